@@ -1,0 +1,63 @@
+"""Participation platform: uji publik raperda, musrenbang and summaries for a city government.
+
+``create_app`` only wires: no migrations, no network calls, nothing at import time.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+from participation.config import PROJECT_ROOT, load_config
+
+PACKAGE_ROOT = Path(__file__).resolve().parent
+
+
+def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
+    config = load_config(overrides)
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+        instance_path=config["INSTANCE_PATH"],
+    )
+    app.config.update(config)
+
+    from participation.core.db import make_engine, make_sessionmaker
+
+    engine = make_engine(app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"])
+    app.extensions["participation.engine"] = engine
+    app.extensions["participation.sessionmaker"] = make_sessionmaker(engine)
+
+    if app.config["TRUSTED_PROXIES"]:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = app.config["TRUSTED_PROXIES"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
+
+    from participation import extensions
+    from participation.web import db as web_db
+    from participation.web import errors, filters, i18n, security
+
+    web_db.init_app(app)
+    extensions.csrf.init_app(app)
+    i18n.init_app(app)
+    security.init_app(app)
+    errors.init_app(app)
+    filters.init_app(app)
+
+    from participation.accounts import views as account_views
+    from participation.admin import views as admin_views
+    from participation.web import views as web_views
+
+    app.register_blueprint(web_views.bp)
+    account_views.init_app(app)
+    app.register_blueprint(admin_views.bp)
+
+    extensions.make_limiter(app)
+    logging.getLogger("participation").setLevel(logging.INFO)
+    return app

@@ -1,0 +1,68 @@
+"""WTForms for accounts. Labels and messages in Indonesian, wrapped for translation."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.validators import DataRequired, EqualTo, Length, Optional
+
+from participation.web.forms import choices
+
+
+class RegisterForm(FlaskForm):
+    name = StringField(_l("Nama lengkap"), validators=[DataRequired(_l("Nama wajib diisi.")),
+                                                       Length(2, 120)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("E-mail wajib diisi.")),
+                                                 Length(max=254)])
+    password = PasswordField(
+        _l("Kata sandi"),
+        validators=[DataRequired(_l("Kata sandi wajib diisi.")), Length(max=256)],
+        description=_l("Minimal 10 karakter. Gabungan beberapa kata mudah diingat dan sulit ditebak."),
+    )
+    password2 = PasswordField(
+        _l("Ulangi kata sandi"),
+        validators=[DataRequired(_l("Ulangi kata sandi.")),
+                    EqualTo("password", _l("Kedua kata sandi tidak sama."))],
+    )
+    kelurahan_code = SelectField(
+        _l("Kelurahan tempat tinggal"), validators=[Optional()], validate_choice=False,
+        description=_l("Dipakai untuk usulan musrenbang di kelurahan Anda. Tidak ditampilkan."),
+    )
+
+
+class LoginForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("E-mail wajib diisi."))])
+    password = PasswordField(_l("Kata sandi"),
+                             validators=[DataRequired(_l("Kata sandi wajib diisi."))])
+    remember = BooleanField(_l("Ingat saya di perangkat ini"))
+
+
+class ProfileForm(FlaskForm):
+    name = StringField(_l("Nama lengkap"), validators=[DataRequired(), Length(2, 120)])
+    kelurahan_code = SelectField(_l("Kelurahan tempat tinggal"), validators=[Optional()],
+                                 validate_choice=False)
+    locale = SelectField(_l("Bahasa"), choices=choices([("id", "Bahasa Indonesia"), ("en", "English")]))
+
+
+class ChangePasswordForm(FlaskForm):
+    current_password = PasswordField(_l("Kata sandi sekarang"), validators=[DataRequired()])
+    password = PasswordField(_l("Kata sandi baru"), validators=[DataRequired(), Length(max=256)])
+    password2 = PasswordField(_l("Ulangi kata sandi baru"),
+                              validators=[DataRequired(),
+                                          EqualTo("password", _l("Kedua kata sandi tidak sama."))])
+
+
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("E-mail wajib diisi."))])
+
+
+class ResetPasswordForm(FlaskForm):
+    password = PasswordField(_l("Kata sandi baru"), validators=[DataRequired(), Length(max=256)])
+    password2 = PasswordField(_l("Ulangi kata sandi baru"),
+                              validators=[DataRequired(),
+                                          EqualTo("password", _l("Kedua kata sandi tidak sama."))])
+
+
+class ResendConfirmationForm(FlaskForm):
+    pass

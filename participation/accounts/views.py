@@ -1,0 +1,289 @@
+"""Account pages: daftar, masuk, keluar, profil, konfirmasi e-mail, lupa/atur ulang kata sandi."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_login import current_user, login_required, login_user, logout_user
+
+from participation.accounts import queries, services, tokens
+from participation.accounts.forms import (
+    ChangePasswordForm,
+    ForgotPasswordForm,
+    LoginForm,
+    ProfileForm,
+    RegisterForm,
+    ResendConfirmationForm,
+    ResetPasswordForm,
+)
+from participation.accounts.mail import MailSettings, send_mail
+from participation.accounts.passwords import verify_password
+from participation.core.clock import utcnow
+from participation.core.errors import DomainError
+from participation.extensions import login_manager
+from participation.web.db import db
+from participation.web.forms import choices
+from participation.web.security import safe_next
+
+bp = Blueprint("accounts", __name__)
+
+
+def mail_settings() -> MailSettings:
+    c = current_app.config
+    return MailSettings(
+        sender=c["MAIL_FROM"], outbox_dir=c["OUTBOX_DIR"], smtp_host=c["SMTP_HOST"],
+        smtp_port=c["SMTP_PORT"], smtp_user=c["SMTP_USER"], smtp_password=c["SMTP_PASSWORD"],
+        starttls=c["SMTP_STARTTLS"],
+    )
+
+
+def _external(endpoint: str, **values: object) -> str:
+    return current_app.config["BASE_URL"] + url_for(endpoint, **values)
+
+
+def send_confirmation(user_id: int, email: str, name: str) -> None:
+    token = tokens.make_confirm_token(current_app.config["SECRET_KEY"], user_id, email)
+    link = _external("accounts.confirm_email", token=token)
+    send_mail(
+        mail_settings(), to=email, subject=_("Konfirmasi e-mail Anda"),
+        body=_("Halo %(name)s,\n\nBuka tautan ini untuk mengonfirmasi e-mail Anda:\n%(link)s\n\n"
+               "Tautan berlaku 2 hari. Abaikan pesan ini bila Anda tidak mendaftar.",
+               name=name, link=link),
+    )
+
+
+def _field_error(form: object, exc: DomainError) -> None:
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None:
+        field.errors = [*field.errors, exc.message]
+    else:
+        flash(exc.message, "error")
+
+
+@bp.route("/daftar", methods=["GET", "POST"])
+def register():  # noqa: ANN201
+    if current_user.is_authenticated:
+        return redirect(url_for("web.home"))
+    form = RegisterForm()
+    form.kelurahan_code.choices = choices(queries.kelurahan_choices(db()),
+                                             blank=_("— pilih kelurahan —"))
+    if form.validate_on_submit():
+        try:
+            user = services.register_user(
+                db(), name=form.name.data, email=form.email.data, password=form.password.data,
+                kelurahan_code=form.kelurahan_code.data or None, now=utcnow(),
+            )
+            db().commit()
+        except DomainError as exc:
+            db().rollback()
+            _field_error(form, exc)
+        else:
+            send_confirmation(user.id, user.email or "", user.name)
+            session.clear()
+            login_user(user)
+            flash(_("Akun dibuat. Kami mengirim tautan konfirmasi ke %(email)s.",
+                    email=user.email), "success")
+            return redirect(url_for("web.home"))
+    return render_template("accounts/register.html", form=form), 200 if not form.errors else 422
+
+
+@bp.route("/masuk", methods=["GET", "POST"])
+def login():  # noqa: ANN201
+    form = LoginForm()
+    next_url = safe_next(request.values.get("next"), url_for("web.home"))
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(next_url)
+    if form.validate_on_submit():
+        outcome = services.authenticate(
+            db(), email=form.email.data, password=form.password.data, now=utcnow()
+        )
+        db().commit()  # keep the failed-login counter even when the login is refused
+        if outcome.user is not None:
+            lang = session.get("lang")
+            session.clear()  # a fresh session on login: no fixation
+            if lang:
+                session["lang"] = lang
+            login_user(outcome.user, remember=bool(form.remember.data))
+            flash(_("Selamat datang, %(name)s.", name=outcome.user.name), "success")
+            return redirect(next_url)
+        flash(outcome.message or _("Gagal masuk."), "error")
+        return render_template("accounts/login.html", form=form, next_url=next_url), 401
+    status = 422 if form.errors else 200
+    return render_template("accounts/login.html", form=form, next_url=next_url), status
+
+
+@bp.post("/keluar")
+def logout():  # noqa: ANN201
+    logout_user()
+    session.clear()
+    flash(_("Anda sudah keluar."), "info")
+    return redirect(url_for("web.home"))
+
+
+@bp.route("/profil", methods=["GET", "POST"])
+@login_required
+def profile():  # noqa: ANN201
+    user = current_user._get_current_object()  # noqa: SLF001 - the real User for services
+    form = ProfileForm(obj=user if request.method == "GET" else None)
+    form.kelurahan_code.choices = choices(queries.kelurahan_choices(db()),
+                                             blank=_("— pilih kelurahan —"))
+    if request.method == "GET":
+        form.locale.data = user.locale or "id"
+    password_form = ChangePasswordForm(prefix="pw")
+    if form.validate_on_submit():
+        try:
+            services.update_profile(db(), user, name=form.name.data,
+                                    kelurahan_code=form.kelurahan_code.data or None,
+                                    locale=form.locale.data)
+            db().commit()
+        except DomainError as exc:
+            db().rollback()
+            _field_error(form, exc)
+        else:
+            session["lang"] = user.locale or "id"
+            flash(_("Profil disimpan."), "success")
+            return redirect(url_for("accounts.profile"))
+    return render_template("accounts/profile.html", form=form, password_form=password_form,
+                           user=user, resend_form=ResendConfirmationForm())
+
+
+@bp.post("/profil/kata-sandi")
+@login_required
+def change_password():  # noqa: ANN201
+    user = current_user._get_current_object()  # noqa: SLF001
+    form = ChangePasswordForm(prefix="pw")
+    if form.validate_on_submit():
+        if not verify_password(user.password_hash, form.current_password.data):
+            form.current_password.errors = [_("Kata sandi sekarang salah.")]
+        else:
+            try:
+                services.set_password(db(), user, form.password.data, now=utcnow())
+                db().commit()
+            except DomainError as exc:
+                db().rollback()
+                form.password.errors = [exc.message]
+            else:
+                login_user(user)  # the alt_id changed: re-issue this session's cookie
+                flash(_("Kata sandi diganti. Sesi di perangkat lain sudah diakhiri."), "success")
+                return redirect(url_for("accounts.profile"))
+    profile_form = ProfileForm(obj=user)
+    profile_form.kelurahan_code.choices = choices(
+        queries.kelurahan_choices(db()), blank=_("— pilih kelurahan —"))
+    return render_template("accounts/profile.html", form=profile_form, password_form=form,
+                           user=user, resend_form=ResendConfirmationForm()), 422
+
+
+@bp.post("/profil/kirim-konfirmasi")
+@login_required
+def resend_confirmation():  # noqa: ANN201
+    form = ResendConfirmationForm()
+    if form.validate_on_submit() and current_user.email_confirmed_at is None:
+        send_confirmation(current_user.id, current_user.email or "", current_user.name)
+        flash(_("Tautan konfirmasi dikirim ulang."), "success")
+    return redirect(url_for("accounts.profile"))
+
+
+@bp.get("/konfirmasi/<token>")
+def confirm_email(token: str):  # noqa: ANN201
+    try:
+        user_id, email = tokens.read_confirm_token(
+            current_app.config["SECRET_KEY"], token,
+            max_age=current_app.config["EMAIL_TOKEN_MAX_AGE"],
+        )
+        services.confirm_email(db(), user_id=user_id, email=email, now=utcnow())
+        db().commit()
+    except DomainError as exc:
+        db().rollback()
+        flash(exc.message, "error")
+        return render_template("accounts/message.html", title=_("Konfirmasi gagal")), 400
+    flash(_("E-mail Anda sudah dikonfirmasi. Terima kasih."), "success")
+    return redirect(url_for("web.home"))
+
+
+@bp.route("/lupa-kata-sandi", methods=["GET", "POST"])
+def forgot_password():  # noqa: ANN201
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = services.find_user_by_email(db(), form.email.data or "")
+        if user is not None and user.is_active and user.email:
+            token = tokens.make_reset_token(current_app.config["SECRET_KEY"], user.id,
+                                            user.password_hash)
+            send_mail(
+                mail_settings(), to=user.email, subject=_("Atur ulang kata sandi"),
+                body=_("Halo %(name)s,\n\nBuka tautan ini untuk membuat kata sandi baru:\n"
+                       "%(link)s\n\nTautan berlaku 2 jam dan hanya sekali pakai. Abaikan pesan ini "
+                       "bila Anda tidak memintanya.", name=user.name,
+                       link=_external("accounts.reset_password", token=token)),
+            )
+        # the same answer whether or not the address exists: no account enumeration
+        flash(_("Bila e-mail itu terdaftar, kami sudah mengirim tautan untuk mengatur ulang kata "
+                "sandi. Periksa kotak masuk Anda."), "info")
+        return redirect(url_for("accounts.login"))
+    return render_template("accounts/forgot.html", form=form)
+
+
+@bp.route("/atur-ulang-kata-sandi/<token>", methods=["GET", "POST"])
+def reset_password(token: str):  # noqa: ANN201
+    try:
+        user_id, fingerprint = tokens.read_reset_token(
+            current_app.config["SECRET_KEY"], token,
+            max_age=current_app.config["RESET_TOKEN_MAX_AGE"],
+        )
+        user = services.get_user(db(), user_id)
+        if not tokens.reset_fingerprint_matches(fingerprint, user.password_hash):
+            raise DomainError(_("Tautan ini sudah dipakai. Minta tautan baru."))
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return render_template("accounts/message.html", title=_("Tautan tidak berlaku")), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        try:
+            services.set_password(db(), user, form.password.data, now=utcnow())
+            if user.email_confirmed_at is None:
+                user.email_confirmed_at = utcnow()  # the link proved the address
+            db().commit()
+        except DomainError as exc:
+            db().rollback()
+            form.password.errors = [exc.message]
+        else:
+            flash(_("Kata sandi baru tersimpan. Silakan masuk."), "success")
+            return redirect(url_for("accounts.login"))
+    return render_template("accounts/reset.html", form=form, token=token)
+
+
+def _load_user(alt_id: str):  # noqa: ANN202
+    user = queries.load_user_by_alt_id(db(), alt_id)
+    if user is None or not user.is_active:
+        return None
+    return user
+
+
+def init_app(app: Flask) -> None:
+    login_manager.init_app(app)
+    login_manager.user_loader(_load_user)
+    login_manager.login_view = "accounts.login"
+    login_manager.login_message = _l("Silakan masuk untuk membuka halaman ini.")
+    login_manager.login_message_category = "info"
+    login_manager.session_protection = "basic"
+    app.register_blueprint(bp)
+
+
+def require(allowed: bool) -> None:
+    """Views call this with a policy's answer: 401 → login page for visitors, 403 otherwise."""
+    if allowed:
+        return
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    abort(403)

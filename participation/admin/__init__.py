@@ -1,0 +1,1 @@
+"""Admin: dashboard shell, users and roles, audit log viewer. May import every area below it."""

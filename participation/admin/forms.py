@@ -1,0 +1,34 @@
+"""Forms for user and role administration."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from participation.accounts.models import ROLE_LABELS
+from participation.web.forms import choices
+
+
+class AssignRoleForm(FlaskForm):
+    role = SelectField(_l("Peran"), choices=choices((r.value, f"{r.value} — {label}")
+                                                    for r, label in ROLE_LABELS.items()))
+    kelurahan_code = SelectField(_l("Kelurahan (untuk koordinator)"), validators=[Optional()],
+                                 validate_choice=False)
+    kecamatan_code = SelectField(
+        _l("Kecamatan (untuk verifikator; kosong = seluruh kota)"), validators=[Optional()],
+        validate_choice=False,
+    )
+    reason = StringField(_l("Alasan (untuk log audit)"), validators=[Optional(), Length(max=500)])
+
+
+class RevokeRoleForm(FlaskForm):
+    assignment_id = HiddenField(validators=[DataRequired()])
+    reason = StringField(_l("Alasan pencabutan"), validators=[Optional(), Length(max=500)])
+
+
+class SetActiveForm(FlaskForm):
+    active = HiddenField(validators=[DataRequired()])
+    reason = TextAreaField(_l("Alasan"), validators=[DataRequired(_l("Alasan wajib diisi.")),
+                                                     Length(5, 500)])

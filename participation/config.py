@@ -1,0 +1,127 @@
+"""Settings from environment variables ``PARTICIPATION_*``; fail fast in production.
+
+Every variable is documented in README.md ("Konfigurasi"). ``load_config`` returns a plain dict
+that ``create_app`` puts into ``app.config``; tests pass overrides instead of touching os.environ.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """Configuration that must not run; the message says what to set."""
+
+
+def _bool(value: str | None, default: bool) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "ya", "on"}
+
+
+def _dev_secret_key(instance: Path) -> str:
+    """Generated once per machine and kept in instance/ (mode 600), never in the repository."""
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def load_config(
+    overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    env = os.environ if environ is None else environ
+    overrides = dict(overrides or {})
+    mode = overrides.get("ENV") or env.get("PARTICIPATION_ENV", "development")
+    if mode not in {"development", "production", "testing"}:
+        raise ConfigError(
+            f"PARTICIPATION_ENV={mode!r} tidak dikenal: pakai development, production atau testing."
+        )
+    production = mode == "production"
+    instance = Path(
+        overrides.get("INSTANCE_PATH") or env.get("PARTICIPATION_INSTANCE_PATH")
+        or PROJECT_ROOT / "instance"
+    )
+
+    secret = overrides.get("SECRET_KEY") or env.get("PARTICIPATION_SECRET_KEY")
+    database_url = overrides.get("DATABASE_URL") or env.get("PARTICIPATION_DATABASE_URL")
+    if production:
+        missing = [
+            name
+            for name, value in (
+                ("PARTICIPATION_SECRET_KEY", secret),
+                ("PARTICIPATION_DATABASE_URL", database_url),
+            )
+            if not value
+        ]
+        if missing:
+            raise ConfigError(
+                "Mode production menolak berjalan tanpa "
+                + " dan ".join(missing)
+                + ". Setel variabel lingkungan itu (lihat README, bagian Konfigurasi)."
+            )
+        if secret is not None and len(secret) < 32:
+            raise ConfigError("PARTICIPATION_SECRET_KEY terlalu pendek: minimal 32 karakter acak.")
+    if not secret:
+        secret = _dev_secret_key(instance)
+    if not database_url:
+        instance.mkdir(parents=True, exist_ok=True)
+        database_url = f"sqlite:///{instance / 'participation.db'}"
+
+    redis_url = overrides.get("REDIS_URL") or env.get("PARTICIPATION_REDIS_URL") or None
+    config: dict[str, Any] = {
+        "ENV_NAME": mode,
+        "SECRET_KEY": secret,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": redis_url,
+        "BASE_URL": env.get("PARTICIPATION_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
+        "INSTANCE_PATH": str(instance),
+        "UPLOAD_DIR": env.get("PARTICIPATION_UPLOAD_DIR") or str(instance / "uploads"),
+        "OUTBOX_DIR": env.get("PARTICIPATION_OUTBOX_DIR") or str(instance / "outbox"),
+        "SMTP_HOST": env.get("PARTICIPATION_SMTP_HOST") or None,
+        "SMTP_PORT": int(env.get("PARTICIPATION_SMTP_PORT", "587")),
+        "SMTP_USER": env.get("PARTICIPATION_SMTP_USER") or None,
+        "SMTP_PASSWORD": env.get("PARTICIPATION_SMTP_PASSWORD") or None,
+        "SMTP_STARTTLS": _bool(env.get("PARTICIPATION_SMTP_STARTTLS"), True),
+        "MAIL_FROM": env.get("PARTICIPATION_MAIL_FROM", "noreply@balikpapan.go.id"),
+        "CITY_NAME": env.get("PARTICIPATION_CITY_NAME", "Kota Balikpapan"),
+        "TRUSTED_PROXIES": int(env.get("PARTICIPATION_TRUSTED_PROXIES", "0")),
+        "RATELIMIT_ENABLED": _bool(env.get("PARTICIPATION_RATELIMIT_ENABLED"), True),
+        "LOGIN_RATE_LIMIT": env.get("PARTICIPATION_LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
+        "REGISTER_RATE_LIMIT": env.get(
+            "PARTICIPATION_REGISTER_RATE_LIMIT", "5 per minute;30 per hour"
+        ),
+        "SQL_ECHO": _bool(env.get("PARTICIPATION_SQL_ECHO"), False),
+        # Flask and extension settings
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production,
+        "SESSION_COOKIE_NAME": "participation_session",
+        "REMEMBER_COOKIE_HTTPONLY": True,
+        "REMEMBER_COOKIE_SAMESITE": "Lax",
+        "REMEMBER_COOKIE_SECURE": production,
+        "PERMANENT_SESSION_LIFETIME": 60 * 60 * 24 * 7,
+        "MAX_CONTENT_LENGTH": int(env.get("PARTICIPATION_MAX_UPLOAD_MB", "10")) * 1024 * 1024,
+        "WTF_CSRF_TIME_LIMIT": 60 * 60 * 8,
+        "BABEL_DEFAULT_LOCALE": "id",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Makassar",
+        "LANGUAGES": ("id", "en"),
+        "TESTING": mode == "testing",
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+        "EMAIL_TOKEN_MAX_AGE": 60 * 60 * 24 * 2,
+        "RESET_TOKEN_MAX_AGE": 60 * 60 * 2,
+    }
+    config.update(overrides)
+    config["ENV_NAME"] = mode
+    return config

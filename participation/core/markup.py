@@ -1,0 +1,40 @@
+"""Markdown to safe HTML: the one place where user text becomes markup. Must not import Flask.
+
+Every piece of user-written rich text goes through :func:`render_markdown`; templates mark only
+its output as safe. Raw HTML in the input is escaped, links get rel="nofollow noopener ugc".
+"""
+
+from __future__ import annotations
+
+import bleach
+import markdown as md
+from bleach.linkifier import Linker
+
+ALLOWED_TAGS = frozenset(
+    {"p", "br", "strong", "em", "b", "i", "ul", "ol", "li", "blockquote", "code", "pre", "a", "hr"}
+)
+ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"]}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+
+
+def _nofollow(attrs: dict, new: bool = False) -> dict:  # noqa: FBT001,FBT002 - bleach API
+    attrs[(None, "rel")] = "nofollow noopener ugc"
+    return attrs
+
+
+_linker = Linker(callbacks=[_nofollow], skip_tags={"pre", "code"})
+
+
+def render_markdown(text: str | None) -> str:
+    if not text:
+        return ""
+    html = md.markdown(text, extensions=["sane_lists", "nl2br"], output_format="html")
+    clean = bleach.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        # strip=False escapes disallowed tags, so "<script>" shows as text instead of vanishing
+        strip=False,
+    )
+    return _linker.linkify(clean)

@@ -1,0 +1,27 @@
+"""Small text helpers shared by every area. Must not import Flask."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+
+
+def squash(text: str | None) -> str:
+    """Collapse whitespace (including NBSP) and trim."""
+    if not text:
+        return ""
+    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+
+
+def fold(text: str | None) -> str:
+    """Lower-case, accent-free, alphanumeric-only form for tolerant name matching."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+def truncate(text: str, length: int) -> str:
+    text = squash(text)
+    return text if len(text) <= length else text[: max(0, length - 1)].rstrip() + "…"

@@ -1,0 +1,4 @@
+"""Regions: kecamatan and kelurahan with Kemendagri codes, loaded from reference data.
+
+Imports only ``participation.core``.
+"""

@@ -1,0 +1,35 @@
+"""The whole schema: imports every area's models so ``Base.metadata`` is complete, and runs
+Alembic migrations programmatically (``participation db upgrade``, tests, demo).
+
+Must not import Flask.
+"""
+
+from __future__ import annotations
+
+from alembic import command
+from alembic.config import Config
+
+from participation.accounts import models as _accounts  # noqa: F401
+from participation.config import PROJECT_ROOT
+from participation.core import audit as _audit  # noqa: F401
+from participation.core.db import Base
+from participation.regions import models as _regions  # noqa: F401
+
+metadata = Base.metadata
+MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+
+
+def alembic_config(database_url: str) -> Config:
+    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    # '%' must be escaped for configparser (URL-encoded passwords contain it)
+    cfg.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    return cfg
+
+
+def upgrade(database_url: str, revision: str = "head") -> None:
+    command.upgrade(alembic_config(database_url), revision)
+
+
+def downgrade(database_url: str, revision: str) -> None:
+    command.downgrade(alembic_config(database_url), revision)

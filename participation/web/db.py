@@ -1,0 +1,22 @@
+"""One SQLAlchemy session per request, closed on teardown. Views commit; services never do."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+from sqlalchemy.orm import Session
+
+
+def db() -> Session:
+    if "db_session" not in g:
+        g.db_session = current_app.extensions["participation.sessionmaker"]()
+    return g.db_session
+
+
+def _close(_exc: BaseException | None) -> None:
+    session = g.pop("db_session", None)
+    if session is not None:
+        session.close()
+
+
+def init_app(app: Flask) -> None:
+    app.teardown_appcontext(_close)

@@ -1,0 +1,81 @@
+"""Home page, language switch and health check."""
+
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from sqlalchemy import text
+
+from participation.web.db import db
+from participation.web.security import safe_next
+
+bp = Blueprint("web", __name__)
+
+# Areas add what is open now to the home page by registering a provider:
+# a callable returning a list of dicts {"title", "url", "kind", "detail"}.
+HOME_SECTIONS_KEY = "participation.home_sections"
+
+
+@bp.get("/")
+def home():  # noqa: ANN201
+    sections = []
+    for provider in current_app.extensions.get(HOME_SECTIONS_KEY, []):
+        sections.append(provider(db()))
+    return render_template("home.html", sections=sections)
+
+
+@bp.post("/bahasa")
+def set_language():  # noqa: ANN201
+    lang = request.form.get("lang", "id")
+    if lang in current_app.config["LANGUAGES"]:
+        session["lang"] = lang
+    return redirect(safe_next(request.form.get("next"), "/"))
+
+
+# Until an area registers its own index page, its menu entry leads to an explanatory page.
+AREA_PAGES = {
+    "raperda": ("drafts.index", "Uji Publik Raperda"),
+    "musrenbang": ("musrenbang.index", "Musrenbang"),
+    "ringkasan": ("summaries.index", "Ringkasan"),
+}
+
+
+@bp.app_context_processor
+def nav_urls() -> dict:
+    urls = {}
+    for slug, (endpoint, _title) in AREA_PAGES.items():
+        urls[slug] = (
+            url_for(endpoint) if endpoint in current_app.view_functions
+            else url_for("web.area_placeholder", slug=slug)
+        )
+    return {"nav_urls": urls}
+
+
+@bp.get("/segera/<slug>")
+def area_placeholder(slug: str):  # noqa: ANN201
+    if slug not in AREA_PAGES:
+        abort(404)
+    return render_template("placeholder.html", title=AREA_PAGES[slug][1])
+
+
+@bp.get("/tentang")
+def about():  # noqa: ANN201
+    return render_template("about.html")
+
+
+@bp.get("/healthz")
+def healthz():  # noqa: ANN201
+    try:
+        db().execute(text("SELECT 1"))
+    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+        current_app.logger.warning("healthz: database unreachable")
+        return {"status": "error", "database": "unreachable"}, 503
+    return {"status": "ok", "database": "ok"}

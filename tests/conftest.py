@@ -1,0 +1,147 @@
+"""Shared fixtures: an app on a migrated database (SQLite by default, PostgreSQL when
+PARTICIPATION_TEST_DATABASE_URL is set), a client that speaks CSRF, factories and a SQL counter."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import event, text
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from participation import create_app
+from participation.accounts.passwords import configure_hasher
+from participation.core.db import make_engine
+from participation.regions import services as region_services
+from participation.schema import metadata, upgrade
+from tests.helpers import TEST_DATABASE_URL_ENV, test_database_url
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SECRET = "test-secret-key-that-is-long-enough-0123456789"
+
+configure_hasher(time_cost=1, memory_cost=1024)
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = test_database_url(tmp_path_factory.mktemp("db"))
+    upgrade(url)
+    return url
+
+
+def _wipe(engine: Engine) -> None:
+    tables = [t.name for t in reversed(metadata.sorted_tables)]
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables)
+                              + " RESTART IDENTITY CASCADE"))
+        else:
+            for name in tables:
+                conn.execute(text(f'DELETE FROM "{name}"'))  # noqa: S608 - our own table names
+
+
+@pytest.fixture
+def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
+    app = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": SECRET,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "OUTBOX_DIR": str(tmp_path / "outbox"),
+            "UPLOAD_DIR": str(tmp_path / "uploads"),
+            "RATELIMIT_ENABLED": False,
+            "BASE_URL": "http://localhost",
+            "SERVER_NAME": None,
+        }
+    )
+    engine = app.extensions["participation.engine"]
+    _wipe(engine)
+    # no app context is held open here: each test request must get its own (and its own g),
+    # exactly as in production, or per-request state would leak between requests
+    yield app
+    _wipe(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def session(app: Flask) -> Iterator[Session]:
+    s = app.extensions["participation.sessionmaker"]()
+    try:
+        yield s
+    finally:
+        s.rollback()
+        s.close()
+
+
+@pytest.fixture
+def regions(session: Session) -> None:
+    region_services.load_regions(
+        session, region_services.parse_regions_csv(region_services.default_regions_csv())
+    )
+    session.commit()
+
+
+class Client(FlaskClient):
+    """A test client that fetches a page's CSRF token before posting, as a browser would."""
+
+    def csrf_token(self, url: str = "/") -> str:
+        html = self.get(url, follow_redirects=True).get_data(as_text=True)
+        match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html) or re.search(
+            r'value="([^"]+)"[^>]*name="csrf_token"', html
+        )
+        assert match, f"no CSRF token on {url}"
+        return match.group(1)
+
+    def submit(self, url: str, data: dict | None = None, *, page: str | None = None, **kw):
+        data = dict(data or {})
+        data["csrf_token"] = self.csrf_token(page or url)
+        return self.post(url, data=data, **kw)
+
+    def login(self, email: str, password: str):
+        return self.submit("/masuk", {"email": email, "password": password})
+
+
+@pytest.fixture
+def client(app: Flask) -> Client:
+    app.test_client_class = Client
+    return app.test_client()  # type: ignore[return-value]
+
+
+@pytest.fixture
+def count_queries(app: Flask):
+    """Usage: with count_queries() as counter: ...; counter.count"""
+    engine: Engine = app.extensions["participation.engine"]
+
+    class Counter:
+        def __init__(self) -> None:
+            self.count = 0
+            self.statements: list[str] = []
+
+        def __enter__(self) -> Counter:
+            event.listen(engine, "before_cursor_execute", self._on)
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            event.remove(engine, "before_cursor_execute", self._on)
+
+        def _on(self, _conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+            if not statement.lstrip().upper().startswith(("PRAGMA", "SAVEPOINT", "RELEASE")):
+                self.count += 1
+                self.statements.append(statement)
+
+    return Counter
+
+
+@pytest.fixture
+def unique() -> str:
+    return uuid.uuid4().hex[:8]
+
+
+__all__ = ["TEST_DATABASE_URL_ENV", "make_engine"]
