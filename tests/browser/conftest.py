@@ -1,0 +1,99 @@
+"""Browser tests: the real app served by werkzeug in a thread, driven by Playwright through
+Debian's chromium (never a downloaded browser)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from participation import create_app
+from participation.core.db import session_scope
+from participation.demo import load_demo_accounts
+from participation.regions import services as region_services
+from participation.schema import upgrade
+
+CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if Path(str(item.fspath)).is_relative_to(here):
+            item.add_marker(pytest.mark.browser)
+
+
+class LiveServer:
+    def __init__(self, app, url: str) -> None:  # noqa: ANN001
+        self.app = app
+        self.url = url
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    tmp = tmp_path_factory.mktemp("live")
+    url = f"sqlite:///{tmp / 'live.db'}"
+    upgrade(url)
+    app = create_app({"ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": "b" * 40,
+                      "INSTANCE_PATH": str(tmp), "OUTBOX_DIR": str(tmp / "outbox"),
+                      "RATELIMIT_ENABLED": False})
+    with session_scope(app.extensions["participation.sessionmaker"]) as session:
+        region_services.load_regions(
+            session, region_services.parse_regions_csv(region_services.default_regions_csv()))
+    with session_scope(app.extensions["participation.sessionmaker"]) as session:
+        load_demo_accounts(session)
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    app.config["BASE_URL"] = f"http://127.0.0.1:{server.port}"
+    try:
+        yield LiveServer(app, app.config["BASE_URL"])
+    finally:
+        server.shutdown()
+        app.extensions["participation.engine"].dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():  # noqa: ANN201
+    if not os.path.exists(CHROMIUM):
+        pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def phone(browser):  # noqa: ANN001, ANN201
+    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID",
+                                  timezone_id="Asia/Makassar")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop(browser):  # noqa: ANN001, ANN201
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID",
+                                  timezone_id="Asia/Makassar")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def screenshot(page, name: str) -> Path:  # noqa: ANN001
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,57 @@
+"""A newcomer registers, logs in and sees the home page on a 360-px phone."""
+
+from playwright.sync_api import expect
+
+from participation.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from tests.browser.conftest import screenshot
+
+
+def test_register_login_and_phone_screenshot(live_server, phone):
+    page = phone
+    page.goto(live_server.url + "/")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Suara Anda")
+    page.get_by_role("link", name="Daftar").click()
+    page.get_by_label("Nama lengkap").fill("Rahmat Warga")
+    page.get_by_label("E-mail").fill("rahmat@contoh.id")
+    page.get_by_label("Kata sandi", exact=True).fill("es-kelapa-muda-segar")
+    page.get_by_label("Ulangi kata sandi").fill("es-kelapa-muda-segar")
+    page.get_by_label("Kelurahan tempat tinggal").select_option(label="Gunung Samarinda (Kec. Balikpapan Utara)")
+    page.get_by_role("button", name="Daftar").click()
+    expect(page.locator(".flash-success")).to_contain_text("Akun dibuat")
+    # log out, then log in again with the new account
+    page.get_by_role("button", name="Keluar").click()
+    page.get_by_role("link", name="Masuk").click()
+    page.get_by_label("E-mail").fill("rahmat@contoh.id")
+    page.get_by_label("Kata sandi").fill("es-kelapa-muda-segar")
+    page.get_by_role("button", name="Masuk").click()
+    expect(page.locator(".flash-success")).to_contain_text("Selamat datang, Rahmat Warga")
+    # nothing overflows the 360-px viewport horizontally
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 360, width
+    path = screenshot(page, "home-360x740")
+    assert path.stat().st_size > 5000
+
+
+def test_keyboard_skip_link_and_visible_focus(live_server, phone):
+    page = phone
+    page.goto(live_server.url + "/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Langsung ke konten"
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+
+
+def test_every_demo_account_logs_in_and_sees_its_pages(live_server, desktop):
+    page = desktop
+    for email, _name, role, *_ in DEMO_ACCOUNTS:
+        page.goto(live_server.url + "/masuk")
+        page.get_by_label("E-mail").fill(email)
+        page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
+        expect(page.locator(".flash-success")).to_contain_text("Selamat datang")
+        response = page.goto(live_server.url + "/admin/pengguna")
+        assert response.status == (200 if role.value == "ADMIN" else 403), (email, response.status)
+        page.goto(live_server.url + "/profil")
+        expect(page.get_by_text(role.value).first).to_be_visible()
+        page.get_by_role("button", name="Keluar").click()
