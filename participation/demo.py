@@ -7,6 +7,7 @@ in production. Sits at the top of the dependency graph: it may import every area
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,8 +42,27 @@ DEMO_ACCOUNTS: list[tuple[str, str, Role, str | None, str | None, str | None]] =
     ("admin@demo.partisipasi.id", "Admin Kota", Role.ADMIN, None, None, None),
 ]
 
-# Later areas append (name, step) pairs; each step adds its demo data idempotently.
-DEMO_STEPS: list[tuple[str, Callable[[Session], str]]] = []
+# Each area with demo data has a module ``participation.<area>.demo`` exposing
+# ``demo_step(session: Session, *, now: datetime) -> str`` (idempotent; returns a one-line report).
+# Allowlisted here, in dependency order, so the demo grows as areas land.
+AREA_DEMO_MODULES: tuple[str, ...] = (
+    "participation.drafts.demo",
+    "participation.musrenbang.demo",
+    "participation.summaries.demo",
+)
+
+
+def area_demo_steps() -> list[tuple[str, Callable[..., str]]]:
+    steps = []
+    for name in AREA_DEMO_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:
+                raise
+            continue
+        steps.append((name.split(".")[1], module.demo_step))
+    return steps
 
 
 def _reset_database(url: str) -> None:
@@ -102,9 +122,9 @@ def demo_command(reset: bool) -> None:
                    f"{report.kelurahan_added} kelurahan baru.")
     with cli_session() as session:
         load_demo_accounts(session)
-    for name, step in DEMO_STEPS:
+    for name, step in area_demo_steps():
         with cli_session() as session:
-            click.echo(f"{name}: {step(session)}")
+            click.echo(f"{name}: {step(session, now=utcnow())}")
     engine = current_app.extensions["participation.engine"]
     tables = len(inspect(engine).get_table_names())
     click.echo(f"\nBasis data siap ({tables} tabel): {make_url(url).render_as_string()}")
