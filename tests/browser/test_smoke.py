@@ -15,7 +15,8 @@ def test_register_login_and_phone_screenshot(live_server, phone):
     page.get_by_label("E-mail").fill("rahmat@contoh.id")
     page.get_by_label("Kata sandi", exact=True).fill("es-kelapa-muda-segar")
     page.get_by_label("Ulangi kata sandi").fill("es-kelapa-muda-segar")
-    page.get_by_label("Kelurahan tempat tinggal").select_option(label="Gunung Samarinda (Kec. Balikpapan Utara)")
+    page.get_by_label("Kelurahan tempat tinggal").select_option(
+        label="Gunung Samarinda (Kec. Balikpapan Utara)")
     page.get_by_role("button", name="Daftar").click()
     expect(page.locator(".flash-success")).to_contain_text("Akun dibuat")
     # log out, then log in again with the new account
