@@ -13,7 +13,8 @@ from flask.cli import FlaskGroup, with_appcontext
 def _create_app(*_args: object, **_kwargs: object):  # noqa: ANN202
     from participation import create_app
 
-    return create_app()
+    # CLI commands are short-lived: no connection pool, so nothing stays open when they end
+    return create_app({"DATABASE_POOLED": False})
 
 
 @click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False,
@@ -28,7 +29,7 @@ def db_group() -> None:
 
 
 @db_group.command("upgrade")
-@click.argument("revision", default="head")
+@click.argument("revision", default="heads")
 @with_appcontext
 def db_upgrade(revision: str) -> None:
     """Migrasikan basis data ke revisi terbaru (atau REVISION)."""

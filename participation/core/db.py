@@ -71,14 +71,20 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_engine(url: str, *, echo: bool = False) -> Engine:
-    """Create an engine with the settings each backend needs."""
+def make_engine(url: str, *, echo: bool = False, pooled: bool = True) -> Engine:
+    """Create an engine with the settings each backend needs.
+
+    ``pooled=False`` suits short-lived processes (CLI commands): every connection is closed as
+    soon as it is returned, so nothing is left open when the command ends.
+    """
     if url.startswith("sqlite"):
         engine = create_engine(url, echo=echo, poolclass=NullPool if ":memory:" not in url else None)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # pre_ping: after a PostgreSQL restart the first request gets a fresh connection instead of
     # a dead one, so the app recovers without a restart.
+    if not pooled:
+        return create_engine(url, echo=echo, poolclass=NullPool)
     return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 
