@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -45,7 +44,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from participation import extensions
     from participation.web import db as web_db
     from participation.web import errors, filters, i18n, security
+    from participation.web import logging as web_logging
 
+    web_logging.init_app(app)  # first, so its timer and request id cover every other hook
     web_db.init_app(app)
     extensions.csrf.init_app(app)
     i18n.init_app(app)
@@ -62,5 +63,4 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(admin_views.bp)
 
     extensions.make_limiter(app)
-    logging.getLogger("participation").setLevel(logging.INFO)
     return app

@@ -65,10 +65,13 @@ def _register() -> None:
     from participation.accounts.cli import users_group
     from participation.demo import demo_command
     from participation.regions.cli import regions_group
+    from participation.web.ops_cli import backup_command, restore_command
 
     main.add_command(regions_group)
     main.add_command(users_group)
     main.add_command(demo_command)
+    main.add_command(backup_command)
+    main.add_command(restore_command)
 
 
 _register()

@@ -103,6 +103,9 @@ def load_config(
             "PARTICIPATION_REGISTER_RATE_LIMIT", "5 per minute;30 per hour"
         ),
         "SQL_ECHO": _bool(env.get("PARTICIPATION_SQL_ECHO"), False),
+        "LOG_LEVEL": env.get("PARTICIPATION_LOG_LEVEL", "INFO").upper(),
+        "REQUEST_LOG": _bool(env.get("PARTICIPATION_REQUEST_LOG"), True),
+        "PG_BINDIR": env.get("PARTICIPATION_PG_BINDIR") or None,
         # Flask and extension settings
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

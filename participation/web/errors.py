@@ -1,15 +1,19 @@
-"""Error pages in Indonesian that say what to do next (400, 403, 404, 405, 413, 429, 500, CSRF)."""
+"""Error pages in Indonesian that say what to do next (400, 403, 404, 405, 413, 429, 500, 503, CSRF)."""
 
 from __future__ import annotations
 
+import logging
 import time
 
-from flask import Flask, current_app, render_template, request
+from flask import Flask, current_app, g, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from markupsafe import escape
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from participation.core.errors import NotFound, PermissionDenied
+from participation.web import logging as web_logging
 
 
 def _page(code: int, title: str, message: str, hint: str):  # noqa: ANN202
@@ -76,11 +80,54 @@ def init_app(app: Flask) -> None:
                          _("Anda mengirim terlalu banyak permintaan dalam waktu singkat."), hint)
         return response
 
+    app.register_error_handler(DBAPIError, _database_unavailable)
+
     @app.errorhandler(500)
     def server_error(exc: Exception):  # noqa: ANN202
         return _page(500, _("Terjadi kesalahan di server"),
                      _("Maaf, ada kesalahan di pihak kami. Isian Anda belum tersimpan."),
                      _("Coba lagi beberapa saat lagi. Bila berulang, hubungi admin."))
+
+
+# SQLite reports some programming errors as OperationalError too; those are bugs (500), not outages
+_SQLITE_BUGS = ("no such table", "no such column", "syntax error", "has no column")
+
+
+def is_database_outage(exc: DBAPIError) -> bool:
+    """A lost or refused connection, a locked or unreachable database: worth retrying soon."""
+    if exc.connection_invalidated:
+        return True
+    if not isinstance(exc, OperationalError):
+        return False
+    return not any(marker in str(exc.orig).lower() for marker in _SQLITE_BUGS)
+
+
+def _database_unavailable(exc: DBAPIError):  # noqa: ANN202
+    if not is_database_outage(exc):
+        raise exc  # Flask's 500 path logs it and shows the 500 page
+    session = g.pop("db_session", None)
+    if session is not None:
+        try:
+            session.rollback()
+        except Exception:  # noqa: BLE001, S110 - the connection is gone; closing is what matters
+            pass
+        session.close()
+    # rendering the page must not touch the database again: the visitor is shown as anonymous
+    login_manager = getattr(current_app, "login_manager", None)
+    if login_manager is not None:
+        g._login_user = login_manager.anonymous_user()  # noqa: SLF001
+    # class names only: the message can hold SQL parameters (personal data)
+    web_logging.log_event("db_unavailable", level=logging.WARNING,
+                          error=type(exc).__name__, cause=type(exc.orig).__name__)
+    title = _("Layanan sedang tidak tersedia")
+    message = _("Layanan sedang tidak tersedia, coba lagi sebentar lagi.")
+    hint = _("Isian Anda belum tersimpan. Tunggu beberapa detik, lalu muat ulang halaman ini.")
+    try:
+        body, code = _page(503, title, message, hint)
+    except Exception:  # noqa: BLE001 - a template needing the database must not turn this into a 500
+        title, message = escape(title), escape(message)
+        body, code = f"<!doctype html><title>{title}</title><h1>{title}</h1><p>{message}</p>", 503
+    return body, code, {"Retry-After": "5"}
 
 
 def _seconds_until_reset() -> int | None:
