@@ -142,14 +142,14 @@ def draft_fingerprint(inputs: DraftInputs) -> str:
     h = hashlib.sha256()
     h.update(json.dumps([THEME_PARAMS, CAMPAIGN_PARAMS], sort_keys=True).encode())
     for u in inputs.units:
-        h.update(f"u|{u.key}|{u.content_hash or hashlib.sha1(u.text.encode()).hexdigest()}\n"
+        h.update(f"u|{u.key}|{u.content_hash or hashlib.sha256(u.text.encode()).hexdigest()}\n"
                  .encode())
     for c in sorted(inputs.comments, key=lambda c: c.id):
         response = c.response
         h.update(
             "|".join(
                 str(x) for x in (
-                    "c", c.id, c.unit_key, c.stance, hashlib.sha1(c.body.encode()).hexdigest(),
+                    "c", c.id, c.unit_key, c.stance, hashlib.sha256(c.body.encode()).hexdigest(),
                     c.suggested_wording or "", c.parent_id, c.endorsements, c.hidden,
                     response.id if response else "", response.disposition if response else "",
                 )
