@@ -56,11 +56,17 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
     from participation.accounts import views as account_views
     from participation.admin import views as admin_views
+    from participation.drafts import views as draft_views
+    from participation.musrenbang import views as musrenbang_views
+    from participation.summaries import views as summary_views
     from participation.web import views as web_views
 
     app.register_blueprint(web_views.bp)
     account_views.init_app(app)
     app.register_blueprint(admin_views.bp)
+    draft_views.init_app(app)
+    musrenbang_views.init_app(app)
+    summary_views.init_app(app)
 
     extensions.make_limiter(app)
     return app

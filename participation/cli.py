@@ -64,12 +64,19 @@ def db_current() -> None:
 def _register() -> None:
     from participation.accounts.cli import users_group
     from participation.demo import demo_command
+    from participation.drafts.cli import comments_group, drafts_group
+    from participation.musrenbang.cli import musrenbang_group
     from participation.regions.cli import regions_group
+    from participation.summaries.cli import summarize_group
     from participation.web.ops_cli import backup_command, restore_command
 
     main.add_command(regions_group)
     main.add_command(users_group)
     main.add_command(demo_command)
+    main.add_command(drafts_group)
+    main.add_command(comments_group)
+    main.add_command(musrenbang_group)
+    main.add_command(summarize_group)
     main.add_command(backup_command)
     main.add_command(restore_command)
 

@@ -16,31 +16,12 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session
 
-from participation.accounts import services as account_services
+from participation.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts
 from participation.accounts.models import Role
 from participation.core.clock import utcnow
 from participation.regions import services as region_services
 from participation.web.cli_support import cli_session
-
-DEMO_PASSWORD = "Balikpapan-Demo-2026"  # noqa: S105 - printed demo credential, refused in production
-KEL_GUNUNG_SAMARINDA = "64.71.03.1002"
-KEC_BALIKPAPAN_UTARA = "64.71.03"
-
-# (e-mail, name, role, kelurahan scope, kecamatan scope, home kelurahan)
-DEMO_ACCOUNTS: list[tuple[str, str, Role, str | None, str | None, str | None]] = [
-    ("warga@demo.partisipasi.id", "Siti Warga", Role.CITIZEN, None, None, KEL_GUNUNG_SAMARINDA),
-    ("koordinator@demo.partisipasi.id", "Budi Koordinator", Role.COORDINATOR,
-     KEL_GUNUNG_SAMARINDA, None, KEL_GUNUNG_SAMARINDA),
-    ("verifikator@demo.partisipasi.id", "Rina Verifikator Balut", Role.VERIFIER, None,
-     KEC_BALIKPAPAN_UTARA, None),
-    ("bappeda@demo.partisipasi.id", "Agus Bappeda", Role.VERIFIER, None, None, None),
-    ("penyusun@demo.partisipasi.id", "Dewi Tim Penyusun", Role.DRAFTER, None, None, None),
-    ("dprd@demo.partisipasi.id", "H. Anggota DPRD", Role.DPRD_MEMBER, None, None, None),
-    ("moderator@demo.partisipasi.id", "Yusuf Moderator", Role.MODERATOR, None, None, None),
-    ("admin@demo.partisipasi.id", "Admin Kota", Role.ADMIN, None, None, None),
-]
 
 # Each area with demo data has a module ``participation.<area>.demo`` exposing
 # ``demo_step(session: Session, *, now: datetime) -> str`` (idempotent; returns a one-line report).
@@ -79,22 +60,6 @@ def _reset_database(url: str) -> None:
     with engine.begin() as conn:
         metadata.drop_all(conn)
         conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-
-
-def load_demo_accounts(session: Session) -> list[tuple[str, str]]:
-    created = []
-    now = utcnow()
-    for email, name, role, kel, kec, home in DEMO_ACCOUNTS:
-        if account_services.find_user_by_email(session, email) is not None:
-            continue
-        user = account_services.create_user(
-            session, email=email, name=name, password=DEMO_PASSWORD, now=now,
-            roles=[(role, kel, kec)],
-        )
-        user.kelurahan_code = home
-        created.append((email, role.value))
-    session.flush()
-    return created
 
 
 @click.command("demo")

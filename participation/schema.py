@@ -10,10 +10,14 @@ from alembic import command
 from alembic.config import Config
 
 from participation.accounts import models as _accounts  # noqa: F401
+from participation.comments import models as _comments  # noqa: F401
 from participation.config import PROJECT_ROOT
 from participation.core import audit as _audit  # noqa: F401
 from participation.core.db import Base
+from participation.drafts import models as _drafts  # noqa: F401
+from participation.musrenbang import models as _musrenbang  # noqa: F401
 from participation.regions import models as _regions  # noqa: F401
+from participation.summaries import models as _summaries  # noqa: F401
 
 metadata = Base.metadata
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"

@@ -123,3 +123,16 @@ def test_admin_cannot_deactivate_self(client, session, admin):
     assert response.status_code == 403
     session.expire_all()
     assert session.get(User, admin.id).active is True
+
+
+def test_user_list_paginates(client, session, admin):
+    for _ in range(30):
+        make_user(session, commit=False)
+    session.commit()
+    client.login("admin@contoh.id", PW)
+    first = client.get("/admin/pengguna")
+    assert first.status_code == 200
+    html = first.get_data(as_text=True)
+    assert "Berikutnya" in html and "Halaman 1 dari 2" in html
+    second = client.get("/admin/pengguna?hal=2").get_data(as_text=True)
+    assert "Sebelumnya" in second and "Halaman 2 dari 2" in second

@@ -12,8 +12,9 @@ import pytest
 from werkzeug.serving import make_server
 
 from participation import create_app
+from participation.core.clock import utcnow
 from participation.core.db import session_scope
-from participation.demo import load_demo_accounts
+from participation.demo import area_demo_steps, load_demo_accounts
 from participation.regions import services as region_services
 from participation.schema import upgrade
 
@@ -38,19 +39,23 @@ class LiveServer:
         self.url = url
 
 
-@pytest.fixture(scope="module")
-def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    tmp = tmp_path_factory.mktemp("live")
+def _serve(tmp: Path, *, full_demo: bool) -> Iterator[LiveServer]:
     url = f"sqlite:///{tmp / 'live.db'}"
     upgrade(url)
     app = create_app({"ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": "b" * 40,
                       "INSTANCE_PATH": str(tmp), "OUTBOX_DIR": str(tmp / "outbox"),
-                      "RATELIMIT_ENABLED": False})
-    with session_scope(app.extensions["participation.sessionmaker"]) as session:
+                      "UPLOAD_DIR": str(tmp / "uploads"), "RATELIMIT_ENABLED": False})
+    factory = app.extensions["participation.sessionmaker"]
+    with session_scope(factory) as session:
         region_services.load_regions(
             session, region_services.parse_regions_csv(region_services.default_regions_csv()))
-    with session_scope(app.extensions["participation.sessionmaker"]) as session:
+    with session_scope(factory) as session:
         load_demo_accounts(session)
+    if full_demo:
+        # the same steps as `participation demo`: raperda, musrenbang, summaries
+        for _name, step in area_demo_steps():
+            with session_scope(factory) as session:
+                step(session, now=utcnow())
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -60,6 +65,18 @@ def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     finally:
         server.shutdown()
         app.extensions["participation.engine"].dispose()
+
+
+@pytest.fixture(scope="module")
+def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """Regions and one demo account per role."""
+    yield from _serve(tmp_path_factory.mktemp("live"), full_demo=False)
+
+
+@pytest.fixture(scope="module")
+def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """The whole demo: raperda with comments and answers, musrenbang cycle, summaries."""
+    yield from _serve(tmp_path_factory.mktemp("demo"), full_demo=True)
 
 
 @pytest.fixture(scope="session")

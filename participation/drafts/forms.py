@@ -1,0 +1,77 @@
+"""Forms for drafts and the comment form on a unit page."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import DateTimeLocalField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from participation.comments.models import DISPOSITION_LABELS, STANCE_LABELS
+from participation.drafts.models import KIND_LABELS
+from participation.web.forms import choices
+
+
+class ActionForm(FlaskForm):
+    """A button that only needs the CSRF token (publish, endorse, close)."""
+
+
+class DraftForm(FlaskForm):
+    title = StringField(_l("Judul"), validators=[DataRequired(_l("Judul wajib diisi.")),
+                                                 Length(5, 300)])
+    kind = SelectField(_l("Jenis"), choices=choices((k.value, v) for k, v in KIND_LABELS.items()))
+    initiator = StringField(_l("Pemrakarsa (OPD atau DPRD)"),
+                            validators=[DataRequired(_l("Pemrakarsa wajib diisi.")), Length(2, 200)])
+    summary = TextAreaField(_l("Ringkasan"), validators=[Optional(), Length(max=5000)])
+
+
+class VersionForm(FlaskForm):
+    file = FileField(_l("Berkas naskah (.txt, .md, .docx)"))
+    text = TextAreaField(_l("Atau tempel teks naskah"), validators=[Optional()])
+
+
+class WindowForm(FlaskForm):
+    opens_at = DateTimeLocalField(_l("Dibuka (WITA)"), format="%Y-%m-%dT%H:%M",
+                                  validators=[DataRequired(_l("Isi waktu pembukaan."))])
+    closes_at = DateTimeLocalField(_l("Ditutup (WITA)"), format="%Y-%m-%dT%H:%M",
+                                   validators=[DataRequired(_l("Isi waktu penutupan."))])
+
+
+class CommentForm(FlaskForm):
+    stance = RadioField(_l("Sikap Anda"), choices=choices((k.value, v) for k, v in STANCE_LABELS.items()),
+                        validators=[DataRequired(_l("Pilih sikap Anda."))])
+    body = TextAreaField(_l("Masukan"), validators=[DataRequired(_l("Isi masukan wajib diisi.")),
+                                                    Length(max=5000)],
+                         description=_l("Tulis alasan Anda. Maksimal 5.000 karakter."))
+    suggested_wording = TextAreaField(
+        _l("Usulan rumusan baru (untuk usul perubahan redaksi)"),
+        validators=[Optional(), Length(max=5000)])
+
+
+class ReplyForm(FlaskForm):
+    body = TextAreaField(_l("Balasan"), validators=[DataRequired(_l("Isi balasan wajib diisi.")),
+                                                    Length(max=5000)])
+
+
+class FlagForm(FlaskForm):
+    reason = StringField(_l("Alasan melaporkan"), validators=[DataRequired(), Length(5, 1000)])
+
+
+class AnswerForm(FlaskForm):
+    disposition = RadioField(_l("Keputusan"),
+                             choices=choices((k.value, v) for k, v in DISPOSITION_LABELS.items()),
+                             validators=[DataRequired(_l("Pilih keputusan."))])
+    reason = TextAreaField(_l("Alasan"), validators=[DataRequired(_l("Alasan wajib diisi.")),
+                                                     Length(10, 10000)])
+    resulting_wording = TextAreaField(_l("Rumusan akhir (bila ada)"),
+                                      validators=[Optional(), Length(max=10000)])
+
+
+class ExplainForm(FlaskForm):
+    text = TextAreaField(_l("Penjelasan sederhana"), validators=[Optional(), Length(max=5000)])
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("Berkas CSV"))
+    text = TextAreaField(_l("Atau tempel isi CSV"), validators=[Optional()])

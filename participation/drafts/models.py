@@ -1,0 +1,218 @@
+"""Drafts (raperda, perwali), their versions, the unit tree, and where carried comments land.
+
+Must not import Flask. A published version is immutable: services refuse to change its units or
+text; changes make a new version. Comments attach to units through ``DraftUnit.comment_target``
+(a real foreign key into the comment engine).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any
+
+from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from participation.accounts.models import User
+from participation.comments.models import Comment, CommentTarget
+from participation.core.db import Base, UTCDateTime
+from participation.core.i18n import N_
+
+
+class DraftKind(enum.StrEnum):
+    RAPERDA = "raperda"
+    PERWALI = "perwali"
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self]
+
+
+KIND_LABELS = {
+    DraftKind.RAPERDA: N_("rancangan peraturan daerah"),
+    DraftKind.PERWALI: N_("rancangan peraturan wali kota"),
+}
+
+
+class VersionStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+class AnchorStatus(enum.StrEnum):
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    REMOVED = "removed"
+
+    @property
+    def label(self) -> str:
+        return ANCHOR_LABELS[self]
+
+
+ANCHOR_LABELS = {
+    AnchorStatus.UNCHANGED: N_("tidak berubah"),
+    AnchorStatus.CHANGED: N_("berubah"),
+    AnchorStatus.REMOVED: N_("dihapus"),
+}
+
+
+class Draft(Base):
+    __tablename__ = "draft"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16), default=DraftKind.RAPERDA.value)
+    title: Mapped[str] = mapped_column(String(300))
+    initiator: Mapped[str] = mapped_column(String(200))
+    summary: Mapped[str | None] = mapped_column(Text)
+    # naskah akademik: stored under UPLOAD_DIR (outside static/), served through a view
+    academic_paper_name: Mapped[str | None] = mapped_column(String(255))
+    academic_paper_path: Mapped[str | None] = mapped_column(String(500))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    versions: Mapped[list[DraftVersion]] = relationship(
+        back_populates="draft", order_by="DraftVersion.number")
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[DraftKind(self.kind)]
+
+
+class DraftVersion(Base):
+    __tablename__ = "draft_version"
+    __table_args__ = (UniqueConstraint("draft_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    title: Mapped[str] = mapped_column(String(500))
+    source_filename: Mapped[str | None] = mapped_column(String(255))
+    source_text: Mapped[str] = mapped_column(Text)
+    parse_report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    # preamble, penutup, penjelasan umum, lampiran: shown, not commented on
+    frontmatter: Mapped[dict[str, Any]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default=VersionStatus.DRAFT.value)
+    published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    opens_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    closes_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    previous_id: Mapped[int | None] = mapped_column(ForeignKey("draft_version.id"))
+    # set when the tim penyusun confirmed how units of the previous version map to this one
+    mapping_confirmed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # bumped on every comment change: the rendered reading page is cached by (id, revision)
+    comments_revision: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+
+    draft: Mapped[Draft] = relationship(back_populates="versions")
+    created_by: Mapped[User | None] = relationship()
+
+    @property
+    def published(self) -> bool:
+        return self.status == VersionStatus.PUBLISHED
+
+    def is_open(self, now: dt.datetime) -> bool:
+        return (self.published and self.opens_at is not None and self.closes_at is not None
+                and self.opens_at <= now < self.closes_at)
+
+    @property
+    def errors(self) -> list[dict[str, Any]]:
+        return list(self.parse_report.get("errors", []))
+
+    @property
+    def warnings(self) -> list[dict[str, Any]]:
+        return list(self.parse_report.get("warnings", []))
+
+
+class DraftUnit(Base):
+    __tablename__ = "draft_unit"
+    __table_args__ = (
+        UniqueConstraint("version_id", "key"),
+        Index("ix_draft_unit_version_ordinal", "version_id", "ordinal"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("draft_version.id"))
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("draft_unit.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    number: Mapped[str | None] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(200))
+    heading: Mapped[str | None] = mapped_column(Text)
+    text: Mapped[str] = mapped_column(Text)
+    ordinal: Mapped[int] = mapped_column(Integer)
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    content_hash: Mapped[str] = mapped_column(String(32))
+    comment_target_id: Mapped[int | None] = mapped_column(
+        ForeignKey("comment_target.id"), unique=True)
+    penjelasan_text: Mapped[str | None] = mapped_column(Text)
+    # penjelasan sederhana: plain-language explanation written by the tim penyusun
+    plain_explanation: Mapped[str | None] = mapped_column(Text)
+
+    version: Mapped[DraftVersion] = relationship()
+    comment_target: Mapped[CommentTarget | None] = relationship()
+
+    @property
+    def anchor(self) -> str:
+        return self.key.replace("/", "-")
+
+    @property
+    def label(self) -> str:
+        return unit_label(self.key)
+
+
+def unit_label(key: str) -> str:
+    """'pasal-5/ayat-2/huruf-b' → 'Pasal 5 ayat (2) huruf b'."""
+    parts = []
+    for segment in key.split("/"):
+        kind, _, number = segment.partition("-")
+        if kind == "pasal":
+            parts.append(f"Pasal {number}")
+        elif kind == "ayat":
+            parts.append(f"ayat ({number})")
+        elif kind == "bab":
+            parts.append(f"BAB {number}")
+        else:
+            parts.append(f"{kind} {number}".strip())
+    return " ".join(parts)
+
+
+class UnitMapping(Base):
+    """How one unit of the previous version maps to this version, as reviewed by the drafters."""
+
+    __tablename__ = "draft_unit_mapping"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("draft_version.id"), index=True)
+    old_unit_id: Mapped[int | None] = mapped_column(ForeignKey("draft_unit.id"))
+    new_unit_id: Mapped[int | None] = mapped_column(ForeignKey("draft_unit.id"))
+    status: Mapped[str] = mapped_column(String(16))
+    similarity: Mapped[float] = mapped_column(Float, default=0.0)
+    corrected: Mapped[bool] = mapped_column(default=False)
+
+    old_unit: Mapped[DraftUnit | None] = relationship(foreign_keys=[old_unit_id])
+    new_unit: Mapped[DraftUnit | None] = relationship(foreign_keys=[new_unit_id])
+
+
+class CommentAnchor(Base):
+    """Where a comment made on an earlier version sits in a later version, and what changed."""
+
+    __tablename__ = "comment_anchor"
+    __table_args__ = (UniqueConstraint("comment_id", "version_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comment.id"))
+    version_id: Mapped[int] = mapped_column(ForeignKey("draft_version.id"), index=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("draft_unit.id"), index=True)
+    from_unit_id: Mapped[int] = mapped_column(ForeignKey("draft_unit.id"))
+    status: Mapped[str] = mapped_column(String(16))
+    old_text: Mapped[str] = mapped_column(Text)
+    new_text: Mapped[str | None] = mapped_column(Text)
+
+    comment: Mapped[Comment] = relationship()
+    unit: Mapped[DraftUnit | None] = relationship(foreign_keys=[unit_id])
+    from_unit: Mapped[DraftUnit] = relationship(foreign_keys=[from_unit_id])
+
+    @property
+    def status_label(self) -> str:
+        return ANCHOR_LABELS[AnchorStatus(self.status)]

@@ -1,0 +1,185 @@
+"""Page-shaped reads for drafts: reading page, unit page, inbox, matrix, "Masukan saya".
+
+A constant number of statements per page whatever the size of the draft (DESIGN §7.4); nothing is
+loaded lazily from templates. Must not import Flask.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, joinedload, selectinload
+
+from participation.accounts.models import User
+from participation.comments.models import Comment, Notification, Response, Visibility
+from participation.drafts.models import CommentAnchor, Draft, DraftUnit, DraftVersion, VersionStatus
+
+
+def draft_list(session: Session) -> list[Draft]:
+    return list(session.scalars(select(Draft).options(selectinload(Draft.versions))
+                                .order_by(Draft.id.desc())))
+
+
+def open_versions(session: Session, now) -> list[DraftVersion]:  # noqa: ANN001
+    return list(session.scalars(select(DraftVersion).options(joinedload(DraftVersion.draft)).where(
+        DraftVersion.status == VersionStatus.PUBLISHED.value, DraftVersion.opens_at <= now,
+        DraftVersion.closes_at > now).order_by(DraftVersion.closes_at)))
+
+
+@dataclass
+class Reading:
+    units: list[DraftUnit]
+    counts: dict[int, dict[str, int]] = field(default_factory=dict)
+    carried: dict[int, dict[str, int]] = field(default_factory=dict)
+
+
+def reading(session: Session, version: DraftVersion) -> Reading:
+    units = list(session.scalars(select(DraftUnit).where(DraftUnit.version_id == version.id)
+                                 .order_by(DraftUnit.ordinal)))
+    counts: dict[int, dict[str, int]] = defaultdict(dict)
+    rows = session.execute(
+        select(DraftUnit.id, Comment.stance, func.count(Comment.id))
+        .join(Comment, Comment.target_id == DraftUnit.comment_target_id)
+        .where(DraftUnit.version_id == version.id, Comment.parent_id.is_(None),
+               Comment.visibility == Visibility.VISIBLE.value)
+        .group_by(DraftUnit.id, Comment.stance))
+    for unit_id, stance, n in rows:
+        counts[unit_id][stance] = n
+    carried: dict[int, dict[str, int]] = defaultdict(dict)
+    for unit_id, status, n in session.execute(
+            select(CommentAnchor.unit_id, CommentAnchor.status, func.count(CommentAnchor.id))
+            .where(CommentAnchor.version_id == version.id, CommentAnchor.unit_id.is_not(None))
+            .group_by(CommentAnchor.unit_id, CommentAnchor.status)):
+        carried[unit_id][status] = n
+    return Reading(units, dict(counts), dict(carried))
+
+
+def subtree(session: Session, unit: DraftUnit) -> list[DraftUnit]:
+    return list(session.scalars(select(DraftUnit).where(
+        DraftUnit.version_id == unit.version_id,
+        or_(DraftUnit.id == unit.id, DraftUnit.key.startswith(unit.key + "/")))
+        .order_by(DraftUnit.ordinal)))
+
+
+def _comment_options():  # noqa: ANN202
+    return (joinedload(Comment.author), joinedload(Comment.response).joinedload(Response.author))
+
+
+@dataclass
+class Thread:
+    comment: Comment
+    replies: list[Comment]
+    anchor: CommentAnchor | None = None
+
+
+def unit_threads(session: Session, unit: DraftUnit, *, page: int = 1, per_page: int = 20,
+                 show_hidden: bool = False) -> tuple[list[Thread], int, list[CommentAnchor]]:
+    """Threads on the unit (paginated) and comments carried to it from earlier versions."""
+    where = [Comment.target_id == unit.comment_target_id, Comment.parent_id.is_(None)]
+    if not show_hidden:
+        where.append(Comment.visibility == Visibility.VISIBLE.value)
+    total = session.scalar(select(func.count(Comment.id)).where(*where)) or 0
+    roots = list(session.scalars(select(Comment).where(*where).options(*_comment_options())
+                                 .order_by(Comment.created_at, Comment.id)
+                                 .limit(per_page).offset((page - 1) * per_page)).unique())
+    replies: dict[int, list[Comment]] = defaultdict(list)
+    if roots:
+        for reply in session.scalars(select(Comment).where(
+                Comment.parent_id.in_([c.id for c in roots]),
+                *([] if show_hidden else [Comment.visibility == Visibility.VISIBLE.value]))
+                .options(*_comment_options()).order_by(Comment.created_at, Comment.id)).unique():
+            replies[reply.parent_id or 0].append(reply)
+    anchors = list(session.scalars(select(CommentAnchor).where(
+        CommentAnchor.unit_id == unit.id, CommentAnchor.version_id == unit.version_id)
+        .options(joinedload(CommentAnchor.comment).joinedload(Comment.author),
+                 joinedload(CommentAnchor.comment).joinedload(Comment.response),
+                 joinedload(CommentAnchor.from_unit).joinedload(DraftUnit.version))
+        .order_by(CommentAnchor.id)).unique())
+    return [Thread(c, replies.get(c.id, [])) for c in roots], total, anchors
+
+
+@dataclass
+class InboxRow:
+    comment: Comment
+    unit_key: str
+    anchor_status: str | None = None
+
+    @property
+    def pasal(self) -> str:
+        return self.unit_key.split("/")[0]
+
+
+def _version_comments(session: Session, version: DraftVersion) -> list[InboxRow]:
+    direct = session.execute(
+        select(Comment, DraftUnit.key).join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+        .where(DraftUnit.version_id == version.id, Comment.parent_id.is_(None))
+        .options(*_comment_options()).order_by(DraftUnit.ordinal, Comment.id)).unique().all()
+    carried = session.execute(
+        select(Comment, DraftUnit.key, CommentAnchor.status)
+        .join(CommentAnchor, CommentAnchor.comment_id == Comment.id)
+        .join(DraftUnit, DraftUnit.id == CommentAnchor.unit_id)
+        .where(CommentAnchor.version_id == version.id)
+        .options(*_comment_options()).order_by(DraftUnit.ordinal, Comment.id)).unique().all()
+    rows = [InboxRow(c, key) for c, key in direct]
+    rows += [InboxRow(c, key, status) for c, key, status in carried]
+    return rows
+
+
+@dataclass
+class Progress:
+    answered: int = 0
+    total: int = 0
+
+
+def inbox(session: Session, version: DraftVersion, *, pasal: str = "", stance: str = "",
+          answered: str = "") -> tuple[list[InboxRow], dict[str, Progress], Progress]:
+    rows = _version_comments(session, version)
+    per_pasal: dict[str, Progress] = {}
+    overall = Progress()
+    for row in rows:
+        p = per_pasal.setdefault(row.pasal, Progress())
+        p.total += 1
+        overall.total += 1
+        if row.comment.response_id is not None:
+            p.answered += 1
+            overall.answered += 1
+    selected = [r for r in rows
+                if (not pasal or r.pasal == pasal) and (not stance or r.comment.stance == stance)
+                and (not answered or (answered == "sudah") == (r.comment.response_id is not None))]
+    return selected, per_pasal, overall
+
+
+def matrix(session: Session, version: DraftVersion) -> list[InboxRow]:
+    return [r for r in _version_comments(session, version) if not r.comment.hidden]
+
+
+def my_comments(session: Session, user: User) -> tuple[list[tuple[Comment, DraftUnit]],
+                                                          list[Notification]]:
+    rows = session.execute(
+        select(Comment, DraftUnit).join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+        .where(Comment.author_id == user.id)
+        .options(*_comment_options(),
+                 joinedload(DraftUnit.version).joinedload(DraftVersion.draft))
+        .order_by(Comment.created_at.desc()).limit(200)).unique().all()
+    notes = list(session.scalars(select(Notification).where(Notification.user_id == user.id)
+                                 .order_by(Notification.id.desc()).limit(50)))
+    return [(c, u) for c, u in rows], notes
+
+
+def version_pasal_texts(session: Session, version_id: int) -> dict[str, str]:
+    """Every pasal's full text (with its ayat and huruf), for per-pasal diffs between versions."""
+    rows = session.execute(select(DraftUnit.key, DraftUnit.number, DraftUnit.kind, DraftUnit.text)
+                           .where(DraftUnit.version_id == version_id)
+                           .order_by(DraftUnit.ordinal)).all()
+    out: dict[str, list[str]] = {}
+    for key, number, kind, text in rows:
+        if kind in {"bab", "bagian", "paragraf"}:
+            continue
+        pasal = key.split("/")[0]
+        label = "" if "/" not in key else (f"({number})" if kind == "ayat" else f"{number}.")
+        out.setdefault(pasal, []).append(f"{label} {text}".strip())
+    return {k: "\n".join(v) for k, v in out.items()}
+
+

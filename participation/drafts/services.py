@@ -1,0 +1,541 @@
+"""Draft use cases: create, import a version, publish, consultation window, comment, answer,
+plain explanation, external input, new-version mapping and carrying comments.
+
+``verb_noun(session, ..., *, now)``: validate, change, flush; never commit. Every staff action
+writes an audit event. Must not import Flask.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterable
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from participation.accounts.models import User
+from participation.comments import services as comment_services
+from participation.comments.models import Comment, Source, Stance
+from participation.core import audit
+from participation.core.clock import format_wita, from_wita
+from participation.core.errors import NotFound, ValidationError
+from participation.core.i18n import N_
+from participation.core.text import squash, truncate
+from participation.drafts.anchoring import compare_units
+from participation.drafts.models import (
+    AnchorStatus,
+    CommentAnchor,
+    Draft,
+    DraftKind,
+    DraftUnit,
+    DraftVersion,
+    UnitMapping,
+    VersionStatus,
+)
+from participation.drafts.parsing import CONTAINER_KINDS, ParseResult, Unit, iter_units, parse_perda
+
+MAX_TEXT_CHARS = 2_000_000
+
+
+# ------------------------------------------------------------------ drafts and versions
+
+def get_draft(session: Session, draft_id: int) -> Draft:
+    draft = session.get(Draft, draft_id)
+    if draft is None:
+        raise NotFound(N_("Rancangan tidak ditemukan."))
+    return draft
+
+
+def get_version(session: Session, draft_id: int, number: int) -> DraftVersion:
+    version = session.scalar(select(DraftVersion).where(
+        DraftVersion.draft_id == draft_id, DraftVersion.number == number))
+    if version is None:
+        raise NotFound(N_("Versi rancangan tidak ditemukan."))
+    return version
+
+
+def latest_published(session: Session, draft_id: int) -> DraftVersion | None:
+    return session.scalar(select(DraftVersion).where(
+        DraftVersion.draft_id == draft_id, DraftVersion.status == VersionStatus.PUBLISHED.value)
+        .order_by(DraftVersion.number.desc()).limit(1))
+
+
+def get_unit(session: Session, version: DraftVersion, key: str) -> DraftUnit:
+    unit = session.scalar(select(DraftUnit).where(DraftUnit.version_id == version.id,
+                                                  DraftUnit.key == key))
+    if unit is None:
+        raise NotFound(N_("Bagian naskah tidak ditemukan."))
+    return unit
+
+
+def create_draft(session: Session, *, actor: User, title: str, initiator: str, now: dt.datetime,
+                 kind: str = DraftKind.RAPERDA.value, summary: str | None = None,
+                 ip_hash: str | None = None) -> Draft:
+    title, initiator = squash(title), squash(initiator)
+    if len(title) < 5:
+        raise ValidationError(N_("Judul wajib diisi (minimal 5 karakter)."), field="title")
+    if not initiator:
+        raise ValidationError(N_("Pemrakarsa wajib diisi (OPD atau DPRD)."), field="initiator")
+    if kind not in DraftKind.__members__.values():
+        raise ValidationError(N_("Jenis rancangan tidak dikenal."), field="kind")
+    draft = Draft(kind=kind, title=title[:300], initiator=initiator[:200],
+                  summary=(summary or "").strip() or None, status="active", created_at=now,
+                  created_by_id=actor.id)
+    session.add(draft)
+    session.flush()
+    audit.record(session, actor_id=actor.id, action="draft.create", target_type="draft",
+                 target_id=draft.id, now=now, after={"title": draft.title, "kind": kind},
+                 ip_hash=ip_hash)
+    return draft
+
+
+def _flat(units: Iterable[Unit]) -> list[dict]:
+    return [{"key": u.key, "kind": u.kind, "heading": u.heading, "text": u.text}
+            for u in iter_units(units)]
+
+
+def _penjelasan_map(result: ParseResult) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for unit in iter_units(result.penjelasan):
+        if unit.target_key:
+            text = unit.text.strip() or ("Cukup jelas." if not unit.children else "")
+            if text:
+                found[unit.target_key] = text
+    return found
+
+
+def full_text(unit: Unit) -> str:
+    """A unit with its whole subtree, for deciding whether a commented clause changed."""
+    parts = [unit.text]
+    for child in unit.children:
+        parts.append(f"{child.number or ''} {full_text(child)}")
+    return " ".join(" ".join(parts).split())
+
+
+def add_version(session: Session, *, draft: Draft, actor: User, text: str, now: dt.datetime,
+                filename: str | None = None, ip_hash: str | None = None) -> DraftVersion:
+    """Parse and store a new version (not yet published); map it against the previous one."""
+    text = (text or "").strip("\ufeff")
+    if not text.strip():
+        raise ValidationError(N_("Naskah kosong: tempel teks atau unggah berkas rancangan."),
+                              field="text")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValidationError(N_("Naskah terlalu panjang."), field="text")
+    result = parse_perda(text)
+    previous = session.scalar(select(DraftVersion).where(DraftVersion.draft_id == draft.id)
+                              .order_by(DraftVersion.number.desc()).limit(1))
+    number = (previous.number + 1) if previous else 1
+    version = DraftVersion(
+        draft=draft, number=number, title=result.title or draft.title, source_filename=filename,
+        source_text=text, parse_report={
+            "counts": dict(result.counts),
+            "warnings": [i.to_json() for i in result.warnings],
+            "errors": [i.to_json() for i in result.errors],
+        },
+        frontmatter={
+            "preamble": _flat(result.preamble), "penutup": _flat(result.penutup),
+            "lampiran": _flat(result.lampiran),
+            "penjelasan_umum": [u.text for u in result.penjelasan if u.kind == "umum"],
+        },
+        status=VersionStatus.DRAFT.value, previous_id=previous.id if previous else None,
+        comments_revision=0, created_at=now, created_by_id=actor.id,
+    )
+    session.add(version)
+    session.flush()
+    _store_units(session, version, result)
+    if previous is not None:
+        _store_mapping(session, previous, version, result)
+    audit.record(session, actor_id=actor.id, action="draft.version.add", target_type="draft_version",
+                 target_id=version.id, now=now,
+                 after={"draft": draft.id, "number": number, "counts": dict(result.counts),
+                        "errors": len(result.errors), "warnings": len(result.warnings)},
+                 ip_hash=ip_hash)
+    return version
+
+
+def _store_units(session: Session, version: DraftVersion, result: ParseResult) -> None:
+    penjelasan = _penjelasan_map(result)
+    ordinal = 0
+    rows: list[tuple[DraftUnit, Unit, DraftUnit | None]] = []
+
+    def walk(units: list[Unit], parent: DraftUnit | None, depth: int) -> None:
+        nonlocal ordinal
+        for unit in units:
+            ordinal += 1
+            target = None
+            if unit.kind not in CONTAINER_KINDS:
+                target = comment_services.new_target(session)
+            row = DraftUnit(version_id=version.id, kind=unit.kind, number=unit.number, key=unit.key,
+                            heading=unit.heading, text=unit.text, ordinal=ordinal, depth=depth,
+                            content_hash=unit.content_hash, comment_target=target,
+                            penjelasan_text=penjelasan.get(unit.key))
+            rows.append((row, unit, parent))
+            session.add(row)
+            walk(unit.children, row, depth + 1)
+
+    walk(result.units, None, 0)
+    session.flush()
+    for row, _unit, parent in rows:
+        if parent is not None:
+            row.parent_id = parent.id
+    session.flush()
+
+
+def _version_result(version: DraftVersion) -> ParseResult:
+    return parse_perda(version.source_text)
+
+
+def _store_mapping(session: Session, old: DraftVersion, new: DraftVersion,
+                   new_result: ParseResult) -> None:
+    old_result = _version_result(old)
+    old_ids = dict(session.execute(select(DraftUnit.key, DraftUnit.id)
+                                   .where(DraftUnit.version_id == old.id)).all())
+    new_ids = dict(session.execute(select(DraftUnit.key, DraftUnit.id)
+                                   .where(DraftUnit.version_id == new.id)).all())
+    for m in compare_units(old_result, new_result):
+        old_id = old_ids.get(m.old_key) if m.old_key else None
+        new_id = new_ids.get(m.new_key) if m.new_key else None
+        if old_id is None and new_id is None:
+            continue  # preamble or penjelasan units: not stored as commentable units
+        session.add(UnitMapping(version_id=new.id, old_unit_id=old_id, new_unit_id=new_id,
+                                status=m.status, similarity=m.similarity, corrected=False))
+    session.flush()
+
+
+def publish_version(session: Session, *, version: DraftVersion, actor: User, now: dt.datetime,
+                    ip_hash: str | None = None) -> None:
+    if version.published:
+        raise ValidationError(N_("Versi ini sudah diterbitkan dan tidak dapat diubah."))
+    if version.errors:
+        raise ValidationError(N_("Versi ini belum dapat diterbitkan: perbaiki kesalahan pada laporan "
+                                 "pembacaan naskah, lalu unggah ulang."))
+    if version.previous_id is not None and version.mapping_confirmed_at is None:
+        has_mapping = session.scalar(select(UnitMapping.id).where(
+            UnitMapping.version_id == version.id).limit(1))
+        if has_mapping is not None:
+            raise ValidationError(N_("Tinjau dan konfirmasi pemetaan pasal dari versi sebelumnya "
+                                     "sebelum menerbitkan versi ini."))
+    version.status = VersionStatus.PUBLISHED.value
+    version.published_at = now
+    audit.record(session, actor_id=actor.id, action="draft.version.publish",
+                 target_type="draft_version", target_id=version.id, now=now,
+                 before={"status": "draft"}, after={"status": "published"}, ip_hash=ip_hash)
+    session.flush()
+
+
+def set_window(session: Session, *, version: DraftVersion, actor: User, opens_local: dt.datetime,
+               closes_local: dt.datetime, now: dt.datetime, ip_hash: str | None = None) -> None:
+    """Times are typed in WITA (naive) and stored as UTC."""
+    opens, closes = from_wita(opens_local), from_wita(closes_local)
+    if closes <= opens:
+        raise ValidationError(N_("Waktu penutupan harus sesudah waktu pembukaan."), field="closes_at")
+    before = {"opens_at": _iso(version.opens_at), "closes_at": _iso(version.closes_at)}
+    version.opens_at, version.closes_at = opens, closes
+    _bump(session, version.draft_id)
+    audit.record(session, actor_id=actor.id, action="draft.window.set", target_type="draft_version",
+                 target_id=version.id, now=now, before=before,
+                 after={"opens_at": _iso(opens), "closes_at": _iso(closes)}, ip_hash=ip_hash)
+    session.flush()
+
+
+def close_window(session: Session, *, version: DraftVersion, actor: User, now: dt.datetime,
+                 ip_hash: str | None = None) -> None:
+    if not version.is_open(now):
+        raise ValidationError(N_("Masa uji publik versi ini tidak sedang dibuka."))
+    before = {"closes_at": _iso(version.closes_at)}
+    version.closes_at = now
+    _bump(session, version.draft_id)
+    audit.record(session, actor_id=actor.id, action="draft.window.close", target_type="draft_version",
+                 target_id=version.id, now=now, before=before, after={"closes_at": _iso(now)},
+                 ip_hash=ip_hash)
+    session.flush()
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _bump(session: Session, draft_id: int) -> None:
+    # comment counts and carried comments show on every version's page: invalidate them all
+    session.execute(update(DraftVersion).where(DraftVersion.draft_id == draft_id)
+                    .values(comments_revision=DraftVersion.comments_revision + 1))
+
+
+def closing_text(version: DraftVersion, now: dt.datetime) -> str:
+    """'ditutup 12 Desember 2026 23.59 WITA (tinggal 5 hari)' — server-rendered countdown."""
+    if version.closes_at is None or version.opens_at is None:
+        return "Masa uji publik belum dijadwalkan."
+    if now < version.opens_at:
+        return f"dibuka {format_wita(version.opens_at)}, ditutup {format_wita(version.closes_at)}"
+    if now >= version.closes_at:
+        return f"ditutup {format_wita(version.closes_at)} (masa uji publik sudah berakhir)"
+    left = version.closes_at - now
+    if left.days >= 1:
+        # partial days count: 4 days 23 hours is "tinggal 5 hari", as people count it
+        rest = f"tinggal {left.days + (1 if left.seconds else 0)} hari"
+    elif left.seconds >= 3600:
+        rest = f"tinggal {left.seconds // 3600} jam"
+    else:
+        rest = f"tinggal {max(1, left.seconds // 60)} menit"
+    return f"ditutup {format_wita(version.closes_at)} ({rest})"
+
+
+# ------------------------------------------------------------------ comments
+
+def _require_open(version: DraftVersion, now: dt.datetime) -> None:
+    if not version.is_open(now):
+        raise ValidationError(N_("Masa uji publik untuk versi ini tidak sedang dibuka, sehingga "
+                                 "masukan tidak dapat dikirim. Lihat jadwal di halaman rancangan."))
+
+
+def comment_on_unit(session: Session, *, unit: DraftUnit, author: User, body: str,
+                    stance: str | None, now: dt.datetime, suggested_wording: str | None = None,
+                    quote: str | None = None) -> Comment:
+    version = unit.version
+    _require_open(version, now)
+    if unit.comment_target_id is None:
+        raise ValidationError(N_("Bagian ini tidak dapat diberi masukan; pilih pasal atau ayatnya."))
+    quote = squash(quote) or None
+    start = end = None
+    if quote:
+        start = unit.text.find(quote)
+        if start < 0:
+            raise ValidationError(N_("Kutipan harus sama persis dengan bagian teks pasal."),
+                                  field="quote")
+        end = start + len(quote)
+    comment = comment_services.add_comment(
+        session, target=unit.comment_target, author=author, body=body, stance=stance, now=now,
+        suggested_wording=suggested_wording, quote=quote, quote_start=start, quote_end=end)
+    _bump(session, version.draft_id)
+    return comment
+
+
+def reply(session: Session, *, version: DraftVersion, parent: Comment, author: User, body: str,
+          now: dt.datetime, staff: bool = False) -> Comment:
+    if not staff:
+        _require_open(version, now)
+    comment = comment_services.add_reply(session, parent=parent, author=author, body=body, now=now)
+    _bump(session, version.draft_id)
+    return comment
+
+
+def version_comment_ids(session: Session, version: DraftVersion, ids: Iterable[int]) -> list[Comment]:
+    """Comments among ``ids`` that belong to this version (directly or carried to it)."""
+    wanted = {int(i) for i in ids}
+    if not wanted:
+        return []
+    direct = select(Comment).join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id).where(
+        DraftUnit.version_id == version.id, Comment.id.in_(wanted))
+    carried = select(Comment).join(CommentAnchor, CommentAnchor.comment_id == Comment.id).where(
+        CommentAnchor.version_id == version.id, Comment.id.in_(wanted))
+    found = {c.id: c for c in session.scalars(direct)}
+    found.update({c.id: c for c in session.scalars(carried)})
+    if set(found) != wanted:
+        raise ValidationError(N_("Sebagian masukan yang dipilih bukan milik versi ini."))
+    return [found[i] for i in sorted(found)]
+
+
+def answer_comments(session: Session, *, version: DraftVersion, comment_ids: Iterable[int],
+                    actor: User, disposition: str, reason: str, now: dt.datetime,
+                    resulting_wording: str | None = None,
+                    link: Callable[[Comment], str | None] | None = None,
+                    ip_hash: str | None = None) -> None:
+    comments = version_comment_ids(session, version, comment_ids)
+    comment_services.answer(session, comments=comments, actor=actor, disposition=disposition,
+                            reason=reason, resulting_wording=resulting_wording, now=now, link=link,
+                            ip_hash=ip_hash)
+    _bump(session, version.draft_id)
+
+
+def set_plain_explanation(session: Session, *, unit: DraftUnit, actor: User, text: str,
+                          now: dt.datetime, ip_hash: str | None = None) -> None:
+    # the penjelasan sederhana is not part of the legal text, so it may change after publishing
+    text = (text or "").strip()
+    if len(text) > 5000:
+        raise ValidationError(N_("Penjelasan sederhana maksimal 5.000 karakter."), field="text")
+    before = {"plain_explanation": unit.plain_explanation}
+    unit.plain_explanation = text or None
+    _bump(session, unit.version.draft_id)
+    audit.record(session, actor_id=actor.id, action="draft.unit.explain", target_type="draft_unit",
+                 target_id=unit.id, now=now, before=before,
+                 after={"plain_explanation": unit.plain_explanation}, ip_hash=ip_hash)
+    session.flush()
+
+
+# ------------------------------------------------------------------ external input (CSV)
+
+CSV_COLUMNS = ("unit_key", "stance", "body", "author_name", "source", "external_id")
+
+
+class ImportFailed(ValidationError):
+    rows: list[str]
+
+    def __init__(self, rows: list[str]) -> None:
+        super().__init__(N_("Impor dibatalkan: tidak ada baris yang disimpan. Perbaiki baris "
+                            "berikut, lalu unggah lagi."))
+        self.rows = rows
+
+
+def import_external_comments(session: Session, *, version: DraftVersion, actor: User,
+                             csv_text: str, now: dt.datetime, ip_hash: str | None = None) -> int:
+    """All or nothing: every row is checked first; one bad row imports none (DESIGN §7.8)."""
+    reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))
+    header = [h.strip() for h in reader.fieldnames or []]
+    missing = [c for c in CSV_COLUMNS if c not in header]
+    if missing:
+        raise ImportFailed([f"Baris 1: kolom wajib tidak ada: {', '.join(missing)}."])
+    units = {u.key: u for u in session.scalars(select(DraftUnit).where(
+        DraftUnit.version_id == version.id, DraftUnit.comment_target_id.is_not(None)))}
+    sources = set(Source.__members__.values()) - {Source.PLATFORM.value}
+    existing = set(session.scalars(select(Comment.external_id).where(Comment.external_id.is_not(None))))
+    errors: list[str] = []
+    good: list[dict[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for line, raw in enumerate(reader, start=2):
+        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
+        problems = []
+        if row["unit_key"] not in units:
+            problems.append(f"unit_key \u201c{row['unit_key']}\u201d tidak ada di versi ini")
+        if row["stance"].lower() not in Stance.__members__.values():
+            problems.append("stance harus support, object, amend, atau question")
+        if not row["body"]:
+            problems.append("body (isi masukan) kosong")
+        elif len(row["body"]) > comment_services.MAX_BODY:
+            problems.append("body lebih dari 5.000 karakter")
+        if not row["author_name"]:
+            problems.append("author_name kosong")
+        if row["source"].lower() not in sources:
+            problems.append(f"source harus salah satu dari {', '.join(sorted(sources))}")
+        if row["external_id"]:
+            ident = (row["source"].lower(), row["external_id"])
+            if ident in seen or row["external_id"] in existing:
+                problems.append(f"external_id \u201c{row['external_id']}\u201d sudah pernah diimpor")
+            seen.add(ident)
+        if problems:
+            errors.append(f"Baris {line}: " + "; ".join(problems) + ".")
+        else:
+            good.append(row)
+    if errors:
+        raise ImportFailed(errors)
+    if not good:
+        raise ImportFailed(["Berkas tidak berisi baris masukan."])
+    for row in good:
+        stance = row["stance"].lower()
+        comment_services.add_comment(
+            session, target=units[row["unit_key"]].comment_target, author=None,
+            author_name=row["author_name"], source=row["source"].lower(),
+            external_id=row["external_id"] or None, stance=stance, body=row["body"], now=now,
+            suggested_wording=row["body"] if stance == Stance.AMEND else None)
+    _bump(session, version.draft_id)
+    audit.record(session, actor_id=actor.id, action="comment.import", target_type="draft_version",
+                 target_id=version.id, now=now, after={"rows": len(good)}, ip_hash=ip_hash)
+    session.flush()
+    return len(good)
+
+
+# ------------------------------------------------------------------ new version: mapping review
+
+def mapping_rows(session: Session, version: DraftVersion) -> list[UnitMapping]:
+    from sqlalchemy.orm import joinedload
+
+    return list(session.scalars(select(UnitMapping).where(UnitMapping.version_id == version.id)
+                                .options(joinedload(UnitMapping.old_unit),
+                                         joinedload(UnitMapping.new_unit))
+                                .order_by(UnitMapping.id)))
+
+
+def _subtree_text(session: Session, version_id: int) -> dict[int, str]:
+    rows = session.execute(select(DraftUnit.id, DraftUnit.parent_id, DraftUnit.number,
+                                  DraftUnit.text).where(DraftUnit.version_id == version_id)
+                           .order_by(DraftUnit.ordinal)).all()
+    children: dict[int | None, list] = {}
+    for row in rows:
+        children.setdefault(row.parent_id, []).append(row)
+    out: dict[int, str] = {}
+
+    def text_of(row) -> str:  # noqa: ANN001
+        if row.id not in out:
+            parts = [row.text] + [f"{c.number or ''} {text_of(c)}" for c in children.get(row.id, [])]
+            out[row.id] = " ".join(" ".join(parts).split())
+        return out[row.id]
+
+    for row in rows:
+        text_of(row)
+    return out
+
+
+def confirm_mapping(session: Session, *, version: DraftVersion, actor: User, now: dt.datetime,
+                    corrections: dict[int, str | None] | None = None,
+                    link: Callable[[Comment], str | None] | None = None,
+                    ip_hash: str | None = None) -> dict[str, int]:
+    """Apply the drafters' corrections (old unit id → new key, or None for removed), then carry
+    every comment of the previous version to this one, marked unchanged / changed / removed."""
+    if version.previous_id is None:
+        raise ValidationError(N_("Versi pertama tidak punya versi sebelumnya untuk dipetakan."))
+    if version.mapping_confirmed_at is not None:
+        raise ValidationError(N_("Pemetaan versi ini sudah dikonfirmasi."))
+    new_units = {u.key: u for u in session.scalars(select(DraftUnit).where(
+        DraftUnit.version_id == version.id))}
+    rows = mapping_rows(session, version)
+    by_old = {m.old_unit_id: m for m in rows if m.old_unit_id is not None}
+    changes = []
+    for old_id, new_key in (corrections or {}).items():
+        mapping = by_old.get(old_id)
+        if mapping is None:
+            raise ValidationError(N_("Pemetaan yang dikoreksi tidak ditemukan."))
+        key = (new_key or "").strip()
+        if key and key not in new_units:
+            raise ValidationError(
+                N_("Kunci {key} tidak ada di versi baru (contoh kunci: pasal-5/ayat-2).").format(
+                    key=key), field=f"map-{old_id}")
+        target = new_units[key] if key else None
+        if (target.id if target else None) == mapping.new_unit_id:
+            continue
+        changes.append({"old": mapping.old_unit.key if mapping.old_unit else None,
+                        "from": mapping.new_unit.key if mapping.new_unit else None, "to": key or None})
+        mapping.new_unit_id = target.id if target else None
+        mapping.new_unit = target
+        mapping.status = "changed" if target else "removed"
+        mapping.corrected = True
+    session.flush()
+    old_text = _subtree_text(session, version.previous_id)
+    new_text = _subtree_text(session, version.id)
+    to_new = {m.old_unit_id: m.new_unit_id for m in rows if m.old_unit_id is not None}
+    # comments made on the previous version, and comments that were carried to it
+    direct = session.execute(select(Comment, DraftUnit.id).join(
+        DraftUnit, DraftUnit.comment_target_id == Comment.target_id).where(
+        DraftUnit.version_id == version.previous_id, Comment.parent_id.is_(None))).all()
+    carried = session.execute(select(Comment, CommentAnchor.unit_id).join(
+        CommentAnchor, CommentAnchor.comment_id == Comment.id).where(
+        CommentAnchor.version_id == version.previous_id, CommentAnchor.unit_id.is_not(None))).all()
+    counts = {"unchanged": 0, "changed": 0, "removed": 0}
+    for comment, old_unit_id in [*direct, *carried]:
+        new_id = to_new.get(old_unit_id)
+        before = old_text.get(old_unit_id, "")
+        after = new_text.get(new_id) if new_id else None
+        if new_id is None:
+            status = AnchorStatus.REMOVED
+        elif before == after:
+            status = AnchorStatus.UNCHANGED
+        else:
+            status = AnchorStatus.CHANGED
+        session.add(CommentAnchor(comment_id=comment.id, version_id=version.id, unit_id=new_id,
+                                  from_unit_id=old_unit_id, status=status.value, old_text=before,
+                                  new_text=after))
+        counts[status.value] += 1
+        if status != AnchorStatus.UNCHANGED and comment.author_id is not None:
+            what = "dihapus" if status == AnchorStatus.REMOVED else "diubah"
+            comment_services.notify(
+                session, user_id=comment.author_id, kind="unit_changed", now=now,
+                url=link(comment) if link else None,
+                text=f"Bagian yang Anda beri masukan \u201c{truncate(comment.body, 50)}\u201d "
+                     f"{what} di versi {version.number}.")
+    version.mapping_confirmed_at = now
+    _bump(session, version.draft_id)
+    audit.record(session, actor_id=actor.id, action="draft.mapping.confirm",
+                 target_type="draft_version", target_id=version.id, now=now,
+                 after={"corrections": changes, "carried": counts}, ip_hash=ip_hash)
+    session.flush()
+    return counts

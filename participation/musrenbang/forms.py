@@ -1,0 +1,106 @@
+"""WTForms classes for musrenbang pages. Field validation of usulan lives in the service
+(``services.parse_usulan_form``) so the web, the CLI and imports share one set of rules; these
+forms carry labels, CSRF and what was typed."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
+
+from participation.musrenbang.models import JENIS_LABELS
+from participation.web.forms import choices
+
+
+class UsulanForm(FlaskForm):
+    title = StringField(
+        _l("Usulan (judul singkat)"),
+        description=_l(
+            "Contoh: Semenisasi jalan lingkungan RT 05. Usulan serupa di kelurahan ini akan ditampilkan."
+        ),
+    )
+    permasalahan = TextAreaField(
+        _l("Permasalahan"), description=_l("Apa masalahnya dan siapa yang terdampak?")
+    )
+    alamat = StringField(_l("Alamat / lokasi"))
+    rt = StringField(_l("RT"), description=_l("Nomor saja, misalnya 03."))
+    rw = StringField(_l("RW (bila ada)"))
+    latitude = StringField(_l("Lintang (opsional)"))
+    longitude = StringField(_l("Bujur (opsional)"))
+    bidang = SelectField(_l("Bidang / urusan"), validate_choice=False)
+    opd = SelectField(_l("OPD tujuan"), validate_choice=False)
+    jenis = SelectField(
+        _l("Jenis"),
+        validate_choice=False,
+        choices=choices(((j.value, str(label)) for j, label in JENIS_LABELS.items()), blank="—"),
+    )
+    volume = StringField(_l("Volume"), description=_l("Angka, misalnya 150 atau 2,5."))
+    satuan = StringField(_l("Satuan"), description=_l("Misalnya m, m2, unit, paket, orang."))
+    anggaran = StringField(_l("Perkiraan anggaran (Rupiah)"), description=_l("Misalnya 75.000.000"))
+    pengusul = StringField(
+        _l("Pengusul (tidak ditampilkan ke publik)"), validators=[Optional(), Length(max=255)]
+    )
+
+
+USULAN_FIELDS = (
+    "title",
+    "permasalahan",
+    "alamat",
+    "rt",
+    "rw",
+    "latitude",
+    "longitude",
+    "bidang",
+    "opd",
+    "jenis",
+    "volume",
+    "satuan",
+    "anggaran",
+    "pengusul",
+)
+
+
+class ProposalForm(FlaskForm):
+    title = StringField(_l("Usulan Anda (judul singkat)"))
+    permasalahan = TextAreaField(
+        _l("Permasalahan"), description=_l("Apa masalahnya dan siapa yang terdampak?")
+    )
+    alamat = StringField(_l("Lokasi (jalan, gang, patokan)"))
+    rt = StringField(_l("RT"))
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("Berkas CSV atau XLSX"))
+    kelurahan_code = SelectField(_l("Kelurahan"), validate_choice=False)
+    override = BooleanField(_l("Semua baris untuk kelurahan ini (abaikan kolom kelurahan di berkas)"))
+
+
+class BeritaAcaraForm(FlaskForm):
+    region = SelectField(_l("Forum"), validate_choice=False)
+    forum_date = DateField(_l("Tanggal forum"), validators=[InputRequired(_l("Isi tanggal forum."))])
+    attendance = IntegerField(
+        _l("Jumlah hadir"),
+        validators=[InputRequired(_l("Isi jumlah peserta yang hadir.")), NumberRange(0, 100_000)],
+    )
+    minutes = FileField(_l("Berkas berita acara (PDF)"))
+
+
+class CycleForm(FlaskForm):
+    year = IntegerField(
+        _l("Tahun pelaksanaan musrenbang"),
+        validators=[InputRequired(_l("Isi tahun.")), NumberRange(2000, 2100)],
+    )
+    name = StringField(_l("Nama (opsional)"), validators=[Optional(), Length(max=200)])
+
+
+class ListItemForm(FlaskForm):
+    name = StringField(_l("Nama"), validators=[DataRequired(_l("Isi nama.")), Length(2, 200)])

@@ -1,0 +1,129 @@
+"""Who may do what in musrenbang. ``actor`` is a User or None (anonymous visitor).
+
+Scope rules (DESIGN §5): a COORDINATOR acts for their own kelurahan only; a VERIFIER within
+their kecamatan or, without one, the whole city (Bappeda); ADMIN or a city VERIFIER sets up
+cycles, stages and pagu; only ADMIN reopens a closed stage; DPRD_MEMBER enters pokir.
+Whether a stage is open is a rule of the service (it raises with an explanation), not of the
+policy: a coordinator is *allowed* to edit, but a closed stage *locks* the usulan.
+
+Must not import Flask. Every function is tested allowed and refused (tests/musrenbang).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from participation.accounts.models import Role, User
+from participation.accounts.policies import (
+    coordinates_kelurahan,
+    has_role,
+    is_city_verifier,
+    verifies_kelurahan,
+)
+from participation.musrenbang.models import BeritaAcara, ResidentProposal, Sumber, Usulan
+from participation.musrenbang.workflow import ActorScope, kecamatan_code_of
+
+Now = dt.datetime | None
+
+
+def actor_scopes(actor: User | None) -> list[ActorScope]:
+    """Workflow scopes of a user: one per scoped role assignment (a user may hold several)."""
+    if actor is None or not actor.is_active:
+        return []
+    scopes: list[ActorScope] = []
+    if actor.has_role(Role.ADMIN):
+        scopes.append(ActorScope(roles=frozenset({"ADMIN"})))
+    for a in actor.assignments(Role.COORDINATOR):
+        scopes.append(ActorScope(roles=frozenset({"COORDINATOR"}), kelurahan_code=a.kelurahan_code))
+    for a in actor.assignments(Role.VERIFIER):
+        scopes.append(ActorScope(roles=frozenset({"VERIFIER"}), kecamatan_code=a.kecamatan_code))
+    return scopes
+
+
+def can_manage_cycles(actor: User | None, *, now: Now = None) -> bool:
+    return has_role(actor, Role.ADMIN) or is_city_verifier(actor)
+
+
+def can_reopen_stage(actor: User | None, *, now: Now = None) -> bool:
+    return has_role(actor, Role.ADMIN)
+
+
+def can_manage_lists(actor: User | None, *, now: Now = None) -> bool:
+    """OPD and bidang lists."""
+    return has_role(actor, Role.ADMIN) or is_city_verifier(actor)
+
+
+def can_manage_kelurahan(actor: User | None, kelurahan_code: str, *, now: Now = None) -> bool:
+    """Enter, edit, rank, submit and import usulan of this kelurahan."""
+    return has_role(actor, Role.ADMIN) or coordinates_kelurahan(actor, kelurahan_code)
+
+
+def can_create_usulan(actor: User | None, kelurahan_code: str, *, now: Now = None) -> bool:
+    return can_manage_kelurahan(actor, kelurahan_code, now=now)
+
+
+def can_enter_pokir(actor: User | None, *, now: Now = None) -> bool:
+    return has_role(actor, Role.DPRD_MEMBER, Role.ADMIN)
+
+
+def can_edit_usulan(actor: User | None, usulan: Usulan, *, now: Now = None) -> bool:
+    if actor is None:
+        return False
+    if usulan.sumber == Sumber.POKIR and has_role(actor, Role.DPRD_MEMBER):
+        return usulan.created_by_id == actor.id
+    return can_manage_kelurahan(actor, usulan.kelurahan_code, now=now)
+
+
+def can_import(actor: User | None, kelurahan_code: str, *, now: Now = None) -> bool:
+    return can_manage_kelurahan(actor, kelurahan_code, now=now)
+
+
+def can_import_statuses(actor: User | None, *, now: Now = None) -> bool:
+    """Imported statuses other than draf rewrite history: only an admin may bring them in."""
+    return has_role(actor, Role.ADMIN)
+
+
+def can_verify_in(actor: User | None, kelurahan_code: str, *, now: Now = None) -> bool:
+    return has_role(actor, Role.ADMIN) or verifies_kelurahan(actor, kelurahan_code)
+
+
+def can_view_queue(actor: User | None, *, now: Now = None) -> bool:
+    return has_role(actor, Role.ADMIN, Role.VERIFIER)
+
+
+def can_propose(actor: User | None, *, now: Now = None) -> bool:
+    """A resident with a home kelurahan on their profile."""
+    return has_role(actor, Role.CITIZEN) and actor is not None and bool(actor.kelurahan_code)
+
+
+def can_decide_proposal(actor: User | None, proposal: ResidentProposal, *, now: Now = None) -> bool:
+    return proposal.outcome is None and can_manage_kelurahan(actor, proposal.kelurahan_code)
+
+
+def can_record_berita_acara(
+    actor: User | None,
+    *,
+    kelurahan_code: str | None = None,
+    kecamatan_code: str | None = None,
+    now: Now = None,
+) -> bool:
+    if has_role(actor, Role.ADMIN):
+        return True
+    if kelurahan_code:
+        return coordinates_kelurahan(actor, kelurahan_code)
+    if kecamatan_code and actor is not None and actor.is_active:
+        return any(a.kecamatan_code in (None, kecamatan_code) for a in actor.assignments(Role.VERIFIER))
+    return False
+
+
+def can_download_berita_acara(actor: User | None, ba: BeritaAcara, *, now: Now = None) -> bool:
+    """Minutes list attendees by name (personal data): staff of the forum's scope only."""
+    if has_role(actor, Role.ADMIN) or is_city_verifier(actor):
+        return True
+    if ba.kelurahan_code:
+        return coordinates_kelurahan(actor, ba.kelurahan_code) or verifies_kelurahan(actor, ba.kelurahan_code)
+    return can_record_berita_acara(actor, kecamatan_code=ba.kecamatan_code)
+
+
+def in_kecamatan(kelurahan_code: str, kecamatan_code: str) -> bool:
+    return kecamatan_code_of(kelurahan_code) == kecamatan_code

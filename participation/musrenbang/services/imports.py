@@ -1,0 +1,224 @@
+"""Bulk import of usulan: preview (parse and check, write nothing), then commit all rows in one
+bulk insert, or none.
+
+Decision — imported statuses: a file may carry SIPD statuses ("Diakomodir"). Only an ADMIN (and
+the CLI, which runs as the system) imports them as they are, because they rewrite the record
+of decisions other people made. For anyone else every row enters as draf, and the preview says
+so in a warning before anything is saved.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from functools import cache
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from participation.accounts.models import User
+from participation.core import audit
+from participation.core.errors import PermissionDenied, ValidationError
+from participation.core.i18n import N_
+from participation.musrenbang import policies
+from participation.musrenbang.importing import ImportResult, RowError, parse_usulan_file
+from participation.musrenbang.models import MusrenbangCycle, Usulan, UsulanEvent
+from participation.musrenbang.services.cycles import known_bidang, known_opd
+from participation.musrenbang.workflow import Tier, UsulanStatus
+from participation.regions import services as region_services
+
+__all__ = ["ImportPreview", "commit_import", "preview_import"]
+
+
+@dataclass
+class ImportPreview:
+    result: ImportResult
+    kelurahan_code: str | None  # the kelurahan every row was put in (override), if any
+    statuses_kept: bool
+
+    @property
+    def importable(self) -> bool:
+        return self.result.importable
+
+    @property
+    def total_anggaran(self) -> int:
+        return sum(r.anggaran or 0 for r in self.result.rows)
+
+
+def _resolver(session: Session):  # noqa: ANN202
+    @cache
+    def resolve(text: str) -> str | None:
+        kel = region_services.resolve_kelurahan(session, text)
+        return kel.code if kel else None
+
+    return resolve
+
+
+def preview_import(
+    session: Session,
+    *,
+    cycle: MusrenbangCycle,
+    filename: str,
+    data: bytes,
+    actor: User | None,
+    kelurahan_code: str | None,
+    override_kelurahan: bool,
+    now: dt.datetime,
+) -> ImportPreview:
+    """Parse and check a file. ``actor=None`` is the CLI (system): any kelurahan, statuses kept.
+
+    A coordinator must name their own kelurahan; rows resolving to any other kelurahan are
+    errors. The kelurahan stage must be open for everyone but the system and admins.
+    """
+    is_system = actor is None
+    if kelurahan_code is not None and not is_system and not policies.can_import(actor, kelurahan_code):
+        raise PermissionDenied(N_("Anda hanya dapat mengimpor usulan untuk kelurahan Anda sendiri."))
+    if kelurahan_code is None and not is_system and not policies.can_import_statuses(actor):
+        raise ValidationError(N_("Pilih kelurahan tujuan impor."), field="kelurahan_code")
+    if override_kelurahan and not kelurahan_code:
+        raise ValidationError(
+            N_("Pilih kelurahan bila semua baris dimasukkan ke satu kelurahan."), field="kelurahan_code"
+        )
+    stage = cycle.stage(Tier.KELURAHAN)
+    admin_like = is_system or policies.can_import_statuses(actor)
+    if not admin_like and not (stage and stage.is_open(now)):
+        raise ValidationError(N_("Tahap musrenbang kelurahan tidak sedang dibuka; impor usulan terkunci."))
+    result = parse_usulan_file(
+        filename,
+        data,
+        resolve_kelurahan=_resolver(session),
+        default_kelurahan_code=kelurahan_code,
+        known_opd=known_opd(session),
+        known_bidang=known_bidang(session),
+        override_kelurahan=override_kelurahan,
+    )
+    if kelurahan_code and not admin_like:
+        bad = [r for r in result.rows if r.kelurahan_code != kelurahan_code]
+        for row in bad:
+            result.errors.append(
+                RowError(
+                    row.row_number,
+                    "kelurahan",
+                    N_(
+                        "di luar kelurahan Anda; hapus baris ini atau centang \u201csemua baris untuk "
+                        "kelurahan saya\u201d"
+                    ),
+                )
+            )
+        if bad:
+            result.parsed_row_count -= len(bad)
+            result.rows = []
+    if not admin_like:
+        changed = [r for r in result.rows if r.status != UsulanStatus.DRAFT]
+        if changed:
+            result.warnings.append(
+                RowError(
+                    changed[0].row_number,
+                    "status",
+                    N_(
+                        "%(n)d baris berstatus selain draf; hanya admin yang boleh mengimpor status, jadi "
+                        "semua baris masuk sebagai draf"
+                    )
+                    % {"n": len(changed)},
+                )
+            )
+            result.rows = [
+                r
+                if r.status == UsulanStatus.DRAFT
+                else replace(r, status=UsulanStatus.DRAFT, status_reason=None)
+                for r in result.rows
+            ]
+    result.errors.sort(key=lambda e: (e.row, e.column))
+    return ImportPreview(result=result, kelurahan_code=kelurahan_code, statuses_kept=admin_like)
+
+
+def commit_import(
+    session: Session,
+    *,
+    cycle: MusrenbangCycle,
+    preview: ImportPreview,
+    source_name: str,
+    actor: User | None,
+    now: dt.datetime,
+) -> int:
+    """Insert every row of an importable preview in bulk (one INSERT per table); return count."""
+    result = preview.result
+    if not result.importable:
+        raise ValidationError(N_("Berkas masih berisi kesalahan; tidak ada usulan yang diimpor."))
+    actor_id = actor.id if actor else None
+    codes = {r.kelurahan_code for r in result.rows}
+    top = dict(
+        session.execute(
+            select(Usulan.kelurahan_code, func.max(Usulan.prioritas))
+            .where(Usulan.cycle_id == cycle.id, Usulan.kelurahan_code.in_(codes))
+            .group_by(Usulan.kelurahan_code)
+        ).all()
+    )
+    next_rank = {code: (top.get(code) or 0) + 1 for code in codes}
+    values = []
+    for row in result.rows:
+        prioritas = row.prioritas
+        if prioritas is None:
+            prioritas = next_rank[row.kelurahan_code]
+            next_rank[row.kelurahan_code] += 1
+        values.append(
+            {
+                "cycle_id": cycle.id,
+                "kelurahan_code": row.kelurahan_code,
+                "title": row.title,
+                "permasalahan": row.permasalahan,
+                "alamat": row.alamat,
+                "rt": row.rt,
+                "rw": row.rw,
+                "latitude": row.latitude,
+                "longitude": row.longitude,
+                "bidang": row.bidang,
+                "opd": row.opd,
+                "jenis": row.jenis,
+                "volume": row.volume,
+                "satuan": row.satuan[:64],
+                "anggaran": row.anggaran,
+                "prioritas": prioritas,
+                "sumber": row.sumber,
+                "status": row.status.value,
+                "pengusul": row.pengusul,
+                "external_id": row.external_id,
+                "created_by_id": actor_id,
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    ids = list(session.scalars(insert(Usulan).returning(Usulan.id, sort_by_parameter_order=True), values))
+    note = N_("Diimpor dari berkas %(f)s.") % {"f": source_name[:200]}
+    session.execute(
+        insert(UsulanEvent),
+        [
+            {
+                "usulan_id": usulan_id,
+                "actor_id": actor_id,
+                "at": now,
+                "action": "import",
+                "from_status": None,
+                "to_status": row.status.value,
+                "reason": f"{note} {row.status_reason}" if row.status_reason else note,
+            }
+            for usulan_id, row in zip(ids, result.rows, strict=True)
+        ],
+    )
+    audit.record(
+        session,
+        actor_id=actor_id,
+        action="musrenbang.usulan.import",
+        target_type="musrenbang_cycle",
+        target_id=cycle.id,
+        now=now,
+        after={
+            "file": source_name[:200],
+            "rows": len(ids),
+            "kelurahan": sorted(codes)[:50],
+            "first_id": ids[0],
+            "last_id": ids[-1],
+        },
+    )
+    session.flush()
+    return len(ids)

@@ -1,0 +1,176 @@
+"""Musrenbang pages under /musrenbang: public tracker and exports, coordinator workspace, forms,
+import, verifier queue, resident proposals, berita acara, cycle management.
+
+Views parse → check policy → call a service → commit → redirect. Split by audience:
+``public`` (anyone), ``coordinator`` (kelurahan work, pokir, residents), ``verifier`` (queue),
+``manage`` (cycles, stages, pagu, lists).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from flask import Blueprint, Flask, abort, current_app, flash, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from participation.core.clock import utcnow
+from participation.core.errors import DomainError
+from participation.musrenbang import queries, services
+from participation.musrenbang.models import MusrenbangCycle
+from participation.web.db import db
+
+bp = Blueprint("musrenbang", __name__, url_prefix="/musrenbang")
+
+KELURAHAN_CODE = re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}")
+KECAMATAN_CODE = re.compile(r"\d{2}\.\d{2}\.\d{2}")
+
+
+def actor():  # noqa: ANN201
+    """The real User for services, or None for a visitor."""
+    if not current_user.is_authenticated:
+        return None
+    return current_user._get_current_object()  # noqa: SLF001
+
+
+def upload_dir(kind: str) -> Path:
+    return Path(current_app.config["UPLOAD_DIR"]) / "musrenbang" / kind
+
+
+def cycle_or_404(year: int | None = None) -> MusrenbangCycle:
+    try:
+        if year is None:
+            cycle = services.current_cycle(db())
+            if cycle is None:
+                abort(404)
+            return cycle
+        return services.get_cycle_by_year(db(), year)
+    except DomainError:
+        abort(404)
+
+
+def kelurahan_arg(value: str | None) -> str:
+    value = (value or "").strip()
+    if value and not KELURAHAN_CODE.fullmatch(value):
+        abort(400)
+    return value
+
+
+def flash_error(exc: DomainError) -> None:
+    db().rollback()
+    flash(exc.message, "error")
+
+
+def field_errors(form, exc: DomainError) -> None:  # noqa: ANN001
+    """Put a service's Indonesian message(s) next to the field(s) they name."""
+    db().rollback()
+    errors = getattr(exc, "errors", None) or {exc.field: exc.message}
+    shown = False
+    for name, message in errors.items():
+        if name and name in form._fields:  # noqa: SLF001
+            form[name].errors = [*form[name].errors, message]
+            shown = True
+    if not shown:
+        flash(exc.message, "error")
+
+
+def home_section(session) -> dict:  # noqa: ANN001
+    cycle = services.current_cycle(session)
+    title = _("Musrenbang")
+    if cycle is None:
+        return {
+            "title": title,
+            "items": [],
+            "empty": _("Belum ada siklus musrenbang. Musrenbang kelurahan biasanya awal Januari."),
+        }
+    now = utcnow()
+    from flask import url_for
+
+    from participation.core.clock import format_wita
+
+    counts = queries.status_counts(session, cycle.id)
+    items = []
+    for stage in cycle.stages:
+        state = stage.state(now)
+        if state == "open":
+            detail = _("dibuka sampai %(d)s", d=format_wita(stage.closes_at))
+        elif state == "upcoming":
+            detail = _("dibuka %(d)s", d=format_wita(stage.opens_at))
+        else:
+            continue
+        items.append(
+            {
+                "title": _("Tahap %(t)s — %(n)s", t=_(stage.tier_enum.label), n=cycle.name),
+                "url": url_for("musrenbang.index"),
+                "detail": detail,
+            }
+        )
+    public = sum(n for s, n in counts.items() if s != "draft")
+    items.append(
+        {
+            "title": _("Pantau %(n)d usulan", n=public),
+            "url": url_for("musrenbang.tracker"),
+            "detail": _("%(a)d diakomodir", a=counts.get("accepted", 0)),
+        }
+    )
+    return {"title": title, "items": items, "empty": ""}
+
+
+def init_app(app: Flask) -> None:
+    from participation.musrenbang.views import (  # noqa: F401
+        coordinator,
+        imports,
+        manage,
+        public,
+        residents,
+        verifier,
+    )
+
+    app.register_blueprint(bp)
+    app.extensions.setdefault("participation.home_sections", []).append(home_section)
+
+
+def request_int_list(name: str) -> list[int]:
+    values = request.form.getlist(name)
+    if len(values) > 500 or any(not v.isdigit() or len(v) > 12 for v in values):
+        abort(400)
+    return [int(v) for v in values]
+
+
+@bp.app_context_processor
+def _labels() -> dict:
+    from participation.musrenbang.workflow import Action, UsulanStatus
+
+    def status_label(value: str) -> str:
+        try:
+            return UsulanStatus(value).label
+        except ValueError:
+            return value
+
+    def action_label(value: str) -> str:
+        try:
+            return Action(value).label
+        except ValueError:
+            return value
+
+    return {"status_label": status_label, "action_label": action_label}
+
+
+@bp.app_template_filter("wita_input")
+def wita_input(value) -> str:  # noqa: ANN001
+    """A UTC datetime as the value of a <input type="datetime-local"> in WITA."""
+    from participation.core.clock import to_wita
+
+    return to_wita(value).strftime("%Y-%m-%dT%H:%M") if value else ""
+
+
+@bp.app_template_filter("qty")
+def qty(value) -> str:  # noqa: ANN001
+    """A volume as Indonesians write it: 150, 2,5 (never 1.5E+2)."""
+    if value is None:
+        return "-"
+    text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
+    whole, _dot, frac = text.partition(".")
+    whole = f"{int(whole):,}".replace(",", ".")
+    return f"{whole},{frac}" if frac else whole

@@ -1,0 +1,192 @@
+"""Cycle management for ADMIN and Bappeda: cycles, stage dates (WITA), reopening (admin, with
+reason), pagu indikatif per kelurahan and kecamatan, the OPD and bidang lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from participation.accounts.views import require
+from participation.core.clock import from_wita, utcnow
+from participation.core.errors import DomainError
+from participation.musrenbang import policies, queries, services
+from participation.musrenbang.forms import CycleForm, ListItemForm
+from participation.musrenbang.models import Bidang, Opd, Stage
+from participation.musrenbang.views import KECAMATAN_CODE, KELURAHAN_CODE, actor, bp, flash_error
+from participation.musrenbang.workflow import Tier
+from participation.web.db import db
+
+
+def _year() -> int | None:
+    raw = request.args.get("tahun", "")
+    if raw and (not raw.isdigit() or len(raw) != 4):
+        abort(400)
+    return int(raw) if raw else None
+
+
+@bp.get("/kelola")
+def manage():  # noqa: ANN201
+    me = actor()
+    require(policies.can_manage_cycles(me))
+    year = _year()
+    cycle = services.get_cycle_by_year(db(), year) if year else services.current_cycle(db())
+    return render_template(
+        "musrenbang/manage.html",
+        cycle=cycle,
+        cycle_form=CycleForm(prefix="c"),
+        tiers=list(Tier),
+        now=utcnow(),
+        pagu=services.pagu_map(db(), cycle.id) if cycle else {},
+        choices=queries.filter_choices(db()),
+        can_reopen=policies.can_reopen_stage(me),
+        can_lists=policies.can_manage_lists(me),
+        item_form=ListItemForm(prefix="i"),
+        opd=list(db().scalars(select(Opd).order_by(Opd.name))),
+        bidang=list(db().scalars(select(Bidang).order_by(Bidang.name))),
+    )
+
+
+def _back(cycle_year: int | None = None) -> object:
+    return redirect(
+        url_for("musrenbang.manage", tahun=cycle_year) if cycle_year else url_for("musrenbang.manage")
+    )
+
+
+@bp.post("/kelola/siklus")
+def create_cycle():  # noqa: ANN201
+    require(policies.can_manage_cycles(actor()))
+    form = CycleForm(prefix="c")
+    if not form.validate_on_submit():
+        flash(_("Isi tahun musrenbang (misalnya 2026)."), "error")
+        return _back()
+    try:
+        cycle = services.create_cycle(
+            db(), year=form.year.data, rkpd_year=None, name=form.name.data or "", actor=actor(), now=utcnow()
+        )
+        services.seed_lists(db())
+        db().commit()
+    except DomainError as exc:
+        flash_error(exc)
+        return _back()
+    flash(_("Siklus %(n)s dibuat. Atur tahap dan pagu.", n=cycle.name), "success")
+    return _back(cycle.year)
+
+
+def _wita_field(name: str) -> dt.datetime:
+    raw = request.form.get(name, "")
+    try:
+        return from_wita(dt.datetime.fromisoformat(raw).replace(tzinfo=None))
+    except ValueError:
+        raise DomainError(_("Tanggal dan jam tidak sah (format: 2027-01-05T08:00)."), field=name) from None
+
+
+@bp.post("/kelola/tahap")
+def set_stage():  # noqa: ANN201
+    require(policies.can_manage_cycles(actor()))
+    year = request.form.get("tahun", "")
+    tier = request.form.get("tingkat", "")
+    if not year.isdigit() or tier not in {t.value for t in Tier}:
+        abort(400)
+    try:
+        cycle = services.get_cycle_by_year(db(), int(year))
+        services.set_stage(
+            db(),
+            cycle=cycle,
+            tier=Tier(tier),
+            opens_at=_wita_field("buka"),
+            closes_at=_wita_field("tutup"),
+            actor=actor(),
+            now=utcnow(),
+        )
+        db().commit()
+        flash(_("Jadwal tahap disimpan."), "success")
+    except DomainError as exc:
+        flash_error(exc)
+    return _back(int(year))
+
+
+@bp.post("/kelola/tahap/<int:stage_id>/buka-kembali")
+def reopen(stage_id: int):  # noqa: ANN201
+    require(policies.can_reopen_stage(actor()))
+    stage = db().get(Stage, stage_id)
+    if stage is None:
+        abort(404)
+    try:
+        services.reopen_stage(
+            db(),
+            stage=stage,
+            closes_at=_wita_field("tutup"),
+            reason=request.form.get("alasan", "")[:2000],
+            actor=actor(),
+            now=utcnow(),
+        )
+        db().commit()
+        flash(_("Tahap dibuka kembali; alasan tercatat di log audit."), "success")
+    except DomainError as exc:
+        flash_error(exc)
+    return _back(stage.cycle.year)
+
+
+@bp.post("/kelola/pagu")
+def set_pagu():  # noqa: ANN201
+    require(policies.can_manage_cycles(actor()))
+    year = request.form.get("tahun", "")
+    region = request.form.get("wilayah", "")
+    amount = "".join(request.form.get("jumlah", "").replace(".", "").split())
+    if not year.isdigit() or not (KELURAHAN_CODE.fullmatch(region) or KECAMATAN_CODE.fullmatch(region)):
+        abort(400)
+    try:
+        if not amount.isdigit() or len(amount) > 15:
+            raise DomainError(_("Pagu harus angka Rupiah tanpa sen, misalnya 1500000000."), field="amount")
+        cycle = services.get_cycle_by_year(db(), int(year))
+        is_kel = region.count(".") == 3
+        services.set_pagu(
+            db(),
+            cycle=cycle,
+            amount=int(amount),
+            actor=actor(),
+            now=utcnow(),
+            kelurahan_code=region if is_kel else None,
+            kecamatan_code=None if is_kel else region,
+        )
+        db().commit()
+        flash(_("Pagu disimpan."), "success")
+    except DomainError as exc:
+        flash_error(exc)
+    return redirect(url_for("musrenbang.manage", tahun=year) + "#pagu")
+
+
+@bp.post("/kelola/daftar/<kind>")
+def add_item(kind: str):  # noqa: ANN201
+    require(policies.can_manage_lists(actor()))
+    if kind not in ("opd", "bidang"):
+        abort(404)
+    form = ListItemForm(prefix="i")
+    if not form.validate_on_submit():
+        flash(_("Isi nama (2–200 karakter)."), "error")
+        return redirect(url_for("musrenbang.manage") + "#daftar")
+    try:
+        services.add_list_item(db(), kind=kind, name=form.name.data, actor=actor(), now=utcnow())
+        db().commit()
+        flash(_("Ditambahkan ke daftar."), "success")
+    except DomainError as exc:
+        flash_error(exc)
+    return redirect(url_for("musrenbang.manage") + "#daftar")
+
+
+@bp.post("/kelola/daftar/<kind>/<int:item_id>/status")
+def toggle_item(kind: str, item_id: int):  # noqa: ANN201
+    require(policies.can_manage_lists(actor()))
+    if kind not in ("opd", "bidang") or request.form.get("aktif") not in ("0", "1"):
+        abort(400)
+    try:
+        services.set_list_item_active(
+            db(), kind=kind, item_id=item_id, active=request.form["aktif"] == "1", actor=actor(), now=utcnow()
+        )
+        db().commit()
+    except DomainError as exc:
+        flash_error(exc)
+    return redirect(url_for("musrenbang.manage") + "#daftar")

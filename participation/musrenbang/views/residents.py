@@ -1,0 +1,192 @@
+"""Resident proposals (propose, \"Usulan saya\", the coordinator's inbox and decisions) and
+berita acara of forums."""
+
+from __future__ import annotations
+
+from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+
+from participation.accounts.views import require
+from participation.core.clock import utcnow
+from participation.core.errors import DomainError
+from participation.musrenbang import files, policies, queries, services
+from participation.musrenbang.forms import (
+    BeritaAcaraForm,
+    ProposalForm,
+)
+from participation.musrenbang.models import BeritaAcara, ProposalOutcome, Usulan
+from participation.musrenbang.views import (
+    actor,
+    bp,
+    cycle_or_404,
+    field_errors,
+    flash_error,
+    request_int_list,
+    upload_dir,
+)
+from participation.musrenbang.views.coordinator import _kelurahan_or_404
+from participation.web.db import db
+from participation.web.forms import choices
+
+
+@bp.route("/usul", methods=["GET", "POST"])
+def propose():  # noqa: ANN201
+    me = actor()
+    require(me is not None)
+    cycle = cycle_or_404()
+    if not policies.can_propose(me):
+        flash(_("Untuk mengusulkan, isi kelurahan tempat tinggal Anda di profil."), "info")
+        return redirect(url_for("accounts.profile"))
+    form = ProposalForm()
+    if form.validate_on_submit():
+        try:
+            services.propose_usulan(
+                db(),
+                cycle=cycle,
+                actor=me,
+                title=form.title.data,
+                permasalahan=form.permasalahan.data,
+                alamat=form.alamat.data,
+                rt=form.rt.data,
+                now=utcnow(),
+            )
+            db().commit()
+        except DomainError as exc:
+            field_errors(form, exc)
+        else:
+            flash(_("Terima kasih. Koordinator kelurahan akan menindaklanjuti usulan Anda."), "success")
+            return redirect(url_for("musrenbang.my_proposals"))
+    status = 422 if form.errors else 200
+    return render_template("musrenbang/propose.html", form=form, cycle=cycle, kel=me.kelurahan), status
+
+
+@bp.get("/usulan-saya")
+def my_proposals():  # noqa: ANN201
+    me = actor()
+    require(me is not None)
+    return render_template("musrenbang/mine.html", rows=queries.proposals_of_user(db(), me.id))
+
+
+@bp.get("/kelurahan/<code>/usulan-warga")
+def inbox(code: str):  # noqa: ANN201
+    kel = _kelurahan_or_404(code)
+    require(policies.can_manage_kelurahan(actor(), kel.code))
+    cycle = cycle_or_404()
+    return render_template(
+        "musrenbang/inbox.html",
+        kel=kel,
+        cycle=cycle,
+        rows=queries.proposals_for_kelurahan(db(), cycle.id, kel.code),
+        usulan_list=queries.kelurahan_usulan(db(), cycle.id, kel.code),
+        outcomes=list(ProposalOutcome),
+    )
+
+
+@bp.post("/usulan-warga/<int:proposal_id>/putuskan")
+def decide(proposal_id: int):  # noqa: ANN201
+    me = actor()
+    try:
+        proposal = services.get_proposal(db(), proposal_id)
+    except DomainError:
+        abort(404)
+    require(policies.can_manage_kelurahan(me, proposal.kelurahan_code))
+    outcome = request.form.get("hasil", "")
+    if outcome not in {o.value for o in ProposalOutcome}:
+        abort(400)
+    target_id = request.form.get("usulan_id", "")
+    merge_into = db().get(Usulan, int(target_id)) if target_id.isdigit() else None
+    try:
+        services.decide_proposal(
+            db(),
+            proposal=proposal,
+            outcome=ProposalOutcome(outcome),
+            reason=request.form.get("alasan", "")[:4000],
+            actor=me,
+            now=utcnow(),
+            merge_into=merge_into,
+        )
+        db().commit()
+        flash(_("Usulan warga ditindaklanjuti."), "success")
+    except DomainError as exc:
+        flash_error(exc)
+    return redirect(url_for("musrenbang.inbox", code=proposal.kelurahan_code))
+
+
+# --- berita acara ---------------------------------------------------------------------------
+
+
+def _ba_regions(me) -> list[tuple[str, str]]:  # noqa: ANN001
+    from participation.accounts.queries import kecamatan_choices, kelurahan_choices
+
+    out = [
+        (f"kel:{c}", _("Kelurahan %(n)s", n=n))
+        for c, n in kelurahan_choices(db())
+        if policies.can_record_berita_acara(me, kelurahan_code=c)
+    ]
+    out += [
+        (f"kec:{c}", _("Kecamatan %(n)s", n=n))
+        for c, n in kecamatan_choices(db())
+        if policies.can_record_berita_acara(me, kecamatan_code=c)
+    ]
+    return out
+
+
+@bp.route("/berita-acara", methods=["GET", "POST"])
+def berita_acara():  # noqa: ANN201
+    me = actor()
+    require(me is not None)
+    regions = _ba_regions(me)
+    require(bool(regions))
+    cycle = cycle_or_404()
+    form = BeritaAcaraForm()
+    form.region.choices = choices(regions)
+    own = [c[4:] for c, _n in regions if c.startswith("kel:")]
+    usulan_list = queries.kelurahan_usulan(db(), cycle.id, own[0]) if len(own) == 1 else []
+    if form.validate_on_submit():
+        region = form.region.data or ""
+        if region not in dict(regions):
+            abort(400)
+        kind, code = region.split(":", 1)
+        upload = form.minutes.data
+        try:
+            services.record_berita_acara(
+                db(),
+                cycle=cycle,
+                forum_date=form.forum_date.data,
+                attendance=form.attendance.data,
+                data=upload.read(files.MAX_PDF_BYTES + 1) if upload else b"",
+                filename=(upload.filename or "") if upload else "",
+                usulan_ids=request_int_list("usulan_ids"),
+                storage_dir=upload_dir("berita-acara"),
+                actor=me,
+                now=utcnow(),
+                kelurahan_code=code if kind == "kel" else None,
+                kecamatan_code=code if kind == "kec" else None,
+            )
+            db().commit()
+        except DomainError as exc:
+            field_errors(form, exc)
+        else:
+            flash(_("Berita acara disimpan."), "success")
+            return redirect(url_for("musrenbang.berita_acara"))
+    status = 422 if form.errors else 200
+    records = [
+        b for b in queries.berita_acara_list(db(), cycle.id) if policies.can_download_berita_acara(me, b)
+    ]
+    return render_template(
+        "musrenbang/berita_acara.html", form=form, cycle=cycle, records=records, usulan_list=usulan_list
+    ), status
+
+
+@bp.get("/berita-acara/<int:ba_id>/berkas")
+def berita_acara_file(ba_id: int):  # noqa: ANN201
+    ba = db().get(BeritaAcara, ba_id)
+    if ba is None:
+        abort(404)
+    require(policies.can_download_berita_acara(actor(), ba))
+    path = files.stored_path(upload_dir("berita-acara"), ba.stored_name)
+    if not path.is_file():
+        abort(404)
+    return send_file(
+        path, mimetype="application/pdf", as_attachment=True, download_name=f"berita-acara-{ba.id}.pdf"
+    )

@@ -1,0 +1,420 @@
+"""The musrenbang recap of one cycle ("Rekap Musrenbang"), city-wide or for one kecamatan, as PDF
+and XLSX.
+
+Holds ``musrenbang_report_pdf`` and ``musrenbang_report_xlsx`` (a musrenbang summary dict in the
+shape of ``participation.summaries.schema.MusrenbangSummary`` in, bytes out). Must not import
+Flask, SQLAlchemy or any ``participation`` package other than ``participation.core`` and
+``participation.summaries``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from openpyxl.styles import Alignment
+from reportlab.platypus import Flowable, Spacer
+
+from participation.summaries.charts import (
+    bar_layout,
+    bar_table_rows,
+    format_number,
+    format_percent,
+    format_rupiah,
+    funnel_layout,
+    funnel_table_rows,
+    stacked_bar_layout,
+    stacked_table_rows,
+)
+from participation.summaries.reports.common import (
+    NUMBER,
+    PERCENT,
+    RUPIAH,
+    build_pdf,
+    chart_block,
+    key_values,
+    markup,
+    new_workbook,
+    para,
+    parse_utc,
+    rich,
+    save_workbook,
+    table,
+    wita,
+    write_chart_table,
+    write_table,
+)
+from participation.summaries.schema import (
+    STATUS_LABELS,
+    STATUSES,
+    MusrenbangSummary,
+    validate_musrenbang_summary,
+)
+
+__all__ = ["musrenbang_report_pdf", "musrenbang_report_xlsx"]
+
+REPORT_TITLE = "Rekap Musrenbang"
+# The outcome columns shown per area; the rest are in the workbook's per-status columns.
+OUTCOMES = ("accepted", "not_accepted", "redirected", "rejected")
+JENIS_LABELS = {
+    "SARPRAS": "SARPRAS — sarana dan prasarana",
+    "LK": "LK — lembaga kemasyarakatan",
+    "PM": "PM — pemberdayaan masyarakat",
+}
+
+
+def _share(part: float, whole: float) -> float | None:
+    return part / whole if whole else None
+
+
+def _scope_name(data: MusrenbangSummary) -> str:
+    scope = data["scope"]
+    if scope.get("kecamatan_code"):
+        return f"Kecamatan {scope.get('kecamatan_name') or scope['kecamatan_code']}"
+    return "seluruh kecamatan"
+
+
+def _subtitle(data: MusrenbangSummary) -> str:
+    scope = data["scope"]
+    return f"RKPD {scope['rkpd_year']} · musrenbang tahun {scope['year']} · {_scope_name(data)}"
+
+
+def _status_count(row: Mapping[str, Any], status: str) -> int:
+    return int((row.get("by_status") or {}).get(status, {}).get("count", 0) or 0)
+
+
+def _sisa(value: int) -> str:
+    # Over the pagu is shown with the word, not only a minus sign, so it is not missed in print.
+    return format_rupiah(value) if value >= 0 else f"{format_rupiah(value)} (melebihi pagu)"
+
+
+# ---------------------------------------------------------------- PDF
+
+
+def _cover(data: MusrenbangSummary) -> list[Flowable]:
+    scope, totals = data["scope"], data["totals"]
+    return [
+        para(str(scope["city"]).upper(), "kicker"),
+        para(REPORT_TITLE, "title"),
+        para(_subtitle(data), "subtitle"),
+        key_values(
+            [
+                ("Cakupan", _scope_name(data)),
+                ("Laporan dibuat", wita(data["generated_at"])),
+                ("Sidik jari data usulan", data["input_fingerprint"]),
+            ]
+        ),
+        para("1. Ringkasan angka", "h1"),
+        key_values(
+            [
+                ("Usulan", format_number(totals["count"])),
+                ("Anggaran seluruh usulan", format_rupiah(totals["anggaran"])),
+                ("Pagu indikatif", format_rupiah(totals["pagu"])),
+                (
+                    "Anggaran usulan dibanding pagu",
+                    format_percent(_share(totals["anggaran"], totals["pagu"])),
+                ),
+                *(
+                    (
+                        f"Status {r['label']}",
+                        f"{format_number(r['count'])} usulan, {format_rupiah(r['anggaran'])}",
+                    )
+                    for r in data["by_status"]
+                    if r["count"]
+                ),
+            ]
+        ),
+        para(
+            "Sisa pagu = pagu indikatif dikurangi anggaran usulan yang masih berjalan atau diakomodir "
+            "(diajukan, diverifikasi, diteruskan, diakomodir).",
+            "muted",
+        ),
+    ]
+
+
+def _status_and_funnel(data: MusrenbangSummary) -> list[Flowable]:
+    rows = [(r["label"], int(r["count"])) for r in data["by_status"]]
+    story: list[Flowable] = [para("2. Status usulan dan alur", "h1")]
+    story += chart_block(
+        bar_layout(rows, title="Usulan menurut status", unit="usulan"),
+        bar_table_rows(rows, label_header="Status", value_header="Usulan"),
+        widths=[3.0, 1.2],
+    )
+    story += chart_block(
+        funnel_layout(data["funnel"], title="Alur usulan: kelurahan → kecamatan → kota"),
+        funnel_table_rows(data["funnel"]),
+        widths=[3.0, 1.4, 1.6],
+    )
+    return story
+
+
+def _areas(data: MusrenbangSummary) -> list[Flowable]:
+    outcome_labels = {s: STATUS_LABELS[s] for s in OUTCOMES}
+    story: list[Flowable] = [para("3. Per kecamatan", "h1")]
+    kec_rows = [(k["name"], {s: _status_count(k, s) for s in OUTCOMES}) for k in data["by_kecamatan"]]
+    story += chart_block(
+        stacked_bar_layout(kec_rows, title="Hasil usulan per kecamatan", series_labels=outcome_labels),
+        stacked_table_rows(kec_rows, series_labels=outcome_labels, label_header="Kecamatan"),
+        widths=[2.6, 1.2, 1.3, 1.1, 1.1, 1.0],
+    )
+    story.append(
+        table(
+            ["Kecamatan", "Usulan", "Anggaran usulan", "Pagu indikatif", "% pagu"],
+            [
+                (
+                    k["name"],
+                    format_number(k["count"]),
+                    format_rupiah(k["anggaran"]),
+                    format_rupiah(k["pagu"]),
+                    format_percent(_share(k["anggaran"], k["pagu"])),
+                )
+                for k in data["by_kecamatan"]
+            ],
+            [2.4, 1.0, 2.0, 2.0, 1.2],
+            numeric=(1, 2, 3, 4),
+        )
+    )
+    names = {k["code"]: k["name"] for k in data["by_kecamatan"]}
+    story += [
+        para("4. Per kelurahan dan sisa pagu", "h1"),
+        table(
+            ["Kelurahan", "Kecamatan", "Usulan", "Diakomodir", "Anggaran usulan", "Pagu", "Sisa pagu"],
+            [
+                (
+                    k["name"],
+                    names.get(k["kecamatan_code"], k["kecamatan_code"]),
+                    format_number(k["count"]),
+                    format_number(_status_count(k, "accepted")),
+                    format_rupiah(k["anggaran"]),
+                    format_rupiah(k["pagu"]),
+                    _sisa(int(k["sisa_pagu"])),
+                )
+                for k in data["by_kelurahan"]
+            ],
+            [1.8, 1.7, 1.1, 1.7, 2.35, 2.1, 2.3],
+            numeric=(2, 3, 4, 5, 6),
+        ),
+    ]
+    return story
+
+
+def _named_section(
+    rows: Sequence[Mapping[str, Any]],
+    *,
+    heading: str,
+    title: str,
+    label: str,
+    names: Mapping[str, str] | None = None,
+) -> list[Flowable]:
+    names = names or {}
+    rows = [{**r, "name": names.get(str(r["name"]), r["name"])} for r in rows]
+    chart_rows = [(str(r["name"]), int(r["anggaran"])) for r in rows]
+    story: list[Flowable] = [para(heading, "h2")]
+    story += chart_block(bar_layout(chart_rows, title=title, unit="Rp"), None)
+    story.append(
+        table(
+            [label, "Usulan", "Anggaran"],
+            [(r["name"], format_number(r["count"]), format_rupiah(r["anggaran"])) for r in rows],
+            [4.0, 1.0, 2.0],
+            numeric=(1, 2),
+        )
+    )
+    story.append(Spacer(1, 6))
+    return story
+
+
+def _needs_and_themes(data: MusrenbangSummary) -> list[Flowable]:
+    story: list[Flowable] = [para("6. Kebutuhan bersama lintas kelurahan", "h1")]
+    if not data["shared_needs"]:
+        story.append(para("Tidak ada kebutuhan yang diusulkan oleh beberapa kelurahan sekaligus."))
+    for need in data["shared_needs"]:
+        places = ", ".join(p["name"] for p in need["kelurahan"])
+        story += [
+            para(need["label"], "h2"),
+            rich(
+                f"<b>{format_number(len(need['usulan']))} usulan</b> dari "
+                f"<b>{format_number(len(need['kelurahan']))} kelurahan</b>: {markup(places)}"
+            ),
+            rich(f"<b>Kata kunci:</b> {markup(', '.join(need['keywords']))}", "small"),
+            rich(f"Nomor usulan: {markup(', '.join(str(u['id']) for u in need['usulan']))}", "muted"),
+        ]
+    story.append(para("7. Tema usulan", "h1"))
+    if not data["themes"]:
+        return story + [para("Tidak ada tema yang cukup besar untuk dilaporkan.")]
+    rows = [(f"Tema {t['id']}: {', '.join(t['keywords'][:4])}", int(t["size"])) for t in data["themes"]]
+    story += chart_block(
+        bar_layout(rows, title="Jumlah usulan per tema", unit="usulan"),
+        bar_table_rows(rows, label_header="Tema", value_header="Usulan"),
+        widths=[4.0, 1.2],
+    )
+    return story
+
+
+def musrenbang_report_pdf(summary: Mapping[str, Any]) -> bytes:
+    """The recap as A4 PDF bytes; the same summary gives the same bytes."""
+    data = validate_musrenbang_summary(summary)
+    story = _cover(data) + _status_and_funnel(data) + _areas(data)
+    story.append(para("5. Per bidang, OPD dan jenis", "h1"))
+    story += _named_section(
+        data["by_bidang"], heading="Per bidang urusan", title="Anggaran usulan per bidang", label="Bidang"
+    )
+    story += _named_section(
+        data["by_opd"], heading="Per OPD tujuan", title="Anggaran usulan per OPD", label="OPD"
+    )
+    story += _named_section(
+        data["by_jenis"],
+        heading="Per jenis usulan",
+        title="Anggaran usulan per jenis",
+        label="Jenis",
+        names=JENIS_LABELS,
+    )
+    story += _needs_and_themes(data)
+    scope = data["scope"]
+    return build_pdf(
+        story,
+        title=f"{REPORT_TITLE} RKPD {scope['rkpd_year']} — {scope['city']}, {_scope_name(data)}",
+        author=f"Pemerintah {scope['city']}",
+        subject=f"Sidik jari data: {data['input_fingerprint']}",
+        footer=f"{REPORT_TITLE} · {_subtitle(data)} · {wita(data['generated_at'])}",
+    )
+
+
+# ---------------------------------------------------------------- XLSX
+
+
+def musrenbang_report_xlsx(summary: Mapping[str, Any]) -> bytes:
+    """The recap as a workbook: Ringkasan, Status, Alur, Kecamatan, Kelurahan, Bidang, OPD,
+    Jenis, Kebutuhan Bersama, Tema. Amounts are numbers in Rupiah format."""
+    data = validate_musrenbang_summary(summary)
+    scope, totals = data["scope"], data["totals"]
+    wb = new_workbook()
+    status_heads = [STATUS_LABELS[s].capitalize() for s in STATUSES]
+
+    write_table(
+        wb.create_sheet("Ringkasan"),
+        ["Uraian", "Nilai"],
+        [
+            ("Laporan", REPORT_TITLE),
+            ("Kota", scope["city"]),
+            ("Tahun musrenbang", scope["year"]),
+            ("RKPD tahun", scope["rkpd_year"]),
+            ("Cakupan", _scope_name(data)),
+            ("Kode kecamatan", scope.get("kecamatan_code") or ""),
+            ("Laporan dibuat", wita(data["generated_at"])),
+            ("Sidik jari data usulan", data["input_fingerprint"]),
+            ("Usulan", totals["count"]),
+            ("Anggaran seluruh usulan (Rp)", totals["anggaran"]),
+            ("Pagu indikatif (Rp)", totals["pagu"]),
+        ],
+        widths=[32, 70],
+        wrap=(1,),
+    )
+    sheet = wb["Ringkasan"]
+    for row_number in range(2, sheet.max_row + 1):
+        cell = sheet.cell(row=row_number, column=2)
+        cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
+        if row_number in (10, 11, 12):
+            cell.number_format = NUMBER if row_number == 10 else RUPIAH
+
+    write_table(
+        wb.create_sheet("Status"),
+        ["Kode status", "Status", "Usulan", "Anggaran"],
+        [(r["status"], r["label"], r["count"], r["anggaran"]) for r in data["by_status"]],
+        widths=[16, 18, 10, 22],
+        formats=[None, None, NUMBER, RUPIAH],
+    )
+    write_chart_table(
+        wb.create_sheet("Alur"),
+        funnel_table_rows(data["funnel"]),
+        widths=[18, 14, 18],
+        formats=[None, NUMBER, PERCENT],
+    )
+
+    def per_status(row: Mapping[str, Any]) -> list[int]:
+        return [_status_count(row, s) for s in STATUSES]
+
+    write_table(
+        wb.create_sheet("Kecamatan"),
+        ["Kode", "Kecamatan", "Usulan", "Anggaran", "Pagu", "Anggaran/pagu", *status_heads],
+        [
+            [
+                k["code"],
+                k["name"],
+                k["count"],
+                k["anggaran"],
+                k["pagu"],
+                _share(k["anggaran"], k["pagu"]),
+                *per_status(k),
+            ]
+            for k in data["by_kecamatan"]
+        ],
+        widths=[12, 22, 10, 20, 20, 14, *([12] * len(STATUSES))],
+        formats=[None, None, NUMBER, RUPIAH, RUPIAH, PERCENT, *([NUMBER] * len(STATUSES))],
+    )
+    names = {k["code"]: k["name"] for k in data["by_kecamatan"]}
+    write_table(
+        wb.create_sheet("Kelurahan"),
+        ["Kode", "Kelurahan", "Kecamatan", "Usulan", "Anggaran", "Pagu", "Sisa pagu", *status_heads],
+        [
+            [
+                k["code"],
+                k["name"],
+                names.get(k["kecamatan_code"], k["kecamatan_code"]),
+                k["count"],
+                k["anggaran"],
+                k["pagu"],
+                k["sisa_pagu"],
+                *per_status(k),
+            ]
+            for k in data["by_kelurahan"]
+        ],
+        widths=[16, 24, 20, 10, 20, 20, 20, *([12] * len(STATUSES))],
+        formats=[None, None, None, NUMBER, RUPIAH, RUPIAH, RUPIAH, *([NUMBER] * len(STATUSES))],
+    )
+    for sheet_name, key, label in (
+        ("Bidang", "by_bidang", "Bidang"),
+        ("OPD", "by_opd", "OPD"),
+        ("Jenis", "by_jenis", "Jenis"),
+    ):
+        write_table(
+            wb.create_sheet(sheet_name),
+            [label, "Usulan", "Anggaran"],
+            [(r["name"], r["count"], r["anggaran"]) for r in data[key]],  # type: ignore[literal-required]
+            widths=[50, 10, 22],
+            formats=[None, NUMBER, RUPIAH],
+        )
+    write_table(
+        wb.create_sheet("Kebutuhan Bersama"),
+        ["Kebutuhan", "Kata kunci", "Jumlah kelurahan", "Kelurahan", "Jumlah usulan", "ID usulan"],
+        [
+            (
+                n["label"],
+                ", ".join(n["keywords"]),
+                len(n["kelurahan"]),
+                ", ".join(p["name"] for p in n["kelurahan"]),
+                len(n["usulan"]),
+                ", ".join(str(u["id"]) for u in n["usulan"]),
+            )
+            for n in data["shared_needs"]
+        ],
+        widths=[34, 26, 12, 60, 12, 60],
+        formats=[None, None, NUMBER, None, NUMBER, None],
+        wrap=(0, 1, 3, 5),
+    )
+    write_table(
+        wb.create_sheet("Tema"),
+        ["Tema", "Kata kunci", "Jumlah usulan", "ID usulan"],
+        [
+            (t["id"], ", ".join(t["keywords"]), t["size"], ", ".join(str(u["id"]) for u in t["usulan"]))
+            for t in data["themes"]
+        ],
+        widths=[8, 40, 14, 80],
+        formats=[NUMBER, None, NUMBER, None],
+        wrap=(1, 3),
+    )
+    return save_workbook(
+        wb,
+        title=f"{REPORT_TITLE} RKPD {scope['rkpd_year']} — {_scope_name(data)}",
+        creator=f"Pemerintah {scope['city']}",
+        when=parse_utc(data["generated_at"]),
+    )

@@ -1,0 +1,356 @@
+"""Summary pages under /ringkasan: draft (uji publik) and musrenbang summaries, reports, open data.
+
+Pages show the newest stored snapshot and how old it is; they never compute a summary on a page
+view. The drafting team can ask for a recomputation (POST), as can the CLI or a timer
+(``participation summarize refresh``).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+from sqlalchemy import select
+
+from participation.accounts.views import require
+from participation.comments.models import STANCE_LABELS, Comment, Visibility
+from participation.core.audit import hash_ip
+from participation.core.clock import format_wita, utcnow
+from participation.core.errors import DomainError
+from participation.drafts import policies as draft_policies
+from participation.drafts import services as draft_services
+from participation.drafts.models import Draft, DraftUnit, DraftVersion, VersionStatus, unit_label
+from participation.musrenbang.models import MusrenbangCycle
+from participation.regions.models import Kecamatan
+from participation.summaries import charts, policies, queries, services
+from participation.summaries.aggregation import public_draft_summary
+from participation.summaries.cli import render_summary
+from participation.summaries.forms import GroupAnswerForm, RefreshForm
+from participation.summaries.models import SummaryKind
+from participation.summaries.schema import DISPOSITION_LABELS, STANCES, STATUS_LABELS
+from participation.web.db import db
+
+bp = Blueprint("summaries", __name__)
+
+STANCE_NAMES = {s: STANCE_LABELS[s] for s in STANCE_LABELS}
+
+
+def _svg(markup: str) -> Markup:
+    # charts.render_svg escapes every text value and emits no script or external reference
+    return Markup(markup)  # noqa: S704
+
+
+def _age(snapshot_time) -> str:  # noqa: ANN001
+    minutes = int((utcnow() - snapshot_time).total_seconds() // 60)
+    if minutes < 1:
+        return _("baru saja")
+    if minutes < 60:
+        return _("%(n)s menit lalu", n=minutes)
+    if minutes < 60 * 48:
+        return _("%(n)s jam lalu", n=minutes // 60)
+    return _("%(n)s hari lalu", n=minutes // (60 * 24))
+
+
+@bp.get("/ringkasan")
+def index():  # noqa: ANN201
+    session = db()
+    versions = session.execute(
+        select(DraftVersion, Draft.title).join(Draft, Draft.id == DraftVersion.draft_id)
+        .where(DraftVersion.status == VersionStatus.PUBLISHED.value)
+        .order_by(DraftVersion.published_at.desc())
+    ).all()
+    cycles = list(session.scalars(select(MusrenbangCycle).order_by(MusrenbangCycle.year.desc())))
+    snaps = {(s.kind, s.scope_key): s for s in queries.snapshot_index(session)}
+    return render_template("summaries/index.html", versions=versions, cycles=cycles, snaps=snaps,
+                           draft_key=queries.draft_scope_key,
+                           musrenbang_key=queries.musrenbang_scope_key)
+
+
+def _version_or_404(version_id: int) -> tuple[DraftVersion, Draft]:
+    version = db().get(DraftVersion, version_id)
+    if version is None or version.status != VersionStatus.PUBLISHED.value:
+        abort(404)
+    draft = db().get(Draft, version.draft_id)
+    if draft is None:
+        abort(404)
+    return version, draft
+
+
+def _draft_result(version_id: int, full: bool) -> tuple[Any, dict[str, Any] | None]:
+    snap = queries.latest_snapshot(db(), SummaryKind.DRAFT, queries.draft_scope_key(version_id))
+    if snap is None:
+        return None, None
+    return snap, snap.result if full else public_draft_summary(snap.result)
+
+
+def _heat_cells(result: dict[str, Any]) -> list[dict[str, Any]]:
+    bab_labels = {b["key"]: f'{b["label"]} {b["heading"]}'.strip() for b in result["by_bab"]}
+    cells = []
+    for row in result["by_pasal"]:
+        total = row["total"]
+        cells.append({
+            "key": row["key"], "label": row["label"],
+            "group_label": bab_labels.get(row["bab_key"] or "", _("Lainnya")),
+            "value": total,
+            "intensity": (row["by_stance"]["object"] / total) if total else None,
+        })
+    return cells
+
+
+@bp.get("/ringkasan/raperda/<int:version_id>")
+def draft_summary(version_id: int):  # noqa: ANN201
+    version, draft = _version_or_404(version_id)
+    full = policies.can_view_full_summary(current_user)
+    snap, result = _draft_result(version_id, full)
+    charts_html: dict[str, Markup] = {}
+    if result is not None:
+        charts_html["heatmap"] = _svg(charts.heatmap(
+            _heat_cells(result), title=_("Sebaran masukan per pasal (warna: bagian keberatan)")))
+        charts_html["stance"] = _svg(charts.stacked_bar_chart(
+            [(b["label"], b["by_stance"]) for b in result["by_bab"] if b["total"]],
+            title=_("Sikap masukan per BAB"), series_labels=STANCE_NAMES))
+    campaign_form = GroupAnswerForm(prefix="grup")
+    return render_template(
+        "summaries/draft.html", version=version, draft=draft, snap=snap, result=result, full=full,
+        charts=charts_html, age=_age(snap.created_at) if snap else None,
+        stance_labels=STANCE_NAMES, stances=STANCES, disposition_labels=DISPOSITION_LABELS,
+        can_refresh=policies.can_refresh_draft_summary(current_user),
+        can_answer=draft_policies.can_answer(current_user, version),
+        refresh_form=RefreshForm(), campaign_form=campaign_form, unit_label=unit_label,
+    )
+
+
+@bp.post("/ringkasan/raperda/<int:version_id>/perbarui")
+def refresh_draft(version_id: int):  # noqa: ANN201
+    require(policies.can_refresh_draft_summary(current_user))
+    _version_or_404(version_id)
+    if not RefreshForm().validate_on_submit():
+        abort(400)
+    snap, fresh = services.refresh_draft_summary(
+        db(), version_id, now=utcnow(), city=current_app.config["CITY_NAME"],
+        actor_id=current_user.id)
+    db().commit()
+    flash(_("Ringkasan dihitung ulang.") if fresh else
+          _("Tidak ada masukan baru sejak ringkasan terakhir; ringkasan tetap."), "success")
+    return redirect(url_for("summaries.draft_summary", version_id=version_id))
+
+
+@bp.post("/ringkasan/raperda/<int:version_id>/kampanye/<int:campaign_id>/tanggapi")
+def answer_campaign(version_id: int, campaign_id: int):  # noqa: ANN201
+    version, _draft = _version_or_404(version_id)
+    require(draft_policies.can_answer(current_user, version))
+    snap, result = _draft_result(version_id, True)
+    campaign = next((c for c in (result or {}).get("campaigns", []) if c["id"] == campaign_id),
+                    None)
+    if campaign is None:
+        abort(404)
+    form = GroupAnswerForm(prefix="grup")
+    target = url_for("summaries.draft_summary", version_id=version_id) + f"#kampanye-{campaign_id}"
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "error")
+        return redirect(target)
+    ids = [c["id"] for c in campaign["comments"]]
+    # answer only what is still unanswered and visible: an earlier answer is never overwritten
+    open_ids = list(db().scalars(select(Comment.id).where(
+        Comment.id.in_(ids), Comment.response_id.is_(None),
+        Comment.visibility == Visibility.VISIBLE.value)))
+    if not open_ids:
+        flash(_("Semua masukan dalam kelompok ini sudah ditanggapi."), "info")
+        return redirect(target)
+    try:
+        draft_services.answer_comments(
+            db(), version=version, comment_ids=open_ids, actor=current_user._get_current_object(),  # noqa: SLF001
+            disposition=form.disposition.data, reason=form.reason.data,
+            resulting_wording=form.resulting_wording.data or None, now=utcnow(),
+            ip_hash=hash_ip(request.remote_addr, current_app.config["SECRET_KEY"]),
+        )
+        db().commit()
+    except DomainError as exc:
+        db().rollback()
+        flash(exc.message, "error")
+        return redirect(target)
+    flash(_("%(n)s masukan dalam kelompok ini sudah ditanggapi.", n=len(open_ids)), "success")
+    return redirect(target)
+
+
+def _download(data: bytes, fmt: str, filename: str) -> Response:
+    mimetypes = {
+        "json": "application/json",
+        "pdf": "application/pdf",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "csv": "text/csv; charset=utf-8",
+    }
+    response = Response(data, mimetype=mimetypes[fmt])
+    response.headers["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@bp.get("/ringkasan/raperda/<int:version_id>/laporan.<fmt>")
+def draft_report(version_id: int, fmt: str):  # noqa: ANN201
+    if fmt not in {"json", "pdf", "xlsx"}:
+        abort(404)
+    version, draft = _version_or_404(version_id)
+    _snap, result = _draft_result(version_id, policies.can_view_full_summary(current_user))
+    if result is None:
+        abort(404)
+    return _download(render_summary(result, fmt), fmt,
+                     f"laporan-uji-publik-raperda-{draft.id}-versi-{version.number}")
+
+
+@bp.get("/data/raperda/<int:version_id>/masukan.csv")
+def open_data_comments(version_id: int):  # noqa: ANN201
+    """Open data: every visible comment of a version, without any personal data."""
+    version, draft = _version_or_404(version_id)
+    rows = db().execute(
+        select(Comment, DraftUnit.key)
+        .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+        .where(DraftUnit.version_id == version_id, Comment.visibility == Visibility.VISIBLE.value)
+        .order_by(Comment.id)
+    ).all()
+    responses = {}
+    response_ids = {c.response_id for c, _k in rows if c.response_id}
+    if response_ids:
+        from participation.comments.models import Response as Tanggapan
+
+        responses = {r.id: r for r in db().scalars(select(Tanggapan).where(
+            Tanggapan.id.in_(response_ids)))}
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out)
+    writer.writerow(["id", "id_eksternal", "balasan_untuk", "kunci_unit", "unit", "sikap", "isi",
+                     "usul_rumusan", "dukungan", "waktu_wita", "sumber", "keputusan",
+                     "alasan_tanggapan", "rumusan_hasil"])
+    for c, key in rows:
+        r = responses.get(c.response_id) if c.response_id else None
+        writer.writerow([_csv_safe(v) for v in (
+            c.id, c.external_id or "", c.parent_id or "", key, unit_label(key),
+            STANCE_NAMES.get(c.stance or "", ""), c.body, c.suggested_wording or "",
+            c.endorsement_count or 0, format_wita(c.created_at), c.source,
+            DISPOSITION_LABELS.get(r.disposition, "") if r else "", r.reason if r else "",
+            (r.resulting_wording or "") if r else "")])
+    return _download(out.getvalue().encode("utf-8"), "csv",
+                     f"masukan-raperda-{draft.id}-versi-{version.number}")
+
+
+def _csv_safe(value: object) -> object:
+    # a cell starting with = + - @ would run as a formula in a spreadsheet
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
+        return "'" + value
+    return value
+
+
+# ----------------------------------------------------------------------------- musrenbang
+
+
+def _kecamatan_arg() -> str | None:
+    code = request.args.get("kecamatan", "").strip()
+    if not code:
+        return None
+    if db().get(Kecamatan, code) is None:
+        abort(400)
+    return code
+
+
+@bp.get("/ringkasan/musrenbang/<int:year>")
+def musrenbang_summary(year: int):  # noqa: ANN201
+    cycle = db().scalar(select(MusrenbangCycle).where(MusrenbangCycle.year == year))
+    if cycle is None:
+        abort(404)
+    kecamatan_code = _kecamatan_arg()
+    snap = queries.latest_snapshot(db(), SummaryKind.MUSRENBANG,
+                                   queries.musrenbang_scope_key(year, kecamatan_code))
+    result = snap.result if snap else None
+    charts_html: dict[str, Markup] = {}
+    if result is not None:
+        charts_html["status"] = _svg(charts.bar_chart(
+            [(r["label"], r["count"]) for r in result["by_status"]],
+            title=_("Jumlah usulan per status"), unit=_("usulan")))
+        charts_html["funnel"] = _svg(charts.funnel_chart(
+            result["funnel"], title=_("Alur usulan: diajukan → diakomodir")))
+        charts_html["kecamatan"] = _svg(charts.bar_chart(
+            [(r["name"], r["anggaran"]) for r in result["by_kecamatan"]],
+            title=_("Perkiraan anggaran per kecamatan"), unit="Rp"))
+    kecamatan_list = list(db().execute(select(Kecamatan.code, Kecamatan.name)
+                                       .order_by(Kecamatan.name)))
+    return render_template(
+        "summaries/musrenbang.html", cycle=cycle, snap=snap, result=result, charts=charts_html,
+        age=_age(snap.created_at) if snap else None, kecamatan_code=kecamatan_code,
+        kecamatan_list=kecamatan_list, status_labels=STATUS_LABELS,
+        can_refresh=policies.can_refresh_musrenbang_summary(current_user),
+        refresh_form=RefreshForm(),
+    )
+
+
+@bp.post("/ringkasan/musrenbang/<int:year>/perbarui")
+def refresh_musrenbang(year: int):  # noqa: ANN201
+    require(policies.can_refresh_musrenbang_summary(current_user))
+    if not RefreshForm().validate_on_submit():
+        abort(400)
+    kecamatan_code = _kecamatan_arg()
+    try:
+        _snap, fresh = services.refresh_musrenbang_summary(
+            db(), year, now=utcnow(), city=current_app.config["CITY_NAME"],
+            kecamatan_code=kecamatan_code, actor_id=current_user.id)
+    except DomainError:
+        abort(404)
+    db().commit()
+    flash(_("Rekap dihitung ulang.") if fresh else _("Data tidak berubah; rekap tetap."), "success")
+    return redirect(url_for("summaries.musrenbang_summary", year=year,
+                            **({"kecamatan": kecamatan_code} if kecamatan_code else {})))
+
+
+@bp.get("/ringkasan/musrenbang/<int:year>/rekap.<fmt>")
+def musrenbang_report(year: int, fmt: str):  # noqa: ANN201
+    if fmt not in {"json", "pdf", "xlsx"}:
+        abort(404)
+    kecamatan_code = _kecamatan_arg()
+    snap = queries.latest_snapshot(db(), SummaryKind.MUSRENBANG,
+                                   queries.musrenbang_scope_key(year, kecamatan_code))
+    if snap is None:
+        abort(404)
+    suffix = f"-{kecamatan_code}" if kecamatan_code else ""
+    return _download(render_summary(snap.result, fmt), fmt, f"rekap-musrenbang-{year}{suffix}")
+
+
+def home_section(session) -> dict:  # noqa: ANN001
+    snaps = queries.snapshot_index(session)[:5]
+    items = []
+    for s in snaps:
+        if s.kind == SummaryKind.DRAFT.value:
+            items.append({"title": _("Ringkasan uji publik: %(t)s", t=s.scope.get("draft_title", "")),
+                          "url": url_for("summaries.draft_summary",
+                                         version_id=s.scope["version_id"]),
+                          "detail": _("%(n)s masukan · diperbarui %(t)s",
+                                      n=s.result["totals"]["comments"],
+                                      t=format_wita(s.created_at))})
+        else:
+            items.append({"title": _("Rekap musrenbang %(y)s", y=s.scope.get("year")),
+                          "url": url_for("summaries.musrenbang_summary", year=s.scope["year"]),
+                          "detail": _("%(n)s usulan · diperbarui %(t)s",
+                                      n=s.result["totals"]["count"], t=format_wita(s.created_at))})
+    return {"title": _("Ringkasan untuk DPRD dan tim penyusun"), "items": items,
+            "empty": _("Belum ada ringkasan. Ringkasan muncul setelah uji publik atau musrenbang "
+                       "berjalan dan dihitung.")}
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    app.extensions.setdefault("participation.home_sections", []).append(home_section)

@@ -1,0 +1,74 @@
+"""CLI on the real fixtures: parse, compare, import a version, import external comments."""
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from participation.accounts.models import Role
+from participation.cli import main
+from participation.comments.models import Comment
+from participation.drafts.anchoring import compare_units, mapping_to_json
+from participation.drafts.models import DraftVersion
+from participation.drafts.parsing import parse_perda
+from tests.factories import make_user
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "perda"
+DEMO = Path(__file__).resolve().parents[2] / "participation" / "demo_data"
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def _run(runner, *args):
+    return runner.invoke(main, list(args), catch_exceptions=False)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))
+def test_parse_json_is_exactly_to_json(runner, name):
+    path = FIXTURES / name
+    result = _run(runner, "drafts", "parse", str(path), "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.output) == parse_perda(path.read_text(encoding="utf-8")).to_json()
+
+
+def test_parse_docx(runner):
+    result = _run(runner, "drafts", "parse", str(FIXTURES / "raperda_balikpapan_rth.docx"), "--json")
+    assert result.exit_code == 0 and json.loads(result.output)["counts"]["pasal"] > 0
+
+
+def test_compare_json(runner):
+    old, new = DEMO / "raperda_v1.txt", DEMO / "raperda_v2.txt"
+    result = _run(runner, "drafts", "compare", str(old), str(new), "--json")
+    assert result.exit_code == 0
+    expected = mapping_to_json(compare_units(parse_perda(old.read_text(encoding="utf-8")),
+                                             parse_perda(new.read_text(encoding="utf-8"))))
+    assert json.loads(result.output) == expected
+
+
+def test_import_version_and_comments(runner, session, regions, tmp_path):
+    make_user(session, Role.DRAFTER)
+    result = _run(runner, "drafts", "import", str(DEMO / "raperda_v1.txt"), "--title", "Raperda CLI")
+    assert result.exit_code == 0
+    version_id = int(result.output.strip())
+    version = session.get(DraftVersion, version_id)
+    assert version.number == 1 and version.draft.title == "Raperda CLI"
+    result = _run(runner, "drafts", "import", str(DEMO / "raperda_v2.txt"), "--title", "x",
+                  "--draft", str(version.draft_id))
+    assert session.get(DraftVersion, int(result.output.strip())).number == 2
+    bad = tmp_path / "bad.csv"
+    bad.write_text("unit_key,stance,body,author_name,source,external_id\n"
+                   "pasal-5,support,Setuju,RT 1,surat,A\npasal-404,x,,RT 2,surat,B\n"
+                   "pasal-6,none,ok,RT 3,fax,C\n", encoding="utf-8")
+    result = runner.invoke(main, ["comments", "import", str(version_id), str(bad)])
+    assert result.exit_code != 0
+    assert "Baris 3:" in result.output and "Baris 4:" in result.output
+    assert session.scalar(select(func.count(Comment.id))) == 0
+    good = tmp_path / "good.csv"
+    good.write_text("unit_key,stance,body,author_name,source,external_id\n"
+                    "pasal-5,support,Setuju,RT 1,surat,A\n", encoding="utf-8")
+    result = _run(runner, "comments", "import", str(version_id), str(good))
+    assert result.exit_code == 0 and "1 masukan" in result.output
