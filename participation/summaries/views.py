@@ -133,6 +133,9 @@ def draft_summary(version_id: int):  # noqa: ANN201
         can_refresh=policies.can_refresh_draft_summary(current_user),
         can_answer=draft_policies.can_answer(current_user, version),
         refresh_form=RefreshForm(), campaign_form=campaign_form, unit_label=unit_label,
+        comment_url=lambda key, cid: url_for(
+            "drafts.unit_version", draft_id=draft.id, number=version.number, unit_path=key,
+            _anchor=f"masukan-{cid}"),
     )
 
 
