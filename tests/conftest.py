@@ -3,6 +3,7 @@ PARTICIPATION_TEST_DATABASE_URL is set), a client that speaks CSRF, factories an
 
 from __future__ import annotations
 
+import os
 import re
 import uuid
 from collections.abc import Iterator
@@ -145,3 +146,20 @@ def unique() -> str:
 
 
 __all__ = ["TEST_DATABASE_URL_ENV", "make_engine"]
+
+
+DB_FIXTURES = {"app", "session", "client", "database_url", "pg_database", "regions"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On the PostgreSQL pass, run only tests that touch a database: pure parsers and text
+    analysis already ran on the SQLite pass, and CI's time is better spent elsewhere."""
+    if not os.environ.get(TEST_DATABASE_URL_ENV):
+        return
+    keep, drop = [], []
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        (keep if fixtures & DB_FIXTURES or "postgres" in item.keywords else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
