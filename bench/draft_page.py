@@ -40,6 +40,8 @@ from participation.schema import upgrade  # noqa: E402
 PASAL, AYAT, COMMENTS = 300, 4, 20_000
 BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 - throwaway database, deleted after the run
 STANCES = ("support", "object", "amend", "question")
+GZIP = {"Accept-Encoding": "gzip"}
+ROUNDS = 4
 
 
 def synthetic_perda(pasal: int, ayat: int) -> str:
@@ -109,9 +111,11 @@ def wait_ready(port: int, deadline: float) -> None:
     raise SystemExit("gunicorn did not start in time")
 
 
-def hammer(port: int, path: str, seconds: float, threads: int) -> dict:
+def hammer(port: int, path: str, seconds: float, threads: int, headers: dict | None = None,
+           expect: int = 200) -> dict:
     latencies: list[float] = []
     errors = [0]
+    sizes: list[int] = []
     lock = threading.Lock()
     stop = time.perf_counter() + seconds
 
@@ -121,16 +125,17 @@ def hammer(port: int, path: str, seconds: float, threads: int) -> dict:
         while time.perf_counter() < stop:
             t0 = time.perf_counter()
             try:
-                conn.request("GET", path)
+                conn.request("GET", path, headers=headers or {})
                 response = conn.getresponse()
-                response.read()
-                if response.status != 200:
+                body = response.read()
+                if response.status != expect:
                     errors[0] += 1
             except OSError:
                 errors[0] += 1
                 conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
                 continue
             mine.append(time.perf_counter() - t0)
+            sizes.append(len(body))
         with lock:
             latencies.extend(mine)
 
@@ -145,7 +150,18 @@ def hammer(port: int, path: str, seconds: float, threads: int) -> dict:
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
     return {"path": path, "requests": len(latencies), "errors": errors[0],
             "rps": round(len(latencies) / elapsed, 1), "p50_ms": round(q[49] * 1000, 2),
-            "p99_ms": round(q[98] * 1000, 2)}
+            "p99_ms": round(q[98] * 1000, 2), "headers": headers or {},
+            "bytes_per_response": round(statistics.mean(sizes)) if sizes else 0}
+
+
+def merge(parts: list[dict]) -> dict:
+    """One endpoint's rounds as one figure: total requests over total time, median latencies."""
+    seconds = sum(p["requests"] / max(p["rps"], 1e-9) for p in parts)
+    requests = sum(p["requests"] for p in parts)
+    return {**parts[0], "requests": requests, "errors": sum(p["errors"] for p in parts),
+            "rps": round(requests / max(seconds, 1e-9), 1),
+            "p50_ms": round(statistics.median(p["p50_ms"] for p in parts), 2),
+            "p99_ms": round(max(p["p99_ms"] for p in parts), 2), "rounds": len(parts)}
 
 
 def main() -> None:
@@ -171,9 +187,28 @@ def main() -> None:
             wait_ready(port, time.time() + 60)
             page = f"/raperda/{draft_id}"
             # warm both workers' page caches and connections
-            hammer(port, page, 2.0, args.threads)
-            health = hammer(port, "/healthz", args.seconds, args.threads)
-            reading = hammer(port, page, args.seconds, args.threads)
+            hammer(port, page, 2.0, args.threads, GZIP)
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            conn.request("GET", page, headers=GZIP)
+            first = conn.getresponse()
+            first.read()
+            etag = first.getheader("ETag") or ""
+            # the endpoints take turns in short rounds, so a busy machine (other jobs, CPU
+            # frequency) weighs on all of them alike instead of on whichever ran last
+            cases = {
+                "healthz": ("/healthz", None, 200),
+                # as browsers ask: gzip accepted (the page is served compressed)
+                "reading": (page, GZIP, 200),
+                "plain": (page, None, 200),
+                # a returning anonymous reader without a session cookie: revalidation answers 304
+                "revalidated": (page, {**GZIP, "If-None-Match": etag}, 304),
+            }
+            runs: dict[str, list[dict]] = {name: [] for name in cases}
+            for _round in range(ROUNDS):
+                for name, (path, headers, expect) in cases.items():
+                    runs[name].append(hammer(port, path, args.seconds / ROUNDS, args.threads,
+                                             headers, expect=expect))
+            health, reading, plain, revalidated = (merge(runs[n]) for n in cases)
         finally:
             server.terminate()
             try:
@@ -185,6 +220,10 @@ def main() -> None:
                     f"{args.threads} client threads; {args.seconds}s per endpoint",
         "database": url.split(":")[0], "build_seconds": build_s, "healthz": health,
         "reading_page": reading, "ratio_to_healthz": round(reading["rps"] / max(health["rps"], 1e-9), 3),
+        "reading_page_uncompressed": plain,
+        "ratio_uncompressed_to_healthz": round(plain["rps"] / max(health["rps"], 1e-9), 3),
+        "reading_page_304": revalidated,
+        "ratio_304_to_healthz": round(revalidated["rps"] / max(health["rps"], 1e-9), 3),
         "cpu_count": os.cpu_count(), "measured_at": utcnow().isoformat(timespec="seconds"),
     }
     out = ROOT / "bench" / "results" / "draft_page.json"

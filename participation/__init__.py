@@ -55,6 +55,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     filters.init_app(app)
 
     from participation.accounts import views as account_views
+    from participation.admin import moderation
     from participation.admin import views as admin_views
     from participation.drafts import views as draft_views
     from participation.musrenbang import views as musrenbang_views
@@ -64,6 +65,7 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     app.register_blueprint(web_views.bp)
     account_views.init_app(app)
     app.register_blueprint(admin_views.bp)
+    moderation.init_app(app)
     draft_views.init_app(app)
     musrenbang_views.init_app(app)
     summary_views.init_app(app)

@@ -102,10 +102,20 @@ def load_config(
         "REGISTER_RATE_LIMIT": env.get(
             "PARTICIPATION_REGISTER_RATE_LIMIT", "5 per minute;30 per hour"
         ),
+        "COMMENT_RATE_LIMIT": env.get(
+            "PARTICIPATION_COMMENT_RATE_LIMIT", "10 per minute;60 per hour"
+        ),
+        "REACTION_RATE_LIMIT": env.get(
+            "PARTICIPATION_REACTION_RATE_LIMIT", "30 per minute;300 per hour"
+        ),
+        "USULAN_RATE_LIMIT": env.get("PARTICIPATION_USULAN_RATE_LIMIT", "20 per minute;200 per hour"),
         "SQL_ECHO": _bool(env.get("PARTICIPATION_SQL_ECHO"), False),
         "LOG_LEVEL": env.get("PARTICIPATION_LOG_LEVEL", "INFO").upper(),
         "REQUEST_LOG": _bool(env.get("PARTICIPATION_REQUEST_LOG"), True),
         "PG_BINDIR": env.get("PARTICIPATION_PG_BINDIR") or None,
+        # seconds the reading page may show comment counts older than the latest comment
+        "READING_PAGE_MAX_STALE": float(env.get("PARTICIPATION_READING_PAGE_MAX_STALE",
+                                                "0" if mode == "testing" else "2")),
         # Flask and extension settings
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -66,3 +66,9 @@ class ResetPasswordForm(FlaskForm):
 
 class ResendConfirmationForm(FlaskForm):
     pass
+
+
+class DeleteAccountForm(FlaskForm):
+    password = PasswordField(_l("Kata sandi Anda, untuk memastikan ini memang Anda"),
+                             validators=[DataRequired(_l("Kata sandi wajib diisi.")),
+                                         Length(max=256)])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask import (
     Blueprint,
     Flask,
@@ -18,9 +20,10 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 
-from participation.accounts import queries, services, tokens
+from participation.accounts import personal_data, queries, services, tokens
 from participation.accounts.forms import (
     ChangePasswordForm,
+    DeleteAccountForm,
     ForgotPasswordForm,
     LoginForm,
     ProfileForm,
@@ -30,6 +33,7 @@ from participation.accounts.forms import (
 )
 from participation.accounts.mail import MailSettings, send_mail
 from participation.accounts.passwords import verify_password
+from participation.core.audit import hash_ip
 from participation.core.clock import utcnow
 from participation.core.errors import DomainError
 from participation.extensions import login_manager
@@ -193,6 +197,44 @@ def resend_confirmation():  # noqa: ANN201
         send_confirmation(current_user.id, current_user.email or "", current_user.name)
         flash(_("Tautan konfirmasi dikirim ulang."), "success")
     return redirect(url_for("accounts.profile"))
+
+
+@bp.get("/profil/data-saya.json")
+@login_required
+def export_data():  # noqa: ANN201
+    user = current_user._get_current_object()  # noqa: SLF001
+    now = utcnow()
+    data = personal_data.export_user_data(
+        db(), user, current_app.extensions.get(personal_data.EXPORTERS_KEY, []), now=now)
+    response = current_app.response_class(
+        json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json")
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="data-saya-{now.strftime("%Y%m%d")}.json"')
+    response.headers["Cache-Control"] = "no-store"  # personal data: never in a shared cache
+    return response
+
+
+@bp.route("/profil/hapus-akun", methods=["GET", "POST"])
+@login_required
+def delete_account():  # noqa: ANN201
+    user = current_user._get_current_object()  # noqa: SLF001
+    form = DeleteAccountForm()
+    if form.validate_on_submit():
+        try:
+            personal_data.anonymise_user(
+                db(), user=user, password=form.password.data, now=utcnow(),
+                ip_hash=hash_ip(request.remote_addr, current_app.config["SECRET_KEY"]))
+            db().commit()
+        except DomainError as exc:
+            db().rollback()
+            _field_error(form, exc)
+        else:
+            logout_user()
+            session.clear()
+            flash(_("Akun Anda sudah dihapus. Masukan Anda tetap tercatat sebagai \u201cAnonim\u201d. "
+                    "Terima kasih telah berpartisipasi."), "info")
+            return redirect(url_for("web.home"))
+    return render_template("accounts/delete.html", form=form), 422 if form.errors else 200
 
 
 @bp.get("/konfirmasi/<token>")

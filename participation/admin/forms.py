@@ -32,3 +32,12 @@ class SetActiveForm(FlaskForm):
     active = HiddenField(validators=[DataRequired()])
     reason = TextAreaField(_l("Alasan"), validators=[DataRequired(_l("Alasan wajib diisi.")),
                                                      Length(5, 500)])
+
+
+class ModerationForm(FlaskForm):
+    """Hide, restore, approve or close flags on one comment; the reason is shown publicly."""
+
+    reason = TextAreaField(
+        _l("Alasan (tampil untuk umum dan dikirim ke penulis; jangan kutip isi masukan atau nama)"),
+        validators=[Optional(), Length(max=1000)])
+    category = SelectField(_l("Kategori"), validators=[Optional()], validate_choice=False)

@@ -62,6 +62,33 @@ SOURCE_LABELS = {
 class Visibility(enum.StrEnum):
     VISIBLE = "visible"
     HIDDEN = "hidden"
+    # held for pre-moderation: shown to nobody but its author and moderators until approved
+    PENDING = "pending"
+
+
+class ModerationReason(enum.StrEnum):
+    """Why a comment was hidden; the public moderation log counts these."""
+
+    ABUSE = "abuse"
+    SARA = "sara"
+    PERSONAL_DATA = "personal_data"
+    SPAM = "spam"
+    OFF_TOPIC = "off_topic"
+    OTHER = "other"
+
+    @property
+    def label(self) -> str:
+        return MODERATION_REASON_LABELS[self]
+
+
+MODERATION_REASON_LABELS = {
+    ModerationReason.ABUSE: N_("kata-kata kasar atau serangan pribadi"),
+    ModerationReason.SARA: N_("ujaran kebencian (SARA)"),
+    ModerationReason.PERSONAL_DATA: N_("memuat data pribadi"),
+    ModerationReason.SPAM: N_("spam atau promosi"),
+    ModerationReason.OFF_TOPIC: N_("tidak berkaitan dengan rancangan"),
+    ModerationReason.OTHER: N_("lainnya"),
+}
 
 
 class Disposition(enum.StrEnum):
@@ -155,12 +182,16 @@ class Comment(Base):
     @property
     def display_name(self) -> str:
         if self.author is not None:
-            return "Warga (anonim)" if self.author.anonymised_at else self.author.name
+            return "Anonim" if self.author.anonymised_at else self.author.name
         return self.author_name or "-"
 
     @property
     def hidden(self) -> bool:
         return self.visibility == Visibility.HIDDEN
+
+    @property
+    def pending(self) -> bool:
+        return self.visibility == Visibility.PENDING
 
 
 class Endorsement(Base):

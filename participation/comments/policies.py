@@ -10,7 +10,7 @@ import datetime as dt
 
 from participation.accounts.models import Role, User
 from participation.accounts.policies import has_role
-from participation.comments.models import Comment
+from participation.comments.models import Comment, Visibility
 
 
 def _active(actor: User | None) -> bool:
@@ -19,13 +19,28 @@ def _active(actor: User | None) -> bool:
 
 def can_endorse(actor: User | None, comment: Comment, *, now: dt.datetime | None = None) -> bool:
     return (_active(actor) and actor is not None and comment.author_id != actor.id
-            and not comment.hidden and comment.parent_id is None)
+            and comment.visibility == Visibility.VISIBLE and comment.parent_id is None)
 
 
 def can_flag(actor: User | None, comment: Comment, *, now: dt.datetime | None = None) -> bool:
-    return _active(actor) and actor is not None and comment.author_id != actor.id
+    # hidden or held comments are already with the moderators
+    return (_active(actor) and actor is not None and comment.author_id != actor.id
+            and comment.visibility == Visibility.VISIBLE)
 
 
 def can_moderate(actor: User | None, comment: Comment | None = None, *,
                  now: dt.datetime | None = None) -> bool:
     return has_role(actor, Role.MODERATOR, Role.ADMIN)
+
+
+def can_hide(actor: User | None, comment: Comment, *, now: dt.datetime | None = None) -> bool:
+    return can_moderate(actor) and not comment.hidden
+
+
+def can_restore(actor: User | None, comment: Comment, *, now: dt.datetime | None = None) -> bool:
+    return can_moderate(actor) and comment.hidden
+
+
+def can_approve(actor: User | None, comment: Comment, *, now: dt.datetime | None = None) -> bool:
+    """Pre-moderation: publish a held comment."""
+    return can_moderate(actor) and comment.pending

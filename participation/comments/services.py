@@ -20,6 +20,7 @@ from participation.comments.models import (
     Disposition,
     Endorsement,
     Flag,
+    ModerationReason,
     Notification,
     Response,
     Source,
@@ -29,11 +30,13 @@ from participation.comments.models import (
 from participation.core import audit
 from participation.core.errors import NotFound, ValidationError
 from participation.core.i18n import N_
-from participation.core.text import squash, truncate
+from participation.core.text import contains_nik, squash, truncate
 
 MAX_BODY = 5000
 MAX_WORDING = 5000
 MIN_REASON = 10
+NIK_MESSAGE = N_("Jangan menuliskan NIK (nomor induk kependudukan, 16 angka) di sini: masukan "
+                 "ditampilkan untuk umum. Hapus nomor itu, lalu kirim lagi.")
 
 
 def new_target(session: Session) -> CommentTarget:
@@ -57,6 +60,8 @@ def _clean_body(body: str | None) -> str:
         raise ValidationError(
             N_("Masukan terlalu panjang (maksimal 5.000 karakter). Persingkat atau bagi menjadi "
                "beberapa masukan."), field="body")
+    if contains_nik(body):
+        raise ValidationError(NIK_MESSAGE, field="body")
     return body
 
 
@@ -83,7 +88,9 @@ def add_comment(
     source: str = Source.PLATFORM.value,
     author_name: str | None = None,
     external_id: str | None = None,
+    held: bool = False,
 ) -> Comment:
+    """``held``: pre-moderation is on, so the comment waits (pending) for a moderator."""
     clean = _clean_body(body)
     the_stance = parse_stance(stance)
     wording = (suggested_wording or "").strip() or None
@@ -93,6 +100,8 @@ def add_comment(
     elif wording is not None and len(wording) > MAX_WORDING:
         raise ValidationError(N_("Usulan rumusan terlalu panjang (maksimal 5.000 karakter)."),
                               field="suggested_wording")
+    elif contains_nik(wording):
+        raise ValidationError(NIK_MESSAGE, field="suggested_wording")
     if source not in Source.__members__.values():
         raise ValidationError(N_("Sumber masukan tidak dikenal."), field="source")
     if author is None and not squash(author_name):
@@ -101,7 +110,8 @@ def add_comment(
         target=target, author=author, author_name=squash(author_name) or None, source=source,
         external_id=external_id or None, quote=quote or None, quote_start=quote_start,
         quote_end=quote_end, stance=the_stance.value, body=clean, suggested_wording=wording,
-        visibility=Visibility.VISIBLE.value, created_at=now, endorsement_count=0, flag_count=0,
+        visibility=(Visibility.PENDING if held else Visibility.VISIBLE).value, created_at=now,
+        endorsement_count=0, flag_count=0,
     )
     session.add(comment)
     session.flush()
@@ -109,13 +119,14 @@ def add_comment(
 
 
 def add_reply(session: Session, *, parent: Comment, author: User, body: str,
-              now: dt.datetime) -> Comment:
+              now: dt.datetime, held: bool = False) -> Comment:
     clean = _clean_body(body)
     # threads are one level deep: a reply to a reply joins the same thread
     root = parent.parent if parent.parent_id is not None and parent.parent else parent
     reply = Comment(
         target_id=root.target_id, author=author, source=Source.PLATFORM.value, stance=None,
-        body=clean, parent_id=root.id, visibility=Visibility.VISIBLE.value, created_at=now,
+        body=clean, parent_id=root.id,
+        visibility=(Visibility.PENDING if held else Visibility.VISIBLE).value, created_at=now,
         endorsement_count=0, flag_count=0,
     )
     session.add(reply)
@@ -206,19 +217,89 @@ def answer(
     return response
 
 
+def parse_moderation_reason(value: str | None) -> ModerationReason:
+    try:
+        return ModerationReason((value or "").strip())
+    except ValueError:
+        raise ValidationError(N_("Pilih kategori alasan moderasi."), field="category") from None
+
+
+def _open_flags(session: Session, comment: Comment) -> list[Flag]:
+    return list(session.scalars(select(Flag).where(Flag.comment_id == comment.id,
+                                                   Flag.resolved_at.is_(None))))
+
+
 def set_visibility(session: Session, *, comment: Comment, actor: User, hidden: bool, reason: str,
-                   now: dt.datetime, ip_hash: str | None = None) -> None:
-    """Hide or restore; never delete (DESIGN §7.8)."""
+                   now: dt.datetime, ip_hash: str | None = None, category: str | None = None,
+                   link: str | None = None) -> None:
+    """Hide or restore; never delete (DESIGN §7.8). The author is told why, in the app.
+
+    Hiding needs a category (counted in the public moderation log) and resolves open flags: the
+    moderator has dealt with them.
+    """
     reason = squash(reason)
     if len(reason) < 5:
         raise ValidationError(N_("Alasan wajib diisi (minimal 5 karakter)."), field="reason")
+    # without a category the public log counts the hiding under "lainnya"
+    the_category = parse_moderation_reason(category) if hidden and category is not None else None
     before = {"visibility": comment.visibility}
     comment.visibility = Visibility.HIDDEN.value if hidden else Visibility.VISIBLE.value
-    comment.hidden_reason = reason if hidden else None
+    comment.hidden_reason = reason[:1000] if hidden else None
+    resolved = []
+    if hidden:
+        for item in _open_flags(session, comment):
+            item.resolved_at = now
+            resolved.append(item.id)
+    after: dict[str, object] = {"visibility": comment.visibility}
+    if the_category is not None:
+        after["category"] = the_category.value
+    if resolved:
+        after["resolved_flags"] = resolved
     audit.record(session, actor_id=actor.id, action="comment.hide" if hidden else "comment.restore",
                  target_type="comment", target_id=comment.id, now=now, before=before,
-                 after={"visibility": comment.visibility}, reason=reason, ip_hash=ip_hash)
+                 after=after, reason=reason, ip_hash=ip_hash)
+    if comment.author_id is not None and comment.author_id != actor.id:
+        excerpt = truncate(comment.body, 60)
+        text = (f"Masukan Anda \u201c{excerpt}\u201d disembunyikan moderator. Alasan: {reason}"
+                if hidden else
+                f"Masukan Anda \u201c{excerpt}\u201d ditampilkan kembali oleh moderator. "
+                f"Alasan: {reason}")
+        notify(session, user_id=comment.author_id, kind="moderation", text=text, url=link, now=now)
     session.flush()
+
+
+def approve(session: Session, *, comment: Comment, actor: User, now: dt.datetime,
+            ip_hash: str | None = None, link: str | None = None) -> None:
+    """Pre-moderation: publish a held comment. Refusing one is ``set_visibility(hidden=True)``."""
+    if not comment.pending:
+        raise ValidationError(N_("Masukan ini tidak sedang menunggu moderasi."))
+    comment.visibility = Visibility.VISIBLE.value
+    audit.record(session, actor_id=actor.id, action="comment.approve", target_type="comment",
+                 target_id=comment.id, now=now, before={"visibility": Visibility.PENDING.value},
+                 after={"visibility": comment.visibility}, ip_hash=ip_hash)
+    if comment.author_id is not None and comment.author_id != actor.id:
+        notify(session, user_id=comment.author_id, kind="moderation", url=link, now=now,
+               text=f"Masukan Anda \u201c{truncate(comment.body, 60)}\u201d sudah diperiksa "
+                    "moderator dan kini tampil untuk umum.")
+    session.flush()
+
+
+def resolve_flags(session: Session, *, comment: Comment, actor: User, reason: str,
+                  now: dt.datetime, ip_hash: str | None = None) -> int:
+    """Close the open flags on a comment that stays visible (the moderator found it acceptable)."""
+    reason = squash(reason)
+    if len(reason) < 5:
+        raise ValidationError(N_("Alasan wajib diisi (minimal 5 karakter)."), field="reason")
+    flags = _open_flags(session, comment)
+    if not flags:
+        raise ValidationError(N_("Tidak ada laporan terbuka untuk masukan ini."))
+    for item in flags:
+        item.resolved_at = now
+    audit.record(session, actor_id=actor.id, action="comment.resolve_flags", target_type="comment",
+                 target_id=comment.id, now=now, after={"resolved_flags": [f.id for f in flags]},
+                 reason=reason, ip_hash=ip_hash)
+    session.flush()
+    return len(flags)
 
 
 def notify(session: Session, *, user_id: int, kind: str, text: str, url: str | None,

@@ -6,6 +6,9 @@ its output as safe. Raw HTML in the input is escaped, links get rel="nofollow no
 
 from __future__ import annotations
 
+import functools
+import threading
+
 import bleach
 import markdown as md
 from bleach.linkifier import Linker
@@ -22,9 +25,22 @@ def _nofollow(attrs: dict, new: bool = False) -> dict:  # noqa: FBT001,FBT002 - 
     return attrs
 
 
-_linker = Linker(callbacks=[_nofollow], skip_tags={"pre", "code"})
+# bleach's Linker keeps parser state between calls: one shared instance broke (IndexError in
+# html5lib) when gunicorn threads rendered comments at once, so each thread gets its own.
+_local = threading.local()
 
 
+def _linker() -> Linker:
+    linker = getattr(_local, "linker", None)
+    if linker is None:
+        linker = _local.linker = Linker(callbacks=[_nofollow], skip_tags={"pre", "code"})
+    return linker
+
+
+# A pure function of the text: a unit page re-renders the same 20 comment bodies on every view
+# (about 2 ms each through markdown and bleach), so recent results are kept (bounded; in memory
+# only, per process).
+@functools.lru_cache(maxsize=4096)
 def render_markdown(text: str | None) -> str:
     if not text:
         return ""
@@ -37,4 +53,4 @@ def render_markdown(text: str | None) -> str:
         # strip=False escapes disallowed tags, so "<script>" shows as text instead of vanishing
         strip=False,
     )
-    return _linker.linkify(clean)
+    return _linker().linkify(clean)

@@ -25,3 +25,13 @@ def fold(text: str | None) -> str:
 def truncate(text: str, length: int) -> str:
     text = squash(text)
     return text if len(text) <= length else text[: max(0, length - 1)].rstrip() + "…"
+
+
+# A NIK (nomor induk kependudukan) is 16 digits, often typed in groups with spaces or dashes. Dots
+# and commas are left alone: they group Rupiah amounts, never a NIK.
+_NIK = re.compile(r"(?<!\d)(?<!\d[ -])[1-9](?:[ -]?\d){15}(?![ -]?\d)")
+
+
+def contains_nik(text: str | None) -> bool:
+    """True when ``text`` holds a NIK-like 16-digit number (UU 27/2022: never shown publicly)."""
+    return bool(text) and _NIK.search(text or "") is not None

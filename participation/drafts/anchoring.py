@@ -26,6 +26,7 @@ __all__ = [
     "STATUSES",
     "Mapping",
     "compare_units",
+    "locate_quote",
     "mapping_to_json",
     "reanchor_quote",
     "similarity",
@@ -264,6 +265,20 @@ def word_diff(old_text: str, new_text: str) -> list[tuple[str, str]]:
             emit("delete", old_words[i1:i2])
             emit("insert", new_words[j1:j2])
     return ops
+
+
+def locate_quote(quote: str, text: str) -> tuple[int, int] | None:
+    """Character span of a typed or pasted ``quote`` in ``text``: exact, else ignoring case and
+    differences in whitespace (a copy from a PDF or a phone keeps neither faithfully)."""
+    words = quote.split()
+    if not words or not text:
+        return None
+    at = text.find(quote)
+    if at >= 0:
+        return at, at + len(quote)
+    loose = re.compile(r"\s+".join(re.escape(word) for word in words), re.IGNORECASE)
+    found = loose.search(text)
+    return (found.start(), found.end()) if found else None
 
 
 def reanchor_quote(quote: str, old_text: str, new_text: str) -> tuple[int, int] | None:

@@ -5,10 +5,17 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
-from wtforms import DateTimeLocalField, RadioField, SelectField, StringField, TextAreaField
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Length, Optional
 
-from participation.comments.models import DISPOSITION_LABELS, STANCE_LABELS
+from participation.comments.models import DISPOSITION_LABELS, SOURCE_LABELS, STANCE_LABELS, Source
 from participation.drafts.models import KIND_LABELS
 from participation.web.forms import choices
 
@@ -24,6 +31,9 @@ class DraftForm(FlaskForm):
     initiator = StringField(_l("Pemrakarsa (OPD atau DPRD)"),
                             validators=[DataRequired(_l("Pemrakarsa wajib diisi.")), Length(2, 200)])
     summary = TextAreaField(_l("Ringkasan"), validators=[Optional(), Length(max=5000)])
+    paper = FileField(_l("Naskah akademik (PDF atau .docx, tidak wajib)"),
+                      description=_l("Maksimal 10 MB. Diterbitkan untuk diunduh warga bersama "
+                                     "naskah rancangan."))
 
 
 class VersionForm(FlaskForm):
@@ -47,6 +57,12 @@ class CommentForm(FlaskForm):
     suggested_wording = TextAreaField(
         _l("Usulan rumusan baru (untuk usul perubahan redaksi)"),
         validators=[Optional(), Length(max=5000)])
+    # typed or pasted; selecting text in the unit fills it when JavaScript runs (never required)
+    quote = TextAreaField(
+        _l("Kutipan (bagian teks yang Anda maksud)"),
+        validators=[Optional(), Length(max=2000, message=_l("Kutipan maksimal 2.000 karakter."))],
+        description=_l("Tidak wajib. Salin atau ketik frasa dari teks di atas yang Anda maksud; "
+                       "bila memakai JavaScript, cukup blok (pilih) teksnya."))
 
 
 class ReplyForm(FlaskForm):
@@ -75,3 +91,24 @@ class ExplainForm(FlaskForm):
 class ImportForm(FlaskForm):
     file = FileField(_l("Berkas CSV"))
     text = TextAreaField(_l("Atau tempel isi CSV"), validators=[Optional()])
+
+
+class ExternalCommentForm(FlaskForm):
+    """One input received by letter, e-mail, RDPU or a forum, entered by the tim penyusun."""
+
+    unit_key = SelectField(_l("Bagian naskah (pasal, ayat, huruf)"),
+                           validators=[DataRequired(_l("Pilih bagian naskah."))])
+    stance = SelectField(_l("Sikap"), choices=choices((k.value, v) for k, v in STANCE_LABELS.items()),
+                         validators=[DataRequired(_l("Pilih sikap."))])
+    body = TextAreaField(_l("Isi masukan"), validators=[DataRequired(_l("Isi masukan wajib diisi.")),
+                                                        Length(max=5000)])
+    author_name = StringField(_l("Nama pemberi masukan (orang atau lembaga)"),
+                              validators=[DataRequired(_l("Nama pemberi masukan wajib diisi.")),
+                                          Length(max=200)])
+    source = SelectField(_l("Sumber"), choices=choices((k.value, v) for k, v in SOURCE_LABELS.items()
+                                                       if k != Source.PLATFORM),
+                         validators=[DataRequired(_l("Pilih sumber."))])
+    external_id = StringField(_l("Nomor surat / nomor rujukan (tidak wajib)"),
+                              validators=[Optional(), Length(max=100)])
+    received_on = DateField(_l("Tanggal diterima"),
+                            validators=[DataRequired(_l("Isi tanggal diterima (hari-bulan-tahun)."))])

@@ -11,7 +11,18 @@ import datetime as dt
 import enum
 from typing import Any
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.accounts.models import User
@@ -69,6 +80,8 @@ class Draft(Base):
     academic_paper_name: Mapped[str | None] = mapped_column(String(255))
     academic_paper_path: Mapped[str | None] = mapped_column(String(500))
     status: Mapped[str] = mapped_column(String(16), default="active")
+    # pre-moderation: new comments wait (visibility "pending") until a moderator approves them
+    premoderation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
@@ -208,8 +221,14 @@ class CommentAnchor(Base):
     status: Mapped[str] = mapped_column(String(16))
     old_text: Mapped[str] = mapped_column(Text)
     new_text: Mapped[str | None] = mapped_column(Text)
+    # the comment's quote re-located in the new unit's own text (None: no quote, or not found)
+    quote_start: Mapped[int | None] = mapped_column(Integer)
+    quote_end: Mapped[int | None] = mapped_column(Integer)
+    # why the anchor is marked as it is when the text alone does not say (a quote not found)
+    note: Mapped[str | None] = mapped_column(Text)
 
     comment: Mapped[Comment] = relationship()
+    version: Mapped[DraftVersion] = relationship()
     unit: Mapped[DraftUnit | None] = relationship(foreign_keys=[unit_id])
     from_unit: Mapped[DraftUnit] = relationship(foreign_keys=[from_unit_id])
 

@@ -9,7 +9,7 @@ import datetime as dt
 
 from participation.accounts.models import Role, User
 from participation.accounts.policies import has_role
-from participation.drafts.models import DraftVersion
+from participation.drafts.models import Draft, DraftVersion
 
 
 def can_manage_drafts(actor: User | None, *, now: dt.datetime | None = None) -> bool:
@@ -34,3 +34,14 @@ def can_reply(actor: User | None, version: DraftVersion, *, now: dt.datetime) ->
 
 def can_answer(actor: User | None, version: DraftVersion, *, now: dt.datetime | None = None) -> bool:
     return can_manage_drafts(actor) and version.published
+
+
+def can_set_premoderation(actor: User | None, draft: Draft, *,
+                          now: dt.datetime | None = None) -> bool:
+    """The tim penyusun decides whether its consultation is pre-moderated; moderators may too."""
+    return has_role(actor, Role.DRAFTER, Role.MODERATOR, Role.ADMIN)
+
+
+def can_download_paper(actor: User | None, draft: Draft, *, now: dt.datetime | None = None) -> bool:
+    """The naskah akademik is public once a version of its draft is published."""
+    return can_manage_drafts(actor) or any(v.published for v in draft.versions)

@@ -7,6 +7,7 @@ loaded lazily from templates. Must not import Flask.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
@@ -74,12 +75,20 @@ class Thread:
     anchor: CommentAnchor | None = None
 
 
+def _public(viewer_id: int | None):  # noqa: ANN202
+    # a hidden comment keeps its place in the thread (the page shows the moderator's reason, not
+    # the text); a held (pending) one is seen only by its author until a moderator approves it
+    shown = Comment.visibility.in_([Visibility.VISIBLE.value, Visibility.HIDDEN.value])
+    return or_(shown, Comment.author_id == viewer_id) if viewer_id is not None else shown
+
+
 def unit_threads(session: Session, unit: DraftUnit, *, page: int = 1, per_page: int = 20,
-                 show_hidden: bool = False) -> tuple[list[Thread], int, list[CommentAnchor]]:
+                 show_hidden: bool = False, viewer_id: int | None = None,
+                 ) -> tuple[list[Thread], int, list[CommentAnchor]]:
     """Threads on the unit (paginated) and comments carried to it from earlier versions."""
     where = [Comment.target_id == unit.comment_target_id, Comment.parent_id.is_(None)]
     if not show_hidden:
-        where.append(Comment.visibility == Visibility.VISIBLE.value)
+        where.append(_public(viewer_id))
     total = session.scalar(select(func.count(Comment.id)).where(*where)) or 0
     roots = list(session.scalars(select(Comment).where(*where).options(*_comment_options())
                                  .order_by(Comment.created_at, Comment.id)
@@ -88,7 +97,7 @@ def unit_threads(session: Session, unit: DraftUnit, *, page: int = 1, per_page: 
     if roots:
         for reply in session.scalars(select(Comment).where(
                 Comment.parent_id.in_([c.id for c in roots]),
-                *([] if show_hidden else [Comment.visibility == Visibility.VISIBLE.value]))
+                *([] if show_hidden else [_public(viewer_id)]))
                 .options(*_comment_options()).order_by(Comment.created_at, Comment.id)).unique():
             replies[reply.parent_id or 0].append(reply)
     anchors = list(session.scalars(select(CommentAnchor).where(
@@ -152,7 +161,8 @@ def inbox(session: Session, version: DraftVersion, *, pasal: str = "", stance: s
 
 
 def matrix(session: Session, version: DraftVersion) -> list[InboxRow]:
-    return [r for r in _version_comments(session, version) if not r.comment.hidden]
+    return [r for r in _version_comments(session, version)
+            if r.comment.visibility == Visibility.VISIBLE.value]
 
 
 def my_comments(session: Session, user: User) -> tuple[list[tuple[Comment, DraftUnit]],
@@ -166,6 +176,37 @@ def my_comments(session: Session, user: User) -> tuple[list[tuple[Comment, Draft
     notes = list(session.scalars(select(Notification).where(Notification.user_id == user.id)
                                  .order_by(Notification.id.desc()).limit(50)))
     return [(c, u) for c, u in rows], notes
+
+
+def commentable_units(session: Session, version: DraftVersion) -> list[DraftUnit]:
+    """Units that take comments, in document order (the picker for external input)."""
+    return list(session.scalars(select(DraftUnit).where(
+        DraftUnit.version_id == version.id, DraftUnit.comment_target_id.is_not(None))
+        .order_by(DraftUnit.ordinal)))
+
+
+def later_anchors(session: Session, comment_ids: list[int]) -> dict[int, CommentAnchor]:
+    """Where each comment sits in the newest published later version (unchanged, changed with
+    the old and new text, or removed), for showing old comments what became of their clause."""
+    if not comment_ids:
+        return {}
+    rows = session.scalars(
+        select(CommentAnchor).join(DraftVersion, DraftVersion.id == CommentAnchor.version_id)
+        .where(CommentAnchor.comment_id.in_(comment_ids),
+               DraftVersion.status == VersionStatus.PUBLISHED.value)
+        .options(joinedload(CommentAnchor.version), joinedload(CommentAnchor.unit))
+        .order_by(CommentAnchor.comment_id, DraftVersion.number)).unique()
+    return {a.comment_id: a for a in rows}  # the last (newest) version wins
+
+
+def units_for_targets(session: Session, target_ids: Iterable[int]) -> dict[int, DraftUnit]:
+    """The draft unit owning each comment target (for pages outside drafts that link to it)."""
+    wanted = {int(i) for i in target_ids}
+    if not wanted:
+        return {}
+    rows = session.scalars(select(DraftUnit).where(DraftUnit.comment_target_id.in_(wanted))
+                           .options(joinedload(DraftUnit.version).joinedload(DraftVersion.draft)))
+    return {u.comment_target_id: u for u in rows if u.comment_target_id is not None}
 
 
 def version_pasal_texts(session: Session, version_id: int) -> dict[str, str]:

@@ -11,6 +11,7 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -23,7 +24,8 @@ from participation.core.clock import format_wita, from_wita
 from participation.core.errors import NotFound, ValidationError
 from participation.core.i18n import N_
 from participation.core.text import squash, truncate
-from participation.drafts.anchoring import compare_units
+from participation.drafts import papers
+from participation.drafts.anchoring import compare_units, locate_quote, reanchor_quote
 from participation.drafts.models import (
     AnchorStatus,
     CommentAnchor,
@@ -37,6 +39,7 @@ from participation.drafts.models import (
 from participation.drafts.parsing import CONTAINER_KINDS, ParseResult, Unit, iter_units, parse_perda
 
 MAX_TEXT_CHARS = 2_000_000
+MAX_QUOTE_CHARS = 2000
 
 
 # ------------------------------------------------------------------ drafts and versions
@@ -89,6 +92,44 @@ def create_draft(session: Session, *, actor: User, title: str, initiator: str, n
                  target_id=draft.id, now=now, after={"title": draft.title, "kind": kind},
                  ip_hash=ip_hash)
     return draft
+
+
+def update_draft(session: Session, *, draft: Draft, actor: User, title: str, initiator: str,
+                 now: dt.datetime, kind: str | None = None, summary: str | None = None,
+                 ip_hash: str | None = None) -> None:
+    title, initiator = squash(title), squash(initiator)
+    if len(title) < 5:
+        raise ValidationError(N_("Judul wajib diisi (minimal 5 karakter)."), field="title")
+    if not initiator:
+        raise ValidationError(N_("Pemrakarsa wajib diisi (OPD atau DPRD)."), field="initiator")
+    kind = kind or draft.kind
+    if kind not in DraftKind.__members__.values():
+        raise ValidationError(N_("Jenis rancangan tidak dikenal."), field="kind")
+    before = {"title": draft.title, "kind": draft.kind, "initiator": draft.initiator,
+              "summary": draft.summary}
+    draft.title, draft.kind, draft.initiator = title[:300], kind, initiator[:200]
+    draft.summary = (summary or "").strip() or None
+    _bump(session, draft.id)
+    audit.record(session, actor_id=actor.id, action="draft.update", target_type="draft",
+                 target_id=draft.id, now=now, before=before,
+                 after={"title": draft.title, "kind": draft.kind, "initiator": draft.initiator,
+                        "summary": draft.summary}, ip_hash=ip_hash)
+    session.flush()
+
+
+def set_academic_paper(session: Session, *, draft: Draft, actor: User, data: bytes, filename: str,
+                       storage_dir: Path, now: dt.datetime, max_bytes: int = papers.MAX_PAPER_BYTES,
+                       ip_hash: str | None = None) -> None:
+    """Attach (or replace) the naskah akademik. A replaced file stays on disk: nothing is lost."""
+    kind = papers.check_paper(data, max_bytes=max_bytes)
+    before = {"name": draft.academic_paper_name, "stored": draft.academic_paper_path}
+    draft.academic_paper_path = papers.store(data, storage_dir, kind)
+    draft.academic_paper_name = truncate(squash(Path(filename.replace("\\", "/")).name), 255) or None
+    audit.record(session, actor_id=actor.id, action="draft.paper.set", target_type="draft",
+                 target_id=draft.id, now=now, before=before,
+                 after={"name": draft.academic_paper_name, "stored": draft.academic_paper_path,
+                        "size": len(data), "type": kind}, ip_hash=ip_hash)
+    session.flush()
 
 
 def _flat(units: Iterable[Unit]) -> list[dict]:
@@ -300,14 +341,22 @@ def comment_on_unit(session: Session, *, unit: DraftUnit, author: User, body: st
     quote = squash(quote) or None
     start = end = None
     if quote:
-        start = unit.text.find(quote)
-        if start < 0:
-            raise ValidationError(N_("Kutipan harus sama persis dengan bagian teks pasal."),
-                                  field="quote")
-        end = start + len(quote)
+        if len(quote) > MAX_QUOTE_CHARS:
+            raise ValidationError(N_("Kutipan terlalu panjang (maksimal 2.000 karakter); kutip "
+                                     "frasa yang Anda maksud saja."), field="quote")
+        span = locate_quote(quote, unit.text)
+        if span is None:
+            raise ValidationError(
+                N_("Kutipan tidak ditemukan dalam teks {label}. Salin bagian teksnya (boleh beda "
+                   "huruf besar/kecil atau spasi), atau kosongkan kolom Kutipan.").format(
+                    label=unit.label), field="quote")
+        start, end = span
+        # store the words as the unit has them, so the quote reads like the law it cites
+        quote = unit.text[start:end]
     comment = comment_services.add_comment(
         session, target=unit.comment_target, author=author, body=body, stance=stance, now=now,
-        suggested_wording=suggested_wording, quote=quote, quote_start=start, quote_end=end)
+        suggested_wording=suggested_wording, quote=quote, quote_start=start, quote_end=end,
+        held=version.draft.premoderation)
     _bump(session, version.draft_id)
     return comment
 
@@ -316,7 +365,9 @@ def reply(session: Session, *, version: DraftVersion, parent: Comment, author: U
           now: dt.datetime, staff: bool = False) -> Comment:
     if not staff:
         _require_open(version, now)
-    comment = comment_services.add_reply(session, parent=parent, author=author, body=body, now=now)
+    # the tim penyusun's own clarifications are not held for pre-moderation
+    comment = comment_services.add_reply(session, parent=parent, author=author, body=body, now=now,
+                                         held=version.draft.premoderation and not staff)
     _bump(session, version.draft_id)
     return comment
 
@@ -362,6 +413,26 @@ def set_plain_explanation(session: Session, *, unit: DraftUnit, actor: User, tex
                  target_id=unit.id, now=now, before=before,
                  after={"plain_explanation": unit.plain_explanation}, ip_hash=ip_hash)
     session.flush()
+
+
+def set_premoderation(session: Session, *, draft: Draft, actor: User, enabled: bool,
+                      now: dt.datetime, ip_hash: str | None = None) -> None:
+    """Pre-moderation on: new comments wait for a moderator before anyone else sees them."""
+    before = {"premoderation": draft.premoderation}
+    draft.premoderation = bool(enabled)
+    audit.record(session, actor_id=actor.id, action="draft.premoderation", target_type="draft",
+                 target_id=draft.id, now=now, before=before,
+                 after={"premoderation": draft.premoderation}, ip_hash=ip_hash)
+    session.flush()
+
+
+def bump_for_target(session: Session, target_id: int) -> None:
+    """A comment on this target changed visibility: refresh the cached reading pages."""
+    draft_id = session.scalar(select(DraftVersion.draft_id).join(
+        DraftUnit, DraftUnit.version_id == DraftVersion.id).where(
+        DraftUnit.comment_target_id == target_id))
+    if draft_id is not None:
+        _bump(session, draft_id)
 
 
 # ------------------------------------------------------------------ external input (CSV)
@@ -433,6 +504,50 @@ def import_external_comments(session: Session, *, version: DraftVersion, actor: 
                  target_id=version.id, now=now, after={"rows": len(good)}, ip_hash=ip_hash)
     session.flush()
     return len(good)
+
+
+EXTERNAL_SOURCES = tuple(s.value for s in Source if s != Source.PLATFORM)
+
+
+def add_external_comment(session: Session, *, version: DraftVersion, actor: User, unit_key: str,
+                         stance: str, body: str, author_name: str, source: str,
+                         received_on: dt.date, now: dt.datetime, external_id: str | None = None,
+                         ip_hash: str | None = None) -> Comment:
+    """One input that arrived outside the platform (a letter, e-mail, RDPU), entered by the tim
+    penyusun with its source. Its time is the day it was received (WITA), not the day typed in."""
+    unit = session.scalar(select(DraftUnit).where(
+        DraftUnit.version_id == version.id, DraftUnit.key == (unit_key or "").strip(),
+        DraftUnit.comment_target_id.is_not(None)))
+    if unit is None:
+        raise ValidationError(N_("Pilih pasal, ayat, atau huruf yang dimaksud dari daftar."),
+                              field="unit_key")
+    if source not in EXTERNAL_SOURCES:
+        raise ValidationError(N_("Pilih sumber masukan: surat, e-mail, RDPU, forum, atau lainnya."),
+                              field="source")
+    if not squash(author_name):
+        raise ValidationError(N_("Nama pemberi masukan wajib diisi (orang atau lembaga)."),
+                              field="author_name")
+    received = from_wita(dt.datetime.combine(received_on, dt.time()))
+    if received > now:
+        raise ValidationError(N_("Tanggal diterima tidak boleh di masa depan."), field="received_on")
+    external_id = squash(external_id)[:100] or None
+    if external_id and session.scalar(select(Comment.id).where(
+            Comment.source == source, Comment.external_id == external_id)) is not None:
+        raise ValidationError(N_("Nomor {ident} dari sumber ini sudah pernah dicatat.").format(
+            ident=external_id), field="external_id")
+    stance_value = comment_services.parse_stance(stance).value
+    comment = comment_services.add_comment(
+        session, target=unit.comment_target, author=None, author_name=author_name, source=source,
+        external_id=external_id, stance=stance_value, body=body, now=received,
+        suggested_wording=body if stance_value == Stance.AMEND else None)
+    _bump(session, version.draft_id)
+    audit.record(session, actor_id=actor.id, action="comment.external.add",
+                 target_type="comment", target_id=comment.id, now=now,
+                 after={"version": version.id, "unit": unit.key, "source": source,
+                        "external_id": external_id, "received_on": received_on.isoformat()},
+                 ip_hash=ip_hash)
+    session.flush()
+    return comment
 
 
 # ------------------------------------------------------------------ new version: mapping review
@@ -510,6 +625,9 @@ def confirm_mapping(session: Session, *, version: DraftVersion, actor: User, now
     carried = session.execute(select(Comment, CommentAnchor.unit_id).join(
         CommentAnchor, CommentAnchor.comment_id == Comment.id).where(
         CommentAnchor.version_id == version.previous_id, CommentAnchor.unit_id.is_not(None))).all()
+    # quotes are offsets into a unit's own text (not its subtree): re-locate them there
+    own_text = dict(session.execute(select(DraftUnit.id, DraftUnit.text).where(
+        DraftUnit.version_id.in_([version.previous_id, version.id]))).all())
     counts = {"unchanged": 0, "changed": 0, "removed": 0}
     for comment, old_unit_id in [*direct, *carried]:
         new_id = to_new.get(old_unit_id)
@@ -521,9 +639,19 @@ def confirm_mapping(session: Session, *, version: DraftVersion, actor: User, now
             status = AnchorStatus.UNCHANGED
         else:
             status = AnchorStatus.CHANGED
+        span, note = None, None
+        if comment.quote and new_id is not None:
+            span = reanchor_quote(comment.quote, own_text.get(old_unit_id, ""),
+                                  own_text.get(new_id, ""))
+            if span is None:
+                # the quoted words are gone even if the clause survived: never pretend otherwise
+                status = AnchorStatus.CHANGED
+                note = (f"Kutipan \u201c{truncate(comment.quote, 80)}\u201d tidak ditemukan lagi "
+                        f"pada teks versi {version.number}.")
         session.add(CommentAnchor(comment_id=comment.id, version_id=version.id, unit_id=new_id,
                                   from_unit_id=old_unit_id, status=status.value, old_text=before,
-                                  new_text=after))
+                                  new_text=after, quote_start=span[0] if span else None,
+                                  quote_end=span[1] if span else None, note=note))
         counts[status.value] += 1
         if status != AnchorStatus.UNCHANGED and comment.author_id is not None:
             what = "dihapus" if status == AnchorStatus.REMOVED else "diubah"

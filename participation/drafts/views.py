@@ -4,8 +4,11 @@ matriks tanggapan, version history and "Masukan saya"."""
 
 from __future__ import annotations
 
+import hashlib
 import re
+import time
 from collections import OrderedDict
+from pathlib import Path
 from threading import Lock
 
 from flask import (
@@ -18,6 +21,8 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
+    session,
     url_for,
 )
 from flask_babel import get_locale
@@ -32,7 +37,8 @@ from participation.comments.models import STANCE_LABELS, Comment, Stance
 from participation.core.audit import hash_ip
 from participation.core.clock import format_wita, utcnow
 from participation.core.errors import DomainError, ValidationError
-from participation.drafts import exports, policies, queries, services
+from participation.core.text import truncate
+from participation.drafts import exports, papers, policies, queries, services
 from participation.drafts.anchoring import word_diff
 from participation.drafts.forms import (
     ActionForm,
@@ -40,6 +46,7 @@ from participation.drafts.forms import (
     CommentForm,
     DraftForm,
     ExplainForm,
+    ExternalCommentForm,
     FlagForm,
     ImportForm,
     ReplyForm,
@@ -48,16 +55,21 @@ from participation.drafts.forms import (
 )
 from participation.drafts.models import DraftUnit, DraftVersion
 from participation.drafts.sources import extract_text
+from participation.web.compression import accepts_gzip, deflate_part, gzip_parts
 from participation.web.db import db
+from participation.web.forms import choices
 from participation.web.pagination import Page, page_arg
+from participation.web.security import FILE_CSP
 
 bp = Blueprint("drafts", __name__)
 PER_PAGE = 20
 
-# Rendered document body per (version, comments revision, locale). Holds no per-user content:
-# forms, CSRF tokens and the countdown are rendered around it on every request.
-# Kept per app (app.extensions) so two apps in one process never share pages.
+# Rendered document body per (version, locale), with the comments revision it shows and when it
+# was rendered. Holds no per-user content: forms, CSRF tokens and the countdown are rendered
+# around it on every request. Kept per app (app.extensions) so two apps in one process never share pages.
 _CACHE_KEY = "participation.drafts.page_cache"
+# the same documents deflated once (raw deflate parts, see participation.web.compression)
+_GZ_CACHE_KEY = "participation.drafts.page_cache_gzip"
 _CACHE_LOCK = Lock()
 _CACHE_SIZE = 32
 _PLACEHOLDER = "<!--drafts-document-->"
@@ -79,6 +91,23 @@ def _diff_html(old: str, new: str) -> Markup:
         parts.append({"equal": "{}", "delete": "<del>{}</del>", "insert": "<ins>{}</ins>"}[op]
                      .format(escaped))
     return Markup(" ".join(parts))  # noqa: S704 - every piece escaped above
+
+
+def _highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
+    """The unit text with quoted ranges in <mark>; overlapping quotes merge into one mark."""
+    merged: list[list[int]] = []
+    for start, end in sorted(s for s in spans if 0 <= s[0] < s[1] <= len(text)):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, at = [], 0
+    for start, end in merged:
+        out.append(Markup.escape(text[at:start]))
+        out.append(Markup("<mark>{}</mark>").format(text[start:end]))
+        at = end
+    out.append(Markup.escape(text[at:]))
+    return Markup("").join(out)
 
 
 def _unit_url(unit: DraftUnit, version: DraftVersion | None = None, **kw: object) -> str:
@@ -121,11 +150,22 @@ def read(draft_id: int, number: int | None = None):  # noqa: ANN201
     if version is None:
         return redirect(url_for("drafts.manage", draft_id=draft_id))
     # created_at guards against a recreated database reusing version ids
-    key = (version.id, version.created_at, version.comments_revision, str(get_locale()))
-    cache: OrderedDict[tuple, bytes] = current_app.extensions[_CACHE_KEY]
+    key = (version.id, version.created_at, str(get_locale()))
+    revision = version.comments_revision
+    cache: OrderedDict[tuple, tuple[int, float, bytes]] = current_app.extensions[_CACHE_KEY]
+    # Every comment bumps comments_revision, so while residents are commenting an exact-revision
+    # cache misses on almost every read and re-renders the whole document (bench/load_comments.py:
+    # ~70 ms of CPU each on the demo raperda). A document rendered at most READING_PAGE_MAX_STALE
+    # seconds ago is served even if counts moved since; the unit page, where a commenter lands,
+    # is never cached, and a new version or locale is a new key.
+    max_stale = current_app.config.get("READING_PAGE_MAX_STALE", 0)
     with _CACHE_LOCK:
-        document = cache.get(key)
-        if document is not None:
+        entry = cache.get(key)
+        document = None
+        if entry is not None and (entry[0] == revision
+                                  or time.monotonic() - entry[1] < max_stale):
+            document = entry[2]
+            stamp = (entry[0], entry[1])
             cache.move_to_end(key)
     if document is None:
         data = queries.reading(db(), version)
@@ -133,19 +173,66 @@ def read(draft_id: int, number: int | None = None):  # noqa: ANN201
                                stance_labels=STANCE_LABELS)
         # template indentation is a third of a 300-pasal page: fold it (still one separator)
         document = _BLANK_LINES.sub("\n", html).encode("utf-8")
+        stamp = (revision, time.monotonic())
         with _CACHE_LOCK:
-            cache[key] = document
+            cache[key] = (*stamp, document)
+            cache.move_to_end(key)
             while len(cache) > _CACHE_SIZE:
                 cache.popitem(last=False)
     now = utcnow()
+    closing, is_open = services.closing_text(version, now), version.is_open(now)
+    etag = _reading_etag(version, stamp[0], closing, is_open)
+    if etag is not None and request.if_none_match.contains_weak(etag):
+        return _reading_headers(Response(status=304), etag)
     page = render_template("drafts/read.html", version=version, draft=version.draft,
                            document=Markup(_PLACEHOLDER),  # noqa: S704 - a constant comment
-                           closing=services.closing_text(version, now), is_open=version.is_open(now),
+                           closing=closing, is_open=is_open,
                            can_manage=policies.can_manage_drafts(current_user))
     # the cached body is spliced in as bytes: pushing a megabyte through Jinja and markupsafe on
     # every request cost more than rendering the rest of the page
     head, _sep, tail = page.partition(_PLACEHOLDER)
-    return Response(head.encode("utf-8") + document + tail.encode("utf-8"), mimetype="text/html")
+    head_b, tail_b = head.encode("utf-8"), tail.encode("utf-8")
+    if not accepts_gzip(request):
+        return _reading_headers(Response(head_b + document + tail_b, mimetype="text/html"), etag)
+    # the document is deflated once per cache entry; only head and tail are compressed here
+    gz_key = (key, stamp)
+    gz_cache: OrderedDict[tuple, bytes] = current_app.extensions[_GZ_CACHE_KEY]
+    with _CACHE_LOCK:
+        deflated = gz_cache.get(gz_key)
+    if deflated is None:
+        deflated = deflate_part(document)
+        with _CACHE_LOCK:
+            gz_cache[gz_key] = deflated
+            while len(gz_cache) > _CACHE_SIZE:
+                gz_cache.popitem(last=False)
+    response = Response(gzip_parts([(head_b, None), (document, deflated), (tail_b, None)]),
+                        mimetype="text/html")
+    response.headers["Content-Encoding"] = "gzip"
+    return _reading_headers(response, etag)
+
+
+def _reading_etag(version: DraftVersion, shown_revision: int, closing: str,
+                  is_open: bool) -> str | None:
+    """A validator for anonymous readers only. It covers what the page shows (version, comment
+    revision, locale, countdown) and the visitor's CSRF session, and changes every half hour, so
+    a 304 never revives a language-switch form whose token has expired. Pages with a flash
+    message or a signed-in user's menu are never revalidated."""
+    if current_user.is_authenticated or session.get("_flashes"):
+        return None
+    seed = "|".join(str(part) for part in (
+        version.id, version.created_at.isoformat(), shown_revision, get_locale(), closing,
+        is_open, session.get("csrf_token", ""), int(utcnow().timestamp() // 1800)))
+    digest = hashlib.sha256(seed.encode("utf-8")).hexdigest()[:24]
+    return f"r{version.id}-{shown_revision}-{digest}"
+
+
+def _reading_headers(response: Response, etag: str | None) -> Response:
+    response.vary.add("Accept-Encoding")
+    if etag is not None:
+        response.set_etag(etag, weak=True)
+        # the browser may keep the page but must ask again; shared caches must not keep it
+        response.headers["Cache-Control"] = "private, no-cache"
+    return response
 
 
 def _unit_page(version: DraftVersion, unit_path: str, form: CommentForm | None = None,
@@ -156,8 +243,15 @@ def _unit_page(version: DraftVersion, unit_path: str, form: CommentForm | None =
     page = page_arg()
     show_hidden = comment_policies.can_moderate(actor)
     threads, total, anchors = queries.unit_threads(db(), unit, page=page, per_page=PER_PAGE,
-                                                   show_hidden=show_hidden)
+                                                   show_hidden=show_hidden,
+                                                   viewer_id=actor.id if actor else None)
     lines = queries.subtree(db(), unit)
+    later = queries.later_anchors(db(), [t.comment.id for t in threads])
+    spans = [(t.comment.quote_start, t.comment.quote_end) for t in threads
+             if t.comment.quote and t.comment.quote_start is not None
+             and t.comment.quote_end is not None and not t.comment.hidden]
+    spans += [(a.quote_start, a.quote_end) for a in anchors
+              if a.quote_start is not None and a.quote_end is not None]
     form = form or CommentForm()
     suggestion_diff = None
     if form.suggested_wording.data and form.stance.data == Stance.AMEND:
@@ -171,10 +265,11 @@ def _unit_page(version: DraftVersion, unit_path: str, form: CommentForm | None =
         can_comment=policies.can_comment(actor, version, now=now) and unit.comment_target_id,
         can_reply=policies.can_reply(actor, version, now=now),
         is_open=version.is_open(now), closing=services.closing_text(version, now),
-        can_manage=policies.can_manage_drafts(actor), actor=actor,
+        can_manage=policies.can_manage_drafts(actor), actor=actor, can_moderate=show_hidden,
         can_endorse=lambda c: comment_policies.can_endorse(actor, c),
         can_flag=lambda c: comment_policies.can_flag(actor, c), diff=_diff_html,
-        suggestion_diff=suggestion_diff,
+        suggestion_diff=suggestion_diff, later=later,
+        unit_text=_highlight(unit.text, spans),
     ), status
 
 
@@ -210,13 +305,18 @@ def unit_version(draft_id: int, number: int, unit_path: str):  # noqa: ANN201
     try:
         comment = services.comment_on_unit(
             db(), unit=unit, author=_actor(), body=form.body.data, stance=form.stance.data,
-            suggested_wording=form.suggested_wording.data, now=now)
+            suggested_wording=form.suggested_wording.data, quote=form.quote.data, now=now)
         db().commit()
     except DomainError as exc:
         db().rollback()
         _field_error(form, exc)
         return _unit_page(version, unit_path, form, 422)
-    flash(_("Terima kasih, masukan Anda tersimpan dan akan ditanggapi oleh tim penyusun."), "success")
+    if comment.pending:
+        flash(_("Terima kasih, masukan Anda tersimpan dan menunggu moderasi sebelum tampil untuk "
+                "umum."), "success")
+    else:
+        flash(_("Terima kasih, masukan Anda tersimpan dan akan ditanggapi oleh tim penyusun."),
+              "success")
     return redirect(_unit_url(unit, version) + f"#masukan-{comment.id}")
 
 
@@ -279,11 +379,12 @@ def reply(comment_id: int):  # noqa: ANN201
     form = ReplyForm(prefix="reply")
     if form.validate_on_submit():
         try:
-            services.reply(db(), version=version, parent=comment, author=_actor(),
-                           body=form.body.data, now=now,
-                           staff=policies.can_manage_drafts(current_user))
+            the_reply = services.reply(db(), version=version, parent=comment, author=_actor(),
+                                       body=form.body.data, now=now,
+                                       staff=policies.can_manage_drafts(current_user))
             db().commit()
-            flash(_("Balasan tersimpan."), "success")
+            flash(_("Balasan tersimpan dan menunggu moderasi.") if the_reply.pending
+                  else _("Balasan tersimpan."), "success")
         except DomainError as exc:
             db().rollback()
             flash(exc.message, "error")
@@ -296,7 +397,9 @@ def reply(comment_id: int):  # noqa: ANN201
 def mine():  # noqa: ANN201
     require(current_user.is_authenticated)
     rows, notes = queries.my_comments(db(), _actor())
-    return render_template("drafts/mine.html", rows=rows, notes=notes, form=ActionForm())
+    later = queries.later_anchors(db(), [c.id for c, _u in rows])
+    return render_template("drafts/mine.html", rows=rows, notes=notes, form=ActionForm(),
+                           later=later, diff=_diff_html)
 
 
 @bp.post("/masukan-saya/tandai-dibaca")
@@ -351,23 +454,76 @@ def history(draft_id: int):  # noqa: ANN201
 
 # ------------------------------------------------------------------ tim penyusun
 
+def _papers_dir() -> Path:
+    return Path(current_app.config["UPLOAD_DIR"]) / "drafts" / "naskah-akademik"
+
+
+def _attach_paper(draft, now) -> None:  # noqa: ANN001
+    upload = request.files.get("paper")
+    if upload and upload.filename:
+        limit = papers.MAX_PAPER_BYTES
+        services.set_academic_paper(db(), draft=draft, actor=_actor(), data=upload.read(limit + 1),
+                                    filename=upload.filename, storage_dir=_papers_dir(), now=now,
+                                    max_bytes=limit, ip_hash=_ip_hash())
+
+
 @bp.route("/raperda/baru", methods=["GET", "POST"])
 def create():  # noqa: ANN201
     require(policies.can_manage_drafts(current_user))
     form = DraftForm()
     if form.validate_on_submit():
         try:
+            now = utcnow()
             draft = services.create_draft(
                 db(), actor=_actor(), title=form.title.data, kind=form.kind.data,
-                initiator=form.initiator.data, summary=form.summary.data, now=utcnow(),
+                initiator=form.initiator.data, summary=form.summary.data, now=now,
                 ip_hash=_ip_hash())
+            _attach_paper(draft, now)
             db().commit()
             flash(_("Rancangan dibuat. Sekarang unggah naskahnya."), "success")
             return redirect(url_for("drafts.new_version", draft_id=draft.id))
         except DomainError as exc:
             db().rollback()
             _field_error(form, exc)
-    return render_template("drafts/new.html", form=form), 422 if form.errors else 200
+    return render_template("drafts/new.html", form=form, draft=None), 422 if form.errors else 200
+
+
+@bp.route("/raperda/<int:draft_id>/ubah", methods=["GET", "POST"])
+def edit(draft_id: int):  # noqa: ANN201
+    require(policies.can_manage_drafts(current_user))
+    draft = services.get_draft(db(), draft_id)
+    form = DraftForm(obj=draft if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            now = utcnow()
+            services.update_draft(db(), draft=draft, actor=_actor(), title=form.title.data,
+                                  kind=form.kind.data, initiator=form.initiator.data,
+                                  summary=form.summary.data, now=now, ip_hash=_ip_hash())
+            _attach_paper(draft, now)
+            db().commit()
+            flash(_("Data rancangan disimpan."), "success")
+            return redirect(url_for("drafts.manage", draft_id=draft.id))
+        except DomainError as exc:
+            db().rollback()
+            _field_error(form, exc)
+    return render_template("drafts/new.html", form=form, draft=draft), 422 if form.errors else 200
+
+
+@bp.get("/raperda/<int:draft_id>/naskah-akademik")
+def paper(draft_id: int):  # noqa: ANN201
+    draft = services.get_draft(db(), draft_id)
+    require(policies.can_download_paper(current_user, draft))
+    path = papers.stored_path(_papers_dir(), draft.academic_paper_path)
+    if path is None or not path.is_file():
+        abort(404)
+    name = papers.download_name(draft.academic_paper_name, path.name,
+                                f"naskah-akademik-{draft.id}")
+    response = send_file(path, mimetype=papers.content_type_of(path.name), as_attachment=True,
+                         download_name=name, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # the paper's own (non-ASCII) download name stays; only the file policy is added
+    response.headers["Content-Security-Policy"] = FILE_CSP
+    return response
 
 
 @bp.get("/raperda/<int:draft_id>/kelola")
@@ -391,6 +547,20 @@ def _wita():  # noqa: ANN202
     from participation.core.clock import WITA
 
     return WITA
+
+
+@bp.post("/raperda/<int:draft_id>/pramoderasi")
+def premoderation(draft_id: int):  # noqa: ANN201
+    draft = services.get_draft(db(), draft_id)
+    require(policies.can_set_premoderation(current_user, draft))
+    if ActionForm().validate_on_submit() and request.form.get("aktif") in {"0", "1"}:
+        enabled = request.form["aktif"] == "1"
+        services.set_premoderation(db(), draft=draft, actor=_actor(), enabled=enabled,
+                                   now=utcnow(), ip_hash=_ip_hash())
+        db().commit()
+        flash(_("Pramoderasi diaktifkan: masukan baru menunggu persetujuan moderator.") if enabled
+              else _("Pramoderasi dimatikan: masukan baru langsung tampil."), "success")
+    return redirect(url_for("drafts.manage", draft_id=draft_id))
 
 
 @bp.route("/raperda/<int:draft_id>/versi-baru", methods=["GET", "POST"])
@@ -544,9 +714,43 @@ def external(draft_id: int, number: int):  # noqa: ANN201
         except DomainError as exc:
             db().rollback()
             flash(exc.message, "error")
+    return _external_page(version, form, _external_form(version), row_errors,
+                          422 if row_errors else 200)
+
+
+def _external_form(version: DraftVersion) -> ExternalCommentForm:
+    form = ExternalCommentForm(prefix="satu")
+    form.unit_key.choices = choices(
+        ((u.key, f"{u.label} \u2014 {truncate(u.text, 60)}" if u.text.strip() else u.label)
+         for u in queries.commentable_units(db(), version)), blank=_("\u2014 pilih bagian \u2014"))
+    return form
+
+
+def _external_page(version: DraftVersion, form: ImportForm, one: ExternalCommentForm,
+                   row_errors: list[str], status: int):  # noqa: ANN202
     return render_template("drafts/external.html", version=version, draft=version.draft, form=form,
-                           row_errors=row_errors, columns=services.CSV_COLUMNS), \
-        422 if row_errors else 200
+                           one=one, row_errors=row_errors, columns=services.CSV_COLUMNS), status
+
+
+@bp.post("/raperda/<int:draft_id>/versi/<int:number>/masukan-luar/satu")
+def external_one(draft_id: int, number: int):  # noqa: ANN201
+    version = services.get_version(db(), draft_id, number)
+    require(policies.can_answer(current_user, version))
+    one = _external_form(version)
+    if one.validate_on_submit():
+        try:
+            services.add_external_comment(
+                db(), version=version, actor=_actor(), unit_key=one.unit_key.data,
+                stance=one.stance.data, body=one.body.data, author_name=one.author_name.data,
+                source=one.source.data, external_id=one.external_id.data,
+                received_on=one.received_on.data, now=utcnow(), ip_hash=_ip_hash())
+            db().commit()
+            flash(_("Masukan dari %(name)s tersimpan.", name=one.author_name.data), "success")
+            return redirect(url_for("drafts.external", draft_id=draft_id, number=number))
+        except DomainError as exc:
+            db().rollback()
+            _field_error(one, exc)
+    return _external_page(version, ImportForm(formdata=None), one, [], 422)
 
 
 @bp.post("/raperda/<int:draft_id>/versi/<int:number>/<path:unit_path>/penjelasan-sederhana")
@@ -613,5 +817,6 @@ def home_section(session) -> dict:  # noqa: ANN001
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.extensions[_CACHE_KEY] = OrderedDict()
+    app.extensions[_GZ_CACHE_KEY] = OrderedDict()
     app.extensions.setdefault("participation.home_sections", []).append(home_section)
     app.jinja_env.globals.setdefault("format_wita", format_wita)

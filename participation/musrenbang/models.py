@@ -209,6 +209,9 @@ class Usulan(Base):
     satuan: Mapped[str] = mapped_column(String(64))
     anggaran: Mapped[int | None] = mapped_column(BigInteger)
     prioritas: Mapped[int | None] = mapped_column(Integer)
+    # verifiers' order within their scope (DESIGN §5): kecamatan verifier, then city (Bappeda)
+    rank_kecamatan: Mapped[int | None] = mapped_column(Integer)
+    rank_kota: Mapped[int | None] = mapped_column(Integer)
     sumber: Mapped[str] = mapped_column(String(16))
     status: Mapped[str] = mapped_column(String(16), index=True)
     # Pengusul (SIPD "profil"): who proposed it. Personal data — never public, never exported.

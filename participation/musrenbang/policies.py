@@ -127,3 +127,35 @@ def can_download_berita_acara(actor: User | None, ba: BeritaAcara, *, now: Now =
 
 def in_kecamatan(kelurahan_code: str, kecamatan_code: str) -> bool:
     return kecamatan_code_of(kelurahan_code) == kecamatan_code
+
+
+def rank_level(actor: User | None) -> str | None:
+    """The ranking a verifier keeps: "kota" for Bappeda (city scope) and admin, "kecamatan" for a
+    verifier bound to kecamatan, None for anyone else."""
+    if has_role(actor, Role.ADMIN) or is_city_verifier(actor):
+        return "kota"
+    if actor is not None and actor.is_active and any(
+            a.kecamatan_code for a in actor.assignments(Role.VERIFIER)):
+        return "kecamatan"
+    return None
+
+
+def can_rank_at(actor: User | None, level: str, *, now: Now = None) -> bool:
+    if level == "kota":
+        return has_role(actor, Role.ADMIN) or is_city_verifier(actor)
+    if level == "kecamatan":
+        return has_role(actor, Role.ADMIN) or (
+            actor is not None and actor.is_active
+            and any(a.kecamatan_code for a in actor.assignments(Role.VERIFIER)))
+    return False
+
+
+def can_rank(actor: User | None, usulan: Usulan, level: str, *, now: Now = None) -> bool:
+    """Kecamatan rank: a verifier of the usulan's own kecamatan (or admin); kota rank: Bappeda."""
+    if not can_rank_at(actor, level):
+        return False
+    if level == "kota" or has_role(actor, Role.ADMIN):
+        return True
+    code = kecamatan_code_of(usulan.kelurahan_code)
+    return actor is not None and any(
+        a.kecamatan_code == code for a in actor.assignments(Role.VERIFIER))

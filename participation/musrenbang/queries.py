@@ -43,7 +43,8 @@ class UsulanFilter:
     sumber: str = ""
     q: str = ""
     # scope restrictions (verifier queue), not user-facing filters
-    scope_kecamatan: str | None = None
+    # None = whole city; otherwise the kecamatan codes of the verifier (possibly several)
+    scope_kecamatan: tuple[str, ...] | None = None
     statuses: tuple[str, ...] = field(default_factory=tuple)
     exclude_draft: bool = True
 
@@ -53,8 +54,8 @@ def _filtered(stmt: Select[Any], f: UsulanFilter) -> Select[Any]:
         stmt = stmt.where(MusrenbangCycle.year == f.year)
     if f.kecamatan:
         stmt = stmt.where(Kelurahan.kecamatan_code == f.kecamatan)
-    if f.scope_kecamatan:
-        stmt = stmt.where(Kelurahan.kecamatan_code == f.scope_kecamatan)
+    if f.scope_kecamatan is not None:
+        stmt = stmt.where(Kelurahan.kecamatan_code.in_(f.scope_kecamatan))
     if f.kelurahan:
         stmt = stmt.where(Usulan.kelurahan_code == f.kelurahan)
     if f.bidang:
@@ -108,6 +109,12 @@ def usulan_page(
         "terbaru": (Usulan.id.desc(),),
         "prioritas": (Usulan.kelurahan_code, Usulan.prioritas, Usulan.id),
         "anggaran": (Usulan.anggaran.desc().nulls_last(), Usulan.id),
+        # verifiers' ranks; unranked usulan follow in the kelurahan's own order
+        "peringkat_kecamatan": (Usulan.rank_kecamatan.asc().nulls_last(), Usulan.kelurahan_code,
+                                Usulan.prioritas, Usulan.id),
+        "peringkat_kota": (Usulan.rank_kota.asc().nulls_last(),
+                           Usulan.rank_kecamatan.asc().nulls_last(), Usulan.kelurahan_code,
+                           Usulan.prioritas, Usulan.id),
     }
     stmt = _filtered(_base(), f).order_by(*orders.get(order, orders["terbaru"]))
     rows = list(session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique())
@@ -220,6 +227,24 @@ def kelurahan_usulan(session: Session, cycle_id: int, kelurahan_code: str) -> li
             select(Usulan)
             .where(Usulan.cycle_id == cycle_id, Usulan.kelurahan_code == kelurahan_code)
             .order_by(Usulan.prioritas.nulls_last(), Usulan.id)
+        )
+    )
+
+
+def kecamatan_usulan(session: Session, cycle_id: int, kecamatan_code: str) -> list[Usulan]:
+    """Usulan that reach a kecamatan forum: those its kelurahan submitted (not drafts)."""
+    return list(
+        session.scalars(
+            select(Usulan)
+            .join(Usulan.kelurahan)
+            .options(contains_eager(Usulan.kelurahan))
+            .where(
+                Usulan.cycle_id == cycle_id,
+                Kelurahan.kecamatan_code == kecamatan_code,
+                Usulan.status != UsulanStatus.DRAFT.value,
+            )
+            .order_by(Usulan.rank_kecamatan.asc().nulls_last(), Kelurahan.name,
+                      Usulan.prioritas.nulls_last(), Usulan.id)
         )
     )
 

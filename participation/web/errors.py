@@ -6,6 +6,7 @@ import logging
 import time
 
 from flask import Flask, current_app, g, render_template, request
+from flask_babel import gettext
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
@@ -13,16 +14,34 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException
 
 from participation.core.errors import NotFound, PermissionDenied
+from participation.core.i18n import N_
 from participation.web import logging as web_logging
 
 
-def _page(code: int, title: str, message: str, hint: str):  # noqa: ANN202
+def _page(code: int, title: str, message: str, hint: str,
+          kept: list[tuple[str, str]] | None = None):  # noqa: ANN202
     if request.path.startswith("/api/"):
         return {"error": {"code": code, "message": message}}, code
     return (
-        render_template("errors/error.html", code=code, title=title, message=message, hint=hint),
+        render_template("errors/error.html", code=code, title=title, message=message, hint=hint,
+                        kept=kept or []),
         code,
     )
+
+
+# free-text fields of participation forms, shown back on the 429 page so nothing typed is lost
+_KEPT_FIELDS = {
+    "body": N_("Isi masukan"), "suggested_wording": N_("Usulan rumusan"),
+    "reply-body": N_("Balasan"), "flag-reason": N_("Alasan melaporkan"),
+    "title": N_("Judul usulan"), "permasalahan": N_("Permasalahan"), "alamat": N_("Alamat"),
+}
+
+
+def _typed_text() -> list[tuple[str, str]]:
+    if request.method != "POST":
+        return []
+    return [(gettext(label), value) for name, label in _KEPT_FIELDS.items()
+            if (value := (request.form.get(name) or "").strip())]
 
 
 def init_app(app: Flask) -> None:
@@ -76,9 +95,12 @@ def init_app(app: Flask) -> None:
             if retry
             else _("Tunggu sebentar, lalu coba lagi.")
         )
-        response = _page(429, _("Terlalu banyak permintaan"),
-                         _("Anda mengirim terlalu banyak permintaan dalam waktu singkat."), hint)
-        return response
+        kept = _typed_text()
+        message = _("Anda mengirim terlalu banyak permintaan dalam waktu singkat.")
+        if kept:
+            message += " " + _("Teks Anda belum tersimpan: salin dulu dari kotak di bawah, lalu "
+                               "kirim lagi nanti.")
+        return _page(429, _("Terlalu banyak permintaan"), message, hint, kept)
 
     app.register_error_handler(DBAPIError, _database_unavailable)
 

@@ -79,6 +79,22 @@ def demo_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer
     yield from _serve(tmp_path_factory.mktemp("demo"), full_demo=True)
 
 
+@pytest.fixture
+def fresh_server(tmp_path: Path) -> Iterator[LiveServer]:
+    """Like live_server, but new for each test: for journeys run once per viewport."""
+    yield from _serve(tmp_path, full_demo=False)
+
+
+VIEWPORTS = [(360, 740), (1280, 800)]
+
+
+def new_page(browser, viewport: tuple[int, int], **kw):  # noqa: ANN001, ANN201
+    """A page in its own context at ``viewport``; close it with ``page.context.close()``."""
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
+                                  locale="id-ID", timezone_id="Asia/Makassar", **kw)
+    return context.new_page()
+
+
 @pytest.fixture(scope="session")
 def browser():  # noqa: ANN201
     if not os.path.exists(CHROMIUM):

@@ -43,3 +43,54 @@ def test_main_pages_have_no_serious_violations(live_server, browser, viewport):
             found[path] = v
     context.close()
     assert found == {}
+
+
+def _usulan_id(app) -> int:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from participation.core.db import session_scope
+    from participation.musrenbang.models import Usulan
+
+    with session_scope(app.extensions["participation.sessionmaker"]) as session:
+        return session.scalar(select(Usulan.id).where(Usulan.status != "draft")
+                              .order_by(Usulan.id))
+
+
+def _area_pages(app) -> dict[str | None, list[str]]:  # noqa: ANN001
+    import datetime as dt
+
+    year = dt.datetime.now(dt.UTC).year
+    kel = "64.71.03.1002"
+    return {
+        None: ["/raperda", "/raperda/1", "/raperda/1/pasal-20/ayat-2", "/raperda/1/versi/1/matriks",
+               "/musrenbang", "/musrenbang/usulan", f"/musrenbang/usulan/{_usulan_id(app)}",
+               "/ringkasan", "/ringkasan/raperda/1", f"/ringkasan/musrenbang/{year}"],
+        "warga@demo.partisipasi.id": ["/profil", "/masukan-saya", "/musrenbang/usul"],
+        "penyusun@demo.partisipasi.id": ["/raperda/1/versi/1/kotak-masuk", "/raperda/1/kelola",
+                                         "/ringkasan/raperda/1"],
+        "koordinator@demo.partisipasi.id": [f"/musrenbang/kelurahan/{kel}", "/musrenbang/impor",
+                                            f"/musrenbang/usulan/baru?kelurahan={kel}",
+                                            "/musrenbang/berita-acara"],
+        "verifikator@demo.partisipasi.id": ["/musrenbang/verifikasi"],
+        "admin@demo.partisipasi.id": ["/admin/", "/musrenbang/kelola"],
+    }
+
+
+@pytest.mark.parametrize("viewport", [(360, 740), (1280, 800)])
+def test_main_pages_of_every_area_have_no_serious_violations(demo_server, browser, viewport):
+    found = {}
+    for email, paths in _area_pages(demo_server.app).items():
+        context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+        page = context.new_page()
+        if email:
+            page.goto(demo_server.url + "/masuk")
+            page.get_by_label("E-mail").fill(email)
+            page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
+            page.get_by_role("button", name="Masuk").click()
+        for path in paths:
+            response = page.goto(demo_server.url + path)
+            assert response.status == 200, (email, path, response.status)
+            if v := _violations(page):
+                found[f"{email or 'anon'} {path}"] = v
+        context.close()
+    assert found == {}

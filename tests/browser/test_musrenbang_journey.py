@@ -1,17 +1,20 @@
-"""Musrenbang journey in Chromium: a coordinator enters two usulan on a phone, imports a CSV with
+"""Musrenbang journey in Chromium, at 360×740 and 1280×800: a resident proposes an usulan; a
+coordinator sees it, enters two usulan against the pagu, imports a CSV with
 one bad row (clear error, nothing imported), fixes it and imports; a verifier forwards and rejects
-with reasons; the public tracker shows the history. Screenshots at 360×740 in test-artifacts/."""
+with reasons; the public tracker shows the history. Screenshots in test-artifacts/."""
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import expect
 from sqlalchemy import func, select
 
 from participation.core.clock import utcnow
 from participation.core.db import session_scope
 from participation.demo import DEMO_PASSWORD
+from participation.musrenbang import services as musrenbang_services
 from participation.musrenbang.models import Usulan
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import VIEWPORTS, new_page, screenshot
 from tests.musrenbang.conftest import open_cycle
 
 KEL = "64.71.03.1002"
@@ -53,13 +56,31 @@ def _enter(page, url: str, title: str, volume: str, satuan: str, anggaran: str) 
     expect(page.locator(".flash-success")).to_contain_text("Usulan disimpan sebagai draf")
 
 
-def test_musrenbang_journey(live_server, phone, desktop, tmp_path):
-    app, url = live_server.app, live_server.url
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_musrenbang_journey(fresh_server, browser, viewport, tmp_path):
+    app, url = fresh_server.app, fresh_server.url
+    width, size = viewport[0], f"{viewport[0]}x{viewport[1]}"
     with session_scope(app.extensions["participation.sessionmaker"]) as session:
-        open_cycle(session, now=utcnow())
+        cycle = open_cycle(session, now=utcnow())
+        musrenbang_services.set_pagu(session, cycle=cycle, amount=1_500_000_000, actor=None,
+                                     now=utcnow(), kelurahan_code=KEL)
 
-    # 1. the coordinator enters two usulan on a phone; a typo is caught in Indonesian, input kept
-    page = phone
+    # 0. a resident proposes an usulan for their kelurahan and finds it under "Usulan saya"
+    page = new_page(browser, viewport)
+    _login(page, url, "warga@demo.partisipasi.id")
+    page.goto(f"{url}/musrenbang/usul")
+    page.get_by_label("Usulan Anda (judul singkat)").fill("Lampu jalan Gg. Damai mati")
+    page.get_by_label("Permasalahan").fill("Sudah tiga bulan gelap, anak-anak pulang mengaji.")
+    page.get_by_label("Lokasi (jalan, gang, patokan)").fill("Gg. Damai RT 12")
+    page.get_by_label("RT").fill("12")
+    page.get_by_role("button", name="Kirim usulan").click()
+    expect(page.locator(".flash-success")).to_contain_text("Koordinator kelurahan")
+    expect(page.locator("main")).to_contain_text("Lampu jalan Gg. Damai mati")
+    screenshot(page, f"musrenbang-resident-{size}")
+    page.context.close()
+
+    # 1. the coordinator enters two usulan; a typo is caught in Indonesian, input kept
+    page = new_page(browser, viewport)
     _login(page, url, "koordinator@demo.partisipasi.id")
     page.goto(f"{url}/musrenbang/usulan/baru?kelurahan={KEL}")
     page.get_by_label("Usulan (judul singkat)").fill("Semenisasi jalan lingkungan RT 07")
@@ -70,8 +91,11 @@ def test_musrenbang_journey(live_server, phone, desktop, tmp_path):
     _enter(page, url, "Semenisasi jalan lingkungan RT 07", "150", "m", "75.000.000")
     _enter(page, url, "Drainase lingkungan RT 07", "80", "m", "100000000")
     expect(page.locator(".budget")).to_contain_text("Rp175.000.000")
-    screenshot(page, "musrenbang-workspace-360x740")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    expect(page.locator(".budget")).to_contain_text("pagu Rp1.500.000.000")
+    screenshot(page, f"musrenbang-workspace-{size}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.goto(f"{url}/musrenbang/kelurahan/{KEL}/usulan-warga")
+    expect(page.locator("main")).to_contain_text("Lampu jalan Gg. Damai mati")
     assert _count(app) == 2
 
     # 2. a CSV with one bad row: clear per-row error, nothing imported
@@ -84,7 +108,7 @@ def test_musrenbang_journey(live_server, phone, desktop, tmp_path):
     errors = page.locator("#import-errors")
     expect(errors).to_contain_text("Tidak ada yang diimpor")
     expect(errors).to_contain_text("baris 3, kolom Perkiraan Anggaran")
-    screenshot(page, "musrenbang-import-error-360x740")
+    screenshot(page, f"musrenbang-import-error-{size}")
     assert _count(app) == 2
 
     # 3. fixed, previewed, saved
@@ -101,10 +125,10 @@ def test_musrenbang_journey(live_server, phone, desktop, tmp_path):
     for _ in range(4):
         page.get_by_role("button", name="Ajukan").first.click()
         expect(page.locator(".flash-success")).to_contain_text("diajukan")
-    page.get_by_role("button", name="Keluar").click()
+    page.context.close()
 
     # 4. the kecamatan verifier verifies in bulk, forwards one and rejects one, with reasons
-    page = desktop
+    page = new_page(browser, viewport)
     _login(page, url, "verifikator@demo.partisipasi.id")
     page.goto(f"{url}/musrenbang/verifikasi")
     for title in (
@@ -112,32 +136,33 @@ def test_musrenbang_journey(live_server, phone, desktop, tmp_path):
         "Drainase lingkungan RT 07",
         "Turap penahan tanah RT 09",
     ):
-        page.get_by_label(title).check()
+        page.get_by_role("checkbox", name=f"Pilih: {title}").check()
     page.get_by_label("Alasan (minimal 10 karakter)").fill("Lokasi dan volume sesuai peninjauan lapangan.")
     page.get_by_role("button", name="Verifikasi").click()
     expect(page.locator(".flash-success")).to_contain_text("3 usulan")
-    page.get_by_label("Semenisasi jalan lingkungan RT 07").check()
+    page.get_by_role("checkbox", name="Pilih: Semenisasi jalan lingkungan RT 07").check()
     page.get_by_label("Alasan (minimal 10 karakter)").fill(
         "Kewenangan Dinas PU kota; diteruskan ke musrenbang kota."
     )
     page.get_by_role("button", name="Teruskan ke kota").click()
     expect(page.locator(".flash-success")).to_contain_text("1 usulan")
-    page.get_by_label("Sumur resapan RT 11").check()
+    page.get_by_role("checkbox", name="Pilih: Sumur resapan RT 11").check()
     page.get_by_label("Alasan (minimal 10 karakter)").fill("Lahan milik swasta, tidak dapat dibiayai APBD.")
     page.get_by_role("button", name="Tolak").click()
     expect(page.locator(".flash-success")).to_contain_text("1 usulan")
-    page.get_by_role("button", name="Keluar").click()
+    page.context.close()
 
     # 5. anyone follows the usulan on the public tracker, with its full history
-    page = phone
+    page = new_page(browser, viewport)
     page.goto(f"{url}/musrenbang/usulan?q=Semenisasi")
     page.get_by_role("link", name="Semenisasi jalan lingkungan RT 07").click()
     history = page.locator(".timeline")
     expect(history).to_contain_text("Lokasi dan volume sesuai peninjauan lapangan.")
     expect(history).to_contain_text("Kewenangan Dinas PU kota")
     expect(page.locator("main")).not_to_contain_text("Budi Koordinator")
-    screenshot(page, "musrenbang-usulan-history-360x740")
+    screenshot(page, f"musrenbang-usulan-history-{size}")
     page.goto(f"{url}/musrenbang/usulan?status=rejected")
     expect(page.locator(".usulan-list")).to_contain_text("Sumur resapan RT 11")
-    screenshot(page, "musrenbang-tracker-360x740")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(page, f"musrenbang-tracker-{size}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.context.close()

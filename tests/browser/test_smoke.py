@@ -1,18 +1,21 @@
-"""A newcomer registers, logs in and sees the home page on a 360-px phone."""
+"""A newcomer registers, logs in and sees the home page (phone and desktop sizes)."""
 
+import pytest
 from playwright.sync_api import expect
 
 from participation.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import VIEWPORTS, new_page, screenshot
 
 
-def test_register_login_and_phone_screenshot(live_server, phone):
-    page = phone
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_register_login_and_phone_screenshot(live_server, browser, viewport):
+    page = new_page(browser, viewport)
+    email = f"rahmat{viewport[0]}@contoh.id"
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Suara Anda")
     page.get_by_role("link", name="Daftar").click()
     page.get_by_label("Nama lengkap").fill("Rahmat Warga")
-    page.get_by_label("E-mail").fill("rahmat@contoh.id")
+    page.get_by_label("E-mail").fill(email)
     page.get_by_label("Kata sandi", exact=True).fill("es-kelapa-muda-segar")
     page.get_by_label("Ulangi kata sandi").fill("es-kelapa-muda-segar")
     page.get_by_label("Kelurahan tempat tinggal").select_option(
@@ -22,15 +25,16 @@ def test_register_login_and_phone_screenshot(live_server, phone):
     # log out, then log in again with the new account
     page.get_by_role("button", name="Keluar").click()
     page.get_by_role("link", name="Masuk").click()
-    page.get_by_label("E-mail").fill("rahmat@contoh.id")
+    page.get_by_label("E-mail").fill(email)
     page.get_by_label("Kata sandi").fill("es-kelapa-muda-segar")
     page.get_by_role("button", name="Masuk").click()
     expect(page.locator(".flash-success")).to_contain_text("Selamat datang, Rahmat Warga")
-    # nothing overflows the 360-px viewport horizontally
+    # nothing overflows the viewport horizontally
     width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 360, width
-    path = screenshot(page, "home-360x740")
+    assert width <= viewport[0], width
+    path = screenshot(page, f"home-{viewport[0]}x{viewport[1]}")
     assert path.stat().st_size > 5000
+    page.context.close()
 
 
 def test_keyboard_skip_link_and_visible_focus(live_server, phone):

@@ -1,16 +1,21 @@
-"""A DPRD member reads both summaries on a phone and downloads the XLSX and PDF reports."""
+"""A DPRD member reads both summaries (phone and desktop) and downloads the XLSX and PDF reports."""
 
 import datetime as dt
 
+import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
 from participation.demo import DEMO_PASSWORD
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import VIEWPORTS, screenshot
 
 
-def test_dprd_member_reads_summaries_and_downloads_reports(demo_server, browser, tmp_path):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, accept_downloads=True)
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_dprd_member_reads_summaries_and_downloads_reports(demo_server, browser, tmp_path,
+                                                           viewport):
+    width, size = viewport[0], f"{viewport[0]}x{viewport[1]}"
+    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
+                                  accept_downloads=True)
     page = context.new_page()
     page.goto(demo_server.url + "/masuk")
     page.get_by_label("E-mail").fill("dprd@demo.partisipasi.id")
@@ -24,8 +29,8 @@ def test_dprd_member_reads_summaries_and_downloads_reports(demo_server, browser,
     expect(page.locator("#angka")).to_contain_text("197")
     expect(page.locator("#peta svg")).to_have_count(2)
     expect(page.locator("#kampanye")).to_contain_text("Kelompok 1")
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    screenshot(page, "summary-draft-360x740")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(page, f"summary-draft-{size}")
     with page.expect_download() as info:
         page.get_by_role("link", name="Laporan Hasil Uji Publik (PDF)").click()
     pdf = tmp_path / "laporan.pdf"
@@ -43,8 +48,8 @@ def test_dprd_member_reads_summaries_and_downloads_reports(demo_server, browser,
     page.get_by_role("link", name=f"Rekap musrenbang {year}").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text(f"Rekap musrenbang {year}")
     expect(page.locator("figure.chart svg").first).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    screenshot(page, "summary-musrenbang-360x740")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    screenshot(page, f"summary-musrenbang-{size}")
     page.get_by_label("Cakupan").select_option(label="Kecamatan Balikpapan Utara")
     page.get_by_role("button", name="Tampilkan").click()
     expect(page.locator(".lead")).to_contain_text("Balikpapan Utara")

@@ -26,6 +26,11 @@ from participation.musrenbang.services.imports import (
     commit_import,
     preview_import,
 )
+from participation.musrenbang.services.ranking import (
+    MAX_RANK,
+    RANKABLE_BY_VERIFIER,
+    rank_usulan,
+)
 from participation.musrenbang.services.records import (
     MAX_PHOTOS,
     add_photo,
@@ -57,6 +62,8 @@ __all__ = [
     "BulkResult",
     "ImportPreview",
     "MAX_PHOTOS",
+    "MAX_RANK",
+    "RANKABLE_BY_VERIFIER",
     "UsulanInput",
     "UsulanInvalid",
     "actions_for",
@@ -80,6 +87,7 @@ __all__ = [
     "parse_usulan_form",
     "preview_import",
     "propose_usulan",
+    "rank_usulan",
     "record_berita_acara",
     "reopen_stage",
     "seed_lists",

@@ -13,7 +13,7 @@ from participation.accounts.models import User
 from participation.core import audit
 from participation.core.errors import NotFound, PermissionDenied, ValidationError
 from participation.core.i18n import N_
-from participation.core.text import squash
+from participation.core.text import contains_nik, squash
 from participation.musrenbang import policies
 from participation.musrenbang.models import (
     MusrenbangCycle,
@@ -23,7 +23,7 @@ from participation.musrenbang.models import (
     Usulan,
     UsulanEvent,
 )
-from participation.musrenbang.services.usulan import UsulanInput, create_usulan
+from participation.musrenbang.services.usulan import NIK_MESSAGE, UsulanInput, create_usulan
 from participation.musrenbang.workflow import MIN_REASON_LENGTH, Tier
 
 __all__ = ["decide_proposal", "get_proposal", "propose_usulan"]
@@ -65,6 +65,9 @@ def propose_usulan(
         errors["alamat"] = N_("Tulis lokasinya (jalan, gang, patokan).")
     if rt is not None and (not rt.isdigit() or len(rt) > 4):
         errors["rt"] = N_("Tulis nomor RT saja, misalnya 03.")
+    for name, value in (("title", title), ("permasalahan", permasalahan), ("alamat", alamat)):
+        if contains_nik(value):
+            errors[name] = NIK_MESSAGE
     if errors:
         from participation.musrenbang.services.usulan import UsulanInvalid
 

@@ -16,7 +16,7 @@ from participation.accounts.models import User
 from participation.core import audit
 from participation.core.errors import NotFound, PermissionDenied, ValidationError
 from participation.core.i18n import N_
-from participation.core.text import squash
+from participation.core.text import contains_nik, squash
 from participation.musrenbang import policies
 from participation.musrenbang.importing import _CellError, _parse_decimal, _parse_rupiah
 from participation.musrenbang.models import Jenis, MusrenbangCycle, Sumber, Usulan, UsulanEvent
@@ -86,6 +86,10 @@ def _rt(text: str, field: str, errors: dict[str, str]) -> str | None:
     return f"{int(text):03d}"
 
 
+NIK_MESSAGE = N_("Jangan menuliskan NIK (nomor induk kependudukan, 16 angka) di sini: usulan "
+                 "ditampilkan untuk umum. Hapus nomor itu, lalu simpan lagi.")
+
+
 def parse_usulan_form(data: Mapping[str, str]) -> UsulanInput:
     """Typed input from form text. Collects every problem (Indonesian) before raising."""
     errors: dict[str, str] = {}
@@ -99,6 +103,9 @@ def parse_usulan_form(data: Mapping[str, str]) -> UsulanInput:
         errors["permasalahan"] = N_("Jelaskan masalahnya, 10–2000 karakter.")
     if not 3 <= len(alamat) <= 500:
         errors["alamat"] = N_("Tulis alamat atau lokasi (contoh: Jl. Mulawarman Gg. Kenanga).")
+    for name, value in (("title", title), ("permasalahan", permasalahan), ("alamat", alamat)):
+        if contains_nik(value):
+            errors[name] = NIK_MESSAGE
     volume_text = squash(data.get("volume"))
     volume = _parse_decimal(volume_text) if volume_text else None
     if volume is None or volume <= 0 or volume >= Decimal("1e11"):

@@ -129,6 +129,10 @@ def init_app(app: Flask) -> None:
 
     app.register_blueprint(bp)
     app.extensions.setdefault("participation.home_sections", []).append(home_section)
+    from participation.accounts.personal_data import EXPORTERS_KEY
+    from participation.musrenbang import personal_data
+
+    app.extensions.setdefault(EXPORTERS_KEY, []).append(personal_data.personal_data)
 
 
 def request_int_list(name: str) -> list[int]:

@@ -21,6 +21,7 @@ from participation.musrenbang.views import (
 from participation.musrenbang.workflow import Action, UsulanStatus
 from participation.web.db import db
 from participation.web.pagination import Page, page_arg
+from participation.web.security import harden_file_response
 
 PER_PAGE = 25
 _TEXT_FILTERS = ("bidang", "opd", "q")
@@ -208,5 +209,5 @@ def photo(photo_id: int):  # noqa: ANN201
     if not path.is_file():
         abort(404)
     response = send_file(path, mimetype=item.content_type, max_age=86400)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    return response
+    return harden_file_response(response, download_name=f"foto-usulan-{item.id}{path.suffix}",
+                                inline=True)

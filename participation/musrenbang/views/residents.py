@@ -27,6 +27,7 @@ from participation.musrenbang.views import (
 from participation.musrenbang.views.coordinator import _kelurahan_or_404
 from participation.web.db import db
 from participation.web.forms import choices
+from participation.web.security import harden_file_response
 
 
 @bp.route("/usul", methods=["GET", "POST"])
@@ -140,8 +141,19 @@ def berita_acara():  # noqa: ANN201
     cycle = cycle_or_404()
     form = BeritaAcaraForm()
     form.region.choices = choices(regions)
-    own = [c[4:] for c, _n in regions if c.startswith("kel:")]
-    usulan_list = queries.kelurahan_usulan(db(), cycle.id, own[0]) if len(own) == 1 else []
+    # the usulan picker lists the chosen forum's usulan: its kelurahan's own, or for a kecamatan
+    # forum those its kelurahan submitted; without JavaScript the forum is chosen by a GET form
+    allowed = dict(regions)
+    chosen = form.region.data if request.method == "POST" else request.args.get("forum", "")
+    if chosen not in allowed:
+        chosen = regions[0][0] if len(regions) == 1 else ""
+    if request.method == "GET" and chosen:
+        form.region.data = chosen
+    usulan_list = []
+    if chosen.startswith("kel:"):
+        usulan_list = queries.kelurahan_usulan(db(), cycle.id, chosen[4:])
+    elif chosen.startswith("kec:"):
+        usulan_list = queries.kecamatan_usulan(db(), cycle.id, chosen[4:])
     if form.validate_on_submit():
         region = form.region.data or ""
         if region not in dict(regions):
@@ -174,7 +186,9 @@ def berita_acara():  # noqa: ANN201
         b for b in queries.berita_acara_list(db(), cycle.id) if policies.can_download_berita_acara(me, b)
     ]
     return render_template(
-        "musrenbang/berita_acara.html", form=form, cycle=cycle, records=records, usulan_list=usulan_list
+        "musrenbang/berita_acara.html", form=form, cycle=cycle, records=records, usulan_list=usulan_list,
+        regions=regions, chosen=chosen, checked=set(request_int_list("usulan_ids"))
+        if request.method == "POST" else set(),
     ), status
 
 
@@ -187,6 +201,5 @@ def berita_acara_file(ba_id: int):  # noqa: ANN201
     path = files.stored_path(upload_dir("berita-acara"), ba.stored_name)
     if not path.is_file():
         abort(404)
-    return send_file(
-        path, mimetype="application/pdf", as_attachment=True, download_name=f"berita-acara-{ba.id}.pdf"
-    )
+    response = send_file(path, mimetype="application/pdf", max_age=0)
+    return harden_file_response(response, download_name=f"berita-acara-{ba.id}.pdf")

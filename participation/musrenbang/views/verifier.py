@@ -8,6 +8,7 @@ from flask_babel import gettext as _
 
 from participation.accounts.models import Role
 from participation.accounts.policies import is_city_verifier
+from participation.accounts.queries import kecamatan_choices
 from participation.accounts.views import require
 from participation.core.clock import utcnow
 from participation.core.errors import DomainError
@@ -15,7 +16,7 @@ from participation.musrenbang import policies, queries, services
 from participation.musrenbang.models import Jenis
 from participation.musrenbang.views import actor, bp, cycle_or_404, flash_error, request_int_list
 from participation.musrenbang.views.public import filters_from_args
-from participation.musrenbang.workflow import Action, UsulanStatus
+from participation.musrenbang.workflow import Action, Tier, UsulanStatus
 from participation.web.db import db
 from participation.web.pagination import Page, page_arg
 
@@ -31,12 +32,12 @@ BULK_ACTIONS = (
 QUEUE_STATUSES = (UsulanStatus.SUBMITTED.value, UsulanStatus.VERIFIED.value, UsulanStatus.FORWARDED.value)
 
 
-def _scope_kecamatan(me) -> str | None:  # noqa: ANN001
-    """None = whole city (Bappeda, admin); otherwise the verifier's kecamatan."""
+def _scope_kecamatan(me) -> tuple[str, ...] | None:  # noqa: ANN001
+    """None = whole city (Bappeda, admin); otherwise every kecamatan the verifier is bound to."""
     if me.has_role(Role.ADMIN) or is_city_verifier(me):
         return None
-    codes = [a.kecamatan_code for a in me.assignments(Role.VERIFIER) if a.kecamatan_code]
-    return codes[0] if codes else "-"
+    return tuple(sorted({a.kecamatan_code for a in me.assignments(Role.VERIFIER)
+                         if a.kecamatan_code}))
 
 
 @bp.get("/verifikasi")
@@ -49,10 +50,13 @@ def queue():  # noqa: ANN201
     if not f.status:
         f.statuses = QUEUE_STATUSES
     order = request.args.get("urut", "prioritas")
-    if order not in ("prioritas", "anggaran", "terbaru"):
+    if order not in ("prioritas", "peringkat", "anggaran", "terbaru"):
         abort(400)
+    level = policies.rank_level(me)
     page = page_arg()
-    rows, total = queries.usulan_page(db(), f, page=page, per_page=PER_PAGE, order=order)
+    rows, total = queries.usulan_page(
+        db(), f, page=page, per_page=PER_PAGE,
+        order=f"peringkat_{level or 'kecamatan'}" if order == "peringkat" else order)
     return render_template(
         "musrenbang/queue.html",
         rows=rows,
@@ -65,7 +69,46 @@ def queue():  # noqa: ANN201
         actions=BULK_ACTIONS,
         page_info=Page(page, PER_PAGE, total),
         city=f.scope_kecamatan is None,
+        level=level,
+        kecamatan_names=[n for c, n in kecamatan_choices(db()) if c in (f.scope_kecamatan or ())],
+        rankable=set(services.RANKABLE_BY_VERIFIER),
+        can_rank_now=bool(level) and cycle.stage_open_map(utcnow()).get(Tier(level or "kota"), False),
     )
+
+
+@bp.post("/verifikasi/peringkat")
+def rank():  # noqa: ANN201
+    """Save the rank inputs of the queue page (a second submit button of the same form)."""
+    me = actor()
+    require(policies.can_view_queue(me))
+    level = policies.rank_level(me)
+    require(level is not None)
+    cycle = cycle_or_404()
+    ranks: dict[int, int | None] = {}
+    for name, value in request.form.items():
+        if not name.startswith("peringkat-"):
+            continue
+        ident, value = name.removeprefix("peringkat-"), value.strip()
+        if not ident.isdigit() or len(ident) > 12 or len(ranks) >= 500:
+            abort(400)
+        if value and (not value.isdigit() or len(value) > 6):
+            flash(_("Peringkat harus berupa bilangan bulat (misalnya 1, 2, 3)."), "error")
+            return redirect(_back())
+        ranks[int(ident)] = int(value) if value else None
+    try:
+        n = services.rank_usulan(db(), cycle=cycle, ranks=ranks, level=Tier(level), actor=me,
+                                 now=utcnow())
+    except DomainError as exc:
+        flash_error(exc)
+        return redirect(_back())
+    db().commit()
+    flash(_("Peringkat disimpan (%(n)d usulan berubah).", n=n), "success")
+    return redirect(_back())
+
+
+def _back() -> str:
+    return url_for("musrenbang.queue") + (
+        "?" + request.query_string.decode() if request.query_string else "")
 
 
 @bp.post("/verifikasi")

@@ -1,0 +1,728 @@
+"""Benchmark: 50 residents reading the demo raperda and posting comments at the same time, served
+by gunicorn (2 workers x 4 threads, 127.0.0.1 only), on SQLite and on PostgreSQL; optionally with
+faults (a worker killed with SIGKILL, PostgreSQL restarted) in the middle of the load.
+
+Each client logs in once, then loops: GET the reading page, GET a unit page (for the CSRF token),
+POST a comment whose body carries a unique marker. Every request's latency and status is kept;
+the marker of every acknowledged comment (302 to the unit page, "#masukan-<id>") is kept. After the
+run the comment table is checked: lost (acknowledged, missing), duplicates (marker twice),
+half-written rows (no target, empty body).
+
+Rate limiting is switched off in the server (PARTICIPATION_RATELIMIT_ENABLED=false): 50 clients
+share one address (127.0.0.1) and would otherwise hit the per-address login limit. Passwords are
+hashed cheaply in the setup process only; the server keeps the normal Argon2 parameters.
+
+PostgreSQL runs in a throwaway cluster of its own (initdb into a temporary folder, port 5433 by
+default, as the ``postgres`` system user when run as root) so the restart fault never touches
+a shared server; the cluster is stopped and deleted at the end.
+
+Writes bench/results/load_comments.json (entries are merged per database and mode, so a partial
+rerun keeps the others); asserts nothing timed. Every loop is bounded; gunicorn and PostgreSQL are
+stopped by the script.
+Usage: .venv/bin/python bench/load_comments.py [--db sqlite|postgresql|both] [--seconds 60]
+       [--clients 50] [--faults] [--steady] [--pg-port 5433]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import datetime as dt
+import http.client
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+import uuid
+from pathlib import Path
+
+from sqlalchemy import func, or_, select
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from participation.accounts import services as account_services  # noqa: E402
+from participation.accounts.models import Role  # noqa: E402
+from participation.accounts.passwords import configure_hasher  # noqa: E402
+from participation.comments.models import Comment  # noqa: E402
+from participation.core.clock import utcnow  # noqa: E402
+from participation.core.db import make_engine, make_sessionmaker  # noqa: E402
+from participation.drafts import services as draft_services  # noqa: E402
+from participation.drafts.demo import DEMO_TITLE, demo_step  # noqa: E402
+from participation.drafts.models import Draft, DraftUnit  # noqa: E402
+from participation.regions import services as region_services  # noqa: E402
+from participation.schema import upgrade  # noqa: E402
+
+BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 - throwaway database, deleted after the run
+RESULTS = ROOT / "bench" / "results" / "load_comments.json"
+PG_BIN = Path("/usr/lib/postgresql/15/bin")
+CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
+MARKER = re.compile(r"\[uji-beban ([0-9a-f]+-\d+-\d+)\]")
+STANCES = ("support", "object", "question")
+TARGETS = {"errors": 0, "lost": 0, "read_p99_ms": 100.0, "post_share_of_healthz": 0.15}
+
+
+# ------------------------------------------------------------------ PostgreSQL (own cluster)
+
+class PgCluster:
+    """A throwaway PostgreSQL 15 cluster in a temporary folder; only this one is ever restarted."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.dir = Path(tempfile.mkdtemp(prefix="bench-pg-"))
+        self.data = self.dir / "data"
+        self.log = self.dir / "postgres.log"
+        self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+
+    def _pg_ctl(self, *args: str, timeout: float = 90) -> None:
+        subprocess.run([*self.as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(self.data), *args],
+                       check=True, timeout=timeout, stdout=subprocess.DEVNULL)
+
+    def start(self) -> str:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", self.port)) == 0:
+                raise SystemExit(f"port {self.port} is in use: pick another with --pg-port")
+        if self.as_postgres:
+            shutil.chown(self.dir, "postgres", "postgres")
+        subprocess.run([*self.as_postgres, str(PG_BIN / "initdb"), "-D", str(self.data), "-A",
+                        "trust", "-U", "postgres", "-E", "UTF8", "--no-instructions"],
+                       check=True, timeout=120, stdout=subprocess.DEVNULL)
+        options = (f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1 "
+                   "-c max_connections=100")
+        self._pg_ctl("-o", options, "-l", str(self.log), "-w", "-t", "60", "start")
+        import psycopg
+
+        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
+                             autocommit=True) as conn:
+            conn.execute("CREATE DATABASE bench")
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/bench"
+
+    def restart(self) -> None:
+        self._pg_ctl("-m", "fast", "-w", "-t", "60", "restart")
+
+    def destroy(self) -> None:
+        if (self.data / "postmaster.pid").exists():
+            try:
+                self._pg_ctl("-m", "immediate", "-w", "-t", "30", "stop", timeout=40)
+            except (subprocess.SubprocessError, OSError) as exc:
+                print(f"warning: could not stop the bench cluster: {exc}", file=sys.stderr)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+# ------------------------------------------------------------------ setup
+
+def build(url: str, clients: int) -> dict:
+    """Migrated database with regions, the demo raperda (open window) and ``clients`` residents."""
+    upgrade(url)
+    configure_hasher(time_cost=1, memory_cost=1024)  # this process only; gunicorn hashes normally
+    engine = make_engine(url, pooled=False)
+    try:
+        with make_sessionmaker(engine)() as session:
+            now = utcnow()
+            region_services.load_regions(
+                session, region_services.parse_regions_csv(region_services.default_regions_csv()))
+            demo_step(session, now=now)
+            session.commit()
+            draft = session.scalars(select(Draft).where(Draft.title == DEMO_TITLE)).one()
+            version = draft_services.latest_published(session, draft.id)
+            assert version is not None and version.is_open(now), "demo version is not open"
+            keys = list(session.scalars(select(DraftUnit.key).where(
+                DraftUnit.version_id == version.id, DraftUnit.comment_target_id.is_not(None),
+                DraftUnit.key.startswith("pasal-")).order_by(DraftUnit.ordinal)))
+            for n in range(clients):
+                account_services.create_user(session, email=f"warga{n}@beban.partisipasi.id",
+                                             name=f"Warga Beban {n}", password=BENCH_PASSWORD,
+                                             roles=[(Role.CITIZEN, None, None)], now=now)
+            session.commit()
+            pasal = sum(1 for k in keys if "/" not in k)
+            comments = session.scalar(select(func.count(Comment.id)))
+            return {"draft_id": draft.id, "number": version.number, "unit_keys": keys,
+                    "pasal": pasal, "comments_before": comments}
+    finally:
+        engine.dispose()
+
+
+# ------------------------------------------------------------------ server
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    def __init__(self, url: str, tmp: str) -> None:
+        self.port = free_port()
+        self.log_path = Path(tmp) / "gunicorn.log"
+        env = dict(os.environ, PARTICIPATION_DATABASE_URL=url, PARTICIPATION_ENV="production",
+                   PARTICIPATION_SECRET_KEY="bench-" + uuid.uuid4().hex + uuid.uuid4().hex,
+                   PARTICIPATION_INSTANCE_PATH=tmp, PARTICIPATION_RATELIMIT_ENABLED="false",
+                   PARTICIPATION_REQUEST_LOG="false", PARTICIPATION_LOG_LEVEL="WARNING")
+        env.pop("PARTICIPATION_REDIS_URL", None)
+        self.log = self.log_path.open("wb")
+        self.proc = subprocess.Popen(
+            [str(ROOT / ".venv" / "bin" / "gunicorn"), "--workers", "2", "--threads", "4",
+             "--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "--graceful-timeout", "10",
+             "--log-level", "warning", "participation:create_app()"],
+            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def workers(self) -> list[int]:
+        try:
+            children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text()
+        except OSError:
+            return []
+        return [int(p) for p in children.split()]
+
+    def wait_ready(self, timeout: float = 60) -> None:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise SystemExit("gunicorn exited:\n" + self.log_path.read_text()[-3000:])
+            try:
+                conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
+                conn.request("GET", "/healthz")
+                if conn.getresponse().status == 200 and len(self.workers()) == 2:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit("gunicorn did not start in time")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        self.log.close()
+
+    def log_summary(self) -> dict:
+        text = self.log_path.read_text(errors="replace")
+        return {"tracebacks": text.count("Traceback"), "db_unavailable": text.count("db_unavailable"),
+                "worker_sigkill": text.count("SIGKILL") + text.count("signal 9"),
+                "tail": text[-1500:] if "Traceback" in text else ""}
+
+
+# ------------------------------------------------------------------ clients
+
+class Client:
+    """One resident: a keep-alive connection and a cookie jar (Secure cookies kept over http)."""
+
+    def __init__(self, port: int, n: int) -> None:
+        self.port, self.n = port, n
+        self.cookies: dict[str, str] = {}
+        self.conn = self._connect()
+
+    def _connect(self) -> http.client.HTTPConnection:
+        return http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+
+    def reset(self) -> None:
+        self.conn.close()
+        self.conn = self._connect()
+
+    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str, bytes]:
+        headers = {"Host": "127.0.0.1"}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        self.conn.request(method, path, body=body, headers=headers)
+        response = self.conn.getresponse()
+        data = response.read()
+        for cookie in response.msg.get_all("Set-Cookie") or []:
+            name, _sep, value = cookie.split(";", 1)[0].partition("=")
+            if value and "max-age=0" not in cookie.lower():
+                self.cookies[name.strip()] = value.strip()
+            else:
+                self.cookies.pop(name.strip(), None)
+        if response.getheader("Connection", "").lower() == "close":
+            self.reset()
+        return response.status, response.getheader("Location", ""), data
+
+    def login(self) -> bool:
+        for _attempt in range(3):
+            try:
+                _s, _l, page = self.request("GET", "/masuk")
+                token = csrf(page)
+                status, _l, _d = self.request("POST", "/masuk", {
+                    "csrf_token": token, "email": f"warga{self.n}@beban.partisipasi.id",
+                    "password": BENCH_PASSWORD})
+                if status == 302:
+                    return True
+            except (OSError, http.client.HTTPException, ValueError):
+                self.reset()
+            time.sleep(0.5)
+        return False
+
+
+def csrf(page: bytes) -> str:
+    match = CSRF.search(page.decode("utf-8", "replace"))
+    if not match:
+        raise ValueError("no CSRF token")
+    return match.group(1) or match.group(2)
+
+
+class Recorder:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.samples: list[tuple[float, str, float, bool, str]] = []  # t, kind, latency, ok, why
+        self.acked: list[tuple[str, int]] = []  # marker, comment id
+        self.attempted: list[str] = []
+
+
+def client_loop(client: Client, rec: Recorder, *, t0: float, stop: float, run_id: str,
+                draft_id: int, number: int, keys: list[str], rng: random.Random) -> None:
+    samples, acked, attempted = [], [], []
+    seq = 0
+    while time.perf_counter() < stop:
+        key = rng.choice(keys)
+        unit_path = f"/raperda/{draft_id}/versi/{number}/{key}"
+        token = None
+        for kind, method, path in (("reading_page", "GET", f"/raperda/{draft_id}"),
+                                   ("unit_page", "GET", unit_path), ("comment_post", "POST", None)):
+            if time.perf_counter() >= stop:
+                break
+            form = None
+            marker = None
+            if method == "POST":
+                if token is None:
+                    break
+                seq += 1
+                marker = f"{run_id}-{client.n}-{seq}"
+                form = {"csrf_token": token, "stance": rng.choice(STANCES),
+                        "body": f"Masukan uji beban [uji-beban {marker}]: trotoar di depan "
+                                f"sekolah perlu diperbaiki sebelum musim hujan."}
+                attempted.append(marker)
+                path = unit_path
+            started = time.perf_counter()
+            why = ""
+            try:
+                status, location, data = client.request(method, path, form)
+                if method == "GET":
+                    ok = status == 200
+                    if ok and kind == "unit_page":
+                        token = csrf(data)
+                else:
+                    ok = status == 302 and "#masukan-" in location and key in location
+                    if ok:
+                        acked.append((marker, int(location.rsplit("#masukan-", 1)[1])))
+                if not ok:
+                    why = f"http {status}"
+            except (OSError, http.client.HTTPException, ValueError) as exc:
+                ok, why = False, type(exc).__name__
+                client.reset()
+            latency = time.perf_counter() - started
+            samples.append((started - t0, kind, latency, ok, why))
+            if not ok:
+                time.sleep(0.05)  # a failing server is not hammered in a tight loop
+                break
+    with rec.lock:
+        rec.samples.extend(samples)
+        rec.acked.extend(acked)
+        rec.attempted.extend(attempted)
+
+
+def healthz_phase(clients: list[Client], seconds: float) -> dict:
+    latencies: list[float] = []
+    reasons: collections.Counter = collections.Counter()
+    lock = threading.Lock()
+    for client in clients:
+        client.reset()  # an idle keep-alive connection may have been closed by gunicorn (2 s)
+    stop = time.perf_counter() + seconds
+
+    def run(client: Client) -> None:
+        mine, bad = [], collections.Counter()
+        while time.perf_counter() < stop:
+            started = time.perf_counter()
+            try:
+                status, _l, _d = client.request("GET", "/healthz")
+                if status != 200:
+                    bad[f"http {status}"] += 1
+            except (OSError, http.client.HTTPException) as exc:
+                bad[type(exc).__name__] += 1
+                client.reset()
+                time.sleep(0.05)
+                continue
+            mine.append(time.perf_counter() - started)
+        with lock:
+            latencies.extend(mine)
+            reasons.update(bad)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=run, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=seconds + 60)
+    elapsed = time.perf_counter() - started
+    return {"requests": len(latencies), "errors": sum(reasons.values()),
+            "error_reasons": dict(reasons), "rps": round(len(latencies) / elapsed, 1),
+            **percentiles(latencies)}
+
+
+def post_only_phase(clients: list[Client], seconds: float, *, rec: Recorder, run_id: str,
+                    setup: dict) -> dict:
+    """Comment POSTs alone, like-for-like with /healthz: each client fetches one form for its
+    CSRF token (valid for the whole session) and then only posts."""
+    latencies: list[float] = []
+    reasons: collections.Counter = collections.Counter()
+    lock = threading.Lock()
+    base = f"/raperda/{setup['draft_id']}/versi/{setup['number']}/"
+    for client in clients:
+        client.reset()
+    stop = time.perf_counter() + seconds
+
+    def run(client: Client) -> None:
+        rng = random.Random(10_000 + client.n)
+        mine, bad, acked, attempted = [], collections.Counter(), [], []
+        token = None
+        seq = 1_000_000  # markers distinct from the mixed phase's
+        while time.perf_counter() < stop:
+            key = rng.choice(setup["unit_keys"])
+            try:
+                if token is None:
+                    _s, _l, page = client.request("GET", base + key)
+                    token = csrf(page)
+                    continue
+                seq += 1
+                marker = f"{run_id}-{client.n}-{seq}"
+                attempted.append(marker)
+                started = time.perf_counter()
+                status, location, _d = client.request("POST", base + key, {
+                    "csrf_token": token, "stance": rng.choice(STANCES),
+                    "body": f"Masukan uji beban [uji-beban {marker}]: lampu jalan padam."})
+                if status == 302 and "#masukan-" in location and key in location:
+                    mine.append(time.perf_counter() - started)
+                    acked.append((marker, int(location.rsplit("#masukan-", 1)[1])))
+                else:
+                    bad[f"http {status}"] += 1
+            except (OSError, http.client.HTTPException, ValueError) as exc:
+                bad[type(exc).__name__] += 1
+                client.reset()
+                time.sleep(0.05)
+        with lock:
+            latencies.extend(mine)
+            reasons.update(bad)
+            rec.acked.extend(acked)
+            rec.attempted.extend(attempted)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=run, args=(c,)) for c in clients]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=seconds + 60)
+    elapsed = time.perf_counter() - started
+    return {"requests": len(latencies), "errors": sum(reasons.values()),
+            "error_reasons": dict(reasons), "rps": round(len(latencies) / elapsed, 1),
+            **percentiles(latencies)}
+
+
+def percentiles(latencies: list[float]) -> dict:
+    if len(latencies) < 2:
+        return {"p50_ms": None, "p99_ms": None}
+    q = statistics.quantiles(latencies, n=100)
+    return {"p50_ms": round(q[49] * 1000, 1), "p99_ms": round(q[98] * 1000, 1)}
+
+
+# ------------------------------------------------------------------ faults
+
+def fault_driver(faults: list[tuple[float, str]], *, server: Server, pg: PgCluster | None,
+                 t0: float, log: list[dict]) -> None:
+    for at, kind in faults:
+        while time.perf_counter() - t0 < at:
+            time.sleep(0.05)
+        entry = {"fault": kind, "start_s": round(time.perf_counter() - t0, 2)}
+        try:
+            if kind == "kill_worker":
+                before = server.workers()
+                victim = before[0]
+                os.kill(victim, signal.SIGKILL)
+                deadline = time.time() + 30
+                while time.time() < deadline:
+                    now = server.workers()
+                    if len(now) == 2 and victim not in now:
+                        break
+                    time.sleep(0.05)
+                entry["killed_pid"] = victim
+                entry["respawned"] = sorted(set(server.workers()) - set(before))
+            elif kind == "restart_postgresql":
+                assert pg is not None
+                pg.restart()
+        except (OSError, subprocess.SubprocessError, IndexError) as exc:
+            entry["failed"] = repr(exc)
+        entry["end_s"] = round(time.perf_counter() - t0, 2)
+        log.append(entry)
+
+
+# ------------------------------------------------------------------ integrity
+
+def verify(url: str, run_id: str, rec: Recorder) -> dict:
+    engine = make_engine(url, pooled=False)
+    try:
+        with make_sessionmaker(engine)() as session:
+            rows = session.execute(select(Comment.id, Comment.body).where(
+                Comment.body.contains(f"[uji-beban {run_id}-"))).all()
+            half = session.scalar(select(func.count(Comment.id)).where(or_(
+                Comment.target_id.is_(None), Comment.body.is_(None),
+                func.trim(Comment.body) == "")))
+    finally:
+        engine.dispose()
+    stored = collections.Counter()
+    stored_ids: dict[str, int] = {}
+    for cid, body in rows:
+        match = MARKER.search(body or "")
+        if match:
+            stored[match.group(1)] += 1
+            stored_ids[match.group(1)] = cid
+    acked = dict(rec.acked)
+    lost = [m for m in acked if m not in stored]
+    wrong_id = [m for m, cid in acked.items() if m in stored_ids and stored_ids[m] != cid]
+    return {"acknowledged": len(acked), "stored": sum(stored.values()), "lost": len(lost),
+            "lost_markers": lost[:10], "duplicates": sum(1 for n in stored.values() if n > 1),
+            "half_written": half, "acknowledged_with_other_id": len(wrong_id),
+            "stored_but_not_acknowledged": sum(1 for m in stored if m not in acked)}
+
+
+# ------------------------------------------------------------------ one run
+
+def summarise(rec: Recorder, seconds: float, windows: list[tuple[float, float]]) -> dict:
+    def in_window(start: float, latency: float) -> bool:
+        # a request in flight when the fault struck counts as the fault's, however early it began
+        return any(start <= b and start + latency >= a for a, b in windows)
+
+    by_kind: dict[str, list[float]] = collections.defaultdict(list)
+    errors = collections.Counter()
+    fault_errors = collections.Counter()
+    reasons = collections.Counter()
+    for t, kind, latency, ok, why in rec.samples:
+        if ok:
+            # latencies are steady-state figures: requests inside a fault window are left out
+            if not in_window(t, latency):
+                by_kind[kind].append(latency)
+        else:
+            (fault_errors if in_window(t, latency) else errors)[kind] += 1
+            reasons[why] += 1
+    reads = by_kind["reading_page"] + by_kind["unit_page"]
+    posts = by_kind["comment_post"]
+    steady_seconds = seconds - sum(b - a for a, b in windows)
+    total_ok = sum(len(v) for v in by_kind.values())
+    return {
+        "requests_ok": total_ok, "rps": round(total_ok / steady_seconds, 1),
+        "reads": {"requests": len(reads), "rps": round(len(reads) / steady_seconds, 1),
+                  **percentiles(reads)},
+        "reading_page": {"requests": len(by_kind["reading_page"]),
+                         **percentiles(by_kind["reading_page"])},
+        "unit_page": {"requests": len(by_kind["unit_page"]), **percentiles(by_kind["unit_page"])},
+        "comment_posts": {"requests": len(posts), "rps": round(len(posts) / steady_seconds, 1),
+                          **percentiles(posts)},
+        "errors_steady": sum(errors.values()), "errors_steady_by_kind": dict(errors),
+        "errors_in_fault_windows": sum(fault_errors.values()),
+        "errors_in_fault_windows_by_kind": dict(fault_errors), "error_reasons": dict(reasons),
+        "steady_seconds": round(steady_seconds, 1),
+    }
+
+
+def run_once(database: str, *, faults: bool, args: argparse.Namespace) -> dict:
+    pg = PgCluster(args.pg_port) if database == "postgresql" else None
+    try:
+        return _run_once(database, pg, faults=faults, args=args)
+    finally:
+        if pg:
+            pg.destroy()
+
+
+def _run_once(database: str, pg: PgCluster | None, *, faults: bool,
+              args: argparse.Namespace) -> dict:
+    with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
+        server = None
+        try:
+            url = pg.start() if pg else f"sqlite:///{tmp}/bench.db"
+            started = time.time()
+            setup = build(url, args.clients)
+            build_s = round(time.time() - started, 1)
+            server = Server(url, tmp)
+            server.wait_ready()
+            clients = [Client(server.port, n) for n in range(args.clients)]
+            started = time.time()
+            logged_in = run_threads([lambda c=c: c.login() for c in clients], timeout=300)
+            login_s = round(time.time() - started, 1)
+            if not all(logged_in):
+                raise SystemExit(f"only {sum(map(bool, logged_in))} of {len(clients)} clients "
+                                 "could log in:\n" + server.log_path.read_text()[-3000:])
+            healthz = healthz_phase(clients, args.healthz_seconds)
+
+            rec = Recorder()
+            run_id = uuid.uuid4().hex[:8]
+            plan = []
+            if faults:
+                plan.append((args.seconds * 0.25, "kill_worker"))
+                if pg:
+                    plan.append((args.seconds * 0.6, "restart_postgresql"))
+            fault_log: list[dict] = []
+            for client in clients:
+                client.reset()
+            t0 = time.perf_counter()
+            stop = t0 + args.seconds
+            driver = threading.Thread(target=fault_driver, args=(plan,),
+                                      kwargs={"server": server, "pg": pg, "t0": t0, "log": fault_log})
+            driver.start()
+            run_threads([
+                lambda c=c: client_loop(c, rec, t0=t0, stop=stop, run_id=run_id,
+                                        draft_id=setup["draft_id"], number=setup["number"],
+                                        keys=setup["unit_keys"], rng=random.Random(c.n))
+                for c in clients], timeout=args.seconds + 120)
+            driver.join(timeout=120)
+            elapsed = time.perf_counter() - t0
+            post_only = (None if faults else post_only_phase(
+                clients, args.healthz_seconds, rec=rec, run_id=run_id, setup=setup))
+            for c in clients:
+                c.conn.close()
+        finally:
+            if server:
+                server.stop()
+        windows = [(f["start_s"], f["end_s"] + args.fault_grace) for f in fault_log]
+        summary = summarise(rec, elapsed, windows)
+        integrity = verify(url, run_id, rec)
+        server_log = server.log_summary()
+    share = summary["comment_posts"]["rps"] / max(healthz["rps"], 1e-9)
+    post_only_share = post_only["rps"] / max(healthz["rps"], 1e-9) if post_only else None
+    read_p99 = summary["reads"]["p99_ms"]
+    errors_total = summary["errors_steady"] + summary["errors_in_fault_windows"]
+    targets = {
+        "zero_errors": summary["errors_steady"] == 0 and (faults or errors_total == 0)
+        and healthz["errors"] == 0 and not (post_only and post_only["errors"]),
+        "zero_lost": integrity["lost"] == 0,
+        "no_duplicates_or_half_written": integrity["duplicates"] == 0
+        and integrity["half_written"] == 0,
+        "read_p99_le_100ms": read_p99 is not None and read_p99 <= TARGETS["read_p99_ms"],
+        "post_share_ge_15pct": (post_only_share if post_only_share is not None else share)
+        >= TARGETS["post_share_of_healthz"],
+    }
+    return {
+        "database": database, "mode": "faults" if faults else "steady",
+        "clients": args.clients, "seconds": round(elapsed, 1), "healthz_seconds": args.healthz_seconds,
+        "draft": {"pasal": setup["pasal"], "commentable_units": len(setup["unit_keys"]),
+                  "comments_before": setup["comments_before"]},
+        "build_seconds": build_s, "login_seconds": login_s, "healthz": healthz, **summary,
+        "comment_post_share_of_healthz": round(share, 3), "post_only": post_only,
+        "post_only_share_of_healthz": round(post_only_share, 3) if post_only else None,
+        "faults": fault_log,
+        "fault_window_grace_s": args.fault_grace if faults else None,
+        "integrity": integrity, "targets": targets, "server_log": server_log,
+        "measured_at": utcnow().isoformat(timespec="seconds"),
+        "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
+    }
+
+
+def run_threads(functions: list, timeout: float) -> list:
+    results: list = [None] * len(functions)
+
+    def call(i: int) -> None:
+        results[i] = functions[i]()
+
+    threads = [threading.Thread(target=call, args=(i,), daemon=True) for i in range(len(functions))]
+    for t in threads:
+        t.start()
+    deadline = time.time() + timeout
+    for t in threads:
+        t.join(timeout=max(0.1, deadline - time.time()))
+    return results
+
+
+def print_run(r: dict) -> None:
+    print(f"\n== {r['database']} / {r['mode']}: {r['clients']} clients, {r['seconds']} s "
+          f"(draft: {r['draft']['pasal']} pasal, {r['draft']['comments_before']} comments before)")
+    print(f"  healthz      {r['healthz']['rps']:>7} req/s  p50 {r['healthz']['p50_ms']} ms  "
+          f"p99 {r['healthz']['p99_ms']} ms  errors {r['healthz']['errors']}")
+    for name in ("reads", "reading_page", "unit_page", "comment_posts"):
+        part = r[name]
+        rps = f"{part['rps']:>7} req/s" if "rps" in part else f"{part['requests']:>7} reqs "
+        print(f"  {name:<12} {rps}  p50 {part['p50_ms']} ms  p99 {part['p99_ms']} ms")
+    print(f"  all          {r['rps']:>7} req/s; comment POSTs = "
+          f"{r['comment_post_share_of_healthz']:.1%} of healthz")
+    if r.get("post_only"):
+        po = r["post_only"]
+        print(f"  posts only   {po['rps']:>7} req/s  p50 {po['p50_ms']} ms  p99 {po['p99_ms']} ms  "
+              f"errors {po['errors']}; = {r['post_only_share_of_healthz']:.1%} of healthz")
+    print(f"  errors: steady {r['errors_steady']} {r['errors_steady_by_kind']}, in fault windows "
+          f"{r['errors_in_fault_windows']} {r['errors_in_fault_windows_by_kind']}; "
+          f"reasons {r['error_reasons']}")
+    for f in r["faults"]:
+        print(f"  fault {f}")
+    i = r["integrity"]
+    print(f"  integrity: acknowledged {i['acknowledged']}, stored {i['stored']}, lost {i['lost']}, "
+          f"duplicates {i['duplicates']}, half-written {i['half_written']}, stored but not "
+          f"acknowledged {i['stored_but_not_acknowledged']}")
+    print(f"  targets: {r['targets']}")
+    if r["server_log"]["tracebacks"]:
+        print(f"  server tracebacks: {r['server_log']['tracebacks']}\n{r['server_log']['tail']}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument("--seconds", type=float, default=60.0)
+    parser.add_argument("--healthz-seconds", type=float, default=10.0)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--faults", action="store_true", help="run the fault runs")
+    parser.add_argument("--steady", action="store_true",
+                        help="with --faults, also run the steady runs (default: steady only)")
+    parser.add_argument("--fault-grace", type=float, default=5.0,
+                        help="seconds after a fault ends still counted as its window")
+    parser.add_argument("--pg-port", type=int, default=5433)
+    parser.add_argument("--no-save", action="store_true")
+    args = parser.parse_args()
+
+    def interrupted(signum: int, _frame: object) -> None:
+        # also when started in the background (SIGINT ignored): unwind so gunicorn and the bench
+        # cluster are stopped by the finally blocks
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    signal.signal(signal.SIGTERM, interrupted)
+    signal.signal(signal.SIGINT, interrupted)
+    databases = ["sqlite", "postgresql"] if args.db == "both" else [args.db]
+    modes = ([False, True] if args.steady else [True]) if args.faults else [False]
+    runs = []
+    for database in databases:
+        for faults in modes:
+            result = run_once(database, faults=faults, args=args)
+            print_run(result)
+            runs.append(result)
+    if args.no_save:
+        return
+    previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    merged = {(r["database"], r["mode"]): r for r in previous.get("runs", [])}
+    merged.update({(r["database"], r["mode"]): r for r in runs})
+    order = {("sqlite", "steady"): 0, ("sqlite", "faults"): 1, ("postgresql", "steady"): 2,
+             ("postgresql", "faults"): 3}
+    out = {
+        "benchmark": "load_comments: concurrent reading and commenting under gunicorn",
+        "scenario": "demo raperda (open window); each client: GET reading page, GET unit page, "
+                    "POST comment; gunicorn -w 2 --threads 4, production mode, rate limiting "
+                    "off (one client address); healthz measured in a separate phase",
+        "targets": TARGETS, "cpu_count": os.cpu_count(),
+        "updated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "runs": sorted(merged.values(), key=lambda r: order.get((r["database"], r["mode"]), 9)),
+    }
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"\nwritten {RESULTS.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

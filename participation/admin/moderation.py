@@ -1,0 +1,183 @@
+"""Moderation under /moderasi: the moderators' queue (flagged comments first, then held ones),
+hide / restore / approve / close flags with a reason, and the public moderation log.
+
+Lives in admin because moderation spans every commentable area (admin is the top layer). Comments
+are never deleted: hiding keeps the row and its place in the thread (DESIGN §7.8).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from flask import (
+    Blueprint,
+    Flask,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from participation.accounts.mail import send_mail
+from participation.accounts.personal_data import EXPORTERS_KEY
+from participation.accounts.views import mail_settings, require
+from participation.admin.forms import ModerationForm
+from participation.comments import policies, queries, services
+from participation.comments.models import MODERATION_REASON_LABELS, Comment, ModerationReason
+from participation.core.audit import hash_ip
+from participation.core.clock import utcnow
+from participation.core.errors import DomainError
+from participation.drafts import queries as draft_queries
+from participation.drafts import services as draft_services
+from participation.web.db import db
+from participation.web.pagination import Page, page_arg
+from participation.web.security import safe_next
+
+bp = Blueprint("moderation", __name__, url_prefix="/moderasi")
+PER_PAGE = 25
+log = logging.getLogger(__name__)
+
+FILTER_LABELS = {
+    "perlu": "perlu ditangani", "dilaporkan": "dilaporkan", "menunggu": "menunggu moderasi",
+    "disembunyikan": "disembunyikan", "semua": "semua",
+}
+
+
+def _actor():  # noqa: ANN202
+    return current_user._get_current_object()  # noqa: SLF001
+
+
+def _ip_hash() -> str | None:
+    return hash_ip(request.remote_addr, current_app.config["SECRET_KEY"])
+
+
+def _form() -> ModerationForm:
+    form = ModerationForm()
+    form.category.choices = [(r.value, _(label)) for r, label in MODERATION_REASON_LABELS.items()]
+    return form
+
+
+def _unit_link(comment: Comment) -> str | None:
+    unit = draft_queries.units_for_targets(db(), [comment.target_id]).get(comment.target_id)
+    if unit is None:
+        return None
+    return url_for("drafts.unit_version", draft_id=unit.version.draft_id,
+                   number=unit.version.number, unit_path=unit.key, _anchor=f"masukan-{comment.id}")
+
+
+@bp.get("/")
+def queue():  # noqa: ANN201
+    require(policies.can_moderate(current_user))
+    status = request.args.get("status", "perlu")
+    if status not in queries.QUEUE_FILTERS:
+        status = "perlu"
+    q = request.args.get("q", "").strip()[:100]
+    page = page_arg()
+    rows, total = queries.moderation_queue(db(), status=status, q=q, page=page, per_page=PER_PAGE)
+    units = draft_queries.units_for_targets(db(), {r.comment.target_id for r in rows})
+    return render_template("moderation/queue.html", rows=rows, units=units, status=status, q=q,
+                           filters=[(k, _(FILTER_LABELS[k])) for k in queries.QUEUE_FILTERS],
+                           page_info=Page(page, PER_PAGE, total), form=_form())
+
+
+def _mail_author(comment: Comment, subject: str, body: str) -> None:
+    """E-mail only when SMTP is configured: the in-app notification is the record."""
+    author = comment.author
+    if not current_app.config.get("SMTP_HOST") or author is None or not author.email \
+            or author.anonymised_at is not None:
+        return
+    try:
+        send_mail(mail_settings(), to=author.email, subject=subject, body=body)
+    except OSError:
+        # the decision is saved and the author sees it in the app; the mail is a courtesy
+        log.warning("moderation_mail_failed")
+
+
+def _act(comment_id: int, action: str):  # noqa: ANN202
+    comment = services.get_comment(db(), comment_id)
+    allowed = {
+        "hide": policies.can_hide, "restore": policies.can_restore,
+        "approve": policies.can_approve, "resolve": policies.can_moderate,
+    }[action](current_user, comment)
+    require(allowed)
+    form = _form()
+    target = safe_next(request.form.get("back"), url_for("moderation.queue"))
+    if not form.validate_on_submit():
+        flash(_("Formulir kedaluwarsa; muat ulang lalu coba lagi."), "error")
+        return redirect(target)
+    link = _unit_link(comment)
+    now = utcnow()
+    reason = form.reason.data or ""
+    try:
+        if action == "hide":
+            services.set_visibility(db(), comment=comment, actor=_actor(), hidden=True,
+                                    reason=reason, category=form.category.data or None, now=now,
+                                    ip_hash=_ip_hash(), link=link)
+        elif action == "restore":
+            services.set_visibility(db(), comment=comment, actor=_actor(), hidden=False,
+                                    reason=reason, now=now, ip_hash=_ip_hash(), link=link)
+        elif action == "approve":
+            services.approve(db(), comment=comment, actor=_actor(), now=now, ip_hash=_ip_hash(),
+                             link=link)
+        else:
+            services.resolve_flags(db(), comment=comment, actor=_actor(), reason=reason, now=now,
+                                   ip_hash=_ip_hash())
+        draft_services.bump_for_target(db(), comment.target_id)
+        db().commit()
+    except DomainError as exc:
+        db().rollback()
+        flash(exc.message, "error")
+        return redirect(target)
+    messages = {
+        "hide": _("Masukan disembunyikan; penulisnya diberi tahu alasannya."),
+        "restore": _("Masukan ditampilkan kembali; penulisnya diberi tahu."),
+        "approve": _("Masukan disetujui dan kini tampil untuk umum."),
+        "resolve": _("Laporan ditutup; masukan tetap tampil."),
+    }
+    flash(messages[action], "success")
+    if action in {"hide", "restore"}:
+        subject = _("Masukan Anda disembunyikan moderator") if action == "hide" \
+            else _("Masukan Anda ditampilkan kembali")
+        body = _("Halo,\n\n%(what)s\n\nAlasan: %(reason)s\n\nLihat: %(link)s\n",
+                 what=subject, reason=comment.hidden_reason or reason,
+                 link=current_app.config["BASE_URL"] + (link or url_for("web.home")))
+        _mail_author(comment, subject, body)
+    return redirect(target)
+
+
+@bp.post("/masukan/<int:comment_id>/sembunyikan")
+def hide(comment_id: int):  # noqa: ANN201
+    return _act(comment_id, "hide")
+
+
+@bp.post("/masukan/<int:comment_id>/tampilkan")
+def restore(comment_id: int):  # noqa: ANN201
+    return _act(comment_id, "restore")
+
+
+@bp.post("/masukan/<int:comment_id>/setujui")
+def approve(comment_id: int):  # noqa: ANN201
+    return _act(comment_id, "approve")
+
+
+@bp.post("/masukan/<int:comment_id>/tutup-laporan")
+def resolve(comment_id: int):  # noqa: ANN201
+    return _act(comment_id, "resolve")
+
+
+@bp.get("/log")
+def public_log():  # noqa: ANN201
+    data = queries.moderation_log(db())
+    return render_template("moderation/log.html", data=data,
+                           category_labels={r.value: MODERATION_REASON_LABELS[r]
+                                            for r in ModerationReason})
+
+
+def init_app(app: Flask) -> None:
+    app.register_blueprint(bp)
+    # the comment engine has no pages of its own; its moderation side registers its export part
+    app.extensions.setdefault(EXPORTERS_KEY, []).append(queries.personal_data)

@@ -1,0 +1,84 @@
+"""Naskah akademik files: checked by content (PDF or DOCX), size-limited, stored outside
+``static/`` under random names, offered for download under a sanitised name.
+
+Pure helpers on bytes and paths. Must not import Flask, the database layer or
+``participation.musrenbang`` (which has its own upload checks for photos and minutes).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import secrets
+import unicodedata
+import zipfile
+from pathlib import Path
+
+from participation.core.errors import ValidationError
+from participation.core.i18n import N_
+
+MAX_PAPER_BYTES = 10 * 1024 * 1024
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx"}
+_STORED = re.compile(r"[0-9a-f]{32}\.(?:pdf|docx)")
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def paper_type(data: bytes) -> str | None:
+    """PDF by its magic bytes; DOCX as a zip holding word/document.xml. Nothing else."""
+    if data.startswith(b"%PDF-"):
+        return PDF
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                names = set(archive.namelist())
+        except (zipfile.BadZipFile, ValueError, OSError):
+            return None
+        if "word/document.xml" in names:
+            return DOCX
+    return None
+
+
+def check_paper(data: bytes, *, max_bytes: int = MAX_PAPER_BYTES) -> str:
+    if not data:
+        raise ValidationError(N_("Berkas naskah akademik kosong."), field="paper")
+    if len(data) > max_bytes:
+        raise ValidationError(
+            N_("Berkas naskah akademik terlalu besar (maksimal {mb} MB); perkecil atau pisahkan "
+               "lampirannya, lalu unggah lagi.").format(mb=max_bytes // (1024 * 1024)),
+            field="paper")
+    kind = paper_type(data)
+    if kind is None:
+        raise ValidationError(
+            N_("Naskah akademik harus berkas PDF atau Word (.docx) yang sah. Simpan ulang sebagai "
+               "PDF, lalu unggah lagi."), field="paper")
+    return kind
+
+
+def store(data: bytes, directory: Path, content_type: str) -> str:
+    """Write under a fresh random name (the uploaded name is never a path); return the name."""
+    directory.mkdir(parents=True, exist_ok=True)
+    name = secrets.token_hex(16) + EXTENSIONS[content_type]
+    (directory / name).write_bytes(data)
+    return name
+
+
+def stored_path(directory: Path, name: str | None) -> Path | None:
+    if not name or not _STORED.fullmatch(name):
+        return None
+    return directory / name
+
+
+def content_type_of(name: str) -> str:
+    return PDF if name.endswith(".pdf") else DOCX
+
+
+def download_name(original: str | None, stored: str, fallback: str) -> str:
+    """ASCII letters, digits, dot, dash, underscore; always the stored file's extension."""
+    ext = Path(stored).suffix
+    text = unicodedata.normalize("NFKD", original or "").encode("ascii", "ignore").decode()
+    stem = _UNSAFE.sub("-", Path(text.replace("\\", "/")).name).strip(".-_")
+    if stem.lower().endswith(ext):
+        stem = stem[: -len(ext)].rstrip(".-_")
+    return f"{(stem or fallback)[:100]}{ext}"

@@ -1,0 +1,93 @@
+"""Uploads (usulan photos, berita acara PDFs): checked by content and size, stored outside
+static/ under random names, served with a download name, nosniff and a file-only CSP."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from participation.config import PROJECT_ROOT
+from participation.core.clock import utcnow
+from participation.core.errors import ValidationError
+from participation.musrenbang import files, services
+from participation.musrenbang.workflow import Action
+from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
+from tests.musrenbang.conftest import KEL
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
+PDF = b"%PDF-1.4\n%%EOF"
+
+
+def _assert_file_headers(response, *, mimetype: str, disposition: str, name: str) -> None:
+    assert response.status_code == 200 and response.mimetype == mimetype
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'none'" in csp and "sandbox" in csp
+    cd = response.headers["Content-Disposition"]
+    assert cd.startswith(disposition) and f'filename="{name}"' in cd
+
+
+def test_photo_served_inline_with_file_policy(app, client, session, people, new_usulan):
+    usulan = new_usulan(actions=(Action.SUBMIT,))
+    folder = Path(app.config["UPLOAD_DIR"]) / "musrenbang" / "foto"
+    photo = services.add_photo(session, usulan=usulan, data=PNG, storage_dir=folder,
+                               actor=people.coordinator, now=utcnow())
+    session.commit()
+    # stored outside static/, under a random name unrelated to anything the uploader chose
+    assert re.fullmatch(r"[0-9a-f]{32}\.png", photo.stored_name)
+    assert (folder / photo.stored_name).is_file()
+    assert not folder.resolve().is_relative_to((PROJECT_ROOT / "static").resolve())
+    with client.get(f"/musrenbang/foto/{photo.id}") as response:
+        _assert_file_headers(response, mimetype="image/png", disposition="inline",
+                             name=f"foto-usulan-{photo.id}.png")
+        assert response.data == PNG
+
+
+def test_berita_acara_served_as_attachment(app, client, session, people, cycle, new_usulan):
+    usulan = new_usulan()
+    folder = Path(app.config["UPLOAD_DIR"]) / "musrenbang" / "berita-acara"
+    ba = services.record_berita_acara(
+        session, cycle=cycle, forum_date=dt.date(cycle.year, 1, 6), attendance=40, data=PDF,
+        filename='"><script>.pdf', usulan_ids=[usulan.id], storage_dir=folder,
+        actor=people.coordinator, now=utcnow(), kelurahan_code=KEL)
+    session.commit()
+    client.login("koor@contoh.id", PW)
+    with client.get(f"/musrenbang/berita-acara/{ba.id}/berkas") as response:
+        _assert_file_headers(response, mimetype="application/pdf", disposition="attachment",
+                             name=f"berita-acara-{ba.id}.pdf")
+        assert response.data == PDF
+
+
+@pytest.mark.parametrize("data", [b"<html><script>alert(1)</script>", b"GIF89a....", b"",
+                                  b"%PDF-1.4" + b"\0" * (files.MAX_PHOTO_BYTES + 1)])
+def test_photos_checked_by_content_and_size(data):
+    with pytest.raises(ValidationError):
+        files.check_photo(data)
+
+
+@pytest.mark.parametrize("data", [b"<html>%PDF-1.4", PNG, b"%PDF-" + b"\0" * files.MAX_PDF_BYTES])
+def test_berita_acara_checked_by_content_and_size(data):
+    with pytest.raises(ValidationError):
+        files.check_pdf(data)
+
+
+def test_stored_names_are_allowlisted(tmp_path):
+    for evil in ("../secret_key", "x/../../a.png", "a.png", "0" * 32 + ".html", ""):
+        with pytest.raises(ValidationError):
+            files.stored_path(tmp_path, evil)
+
+
+def test_request_body_over_the_limit_is_refused_readably(app, client, people, new_usulan):
+    usulan = new_usulan(actions=(Action.SUBMIT,))
+    app.config["MAX_CONTENT_LENGTH"] = 1024
+    client.login("koor@contoh.id", PW)
+    page = f"/musrenbang/usulan/{usulan.id}"
+    token = client.csrf_token(page)
+    response = client.post(f"{page}/foto", content_type="multipart/form-data",
+                           data={"csrf_token": token, "foto": (io.BytesIO(PNG * 100), "x.png")})
+    assert response.status_code == 413
+    assert "Berkas terlalu besar" in response.get_data(as_text=True)

@@ -1,0 +1,207 @@
+"""The expected authorisation of every endpoint, written out by hand, and how to build its URL
+from demo objects. Shared by the authorisation matrix, CSRF and hostile-parameter tests.
+
+Rules: ``"public"`` (everyone, also visitors), ``"login"`` (any signed-in account) or
+``"roles:A,B"`` (only those roles; role names as in ``tests/security/conftest.py::ROLES``:
+CITIZEN, COORDINATOR (kelurahan 64.71.03.1002), VERIFIER_KEC (kecamatan 64.71.03),
+VERIFIER_CITY, DRAFTER, DPRD_MEMBER, MODERATOR, ADMIN).
+
+A new endpoint must get an entry in ``TABLE`` (and in ``URL_VALUES``/``QUERY`` when its URL needs
+more than the shared parameter names below), or test_authorization_matrix fails.
+"""
+
+from __future__ import annotations
+
+from werkzeug.routing import Rule
+
+ROLE_NAMES = ("ANON", "CITIZEN", "COORDINATOR", "VERIFIER_KEC", "VERIFIER_CITY", "DRAFTER",
+              "DPRD_MEMBER", "MODERATOR", "ADMIN")
+
+DRAFTER = "roles:DRAFTER"
+KELURAHAN_STAFF = "roles:COORDINATOR,ADMIN"
+CYCLE_MANAGERS = "roles:VERIFIER_CITY,ADMIN"
+VERIFIERS = "roles:VERIFIER_KEC,VERIFIER_CITY,ADMIN"
+ADMIN = "roles:ADMIN"
+MODERATORS = "roles:MODERATOR,ADMIN"
+
+TABLE: dict[str, dict[str, str]] = {
+    # web
+    "web.home": {"GET": "public"},
+    "web.about": {"GET": "public"},
+    "web.healthz": {"GET": "public"},
+    "web.area_placeholder": {"GET": "public"},
+    "web.set_language": {"POST": "public"},
+    # accounts
+    "accounts.register": {"GET": "public", "POST": "public"},
+    "accounts.login": {"GET": "public", "POST": "public"},
+    "accounts.logout": {"POST": "public"},
+    "accounts.forgot_password": {"GET": "public", "POST": "public"},
+    "accounts.reset_password": {"GET": "public", "POST": "public"},
+    "accounts.confirm_email": {"GET": "public"},
+    "accounts.profile": {"GET": "login", "POST": "login"},
+    "accounts.change_password": {"POST": "login"},
+    "accounts.resend_confirmation": {"POST": "login"},
+    "accounts.export_data": {"GET": "login"},
+    "accounts.delete_account": {"GET": "login", "POST": "login"},
+    # admin
+    "admin.dashboard": {"GET": ADMIN},
+    "admin.users": {"GET": ADMIN},
+    "admin.user_detail": {"GET": ADMIN},
+    "admin.audit_log": {"GET": ADMIN},
+    "admin.assign_role": {"POST": ADMIN},
+    "admin.revoke_role": {"POST": ADMIN},
+    "admin.set_active": {"POST": ADMIN},
+    # moderation
+    "moderation.queue": {"GET": MODERATORS},
+    "moderation.public_log": {"GET": "public"},
+    "moderation.hide": {"POST": MODERATORS},
+    "moderation.restore": {"POST": MODERATORS},
+    "moderation.approve": {"POST": MODERATORS},
+    "moderation.resolve": {"POST": MODERATORS},
+    # drafts: reading is public; the tim penyusun manages and answers
+    "drafts.index": {"GET": "public"},
+    "drafts.read": {"GET": "public"},
+    "drafts.unit": {"GET": "public"},
+    "drafts.unit_version": {"GET": "public", "POST": "login"},
+    "drafts.history": {"GET": "public"},
+    "drafts.matrix": {"GET": "public"},
+    "drafts.matrix_xlsx": {"GET": "public"},
+    "drafts.mine": {"GET": "login"},
+    "drafts.mark_read": {"POST": "login"},
+    "drafts.endorse": {"POST": "login"},
+    "drafts.flag": {"POST": "login"},
+    "drafts.reply": {"POST": "login"},
+    "drafts.paper": {"GET": "public"},
+    "drafts.create": {"GET": DRAFTER, "POST": DRAFTER},
+    "drafts.edit": {"GET": DRAFTER, "POST": DRAFTER},
+    "drafts.manage": {"GET": DRAFTER},
+    "drafts.new_version": {"GET": DRAFTER, "POST": DRAFTER},
+    "drafts.report": {"GET": DRAFTER},
+    "drafts.publish": {"POST": DRAFTER},
+    "drafts.window": {"POST": DRAFTER},
+    "drafts.close": {"POST": DRAFTER},
+    "drafts.inbox": {"GET": DRAFTER, "POST": DRAFTER},
+    "drafts.external": {"GET": DRAFTER, "POST": DRAFTER},
+    "drafts.external_one": {"POST": DRAFTER},
+    "drafts.explain": {"POST": DRAFTER},
+    "drafts.mapping": {"GET": DRAFTER, "POST": DRAFTER},
+    "drafts.premoderation": {"POST": "roles:DRAFTER,MODERATOR,ADMIN"},
+    # musrenbang
+    "musrenbang.index": {"GET": "public"},
+    "musrenbang.tracker": {"GET": "public"},
+    "musrenbang.export": {"GET": "public"},
+    "musrenbang.recap": {"GET": "public"},
+    "musrenbang.recap_export": {"GET": "public"},
+    "musrenbang.detail": {"GET": "public"},
+    "musrenbang.photo": {"GET": "public"},
+    "musrenbang.import_template": {"GET": "public"},
+    "musrenbang.workspace": {"GET": KELURAHAN_STAFF},
+    "musrenbang.inbox": {"GET": KELURAHAN_STAFF},
+    "musrenbang.new_usulan": {"GET": KELURAHAN_STAFF, "POST": KELURAHAN_STAFF},
+    "musrenbang.edit_usulan": {"GET": KELURAHAN_STAFF, "POST": KELURAHAN_STAFF},
+    "musrenbang.similar_json": {"GET": "roles:COORDINATOR,DPRD_MEMBER,ADMIN"},
+    "musrenbang.move": {"POST": KELURAHAN_STAFF},
+    "musrenbang.act": {"POST": "roles:COORDINATOR,VERIFIER_KEC,VERIFIER_CITY,ADMIN"},
+    "musrenbang.upload_photo": {"POST": KELURAHAN_STAFF},
+    "musrenbang.new_pokir": {"GET": "roles:DPRD_MEMBER,ADMIN", "POST": "roles:DPRD_MEMBER,ADMIN"},
+    "musrenbang.import_usulan": {"GET": KELURAHAN_STAFF, "POST": KELURAHAN_STAFF},
+    # any signed-in account may post; the token names the uploader's own preview (else 400/403)
+    "musrenbang.import_commit": {"POST": "login"},
+    "musrenbang.propose": {"GET": "login", "POST": "login"},
+    "musrenbang.my_proposals": {"GET": "login"},
+    "musrenbang.decide": {"POST": KELURAHAN_STAFF},
+    "musrenbang.berita_acara": {"GET": "roles:COORDINATOR,VERIFIER_KEC,VERIFIER_CITY,ADMIN",
+                                "POST": "roles:COORDINATOR,VERIFIER_KEC,VERIFIER_CITY,ADMIN"},
+    # minutes name attendees: staff of the forum's scope only
+    "musrenbang.berita_acara_file": {"GET": "roles:COORDINATOR,VERIFIER_KEC,VERIFIER_CITY,ADMIN"},
+    "musrenbang.queue": {"GET": VERIFIERS},
+    "musrenbang.bulk": {"POST": VERIFIERS},
+    "musrenbang.rank": {"POST": VERIFIERS},
+    "musrenbang.manage": {"GET": CYCLE_MANAGERS},
+    "musrenbang.create_cycle": {"POST": CYCLE_MANAGERS},
+    "musrenbang.set_stage": {"POST": CYCLE_MANAGERS},
+    "musrenbang.reopen": {"POST": ADMIN},
+    "musrenbang.set_pagu": {"POST": CYCLE_MANAGERS},
+    "musrenbang.add_item": {"POST": CYCLE_MANAGERS},
+    "musrenbang.toggle_item": {"POST": CYCLE_MANAGERS},
+    # summaries: public reading; recomputation and group answers for staff
+    "summaries.index": {"GET": "public"},
+    "summaries.draft_summary": {"GET": "public"},
+    "summaries.draft_report": {"GET": "public"},
+    "summaries.open_data_comments": {"GET": "public"},
+    "summaries.musrenbang_summary": {"GET": "public"},
+    "summaries.musrenbang_report": {"GET": "public"},
+    "summaries.refresh_draft": {"POST": "roles:DRAFTER,ADMIN"},
+    "summaries.refresh_musrenbang": {"POST": "roles:VERIFIER_KEC,VERIFIER_CITY,DPRD_MEMBER,ADMIN"},
+    "summaries.answer_campaign": {"POST": DRAFTER},
+}
+
+# URL parameters per endpoint where the shared names (DemoObjects.values) are not enough
+URL_VALUES: dict[str, dict[str, str]] = {
+    "accounts.confirm_email": {"token": "confirm_token"},
+    "accounts.reset_password": {"token": "reset_token"},
+    "musrenbang.edit_usulan": {"usulan_id": "draft_usulan_id"},
+    "musrenbang.upload_photo": {"usulan_id": "draft_usulan_id"},
+    "musrenbang.move": {"usulan_id": "draft_usulan_id"},
+}
+CONSTANTS: dict[str, dict[str, str]] = {
+    "web.area_placeholder": {"slug": "raperda"},
+    "musrenbang.export": {"fmt": "csv"},
+    "musrenbang.recap_export": {"fmt": "csv"},
+    "musrenbang.import_template": {"fmt": "csv"},
+    "musrenbang.add_item": {"kind": "opd"},
+    "musrenbang.toggle_item": {"kind": "opd"},
+    "summaries.draft_report": {"fmt": "json"},
+    "summaries.musrenbang_report": {"fmt": "json"},
+}
+SHARED = {"draft_id": "draft_id", "number": "number", "unit_path": "unit_path",
+          "comment_id": "comment_id", "usulan_id": "usulan_id", "photo_id": "photo_id",
+          "ba_id": "ba_id", "proposal_id": "proposal_id", "stage_id": "stage_id",
+          "item_id": "opd_id", "code": "kelurahan", "year": "year", "version_id": "version_id",
+          "campaign_id": "campaign_id", "user_id": "user_id"}
+# the demo has no such file: allowed roles get 404 (refused ones still the login page or 403)
+ABSENT_IN_DEMO = {"drafts.paper"}
+QUERY: dict[str, str] = {
+    "musrenbang.new_usulan": "?kelurahan=64.71.03.1002",
+    "musrenbang.similar_json": "?kelurahan=64.71.03.1002&judul=Semenisasi+jalan",
+}
+
+
+def allowed_roles(rule: str) -> set[str]:
+    if rule == "public":
+        return set(ROLE_NAMES)
+    if rule == "login":
+        return set(ROLE_NAMES) - {"ANON"}
+    kind, _sep, names = rule.partition(":")
+    assert kind == "roles" and names, f"unknown rule {rule!r}"
+    roles = set(names.split(","))
+    assert roles <= set(ROLE_NAMES), f"unknown role in {rule!r}"
+    return roles
+
+
+def app_endpoints(app) -> list[tuple[Rule, str]]:  # noqa: ANN001
+    """Every (rule, method) the app answers, static files excepted."""
+    out = []
+    for rule in app.url_map.iter_rules():
+        if rule.endpoint == "static":
+            continue
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            out.append((rule, method))
+    return sorted(out, key=lambda rm: (rm[0].rule, rm[1]))
+
+
+def build_url(rule: Rule, values: dict[str, object]) -> str:
+    endpoint = rule.endpoint
+    params: dict[str, object] = {}
+    for arg in rule.arguments:
+        if arg in CONSTANTS.get(endpoint, {}):
+            params[arg] = CONSTANTS[endpoint][arg]
+            continue
+        name = URL_VALUES.get(endpoint, {}).get(arg) or SHARED.get(arg)
+        assert name is not None, (
+            f"{endpoint}: no value for URL parameter <{arg}>; add it to URL_VALUES, CONSTANTS or "
+            "SHARED in tests/security/endpoints.py")
+        params[arg] = values[name]
+    built = rule.build(params, append_unknown=False)
+    assert built is not None, (endpoint, params)
+    return built[1] + QUERY.get(endpoint, "")
