@@ -70,5 +70,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     musrenbang_views.init_app(app)
     summary_views.init_app(app)
 
+    from participation.comments import notification_mail
+
+    notification_mail.init_app(app)
     extensions.make_limiter(app)
     return app
