@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, text
+from sqlalchemy import create_engine, event, text
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,9 @@ from participation.schema import metadata, upgrade
 from tests.helpers import TEST_DATABASE_URL_ENV, test_database_url
 
 FIXTURES = Path(__file__).parent / "fixtures"
+PG_ADMIN_URL = os.environ.get(
+    "PARTICIPATION_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
 
 configure_hasher(time_cost=1, memory_cost=1024)
@@ -140,6 +143,45 @@ def count_queries(app: Flask):
     return Counter
 
 
+class PgDatabases:
+    """Throwaway PostgreSQL databases on the local server, dropped after the test."""
+
+    def __init__(self, admin: Engine) -> None:
+        self.admin = admin
+        self.names: list[str] = []
+
+    def create(self, prefix: str) -> tuple[str, str]:
+        name = f"{prefix}_{uuid.uuid4().hex[:10]}"
+        with self.admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+        self.names.append(name)
+        return name, PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+
+    def url(self, prefix: str) -> str:
+        return self.create(prefix)[1]
+
+
+@pytest.fixture
+def pg_databases() -> Iterator[PgDatabases]:
+    """PostgreSQL must be there in CI (fail); elsewhere a missing server skips the test."""
+    try:
+        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("CI"):
+            pytest.fail(f"PostgreSQL must be reachable in CI: {exc}")
+        pytest.skip(f"PostgreSQL not reachable: {exc}")
+    dbs = PgDatabases(admin)
+    try:
+        yield dbs
+    finally:
+        with admin.connect() as conn:
+            for name in dbs.names:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
 @pytest.fixture
 def unique() -> str:
     return uuid.uuid4().hex[:8]
@@ -148,7 +190,7 @@ def unique() -> str:
 __all__ = ["TEST_DATABASE_URL_ENV", "make_engine"]
 
 
-DB_FIXTURES = {"app", "session", "client", "database_url", "pg_database", "regions"}
+DB_FIXTURES = {"app", "session", "client", "database_url", "pg_databases", "regions"}
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

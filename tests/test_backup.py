@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import stat
-import uuid
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from participation.accounts.models import Role
@@ -23,10 +21,6 @@ from participation.regions import services as region_services
 from participation.schema import metadata, upgrade
 from tests.conftest import SECRET
 from tests.factories import make_user
-
-PG_ADMIN_URL = os.environ.get(
-    "PARTICIPATION_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 
 
 def _populate(url: str) -> None:
@@ -183,32 +177,8 @@ def test_pg_tools_too_old_give_a_clear_message(tmp_path):
     assert "9" in info.value.message and "PARTICIPATION_PG_BINDIR" in info.value.message
 
 
-@pytest.fixture
-def pg_databases():
-    try:
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL must be reachable in CI: {exc}")
-        pytest.skip(f"PostgreSQL not reachable: {exc}")
-    names = [f"backup_{uuid.uuid4().hex[:10]}", f"restore_{uuid.uuid4().hex[:10]}"]
-    with admin.connect() as conn:
-        for name in names:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    base = PG_ADMIN_URL.rsplit("/", 1)[0]
-    try:
-        yield [f"{base}/{name}" for name in names]
-    finally:
-        with admin.connect() as conn:
-            for name in names:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 def test_postgresql_backup_restore_round_trip(pg_databases, tmp_path):
-    url, fresh_url = pg_databases
+    url, fresh_url = pg_databases.url("backup"), pg_databases.url("restore")
     out = tmp_path / "cadangan.dump"
     _round_trip(url, fresh_url, out)
     assert file_kind(out) == "postgresql"

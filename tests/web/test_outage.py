@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import json
 import logging
-import os
-import uuid
 from pathlib import Path
 
 import pytest
 from flask import Flask
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from participation import create_app
 from participation.schema import upgrade
@@ -19,9 +17,6 @@ from participation.web.db import db
 from participation.web.logging import REQUEST_LOGGER
 from tests.conftest import SECRET
 
-PG_ADMIN_URL = os.environ.get(
-    "PARTICIPATION_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
-)
 UNAVAILABLE = "Layanan sedang tidak tersedia, coba lagi sebentar lagi"
 
 
@@ -88,31 +83,11 @@ def test_a_query_bug_is_still_a_500_not_an_outage(app):
     assert response.status_code == 500 and "Retry-After" not in response.headers
 
 
-@pytest.fixture
-def pg_database():
-    try:
-        admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001
-        if os.environ.get("CI"):
-            pytest.fail(f"PostgreSQL must be reachable in CI: {exc}")
-        pytest.skip(f"PostgreSQL not reachable: {exc}")
-    name = f"outage_{uuid.uuid4().hex[:10]}"
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield admin, name, PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
-def test_app_recovers_after_its_postgresql_connections_are_killed(pg_database, tmp_path, events):
+def test_app_recovers_after_its_postgresql_connections_are_killed(pg_databases, tmp_path, events):
     # A server restart as the app sees it, without restarting the machine's shared server:
     # every backend of this test's own database is terminated.
-    admin, name, url = pg_database
+    name, url = pg_databases.create("outage")
+    admin = pg_databases.admin
     upgrade(url)
     app = _app(url, tmp_path)
 
