@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 
 from participation.accounts.models import RoleAssignment, User
 from participation.regions.models import Kecamatan, Kelurahan
@@ -24,14 +24,16 @@ def kecamatan_choices(session: Session) -> list[tuple[str, str]]:
 
 
 def load_user_by_alt_id(session: Session, alt_id: str) -> User | None:
-    return session.scalar(
+    # runs on every signed-in request: the roles come in the same statement (a join), their
+    # kelurahan/kecamatan (staff only) in one more
+    return session.scalars(
         select(User)
         .where(User.alt_id == alt_id)
         .options(
-            selectinload(User.role_assignments).selectinload(RoleAssignment.kelurahan),
-            selectinload(User.role_assignments).selectinload(RoleAssignment.kecamatan),
+            joinedload(User.role_assignments).selectinload(RoleAssignment.kelurahan),
+            joinedload(User.role_assignments).selectinload(RoleAssignment.kecamatan),
         )
-    )
+    ).unique().first()
 
 
 def user_page(

@@ -76,7 +76,7 @@ def parse_stance(value: str | None) -> Stance:
 def add_comment(
     session: Session,
     *,
-    target: CommentTarget,
+    target: CommentTarget | int,
     author: User | None,
     body: str,
     stance: str | None,
@@ -90,7 +90,9 @@ def add_comment(
     external_id: str | None = None,
     held: bool = False,
 ) -> Comment:
-    """``held``: pre-moderation is on, so the comment waits (pending) for a moderator."""
+    """``held``: pre-moderation is on, so the comment waits (pending) for a moderator.
+
+    ``target`` may be given by id when the caller knows it, which spares loading the row."""
     clean = _clean_body(body)
     the_stance = parse_stance(stance)
     wording = (suggested_wording or "").strip() or None
@@ -106,8 +108,9 @@ def add_comment(
         raise ValidationError(N_("Sumber masukan tidak dikenal."), field="source")
     if author is None and not squash(author_name):
         raise ValidationError(N_("Nama pemberi masukan wajib diisi."), field="author_name")
+    where = {"target_id": target} if isinstance(target, int) else {"target": target}
     comment = Comment(
-        target=target, author=author, author_name=squash(author_name) or None, source=source,
+        **where, author=author, author_name=squash(author_name) or None, source=source,
         external_id=external_id or None, quote=quote or None, quote_start=quote_start,
         quote_end=quote_end, stance=the_stance.value, body=clean, suggested_wording=wording,
         visibility=(Visibility.PENDING if held else Visibility.VISIBLE).value, created_at=now,

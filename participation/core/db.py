@@ -78,11 +78,18 @@ def make_engine(url: str, *, echo: bool = False, pooled: bool = True) -> Engine:
     soon as it is returned, so nothing is left open when the command ends.
     """
     if url.startswith("sqlite"):
-        engine = create_engine(url, echo=echo, poolclass=NullPool if ":memory:" not in url else None)
+        # A served app keeps its SQLite connections (SQLAlchemy's default pool for a file): with
+        # a connection opened and closed per request, the four pragmas ran every time, and
+        # whenever the last connection closed SQLite checkpointed and removed the WAL, a stall
+        # that every request behind it waited for (bench/load_comments.py).
+        poolclass = NullPool if not pooled and ":memory:" not in url else None
+        engine = create_engine(url, echo=echo, poolclass=poolclass)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
     # pre_ping: after a PostgreSQL restart the first request gets a fresh connection instead of
-    # a dead one, so the app recovers without a restart.
+    # a dead one, so the app recovers without a restart. A request holds one connection from its
+    # first statement to teardown, so gunicorn's --threads 4 never wait for one of the 5 pooled
+    # connections; the overflow covers CLI work or more threads (2 workers x 10 = 20 at most).
     if not pooled:
         return create_engine(url, echo=echo, poolclass=NullPool)
     return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5)

@@ -102,10 +102,12 @@ class DraftVersion(Base):
     number: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(500))
     source_filename: Mapped[str | None] = mapped_column(String(255))
-    source_text: Mapped[str] = mapped_column(Text)
+    # the whole imported text (tens of kB) and the front matter are only read when a new version
+    # is compared with this one: deferred, so the version lookup on every page does not carry them
+    source_text: Mapped[str] = mapped_column(Text, deferred=True)
     parse_report: Mapped[dict[str, Any]] = mapped_column(JSON)
     # preamble, penutup, penjelasan umum, lampiran: shown, not commented on
-    frontmatter: Mapped[dict[str, Any]] = mapped_column(JSON)
+    frontmatter: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
     status: Mapped[str] = mapped_column(String(16), default=VersionStatus.DRAFT.value)
     published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     opens_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

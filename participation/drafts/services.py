@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from participation.accounts.models import User
 from participation.comments import services as comment_services
@@ -52,7 +52,8 @@ def get_draft(session: Session, draft_id: int) -> Draft:
 
 
 def get_version(session: Session, draft_id: int, number: int) -> DraftVersion:
-    version = session.scalar(select(DraftVersion).where(
+    # every page of a version shows its draft (title, pre-moderation): one statement, not two
+    version = session.scalar(select(DraftVersion).options(joinedload(DraftVersion.draft)).where(
         DraftVersion.draft_id == draft_id, DraftVersion.number == number))
     if version is None:
         raise NotFound(N_("Versi rancangan tidak ditemukan."))
@@ -60,7 +61,7 @@ def get_version(session: Session, draft_id: int, number: int) -> DraftVersion:
 
 
 def latest_published(session: Session, draft_id: int) -> DraftVersion | None:
-    return session.scalar(select(DraftVersion).where(
+    return session.scalar(select(DraftVersion).options(joinedload(DraftVersion.draft)).where(
         DraftVersion.draft_id == draft_id, DraftVersion.status == VersionStatus.PUBLISHED.value)
         .order_by(DraftVersion.number.desc()).limit(1))
 
@@ -353,8 +354,9 @@ def comment_on_unit(session: Session, *, unit: DraftUnit, author: User, body: st
         start, end = span
         # store the words as the unit has them, so the quote reads like the law it cites
         quote = unit.text[start:end]
+    # by id: loading the CommentTarget row (it has no other column) would cost a statement
     comment = comment_services.add_comment(
-        session, target=unit.comment_target, author=author, body=body, stance=stance, now=now,
+        session, target=unit.comment_target_id, author=author, body=body, stance=stance, now=now,
         suggested_wording=suggested_wording, quote=quote, quote_start=start, quote_end=end,
         held=version.draft.premoderation)
     _bump(session, version.draft_id)

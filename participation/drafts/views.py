@@ -8,8 +8,10 @@ import hashlib
 import re
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 from threading import Lock
+from urllib.parse import quote as url_quote
 
 from flask import (
     Blueprint,
@@ -70,10 +72,14 @@ PER_PAGE = 20
 _CACHE_KEY = "participation.drafts.page_cache"
 # the same documents deflated once (raw deflate parts, see participation.web.compression)
 _GZ_CACHE_KEY = "participation.drafts.page_cache_gzip"
+# keys some thread is re-rendering right now (see read())
+_RENDERING_KEY = "participation.drafts.page_cache_rendering"
 _CACHE_LOCK = Lock()
 _CACHE_SIZE = 32
 _PLACEHOLDER = "<!--drafts-document-->"
 _BLANK_LINES = re.compile(r"[ \t]*\n\s*")
+# what werkzeug's path converter leaves unquoted (BaseConverter.to_url)
+_PATH_SAFE = "!$&'()*+,/:;=@"
 
 
 def _actor():  # noqa: ANN202
@@ -114,6 +120,15 @@ def _unit_url(unit: DraftUnit, version: DraftVersion | None = None, **kw: object
     version = version or unit.version
     return url_for("drafts.unit_version", draft_id=version.draft_id, number=version.number,
                    unit_path=unit.key, **kw)
+
+
+def _unit_href(version: DraftVersion) -> Callable[[str], str]:
+    """``unit key -> unit page URL`` for one version, as ``url_for`` builds it, without a
+    ``url_for`` call per unit (the reading page links every line of the draft)."""
+    probe = "pasal-0"
+    base = url_for("drafts.unit_version", draft_id=version.draft_id, number=version.number,
+                   unit_path=probe).removesuffix(probe)
+    return lambda key: base + url_quote(key, safe=_PATH_SAFE)
 
 
 def _comment_link(comment: Comment) -> str | None:
@@ -158,27 +173,39 @@ def read(draft_id: int, number: int | None = None):  # noqa: ANN201
     # ~70 ms of CPU each on the demo raperda). A document rendered at most READING_PAGE_MAX_STALE
     # seconds ago is served even if counts moved since; the unit page, where a commenter lands,
     # is never cached, and a new version or locale is a new key.
+    # While one thread re-renders an outdated document, the others keep serving the old one
+    # instead of rendering the same page at the same time (only when staleness is allowed at all).
     max_stale = current_app.config.get("READING_PAGE_MAX_STALE", 0)
+    rendering: set[tuple] = current_app.extensions[_RENDERING_KEY]
     with _CACHE_LOCK:
         entry = cache.get(key)
         document = None
         if entry is not None and (entry[0] == revision
-                                  or time.monotonic() - entry[1] < max_stale):
+                                  or time.monotonic() - entry[1] < max_stale
+                                  or (max_stale > 0 and key in rendering)):
             document = entry[2]
             stamp = (entry[0], entry[1])
             cache.move_to_end(key)
+        else:
+            rendering.add(key)
     if document is None:
-        data = queries.reading(db(), version)
-        html = render_template("drafts/_document.html", version=version, data=data,
-                               stance_labels=STANCE_LABELS)
-        # template indentation is a third of a 300-pasal page: fold it (still one separator)
-        document = _BLANK_LINES.sub("\n", html).encode("utf-8")
-        stamp = (revision, time.monotonic())
-        with _CACHE_LOCK:
-            cache[key] = (*stamp, document)
-            cache.move_to_end(key)
-            while len(cache) > _CACHE_SIZE:
-                cache.popitem(last=False)
+        try:
+            data = queries.reading(db(), version)
+            html = render_template(
+                "drafts/_document.html", version=version, data=data,
+                stances=[(s.value, _(label)) for s, label in STANCE_LABELS.items()],
+                unit_href=_unit_href(version))
+            # template indentation is a third of a 300-pasal page: fold it (still one separator)
+            document = _BLANK_LINES.sub("\n", html).encode("utf-8")
+            stamp = (revision, time.monotonic())
+            with _CACHE_LOCK:
+                cache[key] = (*stamp, document)
+                cache.move_to_end(key)
+                while len(cache) > _CACHE_SIZE:
+                    cache.popitem(last=False)
+        finally:
+            with _CACHE_LOCK:
+                rendering.discard(key)
     now = utcnow()
     closing, is_open = services.closing_text(version, now), version.is_open(now)
     etag = _reading_etag(version, stamp[0], closing, is_open)
@@ -818,5 +845,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.extensions[_CACHE_KEY] = OrderedDict()
     app.extensions[_GZ_CACHE_KEY] = OrderedDict()
+    app.extensions[_RENDERING_KEY] = set()
     app.extensions.setdefault("participation.home_sections", []).append(home_section)
     app.jinja_env.globals.setdefault("format_wita", format_wita)

@@ -1,6 +1,7 @@
 from participation.core.clock import utcnow
 from participation.musrenbang import demo as musrenbang_demo
 
+
 def test_tracker_second_page(client, session, regions):
     musrenbang_demo.demo_step(session, now=utcnow())
     session.commit()

@@ -1,0 +1,158 @@
+"""The pages 50 residents hit at once (bench/load_comments.py): a statement budget for the unit
+page, the comment POST and the cached reading page; the reading page's links; one re-render at a
+time while a stale document may be served."""
+
+from types import SimpleNamespace
+
+from flask import url_for
+from sqlalchemy import select
+
+from participation.comments.models import Comment
+from participation.core.clock import utcnow
+from participation.core.db import make_sessionmaker
+from participation.drafts import services
+from participation.drafts import views as draft_views
+from participation.drafts.models import DraftUnit, DraftVersion
+from tests.factories import DEMO_PASSWORD_FOR_TESTS
+
+KEY = "pasal-20/ayat-2"
+
+
+def _unit_url(version, key=KEY):
+    return f"/raperda/{version.draft_id}/versi/{version.number}/{key}"
+
+
+def _statements(count_queries, call):
+    with count_queries() as counter:
+        response = call()
+    return response, counter
+
+
+def test_comment_post_runs_five_statements_in_one_transaction(client, session, published,
+                                                                 citizen, count_queries):
+    client.login(citizen.email, DEMO_PASSWORD_FOR_TESTS)
+    url = _unit_url(published)
+    token = client.csrf_token(url)
+    response, counter = _statements(count_queries, lambda: client.post(url, data={
+        "csrf_token": token, "stance": "object", "body": "Trotoar perlu diperbaiki."}))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    # user (roles joined), version (draft joined), unit, INSERT comment, bump the revision
+    assert counter.count <= 5, counter.statements
+    sql = " ".join(counter.statements).lower()
+    assert "source_text" not in sql  # the imported text is not carried on every request
+    assert "from comment_target" not in sql  # the target is referenced by id
+    comment = session.scalars(select(Comment).where(Comment.body == "Trotoar perlu diperbaiki.")).one()
+    unit = services.get_unit(session, published, KEY)
+    assert comment.target_id == unit.comment_target_id
+    assert response.headers["Location"].endswith(f"{KEY}#masukan-{comment.id}")
+
+
+def test_unit_and_reading_pages_statement_budget(client, session, published, citizen,
+                                                 count_queries):
+    services.comment_on_unit(session, unit=services.get_unit(session, published, KEY),
+                             author=citizen, body="Keberatan", stance="object", now=utcnow())
+    session.commit()
+    client.login(citizen.email, DEMO_PASSWORD_FOR_TESTS)
+    response, counter = _statements(count_queries, lambda: client.get(_unit_url(published)))
+    assert response.status_code == 200
+    assert "Keberatan" in response.get_data(as_text=True)
+    # version+draft, user+roles, unit, count, roots, replies, later anchors, anchors, subtree
+    assert counter.count <= 9, counter.statements
+    assert "source_text" not in " ".join(counter.statements).lower()
+    read = f"/raperda/{published.draft_id}"
+    assert client.get(read).status_code == 200  # renders and caches the document
+    response, counter = _statements(count_queries, lambda: client.get(read))
+    assert response.status_code == 200
+    assert counter.count <= 2, counter.statements  # the version (draft joined) and the user
+
+
+def test_reading_page_links_are_the_unit_urls(app, client, session, published):
+    html = client.get(f"/raperda/{published.draft_id}").get_data(as_text=True)
+    units = session.scalars(select(DraftUnit).where(DraftUnit.version_id == published.id,
+                                                    DraftUnit.kind != "bab")).all()
+    assert units
+    with app.test_request_context():
+        for unit in units:
+            href = url_for("drafts.unit_version", draft_id=published.draft_id,
+                           number=published.number, unit_path=unit.key)
+            if f'id="{unit.anchor}"' in html and unit.kind not in {"bagian", "paragraf"}:
+                assert f'href="{href}#beri-masukan"' in html, unit.key
+
+
+def test_unit_href_quotes_like_url_for(app, published):
+    with app.test_request_context():
+        href = draft_views._unit_href(published)  # noqa: SLF001
+        for key in ("pasal-5", "pasal-5/ayat-2/huruf-a", "pasal 5/ä?#"):
+            assert href(key) == url_for("drafts.unit_version", draft_id=published.draft_id,
+                                        number=published.number, unit_path=key)
+
+
+class _AlwaysRendering(set):
+    """Another thread is re-rendering every document right now."""
+
+    def __contains__(self, _key: object) -> bool:
+        return True
+
+
+def _object(session, version, citizen):
+    services.comment_on_unit(session, unit=services.get_unit(session, version, KEY), author=citizen,
+                             body="Keberatan", stance="object", now=utcnow())
+    session.commit()
+
+
+def test_stale_document_is_served_while_another_thread_renders(app, client, session, published,
+                                                                citizen, monkeypatch):
+    clock = [1000.0]
+    monkeypatch.setattr(draft_views, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    app.config["READING_PAGE_MAX_STALE"] = 2.0
+    url = f"/raperda/{published.draft_id}"
+    _object(session, published, citizen)
+    assert "1 keberatan" in client.get(url).get_data(as_text=True)
+    _object(session, published, citizen)
+    clock[0] += 2.5  # too old to serve as it is...
+    monkeypatch.setitem(app.extensions, draft_views._RENDERING_KEY, _AlwaysRendering())  # noqa: SLF001
+    # ...but a re-render is under way: the old document is served instead of a second render
+    assert "1 keberatan" in client.get(url).get_data(as_text=True)
+    monkeypatch.setitem(app.extensions, draft_views._RENDERING_KEY, set())  # noqa: SLF001
+    assert "2 keberatan" in client.get(url).get_data(as_text=True)
+
+
+def test_no_staleness_allowed_means_exact_even_during_a_render(app, client, session, published,
+                                                               citizen, monkeypatch):
+    assert app.config["READING_PAGE_MAX_STALE"] == 0
+    url = f"/raperda/{published.draft_id}"
+    _object(session, published, citizen)
+    assert "1 keberatan" in client.get(url).get_data(as_text=True)
+    monkeypatch.setitem(app.extensions, draft_views._RENDERING_KEY, _AlwaysRendering())  # noqa: SLF001
+    _object(session, published, citizen)
+    assert "2 keberatan" in client.get(url).get_data(as_text=True)
+
+
+def test_source_text_is_loaded_only_when_read(app, published):
+    factory = make_sessionmaker(app.extensions["participation.engine"])
+    with factory() as fresh:
+        version = services.get_version(fresh, published.draft_id, published.number)
+        assert "source_text" not in version.__dict__ and "frontmatter" not in version.__dict__
+        assert "draft" in version.__dict__  # joined: no second statement for the draft
+        assert version.source_text == published.source_text
+        assert isinstance(fresh.get(DraftVersion, published.id).frontmatter, dict)
+
+
+def test_served_sqlite_keeps_its_connections_cli_does_not(tmp_path):
+    from sqlalchemy import text
+    from sqlalchemy.pool import NullPool
+
+    from participation.core.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'pool.db'}"
+    served, cli = make_engine(url), make_engine(url, pooled=False)
+    try:
+        assert not isinstance(served.pool, NullPool) and isinstance(cli.pool, NullPool)
+        for _ in range(2):
+            with served.connect() as conn:  # the pragmas still hold on a reused connection
+                assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+                assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert served.pool.checkedin() == 1
+    finally:
+        served.dispose()
+        cli.dispose()
