@@ -25,7 +25,11 @@ profile, so a partial rerun keeps the others); asserts nothing timed. Every loop
 gunicorn and PostgreSQL are stopped by the script.
 Usage: .venv/bin/python bench/load_comments.py [--db sqlite|postgresql|both] [--seconds 60]
        [--clients 50] [--think-ms 500,1500] [--think-ms 0,0] [--faults] [--steady]
-       [--pg-port 5433]
+       [--pg-port 5433] [--client-procs 5] [--threads 4] [--no-gc-freeze]
+
+The clients run as threads in ``--client-procs`` forked processes (default 5 x 10 threads): in a
+single process, 50 client threads share one GIL on the same cores as the server, and a response
+that has arrived waits for that GIL before its timer stops.
 """
 
 from __future__ import annotations
@@ -33,8 +37,10 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime as dt
+import functools
 import http.client
 import json
+import multiprocessing
 import os
 import random
 import re
@@ -50,6 +56,7 @@ import time
 import urllib.parse
 import uuid
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import func, or_, select
 
@@ -169,8 +176,15 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, url: str, tmp: str) -> None:
+    def __init__(self, url: str, tmp: str, *, threads: int = 4, gc_freeze: bool = False) -> None:
         self.port = free_port()
+        config = Path(tmp) / "gunicorn_bench.py"
+        # --gc-freeze: once a worker has loaded the app, move everything it allocated so far
+        # (modules, templates, SQLAlchemy metadata) out of the collector's reach, so a full
+        # collection only walks what requests allocate
+        config.write_text("import gc\n\n\ndef post_worker_init(worker):\n"
+                          + ("    gc.collect()\n    gc.freeze()\n" if gc_freeze else "    pass\n"),
+                          encoding="utf-8")
         self.log_path = Path(tmp) / "gunicorn.log"
         env = dict(os.environ, PARTICIPATION_DATABASE_URL=url, PARTICIPATION_ENV="production",
                    PARTICIPATION_SECRET_KEY="bench-" + uuid.uuid4().hex + uuid.uuid4().hex,
@@ -179,7 +193,8 @@ class Server:
         env.pop("PARTICIPATION_REDIS_URL", None)
         self.log = self.log_path.open("wb")
         self.proc = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "--workers", "2", "--threads", "4",
+            [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", str(config), "--workers", "2",
+             "--threads", str(threads),
              "--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "--graceful-timeout", "10",
              "--log-level", "warning", "participation:create_app()"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
@@ -302,9 +317,11 @@ def think(rng: random.Random, think_s: tuple[float, float], stop: float) -> None
         time.sleep(max(0.0, min(rng.uniform(*think_s), stop - time.perf_counter())))
 
 
-def client_loop(client: Client, rec: Recorder, *, t0: float, stop: float, run_id: str,
-                draft_id: int, number: int, keys: list[str], rng: random.Random,
-                think_s: tuple[float, float] = (0.0, 0.0)) -> None:
+def client_loop(client: Client, *, t0: float, stop: float, run_id: str, draft_id: int,
+                number: int, keys: list[str], think_s: tuple[float, float] = (0.0, 0.0)) -> tuple:
+    """One resident's load phase; returns (samples, acknowledged, attempted) for the parent."""
+    rng = random.Random(client.n)
+    client.reset()
     samples, acked, attempted = [], [], []
     seq = 0
     if think_s[1] > 0:
@@ -353,10 +370,7 @@ def client_loop(client: Client, rec: Recorder, *, t0: float, stop: float, run_id
                 time.sleep(0.05)  # a failing server is not hammered in a tight loop
                 break
             think(rng, think_s, stop)
-    with rec.lock:
-        rec.samples.extend(samples)
-        rec.acked.extend(acked)
-        rec.attempted.extend(attempted)
+    return samples, acked, attempted
 
 
 def warm_up(client: Client, setup: dict) -> None:
@@ -368,100 +382,154 @@ def warm_up(client: Client, setup: dict) -> None:
             client.reset()
 
 
-def healthz_phase(clients: list[Client], seconds: float) -> dict:
-    latencies: list[float] = []
-    reasons: collections.Counter = collections.Counter()
-    lock = threading.Lock()
-    for client in clients:
-        client.reset()  # an idle keep-alive connection may have been closed by gunicorn (2 s)
-    stop = time.perf_counter() + seconds
-
-    def run(client: Client) -> None:
-        mine, bad = [], collections.Counter()
-        while time.perf_counter() < stop:
-            started = time.perf_counter()
-            try:
-                status, _l, _d = client.request("GET", "/healthz")
-                if status != 200:
-                    bad[f"http {status}"] += 1
-            except (OSError, http.client.HTTPException) as exc:
-                bad[type(exc).__name__] += 1
-                client.reset()
-                time.sleep(0.05)
-                continue
-            mine.append(time.perf_counter() - started)
-        with lock:
-            latencies.extend(mine)
-            reasons.update(bad)
-
-    started = time.perf_counter()
-    threads = [threading.Thread(target=run, args=(c,)) for c in clients]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=seconds + 60)
-    elapsed = time.perf_counter() - started
-    return {"requests": len(latencies), "errors": sum(reasons.values()),
-            "error_reasons": dict(reasons), "rps": round(len(latencies) / elapsed, 1),
-            **percentiles(latencies)}
+def wait_until(at: float) -> None:
+    delay = at - time.perf_counter()
+    if delay > 0:
+        time.sleep(delay)
 
 
-def post_only_phase(clients: list[Client], seconds: float, *, rec: Recorder, run_id: str,
-                    setup: dict) -> dict:
-    """Comment POSTs alone, like-for-like with /healthz: each client fetches one form for its
-    CSRF token (valid for the whole session) and then only posts."""
-    latencies: list[float] = []
-    reasons: collections.Counter = collections.Counter()
-    lock = threading.Lock()
+def healthz_client(client: Client, *, start: float, stop: float) -> tuple:
+    """Closed loop of GET /healthz; returns (latencies, error reasons)."""
+    client.reset()  # an idle keep-alive connection may have been closed by gunicorn (2 s)
+    mine, bad = [], collections.Counter()
+    wait_until(start)
+    while time.perf_counter() < stop:
+        started = time.perf_counter()
+        try:
+            status, _l, _d = client.request("GET", "/healthz")
+            if status != 200:
+                bad[f"http {status}"] += 1
+        except (OSError, http.client.HTTPException) as exc:
+            bad[type(exc).__name__] += 1
+            client.reset()
+            time.sleep(0.05)
+            continue
+        mine.append(time.perf_counter() - started)
+    return mine, dict(bad)
+
+
+def post_only_client(client: Client, *, start: float, stop: float, run_id: str,
+                     setup: dict) -> tuple:
+    """Comment POSTs alone, like-for-like with /healthz: the client fetches one form for its CSRF
+    token (valid for the whole session) and then only posts. Returns (latencies, error reasons,
+    acknowledged, attempted)."""
+    rng = random.Random(10_000 + client.n)
     base = f"/raperda/{setup['draft_id']}/versi/{setup['number']}/"
-    for client in clients:
-        client.reset()
-    stop = time.perf_counter() + seconds
+    client.reset()
+    mine, bad, acked, attempted = [], collections.Counter(), [], []
+    token = None
+    seq = 1_000_000  # markers distinct from the mixed phase's
+    wait_until(start)
+    while time.perf_counter() < stop:
+        key = rng.choice(setup["unit_keys"])
+        try:
+            if token is None:
+                _s, _l, page = client.request("GET", base + key)
+                token = csrf(page)
+                continue
+            seq += 1
+            marker = f"{run_id}-{client.n}-{seq}"
+            attempted.append(marker)
+            started = time.perf_counter()
+            status, location, _d = client.request("POST", base + key, {
+                "csrf_token": token, "stance": rng.choice(STANCES),
+                "body": f"Masukan uji beban [uji-beban {marker}]: lampu jalan padam."})
+            if status == 302 and "#masukan-" in location and key in location:
+                mine.append(time.perf_counter() - started)
+                acked.append((marker, int(location.rsplit("#masukan-", 1)[1])))
+            else:
+                bad[f"http {status}"] += 1
+        except (OSError, http.client.HTTPException, ValueError) as exc:
+            bad[type(exc).__name__] += 1
+            client.reset()
+            time.sleep(0.05)
+    return mine, dict(bad), acked, attempted
 
-    def run(client: Client) -> None:
-        rng = random.Random(10_000 + client.n)
-        mine, bad, acked, attempted = [], collections.Counter(), [], []
-        token = None
-        seq = 1_000_000  # markers distinct from the mixed phase's
-        while time.perf_counter() < stop:
-            key = rng.choice(setup["unit_keys"])
-            try:
-                if token is None:
-                    _s, _l, page = client.request("GET", base + key)
-                    token = csrf(page)
-                    continue
-                seq += 1
-                marker = f"{run_id}-{client.n}-{seq}"
-                attempted.append(marker)
-                started = time.perf_counter()
-                status, location, _d = client.request("POST", base + key, {
-                    "csrf_token": token, "stance": rng.choice(STANCES),
-                    "body": f"Masukan uji beban [uji-beban {marker}]: lampu jalan padam."})
-                if status == 302 and "#masukan-" in location and key in location:
-                    mine.append(time.perf_counter() - started)
-                    acked.append((marker, int(location.rsplit("#masukan-", 1)[1])))
-                else:
-                    bad[f"http {status}"] += 1
-            except (OSError, http.client.HTTPException, ValueError) as exc:
-                bad[type(exc).__name__] += 1
-                client.reset()
-                time.sleep(0.05)
-        with lock:
-            latencies.extend(mine)
-            reasons.update(bad)
-            rec.acked.extend(acked)
-            rec.attempted.extend(attempted)
 
-    started = time.perf_counter()
-    threads = [threading.Thread(target=run, args=(c,)) for c in clients]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=seconds + 60)
-    elapsed = time.perf_counter() - started
+def closed_loop_summary(results: list, seconds: float) -> dict:
+    latencies = [x for r in results if r for x in r[0]]
+    reasons: collections.Counter = collections.Counter()
+    for r in results:
+        if r:
+            reasons.update(r[1])
+        else:
+            reasons["client did not report"] += 1
     return {"requests": len(latencies), "errors": sum(reasons.values()),
-            "error_reasons": dict(reasons), "rps": round(len(latencies) / elapsed, 1),
+            "error_reasons": dict(reasons), "rps": round(len(latencies) / seconds, 1),
             **percentiles(latencies)}
+
+
+# ------------------------------------------------------------------ client processes
+
+def _login(client: Client) -> bool:
+    return client.login()
+
+
+PHASES = {"login": _login, "warm_up": lambda c, setup: warm_up(c, setup),
+          "healthz": healthz_client, "load": client_loop, "post_only": post_only_client}
+
+
+def client_process(pipe: Any, port: int, numbers: list[int]) -> None:
+    """A client process: its share of the residents, one thread each, driven phase by phase by
+    the bench process through ``pipe``. Several such processes keep the clients' own Python work
+    (one GIL per process) from queueing in front of the timers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the bench process stops us
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    clients = [Client(port, n) for n in numbers]
+    try:
+        while True:
+            message = pipe.recv()
+            if message is None:
+                break
+            phase, timeout, kwargs = message
+            fn = PHASES[phase]
+            pipe.send(run_threads([functools.partial(fn, c, **kwargs) for c in clients],
+                                  timeout=timeout))
+    finally:
+        for c in clients:
+            c.conn.close()
+        pipe.close()
+
+
+class ClientPool:
+    """``clients`` residents spread over ``procs`` processes (client n in process n % procs)."""
+
+    def __init__(self, port: int, clients: int, procs: int) -> None:
+        ctx = multiprocessing.get_context("fork")
+        self.pipes, self.procs = [], []
+        for i in range(procs):
+            numbers = list(range(i, clients, procs))
+            if not numbers:
+                continue
+            ours, theirs = ctx.Pipe()
+            proc = ctx.Process(target=client_process, args=(theirs, port, numbers), daemon=True)
+            proc.start()
+            theirs.close()
+            self.pipes.append((ours, numbers))
+            self.procs.append(proc)
+
+    def run(self, phase: str, timeout: float, **kwargs: Any) -> list:
+        """Run ``phase`` on every client at once; the per-client results, in client order."""
+        for pipe, _numbers in self.pipes:
+            pipe.send((phase, timeout, kwargs))
+        results: dict[int, Any] = {}
+        for pipe, numbers in self.pipes:
+            if not pipe.poll(timeout + 60):
+                raise SystemExit(f"client process did not finish phase {phase}")
+            results.update(zip(numbers, pipe.recv(), strict=True))
+        return [results[n] for n in sorted(results)]
+
+    def close(self) -> None:
+        for pipe, _numbers in self.pipes:
+            try:
+                pipe.send(None)
+            except OSError:
+                pass
+        for proc in self.procs:
+            proc.join(timeout=10)
+            if proc.is_alive():
+                proc.terminate()
+                proc.join(timeout=5)
 
 
 def percentiles(latencies: list[float]) -> dict:
@@ -588,24 +656,28 @@ def _run_once(database: str, pg: PgCluster | None, *, faults: bool, think_ms: tu
     think_s = (think_ms[0] / 1000, think_ms[1] / 1000)
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         server = None
+        pool = None
         try:
             url = pg.start() if pg else f"sqlite:///{tmp}/bench.db"
             started = time.time()
             setup = build(url, args.clients)
             build_s = round(time.time() - started, 1)
-            server = Server(url, tmp)
+            server = Server(url, tmp, threads=args.threads, gc_freeze=args.gc_freeze)
             server.wait_ready()
-            clients = [Client(server.port, n) for n in range(args.clients)]
+            pool = ClientPool(server.port, args.clients, args.client_procs)
             started = time.time()
-            logged_in = run_threads([lambda c=c: c.login() for c in clients], timeout=300)
+            logged_in = pool.run("login", timeout=300)
             login_s = round(time.time() - started, 1)
             if not all(logged_in):
-                raise SystemExit(f"only {sum(map(bool, logged_in))} of {len(clients)} clients "
+                raise SystemExit(f"only {sum(map(bool, logged_in))} of {args.clients} clients "
                                  "could log in:\n" + server.log_path.read_text()[-3000:])
             # warm-up, not measured: each worker compiles its templates and fills its caches on
             # first use (~100 ms per template), which a long-running server has long done
-            run_threads([lambda c=c: warm_up(c, setup) for c in clients], timeout=120)
-            healthz = healthz_phase(clients, args.healthz_seconds)
+            pool.run("warm_up", timeout=120, setup=setup)
+            start = time.perf_counter() + 0.5  # every process starts the phase at once
+            healthz = closed_loop_summary(pool.run(
+                "healthz", timeout=args.healthz_seconds + 60, start=start,
+                stop=start + args.healthz_seconds), args.healthz_seconds)
 
             rec = Recorder()
             run_id = uuid.uuid4().hex[:8]
@@ -615,26 +687,34 @@ def _run_once(database: str, pg: PgCluster | None, *, faults: bool, think_ms: tu
                 if pg:
                     plan.append((args.seconds * 0.6, "restart_postgresql"))
             fault_log: list[dict] = []
-            for client in clients:
-                client.reset()
-            t0 = time.perf_counter()
+            t0 = time.perf_counter() + 0.5
             stop = t0 + args.seconds
             driver = threading.Thread(target=fault_driver, args=(plan,),
                                       kwargs={"server": server, "pg": pg, "t0": t0, "log": fault_log})
             driver.start()
-            run_threads([
-                lambda c=c: client_loop(c, rec, t0=t0, stop=stop, run_id=run_id,
-                                        draft_id=setup["draft_id"], number=setup["number"],
-                                        keys=setup["unit_keys"], rng=random.Random(c.n),
-                                        think_s=think_s)
-                for c in clients], timeout=args.seconds + 120)
+            for result in pool.run("load", timeout=args.seconds + 120, t0=t0, stop=stop,
+                                   run_id=run_id, draft_id=setup["draft_id"],
+                                   number=setup["number"], keys=setup["unit_keys"],
+                                   think_s=think_s):
+                if result:
+                    rec.samples.extend(result[0])
+                    rec.acked.extend(result[1])
+                    rec.attempted.extend(result[2])
             driver.join(timeout=120)
             elapsed = time.perf_counter() - t0
-            post_only = (None if faults else post_only_phase(
-                clients, args.healthz_seconds, rec=rec, run_id=run_id, setup=setup))
-            for c in clients:
-                c.conn.close()
+            post_only = None
+            if not faults:
+                start = time.perf_counter() + 0.5
+                results = pool.run("post_only", timeout=args.healthz_seconds + 60, start=start,
+                                   stop=start + args.healthz_seconds, run_id=run_id, setup=setup)
+                post_only = closed_loop_summary(results, args.healthz_seconds)
+                for result in results:
+                    if result:
+                        rec.acked.extend(result[2])
+                        rec.attempted.extend(result[3])
         finally:
+            if pool:
+                pool.close()
             if server:
                 server.stop()
         windows = [(f["start_s"], f["end_s"] + args.fault_grace) for f in fault_log]
@@ -668,7 +748,9 @@ def _run_once(database: str, pg: PgCluster | None, *, faults: bool, think_ms: tu
         # clients saturate the server and latency ~ clients / throughput (Little's law). The POST
         # share is judged on the closed-loop "POSTs alone" phase, which every steady run measures.
         "read_p99_target_applies": profile == "realistic",
-        "clients": args.clients, "seconds": round(elapsed, 1), "healthz_seconds": args.healthz_seconds,
+        "clients": args.clients, "client_procs": args.client_procs,
+        "gunicorn": {"workers": 2, "threads": args.threads, "gc_freeze": args.gc_freeze},
+        "seconds": round(elapsed, 1), "healthz_seconds": args.healthz_seconds,
         "draft": {"pasal": setup["pasal"], "commentable_units": len(setup["unit_keys"]),
                   "comments_before": setup["comments_before"]},
         "build_seconds": build_s, "login_seconds": login_s, "healthz": healthz, **summary,
@@ -752,6 +834,13 @@ def main() -> None:
     parser.add_argument("--fault-grace", type=float, default=5.0,
                         help="seconds after a fault ends still counted as its window")
     parser.add_argument("--pg-port", type=int, default=5433)
+    parser.add_argument("--client-procs", type=int, default=5,
+                        help="client processes the clients are spread over (default 5: one "
+                             "Python process, one GIL, for 50 client threads adds its own queueing "
+                             "to the measured latencies)")
+    parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
+    parser.add_argument("--gc-freeze", action=argparse.BooleanOptionalAction, default=True,
+                        help="gc.freeze() in each worker after the app is loaded (default on)")
     parser.add_argument("--no-save", action="store_true")
     parser.add_argument("--dump-samples", metavar="PATH",
                         help="write every request of each load phase to PATH.<db>.<profile>.json")
