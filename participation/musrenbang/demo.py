@@ -264,30 +264,14 @@ def demo_step(session: Session, *, now: dt.datetime) -> str:
     )
     day = dt.timedelta(days=1)
     # both lower tiers open at once: the demo shows entry and verification side by side
-    services.set_stage(
+    services.set_stages(
         session,
         cycle=cycle,
-        tier=Tier.KELURAHAN,
-        opens_at=now - 20 * day,
-        closes_at=now + 14 * day,
-        actor=None,
-        now=now,
-    )
-    services.set_stage(
-        session,
-        cycle=cycle,
-        tier=Tier.KECAMATAN,
-        opens_at=now - 6 * day,
-        closes_at=now + 30 * day,
-        actor=None,
-        now=now,
-    )
-    services.set_stage(
-        session,
-        cycle=cycle,
-        tier=Tier.KOTA,
-        opens_at=now + 45 * day,
-        closes_at=now + 75 * day,
+        windows={
+            Tier.KELURAHAN: (now - 20 * day, now + 14 * day),
+            Tier.KECAMATAN: (now - 6 * day, now + 30 * day),
+            Tier.KOTA: (now + 45 * day, now + 75 * day),
+        },
         actor=None,
         now=now,
     )

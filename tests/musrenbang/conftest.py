@@ -63,27 +63,16 @@ def people(session, regions) -> People:
 def open_cycle(session, *, now: dt.datetime, year: int = 2026, kota_open: bool = False) -> MusrenbangCycle:
     cycle = services.create_cycle(session, year=year, rkpd_year=year + 1, name="", actor=None, now=now)
     day = dt.timedelta(days=1)
-    services.set_stage(
+    services.set_stages(
         session,
         cycle=cycle,
-        tier=Tier.KELURAHAN,
-        opens_at=now - 5 * day,
-        closes_at=now + 10 * day,
+        windows={
+            Tier.KELURAHAN: (now - 5 * day, now + 10 * day),
+            Tier.KECAMATAN: (now - 2 * day, now + 20 * day),
+            Tier.KOTA: (now - day if kota_open else now + 30 * day, now + 60 * day),
+        },
         actor=None,
         now=now,
-    )
-    services.set_stage(
-        session,
-        cycle=cycle,
-        tier=Tier.KECAMATAN,
-        opens_at=now - 2 * day,
-        closes_at=now + 20 * day,
-        actor=None,
-        now=now,
-    )
-    start = now - day if kota_open else now + 30 * day
-    services.set_stage(
-        session, cycle=cycle, tier=Tier.KOTA, opens_at=start, closes_at=now + 60 * day, actor=None, now=now
     )
     services.seed_lists(session)
     session.commit()

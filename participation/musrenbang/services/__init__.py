@@ -20,6 +20,7 @@ from participation.musrenbang.services.cycles import (
     set_list_item_active,
     set_pagu,
     set_stage,
+    set_stages,
 )
 from participation.musrenbang.services.imports import (
     ImportPreview,
@@ -94,6 +95,7 @@ __all__ = [
     "set_list_item_active",
     "set_pagu",
     "set_stage",
+    "set_stages",
     "similar_usulan",
     "update_usulan",
 ]

@@ -164,6 +164,22 @@ def set_stage(
     return stage
 
 
+def set_stages(
+    session: Session,
+    *,
+    cycle: MusrenbangCycle,
+    windows: dict[Tier, tuple[dt.datetime, dt.datetime]],
+    actor: User | None,
+    now: dt.datetime,
+) -> list[Stage]:
+    """``set_stage`` for several tiers at once: {tier: (opens_at, closes_at)}."""
+    return [
+        set_stage(session, cycle=cycle, tier=tier, opens_at=opens, closes_at=closes, actor=actor,
+                  now=now)
+        for tier, (opens, closes) in windows.items()
+    ]
+
+
 def reopen_stage(
     session: Session,
     *,
