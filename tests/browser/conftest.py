@@ -33,6 +33,24 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
+def _closing(app):  # noqa: ANN001, ANN202
+    """werkzeug's development server skips closing a response when the browser drops the
+    connection mid-request (a click during a page load), so a static file stays open and
+    surfaces later as an unraisable ResourceWarning in whichever test runs next. Buffer each
+    response and close it at once: nothing stays open whatever the browser does."""
+
+    def wsgi(environ, start_response):  # noqa: ANN001, ANN202
+        result = app(environ, start_response)
+        try:
+            body = b"".join(result)
+        finally:
+            if hasattr(result, "close"):
+                result.close()
+        return [body]
+
+    return wsgi
+
+
 class LiveServer:
     def __init__(self, app, url: str) -> None:  # noqa: ANN001
         self.app = app
@@ -56,7 +74,7 @@ def _serve(tmp: Path, *, full_demo: bool) -> Iterator[LiveServer]:
         for _name, step in area_demo_steps():
             with session_scope(factory) as session:
                 step(session, now=utcnow())
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, _closing(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     app.config["BASE_URL"] = f"http://127.0.0.1:{server.port}"
