@@ -5,13 +5,7 @@ matriks tanggapan, version history and "Masukan saya"."""
 from __future__ import annotations
 
 import hashlib
-import re
-import time
-from collections import OrderedDict
-from collections.abc import Callable
 from pathlib import Path
-from threading import Lock
-from urllib.parse import quote as url_quote
 
 from flask import (
     Blueprint,
@@ -40,7 +34,7 @@ from participation.core.audit import hash_ip
 from participation.core.clock import format_wita, utcnow
 from participation.core.errors import DomainError, ValidationError
 from participation.core.text import truncate
-from participation.drafts import exports, papers, policies, queries, services
+from participation.drafts import exports, papers, policies, queries, reading_page, services
 from participation.drafts.anchoring import word_diff
 from participation.drafts.forms import (
     ActionForm,
@@ -57,7 +51,7 @@ from participation.drafts.forms import (
 )
 from participation.drafts.models import DraftUnit, DraftVersion
 from participation.drafts.sources import extract_text
-from participation.web.compression import accepts_gzip, deflate_part, gzip_parts
+from participation.web.compression import accepts_gzip, gzip_parts
 from participation.web.db import db
 from participation.web.forms import choices
 from participation.web.pagination import Page, page_arg
@@ -66,20 +60,7 @@ from participation.web.security import FILE_CSP
 bp = Blueprint("drafts", __name__)
 PER_PAGE = 20
 
-# Rendered document body per (version, locale), with the comments revision it shows and when it
-# was rendered. Holds no per-user content: forms, CSRF tokens and the countdown are rendered
-# around it on every request. Kept per app (app.extensions) so two apps in one process never share pages.
-_CACHE_KEY = "participation.drafts.page_cache"
-# the same documents deflated once (raw deflate parts, see participation.web.compression)
-_GZ_CACHE_KEY = "participation.drafts.page_cache_gzip"
-# keys some thread is re-rendering right now (see read())
-_RENDERING_KEY = "participation.drafts.page_cache_rendering"
-_CACHE_LOCK = Lock()
-_CACHE_SIZE = 32
 _PLACEHOLDER = "<!--drafts-document-->"
-_BLANK_LINES = re.compile(r"[ \t]*\n\s*")
-# what werkzeug's path converter leaves unquoted (BaseConverter.to_url)
-_PATH_SAFE = "!$&'()*+,/:;=@"
 
 
 def _actor():  # noqa: ANN202
@@ -122,15 +103,6 @@ def _unit_url(unit: DraftUnit, version: DraftVersion | None = None, **kw: object
                    unit_path=unit.key, **kw)
 
 
-def _unit_href(version: DraftVersion) -> Callable[[str], str]:
-    """``unit key -> unit page URL`` for one version, as ``url_for`` builds it, without a
-    ``url_for`` call per unit (the reading page links every line of the draft)."""
-    probe = "pasal-0"
-    base = url_for("drafts.unit_version", draft_id=version.draft_id, number=version.number,
-                   unit_path=probe).removesuffix(probe)
-    return lambda key: base + url_quote(key, safe=_PATH_SAFE)
-
-
 def _comment_link(comment: Comment) -> str | None:
     return url_for("drafts.mine", _anchor=f"masukan-{comment.id}")
 
@@ -164,51 +136,10 @@ def read(draft_id: int, number: int | None = None):  # noqa: ANN201
     version = _version_or_404(draft_id, number)
     if version is None:
         return redirect(url_for("drafts.manage", draft_id=draft_id))
-    # created_at guards against a recreated database reusing version ids
-    key = (version.id, version.created_at, str(get_locale()))
-    revision = version.comments_revision
-    cache: OrderedDict[tuple, tuple[int, float, bytes]] = current_app.extensions[_CACHE_KEY]
-    # Every comment bumps comments_revision, so while residents are commenting an exact-revision
-    # cache misses on almost every read and re-renders the whole document (bench/load_comments.py:
-    # ~70 ms of CPU each on the demo raperda). A document rendered at most READING_PAGE_MAX_STALE
-    # seconds ago is served even if counts moved since; the unit page, where a commenter lands,
-    # is never cached, and a new version or locale is a new key.
-    # While one thread re-renders an outdated document, the others keep serving the old one
-    # instead of rendering the same page at the same time (only when staleness is allowed at all).
-    max_stale = current_app.config.get("READING_PAGE_MAX_STALE", 0)
-    rendering: set[tuple] = current_app.extensions[_RENDERING_KEY]
-    with _CACHE_LOCK:
-        entry = cache.get(key)
-        document = None
-        if entry is not None and (entry[0] == revision
-                                  or time.monotonic() - entry[1] < max_stale
-                                  or (max_stale > 0 and key in rendering)):
-            document = entry[2]
-            stamp = (entry[0], entry[1])
-            cache.move_to_end(key)
-        else:
-            rendering.add(key)
-    if document is None:
-        try:
-            data = queries.reading(db(), version)
-            html = render_template(
-                "drafts/_document.html", version=version, data=data,
-                stances=[(s.value, _(label)) for s, label in STANCE_LABELS.items()],
-                unit_href=_unit_href(version))
-            # template indentation is a third of a 300-pasal page: fold it (still one separator)
-            document = _BLANK_LINES.sub("\n", html).encode("utf-8")
-            stamp = (revision, time.monotonic())
-            with _CACHE_LOCK:
-                cache[key] = (*stamp, document)
-                cache.move_to_end(key)
-                while len(cache) > _CACHE_SIZE:
-                    cache.popitem(last=False)
-        finally:
-            with _CACHE_LOCK:
-                rendering.discard(key)
+    document = reading_page.document_for(version)
     now = utcnow()
     closing, is_open = services.closing_text(version, now), version.is_open(now)
-    etag = _reading_etag(version, stamp[0], closing, is_open)
+    etag = _reading_etag(version, document.revision, closing, is_open)
     if etag is not None and request.if_none_match.contains_weak(etag):
         return _reading_headers(Response(status=304), etag)
     page = render_template("drafts/read.html", version=version, draft=version.draft,
@@ -220,20 +151,12 @@ def read(draft_id: int, number: int | None = None):  # noqa: ANN201
     head, _sep, tail = page.partition(_PLACEHOLDER)
     head_b, tail_b = head.encode("utf-8"), tail.encode("utf-8")
     if not accepts_gzip(request):
-        return _reading_headers(Response(head_b + document + tail_b, mimetype="text/html"), etag)
+        return _reading_headers(Response(head_b + document.body + tail_b, mimetype="text/html"),
+                                etag)
     # the document is deflated once per cache entry; only head and tail are compressed here
-    gz_key = (key, stamp)
-    gz_cache: OrderedDict[tuple, bytes] = current_app.extensions[_GZ_CACHE_KEY]
-    with _CACHE_LOCK:
-        deflated = gz_cache.get(gz_key)
-    if deflated is None:
-        deflated = deflate_part(document)
-        with _CACHE_LOCK:
-            gz_cache[gz_key] = deflated
-            while len(gz_cache) > _CACHE_SIZE:
-                gz_cache.popitem(last=False)
-    response = Response(gzip_parts([(head_b, None), (document, deflated), (tail_b, None)]),
-                        mimetype="text/html")
+    response = Response(gzip_parts([(head_b, None),
+                                    (document.body, reading_page.deflated(document)),
+                                    (tail_b, None)]), mimetype="text/html")
     response.headers["Content-Encoding"] = "gzip"
     return _reading_headers(response, etag)
 
@@ -843,8 +766,6 @@ def home_section(session) -> dict:  # noqa: ANN001
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
-    app.extensions[_CACHE_KEY] = OrderedDict()
-    app.extensions[_GZ_CACHE_KEY] = OrderedDict()
-    app.extensions[_RENDERING_KEY] = set()
+    reading_page.init_app(app)
     app.extensions.setdefault("participation.home_sections", []).append(home_section)
     app.jinja_env.globals.setdefault("format_wita", format_wita)

@@ -10,8 +10,7 @@ from sqlalchemy import select
 from participation.comments.models import Comment
 from participation.core.clock import utcnow
 from participation.core.db import make_sessionmaker
-from participation.drafts import services
-from participation.drafts import views as draft_views
+from participation.drafts import reading_page, services
 from participation.drafts.models import DraftUnit, DraftVersion
 from tests.factories import DEMO_PASSWORD_FOR_TESTS
 
@@ -81,7 +80,7 @@ def test_reading_page_links_are_the_unit_urls(app, client, session, published):
 
 def test_unit_href_quotes_like_url_for(app, published):
     with app.test_request_context():
-        href = draft_views._unit_href(published)  # noqa: SLF001
+        href = reading_page.unit_href(published)
         for key in ("pasal-5", "pasal-5/ayat-2/huruf-a", "pasal 5/ä?#"):
             assert href(key) == url_for("drafts.unit_version", draft_id=published.draft_id,
                                         number=published.number, unit_path=key)
@@ -103,17 +102,52 @@ def _object(session, version, citizen):
 def test_stale_document_is_served_while_another_thread_renders(app, client, session, published,
                                                                 citizen, monkeypatch):
     clock = [1000.0]
-    monkeypatch.setattr(draft_views, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    monkeypatch.setattr(reading_page, "time", SimpleNamespace(monotonic=lambda: clock[0]))
     app.config["READING_PAGE_MAX_STALE"] = 2.0
     url = f"/raperda/{published.draft_id}"
     _object(session, published, citizen)
     assert "1 keberatan" in client.get(url).get_data(as_text=True)
     _object(session, published, citizen)
     clock[0] += 2.5  # too old to serve as it is...
-    monkeypatch.setitem(app.extensions, draft_views._RENDERING_KEY, _AlwaysRendering())  # noqa: SLF001
+    monkeypatch.setitem(app.extensions, reading_page.RENDERING_KEY, _AlwaysRendering())
     # ...but a re-render is under way: the old document is served instead of a second render
     assert "1 keberatan" in client.get(url).get_data(as_text=True)
-    monkeypatch.setitem(app.extensions, draft_views._RENDERING_KEY, set())  # noqa: SLF001
+    monkeypatch.setitem(app.extensions, reading_page.RENDERING_KEY, set())
+    # no render under way: the old document is served once more and one background thread
+    # renders the current revision; no reader waits for it
+    assert "1 keberatan" in client.get(url).get_data(as_text=True)
+    client.get(url)  # while that render runs (or after it): no second one
+    assert len(app.extensions[reading_page.REFRESHES_KEY]) == 1
+    reading_page.wait_for_refreshes(app)
+    assert "2 keberatan" in client.get(url).get_data(as_text=True)
+    assert not app.extensions[reading_page.RENDERING_KEY]
+
+
+def test_a_failed_background_render_keeps_the_old_document(app, client, session, published,
+                                                            citizen, monkeypatch, caplog):
+    clock = [1000.0]
+    monkeypatch.setattr(reading_page, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    app.config["READING_PAGE_MAX_STALE"] = 2.0
+    url = f"/raperda/{published.draft_id}"
+    _object(session, published, citizen)
+    assert "1 keberatan" in client.get(url).get_data(as_text=True)
+    _object(session, published, citizen)
+    clock[0] += 2.5
+
+    def broken(_version):  # noqa: ANN001, ANN202
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(reading_page, "_render", broken)
+    assert "1 keberatan" in client.get(url).get_data(as_text=True)
+    reading_page.wait_for_refreshes(app)
+    assert "reading page refresh failed" in caplog.text
+    # the old document is still served and the next reader tries again
+    assert not app.extensions[reading_page.RENDERING_KEY]
+    monkeypatch.undo()
+    monkeypatch.setattr(reading_page, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    app.config["READING_PAGE_MAX_STALE"] = 2.0
+    assert "1 keberatan" in client.get(url).get_data(as_text=True)
+    reading_page.wait_for_refreshes(app)
     assert "2 keberatan" in client.get(url).get_data(as_text=True)
 
 
@@ -123,7 +157,7 @@ def test_no_staleness_allowed_means_exact_even_during_a_render(app, client, sess
     url = f"/raperda/{published.draft_id}"
     _object(session, published, citizen)
     assert "1 keberatan" in client.get(url).get_data(as_text=True)
-    monkeypatch.setitem(app.extensions, draft_views._RENDERING_KEY, _AlwaysRendering())  # noqa: SLF001
+    monkeypatch.setitem(app.extensions, reading_page.RENDERING_KEY, _AlwaysRendering())
     _object(session, published, citizen)
     assert "2 keberatan" in client.get(url).get_data(as_text=True)
 
