@@ -15,6 +15,8 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 
 from participation.accounts.models import User
 from participation.comments.models import Comment, Notification, Response, Visibility
+from participation.core.errors import NotFound
+from participation.core.i18n import N_
 from participation.drafts.models import CommentAnchor, Draft, DraftUnit, DraftVersion, VersionStatus
 
 
@@ -57,11 +59,18 @@ def reading(session: Session, version: DraftVersion) -> Reading:
     return Reading(units, dict(counts), dict(carried))
 
 
-def subtree(session: Session, unit: DraftUnit) -> list[DraftUnit]:
-    return list(session.scalars(select(DraftUnit).where(
-        DraftUnit.version_id == unit.version_id,
-        or_(DraftUnit.id == unit.id, DraftUnit.key.startswith(unit.key + "/")))
+def unit_and_subtree(session: Session, version: DraftVersion,
+                     key: str) -> tuple[DraftUnit, list[DraftUnit]]:
+    """The unit with ``key`` and its lines (itself and every descendant, in document order) in
+    one statement: the unit page's hot path (each statement is a round trip on PostgreSQL)."""
+    lines = list(session.scalars(select(DraftUnit).where(
+        DraftUnit.version_id == version.id,
+        or_(DraftUnit.key == key, DraftUnit.key.startswith(key + "/", autoescape=True)))
         .order_by(DraftUnit.ordinal)))
+    unit = next((u for u in lines if u.key == key), None)
+    if unit is None:
+        raise NotFound(N_("Bagian naskah tidak ditemukan."))
+    return unit, lines
 
 
 def _comment_options():  # noqa: ANN202
@@ -89,10 +98,18 @@ def unit_threads(session: Session, unit: DraftUnit, *, page: int = 1, per_page: 
     where = [Comment.target_id == unit.comment_target_id, Comment.parent_id.is_(None)]
     if not show_hidden:
         where.append(_public(viewer_id))
-    total = session.scalar(select(func.count(Comment.id)).where(*where)) or 0
-    roots = list(session.scalars(select(Comment).where(*where).options(*_comment_options())
-                                 .order_by(Comment.created_at, Comment.id)
-                                 .limit(per_page).offset((page - 1) * per_page)).unique())
+    # the page and the number of threads in one statement (a window count is taken before
+    # LIMIT); only a page past the end, which has no row to carry it, counts separately
+    rows = session.execute(select(Comment, func.count(Comment.id).over()).where(*where)
+                           .options(*_comment_options())
+                           .order_by(Comment.created_at, Comment.id)
+                           .limit(per_page).offset((page - 1) * per_page)).unique().all()
+    roots = [comment for comment, _total in rows]
+    if rows:
+        total = rows[0][1]
+    else:
+        total = (session.scalar(select(func.count(Comment.id)).where(*where)) or 0
+                 if page > 1 else 0)
     replies: dict[int, list[Comment]] = defaultdict(list)
     if roots:
         for reply in session.scalars(select(Comment).where(

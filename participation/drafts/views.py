@@ -187,7 +187,7 @@ def _reading_headers(response: Response, etag: str | None) -> Response:
 
 def _unit_page(version: DraftVersion, unit_path: str, form: CommentForm | None = None,
                status: int = 200):  # noqa: ANN202
-    unit = services.get_unit(db(), version, unit_path)
+    unit, lines = queries.unit_and_subtree(db(), version, unit_path)
     now = utcnow()
     actor = _actor()
     page = page_arg()
@@ -195,7 +195,6 @@ def _unit_page(version: DraftVersion, unit_path: str, form: CommentForm | None =
     threads, total, anchors = queries.unit_threads(db(), unit, page=page, per_page=PER_PAGE,
                                                    show_hidden=show_hidden,
                                                    viewer_id=actor.id if actor else None)
-    lines = queries.subtree(db(), unit)
     later = queries.later_anchors(db(), [t.comment.id for t in threads])
     spans = [(t.comment.quote_start, t.comment.quote_end) for t in threads
              if t.comment.quote and t.comment.quote_start is not None

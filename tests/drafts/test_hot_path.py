@@ -55,14 +55,46 @@ def test_unit_and_reading_pages_statement_budget(client, session, published, cit
     response, counter = _statements(count_queries, lambda: client.get(_unit_url(published)))
     assert response.status_code == 200
     assert "Keberatan" in response.get_data(as_text=True)
-    # version+draft, user+roles, unit, count, roots, replies, later anchors, anchors, subtree
-    assert counter.count <= 9, counter.statements
+    # version+draft, user+roles, unit with its subtree, roots with their count, replies,
+    # later anchors, anchors
+    assert counter.count <= 7, counter.statements
     assert "source_text" not in " ".join(counter.statements).lower()
     read = f"/raperda/{published.draft_id}"
     assert client.get(read).status_code == 200  # renders and caches the document
     response, counter = _statements(count_queries, lambda: client.get(read))
     assert response.status_code == 200
     assert counter.count <= 2, counter.statements  # the version (draft joined) and the user
+
+
+def test_unit_page_counts_threads_on_every_page(app, client, session, published, citizen):
+    unit = services.get_unit(session, published, KEY)
+    for n in range(23):
+        services.comment_on_unit(session, unit=unit, author=citizen, body=f"Masukan nomor {n}",
+                                 stance="object", now=utcnow())
+    session.commit()
+    first = client.get(_unit_url(published)).get_data(as_text=True)
+    assert "Masukan (23)" in first and "Halaman 1 dari 2" in first
+    second = client.get(_unit_url(published) + "?hal=2").get_data(as_text=True)
+    assert "Masukan (23)" in second and "Halaman 2 dari 2" in second
+    assert second.count('class="comment"') == 3
+    # a page past the end still knows how many threads there are
+    beyond = client.get(_unit_url(published) + "?hal=5").get_data(as_text=True)
+    assert "Masukan (23)" in beyond and "Belum ada masukan" in beyond
+
+
+def test_unit_page_lines_are_the_unit_and_its_descendants_only(client, session, published):
+    html = client.get(f"/raperda/{published.draft_id}/versi/{published.number}/pasal-2"
+                      ).get_data(as_text=True)
+    units = session.scalars(select(DraftUnit).where(DraftUnit.version_id == published.id)).all()
+    inside = [u for u in units if u.key == "pasal-2" or u.key.startswith("pasal-2/")]
+    outside = [u for u in units if u.key.startswith("pasal-20")]
+    assert inside and outside
+    for u in inside:
+        assert f'id="{u.key.replace("/", "-")}"' in html or u.text[:40] in html
+    for u in outside:
+        assert f'id="{u.key.replace("/", "-")}"' not in html
+    assert client.get(f"/raperda/{published.draft_id}/versi/{published.number}/pasal-2_"
+                      ).status_code == 404
 
 
 def test_reading_page_links_are_the_unit_urls(app, client, session, published):
