@@ -7,12 +7,14 @@ never commit; views and CLI commands own the transaction.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import DateTime, MetaData, create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from sqlalchemy.pool import NullPool
 from sqlalchemy.types import TypeDecorator
@@ -85,18 +87,69 @@ def make_engine(url: str, *, echo: bool = False, pooled: bool = True) -> Engine:
         poolclass = NullPool if not pooled and ":memory:" not in url else None
         engine = create_engine(url, echo=echo, poolclass=poolclass)
         event.listen(engine, "connect", _sqlite_pragmas)
+        _track_writes(engine)
         return engine
     # pre_ping: after a PostgreSQL restart the first request gets a fresh connection instead of
     # a dead one, so the app recovers without a restart. A request holds one connection from its
     # first statement to teardown, so gunicorn's --threads 4 never wait for one of the 5 pooled
     # connections; the overflow covers CLI work or more threads (2 workers x 10 = 20 at most).
     if not pooled:
-        return create_engine(url, echo=echo, poolclass=NullPool)
-    return create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5)
+        engine = create_engine(url, echo=echo, poolclass=NullPool)
+    else:
+        engine = create_engine(url, echo=echo, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    _track_writes(engine)
+    return engine
+
+
+def _track_writes(engine: Engine) -> None:
+    """Mark a connection that ran anything but a read since its transaction began (end_session)."""
+    event.listen(engine, "begin", _forget_writes)
+    event.listen(engine, "before_cursor_execute", _note_write)
+
+
+_WROTE = "participation.wrote"
+_CONNECTION = "participation.connection"
+_READS = re.compile(r"\s*(?:SELECT|SHOW)\b", re.IGNORECASE)
+
+
+def _note_write(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+    if not _READS.match(statement):
+        conn.info[_WROTE] = True
+
+
+def _forget_writes(conn: Any) -> None:
+    conn.info.pop(_WROTE, None)
+
+
+def end_session(session: Session, *, failed: bool = False) -> None:
+    """Close a request's session; a transaction that only read is committed, not rolled back.
+
+    To the database the two are the same, but psycopg forgets its prepared statements on every
+    ROLLBACK, so with a rollback after each page PostgreSQL parsed and planned every statement
+    of every page anew (~1 ms for each joined query, bench/load_comments.py). Anything else (a
+    write, pending ORM changes, a failed request) is rolled back as before.
+    """
+    try:
+        connection = session.info.get(_CONNECTION)
+        if (not failed and connection is not None and session.in_transaction()
+                and not (session.new or session.dirty or session.deleted)
+                and not connection.closed and not connection.invalidated
+                and not connection.info.get(_WROTE)):
+            session.commit()
+    except SQLAlchemyError:
+        pass  # the database went away meanwhile: close() below discards the connection
+    finally:
+        session.close()
+
+
+def _remember_connection(session: Session, _transaction: Any, connection: Any) -> None:
+    session.info[_CONNECTION] = connection
 
 
 def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+    factory = sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+    event.listen(factory, "after_begin", _remember_connection)
+    return factory
 
 
 @contextmanager

@@ -5,6 +5,8 @@ from __future__ import annotations
 from flask import Flask, current_app, g
 from sqlalchemy.orm import Session
 
+from participation.core.db import end_session
+
 
 def db() -> Session:
     if "db_session" not in g:
@@ -12,10 +14,10 @@ def db() -> Session:
     return g.db_session
 
 
-def _close(_exc: BaseException | None) -> None:
+def _close(exc: BaseException | None) -> None:
     session = g.pop("db_session", None)
     if session is not None:
-        session.close()
+        end_session(session, failed=exc is not None)
 
 
 def init_app(app: Flask) -> None:
