@@ -79,7 +79,9 @@ BENCH_PASSWORD = "bench-password-2026"  # noqa: S105 - throwaway database, delet
 RESULTS = ROOT / "bench" / "results" / "load_comments.json"
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
-MARKER = re.compile(r"\[uji-beban ([0-9a-f]+-\d+-\d+)\]")
+# letters between the numbers: "<run>-12-1000001" could read as a 16-digit NIK (digits joined by
+# dashes), which the app rightly refuses with 422 (a run at 12:10 on 2026-11-30 lost 260 POSTs so)
+MARKER = re.compile(r"\[uji-beban ([0-9a-f]+-k\d+-s\d+)\]")
 STANCES = ("support", "object", "question")
 # gunicorn closes a keep-alive connection after 2 s idle; a client idle that long reconnects first
 # (as a browser would) instead of racing the server's close and counting a spurious error
@@ -341,7 +343,7 @@ def client_loop(client: Client, *, t0: float, stop: float, run_id: str, draft_id
                 if token is None:
                     break
                 seq += 1
-                marker = f"{run_id}-{client.n}-{seq}"
+                marker = f"{run_id}-k{client.n}-s{seq}"
                 form = {"csrf_token": token, "stance": rng.choice(STANCES),
                         "body": f"Masukan uji beban [uji-beban {marker}]: trotoar di depan "
                                 f"sekolah perlu diperbaiki sebelum musim hujan."}
@@ -428,7 +430,7 @@ def post_only_client(client: Client, *, start: float, stop: float, run_id: str,
                 token = csrf(page)
                 continue
             seq += 1
-            marker = f"{run_id}-{client.n}-{seq}"
+            marker = f"{run_id}-k{client.n}-s{seq}"
             attempted.append(marker)
             started = time.perf_counter()
             status, location, _d = client.request("POST", base + key, {
