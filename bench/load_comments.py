@@ -80,7 +80,7 @@ RESULTS = ROOT / "bench" / "results" / "load_comments.json"
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 CSRF = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="csrf_token"')
 # letters between the numbers: "<run>-12-1000001" could read as a 16-digit NIK (digits joined by
-# dashes), which the app rightly refuses with 422 (a run at 12:10 on 2026-11-30 lost 260 POSTs so)
+# dashes), which the app rightly refuses with 422 (a run at 11:59 on 2026-11-30 lost 260 POSTs so)
 MARKER = re.compile(r"\[uji-beban ([0-9a-f]+-k\d+-s\d+)\]")
 STANCES = ("support", "object", "question")
 # gunicorn closes a keep-alive connection after 2 s idle; a client idle that long reconnects first
