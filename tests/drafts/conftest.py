@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from participation.accounts.models import Role
 from participation.core.clock import WITA, utcnow
-from participation.drafts import services
+from participation.drafts import reading_page, services
 from tests.factories import make_user
 
 DEMO = Path(__file__).resolve().parents[2] / "participation" / "demo_data"
@@ -51,3 +52,13 @@ def published(session, drafter):
     open_window(session, version, drafter)
     session.commit()
     return version
+
+
+@pytest.fixture
+def reading_clock(app, monkeypatch) -> list[float]:
+    """The reading-page cache's clock, moved by hand (``clock[0] += 2.5``), with 2 s of
+    staleness allowed as in production."""
+    clock = [1000.0]
+    monkeypatch.setattr(reading_page, "time", SimpleNamespace(monotonic=lambda: clock[0]))
+    app.config["READING_PAGE_MAX_STALE"] = 2.0
+    return clock

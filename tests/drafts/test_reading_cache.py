@@ -2,7 +2,6 @@
 READING_PAGE_MAX_STALE seconds plus one background render (bench/load_comments.py); 0 means
 always exact."""
 
-from types import SimpleNamespace
 
 from participation.core.clock import utcnow
 from participation.core.markup import render_markdown
@@ -25,10 +24,8 @@ def test_counts_are_exact_when_no_staleness_is_allowed(app, client, session, pub
 
 
 def test_counts_lag_at_most_the_allowed_seconds(app, client, session, published, citizen,
-                                                monkeypatch):
-    clock = [1000.0]
-    monkeypatch.setattr(reading_page, "time", SimpleNamespace(monotonic=lambda: clock[0]))
-    app.config["READING_PAGE_MAX_STALE"] = 2.0
+                                                reading_clock):
+    clock = reading_clock
     url = f"/raperda/{published.draft_id}"
     _object(session, published, citizen)
     assert "1 keberatan" in client.get(url).get_data(as_text=True)
