@@ -30,7 +30,7 @@ from participation.comments.models import (
 from participation.core import audit
 from participation.core.errors import NotFound, ValidationError
 from participation.core.i18n import N_
-from participation.core.text import contains_nik, squash, truncate
+from participation.core.text import contains_contact, contains_nik, squash, truncate
 
 MAX_BODY = 5000
 MAX_WORDING = 5000
@@ -243,6 +243,10 @@ def set_visibility(session: Session, *, comment: Comment, actor: User, hidden: b
     reason = squash(reason)
     if len(reason) < 5:
         raise ValidationError(N_("Alasan wajib diisi (minimal 5 karakter)."), field="reason")
+    if contains_contact(reason):
+        # the reason is public: on the comment's page and in /moderasi/log
+        raise ValidationError(N_("Alasan moderasi tampil untuk umum: jangan menuliskan NIK, alamat "
+                                 "e-mail, atau nomor telepon di sini."), field="reason")
     # without a category the public log counts the hiding under "lainnya"
     the_category = parse_moderation_reason(category) if hidden and category is not None else None
     before = {"visibility": comment.visibility}

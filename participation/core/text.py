@@ -35,3 +35,15 @@ _NIK = re.compile(r"(?<!\d)(?<!\d[ -])[1-9](?:[ -]?\d){15}(?![ -]?\d)")
 def contains_nik(text: str | None) -> bool:
     """True when ``text`` holds a NIK-like 16-digit number (UU 27/2022: never shown publicly)."""
     return bool(text) and _NIK.search(text or "") is not None
+
+
+# An e-mail address, or an Indonesian mobile or landline number (08xx…, +62 8xx…, 0542-…):
+# contact details, which must not appear in text shown to the public (UU 27/2022).
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?<![\d+])(?:\+62|62|0)[ -]?\(?\d{2,4}\)?(?:[ .-]?\d){6,9}(?![ .-]?\d)")
+
+
+def contains_contact(text: str | None) -> bool:
+    """True when ``text`` holds a NIK, an e-mail address or a telephone number."""
+    return bool(text) and (contains_nik(text) or _EMAIL.search(text or "") is not None
+                           or _PHONE.search(text or "") is not None)

@@ -115,6 +115,12 @@ def test_hide_restore_with_reason_notifies_and_public_page_shows_reason(client, 
                       page=page, follow_redirects=True)
     assert "Alasan wajib diisi" in r.get_data(as_text=True)
     assert session.get(Comment, c.id).visibility == Visibility.VISIBLE
+    # the reason is public: contact details in it are refused, in Indonesian, nothing hidden
+    r = client.submit(f"/moderasi/masukan/{c.id}/sembunyikan",
+                      {"reason": "Iklan, penulis minta dihubungi di 0812 3456 7890",
+                       "category": "spam"}, page=page, follow_redirects=True)
+    assert "jangan menuliskan NIK, alamat e-mail, atau nomor telepon" in r.get_data(as_text=True)
+    assert session.get(Comment, c.id).visibility == Visibility.VISIBLE
     r = client.submit(f"/moderasi/masukan/{c.id}/sembunyikan",
                       {"reason": "Menyerang pribadi warga lain", "category": "abuse"}, page=page)
     assert r.status_code == 302

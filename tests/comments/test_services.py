@@ -116,3 +116,30 @@ def test_hide_with_reason_never_deletes(session, people):
                             now=utcnow())
     assert c.hidden and c.hidden_reason == "data pribadi"
     assert session.scalars(select(AuditEvent).where(AuditEvent.action == "comment.hide")).one()
+
+
+@pytest.mark.parametrize("reason", [
+    "Spam iklan, hubungi 0812-3456-7890", "promosi, WA +62 812 3456 7890",
+    "penulis budi.santoso@contoh.id minta dihapus", "memuat NIK 6471 0512 3456 7890",
+    "nomor kantor (0542) 123456",
+])
+def test_a_public_moderation_reason_may_not_carry_contact_details(session, people, reason):
+    a, _b, _d, moderator = people
+    c = _comment(session, a)
+    with pytest.raises(ValidationError) as refused:
+        services.set_visibility(session, comment=c, actor=moderator, hidden=True, reason=reason,
+                                now=utcnow())
+    assert refused.value.field == "reason" and "tampil untuk umum" in str(refused.value.message)
+    assert not c.hidden and c.hidden_reason is None
+
+
+@pytest.mark.parametrize("reason", [
+    "Ujaran kebencian terhadap suku tertentu", "Iklan pinjaman Rp1.500.000.000 berulang",
+    "Mengulang masukan 12-11-2026 pada Pasal 12 ayat (3) huruf b", "Spam, 30 kali sejak 2026",
+])
+def test_ordinary_reasons_with_numbers_are_accepted(session, people, reason):
+    a, _b, _d, moderator = people
+    c = _comment(session, a)
+    services.set_visibility(session, comment=c, actor=moderator, hidden=True, reason=reason,
+                            now=utcnow())
+    assert c.hidden and c.hidden_reason == reason
