@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, request
+from flask import Flask, Response, abort, request, session
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -67,6 +67,22 @@ def _refuse_nul() -> None:
         abort(400)
 
 
+# Flash messages wait in the session cookie until a page shows them. A client that posts without
+# following the redirects (a script; bench/load_comments.py's POST loop) grew the cookie with every
+# message, and re-signed it on every request, until browsers would drop it (over 4 kB), signing
+# the person out. Only the newest few are kept.
+MAX_PENDING_FLASHES = 5
+
+
+def _cap_flashes(response: Response) -> Response:
+    if "_flashes" in session:  # "in" does not mark the session as read (no Vary: Cookie)
+        flashes = session["_flashes"]
+        if len(flashes) > MAX_PENDING_FLASHES:
+            session["_flashes"] = flashes[-MAX_PENDING_FLASHES:]
+    return response
+
+
 def init_app(app: Flask) -> None:
     app.before_request(_refuse_nul)
     app.after_request(_headers)
+    app.after_request(_cap_flashes)

@@ -219,3 +219,25 @@ def test_served_sqlite_keeps_its_connections_cli_does_not(tmp_path):
     finally:
         served.dispose()
         cli.dispose()
+
+
+def test_flash_messages_waiting_in_the_cookie_are_capped(app, client, session, published, citizen):
+    """A client that posts without following the redirects must not grow the session cookie
+    with every "Terima kasih" until browsers drop it."""
+    from participation.web.security import MAX_PENDING_FLASHES
+
+    client.login(citizen.email, DEMO_PASSWORD_FOR_TESTS)
+    url = _unit_url(published)
+    token = client.csrf_token(url)
+    for n in range(MAX_PENDING_FLASHES + 4):
+        response = client.post(url, data={"csrf_token": token, "stance": "object",
+                                          "body": f"Masukan ke-{n} tanpa membuka halamannya"})
+        assert response.status_code == 302
+    with client.session_transaction() as cookie_session:
+        assert len(cookie_session["_flashes"]) == MAX_PENDING_FLASHES
+    stored = session.scalars(select(Comment).where(Comment.body.like("Masukan ke-%"))).all()
+    assert len(stored) == MAX_PENDING_FLASHES + 4  # only the messages are dropped, never a comment
+    html = client.get(url).get_data(as_text=True)
+    assert html.count("Terima kasih, masukan Anda tersimpan") == MAX_PENDING_FLASHES
+    with client.session_transaction() as cookie_session:
+        assert not cookie_session.get("_flashes")
