@@ -7,6 +7,7 @@ in production. Sits at the top of the dependency graph: it may import every area
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 from collections.abc import Callable
 from pathlib import Path
@@ -16,12 +17,14 @@ from flask import current_app
 from flask.cli import with_appcontext
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
 
 from participation.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts
 from participation.accounts.models import Role
 from participation.core.clock import utcnow
+from participation.core.db import session_scope
 from participation.regions import services as region_services
-from participation.web.cli_support import cli_session
+from participation.regions.services import LoadReport
 
 # Each area with demo data has a module ``participation.<area>.demo`` exposing
 # ``demo_step(session: Session, *, now: datetime) -> str`` (idempotent; returns a one-line report).
@@ -44,6 +47,24 @@ def area_demo_steps() -> list[tuple[str, Callable[..., str]]]:
             continue
         steps.append((name.split(".")[1], module.demo_step))
     return steps
+
+
+def load_demo(factory: sessionmaker[Session], *, areas: bool = True,
+              now: dt.datetime | None = None) -> tuple[LoadReport, list[tuple[str, str]]]:
+    """Regions, one account per role and (with ``areas``) every area's demo step, each in a
+    transaction of its own; ``now`` fixes the steps' clock (default: the time each one starts).
+    Returns the regions report and each step's one-line report. Used by ``participation demo``
+    and by the tests that need the whole demo."""
+    with session_scope(factory) as session:
+        regions = region_services.load_regions(
+            session, region_services.parse_regions_csv(region_services.default_regions_csv()))
+    with session_scope(factory) as session:
+        load_demo_accounts(session)
+    reports = []
+    for name, step in area_demo_steps() if areas else []:
+        with session_scope(factory) as session:
+            reports.append((name, step(session, now=now or utcnow())))
+    return regions, reports
 
 
 def _reset_database(url: str) -> None:
@@ -79,17 +100,11 @@ def demo_command(reset: bool) -> None:
 
     upgrade(url)
     click.echo("Skema basis data mutakhir.")
-    with cli_session() as session:
-        report = region_services.load_regions(
-            session, region_services.parse_regions_csv(region_services.default_regions_csv())
-        )
-        click.echo(f"Wilayah: {report.kecamatan_added} kecamatan dan "
-                   f"{report.kelurahan_added} kelurahan baru.")
-    with cli_session() as session:
-        load_demo_accounts(session)
-    for name, step in area_demo_steps():
-        with cli_session() as session:
-            click.echo(f"{name}: {step(session, now=utcnow())}")
+    regions, reports = load_demo(current_app.extensions["participation.sessionmaker"])
+    click.echo(f"Wilayah: {regions.kecamatan_added} kecamatan dan "
+               f"{regions.kelurahan_added} kelurahan baru.")
+    for name, report in reports:
+        click.echo(f"{name}: {report}")
     engine = current_app.extensions["participation.engine"]
     tables = len(inspect(engine).get_table_names())
     click.echo(f"\nBasis data siap ({tables} tabel): {make_url(url).render_as_string()}")

@@ -14,29 +14,19 @@ import zipfile
 
 from sqlalchemy import select, text
 
-from participation.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts
+from participation.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from participation.core.clock import utcnow
 from participation.core.db import session_scope
-from participation.demo import area_demo_steps
+from participation.demo import load_demo
 from participation.drafts.models import DraftUnit, DraftVersion, VersionStatus
 from participation.musrenbang.models import MusrenbangCycle, Usulan
-from participation.regions import services as region_services
-from participation.web.logging import REQUEST_LOGGER, JsonFormatter
+from participation.web.logging import REQUEST_LOGGER
 from tests.conftest import Client
+from tests.helpers import LogLines
 
 NIK = "6471031507880002"  # NIK-shaped (Balikpapan Utara, born 15-07-1988), not a real person's
 NIK_SPACED = "6471 0315 0788 0002"
 KEL = "64.71.03.1002"  # the demo citizen's and coordinator's kelurahan
-
-
-class _Lines(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFormatter(JsonFormatter())
-        self.raw: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.raw.append(self.format(record))
 
 
 def _text(data: bytes) -> str:
@@ -48,17 +38,9 @@ def _text(data: bytes) -> str:
 
 
 def _build_demo(app) -> None:
-    factory = app.extensions["participation.sessionmaker"]
     with app.app_context():
-        with session_scope(factory) as session:
-            region_services.load_regions(
-                session, region_services.parse_regions_csv(region_services.default_regions_csv()))
-        with session_scope(factory) as session:
-            load_demo_accounts(session)
-        now = utcnow() - dt.timedelta(seconds=1)
-        for _name, step in area_demo_steps():
-            with session_scope(factory) as session:
-                step(session, now=now)
+        load_demo(app.extensions["participation.sessionmaker"],
+                  now=utcnow() - dt.timedelta(seconds=1))
 
 
 def _plant_nik(app) -> list[int]:
@@ -92,7 +74,7 @@ def _plant_nik(app) -> list[int]:
 
 def test_no_email_or_nik_in_public_output_or_logs(app):
     _build_demo(app)
-    handler = _Lines()
+    handler = LogLines()
     logger = logging.getLogger(REQUEST_LOGGER)
     logger.addHandler(handler)
     try:

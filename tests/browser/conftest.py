@@ -12,10 +12,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from participation import create_app
-from participation.core.clock import utcnow
-from participation.core.db import session_scope
-from participation.demo import area_demo_steps, load_demo_accounts
-from participation.regions import services as region_services
+from participation.demo import load_demo
 from participation.schema import upgrade
 
 CHROMIUM = "/usr/bin/chromium"
@@ -63,17 +60,8 @@ def _serve(tmp: Path, *, full_demo: bool) -> Iterator[LiveServer]:
     app = create_app({"ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": "b" * 40,
                       "INSTANCE_PATH": str(tmp), "OUTBOX_DIR": str(tmp / "outbox"),
                       "UPLOAD_DIR": str(tmp / "uploads"), "RATELIMIT_ENABLED": False})
-    factory = app.extensions["participation.sessionmaker"]
-    with session_scope(factory) as session:
-        region_services.load_regions(
-            session, region_services.parse_regions_csv(region_services.default_regions_csv()))
-    with session_scope(factory) as session:
-        load_demo_accounts(session)
-    if full_demo:
-        # the same steps as `participation demo`: raperda, musrenbang, summaries
-        for _name, step in area_demo_steps():
-            with session_scope(factory) as session:
-                step(session, now=utcnow())
+    # what `participation demo` loads: regions, accounts and (full_demo) every area's demo
+    load_demo(app.extensions["participation.sessionmaker"], areas=full_demo)
     server = make_server("127.0.0.1", 0, _closing(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

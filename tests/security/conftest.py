@@ -24,7 +24,7 @@ from participation.accounts.models import User
 from participation.comments.models import Comment
 from participation.core.clock import utcnow
 from participation.core.db import session_scope
-from participation.demo import area_demo_steps, load_demo_accounts
+from participation.demo import load_demo
 from participation.drafts.models import Draft, DraftUnit, DraftVersion, VersionStatus
 from participation.musrenbang import services as musrenbang_services
 from participation.musrenbang.models import (
@@ -35,7 +35,6 @@ from participation.musrenbang.models import (
     Stage,
     Usulan,
 )
-from participation.regions import services as region_services
 from participation.summaries import queries as summary_queries
 from participation.summaries.models import SummaryKind
 from tests.conftest import SECRET, Client, _wipe
@@ -161,15 +160,7 @@ def demo_site(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> It
     factory = app.extensions["participation.sessionmaker"]
     _wipe(engine)
     with app.app_context():  # the musrenbang demo stores its berita acara under UPLOAD_DIR
-        with session_scope(factory) as session:
-            region_services.load_regions(
-                session, region_services.parse_regions_csv(region_services.default_regions_csv()))
-        with session_scope(factory) as session:
-            load_demo_accounts(session)
-        now = utcnow() - dt.timedelta(seconds=1)
-        for _name, step in area_demo_steps():
-            with session_scope(factory) as session:
-                step(session, now=now)
+        load_demo(factory, now=utcnow() - dt.timedelta(seconds=1))
     objects = _collect(app, tmp / "uploads")
     try:
         yield DemoSite(app=app, objects=objects, clients={})

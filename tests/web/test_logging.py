@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 
 import pytest
@@ -10,28 +9,15 @@ import pytest
 from participation import create_app
 from participation.accounts import tokens
 from participation.config import ConfigError
-from participation.web.logging import REQUEST_LOGGER, JsonFormatter
+from participation.web.logging import REQUEST_LOGGER
 from tests.factories import make_user
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
-
-
-class _Lines(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__()
-        self.setFormatter(JsonFormatter())
-        self.raw: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.raw.append(self.format(record))
-
-    @property
-    def requests(self) -> list[dict]:
-        return [line for line in map(json.loads, self.raw) if line["event"] == "request"]
+from tests.helpers import LogLines
 
 
 @pytest.fixture
 def log_lines():
-    handler = _Lines()
+    handler = LogLines()
     logger = logging.getLogger(REQUEST_LOGGER)
     logger.addHandler(handler)
     try:
