@@ -17,6 +17,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_babel import gettext as _
@@ -61,6 +62,10 @@ def _form() -> ModerationForm:
     return form
 
 
+# what a moderator typed into a form the service refused, shown again on the next queue page
+_TYPED = "moderation_typed"
+
+
 def _unit_link(comment: Comment) -> str | None:
     unit = draft_queries.units_for_targets(db(), [comment.target_id]).get(comment.target_id)
     if unit is None:
@@ -81,7 +86,8 @@ def queue():  # noqa: ANN201
     units = draft_queries.units_for_targets(db(), {r.comment.target_id for r in rows})
     return render_template("moderation/queue.html", rows=rows, units=units, status=status, q=q,
                            filters=[(k, _(FILTER_LABELS[k])) for k in queries.QUEUE_FILTERS],
-                           page_info=Page(page, PER_PAGE, total), form=_form())
+                           page_info=Page(page, PER_PAGE, total), form=_form(),
+                           typed=session.pop(_TYPED, None) or {})
 
 
 def _mail_author(comment: Comment, subject: str, body: str) -> None:
@@ -131,6 +137,9 @@ def _act(comment_id: int, action: str):  # noqa: ANN202
     except DomainError as exc:
         db().rollback()
         flash(exc.message, "error")
+        # the queue shows this form again, open, with what the moderator typed
+        session[_TYPED] = {"comment_id": comment.id, "action": action, "reason": reason,
+                           "category": form.category.data or ""}
         return redirect(target)
     messages = {
         "hide": _("Masukan disembunyikan; penulisnya diberi tahu alasannya."),

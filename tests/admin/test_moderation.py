@@ -119,8 +119,16 @@ def test_hide_restore_with_reason_notifies_and_public_page_shows_reason(client, 
     r = client.submit(f"/moderasi/masukan/{c.id}/sembunyikan",
                       {"reason": "Iklan, penulis minta dihubungi di 0812 3456 7890",
                        "category": "spam"}, page=page, follow_redirects=True)
-    assert "jangan menuliskan NIK, alamat e-mail, atau nomor telepon" in r.get_data(as_text=True)
+    html = r.get_data(as_text=True)
+    assert "jangan menuliskan NIK, alamat e-mail, atau nomor telepon" in html
     assert session.get(Comment, c.id).visibility == Visibility.VISIBLE
+    # the refused form comes back open with what the moderator typed and chose
+    assert f'<textarea id="hide-{c.id}" name="reason" rows="2" required minlength="5">Iklan, ' \
+           'penulis minta dihubungi di 0812 3456 7890</textarea>' in html
+    assert '<option value="spam" selected>' in html
+    # once only: the next visit shows an empty form again
+    again = client.get(page).get_data(as_text=True)
+    assert "0812 3456 7890" not in again
     r = client.submit(f"/moderasi/masukan/{c.id}/sembunyikan",
                       {"reason": "Menyerang pribadi warga lain", "category": "abuse"}, page=page)
     assert r.status_code == 302
