@@ -127,6 +127,21 @@ class PgCluster:
     def restart(self) -> None:
         self._pg_ctl("-m", "fast", "-w", "-t", "60", "restart")
 
+    def errors(self) -> dict:
+        """PostgreSQL's own ERROR lines by message (a deadlock, a cancelled statement ...), with the
+        first DETAIL of each kind: the server's account of what a 503 was."""
+        text = self.log.read_text(errors="replace") if self.log.exists() else ""
+        counts: collections.Counter = collections.Counter()
+        details: dict[str, str] = {}
+        lines = text.splitlines()
+        for n, line in enumerate(lines):
+            if " ERROR:  " in line:
+                message = line.split(" ERROR:  ", 1)[1]
+                counts[message] += 1
+                if message not in details and n + 1 < len(lines) and " DETAIL:  " in lines[n + 1]:
+                    details[message] = "\n".join(lines[n + 1:n + 4])[:1000]
+        return {"counts": dict(counts), "details": details}
+
     def destroy(self) -> None:
         if (self.data / "postmaster.pid").exists():
             try:
@@ -235,7 +250,13 @@ class Server:
 
     def log_summary(self) -> dict:
         text = self.log_path.read_text(errors="replace")
+        causes: collections.Counter = collections.Counter()
+        for line in text.splitlines():
+            if "db_unavailable" in line and line.startswith("{"):
+                event = json.loads(line)
+                causes[f"{event.get('error')}/{event.get('cause')}"] += 1
         return {"tracebacks": text.count("Traceback"), "db_unavailable": text.count("db_unavailable"),
+                "db_unavailable_causes": dict(causes),
                 "worker_sigkill": text.count("SIGKILL") + text.count("signal 9"),
                 "tail": text[-1500:] if "Traceback" in text else ""}
 
@@ -647,7 +668,10 @@ def run_once(database: str, *, faults: bool, think_ms: tuple[int, int],
              args: argparse.Namespace) -> dict:
     pg = PgCluster(args.pg_port) if database == "postgresql" else None
     try:
-        return _run_once(database, pg, faults=faults, think_ms=think_ms, args=args)
+        result = _run_once(database, pg, faults=faults, think_ms=think_ms, args=args)
+        if pg:
+            result["postgres_errors"] = pg.errors()
+        return result
     finally:
         if pg:
             pg.destroy()
@@ -796,7 +820,8 @@ def print_run(r: dict) -> None:
     if r.get("post_only"):
         po = r["post_only"]
         print(f"  posts only   {po['rps']:>7} req/s  p50 {po['p50_ms']} ms  p99 {po['p99_ms']} ms  "
-              f"errors {po['errors']}; = {r['post_only_share_of_healthz']:.1%} of healthz")
+              f"errors {po['errors']}{' ' + str(po['error_reasons']) if po['errors'] else ''}; "
+              f"= {r['post_only_share_of_healthz']:.1%} of healthz")
     print(f"  errors: steady {r['errors_steady']} {r['errors_steady_by_kind']}, in fault windows "
           f"{r['errors_in_fault_windows']} {r['errors_in_fault_windows_by_kind']}; "
           f"reasons {r['error_reasons']}")
@@ -807,6 +832,10 @@ def print_run(r: dict) -> None:
           f"duplicates {i['duplicates']}, half-written {i['half_written']}, stored but not "
           f"acknowledged {i['stored_but_not_acknowledged']}")
     print(f"  targets: {r['targets']}")
+    if r.get("postgres_errors", {}).get("counts"):
+        print(f"  PostgreSQL errors: {r['postgres_errors']['counts']}")
+    if r["server_log"].get("db_unavailable_causes"):
+        print(f"  server 503s: {r['server_log']['db_unavailable_causes']}")
     if r["server_log"]["tracebacks"]:
         print(f"  server tracebacks: {r['server_log']['tracebacks']}\n{r['server_log']['tail']}")
 

@@ -82,6 +82,11 @@ class Draft(Base):
     status: Mapped[str] = mapped_column(String(16), default="active")
     # pre-moderation: new comments wait (visibility "pending") until a moderator approves them
     premoderation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # bumped on every comment change; the rendered reading page of each version is cached by it.
+    # One counter per draft (not per version): comment counts and carried comments show on every
+    # version's page, and a one-row UPDATE cannot deadlock with another comment's, as an UPDATE
+    # of several version rows locked in whatever order PostgreSQL met them did
+    comments_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
@@ -115,8 +120,6 @@ class DraftVersion(Base):
     previous_id: Mapped[int | None] = mapped_column(ForeignKey("draft_version.id"))
     # set when the tim penyusun confirmed how units of the previous version map to this one
     mapping_confirmed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
-    # bumped on every comment change: the rendered reading page is cached by (id, revision)
-    comments_revision: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 

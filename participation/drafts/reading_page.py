@@ -7,7 +7,7 @@ process never share pages) by (version, locale), with the comments revision it s
 was rendered, and deflated once per entry (see ``participation.web.compression``). It holds no
 per-user content: forms, CSRF tokens and the countdown are rendered around it on every request.
 
-Every comment bumps ``DraftVersion.comments_revision``. With ``READING_PAGE_MAX_STALE`` = 0 (the
+Every comment bumps ``Draft.comments_revision``. With ``READING_PAGE_MAX_STALE`` = 0 (the
 testing default) a document showing an older revision is re-rendered before it is served: counts
 are always exact. With a positive bound (2 s by default) a document rendered within the bound is
 served as it is; an older one is still served once more while **one background thread** renders
@@ -98,7 +98,7 @@ def document_for(version: DraftVersion) -> Document:
     locale = str(get_locale())
     # created_at guards against a recreated database reusing version ids
     key = (version.id, version.created_at, locale)
-    revision = version.comments_revision
+    revision = version.draft.comments_revision
     max_stale = app.config.get("READING_PAGE_MAX_STALE", 0)
     cache: OrderedDict[tuple, Document] = app.extensions[CACHE_KEY]
     rendering: set[tuple] = app.extensions[RENDERING_KEY]
@@ -130,7 +130,7 @@ def _refresh_later(app: Flask, key: tuple, version_id: int, locale: str, url_roo
             with app.test_request_context(base_url=url_root), force_locale(locale):
                 version = db().get(DraftVersion, version_id)
                 if version is not None:
-                    _store(app, key, version.comments_revision, _render(version))
+                    _store(app, key, version.draft.comments_revision, _render(version))
         except Exception:
             # the old document stays; the next reader after the bound tries again
             log.exception("reading page refresh failed", extra={"version_id": version_id})

@@ -182,7 +182,7 @@ def add_version(session: Session, *, draft: Draft, actor: User, text: str, now: 
             "penjelasan_umum": [u.text for u in result.penjelasan if u.kind == "umum"],
         },
         status=VersionStatus.DRAFT.value, previous_id=previous.id if previous else None,
-        comments_revision=0, created_at=now, created_by_id=actor.id,
+        created_at=now, created_by_id=actor.id,
     )
     session.add(version)
     session.flush()
@@ -301,8 +301,8 @@ def _iso(value: dt.datetime | None) -> str | None:
 
 def _bump(session: Session, draft_id: int) -> None:
     # comment counts and carried comments show on every version's page: invalidate them all
-    session.execute(update(DraftVersion).where(DraftVersion.draft_id == draft_id)
-                    .values(comments_revision=DraftVersion.comments_revision + 1))
+    session.execute(update(Draft).where(Draft.id == draft_id)
+                    .values(comments_revision=Draft.comments_revision + 1))
 
 
 def closing_text(version: DraftVersion, now: dt.datetime) -> str:

@@ -11,6 +11,7 @@ from participation.core.clock import utcnow
 from participation.core.db import make_sessionmaker
 from participation.drafts import reading_page, services
 from participation.drafts.models import DraftUnit, DraftVersion
+from tests.drafts.conftest import V2
 from tests.factories import DEMO_PASSWORD_FOR_TESTS
 
 KEY = "pasal-20/ayat-2"
@@ -43,6 +44,27 @@ def test_comment_post_runs_five_statements_in_one_transaction(client, session, p
     unit = services.get_unit(session, published, KEY)
     assert comment.target_id == unit.comment_target_id
     assert response.headers["Location"].endswith(f"{KEY}#masukan-{comment.id}")
+
+
+def test_comment_bumps_one_draft_row_whatever_the_number_of_versions(
+        client, session, published, drafter, citizen, count_queries):
+    # the revision lives on the draft: one row per comment. An UPDATE of every version's row let
+    # two comments posted at once lock them in opposite orders; PostgreSQL killed one with
+    # "deadlock detected" (a 503 for the resident) in bench/load_comments.py
+    services.add_version(session, draft=published.draft, actor=drafter, text=V2, now=utcnow(),
+                         filename="v2.txt")
+    session.commit()
+    before = published.draft.comments_revision
+    client.login(citizen.email, DEMO_PASSWORD_FOR_TESTS)
+    url = _unit_url(published)
+    token = client.csrf_token(url)
+    response, counter = _statements(count_queries, lambda: client.post(url, data={
+        "csrf_token": token, "stance": "object", "body": "Trotoar perlu diperbaiki."}))
+    assert response.status_code == 302
+    updates = [s.lower() for s in counter.statements if s.lower().startswith("update")]
+    assert len(updates) == 1 and updates[0].startswith("update draft set"), updates
+    session.expire_all()
+    assert published.draft.comments_revision == before + 1
 
 
 def test_unit_and_reading_pages_statement_budget(client, session, published, citizen,
