@@ -55,6 +55,7 @@ import threading
 import time
 import urllib.parse
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -126,6 +127,13 @@ class PgCluster:
 
     def restart(self) -> None:
         self._pg_ctl("-m", "fast", "-w", "-t", "60", "restart")
+
+    def processes(self) -> list[int]:
+        try:
+            postmaster = int((self.data / "postmaster.pid").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            return []
+        return [postmaster, *_children(postmaster)]
 
     def errors(self) -> dict:
         """PostgreSQL's own ERROR lines by message (a deadlock, a cancelled statement ...), with the
@@ -211,7 +219,7 @@ class Server:
         self.log = self.log_path.open("wb")
         self.proc = subprocess.Popen(
             [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", str(config), "--workers", "2",
-             "--threads", str(threads),
+             "--worker-class", "gthread", "--threads", str(threads),
              "--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "--graceful-timeout", "10",
              "--log-level", "warning", "participation:create_app()"],
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
@@ -259,6 +267,46 @@ class Server:
                 "db_unavailable_causes": dict(causes),
                 "worker_sigkill": text.count("SIGKILL") + text.count("signal 9"),
                 "tail": text[-1500:] if "Traceback" in text else ""}
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes have used so far (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / tick
+
+
+class CpuMeter:
+    """CPU used during a phase by the gunicorn workers, the client processes and PostgreSQL, per
+    request served: steadier than requests/s on a shared machine, and it shows what a request
+    costs the server itself."""
+
+    def __init__(self, groups: dict[str, Callable[[], list[int]]]) -> None:
+        self.groups = groups
+        self.pids = {name: find() for name, find in groups.items()}
+        self.before = {name: cpu_seconds(pids) for name, pids in self.pids.items()}
+        self.started = time.perf_counter()
+
+    def done(self, requests: int) -> dict:
+        wall = time.perf_counter() - self.started
+        used = {name: cpu_seconds(pids) - self.before[name] for name, pids in self.pids.items()}
+        return {"wall_s": round(wall, 1),
+                **{f"{name}_cores": round(sec / wall, 2) for name, sec in used.items()},
+                **{f"{name}_cpu_ms_per_request": round(sec * 1000 / max(requests, 1), 3)
+                   for name, sec in used.items()}}
 
 
 # ------------------------------------------------------------------ clients
@@ -700,10 +748,15 @@ def _run_once(database: str, pg: PgCluster | None, *, faults: bool, think_ms: tu
             # warm-up, not measured: each worker compiles its templates and fills its caches on
             # first use (~100 ms per template), which a long-running server has long done
             pool.run("warm_up", timeout=120, setup=setup)
+            groups = {"server": lambda: server.workers(),
+                      "clients": lambda: [p.pid for p in pool.procs],
+                      "postgresql": lambda: pg.processes() if pg else []}
             start = time.perf_counter() + 0.5  # every process starts the phase at once
+            meter = CpuMeter(groups)
             healthz = closed_loop_summary(pool.run(
                 "healthz", timeout=args.healthz_seconds + 60, start=start,
                 stop=start + args.healthz_seconds), args.healthz_seconds)
+            healthz["cpu"] = meter.done(healthz["requests"])
 
             rec = Recorder()
             run_id = uuid.uuid4().hex[:8]
@@ -731,9 +784,11 @@ def _run_once(database: str, pg: PgCluster | None, *, faults: bool, think_ms: tu
             post_only = None
             if not faults:
                 start = time.perf_counter() + 0.5
+                meter = CpuMeter(groups)
                 results = pool.run("post_only", timeout=args.healthz_seconds + 60, start=start,
                                    stop=start + args.healthz_seconds, run_id=run_id, setup=setup)
                 post_only = closed_loop_summary(results, args.healthz_seconds)
+                post_only["cpu"] = meter.done(post_only["requests"])
                 for result in results:
                     if result:
                         rec.acked.extend(result[2])
@@ -832,6 +887,13 @@ def print_run(r: dict) -> None:
           f"duplicates {i['duplicates']}, half-written {i['half_written']}, stored but not "
           f"acknowledged {i['stored_but_not_acknowledged']}")
     print(f"  targets: {r['targets']}")
+    for name, phase in (("healthz", r["healthz"]), ("posts only", r.get("post_only"))):
+        if phase and phase.get("cpu"):
+            c = phase["cpu"]
+            print(f"  cpu {name:<10} cores: server {c['server_cores']}, clients {c['clients_cores']}, "
+                  f"PostgreSQL {c['postgresql_cores']}; ms/request: server "
+                  f"{c['server_cpu_ms_per_request']}, clients {c['clients_cpu_ms_per_request']}, "
+                  f"PostgreSQL {c['postgresql_cpu_ms_per_request']}")
     if r.get("postgres_errors", {}).get("counts"):
         print(f"  PostgreSQL errors: {r['postgres_errors']['counts']}")
     if r["server_log"].get("db_unavailable_causes"):

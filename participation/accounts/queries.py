@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from participation.accounts.models import RoleAssignment, User
@@ -23,17 +23,16 @@ def kecamatan_choices(session: Session) -> list[tuple[str, str]]:
     return [(code, name) for code, name in rows]
 
 
+# Built once: constructing a select with its loader options costs twice what running it does
+# (bench/load_comments.py), and this one runs on every signed-in request.
+_USER_BY_ALT_ID = (select(User).where(User.alt_id == bindparam("alt_id"))
+                   .options(joinedload(User.role_assignments)))
+
+
 def load_user_by_alt_id(session: Session, alt_id: str) -> User | None:
-    # runs on every signed-in request: the roles come in the same statement (a join), their
-    # kelurahan/kecamatan (staff only) in one more
-    return session.scalars(
-        select(User)
-        .where(User.alt_id == alt_id)
-        .options(
-            joinedload(User.role_assignments).selectinload(RoleAssignment.kelurahan),
-            joinedload(User.role_assignments).selectinload(RoleAssignment.kecamatan),
-        )
-    ).unique().first()
+    # the roles come in the same statement (a join); a staff member's kelurahan or kecamatan is
+    # loaded when a page names it (residents have none)
+    return session.scalars(_USER_BY_ALT_ID, {"alt_id": alt_id}).unique().first()
 
 
 def user_page(

@@ -54,6 +54,7 @@ def test_comment_bumps_one_draft_row_whatever_the_number_of_versions(
     services.add_version(session, draft=published.draft, actor=drafter, text=V2, now=utcnow(),
                          filename="v2.txt")
     session.commit()
+    session.expire_all()  # bumps update the row, not the Draft objects a session holds
     before = published.draft.comments_revision
     client.login(citizen.email, DEMO_PASSWORD_FOR_TESTS)
     url = _unit_url(published)
