@@ -34,5 +34,7 @@ def downgrade() -> None:
                                    nullable=False))
     op.execute("UPDATE draft_version SET comments_revision = (SELECT d.comments_revision "
                "FROM draft d WHERE d.id = draft_version.draft_id)")
+    with op.batch_alter_table("draft_version") as batch:
+        batch.alter_column("comments_revision", server_default=None)  # as 0002 made it
     with op.batch_alter_table("draft") as batch:
         batch.drop_column("comments_revision")
