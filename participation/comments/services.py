@@ -194,6 +194,9 @@ def answer(
         raise ValidationError(N_("Pilih minimal satu masukan untuk ditanggapi."), field="comments")
     if any(c.parent_id is not None for c in comments):
         raise ValidationError(N_("Balasan tidak ditanggapi tersendiri; tanggapi masukan utamanya."))
+    if any(c.pending for c in comments):
+        raise ValidationError(N_("Masukan yang masih menunggu moderasi belum dapat ditanggapi; "
+                                 "tanggapi setelah moderator menyetujuinya."))
     the_disposition = parse_disposition(disposition)
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON:

@@ -159,13 +159,31 @@ class Progress:
     total: int = 0
 
 
+@dataclass
+class Inbox:
+    rows: list[InboxRow]  # after the filters
+    per_pasal: dict[str, Progress]
+    overall: Progress
+    pending: int  # held for pre-moderation: not listed until a moderator approves them
+
+
 def inbox(session: Session, version: DraftVersion, *, pasal: str = "", stance: str = "",
-          answered: str = "") -> tuple[list[InboxRow], dict[str, Progress], Progress]:
-    rows = _version_comments(session, version)
+          answered: str = "") -> Inbox:
+    """The tim penyusun's comments to answer. Progress counts what the public sees, as the
+    summaries and the matriks do; a hidden comment is listed (it may still be answered) but not
+    counted; a held one waits for the moderator first."""
+    rows, pending = [], 0
+    for row in _version_comments(session, version):
+        if row.comment.pending:
+            pending += 1
+        else:
+            rows.append(row)
     per_pasal: dict[str, Progress] = {}
     overall = Progress()
     for row in rows:
         p = per_pasal.setdefault(row.pasal, Progress())
+        if row.comment.hidden:
+            continue
         p.total += 1
         overall.total += 1
         if row.comment.response_id is not None:
@@ -174,7 +192,7 @@ def inbox(session: Session, version: DraftVersion, *, pasal: str = "", stance: s
     selected = [r for r in rows
                 if (not pasal or r.pasal == pasal) and (not stance or r.comment.stance == stance)
                 and (not answered or (answered == "sudah") == (r.comment.response_id is not None))]
-    return selected, per_pasal, overall
+    return Inbox(selected, per_pasal, overall, pending)
 
 
 def matrix(session: Session, version: DraftVersion) -> list[InboxRow]:

@@ -629,10 +629,10 @@ def inbox(draft_id: int, number: int):  # noqa: ANN201
     stance = stance if stance in Stance.__members__.values() else ""
     answered = request.args.get("status", "")
     answered = answered if answered in {"sudah", "belum"} else ""
-    rows, per_pasal, overall = queries.inbox(db(), version, pasal=pasal, stance=stance,
-                                             answered=answered)
-    return render_template("drafts/inbox.html", version=version, draft=version.draft, rows=rows,
-                           per_pasal=per_pasal, overall=overall, form=form, pasal=pasal,
+    box = queries.inbox(db(), version, pasal=pasal, stance=stance, answered=answered)
+    return render_template("drafts/inbox.html", version=version, draft=version.draft, rows=box.rows,
+                           per_pasal=box.per_pasal, overall=box.overall, pending=box.pending,
+                           form=form, pasal=pasal,
                            stance=stance, answered=answered, stance_labels=STANCE_LABELS,
                            selected={int(i) for i in request.form.getlist("comment_id")
                                      if i.isdigit()}), status

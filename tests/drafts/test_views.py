@@ -7,10 +7,13 @@ import re
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from participation.accounts.models import Role
+from participation.comments import services as comment_services
 from participation.comments.models import Comment
 from participation.core.clock import utcnow
 from participation.drafts import services
 from tests.drafts.conftest import V1, V2
+from tests.factories import make_user
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
 
 
@@ -147,3 +150,41 @@ def test_unknown_pages_are_404(client, published):
     assert client.get(f"/raperda/{published.draft_id}/pasal-999").status_code == 404
     assert client.get("/raperda/9999").status_code == 404
     assert client.get(f"/raperda/{published.draft_id}/versi/7").status_code == 404
+
+
+def test_inbox_lists_what_the_public_sees_and_waits_for_the_moderator(
+        client, session, published, citizen, drafter):
+    moderator = make_user(session, Role.MODERATOR, email="moderator@contoh.id")
+    unit = services.get_unit(session, published, "pasal-20/ayat-2")
+    now = utcnow()
+    shown, hidden = (services.comment_on_unit(session, unit=unit, author=citizen, body=body,
+                                              stance="object", now=now)
+                     for body in ("Masukan yang tampil", "Masukan yang disembunyikan"))
+    comment_services.set_visibility(session, comment=hidden, actor=moderator, hidden=True,
+                                    reason="Menyerang pribadi", category="abuse", now=now)
+    services.set_premoderation(session, draft=published.draft, actor=drafter, enabled=True, now=now)
+    held = services.comment_on_unit(session, unit=unit, author=citizen, body="Masukan yang ditahan",
+                                    stance="object", now=now)
+    session.commit()
+    assert held.pending
+    client.login("penyusun@contoh.id", PW)
+    inbox = f"/raperda/{published.draft_id}/versi/1/kotak-masuk"
+    page = client.get(inbox).get_data(as_text=True)
+    # progress counts what the public sees, as the summaries do; the held one is not listed
+    assert "0 dari 1 masukan sudah ditanggapi" in page
+    assert "Masukan yang tampil" in page and "Masukan yang disembunyikan" in page
+    assert "disembunyikan moderator; tidak dihitung dalam kemajuan" in page
+    assert "Masukan yang ditahan" not in page
+    assert "1 masukan masih menunggu moderasi" in page
+    # a held comment cannot be answered (even by a hand-made form), and nothing is saved
+    r = client.submit(inbox, {"comment_id": str(held.id), "disposition": "accepted",
+                              "reason": "Akan kami masukkan ke rumusan."})
+    assert r.status_code == 422 and "masih menunggu moderasi" in r.get_data(as_text=True)
+    session.expire_all()
+    assert held.response_id is None
+    # a hidden one still can be
+    r = client.submit(inbox, {"comment_id": str(hidden.id), "disposition": "explained",
+                              "reason": "Masukan dijawab walau disembunyikan."})
+    assert r.status_code == 302
+    session.expire_all()
+    assert hidden.response_id is not None
