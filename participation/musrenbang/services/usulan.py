@@ -18,7 +18,7 @@ from participation.core.errors import NotFound, PermissionDenied, ValidationErro
 from participation.core.i18n import N_
 from participation.core.text import contains_nik, squash
 from participation.musrenbang import policies
-from participation.musrenbang.importing import _CellError, _parse_decimal, _parse_rupiah
+from participation.musrenbang.importing.cells import CellError, parse_decimal, parse_rupiah
 from participation.musrenbang.models import Jenis, MusrenbangCycle, Sumber, Usulan, UsulanEvent
 from participation.musrenbang.similarity import Candidate, most_similar
 from participation.musrenbang.workflow import (
@@ -107,7 +107,7 @@ def parse_usulan_form(data: Mapping[str, str]) -> UsulanInput:
         if contains_nik(value):
             errors[name] = NIK_MESSAGE
     volume_text = squash(data.get("volume"))
-    volume = _parse_decimal(volume_text) if volume_text else None
+    volume = parse_decimal(volume_text) if volume_text else None
     if volume is None or volume <= 0 or volume >= Decimal("1e11"):
         errors["volume"] = N_("Tulis volume berupa angka lebih dari 0 (contoh: 150 atau 2,5).")
     if not 1 <= len(satuan) <= 64:
@@ -115,8 +115,8 @@ def parse_usulan_form(data: Mapping[str, str]) -> UsulanInput:
     anggaran = None
     if anggaran_text := squash(data.get("anggaran")):
         try:
-            anggaran = _parse_rupiah(anggaran_text)
-        except _CellError as exc:
+            anggaran = parse_rupiah(anggaran_text)
+        except CellError as exc:
             errors["anggaran"] = N_("Perkiraan anggaran %(m)s.") % {"m": str(exc)}
     jenis = squash(data.get("jenis")).upper() or None
     if jenis and jenis not in Jenis.__members__:
