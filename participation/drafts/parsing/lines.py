@@ -1,0 +1,220 @@
+"""Lines: cleaning extracted text (page numbers, running headers, Markdown) and the patterns that
+classify a line (BAB, Pasal, ayat, huruf, angka, changes, preamble, penjelasan, lampiran)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from participation.drafts.parsing.numbering import roman_to_int
+
+_PAGE_NUMBER_RES = (
+    re.compile(r"^\d{1,4}$"),
+    re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$"),
+    re.compile(r"^(halaman|hal\.?)\s*\d+(\s*(dari|/)\s*\d+)?$", re.I),
+)
+_MD_HEADING_RE = re.compile(r"^(\s*)#{1,6}\s+(.*?)(\s+#+)?\s*$")
+_MD_BULLET_RE = re.compile(r"^(\s*)(?:[-*+]|>)\s+(.*)$")
+_MD_RULE_RE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
+_MD_ESCAPE_RE = re.compile(r"\\([\\.()\-*#_\[\]])")
+
+
+@dataclass
+class Line:
+    no: int
+    indent: int
+    text: str
+    blank_before: bool
+
+
+def _clean_raw(raw: str) -> str:
+    raw = raw.expandtabs(8)
+    for char in ("\u00a0", "\u2007", "\u202f"):
+        raw = raw.replace(char, " ")
+    return raw.replace("\u200b", "").replace("\ufeff", "").rstrip()
+
+
+def _is_page_number(stripped: str) -> bool:
+    return any(pattern.match(stripped) for pattern in _PAGE_NUMBER_RES)
+
+
+def _running_furniture(raw_lines: list[str]) -> set[str]:
+    """Running headers/footers: the same short line next to two or more page breaks."""
+    seen: Counter[str] = Counter()
+    for index, raw in enumerate(raw_lines):
+        if "\f" not in raw:
+            continue
+        before = index - 1
+        while before >= 0 and not raw_lines[before].strip():
+            before -= 1
+        if before >= 0:
+            seen[" ".join(raw_lines[before].split())] += 1
+        after = index + (0 if raw.replace("\f", "").strip() == "" else 1)
+        while after < len(raw_lines) and (
+            not raw_lines[after].replace("\f", "").strip()
+            or _is_page_number(raw_lines[after].replace("\f", "").strip())
+        ):
+            after += 1
+        if after < len(raw_lines) and after != index:
+            seen[" ".join(raw_lines[after].split())] += 1
+    return {text for text, count in seen.items() if count >= 2 and 0 < len(text) <= 60}
+
+
+def prepare(text: str) -> list[Line]:
+    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    furniture = _running_furniture(raw_lines)
+    lines: list[Line] = []
+    pending_blank = False
+    pending_break = False
+    for index, original in enumerate(raw_lines):
+        if "\f" in original:
+            pending_break = True
+        raw = _clean_raw(original.replace("\f", " "))
+        stripped = " ".join(raw.split())
+        if not stripped or _MD_RULE_RE.match(raw):
+            pending_blank = True
+            continue
+        if _is_page_number(stripped) or stripped in furniture:
+            pending_break = True
+            continue
+        heading = _MD_HEADING_RE.match(raw)
+        if heading:
+            raw = heading.group(1) + heading.group(2)
+        else:
+            bullet = _MD_BULLET_RE.match(raw)
+            if bullet:
+                raw = bullet.group(1) + bullet.group(2)
+        raw = _MD_ESCAPE_RE.sub(r"\1", raw.replace("**", "").replace("__", ""))
+        stripped = " ".join(raw.split())
+        if not stripped:
+            continue
+        lines.append(
+            Line(
+                no=index + 1,
+                indent=len(raw) - len(raw.lstrip()),
+                text=stripped,
+                blank_before=pending_blank and not pending_break,
+            )
+        )
+        pending_blank = pending_break = False
+    return lines
+
+
+# --------------------------------------------------------------------------- line classification
+
+_BAB_RE = re.compile(r"^BAB\s+(?P<num>[IVXLCDM]+[A-Z]?|\d+[A-Z]?)(?:\s*[:.\-–]?\s+(?P<rest>.+))?$")
+BAGIAN_RE = re.compile(
+    r"^Bagian\s+(?P<num>Ke[a-z]+(?:\s+(?:belas|puluh))?"
+    r"(?:\s+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?|Pertama)"
+    r"(?:\s*[:.\-–]\s*(?P<rest>.+))?$",
+    re.I,
+)
+PARAGRAF_RE = re.compile(r"^Paragraf\s+(?P<num>\d+)(?:\s*[:.\-–]\s*(?P<rest>.+))?$", re.I)
+PASAL_RE = re.compile(r"^(?:Pasal|PASAL)\s+(?P<num>\d+\s?[A-Z]?|[IVXLC]+)$")
+AYAT_RE = re.compile(r"^\((?P<num>\d+[a-z]?)\)\s*(?P<rest>.*)$")
+HURUF_RE = re.compile(r"^(?P<num>[a-z])\.(?:\s+(?P<rest>.*))?$")
+ANGKA_RE = re.compile(r"^(?P<num>\d{1,3})\.(?:\s+(?P<rest>.*))?$")
+_HURUF_PAREN_RE = re.compile(r"^(?P<num>[a-z])\)\s*(?P<rest>.*)$")
+_ANGKA_PAREN_RE = re.compile(r"^(?P<num>\d{1,3})\)\s*(?P<rest>.*)$")
+_ITEM_PATTERNS = (
+    ("huruf", HURUF_RE),
+    ("angka", ANGKA_RE),
+    ("huruf)", _HURUF_PAREN_RE),
+    ("angka)", _ANGKA_PAREN_RE),
+)
+
+
+def match_item(text: str) -> tuple[str, re.Match[str]] | None:
+    for style, pattern in _ITEM_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            return style, match
+    return None
+
+
+STYLE_KIND = {"huruf": "huruf", "angka": "angka", "huruf)": "huruf", "angka)": "angka"}
+
+# A hard wrap after one of these words means the next line continues a cross-reference
+# ("... sebagaimana dimaksud dalam / Pasal 12 ..."), so a marker there is not a new unit.
+INCOMPLETE_END_RE = re.compile(
+    r"(?:\b(?:ayat|huruf|angka|pasal|nomor|dan|atau|pada|dalam|dengan|serta|sampai|hingga|"
+    r"tentang|oleh|di|ke|dari|yang)|[,(/-])$",
+    re.I,
+)
+CHANGE_RE = re.compile(
+    r"^(?:Ketentuan|Di\s*antara|Pasal|Penjelasan|Judul|BAB|Bagian|Paragraf|Lampiran|Setelah|"
+    r"Sebelum|Menambah|Menyisipkan)\b.*\b(?:diubah|disisipkan|dihapus|ditambah\w*|dicabut|"
+    r"berbunyi|disisipkan)\b",
+    re.I,
+)
+
+DIKTUM_RE = re.compile(r"^M\s?E\s?M\s?U\s?T\s?U\s?S\s?K\s?A\s?N\s*:?$")
+PERSETUJUAN_RE = re.compile(r"^Dengan\s+Persetujuan\s+Bersama\b", re.I)
+MENETAPKAN_RE = re.compile(r"^Menetapkan\s*:?\s*(?P<rest>.*)$", re.I)
+RAHMAT_RE = re.compile(r"^DENGAN\s+RAHMAT\s+TUHAN\b", re.I)
+KONSIDERANS_RE = re.compile(
+    r"^(?P<word>Menimbang|Mengingat|Memperhatikan)\b\s*:?\s*(?P<rest>.*)$", re.I
+)
+JUDUL_START_RE = re.compile(r"^(?:RANCANGAN|PERATURAN|QANUN)\b")
+PENUTUP_RE = re.compile(
+    r"^(?:(?:Ditetapkan|Disahkan|Diundangkan)\s+di\b|(?:TAMBAHAN\s+)?(?:LEMBARAN|BERITA)\s+"
+    r"DAERAH\b.*\bNOMOR\b)",
+    re.I,
+)
+PENJELASAN_RE = re.compile(r"^PENJELASAN(?:\s+ATAS\b.*)?$")
+LAMPIRAN_RE = re.compile(r"^LAMPIRAN(?:\s+(?P<num>[IVXLC]+|\d+))?\b")
+
+_PJ_TAIL = r"\s*(?:(?::\s*(?P<rest>.*))|(?P<cj>(?i:cukup\s+jelas).*))?$"
+PJ_PASAL_RE = re.compile(r"^(?:Pasal|PASAL)\s+(?P<num>\d+\s?[A-Z]?|[IVXLC]+)" + _PJ_TAIL)
+PJ_AYAT_RE = re.compile(r"^Ayat\s*\((?P<num>\d+[a-z]?)\)" + _PJ_TAIL, re.I)
+PJ_HURUF_RE = re.compile(r"^Huruf\s+(?P<num>[a-z])\b" + _PJ_TAIL, re.I)
+PJ_ANGKA_RE = re.compile(r"^Angka\s+(?P<num>\d+)\b" + _PJ_TAIL, re.I)
+PJ_UMUM_RE = re.compile(r"^(?:I\.\s*)?UMUM$", re.I)
+PJ_PDP_RE = re.compile(r"^(?:II\.\s*)?PASAL\s+DEMI\s+PASAL$", re.I)
+
+
+def has_lowercase(text: str) -> bool:
+    return re.search(r"[a-z]", text) is not None
+
+
+def bab_at(lines: list[Line], index: int) -> tuple[str, str | None, int] | None:
+    """(number, inline title, lines used) when a BAB heading starts at ``index``."""
+    line = lines[index]
+    if line.text == "BAB" and index + 1 < len(lines):
+        follower = lines[index + 1].text
+        if re.fullmatch(r"[IVXLCDM]+[A-Z]?|\d+[A-Z]?", follower):
+            return follower, None, 2
+        return None
+    match = _BAB_RE.match(line.text)
+    if not match:
+        return None
+    rest = match.group("rest")
+    if rest and has_lowercase(rest):
+        return None  # a sentence that happens to start with "BAB II ...": a cross-reference
+    return match.group("num"), rest, 1
+
+
+def bab_value(number: str) -> int | None:
+    if number.isdigit():
+        return int(number)
+    value = roman_to_int(number)
+    if value is None and len(number) > 1:
+        value = roman_to_int(number[:-1])  # inserted BAB "IIIA"
+    return value
+
+
+def pasal_seg(number: str) -> str:
+    # Amending "Pasal I" keeps its Roman numeral so it never collides with an Arabic "Pasal 1".
+    if not number[:1].isdigit():
+        return f"pasal-{number.lower()}"
+    return f"pasal-{key_number(number)}"
+
+
+def key_number(number: str) -> str:
+    """Normalise a label for use in a key: roman BAB -> arabic, "5 A" -> "5a"."""
+    compact = number.replace(" ", "")
+    roman = re.fullmatch(r"([IVXLCDM]+)([A-Z]?)", compact)
+    if roman and roman_to_int(roman.group(1)) is not None:
+        return f"{roman_to_int(roman.group(1))}{roman.group(2).lower()}"
+    return compact.lower()
