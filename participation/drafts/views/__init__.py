@@ -1,0 +1,115 @@
+"""Uji publik raperda pages, split by audience: ``public`` (reading and unit pages, comments,
+replies, endorsements, flags, \"Masukan saya\", matriks, history) and ``team`` (the tim penyusun:
+create, import, publish, window, inbox, answers, external input, mapping review). This module
+holds the blueprint and what both share."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Flask, abort, current_app, flash, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from participation.accounts.views import require
+from participation.comments.models import Comment
+from participation.core.audit import hash_ip
+from participation.core.clock import format_wita, utcnow
+from participation.core.errors import DomainError
+from participation.drafts import policies, queries, reading_page, services
+from participation.drafts.anchoring import word_diff
+from participation.drafts.models import DraftUnit, DraftVersion
+from participation.web.db import db
+
+bp = Blueprint("drafts", __name__)
+
+
+def current_actor():  # noqa: ANN202
+    return current_user._get_current_object() if current_user.is_authenticated else None  # noqa: SLF001
+
+
+def request_ip_hash() -> str | None:
+    return hash_ip(request.remote_addr, current_app.config["SECRET_KEY"])
+
+
+def diff_html(old: str, new: str) -> Markup:
+    parts = []
+    for op, text in word_diff(old or "", new or ""):
+        escaped = Markup.escape(text)
+        parts.append({"equal": "{}", "delete": "<del>{}</del>", "insert": "<ins>{}</ins>"}[op]
+                     .format(escaped))
+    return Markup(" ".join(parts))  # noqa: S704 - every piece escaped above
+
+
+def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
+    """The unit text with quoted ranges in <mark>; overlapping quotes merge into one mark."""
+    merged: list[list[int]] = []
+    for start, end in sorted(s for s in spans if 0 <= s[0] < s[1] <= len(text)):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    out, at = [], 0
+    for start, end in merged:
+        out.append(Markup.escape(text[at:start]))
+        out.append(Markup("<mark>{}</mark>").format(text[start:end]))
+        at = end
+    out.append(Markup.escape(text[at:]))
+    return Markup("").join(out)
+
+
+def unit_url(unit: DraftUnit, version: DraftVersion | None = None, **kw: object) -> str:
+    version = version or unit.version
+    return url_for("drafts.unit_version", draft_id=version.draft_id, number=version.number,
+                   unit_path=unit.key, **kw)
+
+
+def comment_link(comment: Comment) -> str | None:
+    return url_for("drafts.mine", _anchor=f"masukan-{comment.id}")
+
+
+def version_or_404(draft_id: int, number: int | None) -> DraftVersion:
+    if number is None:
+        version = services.latest_published(db(), draft_id)
+        if version is None:
+            services.get_draft(db(), draft_id)
+            if policies.can_manage_drafts(current_user):
+                return None  # type: ignore[return-value]
+            abort(404)
+        return version
+    version = services.get_version(db(), draft_id, number)
+    require(policies.can_view_version(current_user, version))
+    return version
+
+
+def field_error(form, exc: DomainError) -> None:  # noqa: ANN001
+    field = getattr(form, exc.field, None) if exc.field else None
+    if field is not None:
+        field.errors = [*field.errors, exc.message]
+    else:
+        flash(exc.message, "error")
+
+
+def wita_zone():  # noqa: ANN202
+    from participation.core.clock import WITA
+
+    return WITA
+
+
+def home_section(session) -> dict:  # noqa: ANN001
+    now = utcnow()
+    items = [{"title": v.draft.title, "url": url_for("drafts.read", draft_id=v.draft_id),
+              "detail": _("Versi %(n)s — %(text)s", n=v.number, text=services.closing_text(v, now))}
+             for v in queries.open_versions(session, now)]
+    return {"title": _("Uji publik raperda yang sedang dibuka"), "items": items,
+            "empty": _("Belum ada rancangan peraturan daerah yang dibuka untuk uji publik. Saat tim "
+                       "penyusun membukanya, raperda itu akan tampil di sini beserta batas waktu "
+                       "masukannya.")}
+
+
+def init_app(app: Flask) -> None:
+    from participation.drafts.views import public, team  # noqa: F401 - their routes
+
+    app.register_blueprint(bp)
+    reading_page.init_app(app)
+    app.extensions.setdefault("participation.home_sections", []).append(home_section)
+    app.jinja_env.globals.setdefault("format_wita", format_wita)

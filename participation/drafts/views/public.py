@@ -1,0 +1,323 @@
+"""Public pages: the list, the reading page, the unit page with its comment form, replies,
+endorsements and flags, \"Masukan saya\", the matriks tanggapan and the version history."""
+
+from __future__ import annotations
+
+import hashlib
+
+from flask import (
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask_babel import get_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from markupsafe import Markup
+
+from participation.accounts.views import require
+from participation.comments import policies as comment_policies
+from participation.comments import services as comment_services
+from participation.comments.models import Comment, Stance
+from participation.core.clock import utcnow
+from participation.core.errors import DomainError
+from participation.drafts import exports, policies, queries, reading_page, services
+from participation.drafts.forms import (
+    ActionForm,
+    CommentForm,
+    ExplainForm,
+    FlagForm,
+    ReplyForm,
+)
+from participation.drafts.models import DraftUnit, DraftVersion
+from participation.drafts.views import (
+    bp,
+    current_actor,
+    diff_html,
+    field_error,
+    highlight,
+    unit_url,
+    version_or_404,
+)
+from participation.web.compression import accepts_gzip, gzip_parts
+from participation.web.db import db
+from participation.web.pagination import Page, page_arg
+
+PER_PAGE = 20
+# where the cached reading document goes into the page rendered around it
+PLACEHOLDER = "<!--drafts-document-->"
+
+
+@bp.get("/raperda")
+def index():  # noqa: ANN201
+    drafts = queries.draft_list(db())
+    return render_template("drafts/index.html", drafts=drafts, now=utcnow(),
+                           can_manage=policies.can_manage_drafts(current_user))
+
+
+@bp.get("/raperda/<int:draft_id>")
+@bp.get("/raperda/<int:draft_id>/versi/<int:number>")
+def read(draft_id: int, number: int | None = None):  # noqa: ANN201
+    version = version_or_404(draft_id, number)
+    if version is None:
+        return redirect(url_for("drafts.manage", draft_id=draft_id))
+    document = reading_page.document_for(version)
+    now = utcnow()
+    closing, is_open = services.closing_text(version, now), version.is_open(now)
+    etag = _reading_etag(version, document.revision, closing, is_open)
+    if etag is not None and request.if_none_match.contains_weak(etag):
+        return _reading_headers(Response(status=304), etag)
+    page = render_template("drafts/read.html", version=version, draft=version.draft,
+                           document=Markup(PLACEHOLDER),  # noqa: S704 - a constant comment
+                           closing=closing, is_open=is_open,
+                           can_manage=policies.can_manage_drafts(current_user))
+    # the cached body is spliced in as bytes: pushing a megabyte through Jinja and markupsafe on
+    # every request cost more than rendering the rest of the page
+    head, _sep, tail = page.partition(PLACEHOLDER)
+    head_b, tail_b = head.encode("utf-8"), tail.encode("utf-8")
+    if not accepts_gzip(request):
+        return _reading_headers(Response(head_b + document.body + tail_b, mimetype="text/html"),
+                                etag)
+    # the document is deflated once per cache entry; only head and tail are compressed here
+    response = Response(gzip_parts([(head_b, None),
+                                    (document.body, reading_page.deflated(document)),
+                                    (tail_b, None)]), mimetype="text/html")
+    response.headers["Content-Encoding"] = "gzip"
+    return _reading_headers(response, etag)
+
+
+def _reading_etag(version: DraftVersion, shown_revision: int, closing: str,
+                  is_open: bool) -> str | None:
+    """A validator for anonymous readers only. It covers what the page shows (version, comment
+    revision, locale, countdown) and the visitor's CSRF session, and changes every half hour, so
+    a 304 never revives a language-switch form whose token has expired. Pages with a flash
+    message or a signed-in user's menu are never revalidated."""
+    if current_user.is_authenticated or session.get("_flashes"):
+        return None
+    seed = "|".join(str(part) for part in (
+        version.id, version.created_at.isoformat(), shown_revision, get_locale(), closing,
+        is_open, session.get("csrf_token", ""), int(utcnow().timestamp() // 1800)))
+    digest = hashlib.sha256(seed.encode("utf-8")).hexdigest()[:24]
+    return f"r{version.id}-{shown_revision}-{digest}"
+
+
+def _reading_headers(response: Response, etag: str | None) -> Response:
+    response.vary.add("Accept-Encoding")
+    if etag is not None:
+        response.set_etag(etag, weak=True)
+        # the browser may keep the page but must ask again; shared caches must not keep it
+        response.headers["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _unit_page(version: DraftVersion, unit_path: str, form: CommentForm | None = None,
+               status: int = 200):  # noqa: ANN202
+    unit, lines = queries.unit_and_subtree(db(), version, unit_path)
+    now = utcnow()
+    actor = current_actor()
+    page = page_arg()
+    show_hidden = comment_policies.can_moderate(actor)
+    threads, total, anchors = queries.unit_threads(db(), unit, page=page, per_page=PER_PAGE,
+                                                   show_hidden=show_hidden,
+                                                   viewer_id=actor.id if actor else None)
+    later = queries.later_anchors(db(), [t.comment.id for t in threads])
+    spans = [(t.comment.quote_start, t.comment.quote_end) for t in threads
+             if t.comment.quote and t.comment.quote_start is not None
+             and t.comment.quote_end is not None and not t.comment.hidden]
+    spans += [(a.quote_start, a.quote_end) for a in anchors
+              if a.quote_start is not None and a.quote_end is not None]
+    form = form or CommentForm()
+    suggestion_diff = None
+    if form.suggested_wording.data and form.stance.data == Stance.AMEND:
+        suggestion_diff = diff_html(unit.text, form.suggested_wording.data)
+    return render_template(
+        "drafts/unit.html", version=version, draft=version.draft, unit=unit, lines=lines,
+        threads=threads, anchors=anchors, page_info=Page(page, PER_PAGE, total), form=form,
+        reply_form=ReplyForm(prefix="reply"), flag_form=FlagForm(prefix="flag"),
+        action_form=ActionForm(), explain_form=ExplainForm(prefix="explain",
+                                                           text=unit.plain_explanation),
+        can_comment=policies.can_comment(actor, version, now=now) and unit.comment_target_id,
+        can_reply=policies.can_reply(actor, version, now=now),
+        is_open=version.is_open(now), closing=services.closing_text(version, now),
+        can_manage=policies.can_manage_drafts(actor), actor=actor, can_moderate=show_hidden,
+        can_endorse=lambda c: comment_policies.can_endorse(actor, c),
+        can_flag=lambda c: comment_policies.can_flag(actor, c), diff=diff_html,
+        suggestion_diff=suggestion_diff, later=later,
+        unit_text=highlight(unit.text, spans),
+    ), status
+
+
+@bp.get("/raperda/<int:draft_id>/<path:unit_path>")
+def unit(draft_id: int, unit_path: str):  # noqa: ANN201
+    if not unit_path.startswith("pasal-"):
+        abort(404)
+    version = version_or_404(draft_id, None)
+    if version is None:
+        abort(404)
+    return _unit_page(version, unit_path)
+
+
+@bp.route("/raperda/<int:draft_id>/versi/<int:number>/<path:unit_path>", methods=["GET", "POST"])
+def unit_version(draft_id: int, number: int, unit_path: str):  # noqa: ANN201
+    if not unit_path.startswith("pasal-"):
+        abort(404)
+    version = version_or_404(draft_id, number)
+    if request.method == "GET":
+        return _unit_page(version, unit_path)
+    unit = services.get_unit(db(), version, unit_path)
+    now = utcnow()
+    if not version.is_open(now):
+        flash(_("Masa uji publik untuk versi ini tidak sedang dibuka, sehingga masukan tidak dapat "
+                "dikirim."), "error")
+        return _unit_page(version, unit_path, CommentForm(), 403)
+    require(policies.can_comment(current_user, version, now=now))
+    form = CommentForm()
+    if request.form.get("pratinjau"):
+        return _unit_page(version, unit_path, form)
+    if not form.validate_on_submit():
+        return _unit_page(version, unit_path, form, 422)
+    try:
+        comment = services.comment_on_unit(
+            db(), unit=unit, author=current_actor(), body=form.body.data, stance=form.stance.data,
+            suggested_wording=form.suggested_wording.data, quote=form.quote.data, now=now)
+        db().commit()
+    except DomainError as exc:
+        db().rollback()
+        field_error(form, exc)
+        return _unit_page(version, unit_path, form, 422)
+    if comment.pending:
+        flash(_("Terima kasih, masukan Anda tersimpan dan menunggu moderasi sebelum tampil untuk "
+                "umum."), "success")
+    else:
+        flash(_("Terima kasih, masukan Anda tersimpan dan akan ditanggapi oleh tim penyusun."),
+              "success")
+    return redirect(unit_url(unit, version) + f"#masukan-{comment.id}")
+
+
+def _comment_version(comment_id: int) -> tuple[Comment, DraftVersion, DraftUnit]:
+    comment = comment_services.get_comment(db(), comment_id)
+    unit = db().query(DraftUnit).filter(DraftUnit.comment_target_id == comment.target_id).one_or_none()
+    if unit is None:
+        abort(404)
+    return comment, unit.version, unit
+
+
+@bp.post("/masukan/<int:comment_id>/dukung")
+def endorse(comment_id: int):  # noqa: ANN201
+    comment, version, unit = _comment_version(comment_id)
+    require(comment_policies.can_endorse(current_user, comment))
+    if ActionForm().validate_on_submit():
+        try:
+            comment_services.endorse(db(), comment=comment, user=current_actor(), now=utcnow())
+            services._bump(db(), version.draft_id)  # noqa: SLF001
+            db().commit()
+            flash(_("Dukungan Anda tercatat."), "success")
+        except DomainError as exc:
+            db().rollback()
+            flash(exc.message, "error")
+    return redirect(unit_url(unit) + f"#masukan-{comment.id}")
+
+
+@bp.post("/masukan/<int:comment_id>/laporkan")
+def flag(comment_id: int):  # noqa: ANN201
+    comment, _version, unit = _comment_version(comment_id)
+    require(comment_policies.can_flag(current_user, comment))
+    form = FlagForm(prefix="flag")
+    if form.validate_on_submit():
+        try:
+            comment_services.flag(db(), comment=comment, user=current_actor(), reason=form.reason.data,
+                                  now=utcnow())
+            db().commit()
+            flash(_("Laporan terkirim; moderator akan memeriksanya."), "success")
+        except DomainError as exc:
+            db().rollback()
+            flash(exc.message, "error")
+    else:
+        flash(_("Tuliskan alasan pelaporan (minimal 5 karakter)."), "error")
+    return redirect(unit_url(unit) + f"#masukan-{comment.id}")
+
+
+@bp.post("/masukan/<int:comment_id>/balas")
+def reply(comment_id: int):  # noqa: ANN201
+    comment, version, unit = _comment_version(comment_id)
+    now = utcnow()
+    require(policies.can_reply(current_user, version, now=now))
+    form = ReplyForm(prefix="reply")
+    if form.validate_on_submit():
+        try:
+            the_reply = services.reply(db(), version=version, parent=comment, author=current_actor(),
+                                       body=form.body.data, now=now,
+                                       staff=policies.can_manage_drafts(current_user))
+            db().commit()
+            flash(_("Balasan tersimpan dan menunggu moderasi.") if the_reply.pending
+                  else _("Balasan tersimpan."), "success")
+        except DomainError as exc:
+            db().rollback()
+            flash(exc.message, "error")
+    else:
+        flash(_("Isi balasan wajib diisi."), "error")
+    return redirect(unit_url(unit) + f"#masukan-{comment.id}")
+
+
+@bp.get("/masukan-saya")
+def mine():  # noqa: ANN201
+    require(current_user.is_authenticated)
+    rows, notes = queries.my_comments(db(), current_actor())
+    later = queries.later_anchors(db(), [c.id for c, _u in rows])
+    return render_template("drafts/mine.html", rows=rows, notes=notes, form=ActionForm(),
+                           later=later, diff=diff_html)
+
+
+@bp.post("/masukan-saya/tandai-dibaca")
+def mark_read():  # noqa: ANN201
+    require(current_user.is_authenticated)
+    if ActionForm().validate_on_submit():
+        comment_services.mark_notifications_read(db(), user=current_actor(), now=utcnow())
+        db().commit()
+    return redirect(url_for("drafts.mine"))
+
+
+@bp.get("/raperda/<int:draft_id>/versi/<int:number>/matriks")
+def matrix(draft_id: int, number: int):  # noqa: ANN201
+    version = version_or_404(draft_id, number)
+    rows = queries.matrix(db(), version)
+    return render_template("drafts/matrix.html", version=version, draft=version.draft, rows=rows)
+
+
+@bp.get("/raperda/<int:draft_id>/versi/<int:number>/matriks.xlsx")
+def matrix_xlsx(draft_id: int, number: int):  # noqa: ANN201
+    version = version_or_404(draft_id, number)
+    data = exports.matrix_xlsx(version, queries.matrix(db(), version))
+    return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    headers={"Content-Disposition":
+                             f'attachment; filename="matriks-tanggapan-{draft_id}-v{number}.xlsx"'})
+
+
+@bp.get("/raperda/<int:draft_id>/riwayat")
+def history(draft_id: int):  # noqa: ANN201
+    draft = services.get_draft(db(), draft_id)
+    versions = [v for v in draft.versions if policies.can_view_version(current_user, v)]
+    numbers = [v.number for v in versions]
+    diffs = []
+    old_n = request.args.get("dari", type=int)
+    new_n = request.args.get("ke", type=int)
+    if len(numbers) >= 2:
+        old_n = old_n if old_n in numbers else numbers[-2]
+        new_n = new_n if new_n in numbers else numbers[-1]
+        by_number = {v.number: v for v in versions}
+        old = queries.version_pasal_texts(db(), by_number[old_n].id)
+        new = queries.version_pasal_texts(db(), by_number[new_n].id)
+        seen = set()
+        for key in [*new, *old]:
+            if key in seen:
+                continue
+            seen.add(key)
+            if old.get(key) != new.get(key):
+                diffs.append((key, diff_html(old.get(key, ""), new.get(key, ""))))
+    return render_template("drafts/history.html", draft=draft, versions=versions, diffs=diffs,
+                           old_n=old_n, new_n=new_n)

@@ -1,0 +1,393 @@
+"""The tim penyusun's pages: create and edit a draft, naskah akademik, versions (import,
+publish, window, close), inbox and answers, external input, plain explanations, mapping review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from participation.accounts.views import require
+from participation.comments.models import STANCE_LABELS, Stance
+from participation.core.clock import utcnow
+from participation.core.errors import DomainError, ValidationError
+from participation.core.text import truncate
+from participation.drafts import papers, policies, queries, services
+from participation.drafts.forms import (
+    ActionForm,
+    AnswerForm,
+    DraftForm,
+    ExplainForm,
+    ExternalCommentForm,
+    ImportForm,
+    VersionForm,
+    WindowForm,
+)
+from participation.drafts.models import DraftVersion
+from participation.drafts.sources import extract_text
+from participation.drafts.views import (
+    bp,
+    comment_link,
+    current_actor,
+    field_error,
+    request_ip_hash,
+    unit_url,
+    wita_zone,
+)
+from participation.web.db import db
+from participation.web.forms import choices
+from participation.web.security import FILE_CSP
+
+
+def _papers_dir() -> Path:
+    return Path(current_app.config["UPLOAD_DIR"]) / "drafts" / "naskah-akademik"
+
+
+def _attach_paper(draft, now) -> None:  # noqa: ANN001
+    upload = request.files.get("paper")
+    if upload and upload.filename:
+        limit = papers.MAX_PAPER_BYTES
+        services.set_academic_paper(db(), draft=draft, actor=current_actor(), data=upload.read(limit + 1),
+                                    filename=upload.filename, storage_dir=_papers_dir(), now=now,
+                                    max_bytes=limit, ip_hash=request_ip_hash())
+
+
+@bp.route("/raperda/baru", methods=["GET", "POST"])
+def create():  # noqa: ANN201
+    require(policies.can_manage_drafts(current_user))
+    form = DraftForm()
+    if form.validate_on_submit():
+        try:
+            now = utcnow()
+            draft = services.create_draft(
+                db(), actor=current_actor(), title=form.title.data, kind=form.kind.data,
+                initiator=form.initiator.data, summary=form.summary.data, now=now,
+                ip_hash=request_ip_hash())
+            _attach_paper(draft, now)
+            db().commit()
+            flash(_("Rancangan dibuat. Sekarang unggah naskahnya."), "success")
+            return redirect(url_for("drafts.new_version", draft_id=draft.id))
+        except DomainError as exc:
+            db().rollback()
+            field_error(form, exc)
+    return render_template("drafts/new.html", form=form, draft=None), 422 if form.errors else 200
+
+
+@bp.route("/raperda/<int:draft_id>/ubah", methods=["GET", "POST"])
+def edit(draft_id: int):  # noqa: ANN201
+    require(policies.can_manage_drafts(current_user))
+    draft = services.get_draft(db(), draft_id)
+    form = DraftForm(obj=draft if request.method == "GET" else None)
+    if form.validate_on_submit():
+        try:
+            now = utcnow()
+            services.update_draft(db(), draft=draft, actor=current_actor(), title=form.title.data,
+                                  kind=form.kind.data, initiator=form.initiator.data,
+                                  summary=form.summary.data, now=now, ip_hash=request_ip_hash())
+            _attach_paper(draft, now)
+            db().commit()
+            flash(_("Data rancangan disimpan."), "success")
+            return redirect(url_for("drafts.manage", draft_id=draft.id))
+        except DomainError as exc:
+            db().rollback()
+            field_error(form, exc)
+    return render_template("drafts/new.html", form=form, draft=draft), 422 if form.errors else 200
+
+
+@bp.get("/raperda/<int:draft_id>/naskah-akademik")
+def paper(draft_id: int):  # noqa: ANN201
+    draft = services.get_draft(db(), draft_id)
+    require(policies.can_download_paper(current_user, draft))
+    path = papers.stored_path(_papers_dir(), draft.academic_paper_path)
+    if path is None or not path.is_file():
+        abort(404)
+    name = papers.download_name(draft.academic_paper_name, path.name,
+                                f"naskah-akademik-{draft.id}")
+    response = send_file(path, mimetype=papers.content_type_of(path.name), as_attachment=True,
+                         download_name=name, max_age=0)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    # the paper's own (non-ASCII) download name stays; only the file policy is added
+    response.headers["Content-Security-Policy"] = FILE_CSP
+    return response
+
+
+@bp.get("/raperda/<int:draft_id>/kelola")
+def manage(draft_id: int):  # noqa: ANN201
+    require(policies.can_manage_drafts(current_user))
+    draft = services.get_draft(db(), draft_id)
+    forms = {}
+    for v in draft.versions:
+        f = WindowForm(prefix=f"w{v.number}")
+        if v.opens_at and v.closes_at:
+            f.opens_at.data = v.opens_at.astimezone(wita_zone()).replace(tzinfo=None)
+            f.closes_at.data = v.closes_at.astimezone(wita_zone()).replace(tzinfo=None)
+        forms[v.number] = f
+    now = utcnow()
+    return render_template("drafts/manage.html", draft=draft, window_forms=forms,
+                           action_form=ActionForm(), now=now,
+                           closing={v.number: services.closing_text(v, now) for v in draft.versions})
+
+
+@bp.post("/raperda/<int:draft_id>/pramoderasi")
+def premoderation(draft_id: int):  # noqa: ANN201
+    draft = services.get_draft(db(), draft_id)
+    require(policies.can_set_premoderation(current_user, draft))
+    if ActionForm().validate_on_submit() and request.form.get("aktif") in {"0", "1"}:
+        enabled = request.form["aktif"] == "1"
+        services.set_premoderation(db(), draft=draft, actor=current_actor(), enabled=enabled,
+                                   now=utcnow(), ip_hash=request_ip_hash())
+        db().commit()
+        flash(_("Pramoderasi diaktifkan: masukan baru menunggu persetujuan moderator.") if enabled
+              else _("Pramoderasi dimatikan: masukan baru langsung tampil."), "success")
+    return redirect(url_for("drafts.manage", draft_id=draft_id))
+
+
+@bp.route("/raperda/<int:draft_id>/versi-baru", methods=["GET", "POST"])
+def new_version(draft_id: int):  # noqa: ANN201
+    require(policies.can_manage_drafts(current_user))
+    draft = services.get_draft(db(), draft_id)
+    form = VersionForm()
+    if form.validate_on_submit():
+        try:
+            upload = request.files.get("file")
+            filename = None
+            if upload and upload.filename:
+                filename = upload.filename[:255]
+                text = extract_text(filename, upload.read(),
+                                    max_bytes=current_app.config["MAX_CONTENT_LENGTH"])
+            else:
+                text = form.text.data or ""
+            version = services.add_version(db(), draft=draft, actor=current_actor(), text=text,
+                                           filename=filename, now=utcnow(), ip_hash=request_ip_hash())
+            db().commit()
+            flash(_("Naskah versi %(n)s terbaca. Periksa laporan pembacaan sebelum menerbitkan.",
+                    n=version.number), "success")
+            return redirect(url_for("drafts.report", draft_id=draft_id, number=version.number))
+        except DomainError as exc:
+            db().rollback()
+            field_error(form, exc if exc.field else ValidationError(exc.message, field="file"))
+    return render_template("drafts/version_new.html", draft=draft, form=form), \
+        422 if form.errors else 200
+
+
+@bp.get("/raperda/<int:draft_id>/versi/<int:number>/laporan")
+def report(draft_id: int, number: int):  # noqa: ANN201
+    require(policies.can_manage_drafts(current_user))
+    version = services.get_version(db(), draft_id, number)
+    return render_template("drafts/report.html", version=version, draft=version.draft,
+                           action_form=ActionForm())
+
+
+@bp.post("/raperda/<int:draft_id>/versi/<int:number>/terbitkan")
+def publish(draft_id: int, number: int):  # noqa: ANN201
+    require(policies.can_manage_drafts(current_user))
+    version = services.get_version(db(), draft_id, number)
+    if ActionForm().validate_on_submit():
+        try:
+            services.publish_version(db(), version=version, actor=current_actor(), now=utcnow(),
+                                     ip_hash=request_ip_hash())
+            db().commit()
+            flash(_("Versi %(n)s diterbitkan. Atur jadwal uji publiknya.", n=number), "success")
+            return redirect(url_for("drafts.manage", draft_id=draft_id))
+        except DomainError as exc:
+            db().rollback()
+            flash(exc.message, "error")
+    return redirect(url_for("drafts.report", draft_id=draft_id, number=number))
+
+
+@bp.post("/raperda/<int:draft_id>/versi/<int:number>/jadwal")
+def window(draft_id: int, number: int):  # noqa: ANN201
+    require(policies.can_manage_drafts(current_user))
+    version = services.get_version(db(), draft_id, number)
+    form = WindowForm(prefix=f"w{number}")
+    if form.validate_on_submit():
+        try:
+            services.set_window(db(), version=version, actor=current_actor(), now=utcnow(),
+                                opens_local=form.opens_at.data, closes_local=form.closes_at.data,
+                                ip_hash=request_ip_hash())
+            db().commit()
+            flash(_("Jadwal uji publik disimpan: %(text)s.",
+                    text=services.closing_text(version, utcnow())), "success")
+        except DomainError as exc:
+            db().rollback()
+            flash(exc.message, "error")
+    else:
+        flash(_("Isi waktu pembukaan dan penutupan dengan format tanggal dan jam."), "error")
+    return redirect(url_for("drafts.manage", draft_id=draft_id))
+
+
+@bp.post("/raperda/<int:draft_id>/versi/<int:number>/tutup")
+def close(draft_id: int, number: int):  # noqa: ANN201
+    require(policies.can_manage_drafts(current_user))
+    version = services.get_version(db(), draft_id, number)
+    if ActionForm().validate_on_submit():
+        try:
+            services.close_window(db(), version=version, actor=current_actor(), now=utcnow(),
+                                  ip_hash=request_ip_hash())
+            db().commit()
+            flash(_("Masa uji publik ditutup."), "success")
+        except DomainError as exc:
+            db().rollback()
+            flash(exc.message, "error")
+    return redirect(url_for("drafts.manage", draft_id=draft_id))
+
+
+@bp.route("/raperda/<int:draft_id>/versi/<int:number>/kotak-masuk", methods=["GET", "POST"])
+def inbox(draft_id: int, number: int):  # noqa: ANN201
+    version = services.get_version(db(), draft_id, number)
+    require(policies.can_answer(current_user, version))
+    form = AnswerForm()
+    status = 200
+    if request.method == "POST":
+        ids = [i for i in request.form.getlist("comment_id") if i.isdigit()]
+        if form.validate_on_submit():
+            try:
+                services.answer_comments(
+                    db(), version=version, comment_ids=[int(i) for i in ids], actor=current_actor(),
+                    disposition=form.disposition.data, reason=form.reason.data,
+                    resulting_wording=form.resulting_wording.data, now=utcnow(),
+                    link=comment_link, ip_hash=request_ip_hash())
+                db().commit()
+                flash(_("Tanggapan tersimpan untuk %(n)s masukan.", n=len(ids)), "success")
+                return redirect(request.full_path)
+            except DomainError as exc:
+                db().rollback()
+                field_error(form, exc)
+        status = 422
+    pasal = request.args.get("pasal", "")[:40]
+    stance = request.args.get("sikap", "")
+    stance = stance if stance in Stance.__members__.values() else ""
+    answered = request.args.get("status", "")
+    answered = answered if answered in {"sudah", "belum"} else ""
+    box = queries.inbox(db(), version, pasal=pasal, stance=stance, answered=answered)
+    return render_template("drafts/inbox.html", version=version, draft=version.draft, rows=box.rows,
+                           per_pasal=box.per_pasal, overall=box.overall, pending=box.pending,
+                           form=form, pasal=pasal,
+                           stance=stance, answered=answered, stance_labels=STANCE_LABELS,
+                           selected={int(i) for i in request.form.getlist("comment_id")
+                                     if i.isdigit()}), status
+
+
+@bp.route("/raperda/<int:draft_id>/versi/<int:number>/masukan-luar", methods=["GET", "POST"])
+def external(draft_id: int, number: int):  # noqa: ANN201
+    version = services.get_version(db(), draft_id, number)
+    require(policies.can_answer(current_user, version))
+    form = ImportForm()
+    row_errors: list[str] = []
+    if form.validate_on_submit():
+        upload = request.files.get("file")
+        raw = upload.read() if upload and upload.filename else (form.text.data or "").encode()
+        try:
+            n = services.import_external_comments(db(), version=version, actor=current_actor(),
+                                                  csv_text=raw.decode("utf-8-sig"), now=utcnow(),
+                                                  ip_hash=request_ip_hash())
+            db().commit()
+            flash(_("%(n)s masukan dari luar platform tersimpan.", n=n), "success")
+            return redirect(url_for("drafts.inbox", draft_id=draft_id, number=number))
+        except UnicodeDecodeError:
+            flash(_("Berkas harus CSV dengan pengodean UTF-8."), "error")
+        except services.ImportFailed as exc:
+            db().rollback()
+            flash(exc.message, "error")
+            row_errors = exc.rows
+        except DomainError as exc:
+            db().rollback()
+            flash(exc.message, "error")
+    return _external_page(version, form, _external_form(version), row_errors,
+                          422 if row_errors else 200)
+
+
+def _external_form(version: DraftVersion) -> ExternalCommentForm:
+    form = ExternalCommentForm(prefix="satu")
+    form.unit_key.choices = choices(
+        ((u.key, f"{u.label} \u2014 {truncate(u.text, 60)}" if u.text.strip() else u.label)
+         for u in queries.commentable_units(db(), version)), blank=_("\u2014 pilih bagian \u2014"))
+    return form
+
+
+def _external_page(version: DraftVersion, form: ImportForm, one: ExternalCommentForm,
+                   row_errors: list[str], status: int):  # noqa: ANN202
+    return render_template("drafts/external.html", version=version, draft=version.draft, form=form,
+                           one=one, row_errors=row_errors, columns=services.CSV_COLUMNS), status
+
+
+@bp.post("/raperda/<int:draft_id>/versi/<int:number>/masukan-luar/satu")
+def external_one(draft_id: int, number: int):  # noqa: ANN201
+    version = services.get_version(db(), draft_id, number)
+    require(policies.can_answer(current_user, version))
+    one = _external_form(version)
+    if one.validate_on_submit():
+        try:
+            services.add_external_comment(
+                db(), version=version, actor=current_actor(), unit_key=one.unit_key.data,
+                stance=one.stance.data, body=one.body.data, author_name=one.author_name.data,
+                source=one.source.data, external_id=one.external_id.data,
+                received_on=one.received_on.data, now=utcnow(), ip_hash=request_ip_hash())
+            db().commit()
+            flash(_("Masukan dari %(name)s tersimpan.", name=one.author_name.data), "success")
+            return redirect(url_for("drafts.external", draft_id=draft_id, number=number))
+        except DomainError as exc:
+            db().rollback()
+            field_error(one, exc)
+    return _external_page(version, ImportForm(formdata=None), one, [], 422)
+
+
+@bp.post("/raperda/<int:draft_id>/versi/<int:number>/<path:unit_path>/penjelasan-sederhana")
+def explain(draft_id: int, number: int, unit_path: str):  # noqa: ANN201
+    require(policies.can_manage_drafts(current_user))
+    version = services.get_version(db(), draft_id, number)
+    unit = services.get_unit(db(), version, unit_path)
+    form = ExplainForm(prefix="explain")
+    if form.validate_on_submit():
+        try:
+            services.set_plain_explanation(db(), unit=unit, actor=current_actor(), text=form.text.data,
+                                           now=utcnow(), ip_hash=request_ip_hash())
+            db().commit()
+            flash(_("Penjelasan sederhana disimpan."), "success")
+        except DomainError as exc:
+            db().rollback()
+            flash(exc.message, "error")
+    return redirect(unit_url(unit, version))
+
+
+@bp.route("/raperda/<int:draft_id>/versi/<int:number>/pemetaan", methods=["GET", "POST"])
+def mapping(draft_id: int, number: int):  # noqa: ANN201
+    require(policies.can_manage_drafts(current_user))
+    version = services.get_version(db(), draft_id, number)
+    form = ActionForm()
+    status = 200
+    if request.method == "POST" and form.validate_on_submit():
+        corrections: dict[int, str | None] = {}
+        for name, value in request.form.items():
+            if name.startswith("map-") and name[4:].isdigit():
+                corrections[int(name[4:])] = value.strip() or None
+        rows = {m.old_unit_id: m for m in services.mapping_rows(db(), version)}
+        corrections = {k: v for k, v in corrections.items()
+                       if k in rows and (rows[k].new_unit.key if rows[k].new_unit else None) != v}
+        try:
+            counts = services.confirm_mapping(db(), version=version, actor=current_actor(), now=utcnow(),
+                                              corrections=corrections, link=comment_link,
+                                              ip_hash=request_ip_hash())
+            db().commit()
+            flash(_("Pemetaan dikonfirmasi: %(u)s masukan tidak berubah, %(c)s berubah, %(r)s "
+                    "dihapus.", u=counts["unchanged"], c=counts["changed"], r=counts["removed"]),
+                  "success")
+            return redirect(url_for("drafts.report", draft_id=draft_id, number=number))
+        except DomainError as exc:
+            db().rollback()
+            flash(exc.message, "error")
+            status = 422
+    rows = services.mapping_rows(db(), version)
+    return render_template("drafts/mapping.html", version=version, draft=version.draft, rows=rows,
+                           form=form, values=request.form), status
