@@ -6,11 +6,12 @@ loaded lazily from templates. Must not import Flask.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, bindparam, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
 from participation.accounts.models import User
@@ -59,14 +60,26 @@ def reading(session: Session, version: DraftVersion) -> Reading:
     return Reading(units, dict(counts), dict(carried))
 
 
+# The unit page's statements, built once: building a select with its loader options costs about
+# as much as running it on SQLite (bench/load_comments.py), and this page is the busiest read.
+_SUBTREE = select(DraftUnit).where(
+    DraftUnit.version_id == bindparam("version_id"),
+    or_(DraftUnit.key == bindparam("key"),
+        DraftUnit.key.like(bindparam("descendants"), escape="!"))).order_by(DraftUnit.ordinal)
+
+
+def _like_prefix(prefix: str) -> str:
+    """A LIKE pattern for keys starting with ``prefix``, its wildcards escaped."""
+    escaped = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return escaped + "%"
+
+
 def unit_and_subtree(session: Session, version: DraftVersion,
                      key: str) -> tuple[DraftUnit, list[DraftUnit]]:
     """The unit with ``key`` and its lines (itself and every descendant, in document order) in
     one statement: the unit page's hot path (each statement is a round trip on PostgreSQL)."""
-    lines = list(session.scalars(select(DraftUnit).where(
-        DraftUnit.version_id == version.id,
-        or_(DraftUnit.key == key, DraftUnit.key.startswith(key + "/", autoescape=True)))
-        .order_by(DraftUnit.ordinal)))
+    lines = list(session.scalars(_SUBTREE, {"version_id": version.id, "key": key,
+                                            "descendants": _like_prefix(key + "/")}))
     unit = next((u for u in lines if u.key == key), None)
     if unit is None:
         raise NotFound(N_("Bagian naskah tidak ditemukan."))
@@ -91,38 +104,59 @@ def _public(viewer_id: int | None):  # noqa: ANN202
     return or_(shown, Comment.author_id == viewer_id) if viewer_id is not None else shown
 
 
+def _public_for(viewer: bool):  # noqa: ANN202
+    # the viewer's id is bound at execution: one statement for every signed-in reader
+    return _public(bindparam("viewer_id")) if viewer else _public(None)
+
+
+@functools.cache
+def _thread_statements(show_hidden: bool, viewer: bool) -> tuple[Select, Select, Select]:
+    """(roots of a page with the thread count, their replies, carried comments) for one kind of
+    reader; built once per kind."""
+    shown = [] if show_hidden else [_public_for(viewer)]
+    roots = (select(Comment, func.count(Comment.id).over())
+             .where(Comment.target_id == bindparam("target_id"), Comment.parent_id.is_(None), *shown)
+             .options(*_comment_options()).order_by(Comment.created_at, Comment.id)
+             .limit(bindparam("limit")).offset(bindparam("offset")))
+    replies = (select(Comment).where(Comment.parent_id.in_(bindparam("root_ids", expanding=True)),
+                                     *shown)
+               .options(*_comment_options()).order_by(Comment.created_at, Comment.id))
+    count = select(func.count(Comment.id)).where(
+        Comment.target_id == bindparam("target_id"), Comment.parent_id.is_(None), *shown)
+    return roots, replies, count
+
+
+_ANCHORS = (select(CommentAnchor).where(CommentAnchor.unit_id == bindparam("unit_id"),
+                                        CommentAnchor.version_id == bindparam("version_id"))
+            .options(joinedload(CommentAnchor.comment).joinedload(Comment.author),
+                     joinedload(CommentAnchor.comment).joinedload(Comment.response),
+                     joinedload(CommentAnchor.from_unit).joinedload(DraftUnit.version))
+            .order_by(CommentAnchor.id))
+
+
 def unit_threads(session: Session, unit: DraftUnit, *, page: int = 1, per_page: int = 20,
                  show_hidden: bool = False, viewer_id: int | None = None,
                  ) -> tuple[list[Thread], int, list[CommentAnchor]]:
     """Threads on the unit (paginated) and comments carried to it from earlier versions."""
-    where = [Comment.target_id == unit.comment_target_id, Comment.parent_id.is_(None)]
-    if not show_hidden:
-        where.append(_public(viewer_id))
+    roots_stmt, replies_stmt, count_stmt = _thread_statements(
+        show_hidden, not show_hidden and viewer_id is not None)
+    params = {"target_id": unit.comment_target_id, "viewer_id": viewer_id}
     # the page and the number of threads in one statement (a window count is taken before
     # LIMIT); only a page past the end, which has no row to carry it, counts separately
-    rows = session.execute(select(Comment, func.count(Comment.id).over()).where(*where)
-                           .options(*_comment_options())
-                           .order_by(Comment.created_at, Comment.id)
-                           .limit(per_page).offset((page - 1) * per_page)).unique().all()
+    rows = session.execute(roots_stmt, {**params, "limit": per_page,
+                                        "offset": (page - 1) * per_page}).unique().all()
     roots = [comment for comment, _total in rows]
     if rows:
         total = rows[0][1]
     else:
-        total = (session.scalar(select(func.count(Comment.id)).where(*where)) or 0
-                 if page > 1 else 0)
+        total = (session.scalar(count_stmt, params) or 0) if page > 1 else 0
     replies: dict[int, list[Comment]] = defaultdict(list)
     if roots:
-        for reply in session.scalars(select(Comment).where(
-                Comment.parent_id.in_([c.id for c in roots]),
-                *([] if show_hidden else [_public(viewer_id)]))
-                .options(*_comment_options()).order_by(Comment.created_at, Comment.id)).unique():
+        for reply in session.scalars(replies_stmt, {
+                "root_ids": [c.id for c in roots], "viewer_id": viewer_id}).unique():
             replies[reply.parent_id or 0].append(reply)
-    anchors = list(session.scalars(select(CommentAnchor).where(
-        CommentAnchor.unit_id == unit.id, CommentAnchor.version_id == unit.version_id)
-        .options(joinedload(CommentAnchor.comment).joinedload(Comment.author),
-                 joinedload(CommentAnchor.comment).joinedload(Comment.response),
-                 joinedload(CommentAnchor.from_unit).joinedload(DraftUnit.version))
-        .order_by(CommentAnchor.id)).unique())
+    anchors = list(session.scalars(_ANCHORS, {"unit_id": unit.id,
+                                              "version_id": unit.version_id}).unique())
     return [Thread(c, replies.get(c.id, [])) for c in roots], total, anchors
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from participation.comments.models import Comment
 from participation.core.clock import utcnow
 from participation.core.db import make_sessionmaker
-from participation.drafts import reading_page, services
+from participation.drafts import queries, reading_page, services
 from participation.drafts.models import DraftUnit, DraftVersion
 from tests.drafts.conftest import V2
 from tests.factories import DEMO_PASSWORD_FOR_TESTS
@@ -264,3 +264,17 @@ def test_flash_messages_waiting_in_the_cookie_are_capped(app, client, session, p
     assert html.count("Terima kasih, masukan Anda tersimpan") == MAX_PENDING_FLASHES
     with client.session_transaction() as cookie_session:
         assert not cookie_session.get("_flashes")
+
+
+def test_subtree_pattern_escapes_like_wildcards(session, published):
+    # a unit's lines are found by key prefix with LIKE: its wildcards in a key must match only
+    # themselves (keys come from the parser, but the pattern must not depend on that)
+    assert queries._like_prefix("pasal-20/") == "pasal-20/%"  # noqa: SLF001
+    assert queries._like_prefix("a_b%c!/") == "a!_b!%c!!/%"  # noqa: SLF001
+    unit, lines = queries.unit_and_subtree(session, published, "pasal-20")
+    assert unit.key == "pasal-20" and lines[0] is unit
+    assert {line.key for line in lines[1:]} >= {"pasal-20/ayat-1", "pasal-20/ayat-2"}
+    assert all(line.key.startswith("pasal-20/") for line in lines[1:])
+    # pasal-2 is not a prefix match for pasal-20's lines
+    _unit, lines2 = queries.unit_and_subtree(session, published, "pasal-2")
+    assert all(line.key == "pasal-2" or line.key.startswith("pasal-2/") for line in lines2)
