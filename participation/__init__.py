@@ -25,6 +25,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
         instance_path=config["INSTANCE_PATH"],
     )
     app.config.update(config)
+    # "/musrenbang/" and "/musrenbang" are the same page: links pasted into chat apps often gain or
+    # lose a trailing slash, and a resident should not meet a 404 for it
+    app.url_map.strict_slashes = False
 
     from participation.core.db import make_engine, make_sessionmaker
 

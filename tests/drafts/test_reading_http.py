@@ -52,3 +52,18 @@ def test_signed_in_reader_gets_no_etag(client, published, citizen):
     assert r.status_code == 200 and "ETag" not in r.headers
     assert "no-store" in r.headers["Cache-Control"]
     assert "Warga Satu" in gzip.decompress(r.data).decode("utf-8")
+
+
+def test_a_trailing_slash_reaches_the_same_page(client, published):
+    # links pasted into chat apps gain or lose a trailing slash; a resident must not get a 404
+    base = f"/raperda/{published.draft_id}"
+    for url in ("/raperda", base, f"{base}/versi/1", f"{base}/versi/1/pasal-20/ayat-2",
+                f"{base}/pasal-20", "/musrenbang", "/ringkasan"):
+        plain, slashed = client.get(url), client.get(url + "/")
+        assert plain.status_code == 200, url
+        assert slashed.status_code == 200, url + "/"
+    unit = client.get(f"{base}/versi/1/pasal-20/ayat-2/").get_data(as_text=True)
+    assert 'id="comments-title"' in unit
+    # what does not exist still does not, with or without the slash
+    assert client.get(f"{base}/versi/1/pasal-999/").status_code == 404
+    assert client.get("/tidak-ada/").status_code == 404

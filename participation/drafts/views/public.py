@@ -154,6 +154,7 @@ def _unit_page(version: DraftVersion, unit_path: str, form: CommentForm | None =
 
 @bp.get("/raperda/<int:draft_id>/<path:unit_path>")
 def unit(draft_id: int, unit_path: str):  # noqa: ANN201
+    unit_path = unit_path.rstrip("/")  # a link that gained a trailing slash is the same unit
     if not unit_path.startswith("pasal-"):
         abort(404)
     version = version_or_404(draft_id, None)
@@ -164,6 +165,7 @@ def unit(draft_id: int, unit_path: str):  # noqa: ANN201
 
 @bp.route("/raperda/<int:draft_id>/versi/<int:number>/<path:unit_path>", methods=["GET", "POST"])
 def unit_version(draft_id: int, number: int, unit_path: str):  # noqa: ANN201
+    unit_path = unit_path.rstrip("/")  # a link that gained a trailing slash is the same unit
     if not unit_path.startswith("pasal-"):
         abort(404)
     version = version_or_404(draft_id, number)
