@@ -225,11 +225,7 @@ class Server:
             cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
 
     def workers(self) -> list[int]:
-        try:
-            children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text()
-        except OSError:
-            return []
-        return [int(p) for p in children.split()]
+        return _children(self.proc.pid)
 
     def wait_ready(self, timeout: float = 60) -> None:
         deadline = time.time() + timeout
@@ -295,7 +291,6 @@ class CpuMeter:
     costs the server itself."""
 
     def __init__(self, groups: dict[str, Callable[[], list[int]]]) -> None:
-        self.groups = groups
         self.pids = {name: find() for name, find in groups.items()}
         self.before = {name: cpu_seconds(pids) for name, pids in self.pids.items()}
         self.started = time.perf_counter()

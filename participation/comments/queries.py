@@ -26,6 +26,7 @@ from participation.comments.models import (
 )
 from participation.core.audit import AuditEvent
 from participation.core.clock import WITA
+from participation.core.text import LIKE_ESCAPE, escape_like
 
 # queue filters (URL values) in the order the page offers them
 QUEUE_FILTERS = ("perlu", "dilaporkan", "menunggu", "disembunyikan", "semua")
@@ -60,8 +61,8 @@ def moderation_queue(session: Session, *, status: str = "perlu", q: str = "", pa
     elif status == "disembunyikan":
         where.append(Comment.visibility == Visibility.HIDDEN.value)
     if q:
-        escaped = q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        where.append(func.lower(Comment.body).like(f"%{escaped}%", escape="\\"))
+        where.append(func.lower(Comment.body).like(f"%{escape_like(q.lower())}%",
+                                                   escape=LIKE_ESCAPE))
     base = select(Comment, n).outerjoin(open_flags, open_flags.c.comment_id == Comment.id)
     total = session.scalar(select(func.count()).select_from(
         base.where(*where).subquery())) or 0

@@ -8,6 +8,14 @@ import unicodedata
 _SPACE = re.compile(r"\s+")
 
 
+LIKE_ESCAPE = "\\"
+
+
+def escape_like(text: str) -> str:
+    """``text`` with LIKE's wildcards escaped, for ``column.like(pattern, escape=LIKE_ESCAPE)``."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
 def squash(text: str | None) -> str:
     """Collapse whitespace (including NBSP) and trim."""
     if not text:

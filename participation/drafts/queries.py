@@ -18,6 +18,7 @@ from participation.accounts.models import User
 from participation.comments.models import Comment, Notification, Response, Visibility
 from participation.core.errors import NotFound
 from participation.core.i18n import N_
+from participation.core.text import LIKE_ESCAPE, escape_like
 from participation.drafts.models import CommentAnchor, Draft, DraftUnit, DraftVersion, VersionStatus
 
 
@@ -65,13 +66,7 @@ def reading(session: Session, version: DraftVersion) -> Reading:
 _SUBTREE = select(DraftUnit).where(
     DraftUnit.version_id == bindparam("version_id"),
     or_(DraftUnit.key == bindparam("key"),
-        DraftUnit.key.like(bindparam("descendants"), escape="!"))).order_by(DraftUnit.ordinal)
-
-
-def _like_prefix(prefix: str) -> str:
-    """A LIKE pattern for keys starting with ``prefix``, its wildcards escaped."""
-    escaped = prefix.replace("!", "!!").replace("%", "!%").replace("_", "!_")
-    return escaped + "%"
+        DraftUnit.key.like(bindparam("descendants"), escape=LIKE_ESCAPE))).order_by(DraftUnit.ordinal)
 
 
 def unit_and_subtree(session: Session, version: DraftVersion,
@@ -79,7 +74,7 @@ def unit_and_subtree(session: Session, version: DraftVersion,
     """The unit with ``key`` and its lines (itself and every descendant, in document order) in
     one statement: the unit page's hot path (each statement is a round trip on PostgreSQL)."""
     lines = list(session.scalars(_SUBTREE, {"version_id": version.id, "key": key,
-                                            "descendants": _like_prefix(key + "/")}))
+                                            "descendants": escape_like(key + "/") + "%"}))
     unit = next((u for u in lines if u.key == key), None)
     if unit is None:
         raise NotFound(N_("Bagian naskah tidak ditemukan."))
@@ -97,23 +92,19 @@ class Thread:
     anchor: CommentAnchor | None = None
 
 
-def _public(viewer_id: int | None):  # noqa: ANN202
+def _public(viewer: bool):  # noqa: ANN202
     # a hidden comment keeps its place in the thread (the page shows the moderator's reason, not
-    # the text); a held (pending) one is seen only by its author until a moderator approves it
+    # the text); a held (pending) one is seen only by its author until a moderator approves it.
+    # The viewer's id is bound at execution: one statement for every signed-in reader
     shown = Comment.visibility.in_([Visibility.VISIBLE.value, Visibility.HIDDEN.value])
-    return or_(shown, Comment.author_id == viewer_id) if viewer_id is not None else shown
-
-
-def _public_for(viewer: bool):  # noqa: ANN202
-    # the viewer's id is bound at execution: one statement for every signed-in reader
-    return _public(bindparam("viewer_id")) if viewer else _public(None)
+    return or_(shown, Comment.author_id == bindparam("viewer_id")) if viewer else shown
 
 
 @functools.cache
 def _thread_statements(show_hidden: bool, viewer: bool) -> tuple[Select, Select, Select]:
     """(roots of a page with the thread count, their replies, carried comments) for one kind of
     reader; built once per kind."""
-    shown = [] if show_hidden else [_public_for(viewer)]
+    shown = [] if show_hidden else [_public(viewer)]
     roots = (select(Comment, func.count(Comment.id).over())
              .where(Comment.target_id == bindparam("target_id"), Comment.parent_id.is_(None), *shown)
              .options(*_comment_options()).order_by(Comment.created_at, Comment.id)

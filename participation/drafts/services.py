@@ -67,10 +67,15 @@ def get_version(session: Session, draft_id: int, number: int) -> DraftVersion:
     return version
 
 
+_LATEST_PUBLISHED = (
+    select(DraftVersion).options(joinedload(DraftVersion.draft))
+    .where(DraftVersion.draft_id == bindparam("draft_id"),
+           DraftVersion.status == VersionStatus.PUBLISHED.value)
+    .order_by(DraftVersion.number.desc()).limit(1))
+
+
 def latest_published(session: Session, draft_id: int) -> DraftVersion | None:
-    return session.scalar(select(DraftVersion).options(joinedload(DraftVersion.draft)).where(
-        DraftVersion.draft_id == draft_id, DraftVersion.status == VersionStatus.PUBLISHED.value)
-        .order_by(DraftVersion.number.desc()).limit(1))
+    return session.scalar(_LATEST_PUBLISHED, {"draft_id": draft_id})
 
 
 def get_unit(session: Session, version: DraftVersion, key: str) -> DraftUnit:

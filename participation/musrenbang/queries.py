@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
+from participation.core.text import LIKE_ESCAPE, escape_like
 from participation.musrenbang.models import (
     BeritaAcara,
     Bidang,
@@ -74,12 +75,12 @@ def _filtered(stmt: Select[Any], f: UsulanFilter) -> Select[Any]:
         # drafts are the kelurahan's work in progress, not yet a public proposal
         stmt = stmt.where(Usulan.status != UsulanStatus.DRAFT.value)
     if f.q:
-        like = "%" + f.q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = "%" + escape_like(f.q) + "%"
         stmt = stmt.where(
             or_(
-                Usulan.title.ilike(like, escape="\\"),
-                Usulan.permasalahan.ilike(like, escape="\\"),
-                Usulan.alamat.ilike(like, escape="\\"),
+                Usulan.title.ilike(like, escape=LIKE_ESCAPE),
+                Usulan.permasalahan.ilike(like, escape=LIKE_ESCAPE),
+                Usulan.alamat.ilike(like, escape=LIKE_ESCAPE),
             )
         )
     return stmt

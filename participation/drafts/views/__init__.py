@@ -89,12 +89,6 @@ def field_error(form, exc: DomainError) -> None:  # noqa: ANN001
         flash(exc.message, "error")
 
 
-def wita_zone():  # noqa: ANN202
-    from participation.core.clock import WITA
-
-    return WITA
-
-
 def home_section(session) -> dict:  # noqa: ANN001
     now = utcnow()
     items = [{"title": v.draft.title, "url": url_for("drafts.read", draft_id=v.draft_id),

@@ -20,7 +20,7 @@ from flask_login import current_user
 
 from participation.accounts.views import require
 from participation.comments.models import STANCE_LABELS, Stance
-from participation.core.clock import utcnow
+from participation.core.clock import WITA, utcnow
 from participation.core.errors import DomainError, ValidationError
 from participation.core.text import truncate
 from participation.drafts import papers, policies, queries, services
@@ -43,7 +43,6 @@ from participation.drafts.views import (
     field_error,
     request_ip_hash,
     unit_url,
-    wita_zone,
 )
 from participation.web.db import db
 from participation.web.forms import choices
@@ -130,8 +129,8 @@ def manage(draft_id: int):  # noqa: ANN201
     for v in draft.versions:
         f = WindowForm(prefix=f"w{v.number}")
         if v.opens_at and v.closes_at:
-            f.opens_at.data = v.opens_at.astimezone(wita_zone()).replace(tzinfo=None)
-            f.closes_at.data = v.closes_at.astimezone(wita_zone()).replace(tzinfo=None)
+            f.opens_at.data = v.opens_at.astimezone(WITA).replace(tzinfo=None)
+            f.closes_at.data = v.closes_at.astimezone(WITA).replace(tzinfo=None)
         forms[v.number] = f
     now = utcnow()
     return render_template("drafts/manage.html", draft=draft, window_forms=forms,
