@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, EqualTo, Length, Optional
 
-from participation.web.forms import choices
+from participation.web.forms import Form, choices
 
 
-class RegisterForm(FlaskForm):
+class RegisterForm(Form):
     name = StringField(_l("Nama lengkap"), validators=[DataRequired(_l("Nama wajib diisi.")),
                                                        Length(2, 120)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(_l("E-mail wajib diisi.")),
@@ -31,21 +30,21 @@ class RegisterForm(FlaskForm):
     )
 
 
-class LoginForm(FlaskForm):
+class LoginForm(Form):
     email = EmailField(_l("E-mail"), validators=[DataRequired(_l("E-mail wajib diisi."))])
     password = PasswordField(_l("Kata sandi"),
                              validators=[DataRequired(_l("Kata sandi wajib diisi."))])
     remember = BooleanField(_l("Ingat saya di perangkat ini"))
 
 
-class ProfileForm(FlaskForm):
+class ProfileForm(Form):
     name = StringField(_l("Nama lengkap"), validators=[DataRequired(), Length(2, 120)])
     kelurahan_code = SelectField(_l("Kelurahan tempat tinggal"), validators=[Optional()],
                                  validate_choice=False)
     locale = SelectField(_l("Bahasa"), choices=choices([("id", "Bahasa Indonesia"), ("en", "English")]))
 
 
-class ChangePasswordForm(FlaskForm):
+class ChangePasswordForm(Form):
     current_password = PasswordField(_l("Kata sandi sekarang"), validators=[DataRequired()])
     password = PasswordField(_l("Kata sandi baru"), validators=[DataRequired(), Length(max=256)])
     password2 = PasswordField(_l("Ulangi kata sandi baru"),
@@ -53,22 +52,22 @@ class ChangePasswordForm(FlaskForm):
                                           EqualTo("password", _l("Kedua kata sandi tidak sama."))])
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(Form):
     email = EmailField(_l("E-mail"), validators=[DataRequired(_l("E-mail wajib diisi."))])
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(Form):
     password = PasswordField(_l("Kata sandi baru"), validators=[DataRequired(), Length(max=256)])
     password2 = PasswordField(_l("Ulangi kata sandi baru"),
                               validators=[DataRequired(),
                                           EqualTo("password", _l("Kedua kata sandi tidak sama."))])
 
 
-class ResendConfirmationForm(FlaskForm):
+class ResendConfirmationForm(Form):
     pass
 
 
-class DeleteAccountForm(FlaskForm):
+class DeleteAccountForm(Form):
     password = PasswordField(_l("Kata sandi Anda, untuk memastikan ini memang Anda"),
                              validators=[DataRequired(_l("Kata sandi wajib diisi.")),
                                          Length(max=256)])

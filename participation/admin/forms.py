@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from participation.accounts.models import ROLE_LABELS
-from participation.web.forms import choices
+from participation.web.forms import Form, choices
 
 
-class AssignRoleForm(FlaskForm):
+class AssignRoleForm(Form):
     role = SelectField(_l("Peran"), choices=choices((r.value, f"{r.value} — {label}")
                                                     for r, label in ROLE_LABELS.items()))
     kelurahan_code = SelectField(_l("Kelurahan (untuk koordinator)"), validators=[Optional()],
@@ -23,18 +22,18 @@ class AssignRoleForm(FlaskForm):
     reason = StringField(_l("Alasan (untuk log audit)"), validators=[Optional(), Length(max=500)])
 
 
-class RevokeRoleForm(FlaskForm):
+class RevokeRoleForm(Form):
     assignment_id = HiddenField(validators=[DataRequired()])
     reason = StringField(_l("Alasan pencabutan"), validators=[Optional(), Length(max=500)])
 
 
-class SetActiveForm(FlaskForm):
+class SetActiveForm(Form):
     active = HiddenField(validators=[DataRequired()])
     reason = TextAreaField(_l("Alasan"), validators=[DataRequired(_l("Alasan wajib diisi.")),
                                                      Length(5, 500)])
 
 
-class ModerationForm(FlaskForm):
+class ModerationForm(Form):
     """Hide, restore, approve or close flags on one comment; the reason is shown publicly."""
 
     reason = TextAreaField(

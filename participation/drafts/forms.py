@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     DateField,
@@ -17,14 +16,14 @@ from wtforms.validators import DataRequired, Length, Optional
 
 from participation.comments.models import DISPOSITION_LABELS, SOURCE_LABELS, STANCE_LABELS, Source
 from participation.drafts.models import KIND_LABELS
-from participation.web.forms import choices
+from participation.web.forms import Form, choices
 
 
-class ActionForm(FlaskForm):
+class ActionForm(Form):
     """A button that only needs the CSRF token (publish, endorse, close)."""
 
 
-class DraftForm(FlaskForm):
+class DraftForm(Form):
     title = StringField(_l("Judul"), validators=[DataRequired(_l("Judul wajib diisi.")),
                                                  Length(5, 300)])
     kind = SelectField(_l("Jenis"), choices=choices((k.value, v) for k, v in KIND_LABELS.items()))
@@ -36,19 +35,19 @@ class DraftForm(FlaskForm):
                                      "naskah rancangan."))
 
 
-class VersionForm(FlaskForm):
+class VersionForm(Form):
     file = FileField(_l("Berkas naskah (.txt, .md, .docx)"))
     text = TextAreaField(_l("Atau tempel teks naskah"), validators=[Optional()])
 
 
-class WindowForm(FlaskForm):
+class WindowForm(Form):
     opens_at = DateTimeLocalField(_l("Dibuka (WITA)"), format="%Y-%m-%dT%H:%M",
                                   validators=[DataRequired(_l("Isi waktu pembukaan."))])
     closes_at = DateTimeLocalField(_l("Ditutup (WITA)"), format="%Y-%m-%dT%H:%M",
                                    validators=[DataRequired(_l("Isi waktu penutupan."))])
 
 
-class CommentForm(FlaskForm):
+class CommentForm(Form):
     stance = RadioField(_l("Sikap Anda"), choices=choices((k.value, v) for k, v in STANCE_LABELS.items()),
                         validators=[DataRequired(_l("Pilih sikap Anda."))])
     body = TextAreaField(_l("Masukan"), validators=[DataRequired(_l("Isi masukan wajib diisi.")),
@@ -65,16 +64,16 @@ class CommentForm(FlaskForm):
                        "bila memakai JavaScript, cukup blok (pilih) teksnya."))
 
 
-class ReplyForm(FlaskForm):
+class ReplyForm(Form):
     body = TextAreaField(_l("Balasan"), validators=[DataRequired(_l("Isi balasan wajib diisi.")),
                                                     Length(max=5000)])
 
 
-class FlagForm(FlaskForm):
+class FlagForm(Form):
     reason = StringField(_l("Alasan melaporkan"), validators=[DataRequired(), Length(5, 1000)])
 
 
-class AnswerForm(FlaskForm):
+class AnswerForm(Form):
     disposition = RadioField(_l("Keputusan"),
                              choices=choices((k.value, v) for k, v in DISPOSITION_LABELS.items()),
                              validators=[DataRequired(_l("Pilih keputusan."))])
@@ -84,16 +83,16 @@ class AnswerForm(FlaskForm):
                                       validators=[Optional(), Length(max=10000)])
 
 
-class ExplainForm(FlaskForm):
+class ExplainForm(Form):
     text = TextAreaField(_l("Penjelasan sederhana"), validators=[Optional(), Length(max=5000)])
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(_l("Berkas CSV"))
     text = TextAreaField(_l("Atau tempel isi CSV"), validators=[Optional()])
 
 
-class ExternalCommentForm(FlaskForm):
+class ExternalCommentForm(Form):
     """One input received by letter, e-mail, RDPU or a forum, entered by the tim penyusun."""
 
     unit_key = SelectField(_l("Bagian naskah (pasal, ayat, huruf)"),

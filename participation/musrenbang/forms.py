@@ -5,7 +5,6 @@ forms carry labels, CSRF and what was typed."""
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField
 from wtforms import (
     BooleanField,
@@ -18,10 +17,10 @@ from wtforms import (
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
 from participation.musrenbang.models import JENIS_LABELS
-from participation.web.forms import choices
+from participation.web.forms import Form, choices
 
 
-class UsulanForm(FlaskForm):
+class UsulanForm(Form):
     title = StringField(
         _l("Usulan (judul singkat)"),
         description=_l(
@@ -69,7 +68,7 @@ USULAN_FIELDS = (
 )
 
 
-class ProposalForm(FlaskForm):
+class ProposalForm(Form):
     title = StringField(_l("Usulan Anda (judul singkat)"))
     permasalahan = TextAreaField(
         _l("Permasalahan"), description=_l("Apa masalahnya dan siapa yang terdampak?")
@@ -78,13 +77,13 @@ class ProposalForm(FlaskForm):
     rt = StringField(_l("RT"))
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(_l("Berkas CSV atau XLSX"))
     kelurahan_code = SelectField(_l("Kelurahan"), validate_choice=False)
     override = BooleanField(_l("Semua baris untuk kelurahan ini (abaikan kolom kelurahan di berkas)"))
 
 
-class BeritaAcaraForm(FlaskForm):
+class BeritaAcaraForm(Form):
     region = SelectField(_l("Forum"), validate_choice=False)
     forum_date = DateField(_l("Tanggal forum"), validators=[InputRequired(_l("Isi tanggal forum."))])
     attendance = IntegerField(
@@ -94,7 +93,7 @@ class BeritaAcaraForm(FlaskForm):
     minutes = FileField(_l("Berkas berita acara (PDF)"))
 
 
-class CycleForm(FlaskForm):
+class CycleForm(Form):
     year = IntegerField(
         _l("Tahun pelaksanaan musrenbang"),
         validators=[InputRequired(_l("Isi tahun.")), NumberRange(2000, 2100)],
@@ -102,5 +101,5 @@ class CycleForm(FlaskForm):
     name = StringField(_l("Nama (opsional)"), validators=[Optional(), Length(max=200)])
 
 
-class ListItemForm(FlaskForm):
+class ListItemForm(Form):
     name = StringField(_l("Nama"), validators=[DataRequired(_l("Isi nama.")), Length(2, 200)])

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import RadioField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from participation.comments.models import DISPOSITION_LABELS
-from participation.web.forms import choices
+from participation.web.forms import Form, choices
 
 
-class RefreshForm(FlaskForm):
+class RefreshForm(Form):
     pass
 
 
-class GroupAnswerForm(FlaskForm):
+class GroupAnswerForm(Form):
     disposition = RadioField(_l("Keputusan"), choices=choices(
         (d.value, label) for d, label in DISPOSITION_LABELS.items()),
         validators=[DataRequired(_l("Pilih keputusan."))])
