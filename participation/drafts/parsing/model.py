@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 CONTAINER_KINDS = frozenset({"bab", "bagian", "paragraf"})
@@ -68,6 +68,10 @@ class ParseResult:
     counts: dict[str, int]
     warnings: list[Issue]
     errors: list[Issue]
+    # Where every input line went: {"lines": n, "pages": [[first, last], ...],
+    # "preamble"/"body"/"penutup"/"penjelasan"/"lampiran": [first, last] or None (1-based lines),
+    # "furniture": [{"line", "text", "kind", "why"}], "set_aside": [{"line", "text", "kind", "why"}]}
+    accounting: dict[str, Any] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -88,6 +92,7 @@ class ParseResult:
             "errors": [issue.to_json() for issue in self.errors],
             "units": [unit.to_json() for unit in self.units],
             "penjelasan": [unit.to_json() for unit in self.penjelasan],
+            "accounting": self.accounting,
         }
 
 
