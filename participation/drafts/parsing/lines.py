@@ -4,16 +4,10 @@ classify a line (BAB, Pasal, ayat, huruf, angka, changes, preamble, penjelasan, 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from participation.drafts.parsing.numbering import roman_to_int
 
-_PAGE_NUMBER_RES = (
-    re.compile(r"^\d{1,4}$"),
-    re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$"),
-    re.compile(r"^(halaman|hal\.?)\s*\d+(\s*(dari|/)\s*\d+)?$", re.I),
-)
 _MD_HEADING_RE = re.compile(r"^(\s*)#{1,6}\s+(.*?)(\s+#+)?\s*$")
 _MD_BULLET_RE = re.compile(r"^(\s*)(?:[-*+]|>)\s+(.*)$")
 _MD_RULE_RE = re.compile(r"^\s*([-*_])(\s*\1){2,}\s*$")
@@ -22,98 +16,43 @@ _MD_ESCAPE_RE = re.compile(r"\\([\\.()\-*#_\[\]])")
 
 @dataclass
 class Line:
-    no: int
+    no: int  # 1-based line number in the input (split on newlines only)
     indent: int
-    text: str
+    text: str  # whitespace collapsed
     blank_before: bool
+    page: int = 1
+    raw: str = ""  # as laid out (indentation and column gaps kept)
 
 
-def _clean_raw(raw: str) -> str:
-    raw = raw.expandtabs(8)
-    for char in ("\u00a0", "\u2007", "\u202f"):
-        raw = raw.replace(char, " ")
-    return raw.replace("\u200b", "").replace("\ufeff", "").rstrip()
-
-
-def _is_page_number(stripped: str) -> bool:
-    return any(pattern.match(stripped) for pattern in _PAGE_NUMBER_RES)
-
-
-def _running_furniture(raw_lines: list[str]) -> set[str]:
-    """Running headers/footers: the same short line next to two or more page breaks."""
-    seen: Counter[str] = Counter()
-    for index, raw in enumerate(raw_lines):
-        if "\f" not in raw:
-            continue
-        before = index - 1
-        while before >= 0 and not raw_lines[before].strip():
-            before -= 1
-        if before >= 0:
-            seen[" ".join(raw_lines[before].split())] += 1
-        after = index + (0 if raw.replace("\f", "").strip() == "" else 1)
-        while after < len(raw_lines) and (
-            not raw_lines[after].replace("\f", "").strip()
-            or _is_page_number(raw_lines[after].replace("\f", "").strip())
-        ):
-            after += 1
-        if after < len(raw_lines) and after != index:
-            seen[" ".join(raw_lines[after].split())] += 1
-    return {text for text, count in seen.items() if count >= 2 and 0 < len(text) <= 60}
-
-
-def prepare(text: str) -> list[Line]:
-    raw_lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    furniture = _running_furniture(raw_lines)
-    lines: list[Line] = []
-    pending_blank = False
-    pending_break = False
-    for index, original in enumerate(raw_lines):
-        if "\f" in original:
-            pending_break = True
-        raw = _clean_raw(original.replace("\f", " "))
-        stripped = " ".join(raw.split())
-        if not stripped or _MD_RULE_RE.match(raw):
-            pending_blank = True
-            continue
-        if _is_page_number(stripped) or stripped in furniture:
-            pending_break = True
-            continue
-        heading = _MD_HEADING_RE.match(raw)
-        if heading:
-            raw = heading.group(1) + heading.group(2)
-        else:
-            bullet = _MD_BULLET_RE.match(raw)
-            if bullet:
-                raw = bullet.group(1) + bullet.group(2)
-        raw = _MD_ESCAPE_RE.sub(r"\1", raw.replace("**", "").replace("__", ""))
-        stripped = " ".join(raw.split())
-        if not stripped:
-            continue
-        lines.append(
-            Line(
-                no=index + 1,
-                indent=len(raw) - len(raw.lstrip()),
-                text=stripped,
-                blank_before=pending_blank and not pending_break,
-            )
-        )
-        pending_blank = pending_break = False
-    return lines
+def md_clean(raw: str) -> str | None:
+    """Markdown markup removed from a line; None for a blank line or a horizontal rule."""
+    if not raw.strip() or _MD_RULE_RE.match(raw):
+        return None
+    heading = _MD_HEADING_RE.match(raw)
+    if heading:
+        raw = heading.group(1) + heading.group(2)
+    else:
+        bullet = _MD_BULLET_RE.match(raw)
+        if bullet:
+            raw = bullet.group(1) + bullet.group(2)
+    raw = _MD_ESCAPE_RE.sub(r"\1", raw.replace("**", "").replace("__", ""))
+    return raw if raw.strip() else None
 
 
 # --------------------------------------------------------------------------- line classification
 
-_BAB_RE = re.compile(r"^BAB\s+(?P<num>[IVXLCDM]+[A-Z]?|\d+[A-Z]?)(?:\s*[:.\-–]?\s+(?P<rest>.+))?$")
+_BAB_NUM = r"(?:[IVXLCDM]+|\d+)(?:\s?[A-Z](?![A-Za-z]))?"
+_BAB_RE = re.compile(r"^BAB\s+(?P<num>" + _BAB_NUM + r")(?:\s*[:.\-–]?\s+(?P<rest>.+))?$")
 BAGIAN_RE = re.compile(
-    r"^Bagian\s+(?P<num>Ke[a-z]+(?:\s+(?:belas|puluh))?"
+    r"^Bagian\s*(?P<num>Ke[a-z]+(?:\s+(?:belas|puluh))?"
     r"(?:\s+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?|Pertama)"
     r"(?:\s*[:.\-–]\s*(?P<rest>.+))?$",
     re.I,
 )
 PARAGRAF_RE = re.compile(r"^Paragraf\s+(?P<num>\d+)(?:\s*[:.\-–]\s*(?P<rest>.+))?$", re.I)
-PASAL_RE = re.compile(r"^(?:Pasal|PASAL)\s+(?P<num>\d+\s?[A-Z]?|[IVXLC]+)$")
+PASAL_RE = re.compile(r"^(?:Pasal|PASAL)\s+(?P<num>\d+\s?[A-Za-z]?|[IVXLC]+)$")
 AYAT_RE = re.compile(r"^\((?P<num>\d+[a-z]?)\)\s*(?P<rest>.*)$")
-HURUF_RE = re.compile(r"^(?P<num>[a-z])\.(?:\s+(?P<rest>.*))?$")
+HURUF_RE = re.compile(r"^(?P<num>[a-z]|(?P<twice>[a-z])(?P=twice))\.(?:\s+(?P<rest>.*))?$")
 ANGKA_RE = re.compile(r"^(?P<num>\d{1,3})\.(?:\s+(?P<rest>.*))?$")
 _HURUF_PAREN_RE = re.compile(r"^(?P<num>[a-z])\)\s*(?P<rest>.*)$")
 _ANGKA_PAREN_RE = re.compile(r"^(?P<num>\d{1,3})\)\s*(?P<rest>.*)$")
@@ -157,19 +96,26 @@ KONSIDERANS_RE = re.compile(
     r"^(?P<word>Menimbang|Mengingat|Memperhatikan)\b\s*:?\s*(?P<rest>.*)$", re.I
 )
 JUDUL_START_RE = re.compile(r"^(?:RANCANGAN|PERATURAN|QANUN)\b")
-PENUTUP_RE = re.compile(
-    r"^(?:(?:Ditetapkan|Disahkan|Diundangkan)\s+di\b|(?:TAMBAHAN\s+)?(?:LEMBARAN|BERITA)\s+"
-    r"DAERAH\b.*\bNOMOR\b)",
-    re.I,
+# The penutup: the closing formula, the signing ("Ditetapkan di", "Disahkan di"; in a layout with a
+# paraf table beside it, not at the start of the line), the pengundangan and the gazette line.
+CLOSING_RE = re.compile(r"^Agar\s+setiap\s+orang\b")
+SIGNING_RE = re.compile(r"(?:^|\s{2,})(?P<word>Ditetapkan|Disahkan|Diundangkan)\s+di\b")
+GAZETTE_RE = re.compile(
+    r"^(?:TAMBAHAN\s+)?(?:LEMBARAN|BERITA)\s+(?:DAERAH|NEGARA)\b(?:.*\b(?:NOMOR|TAHUN)\b)?"
 )
 PENJELASAN_RE = re.compile(r"^PENJELASAN(?:\s+ATAS\b.*)?$")
 LAMPIRAN_RE = re.compile(r"^LAMPIRAN(?:\s+(?P<num>[IVXLC]+|\d+))?\b")
 
 _PJ_TAIL = r"\s*(?:(?::\s*(?P<rest>.*))|(?P<cj>(?i:cukup\s+jelas).*))?$"
-PJ_PASAL_RE = re.compile(r"^(?:Pasal|PASAL)\s+(?P<num>\d+\s?[A-Z]?|[IVXLC]+)" + _PJ_TAIL)
+PJ_PASAL_RE = re.compile(r"^(?:Pasal|PASAL)\s+(?P<num>\d+\s?[A-Za-z]?|[IVXLC]+)" + _PJ_TAIL)
 PJ_AYAT_RE = re.compile(r"^Ayat\s*\((?P<num>\d+[a-z]?)\)" + _PJ_TAIL, re.I)
 PJ_HURUF_RE = re.compile(r"^Huruf\s+(?P<num>[a-z])\b" + _PJ_TAIL, re.I)
 PJ_ANGKA_RE = re.compile(r"^Angka\s+(?P<num>\d+)\b" + _PJ_TAIL, re.I)
+PJ_LABEL_RE = re.compile(
+    r"^(?:(?:Ayat\s*\(\d+[a-z]?\)|Huruf\s+[a-z]{1,2}|Angka\s+\d+)(?:\s*:?\s*Cukup jelas\.?)?|"
+    r"Cukup\s+jelas\.?)$",
+    re.I,
+)
 PJ_UMUM_RE = re.compile(r"^(?:I\.\s*)?UMUM$", re.I)
 PJ_PDP_RE = re.compile(r"^(?:II\.\s*)?PASAL\s+DEMI\s+PASAL$", re.I)
 
@@ -178,19 +124,34 @@ def has_lowercase(text: str) -> bool:
     return re.search(r"[a-z]", text) is not None
 
 
+def heading_case(text: str) -> bool:
+    """Set in capitals as a BAB title is, allowing an abbreviation such as "BUMDes"."""
+    letters = [char for char in text if char.isalpha()]
+    if not letters:
+        return False
+    upper = sum(1 for char in letters if char.isupper())
+    return upper / len(letters) >= 0.75 and not re.search(r"(?:^|\s)[a-z]", text)
+
+
+def bab_line(text: str) -> bool:
+    """A line that is a BAB heading on its own ("BAB III", "BAB III KETENTUAN UMUM")."""
+    match = _BAB_RE.match(text)
+    return bool(match) and (not match.group("rest") or heading_case(match.group("rest")))
+
+
 def bab_at(lines: list[Line], index: int) -> tuple[str, str | None, int] | None:
     """(number, inline title, lines used) when a BAB heading starts at ``index``."""
     line = lines[index]
     if line.text == "BAB" and index + 1 < len(lines):
         follower = lines[index + 1].text
-        if re.fullmatch(r"[IVXLCDM]+[A-Z]?|\d+[A-Z]?", follower):
+        if re.fullmatch(_BAB_NUM, follower):
             return follower, None, 2
         return None
     match = _BAB_RE.match(line.text)
     if not match:
         return None
     rest = match.group("rest")
-    if rest and has_lowercase(rest):
+    if rest and not heading_case(rest):
         return None  # a sentence that happens to start with "BAB II ...": a cross-reference
     return match.group("num"), rest, 1
 

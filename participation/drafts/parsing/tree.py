@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from participation.drafts.parsing.lines import Line
-from participation.drafts.parsing.model import Unit, content_hash
+from participation.drafts.parsing.model import Issue, Unit, content_hash
 
 
 @dataclass(eq=False)
@@ -88,3 +88,18 @@ def freeze_node(node: Node, parent_key: str, used: set[str], root: str = "") -> 
         content_hash=content_hash(heading, text),
         target_key=target,
     )
+
+
+class Pass:
+    """One pass over the prepared lines; findings are shared by every pass of one parse."""
+
+    def __init__(self, lines: list[Line], warnings: list[Issue], errors: list[Issue]) -> None:
+        self.lines = lines
+        self.warnings = warnings
+        self.errors = errors
+
+    def warn(self, code: str, message: str, line: int | None) -> None:
+        self.warnings.append(Issue(code, message, line))
+
+    def error(self, code: str, message: str, line: int | None) -> None:
+        self.errors.append(Issue(code, message, line))
