@@ -157,8 +157,14 @@ def test_2009_penjelasan_linked_to_pasal(perda_2009: ParseResult) -> None:
 
 
 def test_2009_penutup(perda_2009: ParseResult) -> None:
-    assert perda_2009.penutup[0].text.startswith("Ditetapkan di Surabaya pada tanggal 23 Februari")
-    assert "Agar setiap orang mengetahuinya" in _unit(perda_2009, "pasal-44").text
+    # The closing formula is the penutup's first part, not the text of the last pasal.
+    kinds = [unit.kind for unit in perda_2009.penutup]
+    assert kinds == ["penutup", "pengesahan", "pengundangan", "lembaran"]
+    assert perda_2009.penutup[0].text.startswith("Agar setiap orang mengetahuinya")
+    assert perda_2009.penutup[1].text.startswith("Ditetapkan di Surabaya pada tanggal 23 Februari")
+    assert perda_2009.penutup[2].text.startswith("Diundangkan di Surabaya")
+    assert _unit(perda_2009, "pasal-44").text == (
+        "Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.")
 
 
 def test_parsing_twice_gives_identical_keys_and_hashes() -> None:
@@ -219,7 +225,8 @@ def test_2022_title_and_preamble(tatib_2022: ParseResult) -> None:
     )
     assert len(_unit(tatib_2022, "mengingat").children) == 12
     assert _unit(tatib_2022, "judul").heading.startswith("RANCANGAN PERATURAN DEWAN")
-    assert tatib_2022.penutup[0].text.startswith("Ditetapkan di Surabaya")
+    assert tatib_2022.penutup[0].text.startswith("Agar setiap orang mengetahuinya")
+    assert tatib_2022.penutup[1].text.startswith("Ditetapkan di Surabaya")
 
 
 # --------------------------------------------------------------------------- own fixtures
@@ -281,7 +288,8 @@ def test_fixture_penjelasan_styles(rth: ParseResult) -> None:
 
 def test_to_json_shape(rth: ParseResult) -> None:
     data = rth.to_json()
-    assert set(data) == {"title", "counts", "warnings", "errors", "units", "penjelasan"}
+    assert set(data) == {"title", "counts", "warnings", "errors", "units", "penjelasan",
+                         "accounting"}
     assert data["counts"]["pasal"] == 8
     assert set(data["units"][0]) == {"kind", "number", "key", "heading", "text", "children"}
     assert data["units"][0]["key"] == "bab-1"

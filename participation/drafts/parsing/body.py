@@ -12,6 +12,8 @@ from participation.drafts.parsing.lines import (
     BAGIAN_RE,
     CHANGE_RE,
     INCOMPLETE_END_RE,
+    OCR_BAB_RE,
+    OCR_PASAL_RE,
     PARAGRAF_RE,
     PASAL_RE,
     STYLE_KIND,
@@ -21,6 +23,7 @@ from participation.drafts.parsing.lines import (
     heading_case,
     key_number,
     match_item,
+    ocr_ones,
     pasal_seg,
 )
 from participation.drafts.parsing.numbering import (
@@ -33,8 +36,13 @@ from participation.drafts.parsing.numbering import (
 )
 from participation.drafts.parsing.tree import Node, Pass, new_node
 
+_AFTER_AYAT_RE = re.compile(r"\bayat$", re.I)
+_REFERENCE_RE = re.compile(r"^(?:huruf|angka|ayat|pasal|dan|atau|sampai|s\.d\.|[,;)])", re.I)
+
 
 class BodyPass(Pass):
+    previous_text = ""
+
     def parse(self, start: int, end: int) -> list[Node]:
         self.roots: list[Node] = []
         self.bab: Node | None = None
@@ -86,6 +94,7 @@ class BodyPass(Pass):
     def body_line(self, index: int, end: int, previous: Line | None) -> int:
         line = self.lines[index]
         text = line.text
+        self.previous_text = previous.text if previous is not None else ""
         wrapped = (
             previous is not None
             and not line.blank_before
@@ -93,6 +102,12 @@ class BodyPass(Pass):
         )
 
         bab = bab_at(self.lines, index)
+        ocr = OCR_BAB_RE.match(text) if bab is None and not wrapped else None
+        if ocr:
+            bab = "I" * min(ocr_ones(ocr.group("num")), 3), None, 1
+            self.warn("ocr_heading", f"Baris {line.no}: \u201c{text}\u201d dibaca sebagai "
+                      f"\u201cBAB {bab[0]}\u201d (teks hasil pindaian/OCR); periksa naskah "
+                      "sumbernya.", line.no)
         if bab and not wrapped:
             number, inline, used = bab
             node = new_node("bab", number, f"bab-{key_number(number)}", line)
@@ -145,10 +160,18 @@ class BodyPass(Pass):
 
         pasal = PASAL_RE.match(text)
         if pasal:
-            number = pasal.group("num").replace(" ", "")
+            number = pasal.group("num").replace(" ", "").upper()
             if not (wrapped and number != self.expected_pasal()):
                 self.start_pasal(number, line)
                 return 1
+        ocr = OCR_PASAL_RE.match(text)
+        if ocr and not wrapped:
+            number = self.ocr_pasal(ocr.group("num"), index, end)
+            self.warn("ocr_heading", f"Baris {line.no}: \u201c{text}\u201d dibaca sebagai "
+                      f"\u201cPasal {number}\u201d (teks hasil pindaian/OCR); periksa naskah "
+                      "sumbernya.", line.no)
+            self.start_pasal(number, line)
+            return 1
 
         if not self.stack:
             self.warn(
@@ -158,7 +181,8 @@ class BodyPass(Pass):
             )
             return 1
 
-        if self.try_change(line, previous):
+        following = " ".join(line.text for line in self.lines[index + 1 : min(index + 3, end)])
+        if self.try_change(line, following):
             return 1
         if self.try_ayat(line, wrapped):
             return 1
@@ -166,6 +190,18 @@ class BodyPass(Pass):
             return 1
         self.continuation(line)
         return 1
+
+    def ocr_pasal(self, token: str, index: int, end: int) -> str:
+        """Roman (amending "Pasal I"/"II") or Arabic, whichever the sequence expects."""
+        ones = ocr_ones(token)
+        roman = "I" * ones if ones <= 3 else None
+        if roman and self.last_roman and ones == self.last_roman + 1:
+            return roman
+        if roman == "I" and not self.last_roman and self.last_pasal is None:
+            following = " ".join(line.text for line in self.lines[index + 1 : min(index + 5, end)])
+            if re.search(r"\bdiubah\b|\bBeberapa\s+ketentuan\b", following, re.I):
+                return roman
+        return "1" * ones
 
     def expected_pasal(self) -> str:
         if self.last_pasal is None:
@@ -276,7 +312,7 @@ class BodyPass(Pass):
                 return depth
         return 0
 
-    def try_change(self, line: Line, previous: Line | None) -> bool:
+    def try_change(self, line: Line, following: str) -> bool:
         if not self.in_amendment():
             return False
         match = ANGKA_RE.match(line.text)
@@ -288,7 +324,8 @@ class BodyPass(Pass):
         rest = match.group("rest") or ""
         if match.group("num") != expected:
             return False
-        if len(self.stack) > 1 and not CHANGE_RE.match(rest):
+        # the verb ("diubah", "disisipkan" ...) may come after a hard wrap
+        if len(self.stack) > 1 and not CHANGE_RE.match(f"{rest} {following}"):
             return False
         self.close_stack(1)
         node = new_node("perubahan", expected, f"perubahan-{expected}", line)
@@ -307,9 +344,13 @@ class BodyPass(Pass):
                                      and depth < 2):  # fmt: skip
             return False
         number = match.group("num")
+        if wrapped and (_AFTER_AYAT_RE.search(self.previous_text)
+                        or _REFERENCE_RE.match(match.group("rest"))):
+            return False  # "... Pasal 9 ayat / (1) huruf b ...": a wrapped cross-reference
         ayat = [child for child in pasal.children if child.kind == "ayat"]
         expected = successor("angka", ayat[-1].number or "0") if ayat else "1"
-        if number != expected:
+        inserted = bool(ayat) and re.fullmatch(rf"{re.escape(ayat[-1].number or '')}[a-z]", number)
+        if number != expected and not inserted:
             if wrapped:
                 return False
             label = f"Pasal {pasal.number}"

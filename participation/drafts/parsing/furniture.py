@@ -90,9 +90,13 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", text.lower())
 
 
+_LABEL_START_RE = re.compile(r"^(?:Pasal|Ayat|Huruf|Angka|BAB|Bagian|Paragraf)\b", re.I)
+
+
 def _structural(text: str) -> bool:
     return bool(
-        bab_line(text)
+        _LABEL_START_RE.match(text)
+        or bab_line(text)
         or BAGIAN_RE.match(text)
         or PARAGRAF_RE.match(text)
         or PASAL_RE.match(text)
@@ -183,6 +187,12 @@ def find_furniture(raw_lines: list[str], texts: list[str]) -> dict[int, str]:
                     found[index] = "running_header" if top else "running_footer"
                 else:
                     break
+    for index, text in enumerate(texts):
+        # "- 2 -" standing alone between blank lines, wherever the page break was put
+        isolated = (index == 0 or not texts[index - 1]) and (index + 1 == len(texts)
+                                                             or not texts[index + 1])
+        if isolated and text and is_page_number(text) and not text.isdigit():
+            found.setdefault(index, "page_number")
     content = [[i for i in range(start, end) if texts[i] and i not in found]
                for start, end in pages]
     for page, following in zip(content, content[1:], strict=False):

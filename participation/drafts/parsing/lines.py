@@ -51,7 +51,11 @@ BAGIAN_RE = re.compile(
 )
 PARAGRAF_RE = re.compile(r"^Paragraf\s+(?P<num>\d+)(?:\s*[:.\-–]\s*(?P<rest>.+))?$", re.I)
 PASAL_RE = re.compile(r"^(?:Pasal|PASAL)\s+(?P<num>\d+\s?[A-Za-z]?|[IVXLC]+)$")
-AYAT_RE = re.compile(r"^\((?P<num>\d+[a-z]?)\)\s*(?P<rest>.*)$")
+AYAT_RE = re.compile(r"^\(\s?(?P<num>\d+[a-z]?)\s?\)\s*(?P<rest>.*)$")
+# Headings as OCR misreads them ("Pasal T", "Pasal l", "Pasal [[", "BABT"): read with a warning.
+_OCR_ONES = r"[TlI1\[\]|!]{1,4}"
+OCR_PASAL_RE = re.compile(r"^(?:Pasal|PASAL)\s*(?P<num>" + _OCR_ONES + r")$")
+OCR_BAB_RE = re.compile(r"^BAB\s*(?P<num>" + _OCR_ONES + r")$")
 HURUF_RE = re.compile(r"^(?P<num>[a-z]|(?P<twice>[a-z])(?P=twice))\.(?:\s+(?P<rest>.*))?$")
 ANGKA_RE = re.compile(r"^(?P<num>\d{1,3})\.(?:\s+(?P<rest>.*))?$")
 _HURUF_PAREN_RE = re.compile(r"^(?P<num>[a-z])\)\s*(?P<rest>.*)$")
@@ -137,6 +141,11 @@ def bab_line(text: str) -> bool:
     """A line that is a BAB heading on its own ("BAB III", "BAB III KETENTUAN UMUM")."""
     match = _BAB_RE.match(text)
     return bool(match) and (not match.group("rest") or heading_case(match.group("rest")))
+
+
+def ocr_ones(token: str) -> int:
+    """How many "ones" an OCR-misread numeral stands for ("[[" -> 2, "T" -> 1)."""
+    return len(token)
 
 
 def bab_at(lines: list[Line], index: int) -> tuple[str, str | None, int] | None:

@@ -16,6 +16,7 @@ from participation.drafts.parsing.lines import (
     GAZETTE_RE,
     INCOMPLETE_END_RE,
     LAMPIRAN_RE,
+    OCR_PASAL_RE,
     PASAL_RE,
     PENJELASAN_RE,
     SIGNING_RE,
@@ -61,7 +62,8 @@ class PenutupPass(Pass):
                 break
         body_start = total
         for index in range(search_from, total):
-            if bab_at(lines, index) or PASAL_RE.match(lines[index].text):
+            text = lines[index].text
+            if bab_at(lines, index) or PASAL_RE.match(text) or OCR_PASAL_RE.match(text):
                 body_start = index
                 break
         penjelasan_start = lampiran_start = total
@@ -101,8 +103,12 @@ class PenutupPass(Pass):
             if kind is not None and (current is None or current.kind != kind):
                 current = new_node(kind, None, kind, line)
                 nodes.append(current)
-            elif current is None:
-                current = new_node("penutup", None, "penutup", line)
+            elif current is None or (kind is None and current.kind == "penutup"
+                                     and current.parts and current.parts[-1].endswith(".")):
+                # After the closing sentence, before "Ditetapkan di": a paraf table beside the
+                # signature belongs to the signing block.
+                current = new_node("pengesahan" if current else "penutup", None,
+                                   "pengesahan" if current else "penutup", line)
                 nodes.append(current)
             if PASAL_RE.match(line.text) or bab_at(self.lines, index) or BAGIAN_RE.match(line.text):
                 self.warn(
