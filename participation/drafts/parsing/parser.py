@@ -102,6 +102,10 @@ def _accounting(prepared: Prepared, segments: dict[str, tuple[int, int]],
                             "pages": [list(page) for page in prepared.pages]}
     for name in SEGMENTS:
         start, end = segments.get(name, (0, 0))
+        if name == "preamble" and set_aside:
+            # the kop before the judul is set aside, not part of the preamble
+            while start < end and lines[start].no <= set_aside[-1]["line"]:
+                start += 1
         data[name] = [lines[start].no, lines[end - 1].no] if start < end else None
     data["furniture"] = [item.to_json() for item in prepared.furniture]
     data["set_aside"] = set_aside
