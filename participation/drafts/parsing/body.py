@@ -42,6 +42,7 @@ _REFERENCE_RE = re.compile(r"^(?:huruf|angka|ayat|pasal|dan|atau|sampai|s\.d\.|[
 
 class BodyPass(Pass):
     previous_text = ""
+    heading_done = False
 
     def parse(self, start: int, end: int) -> list[Node]:
         self.roots: list[Node] = []
@@ -56,8 +57,10 @@ class BodyPass(Pass):
         index = start
         previous: Line | None = None
         while index < end:
+            self.heading_done = False
             used = self.body_line(index, end, previous)
-            previous = self.lines[index + used - 1]
+            # a heading's last word ("... DAN", "... OLEH") does not make the next line a wrap
+            previous = None if self.heading_done else self.lines[index + used - 1]
             index += used
         self.close_stack(0)
         return self.roots
@@ -126,6 +129,7 @@ class BodyPass(Pass):
             if not node.heading_parts:
                 self.warn("bab_no_title", f"BAB {number} tidak memiliki judul (baris {line.no}).",
                           line.no)  # fmt: skip
+            self.heading_done = True
             return used
 
         for kind, pattern in (("bagian", BAGIAN_RE), ("paragraf", PARAGRAF_RE)):
@@ -156,6 +160,7 @@ class BodyPass(Pass):
             used = 1
             if not match.group("rest"):
                 used += self.collect_heading(node, index + 1, end, uppercase=False, limit=3)
+            self.heading_done = True
             return used
 
         pasal = PASAL_RE.match(text)
@@ -163,6 +168,7 @@ class BodyPass(Pass):
             number = pasal.group("num").replace(" ", "").upper()
             if not (wrapped and number != self.expected_pasal()):
                 self.start_pasal(number, line)
+                self.heading_done = True
                 return 1
         ocr = OCR_PASAL_RE.match(text)
         if ocr and not wrapped:

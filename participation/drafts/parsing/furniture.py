@@ -38,6 +38,8 @@ _PAGE_NUMBER_RES = (
     re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$"),
     re.compile(r"^(?:halaman|hal\.?)\s*\d+(?:\s*(?:dari|/)\s*\d+)?$", re.I),
     re.compile(r"^\d{1,4}\s*/\s*\d{1,4}$"),
+    # a gazette header with the page number: "2020, No.240 -2-"
+    re.compile(r"^\d{4},\s*No\.\s*\d+\s+[-–—]\s*\d{1,4}\s*[-–—]$"),
 )
 _SIGNATURE_RE = re.compile(
     r"ditandatangani\s+secara\s+elektronik|sertifikat\s+elektronik|sertifikasi\s+elektronik|"
@@ -175,15 +177,18 @@ def find_furniture(raw_lines: list[str], texts: list[str]) -> dict[int, str]:
                              if _may_repeat(texts[i])})
             floor = max(2, len(in_part) // 4)
             repeated[(part, top)] = {shape for shape, n in seen.items() if n >= floor}
-    for (start, end), part in zip(pages, parts, strict=True):
+    for number, ((start, end), part) in enumerate(zip(pages, parts, strict=True)):
         for top in (True, False):
+            # The first page opens with the kop and the judul, which a running header may copy
+            # ("RANCANGAN PERATURAN DAERAH ..."): there only page numbers count as furniture.
+            headers = repeated[(part, top)] if number or not top else set()
             for index in _edge(texts, start, end, top):
                 text = texts[index]
                 if is_page_number(text):
                     found[index] = "page_number"
                 elif _SIGNATURE_RE.search(text):
                     found[index] = "signature_footer"
-                elif _shape(text) in repeated[(part, top)] and _may_repeat(text):
+                elif _shape(text) in headers and _may_repeat(text):
                     found[index] = "running_header" if top else "running_footer"
                 else:
                     break
