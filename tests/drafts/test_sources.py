@@ -6,6 +6,7 @@ import io
 import os
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -13,6 +14,7 @@ from participation.core.errors import ValidationError
 from participation.drafts.parsing import iter_units, parse_perda
 from participation.drafts.sources import extract_text, normalise_text
 from participation.drafts.sources.pdf import pdf_text
+from participation.drafts.sources.word import format_number
 from tests.drafts.pdf_samples import (
     PERDA_TXT,
     SCAN_MESSAGE,
@@ -189,3 +191,171 @@ def test_pdf_without_pdftotext_says_to_install_poppler(
     with pytest.raises(ValidationError) as caught:
         extract_text("raperda.pdf", b"%PDF-1.7\n%%EOF\n")
     assert "poppler-utils" in caught.value.message and "apt-get install" in caught.value.message
+
+
+# ---------------------------------------------------------------- Word automatic numbering
+
+SYMBOL_BULLET = "\uf0b7"  # Word's bullet, a private-use character of the Symbol font
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def _lvl(ilvl: int, fmt: str, text: str, *, start: int = 1, extra: str = "") -> str:
+    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{extra}'
+            f'<w:lvlText w:val="{text}"/></w:lvl>')
+
+
+# 10: ayat (1) -> huruf a. -> angka 1.; 11: "BAB I" / "Pasal 1" linked to heading styles, Pasal
+# never restarting per BAB; 12: bullets; 13: legal numbering "1.1." over upper roman.
+NUMBERING = f"""<w:numbering {W_NS}>
+<w:abstractNum w:abstractNumId="10">{_lvl(0, "decimal", "(%1)")}{_lvl(1, "lowerLetter", "%2.")}
+  {_lvl(2, "decimal", "%3.")}</w:abstractNum>
+<w:abstractNum w:abstractNumId="11">{_lvl(0, "upperRoman", "BAB %1", extra='<w:pStyle w:val="Bab"/>')}
+  {_lvl(1, "decimal", "Pasal %2", extra='<w:lvlRestart w:val="0"/><w:pStyle w:val="Pasal"/>')}
+</w:abstractNum>
+<w:abstractNum w:abstractNumId="12">{_lvl(0, "bullet", SYMBOL_BULLET)}</w:abstractNum>
+<w:abstractNum w:abstractNumId="13">{_lvl(0, "upperRoman", "%1.")}
+  {_lvl(1, "decimal", "%1.%2.", extra='<w:isLgl/>')}{_lvl(2, "lowerRoman", "%3)", start=4)}
+</w:abstractNum>
+<w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>
+<w:num w:numId="2"><w:abstractNumId w:val="10"/>
+  <w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+<w:num w:numId="3"><w:abstractNumId w:val="11"/></w:num>
+<w:num w:numId="4"><w:abstractNumId w:val="12"/></w:num>
+<w:num w:numId="5"><w:abstractNumId w:val="10"/>
+  <w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride>
+  <w:lvlOverride w:ilvl="1"><w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="upperLetter"/>
+    <w:lvlText w:val="%2)"/></w:lvl></w:lvlOverride></w:num>
+<w:num w:numId="6"><w:abstractNumId w:val="13"/></w:num>
+</w:numbering>"""
+
+
+class _NumberedDocument:
+    """A python-docx document whose numbering part is ``NUMBERING`` (python-docx has no API for
+    list definitions, so the part's XML is replaced)."""
+
+    def __init__(self) -> None:
+        import docx
+        from docx.enum.style import WD_STYLE_TYPE
+        from docx.oxml import parse_xml
+
+        self.document = docx.Document()
+        root = self.document.part.numbering_part.element
+        for child in list(root):
+            root.remove(child)
+        for child in list(parse_xml(NUMBERING)):
+            root.append(child)
+        styles = self.document.styles
+        for name, num_id, ilvl, base in (("Bab", "3", None, None), ("Pasal", "3", 1, None),
+                                         ("Ayat", "2", 0, None), ("AyatTurunan", None, None, "Ayat")):
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            if base:
+                style.base_style = styles[base]
+            if num_id:
+                num_pr = style.element.get_or_add_pPr().get_or_add_numPr()
+                num_pr.get_or_add_numId().val = int(num_id)
+                if ilvl is not None:
+                    num_pr.get_or_add_ilvl().val = ilvl
+
+    def add(self, text: str, num: tuple[int, int] | None = None, style: str | None = None) -> Any:
+        paragraph = self.document.add_paragraph(text, style=style)
+        if num is not None:
+            num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+            num_pr.get_or_add_numId().val = num[0]
+            num_pr.get_or_add_ilvl().val = num[1]
+        return paragraph
+
+    def text(self) -> str:
+        buffer = io.BytesIO()
+        self.document.save(buffer)
+        return extract_text("raperda.docx", buffer.getvalue())
+
+
+def test_word_numbering_labels_are_kept_for_the_parser() -> None:
+    doc = _NumberedDocument()
+    doc.add("", style="Bab")
+    doc.add("KETENTUAN UMUM")
+    doc.add("", style="Pasal")
+    doc.add("Setiap warga berhak atas ruang terbuka hijau.", (1, 0))
+    doc.add("Ruang terbuka hijau terdiri atas:", (1, 0))
+    doc.add("taman kota;", (1, 1))
+    doc.add("hutan kota; dan", (1, 1))
+    doc.add("jalur hijau.", (1, 1))
+    doc.add("Pemerintah Daerah menyediakan:", (1, 0))
+    doc.add("taman lingkungan yang meliputi:", (1, 1))
+    doc.add("taman RT;", (1, 2))
+    doc.add("taman RW; dan", (1, 2))
+    doc.add("taman kelurahan.", (1, 1))
+    doc.add("", style="Bab")
+    doc.add("PENGELOLAAN")
+    doc.add("", style="Pasal")
+    doc.add("Pemerintah Daerah mengelola ruang terbuka hijau.", style="Ayat")
+    doc.add("Pengelolaan dilaksanakan oleh OPD terkait.", style="AyatTurunan")
+    doc.add("Catatan tanpa nomor.", (0, 0), style="Ayat")  # numId 0 switches numbering off
+    lines = doc.text().split("\n")
+    assert lines == [
+        "BAB I", "KETENTUAN UMUM", "Pasal 1",
+        "(1) Setiap warga berhak atas ruang terbuka hijau.",
+        "(2) Ruang terbuka hijau terdiri atas:",
+        "a. taman kota;", "b. hutan kota; dan", "c. jalur hijau.",
+        "(3) Pemerintah Daerah menyediakan:",
+        "a. taman lingkungan yang meliputi:", "1. taman RT;", "2. taman RW; dan",
+        "b. taman kelurahan.",
+        "BAB II", "PENGELOLAAN", "Pasal 2",
+        "(1) Pemerintah Daerah mengelola ruang terbuka hijau.",
+        "(2) Pengelolaan dilaksanakan oleh OPD terkait.",
+        "Catatan tanpa nomor.",
+    ]
+    result = parse_perda("\n".join(lines))
+    assert [u.number for u in iter_units(result.units) if u.kind == "pasal"] == ["1", "2"]
+    assert result.find("pasal-1/ayat-3") is not None
+    assert result.find("pasal-1/ayat-2/huruf-c") is not None
+
+
+def test_word_numbering_overrides_bullets_legal_and_tables() -> None:
+    doc = _NumberedDocument()
+    doc.add("lima", (5, 0))
+    doc.add("huruf besar", (5, 1))
+    doc.add("enam", (5, 0))
+    doc.add("huruf besar lagi", (5, 1))
+    doc.add("romawi", (6, 0))
+    doc.add("legal", (6, 1))
+    doc.add("mulai dari empat", (6, 2))
+    doc.add("romawi dua", (6, 0))
+    doc.add("legal lagi", (6, 1))
+    doc.add("", (1, 0))  # an empty numbered paragraph still shows (and counts) its number
+    table = doc.document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].text = "Taman Bekapai"
+    cell = table.rows[0].cells[1]
+    cell.paragraphs[0].text = "Balikpapan Kota"
+    num_pr = cell.paragraphs[0]._p.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_numId().val = 4
+    num_pr.get_or_add_ilvl().val = 0
+    doc.add("setelah tabel", (1, 0))
+    assert doc.text().split("\n") == [
+        "(5) lima", "A) huruf besar", "(6) enam", "A) huruf besar lagi",
+        "I. romawi", "1.1. legal", "iv) mulai dari empat", "II. romawi dua", "2.1. legal lagi",
+        "(1)", "Taman Bekapai", "- Balikpapan Kota", "(2) setelah tabel",
+    ]
+
+
+def test_word_builtin_list_styles_are_numbered() -> None:
+    import docx
+
+    document = docx.Document()
+    for text in ("Daerah adalah Kota Balikpapan.", "Wali Kota adalah Wali Kota Balikpapan."):
+        document.add_paragraph(text, style="List Number")
+    document.add_paragraph("butir", style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert extract_text("raperda.docx", buffer.getvalue()).split("\n") == [
+        "1. Daerah adalah Kota Balikpapan.", "2. Wali Kota adalah Wali Kota Balikpapan.", "- butir"]
+
+
+@pytest.mark.parametrize(("value", "fmt", "label"), [
+    (1, "lowerLetter", "a"), (26, "lowerLetter", "z"), (27, "lowerLetter", "aa"),
+    (28, "upperLetter", "BB"), (4, "upperRoman", "IV"), (14, "lowerRoman", "xiv"),
+    (1999, "upperRoman", "MCMXCIX"), (7, "decimalZero", "07"), (12, "decimal", "12"),
+    (3, "ordinal", "3"), (3, "none", ""), (0, "lowerLetter", "0"),
+])
+def test_word_number_formats(value: int, fmt: str, label: str) -> None:
+    assert format_number(value, fmt) == label

@@ -3,8 +3,9 @@ parser.
 
 The file type is decided by content, not trusted from the name alone (DESIGN.md section 7.6): a
 name picks the reader, and the bytes must then be what the name says. PDF text comes from
-poppler's ``pdftotext -layout`` (``sources.pdf``), Word text from ``sources.word``. Must not
-import Flask, the database layer, or any ``participation`` area other than ``participation.core``.
+poppler's ``pdftotext -layout`` (``sources.pdf``), Word text with its automatic numbering
+(``sources.word``). Must not import Flask, the database layer, or any ``participation`` area other
+than ``participation.core``.
 """
 
 from __future__ import annotations
