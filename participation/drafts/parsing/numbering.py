@@ -51,7 +51,11 @@ def pasal_sort_key(number: str) -> tuple[int, str] | None:
 
 def successor(style: str, number: str) -> str:
     if style.startswith("huruf"):
-        return chr(ord(number[0]) + 1) if number and number[0] < "z" else number + "a"
+        # a ... z, then aa, bb, cc ... as Lampiran II UU 12/2011 numbers long lists
+        if not number:
+            return "a"
+        letter = chr(ord(number[0]) + 1) if number[0] < "z" else "a"
+        return letter * (len(number) + (1 if number[0] == "z" else 0))
     digits = re.match(r"\d+", number)
     return str(int(digits.group(0)) + 1) if digits else number
 
@@ -59,7 +63,7 @@ def successor(style: str, number: str) -> str:
 def item_value(number: str) -> int:
     if number.isdigit():
         return int(number)
-    return ord(number[0]) - ord("a") + 1 if number else 0
+    return 26 * (len(number) - 1) + ord(number[0]) - ord("a") + 1 if number else 0
 
 
 def first_of(style: str) -> str:
