@@ -55,7 +55,7 @@ def drafts_group() -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @click.option("--json", "as_json", is_flag=True, help="Cetak hasil lengkap sebagai JSON.")
 def parse_command(file: str, as_json: bool) -> None:
-    """Baca FILE (.txt/.md/.docx) dan tampilkan struktur atau laporannya."""
+    """Baca FILE (.txt/.md/.docx/.pdf) dan tampilkan struktur atau laporannya."""
     result = parse_perda(_read(file))
     if as_json:
         _json(result.to_json())
@@ -92,7 +92,7 @@ def compare_command(old: str, new: str, as_json: bool) -> None:
 @click.option("--initiator", default="Pemerintah Daerah", show_default=True)
 @with_appcontext
 def import_command(file: str, title: str, draft_id: int | None, initiator: str) -> None:
-    """Impor FILE sebagai versi baru (belum terbit); mencetak id versinya."""
+    """Impor FILE (.txt/.md/.docx/.pdf) sebagai versi baru (belum terbit); mencetak id versinya."""
     text = _read(file)
     now = utcnow()
     with cli_session() as session:

@@ -11,7 +11,9 @@ from participation.cli import main
 from participation.comments.models import Comment
 from participation.drafts.anchoring import compare_units, mapping_to_json
 from participation.drafts.models import DraftVersion
-from participation.drafts.parsing import parse_perda
+from participation.drafts.parsing import iter_units, parse_perda
+from participation.drafts.sources import extract_text
+from tests.drafts.pdf_samples import SCAN_MESSAGE, perda_pdf, require_pdftotext, scan_pdf
 from tests.factories import make_user
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "perda"
@@ -72,3 +74,41 @@ def test_import_version_and_comments(runner, session, regions, tmp_path):
                     "pasal-5,support,Setuju,RT 1,surat,A\n", encoding="utf-8")
     result = _run(runner, "comments", "import", str(version_id), str(good))
     assert result.exit_code == 0 and "1 masukan" in result.output
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory):
+    require_pdftotext()
+    folder = tmp_path_factory.mktemp("cli-pdf")
+    (folder / "perda.pdf").write_bytes(perda_pdf())
+    (folder / "pindaian.pdf").write_bytes(scan_pdf())
+    return folder
+
+
+def test_parse_pdf_json(runner, pdfs):
+    path = pdfs / "perda.pdf"
+    result = _run(runner, "drafts", "parse", str(path), "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"title", "counts", "warnings", "units", "accounting"} <= data.keys()
+    assert data == parse_perda(extract_text(path.name, path.read_bytes())).to_json()
+    assert data["counts"]["pasal"] == 44
+
+
+def test_parse_scanned_pdf_is_refused(runner, pdfs):
+    result = runner.invoke(main, ["drafts", "parse", str(pdfs / "pindaian.pdf"), "--json"])
+    assert result.exit_code != 0
+    assert SCAN_MESSAGE in result.stderr and result.stdout == ""
+
+
+def test_import_pdf_and_refuse_a_scan(runner, session, regions, pdfs):
+    make_user(session, Role.DRAFTER)
+    result = runner.invoke(main, ["drafts", "import", str(pdfs / "pindaian.pdf"), "--title", "Parkir"])
+    assert result.exit_code != 0 and SCAN_MESSAGE in result.stderr
+    assert session.scalar(select(func.count(DraftVersion.id))) == 0
+    result = _run(runner, "drafts", "import", str(pdfs / "perda.pdf"), "--title", "Raperda Parkir")
+    assert result.exit_code == 0, result.output
+    version = session.get(DraftVersion, int(result.stdout.strip()))
+    assert version.draft.title == "Raperda Parkir"
+    pasal = [u.number for u in iter_units(parse_perda(version.source_text).units) if u.kind == "pasal"]
+    assert len(pasal) == 44
