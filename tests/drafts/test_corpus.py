@@ -169,3 +169,14 @@ def test_every_line_accounted_for_once(doc: str) -> None:
     for item in aside.values():
         assert item["why"] and item["kind"]
     assert acc["pages"][0][0] == 1 and acc["pages"][-1][1] == len(lines)
+
+
+@pytest.mark.parametrize("doc", IDS)
+def test_title_is_the_subject_after_tentang(doc: str) -> None:
+    want = FACTS[doc]["title"].split(" tentang ", 1)[1]
+    got = _parsed(doc).title
+    if doc in OCR_SCANS:  # as OCR read it ("WALT KOTA KENDARlNOMOR"): most words right
+        words = set(want.lower().split())
+        assert len(words & set(got.lower().split())) >= 0.7 * len(words), got
+    else:
+        assert " ".join(got.lower().split()) == " ".join(want.lower().split())

@@ -99,7 +99,7 @@ RAHMAT_RE = re.compile(r"^DENGAN\s+RAHMAT\s+TUHAN\b", re.I)
 KONSIDERANS_RE = re.compile(
     r"^(?P<word>Menimbang|Mengingat|Memperhatikan)\b\s*:?\s*(?P<rest>.*)$", re.I
 )
-JUDUL_START_RE = re.compile(r"^(?:RANCANGAN|PERATURAN|QANUN)\b")
+JUDUL_START_RE = re.compile(r"^[^\w(]{0,2}(?:RANCANGAN|PERATURAN|QANUN|UNDANG-UNDANG)\b")
 # The penutup: the closing formula, the signing ("Ditetapkan di", "Disahkan di"; in a layout with a
 # paraf table beside it, not at the start of the line), the pengundangan and the gazette line.
 CLOSING_RE = re.compile(r"^Agar\s+setiap\s+orang\b")

@@ -37,7 +37,7 @@ class PreamblePass(Pass):
                 and judul is not None
                 and not (RAHMAT_RE.match(text) or KONSIDERANS_RE.match(text))
             ):
-                judul_lines.append(text)
+                judul_lines.append(text.lstrip("`'\u2018\u2019*\u2022 ") if not judul_lines else text)
                 judul.touch(line.no)
                 continue
             if RAHMAT_RE.match(text):
