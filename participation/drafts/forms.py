@@ -36,7 +36,9 @@ class DraftForm(Form):
 
 
 class VersionForm(Form):
-    file = FileField(_l("Berkas naskah (.txt, .md, .docx)"))
+    file = FileField(_l("Berkas naskah (.docx, .pdf, .txt, .md)"),
+                     description=_l("PDF harus hasil simpan dari Word (berlapis teks), bukan hasil "
+                                    "pindaian (scan). Penomoran otomatis Word ikut terbaca."))
     text = TextAreaField(_l("Atau tempel teks naskah"), validators=[Optional()])
 
 

@@ -33,7 +33,7 @@ def test_drafts_journey(live_server, browser, viewport):
     team.get_by_label("Judul").fill(f"Raperda Ketertiban Umum (uji {size})")
     team.get_by_label("Pemrakarsa (OPD atau DPRD)").fill("Satpol PP")
     team.get_by_role("button", name="Buat rancangan").click()
-    team.get_by_label("Berkas naskah (.txt, .md, .docx)").set_input_files(str(DEMO / "raperda_v1.txt"))
+    team.get_by_label("Berkas naskah (.docx, .pdf, .txt, .md)").set_input_files(str(DEMO / "raperda_v1.txt"))
     team.get_by_role("button", name="Baca naskah").click()
     expect(team.get_by_text("Tidak ada kesalahan.")).to_be_visible()
     team.get_by_role("button", name="Terbitkan versi 1").click()
@@ -94,7 +94,7 @@ def test_drafts_journey(live_server, browser, viewport):
     screenshot(page, f"drafts-mine-{size}")
 
     team.goto(draft_url + "/versi-baru")
-    team.get_by_label("Berkas naskah (.txt, .md, .docx)").set_input_files(str(DEMO / "raperda_v2.txt"))
+    team.get_by_label("Berkas naskah (.docx, .pdf, .txt, .md)").set_input_files(str(DEMO / "raperda_v2.txt"))
     team.get_by_role("button", name="Baca naskah").click()
     team.get_by_role("link", name="Tinjau pemetaan dari versi sebelumnya").click()
     team.get_by_role("button", name="Konfirmasi pemetaan dan bawa masukan").click()
