@@ -1,6 +1,7 @@
-"""Shared building blocks of the official reports: PDF fonts, styles, page template with
-"Halaman n dari m", safe paragraphs and tables, chart flowables, and XLSX sheet writing with a
-formula-injection guard and byte-for-byte deterministic output.
+"""Shared building blocks of the official reports: PDF styles, safe paragraphs and tables, chart
+flowables, and XLSX sheet writing with a formula-injection guard and byte-for-byte deterministic
+output. Fonts, drawable text and the page template with "Halaman n dari m" are
+``participation.core.pdf``'s (re-exported here).
 
 Must not import Flask, SQLAlchemy or any ``participation`` package other than
 ``participation.core`` and ``participation.summaries.charts``/``schema``.
@@ -15,7 +16,6 @@ import zipfile
 from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
-from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -23,24 +23,35 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
     KeepTogether,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
 )
 
 from participation.core.clock import format_wita
+from participation.core.pdf import (  # noqa: F401 - re-exported for the report modules
+    CONTROL,
+    FONT,
+    FONT_BOLD,
+    FONT_BOLD_ITALIC,
+    FONT_ITALIC,
+    FRAME_HEIGHT,
+    FRAME_WIDTH,
+    INK,
+    MARGIN,
+    MUTED,
+    PAGE,
+    build_pdf,
+    markup,
+    pdf_text,
+    register_fonts,
+)
 from participation.summaries.charts import ChartTable, Layout, render_drawings
 
 # ---------------------------------------------------------------- time
@@ -57,48 +68,9 @@ def wita(value: str | None, *, with_time: bool = True) -> str:
     return format_wita(parse_utc(value), with_time=with_time)
 
 
-# ---------------------------------------------------------------- fonts
-
-FONT = "PartSans"
-FONT_BOLD = "PartSans-Bold"
-FONT_ITALIC = "PartSans-Italic"
-FONT_BOLD_ITALIC = "PartSans-BoldItalic"
-
-
-@cache
-def register_fonts() -> frozenset[int]:
-    """Register Bitstream Vera (shipped inside reportlab, so no system font or download is
-    needed) and return the code points it can draw. The PDF core fonts only know Latin-1-ish
-    WinAnsi; Vera is embedded, so the report looks the same in every viewer."""
-    faces = {FONT: "Vera.ttf", FONT_BOLD: "VeraBd.ttf", FONT_ITALIC: "VeraIt.ttf",
-             FONT_BOLD_ITALIC: "VeraBI.ttf"}
-    for name, filename in faces.items():
-        pdfmetrics.registerFont(TTFont(name, filename))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
-                                  boldItalic=FONT_BOLD_ITALIC)
-    font = pdfmetrics.getFont(FONT)
-    return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
-
-
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-# Vera has no arrows or minus sign; these stand-ins keep the meaning in print.
-_REPLACEMENTS = {"\u2192": "\u203a", "\u2190": "\u2039", "\u2212": "-", "\u2011": "-",
-                 "\u00ad": "", "\u200b": "", "\ufeff": ""}
-
-
-def pdf_text(value: Any) -> str:
-    """Plain text the embedded font can draw: control characters dropped, missing glyphs
-    (emoji, CJK) shown as '?' instead of an empty box."""
-    glyphs = register_fonts()
-    text = _CONTROL.sub("", "" if value is None else str(value))
-    text = "".join(_REPLACEMENTS.get(ch, ch) for ch in text)
-    return "".join(ch if ord(ch) in glyphs or ch in "\n\t" else "?" for ch in text)
-
-
-def markup(value: Any) -> str:
-    """User text as Paragraph markup: escaped (a '<b>' typed by a resident stays text) and with
-    line breaks kept."""
-    return escape(pdf_text(value)).replace("\t", " ").replace("\n", "<br/>")
+# ---------------------------------------------------------------- fonts and text
+# (the embedded fonts, ``pdf_text`` and ``markup`` live in participation.core.pdf, shared with the
+# drafts' clean rendering of a version)
 
 
 def chunks(text: str, limit: int = 1400) -> list[str]:
@@ -122,18 +94,12 @@ def chunks(text: str, limit: int = 1400) -> list[str]:
 
 # ---------------------------------------------------------------- styles
 
-PAGE = A4
-MARGIN = 18 * mm
-FRAME_WIDTH = PAGE[0] - 2 * MARGIN
-FRAME_HEIGHT = PAGE[1] - 2 * MARGIN - 8 * mm  # footer band
 CHART_WIDTH = 340.0
 CHART_PIECE_HEIGHT = 330.0
 HEADER_FILL = colors.HexColor("#dfe8f3")
 GROUP_FILL = colors.HexColor("#f3f3f3")
 ZEBRA = colors.HexColor("#fafafa")
 GRID = colors.HexColor("#9a9a9a")
-INK = colors.HexColor("#1a1a1a")
-MUTED = colors.HexColor("#4d4d4d")
 
 
 @cache
@@ -257,52 +223,7 @@ def keep(*flowables: Flowable) -> KeepTogether:
 
 
 # ---------------------------------------------------------------- document
-
-
-def _canvas_class(footer_left: str) -> type[Canvas]:
-    class NumberedCanvas(Canvas):
-        """Buffers pages so the footer can say 'Halaman n dari m' (m is known only at the end)."""
-
-        def __init__(self, *args: Any, **kwargs: Any) -> None:
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
-
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self.setFont(FONT, 7.5)
-                self.setFillColor(MUTED)
-                right = f"Halaman {number} dari {total}"
-                room = PAGE[0] - 2 * MARGIN - pdfmetrics.stringWidth(right, FONT, 7.5) - 12
-                left = footer_left
-                while left and pdfmetrics.stringWidth(left, FONT, 7.5) > room:
-                    left = left[:-2].rstrip() + "…"
-                self.drawString(MARGIN, MARGIN - 4 * mm, left)
-                self.drawRightString(PAGE[0] - MARGIN, MARGIN - 4 * mm, right)
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
-def build_pdf(story: list[Flowable], *, title: str, author: str, subject: str, footer: str) -> bytes:
-    """Render ``story`` to A4 PDF bytes. ``invariant=1`` fixes the creation date and document id,
-    so the same summary gives the same bytes (a report can be regenerated and compared)."""
-    register_fonts()
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN,
-        bottomMargin=MARGIN + 8 * mm, title=pdf_text(title), author=pdf_text(author),
-        subject=pdf_text(subject), creator="participation", producer="participation (reportlab)",
-        invariant=1, lang="id-ID",
-    )
-    doc.build(story, canvasmaker=_canvas_class(pdf_text(footer)[:120]))
-    return buffer.getvalue()
+# ``build_pdf`` (A4, "Halaman n dari m", deterministic bytes) is participation.core.pdf's.
 
 
 # ---------------------------------------------------------------- XLSX
@@ -323,7 +244,7 @@ def set_cell(sheet: Worksheet, row: int, column: int, value: Any, *, number_form
              wrap: bool = False) -> None:
     """Write one value; numbers stay numbers, text is cleaned and can never become a formula."""
     if isinstance(value, str):
-        value = _CONTROL.sub("", value)  # openpyxl refuses control characters
+        value = CONTROL.sub("", value)  # openpyxl refuses control characters
         if len(value) > XLSX_CELL_LIMIT:
             value = value[: XLSX_CELL_LIMIT - 40] + " … [dipotong: melebihi batas sel]"
     cell = sheet.cell(row=row, column=column, value=value)
