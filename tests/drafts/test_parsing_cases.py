@@ -183,3 +183,30 @@ Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.
         "Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.")
     assert result.penutup[0].key == "penutup"
     assert result.penutup[1].text.startswith("Ditetapkan di Balikpapan")
+
+
+def test_electronic_signature_words_in_the_text_itself_stay() -> None:
+    """A regulation on electronic certificates may start a page with them: only a page edge that
+    carries the BSrE note loses its lines."""
+    text = _pages(
+        HEAD + "\n              Pasal 1\nPenyelenggara wajib menggunakan\n",
+        "sertifikat elektronik yang diterbitkan oleh penyelenggara\n"
+        "sertifikasi yang diakui.\n\n              Pasal 2\n"
+        "Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.\n" + TAIL,
+    )
+    result = parse_perda(text)
+    assert result.find("pasal-1").text == ("Penyelenggara wajib menggunakan sertifikat elektronik "
+                                           "yang diterbitkan oleh penyelenggara sertifikasi yang "
+                                           "diakui.")
+    assert result.accounting["furniture"] == []
+
+
+def test_right_aligned_catchword_without_ellipsis() -> None:
+    text = _pages(
+        HEAD + "\n              Pasal 1\n(1) Ayat pertama.\n" + " " * 50 + "(2) Ayat\n",
+        "(2) Ayat kedua.\n\n              Pasal 2\n"
+        "Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.\n" + TAIL,
+    )
+    result = parse_perda(text)
+    assert [u.text for u in result.find("pasal-1").children] == ["Ayat pertama.", "Ayat kedua."]
+    assert [f["kind"] for f in result.accounting["furniture"]] == ["catchword"]

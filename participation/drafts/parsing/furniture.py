@@ -41,9 +41,15 @@ _PAGE_NUMBER_RES = (
     # a gazette header with the page number: "2020, No.240 -2-"
     re.compile(r"^\d{4},\s*No\.\s*\d+\s+[-–—]\s*\d{1,4}\s*[-–—]$"),
 )
+# The BSrE electronic-signature note: one unmistakable line, and lines that belong to it only
+# when such a line stands at the same page edge (a regulation on electronic certificates may
+# well print "sertifikat elektronik" at the top of a page).
 _SIGNATURE_RE = re.compile(
-    r"ditandatangani\s+secara\s+elektronik|sertifikat\s+elektronik|sertifikasi\s+elektronik|"
-    r"\bBSrE\b|UU\s+ITE\b|alat\s+bukti\s+hukum\s+yang\s+sah|tte\.kominfo|bsre\.bssn",
+    r"ditandatangani\s+secara\s+elektronik|sertifikasi\s+elektronik|\bBSrE\b", re.I
+)
+_SIGNATURE_PART_RE = re.compile(
+    r"sertifikat\s+elektronik|dokumen\s+elektronik|informasi\s+elektronik|UU\s+ITE\b|"
+    r"alat\s+bukti\s+hukum\s+yang\s+sah|tte\.kominfo|bsre\.bssn",
     re.I,
 )
 _ELLIPSIS_RE = re.compile(r"\s*(?:…|\.{2,}|(?:\s*\.){3,})\s*$")
@@ -141,15 +147,22 @@ def _edge(texts: list[str], start: int, end: int, top: bool) -> list[int]:
     return indices[:EDGE_DEPTH] if top else indices[::-1][:EDGE_DEPTH]
 
 
-def _catchword(last: str, first: str) -> bool:
+def _catchword(last: str, first: str, indent: int) -> bool:
     stripped = _ELLIPSIS_RE.sub("", last)
     if stripped == last:
-        # Without an ellipsis only a repeated heading counts ("Pasal 12" twice across the break).
-        return last == first and _structural(last) and not match_item(last)
+        # Without an ellipsis: a repeated heading ("Pasal 12" twice across the break), or a few
+        # words set at the right margin as catchwords are.
+        if last == first and _structural(last) and not match_item(last):
+            return True
+        if indent < 35 or len(last.split()) > 3:
+            return False
     words = _WORD_RE.findall(stripped.lower())
     following = _WORD_RE.findall(first.lower())
     if not words or len(following) < len(words):
         return False
+    if stripped == last:
+        return words == following[: len(words)]
+    # before an ellipsis the last word may be cut short ("Penjamin…" for "Penjaminan")
     return words[:-1] == following[: len(words) - 1] and following[len(words) - 1].startswith(
         words[-1]
     )
@@ -182,11 +195,13 @@ def find_furniture(raw_lines: list[str], texts: list[str]) -> dict[int, str]:
             # The first page opens with the kop and the judul, which a running header may copy
             # ("RANCANGAN PERATURAN DAERAH ..."): there only page numbers count as furniture.
             headers = repeated[(part, top)] if number or not top else set()
-            for index in _edge(texts, start, end, top):
+            edge = _edge(texts, start, end, top)
+            signed = any(_SIGNATURE_RE.search(texts[i]) for i in edge)
+            for index in edge:
                 text = texts[index]
                 if is_page_number(text):
                     found[index] = "page_number"
-                elif _SIGNATURE_RE.search(text):
+                elif _SIGNATURE_RE.search(text) or (signed and _SIGNATURE_PART_RE.search(text)):
                     found[index] = "signature_footer"
                 elif _shape(text) in headers and _may_repeat(text):
                     found[index] = "running_header" if top else "running_footer"
@@ -201,7 +216,10 @@ def find_furniture(raw_lines: list[str], texts: list[str]) -> dict[int, str]:
     content = [[i for i in range(start, end) if texts[i] and i not in found]
                for start, end in pages]
     for page, following in zip(content, content[1:], strict=False):
-        if page and following and _catchword(texts[page[-1]], texts[following[0]]):
+        if not (page and following):
+            continue
+        indent = len(raw_lines[page[-1]]) - len(raw_lines[page[-1]].lstrip())
+        if _catchword(texts[page[-1]], texts[following[0]], indent):
             found[page[-1]] = "catchword"
     return found
 
