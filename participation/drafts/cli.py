@@ -19,6 +19,7 @@ from participation.drafts.anchoring import compare_units, mapping_to_json
 from participation.drafts.models import DraftVersion
 from participation.drafts.parsing import parse_perda
 from participation.drafts.sources import extract_text
+from participation.drafts.views import originals_dir
 from participation.web.cli_support import cli_session
 
 
@@ -94,6 +95,7 @@ def compare_command(old: str, new: str, as_json: bool) -> None:
 def import_command(file: str, title: str, draft_id: int | None, initiator: str) -> None:
     """Impor FILE (.txt/.md/.docx/.pdf) sebagai versi baru (belum terbit); mencetak id versinya."""
     text = _read(file)
+    original = Path(file).read_bytes()  # kept as the version's original, offered for download
     now = utcnow()
     with cli_session() as session:
         actor = _staff(session)
@@ -102,7 +104,8 @@ def import_command(file: str, title: str, draft_id: int | None, initiator: str) 
                      services.create_draft(session, actor=actor, title=title, initiator=initiator,
                                            now=now))
             version = services.add_version(session, draft=draft, actor=actor, text=text, now=now,
-                                           filename=Path(file).name)
+                                           filename=Path(file).name[:255], original=original,
+                                           storage_dir=originals_dir())
         except DomainError as exc:
             raise click.ClickException(exc.message) from None
         session.flush()

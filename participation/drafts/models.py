@@ -107,6 +107,14 @@ class DraftVersion(Base):
     number: Mapped[int] = mapped_column(Integer)
     title: Mapped[str] = mapped_column(String(500))
     source_filename: Mapped[str | None] = mapped_column(String(255))
+    # the original as received (pasted text as a UTF-8 .txt), offered to residents for download:
+    # stored under UPLOAD_DIR (outside static/) by its random name (``papers.store``); never
+    # changed, even when source_text is corrected before publishing. Versions imported before
+    # these columns have none of them and are offered as their source_text
+    source_file: Mapped[str | None] = mapped_column(String(64))
+    source_content_type: Mapped[str | None] = mapped_column(String(100))
+    source_sha256: Mapped[str | None] = mapped_column(String(64))
+    source_size: Mapped[int | None] = mapped_column(Integer)
     # the whole imported text (tens of kB) and the front matter are only read when a new version
     # is compared with this one: deferred, so the version lookup on every page does not carry them
     source_text: Mapped[str] = mapped_column(Text, deferred=True)

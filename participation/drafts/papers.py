@@ -1,5 +1,6 @@
-"""Naskah akademik files: checked by content (PDF or DOCX), size-limited, stored outside
-``static/`` under random names, offered for download under a sanitised name.
+"""Stored draft files: the naskah akademik (PDF or DOCX) and the original file of each version
+(PDF, DOCX or plain text). Checked by content, size-limited, stored outside ``static/`` under
+random names, offered for download under a sanitised name.
 
 Pure helpers on bytes and paths. Must not import Flask, the database layer or
 ``participation.musrenbang`` (which has its own upload checks for photos and minutes).
@@ -20,8 +21,9 @@ from participation.core.i18n import N_
 MAX_PAPER_BYTES = 10 * 1024 * 1024
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-EXTENSIONS = {PDF: ".pdf", DOCX: ".docx"}
-_STORED = re.compile(r"[0-9a-f]{32}\.(?:pdf|docx)")
+TEXT = "text/plain"
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", TEXT: ".txt"}
+_STORED = re.compile(r"[0-9a-f]{32}\.(?:pdf|docx|txt)")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -56,10 +58,26 @@ def check_paper(data: bytes, *, max_bytes: int = MAX_PAPER_BYTES) -> str:
     return kind
 
 
+def original_type(data: bytes) -> str:
+    """The MIME type of a version's original file, by content: PDF, DOCX, else plain text with
+    the charset the text reader (``drafts.sources``) decoded it with."""
+    kind = paper_type(data)
+    if kind is not None:
+        return kind
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return f"{TEXT}; charset=utf-16"
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        # Word and older Windows editors save "ANSI", which for Indonesian is cp1252
+        return f"{TEXT}; charset=windows-1252"
+    return f"{TEXT}; charset=utf-8"
+
+
 def store(data: bytes, directory: Path, content_type: str) -> str:
     """Write under a fresh random name (the uploaded name is never a path); return the name."""
     directory.mkdir(parents=True, exist_ok=True)
-    name = secrets.token_hex(16) + EXTENSIONS[content_type]
+    name = secrets.token_hex(16) + extension(content_type)
     (directory / name).write_bytes(data)
     return name
 
@@ -70,7 +88,14 @@ def stored_path(directory: Path, name: str | None) -> Path | None:
     return directory / name
 
 
+def extension(content_type: str) -> str:
+    """'.pdf', '.docx' or '.txt' for a stored type (parameters such as a charset ignored)."""
+    return EXTENSIONS[content_type.partition(";")[0].strip()]
+
+
 def content_type_of(name: str) -> str:
+    if name.endswith(".txt"):
+        return TEXT
     return PDF if name.endswith(".pdf") else DOCX
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
 import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -39,6 +40,8 @@ from participation.drafts.models import (
 from participation.drafts.parsing import CONTAINER_KINDS, ParseResult, Unit, iter_units, parse_perda
 
 MAX_TEXT_CHARS = 2_000_000
+# the CLI import's limit; the web upload is held to MAX_CONTENT_LENGTH before it gets here
+MAX_ORIGINAL_BYTES = 50 * 1024 * 1024
 MAX_QUOTE_CHARS = 2000
 
 
@@ -168,21 +171,43 @@ def full_text(unit: Unit) -> str:
 
 
 def add_version(session: Session, *, draft: Draft, actor: User, text: str, now: dt.datetime,
-                filename: str | None = None, ip_hash: str | None = None) -> DraftVersion:
-    """Parse and store a new version (not yet published); map it against the previous one."""
+                filename: str | None = None, ip_hash: str | None = None,
+                original: bytes | None = None, storage_dir: Path | None = None) -> DraftVersion:
+    """Parse and store a new version (not yet published); map it against the previous one.
+
+    ``original``: the uploaded file ``text`` was read from, kept under ``storage_dir`` so residents
+    can download exactly what was received. Without it (pasted text) the original is the text
+    itself, kept as a UTF-8 .txt: ``source_text`` may still be corrected before publishing, the
+    original never is. Without ``storage_dir`` nothing is kept and the download falls back to
+    ``source_text``, as for versions imported before files were kept."""
     text = (text or "").strip("\ufeff")
     if not text.strip():
         raise ValidationError(N_("Naskah kosong: tempel teks atau unggah berkas rancangan."),
                               field="text")
     if len(text) > MAX_TEXT_CHARS:
         raise ValidationError(N_("Naskah terlalu panjang."), field="text")
+    if original is not None:
+        if storage_dir is None:
+            raise ValueError("storage_dir is required to keep the original file")
+        if not original or len(original) > MAX_ORIGINAL_BYTES:
+            raise ValidationError(N_("Berkas naskah kosong atau terlalu besar (maksimal {mb} MB)."
+                                     ).format(mb=MAX_ORIGINAL_BYTES // (1024 * 1024)), field="file")
     result = parse_perda(text)
     previous = session.scalar(select(DraftVersion).where(DraftVersion.draft_id == draft.id)
                               .order_by(DraftVersion.number.desc()).limit(1))
     number = (previous.number + 1) if previous else 1
+    kept: dict[str, object] = {}
+    if storage_dir is not None:
+        if original is not None:
+            data, content_type = original, papers.original_type(original)
+        else:  # pasted: text whatever it starts with
+            data, content_type = text.encode("utf-8"), f"{papers.TEXT}; charset=utf-8"
+        kept = {"source_file": papers.store(data, storage_dir, content_type),
+                "source_content_type": content_type, "source_size": len(data),
+                "source_sha256": hashlib.sha256(data).hexdigest()}
     version = DraftVersion(
         draft=draft, number=number, title=result.title or draft.title, source_filename=filename,
-        source_text=text, parse_report={
+        source_text=text, **kept, parse_report={
             "counts": dict(result.counts),
             "warnings": [i.to_json() for i in result.warnings],
             "errors": [i.to_json() for i in result.errors],
@@ -203,7 +228,10 @@ def add_version(session: Session, *, draft: Draft, actor: User, text: str, now: 
     audit.record(session, actor_id=actor.id, action="draft.version.add", target_type="draft_version",
                  target_id=version.id, now=now,
                  after={"draft": draft.id, "number": number, "counts": dict(result.counts),
-                        "errors": len(result.errors), "warnings": len(result.warnings)},
+                        "errors": len(result.errors), "warnings": len(result.warnings),
+                        "original": {"stored": version.source_file,
+                                     "type": version.source_content_type,
+                                     "size": version.source_size, "sha256": version.source_sha256}},
                  ip_hash=ip_hash)
     return version
 

@@ -152,7 +152,13 @@ def test_no_body_word_lost_or_added(path: Path) -> None:
 def test_every_line_accounted_for_once(path: Path) -> None:
     """Each non-blank line is in exactly one segment, or set aside with a reason."""
     text = path.read_text("utf-8")
-    acc = parse_perda(text).accounting
+    result = parse_perda(text)
+    acc = result.accounting
+    groups = {"preamble": result.preamble, "body": result.units, "penutup": result.penutup,
+              "penjelasan": result.penjelasan, "lampiran": result.lampiran}
+    covered = {name: {no for unit in iter_units(units)
+                      for no in range(unit.line_start, unit.line_end + 1)}
+               for name, units in groups.items()}
     lines = text.split("\n")
     assert acc["lines"] == len(lines)
     spans = [acc[name] for name in ("preamble", "body", "penutup", "penjelasan", "lampiran")
@@ -167,8 +173,9 @@ def test_every_line_accounted_for_once(path: Path) -> None:
             continue
         if no in aside:
             continue  # set aside (furniture within a segment's range, or the kop before it)
-        inside = [span for span in spans if span[0] <= no <= span[1]]
+        inside = [name for name in groups if acc[name] and acc[name][0] <= no <= acc[name][1]]
         assert len(inside) == 1, (no, line)
+        assert no in covered[inside[0]], (no, line)  # in a unit of its segment
     for item in aside.values():
         assert item["why"] and item["kind"]
     assert acc["pages"][0][0] == 1 and acc["pages"][-1][1] == len(lines)

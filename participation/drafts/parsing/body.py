@@ -172,6 +172,7 @@ class BodyPass(ClausePass):
                 f"Baris {line.no} tidak dikenali dan dilewati: \u201c{text[:60]}\u201d.",
                 line.no,
             )
+            self.set_aside(line, "unrecognised", "teks di luar pasal, tidak dikenali")
             return 1
 
         following = " ".join(line.text for line in self.lines[index + 1 : min(index + 3, end)])

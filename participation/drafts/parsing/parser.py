@@ -22,21 +22,22 @@ def parse_perda(text: str) -> ParseResult:
     lines = prepared.lines
     warnings: list[Issue] = []
     errors: list[Issue] = []
+    aside: list[dict[str, Any]] = []
     if not lines:
         errors.append(Issue("empty", "Teks kosong: unggah berkas yang berisi naskah peraturan.",
                             None))
         return ParseResult("", [], [], [], [], [], dict.fromkeys(COUNTED_KINDS, 0), warnings,
                            errors, _accounting(prepared, {}, []))
-    penutup_pass = PenutupPass(lines, warnings, errors)
+    penutup_pass = PenutupPass(lines, warnings, errors, aside)
     segments = penutup_pass.segment()
-    preamble_pass = PreamblePass(lines, warnings, errors)
+    preamble_pass = PreamblePass(lines, warnings, errors, aside)
     preamble_nodes = preamble_pass.parse(*segments["preamble"])
-    body_nodes = BodyPass(lines, warnings, errors).parse(*segments["body"])
+    body_nodes = BodyPass(lines, warnings, errors, aside).parse(*segments["body"])
     penutup_nodes = penutup_pass.parse(*segments["penutup"])
     penjelasan_nodes: list[Node] = []
     start, end = segments["penjelasan"]
     if start < end:
-        penjelasan_nodes = PenjelasanPass(lines, warnings, errors).parse(start, end)
+        penjelasan_nodes = PenjelasanPass(lines, warnings, errors, aside).parse(start, end)
     lampiran_nodes = penutup_pass.parse_lampiran(*segments["lampiran"])
 
     used: set[str] = set()
@@ -65,7 +66,7 @@ def parse_perda(text: str) -> ParseResult:
                 f"tubuh ({unit.target_key}, baris {unit.line_start}).",
                 unit.line_start,
             ))
-    set_aside = _set_aside(prepared, segments, preamble_nodes)
+    set_aside = sorted(aside, key=lambda item: item["line"])
     return ParseResult(
         title=preamble_pass.title,
         units=units,
@@ -80,21 +81,6 @@ def parse_perda(text: str) -> ParseResult:
     )
 
 
-def _set_aside(prepared: Prepared, segments: dict[str, tuple[int, int]],
-               preamble: list[Node]) -> list[dict[str, Any]]:
-    """Lines of the preamble segment before the judul (kop surat, "SALINAN"): kept out of the
-    units, so listed."""
-    start, end = segments["preamble"]
-    first = min((node.line_start for node in preamble), default=None)
-    found = []
-    for line in prepared.lines[start:end]:
-        if first is not None and line.no >= first:
-            break
-        found.append({"line": line.no, "text": line.text, "kind": "kop",
-                      "why": "kop surat atau tanda salinan sebelum judul"})
-    return found
-
-
 def _accounting(prepared: Prepared, segments: dict[str, tuple[int, int]],
                 set_aside: list[dict[str, Any]]) -> dict[str, Any]:
     lines = prepared.lines
@@ -102,9 +88,10 @@ def _accounting(prepared: Prepared, segments: dict[str, tuple[int, int]],
                             "pages": [list(page) for page in prepared.pages]}
     for name in SEGMENTS:
         start, end = segments.get(name, (0, 0))
-        if name == "preamble" and set_aside:
+        if name == "preamble":
             # the kop before the judul is set aside, not part of the preamble
-            while start < end and lines[start].no <= set_aside[-1]["line"]:
+            kop = {item["line"] for item in set_aside if item["kind"] == "kop"}
+            while start < end and lines[start].no in kop:
                 start += 1
         data[name] = [lines[start].no, lines[end - 1].no] if start < end else None
     data["furniture"] = [item.to_json() for item in prepared.furniture]

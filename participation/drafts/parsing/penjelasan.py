@@ -27,6 +27,7 @@ class PenjelasanPass(Pass):
         nodes: list[Node] = []
         current: Node | None = None
         stack: list[Node] = []
+        self.set_aside(self.lines[start], "heading", "judul penjelasan")
         for line in self.lines[start + 1 : end]:
             text = line.text
             if PJ_UMUM_RE.match(text):
@@ -36,9 +37,11 @@ class PenjelasanPass(Pass):
                 continue
             if PJ_PDP_RE.match(text):
                 current, stack = None, []
+                self.set_aside(line, "heading", "judul bagian penjelasan")
                 continue
             if SIGNING_RE.search(line.raw or text) or GAZETTE_RE.match(text):
                 current, stack = None, []
+                self.set_aside(line, "penutup", "nomor tambahan lembaran daerah/negara")
                 continue
             entry = self.penjelasan_entry(text, line, stack, nodes)
             if entry is not None:
@@ -52,6 +55,9 @@ class PenjelasanPass(Pass):
                     f"Baris {line.no} di penjelasan tidak dikenali: \u201c{text[:60]}\u201d.",
                     line.no,
                 )
+                self.set_aside(line, "unrecognised", "baris penjelasan yang tidak dikenali")
+            else:
+                self.set_aside(line, "heading", "judul penjelasan")
         return nodes
 
     def penjelasan_entry(

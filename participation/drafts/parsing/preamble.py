@@ -72,7 +72,9 @@ class PreamblePass(Pass):
                     item_style = None
                     continue
             if current is None:
-                continue  # kop surat ("PEMERINTAH KOTA ...", "SALINAN") before the judul
+                # kop surat ("PEMERINTAH KOTA ...", "SALINAN") before the judul
+                self.set_aside(line, "kop", "kop surat atau tanda salinan sebelum judul")
+                continue
             if item_style is not None:
                 pattern = HURUF_RE if item_style == "huruf" else ANGKA_RE
                 match = pattern.match(text)

@@ -93,10 +93,16 @@ def freeze_node(node: Node, parent_key: str, used: set[str], root: str = "") -> 
 class Pass:
     """One pass over the prepared lines; findings are shared by every pass of one parse."""
 
-    def __init__(self, lines: list[Line], warnings: list[Issue], errors: list[Issue]) -> None:
+    def __init__(self, lines: list[Line], warnings: list[Issue], errors: list[Issue],
+                 aside: list[dict[str, Any]]) -> None:
         self.lines = lines
         self.warnings = warnings
         self.errors = errors
+        self.aside = aside
+
+    def set_aside(self, line: Line, kind: str, why: str) -> None:
+        """A line kept out of every unit: listed, with the reason, for the parse check."""
+        self.aside.append({"line": line.no, "text": line.text, "kind": kind, "why": why})
 
     def warn(self, code: str, message: str, line: int | None) -> None:
         self.warnings.append(Issue(code, message, line))

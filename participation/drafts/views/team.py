@@ -41,6 +41,7 @@ from participation.drafts.views import (
     comment_link,
     current_actor,
     field_error,
+    originals_dir,
     request_ip_hash,
     unit_url,
 )
@@ -160,15 +161,17 @@ def new_version(draft_id: int):  # noqa: ANN201
     if form.validate_on_submit():
         try:
             upload = request.files.get("file")
-            filename = None
+            filename, original = None, None
             if upload and upload.filename:
                 filename = upload.filename[:255]
-                text = extract_text(filename, upload.read(),
+                original = upload.read()
+                text = extract_text(filename, original,
                                     max_bytes=current_app.config["MAX_CONTENT_LENGTH"])
             else:
                 text = form.text.data or ""
             version = services.add_version(db(), draft=draft, actor=current_actor(), text=text,
-                                           filename=filename, now=utcnow(), ip_hash=request_ip_hash())
+                                           filename=filename, now=utcnow(), ip_hash=request_ip_hash(),
+                                           original=original, storage_dir=originals_dir())
             db().commit()
             flash(_("Naskah versi %(n)s terbaca. Periksa laporan pembacaan sebelum menerbitkan.",
                     n=version.number), "success")
