@@ -14,12 +14,12 @@ import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session, joinedload
 
 from participation.accounts.models import User
 from participation.comments import services as comment_services
-from participation.comments.models import Comment, Source, Stance
+from participation.comments.models import Comment, CommentTarget, Source, Stance
 from participation.core import audit
 from participation.core.clock import format_wita, from_wita
 from participation.core.errors import NotFound, ValidationError
@@ -211,6 +211,7 @@ def add_version(session: Session, *, draft: Draft, actor: User, text: str, now: 
             "counts": dict(result.counts),
             "warnings": [i.to_json() for i in result.warnings],
             "errors": [i.to_json() for i in result.errors],
+            "accounting": dict(result.accounting or {}),
         },
         frontmatter={
             "preamble": _flat(result.preamble), "penutup": _flat(result.penutup),
@@ -285,13 +286,29 @@ def _store_mapping(session: Session, old: DraftVersion, new: DraftVersion,
     session.flush()
 
 
+def warnings_pending(version: DraftVersion) -> bool:
+    """Warnings the tim penyusun has not yet confirmed having read (they block publishing)."""
+    return bool(version.warnings) and not (version.parse_report or {}).get("acknowledged")
+
+
 def publish_version(session: Session, *, version: DraftVersion, actor: User, now: dt.datetime,
-                    ip_hash: str | None = None) -> None:
+                    ip_hash: str | None = None, acknowledge_warnings: bool = False) -> None:
+    """Publish a checked version. Errors block; so do warnings nobody has confirmed reading.
+
+    ``acknowledge_warnings``: only for a caller that has genuinely reviewed the text's warnings
+    itself (the demo's own texts, test set-ups); it records the acknowledgement like the page
+    does, so the audit log still says who accepted them."""
     if version.published:
         raise ValidationError(N_("Versi ini sudah diterbitkan dan tidak dapat diubah."))
     if version.errors:
-        raise ValidationError(N_("Versi ini belum dapat diterbitkan: perbaiki kesalahan pada laporan "
-                                 "pembacaan naskah, lalu unggah ulang."))
+        raise ValidationError(N_("Versi ini belum dapat diterbitkan: perbaiki kesalahan pada "
+                                 "pemeriksaan naskah (Perbaiki naskah, lalu baca ulang)."))
+    if warnings_pending(version):
+        if not acknowledge_warnings:
+            raise ValidationError(N_("Versi ini belum dapat diterbitkan: periksa setiap peringatan "
+                                     "pada pemeriksaan naskah, lalu konfirmasi bahwa peringatan itu "
+                                     "sudah ditinjau."))
+        _acknowledge(session, version=version, actor=actor, now=now, ip_hash=ip_hash)
     if version.previous_id is not None and version.mapping_confirmed_at is None:
         has_mapping = session.scalar(select(UnitMapping.id).where(
             UnitMapping.version_id == version.id).limit(1))
@@ -304,6 +321,111 @@ def publish_version(session: Session, *, version: DraftVersion, actor: User, now
                  target_type="draft_version", target_id=version.id, now=now,
                  before={"status": "draft"}, after={"status": "published"}, ip_hash=ip_hash)
     session.flush()
+
+
+def acknowledge_warnings(session: Session, *, version: DraftVersion, actor: User, now: dt.datetime,
+                         ip_hash: str | None = None) -> None:
+    """The tim penyusun confirms having read every warning of the parse check (who and when go
+    into the parse report and the audit log). Re-parsing the text withdraws it."""
+    if version.published:
+        raise ValidationError(N_("Versi ini sudah diterbitkan dan tidak dapat diubah."))
+    if not version.warnings:
+        raise ValidationError(N_("Versi ini tidak punya peringatan yang perlu dikonfirmasi."))
+    if warnings_pending(version):
+        _acknowledge(session, version=version, actor=actor, now=now, ip_hash=ip_hash)
+
+
+def _acknowledge(session: Session, *, version: DraftVersion, actor: User, now: dt.datetime,
+                 ip_hash: str | None) -> None:
+    warnings = version.warnings
+    # a new dict, not an in-place change: the JSON column only notices reassignment
+    version.parse_report = {**version.parse_report, "acknowledged": {
+        "by": actor.id, "at": now.isoformat(), "warnings": len(warnings)}}
+    audit.record(session, actor_id=actor.id, action="draft.version.acknowledge_warnings",
+                 target_type="draft_version", target_id=version.id, now=now,
+                 after={"warnings": len(warnings),
+                        "codes": sorted({w.get("code") or "" for w in warnings})}, ip_hash=ip_hash)
+    session.flush()
+
+
+def reparse_version(session: Session, *, version: DraftVersion, actor: User, text: str,
+                    now: dt.datetime, ip_hash: str | None = None) -> DraftVersion:
+    """Replace the text of a version still being checked with the tim penyusun's corrected text:
+    parse it again and rebuild its units and its mapping from the previous version.
+
+    Only while nothing can point at the old units: not published, no comment on them, and no
+    later version mapped against them. Comments carried here from the previous version are
+    derived data (the comments themselves stay on their own version): they are dropped with the
+    mapping, whose confirmation is withdrawn, as is any acknowledgement of warnings — the new
+    text has its own."""
+    if version.published:
+        raise ValidationError(N_("Versi ini sudah diterbitkan dan tidak dapat diubah; unggah "
+                                 "naskah yang diperbaiki sebagai versi baru."))
+    text = (text or "").strip("\ufeff").replace("\r\n", "\n")
+    if not text.strip():
+        raise ValidationError(N_("Naskah kosong: tempel teks atau unggah berkas rancangan."),
+                              field="text")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValidationError(N_("Naskah terlalu panjang."), field="text")
+    later = session.scalar(select(DraftVersion.number).where(
+        DraftVersion.previous_id == version.id).limit(1))
+    if later is not None:
+        raise ValidationError(N_("Versi {n} sudah dibandingkan dengan versi ini; perbaiki naskah "
+                                 "di versi terbaru.").format(n=later))
+    targets = list(session.scalars(select(DraftUnit.comment_target_id).where(
+        DraftUnit.version_id == version.id, DraftUnit.comment_target_id.is_not(None))))
+    if targets and session.scalar(select(Comment.id).where(
+            Comment.target_id.in_(targets)).limit(1)) is not None:
+        raise ValidationError(N_("Versi ini sudah punya masukan; naskahnya tidak dapat diganti. "
+                                 "Unggah naskah yang diperbaiki sebagai versi baru."))
+    result = parse_perda(text)
+    old_report = version.parse_report or {}
+    before = {"counts": old_report.get("counts", {}),
+              "errors": len(old_report.get("errors", [])),
+              "warnings": len(old_report.get("warnings", [])),
+              "mapping_confirmed": version.mapping_confirmed_at is not None}
+    session.flush()
+    carried = session.execute(delete(CommentAnchor).where(
+        CommentAnchor.version_id == version.id)).rowcount
+    session.execute(delete(UnitMapping).where(UnitMapping.version_id == version.id))
+    # children first would need an order; unlinking them lets one statement remove every unit
+    session.execute(update(DraftUnit).where(DraftUnit.version_id == version.id)
+                    .values(parent_id=None))
+    session.execute(delete(DraftUnit).where(DraftUnit.version_id == version.id))
+    if targets:  # checked above: no comment points at them
+        session.execute(delete(CommentTarget).where(CommentTarget.id.in_(targets)))
+    reparsed = dict(old_report.get("reparsed") or {})
+    version.title = result.title or version.draft.title
+    version.source_text = text
+    version.parse_report = {
+        "counts": dict(result.counts),
+        "warnings": [i.to_json() for i in result.warnings],
+        "errors": [i.to_json() for i in result.errors],
+        "accounting": dict(result.accounting or {}),
+        # the stored text is no longer exactly what was uploaded
+        "reparsed": {"by": actor.id, "at": now.isoformat(),
+                     "times": int(reparsed.get("times", 0)) + 1},
+    }
+    version.frontmatter = {
+        "preamble": _flat(result.preamble), "penutup": _flat(result.penutup),
+        "lampiran": _flat(result.lampiran),
+        "penjelasan_umum": [u.text for u in result.penjelasan if u.kind == "umum"],
+    }
+    version.mapping_confirmed_at = None
+    session.flush()
+    _store_units(session, version, result)
+    if version.previous_id is not None:
+        previous = session.get(DraftVersion, version.previous_id)
+        if previous is not None:
+            _store_mapping(session, previous, version, result)
+    _bump(session, version.draft_id)
+    audit.record(session, actor_id=actor.id, action="draft.version.reparse",
+                 target_type="draft_version", target_id=version.id, now=now, before=before,
+                 after={"counts": dict(result.counts), "errors": len(result.errors),
+                        "warnings": len(result.warnings), "carried_comments_dropped": carried},
+                 ip_hash=ip_hash)
+    session.flush()
+    return version
 
 
 def set_window(session: Session, *, version: DraftVersion, actor: User, opens_local: dt.datetime,

@@ -32,7 +32,8 @@ def world(session, regions):
     draft = draft_services.create_draft(session, actor=drafter, title="Raperda Data",
                                         initiator="Diskominfo", now=now)
     version = draft_services.add_version(session, draft=draft, actor=drafter, text=V1, now=now)
-    draft_services.publish_version(session, version=version, actor=drafter, now=now)
+    draft_services.publish_version(session, version=version, actor=drafter, now=now,
+                                   acknowledge_warnings=True)  # the demo text, reviewed
     open_window(session, version, drafter)
     unit = draft_services.get_unit(session, version, "pasal-5")
     mine = draft_services.comment_on_unit(session, unit=unit, author=me, now=now, stance="object",

@@ -36,7 +36,8 @@ def version(session, people):
     draft = draft_services.create_draft(session, actor=drafter, title="Raperda Ketertiban",
                                         initiator="Satpol PP", now=now)
     version = draft_services.add_version(session, draft=draft, actor=drafter, text=V1, now=now)
-    draft_services.publish_version(session, version=version, actor=drafter, now=now)
+    draft_services.publish_version(session, version=version, actor=drafter, now=now,
+                                   acknowledge_warnings=True)  # the demo text, reviewed
     open_window(session, version, drafter)
     session.commit()
     return version

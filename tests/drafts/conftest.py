@@ -48,7 +48,9 @@ def published(session, drafter):
                                   initiator="Satpol PP", now=now)
     version = services.add_version(session, draft=draft, actor=drafter, text=V1, now=now,
                                    filename="v1.txt")
-    services.publish_version(session, version=version, actor=drafter, now=now)
+    # the demo text, reviewed: the parse check's own rules are tested in test_checking.py
+    services.publish_version(session, version=version, actor=drafter, now=now,
+                             acknowledge_warnings=True)
     open_window(session, version, drafter)
     session.commit()
     return version

@@ -55,7 +55,8 @@ def version(session, regions):
     draft = draft_services.create_draft(session, actor=drafter, title="Raperda Uji",
                                         initiator="DLH", now=now)
     version = draft_services.add_version(session, draft=draft, actor=drafter, text=V1, now=now)
-    draft_services.publish_version(session, version=version, actor=drafter, now=now)
+    draft_services.publish_version(session, version=version, actor=drafter, now=now,
+                                   acknowledge_warnings=True)  # the demo text, reviewed
     open_window(session, version, drafter)
     session.commit()
     return version
