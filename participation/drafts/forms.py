@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     DateField,
     DateTimeLocalField,
     RadioField,
@@ -113,3 +114,20 @@ class ExternalCommentForm(Form):
                               validators=[Optional(), Length(max=100)])
     received_on = DateField(_l("Tanggal diterima"),
                             validators=[DataRequired(_l("Isi tanggal diterima (hari-bulan-tahun)."))])
+
+
+class ReparseForm(Form):
+    """The parse check's "Perbaiki naskah": the whole source text, edited in the page."""
+
+    text = TextAreaField(_l("Naskah versi ini"),
+                         validators=[DataRequired(_l("Naskah kosong: tempel teks naskah yang sudah "
+                                                     "diperbaiki."))],
+                         description=_l("Perbaiki baris yang ditandai, lalu baca ulang. Pemisah "
+                                        "halaman dari PDF tetap dipertahankan."))
+
+
+class AcknowledgeForm(Form):
+    confirm = BooleanField(_l("Saya sudah memeriksa setiap peringatan di atas pada naskahnya dan "
+                              "menerimanya."),
+                           validators=[DataRequired(_l("Centang pernyataan ini setelah memeriksa "
+                                                       "setiap peringatan."))])

@@ -78,6 +78,8 @@ TABLE: dict[str, dict[str, str]] = {
     "drafts.new_version": {"GET": DRAFTER, "POST": DRAFTER},
     "drafts.report": {"GET": DRAFTER},
     "drafts.publish": {"POST": DRAFTER},
+    "drafts.reparse": {"POST": DRAFTER},
+    "drafts.acknowledge": {"POST": DRAFTER},
     "drafts.window": {"POST": DRAFTER},
     "drafts.close": {"POST": DRAFTER},
     "drafts.inbox": {"GET": DRAFTER, "POST": DRAFTER},

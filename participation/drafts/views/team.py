@@ -1,5 +1,6 @@
 """The tim penyusun's pages: create and edit a draft, naskah akademik, versions (import,
-publish, window, close), inbox and answers, external input, plain explanations, mapping review."""
+publish, window, close), inbox and answers, external input, plain explanations, mapping review.
+The parse check before publishing is in ``check``."""
 
 from __future__ import annotations
 
@@ -181,14 +182,6 @@ def new_version(draft_id: int):  # noqa: ANN201
             field_error(form, exc if exc.field else ValidationError(exc.message, field="file"))
     return render_template("drafts/version_new.html", draft=draft, form=form), \
         422 if form.errors else 200
-
-
-@bp.get("/raperda/<int:draft_id>/versi/<int:number>/laporan")
-def report(draft_id: int, number: int):  # noqa: ANN201
-    require(policies.can_manage_drafts(current_user))
-    version = services.get_version(db(), draft_id, number)
-    return render_template("drafts/report.html", version=version, draft=version.draft,
-                           action_form=ActionForm())
 
 
 @bp.post("/raperda/<int:draft_id>/versi/<int:number>/terbitkan")
