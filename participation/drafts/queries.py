@@ -284,3 +284,12 @@ def version_pasal_texts(session: Session, version_id: int) -> dict[str, str]:
     return {k: "\n".join(v) for k, v in out.items()}
 
 
+
+
+def check_units(session: Session, version: DraftVersion) -> list:
+    """Every unit of the version in document order as plain rows (key, kind, number, heading,
+    text, depth), for the parse check beside the source text: one statement."""
+    return list(session.execute(
+        select(DraftUnit.key, DraftUnit.kind, DraftUnit.number, DraftUnit.heading, DraftUnit.text,
+               DraftUnit.depth).where(DraftUnit.version_id == version.id)
+        .order_by(DraftUnit.ordinal)).all())

@@ -23,7 +23,7 @@ from participation.web.db import db
 def _check_page(version: DraftVersion, *, fix_form: ReparseForm | None = None,
                 ack_form: AcknowledgeForm | None = None, status: int = 200):  # noqa: ANN202
     text = version.source_text or ""
-    check = checking.build(version.parse_report, text, queries.document_units(db(), version),
+    check = checking.build(version.parse_report, text, queries.check_units(db(), version),
                            checking.unit_lines(text))
     if fix_form is None:
         fix_form = ReparseForm(formdata=None, data={"text": text})
