@@ -61,6 +61,12 @@ def reading(session: Session, version: DraftVersion) -> Reading:
     return Reading(units, dict(counts), dict(carried))
 
 
+def document_units(session: Session, version: DraftVersion) -> list[DraftUnit]:
+    """Every unit of the version in document order, for the PDF rendering: one statement."""
+    return list(session.scalars(select(DraftUnit).where(DraftUnit.version_id == version.id)
+                                .order_by(DraftUnit.ordinal)))
+
+
 # The unit page's statements, built once: building a select with its loader options costs about
 # as much as running it on SQLite (bench/load_comments.py), and this page is the busiest read.
 _SUBTREE = select(DraftUnit).where(

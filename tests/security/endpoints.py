@@ -72,6 +72,10 @@ TABLE: dict[str, dict[str, str]] = {
     "drafts.flag": {"POST": "login"},
     "drafts.reply": {"POST": "login"},
     "drafts.paper": {"GET": "public"},
+    # a published version's downloads; an unpublished one's are 404 to all but the tim penyusun
+    # (tests/security/test_version_downloads.py)
+    "drafts.version_original": {"GET": "public"},
+    "drafts.version_pdf": {"GET": "public"},
     "drafts.create": {"GET": DRAFTER, "POST": DRAFTER},
     "drafts.edit": {"GET": DRAFTER, "POST": DRAFTER},
     "drafts.manage": {"GET": DRAFTER},

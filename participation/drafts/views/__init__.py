@@ -1,7 +1,8 @@
 """Uji publik raperda pages, split by audience: ``public`` (reading and unit pages, comments,
-replies, endorsements, flags, \"Masukan saya\", matriks, history) and ``team`` (the tim penyusun:
-create, import, publish, window, inbox, answers, external input, mapping review) and ``check``
-(the parse check before publishing). This module holds the blueprint and what they share."""
+replies, endorsements, flags, \"Masukan saya\", matriks, history), ``downloads`` (a version's
+original file and its PDF rendering), ``team`` (the tim penyusun: create, import, publish,
+window, inbox, answers, external input, mapping review) and ``check`` (the parse check before
+publishing). This module holds the blueprint and what they share."""
 
 from __future__ import annotations
 
@@ -108,7 +109,7 @@ def home_section(session) -> dict:  # noqa: ANN001
 
 
 def init_app(app: Flask) -> None:
-    from participation.drafts.views import check, public, team  # noqa: F401 - their routes
+    from participation.drafts.views import check, downloads, public, team  # noqa: F401 - their routes
 
     app.register_blueprint(bp)
     reading_page.init_app(app)

@@ -44,6 +44,7 @@ from participation.drafts.views import (
     unit_url,
     version_or_404,
 )
+from participation.drafts.views.downloads import downloads
 from participation.web.compression import accepts_gzip, gzip_parts
 from participation.web.db import db
 from participation.web.pagination import Page, page_arg
@@ -74,7 +75,7 @@ def read(draft_id: int, number: int | None = None):  # noqa: ANN201
         return _reading_headers(Response(status=304), etag)
     page = render_template("drafts/read.html", version=version, draft=version.draft,
                            document=Markup(PLACEHOLDER),  # noqa: S704 - a constant comment
-                           closing=closing, is_open=is_open,
+                           closing=closing, is_open=is_open, downloads=downloads(version),
                            can_manage=policies.can_manage_drafts(current_user))
     # the cached body is spliced in as bytes: pushing a megabyte through Jinja and markupsafe on
     # every request cost more than rendering the rest of the page
@@ -322,4 +323,5 @@ def history(draft_id: int):  # noqa: ANN201
             if old.get(key) != new.get(key):
                 diffs.append((key, diff_html(old.get(key, ""), new.get(key, ""))))
     return render_template("drafts/history.html", draft=draft, versions=versions, diffs=diffs,
-                           old_n=old_n, new_n=new_n)
+                           old_n=old_n, new_n=new_n,
+                           downloads={v.number: downloads(v) for v in versions})

@@ -1,0 +1,132 @@
+"""A version's downloads, for everyone once it is published: the original file the tim penyusun
+uploaded, and a clean PDF rendering of the parsed text (``participation.drafts.rendering``).
+An unpublished version's downloads are the tim penyusun's only; anyone else gets 404."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from threading import Lock
+from typing import Any
+
+from flask import Response, abort, current_app, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from participation.drafts import papers, policies, queries, rendering, services
+from participation.drafts.models import DraftVersion
+from participation.drafts.views import bp, originals_dir
+from participation.web.db import db
+from participation.web.filters import number as format_number
+from participation.web.security import harden_file_response
+
+PDF_CACHE_KEY = "participation.drafts.version_pdf_cache"
+_PDF_CACHE_SIZE = 8
+_PDF_LOCK = Lock()
+
+
+def _size_text(size: int) -> str:
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{format_number(round(size / 1024))} kB"
+    return f"{format_number(round(size / (1024 * 1024), 1))} MB"
+
+
+def downloads(version: DraftVersion) -> dict[str, Any]:
+    """Links to a version's downloads with what they are, for the reading and history pages."""
+    kind = (version.source_content_type or papers.TEXT).partition(";")[0]
+    labels = {papers.PDF: _("PDF"), papers.DOCX: _("Word .docx"), papers.TEXT: _("teks .txt")}
+    return {
+        "pdf": url_for("drafts.version_pdf", draft_id=version.draft_id, number=version.number),
+        "original": url_for("drafts.version_original", draft_id=version.draft_id,
+                            number=version.number),
+        "original_type": labels.get(kind, labels[papers.TEXT]),
+        "original_size": _size_text(version.source_size) if version.source_size else None,
+    }
+
+
+def _downloadable(draft_id: int, number: int) -> DraftVersion:
+    """A published version, or any version for the tim penyusun. Anyone else gets 404, not
+    the login page: an unpublished draft is not announced by its download links."""
+    version = services.get_version(db(), draft_id, number)
+    if not policies.can_view_version(current_user, version):
+        abort(404)
+    return version
+
+
+def _file_headers(response: Response, version: DraftVersion, download_name: str,
+                  max_age: int) -> Response:
+    # a published version never changes, so its files may be kept; an unpublished one is
+    # the tim penyusun's working copy and must not stay in any cache
+    response.headers["Cache-Control"] = (f"public, max-age={max_age}" if version.published
+                                         else "private, no-store")
+    return harden_file_response(response, download_name=download_name)
+
+
+@bp.get("/raperda/<int:draft_id>/versi/<int:number>/unduh/berkas-asli")
+def version_original(draft_id: int, number: int):  # noqa: ANN201
+    """The file the tim penyusun uploaded, byte for byte (pasted text, and versions imported
+    before files were kept, as their stored text)."""
+    version = _downloadable(draft_id, number)
+    name = f"raperda-{version.draft_id}-versi-{version.number}"
+    if version.source_file:
+        path = papers.stored_path(originals_dir(), version.source_file)
+        if path is None or not path.is_file():
+            current_app.logger.error("draft version original missing",
+                                     extra={"version_id": version.id})
+            abort(404)
+        response = send_file(path, mimetype=version.source_content_type or
+                             papers.content_type_of(path.name), as_attachment=True,
+                             download_name=name + path.suffix,
+                             etag=version.source_sha256 or True, conditional=True)
+        suffix = path.suffix
+    else:
+        response = Response(version.source_text.encode("utf-8"),
+                            mimetype="text/plain; charset=utf-8")
+        response.add_etag()
+        response.make_conditional(request)
+        suffix = ".txt"
+    return _file_headers(response, version, name + suffix, 86400)
+
+
+@bp.get("/raperda/<int:draft_id>/versi/<int:number>/unduh/naskah.pdf")
+def version_pdf(draft_id: int, number: int):  # noqa: ANN201
+    """A clean PDF of the parsed version. A published version is immutable, so its PDF is built
+    once per app and kept (a few recent ones), and its ETag lets a browser skip even that; an
+    unpublished one may still be re-read, so it is built on every download."""
+    version = _downloadable(draft_id, number)
+    name = f"raperda-{version.draft_id}-versi-{version.number}-naskah.pdf"
+    if not version.published:
+        return _file_headers(Response(_render_pdf(version), mimetype="application/pdf"), version,
+                             name, 0)
+    draft = version.draft
+    key = (version.id, version.created_at, version.published_at, draft.title, draft.kind,
+           draft.initiator, rendering.LAYOUT)
+    etag = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:32]
+    if request.if_none_match.contains(etag):
+        response = Response(status=304)
+    else:
+        cache: OrderedDict[tuple, bytes] = current_app.extensions.setdefault(PDF_CACHE_KEY,
+                                                                             OrderedDict())
+        with _PDF_LOCK:
+            data = cache.get(key)
+            if data is not None:
+                cache.move_to_end(key)
+        if data is None:
+            data = _render_pdf(version)
+            with _PDF_LOCK:
+                cache[key] = data
+                while len(cache) > _PDF_CACHE_SIZE:
+                    cache.popitem(last=False)
+        response = Response(data, mimetype="application/pdf")
+    response.set_etag(etag)
+    return _file_headers(response, version, name, 3600)
+
+
+def _render_pdf(version: DraftVersion) -> bytes:
+    draft = version.draft
+    return rendering.version_pdf(
+        draft_title=draft.title, kind_label=draft.kind_label, initiator=draft.initiator,
+        number=version.number, version_title=version.title, published_at=version.published_at,
+        frontmatter=version.frontmatter or {}, units=queries.document_units(db(), version))
