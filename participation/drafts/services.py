@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from participation.accounts.models import User
 from participation.comments import services as comment_services
-from participation.comments.models import Comment, CommentTarget, Source, Stance
+from participation.comments.models import Comment, CommentTarget, Notification, Source, Stance
 from participation.core import audit
 from participation.core.clock import format_wita, from_wita
 from participation.core.errors import NotFound, ValidationError
@@ -799,6 +799,12 @@ def confirm_mapping(session: Session, *, version: DraftVersion, actor: User, now
     own_text = dict(session.execute(select(DraftUnit.id, DraftUnit.text).where(
         DraftUnit.version_id.in_([version.previous_id, version.id]))).all())
     counts = {"unchanged": 0, "changed": 0, "removed": 0}
+    # a version whose text was fixed and re-read before publishing is confirmed again: its
+    # residents were told once already
+    authors = {comment.author_id for comment, _ in [*direct, *carried] if comment.author_id}
+    told = set(session.execute(select(Notification.user_id, Notification.text).where(
+        Notification.kind == "unit_changed", Notification.user_id.in_(authors))).all()) \
+        if authors else set()
     for comment, old_unit_id in [*direct, *carried]:
         new_id = to_new.get(old_unit_id)
         before = old_text.get(old_unit_id, "")
@@ -825,11 +831,12 @@ def confirm_mapping(session: Session, *, version: DraftVersion, actor: User, now
         counts[status.value] += 1
         if status != AnchorStatus.UNCHANGED and comment.author_id is not None:
             what = "dihapus" if status == AnchorStatus.REMOVED else "diubah"
-            comment_services.notify(
-                session, user_id=comment.author_id, kind="unit_changed", now=now,
-                url=link(comment) if link else None,
-                text=f"Bagian yang Anda beri masukan \u201c{truncate(comment.body, 50)}\u201d "
-                     f"{what} di versi {version.number}.")
+            text = (f"Bagian yang Anda beri masukan \u201c{truncate(comment.body, 50)}\u201d "
+                    f"{what} di versi {version.number}.")
+            if (comment.author_id, text) not in told:
+                told.add((comment.author_id, text))
+                comment_services.notify(session, user_id=comment.author_id, kind="unit_changed",
+                                        now=now, url=link(comment) if link else None, text=text)
     version.mapping_confirmed_at = now
     _bump(session, version.draft_id)
     audit.record(session, actor_id=actor.id, action="draft.mapping.confirm",

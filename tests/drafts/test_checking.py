@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from participation.comments import services as comment_services
-from participation.comments.models import CommentTarget
+from participation.comments.models import CommentTarget, Notification
 from participation.core.audit import AuditEvent
 from participation.core.clock import utcnow
 from participation.core.errors import ValidationError
@@ -168,6 +168,8 @@ def test_reparse_rebuilds_the_mapping_and_withdraws_its_confirmation(session, dr
     session.commit()
     assert session.scalar(select(func.count()).select_from(CommentAnchor).where(
         CommentAnchor.version_id == v2.id)) == 1
+    assert session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == citizen.id, Notification.kind == "unit_changed")) == 1
     services.reparse_version(session, version=v2, actor=drafter, now=utcnow(),
                              text=V2.replace("15.00", "16.00"))
     session.commit()
@@ -183,8 +185,12 @@ def test_reparse_rebuilds_the_mapping_and_withdraws_its_confirmation(session, dr
     with pytest.raises(ValidationError):  # the mapping must be reviewed again
         services.publish_version(session, version=v2, actor=drafter, now=utcnow())
     services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow())
-    services.publish_version(session, version=v2, actor=drafter, now=utcnow())
+    services.publish_version(session, version=v2, actor=drafter, now=utcnow(),
+                             acknowledge_warnings=True)
     assert v2.published
+    # confirmed twice, told once
+    assert session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.user_id == citizen.id, Notification.kind == "unit_changed")) == 1
 
 
 def test_publish_waits_for_acknowledged_warnings(session, drafter):
