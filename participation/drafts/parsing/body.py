@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from participation.core.i18n import N_
 from participation.drafts.parsing.clauses import ClausePass
 from participation.drafts.parsing.lines import (
     AYAT_RE,
@@ -172,7 +173,7 @@ class BodyPass(ClausePass):
                 f"Baris {line.no} tidak dikenali dan dilewati: \u201c{text[:60]}\u201d.",
                 line.no,
             )
-            self.set_aside(line, "unrecognised", "teks di luar pasal, tidak dikenali")
+            self.set_aside(line, "unrecognised", N_("teks di luar pasal, tidak dikenali"))
             return 1
 
         following = " ".join(line.text for line in self.lines[index + 1 : min(index + 3, end)])

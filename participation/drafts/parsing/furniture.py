@@ -19,6 +19,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from participation.core.i18n import N_
 from participation.drafts.parsing.lines import (
     AYAT_RE,
     BAGIAN_RE,
@@ -56,11 +57,11 @@ _ELLIPSIS_RE = re.compile(r"\s*(?:…|\.{2,}|(?:\s*\.){3,})\s*$")
 _WORD_RE = re.compile(r"[\w()]+")
 
 WHY = {
-    "page_number": "nomor halaman",
-    "running_header": "kepala halaman yang berulang di atas beberapa halaman",
-    "running_footer": "kaki halaman yang berulang di bawah beberapa halaman",
-    "catchword": "kata penyambung di kaki halaman (mengulang awal halaman berikutnya)",
-    "signature_footer": "catatan tanda tangan elektronik (BSrE) di kaki halaman",
+    "page_number": N_("nomor halaman"),
+    "running_header": N_("kepala halaman berulang"),
+    "running_footer": N_("kaki halaman berulang"),
+    "catchword": N_("kata penyambung ke halaman berikutnya"),
+    "signature_footer": N_("catatan tanda tangan elektronik (BSrE)"),
 }
 
 

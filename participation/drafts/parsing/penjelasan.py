@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from participation.core.i18n import N_
 from participation.drafts.parsing.lines import (
     GAZETTE_RE,
     PJ_ANGKA_RE,
@@ -27,7 +28,7 @@ class PenjelasanPass(Pass):
         nodes: list[Node] = []
         current: Node | None = None
         stack: list[Node] = []
-        self.set_aside(self.lines[start], "heading", "judul penjelasan")
+        self.set_aside(self.lines[start], "heading", N_("judul penjelasan"))
         for line in self.lines[start + 1 : end]:
             text = line.text
             if PJ_UMUM_RE.match(text):
@@ -37,11 +38,11 @@ class PenjelasanPass(Pass):
                 continue
             if PJ_PDP_RE.match(text):
                 current, stack = None, []
-                self.set_aside(line, "heading", "judul bagian penjelasan")
+                self.set_aside(line, "heading", N_("judul bagian penjelasan"))
                 continue
             if SIGNING_RE.search(line.raw or text) or GAZETTE_RE.match(text):
                 current, stack = None, []
-                self.set_aside(line, "penutup", "nomor tambahan lembaran daerah/negara")
+                self.set_aside(line, "penutup", N_("nomor tambahan lembaran daerah/negara"))
                 continue
             entry = self.penjelasan_entry(text, line, stack, nodes)
             if entry is not None:
@@ -55,9 +56,9 @@ class PenjelasanPass(Pass):
                     f"Baris {line.no} di penjelasan tidak dikenali: \u201c{text[:60]}\u201d.",
                     line.no,
                 )
-                self.set_aside(line, "unrecognised", "baris penjelasan yang tidak dikenali")
+                self.set_aside(line, "unrecognised", N_("baris penjelasan yang tidak dikenali"))
             else:
-                self.set_aside(line, "heading", "judul penjelasan")
+                self.set_aside(line, "heading", N_("judul penjelasan"))
         return nodes
 
     def penjelasan_entry(

@@ -3,6 +3,7 @@ Mengingat, Memperhatikan) and diktum ("Dengan Persetujuan Bersama ... MEMUTUSKAN
 
 from __future__ import annotations
 
+from participation.core.i18n import N_
 from participation.drafts.parsing.lines import (
     ANGKA_RE,
     DIKTUM_RE,
@@ -73,7 +74,7 @@ class PreamblePass(Pass):
                     continue
             if current is None:
                 # kop surat ("PEMERINTAH KOTA ...", "SALINAN") before the judul
-                self.set_aside(line, "kop", "kop surat atau tanda salinan sebelum judul")
+                self.set_aside(line, "kop", N_("kop surat atau tanda salinan sebelum judul"))
                 continue
             if item_style is not None:
                 pattern = HURUF_RE if item_style == "huruf" else ANGKA_RE
