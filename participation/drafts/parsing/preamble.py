@@ -56,22 +56,13 @@ class PreamblePass(Pass):
                 text = konsiderans.group("rest")
                 if not text:
                     continue
-            elif PERSETUJUAN_RE.match(text) or DIKTUM_RE.match(text):
+            elif PERSETUJUAN_RE.match(text) or DIKTUM_RE.match(text) or MENETAPKAN_RE.match(text):
                 if current is None or current.kind != "diktum":
                     current = new_node("diktum", None, "diktum", line)
                     nodes.append(current)
                 current.append(text, line.no)
                 item_style = None
                 continue
-            else:
-                menetapkan = MENETAPKAN_RE.match(text)
-                if menetapkan:
-                    if current is None or current.kind != "diktum":
-                        current = new_node("diktum", None, "diktum", line)
-                        nodes.append(current)
-                    current.append(text, line.no)
-                    item_style = None
-                    continue
             if current is None:
                 # kop surat ("PEMERINTAH KOTA ...", "SALINAN") before the judul
                 self.set_aside(line, "kop", N_("kop surat atau tanda salinan sebelum judul"))
