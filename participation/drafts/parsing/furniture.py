@@ -219,7 +219,8 @@ def find_furniture(raw_lines: list[str], texts: list[str]) -> dict[int, str]:
     for page, following in zip(content, content[1:], strict=False):
         if not (page and following):
             continue
-        indent = len(raw_lines[page[-1]]) - len(raw_lines[page[-1]].lstrip())
+        last = clean_raw(raw_lines[page[-1]])
+        indent = len(last) - len(last.lstrip())
         if _catchword(texts[page[-1]], texts[following[0]], indent):
             found[page[-1]] = "catchword"
     return found
