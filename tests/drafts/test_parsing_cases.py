@@ -210,3 +210,35 @@ def test_right_aligned_catchword_without_ellipsis() -> None:
     result = parse_perda(text)
     assert [u.text for u in result.find("pasal-1").children] == ["Ayat pertama.", "Ayat kedua."]
     assert [f["kind"] for f in result.accounting["furniture"]] == ["catchword"]
+
+
+def test_headings_typed_in_word_title_case_and_on_one_line() -> None:
+    text = HEAD + """
+BAB I Ketentuan Umum
+
+Pasal 1
+Teks pertama.
+
+BAB II
+Hak dan Kewajiban
+
+Bagian Kesatu Hak Warga
+
+Paragraf 1 Umum
+
+Pasal 2
+Bagian Kedua dari naskah ini tidak mengatur apa pun.
+
+Bagian Kedua: Kewajiban
+
+Pasal 3
+Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.
+""" + TAIL
+    result = parse_perda(text)
+    assert [(u.number, u.heading) for u in result.units] == [
+        ("I", "Ketentuan Umum"), ("II", "Hak dan Kewajiban")]
+    assert result.find("bab-2/bagian-1").heading == "Hak Warga"
+    assert result.find("bab-2/bagian-1/paragraf-1").heading == "Umum"
+    assert result.find("pasal-2").text == "Bagian Kedua dari naskah ini tidak mengatur apa pun."
+    assert result.find("bab-2/bagian-2").heading == "Kewajiban"
+    assert not [w for w in result.warnings if w.code in ("bab_no_title", "line_unrecognised")]

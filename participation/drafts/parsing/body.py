@@ -23,6 +23,7 @@ from participation.drafts.parsing.lines import (
     key_number,
     ocr_ones,
     pasal_seg,
+    title_case,
 )
 from participation.drafts.parsing.numbering import (
     ordinal_to_int,
@@ -126,11 +127,13 @@ class BodyPass(ClausePass):
                 continue
             number = match.group("num")
             value = ordinal_to_int(number) if kind == "bagian" else int(number)
-            if value is None:
-                continue
+            title = match.group("title")
+            if value is None or (title and not title_case(title)):
+                continue  # "Bagian Kedua dari ...": a sentence, not a heading with its title
+            rest = match.group("rest") or title
             node = new_node(kind, number, f"{kind}-{value}", line)
-            if match.group("rest"):
-                node.heading_parts.append(match.group("rest"))
+            if rest:
+                node.heading_parts.append(rest)
             if self.in_amendment() and len(self.stack) > 1:
                 self.close_stack(2)
                 self.stack[1].add(node)
@@ -146,7 +149,7 @@ class BodyPass(ClausePass):
                 else:
                     self.paragraf = node
             used = 1
-            if not match.group("rest"):
+            if not rest:
                 used += self.collect_heading(node, index + 1, end, uppercase=False, limit=3)
             self.heading_done = True
             return used

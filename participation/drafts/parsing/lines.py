@@ -46,10 +46,12 @@ _BAB_RE = re.compile(r"^BAB\s+(?P<num>" + _BAB_NUM + r")(?:\s*[:.\-–]?\s+(?P<r
 BAGIAN_RE = re.compile(
     r"^Bagian\s*(?P<num>Ke[a-z]+(?:\s+(?:belas|puluh))?"
     r"(?:\s+(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan))?|Pertama)"
-    r"(?:\s*[:.\-–]\s*(?P<rest>.+))?$",
+    r"(?:\s*[:.\-–]\s*(?P<rest>.+)|\s+(?P<title>\S.*))?$",
     re.I,
 )
-PARAGRAF_RE = re.compile(r"^Paragraf\s+(?P<num>\d+)(?:\s*[:.\-–]\s*(?P<rest>.+))?$", re.I)
+PARAGRAF_RE = re.compile(
+    r"^Paragraf\s+(?P<num>\d+)(?:\s*[:.\-–]\s*(?P<rest>.+)|\s+(?P<title>\S.*))?$", re.I
+)
 PASAL_RE = re.compile(r"^(?:Pasal|PASAL)\s+(?P<num>\d+\s?[A-Za-z]?|[IVXLC]+)$")
 AYAT_RE = re.compile(r"^\(\s?(?P<num>\d+[a-z]?)\s?\)\s*(?P<rest>.*)$")
 # Headings as OCR misreads them ("Pasal T", "Pasal l", "Pasal [[", "BABT"): read with a warning.
@@ -128,13 +130,29 @@ def has_lowercase(text: str) -> bool:
     return re.search(r"[a-z]", text) is not None
 
 
+_CONNECTORS = frozenset(
+    "dan atau di ke dari yang untuk serta pada dalam tentang oleh bagi atas terhadap".split()
+)
+
+
+def title_case(text: str) -> bool:
+    """Written as a heading in title case ("Ketentuan Umum", "Hak dan Kewajiban")."""
+    words = text.split()
+    if not words or text[-1] in ".,;:" or not words[0][:1].isupper():
+        return False
+    return all(word[:1].isupper() or not word[:1].isalpha() or word.lower() in _CONNECTORS
+               for word in words)
+
+
 def heading_case(text: str) -> bool:
-    """Set in capitals as a BAB title is, allowing an abbreviation such as "BUMDes"."""
+    """Set as a BAB title is: in capitals (allowing an abbreviation such as "BUMDes") or, in
+    drafts typed in Word, in title case."""
     letters = [char for char in text if char.isalpha()]
     if not letters:
         return False
     upper = sum(1 for char in letters if char.isupper())
-    return upper / len(letters) >= 0.75 and not re.search(r"(?:^|\s)[a-z]", text)
+    capitals = upper / len(letters) >= 0.75 and not re.search(r"(?:^|\s)[a-z]", text)
+    return capitals or title_case(text)
 
 
 def bab_line(text: str) -> bool:
