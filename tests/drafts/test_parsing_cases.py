@@ -242,3 +242,14 @@ Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.
     assert result.find("pasal-2").text == "Bagian Kedua dari naskah ini tidak mengatur apa pun."
     assert result.find("bab-2/bagian-2").heading == "Kewajiban"
     assert not [w for w in result.warnings if w.code in ("bab_no_title", "line_unrecognised")]
+
+
+def test_ocr_misread_pasal_numbers_are_read_and_named() -> None:
+    pasal = "\n".join(f"Pasal {n}\nTeks pasal {i}.\n" for i, n in enumerate(
+        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "l0", "1l", "12"], start=1))
+    text = HEAD + "\n" + pasal + "\nPasal 13\nPeraturan Daerah ini mulai berlaku.\n" + TAIL
+    result = parse_perda(text)
+    assert [u.number for u in result.units] == [str(n) for n in range(1, 14)]
+    named = [w.message_id for w in result.warnings if w.code == "ocr_heading"]
+    assert len(named) == 2 and "\u201cPasal l0\u201d dibaca sebagai \u201cPasal 10\u201d" in named[0]
+    assert not [w for w in result.warnings if w.code == "pasal_gap"]

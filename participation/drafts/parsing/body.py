@@ -21,6 +21,7 @@ from participation.drafts.parsing.lines import (
     bab_value,
     heading_case,
     key_number,
+    ocr_digits,
     ocr_ones,
     pasal_seg,
     title_case,
@@ -155,6 +156,9 @@ class BodyPass(ClausePass):
             return used
 
         pasal = PASAL_RE.match(text)
+        if pasal and re.fullmatch(r"\d+[lI]", pasal.group("num")) \
+                and ocr_digits(pasal.group("num")) == self.expected_pasal():
+            pasal = None  # "Pasal 1l" where Pasal 11 is due: OCR, read below with a warning
         if pasal:
             number = pasal.group("num").replace(" ", "").upper()
             if not (wrapped and number != self.expected_pasal()):
@@ -191,6 +195,9 @@ class BodyPass(ClausePass):
 
     def ocr_pasal(self, token: str, index: int, end: int) -> str:
         """Roman (amending "Pasal I"/"II") or Arabic, whichever the sequence expects."""
+        digits = ocr_digits(token)
+        if digits is not None:
+            return digits
         ones = ocr_ones(token)
         roman = "I" * ones if ones <= 3 else None
         if roman and self.last_roman and ones == self.last_roman + 1:

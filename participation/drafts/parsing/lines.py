@@ -56,7 +56,9 @@ PASAL_RE = re.compile(r"^(?:Pasal|PASAL)\s+(?P<num>\d+\s?[A-Za-z]?|[IVXLC]+)$")
 AYAT_RE = re.compile(r"^\(\s?(?P<num>\d+[a-z]?)\s?\)\s*(?P<rest>.*)$")
 # Headings as OCR misreads them ("Pasal T", "Pasal l", "Pasal [[", "BABT"): read with a warning.
 _OCR_ONES = r"[TlI1\[\]|!]{1,4}"
-OCR_PASAL_RE = re.compile(r"^(?:Pasal|PASAL)\s*(?P<num>" + _OCR_ONES + r")$")
+# "Pasal l0", "Pasal 1O": digits with a letter OCR took for 1 or 0
+_OCR_DIGITS = r"(?=[0-9lIO|]*\d)(?=[0-9]*[lIO|])[0-9lIO|]{2,3}"
+OCR_PASAL_RE = re.compile(r"^(?:Pasal|PASAL)\s*(?P<num>" + _OCR_ONES + "|" + _OCR_DIGITS + r")$")
 OCR_BAB_RE = re.compile(r"^BAB\s*(?P<num>" + _OCR_ONES + r")$")
 HURUF_RE = re.compile(r"^(?P<num>[a-z]|(?P<twice>[a-z])(?P=twice))\.(?:\s+(?P<rest>.*))?$")
 ANGKA_RE = re.compile(r"^(?P<num>\d{1,3})\.(?:\s+(?P<rest>.*))?$")
@@ -164,6 +166,13 @@ def bab_line(text: str) -> bool:
 def ocr_ones(token: str) -> int:
     """How many "ones" an OCR-misread numeral stands for ("[[" -> 2, "T" -> 1)."""
     return len(token)
+
+
+def ocr_digits(token: str) -> str | None:
+    """The number OCR meant when it mixed digits with look-alike letters ("l0" -> "10")."""
+    if not any(char.isdigit() for char in token):
+        return None
+    return token.translate(str.maketrans("lI|O", "1110"))
 
 
 def bab_at(lines: list[Line], index: int) -> tuple[str, str | None, int] | None:
