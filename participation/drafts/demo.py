@@ -84,8 +84,10 @@ def demo_step(session: Session, *, now: dt.datetime) -> str:
     # the automatic mapping calls the rewritten Pasal 22 ayat (2) removed (too little text in
     # common); the tim penyusun corrects it in the review step, as a real team would
     rewritten = services.get_unit(session, v1, "pasal-22/ayat-2")
-    counts = services.confirm_mapping(session, version=v2, actor=drafter, now=now,
-                                      corrections={rewritten.id: "pasal-23/ayat-2"})
+    counts = services.confirm_mapping(
+        session, version=v2, actor=drafter, now=now, corrections={rewritten.id: "pasal-23/ayat-2"},
+        default_reason="Larangan berjualan dalam radius 100 meter dari pasar rakyat dihapus: hasil "
+                       "uji publik menunjukkan aturan ini mematikan usaha kecil di sekitar pasar.")
     session.flush()
     return (f"raperda demo #{draft.id}: versi 1 terbit ({len(rows)} masukan, {len(groups)} "
             f"tanggapan), versi 2 menunggu terbit (masukan tidak berubah {counts['unchanged']}, "

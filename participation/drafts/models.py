@@ -21,9 +21,10 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    exists,
     false,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, aliased, column_property, mapped_column, relationship
 
 from participation.accounts.models import User
 from participation.comments.models import Comment, CommentTarget
@@ -151,6 +152,14 @@ class DraftVersion(Base):
         return list(self.parse_report.get("warnings", []))
 
 
+_successor = aliased(DraftVersion)
+# Loaded with the version itself (one subquery, no extra statement): a comment posted on a version
+# that already has a confirmed successor must be carried there at once (carrying.carry_comment).
+DraftVersion.has_confirmed_successor = column_property(  # type: ignore[attr-defined]
+    exists().where(_successor.previous_id == DraftVersion.id,
+                   _successor.mapping_confirmed_at.is_not(None)).correlate_except(_successor))
+
+
 class DraftUnit(Base):
     __tablename__ = "draft_unit"
     __table_args__ = (
@@ -215,6 +224,9 @@ class UnitMapping(Base):
     status: Mapped[str] = mapped_column(String(16))
     similarity: Mapped[float] = mapped_column(Float, default=0.0)
     corrected: Mapped[bool] = mapped_column(default=False)
+    # why the tim penyusun removed the unit (required when confirming a removal); shown with the
+    # comments that stood on it
+    reason: Mapped[str | None] = mapped_column(Text)
 
     old_unit: Mapped[DraftUnit | None] = relationship(foreign_keys=[old_unit_id])
     new_unit: Mapped[DraftUnit | None] = relationship(foreign_keys=[new_unit_id])

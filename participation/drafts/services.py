@@ -19,16 +19,15 @@ from sqlalchemy.orm import Session, joinedload
 
 from participation.accounts.models import User
 from participation.comments import services as comment_services
-from participation.comments.models import Comment, CommentTarget, Notification, Source, Stance
+from participation.comments.models import Comment, CommentTarget, Source, Stance
 from participation.core import audit
 from participation.core.clock import format_wita, from_wita
 from participation.core.errors import NotFound, ValidationError
 from participation.core.i18n import N_
 from participation.core.text import squash, truncate
-from participation.drafts import papers
-from participation.drafts.anchoring import compare_units, locate_quote, reanchor_quote
+from participation.drafts import carrying, papers
+from participation.drafts.anchoring import compare_units, locate_quote
 from participation.drafts.models import (
-    AnchorStatus,
     CommentAnchor,
     Draft,
     DraftKind,
@@ -527,6 +526,9 @@ def comment_on_unit(session: Session, *, unit: DraftUnit, author: User, body: st
         session, target=unit.comment_target_id, author=author, body=body, stance=stance, now=now,
         suggested_wording=suggested_wording, quote=quote, quote_start=start, quote_end=end,
         held=version.draft.premoderation)
+    if version.has_confirmed_successor:
+        session.flush()
+        carrying.carry_comment(session, comment, version, now=now)
     _bump(session, version.draft_id)
     return comment
 
@@ -669,6 +671,10 @@ def import_external_comments(session: Session, *, version: DraftVersion, actor: 
             author_name=row["author_name"], source=row["source"].lower(),
             external_id=row["external_id"] or None, stance=stance, body=row["body"], now=now,
             suggested_wording=row["body"] if stance == Stance.AMEND else None)
+    if version.has_confirmed_successor:
+        session.flush()
+        for later in carrying.later_confirmed(session, version):
+            carrying.carry(session, later, now=now)
     _bump(session, version.draft_id)
     audit.record(session, actor_id=actor.id, action="comment.import", target_type="draft_version",
                  target_id=version.id, now=now, after={"rows": len(good)}, ip_hash=ip_hash)
@@ -710,6 +716,9 @@ def add_external_comment(session: Session, *, version: DraftVersion, actor: User
         session, target=unit.comment_target, author=None, author_name=author_name, source=source,
         external_id=external_id, stance=stance_value, body=body, now=received,
         suggested_wording=body if stance_value == Stance.AMEND else None)
+    if version.has_confirmed_successor:
+        session.flush()
+        carrying.carry_comment(session, comment, version, now=now)
     _bump(session, version.draft_id)
     audit.record(session, actor_id=actor.id, action="comment.external.add",
                  target_type="comment", target_id=comment.id, now=now,
@@ -731,32 +740,15 @@ def mapping_rows(session: Session, version: DraftVersion) -> list[UnitMapping]:
                                 .order_by(UnitMapping.id)))
 
 
-def _subtree_text(session: Session, version_id: int) -> dict[int, str]:
-    rows = session.execute(select(DraftUnit.id, DraftUnit.parent_id, DraftUnit.number,
-                                  DraftUnit.text).where(DraftUnit.version_id == version_id)
-                           .order_by(DraftUnit.ordinal)).all()
-    children: dict[int | None, list] = {}
-    for row in rows:
-        children.setdefault(row.parent_id, []).append(row)
-    out: dict[int, str] = {}
-
-    def text_of(row) -> str:  # noqa: ANN001
-        if row.id not in out:
-            parts = [row.text] + [f"{c.number or ''} {text_of(c)}" for c in children.get(row.id, [])]
-            out[row.id] = " ".join(" ".join(parts).split())
-        return out[row.id]
-
-    for row in rows:
-        text_of(row)
-    return out
-
-
 def confirm_mapping(session: Session, *, version: DraftVersion, actor: User, now: dt.datetime,
                     corrections: dict[int, str | None] | None = None,
+                    reasons: dict[int, str] | None = None, default_reason: str | None = None,
                     link: Callable[[Comment], str | None] | None = None,
                     ip_hash: str | None = None) -> dict[str, int]:
-    """Apply the drafters' corrections (old unit id → new key, or None for removed), then carry
-    every comment of the previous version to this one, marked unchanged / changed / removed."""
+    """Apply the drafters' corrections (old unit id → new key, or None for removed) and the reason
+    for each removal (``reasons`` by old unit id, ``default_reason`` for the rest: one is required
+    for every removed clause), then carry every comment of the earlier versions to this one and
+    to any later confirmed version, marked unchanged / changed / removed (``carrying``)."""
     if version.previous_id is None:
         raise ValidationError(N_("Versi pertama tidak punya versi sebelumnya untuk dipetakan."))
     if version.mapping_confirmed_at is not None:
@@ -785,59 +777,23 @@ def confirm_mapping(session: Session, *, version: DraftVersion, actor: User, now
         mapping.status = "changed" if target else "removed"
         mapping.corrected = True
     session.flush()
-    old_text = _subtree_text(session, version.previous_id)
-    new_text = _subtree_text(session, version.id)
-    to_new = {m.old_unit_id: m.new_unit_id for m in rows if m.old_unit_id is not None}
-    # comments made on the previous version, and comments that were carried to it
-    direct = session.execute(select(Comment, DraftUnit.id).join(
-        DraftUnit, DraftUnit.comment_target_id == Comment.target_id).where(
-        DraftUnit.version_id == version.previous_id, Comment.parent_id.is_(None))).all()
-    carried = session.execute(select(Comment, CommentAnchor.unit_id).join(
-        CommentAnchor, CommentAnchor.comment_id == Comment.id).where(
-        CommentAnchor.version_id == version.previous_id, CommentAnchor.unit_id.is_not(None))).all()
-    # quotes are offsets into a unit's own text (not its subtree): re-locate them there
-    own_text = dict(session.execute(select(DraftUnit.id, DraftUnit.text).where(
-        DraftUnit.version_id.in_([version.previous_id, version.id]))).all())
-    counts = {"unchanged": 0, "changed": 0, "removed": 0}
-    # a version whose text was fixed and re-read before publishing is confirmed again: its
-    # residents were told once already
-    authors = {comment.author_id for comment, _ in [*direct, *carried] if comment.author_id}
-    told = set(session.execute(select(Notification.user_id, Notification.text).where(
-        Notification.kind == "unit_changed", Notification.user_id.in_(authors))).all()) \
-        if authors else set()
-    for comment, old_unit_id in [*direct, *carried]:
-        new_id = to_new.get(old_unit_id)
-        before = old_text.get(old_unit_id, "")
-        after = new_text.get(new_id) if new_id else None
-        if new_id is None:
-            status = AnchorStatus.REMOVED
-        elif before == after:
-            status = AnchorStatus.UNCHANGED
-        else:
-            status = AnchorStatus.CHANGED
-        span, note = None, None
-        if comment.quote and new_id is not None:
-            span = reanchor_quote(comment.quote, own_text.get(old_unit_id, ""),
-                                  own_text.get(new_id, ""))
-            if span is None:
-                # the quoted words are gone even if the clause survived: never pretend otherwise
-                status = AnchorStatus.CHANGED
-                note = (f"Kutipan \u201c{truncate(comment.quote, 80)}\u201d tidak ditemukan lagi "
-                        f"pada teks versi {version.number}.")
-        session.add(CommentAnchor(comment_id=comment.id, version_id=version.id, unit_id=new_id,
-                                  from_unit_id=old_unit_id, status=status.value, old_text=before,
-                                  new_text=after, quote_start=span[0] if span else None,
-                                  quote_end=span[1] if span else None, note=note))
-        counts[status.value] += 1
-        if status != AnchorStatus.UNCHANGED and comment.author_id is not None:
-            what = "dihapus" if status == AnchorStatus.REMOVED else "diubah"
-            text = (f"Bagian yang Anda beri masukan \u201c{truncate(comment.body, 50)}\u201d "
-                    f"{what} di versi {version.number}.")
-            if (comment.author_id, text) not in told:
-                told.add((comment.author_id, text))
-                comment_services.notify(session, user_id=comment.author_id, kind="unit_changed",
-                                        now=now, url=link(comment) if link else None, text=text)
+    missing = [m for m in rows if m.status == "removed" and m.old_unit is not None
+               and m.old_unit.kind not in CONTAINER_KINDS
+               and not squash((reasons or {}).get(m.old_unit_id) or m.reason or default_reason)]
+    if missing:
+        labels = ", ".join(m.old_unit.label for m in missing[:5] if m.old_unit)
+        raise ValidationError(
+            N_("Tulis alasan penghapusan untuk setiap ketentuan yang dihapus ({labels}): warga "
+               "yang memberi masukan padanya akan membacanya.").format(
+                labels=labels + (" …" if len(missing) > 5 else "")), field="reasons")
+    for m in rows:
+        if m.status == "removed" and m.old_unit is not None:
+            m.reason = squash((reasons or {}).get(m.old_unit_id) or m.reason or default_reason)[
+                :2000] or None
     version.mapping_confirmed_at = now
+    session.flush()
+    # every comment of the chain, own and carried, finds its place here and in later versions
+    counts = carrying.carry_forward(session, version, now=now, link=link)
     _bump(session, version.draft_id)
     audit.record(session, actor_id=actor.id, action="draft.mapping.confirm",
                  target_type="draft_version", target_id=version.id, now=now,

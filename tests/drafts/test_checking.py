@@ -164,7 +164,7 @@ def test_reparse_rebuilds_the_mapping_and_withdraws_its_confirmation(session, dr
     services.comment_on_unit(session, unit=unit, author=citizen, body="Jam terlalu pendek.",
                              stance="object", now=utcnow())
     v2 = services.add_version(session, draft=published.draft, actor=drafter, text=V2, now=utcnow())
-    services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow())
+    services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow(), default_reason="Dihapus.")
     session.commit()
     assert session.scalar(select(func.count()).select_from(CommentAnchor).where(
         CommentAnchor.version_id == v2.id)) == 1
@@ -184,7 +184,7 @@ def test_reparse_rebuilds_the_mapping_and_withdraws_its_confirmation(session, dr
     assert event.before["mapping_confirmed"] is True and event.after["carried_comments_dropped"] == 1
     with pytest.raises(ValidationError):  # the mapping must be reviewed again
         services.publish_version(session, version=v2, actor=drafter, now=utcnow())
-    services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow())
+    services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow(), default_reason="Dihapus.")
     services.publish_version(session, version=v2, actor=drafter, now=utcnow(),
                              acknowledge_warnings=True)
     assert v2.published

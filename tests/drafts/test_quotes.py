@@ -76,7 +76,7 @@ def _v2_confirmed(session, published, drafter, citizen):
     gone = on("pasal-20/ayat-2/huruf-c", "hapus radius", "radius 100 (seratus) meter")
     v2 = services.add_version(session, draft=published.draft, actor=drafter, text=V2, now=utcnow())
     old = services.get_unit(session, published, "pasal-22/ayat-2")
-    services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow(),
+    services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow(), default_reason="Dihapus.",
                              corrections={old.id: "pasal-23/ayat-2"})
     anchors = {a.comment_id: a for a in session.scalars(
         select(CommentAnchor).where(CommentAnchor.version_id == v2.id))}

@@ -11,7 +11,7 @@ from participation.core.audit import AuditEvent
 from participation.core.clock import utcnow
 from participation.core.errors import ValidationError
 from participation.drafts import services
-from participation.drafts.models import CommentAnchor, DraftUnit
+from participation.drafts.models import CommentAnchor, DraftUnit, UnitMapping
 from tests.drafts.conftest import V2, open_window
 
 
@@ -121,9 +121,17 @@ def test_new_version_mapping_review_and_carried_comments(session, drafter, citiz
         services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow(),
                                  corrections={old.id: "pasal-99/ayat-1"})
     assert "pasal-99/ayat-1" in exc.value.message
+    with pytest.raises(ValidationError) as exc:  # a removal needs its reason
+        services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow(),
+                                 corrections={old.id: "pasal-23/ayat-2"})
+    assert "alasan penghapusan" in exc.value.message and "huruf c" in exc.value.message
+    gone = services.get_unit(session, published, "pasal-20/ayat-2/huruf-c")
     counts = services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow(),
-                                      corrections={old.id: "pasal-23/ayat-2"})
+                                      corrections={old.id: "pasal-23/ayat-2"},
+                                      reasons={gone.id: "Radius pasar diatur dalam Perwali."})
     assert counts == {"unchanged": 1, "changed": 2, "removed": 1}
+    assert session.scalar(select(UnitMapping.reason).where(
+        UnitMapping.old_unit_id == gone.id)) == "Radius pasar diatur dalam Perwali."
     anchors = {a.comment_id: a for a in session.scalars(
         select(CommentAnchor).where(CommentAnchor.version_id == v2.id))}
     assert anchors[removed.id].status == "removed" and anchors[removed.id].unit_id is None

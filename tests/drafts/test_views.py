@@ -132,7 +132,14 @@ def test_drafter_creates_imports_publishes_and_maps(client, session, drafter, ci
     page = client.get(mapping_url).get_data(as_text=True)
     assert "pasal-22/ayat-2" in page
     old = services.get_unit(session, services.get_version(session, d, 1), "pasal-22/ayat-2")
+    gone = services.get_unit(session, services.get_version(session, d, 1), "pasal-20/ayat-2/huruf-c")
+    assert f'name="reason-{gone.id}"' in page
     r = client.submit(mapping_url, {f"map-{old.id}": "pasal-23/ayat-2"})
+    assert r.status_code == 422  # the removed huruf needs its reason; what was typed is kept
+    assert "alasan penghapusan" in r.get_data(as_text=True)
+    assert 'value="pasal-23/ayat-2"' in r.get_data(as_text=True)
+    r = client.submit(mapping_url, {f"map-{old.id}": "pasal-23/ayat-2",
+                                    f"reason-{gone.id}": "Diatur ulang dalam Perwali."})
     assert r.status_code == 302
     client.submit(f"/raperda/{d}/versi/2/terbitkan", {}, page=f"/raperda/{d}/versi/2/laporan")
     html = client.get(f"/raperda/{d}/pasal-23/ayat-2").get_data(as_text=True)

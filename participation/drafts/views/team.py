@@ -370,10 +370,13 @@ def mapping(draft_id: int, number: int):  # noqa: ANN201
         rows = {m.old_unit_id: m for m in services.mapping_rows(db(), version)}
         corrections = {k: v for k, v in corrections.items()
                        if k in rows and (rows[k].new_unit.key if rows[k].new_unit else None) != v}
+        reasons = {int(name[7:]): value for name, value in request.form.items()
+                   if name.startswith("reason-") and name[7:].isdigit() and value.strip()}
         try:
             counts = services.confirm_mapping(db(), version=version, actor=current_actor(), now=utcnow(),
-                                              corrections=corrections, link=comment_link,
-                                              ip_hash=request_ip_hash())
+                                              corrections=corrections, reasons=reasons,
+                                              default_reason=request.form.get("reason_default"),
+                                              link=comment_link, ip_hash=request_ip_hash())
             db().commit()
             flash(_("Pemetaan dikonfirmasi: %(u)s masukan tidak berubah, %(c)s berubah, %(r)s "
                     "dihapus.", u=counts["unchanged"], c=counts["changed"], r=counts["removed"]),

@@ -1,0 +1,202 @@
+"""Carry-over: where every comment made on an earlier version stands in each later version.
+
+It is a property of the data, derived from two things only: the unit a comment was made on, and
+the confirmed mappings between consecutive versions. A comment made on version k at unit u is
+shown on version n > k at the unit the mappings lead u to, marked "same" when that unit's text
+(with its children) still reads as it did when the comment was made, "changed" when it does not,
+or "removed" when a mapping on the way sent u nowhere. ``CommentAnchor`` rows are the stored index
+of that derivation, so pages read it with one statement: they are rewritten whole for a version
+whenever its mapping is confirmed (and for every later version), and added for a new comment on a
+version that already has confirmed successors. One row per (comment, version): a comment is never
+shown twice on one version, and the rows never drift from the mappings they come from.
+
+Flask-free; flushes, never commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from participation.comments import services as comment_services
+from participation.comments.models import Comment, Notification
+from participation.core.text import truncate
+from participation.drafts.anchoring import reanchor_quote
+from participation.drafts.models import (
+    AnchorStatus,
+    CommentAnchor,
+    DraftUnit,
+    DraftVersion,
+    UnitMapping,
+)
+
+Link = Callable[[Comment], str | None]
+
+
+@dataclass(frozen=True)
+class _Chain:
+    """The versions of one draft from its first up to ``version``, linked by confirmed mappings."""
+
+    versions: list[DraftVersion]
+    steps: dict[int, dict[int, int | None]]  # version id -> {previous unit id: unit id or None}
+
+
+def chain_to(session: Session, version: DraftVersion) -> _Chain:
+    """Versions ``version`` inherits comments from: back through previous versions while each
+    step's mapping is confirmed (an unconfirmed step carries nothing yet)."""
+    versions = [version]
+    current = version
+    while current.previous_id is not None and current.mapping_confirmed_at is not None:
+        previous = session.get(DraftVersion, current.previous_id)
+        if previous is None:
+            break
+        versions.insert(0, previous)
+        current = previous
+    ids = [v.id for v in versions[1:]]
+    steps: dict[int, dict[int, int | None]] = {vid: {} for vid in ids}
+    if ids:
+        for vid, old, new in session.execute(
+                select(UnitMapping.version_id, UnitMapping.old_unit_id, UnitMapping.new_unit_id)
+                .where(UnitMapping.version_id.in_(ids), UnitMapping.old_unit_id.is_not(None))):
+            steps[vid][old] = new
+    return _Chain(versions, steps)
+
+
+def later_confirmed(session: Session, version: DraftVersion) -> list[DraftVersion]:
+    """Versions after ``version`` whose mappings lead back to it, oldest first."""
+    found: list[DraftVersion] = []
+    current_id = version.id
+    while True:
+        following = session.scalar(select(DraftVersion).where(
+            DraftVersion.previous_id == current_id, DraftVersion.mapping_confirmed_at.is_not(None)))
+        if following is None:
+            return found
+        found.append(following)
+        current_id = following.id
+
+
+def _subtree_texts(session: Session, version_ids: Iterable[int]) -> dict[int, str]:
+    """Each unit's text with its children's, whitespace collapsed (what "same text" compares)."""
+    rows = session.execute(select(DraftUnit.id, DraftUnit.parent_id, DraftUnit.number,
+                                  DraftUnit.text).where(DraftUnit.version_id.in_(list(version_ids)))
+                           .order_by(DraftUnit.version_id, DraftUnit.ordinal)).all()
+    children: dict[int | None, list] = {}
+    for row in rows:
+        children.setdefault(row.parent_id, []).append(row)
+    out: dict[int, str] = {}
+
+    def text_of(row) -> str:  # noqa: ANN001
+        if row.id not in out:
+            parts = [row.text] + [f"{c.number or ''} {text_of(c)}" for c in children.get(row.id, [])]
+            out[row.id] = " ".join(" ".join(parts).split())
+        return out[row.id]
+
+    for row in rows:
+        text_of(row)
+    return out
+
+
+def carry(session: Session, version: DraftVersion, *, now: dt.datetime,
+          comment_ids: Iterable[int] | None = None, link: Link | None = None) -> dict[str, int]:
+    """Write the anchors of ``version``: for every top-level comment made on an earlier version
+    of its chain (or only ``comment_ids``), where it stands here. Returns counts per status.
+
+    Commenters whose clause is changed or removed here are told once per version."""
+    chain = chain_to(session, version)
+    earlier = chain.versions[:-1]
+    counts = {status.value: 0 for status in AnchorStatus}
+    if not earlier:
+        return counts
+    only = None if comment_ids is None else {int(i) for i in comment_ids}
+    stmt = (select(Comment, DraftUnit.id, DraftUnit.version_id)
+            .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+            .where(DraftUnit.version_id.in_([v.id for v in earlier]), Comment.parent_id.is_(None))
+            .order_by(Comment.id))
+    if only is not None:
+        if not only:
+            return counts
+        stmt = stmt.where(Comment.id.in_(only))
+    made = session.execute(stmt).all()
+    existing = CommentAnchor.version_id == version.id
+    session.execute(delete(CommentAnchor).where(
+        existing, *([CommentAnchor.comment_id.in_(only)] if only is not None else [])))
+    order = {v.id: i for i, v in enumerate(chain.versions)}
+    texts = _subtree_texts(session, [v.id for v in chain.versions])
+    own = dict(session.execute(select(DraftUnit.id, DraftUnit.text).where(
+        DraftUnit.version_id.in_([v.id for v in chain.versions]))).all())
+    told = _told(session, [c.author_id for c, _, _ in made if c.author_id])
+    for comment, origin, origin_version in made:
+        unit_id: int | None = origin
+        last = origin  # the last unit the comment stood on (the removed one, if removed)
+        for step in chain.versions[order[origin_version] + 1:]:
+            if unit_id is None:
+                break
+            last = unit_id
+            unit_id = chain.steps[step.id].get(unit_id)
+        # what this version did to the clause, against the previous version
+        news = unit_id is None and last in chain.steps[version.id] or (
+            unit_id is not None and texts.get(unit_id) != texts.get(last))
+        before = texts.get(origin, "")
+        if unit_id is None:
+            status, after, source = AnchorStatus.REMOVED, None, last
+        else:
+            after = texts.get(unit_id, "")
+            status = AnchorStatus.UNCHANGED if after == before else AnchorStatus.CHANGED
+            source = origin
+        span, note = None, None
+        if comment.quote and unit_id is not None:
+            span = reanchor_quote(comment.quote, own.get(origin, ""), own.get(unit_id, ""))
+            if span is None:
+                # the quoted words are gone even if the clause survived: never pretend otherwise
+                status = AnchorStatus.CHANGED
+                note = (f"Kutipan \u201c{truncate(comment.quote, 80)}\u201d tidak ditemukan lagi "
+                        f"pada teks versi {version.number}.")
+        session.add(CommentAnchor(comment_id=comment.id, version_id=version.id, unit_id=unit_id,
+                                  from_unit_id=source, status=status.value, old_text=before,
+                                  new_text=after, quote_start=span[0] if span else None,
+                                  quote_end=span[1] if span else None, note=note))
+        counts[status.value] += 1
+        if news and status != AnchorStatus.UNCHANGED and comment.author_id is not None:
+            _tell(session, comment, version, status, told, now=now, link=link)
+    session.flush()
+    return counts
+
+
+def carry_forward(session: Session, version: DraftVersion, *, now: dt.datetime,
+                  link: Link | None = None) -> dict[str, int]:
+    """Rewrite the anchors of ``version`` and of every later confirmed version."""
+    counts = carry(session, version, now=now, link=link)
+    for later in later_confirmed(session, version):
+        carry(session, later, now=now, link=link)
+    return counts
+
+
+def carry_comment(session: Session, comment: Comment, version: DraftVersion, *,
+                  now: dt.datetime, link: Link | None = None) -> None:
+    """A comment just made on ``version``: show it on every later confirmed version too."""
+    for later in later_confirmed(session, version):
+        carry(session, later, now=now, comment_ids=[comment.id], link=link)
+
+
+def _told(session: Session, authors: list[int]) -> set[tuple[int, str]]:
+    if not authors:
+        return set()
+    return set(session.execute(select(Notification.user_id, Notification.text).where(
+        Notification.kind == "unit_changed", Notification.user_id.in_(set(authors)))).all())
+
+
+def _tell(session: Session, comment: Comment, version: DraftVersion, status: AnchorStatus,
+          told: set[tuple[int, str]], *, now: dt.datetime, link: Link | None) -> None:
+    """Once per comment and version, however often the version's anchors are rewritten."""
+    what = "dihapus" if status == AnchorStatus.REMOVED else "diubah"
+    text = (f"Bagian yang Anda beri masukan \u201c{truncate(comment.body, 50)}\u201d {what} di "
+            f"versi {version.number}.")
+    if comment.author_id is None or (comment.author_id, text) in told:
+        return
+    told.add((comment.author_id, text))
+    comment_services.notify(session, user_id=comment.author_id, kind="unit_changed", now=now,
+                            url=link(comment) if link else None, text=text)
