@@ -412,6 +412,7 @@ def reparse_version(session: Session, *, version: DraftVersion, actor: User, tex
     }
     version.mapping_confirmed_at = None
     session.flush()
+    _successor_changed(session, version)
     _store_units(session, version, result)
     if version.previous_id is not None:
         previous = session.get(DraftVersion, version.previous_id)
@@ -740,6 +741,13 @@ def mapping_rows(session: Session, version: DraftVersion) -> list[UnitMapping]:
                                 .order_by(UnitMapping.id)))
 
 
+def _successor_changed(session: Session, version: DraftVersion) -> None:
+    """The previous version, if this session holds it, reloads ``has_confirmed_successor``."""
+    previous = session.get(DraftVersion, version.previous_id) if version.previous_id else None
+    if previous is not None:
+        session.expire(previous, ["has_confirmed_successor"])
+
+
 def confirm_mapping(session: Session, *, version: DraftVersion, actor: User, now: dt.datetime,
                     corrections: dict[int, str | None] | None = None,
                     reasons: dict[int, str] | None = None, default_reason: str | None = None,
@@ -792,6 +800,7 @@ def confirm_mapping(session: Session, *, version: DraftVersion, actor: User, now
                 :2000] or None
     version.mapping_confirmed_at = now
     session.flush()
+    _successor_changed(session, version)
     # every comment of the chain, own and carried, finds its place here and in later versions
     counts = carrying.carry_forward(session, version, now=now, link=link)
     _bump(session, version.draft_id)

@@ -1,0 +1,166 @@
+"""Carry-over as a property of the data (issue 12): every comment made on any earlier version, at
+any time, is on every later version at the unit the confirmed mappings lead to, or marked
+removed; never lost, never twice."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+
+from participation.comments.models import Comment, Notification
+from participation.core.clock import utcnow
+from participation.drafts import carrying, services
+from participation.drafts.models import CommentAnchor, DraftUnit, DraftVersion, UnitMapping
+from tests.drafts.conftest import V1, V2, open_window
+
+REASON = "Dihapus setelah pembahasan dengan perangkat daerah."
+
+
+def _comment(session, version, key, author, body):
+    return services.comment_on_unit(session, unit=services.get_unit(session, version, key),
+                                    author=author, body=body, stance="object", now=utcnow())
+
+
+def _next(session, previous, drafter, text):
+    version = services.add_version(session, draft=previous.draft, actor=drafter, text=text,
+                                   now=utcnow())
+    services.confirm_mapping(session, version=version, actor=drafter, now=utcnow(),
+                             default_reason=REASON)
+    return version
+
+
+def _anchors(session, version):
+    return {a.comment_id: a for a in session.scalars(
+        select(CommentAnchor).where(CommentAnchor.version_id == version.id))}
+
+
+def test_a_comment_made_after_the_mapping_was_confirmed_still_reaches_the_new_version(
+        session, drafter, citizen, published):
+    """Defect 1: the carry-over ran once, at confirmation; later comments on version 1 were
+    never seen on version 2."""
+    v2 = _next(session, published, drafter, V2)
+    late = _comment(session, published, "pasal-18/ayat-1", citizen, "Masukan sesudah pemetaan.")
+    session.commit()
+    anchor = _anchors(session, v2)[late.id]
+    assert anchor.unit.key == "pasal-19/ayat-1" and anchor.status == "unchanged"
+    assert anchor.from_unit.version_id == published.id  # "sejak versi 1"
+
+
+def test_comments_travel_down_a_chain_of_versions(session, drafter, citizen, published):
+    first = _comment(session, published, "pasal-28/ayat-1", citizen, "Jam terlalu pendek.")
+    gone = _comment(session, published, "pasal-20/ayat-2/huruf-c", citizen, "Hapus radius.")
+    v2 = _next(session, published, drafter, V2)
+    v3 = _next(session, v2, drafter, V2)  # the same text again: nothing changes from v2 to v3
+    services.publish_version(session, version=v2, actor=drafter, now=utcnow(),
+                             acknowledge_warnings=True)
+    open_window(session, v2, drafter)
+    on_v2 = _comment(session, v2, "pasal-29/ayat-1", citizen, "Masih terlalu pendek.")
+    session.commit()
+    a3 = _anchors(session, v3)
+    assert set(a3) == {first.id, gone.id, on_v2.id}
+    # "changed since the comment": compared with the text the resident commented on
+    assert a3[first.id].unit.key == "pasal-29/ayat-1" and a3[first.id].status == "changed"
+    assert a3[on_v2.id].status == "unchanged"
+    assert a3[gone.id].unit_id is None and a3[gone.id].status == "removed"
+    removed_unit = session.get(DraftUnit, a3[gone.id].from_unit_id)
+    assert removed_unit.key == "pasal-20/ayat-2/huruf-c"
+    assert session.scalar(select(UnitMapping.reason).where(
+        UnitMapping.old_unit_id == removed_unit.id)) == REASON
+    # told once for version 2, not again for version 3, where nothing changed
+    texts = list(session.scalars(select(Notification.text).where(
+        Notification.user_id == citizen.id, Notification.kind == "unit_changed")))
+    assert len(texts) == 2 and all("versi 2" in t for t in texts)
+
+
+def test_rewriting_anchors_is_idempotent(session, drafter, citizen, published):
+    _comment(session, published, "pasal-28/ayat-1", citizen, "Jam terlalu pendek.")
+    v2 = _next(session, published, drafter, V2)
+    before = sorted((a.comment_id, a.unit_id, a.status) for a in _anchors(session, v2).values())
+    carrying.carry_forward(session, v2, now=utcnow())
+    carrying.carry_forward(session, v2, now=utcnow())
+    after = sorted((a.comment_id, a.unit_id, a.status) for a in _anchors(session, v2).values())
+    assert before == after
+    assert session.scalar(select(func.count()).select_from(Notification).where(
+        Notification.kind == "unit_changed")) == 1
+
+
+def test_imported_comments_on_an_old_version_are_carried(session, drafter, published):
+    v2 = _next(session, published, drafter, V2)
+    n = services.import_external_comments(
+        session, version=published, actor=drafter, now=utcnow(),
+        csv_text="unit_key,stance,body,author_name,source,external_id\n"
+                 "pasal-18/ayat-1,object,Surat warga,Forum RT,surat,s-1\n"
+                 "pasal-20/ayat-2/huruf-c,object,Surat kedua,Forum RT,surat,s-2\n")
+    session.commit()
+    assert n == 2
+    statuses = sorted(a.status for a in _anchors(session, v2).values())
+    assert statuses == ["removed", "unchanged"]
+
+
+# --------------------------------------------------------------------------- property
+
+
+def _expected_positions(session, version):
+    """Compose the confirmed mappings by hand: comment id -> unit id on ``version`` (or None)."""
+    chain = [version]
+    while chain[0].previous_id is not None and chain[0].mapping_confirmed_at is not None:
+        chain.insert(0, session.get(DraftVersion, chain[0].previous_id))
+    steps = {v.id: dict(session.execute(select(UnitMapping.old_unit_id, UnitMapping.new_unit_id)
+                                        .where(UnitMapping.version_id == v.id)).all())
+             for v in chain[1:]}
+    expected = {}
+    for v_index, v in enumerate(chain[:-1]):
+        for comment, unit_id in session.execute(
+                select(Comment, DraftUnit.id).join(
+                    DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+                .where(DraftUnit.version_id == v.id, Comment.parent_id.is_(None))):
+            position = unit_id
+            for step in chain[v_index + 1:]:
+                position = steps[step.id].get(position) if position is not None else None
+            expected[comment.id] = position
+    return expected
+
+
+@settings(max_examples=8, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(seed=st.integers(min_value=0, max_value=10_000))
+def test_no_comment_lost_or_duplicated_whatever_the_order_of_events(
+        session, drafter, citizen, published, seed):
+    """Random interleavings of comments on open versions, new versions (edited or not) and
+    confirmations: on every version, each earlier comment appears exactly once, where the
+    confirmed mappings lead it."""
+    rng = random.Random(seed)
+    versions = [published]
+    pending = None  # a version added but not yet confirmed
+    for step in range(rng.randint(6, 12)):
+        roll = rng.random()
+        if roll < 0.55:
+            target = rng.choice(versions)
+            units = list(session.scalars(select(DraftUnit).where(
+                DraftUnit.version_id == target.id, DraftUnit.comment_target_id.is_not(None))))
+            unit = rng.choice(units)
+            if not target.is_open(utcnow()):
+                open_window(session, target, drafter)
+            services.comment_on_unit(session, unit=unit, author=citizen, body=f"Masukan {step}.",
+                                     stance="question", now=utcnow())
+        elif pending is None:
+            pending = services.add_version(session, draft=published.draft, actor=drafter,
+                                           text=rng.choice([V1, V2]), now=utcnow())
+        else:
+            services.confirm_mapping(session, version=pending, actor=drafter, now=utcnow(),
+                                     default_reason=REASON)
+            services.publish_version(session, version=pending, actor=drafter, now=utcnow(),
+                                     acknowledge_warnings=True)
+            versions.append(pending)
+            pending = None
+    session.flush()
+    for version in versions[1:]:
+        anchors = session.execute(select(CommentAnchor.comment_id, CommentAnchor.unit_id).where(
+            CommentAnchor.version_id == version.id)).all()
+        ids = [comment_id for comment_id, _ in anchors]
+        assert len(ids) == len(set(ids))  # never twice
+        assert dict(anchors) == _expected_positions(session, version)  # none lost, none astray
+    session.rollback()
