@@ -291,8 +291,11 @@ def warnings_pending(version: DraftVersion) -> bool:
 
 
 def publish_version(session: Session, *, version: DraftVersion, actor: User, now: dt.datetime,
-                    ip_hash: str | None = None, acknowledge_warnings: bool = False) -> None:
+                    ip_hash: str | None = None, acknowledge_warnings: bool = False,
+                    keep_previous_open: bool = False) -> None:
     """Publish a checked version. Errors block; so do warnings nobody has confirmed reading.
+    Publishing closes the commenting window of every earlier version still open, unless the tim
+    penyusun explicitly keeps it open until its own end date (``keep_previous_open``).
 
     ``acknowledge_warnings``: only for a caller that has genuinely reviewed the text's warnings
     itself (the demo's own texts, test set-ups); it records the acknowledgement like the page
@@ -316,10 +319,31 @@ def publish_version(session: Session, *, version: DraftVersion, actor: User, now
                                      "sebelum menerbitkan versi ini."))
     version.status = VersionStatus.PUBLISHED.value
     version.published_at = now
+    closed = []
+    if not keep_previous_open:
+        # one version open at a time: residents comment on the text being finalised
+        for earlier in session.scalars(select(DraftVersion).where(
+                DraftVersion.draft_id == version.draft_id, DraftVersion.id != version.id,
+                DraftVersion.number < version.number,
+                DraftVersion.status == VersionStatus.PUBLISHED.value)):
+            if earlier.closes_at is not None and earlier.closes_at > now:
+                closed.append({"version": earlier.number, "closes_at": _iso(earlier.closes_at)})
+                earlier.closes_at = max(now, earlier.opens_at or now)
+    _bump(session, version.draft_id)
     audit.record(session, actor_id=actor.id, action="draft.version.publish",
                  target_type="draft_version", target_id=version.id, now=now,
-                 before={"status": "draft"}, after={"status": "published"}, ip_hash=ip_hash)
+                 before={"status": "draft"},
+                 after={"status": "published", "closed_earlier": closed,
+                        "kept_open": keep_previous_open}, ip_hash=ip_hash)
     session.flush()
+
+
+def newer_version(session: Session, version: DraftVersion) -> DraftVersion | None:
+    """The newest published version after ``version``, if one replaced it."""
+    return session.scalar(select(DraftVersion).where(
+        DraftVersion.draft_id == version.draft_id, DraftVersion.number > version.number,
+        DraftVersion.status == VersionStatus.PUBLISHED.value)
+        .order_by(DraftVersion.number.desc()).limit(1))
 
 
 def acknowledge_warnings(session: Session, *, version: DraftVersion, actor: User, now: dt.datetime,
@@ -494,17 +518,24 @@ def closing_text(version: DraftVersion, now: dt.datetime) -> str:
 
 # ------------------------------------------------------------------ comments
 
-def _require_open(version: DraftVersion, now: dt.datetime) -> None:
-    if not version.is_open(now):
-        raise ValidationError(N_("Masa uji publik untuk versi ini tidak sedang dibuka, sehingga "
-                                 "masukan tidak dapat dikirim. Lihat jadwal di halaman rancangan."))
+def _require_open(version: DraftVersion, now: dt.datetime, session: Session | None = None) -> None:
+    if version.is_open(now):
+        return
+    newer = newer_version(session, version) if session is not None else None
+    if newer is not None:
+        raise ValidationError(N_("Versi {old} sudah digantikan oleh versi {new}; masukan untuk versi "
+                                 "{old} sudah ditutup. Berikan masukan pada versi {new}: masukan "
+                                 "Anda sebelumnya ikut tampil di sana.").format(
+                                     old=version.number, new=newer.number))
+    raise ValidationError(N_("Masa uji publik untuk versi ini tidak sedang dibuka, sehingga "
+                             "masukan tidak dapat dikirim. Lihat jadwal di halaman rancangan."))
 
 
 def comment_on_unit(session: Session, *, unit: DraftUnit, author: User, body: str,
                     stance: str | None, now: dt.datetime, suggested_wording: str | None = None,
                     quote: str | None = None) -> Comment:
     version = unit.version
-    _require_open(version, now)
+    _require_open(version, now, session)
     if unit.comment_target_id is None:
         raise ValidationError(N_("Bagian ini tidak dapat diberi masukan; pilih pasal atau ayatnya."))
     quote = squash(quote) or None
@@ -537,7 +568,7 @@ def comment_on_unit(session: Session, *, unit: DraftUnit, author: User, body: st
 def reply(session: Session, *, version: DraftVersion, parent: Comment, author: User, body: str,
           now: dt.datetime, staff: bool = False) -> Comment:
     if not staff:
-        _require_open(version, now)
+        _require_open(version, now, session)
     # the tim penyusun's own clarifications are not held for pre-moderation
     comment = comment_services.add_reply(session, parent=parent, author=author, body=body, now=now,
                                          held=version.draft.premoderation and not staff)

@@ -133,6 +133,9 @@ def _unit_page(version: DraftVersion, unit_path: str, form: CommentForm | None =
     spans += [(a.quote_start, a.quote_end) for a in anchors
               if a.quote_start is not None and a.quote_end is not None]
     form = form or CommentForm()
+    is_open = version.is_open(now)
+    # only a closed version looks for the one that replaced it: open pages keep their budget
+    newer = None if is_open else services.newer_version(db(), version)
     suggestion_diff = None
     if form.suggested_wording.data and form.stance.data == Stance.AMEND:
         suggestion_diff = diff_html(unit.text, form.suggested_wording.data)
@@ -144,7 +147,7 @@ def _unit_page(version: DraftVersion, unit_path: str, form: CommentForm | None =
                                                            text=unit.plain_explanation),
         can_comment=policies.can_comment(actor, version, now=now) and unit.comment_target_id,
         can_reply=policies.can_reply(actor, version, now=now),
-        is_open=version.is_open(now), closing=services.closing_text(version, now),
+        is_open=is_open, closing=services.closing_text(version, now), newer=newer,
         can_manage=policies.can_manage_drafts(actor), actor=actor, can_moderate=show_hidden,
         can_endorse=lambda c: comment_policies.can_endorse(actor, c),
         can_flag=lambda c: comment_policies.can_flag(actor, c), diff=diff_html,
@@ -175,8 +178,14 @@ def unit_version(draft_id: int, number: int, unit_path: str):  # noqa: ANN201
     unit = services.get_unit(db(), version, unit_path)
     now = utcnow()
     if not version.is_open(now):
-        flash(_("Masa uji publik untuk versi ini tidak sedang dibuka, sehingga masukan tidak dapat "
-                "dikirim."), "error")
+        newer = services.newer_version(db(), version)
+        if newer is not None:
+            flash(_("Versi %(old)s sudah digantikan oleh versi %(new)s; masukan untuk versi %(old)s "
+                    "sudah ditutup. Berikan masukan pada versi %(new)s.", old=version.number,
+                    new=newer.number), "error")
+        else:
+            flash(_("Masa uji publik untuk versi ini tidak sedang dibuka, sehingga masukan tidak "
+                    "dapat dikirim."), "error")
         return _unit_page(version, unit_path, CommentForm(), 403)
     require(policies.can_comment(current_user, version, now=now))
     form = CommentForm()
@@ -303,25 +312,11 @@ def matrix_xlsx(draft_id: int, number: int):  # noqa: ANN201
 
 @bp.get("/raperda/<int:draft_id>/riwayat")
 def history(draft_id: int):  # noqa: ANN201
+    if "dari" in request.args or "ke" in request.args:
+        # the comparison has its own page now; links to the old one still lead there
+        wanted = {k: request.args[k] for k in ("dari", "ke", "hanya") if k in request.args}
+        return redirect(url_for("drafts.compare", draft_id=draft_id, **wanted))
     draft = services.get_draft(db(), draft_id)
     versions = [v for v in draft.versions if policies.can_view_version(current_user, v)]
-    numbers = [v.number for v in versions]
-    diffs = []
-    old_n = request.args.get("dari", type=int)
-    new_n = request.args.get("ke", type=int)
-    if len(numbers) >= 2:
-        old_n = old_n if old_n in numbers else numbers[-2]
-        new_n = new_n if new_n in numbers else numbers[-1]
-        by_number = {v.number: v for v in versions}
-        old = queries.version_pasal_texts(db(), by_number[old_n].id)
-        new = queries.version_pasal_texts(db(), by_number[new_n].id)
-        seen = set()
-        for key in [*new, *old]:
-            if key in seen:
-                continue
-            seen.add(key)
-            if old.get(key) != new.get(key):
-                diffs.append((key, diff_html(old.get(key, ""), new.get(key, ""))))
-    return render_template("drafts/history.html", draft=draft, versions=versions, diffs=diffs,
-                           old_n=old_n, new_n=new_n,
+    return render_template("drafts/history.html", draft=draft, versions=versions,
                            downloads={v.number: downloads(v) for v in versions})

@@ -191,7 +191,8 @@ def publish(draft_id: int, number: int):  # noqa: ANN201
     if ActionForm().validate_on_submit():
         try:
             services.publish_version(db(), version=version, actor=current_actor(), now=utcnow(),
-                                     ip_hash=request_ip_hash())
+                                     ip_hash=request_ip_hash(),
+                                     keep_previous_open=bool(request.form.get("keep_previous_open")))
             db().commit()
             flash(_("Versi %(n)s diterbitkan. Atur jadwal uji publiknya.", n=number), "success")
             return redirect(url_for("drafts.manage", draft_id=draft_id))
