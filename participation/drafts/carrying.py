@@ -200,3 +200,50 @@ def _tell(session: Session, comment: Comment, version: DraftVersion, status: Anc
     told.add((comment.author_id, text))
     comment_services.notify(session, user_id=comment.author_id, kind="unit_changed", now=now,
                             url=link(comment) if link else None, text=text)
+
+
+@dataclass
+class Removed:
+    """A unit removed on the way to a version, with the comments that stood on it."""
+
+    unit: DraftUnit  # as it read in the version it was removed from
+    removed_in: int  # the number of the version that removed it
+    reason: str | None
+    anchors: list[CommentAnchor]
+
+
+def removed_here(session: Session, version: DraftVersion) -> list[Removed]:
+    """The section "Ketentuan yang dihapus dari versi sebelumnya": every unit this version's
+    mapping removed (with or without comments), then units removed earlier that still carry
+    comments, each with its reason. Three statements, whatever the numbers."""
+    from sqlalchemy.orm import joinedload
+
+    rows = session.scalars(select(UnitMapping).where(
+        UnitMapping.version_id == version.id, UnitMapping.new_unit_id.is_(None),
+        UnitMapping.old_unit_id.is_not(None))
+        .options(joinedload(UnitMapping.old_unit).joinedload(DraftUnit.version))
+        .order_by(UnitMapping.id)).all()
+    anchors = session.scalars(select(CommentAnchor).where(
+        CommentAnchor.version_id == version.id, CommentAnchor.unit_id.is_(None))
+        .options(joinedload(CommentAnchor.comment).joinedload(Comment.author),
+                 joinedload(CommentAnchor.comment).joinedload(Comment.response),
+                 joinedload(CommentAnchor.from_unit).joinedload(DraftUnit.version))
+        .order_by(CommentAnchor.comment_id)).unique().all()
+    by_unit: dict[int, list[CommentAnchor]] = {}
+    for anchor in anchors:
+        by_unit.setdefault(anchor.from_unit_id, []).append(anchor)
+    found: dict[int, Removed] = {}
+    for m in rows:
+        unit = m.old_unit
+        if unit is None or (unit.kind in ("bab", "bagian", "paragraf") and unit.id not in by_unit):
+            continue
+        found[unit.id] = Removed(unit, version.number, m.reason, by_unit.get(unit.id, []))
+    earlier = [uid for uid in by_unit if uid not in found]
+    if earlier:
+        for m in session.scalars(select(UnitMapping).where(
+                UnitMapping.old_unit_id.in_(earlier), UnitMapping.new_unit_id.is_(None))
+                .options(joinedload(UnitMapping.old_unit).joinedload(DraftUnit.version))):
+            number = session.get(DraftVersion, m.version_id)
+            found[m.old_unit_id] = Removed(m.old_unit, number.number if number else 0,  # type: ignore[arg-type]
+                                           m.reason, by_unit[m.old_unit_id])
+    return sorted(found.values(), key=lambda r: (-r.removed_in, r.unit.ordinal))

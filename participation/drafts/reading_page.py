@@ -32,7 +32,7 @@ from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 
 from participation.comments.models import STANCE_LABELS
-from participation.drafts import queries
+from participation.drafts import carrying, queries
 from participation.drafts.models import DraftVersion
 from participation.web.compression import deflate_part
 from participation.web.db import db
@@ -75,6 +75,7 @@ def _render(version: DraftVersion) -> bytes:
     data = queries.reading(db(), version)
     html = render_template(
         "drafts/_document.html", version=version, data=data,
+        removed=carrying.removed_here(db(), version) if version.previous_id else [],
         stances=[(s.value, _(label)) for s, label in STANCE_LABELS.items()],
         unit_href=unit_href(version))
     # template indentation is a third of a 300-pasal page: fold it (still one separator)

@@ -164,3 +164,23 @@ def test_no_comment_lost_or_duplicated_whatever_the_order_of_events(
         assert len(ids) == len(set(ids))  # never twice
         assert dict(anchors) == _expected_positions(session, version)  # none lost, none astray
     session.rollback()
+
+
+def test_a_removed_clause_and_its_comments_stay_in_view_on_the_new_version(
+        client, session, drafter, citizen, published):
+    """Defect 2: comments on a clause version 2 removes vanished from version 2."""
+    gone = _comment(session, published, "pasal-20/ayat-2/huruf-c", citizen, "Hapus radius pasar.")
+    services.answer_comments(session, version=published, comment_ids=[gone.id], actor=drafter,
+                             disposition="accepted", reason="Disetujui: ketentuan ini dihapus.",
+                             now=utcnow())
+    v2 = _next(session, published, drafter, V2)
+    services.publish_version(session, version=v2, actor=drafter, now=utcnow(),
+                             acknowledge_warnings=True)
+    session.commit()
+    html = client.get(f"/raperda/{published.draft_id}/versi/2").get_data(as_text=True)
+    section = html[html.index('id="dihapus"'):]
+    assert "Ketentuan yang dihapus dari versi sebelumnya" in section
+    assert "Pasal 20 ayat (2) huruf c" in section and REASON in section
+    assert "Hapus radius pasar." in section and "Disetujui: ketentuan ini dihapus." in section
+    [removed] = carrying.removed_here(session, v2)
+    assert [a.comment_id for a in removed.anchors] == [gone.id] and removed.removed_in == 2
