@@ -184,3 +184,22 @@ def test_a_removed_clause_and_its_comments_stay_in_view_on_the_new_version(
     assert "Hapus radius pasar." in section and "Disetujui: ketentuan ini dihapus." in section
     [removed] = carrying.removed_here(session, v2)
     assert [a.comment_id for a in removed.anchors] == [gone.id] and removed.removed_in == 2
+
+
+def test_removed_comments_are_in_the_matriks_and_the_inbox(client, session, drafter, citizen,
+                                                           published):
+    gone = _comment(session, published, "pasal-20/ayat-2/huruf-c", citizen, "Hapus radius pasar.")
+    v2 = _next(session, published, drafter, V2)
+    services.publish_version(session, version=v2, actor=drafter, now=utcnow(),
+                             acknowledge_warnings=True)
+    session.commit()
+    from participation.drafts import queries
+
+    rows = {r.comment.id: r for r in queries.matrix(session, v2)}
+    assert rows[gone.id].anchor_status == "removed" and rows[gone.id].pasal == "dihapus"
+    assert rows[gone.id].unit_key == "pasal-20/ayat-2/huruf-c"
+    inbox = queries.inbox(session, v2)
+    assert gone.id in {r.comment.id for r in inbox.rows}
+    assert inbox.per_pasal["dihapus"].total == 1
+    html = client.get(f"/raperda/{published.draft_id}/versi/2/matriks").get_data(as_text=True)
+    assert "Hapus radius pasar." in html and f"/raperda/{published.draft_id}/versi/2#dihapus" in html
