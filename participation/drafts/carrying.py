@@ -126,8 +126,10 @@ def carry(session: Session, version: DraftVersion, *, now: dt.datetime,
         existing, *([CommentAnchor.comment_id.in_(only)] if only is not None else [])))
     order = {v.id: i for i, v in enumerate(chain.versions)}
     texts = _subtree_texts(session, [v.id for v in chain.versions])
-    own = dict(session.execute(select(DraftUnit.id, DraftUnit.text).where(
-        DraftUnit.version_id.in_([v.id for v in chain.versions]))).all())
+    own, keys = {}, {}
+    for uid, key, text in session.execute(select(DraftUnit.id, DraftUnit.key, DraftUnit.text).where(
+            DraftUnit.version_id.in_([v.id for v in chain.versions]))):
+        own[uid], keys[uid] = text, key
     told = _told(session, [c.author_id for c, _, _ in made if c.author_id])
     for comment, origin, origin_version in made:
         unit_id: int | None = origin
@@ -161,7 +163,9 @@ def carry(session: Session, version: DraftVersion, *, now: dt.datetime,
                                   quote_end=span[1] if span else None, note=note))
         counts[status.value] += 1
         if news and status != AnchorStatus.UNCHANGED and comment.author_id is not None:
-            _tell(session, comment, version, status, told, now=now, link=link)
+            url = link(comment) if link else new_text_path(
+                version, keys.get(unit_id) if unit_id else None, comment.id, last)
+            _tell(session, comment, version, status, told, now=now, url=url)
     session.flush()
     return counts
 
@@ -189,8 +193,18 @@ def _told(session: Session, authors: list[int]) -> set[tuple[int, str]]:
         Notification.kind == "unit_changed", Notification.user_id.in_(set(authors)))).all())
 
 
+def new_text_path(version: DraftVersion, unit_key: str | None, comment_id: int,
+                  removed_unit_id: int) -> str:
+    """Where the resident reads what became of the clause: the unit in the new version, or the
+    version's list of removed clauses (the site's public URL scheme, see drafts/views)."""
+    base = f"/raperda/{version.draft_id}/versi/{version.number}"
+    if unit_key is None:
+        return f"{base}#dihapus-{removed_unit_id}"
+    return f"{base}/{unit_key}#masukan-{comment_id}"
+
+
 def _tell(session: Session, comment: Comment, version: DraftVersion, status: AnchorStatus,
-          told: set[tuple[int, str]], *, now: dt.datetime, link: Link | None) -> None:
+          told: set[tuple[int, str]], *, now: dt.datetime, url: str | None) -> None:
     """Once per comment and version, however often the version's anchors are rewritten."""
     what = "dihapus" if status == AnchorStatus.REMOVED else "diubah"
     text = (f"Bagian yang Anda beri masukan \u201c{truncate(comment.body, 50)}\u201d {what} di "
@@ -199,7 +213,7 @@ def _tell(session: Session, comment: Comment, version: DraftVersion, status: Anc
         return
     told.add((comment.author_id, text))
     comment_services.notify(session, user_id=comment.author_id, kind="unit_changed", now=now,
-                            url=link(comment) if link else None, text=text)
+                            url=url, text=text)
 
 
 @dataclass

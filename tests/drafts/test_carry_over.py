@@ -70,9 +70,13 @@ def test_comments_travel_down_a_chain_of_versions(session, drafter, citizen, pub
     assert session.scalar(select(UnitMapping.reason).where(
         UnitMapping.old_unit_id == removed_unit.id)) == REASON
     # told once for version 2, not again for version 3, where nothing changed
-    texts = list(session.scalars(select(Notification.text).where(
-        Notification.user_id == citizen.id, Notification.kind == "unit_changed")))
-    assert len(texts) == 2 and all("versi 2" in t for t in texts)
+    told = session.execute(select(Notification.text, Notification.url).where(
+        Notification.user_id == citizen.id, Notification.kind == "unit_changed")).all()
+    assert len(told) == 2 and all("versi 2" in text for text, _ in told)
+    # each with a link to the new text: the clause in version 2, or its list of removed clauses
+    d = published.draft_id
+    assert {url for _, url in told} == {f"/raperda/{d}/versi/2/pasal-29/ayat-1#masukan-{first.id}",
+                                        f"/raperda/{d}/versi/2#dihapus-{removed_unit.id}"}
 
 
 def test_rewriting_anchors_is_idempotent(session, drafter, citizen, published):

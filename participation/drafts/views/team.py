@@ -377,7 +377,7 @@ def mapping(draft_id: int, number: int):  # noqa: ANN201
             counts = services.confirm_mapping(db(), version=version, actor=current_actor(), now=utcnow(),
                                               corrections=corrections, reasons=reasons,
                                               default_reason=request.form.get("reason_default"),
-                                              link=comment_link, ip_hash=request_ip_hash())
+                                              ip_hash=request_ip_hash())
             db().commit()
             flash(_("Pemetaan dikonfirmasi: %(u)s masukan tidak berubah, %(c)s berubah, %(r)s "
                     "dihapus.", u=counts["unchanged"], c=counts["changed"], r=counts["removed"]),
