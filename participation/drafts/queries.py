@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Select, bindparam, func, or_, select
-from sqlalchemy.orm import Session, joinedload, selectinload
+from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from participation.accounts.models import User
 from participation.comments.models import Comment, Notification, Response, Visibility
@@ -165,7 +165,9 @@ class InboxRow:
 
     @property
     def pasal(self) -> str:
-        return self.unit_key.split("/")[0]
+        # a removed clause's key belongs to an earlier version: grouped apart, never mixed with
+        # the pasal that now has its number
+        return "dihapus" if self.anchor_status == "removed" else self.unit_key.split("/")[0]
 
 
 def _version_comments(session: Session, version: DraftVersion) -> list[InboxRow]:
@@ -173,12 +175,16 @@ def _version_comments(session: Session, version: DraftVersion) -> list[InboxRow]
         select(Comment, DraftUnit.key).join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
         .where(DraftUnit.version_id == version.id, Comment.parent_id.is_(None))
         .options(*_comment_options()).order_by(DraftUnit.ordinal, Comment.id)).unique().all()
+    # removed clauses too (no unit here: listed under the key they had), after the text's own
+    here, before = aliased(DraftUnit), aliased(DraftUnit)
     carried = session.execute(
-        select(Comment, DraftUnit.key, CommentAnchor.status)
+        select(Comment, func.coalesce(here.key, before.key), CommentAnchor.status)
         .join(CommentAnchor, CommentAnchor.comment_id == Comment.id)
-        .join(DraftUnit, DraftUnit.id == CommentAnchor.unit_id)
+        .outerjoin(here, here.id == CommentAnchor.unit_id)
+        .join(before, before.id == CommentAnchor.from_unit_id)
         .where(CommentAnchor.version_id == version.id)
-        .options(*_comment_options()).order_by(DraftUnit.ordinal, Comment.id)).unique().all()
+        .options(*_comment_options())
+        .order_by(here.ordinal.is_(None), here.ordinal, before.ordinal, Comment.id)).unique().all()
     rows = [InboxRow(c, key) for c, key in direct]
     rows += [InboxRow(c, key, status) for c, key, status in carried]
     return rows
@@ -299,3 +305,45 @@ def check_units(session: Session, version: DraftVersion) -> list:
         select(DraftUnit.key, DraftUnit.kind, DraftUnit.number, DraftUnit.heading, DraftUnit.text,
                DraftUnit.depth).where(DraftUnit.version_id == version.id)
         .order_by(DraftUnit.ordinal)).all())
+
+
+# CommentAnchor.status → the status a carried comment is listed with; a comment made on the
+# version itself is "own"
+SHOWN_STATUS = {"unchanged": "same", "changed": "changed", "removed": "removed"}
+
+
+def shown_comments(session: Session, version: DraftVersion) -> list[dict]:
+    """Every top-level comment shown on ``version``: those made on its units ("own") and those
+    carried to it from earlier versions (its ``CommentAnchor`` rows: "same", "changed", or
+    "removed" with ``unit_key`` None), as ``{"id", "external_id", "origin_version_id",
+    "unit_key", "status", "answered"}``, in document order then by comment id (removed ones, which
+    have no place in this version, last). Two statements.
+
+    What the public unit page shows, to anyone not signed in: a hidden comment is listed (the
+    page keeps its place and shows the moderator's reason instead of the text), a comment held
+    for pre-moderation is not (only its author sees it until a moderator approves it). Replies
+    are not listed: they belong to their thread. ``answered``: the comment has a tanggapan."""
+    shown = _public(False)
+    own = session.execute(
+        select(Comment.id, Comment.external_id, Comment.response_id, DraftUnit.key,
+               DraftUnit.ordinal)
+        .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+        .where(DraftUnit.version_id == version.id, Comment.parent_id.is_(None), shown)).all()
+    origin, here = aliased(DraftUnit), aliased(DraftUnit)
+    carried = session.execute(
+        select(Comment.id, Comment.external_id, Comment.response_id, origin.version_id, here.key,
+               here.ordinal, CommentAnchor.status)
+        .join(CommentAnchor, CommentAnchor.comment_id == Comment.id)
+        .join(origin, origin.comment_target_id == Comment.target_id)
+        .outerjoin(here, here.id == CommentAnchor.unit_id)
+        .where(CommentAnchor.version_id == version.id, shown)).all()
+    rows = [(ordinal, {"id": cid, "external_id": ext, "origin_version_id": version.id,
+                       "unit_key": key, "status": "own", "answered": response is not None})
+            for cid, ext, response, key, ordinal in own]
+    rows += [(ordinal, {"id": cid, "external_id": ext, "origin_version_id": origin_id,
+                        "unit_key": key if ordinal is not None else None,
+                        "status": SHOWN_STATUS.get(status, status),
+                        "answered": response is not None})
+             for cid, ext, response, origin_id, key, ordinal, status in carried]
+    rows.sort(key=lambda r: (r[0] is None, r[0] or 0, r[1]["id"]))
+    return [row for _ordinal, row in rows]
