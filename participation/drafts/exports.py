@@ -1,4 +1,5 @@
-"""Matriks tanggapan as XLSX (opens in LibreOffice and Excel). Must not import Flask."""
+"""Matriks tanggapan and the comparison of two versions as XLSX (open in LibreOffice and Excel).
+Must not import Flask."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 
+from participation.drafts.comparing import STATUS_LABELS, CompareRow, Comparison
 from participation.drafts.models import DraftVersion, unit_label
 
 HEADERS = ("No", "Pasal/ayat", "Masukan", "Sikap", "Sumber", "Tanggapan", "Alasan", "Rumusan akhir")
@@ -39,6 +42,57 @@ def matrix_xlsx(version: DraftVersion, rows: Sequence[Any]) -> bytes:
     for row in ws.iter_rows(min_row=3):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+XLSX_CELL_LIMIT = 32_767  # Excel's maximum characters per cell
+
+
+def _cell(value: str | None) -> str:
+    """Unit text for a cell: no control characters (openpyxl refuses them), within Excel's
+    limit, and never a formula."""
+    text = ILLEGAL_CHARACTERS_RE.sub("", value or "")
+    if len(text) > XLSX_CELL_LIMIT - 1:
+        text = text[: XLSX_CELL_LIMIT - 40] + " … [dipotong: melebihi batas sel]"
+    return _safe(text)
+
+
+def _marked(row: CompareRow) -> str:
+    # a spreadsheet cell has no <ins>/<del>: the changed words are named in brackets
+    return " ".join(text if op == "equal" else
+                    f"[{'dihapus' if op == 'delete' else 'ditambahkan'}: {text}]"
+                    for op, text in row.diff)
+
+
+def comparison_xlsx(title: str, comparison: Comparison, rows: Sequence[CompareRow]) -> bytes:
+    """The comparison table for the DPRD: one row per pasal (and per BAB, Bagian, Paragraf) with
+    both versions' label and text, the status, the changed words and the similarity."""
+    a, b = comparison.old.number, comparison.new.number
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Perbandingan versi"
+    ws.append([_cell(f"Perbandingan {title[:200]}: versi {a} ke versi {b}")])
+    ws.append(["No", "Status", f"Bagian versi {a}", f"Teks versi {a}", f"Bagian versi {b}",
+               f"Teks versi {b}", "Perubahan kata", "Kemiripan"])
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    for n, row in enumerate(rows, start=1):
+        ws.append([n, STATUS_LABELS[row.status], row.old.label if row.old else None,
+                   _cell(row.old.text) if row.old else None,
+                   row.new.label if row.new else None, _cell(row.new.text) if row.new else None,
+                   _cell(_marked(row)) if row.diff else None, row.similarity])
+        if row.container:
+            for cell in ws[ws.max_row]:
+                cell.font = Font(bold=True)
+    for col, width in zip("ABCDEFGH", (5, 20, 16, 60, 16, 60, 60, 11), strict=True):
+        ws.column_dimensions[col].width = width
+    for line in ws.iter_rows(min_row=3):
+        for cell in line:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        line[7].number_format = "0%"
+    ws.freeze_panes = "A3"
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()

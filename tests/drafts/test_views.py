@@ -144,7 +144,8 @@ def test_drafter_creates_imports_publishes_and_maps(client, session, drafter, ci
     client.submit(f"/raperda/{d}/versi/2/terbitkan", {}, page=f"/raperda/{d}/versi/2/laporan")
     html = client.get(f"/raperda/{d}/pasal-23/ayat-2").get_data(as_text=True)
     assert "Terlalu singkat" in html and "berubah" in html and "<del>" in html and "<ins>" in html
-    history = client.get(f"/raperda/{d}/riwayat?dari=1&ke=2").get_data(as_text=True)
+    history = client.get(f"/raperda/{d}/riwayat?dari=1&ke=2",
+                         follow_redirects=True).get_data(as_text=True)
     assert "Pasal 18" in history and "<ins>" in history
 
 

@@ -64,6 +64,10 @@ TABLE: dict[str, dict[str, str]] = {
     "drafts.unit": {"GET": "public"},
     "drafts.unit_version": {"GET": "public", "POST": "login"},
     "drafts.history": {"GET": "public"},
+    # an unpublished version is compared for the tim penyusun only, 404 for anyone else
+    # (tests/security/test_compare_versions.py); without parameters the published ones
+    "drafts.compare": {"GET": "public"},
+    "drafts.compare_xlsx": {"GET": "public"},
     "drafts.matrix": {"GET": "public"},
     "drafts.matrix_xlsx": {"GET": "public"},
     "drafts.mine": {"GET": "login"},

@@ -1,8 +1,9 @@
 """Uji publik raperda pages, split by audience: ``public`` (reading and unit pages, comments,
 replies, endorsements, flags, \"Masukan saya\", matriks, history), ``downloads`` (a version's
 original file and its PDF rendering), ``team`` (the tim penyusun: create, import, publish,
-window, inbox, answers, external input, mapping review) and ``check`` (the parse check before
-publishing). This module holds the blueprint and what they share."""
+window, inbox, answers, external input, mapping review), ``check`` (the parse check before
+publishing) and ``compare`` (two versions side by side through the mapping, and as XLSX).
+This module holds the blueprint and what they share."""
 
 from __future__ import annotations
 
@@ -109,7 +110,13 @@ def home_section(session) -> dict:  # noqa: ANN001
 
 
 def init_app(app: Flask) -> None:
-    from participation.drafts.views import check, downloads, public, team  # noqa: F401 - their routes
+    from participation.drafts.views import (  # noqa: F401 - their routes
+        check,
+        compare,
+        downloads,
+        public,
+        team,
+    )
 
     app.register_blueprint(bp)
     reading_page.init_app(app)
