@@ -105,7 +105,8 @@ def carry(session: Session, version: DraftVersion, *, now: dt.datetime,
     """Write the anchors of ``version``: for every top-level comment made on an earlier version
     of its chain (or only ``comment_ids``), where it stands here. Returns counts per status.
 
-    Commenters whose clause is changed or removed here are told once per version."""
+    Commenters whose clause is changed or removed here are told once per version, when the
+    version is published (a link to a text residents cannot open yet would be no help)."""
     chain = chain_to(session, version)
     earlier = chain.versions[:-1]
     counts = {status.value: 0 for status in AnchorStatus}
@@ -162,7 +163,8 @@ def carry(session: Session, version: DraftVersion, *, now: dt.datetime,
                                   new_text=after, quote_start=span[0] if span else None,
                                   quote_end=span[1] if span else None, note=note))
         counts[status.value] += 1
-        if news and status != AnchorStatus.UNCHANGED and comment.author_id is not None:
+        if (news and version.published and status != AnchorStatus.UNCHANGED
+                and comment.author_id is not None):
             url = link(comment) if link else new_text_path(
                 version, keys.get(unit_id) if unit_id else None, comment.id, last)
             _tell(session, comment, version, status, told, now=now, url=url)

@@ -319,6 +319,9 @@ def publish_version(session: Session, *, version: DraftVersion, actor: User, now
                                      "sebelum menerbitkan versi ini."))
     version.status = VersionStatus.PUBLISHED.value
     version.published_at = now
+    if version.mapping_confirmed_at is not None:
+        # the same anchors again, now telling the residents whose clause changed or went
+        carrying.carry(session, version, now=now)
     closed = []
     if not keep_previous_open:
         # one version open at a time: residents comment on the text being finalised

@@ -139,10 +139,13 @@ def test_new_version_mapping_review_and_carried_comments(session, drafter, citiz
     assert anchors[changed.id].unit.key == "pasal-29/ayat-1"
     assert anchors[moved.id].status == "unchanged" and anchors[moved.id].unit.key == "pasal-19/ayat-1"
     assert anchors[rewritten.id].unit.key == "pasal-23/ayat-2"
-    kinds = [n.kind for n in session.scalars(select(Notification).where(
-        Notification.user_id == citizen.id))]
-    assert kinds.count("unit_changed") == 3
+    def told():
+        return [n.kind for n in session.scalars(select(Notification).where(
+            Notification.user_id == citizen.id))].count("unit_changed")
+
+    assert told() == 0  # not before residents can open version 2
     services.publish_version(session, version=v2, actor=drafter, now=utcnow())
+    assert told() == 3
     open_window(session, v2, drafter)
     with pytest.raises(ValidationError):
         services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow())
