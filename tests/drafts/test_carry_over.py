@@ -209,3 +209,41 @@ def test_removed_comments_are_in_the_matriks_and_the_inbox(client, session, draf
     assert inbox.per_pasal["dihapus"].total == 1
     html = client.get(f"/raperda/{published.draft_id}/versi/2/matriks").get_data(as_text=True)
     assert "Hapus radius pasar." in html and f"/raperda/{published.draft_id}/versi/2#dihapus" in html
+
+
+def test_five_thousand_imported_comments_all_reach_version_two(session, drafter, published):
+    """Issue 12, done when: 5,000 comments on version 1 (imported) and a version 2 that inserts,
+    removes, renumbers and rewrites: version 2 lists all 5,000, each on its mapped unit or marked
+    removed."""
+    from participation.drafts import queries
+
+    units = list(session.scalars(select(DraftUnit).where(
+        DraftUnit.version_id == published.id, DraftUnit.comment_target_id.is_not(None))
+        .order_by(DraftUnit.ordinal)))
+    lines = ["unit_key,stance,body,author_name,source,external_id"]
+    lines += [f"{units[n % len(units)].key},object,Masukan tertulis nomor {n},Forum Warga {n % 40},"
+              f"surat,m-{n}" for n in range(5000)]
+    assert services.import_external_comments(session, version=published, actor=drafter,
+                                             csv_text="\n".join(lines) + "\n", now=utcnow()) == 5000
+    v2 = services.add_version(session, draft=published.draft, actor=drafter, text=V2, now=utcnow())
+    rewritten = services.get_unit(session, published, "pasal-22/ayat-2")
+    services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow(), default_reason=REASON,
+                             corrections={rewritten.id: "pasal-23/ayat-2"})
+    session.commit()
+    shown = queries.shown_comments(session, v2)
+    assert len(shown) == 5000 and len({row["id"] for row in shown}) == 5000
+    mapped = dict(session.execute(select(UnitMapping.old_unit_id, UnitMapping.new_unit_id).where(
+        UnitMapping.version_id == v2.id)).all())
+    new_keys = dict(session.execute(select(DraftUnit.id, DraftUnit.key).where(
+        DraftUnit.version_id == v2.id)).all())
+    origin = {c.external_id: t for c, t in session.execute(
+        select(Comment, DraftUnit.id).join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+        .where(DraftUnit.version_id == published.id))}
+    statuses = set()
+    for row in shown:
+        target = mapped[origin[row["external_id"]]]
+        assert row["unit_key"] == (new_keys[target] if target else None)
+        assert (row["status"] == "removed") == (target is None)
+        assert row["origin_version_id"] == published.id
+        statuses.add(row["status"])
+    assert {"same", "changed", "removed"} <= statuses
