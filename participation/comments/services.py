@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from participation.accounts.models import User
 from participation.comments.models import (
+    STANCE_LABELS,
     Comment,
     CommentTarget,
     Disposition,
@@ -65,12 +66,17 @@ def _clean_body(body: str | None) -> str:
     return body
 
 
+# what offices type in a spreadsheet: the internal code or the label the UI shows
+_STANCE_WORDS = {**{s.value: s for s in Stance},
+                 **{label: s for s, label in STANCE_LABELS.items()}}
+
+
 def parse_stance(value: str | None) -> Stance:
-    try:
-        return Stance((value or "").strip().lower())
-    except ValueError:
+    stance = _STANCE_WORDS.get(" ".join((value or "").split()).lower())
+    if stance is None:
         raise ValidationError(N_("Pilih sikap: mendukung, keberatan, usul perubahan redaksi, atau "
-                                 "pertanyaan."), field="stance") from None
+                                 "pertanyaan."), field="stance")
+    return stance
 
 
 def add_comment(

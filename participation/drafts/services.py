@@ -676,8 +676,11 @@ def import_external_comments(session: Session, *, version: DraftVersion, actor: 
         problems = []
         if row["unit_key"] not in units:
             problems.append(f"unit_key \u201c{row['unit_key']}\u201d tidak ada di versi ini")
-        if row["stance"].lower() not in Stance.__members__.values():
-            problems.append("stance harus support, object, amend, atau question")
+        try:
+            row["stance"] = comment_services.parse_stance(row["stance"]).value
+        except ValidationError:
+            problems.append("stance harus mendukung, keberatan, usul perubahan redaksi, atau "
+                            "pertanyaan (atau kodenya: support, object, amend, question)")
         if not row["body"]:
             problems.append("body (isi masukan) kosong")
         elif len(row["body"]) > comment_services.MAX_BODY:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
@@ -247,3 +248,23 @@ def test_five_thousand_imported_comments_all_reach_version_two(session, drafter,
         assert row["origin_version_id"] == published.id
         statuses.add(row["status"])
     assert {"same", "changed", "removed"} <= statuses
+
+
+def test_imports_take_the_stance_labels_the_ui_shows(session, drafter, published):
+    csv_text = ("unit_key,stance,body,author_name,source,external_id\n"
+                "pasal-18/ayat-1,Mendukung,Setuju.,Warga A,surat,l-1\n"
+                "pasal-18/ayat-1,keberatan,Keberatan.,Warga B,rdpu,l-2\n"
+                "pasal-18/ayat-1,usul  perubahan redaksi,Mohon diperjelas.,Warga C,email,l-3\n"
+                "pasal-18/ayat-1,pertanyaan,Apa maksudnya?,Warga D,surat,l-4\n"
+                "pasal-18/ayat-1,question,Kode juga boleh.,Warga E,surat,l-5\n")
+    assert services.import_external_comments(session, version=published, actor=drafter,
+                                             csv_text=csv_text, now=utcnow()) == 5
+    stances = sorted(session.scalars(select(Comment.stance).where(
+        Comment.external_id.like("l-%"))))
+    assert stances == ["amend", "object", "question", "question", "support"]
+    with pytest.raises(services.ImportFailed) as exc:
+        services.import_external_comments(
+            session, version=published, actor=drafter, now=utcnow(),
+            csv_text="unit_key,stance,body,author_name,source,external_id\n"
+                     "pasal-18/ayat-1,setuju sekali,Isi.,Warga F,surat,l-6\n")
+    assert "mendukung, keberatan" in exc.value.rows[0]
