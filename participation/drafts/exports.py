@@ -34,7 +34,10 @@ def matrix_xlsx(version: DraftVersion, rows: Sequence[Any]) -> bytes:
     for n, row in enumerate(rows, start=1):
         c = row.comment
         r = c.response
-        ws.append([n, unit_label(row.unit_key), _safe(c.body), c.stance_label, c.source_label,
+        label = unit_label(row.unit_key)
+        if getattr(row, "anchor_status", None) == "removed":
+            label += " (dihapus dari versi sebelumnya)"
+        ws.append([n, label, _safe(c.body), c.stance_label, c.source_label,
                    r.disposition_label if r else "belum ditanggapi", _safe(r.reason if r else ""),
                    _safe(r.resulting_wording if r else "")])
     for col, width in zip("ABCDEFGH", (5, 22, 60, 18, 12, 18, 60, 60), strict=True):

@@ -210,6 +210,15 @@ def test_removed_comments_are_in_the_matriks_and_the_inbox(client, session, draf
     assert inbox.per_pasal["dihapus"].total == 1
     html = client.get(f"/raperda/{published.draft_id}/versi/2/matriks").get_data(as_text=True)
     assert "Hapus radius pasar." in html and f"/raperda/{published.draft_id}/versi/2#dihapus" in html
+    import io
+
+    from openpyxl import load_workbook
+
+    xlsx = client.get(f"/raperda/{published.draft_id}/versi/2/matriks.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.data)).active
+    labels = [row[1] for row in sheet.iter_rows(min_row=3, values_only=True)
+              if row[2] == "Hapus radius pasar."]
+    assert labels == ["Pasal 20 ayat (2) huruf c (dihapus dari versi sebelumnya)"]
 
 
 def test_five_thousand_imported_comments_all_reach_version_two(session, drafter, published):
