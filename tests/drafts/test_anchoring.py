@@ -105,14 +105,16 @@ def test_similarity_values(mapping: list[Mapping]) -> None:
 
 def test_mapping_to_json(mapping: list[Mapping]) -> None:
     data = mapping_to_json(mapping)
-    assert {"old": "pasal-17/ayat-2", "new": "pasal-18/ayat-2", "status": "renumbered"} in data[
-        "mapping"
-    ]
+    assert {"old": "pasal-17/ayat-2", "new": "pasal-18/ayat-2", "status": "renumbered",
+            "similarity": 1.0} in data["mapping"]
     assert data["mapping"][-1] == {
         "old": "pasal-16/ayat-1/huruf-b",
         "new": None,
         "status": "removed",
+        "similarity": 0.0,
     }
+    changed = next(m for m in data["mapping"] if m["new"] == "pasal-19/ayat-2")
+    assert changed["status"] == "changed" and 0.6 <= changed["similarity"] < 1.0
 
 
 def test_each_unit_matched_at_most_once(mapping: list[Mapping]) -> None:
@@ -201,3 +203,85 @@ def test_reanchor_prefers_the_occurrence_near_the_old_position() -> None:
     assert reanchor_quote("serta taman kota", old, new) == (24, 40)
     assert reanchor_quote("taman kota", "taman kota saja", new) == (0, 10)
     assert reanchor_quote("taman kota", "hutan dan taman kota", new) == (30, 40)
+
+
+# Defect 4 (issue 12): renumbered and rewritten at once; identical text in another layout.
+RENUMBER_OLD = (
+    "Pasal 1\nPemerintah Daerah menyusun rencana induk taman kota.\n"
+    "Pasal 2\n(1) Setiap usaha wajib memiliki izin.\n"
+    "(2) Izin sebagaimana dimaksud pada ayat (1) diberikan oleh Wali Kota paling lama 7 (tujuh) "
+    "hari kerja sejak permohonan diterima secara lengkap dan benar oleh Perangkat Daerah yang "
+    "menyelenggarakan urusan pemerintahan di bidang penanaman modal.\n"
+    "Pasal 3\nWarga berhak atas ruang terbuka hijau yang layak.\n"
+)
+RENUMBER_NEW = (
+    "Pasal 1\nPemerintah Daerah menyusun rencana induk taman kota.\n"
+    "Pasal 2\nPemerintah Daerah menyediakan taman bermain ramah anak di setiap kecamatan.\n"
+    "Pasal 3\n(1) Setiap usaha wajib memiliki izin.\n"
+    "(2) Permohonan izin sebagaimana dimaksud pada ayat (1) diajukan secara daring melalui "
+    "sistem perizinan berusaha terintegrasi secara elektronik dan diputus dalam waktu 14 (empat "
+    "belas) hari kerja oleh Perangkat Daerah yang membidangi perizinan.\n"
+    "Pasal 4\nWarga berhak atas ruang terbuka hijau yang layak.\n"
+)
+
+
+def test_renumbered_pasal_with_one_ayat_rewritten_is_changed_not_removed() -> None:
+    triples = _as_triples(compare_units(parse_perda(RENUMBER_OLD), parse_perda(RENUMBER_NEW)))
+    assert triples == [
+        ("pasal-1", "pasal-1", "unchanged"),
+        (None, "pasal-2", "added"),
+        ("pasal-2", "pasal-3", "changed"),
+        ("pasal-2/ayat-1", "pasal-3/ayat-1", "renumbered"),
+        ("pasal-2/ayat-2", "pasal-3/ayat-2", "changed"),
+        ("pasal-3", "pasal-4", "renumbered"),
+    ]
+
+
+LAYOUT_OLD = (
+    "Pasal 1\n(1) Retribusi dipungut sesuai ketentuan peraturan perundang- undangan.\n"
+    "(2) Tarif sebagaimana dimaksud pada ayat (1) ditetapkan dengan Peraturan\n"
+    "    Daerah berdasarkan Undang-\n    Undang Nomor 28 Tahun 2009 .\n"
+    "Pasal 2\nSetiap  orang   berhak atas layanan\nparkir yang layak ( sesuai standar ).\n"
+)
+LAYOUT_NEW = (
+    "Pasal 1\n(1) Retribusi dipungut sesuai ketentuan peraturan perundang-undangan.\n"
+    "(2) Tarif sebagaimana dimaksud pada ayat (1) ditetapkan dengan Peraturan Daerah\n"
+    "berdasarkan Undang-Undang Nomor 28 Tahun 2009.\n"
+    "Pasal 2\nSetiap orang berhak atas layanan parkir yang layak (sesuai standar).\n"
+)
+
+
+def test_identical_text_in_another_layout_is_unchanged() -> None:
+    mappings = compare_units(parse_perda(LAYOUT_OLD), parse_perda(LAYOUT_NEW))
+    assert {(m.old_key, m.status, m.similarity) for m in mappings} == {
+        ("pasal-1", "unchanged", 1.0), ("pasal-1/ayat-1", "unchanged", 1.0),
+        ("pasal-1/ayat-2", "unchanged", 1.0), ("pasal-2", "unchanged", 1.0),
+    }
+    # ... and after a pasal inserted before it, renumbered (not changed), still at 1.0
+    inserted = LAYOUT_NEW.replace("Pasal 2\n", "Pasal 3\n").replace(
+        "Pasal 1\n", "Pasal 1\nPemerintah Daerah menyediakan taman bermain.\nPasal 2\n")
+    triples = _as_triples(compare_units(parse_perda(LAYOUT_OLD), parse_perda(inserted)))
+    assert ("pasal-1", "pasal-2", "renumbered") in triples
+    assert ("pasal-1/ayat-2", "pasal-2/ayat-2", "renumbered") in triples
+    assert ("pasal-2", "pasal-3", "renumbered") in triples
+
+
+def test_a_range_or_a_case_change_is_not_layout() -> None:
+    old = "Pasal 1\nBerlaku untuk Pasal 5-7 dan pasal lain.\n"
+    for edited in ("Pasal 1\nBerlaku untuk Pasal 57 dan pasal lain.\n",
+                   "Pasal 1\nBerlaku untuk Pasal 5-7 dan Pasal lain.\n"):
+        [mapping] = compare_units(parse_perda(old), parse_perda(edited))
+        assert mapping.status == "changed"
+        assert mapping.similarity < 1.0  # the confidence of a changed pair never reads 100 %
+
+
+def test_renumbered_ayat_and_huruf_after_a_removal_in_the_middle() -> None:
+    old = ("Pasal 4\n(1) Izin terdiri atas:\na. izin lokasi;\nb. izin usaha;\nc. izin operasional.\n"
+           "(2) Izin lokasi diberikan oleh Wali Kota.\n(3) Izin usaha diberikan oleh Kepala Dinas.\n")
+    new = ("Pasal 4\n(1) Izin terdiri atas:\na. izin lokasi;\nb. izin operasional.\n"
+           "(2) Izin usaha diberikan oleh Kepala Dinas.\n")
+    triples = _as_triples(compare_units(parse_perda(old), parse_perda(new)))
+    assert ("pasal-4/ayat-1/huruf-c", "pasal-4/ayat-1/huruf-b", "renumbered") in triples
+    assert ("pasal-4/ayat-3", "pasal-4/ayat-2", "renumbered") in triples
+    assert ("pasal-4/ayat-1/huruf-b", None, "removed") in triples
+    assert ("pasal-4/ayat-2", None, "removed") in triples
