@@ -25,6 +25,8 @@ from participation.core.clock import WITA, utcnow
 from participation.core.errors import DomainError, ValidationError
 from participation.core.text import truncate
 from participation.drafts import papers, policies, queries, services
+from participation.drafts.anchoring import REVIEW_THRESHOLD
+from participation.drafts.comparing import STATUS_LABELS
 from participation.drafts.forms import (
     ActionForm,
     AnswerForm,
@@ -389,4 +391,5 @@ def mapping(draft_id: int, number: int):  # noqa: ANN201
             status = 422
     rows = services.mapping_rows(db(), version)
     return render_template("drafts/mapping.html", version=version, draft=version.draft, rows=rows,
-                           form=form, values=request.form), status
+                           form=form, values=request.form, review_threshold=REVIEW_THRESHOLD,
+                           status_labels=STATUS_LABELS), status
