@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 from participation.comments import services as comment_services
 from participation.comments.models import Comment, Notification
 from participation.core.text import truncate
-from participation.drafts.anchoring import reanchor_quote
+from participation.drafts.anchoring import normalise_layout, reanchor_quote
 from participation.drafts.models import (
     AnchorStatus,
     CommentAnchor,
@@ -97,7 +97,8 @@ def _subtree_texts(session: Session, version_ids: Iterable[int]) -> dict[int, st
 
     for row in rows:
         text_of(row)
-    return out
+    # "same text" ignores layout (whitespace, hyphenation at wraps), as the mapping does
+    return {uid: normalise_layout(text) for uid, text in out.items()}
 
 
 def carry(session: Session, version: DraftVersion, *, now: dt.datetime,
