@@ -21,7 +21,7 @@ from participation.accounts.policies import (
     verifies_kelurahan,
 )
 from participation.musrenbang.models import BeritaAcara, ResidentProposal, Sumber, Usulan
-from participation.musrenbang.workflow import ActorScope, kecamatan_code_of
+from participation.musrenbang.workflow import ActorScope, UsulanStatus, kecamatan_code_of
 
 Now = dt.datetime | None
 
@@ -72,6 +72,15 @@ def can_edit_usulan(actor: User | None, usulan: Usulan, *, now: Now = None) -> b
     if usulan.sumber == Sumber.POKIR and has_role(actor, Role.DPRD_MEMBER):
         return usulan.created_by_id == actor.id
     return can_manage_kelurahan(actor, usulan.kelurahan_code, now=now)
+
+
+def can_see_usulan(actor: User | None, usulan: Usulan, *, now: Now = None) -> bool:
+    """A draf is the kelurahan's work in progress: only its editors and verifiers see it (its
+    page, its photos); once submitted it is public."""
+    if usulan.status != UsulanStatus.DRAFT:
+        return True
+    return can_edit_usulan(actor, usulan, now=now) or can_verify_in(actor, usulan.kelurahan_code,
+                                                                     now=now)
 
 
 def can_import(actor: User | None, kelurahan_code: str, *, now: Now = None) -> bool:

@@ -91,3 +91,30 @@ def test_request_body_over_the_limit_is_refused_readably(app, client, people, ne
                            data={"csrf_token": token, "foto": (io.BytesIO(PNG * 100), "x.png")})
     assert response.status_code == 413
     assert "Berkas terlalu besar" in response.get_data(as_text=True)
+
+
+def test_photo_of_a_draf_is_as_private_as_the_draf(app, client, session, people, new_usulan):
+    """Issue 13 (7): a draf usulan's photos were served to anyone by sequential id."""
+    usulan = new_usulan()  # still a draf: not public
+    folder = Path(app.config["UPLOAD_DIR"]) / "musrenbang" / "foto"
+    photo = services.add_photo(session, usulan=usulan, data=PNG, storage_dir=folder,
+                               actor=people.coordinator, now=utcnow())
+    session.commit()
+    url = f"/musrenbang/foto/{photo.id}"
+    assert client.get(f"/musrenbang/usulan/{usulan.id}").status_code == 404
+    assert client.get(url).status_code == 404  # anonymous
+    for email in ("warga@contoh.id", "koor2@contoh.id"):  # a resident, another kelurahan
+        other = app.test_client()
+        other.login(email, PW)
+        assert other.get(url).status_code == 404
+    for email in ("koor@contoh.id", "ver@contoh.id"):  # who may see the draf sees its photo
+        staff = app.test_client()
+        staff.login(email, PW)
+        with staff.get(url) as response:
+            assert response.status_code == 200 and response.data == PNG
+    # once submitted the usulan is public, and so are its photos
+    services.apply_action(session, usulan=usulan, action=Action.SUBMIT, reason=None,
+                          actor=people.coordinator, now=utcnow())
+    session.commit()
+    with client.get(url) as response:
+        assert response.status_code == 200 and response.data == PNG

@@ -182,7 +182,7 @@ def detail(usulan_id: int):  # noqa: ANN201
         abort(404)
     me = actor()
     staff_view = policies.can_edit_usulan(me, usulan) or policies.can_verify_in(me, usulan.kelurahan_code)
-    if usulan.status == UsulanStatus.DRAFT and not staff_view:
+    if not policies.can_see_usulan(me, usulan):
         abort(404)  # a draf is the kelurahan's work in progress, not yet public
     now = utcnow()
     actions = services.actions_for(usulan, me, now) if me else []
@@ -203,8 +203,8 @@ def detail(usulan_id: int):  # noqa: ANN201
 @bp.get("/foto/<int:photo_id>")
 def photo(photo_id: int):  # noqa: ANN201
     item = db().get(UsulanPhoto, photo_id)
-    if item is None:
-        abort(404)
+    if item is None or not policies.can_see_usulan(actor(), item.usulan):
+        abort(404)  # a draf's photos are as private as the draf itself
     path = files.stored_path(upload_dir("foto"), item.stored_name)
     if not path.is_file():
         abort(404)
