@@ -34,6 +34,10 @@ Decisions (the what-and-why a reviewer needs):
 - "-", "undefined", "null", "#N/A" count as empty: spreadsheet and JavaScript export leftovers.
   A leading apostrophe before = + - @ (the CSV formula-injection guard of our own export) is
   removed, so an export imports back to the same values.
+- Reading is bounded whatever a sheet declares: it stops after ``EMPTY_RUN`` (50) empty rows
+  in a row, reads at most ``MAX_COLUMNS`` columns and refuses a file with more than twice
+  ``max_rows`` rows; an XLSX whose parts expand beyond 50 MB, that carries a DTD (entity
+  bombs) or whose zip/XML is damaged is refused with one Indonesian message (issue 13).
 - File-level problems (too big, not a CSV/XLSX, too many rows, no header) raise
   ``ValidationError``; missing required columns are errors on row 1 so all show at once.
 

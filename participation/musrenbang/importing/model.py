@@ -11,7 +11,12 @@ from participation.musrenbang.workflow import UsulanStatus
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
 # A zip bomb must not reach openpyxl: cap what the XLSX parts expand to.
-MAX_XLSX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_XLSX_UNCOMPRESSED = 50 * 1024 * 1024
+# Reading stops after this many empty rows in a row, whatever the sheet declares: Excel files
+# formatted down to row 1,048,576 must not keep a worker busy (issue 13). Columns beyond
+# MAX_COLUMNS are not read.
+EMPTY_RUN = 50
+MAX_COLUMNS = 256
 # Title rows ("DAFTAR USULAN MUSRENBANG ...") often sit above the header in SIPD exports.
 HEADER_SEARCH_ROWS = 10
 

@@ -36,6 +36,7 @@ from participation.musrenbang.importing.columns import (
     norm_header,
 )
 from participation.musrenbang.importing.model import (
+    EMPTY_RUN,
     HEADER_SEARCH_ROWS,
     MAX_BYTES,
     MAX_ROWS,
@@ -102,11 +103,17 @@ def _find_header(
 ) -> tuple[int, list[str], list[tuple[int, list[object]]]]:
     """Pick, among the first non-empty rows, the one that names the most known columns."""
     seen: list[tuple[int, list[object]]] = []
+    empty_run = 0
     for number, cells in rows:
         if any(cell_text(c).strip() for c in cells):
+            empty_run = 0
             seen.append((number, cells))
             if len(seen) >= HEADER_SEARCH_ROWS:
                 break
+        else:
+            empty_run += 1
+            if empty_run >= EMPTY_RUN:
+                break  # formatted but empty to the sheet's end: stop reading, not walk on
     if not seen:
         raise ValidationError(N_("Berkas kosong: tidak ada baris judul kolom maupun data."))
 
@@ -235,21 +242,33 @@ def _parse_table(
         opd=Matcher(known_opd),
         bidang=Matcher(known_bidang),
     )
+    too_many = ValidationError(
+        N_("Berkas berisi lebih dari %(n)s baris usulan; pecah menjadi beberapa berkas.")
+        % {"n": f"{max_rows:,}".replace(",", ".")}
+    )
+    # Reading is bounded whatever the sheet declares: it stops after EMPTY_RUN rows in a row
+    # without usulan (formatting down to row 1,048,576 is common), and a file with more rows
+    # than twice the limit (room for blank separator rows) is refused without reading on.
+    last_row = header_row + 2 * max_rows + EMPTY_RUN
     data_rows = 0
+    empty_run = 0
     for number, cells in _chain(pending, table):
+        if number > last_row:
+            raise too_many
         # Each mapped cell is read and cleaned once; other columns are never looked at.
         cleaned = {
             key: clean(cell_text(cells[i])) if i < len(cells) else ""
             for key, i in mapping.index.items()
         }
         if not any(cleaned.values()):
-            continue  # empty, or only a pre-filled "No" cell
+            empty_run += 1  # empty, or only a pre-filled "No" cell
+            if empty_run >= EMPTY_RUN:
+                break
+            continue
+        empty_run = 0
         data_rows += 1
         if data_rows > max_rows:
-            raise ValidationError(
-                N_("Berkas berisi lebih dari %(n)s baris usulan; pecah menjadi beberapa berkas.")
-                % {"n": f"{max_rows:,}".replace(",", ".")}
-            )
+            raise too_many
         parser.parse(number, cleaned, result)
     parser.finish(result)
     if not data_rows and not result.errors:

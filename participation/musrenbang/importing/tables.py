@@ -7,12 +7,13 @@ import csv
 import io
 import warnings
 import zipfile
+import zlib
 from collections.abc import Generator
 from pathlib import PurePosixPath
 
 from participation.core.errors import ValidationError
 from participation.core.i18n import N_
-from participation.musrenbang.importing.model import MAX_XLSX_UNCOMPRESSED
+from participation.musrenbang.importing.model import MAX_COLUMNS, MAX_XLSX_UNCOMPRESSED
 
 # (spreadsheet row number, cell values); a generator so the caller can close the workbook.
 Rows = Generator[tuple[int, list[object]], None, None]
@@ -62,6 +63,27 @@ def _read_csv(data: bytes) -> tuple[Rows, str, str]:
     return rows(), encoding, delimiter
 
 
+# A DTD in an XLSX part can only be an entity bomb or an external-entity probe: Excel never
+# writes one. Searched in the encodings an XML part may use.
+_DTD_MARKERS = tuple(
+    marker.encode(encoding)
+    for marker in ("<!DOCTYPE", "<!ENTITY")
+    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
+)
+_LONGEST_MARKER = max(len(m) for m in _DTD_MARKERS)
+
+
+def _has_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    tail = b""
+    with archive.open(info) as member:
+        while chunk := member.read(1024 * 1024):
+            window = (tail + chunk).upper()
+            if any(marker in window for marker in _DTD_MARKERS):
+                return True
+            tail = window[-_LONGEST_MARKER:]
+    return False
+
+
 def _read_xlsx(data: bytes) -> Rows:
     not_xlsx = ValidationError(
         N_("Berkas bukan XLSX yang sah; simpan ulang dari Excel/LibreOffice.")
@@ -71,12 +93,23 @@ def _read_xlsx(data: bytes) -> Rows:
             infos = archive.infolist()
             names = {info.filename for info in infos}
             total = sum(info.file_size for info in infos)
-    except zipfile.BadZipFile as exc:
+            if "xl/workbook.xml" not in names:
+                raise not_xlsx
+            # file_size is what each part expands to (zipfile stops there), so this bounds the
+            # memory and time openpyxl can spend before it sees a single row.
+            if total > MAX_XLSX_UNCOMPRESSED:
+                raise ValidationError(
+                    N_("Isi berkas XLSX terlalu besar; pecah menjadi beberapa berkas.")
+                )
+            if any(
+                _has_dtd(archive, info)
+                for info in infos
+                if info.filename.casefold().endswith((".xml", ".rels", ".vml"))
+            ):
+                raise not_xlsx
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError) as exc:
+        # a truncated or damaged archive, a bad CRC, an unsupported compression method
         raise not_xlsx from exc
-    if "xl/workbook.xml" not in names:
-        raise not_xlsx
-    if total > MAX_XLSX_UNCOMPRESSED:
-        raise ValidationError(N_("Isi berkas XLSX terlalu besar; pecah menjadi beberapa berkas."))
     from openpyxl import load_workbook  # heavy: only when an XLSX arrives
 
     try:
@@ -91,15 +124,25 @@ def _read_xlsx(data: bytes) -> Rows:
         workbook.close()
         raise ValidationError(N_("Berkas XLSX tidak berisi lembar data."))
 
+    sheet = sheets[0]
+    # The declared dimension ("A1:N1048576" when formatted to the last row) is not trusted:
+    # openpyxl would pad every row to its width and yield empty rows down to its last row.
+    sheet.reset_dimensions()
+
     def rows() -> Rows:
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 # Read-only openpyxl yields every row from min_row on, filling gaps with empty
-                # rows, so counting from 1 gives the spreadsheet row number.
-                rows = sheets[0].iter_rows(min_row=1, values_only=True)
+                # rows, so counting from 1 gives the spreadsheet row number. The caller stops
+                # reading at its row limit and at a run of empty rows.
+                rows = sheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
                 for number, values in enumerate(rows, start=1):
                     yield number, list(values)
+        except ValidationError:
+            raise
+        except Exception as exc:  # damaged sheet XML or compressed data, found while reading
+            raise not_xlsx from exc
         finally:
             workbook.close()
 
