@@ -11,8 +11,9 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session, joinedload
@@ -656,11 +657,40 @@ class ImportFailed(ValidationError):
         self.rows = rows
 
 
+_CSV_FIELD_TOO_LONG = ("Baris {line}: ada kolom lebih dari 131.072 karakter (atau tanda kutip "
+                       "yang tidak ditutup); periksa baris ini.")
+_CSV_NUL = ("Baris {line}: berisi karakter NUL (\\0); simpan berkas sebagai teks CSV UTF-8, bukan "
+            "berkas biner atau UTF-16.")
+
+
+def _records(reader: csv.DictReader) -> Iterator[tuple[int, dict[str, Any] | None]]:
+    """(record number, row) with the header as record 1; None for a record the csv module
+    refuses (``csv.Error``, e.g. a field over ``csv.field_size_limit``), then reading goes on
+    at the next line so every bad row is reported."""
+    line = 1
+    while True:
+        line += 1
+        try:
+            raw = next(reader)
+        except StopIteration:
+            return
+        except csv.Error:
+            yield line, None
+            continue
+        yield line, raw
+
+
 def import_external_comments(session: Session, *, version: DraftVersion, actor: User,
                              csv_text: str, now: dt.datetime, ip_hash: str | None = None) -> int:
     """All or nothing: every row is checked first; one bad row imports none (DESIGN §7.8)."""
     reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))
-    header = [h.strip() for h in reader.fieldnames or []]
+    try:
+        fieldnames = reader.fieldnames or []
+    except csv.Error:
+        raise ImportFailed([_CSV_FIELD_TOO_LONG.format(line=1)]) from None
+    if any("\x00" in h for h in fieldnames):
+        raise ImportFailed([_CSV_NUL.format(line=1)])
+    header = [h.strip() for h in fieldnames]
     missing = [c for c in CSV_COLUMNS if c not in header]
     if missing:
         raise ImportFailed([f"Baris 1: kolom wajib tidak ada: {', '.join(missing)}."])
@@ -671,7 +701,14 @@ def import_external_comments(session: Session, *, version: DraftVersion, actor: 
     errors: list[str] = []
     good: list[dict[str, str]] = []
     seen: set[tuple[str, str]] = set()
-    for line, raw in enumerate(reader, start=2):
+    for line, raw in _records(reader):
+        if raw is None:  # the csv module refused the record: a field over its size limit
+            errors.append(_CSV_FIELD_TOO_LONG.format(line=line))
+            continue
+        # a NUL byte (a binary file, or a UTF-16 file read as UTF-8): no database stores it
+        if any("\x00" in (v or "") for v in raw.values() if isinstance(v, str)):
+            errors.append(_CSV_NUL.format(line=line))
+            continue
         row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
         problems = []
         if row["unit_key"] not in units:

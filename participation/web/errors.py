@@ -106,9 +106,26 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(500)
     def server_error(exc: Exception):  # noqa: ANN202
-        return _page(500, _("Terjadi kesalahan di server"),
-                     _("Maaf, ada kesalahan di pihak kami. Isian Anda belum tersimpan."),
-                     _("Coba lagi beberapa saat lagi. Bila berulang, hubungi admin."))
+        # The error page itself must never fail (issue 13): whatever broke the request (a
+        # session in a failed transaction, a bad value in g) may break the layout too, and
+        # Flask would then answer with its bare English page.
+        try:
+            return _page(500, _("Terjadi kesalahan di server"),
+                         _("Maaf, ada kesalahan di pihak kami. Isian Anda belum tersimpan."),
+                         _("Coba lagi beberapa saat lagi. Bila berulang, hubungi admin."))
+        except Exception:  # noqa: BLE001
+            current_app.logger.exception("the 500 page failed to render")
+            return _MINIMAL_500, 500, {"Content-Type": "text/html; charset=utf-8"}
+
+
+# Untranslated on purpose: translation or the template may be what failed.
+_MINIMAL_500 = (
+    '<!doctype html><html lang="id"><meta charset="utf-8">'
+    "<title>Terjadi kesalahan di server</title><h1>Terjadi kesalahan di server</h1>"
+    "<p>Maaf, ada kesalahan di pihak kami. Isian Anda belum tersimpan.</p>"
+    '<p>Coba lagi beberapa saat lagi. Bila berulang, hubungi admin. <a href="/">Ke Beranda</a></p>'
+    "</html>"
+)
 
 
 # SQLite reports some programming errors as OperationalError too; those are bugs (500), not outages

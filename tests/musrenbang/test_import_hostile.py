@@ -238,3 +238,19 @@ def test_web_upload_of_hostile_xlsx_answers_in_indonesian(client, session, peopl
         # the refusal is shown on the form, as for any other unreadable file
         assert response.status_code < 500, response.status_code
         assert REFUSAL in html and "Pratinjau" not in html
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("Jalan,Becek\x00,Jl. Mawar,Manggar,60 m,,15000000", "bukan CSV atau XLSX"),
+        (
+            "Jalan," + "x" * 140_000 + ",Jl. Mawar,Manggar,60 m,,15000000",
+            "Berkas CSV rusak di sekitar baris 2",
+        ),
+    ],
+)
+def test_csv_with_nul_or_huge_field_is_refused_cleanly(line: str, message: str) -> None:
+    """The same two inputs that crashed the comments import: a clean refusal here."""
+    with pytest.raises(ValidationError, match=message):
+        parse(f"{HEADER}\n{line}\n".encode())
