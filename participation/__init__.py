@@ -28,6 +28,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     # "/musrenbang/" and "/musrenbang" are the same page: links pasted into chat apps often gain or
     # lose a trailing slash, and a resident should not meet a 404 for it
     app.url_map.strict_slashes = False
+    from participation.web import ids
+
+    ids.init_app(app)  # <int:…> is 1..2^31-1 in every route; before any blueprint adds one
 
     from participation.core.db import make_engine, make_sessionmaker
 

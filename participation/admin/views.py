@@ -16,6 +16,7 @@ from participation.core.clock import utcnow
 from participation.core.errors import DomainError
 from participation.web.db import db
 from participation.web.forms import choices
+from participation.web.ids import parse_id
 from participation.web.pagination import Page, page_arg
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -93,10 +94,10 @@ def revoke_role(user_id: int):  # noqa: ANN201
     user = services.get_user(db(), user_id)
     require(policies.can_assign_role(current_user, user, Role.CITIZEN))
     form = RevokeRoleForm(prefix="revoke")
-    if form.validate_on_submit() and form.assignment_id.data.isdigit():
+    if form.validate_on_submit() and (assignment_id := parse_id(form.assignment_id.data)):
         try:
             services.revoke_role(
-                db(), user=user, assignment_id=int(form.assignment_id.data), actor=_actor(),
+                db(), user=user, assignment_id=assignment_id, actor=_actor(),
                 now=utcnow(), reason=form.reason.data or None, ip_hash=_ip_hash(),
             )
             db().commit()

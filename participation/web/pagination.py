@@ -11,7 +11,8 @@ MAX_PAGE = 100_000
 
 def page_arg(name: str = "hal") -> int:
     raw = request.args.get(name, "1")
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE:
+    # isascii: "²" and "١" are isdigit() too; int("²") raises
+    if not (raw.isascii() and raw.isdigit()) or not 1 <= int(raw) <= MAX_PAGE:
         abort(400)
     return int(raw)
 

@@ -50,6 +50,7 @@ from participation.drafts.views import (
 )
 from participation.web.db import db
 from participation.web.forms import choices
+from participation.web.ids import parse_id, parse_ids
 from participation.web.security import FILE_CSP
 
 
@@ -248,11 +249,11 @@ def inbox(draft_id: int, number: int):  # noqa: ANN201
     form = AnswerForm()
     status = 200
     if request.method == "POST":
-        ids = [i for i in request.form.getlist("comment_id") if i.isdigit()]
+        ids = parse_ids(request.form.getlist("comment_id"))
         if form.validate_on_submit():
             try:
                 services.answer_comments(
-                    db(), version=version, comment_ids=[int(i) for i in ids], actor=current_actor(),
+                    db(), version=version, comment_ids=ids, actor=current_actor(),
                     disposition=form.disposition.data, reason=form.reason.data,
                     resulting_wording=form.resulting_wording.data, now=utcnow(),
                     link=comment_link, ip_hash=request_ip_hash())
@@ -273,8 +274,7 @@ def inbox(draft_id: int, number: int):  # noqa: ANN201
                            per_pasal=box.per_pasal, overall=box.overall, pending=box.pending,
                            form=form, pasal=pasal,
                            stance=stance, answered=answered, stance_labels=STANCE_LABELS,
-                           selected={int(i) for i in request.form.getlist("comment_id")
-                                     if i.isdigit()}), status
+                           selected=set(parse_ids(request.form.getlist("comment_id")))), status
 
 
 @bp.route("/raperda/<int:draft_id>/versi/<int:number>/masukan-luar", methods=["GET", "POST"])
@@ -368,13 +368,13 @@ def mapping(draft_id: int, number: int):  # noqa: ANN201
     if request.method == "POST" and form.validate_on_submit():
         corrections: dict[int, str | None] = {}
         for name, value in request.form.items():
-            if name.startswith("map-") and name[4:].isdigit():
-                corrections[int(name[4:])] = value.strip() or None
+            if name.startswith("map-") and (unit_id := parse_id(name[4:])):
+                corrections[unit_id] = value.strip() or None
         rows = {m.old_unit_id: m for m in services.mapping_rows(db(), version)}
         corrections = {k: v for k, v in corrections.items()
                        if k in rows and (rows[k].new_unit.key if rows[k].new_unit else None) != v}
-        reasons = {int(name[7:]): value for name, value in request.form.items()
-                   if name.startswith("reason-") and name[7:].isdigit() and value.strip()}
+        reasons = {unit_id: value for name, value in request.form.items()
+                   if name.startswith("reason-") and (unit_id := parse_id(name[7:])) and value.strip()}
         try:
             counts = services.confirm_mapping(db(), version=version, actor=current_actor(), now=utcnow(),
                                               corrections=corrections, reasons=reasons,

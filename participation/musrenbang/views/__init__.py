@@ -20,6 +20,7 @@ from participation.core.errors import DomainError
 from participation.musrenbang import queries, services
 from participation.musrenbang.models import MusrenbangCycle
 from participation.web.db import db
+from participation.web.ids import parse_id, parse_ids
 
 bp = Blueprint("musrenbang", __name__, url_prefix="/musrenbang")
 
@@ -137,9 +138,9 @@ def init_app(app: Flask) -> None:
 
 def request_int_list(name: str) -> list[int]:
     values = request.form.getlist(name)
-    if len(values) > 500 or any(not v.isdigit() or len(v) > 12 for v in values):
-        abort(400)
-    return [int(v) for v in values]
+    if len(values) > 500 or any(parse_id(v) is None for v in values):
+        abort(400)  # a page never posts anything else; out-of-range ids would fail the query
+    return parse_ids(values)
 
 
 @bp.app_context_processor

@@ -31,6 +31,7 @@ from participation.musrenbang.workflow import Action, Tier
 from participation.regions.models import Kelurahan
 from participation.web.db import db
 from participation.web.forms import choices
+from participation.web.ids import parse_id
 
 
 def _kelurahan_or_404(code: str) -> Kelurahan:
@@ -213,7 +214,7 @@ def similar_json():  # noqa: ANN201
     cycle = cycle_or_404()
     title = request.args.get("judul", "")[:500]
     exclude = request.args.get("kecuali", "")
-    found = _similar(cycle.id, code, title, exclude_id=int(exclude) if exclude.isdigit() else None)
+    found = _similar(cycle.id, code, title, exclude_id=parse_id(exclude))
     return jsonify(
         [
             {

@@ -18,11 +18,12 @@ from participation.musrenbang.models import Bidang, Opd, Stage
 from participation.musrenbang.views import KECAMATAN_CODE, KELURAHAN_CODE, actor, bp, flash_error
 from participation.musrenbang.workflow import Tier
 from participation.web.db import db
+from participation.web.ids import parse_id
 
 
 def _year() -> int | None:
     raw = request.args.get("tahun", "")
-    if raw and (not raw.isdigit() or len(raw) != 4):
+    if raw and (not (raw.isascii() and raw.isdigit()) or len(raw) != 4):
         abort(400)
     return int(raw) if raw else None
 
@@ -88,7 +89,7 @@ def set_stage():  # noqa: ANN201
     require(policies.can_manage_cycles(actor()))
     year = request.form.get("tahun", "")
     tier = request.form.get("tingkat", "")
-    if not year.isdigit() or tier not in {t.value for t in Tier}:
+    if parse_id(year) is None or tier not in {t.value for t in Tier}:
         abort(400)
     try:
         cycle = services.get_cycle_by_year(db(), int(year))
@@ -136,10 +137,10 @@ def set_pagu():  # noqa: ANN201
     year = request.form.get("tahun", "")
     region = request.form.get("wilayah", "")
     amount = "".join(request.form.get("jumlah", "").replace(".", "").split())
-    if not year.isdigit() or not (KELURAHAN_CODE.fullmatch(region) or KECAMATAN_CODE.fullmatch(region)):
+    if parse_id(year) is None or not (KELURAHAN_CODE.fullmatch(region) or KECAMATAN_CODE.fullmatch(region)):
         abort(400)
     try:
-        if not amount.isdigit() or len(amount) > 15:
+        if not (amount.isascii() and amount.isdigit()) or len(amount) > 15:
             raise DomainError(_("Pagu harus angka Rupiah tanpa sen, misalnya 1500000000."), field="amount")
         cycle = services.get_cycle_by_year(db(), int(year))
         is_kel = region.count(".") == 3

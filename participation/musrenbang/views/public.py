@@ -52,7 +52,7 @@ def filters_from_args(*, default_year: int | None) -> queries.UsulanFilter:
     """Filters from the query string; malformed values are a 400, never a 500."""
     args = request.args
     year = args.get("tahun", "")
-    if year and (not year.isdigit() or len(year) != 4):
+    if year and (not (year.isascii() and year.isdigit()) or len(year) != 4):
         abort(400)
     kecamatan = args.get("kecamatan", "").strip()
     if kecamatan and not KECAMATAN_CODE.fullmatch(kecamatan):
@@ -141,7 +141,7 @@ def _recap(year: int | None) -> tuple[object, list[dict]]:
 
 def _year_arg() -> int | None:
     year = request.args.get("tahun", "")
-    if year and (not year.isdigit() or len(year) != 4):
+    if year and (not (year.isascii() and year.isdigit()) or len(year) != 4):
         abort(400)
     return int(year) if year else None
 

@@ -27,6 +27,7 @@ from participation.musrenbang.views import (
 from participation.musrenbang.views.coordinator import _kelurahan_or_404
 from participation.web.db import db
 from participation.web.forms import choices
+from participation.web.ids import parse_id
 from participation.web.security import harden_file_response
 
 
@@ -95,7 +96,7 @@ def decide(proposal_id: int):  # noqa: ANN201
     if outcome not in {o.value for o in ProposalOutcome}:
         abort(400)
     target_id = request.form.get("usulan_id", "")
-    merge_into = db().get(Usulan, int(target_id)) if target_id.isdigit() else None
+    merge_into = db().get(Usulan, number) if (number := parse_id(target_id)) else None
     try:
         services.decide_proposal(
             db(),

@@ -18,6 +18,7 @@ from participation.musrenbang.views import actor, bp, cycle_or_404, flash_error,
 from participation.musrenbang.views.public import filters_from_args
 from participation.musrenbang.workflow import Action, Tier, UsulanStatus
 from participation.web.db import db
+from participation.web.ids import parse_id
 from participation.web.pagination import Page, page_arg
 
 PER_PAGE = 50
@@ -89,12 +90,13 @@ def rank():  # noqa: ANN201
         if not name.startswith("peringkat-"):
             continue
         ident, value = name.removeprefix("peringkat-"), value.strip()
-        if not ident.isdigit() or len(ident) > 12 or len(ranks) >= 500:
+        usulan_id = parse_id(ident)
+        if usulan_id is None or len(ranks) >= 500:
             abort(400)
-        if value and (not value.isdigit() or len(value) > 6):
+        if value and (not (value.isascii() and value.isdigit()) or len(value) > 6):
             flash(_("Peringkat harus berupa bilangan bulat (misalnya 1, 2, 3)."), "error")
             return redirect(_back())
-        ranks[int(ident)] = int(value) if value else None
+        ranks[usulan_id] = int(value) if value else None
     try:
         n = services.rank_usulan(db(), cycle=cycle, ranks=ranks, level=Tier(level), actor=me,
                                  now=utcnow())
