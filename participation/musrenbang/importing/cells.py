@@ -111,11 +111,34 @@ def parse_volume(text: str) -> tuple[Decimal, str]:
         raise CellError(
             N_("bukan volume yang sah; tulis angka, boleh diikuti satuan (contoh: 60 atau 60 m)")
         )
-    if number <= 0:
-        raise CellError(N_("volume harus lebih dari 0"))
-    if number >= Decimal("1e12"):
-        raise CellError(N_("volume terlalu besar"))
+    problem = volume_problem(number)
+    if problem is not None:
+        raise CellError(problem)
     return number, one_line(m.group(2))
+
+
+# Usulan.volume is Numeric(14, 3): 3 decimals, below 10^11. One rule for the single-usulan form
+# and the import (issue 13): a volume the column cannot hold exactly is refused, never rounded
+# (0,0001 was stored as 0).
+VOLUME_DECIMALS = 3
+VOLUME_STEP = Decimal(1).scaleb(-VOLUME_DECIMALS)
+VOLUME_MAX = Decimal("1e11")
+
+
+VOLUME_NOT_POSITIVE = N_("volume harus lebih dari 0")
+VOLUME_TOO_BIG = N_("volume terlalu besar (paling banyak 99.999.999.999)")
+VOLUME_TOO_PRECISE = N_("volume paling banyak 3 angka di belakang koma (terkecil 0,001)")
+
+
+def volume_problem(number: Decimal) -> str | None:
+    """Why a parsed volume cannot be stored as typed (an untranslated N_ message), or None."""
+    if number <= 0:
+        return VOLUME_NOT_POSITIVE
+    if number >= VOLUME_MAX:
+        return VOLUME_TOO_BIG
+    if number % VOLUME_STEP:
+        return VOLUME_TOO_PRECISE
+    return None
 
 
 JENIS = {

@@ -18,7 +18,15 @@ from participation.core.errors import NotFound, PermissionDenied, ValidationErro
 from participation.core.i18n import N_
 from participation.core.text import contains_nik, squash
 from participation.musrenbang import policies
-from participation.musrenbang.importing.cells import CellError, parse_decimal, parse_rupiah
+from participation.musrenbang.importing.cells import (
+    VOLUME_NOT_POSITIVE,
+    VOLUME_TOO_BIG,
+    VOLUME_TOO_PRECISE,
+    CellError,
+    parse_decimal,
+    parse_rupiah,
+    volume_problem,
+)
 from participation.musrenbang.models import Jenis, MusrenbangCycle, Sumber, Usulan, UsulanEvent
 from participation.musrenbang.similarity import Candidate, most_similar
 from participation.musrenbang.workflow import (
@@ -108,8 +116,14 @@ def parse_usulan_form(data: Mapping[str, str]) -> UsulanInput:
             errors[name] = NIK_MESSAGE
     volume_text = squash(data.get("volume"))
     volume = parse_decimal(volume_text) if volume_text else None
-    if volume is None or volume <= 0 or volume >= Decimal("1e11"):
+    volume_error = volume_problem(volume) if volume is not None else None
+    if volume is None or volume_error == VOLUME_NOT_POSITIVE:
         errors["volume"] = N_("Tulis volume berupa angka lebih dari 0 (contoh: 150 atau 2,5).")
+    elif volume_error is not None:  # the same verdict as the import, in a sentence
+        errors["volume"] = {
+            VOLUME_TOO_BIG: N_("Volume terlalu besar (paling banyak 99.999.999.999)."),
+            VOLUME_TOO_PRECISE: N_("Volume paling banyak 3 angka di belakang koma (terkecil 0,001)."),
+        }[volume_error]
     if not 1 <= len(satuan) <= 64:
         errors["satuan"] = N_("Tulis satuan (contoh: m, m2, unit, paket, orang).")
     anggaran = None
