@@ -27,10 +27,6 @@ from participation.core.text import squash
 from participation.regions.models import Kecamatan, Kelurahan
 
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
-LOCK_AFTER = 5
-# Back-off doubles with each further failure: 1, 2, 4 … minutes, capped at one hour, so a
-# guessing script slows to a crawl while a resident who mistyped waits only a moment.
-MAX_LOCK = dt.timedelta(hours=1)
 # A real hash of a random password: verifying against it when the e-mail is unknown makes the
 # "no such user" path take as long as a wrong password (no user enumeration by timing).
 @functools.cache
@@ -70,7 +66,8 @@ def register_user(
     password: str,
     kelurahan_code: str | None,
     now: dt.datetime,
-) -> User:
+) -> User | None:
+    """Create a citizen account; None when the address already has one (nothing is changed)."""
     name = squash(name)
     if not 2 <= len(name) <= 120:
         raise ValidationError("Nama wajib diisi (2–120 karakter).", field="name")
@@ -80,14 +77,15 @@ def register_user(
         raise ValidationError(problem, field="password")
     if kelurahan_code and session.get(Kelurahan, kelurahan_code) is None:
         raise ValidationError("Pilih kelurahan dari daftar.", field="kelurahan_code")
+    password_hash = hash_password(password)  # also for a known address: the same time
     if find_user_by_email(session, email) is not None:
-        raise ValidationError(
-            "E-mail ini sudah terdaftar. Masuk, atau pakai 'Lupa kata sandi'.", field="email"
-        )
+        # no "already registered" error: that would tell anyone which addresses have accounts.
+        # The caller answers as for a new account and tells the owner by e-mail instead.
+        return None
     user = User(
         name=name,
         email=email,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         kelurahan_code=kelurahan_code or None,
         created_at=now,
         alt_id=new_alt_id(),
@@ -108,35 +106,35 @@ class LoginOutcome:
 
 
 def authenticate(session: Session, *, email: str, password: str, now: dt.datetime) -> LoginOutcome:
-    """Check credentials with lockout and back-off; the message never says which part was wrong."""
+    """Check credentials; the message never says which part was wrong.
+
+    No per-account lock: a lock that anyone can trigger with five wrong guesses locks the owner
+    out too. Guessing is slowed per client address instead (``throttle``, called by the view).
+    """
     wrong = "E-mail atau kata sandi salah."
     user = find_user_by_email(session, email)
     if user is None:
         verify_password(_dummy_hash(), password)
         return LoginOutcome(None, wrong)
-    if user.locked_until is not None and user.locked_until > now:
-        minutes = max(1, int((user.locked_until - now).total_seconds() // 60) + 1)
-        return LoginOutcome(
-            None,
-            f"Terlalu banyak percobaan gagal. Coba lagi dalam {minutes} menit, "
-            "atau pakai 'Lupa kata sandi'.",
-        )
     if not verify_password(user.password_hash, password):
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= LOCK_AFTER:
-            backoff = dt.timedelta(minutes=2 ** (user.failed_logins - LOCK_AFTER))
-            user.locked_until = now + min(backoff, MAX_LOCK)
-        session.flush()
         return LoginOutcome(None, wrong)
     if not user.is_active:
         return LoginOutcome(None, "Akun ini dinonaktifkan. Hubungi admin bila ini keliru.")
-    user.failed_logins = 0
-    user.locked_until = None
     user.last_login_at = now
     if user.password_hash and needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     session.flush()
     return LoginOutcome(user)
+
+
+def end_all_sessions(session: Session, user: User) -> None:
+    """Every session cookie and remember-me cookie of this user stops working now.
+
+    The cookies carry ``alt_id`` (``User.get_id``) and every request looks the user up by it, so
+    a new value is a new session generation: copied cookies no longer match anyone.
+    """
+    user.alt_id = new_alt_id()
+    session.flush()
 
 
 def confirm_email(session: Session, *, user_id: int, email: str, now: dt.datetime) -> User:

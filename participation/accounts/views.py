@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 
 from flask import (
     Blueprint,
@@ -19,6 +20,7 @@ from flask import (
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
+from limits.storage import storage_from_string
 
 from participation.accounts import personal_data, queries, services, tokens
 from participation.accounts.forms import (
@@ -31,17 +33,20 @@ from participation.accounts.forms import (
     ResendConfirmationForm,
     ResetPasswordForm,
 )
-from participation.accounts.mail import MailSettings, send_mail
+from participation.accounts.mail import MailSettings, send_mail_in_background
 from participation.accounts.passwords import verify_password
+from participation.accounts.throttle import LoginThrottle
 from participation.core.audit import hash_ip
 from participation.core.clock import utcnow
 from participation.core.errors import DomainError
-from participation.extensions import login_manager
+from participation.extensions import client_ip, login_manager
 from participation.web.db import db
-from participation.web.forms import choices
+from participation.web.forms import Form, choices
 from participation.web.security import safe_next
 
 bp = Blueprint("accounts", __name__)
+log = logging.getLogger(__name__)
+THROTTLE_KEY = "participation.login_throttle"
 
 
 def mail_settings() -> MailSettings:
@@ -60,11 +65,24 @@ def _external(endpoint: str, **values: object) -> str:
 def send_confirmation(user_id: int, email: str, name: str) -> None:
     token = tokens.make_confirm_token(current_app.config["SECRET_KEY"], user_id, email)
     link = _external("accounts.confirm_email", token=token)
-    send_mail(
+    send_mail_in_background(
         mail_settings(), to=email, subject=_("Konfirmasi e-mail Anda"),
         body=_("Halo %(name)s,\n\nBuka tautan ini untuk mengonfirmasi e-mail Anda:\n%(link)s\n\n"
                "Tautan berlaku 2 hari. Abaikan pesan ini bila Anda tidak mendaftar.",
                name=name, link=link),
+    )
+
+
+def send_already_registered_notice(email: str, name: str) -> None:
+    """Someone tried to register with an address that has an account: tell its owner."""
+    send_mail_in_background(
+        mail_settings(), to=email, subject=_("Percobaan pendaftaran dengan e-mail Anda"),
+        body=_("Halo %(name)s,\n\nSeseorang baru saja mencoba mendaftar di %(city)s dengan "
+               "alamat e-mail ini, padahal alamat ini sudah punya akun. Akun Anda tidak diubah.\n\n"
+               "Bila itu Anda: masuk di %(login)s, atau buat kata sandi baru di %(forgot)s.\n"
+               "Bila bukan Anda: abaikan pesan ini.",
+               name=name, city=current_app.config["CITY_NAME"],
+               login=_external("accounts.login"), forgot=_external("accounts.forgot_password")),
     )
 
 
@@ -94,12 +112,19 @@ def register():  # noqa: ANN201
             db().rollback()
             _field_error(form, exc)
         else:
-            send_confirmation(user.id, user.email or "", user.name)
-            session.clear()
-            login_user(user)
-            flash(_("Akun dibuat. Kami mengirim tautan konfirmasi ke %(email)s.",
-                    email=user.email), "success")
-            return redirect(url_for("web.home"))
+            # the same answer, status and timing for a new and a known address (no account
+            # enumeration): nobody is logged in here, and the mail leaves in the background
+            email = services.normalise_email(form.email.data or "")
+            if user is not None:
+                send_confirmation(user.id, email, user.name)
+            else:
+                owner = services.find_user_by_email(db(), email)
+                if owner is not None and owner.is_active:
+                    send_already_registered_notice(email, owner.name)
+            flash(_("Terima kasih. Kami mengirim e-mail ke %(email)s: buka tautan di dalamnya "
+                    "untuk mengonfirmasi alamat Anda, lalu masuk dengan kata sandi Anda.",
+                    email=email), "success")
+            return redirect(url_for("accounts.login"))
     return render_template("accounts/register.html", form=form), 200 if not form.errors else 422
 
 
@@ -110,10 +135,22 @@ def login():  # noqa: ANN201
     if current_user.is_authenticated and request.method == "GET":
         return redirect(next_url)
     if form.validate_on_submit():
+        address = client_ip()
+        email = services.normalise_email(form.email.data or "")
+        wait = _throttle_call("seconds_left", address, email) or 0
+        if wait:
+            flash(_("Terlalu banyak percobaan gagal dari alamat jaringan ini. Coba lagi dalam "
+                    "%(minutes)s menit, atau pakai 'Lupa kata sandi'.",
+                    minutes=(wait + 59) // 60), "error")
+            return render_template("accounts/login.html", form=form, next_url=next_url), 429
         outcome = services.authenticate(
-            db(), email=form.email.data, password=form.password.data, now=utcnow()
+            db(), email=email, password=form.password.data, now=utcnow()
         )
-        db().commit()  # keep the failed-login counter even when the login is refused
+        db().commit()
+        if outcome.user is None:
+            _throttle_call("failed", address, email)
+        else:
+            _throttle_call("succeeded", address, email)
         if outcome.user is not None:
             lang = session.get("lang")
             session.clear()  # a fresh session on login: no fixation
@@ -128,11 +165,34 @@ def login():  # noqa: ANN201
     return render_template("accounts/login.html", form=form, next_url=next_url), status
 
 
-@bp.post("/keluar")
-def logout():  # noqa: ANN201
+def _end_sessions_and_log_out() -> None:
+    """End the user's session generation (every device, remember-me cookies too), then this one.
+
+    Plain logout does this as well: without a server-side session table the server cannot end
+    one cookie alone, and a logout that a copied cookie survives is no logout (issue 13).
+    """
+    if current_user.is_authenticated:
+        services.end_all_sessions(db(), current_user._get_current_object())  # noqa: SLF001
+        db().commit()
     logout_user()
     session.clear()
+
+
+@bp.post("/keluar")
+def logout():  # noqa: ANN201
+    _end_sessions_and_log_out()
     flash(_("Anda sudah keluar."), "info")
+    return redirect(url_for("web.home"))
+
+
+@bp.post("/profil/keluar-semua")
+@login_required
+def logout_everywhere():  # noqa: ANN201
+    form = Form()  # a CSRF token only
+    if not form.validate_on_submit():
+        abort(400)
+    _end_sessions_and_log_out()
+    flash(_("Anda sudah keluar dari semua perangkat."), "info")
     return redirect(url_for("web.home"))
 
 
@@ -262,7 +322,7 @@ def forgot_password():  # noqa: ANN201
         if user is not None and user.is_active and user.email:
             token = tokens.make_reset_token(current_app.config["SECRET_KEY"], user.id,
                                             user.password_hash)
-            send_mail(
+            send_mail_in_background(
                 mail_settings(), to=user.email, subject=_("Atur ulang kata sandi"),
                 body=_("Halo %(name)s,\n\nBuka tautan ini untuk membuat kata sandi baru:\n"
                        "%(link)s\n\nTautan berlaku 2 jam dan hanya sekali pakai. Abaikan pesan ini "
@@ -312,7 +372,19 @@ def _load_user(alt_id: str):  # noqa: ANN202
     return user
 
 
+def _throttle_call(method: str, address: str, email: str) -> int | None:
+    throttle: LoginThrottle = current_app.extensions[THROTTLE_KEY]
+    try:
+        return getattr(throttle, method)(address, email)
+    except Exception:  # a Redis outage must not stop logins; the request rate limit still holds
+        log.exception("login_throttle.unavailable")
+        return None
+
+
 def init_app(app: Flask) -> None:
+    app.extensions[THROTTLE_KEY] = LoginThrottle(
+        storage_from_string(app.config["REDIS_URL"] or "memory://"),
+        secret=app.config["SECRET_KEY"])
     login_manager.init_app(app)
     login_manager.user_loader(_load_user)
     login_manager.login_view = "accounts.login"

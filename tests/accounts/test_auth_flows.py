@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from participation.accounts.mail import wait_for_background_mail
 from participation.accounts.models import Role, User
 from tests.factories import make_user
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
@@ -14,6 +15,7 @@ GOOD = {"name": "Siti Aminah", "email": "Siti@Contoh.ID", "password": "kopi-susu
 
 
 def _outbox(app) -> list[str]:
+    wait_for_background_mail()  # registration and reset mails leave on a background thread
     folder = Path(app.config["OUTBOX_DIR"])
     return [p.read_text() for p in sorted(folder.glob("*.eml"))] if folder.exists() else []
 
@@ -25,9 +27,12 @@ def _link(mail: str, path: str) -> str:
     return match.group(1)
 
 
-def test_register_creates_citizen_logs_in_and_sends_confirmation(app, client, session, regions):
+def test_register_creates_citizen_and_sends_confirmation(app, client, session, regions):
     response = client.submit("/daftar", GOOD)
     assert response.status_code == 302
+    assert response.headers["Location"].endswith("/masuk")
+    assert client.get("/profil").status_code == 302  # not logged in: the same for any address
+    assert client.login("siti@contoh.id", GOOD["password"]).status_code == 302
     user = session.scalar(select(User).where(User.email == "siti@contoh.id"))
     assert user is not None and user.roles == {Role.CITIZEN}
     assert user.kelurahan_code == "64.71.03.1002"
@@ -43,14 +48,13 @@ def test_register_creates_citizen_logs_in_and_sends_confirmation(app, client, se
     assert session.get(User, user.id).email_confirmed_at is not None
 
 
-def test_register_duplicate_email_keeps_what_was_typed(client, session, regions):
+def test_register_with_a_known_address_changes_nothing(client, session, regions):
     make_user(session, email="siti@contoh.id")
     response = client.submit("/daftar", GOOD)
-    html = response.get_data(as_text=True)
-    assert response.status_code == 422
-    assert "sudah terdaftar" in html
-    assert 'value="Siti Aminah"' in html  # the form keeps the name
+    assert response.status_code == 302
+    assert "sudah terdaftar" not in client.get("/masuk").get_data(as_text=True)
     assert session.scalar(select(User).where(User.name == "Siti Aminah")) is None
+    assert client.login("siti@contoh.id", PW).status_code == 302  # the owner's password holds
 
 
 def test_register_weak_password_and_mismatch_are_explained(client, regions):
@@ -88,13 +92,16 @@ def test_session_cookie_rotates_on_login(client, session, regions):
     assert "HttpOnly" in cookie_header and "SameSite=Lax" in cookie_header
 
 
-def test_lockout_after_repeated_failures(client, session, regions):
+def test_repeated_failures_slow_the_address_not_the_account(app, client, session, regions):
     make_user(session, email="budi@contoh.id")
     for _ in range(5):
         client.login("budi@contoh.id", "salah-sekali-ini")
-    locked = client.login("budi@contoh.id", PW)  # even the right password waits
-    assert locked.status_code == 401
-    assert "Coba lagi dalam" in locked.get_data(as_text=True)
+    slowed = client.login("budi@contoh.id", PW)  # this address waits, even with the right one
+    assert slowed.status_code == 429
+    assert "Coba lagi dalam 1 menit" in slowed.get_data(as_text=True)
+    owner = app.test_client()
+    owner.environ_base["REMOTE_ADDR"] = "198.51.100.7"
+    assert owner.login("budi@contoh.id", PW).status_code == 302  # the owner, elsewhere: in
 
 
 def test_logout_requires_post_and_ends_session(client, session, regions):

@@ -43,6 +43,7 @@ TABLE: dict[str, dict[str, str]] = {
     "accounts.resend_confirmation": {"POST": "login"},
     "accounts.export_data": {"GET": "login"},
     "accounts.delete_account": {"GET": "login", "POST": "login"},
+    "accounts.logout_everywhere": {"POST": "login"},
     # admin
     "admin.dashboard": {"GET": ADMIN},
     "admin.users": {"GET": ADMIN},

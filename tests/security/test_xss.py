@@ -155,6 +155,8 @@ def store_payloads(demo_site) -> dict:  # noqa: ANN001
                                     "password": "es-kelapa-muda-segar",
                                     "password2": "es-kelapa-muda-segar", "kelurahan_code": KEL}),
         "registration")
+    # registration answers the same for every address and does not log in (issue 13, item 5)
+    assert newcomer.login("xss@contoh.id", "es-kelapa-muda-segar").status_code == 302
     _ok(newcomer.submit("/profil", {"name": "Y" + SHORT, "kelurahan_code": KEL, "locale": "id"}),
         "profile")
     with demo_site.session() as s:

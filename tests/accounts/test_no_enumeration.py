@@ -1,0 +1,81 @@
+"""Registration and password reset answer the same for any address, and the mail leaves in the
+background so the answer does not wait on SMTP (issue 13, item 5)."""
+
+from __future__ import annotations
+
+import re
+import threading
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+from participation.accounts import mail
+from participation.accounts.mail import wait_for_background_mail
+from participation.accounts.models import User
+from tests.factories import make_user
+
+FORM = {"name": "Siti Aminah", "password": "kopi-susu-pagi-hari",
+        "password2": "kopi-susu-pagi-hari", "kelurahan_code": "64.71.03.1002"}
+
+
+def _mails(app) -> list[str]:  # noqa: ANN001
+    wait_for_background_mail()
+    folder = Path(app.config["OUTBOX_DIR"])
+    return [p.read_text() for p in sorted(folder.glob("*.eml"))] if folder.exists() else []
+
+
+def _answer(client, url: str, data: dict) -> tuple[int, str, str]:  # noqa: ANN001
+    response = client.submit(url, data)
+    page = client.get(response.headers["Location"]).get_data(as_text=True)
+    flashes = " ".join(re.findall(r'class="flash[^"]*"[^>]*>(.*?)<', page, re.S))
+    return response.status_code, response.headers["Location"], flashes
+
+
+def _masked(answer: tuple[int, str, str], email: str) -> tuple[int, str, str]:
+    return answer[0], answer[1], answer[2].replace(email, "EMAIL")
+
+
+def test_registration_answers_the_same_and_tells_the_owner(app, client, session, regions):
+    make_user(session, email="ada@contoh.id", name="Pemilik Lama")
+    known = _answer(app.test_client(), "/daftar", dict(FORM, email="ada@contoh.id"))
+    new = _answer(app.test_client(), "/daftar", dict(FORM, email="baru@contoh.id"))
+    assert _masked(known, "ada@contoh.id") == _masked(new, "baru@contoh.id")
+    assert known[0] == 302 and "sudah terdaftar" not in known[2]
+    assert session.scalar(select(func.count()).select_from(User)
+                          .where(User.email == "ada@contoh.id")) == 1
+    mails = _mails(app)
+    assert len(mails) == 2
+    notice = next(m for m in mails if "To: ada@contoh.id" in m)
+    assert "Percobaan pendaftaran" in notice and "Pemilik Lama" in notice.replace("=\n", "")
+    assert "kopi-susu" not in notice
+    confirm = next(m for m in mails if "To: baru@contoh.id" in m)
+    assert "/konfirmasi/" in confirm.replace("=\n", "")
+
+
+def test_reset_answers_the_same_for_any_address(app, client, session, regions):
+    make_user(session, email="ada@contoh.id")
+    known = _answer(app.test_client(), "/lupa-kata-sandi", {"email": "ada@contoh.id"})
+    unknown = _answer(app.test_client(), "/lupa-kata-sandi", {"email": "tidak@contoh.id"})
+    assert known == unknown and known[0] == 302
+    assert [m for m in _mails(app) if "To: ada@contoh.id" in m]
+
+
+def test_the_answer_does_not_wait_on_the_mail(app, client, session, regions, monkeypatch):
+    """A slow SMTP server (here: a send that blocks until released) does not hold the answer."""
+    make_user(session, email="ada@contoh.id")
+    release = threading.Event()
+    sent: list[str] = []
+
+    def slow_send(settings, *, to, subject, body):  # noqa: ANN001, ANN202, ARG001
+        release.wait(10)
+        sent.append(to)
+        return "smtp"
+
+    monkeypatch.setattr(mail, "send_mail", slow_send)
+    for url, data in (("/lupa-kata-sandi", {"email": "ada@contoh.id"}),
+                      ("/daftar", dict(FORM, email="ada@contoh.id"))):
+        assert client.submit(url, data).status_code == 302  # answered while the send blocks
+    assert sent == []
+    release.set()
+    wait_for_background_mail()
+    assert sent == ["ada@contoh.id", "ada@contoh.id"]
