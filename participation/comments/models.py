@@ -64,6 +64,10 @@ class Visibility(enum.StrEnum):
     HIDDEN = "hidden"
     # held for pre-moderation: shown to nobody but its author and moderators until approved
     PENDING = "pending"
+    # written by an account whose e-mail is not yet confirmed: shown to nobody but its author
+    # until the e-mail is confirmed, then visible (or, under pre-moderation, pending)
+    UNCONFIRMED = "unconfirmed"
+    UNCONFIRMED_HELD = "unconfirmed_held"
 
 
 class ModerationReason(enum.StrEnum):
@@ -192,6 +196,16 @@ class Comment(Base):
     @property
     def pending(self) -> bool:
         return self.visibility == Visibility.PENDING
+
+    @property
+    def awaiting_confirmation(self) -> bool:
+        """Held until its author confirms their e-mail address (not a moderator's business)."""
+        return self.visibility in (Visibility.UNCONFIRMED, Visibility.UNCONFIRMED_HELD)
+
+    @property
+    def held(self) -> bool:
+        """Not public yet, for either reason: pre-moderation or an unconfirmed e-mail."""
+        return self.pending or self.awaiting_confirmation
 
 
 class Endorsement(Base):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from typing import Any
 
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import event, select, update
+from sqlalchemy.orm import Session, object_session
 
 from participation.accounts.models import User
 from participation.comments.models import (
@@ -31,7 +32,7 @@ from participation.comments.models import (
 from participation.core import audit
 from participation.core.errors import NotFound, ValidationError
 from participation.core.i18n import N_
-from participation.core.text import contains_contact, contains_nik, squash, truncate
+from participation.core.text import contains_contact, contains_nik, is_blank, squash, truncate
 
 MAX_BODY = 5000
 MAX_WORDING = 5000
@@ -57,6 +58,9 @@ def _clean_body(body: str | None) -> str:
     body = (body or "").strip()
     if not body:
         raise ValidationError(N_("Isi masukan wajib diisi."), field="body")
+    if is_blank(body):
+        raise ValidationError(N_("Isi masukan kosong: hanya berisi karakter yang tidak terlihat. "
+                                 "Tuliskan masukan Anda."), field="body")
     if len(body) > MAX_BODY:
         raise ValidationError(
             N_("Masukan terlalu panjang (maksimal 5.000 karakter). Persingkat atau bagi menjadi "
@@ -77,6 +81,15 @@ def parse_stance(value: str | None) -> Stance:
         raise ValidationError(N_("Pilih sikap: mendukung, keberatan, usul perubahan redaksi, atau "
                                  "pertanyaan."), field="stance")
     return stance
+
+
+def _visibility(author: User | None, held: bool) -> str:
+    """A comment by an account whose e-mail is not yet confirmed waits for the confirmation
+    (then it is released: visible, or pending when pre-moderation held it too). The author is
+    already loaded, so this costs no statement."""
+    if author is not None and author.email_confirmed_at is None:
+        return (Visibility.UNCONFIRMED_HELD if held else Visibility.UNCONFIRMED).value
+    return (Visibility.PENDING if held else Visibility.VISIBLE).value
 
 
 def add_comment(
@@ -119,7 +132,7 @@ def add_comment(
         **where, author=author, author_name=squash(author_name) or None, source=source,
         external_id=external_id or None, quote=quote or None, quote_start=quote_start,
         quote_end=quote_end, stance=the_stance.value, body=clean, suggested_wording=wording,
-        visibility=(Visibility.PENDING if held else Visibility.VISIBLE).value, created_at=now,
+        visibility=_visibility(author, held), created_at=now,
         endorsement_count=0, flag_count=0,
     )
     session.add(comment)
@@ -135,7 +148,7 @@ def add_reply(session: Session, *, parent: Comment, author: User, body: str,
     reply = Comment(
         target_id=root.target_id, author=author, source=Source.PLATFORM.value, stance=None,
         body=clean, parent_id=root.id,
-        visibility=(Visibility.PENDING if held else Visibility.VISIBLE).value, created_at=now,
+        visibility=_visibility(author, held), created_at=now,
         endorsement_count=0, flag_count=0,
     )
     session.add(reply)
@@ -203,6 +216,9 @@ def answer(
     if any(c.pending for c in comments):
         raise ValidationError(N_("Masukan yang masih menunggu moderasi belum dapat ditanggapi; "
                                  "tanggapi setelah moderator menyetujuinya."))
+    if any(c.awaiting_confirmation for c in comments):
+        raise ValidationError(N_("Masukan yang menunggu konfirmasi e-mail pengirimnya belum dapat "
+                                 "ditanggapi."))
     the_disposition = parse_disposition(disposition)
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON:
@@ -329,3 +345,52 @@ def mark_notifications_read(session: Session, *, user: User, now: dt.datetime) -
     result = session.execute(update(Notification).where(
         Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=now))
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+# -- release on e-mail confirmation ------------------------------------------------------------
+# accounts sits below comments and cannot call it: confirming an address (by the link, or by a
+# reset link that proves it) sets User.email_confirmed_at, and these hooks release what waited.
+_CONFIRMED_KEY = "participation.comments.confirmed_authors"
+
+
+# called with (connection, target ids) after comments were released: an owner above (drafts)
+# invalidates what it caches about those targets
+RELEASE_HOOKS: list[Callable[[Any, list[int]], None]] = []
+
+
+def release_after_confirmation(connection_or_session: Session, user_id: int) -> None:
+    """The author's comments that waited for the e-mail: visible, or pending when pre-moderation
+    holds them too. Core statements on the table, so it also runs inside a flush."""
+    table = Comment.__table__
+    waiting = (Visibility.UNCONFIRMED.value, Visibility.UNCONFIRMED_HELD.value)
+    targets = sorted(set(connection_or_session.execute(
+        select(table.c.target_id).where(table.c.author_id == user_id,
+                                        table.c.visibility.in_(waiting))).scalars()))
+    if not targets:
+        return
+    for before, after in ((Visibility.UNCONFIRMED, Visibility.VISIBLE),
+                          (Visibility.UNCONFIRMED_HELD, Visibility.PENDING)):
+        connection_or_session.execute(
+            update(table).where(table.c.author_id == user_id, table.c.visibility == before.value)
+            .values(visibility=after.value))
+    for hook in RELEASE_HOOKS:
+        hook(connection_or_session, targets)
+
+
+@event.listens_for(User.email_confirmed_at, "set")
+def _note_confirmation(target: User, value: object, oldvalue: object, _initiator: object) -> None:
+    if value is None or oldvalue is value:
+        return
+    session = object_session(target)
+    if session is not None and target.id is not None:
+        session.info.setdefault(_CONFIRMED_KEY, set()).add(target.id)
+
+
+@event.listens_for(Session, "after_flush")
+def _release_confirmed(session: Session, _context: object) -> None:
+    ids = session.info.pop(_CONFIRMED_KEY, None)
+    if not ids:
+        return
+    connection = session.connection()
+    for user_id in sorted(ids):
+        release_after_confirmation(connection, user_id)  # type: ignore[arg-type]

@@ -16,11 +16,22 @@ def escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+# zero-width characters that render as nothing: a text made only of these (and whitespace) is empty
+_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+_INVISIBLE = re.compile(f"[{_ZERO_WIDTH}]")
+
+
+def is_blank(text: str | None) -> bool:
+    """True when ``text`` shows nothing: empty, whitespace, or zero-width characters only."""
+    return not _INVISIBLE.sub("", text or "").strip()
+
+
 def squash(text: str | None) -> str:
-    """Collapse whitespace (including NBSP) and trim."""
-    if not text:
+    """Collapse whitespace (including NBSP) and trim; a text that shows nothing (zero-width
+    characters only) becomes empty."""
+    if not text or is_blank(text):
         return ""
-    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip()
+    return _SPACE.sub(" ", text.replace("\u00a0", " ")).strip().strip(_ZERO_WIDTH + " ")
 
 
 def fold(text: str | None) -> str:

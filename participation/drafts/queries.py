@@ -213,6 +213,8 @@ def inbox(session: Session, version: DraftVersion, *, pasal: str = "", stance: s
     for row in _version_comments(session, version):
         if row.comment.pending:
             pending += 1
+        elif row.comment.awaiting_confirmation:
+            continue  # nobody's to answer until its author confirms their e-mail
         else:
             rows.append(row)
     per_pasal: dict[str, Progress] = {}

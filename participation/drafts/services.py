@@ -501,6 +501,17 @@ def _bump(session: Session, draft_id: int) -> None:
     session.execute(_BUMP, {"bump_draft_id": draft_id})
 
 
+def _bump_released(connection: Any, target_ids: list[int]) -> None:
+    """Comments released when their author confirmed the e-mail now count: bump their drafts."""
+    drafts = (select(DraftVersion.draft_id).join(DraftUnit, DraftUnit.version_id == DraftVersion.id)
+              .where(DraftUnit.comment_target_id.in_(target_ids)))
+    connection.execute(update(Draft.__table__).where(Draft.__table__.c.id.in_(drafts))
+                       .values(comments_revision=Draft.__table__.c.comments_revision + 1))
+
+
+comment_services.RELEASE_HOOKS.append(_bump_released)
+
+
 def closing_text(version: DraftVersion, now: dt.datetime) -> str:
     """'ditutup 12 Desember 2026 23.59 WITA (tinggal 5 hari)' — server-rendered countdown."""
     if version.closes_at is None or version.opens_at is None:

@@ -202,7 +202,11 @@ def unit_version(draft_id: int, number: int, unit_path: str):  # noqa: ANN201
         db().rollback()
         field_error(form, exc)
         return _unit_page(version, unit_path, form, 422)
-    if comment.pending:
+    if comment.awaiting_confirmation:
+        flash(_("Masukan Anda tersimpan, tetapi belum tampil untuk umum: masukan ditahan sampai "
+                "Anda mengonfirmasi alamat e-mail Anda. Buka tautan konfirmasi yang kami kirim "
+                "ke e-mail Anda; setelah itu masukan tampil."), "info")
+    elif comment.pending:
         flash(_("Terima kasih, masukan Anda tersimpan dan menunggu moderasi sebelum tampil untuk "
                 "umum."), "success")
     else:
@@ -266,8 +270,12 @@ def reply(comment_id: int):  # noqa: ANN201
                                        body=form.body.data, now=now,
                                        staff=policies.can_manage_drafts(current_user))
             db().commit()
-            flash(_("Balasan tersimpan dan menunggu moderasi.") if the_reply.pending
-                  else _("Balasan tersimpan."), "success")
+            if the_reply.awaiting_confirmation:
+                flash(_("Balasan tersimpan, tetapi belum tampil untuk umum: balasan ditahan sampai "
+                        "Anda mengonfirmasi alamat e-mail Anda."), "info")
+            else:
+                flash(_("Balasan tersimpan dan menunggu moderasi.") if the_reply.pending
+                      else _("Balasan tersimpan."), "success")
         except DomainError as exc:
             db().rollback()
             flash(exc.message, "error")
