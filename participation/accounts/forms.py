@@ -10,8 +10,8 @@ from participation.web.forms import Form, choices
 
 
 class RegisterForm(Form):
-    name = StringField(_l("Nama lengkap"), validators=[DataRequired(_l("Nama wajib diisi.")),
-                                                       Length(2, 120)])
+    name = StringField(_l("Nama tampilan (boleh nama samaran) — ditampilkan bersama masukan Anda"),
+                       validators=[DataRequired(_l("Nama tampilan wajib diisi.")), Length(2, 120)])
     email = EmailField(_l("E-mail"), validators=[DataRequired(_l("E-mail wajib diisi.")),
                                                  Length(max=254)])
     password = PasswordField(
@@ -38,7 +38,8 @@ class LoginForm(Form):
 
 
 class ProfileForm(Form):
-    name = StringField(_l("Nama lengkap"), validators=[DataRequired(), Length(2, 120)])
+    name = StringField(_l("Nama tampilan (boleh nama samaran) — ditampilkan bersama masukan Anda"),
+                       validators=[DataRequired(_l("Nama tampilan wajib diisi.")), Length(2, 120)])
     kelurahan_code = SelectField(_l("Kelurahan tempat tinggal"), validators=[Optional()],
                                  validate_choice=False)
     locale = SelectField(_l("Bahasa"), choices=choices([("id", "Bahasa Indonesia"), ("en", "English")]))

@@ -14,7 +14,7 @@ def test_register_login_and_phone_screenshot(live_server, browser, viewport):
     page.goto(live_server.url + "/")
     expect(page.get_by_role("heading", level=1)).to_contain_text("Suara Anda")
     page.get_by_role("link", name="Daftar").click()
-    page.get_by_label("Nama lengkap").fill("Rahmat Warga")
+    page.get_by_label("Nama tampilan").fill("Rahmat Warga")
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Kata sandi", exact=True).fill("es-kelapa-muda-segar")
     page.get_by_label("Ulangi kata sandi").fill("es-kelapa-muda-segar")
