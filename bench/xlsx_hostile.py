@@ -18,11 +18,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.musrenbang.test_importing import parse  # noqa: E402
 from tests.musrenbang.test_import_hostile import (  # noqa: E402
     _formatted_to_last_row,
     _styled_empty_rows_to_last_row,
 )
+from tests.musrenbang.test_importing import parse  # noqa: E402
 
 
 def measure(data: bytes, runs: int) -> dict:
