@@ -117,7 +117,7 @@ def test_publish_and_window_in_wita(runner, session, drafter):
     assert version.opens_at == dt.datetime(2026, 7, 1, 0, 0, tzinfo=dt.UTC)
     assert version.closes_at == dt.datetime(2026, 7, 31, 15, 59, tzinfo=dt.UTC)
     events = {e.action: e for e in session.scalars(select(AuditEvent).where(
-        AuditEvent.target_type == "draft_version", AuditEvent.target_id == vid))}
+        AuditEvent.target_type == "draft_version", AuditEvent.target_id == str(vid)))}
     assert events["draft.version.publish"].actor_id == drafter.id
     assert events["draft.window.set"].actor_id == drafter.id
     # once published it stays as it is

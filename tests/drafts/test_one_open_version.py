@@ -35,7 +35,7 @@ def test_publishing_a_new_version_closes_the_old_one(session, drafter, citizen, 
                                  author=citizen, body="Terlambat.", stance="object", now=utcnow())
     assert "digantikan oleh versi 2" in exc.value.message
     event = session.scalars(select(AuditEvent).where(
-        AuditEvent.action == "draft.version.publish", AuditEvent.target_id == v2.id)).one()
+        AuditEvent.action == "draft.version.publish", AuditEvent.target_id == str(v2.id))).one()
     assert event.after["closed_earlier"][0]["version"] == 1
 
 
