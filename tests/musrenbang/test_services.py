@@ -600,3 +600,13 @@ def test_lists_seeded_and_editable(session, cycle, people, now):
     assert "Dinas Baru Uji" not in services.known_opd(session)
     with pytest.raises(PermissionDenied):
         services.add_list_item(session, kind="bidang", name="Apa saja", actor=people.coordinator, now=now)
+
+
+@pytest.mark.parametrize("rt", ["²", "RT ³", "١٢"])
+def test_rt_in_other_scripts_is_a_form_error_not_a_crash(rt):
+    """"²" passes str.isdigit() but not int(): it must be the ordinary "numbers only" error."""
+    with pytest.raises(services.UsulanInvalid) as info:
+        services.parse_usulan_form({"title": "Semenisasi jalan", "permasalahan": "Jalan rusak parah",
+                                    "alamat": "Gg. Mawar", "volume": "2", "satuan": "km",
+                                    "anggaran": "Rp 75.000.000", "rt": rt, "jenis": "sarpras"})
+    assert set(info.value.errors) == {"rt"} and "nomor saja" in info.value.errors["rt"]

@@ -88,7 +88,7 @@ def _rt(text: str, field: str, errors: dict[str, str]) -> str | None:
     text = squash(text).upper().removeprefix("RT").removeprefix("RW").strip(" .")
     if not text:
         return None
-    if not text.isdigit() or len(text) > 4:
+    if not (text.isascii() and text.isdigit()) or len(text) > 4:  # "²" is a digit to isdigit
         errors[field] = N_("Tulis nomor saja, misalnya 03.")
         return None
     return f"{int(text):03d}"
