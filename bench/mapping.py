@@ -32,7 +32,9 @@ sys.path.insert(0, str(ROOT))
 from participation.drafts.anchoring import compare_units  # noqa: E402
 from participation.drafts.parsing import CONTAINER_KINDS, iter_units, parse_perda  # noqa: E402
 from tests.drafts.editing import (  # noqa: E402
+    DONORS,
     OPS,
+    TEXTS,
     Node,
     apply,
     donors,
@@ -47,20 +49,6 @@ FIXTURES = ROOT / "tests" / "fixtures"
 BIG = "regulations/perda_prov_sulut_2012_01_retribusi_daerah.txt"
 APPENDED = "regulations/uu_2019_24_ekonomi_kreatif.txt"
 UNRELATED = ("regulations/perda_prov_sulut_2019_03_pertambangan_mineral.txt", BIG)
-# the property test's texts and donors (tests/drafts/test_mapping_properties.py)
-TEXTS = (
-    "regulations/perda_prov_sulut_2012_01_retribusi_daerah.txt",
-    "regulations/uu_2019_24_ekonomi_kreatif.txt",
-    "regulations/pp_2021_01_pemeriksaan_pnbp.txt",
-    "regulations/perda_prov_sulut_2019_03_pertambangan_mineral.txt",
-    "regulations/uu_2020_10_bea_meterai.txt",
-    "perda/perda_kota_surabaya_2009_01_perparkiran_dan_retribusi_parkir.txt",
-)
-DONORS = (
-    "regulations/permenkominfo_2016_10_nomor_tunggal_panggilan_darurat.txt",
-    "regulations/pojk_2014_06_penyelenggaraan_usaha_lembaga_penjaminan.txt",
-    "regulations/perban_bssn_2020_08_sistem_pengamanan_sistem_elektronik.txt",
-)
 
 
 def _parse(name: str):  # noqa: ANN202

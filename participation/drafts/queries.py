@@ -283,23 +283,6 @@ def units_for_targets(session: Session, target_ids: Iterable[int]) -> dict[int, 
     return {u.comment_target_id: u for u in rows if u.comment_target_id is not None}
 
 
-def version_pasal_texts(session: Session, version_id: int) -> dict[str, str]:
-    """Every pasal's full text (with its ayat and huruf), for per-pasal diffs between versions."""
-    rows = session.execute(select(DraftUnit.key, DraftUnit.number, DraftUnit.kind, DraftUnit.text)
-                           .where(DraftUnit.version_id == version_id)
-                           .order_by(DraftUnit.ordinal)).all()
-    out: dict[str, list[str]] = {}
-    for key, number, kind, text in rows:
-        if kind in {"bab", "bagian", "paragraf"}:
-            continue
-        pasal = key.split("/")[0]
-        label = "" if "/" not in key else (f"({number})" if kind == "ayat" else f"{number}.")
-        out.setdefault(pasal, []).append(f"{label} {text}".strip())
-    return {k: "\n".join(v) for k, v in out.items()}
-
-
-
-
 def check_units(session: Session, version: DraftVersion) -> list:
     """Every unit of the version in document order as plain rows (key, kind, number, heading,
     text, depth), for the parse check beside the source text: one statement."""

@@ -18,6 +18,23 @@ from dataclasses import dataclass, field
 from participation.drafts.anchoring import Mapping
 from participation.drafts.parsing import CONTAINER_KINDS, ParseResult, Unit, iter_units
 
+# The real texts the edit scripts run on, and the regulations that lend inserted pasal and rewritten
+# words (legal wording that must not be taken for the clause it replaced); paths under
+# tests/fixtures. Shared by the property test and bench/mapping.py.
+TEXTS = (
+    "regulations/perda_prov_sulut_2012_01_retribusi_daerah.txt",
+    "regulations/uu_2019_24_ekonomi_kreatif.txt",
+    "regulations/pp_2021_01_pemeriksaan_pnbp.txt",
+    "regulations/perda_prov_sulut_2019_03_pertambangan_mineral.txt",
+    "regulations/uu_2020_10_bea_meterai.txt",
+    "perda/perda_kota_surabaya_2009_01_perparkiran_dan_retribusi_parkir.txt",
+)
+DONORS = (
+    "regulations/permenkominfo_2016_10_nomor_tunggal_panggilan_darurat.txt",
+    "regulations/pojk_2014_06_penyelenggaraan_usaha_lembaga_penjaminan.txt",
+    "regulations/perban_bssn_2020_08_sistem_pengamanan_sistem_elektronik.txt",
+)
+
 WORDS = (
     "pemerintah daerah wajib menyediakan ruang terbuka hijau publik paling sedikit persen luas "
     "wilayah kota setiap orang berhak memperoleh pelayanan kesehatan layak pengelolaan sampah "

@@ -16,24 +16,20 @@ from hypothesis import strategies as st
 
 from participation.drafts.anchoring import compare_units
 from participation.drafts.parsing import CONTAINER_KINDS, ParseResult, iter_units, parse_perda
-from tests.drafts.editing import OPS, apply, donors, render, same, tree, truth, wrong_units
+from tests.drafts.editing import (
+    DONORS,
+    OPS,
+    TEXTS,
+    apply,
+    donors,
+    render,
+    same,
+    tree,
+    truth,
+    wrong_units,
+)
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
-TEXTS = (
-    "regulations/perda_prov_sulut_2012_01_retribusi_daerah.txt",
-    "regulations/uu_2019_24_ekonomi_kreatif.txt",
-    "regulations/pp_2021_01_pemeriksaan_pnbp.txt",
-    "regulations/perda_prov_sulut_2019_03_pertambangan_mineral.txt",
-    "regulations/uu_2020_10_bea_meterai.txt",
-    "perda/perda_kota_surabaya_2009_01_perparkiran_dan_retribusi_parkir.txt",
-)
-# inserted pasal and rewritten words come from regulations the scripts do not edit: legal
-# wording that must not be taken for the clause it replaced
-DONORS = (
-    "regulations/permenkominfo_2016_10_nomor_tunggal_panggilan_darurat.txt",
-    "regulations/pojk_2014_06_penyelenggaraan_usaha_lembaga_penjaminan.txt",
-    "regulations/perban_bssn_2020_08_sistem_pengamanan_sistem_elektronik.txt",
-)
 REQUIRED = 0.98
 
 
