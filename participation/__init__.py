@@ -76,6 +76,10 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     musrenbang_views.init_app(app)
     summary_views.init_app(app)
 
+    from participation.jobs import views as job_views
+
+    job_views.init_app(app)  # the jobs runtime: its after-commit hook serves every area
+
     from participation.comments import notification_mail
 
     notification_mail.init_app(app)

@@ -85,6 +85,16 @@ def load_config(
         "SECRET_KEY": secret,
         "DATABASE_URL": database_url,
         "REDIS_URL": redis_url,
+        # background jobs (participation/jobs): "auto" runs them on RQ when REDIS_URL is set and
+        # in a thread of the app otherwise; under ENV testing they run right after the commit
+        "JOBS_MODE": env.get("PARTICIPATION_JOBS_MODE", "auto"),
+        "JOBS_QUEUE": env.get("PARTICIPATION_JOBS_QUEUE", "participation"),
+        "JOBS_THREADS": int(env.get("PARTICIPATION_JOBS_THREADS", "1")),
+        "JOBS_HEARTBEAT_SECONDS": float(env.get("PARTICIPATION_JOBS_HEARTBEAT_SECONDS", "5")),
+        "JOBS_STALE_SECONDS": float(env.get("PARTICIPATION_JOBS_STALE_SECONDS", "60")),
+        "JOBS_SWEEP_SECONDS": float(env.get("PARTICIPATION_JOBS_SWEEP_SECONDS", "30")),
+        "JOBS_RETRY_BASE_SECONDS": float(env.get("PARTICIPATION_JOBS_RETRY_BASE_SECONDS", "30")),
+        "JOB_MODULES": env.get("PARTICIPATION_JOB_MODULES", ""),
         "BASE_URL": env.get("PARTICIPATION_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
         "INSTANCE_PATH": str(instance),
         "UPLOAD_DIR": env.get("PARTICIPATION_UPLOAD_DIR") or str(instance / "uploads"),

@@ -15,6 +15,7 @@ from participation.config import PROJECT_ROOT
 from participation.core import audit as _audit  # noqa: F401
 from participation.core.db import Base
 from participation.drafts import models as _drafts  # noqa: F401
+from participation.jobs import models as _jobs  # noqa: F401
 from participation.musrenbang import models as _musrenbang  # noqa: F401
 from participation.regions import models as _regions  # noqa: F401
 from participation.summaries import models as _summaries  # noqa: F401
