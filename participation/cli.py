@@ -65,6 +65,7 @@ def _register() -> None:
     from participation.accounts.cli import users_group
     from participation.demo import demo_command
     from participation.drafts.cli import comments_group, drafts_group
+    from participation.jobs.cli import worker_command
     from participation.musrenbang.cli import musrenbang_group
     from participation.regions.cli import regions_group
     from participation.summaries.cli import summarize_group
@@ -79,6 +80,7 @@ def _register() -> None:
     main.add_command(summarize_group)
     main.add_command(backup_command)
     main.add_command(restore_command)
+    main.add_command(worker_command)
 
 
 _register()

@@ -7,16 +7,126 @@ templates. ``redirect_to_job(job)`` sends a user to the status page after queuin
 
 from __future__ import annotations
 
-from flask import Flask, redirect, url_for
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Flask,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from participation.jobs.models import Job
+from participation.accounts.views import require
+from participation.core.audit import hash_ip
+from participation.core.clock import utcnow
+from participation.core.errors import DomainError
+from participation.jobs import policies, queries, services
+from participation.jobs.models import Job, JobStatus
 from participation.jobs.transports import RUNTIME_KEY, ThreadTransport, build_runtime
+from participation.web.db import db
+from participation.web.pagination import Page, page_arg
+
+bp = Blueprint("jobs", __name__)
+PER_PAGE = 25
+REFRESH_SECONDS = 3  # the page without JavaScript reloads itself this often while the job runs
 
 
 def redirect_to_job(job: Job) -> Response:
     """After ``enqueue`` and the commit: the status page, with its progress bar."""
     return redirect(url_for("jobs.status", job_id=job.id), code=303)
+
+
+def _actor() -> Any:
+    return current_user._get_current_object() if current_user.is_authenticated else None  # noqa: SLF001
+
+
+def _visible_job(job_id: int) -> Job:
+    """The job if the user may see it; visitors get the login page, others a 404 whether or
+    not the job exists (a job id reveals nothing)."""
+    if not current_user.is_authenticated:
+        require(False)
+    job = db().get(Job, job_id)
+    if job is None or not policies.can_view_job(_actor(), job, now=utcnow()):
+        abort(404)
+    return job
+
+
+def job_state(job: Job) -> dict[str, Any]:
+    """What the status page shows, as JSON for polling (labels already translated)."""
+    status = job.job_status
+    return {
+        "id": job.id,
+        "status": status.value,
+        "status_label": _(status.label),
+        "finished": status.finished,
+        "progress": job.progress,
+        "step": _(job.step) if job.step else "",
+        "title": _(job.title),
+        "result_url": job.result_url if status == JobStatus.DONE else None,
+        "error": _(job.error) if job.error else None,
+        "attempts": job.attempts,
+        "max_attempts": job.max_attempts,
+    }
+
+
+@bp.get("/pekerjaan/<int:job_id>")
+def status(job_id: int) -> Any:
+    job = _visible_job(job_id)
+    response = current_app.make_response(render_template(
+        "jobs/status.html", job=job, state=job_state(job), refresh=REFRESH_SECONDS,
+        scheduled=job.status == JobStatus.QUEUED.value and job.not_before > utcnow(),
+        can_retry=policies.can_retry_job(_actor(), job, now=utcnow())))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.get("/pekerjaan/<int:job_id>.json")
+def status_json(job_id: int) -> Any:
+    job = _visible_job(job_id)
+    response = jsonify(job_state(job))
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/pekerjaan/<int:job_id>/coba-lagi")
+def retry(job_id: int) -> Any:
+    job = _visible_job(job_id)
+    if not policies.can_retry_job(_actor(), job, now=utcnow()):
+        flash(_("Pekerjaan ini tidak sedang gagal, jadi tidak perlu dicoba lagi."), "info")
+        return redirect_to_job(job)
+    try:
+        services.retry_job(db(), job, actor_id=current_user.id, now=utcnow(),
+                           ip_hash=hash_ip(request.remote_addr, current_app.config["SECRET_KEY"]))
+        db().commit()
+    except DomainError as exc:
+        db().rollback()
+        flash(_(exc.message), "error")
+        return redirect_to_job(job)
+    flash(_("Pekerjaan dijalankan lagi."), "success")
+    return redirect_to_job(job)
+
+
+@bp.get("/admin/pekerjaan")
+def admin_list() -> Any:
+    require(policies.can_list_jobs(_actor(), now=utcnow()))
+    status_filter = request.args.get("status", "")
+    if status_filter not in {s.value for s in JobStatus}:
+        status_filter = ""
+    page = page_arg()
+    rows, total = queries.job_page(db(), status=status_filter or None, page=page,
+                                   per_page=PER_PAGE)
+    return render_template("jobs/admin_list.html", rows=rows, statuses=list(JobStatus),
+                           status_filter=status_filter, counts=queries.status_counts(db()),
+                           page_info=Page(page, PER_PAGE, total))
 
 
 def init_app(app: Flask) -> None:
@@ -29,3 +139,4 @@ def init_app(app: Flask) -> None:
         # started lazily in the process that serves (never in a parent that forks workers):
         # the first request also picks up jobs left queued by an earlier run of the app
         app.before_request(transport.ensure_started)
+    app.register_blueprint(bp)

@@ -48,3 +48,30 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]
         _wipe(apps[0].extensions["participation.engine"])
     for app in apps:
         app.extensions["participation.engine"].dispose()
+
+
+@pytest.fixture
+def count_queries_for():  # noqa: ANN201
+    """``with count_queries_for(app) as counter:`` — statements the app's engine ran."""
+    from contextlib import contextmanager
+
+    from sqlalchemy import event
+
+    @contextmanager
+    def counting(app: Flask):  # noqa: ANN202
+        engine = app.extensions["participation.engine"]
+
+        class Counter:
+            count = 0
+
+        def on(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+            if not statement.lstrip().upper().startswith(("PRAGMA", "SAVEPOINT", "RELEASE")):
+                Counter.count += 1
+
+        event.listen(engine, "before_cursor_execute", on)
+        try:
+            yield Counter
+        finally:
+            event.remove(engine, "before_cursor_execute", on)
+
+    return counting

@@ -72,10 +72,14 @@ def slow(ctx: JobContext, *, seconds: float, steps: int = 10, first_attempt_only
 
 
 @job_handler("tests.gate", title=N_("Uji: menunggu izin"), max_attempts=1, timeout=600)
-def gate(ctx: JobContext, *, gate_file: str, percent: int = 40) -> dict:
-    """Reports ``percent`` then waits until ``gate_file`` exists (the browser test)."""
-    ctx.progress(percent, N_("Memuat masukan"))
-    deadline = time.monotonic() + 60
-    while not Path(gate_file).exists() and time.monotonic() < deadline:
-        time.sleep(0.05)
+def gate(ctx: JobContext, *, gate_file: str, start_file: str | None = None, percent: int = 40,
+         ) -> dict:
+    """Waits for ``start_file`` (if given), reports ``percent``, then waits for ``gate_file``:
+    the test decides when the job moves."""
+    for name in (start_file, gate_file):
+        deadline = time.monotonic() + 60
+        while name and not Path(name).exists() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if name == start_file:
+            ctx.progress(percent, N_("Memuat masukan"))
     return {"url": "/tentang"}
