@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import zlib
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -96,32 +97,35 @@ def _features(
     fixes = typo_corrections(counts) if fix_typos else {}
     # One hash per distinct word (after its typo fix), looked up per occurrence.
     hmap = {w: _word_hash(fixes.get(w, w)) for w in counts}
-    word_h: list[int] = []
-    sent_of: list[int] = []
-    doc_of_sent: list[int] = []
-    sid = 0
+    # Typed arrays, not lists: at 100,000 comments a list of ~5 million word hashes plus one of
+    # their sentence numbers (each a Python int) and their numpy copies took ~300 MB at once.
+    word_h = array("Q")
+    sent_len = array("q")
+    doc_of_sent = array("q")
+    pad = [_PAD_HASH] * shingle
     for di, doc in enumerate(split):
         for sent in doc:
             hs = [hmap[w] for w in sent]
             if len(hs) < shingle:
-                hs.extend([_PAD_HASH] * (shingle - len(hs)))
+                hs += pad[: shingle - len(hs)]
             word_h.extend(hs)
-            sent_of.extend([sid] * len(hs))
+            sent_len.append(len(hs))
             doc_of_sent.append(di)
-            sid += 1
-    w = np.asarray(word_h, dtype=np.uint64)
-    s = np.asarray(sent_of, dtype=np.int64)
+    w = np.frombuffer(word_h, dtype=np.uint64) if word_h else np.zeros(0, np.uint64)
     n_win = len(w) - shingle + 1
     if n_win <= 0:
         return np.zeros(0, np.uint64), np.zeros(len(split) + 1, np.int64)
+    s = np.repeat(np.arange(len(sent_len), dtype=np.int64), np.frombuffer(sent_len, np.int64))
     # A window counts only if it starts and ends in the same sentence.
     ok = s[:n_win] == s[shingle - 1 :]
     mult = np.random.default_rng(0x5EED).integers(1, 2**63, size=shingle, dtype=np.uint64) | 1
     acc = np.zeros(n_win, dtype=np.uint64)
-    for j in range(shingle):
-        acc = acc * np.uint64(0x100000001B3) + w[j : j + n_win] * mult[j]
+    for j in range(shingle):  # in place (uint64 wraps alike): one temporary instead of three
+        acc *= np.uint64(0x100000001B3)
+        acc += w[j : j + n_win] * mult[j]
     feat = (acc >> _SHIFT32)[ok]
-    doc = np.asarray(doc_of_sent, dtype=np.int64)[s[:n_win][ok]]
+    doc = np.frombuffer(doc_of_sent, dtype=np.int64)[s[:n_win][ok]]
+    del acc, ok, s, w
     # One sort gives per-doc unique features in doc order.
     keyed = np.sort((doc.astype(np.uint64) << _SHIFT32) | feat)
     if len(keyed):
