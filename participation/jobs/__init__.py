@@ -23,7 +23,8 @@ Layer: above accounts, below comments. Nothing here but ``views`` and ``cli`` im
 from participation.jobs.models import Job, JobStatus
 from participation.jobs.registry import job_handler
 from participation.jobs.runner import JobContext
-from participation.jobs.services import enqueue, retry_job
+from participation.jobs.services import enqueue, retry_job, start_job
 from participation.jobs.transports import drain
 
-__all__ = ["Job", "JobContext", "JobStatus", "drain", "enqueue", "job_handler", "retry_job"]
+__all__ = ["Job", "JobContext", "JobStatus", "drain", "enqueue", "job_handler", "retry_job",
+           "start_job"]

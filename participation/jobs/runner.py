@@ -145,6 +145,7 @@ class JobRuntime:
     transport: Transport | None = None
     context: Callable[[], AbstractContextManager[Any]] = nullcontext
     running: set[int] = field(default_factory=set)  # ids this process is running right now
+    triggers: Any = None  # triggers._State: the mark store and the periodic functions' last runs
 
     def dispatch(self, items: Sequence[Dispatch]) -> None:
         if not items or self.transport is None:

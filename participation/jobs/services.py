@@ -84,3 +84,17 @@ def retry_job(session: Session, job: Job, *, actor_id: int | None, now: dt.datet
     session.flush()
     _hand_over_after_commit(session, job)
     return job
+
+
+def start_job(session: Session, kind: str, params: Mapping[str, Any] | None = None, *,
+              actor_id: int, now: dt.datetime, ip_hash: str | None = None,
+              dedupe_key: str | None = None, delay: float = 0.0, title: str | None = None) -> Job:
+    """``enqueue`` for a job a staff member starts from a page (a refresh, a report, an import):
+    the audit log says who asked for what, and when — also when the request joined a job that
+    was already queued (``dedupe_key``)."""
+    job = enqueue(session, kind, params, now=now, actor_id=actor_id, dedupe_key=dedupe_key,
+                  delay=delay, title=title)
+    record(session, actor_id=actor_id, action="job.start", target_type="job", target_id=job.id,
+           now=now, after={"kind": kind, "params": dict(params or {})}, ip_hash=ip_hash)
+    session.flush()
+    return job

@@ -30,6 +30,7 @@ from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from participation.jobs import triggers
 from participation.jobs.models import Job, JobStatus
 from participation.jobs.registry import DEFAULT_TIMEOUT, get_handler
 from participation.jobs.runner import (
@@ -71,6 +72,7 @@ def build_runtime(engine: Engine, factory: sessionmaker[Session], config: Mappin
                          context=context)
     runtime.transport = transport if transport is not None else make_transport(runtime)
     install(runtime)
+    triggers.install(runtime)
     return runtime
 
 
@@ -197,6 +199,7 @@ class ThreadTransport:
                 fresh = [d for d in queued_jobs(runtime) if d.job_id not in known]
                 if fresh:
                     self.dispatch(fresh)
+                triggers.run_due(runtime)
             except Exception:  # noqa: BLE001 - the database may be away for a while
                 log.exception("job_sweep_failed")
             del runtime
@@ -302,5 +305,8 @@ def drain(target: Any, *, limit: int = 1000) -> int:
 
 
 def sweep(runtime: JobRuntime) -> tuple[list[int], list[int]]:
-    """One maintenance pass (RQ workers run it every ``sweep_interval``): (reaped, re-sent)."""
-    return reap_stale(runtime), redispatch_lost(runtime)
+    """One maintenance pass (RQ workers run it every ``sweep_interval``): (reaped, re-sent);
+    the periodic functions that are due run too (``triggers.every``)."""
+    reaped, resent = reap_stale(runtime), redispatch_lost(runtime)
+    triggers.run_due(runtime)
+    return reaped, resent

@@ -23,6 +23,7 @@ from flask import (
 )
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
 from participation.accounts.views import require
@@ -60,6 +61,23 @@ def _visible_job(job_id: int) -> Job:
     return job
 
 
+def result_link(job: Job) -> str | None:
+    """Where "Lihat hasil" goes: the handler's ``url`` (a path of this site), or its
+    ``endpoint`` with ``values``, built here so the link follows the app's routes and mount
+    point. Anything that does not build is no link."""
+    if job.result_url:
+        return job.result_url
+    result = job.result if isinstance(job.result, dict) else {}
+    endpoint, values = result.get("endpoint"), result.get("values") or {}
+    if not isinstance(endpoint, str) or not isinstance(values, dict):
+        return None
+    try:
+        return url_for(endpoint, **{str(k): v for k, v in values.items()
+                                    if not str(k).startswith("_")})
+    except (BuildError, ValueError, TypeError):
+        return None
+
+
 def job_state(job: Job) -> dict[str, Any]:
     """What the status page shows, as JSON for polling (labels already translated)."""
     status = job.job_status
@@ -71,7 +89,7 @@ def job_state(job: Job) -> dict[str, Any]:
         "progress": job.progress,
         "step": _(job.step) if job.step else "",
         "title": _(job.title),
-        "result_url": job.result_url if status == JobStatus.DONE else None,
+        "result_url": result_link(job) if status == JobStatus.DONE else None,
         "error": _(job.error) if job.error else None,
         "attempts": job.attempts,
         "max_attempts": job.max_attempts,
