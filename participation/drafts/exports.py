@@ -1,15 +1,12 @@
 """Matriks tanggapan and the comparison of two versions as XLSX (open in LibreOffice and Excel).
-Must not import Flask."""
+Must not import Flask. openpyxl is imported inside the functions that write a workbook, so
+importing this module (every drafts view and CLI command does) stays cheap."""
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
 from typing import Any
-
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Alignment, Font
 
 from participation.drafts.comparing import STATUS_LABELS, CompareRow, Comparison
 from participation.drafts.models import DraftVersion, unit_label
@@ -24,6 +21,9 @@ def _safe(value: str | None) -> str:
 
 
 def matrix_xlsx(version: DraftVersion, rows: Sequence[Any]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
     wb = Workbook()
     ws = wb.active
     ws.title = "Matriks tanggapan"
@@ -56,6 +56,8 @@ XLSX_CELL_LIMIT = 32_767  # Excel's maximum characters per cell
 def _cell(value: str | None) -> str:
     """Unit text for a cell: no control characters (openpyxl refuses them), within Excel's
     limit, and never a formula."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
     text = ILLEGAL_CHARACTERS_RE.sub("", value or "")
     if len(text) > XLSX_CELL_LIMIT - 1:
         text = text[: XLSX_CELL_LIMIT - 40] + " … [dipotong: melebihi batas sel]"
@@ -72,6 +74,9 @@ def _marked(row: CompareRow) -> str:
 def comparison_xlsx(title: str, comparison: Comparison, rows: Sequence[CompareRow]) -> bytes:
     """The comparison table for the DPRD: one row per pasal (and per BAB, Bagian, Paragraf) with
     both versions' label and text, the status, the changed words and the similarity."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
     a, b = comparison.old.number, comparison.new.number
     wb = Workbook()
     ws = wb.active

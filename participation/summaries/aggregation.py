@@ -21,10 +21,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from participation.summaries.campaigns import campaign_doc_ids, find_campaigns
 from participation.summaries.schema import FUNNEL_STATUSES, STANCES, STATUS_LABELS, STATUSES
 from participation.summaries.textproc import Doc, tokens
-from participation.summaries.themes import find_themes
 
 THEME_PARAMS: dict[str, Any] = {"max_themes": 8, "min_size": 3, "seed": 0}
 CAMPAIGN_PARAMS: dict[str, Any] = {"threshold": 0.6, "num_perm": 128, "shingle": 3, "min_size": 3,
@@ -261,6 +259,10 @@ def build_draft_summary(inputs: DraftInputs, *, now: dt.datetime) -> dict[str, A
     docs = [Doc(id=c.id, text=c.body, stance=c.stance, unit_key=c.unit_key,
                 external_id=c.external_id) for c in top]
     by_id = {c.id: c for c in top}
+    # numpy / scikit-learn load here, when a summary is computed, not when the app or CLI starts
+    from participation.summaries.campaigns import campaign_doc_ids, find_campaigns
+    from participation.summaries.themes import find_themes
+
     campaigns = find_campaigns(docs, **CAMPAIGN_PARAMS) if len(docs) >= 3 else []
     excluded = campaign_doc_ids(campaigns)
     theme_result = find_themes(docs, exclude_ids=excluded, **THEME_PARAMS) if len(docs) - len(
@@ -517,6 +519,8 @@ def build_musrenbang_summary(inputs: MusrenbangInputs, *, now: dt.datetime) -> d
     docs = [Doc(id=u.id, text=f"{u.title}. {u.permasalahan}") for u in rows]
     themes = []
     if len(docs) >= 12:
+        from participation.summaries.themes import find_themes  # scikit-learn: only when needed
+
         result = find_themes(docs, max_themes=8, min_size=3, seed=0)
         themes = [{"id": t.id, "keywords": list(t.keywords), "size": t.size,
                    "usulan": [{"id": i} for i in t.doc_ids]} for t in result.themes]

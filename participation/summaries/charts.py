@@ -22,11 +22,11 @@ import re
 import zlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
-from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
-from reportlab.lib.colors import HexColor
+if TYPE_CHECKING:  # reportlab is imported by render_drawings, so the web pages do not load it
+    from reportlab.graphics.shapes import Drawing
 
 __all__ = [
     "HEAT_BINS",
@@ -538,6 +538,9 @@ def render_drawings(layout: Layout, *, width: float | None = None, max_height: f
                     font: str = "Helvetica", bold_font: str = "Helvetica-Bold") -> list[Drawing]:
     """The layout as reportlab ``Drawing`` objects, scaled to ``width`` points and split so no
     piece is taller than ``max_height`` points (one piece when it fits)."""
+    from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
+    from reportlab.lib.colors import HexColor
+
     scale = width / layout.width if width else 1.0
     pieces = split_layout(layout, max_height / scale) if max_height else [layout]
     drawings: list[Drawing] = []

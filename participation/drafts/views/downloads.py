@@ -13,7 +13,7 @@ from flask import Response, abort, current_app, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from participation.drafts import papers, policies, queries, rendering, services
+from participation.drafts import papers, policies, queries, services
 from participation.drafts.models import DraftVersion
 from participation.drafts.views import bp, originals_dir
 from participation.web.db import db
@@ -95,6 +95,8 @@ def version_pdf(draft_id: int, number: int):  # noqa: ANN201
     """A clean PDF of the parsed version. A published version is immutable, so its PDF is built
     once per app and kept (a few recent ones), and its ETag lets a browser skip even that; an
     unpublished one may still be re-read, so it is built on every download."""
+    from participation.drafts import rendering  # reportlab: loaded by the first PDF, not at start
+
     version = _downloadable(draft_id, number)
     name = f"raperda-{version.draft_id}-versi-{version.number}-naskah.pdf"
     if not version.published:
@@ -125,6 +127,8 @@ def version_pdf(draft_id: int, number: int):  # noqa: ANN201
 
 
 def _render_pdf(version: DraftVersion) -> bytes:
+    from participation.drafts import rendering
+
     draft = version.draft
     return rendering.version_pdf(
         draft_title=draft.title, kind_label=draft.kind_label, initiator=draft.initiator,
