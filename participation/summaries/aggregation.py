@@ -17,10 +17,11 @@ import hashlib
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from participation.core.i18n import N_
 from participation.summaries.schema import FUNNEL_STATUSES, STANCES, STATUS_LABELS, STATUSES
 from participation.summaries.textproc import Doc, tokens
 
@@ -127,6 +128,23 @@ class DraftInputs:
     extra_scope: dict[str, Any] = field(default_factory=dict)
 
 
+Progress = Callable[[int, str], None]
+# (percent, step) reported when each stage of a summary starts; the service adds its own stages
+# (checking, loading, storing) around these
+STEP_CAMPAIGNS = (20, N_("Mencari kampanye"))
+STEP_THEMES = (45, N_("Mengelompokkan tema"))
+STEP_ASSEMBLE = (75, N_("Menyusun ringkasan"))
+
+
+def _no_progress(_percent: int, _step: str) -> None:
+    return None
+
+
+def matriks_ref(c: CommentRow) -> dict[str, Any]:
+    """A matriks comment as a snapshot stores it: which comment, and which answer was counted."""
+    return {"id": c.id, "response_id": c.response.id if c.response else None}
+
+
 def _iso(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).isoformat() if value else None
 
@@ -135,33 +153,113 @@ def _stances() -> dict[str, int]:
     return dict.fromkeys(STANCES, 0)
 
 
-def draft_fingerprint(inputs: DraftInputs) -> str:
-    """Changes whenever anything a summary figure depends on changes (and only then)."""
+# Bumped when what the fingerprint covers changes, so older snapshots are recomputed once.
+FINGERPRINT_VERSION = "draft-input/2"
+
+# (id, unit_key, stance, parent_id, endorsements, hidden, response_id, disposition, body length,
+# suggested wording length): what a draft summary depends on, per comment
+CommentKey = tuple[int, str, str | None, int | None, int, bool, int | None, str | None, int, int]
+
+
+def comment_key(c: CommentRow) -> CommentKey:
+    response = c.response
+    return (c.id, c.unit_key, c.stance, c.parent_id, c.endorsements, c.hidden,
+            response.id if response else None, response.disposition if response else None,
+            len(c.body), len(c.suggested_wording or ""))
+
+
+def fingerprint_rows(units: Iterable[tuple[str, str]], comments: Iterable[CommentKey]) -> str:
+    """The input fingerprint from (unit key, content hash) pairs in text order and one
+    ``CommentKey`` per comment (any order).
+
+    Bodies and suggested wordings enter by length: no service edits them after posting (a comment
+    is hidden, never rewritten), so the length is a guard, and the fingerprint can be computed by
+    ``queries.draft_input_fingerprint`` without reading any text. A response enters by id and
+    disposition (responses are never edited either).
+    """
     h = hashlib.sha256()
-    h.update(json.dumps([THEME_PARAMS, CAMPAIGN_PARAMS], sort_keys=True).encode())
-    for u in inputs.units:
-        h.update(f"u|{u.key}|{u.content_hash or hashlib.sha256(u.text.encode()).hexdigest()}\n"
-                 .encode())
-    for c in sorted(inputs.comments, key=lambda c: c.id):
-        response = c.response
-        h.update(
-            "|".join(
-                str(x) for x in (
-                    "c", c.id, c.unit_key, c.stance, hashlib.sha256(c.body.encode()).hexdigest(),
-                    c.suggested_wording or "", c.parent_id, c.endorsements, c.hidden,
-                    response.id if response else "", response.disposition if response else "",
-                )
-            ).encode() + b"\n"
-        )
+    h.update(json.dumps([FINGERPRINT_VERSION, THEME_PARAMS, CAMPAIGN_PARAMS],
+                        sort_keys=True).encode())
+    h.update("".join(f"u|{key}|{content_hash}\n" for key, content_hash in units).encode())
+    h.update("".join("c|" + "|".join(map(str, row)) + "\n"
+                     for row in sorted(comments, key=lambda r: r[0])).encode())
     return h.hexdigest()
 
 
-def build_draft_summary(inputs: DraftInputs, *, now: dt.datetime) -> dict[str, Any]:
+def unit_hash(u: UnitRow) -> str:
+    return u.content_hash or hashlib.sha256(u.text.encode()).hexdigest()
+
+
+def draft_fingerprint(inputs: DraftInputs) -> str:
+    """Changes whenever anything a summary figure depends on changes (and only then)."""
+    return fingerprint_rows(
+        ((u.key, unit_hash(u)) for u in sorted(inputs.units, key=lambda u: u.ordinal)),
+        (comment_key(c) for c in inputs.comments))
+
+
+def build_draft_summary(
+    inputs: DraftInputs, *, now: dt.datetime, matriks_bodies: bool = True,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
+    """The draft summary of ``inputs``.
+
+    ``matriks_bodies=False`` gives the form a snapshot stores: each matriks comment is only
+    ``{"id", "response_id"}`` (``queries.complete_draft_summary`` fills in the rest from the
+    database when a report is made), so a snapshot of 100,000 comments does not carry every body.
+    ``progress(percent, step)`` is told when each stage starts.
+    """
+    report = progress or _no_progress
     units = sorted(inputs.units, key=lambda u: u.ordinal)
     by_key = {u.key: u for u in units}
     visible = [c for c in inputs.comments if not c.hidden]
     top = sorted((c for c in visible if c.parent_id is None), key=lambda c: c.id)
     replies = [c for c in visible if c.parent_id is not None]
+    by_id = {c.id: c for c in top}
+
+    # mass campaigns first, then themes over what is left (a campaign is not a theme by mass)
+    docs = [Doc(id=c.id, text=c.body, stance=c.stance, unit_key=c.unit_key,
+                external_id=c.external_id) for c in top]
+    report(*STEP_CAMPAIGNS)
+    # numpy / scikit-learn load here, when a summary is computed, not when the app or CLI starts
+    from participation.summaries.campaigns import campaign_doc_ids, find_campaigns
+
+    campaigns = find_campaigns(docs, **CAMPAIGN_PARAMS) if len(docs) >= 3 else []
+    excluded = campaign_doc_ids(campaigns)
+    report(*STEP_THEMES)
+    from participation.summaries.themes import find_themes
+
+    theme_result = find_themes(docs, exclude_ids=excluded, **THEME_PARAMS) if len(docs) - len(
+        excluded) >= max(6, THEME_PARAMS["min_size"] * 2) else None
+
+    def ref(cid: int) -> dict[str, Any]:
+        return {"id": cid, "external_id": by_id[cid].external_id}
+
+    themes = []
+    for t in theme_result.themes if theme_result else []:
+        themes.append({
+            "id": t.id, "keywords": list(t.keywords), "phrases": list(t.phrases), "size": t.size,
+            "stance_mix": dict(t.stance_mix),
+            "top_unit_keys": [[k, n] for k, n in t.top_unit_keys],
+            "representatives": [
+                {"id": rid, "external_id": by_id[rid].external_id,
+                 "excerpt": excerpt(by_id[rid].body), "unit_key": by_id[rid].unit_key}
+                for rid in t.representatives
+            ],
+            "comments": [ref(cid) for cid in t.doc_ids],
+        })
+    campaign_rows = []
+    for camp in campaigns:
+        campaign_rows.append({
+            "id": camp.id, "size": camp.size, "canonical_id": camp.canonical_id,
+            "canonical_text": camp.canonical_text,
+            "variants": [{"text": v.text, "count": v.count} for v in camp.variants],
+            "stance_mix": dict(camp.stance_mix), "unit_keys": dict(camp.unit_keys),
+            "comments": [ref(cid) for cid in camp.doc_ids],
+        })
+    theme_details = theme_result.params if theme_result else None
+    del docs, campaigns, theme_result  # the analysis records are no longer needed
+
+    report(*STEP_ASSEMBLE)
 
     totals_stance = _stances()
     for c in top:
@@ -255,45 +353,6 @@ def build_draft_summary(inputs: DraftInputs, *, now: dt.datetime) -> dict[str, A
         ],
     }
 
-    # mass campaigns first, then themes over what is left (a campaign is not a theme by mass)
-    docs = [Doc(id=c.id, text=c.body, stance=c.stance, unit_key=c.unit_key,
-                external_id=c.external_id) for c in top]
-    by_id = {c.id: c for c in top}
-    # numpy / scikit-learn load here, when a summary is computed, not when the app or CLI starts
-    from participation.summaries.campaigns import campaign_doc_ids, find_campaigns
-    from participation.summaries.themes import find_themes
-
-    campaigns = find_campaigns(docs, **CAMPAIGN_PARAMS) if len(docs) >= 3 else []
-    excluded = campaign_doc_ids(campaigns)
-    theme_result = find_themes(docs, exclude_ids=excluded, **THEME_PARAMS) if len(docs) - len(
-        excluded) >= max(6, THEME_PARAMS["min_size"] * 2) else None
-
-    def ref(cid: int) -> dict[str, Any]:
-        return {"id": cid, "external_id": by_id[cid].external_id}
-
-    themes = []
-    for t in theme_result.themes if theme_result else []:
-        themes.append({
-            "id": t.id, "keywords": list(t.keywords), "phrases": list(t.phrases), "size": t.size,
-            "stance_mix": dict(t.stance_mix),
-            "top_unit_keys": [[k, n] for k, n in t.top_unit_keys],
-            "representatives": [
-                {"id": rid, "external_id": by_id[rid].external_id,
-                 "excerpt": excerpt(by_id[rid].body), "unit_key": by_id[rid].unit_key}
-                for rid in t.representatives
-            ],
-            "comments": [ref(cid) for cid in t.doc_ids],
-        })
-    campaign_rows = []
-    for camp in campaigns:
-        campaign_rows.append({
-            "id": camp.id, "size": camp.size, "canonical_id": camp.canonical_id,
-            "canonical_text": camp.canonical_text,
-            "variants": [{"text": v.text, "count": v.count} for v in camp.variants],
-            "stance_mix": dict(camp.stance_mix), "unit_keys": dict(camp.unit_keys),
-            "comments": [ref(cid) for cid in camp.doc_ids],
-        })
-
     wordings: dict[str, list[CommentRow]] = defaultdict(list)
     for c in top:
         if c.suggested_wording and c.suggested_wording.strip():
@@ -330,7 +389,7 @@ def build_draft_summary(inputs: DraftInputs, *, now: dt.datetime) -> dict[str, A
                 "response": None if c.response is None else {
                     "disposition": c.response.disposition, "reason": c.response.reason,
                     "resulting_wording": c.response.resulting_wording},
-            } for c in items],
+            } if matriks_bodies else matriks_ref(c) for c in items],
         })
 
     return {
@@ -344,7 +403,7 @@ def build_draft_summary(inputs: DraftInputs, *, now: dt.datetime) -> dict[str, A
         "generated_at": _iso(now),
         "method": dict(METHOD),
         "parameters": {"themes": dict(THEME_PARAMS), "campaigns": dict(CAMPAIGN_PARAMS),
-                       "theme_details": theme_result.params if theme_result else None},
+                       "theme_details": theme_details},
         "input_fingerprint": draft_fingerprint(inputs),
         "totals": {"comments": len(top), "commenters": len(commenters), "replies": len(replies),
                    "endorsements": sum(c.endorsements for c in visible),
@@ -360,11 +419,16 @@ def build_draft_summary(inputs: DraftInputs, *, now: dt.datetime) -> dict[str, A
 
 
 def public_draft_summary(summary: dict[str, Any]) -> dict[str, Any]:
-    """The public version: no names of commenters (UU 27/2022); figures and texts unchanged."""
-    public = json.loads(json.dumps(summary))
-    for row in public["matriks"]:
-        for c in row["comments"]:
-            c["author"] = "Anonim"
+    """The public version: no names of commenters (UU 27/2022); figures and texts unchanged.
+
+    Only the matriks is copied (the rest is shared with ``summary``, which callers only read): a
+    stored snapshot of 100,000 comments is not deep-copied on every page view."""
+    public = dict(summary)
+    public["matriks"] = [
+        {**row, "comments": [{**c, "author": "Anonim"} if "author" in c else c
+                             for c in row["comments"]]}
+        for row in summary.get("matriks", [])
+    ]
     return public
 
 

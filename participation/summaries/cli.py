@@ -21,7 +21,7 @@ from participation.core.clock import utcnow
 from participation.core.errors import DomainError
 from participation.drafts.models import DraftVersion, VersionStatus
 from participation.musrenbang.models import MusrenbangCycle
-from participation.summaries import services
+from participation.summaries import queries, services
 from participation.summaries.aggregation import public_draft_summary
 from participation.web.cli_support import cli_session
 
@@ -71,7 +71,8 @@ def summarize_draft(version_id: int, fmt: str, out: str | None, public: bool, fo
                 force=force)
         except DomainError as exc:
             raise click.ClickException(exc.message) from exc
-        result = public_draft_summary(snap.result) if public else snap.result
+        full = queries.complete_draft_summary(session, snap.result)
+        result = public_draft_summary(full) if public else full
     click.echo(("Dihitung ulang" if fresh else "Masukan tidak berubah; memakai snapshot")
                + f" #{snap.id}.", err=True)
     _write(render_summary(result, fmt), out)

@@ -6,13 +6,17 @@ Flask.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, defer
 
 from participation.accounts.models import User
 from participation.comments.models import Comment, Response, Visibility
+from participation.core.i18n import N_
 from participation.drafts.models import Draft, DraftUnit, DraftVersion, unit_label
 from participation.musrenbang.models import MusrenbangCycle, Pagu, Usulan, UsulanEvent
 from participation.regions.models import Kecamatan, Kelurahan
@@ -23,6 +27,8 @@ from participation.summaries.aggregation import (
     ResponseInfo,
     UnitRow,
     UsulanRow,
+    fingerprint_rows,
+    unit_hash,
 )
 from participation.summaries.models import SummaryKind, SummarySnapshot
 
@@ -37,50 +43,82 @@ def musrenbang_scope_key(year: int, kecamatan_code: str | None = None) -> str:
     return f"musrenbang:{year}" + (f":{kecamatan_code}" if kecamatan_code else "")
 
 
-def latest_snapshot(session: Session, kind: str, scope_key: str) -> SummarySnapshot | None:
+def latest_snapshot(session: Session, kind: str, scope_key: str, *,
+                    with_result: bool = True) -> SummarySnapshot | None:
+    """The newest snapshot of a scope. ``with_result=False`` leaves the result (megabytes of
+    JSON at 100,000 comments) to be read on first access: enough to compare fingerprints."""
+    stmt = select(SummarySnapshot)
+    if not with_result:
+        stmt = stmt.options(defer(SummarySnapshot.result))
     return session.scalars(
-        select(SummarySnapshot)
+        stmt
         .where(SummarySnapshot.kind == kind, SummarySnapshot.scope_key == scope_key)
         .order_by(SummarySnapshot.created_at.desc(), SummarySnapshot.id.desc())
         .limit(1)
     ).first()
 
 
-def snapshot_index(session: Session) -> list[SummarySnapshot]:
-    """The newest snapshot of every scope, newest first (for the summaries index page)."""
-    rows = session.scalars(
-        select(SummarySnapshot).order_by(SummarySnapshot.created_at.desc(), SummarySnapshot.id.desc())
-        .limit(500)
+@dataclass(frozen=True)
+class SnapshotRow:
+    """A snapshot as the index and home pages show it: ``result`` holds only ``totals``."""
+
+    id: int
+    kind: str
+    scope_key: str
+    scope: dict[str, Any]
+    created_at: dt.datetime
+    result: dict[str, Any]
+
+
+def snapshot_index(session: Session) -> list[SnapshotRow]:
+    """The newest snapshot of every scope, newest first (for the summaries index and the home
+    page). One statement, and only ``totals`` of each result is read: a snapshot of 100,000
+    comments is ~11 MB of JSON, and refreshes queued by every new comment keep adding them."""
+    newest = func.row_number().over(
+        partition_by=(SummarySnapshot.kind, SummarySnapshot.scope_key),
+        order_by=(SummarySnapshot.created_at.desc(), SummarySnapshot.id.desc()),
+    ).label("newest")
+    ranked = select(SummarySnapshot.id, newest).subquery()
+    rows = session.execute(
+        select(SummarySnapshot.id, SummarySnapshot.kind, SummarySnapshot.scope_key,
+               SummarySnapshot.scope, SummarySnapshot.created_at,
+               SummarySnapshot.result["totals"].label("totals"))
+        .join(ranked, ranked.c.id == SummarySnapshot.id)
+        .where(ranked.c.newest == 1)
+        .order_by(SummarySnapshot.created_at.desc(), SummarySnapshot.id.desc())
     )
-    seen: set[tuple[str, str]] = set()
-    out = []
-    for snap in rows:
-        if (snap.kind, snap.scope_key) not in seen:
-            seen.add((snap.kind, snap.scope_key))
-            out.append(snap)
-    return out
+    return [SnapshotRow(r.id, r.kind, r.scope_key, r.scope, r.created_at, {"totals": r.totals})
+            for r in rows]
 
 
-def load_draft_inputs(session: Session, version_id: int, *, city: str) -> DraftInputs | None:
-    version = session.get(DraftVersion, version_id)
-    if version is None:
-        return None
-    draft = session.get(Draft, version.draft_id)
-    if draft is None:  # a version always has its draft (foreign key); keeps type checkers quiet
-        return None
-    units = list(session.scalars(
-        select(DraftUnit).where(DraftUnit.version_id == version_id).order_by(DraftUnit.ordinal)))
+def _version_row(session: Session, version_id: int) -> Any:
+    return session.execute(
+        select(DraftVersion.id, DraftVersion.number, DraftVersion.opens_at,
+               DraftVersion.closes_at, Draft.id.label("draft_id"), Draft.title)
+        .join(Draft, Draft.id == DraftVersion.draft_id)
+        .where(DraftVersion.id == version_id)
+    ).first()
+
+
+def _unit_rows(session: Session, version_id: int) -> tuple[list[UnitRow], dict[int, str]]:
+    """The version's units as ``UnitRow`` in text order, and comment target id → unit key."""
+    units = session.execute(
+        select(DraftUnit.id, DraftUnit.parent_id, DraftUnit.kind, DraftUnit.number,
+               DraftUnit.key, DraftUnit.heading, DraftUnit.text, DraftUnit.ordinal,
+               DraftUnit.content_hash, DraftUnit.comment_target_id)
+        .where(DraftUnit.version_id == version_id).order_by(DraftUnit.ordinal)
+    ).all()
     by_id = {u.id: u for u in units}
 
-    def ancestor(u: DraftUnit, kinds: set[str]) -> DraftUnit | None:
-        node: DraftUnit | None = u
+    def ancestor(u: Any, kinds: set[str]) -> Any:
+        node = u
         while node is not None:
             if node.kind in kinds:
                 return node
             node = by_id.get(node.parent_id) if node.parent_id else None
         return None
 
-    def top(u: DraftUnit) -> DraftUnit:
+    def top(u: Any) -> Any:
         node = u
         while node.parent_id and by_id.get(node.parent_id) is not None \
                 and by_id[node.parent_id].kind not in CONTAINERS:
@@ -100,34 +138,156 @@ def load_draft_inputs(session: Session, version_id: int, *, city: str) -> DraftI
                                  content_hash=u.content_hash))
         if u.comment_target_id is not None:
             target_to_key[u.comment_target_id] = u.key
+    return unit_rows, target_to_key
 
+
+def _version_comments(version_id: int, *columns: Any) -> Any:
+    """``columns`` of every comment on the version's units (replies and hidden ones included),
+    with the comment's response joined."""
+    return (select(*columns)
+            .select_from(Comment)
+            .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+            .outerjoin(Response, Response.id == Comment.response_id)
+            .where(DraftUnit.version_id == version_id))
+
+
+# Rows are streamed in batches of this size: the driver's buffer stays small at 100,000 comments.
+_BATCH = 5000
+
+
+def draft_input_fingerprint(session: Session, version_id: int) -> str | None:
+    """``aggregation.draft_fingerprint`` of what ``load_draft_inputs`` would load, read without
+    any comment text (lengths only) and without building rows: the cheap "has anything changed"
+    check before a recomputation. ``None`` when the version does not exist. Three statements."""
+    if _version_row(session, version_id) is None:
+        return None
+    units, target_to_key = _unit_rows(session, version_id)
+    visible = Visibility.VISIBLE.value
     rows = session.execute(
-        select(Comment, Response, User.name, User.anonymised_at)
-        .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
-        .outerjoin(Response, Response.id == Comment.response_id)
+        _version_comments(
+            version_id, Comment.id, Comment.target_id, Comment.stance, Comment.parent_id,
+            Comment.endorsement_count, Comment.visibility, Comment.response_id,
+            Response.disposition, func.length(Comment.body),
+            func.coalesce(func.length(Comment.suggested_wording), 0))
+        .execution_options(yield_per=_BATCH)
+    )
+    keys = [(cid, target_to_key[target], stance, parent, endorsements or 0, vis != visible,
+             response_id, disposition, body_len, wording_len)
+            for (cid, target, stance, parent, endorsements, vis, response_id, disposition,
+                 body_len, wording_len) in rows]
+    return fingerprint_rows(((u.key, unit_hash(u)) for u in units), keys)
+
+
+def load_draft_inputs(session: Session, version_id: int, *, city: str) -> DraftInputs | None:
+    """Everything a draft summary reads, as plain rows: three statements whatever the number of
+    comments, column tuples streamed in batches (no ORM objects: at 100,000 comments the identity
+    map alone cost seconds and hundreds of MB)."""
+    version = _version_row(session, version_id)
+    if version is None:
+        return None
+    unit_rows, target_to_key = _unit_rows(session, version_id)
+    rows = session.execute(
+        _version_comments(
+            version_id, Comment.id, Comment.target_id, Comment.stance, Comment.body,
+            Comment.created_at, Comment.external_id, Comment.suggested_wording, Comment.author_id,
+            Comment.author_name, Comment.parent_id, Comment.endorsement_count,
+            Comment.visibility, Comment.response_id, Response.disposition, Response.reason,
+            Response.resulting_wording, User.name, User.anonymised_at)
         .outerjoin(User, User.id == Comment.author_id)
-        .where(DraftUnit.version_id == version_id)
         .order_by(Comment.id)
-    ).all()
+        .execution_options(yield_per=_BATCH)
+    )
+    visible = Visibility.VISIBLE.value
+    # one ResponseInfo per response: a group answer covers many comments
+    responses: dict[int, ResponseInfo] = {}
     comments = []
-    for comment, response, user_name, anonymised_at in rows:
-        display = comment.author_name if comment.author_id is None else (
-            None if anonymised_at else user_name)
+    for (cid, target, stance, body, created_at, external_id, wording, author_id, author_name,
+         parent_id, endorsements, vis, response_id, disposition, reason, resulting,
+         user_name, anonymised_at) in rows:
+        response = None
+        if response_id is not None:
+            response = responses.get(response_id)
+            if response is None:
+                response = responses[response_id] = ResponseInfo(
+                    response_id, disposition, reason, resulting)
         comments.append(CommentRow(
-            id=comment.id, unit_key=target_to_key[comment.target_id], stance=comment.stance,
-            body=comment.body, created_at=comment.created_at, external_id=comment.external_id,
-            suggested_wording=comment.suggested_wording, author_id=comment.author_id,
-            author_display=display, parent_id=comment.parent_id,
-            endorsements=comment.endorsement_count or 0,
-            response=None if response is None else ResponseInfo(
-                response.id, response.disposition, response.reason, response.resulting_wording),
-            hidden=comment.visibility != Visibility.VISIBLE.value,
+            id=cid, unit_key=target_to_key[target], stance=stance, body=body,
+            created_at=created_at, external_id=external_id, suggested_wording=wording,
+            author_id=author_id,
+            author_display=author_name if author_id is None else (
+                None if anonymised_at else user_name),
+            parent_id=parent_id, endorsements=endorsements or 0, response=response,
+            hidden=vis != visible,
         ))
     return DraftInputs(
-        draft_id=draft.id, draft_title=draft.title, version_id=version.id,
+        draft_id=version.draft_id, draft_title=version.title, version_id=version.id,
         version_number=version.number, city=city, units=unit_rows, comments=comments,
         opens_at=version.opens_at, closes_at=version.closes_at,
     )
+
+
+HIDDEN_SINCE = N_("(Masukan ini disembunyikan moderator setelah ringkasan dihitung.)")
+
+
+def complete_draft_summary(session: Session, summary: dict[str, Any]) -> dict[str, Any]:
+    """The documented summary shape from a stored snapshot: its matriks comments, stored as
+    ``{"id", "response_id"}``, get ``external_id``, ``stance``, ``author``, ``body`` and
+    ``response`` from the database (two statements, whatever the size).
+
+    Comment texts and answers are never edited, so the matriks reads as it did when the snapshot
+    was made, with two exceptions that protect people: an author who has since anonymised their
+    account shows as "Anonim", and a comment hidden since shows a note instead of its text. The
+    answer is the one the snapshot counted (``response_id``). A summary that already carries
+    bodies (built in full, or stored before snapshots held references) is returned as it is.
+    """
+    matriks = summary.get("matriks") or []
+    if all("body" in c for row in matriks for c in row["comments"]):
+        return summary
+    version_id = summary["scope"]["version_id"]
+    comments = {
+        row[0]: row for row in session.execute(
+            select(Comment.id, Comment.external_id, Comment.stance, Comment.body,
+                   Comment.author_id, Comment.author_name, Comment.visibility,
+                   Comment.response_id, User.name, User.anonymised_at)
+            .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+            .outerjoin(User, User.id == Comment.author_id)
+            .where(DraftUnit.version_id == version_id, Comment.parent_id.is_(None))
+            .execution_options(yield_per=_BATCH))
+    }
+    responses = {
+        rid: {"disposition": disposition, "reason": reason, "resulting_wording": resulting}
+        for rid, disposition, reason, resulting in session.execute(
+            select(Response.id, Response.disposition, Response.reason,
+                   Response.resulting_wording)
+            .where(Response.id.in_(
+                select(Comment.response_id)
+                .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+                .where(DraftUnit.version_id == version_id,
+                       Comment.response_id.is_not(None)))))
+    }
+    visible = Visibility.VISIBLE.value
+
+    def full(ref: dict[str, Any]) -> dict[str, Any]:
+        if "body" in ref:
+            return ref
+        row = comments.get(ref["id"])
+        if row is None:  # a comment never leaves its unit; kept so a figure is never dropped
+            return {"id": ref["id"], "external_id": None, "stance": "", "author": "Anonim",
+                    "body": "", "response": None}
+        (_cid, external_id, stance, body, author_id, author_name, vis, current_response,
+         user_name, anonymised_at) = row
+        author = author_name if author_id is None else (None if anonymised_at else user_name)
+        response_id = ref.get("response_id")
+        # the counted answer; should it be gone from the version, the comment's present one
+        response = None
+        if response_id is not None:
+            response = responses.get(response_id) or responses.get(current_response)
+        return {"id": ref["id"], "external_id": external_id, "stance": stance or "",
+                "author": author or "Anonim", "body": body if vis == visible else HIDDEN_SINCE,
+                "response": response}
+
+    return {**summary, "matriks": [{**row, "comments": [full(c) for c in row["comments"]]}
+                                   for row in matriks]}
 
 
 def load_musrenbang_inputs(
@@ -174,5 +334,6 @@ def load_musrenbang_inputs(
     )
 
 
-__all__ = ["SummaryKind", "draft_scope_key", "latest_snapshot", "load_draft_inputs",
-           "load_musrenbang_inputs", "musrenbang_scope_key", "snapshot_index"]
+__all__ = ["SnapshotRow", "SummaryKind", "complete_draft_summary", "draft_input_fingerprint",
+           "draft_scope_key", "latest_snapshot", "load_draft_inputs", "load_musrenbang_inputs",
+           "musrenbang_scope_key", "snapshot_index"]

@@ -1,5 +1,11 @@
 """Computing and storing summary snapshots. Never commits; the CLI, job or view owns the
-transaction. Must not import Flask."""
+transaction. Must not import Flask.
+
+Both refreshes need nothing but the ``Session`` they are given (no request, no app context), so a
+background job can run them with a session of its own; ``progress(percent, step)`` is told when
+each stage starts, in increasing order, ending with 100 (steps are ``N_`` strings, translated by
+whoever shows them).
+"""
 
 from __future__ import annotations
 
@@ -10,8 +16,30 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from participation.core.errors import NotFound
+from participation.core.i18n import N_
 from participation.summaries import aggregation, queries
+from participation.summaries.aggregation import Progress
 from participation.summaries.models import SummaryKind, SummarySnapshot
+
+STEP_CHECK = (0, N_("Memeriksa perubahan masukan"))
+STEP_LOAD = (5, N_("Memuat masukan"))
+STEP_LOAD_USULAN = (5, N_("Memuat usulan"))
+STEP_THEMES_USULAN = (40, N_("Mengelompokkan tema"))
+STEP_STORE = (90, N_("Menyimpan ringkasan"))
+STEP_DONE = (100, N_("Selesai"))
+STEP_UNCHANGED = (100, N_("Masukan tidak berubah; ringkasan tetap"))
+
+
+def _reporter(progress: Progress | None) -> Progress:
+    """Passes each stage on once, never going back (a caller's bar only moves forward)."""
+    last = [-1]
+
+    def report(percent: int, step: str) -> None:
+        if progress is not None and percent > last[0]:
+            last[0] = percent
+            progress(percent, step)
+
+    return report
 
 
 def _store(session: Session, *, kind: SummaryKind, scope_key: str, result: dict[str, Any],
@@ -29,28 +57,50 @@ def _store(session: Session, *, kind: SummaryKind, scope_key: str, result: dict[
 
 def refresh_draft_summary(
     session: Session, version_id: int, *, now: dt.datetime, city: str,
-    actor_id: int | None = None, force: bool = False,
+    actor_id: int | None = None, force: bool = False, progress: Progress | None = None,
 ) -> tuple[SummarySnapshot, bool]:
-    """Recompute when the input changed (or ``force``); returns (snapshot, recomputed)."""
+    """Recompute when the input changed (or ``force``); returns (snapshot, recomputed).
+
+    The check reads no comment text (``queries.draft_input_fingerprint``), so an unchanged
+    consultation costs one narrow query. The stored snapshot keeps the matriks as references
+    (``queries.complete_draft_summary`` makes the full shape for a report).
+    """
+    report = _reporter(progress)
     started = time.perf_counter()
+    report(*STEP_CHECK)
+    scope_key = queries.draft_scope_key(version_id)
+    if not force:
+        fingerprint = queries.draft_input_fingerprint(session, version_id)
+        if fingerprint is None:
+            raise NotFound(N_("Versi raperda tidak ditemukan."))
+        latest = queries.latest_snapshot(session, SummaryKind.DRAFT, scope_key,
+                                         with_result=False)
+        if latest is not None and latest.input_fingerprint == fingerprint:
+            report(*STEP_UNCHANGED)
+            return latest, False
+    report(*STEP_LOAD)
     inputs = queries.load_draft_inputs(session, version_id, city=city)
     if inputs is None:
-        raise NotFound("Versi raperda tidak ditemukan.")
-    scope_key = queries.draft_scope_key(version_id)
-    latest = queries.latest_snapshot(session, SummaryKind.DRAFT, scope_key)
-    if latest is not None and not force and \
-            latest.input_fingerprint == aggregation.draft_fingerprint(inputs):
-        return latest, False
-    result = aggregation.build_draft_summary(inputs, now=now)
-    return _store(session, kind=SummaryKind.DRAFT, scope_key=scope_key, result=result, now=now,
-                  started=started, actor_id=actor_id), True
+        raise NotFound(N_("Versi raperda tidak ditemukan."))
+    result = aggregation.build_draft_summary(inputs, now=now, matriks_bodies=False,
+                                             progress=report)
+    del inputs  # the rows of every comment; the snapshot is all that is left to write
+    report(*STEP_STORE)
+    snap = _store(session, kind=SummaryKind.DRAFT, scope_key=scope_key, result=result, now=now,
+                  started=started, actor_id=actor_id)
+    report(*STEP_DONE)
+    return snap, True
 
 
 def refresh_musrenbang_summary(
     session: Session, year: int, *, now: dt.datetime, city: str,
     kecamatan_code: str | None = None, actor_id: int | None = None, force: bool = False,
+    progress: Progress | None = None,
 ) -> tuple[SummarySnapshot, bool]:
+    """Recompute when the usulan changed (or ``force``); returns (snapshot, recomputed)."""
+    report = _reporter(progress)
     started = time.perf_counter()
+    report(*STEP_LOAD_USULAN)
     inputs = queries.load_musrenbang_inputs(session, year, city=city,
                                             kecamatan_code=kecamatan_code)
     if inputs is None:
@@ -59,7 +109,12 @@ def refresh_musrenbang_summary(
     latest = queries.latest_snapshot(session, SummaryKind.MUSRENBANG, scope_key)
     if latest is not None and not force and \
             latest.input_fingerprint == aggregation.musrenbang_fingerprint(inputs):
+        report(*STEP_UNCHANGED)
         return latest, False
+    report(*STEP_THEMES_USULAN)
     result = aggregation.build_musrenbang_summary(inputs, now=now)
-    return _store(session, kind=SummaryKind.MUSRENBANG, scope_key=scope_key, result=result,
-                  now=now, started=started, actor_id=actor_id), True
+    report(*STEP_STORE)
+    snap = _store(session, kind=SummaryKind.MUSRENBANG, scope_key=scope_key, result=result,
+                  now=now, started=started, actor_id=actor_id)
+    report(*STEP_DONE)
+    return snap, True
