@@ -95,6 +95,14 @@ def load_config(
         "JOBS_SWEEP_SECONDS": float(env.get("PARTICIPATION_JOBS_SWEEP_SECONDS", "30")),
         "JOBS_RETRY_BASE_SECONDS": float(env.get("PARTICIPATION_JOBS_RETRY_BASE_SECONDS", "30")),
         "JOB_MODULES": env.get("PARTICIPATION_JOB_MODULES", ""),
+        # what runs as a job (issue 14): a summary is recomputed this long after the change
+        # that made it stale (changes meanwhile join the same run); reports of more comments,
+        # and imports of more rows, than these are built by a job with a progress page
+        "SUMMARY_REFRESH_DELAY_SECONDS": float(
+            env.get("PARTICIPATION_SUMMARY_REFRESH_DELAY_SECONDS", "30")),
+        "REPORT_JOB_MIN_COMMENTS": int(env.get("PARTICIPATION_REPORT_JOB_MIN_COMMENTS", "2000")),
+        "IMPORT_JOB_MIN_ROWS": int(env.get("PARTICIPATION_IMPORT_JOB_MIN_ROWS", "300")),
+        "MAIL_BATCH_SIZE": int(env.get("PARTICIPATION_MAIL_BATCH_SIZE", "50")),
         "BASE_URL": env.get("PARTICIPATION_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
         "INSTANCE_PATH": str(instance),
         "UPLOAD_DIR": env.get("PARTICIPATION_UPLOAD_DIR") or str(instance / "uploads"),

@@ -1,8 +1,9 @@
 """Summary pages under /ringkasan: draft (uji publik) and musrenbang summaries, reports, open data.
 
 Pages show the newest stored snapshot and how old it is; they never compute a summary on a page
-view. The drafting team can ask for a recomputation (POST), as can the CLI or a timer
-(``participation summarize refresh``).
+view. The drafting team can ask for a recomputation (POST: a background job, its status page shows
+the progress), as can the CLI; changes to comments and usulan queue one by themselves
+(``summaries/jobs.py``).
 """
 
 from __future__ import annotations
@@ -36,9 +37,12 @@ from participation.core.errors import DomainError
 from participation.drafts import policies as draft_policies
 from participation.drafts import services as draft_services
 from participation.drafts.models import Draft, DraftUnit, DraftVersion, VersionStatus, unit_label
+from participation.jobs import start_job
+from participation.jobs.views import redirect_to_job
 from participation.musrenbang.models import MusrenbangCycle
 from participation.regions.models import Kecamatan
-from participation.summaries import charts, policies, queries, services
+from participation.summaries import charts, policies, queries
+from participation.summaries import jobs as summary_jobs
 from participation.summaries.aggregation import public_draft_summary
 from participation.summaries.cli import render_summary
 from participation.summaries.forms import GroupAnswerForm, RefreshForm
@@ -49,6 +53,10 @@ from participation.web.db import db
 bp = Blueprint("summaries", __name__)
 
 STANCE_NAMES = {s: STANCE_LABELS[s] for s in STANCE_LABELS}
+
+
+def _ip_hash() -> str | None:
+    return hash_ip(request.remote_addr, current_app.config["SECRET_KEY"])
 
 
 def _svg(markup: str) -> Markup:
@@ -141,17 +149,17 @@ def draft_summary(version_id: int):  # noqa: ANN201
 
 @bp.post("/ringkasan/raperda/<int:version_id>/perbarui")
 def refresh_draft(version_id: int):  # noqa: ANN201
+    """Queues the recomputation and shows its progress: a summary of thousands of comments
+    takes longer than a request may (the page keeps showing the last snapshot meanwhile)."""
     require(policies.can_refresh_draft_summary(current_user))
     _version_or_404(version_id)
     if not RefreshForm().validate_on_submit():
         abort(400)
-    snap, fresh = services.refresh_draft_summary(
-        db(), version_id, now=utcnow(), city=current_app.config["CITY_NAME"],
-        actor_id=current_user.id)
+    job = start_job(db(), "summaries.refresh_draft", {"version_id": version_id},
+                    actor_id=current_user.id, now=utcnow(), ip_hash=_ip_hash(),
+                    dedupe_key=summary_jobs.draft_dedupe_key(version_id) + f":by:{current_user.id}")
     db().commit()
-    flash(_("Ringkasan dihitung ulang.") if fresh else
-          _("Tidak ada masukan baru sejak ringkasan terakhir; ringkasan tetap."), "success")
-    return redirect(url_for("summaries.draft_summary", version_id=version_id))
+    return redirect_to_job(job)
 
 
 @bp.post("/ringkasan/raperda/<int:version_id>/kampanye/<int:campaign_id>/tanggapi")
@@ -308,16 +316,15 @@ def refresh_musrenbang(year: int):  # noqa: ANN201
     if not RefreshForm().validate_on_submit():
         abort(400)
     kecamatan_code = _kecamatan_arg()
-    try:
-        _snap, fresh = services.refresh_musrenbang_summary(
-            db(), year, now=utcnow(), city=current_app.config["CITY_NAME"],
-            kecamatan_code=kecamatan_code, actor_id=current_user.id)
-    except DomainError:
+    if db().scalar(select(MusrenbangCycle.id).where(MusrenbangCycle.year == year)) is None:
         abort(404)
+    job = start_job(db(), "summaries.refresh_musrenbang",
+                    {"year": year, "kecamatan_code": kecamatan_code}, actor_id=current_user.id,
+                    now=utcnow(), ip_hash=_ip_hash(),
+                    dedupe_key=summary_jobs.musrenbang_dedupe_key(year, kecamatan_code)
+                    + f":by:{current_user.id}")
     db().commit()
-    flash(_("Rekap dihitung ulang.") if fresh else _("Data tidak berubah; rekap tetap."), "success")
-    return redirect(url_for("summaries.musrenbang_summary", year=year,
-                            **({"kecamatan": kecamatan_code} if kecamatan_code else {})))
+    return redirect_to_job(job)
 
 
 @bp.get("/ringkasan/musrenbang/<int:year>/rekap.<fmt>")
@@ -356,4 +363,5 @@ def home_section(session) -> dict:  # noqa: ANN001
 
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
+    summary_jobs.install_triggers(app.extensions["participation.sessionmaker"])
     app.extensions.setdefault("participation.home_sections", []).append(home_section)

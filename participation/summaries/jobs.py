@@ -1,0 +1,230 @@
+"""Summary recomputation as background jobs, and what triggers it.
+
+Handlers: ``summaries.refresh_draft`` (one published raperda version) and
+``summaries.refresh_musrenbang`` (one cycle year, optionally one kecamatan). Both call the
+services with the job's session and progress bar; an unchanged input costs one narrow check.
+
+Triggers: a summary goes stale when comments change (new, replied, edited, imported, carried to
+a later version, answered, hidden, restored, held, approved, released when their author confirms
+the e-mail, endorsed) or when usulan change (new, imported, edited, moved through the workflow,
+pagu). ``install_triggers`` watches the app's sessions for exactly those rows (``after_flush``,
+plus ``do_orm_execute`` for the bulk insert of an usulan import) and *marks* what they belong to
+(``jobs.triggers.mark``): no statement, so the comment POST keeps its budget
+(tests/drafts/test_hot_path.py). On each sweep (every ``JOBS_SWEEP_SECONDS``), ``flush_marks``
+resolves the marks to published versions and cycle years and enqueues one refresh for each, with
+a ``dedupe_key`` and a delay of ``SUMMARY_REFRESH_DELAY_SECONDS``: a campaign of 500 comments in
+a minute costs one or two recomputations, and the pages show the last snapshot meanwhile.
+
+Must not import Flask (handlers run in workers too). Result links name an endpoint, built by the
+status page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import chain, islice
+from typing import Any
+
+from sqlalchemy import event, inspect, select
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+
+from participation.accounts.models import User
+from participation.comments.models import Comment, Endorsement
+from participation.core.i18n import N_
+from participation.drafts.models import CommentAnchor, DraftUnit, DraftVersion, VersionStatus
+from participation.jobs import JobContext, enqueue, job_handler
+from participation.jobs.triggers import Tick, every, mark
+from participation.musrenbang.models import MusrenbangCycle, Pagu, Usulan, UsulanEvent
+from participation.summaries import queries, services
+from participation.summaries.models import SummaryKind, SummarySnapshot
+
+TOPIC = "summaries"
+DEFAULT_DELAY = 30.0  # seconds; config SUMMARY_REFRESH_DELAY_SECONDS
+CHUNK = 500  # ids per IN (...): well below every driver's parameter limit
+
+
+def draft_dedupe_key(version_id: int) -> str:
+    return f"summary:draft:{version_id}"
+
+
+def musrenbang_dedupe_key(year: int, kecamatan_code: str | None = None) -> str:
+    return f"summary:musrenbang:{year}:{kecamatan_code or ''}"
+
+
+# ----------------------------------------------------------------------------- handlers
+
+
+@job_handler("summaries.refresh_draft", title=N_("Menghitung ulang ringkasan uji publik"),
+             max_attempts=3)
+def refresh_draft(ctx: JobContext, *, version_id: int, force: bool = False) -> dict[str, Any]:
+    _snap, recomputed = services.refresh_draft_summary(
+        ctx.session, int(version_id), now=ctx.now, city=str(ctx.config.get("CITY_NAME", "")),
+        actor_id=ctx.actor_id, force=bool(force), progress=ctx.progress)
+    return {"endpoint": "summaries.draft_summary", "values": {"version_id": int(version_id)},
+            "recomputed": recomputed}
+
+
+@job_handler("summaries.refresh_musrenbang", title=N_("Menghitung ulang rekap musrenbang"),
+             max_attempts=3)
+def refresh_musrenbang(ctx: JobContext, *, year: int, kecamatan_code: str | None = None,
+                       force: bool = False) -> dict[str, Any]:
+    _snap, recomputed = services.refresh_musrenbang_summary(
+        ctx.session, int(year), now=ctx.now, city=str(ctx.config.get("CITY_NAME", "")),
+        kecamatan_code=kecamatan_code or None, actor_id=ctx.actor_id, force=bool(force),
+        progress=ctx.progress)
+    values: dict[str, Any] = {"year": int(year)}
+    if kecamatan_code:
+        values["kecamatan"] = kecamatan_code
+    return {"endpoint": "summaries.musrenbang_summary", "values": values,
+            "recomputed": recomputed}
+
+
+# ----------------------------------------------------------------------------- triggers
+
+
+def _changed(obj: object, *attrs: str) -> bool:
+    state = inspect(obj)
+    return any(state.attrs[a].history.has_changes() for a in attrs)
+
+
+def _marks_of(session: Session) -> set[str]:
+    """What the flush changed that a summary reads, as marks: ``t:`` comment target, ``c:``
+    comment, ``a:`` author whose held comments are released, ``v:`` draft version, ``y:``
+    musrenbang cycle, ``u:`` usulan."""
+    found: set[str] = set()
+    for obj in chain(session.new, session.dirty, session.deleted):
+        if isinstance(obj, Comment):
+            if obj.target_id is not None:
+                found.add(f"t:{obj.target_id}")
+        elif isinstance(obj, Endorsement):
+            found.add(f"c:{obj.comment_id}")
+        elif isinstance(obj, CommentAnchor):
+            found.add(f"v:{obj.version_id}")
+        elif isinstance(obj, Usulan | Pagu):
+            if obj.cycle_id is not None:
+                found.add(f"y:{obj.cycle_id}")
+        elif isinstance(obj, UsulanEvent):
+            if obj.usulan_id is not None:
+                found.add(f"u:{obj.usulan_id}")
+        elif isinstance(obj, User) and obj in session.dirty and obj.id is not None \
+                and _changed(obj, "email_confirmed_at"):
+            # comments held until the e-mail is confirmed are released by Core statements
+            # (comments.services.release_after_confirmation): the confirmation is the sign
+            found.add(f"a:{obj.id}")
+    return found
+
+
+def _bulk_marks(state: ORMExecuteState) -> set[str]:
+    """Marks of an ORM bulk INSERT (the usulan import inserts its rows in one statement)."""
+    table = getattr(state.statement, "table", None)
+    if table is None or table.name not in (Usulan.__tablename__, UsulanEvent.__tablename__):
+        return set()
+    params = state.parameters
+    rows = params if isinstance(params, list) else [params] if isinstance(params, dict) else []
+    found: set[str] = set()
+    for row in rows:
+        if not isinstance(row, dict):
+            continue
+        if row.get("cycle_id") is not None:
+            found.add(f"y:{row['cycle_id']}")
+        elif row.get("usulan_id") is not None:
+            found.add(f"u:{row['usulan_id']}")
+    return found
+
+
+def install_triggers(factory: sessionmaker[Session]) -> None:
+    """Mark every change a summary reads in sessions of ``factory`` (the app's)."""
+
+    @event.listens_for(factory, "after_flush")
+    def _collect(session: Session, _context: object) -> None:
+        found = _marks_of(session)
+        if found:
+            mark(session, TOPIC, *found)
+
+    @event.listens_for(factory, "do_orm_execute")
+    def _collect_bulk(state: ORMExecuteState) -> None:
+        if state.is_insert:
+            found = _bulk_marks(state)
+            if found:
+                mark(state.session, TOPIC, *found)
+
+
+def _chunks(values: Iterable[int]) -> Iterator[list[int]]:
+    it = iter(sorted(set(values)))
+    while chunk := list(islice(it, CHUNK)):
+        yield chunk
+
+
+def resolve_marks(session: Session, values: Iterable[str]) -> tuple[set[int], set[int]]:
+    """Marks → (published version ids, cycle years) whose summaries may have changed. A comment
+    counts on every version of its draft (it is carried to the later ones)."""
+    ids: dict[str, set[int]] = {k: set() for k in "tcavyu"}
+    for value in values:
+        kind, _sep, number = value.partition(":")
+        if kind in ids and number.isdigit():
+            ids[kind].add(int(number))
+    targets = set(ids["t"])
+    for chunk in _chunks(ids["c"]):
+        targets.update(session.scalars(select(Comment.target_id).where(Comment.id.in_(chunk))))
+    for chunk in _chunks(ids["a"]):
+        targets.update(session.scalars(select(Comment.target_id).distinct()
+                                       .where(Comment.author_id.in_(chunk))))
+    drafts: set[int] = set()
+    for chunk in _chunks(targets):
+        drafts.update(session.scalars(
+            select(DraftVersion.draft_id).distinct()
+            .join(DraftUnit, DraftUnit.version_id == DraftVersion.id)
+            .where(DraftUnit.comment_target_id.in_(chunk))))
+    for chunk in _chunks(ids["v"]):
+        drafts.update(session.scalars(select(DraftVersion.draft_id)
+                                      .where(DraftVersion.id.in_(chunk))))
+    versions: set[int] = set()
+    for chunk in _chunks(drafts):
+        versions.update(session.scalars(select(DraftVersion.id).where(
+            DraftVersion.draft_id.in_(chunk),
+            DraftVersion.status == VersionStatus.PUBLISHED.value)))
+    cycles = set(ids["y"])
+    for chunk in _chunks(ids["u"]):
+        cycles.update(session.scalars(select(Usulan.cycle_id).where(Usulan.id.in_(chunk))))
+    years: set[int] = set()
+    for chunk in _chunks(cycles):
+        years.update(session.scalars(select(MusrenbangCycle.year)
+                                     .where(MusrenbangCycle.id.in_(chunk))))
+    return versions, years
+
+
+def _kecamatan_scopes(session: Session, year: int) -> list[str]:
+    """Kecamatan whose own rekap has been computed for this year: kept fresh with the city's."""
+    prefix = queries.musrenbang_scope_key(year) + ":"
+    keys = session.scalars(select(SummarySnapshot.scope_key).distinct().where(
+        SummarySnapshot.kind == SummaryKind.MUSRENBANG.value,
+        SummarySnapshot.scope_key.startswith(prefix, autoescape=True)))
+    return sorted(k[len(prefix):] for k in keys if k[len(prefix):])
+
+
+def queue_refreshes(session: Session, *, versions: Iterable[int], years: Iterable[int],
+                    now: Any, delay: float = DEFAULT_DELAY) -> list[int]:
+    """One refresh per version and year (coalesced with one still queued); returns job ids."""
+    jobs = []
+    for version_id in sorted(set(versions)):
+        jobs.append(enqueue(session, "summaries.refresh_draft", {"version_id": version_id},
+                            now=now, dedupe_key=draft_dedupe_key(version_id), delay=delay).id)
+    for year in sorted(set(years)):
+        for kecamatan in (None, *_kecamatan_scopes(session, year)):
+            jobs.append(enqueue(session, "summaries.refresh_musrenbang",
+                                {"year": year, "kecamatan_code": kecamatan}, now=now,
+                                dedupe_key=musrenbang_dedupe_key(year, kecamatan),
+                                delay=delay).id)
+    return jobs
+
+
+@every(0, "summaries.flush_marks")
+def flush_marks(tick: Tick) -> None:
+    """Turn the marks left since the last sweep into (coalesced, delayed) refresh jobs."""
+    values = tick.take(TOPIC)
+    if not values:
+        return
+    versions, years = resolve_marks(tick.session, values)
+    configured = tick.config.get("SUMMARY_REFRESH_DELAY_SECONDS")
+    delay = DEFAULT_DELAY if configured in (None, "") else float(configured)
+    queue_refreshes(tick.session, versions=versions, years=years, now=tick.now, delay=delay)
