@@ -4,12 +4,20 @@
 # like /etc/participation/env (production mode, a generated secret, a temporary SQLite database).
 # Waits for /healthz = 200 on 127.0.0.1, checks security headers, cookies and the request log,
 # stops gunicorn with SIGTERM as systemd would, and validates the unit with systemd-analyze when
-# present. Bounded: every wait has a timeout. Exit code 0 only when every check passed.
+# present. Then participation-worker@.service, when Redis answers: its ExecStart against Redis,
+# and a job that is running when SIGTERM reaches the main process only (as KillMode=mixed sends
+# it) must finish before the worker exits. Bounded: every wait has a timeout. Exit code 0 only
+# when every check passed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 UNIT="$ROOT/deploy/participation.service"
+WUNIT="$ROOT/deploy/participation-worker@.service"
+# a Redis database and a queue of this check's own (its keys are deleted afterwards)
+CHECK_REDIS_URL="${PARTICIPATION_CHECK_REDIS_URL:-redis://127.0.0.1:6379/9}"
 WORK="$(mktemp -d /tmp/participation-check.XXXXXX)"
 GPID=""
+WPID=""
+QUEUE="deploy-check-$(python3 -c 'import secrets; print(secrets.token_hex(5))')"
 FAILED=0
 
 ok()   { printf '  ok    %s\n' "$*"; }
@@ -18,6 +26,19 @@ step() { printf '\n== %s\n' "$*"; }
 
 cleanup() {
   if [ -n "$GPID" ] && kill -0 "$GPID" 2>/dev/null; then kill -TERM "$GPID" 2>/dev/null || true; fi
+  # the worker runs in a process group of its own (setsid): its work horse and scheduler too
+  if [ -n "$WPID" ]; then kill -KILL -- "-$WPID" 2>/dev/null || true; fi
+  "$ROOT/.venv/bin/python" - "$CHECK_REDIS_URL" "$QUEUE" >/dev/null 2>&1 <<'PY' || true
+import sys
+from redis import Redis
+r = Redis.from_url(sys.argv[1], socket_connect_timeout=2)
+queue = sys.argv[2]
+own = list(r.scan_iter(f"*{queue}*", count=1000))
+own += [k for k in r.scan_iter("rq:job:*", count=1000)
+        if r.type(k) == b"hash" and r.hget(k, "origin") == queue.encode()]
+if own:
+    r.delete(*own)
+PY
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -56,8 +77,10 @@ ok "written to $ENVFILE ($(stat -c %a "$ENVFILE"))"
 # systemd starts the service with an empty environment plus EnvironmentFile=, in WorkingDirectory=;
 # each exec replaces the previous process, so $! below is gunicorn's master itself
 run_env() {
-  { echo 'set -a'; echo ". '$ENVFILE'"; echo 'set +a'; echo "cd '$ROOT'"; echo "exec $*"; } >"$WORK/start.sh"
-  exec env -i PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 HOME="$WORK" bash "$WORK/start.sh"
+  local script
+  script="$(mktemp "$WORK/start.XXXXXX")"  # one per run: a running worker's is still read
+  { echo 'set -a'; echo ". '$ENVFILE'"; echo 'set +a'; echo "cd '$ROOT'"; echo "exec $*"; } >"$script"
+  exec env -i PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 HOME="$WORK" bash "$script"
 }
 
 step "database migrated (participation db upgrade, as before every start)"
@@ -125,18 +148,112 @@ if ss -ltn "sport = :$PORT" | grep -q LISTEN; then bad "port $PORT still open af
 
 step "systemd-analyze verify"
 if command -v systemd-analyze >/dev/null 2>&1; then
-  # the unit as installed would be, with its paths mapped to this checkout (User= must exist)
+  # the units as installed would be, with their paths mapped to this checkout (User= must exist);
+  # the worker template as its instance @1, so that %i is expanded
   mkdir -p "$WORK/unit"
-  sed -e "s#/opt/participation#$ROOT#g" -e "s#/etc/participation/env#$ENVFILE#" \
-      -e "s#^User=.*#User=$(id -un)#" -e "s#^Group=.*#Group=$(id -gn)#" \
-      -e "s#/var/lib/participation#$WORK/instance#" "$UNIT" >"$WORK/unit/participation.service"
-  if OUT="$(timeout 60 systemd-analyze verify "$WORK/unit/participation.service" 2>&1)" && [ -z "$OUT" ]; then
-    ok "systemd-analyze verify: no warnings, no errors"
-  else
-    bad "systemd-analyze verify:"; echo "$OUT" | sed 's/^/        /'
-  fi
+  for pair in "$UNIT:participation.service" "$WUNIT:participation-worker@1.service"; do
+    sed -e "s#/opt/participation#$ROOT#g" -e "s#/etc/participation/env#$ENVFILE#" \
+        -e "s#^User=.*#User=$(id -un)#" -e "s#^Group=.*#Group=$(id -gn)#" \
+        -e "s#/var/lib/participation#$WORK/instance#" "${pair%%:*}" >"$WORK/unit/${pair#*:}"
+    if OUT="$(timeout 60 systemd-analyze verify "$WORK/unit/${pair#*:}" 2>&1)" && [ -z "$OUT" ]; then
+      ok "systemd-analyze verify ${pair#*:}: no warnings, no errors"
+    else
+      bad "systemd-analyze verify ${pair#*:}:"; echo "$OUT" | sed 's/^/        /'
+    fi
+  done
 else
   echo "  skip  systemd-analyze not installed"
+fi
+
+step "worker unit: ExecStart against Redis, stopped while a job runs"
+WEXEC="$(sed -n 's/^ExecStart=//p' "$WUNIT")"
+echo "  unit:  $WEXEC"
+WEXEC="${WEXEC//\/opt\/participation/$ROOT}"
+grep -q '^KillMode=mixed$' "$WUNIT" && ok "KillMode=mixed: SIGTERM reaches the main process only" \
+  || bad "KillMode is not mixed: the work horse would die mid-job on every stop"
+grep -q '^Restart=always$' "$WUNIT" && ok "Restart=always" || bad "Restart= is not always"
+if "$ROOT/.venv/bin/python" -c 'import sys; from redis import Redis; Redis.from_url(sys.argv[1], socket_connect_timeout=2).ping()' \
+    "$CHECK_REDIS_URL" 2>/dev/null; then
+  # the web unit's env file plus Redis; the tests' job handlers (tests/jobs/handlers.py) give
+  # the worker a slow job to be stopped in the middle of
+  ENVFILE_WEB="$ENVFILE"
+  ENVFILE="$WORK/env-worker"
+  (umask 077; cat "$ENVFILE_WEB" - >"$ENVFILE" <<EOF
+PARTICIPATION_REDIS_URL=$CHECK_REDIS_URL
+PARTICIPATION_JOBS_QUEUE=$QUEUE
+PARTICIPATION_JOB_MODULES=tests.jobs.handlers
+PARTICIPATION_JOBS_HEARTBEAT_SECONDS=0.5
+PYTHONPATH=$ROOT
+EOF
+  )
+  echo "  run:   $WEXEC   (queue $QUEUE on $CHECK_REDIS_URL)"
+  # setsid: a process group of its own, as the unit's cgroup, so nothing of it can be left behind
+  (run_env setsid "$WEXEC") >"$WORK/worker.log" 2>&1 &
+  WPID=$!
+  for _ in $(seq 1 60); do
+    grep -q "Listening on $QUEUE" "$WORK/worker.log" && break
+    kill -0 "$WPID" 2>/dev/null || break
+    sleep 0.5
+  done
+  if grep -q "Listening on $QUEUE" "$WORK/worker.log"; then ok "$(head -n1 "$WORK/worker.log")"
+  else bad "worker did not start:"; tail -n 20 "$WORK/worker.log"; fi
+  STARTED="$WORK/job-started"
+  JOB="$( (run_env "$ROOT/.venv/bin/python" - "$STARTED" <<'PY'
+import sys
+
+import tests.jobs.handlers  # noqa: F401 - registers tests.slow
+from participation import create_app
+from participation.core.clock import utcnow
+from participation.jobs import enqueue
+
+app = create_app()
+with app.extensions["participation.sessionmaker"]() as session:
+    job = enqueue(session, "tests.slow", {"seconds": 4, "steps": 8, "started_file": sys.argv[1]},
+                  now=utcnow())
+    session.commit()
+    print(job.id)
+PY
+  ) 2>"$WORK/enqueue.log" | tail -n1)"
+  for _ in $(seq 1 60); do
+    [ -e "$STARTED" ] && break
+    kill -0 "$WPID" 2>/dev/null || break
+    sleep 0.5
+  done
+  if [ -e "$STARTED" ]; then
+    ok "job $JOB (4 s) running in the work horse; SIGTERM to the main process, as systemctl stop"
+    kill -TERM "$WPID"
+    for _ in $(seq 1 120); do kill -0 "$WPID" 2>/dev/null || break; sleep 0.5; done
+    if kill -0 "$WPID" 2>/dev/null; then
+      bad "worker still running 60 s after SIGTERM:"; tail -n 20 "$WORK/worker.log"; ps -o pid,stat,wchan:20,cmd -g "$WPID" || true
+    else
+      WSTATUS=0; wait "$WPID" || WSTATUS=$?
+      [ "$WSTATUS" = 0 ] && ok "worker exited with status 0: $(grep -o 'warm shut down requested' "$WORK/worker.log" | head -n1)" \
+        || bad "worker exit status $WSTATUS"
+    fi
+    STATE="$( (run_env "$ROOT/.venv/bin/python" - "$JOB" <<'PY'
+import sys
+
+from participation import create_app
+from participation.jobs import Job
+
+app = create_app()
+with app.extensions["participation.sessionmaker"]() as session:
+    job = session.get(Job, int(sys.argv[1]))
+    print(job.status, job.attempts)
+PY
+    ) 2>>"$WORK/enqueue.log" | tail -n1)"
+    [ "$STATE" = "done 1" ] && ok "job $JOB finished before the worker left (status, attempts: $STATE)" \
+      || { bad "job $JOB after the stop: ${STATE:-unknown}"; tail -n 20 "$WORK/worker.log"; }
+    if pgrep -g "$WPID" >/dev/null 2>&1; then bad "processes left in the worker's group"; else
+      ok "no work horse or scheduler left"; fi
+  else
+    bad "job never started:"; tail -n 20 "$WORK/worker.log"; tail -n 5 "$WORK/enqueue.log"
+  fi
+  kill -KILL -- "-$WPID" 2>/dev/null || true
+  WPID=""
+  ENVFILE="$ENVFILE_WEB"
+else
+  echo "  skip  Redis does not answer at $CHECK_REDIS_URL"
 fi
 
 echo
