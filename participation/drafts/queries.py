@@ -91,6 +91,14 @@ def _comment_options():  # noqa: ANN202
     return (joinedload(Comment.author), joinedload(Comment.response).joinedload(Response.author))
 
 
+def _shown_comment_options():  # noqa: ANN202
+    # what a comment shows on the unit page (comments/_macros.html): its author's name or
+    # "Anonim", and the tanggapan, whose author is not shown. Whole user rows (e-mail, password
+    # hash, ...) for each of 20 comments cost more to load than the rest of the statement
+    return (joinedload(Comment.author).load_only(User.name, User.anonymised_at),
+            joinedload(Comment.response))
+
+
 @dataclass
 class Thread:
     comment: Comment
@@ -108,16 +116,18 @@ def _public(viewer: bool):  # noqa: ANN202
 
 @functools.cache
 def _thread_statements(show_hidden: bool, viewer: bool) -> tuple[Select, Select, Select]:
-    """(roots of a page with the thread count, their replies, carried comments) for one kind of
-    reader; built once per kind."""
+    """(roots of a page with the thread count and whether each has a reply, their replies, the
+    count alone) for one kind of reader; built once per kind."""
     shown = [] if show_hidden else [_public(viewer)]
-    roots = (select(Comment, func.count(Comment.id).over())
+    reply = aliased(Comment)
+    has_reply = select(reply.id).where(reply.parent_id == Comment.id).exists()
+    roots = (select(Comment, func.count(Comment.id).over(), has_reply)
              .where(Comment.target_id == bindparam("target_id"), Comment.parent_id.is_(None), *shown)
-             .options(*_comment_options()).order_by(Comment.created_at, Comment.id)
+             .options(*_shown_comment_options()).order_by(Comment.created_at, Comment.id)
              .limit(bindparam("limit")).offset(bindparam("offset")))
     replies = (select(Comment).where(Comment.parent_id.in_(bindparam("root_ids", expanding=True)),
                                      *shown)
-               .options(*_comment_options()).order_by(Comment.created_at, Comment.id))
+               .options(*_shown_comment_options()).order_by(Comment.created_at, Comment.id))
     count = select(func.count(Comment.id)).where(
         Comment.target_id == bindparam("target_id"), Comment.parent_id.is_(None), *shown)
     return roots, replies, count
@@ -131,10 +141,23 @@ _ANCHORS = (select(CommentAnchor).where(CommentAnchor.unit_id == bindparam("unit
             .order_by(CommentAnchor.id))
 
 
+def receives_carried(version: DraftVersion) -> bool:
+    """Whether comments made on earlier versions can stand on ``version``. Carrying writes a
+    version's anchors only through confirmed mappings from its previous version
+    (``carrying.chain_to``): a first version, or one whose mapping is not confirmed, has none, and
+    its unit pages skip the statement that looks for them."""
+    return version.previous_id is not None and version.mapping_confirmed_at is not None
+
+
 def unit_threads(session: Session, unit: DraftUnit, *, page: int = 1, per_page: int = 20,
                  show_hidden: bool = False, viewer_id: int | None = None,
-                 ) -> tuple[list[Thread], int, list[CommentAnchor]]:
-    """Threads on the unit (paginated) and comments carried to it from earlier versions."""
+                 carried: bool = True) -> tuple[list[Thread], int, list[CommentAnchor]]:
+    """Threads on the unit (paginated) and, with ``carried`` (see ``receives_carried``), the
+    comments carried to it from earlier versions.
+
+    At most four statements, whatever the number of comments: the page of threads with their
+    count, their replies (only when one of them has a reply), the carried comments (only with
+    ``carried``), and the count alone for a page past the end."""
     roots_stmt, replies_stmt, count_stmt = _thread_statements(
         show_hidden, not show_hidden and viewer_id is not None)
     params = {"target_id": unit.comment_target_id, "viewer_id": viewer_id}
@@ -142,18 +165,20 @@ def unit_threads(session: Session, unit: DraftUnit, *, page: int = 1, per_page: 
     # LIMIT); only a page past the end, which has no row to carry it, counts separately
     rows = session.execute(roots_stmt, {**params, "limit": per_page,
                                         "offset": (page - 1) * per_page}).unique().all()
-    roots = [comment for comment, _total in rows]
+    roots = [comment for comment, _total, _has_reply in rows]
     if rows:
         total = rows[0][1]
     else:
         total = (session.scalar(count_stmt, params) or 0) if page > 1 else 0
     replies: dict[int, list[Comment]] = defaultdict(list)
-    if roots:
+    with_replies = [comment.id for comment, _total, has_reply in rows if has_reply]
+    if with_replies:
         for reply in session.scalars(replies_stmt, {
-                "root_ids": [c.id for c in roots], "viewer_id": viewer_id}).unique():
+                "root_ids": with_replies, "viewer_id": viewer_id}).unique():
             replies[reply.parent_id or 0].append(reply)
     anchors = list(session.scalars(_ANCHORS, {"unit_id": unit.id,
-                                              "version_id": unit.version_id}).unique())
+                                              "version_id": unit.version_id}).unique()
+                   ) if carried else []
     return [Thread(c, replies.get(c.id, [])) for c in roots], total, anchors
 
 
@@ -259,17 +284,21 @@ def commentable_units(session: Session, version: DraftVersion) -> list[DraftUnit
         .order_by(DraftUnit.ordinal)))
 
 
+# built once: constructing it with its loader options cost as much as running it (bench/pages.py)
+_LATER_ANCHORS = (
+    select(CommentAnchor).join(DraftVersion, DraftVersion.id == CommentAnchor.version_id)
+    .where(CommentAnchor.comment_id.in_(bindparam("comment_ids", expanding=True)),
+           DraftVersion.status == VersionStatus.PUBLISHED.value)
+    .options(joinedload(CommentAnchor.version), joinedload(CommentAnchor.unit))
+    .order_by(CommentAnchor.comment_id, DraftVersion.number))
+
+
 def later_anchors(session: Session, comment_ids: list[int]) -> dict[int, CommentAnchor]:
     """Where each comment sits in the newest published later version (unchanged, changed with
     the old and new text, or removed), for showing old comments what became of their clause."""
     if not comment_ids:
         return {}
-    rows = session.scalars(
-        select(CommentAnchor).join(DraftVersion, DraftVersion.id == CommentAnchor.version_id)
-        .where(CommentAnchor.comment_id.in_(comment_ids),
-               DraftVersion.status == VersionStatus.PUBLISHED.value)
-        .options(joinedload(CommentAnchor.version), joinedload(CommentAnchor.unit))
-        .order_by(CommentAnchor.comment_id, DraftVersion.number)).unique()
+    rows = session.scalars(_LATER_ANCHORS, {"comment_ids": list(comment_ids)}).unique()
     return {a.comment_id: a for a in rows}  # the last (newest) version wins
 
 

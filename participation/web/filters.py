@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Flask
-from flask_babel import gettext
 from markupsafe import Markup
 
 from participation.core.clock import format_wita
 from participation.core.markup import render_markdown
+from participation.web.i18n import gettext
 
 
 def wita(value: dt.datetime | None, with_time: bool = True) -> str:  # noqa: FBT001,FBT002

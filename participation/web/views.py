@@ -6,13 +6,13 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    has_request_context,
     redirect,
     render_template,
     request,
     session,
     url_for,
 )
-from sqlalchemy import text
 
 from participation.web.db import db
 from participation.web.security import safe_next
@@ -46,16 +46,28 @@ AREA_PAGES = {
     "musrenbang": ("musrenbang.index", "Musrenbang"),
     "ringkasan": ("summaries.index", "Ringkasan"),
 }
+NAV_URLS_KEY = "participation.nav_urls"
 
 
-@bp.app_context_processor
-def nav_urls() -> dict:
+def _nav_urls() -> dict[str, str]:
     urls = {}
     for slug, (endpoint, _title) in AREA_PAGES.items():
         urls[slug] = (
             url_for(endpoint) if endpoint in current_app.view_functions
             else url_for("web.area_placeholder", slug=slug)
         )
+    return urls
+
+
+@bp.app_context_processor
+def nav_urls() -> dict:
+    # the same on every page of a running app (per mount point): built once, not per render
+    if not has_request_context():
+        return {"nav_urls": _nav_urls()}
+    built: dict[str, dict[str, str]] = current_app.extensions.setdefault(NAV_URLS_KEY, {})
+    urls = built.get(request.script_root)
+    if urls is None:
+        urls = built[request.script_root] = _nav_urls()
     return {"nav_urls": urls}
 
 
@@ -73,8 +85,21 @@ def about():  # noqa: ANN201
 
 @bp.get("/healthz")
 def healthz():  # noqa: ANN201
+    # a pooled connection and one round trip, without an ORM session: a monitor may call this
+    # every few seconds, and the session's setup and teardown cost five times the query
+    # (bench/pages.py). Checkout pre-pings PostgreSQL, as a page's first statement does.
     try:
-        db().execute(text("SELECT 1"))
+        connection = current_app.extensions["participation.engine"].raw_connection()
+        try:
+            cursor = connection.cursor()
+            cursor.execute("SELECT 1")
+            cursor.fetchall()
+            cursor.close()
+            # commit, not the pool's rollback: psycopg forgets its prepared statements on a
+            # ROLLBACK (participation.core.db.end_session)
+            connection.commit()
+        finally:
+            connection.close()
     except Exception:  # noqa: BLE001 - any failure means "not healthy"
         current_app.logger.warning("healthz: database unreachable")
         return {"status": "error", "database": "unreachable"}, 503

@@ -89,6 +89,47 @@ def test_unit_and_reading_pages_statement_budget(client, session, published, cit
     assert counter.count <= 2, counter.statements  # the version (draft joined) and the user
 
 
+def test_unit_page_statements_do_not_grow_with_its_comments(client, session, published, citizen,
+                                                            citizen2, count_queries):
+    """bench/pages.py's unit page (20 comments): the same statements for 1 comment as for 20,
+    with or without replies; the replies statement runs only when a thread has a reply, and a
+    first version looks for no comments carried from earlier ones."""
+
+    def comment(key: str, n: int, *, replied: bool) -> None:
+        unit = services.get_unit(session, published, key)
+        for i in range(n):
+            root = services.comment_on_unit(session, unit=unit, author=citizen, stance="object",
+                                            body=f"Keberatan nomor {i}", now=utcnow())
+            if replied:
+                services.reply(session, version=published, parent=root, author=citizen2,
+                               body=f"Balasan nomor {i}", now=utcnow())
+        session.commit()
+
+    def statements(key: str) -> tuple[list[str], str]:
+        response, counter = _statements(count_queries, lambda: client.get(_unit_url(published, key)))
+        assert response.status_code == 200
+        return counter.statements, response.get_data(as_text=True)
+
+    comment(KEY, 1, replied=False)
+    one, _html = statements(KEY)
+    comment(KEY, 19, replied=False)
+    twenty, html = statements(KEY)
+    assert html.count('<article class="comment"') == 20
+    assert len(one) == len(twenty), (one, twenty)
+    # nothing can be carried to a first version: the carried comments are not looked for
+    assert not any("where comment_anchor.unit_id" in " ".join(s.lower().split()) for s in twenty)
+
+    other = "pasal-20/ayat-1"
+    comment(other, 1, replied=True)
+    one_replied, _html = statements(other)
+    comment(other, 19, replied=True)
+    twenty_replied, html = statements(other)
+    assert html.count('<article class="comment"') == 20
+    assert html.count('<div class="reply"') == 20 and "Balasan nomor 18" in html
+    # the replies of all 20 threads in one statement, only when there are replies
+    assert len(one_replied) == len(twenty_replied) == len(twenty) + 1, twenty_replied
+
+
 def test_unit_page_counts_threads_on_every_page(app, client, session, published, citizen):
     unit = services.get_unit(session, published, KEY)
     for n in range(23):
