@@ -38,6 +38,7 @@ own += [k for k in r.scan_iter("rq:job:*", count=1000)
         if r.type(k) == b"hash" and r.hget(k, "origin") == queue.encode()]
 if own:
     r.delete(*own)
+r.srem("rq:queues", f"rq:queue:{queue}")
 PY
   rm -rf "$WORK"
 }
