@@ -105,7 +105,6 @@ def load_config(
         "MAIL_BATCH_SIZE": int(env.get("PARTICIPATION_MAIL_BATCH_SIZE", "50")),
         "BASE_URL": env.get("PARTICIPATION_BASE_URL", "http://127.0.0.1:5000").rstrip("/"),
         "INSTANCE_PATH": str(instance),
-        "UPLOAD_DIR": env.get("PARTICIPATION_UPLOAD_DIR") or str(instance / "uploads"),
         "OUTBOX_DIR": env.get("PARTICIPATION_OUTBOX_DIR") or str(instance / "outbox"),
         "SMTP_HOST": env.get("PARTICIPATION_SMTP_HOST") or None,
         "SMTP_PORT": int(env.get("PARTICIPATION_SMTP_PORT", "587")),

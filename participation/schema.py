@@ -6,6 +6,8 @@ Must not import Flask.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from alembic import command
 from alembic.config import Config
 
@@ -13,6 +15,7 @@ from participation.accounts import models as _accounts  # noqa: F401
 from participation.comments import models as _comments  # noqa: F401
 from participation.config import PROJECT_ROOT
 from participation.core import audit as _audit  # noqa: F401
+from participation.core import files as _files  # noqa: F401
 from participation.core.db import Base
 from participation.drafts import models as _drafts  # noqa: F401
 from participation.jobs import models as _jobs  # noqa: F401
@@ -32,9 +35,19 @@ def alembic_config(database_url: str) -> Config:
     return cfg
 
 
-def upgrade(database_url: str, revision: str = "heads") -> None:
-    command.upgrade(alembic_config(database_url), revision)
+def upgrade(database_url: str, revision: str = "heads", *,
+            legacy_upload_dir: str | Path | None = None) -> None:
+    """``legacy_upload_dir``: where files lived before they moved into the database (migration
+    0011 reads them from there); by default the old ``PARTICIPATION_UPLOAD_DIR`` setting."""
+    cfg = alembic_config(database_url)
+    if legacy_upload_dir is not None:
+        cfg.attributes["legacy_upload_dir"] = str(legacy_upload_dir)
+    command.upgrade(cfg, revision)
 
 
-def downgrade(database_url: str, revision: str) -> None:
-    command.downgrade(alembic_config(database_url), revision)
+def downgrade(database_url: str, revision: str, *,
+              legacy_upload_dir: str | Path | None = None) -> None:
+    cfg = alembic_config(database_url)
+    if legacy_upload_dir is not None:
+        cfg.attributes["legacy_upload_dir"] = str(legacy_upload_dir)
+    command.downgrade(cfg, revision)

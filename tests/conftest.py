@@ -59,7 +59,6 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
             "SECRET_KEY": SECRET,
             "INSTANCE_PATH": str(tmp_path / "instance"),
             "OUTBOX_DIR": str(tmp_path / "outbox"),
-            "UPLOAD_DIR": str(tmp_path / "uploads"),
             "RATELIMIT_ENABLED": False,
             "BASE_URL": "http://localhost",
             "SERVER_NAME": None,

@@ -1,7 +1,9 @@
-"""Backup and restore give back every row of every table, on SQLite and PostgreSQL."""
+"""Backup and restore give back every row of every table, on SQLite and PostgreSQL, uploaded
+files included (they live in the database since issue 14)."""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 import stat
 from pathlib import Path
@@ -17,14 +19,19 @@ from participation.core import audit
 from participation.core.backup import BackupError, _pg_tool, backup, file_kind, is_empty, restore
 from participation.core.clock import utcnow
 from participation.core.db import make_engine, make_sessionmaker
+from participation.core.files import FileKind, load_file, store_file
 from participation.regions import services as region_services
 from participation.schema import metadata, upgrade
 from tests.conftest import SECRET
 from tests.factories import make_user
 
+# an uploaded file with every byte value (NUL, 0xFF, CR/LF) at a size that spans many pages
+UPLOAD = b"%PDF-1.4\n" + bytes(range(256)) * 4096 + b"\n%%EOF\n"
+
 
 def _populate(url: str) -> None:
-    """Rows in every table the foundation owns, through the real services and factories."""
+    """Rows in every table the foundation owns, through the real services and factories, and
+    one uploaded file."""
     engine = make_engine(url)
     try:
         with make_sessionmaker(engine)() as session:
@@ -40,7 +47,22 @@ def _populate(url: str) -> None:
                          target_id=admin.id, now=utcnow(), before={"roles": []},
                          after={"roles": ["ADMIN", "MODERATOR"]}, reason="uji — cadangan",
                          ip_hash=audit.hash_ip("10.0.0.1", SECRET))
+            store_file(session, UPLOAD, content_type="application/pdf", filename="Naskah.pdf",
+                       kind=FileKind.ACADEMIC_PAPER, actor_id=admin.id, now=utcnow())
             session.commit()
+    finally:
+        engine.dispose()
+
+
+def _assert_upload(url: str) -> None:
+    """The uploaded file, byte for byte, with the SHA-256 it was stored with."""
+    engine = make_engine(url)
+    try:
+        with make_sessionmaker(engine)() as session:
+            stored = load_file(session, 1)
+            assert stored is not None and stored.content == UPLOAD
+            assert hashlib.sha256(stored.content).hexdigest() == stored.sha256
+            assert stored.size == len(UPLOAD) and stored.filename == "Naskah.pdf"
     finally:
         engine.dispose()
 
@@ -79,7 +101,8 @@ def _round_trip(url: str, fresh_url: str, out: Path) -> None:
     upgrade(url)
     _populate(url)
     before = _snapshot(url)
-    for name in ("user_account", "role_assignment", "kelurahan", "kecamatan", "audit_event"):
+    for name in ("user_account", "role_assignment", "kelurahan", "kecamatan", "audit_event",
+                 "stored_file"):
         assert before[name], f"{name} has no rows: the test would prove nothing for it"
 
     backup(url, out)
@@ -92,11 +115,13 @@ def _round_trip(url: str, fresh_url: str, out: Path) -> None:
         restore(url, out)
     restore(url, out, force=True)
     assert _snapshot(url) == before
+    _assert_upload(url)
 
     # and into a brand-new database with no schema at all, as after losing the server
     assert is_empty(fresh_url)
     restore(fresh_url, out)
     assert _snapshot(fresh_url) == before
+    _assert_upload(fresh_url)
 
 
 def test_sqlite_backup_restore_round_trip(tmp_path):

@@ -128,3 +128,20 @@ def test_app_registers_no_cli_commands_of_its_own():
 def test_unknown_command_is_refused():
     result = CliRunner().invoke(main, ["tidak-ada"])
     assert result.exit_code == 2 and "No such command" in result.output
+
+
+def test_db_commands_use_the_configured_database_without_an_app(tmp_path):
+    env = {**os.environ, "PARTICIPATION_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}",
+           "PARTICIPATION_INSTANCE_PATH": str(tmp_path / "instance")}
+
+    def db(*args: str) -> str:
+        done = subprocess.run([str(PARTICIPATION), "db", *args], capture_output=True, text=True,
+                              env=env, timeout=300, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    db("upgrade")
+    assert "(head)" in db("current")
+    db("downgrade", "-1")
+    previous = db("current")
+    assert previous.strip() and "(head)" not in previous

@@ -21,7 +21,6 @@ from participation.drafts.anchoring import compare_units, mapping_to_json
 from participation.drafts.models import DraftVersion
 from participation.drafts.parsing import parse_perda
 from participation.drafts.sources import extract_text
-from participation.drafts.views import originals_dir
 from participation.web.cli_support import cli_session
 
 
@@ -111,8 +110,7 @@ def import_command(file: str, title: str, draft_id: int | None, initiator: str,
                      services.create_draft(session, actor=actor, title=title, initiator=initiator,
                                            now=now))
             version = services.add_version(session, draft=draft, actor=actor, text=text, now=now,
-                                           filename=Path(file).name[:255], original=original,
-                                           storage_dir=originals_dir())
+                                           filename=Path(file).name[:255], original=original)
         except DomainError as exc:
             raise click.ClickException(exc.message) from None
         session.flush()

@@ -29,6 +29,7 @@ from sqlalchemy.orm import Mapped, aliased, column_property, mapped_column, rela
 from participation.accounts.models import User
 from participation.comments.models import Comment, CommentTarget
 from participation.core.db import Base, UTCDateTime
+from participation.core.files import StoredFile
 from participation.core.i18n import N_
 
 
@@ -77,9 +78,9 @@ class Draft(Base):
     title: Mapped[str] = mapped_column(String(300))
     initiator: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str | None] = mapped_column(Text)
-    # naskah akademik: stored under UPLOAD_DIR (outside static/), served through a view
-    academic_paper_name: Mapped[str | None] = mapped_column(String(255))
-    academic_paper_path: Mapped[str | None] = mapped_column(String(500))
+    # naskah akademik (PDF or DOCX), a file in the database served through a view; a replaced
+    # paper stays in stored_file (nothing is lost), the audit event names both ids
+    academic_paper_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
     status: Mapped[str] = mapped_column(String(16), default="active")
     # pre-moderation: new comments wait (visibility "pending") until a moderator approves them
     premoderation: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
@@ -93,6 +94,8 @@ class Draft(Base):
 
     versions: Mapped[list[DraftVersion]] = relationship(
         back_populates="draft", order_by="DraftVersion.number")
+    # metadata only (the content is deferred): the reading page names the paper's type
+    academic_paper: Mapped[StoredFile | None] = relationship(lazy="joined")
 
     @property
     def kind_label(self) -> str:
@@ -109,13 +112,10 @@ class DraftVersion(Base):
     title: Mapped[str] = mapped_column(String(500))
     source_filename: Mapped[str | None] = mapped_column(String(255))
     # the original as received (pasted text as a UTF-8 .txt), offered to residents for download:
-    # stored under UPLOAD_DIR (outside static/) by its random name (``papers.store``); never
-    # changed, even when source_text is corrected before publishing. Versions imported before
-    # these columns have none of them and are offered as their source_text
-    source_file: Mapped[str | None] = mapped_column(String(64))
-    source_content_type: Mapped[str | None] = mapped_column(String(100))
-    source_sha256: Mapped[str | None] = mapped_column(String(64))
-    source_size: Mapped[int | None] = mapped_column(Integer)
+    # a file in the database (type, size, SHA-256 with it), never changed, even when source_text
+    # is corrected before publishing. Versions imported before originals were kept have none and
+    # are offered as their source_text
+    source_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
     # the whole imported text (tens of kB) and the front matter are only read when a new version
     # is compared with this one: deferred, so the version lookup on every page does not carry them
     source_text: Mapped[str] = mapped_column(Text, deferred=True)
@@ -134,6 +134,8 @@ class DraftVersion(Base):
 
     draft: Mapped[Draft] = relationship(back_populates="versions")
     created_by: Mapped[User | None] = relationship()
+    # metadata only (the content is deferred): every page with download links shows type and size
+    source_file: Mapped[StoredFile | None] = relationship(lazy="joined")
 
     @property
     def published(self) -> bool:

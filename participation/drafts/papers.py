@@ -1,8 +1,8 @@
-"""Stored draft files: the naskah akademik (PDF or DOCX) and the original file of each version
-(PDF, DOCX or plain text). Checked by content, size-limited, stored outside ``static/`` under
-random names, offered for download under a sanitised name.
+"""Draft files: the naskah akademik (PDF or DOCX) and the original file of each version (PDF,
+DOCX or plain text). Checked by content and size here; kept in the database
+(``participation.core.files``) and offered for download under a sanitised name.
 
-Pure helpers on bytes and paths. Must not import Flask, the database layer or
+Pure helpers on bytes and names. Must not import Flask, the database layer or
 ``participation.musrenbang`` (which has its own upload checks for photos and minutes).
 """
 
@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import re
-import secrets
 import unicodedata
 import zipfile
 from pathlib import Path
@@ -23,7 +22,6 @@ PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 TEXT = "text/plain"
 EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", TEXT: ".txt"}
-_STORED = re.compile(r"[0-9a-f]{32}\.(?:pdf|docx|txt)")
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -74,34 +72,14 @@ def original_type(data: bytes) -> str:
     return f"{TEXT}; charset=utf-8"
 
 
-def store(data: bytes, directory: Path, content_type: str) -> str:
-    """Write under a fresh random name (the uploaded name is never a path); return the name."""
-    directory.mkdir(parents=True, exist_ok=True)
-    name = secrets.token_hex(16) + extension(content_type)
-    (directory / name).write_bytes(data)
-    return name
-
-
-def stored_path(directory: Path, name: str | None) -> Path | None:
-    if not name or not _STORED.fullmatch(name):
-        return None
-    return directory / name
-
-
 def extension(content_type: str) -> str:
     """'.pdf', '.docx' or '.txt' for a stored type (parameters such as a charset ignored)."""
-    return EXTENSIONS[content_type.partition(";")[0].strip()]
+    return EXTENSIONS.get(content_type.partition(";")[0].strip(), ".txt")
 
 
-def content_type_of(name: str) -> str:
-    if name.endswith(".txt"):
-        return TEXT
-    return PDF if name.endswith(".pdf") else DOCX
-
-
-def download_name(original: str | None, stored: str, fallback: str) -> str:
-    """ASCII letters, digits, dot, dash, underscore; always the stored file's extension."""
-    ext = Path(stored).suffix
+def download_name(original: str | None, content_type: str, fallback: str) -> str:
+    """ASCII letters, digits, dot, dash, underscore; always the stored type's extension."""
+    ext = extension(content_type)
     text = unicodedata.normalize("NFKD", original or "").encode("ascii", "ignore").decode()
     stem = _UNSAFE.sub("-", Path(text.replace("\\", "/")).name).strip(".-_")
     if stem.lower().endswith(ext):

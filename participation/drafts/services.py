@@ -9,10 +9,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 from collections.abc import Callable, Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
@@ -24,8 +22,9 @@ from participation.comments.models import Comment, CommentTarget, Source, Stance
 from participation.core import audit
 from participation.core.clock import format_wita, from_wita
 from participation.core.errors import NotFound, ValidationError
+from participation.core.files import FileKind, StoredFile, store_file
 from participation.core.i18n import N_
-from participation.core.text import squash, truncate
+from participation.core.text import squash
 from participation.drafts import carrying, papers
 from participation.drafts.anchoring import compare_units, locate_quote
 from participation.drafts.models import (
@@ -133,18 +132,22 @@ def update_draft(session: Session, *, draft: Draft, actor: User, title: str, ini
 
 
 def set_academic_paper(session: Session, *, draft: Draft, actor: User, data: bytes, filename: str,
-                       storage_dir: Path, now: dt.datetime, max_bytes: int = papers.MAX_PAPER_BYTES,
-                       ip_hash: str | None = None) -> None:
-    """Attach (or replace) the naskah akademik. A replaced file stays on disk: nothing is lost."""
+                       now: dt.datetime, max_bytes: int = papers.MAX_PAPER_BYTES,
+                       ip_hash: str | None = None) -> StoredFile:
+    """Attach (or replace) the naskah akademik. A replaced file stays in stored_file: nothing
+    is lost, and the audit event names both."""
     kind = papers.check_paper(data, max_bytes=max_bytes)
-    before = {"name": draft.academic_paper_name, "stored": draft.academic_paper_path}
-    draft.academic_paper_path = papers.store(data, storage_dir, kind)
-    draft.academic_paper_name = truncate(squash(Path(filename.replace("\\", "/")).name), 255) or None
+    old = draft.academic_paper
+    before = {"name": old.filename, "file": old.id, "sha256": old.sha256} if old else None
+    stored = store_file(session, data, content_type=kind, filename=filename,
+                        kind=FileKind.ACADEMIC_PAPER, actor_id=actor.id, now=now)
+    draft.academic_paper = stored
     audit.record(session, actor_id=actor.id, action="draft.paper.set", target_type="draft",
                  target_id=draft.id, now=now, before=before,
-                 after={"name": draft.academic_paper_name, "stored": draft.academic_paper_path,
-                        "size": len(data), "type": kind}, ip_hash=ip_hash)
+                 after={"name": stored.filename, "file": stored.id, "size": stored.size,
+                        "type": kind, "sha256": stored.sha256}, ip_hash=ip_hash)
     session.flush()
+    return stored
 
 
 def _flat(units: Iterable[Unit]) -> list[dict]:
@@ -172,14 +175,13 @@ def full_text(unit: Unit) -> str:
 
 def add_version(session: Session, *, draft: Draft, actor: User, text: str, now: dt.datetime,
                 filename: str | None = None, ip_hash: str | None = None,
-                original: bytes | None = None, storage_dir: Path | None = None) -> DraftVersion:
+                original: bytes | None = None) -> DraftVersion:
     """Parse and store a new version (not yet published); map it against the previous one.
 
-    ``original``: the uploaded file ``text`` was read from, kept under ``storage_dir`` so residents
+    ``original``: the uploaded file ``text`` was read from, kept (``source_file``) so residents
     can download exactly what was received. Without it (pasted text) the original is the text
     itself, kept as a UTF-8 .txt: ``source_text`` may still be corrected before publishing, the
-    original never is. Without ``storage_dir`` nothing is kept and the download falls back to
-    ``source_text``, as for versions imported before files were kept."""
+    original never is."""
     text = (text or "").strip("\ufeff")
     if not text.strip():
         raise ValidationError(N_("Naskah kosong: tempel teks atau unggah berkas rancangan."),
@@ -187,8 +189,6 @@ def add_version(session: Session, *, draft: Draft, actor: User, text: str, now: 
     if len(text) > MAX_TEXT_CHARS:
         raise ValidationError(N_("Naskah terlalu panjang."), field="text")
     if original is not None:
-        if storage_dir is None:
-            raise ValueError("storage_dir is required to keep the original file")
         if not original or len(original) > MAX_ORIGINAL_BYTES:
             raise ValidationError(N_("Berkas naskah kosong atau terlalu besar (maksimal {mb} MB)."
                                      ).format(mb=MAX_ORIGINAL_BYTES // (1024 * 1024)), field="file")
@@ -196,18 +196,16 @@ def add_version(session: Session, *, draft: Draft, actor: User, text: str, now: 
     previous = session.scalar(select(DraftVersion).where(DraftVersion.draft_id == draft.id)
                               .order_by(DraftVersion.number.desc()).limit(1))
     number = (previous.number + 1) if previous else 1
-    kept: dict[str, object] = {}
-    if storage_dir is not None:
-        if original is not None:
-            data, content_type = original, papers.original_type(original)
-        else:  # pasted: text whatever it starts with
-            data, content_type = text.encode("utf-8"), f"{papers.TEXT}; charset=utf-8"
-        kept = {"source_file": papers.store(data, storage_dir, content_type),
-                "source_content_type": content_type, "source_size": len(data),
-                "source_sha256": hashlib.sha256(data).hexdigest()}
+    if original is not None:
+        data, content_type = original, papers.original_type(original)
+    else:  # pasted: text whatever it starts with
+        data, content_type = text.encode("utf-8"), f"{papers.TEXT}; charset=utf-8"
+    kept = store_file(session, data, content_type=content_type,
+                      filename=filename or f"naskah{papers.extension(content_type)}",
+                      kind=FileKind.VERSION_SOURCE, actor_id=actor.id, now=now)
     version = DraftVersion(
         draft=draft, number=number, title=result.title or draft.title, source_filename=filename,
-        source_text=text, **kept, parse_report={
+        source_text=text, source_file=kept, parse_report={
             "counts": dict(result.counts),
             "warnings": [i.to_json() for i in result.warnings],
             "errors": [i.to_json() for i in result.errors],
@@ -230,9 +228,8 @@ def add_version(session: Session, *, draft: Draft, actor: User, text: str, now: 
                  target_id=version.id, now=now,
                  after={"draft": draft.id, "number": number, "counts": dict(result.counts),
                         "errors": len(result.errors), "warnings": len(result.warnings),
-                        "original": {"stored": version.source_file,
-                                     "type": version.source_content_type,
-                                     "size": version.source_size, "sha256": version.source_sha256}},
+                        "original": {"file": kept.id, "type": kept.content_type,
+                                     "size": kept.size, "sha256": kept.sha256}},
                  ip_hash=ip_hash)
     return version
 

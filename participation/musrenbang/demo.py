@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 from decimal import Decimal
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -227,17 +226,6 @@ PATHS: list[tuple[tuple[Action, ...], int]] = [
 ]
 
 
-def _upload_dir() -> Path:
-    try:
-        from flask import current_app
-
-        return Path(current_app.config["UPLOAD_DIR"]) / "musrenbang" / "berita-acara"
-    except RuntimeError:  # outside an app context (scripts)
-        from participation.config import load_config
-
-        return Path(load_config()["UPLOAD_DIR"]) / "musrenbang" / "berita-acara"
-
-
 MINIMAL_PDF = (
     b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]"
     b"/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\n"
@@ -404,7 +392,6 @@ def demo_step(session: Session, *, now: dt.datetime) -> str:
         data=MINIMAL_PDF,
         filename="berita-acara-musrenbang-gunung-samarinda.pdf",
         usulan_ids=linked,
-        storage_dir=_upload_dir(),
         actor=coordinator,
         now=now,
         kelurahan_code=KEL_DEMO,

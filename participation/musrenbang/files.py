@@ -1,21 +1,16 @@
-"""Uploaded files (usulan photos, berita acara PDFs): checked by content, size-limited, stored
-outside ``static/`` under random names. The original file name is never used as a path.
+"""Uploaded files (usulan photos, berita acara PDFs): checked by content and size here, then
+kept in the database (``participation.core.files``). The uploaded name is never used as a path.
 
 Must not import Flask.
 """
 
 from __future__ import annotations
 
-import re
-import secrets
-from pathlib import Path
-
 from participation.core.errors import ValidationError
 from participation.core.i18n import N_
 
 MAX_PHOTO_BYTES = 5 * 1024 * 1024
 MAX_PDF_BYTES = 10 * 1024 * 1024
-_STORED = re.compile(r"[0-9a-f]{32}\.(?:jpg|png|webp|pdf)")
 
 
 def image_type(data: bytes) -> str | None:
@@ -29,7 +24,8 @@ def image_type(data: bytes) -> str | None:
     return None
 
 
-_EXT = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "application/pdf": ".pdf"}
+EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp",
+              "application/pdf": ".pdf"}
 
 
 def check_photo(data: bytes) -> str:
@@ -60,18 +56,3 @@ def check_pdf(data: bytes) -> str:
             N_("Berkas berita acara harus PDF (hasil pindai atau ekspor ke PDF)."), field="minutes"
         )
     return "application/pdf"
-
-
-def store(data: bytes, directory: Path, content_type: str) -> str:
-    """Write ``data`` under a fresh random name in ``directory``; return that name."""
-    directory.mkdir(parents=True, exist_ok=True)
-    name = secrets.token_hex(16) + _EXT[content_type]
-    (directory / name).write_bytes(data)
-    return name
-
-
-def stored_path(directory: Path, name: str) -> Path:
-    """Path of a stored file; the name must be one we generated (no separators, no dots-dot)."""
-    if not _STORED.fullmatch(name or ""):
-        raise ValidationError(N_("Berkas tidak ditemukan."))
-    return directory / name

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.accounts.models import User
 from participation.core.db import Base, UTCDateTime
+from participation.core.files import StoredFile
 from participation.core.i18n import N_
 from participation.musrenbang.workflow import Tier, UsulanStatus
 from participation.regions.models import Kecamatan, Kelurahan
@@ -255,19 +256,20 @@ class UsulanEvent(Base):
 
 
 class UsulanPhoto(Base):
-    """A photo stored outside static/ under a random name; the type was checked by content."""
+    """A photo of an usulan (a file in the database; its type was checked by content)."""
 
     __tablename__ = "musrenbang_usulan_photo"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     usulan_id: Mapped[int] = mapped_column(ForeignKey("musrenbang_usulan.id"), index=True)
-    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
-    content_type: Mapped[str] = mapped_column(String(32))
-    size: Mapped[int] = mapped_column(Integer)
+    # NULL only for a photo whose file was already missing from the upload folder when
+    # migration 0011 moved the files into the database; every new photo has one
+    file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"), unique=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     uploaded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
     usulan: Mapped[Usulan] = relationship(back_populates="photos")
+    file: Mapped[StoredFile | None] = relationship(lazy="joined")
 
 
 class ResidentProposal(Base):
@@ -314,12 +316,13 @@ class BeritaAcara(Base):
     kecamatan_code: Mapped[str | None] = mapped_column(ForeignKey("kecamatan.code"))
     forum_date: Mapped[dt.date] = mapped_column(Date)
     attendance: Mapped[int] = mapped_column(Integer)
-    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
-    original_name: Mapped[str] = mapped_column(String(255))
-    size: Mapped[int] = mapped_column(Integer)
+    # the minutes PDF, a file in the database; NULL only where the file was already missing
+    # from the upload folder when migration 0011 moved the files into the database
+    file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"), unique=True)
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
 
+    file: Mapped[StoredFile | None] = relationship(lazy="joined")
     kelurahan: Mapped[Kelurahan | None] = relationship()
     kecamatan: Mapped[Kecamatan | None] = relationship()
     usulan_list: Mapped[list[Usulan]] = relationship(

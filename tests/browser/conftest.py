@@ -59,7 +59,7 @@ def _serve(tmp: Path, *, full_demo: bool) -> Iterator[LiveServer]:
     upgrade(url)
     app = create_app({"ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": "b" * 40,
                       "INSTANCE_PATH": str(tmp), "OUTBOX_DIR": str(tmp / "outbox"),
-                      "UPLOAD_DIR": str(tmp / "uploads"), "RATELIMIT_ENABLED": False})
+                      "RATELIMIT_ENABLED": False})
     # what `participation demo` loads: regions, accounts and (full_demo) every area's demo
     load_demo(app.extensions["participation.sessionmaker"], areas=full_demo)
     server = make_server("127.0.0.1", 0, _closing(app), threaded=True)

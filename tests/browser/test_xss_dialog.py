@@ -1,8 +1,6 @@
 """Stored XSS in Chromium: with hostile text in every field (tests/security/test_xss.py stores
 it through the real forms), public and moderator pages load without any dialog firing."""
 
-from pathlib import Path
-
 from participation.demo import DEMO_PASSWORD
 from tests.security.conftest import DemoSite, _collect
 from tests.security.test_xss import store_payloads
@@ -10,7 +8,7 @@ from tests.security.test_xss import store_payloads
 
 def test_no_dialog_fires_with_stored_payloads(demo_server, browser):
     app = demo_server.app
-    site = DemoSite(app=app, objects=_collect(app, Path(app.config["UPLOAD_DIR"])), clients={})
+    site = DemoSite(app=app, objects=_collect(app), clients={})
     stored = store_payloads(site)
     dialogs: list[str] = []
     context = browser.new_context(viewport={"width": 1280, "height": 800})

@@ -38,10 +38,6 @@ def _words(text: str) -> str:
     return " ".join(text.split())
 
 
-def _originals(app) -> Path:
-    return Path(app.config["UPLOAD_DIR"]) / "drafts" / "berkas-versi"
-
-
 # ------------------------------------------------------------------ web: upload and download
 
 
@@ -75,12 +71,13 @@ def uploaded(app, client, session, drafter):
 def test_resident_downloads_the_original_of_a_published_version(app, client, session, citizen,
                                                                  uploaded):
     version = services.get_version(session, uploaded, 1)
-    assert version.source_file and (_originals(app) / version.source_file).is_file()
+    assert version.source_file is not None
     client.login("warga@contoh.id", PW)
     r = client.get(f"/raperda/{uploaded}/versi/1/unduh/berkas-asli")
     assert r.status_code == 200
     assert r.data == V1.encode("utf-8")
-    assert hashlib.sha256(r.data).hexdigest() == version.source_sha256
+    assert hashlib.sha256(r.data).hexdigest() == version.source_file.sha256
+    assert r.headers["ETag"] == f'"{version.source_file.sha256}"'
     assert r.mimetype == "text/plain" and r.mimetype_params.get("charset") == "utf-8"
     # the uploaded name never reaches the header: the download name is ours
     assert r.headers["Content-Disposition"] == f'attachment; filename="raperda-{uploaded}-versi-1.txt"'
@@ -90,7 +87,7 @@ def test_resident_downloads_the_original_of_a_published_version(app, client, ses
     again = client.get(f"/raperda/{uploaded}/versi/1/unduh/berkas-asli",
                        headers={"If-None-Match": r.headers["ETag"]})
     assert again.status_code == 304
-    again.close()  # send_file responses hold the file open until closed
+    again.close()
     r.close()
 
 
@@ -161,7 +158,7 @@ def test_drafter_downloads_an_unpublished_version(client, uploaded):
 
 def test_version_from_before_files_were_kept_offers_its_text(client, session, published):
     session.execute(update(DraftVersion).where(DraftVersion.id == published.id).values(
-        source_file=None, source_content_type=None, source_sha256=None, source_size=None))
+        source_file_id=None))
     session.commit()
     r = client.get(f"/raperda/{published.draft_id}/versi/1/unduh/berkas-asli")
     assert r.status_code == 200 and r.data.decode("utf-8") == V1.strip("\ufeff")
@@ -171,10 +168,16 @@ def test_version_from_before_files_were_kept_offers_its_text(client, session, pu
     assert "teks .txt" in page
 
 
-def test_missing_stored_file_is_not_found(app, client, session, uploaded):
-    version = services.get_version(session, uploaded, 1)
-    (_originals(app) / version.source_file).unlink()
-    assert client.get(f"/raperda/{uploaded}/versi/1/unduh/berkas-asli").status_code == 404
+def test_original_comes_from_the_database_in_ranges(app, client, session, uploaded):
+    """Issue 14: nothing on the app machine's disk; a resumed download gets the rest."""
+    instance = Path(app.config["INSTANCE_PATH"])
+    assert not instance.exists() or not [p for p in instance.rglob("*") if p.is_file()
+                                         and p.name != "secret_key"]
+    url = f"/raperda/{uploaded}/versi/1/unduh/berkas-asli"
+    r = client.get(url, headers={"Range": "bytes=10-19"})
+    assert r.status_code == 206 and r.data == V1.encode("utf-8")[10:20]
+    assert r.headers["Content-Range"] == f"bytes 10-19/{len(V1.encode('utf-8'))}"
+    r.close()
 
 
 def test_reading_and_history_pages_link_the_downloads(client, uploaded):

@@ -1,19 +1,20 @@
-"""Each version keeps its original file (issue 11): checked by content, stored outside static/
-under a random name, byte for byte, with its type, size and SHA-256; pasted text as a .txt."""
+"""Each version keeps its original file (issue 11): checked by content, kept in the database
+(issue 14) byte for byte, with its type, size and SHA-256; pasted text as a .txt."""
 
 from __future__ import annotations
 
 import hashlib
 import io
-import re
 import zipfile
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from participation.cli import main
 from participation.core.clock import utcnow
 from participation.core.errors import ValidationError
+from participation.core.files import FileKind, StoredFile, load_file
 from participation.drafts import papers, services
 from participation.drafts.models import DraftVersion
 from tests.drafts.conftest import V1
@@ -22,8 +23,11 @@ DOCX_FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "perda" / "rap
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _originals(app) -> Path:
-    return Path(app.config["UPLOAD_DIR"]) / "drafts" / "berkas-versi"
+def _content(session, version: DraftVersion) -> bytes:
+    stored = load_file(session, version.source_file_id)
+    assert stored is not None and stored.kind == FileKind.VERSION_SOURCE
+    assert hashlib.sha256(stored.content).hexdigest() == stored.sha256  # verified on read
+    return stored.content
 
 
 def test_original_type_by_content():
@@ -41,52 +45,43 @@ def test_original_type_by_content():
     assert papers.extension(papers.DOCX) == ".docx"
 
 
-def test_add_version_keeps_the_original(session, drafter, tmp_path):
+def test_add_version_keeps_the_original(session, drafter):
     draft = services.create_draft(session, actor=drafter, title="Raperda Berkas", initiator="DLH",
                                   now=utcnow())
     data = DOCX_FIXTURE.read_bytes()
     version = services.add_version(session, draft=draft, actor=drafter, text=V1, now=utcnow(),
-                                   filename="naskah.docx", original=data, storage_dir=tmp_path)
+                                   filename="naskah.docx", original=data)
     session.commit()
-    stored = papers.stored_path(tmp_path, version.source_file)
-    assert stored is not None and stored.suffix == ".docx"
-    assert stored.read_bytes() == data  # byte for byte
-    assert version.source_content_type == DOCX
-    assert version.source_sha256 == hashlib.sha256(data).hexdigest()
-    assert version.source_size == len(data)
-    assert version.source_filename == "naskah.docx"  # shown name; never the stored one
-    assert re.fullmatch(r"[0-9a-f]{32}\.docx", version.source_file)
+    assert _content(session, version) == data  # byte for byte
+    source = version.source_file
+    assert source.content_type == DOCX
+    assert source.sha256 == hashlib.sha256(data).hexdigest()
+    assert source.size == len(data) and source.created_by_id == drafter.id
+    assert source.expires_at is None  # a person's upload never expires
+    assert version.source_filename == "naskah.docx" == source.filename
 
 
-def test_pasted_text_is_its_own_original(session, drafter, tmp_path):
+def test_pasted_text_is_its_own_original(session, drafter):
     draft = services.create_draft(session, actor=drafter, title="Raperda Tempel", initiator="DLH",
                                   now=utcnow())
     pasted = "%PDF- is how this pasted text happens to start\n" + V1
-    version = services.add_version(session, draft=draft, actor=drafter, text=pasted, now=utcnow(),
-                                   storage_dir=tmp_path)
-    stored = papers.stored_path(tmp_path, version.source_file)
-    assert stored is not None and stored.suffix == ".txt"
-    assert stored.read_bytes() == pasted.encode("utf-8")
-    assert version.source_content_type == "text/plain; charset=utf-8"  # pasted is text, always
-    assert version.source_sha256 == hashlib.sha256(pasted.encode("utf-8")).hexdigest()
-    assert version.source_size == len(pasted.encode("utf-8"))
-    # without a directory (the demo, older callers) nothing is kept: downloads use source_text
-    bare = services.add_version(session, draft=draft, actor=drafter, text=V1, now=utcnow())
-    assert (bare.source_file, bare.source_content_type, bare.source_size) == (None, None, None)
+    version = services.add_version(session, draft=draft, actor=drafter, text=pasted, now=utcnow())
+    assert _content(session, version) == pasted.encode("utf-8")
+    source = version.source_file
+    assert source.content_type == "text/plain; charset=utf-8"  # pasted is text, always
+    assert source.sha256 == hashlib.sha256(pasted.encode("utf-8")).hexdigest()
+    assert source.size == len(pasted.encode("utf-8")) and source.filename == "naskah.txt"
 
 
-def test_original_refused_when_too_large_and_needs_a_directory(session, drafter, tmp_path,
-                                                                monkeypatch):
+def test_original_refused_when_too_large(session, drafter, monkeypatch):
     draft = services.create_draft(session, actor=drafter, title="Raperda Besar", initiator="DLH",
                                   now=utcnow())
     monkeypatch.setattr(services, "MAX_ORIGINAL_BYTES", 10)
     with pytest.raises(ValidationError) as exc:
         services.add_version(session, draft=draft, actor=drafter, text=V1, now=utcnow(),
-                             original=V1.encode(), storage_dir=tmp_path)
-    assert exc.value.field == "file" and not any(tmp_path.iterdir())
-    with pytest.raises(ValueError, match="storage_dir"):
-        services.add_version(session, draft=draft, actor=drafter, text=V1, now=utcnow(),
-                             original=b"x")
+                             original=V1.encode())
+    assert exc.value.field == "file"
+    assert session.scalar(select(func.count()).select_from(StoredFile)) == 0
 
 
 def test_cli_import_keeps_the_original(app, session, drafter):
@@ -96,7 +91,5 @@ def test_cli_import_keeps_the_original(app, session, drafter):
     assert result.exit_code == 0, result.output
     version = session.get(DraftVersion, int(result.output.strip()))
     data = DOCX_FIXTURE.read_bytes()
-    assert (_originals(app) / version.source_file).read_bytes() == data
-    assert version.source_content_type == DOCX and version.source_size == len(data)
-
-
+    assert _content(session, version) == data
+    assert version.source_file.content_type == DOCX and version.source_file.size == len(data)

@@ -1,14 +1,16 @@
 """Naskah akademik: upload on create/edit by the tim penyusun only, checked by content (PDF
-magic, DOCX as a zip with word/document.xml), stored outside static/ under a random name, and
-served for download with safe headers (#4)."""
+magic, DOCX as a zip with word/document.xml), kept in the database (issue 14), and served for
+download with safe headers (#4)."""
 
+import hashlib
 import io
 import zipfile
-from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
 
 from participation.core.errors import ValidationError
+from participation.core.files import FileKind, StoredFile, load_file
 from participation.drafts import papers
 from participation.drafts.models import Draft
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
@@ -45,13 +47,12 @@ def test_paper_type_by_content():
 
 
 def test_download_name_sanitised():
-    stored = "0" * 32 + ".pdf"
-    assert papers.download_name("Naskah Akademik Perda Ketertiban.pdf", stored, "x") == \
+    assert papers.download_name("Naskah Akademik Perda Ketertiban.pdf", papers.PDF, "x") == \
         "Naskah-Akademik-Perda-Ketertiban.pdf"
-    assert papers.download_name('..\\..\\evil"\r\n.exe', stored, "na-1") == "evil-.exe.pdf"
-    assert papers.download_name("Ñaskah ākademik.docx", "0" * 32 + ".docx", "x") == \
+    assert papers.download_name('..\\..\\evil"\r\n.exe', papers.PDF, "na-1") == "evil-.exe.pdf"
+    assert papers.download_name("Ñaskah ākademik.docx", papers.DOCX, "x") == \
         "Naskah-akademik.docx"
-    assert papers.download_name("", stored, "naskah-akademik-3") == "naskah-akademik-3.pdf"
+    assert papers.download_name("", papers.PDF, "naskah-akademik-3") == "naskah-akademik-3.pdf"
 
 
 def _new_draft(client, paper: tuple[bytes, str] | None):
@@ -70,8 +71,7 @@ def test_fake_pdf_refused_and_typing_kept(client, session, drafter, app):
     assert r.status_code == 422 and "harus berkas PDF atau Word (.docx) yang sah" in html
     assert 'value="Raperda Ketertiban Umum"' in html and 'value="Satpol PP"' in html
     assert session.query(Draft).count() == 0
-    assert not (Path(app.config["UPLOAD_DIR"]) / "drafts").exists() or not any(
-        (Path(app.config["UPLOAD_DIR"]) / "drafts").rglob("*.*"))
+    assert session.scalar(select(func.count()).select_from(StoredFile)) == 0
 
 
 def test_upload_and_download_headers(client, session, drafter, citizen, app, published):
@@ -90,9 +90,10 @@ def test_upload_and_download_headers(client, session, drafter, citizen, app, pub
     assert r.status_code == 302
     draft = session.get(Draft, published.draft_id)
     session.refresh(draft)
-    stored = Path(app.config["UPLOAD_DIR"]) / "drafts" / "naskah-akademik" / draft.academic_paper_path
-    assert stored.read_bytes() == PDF and "static" not in str(stored)
-    assert draft.academic_paper_name == "Naskah Akademik <Tibum>;x.pdf"
+    first = load_file(session, draft.academic_paper_id)
+    assert first.content == PDF and first.kind == FileKind.ACADEMIC_PAPER
+    assert first.sha256 == hashlib.sha256(PDF).hexdigest() and first.size == len(PDF)
+    assert first.filename == "Naskah Akademik <Tibum>;x.pdf"  # shown as text, never a path
     client.submit("/keluar", {})
     page = client.get(f"/raperda/{published.draft_id}").get_data(as_text=True)
     assert f'href="/raperda/{published.draft_id}/naskah-akademik"' in page
@@ -101,17 +102,21 @@ def test_upload_and_download_headers(client, session, drafter, citizen, app, pub
     assert r.headers["Content-Type"] == "application/pdf"
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert r.headers["Content-Disposition"] == \
-        "attachment; filename=Naskah-Akademik-Tibum-x.pdf"
+        'attachment; filename="Naskah-Akademik-Tibum-x.pdf"'
+    assert r.headers["ETag"] == f'"{first.sha256}"'
     r.close()
     # replacing with a DOCX keeps the old file and serves the new one as Word
     client.login("penyusun@contoh.id", PW)
     r = client.submit(url, {"title": "Raperda Ketertiban Umum", "kind": "raperda",
                             "initiator": "Satpol PP", "paper": (io.BytesIO(_docx()), "na.docx")},
                       content_type="multipart/form-data")
-    assert r.status_code == 302 and stored.exists()
+    assert r.status_code == 302
+    session.expire_all()
+    assert load_file(session, first.id).content == PDF  # the replaced paper is kept
+    assert session.get(Draft, published.draft_id).academic_paper_id != first.id
     r = client.get(f"/raperda/{published.draft_id}/naskah-akademik")
-    assert r.headers["Content-Type"] == papers.DOCX
-    assert r.headers["Content-Disposition"] == "attachment; filename=na.docx"
+    assert r.headers["Content-Type"] == papers.DOCX and r.data == _docx()
+    assert r.headers["Content-Disposition"] == 'attachment; filename="na.docx"'
     r.close()
 
 

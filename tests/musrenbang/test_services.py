@@ -4,6 +4,7 @@ and bulk), resident proposals, berita acara, photos, similar usulan, import."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 
 from participation.core.audit import AuditEvent
 from participation.core.errors import PermissionDenied, ValidationError
+from participation.core.files import FileKind, load_file
 from participation.musrenbang import services
 from participation.musrenbang.models import ProposalOutcome, Sumber, Usulan, UsulanEvent
 from participation.musrenbang.workflow import Action, Tier, TransitionRefused, UsulanStatus
@@ -435,15 +437,14 @@ def test_resident_proposal_outcomes(session, cycle, people, new_usulan, now):
         )
 
 
-def test_berita_acara_pdf_only(session, cycle, people, new_usulan, now, tmp_path):
+def test_berita_acara_pdf_only(session, cycle, people, new_usulan, now):
     usulan = new_usulan()
     other = new_usulan(KEL_OTHER)
     kw = {
         "cycle": cycle,
         "forum_date": dt.date(2026, 1, 6),
         "attendance": 87,
-        "filename": "ba.pdf",
-        "storage_dir": tmp_path,
+        "filename": "C:\\Dokumen\\ba.pdf",
         "actor": people.coordinator,
         "now": now,
         "kelurahan_code": KEL,
@@ -454,21 +455,22 @@ def test_berita_acara_pdf_only(session, cycle, people, new_usulan, now, tmp_path
         services.record_berita_acara(session, data=PDF, usulan_ids=[other.id], **kw)
     ba = services.record_berita_acara(session, data=PDF, usulan_ids=[usulan.id], **kw)
     assert [u.id for u in ba.usulan_list] == [usulan.id]
-    assert (tmp_path / ba.stored_name).read_bytes() == PDF and ba.stored_name != "ba.pdf"
+    stored = load_file(session, ba.file_id)
+    assert stored.content == PDF and stored.kind == FileKind.BERITA_ACARA
+    assert stored.filename == "ba.pdf" and stored.sha256 == hashlib.sha256(PDF).hexdigest()
     with pytest.raises(PermissionDenied):
         services.record_berita_acara(
             session, data=PDF, usulan_ids=[], **{**kw, "actor": people.other_coordinator}
         )
 
 
-def test_photo_checked_by_content(session, people, new_usulan, now, tmp_path):
+def test_photo_checked_by_content(session, people, new_usulan, now):
     usulan = new_usulan()
     with pytest.raises(ValidationError, match="JPEG, PNG"):
         services.add_photo(
             session,
             usulan=usulan,
             data=b"GIF89a....",
-            storage_dir=tmp_path,
             actor=people.coordinator,
             now=now,
         )
@@ -477,17 +479,15 @@ def test_photo_checked_by_content(session, people, new_usulan, now, tmp_path):
             session,
             usulan=usulan,
             data=PNG + b"\0" * 6 * 1024 * 1024,
-            storage_dir=tmp_path,
             actor=people.coordinator,
             now=now,
         )
-    photo = services.add_photo(
-        session, usulan=usulan, data=PNG, storage_dir=tmp_path, actor=people.coordinator, now=now
-    )
-    assert photo.content_type == "image/png" and photo.stored_name.endswith(".png")
+    photo = services.add_photo(session, usulan=usulan, data=PNG, actor=people.coordinator, now=now)
+    assert photo.file.content_type == "image/png" and photo.file.kind == FileKind.USULAN_PHOTO
+    assert load_file(session, photo.file_id).content == PNG
     with pytest.raises(PermissionDenied):
         services.add_photo(
-            session, usulan=usulan, data=PNG, storage_dir=tmp_path, actor=people.other_coordinator, now=now
+            session, usulan=usulan, data=PNG, actor=people.other_coordinator, now=now
         )
 
 

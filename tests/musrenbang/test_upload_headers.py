@@ -1,18 +1,17 @@
-"""Uploads (usulan photos, berita acara PDFs): checked by content and size, stored outside
-static/ under random names, served with a download name, nosniff and a file-only CSP."""
+"""Uploads (usulan photos, berita acara PDFs): checked by content and size, kept in the database
+(issue 14), served with our download name, ETag = SHA-256, nosniff and a file-only CSP."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
-import re
-from pathlib import Path
 
 import pytest
 
-from participation.config import PROJECT_ROOT
 from participation.core.clock import utcnow
 from participation.core.errors import ValidationError
+from participation.core.files import load_file
 from participation.musrenbang import files, services
 from participation.musrenbang.workflow import Action
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
@@ -29,30 +28,30 @@ def _assert_file_headers(response, *, mimetype: str, disposition: str, name: str
     assert "default-src 'none'" in csp and "sandbox" in csp
     cd = response.headers["Content-Disposition"]
     assert cd.startswith(disposition) and f'filename="{name}"' in cd
+    assert response.headers["ETag"] == f'"{hashlib.sha256(response.data).hexdigest()}"'
 
 
 def test_photo_served_inline_with_file_policy(app, client, session, people, new_usulan):
     usulan = new_usulan(actions=(Action.SUBMIT,))
-    folder = Path(app.config["UPLOAD_DIR"]) / "musrenbang" / "foto"
-    photo = services.add_photo(session, usulan=usulan, data=PNG, storage_dir=folder,
-                               actor=people.coordinator, now=utcnow())
+    photo = services.add_photo(session, usulan=usulan, data=PNG, actor=people.coordinator,
+                               now=utcnow())
     session.commit()
-    # stored outside static/, under a random name unrelated to anything the uploader chose
-    assert re.fullmatch(r"[0-9a-f]{32}\.png", photo.stored_name)
-    assert (folder / photo.stored_name).is_file()
-    assert not folder.resolve().is_relative_to((PROJECT_ROOT / "static").resolve())
     with client.get(f"/musrenbang/foto/{photo.id}") as response:
         _assert_file_headers(response, mimetype="image/png", disposition="inline",
                              name=f"foto-usulan-{photo.id}.png")
         assert response.data == PNG
+        # a submitted usulan's photo is public: shared caches may keep it
+        assert response.headers["Cache-Control"] == "public, max-age=86400"
+        etag = response.headers["ETag"]
+    with client.get(f"/musrenbang/foto/{photo.id}", headers={"If-None-Match": etag}) as again:
+        assert again.status_code == 304 and again.data == b""
 
 
 def test_berita_acara_served_as_attachment(app, client, session, people, cycle, new_usulan):
     usulan = new_usulan()
-    folder = Path(app.config["UPLOAD_DIR"]) / "musrenbang" / "berita-acara"
     ba = services.record_berita_acara(
         session, cycle=cycle, forum_date=dt.date(cycle.year, 1, 6), attendance=40, data=PDF,
-        filename='"><script>.pdf', usulan_ids=[usulan.id], storage_dir=folder,
+        filename='"><script>.pdf', usulan_ids=[usulan.id],
         actor=people.coordinator, now=utcnow(), kelurahan_code=KEL)
     session.commit()
     client.login("koor@contoh.id", PW)
@@ -75,10 +74,20 @@ def test_berita_acara_checked_by_content_and_size(data):
         files.check_pdf(data)
 
 
-def test_stored_names_are_allowlisted(tmp_path):
-    for evil in ("../secret_key", "x/../../a.png", "a.png", "0" * 32 + ".html", ""):
-        with pytest.raises(ValidationError):
-            files.stored_path(tmp_path, evil)
+def test_uploaded_names_are_never_paths_nor_headers(app, client, session, people, cycle,
+                                                  new_usulan):
+    usulan = new_usulan()
+    ba = services.record_berita_acara(
+        session, cycle=cycle, forum_date=dt.date(cycle.year, 1, 6), attendance=40, data=PDF,
+        filename="../../instance/secret_key\r\nX-Evil: 1.pdf", usulan_ids=[usulan.id],
+        actor=people.coordinator, now=utcnow(), kelurahan_code=KEL)
+    session.commit()
+    assert load_file(session, ba.file_id).filename == "secret_key X-Evil: 1.pdf"
+    client.login("koor@contoh.id", PW)
+    with client.get(f"/musrenbang/berita-acara/{ba.id}/berkas") as response:
+        assert "X-Evil" not in response.headers and response.data == PDF
+        assert response.headers["Content-Disposition"] == \
+            f'attachment; filename="berita-acara-{ba.id}.pdf"'
 
 
 def test_request_body_over_the_limit_is_refused_readably(app, client, people, new_usulan):
@@ -96,9 +105,8 @@ def test_request_body_over_the_limit_is_refused_readably(app, client, people, ne
 def test_photo_of_a_draf_is_as_private_as_the_draf(app, client, session, people, new_usulan):
     """Issue 13 (7): a draf usulan's photos were served to anyone by sequential id."""
     usulan = new_usulan()  # still a draf: not public
-    folder = Path(app.config["UPLOAD_DIR"]) / "musrenbang" / "foto"
-    photo = services.add_photo(session, usulan=usulan, data=PNG, storage_dir=folder,
-                               actor=people.coordinator, now=utcnow())
+    photo = services.add_photo(session, usulan=usulan, data=PNG, actor=people.coordinator,
+                               now=utcnow())
     session.commit()
     url = f"/musrenbang/foto/{photo.id}"
     assert client.get(f"/musrenbang/usulan/{usulan.id}").status_code == 404
@@ -112,6 +120,8 @@ def test_photo_of_a_draf_is_as_private_as_the_draf(app, client, session, people,
         staff.login(email, PW)
         with staff.get(url) as response:
             assert response.status_code == 200 and response.data == PNG
+            # a draf's photo never goes to a shared cache
+            assert response.headers["Cache-Control"] == "private, no-store"
     # once submitted the usulan is public, and so are its photos
     services.apply_action(session, usulan=usulan, action=Action.SUBMIT, reason=None,
                           actor=people.coordinator, now=utcnow())

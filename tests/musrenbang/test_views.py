@@ -3,6 +3,7 @@ forms that keep what was typed, web import, verifier bulk actions, constant quer
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from pathlib import Path
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import func, select
 
 from participation.core.clock import utcnow
+from participation.core.files import FileKind, StoredFile
 from participation.musrenbang import services
 from participation.musrenbang.models import Usulan
 from participation.musrenbang.workflow import Action
@@ -246,7 +248,15 @@ def test_web_import_bad_row_then_fixed(client, session, people, cycle):
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "Pratinjau: 4 usulan" in html
     assert _count(session) == 0  # preview writes nothing
-    preview_token = re.search(r'name="token" value="([0-9a-f]{32})"', html).group(1)
+    preview_token = re.search(r'name="token" value="([^"]+)"', html).group(1)
+    # the sheet waits in the database (any app machine may get the confirmation), for 24 hours
+    preview = session.scalars(select(StoredFile)).one()
+    assert (preview.kind, preview.created_by_id) == (FileKind.IMPORT_PREVIEW, people.coordinator.id)
+    assert preview.expires_at - preview.created_at == dt.timedelta(hours=24)
+    response = client.post("/musrenbang/impor/simpan", data={"csrf_token": token, "token": preview_token})
+    assert response.status_code == 302 and _count(session) == 4
+    # confirmed: the working copy goes; confirming again imports nothing twice
+    assert session.scalar(select(func.count()).select_from(StoredFile)) == 0
     response = client.post("/musrenbang/impor/simpan", data={"csrf_token": token, "token": preview_token})
     assert response.status_code == 302 and _count(session) == 4
     assert (

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -100,7 +99,7 @@ class DemoSite:
         return session_scope(self.app.extensions["participation.sessionmaker"])
 
 
-def _collect(app: Flask, upload_dir: Path) -> DemoObjects:
+def _collect(app: Flask) -> DemoObjects:
     objects = DemoObjects()
     v = objects.values
     with session_scope(app.extensions["participation.sessionmaker"]) as s:
@@ -121,8 +120,7 @@ def _collect(app: Flask, upload_dir: Path) -> DemoObjects:
             raise AssertionError("demo has no draf usulan in the coordinator's kelurahan")
         coordinator = s.scalar(select(User).where(User.email == ROLES["COORDINATOR"]))
         photo = musrenbang_services.add_photo(
-            s, usulan=draft_usulan, data=PNG, storage_dir=upload_dir / "musrenbang" / "foto",
-            actor=coordinator, now=utcnow())
+            s, usulan=draft_usulan, data=PNG, actor=coordinator, now=utcnow())
         s.flush()
         citizen = s.scalar(select(User).where(User.email == ROLES["CITIZEN"]))
         snap = summary_queries.latest_snapshot(s, SummaryKind.DRAFT,
@@ -153,15 +151,15 @@ def demo_site(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> It
     app = create_app({
         "ENV": "testing", "DATABASE_URL": database_url, "SECRET_KEY": SECRET,
         "INSTANCE_PATH": str(tmp / "instance"), "OUTBOX_DIR": str(tmp / "outbox"),
-        "UPLOAD_DIR": str(tmp / "uploads"), "RATELIMIT_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
         "BASE_URL": "http://localhost", "SERVER_NAME": None,
     })
     engine = app.extensions["participation.engine"]
     factory = app.extensions["participation.sessionmaker"]
     _wipe(engine)
-    with app.app_context():  # the musrenbang demo stores its berita acara under UPLOAD_DIR
+    with app.app_context():  # as `participation demo` runs it
         load_demo(factory, now=utcnow() - dt.timedelta(seconds=1))
-    objects = _collect(app, tmp / "uploads")
+    objects = _collect(app)
     try:
         yield DemoSite(app=app, objects=objects, clients={})
     finally:

@@ -144,7 +144,7 @@ def store_payloads(demo_site) -> dict:  # noqa: ANN001
     preview = coordinator.submit("/musrenbang/impor", {
         "file": (io.BytesIO(csv.encode()), f"{SHORT}.csv"), "kelurahan_code": KEL})
     assert preview.status_code == 200, preview.get_data(as_text=True)[:3000]
-    token = re.search(r'name="token"[^>]*value="([0-9a-f]{32})"|value="([0-9a-f]{32})"[^>]*name="token"',
+    token = re.search(r'name="token"[^>]*value="([^"]+)"|value="([^"]+)"[^>]*name="token"',
                       preview.get_data(as_text=True))
     assert token, "no import token on the preview page"
     _ok(coordinator.submit("/musrenbang/impor/simpan", {"token": token.group(1) or token.group(2)},

@@ -24,7 +24,7 @@ def limited(app, database_url, tmp_path):
     lapp = create_app({
         "ENV": "testing", "DATABASE_URL": database_url, "SECRET_KEY": "r" * 40,
         "INSTANCE_PATH": str(tmp_path / "limited"), "OUTBOX_DIR": str(tmp_path / "outbox"),
-        "UPLOAD_DIR": str(tmp_path / "uploads"), "RATELIMIT_ENABLED": True,
+        "RATELIMIT_ENABLED": True,
         "COMMENT_RATE_LIMIT": "2 per minute", "REACTION_RATE_LIMIT": "2 per minute",
         "USULAN_RATE_LIMIT": "2 per minute",
     })

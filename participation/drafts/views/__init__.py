@@ -7,8 +7,6 @@ This module holds the blueprint and what they share."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import Blueprint, Flask, abort, current_app, flash, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -29,11 +27,6 @@ bp = Blueprint("drafts", __name__)
 
 def current_actor():  # noqa: ANN202
     return current_user._get_current_object() if current_user.is_authenticated else None  # noqa: SLF001
-
-
-def originals_dir() -> Path:
-    """Where each version's original file is kept (outside static/, served through a view)."""
-    return Path(current_app.config["UPLOAD_DIR"]) / "drafts" / "berkas-versi"
 
 
 def request_ip_hash() -> str | None:

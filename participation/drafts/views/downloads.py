@@ -9,14 +9,15 @@ from collections import OrderedDict
 from threading import Lock
 from typing import Any
 
-from flask import Response, abort, current_app, request, send_file, url_for
+from flask import Response, abort, current_app, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.drafts import papers, policies, queries, services
 from participation.drafts.models import DraftVersion
-from participation.drafts.views import bp, originals_dir
+from participation.drafts.views import bp
 from participation.web.db import db
+from participation.web.files import file_response
 from participation.web.filters import number as format_number
 from participation.web.security import harden_file_response
 
@@ -35,14 +36,15 @@ def _size_text(size: int) -> str:
 
 def downloads(version: DraftVersion) -> dict[str, Any]:
     """Links to a version's downloads with what they are, for the reading and history pages."""
-    kind = (version.source_content_type or papers.TEXT).partition(";")[0]
+    source = version.source_file
+    kind = source.media_type if source else papers.TEXT
     labels = {papers.PDF: _("PDF"), papers.DOCX: _("Word .docx"), papers.TEXT: _("teks .txt")}
     return {
         "pdf": url_for("drafts.version_pdf", draft_id=version.draft_id, number=version.number),
         "original": url_for("drafts.version_original", draft_id=version.draft_id,
                             number=version.number),
         "original_type": labels.get(kind, labels[papers.TEXT]),
-        "original_size": _size_text(version.source_size) if version.source_size else None,
+        "original_size": _size_text(source.size) if source else None,
     }
 
 
@@ -70,24 +72,18 @@ def version_original(draft_id: int, number: int):  # noqa: ANN201
     before files were kept, as their stored text)."""
     version = _downloadable(draft_id, number)
     name = f"raperda-{version.draft_id}-versi-{version.number}"
-    if version.source_file:
-        path = papers.stored_path(originals_dir(), version.source_file)
-        if path is None or not path.is_file():
-            current_app.logger.error("draft version original missing",
-                                     extra={"version_id": version.id})
-            abort(404)
-        response = send_file(path, mimetype=version.source_content_type or
-                             papers.content_type_of(path.name), as_attachment=True,
-                             download_name=name + path.suffix,
-                             etag=version.source_sha256 or True, conditional=True)
-        suffix = path.suffix
-    else:
-        response = Response(version.source_text.encode("utf-8"),
-                            mimetype="text/plain; charset=utf-8")
-        response.add_etag()
-        response.make_conditional(request)
-        suffix = ".txt"
-    return _file_headers(response, version, name + suffix, 86400)
+    source = version.source_file
+    if source is not None:
+        # a published version never changes, so its file may be kept; an unpublished one is
+        # the tim penyusun's working copy and must not stay in any cache
+        return file_response(db(), source,
+                             download_name=name + papers.extension(source.content_type),
+                             cache_control="public, max-age=86400" if version.published
+                             else "private, no-store")
+    response = Response(version.source_text.encode("utf-8"), mimetype="text/plain; charset=utf-8")
+    response.add_etag()
+    response.make_conditional(request)
+    return _file_headers(response, version, name + ".txt", 86400)
 
 
 @bp.get("/raperda/<int:draft_id>/versi/<int:number>/unduh/naskah.pdf")

@@ -4,8 +4,6 @@ The parse check before publishing is in ``check``."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from flask import (
     abort,
     current_app,
@@ -13,7 +11,6 @@ from flask import (
     redirect,
     render_template,
     request,
-    send_file,
     url_for,
 )
 from flask_babel import gettext as _
@@ -44,18 +41,13 @@ from participation.drafts.views import (
     comment_link,
     current_actor,
     field_error,
-    originals_dir,
     request_ip_hash,
     unit_url,
 )
 from participation.web.db import db
+from participation.web.files import file_response
 from participation.web.forms import choices
 from participation.web.ids import parse_id, parse_ids
-from participation.web.security import FILE_CSP
-
-
-def _papers_dir() -> Path:
-    return Path(current_app.config["UPLOAD_DIR"]) / "drafts" / "naskah-akademik"
 
 
 def _attach_paper(draft, now) -> None:  # noqa: ANN001
@@ -63,7 +55,7 @@ def _attach_paper(draft, now) -> None:  # noqa: ANN001
     if upload and upload.filename:
         limit = papers.MAX_PAPER_BYTES
         services.set_academic_paper(db(), draft=draft, actor=current_actor(), data=upload.read(limit + 1),
-                                    filename=upload.filename, storage_dir=_papers_dir(), now=now,
+                                    filename=upload.filename, now=now,
                                     max_bytes=limit, ip_hash=request_ip_hash())
 
 
@@ -113,17 +105,12 @@ def edit(draft_id: int):  # noqa: ANN201
 def paper(draft_id: int):  # noqa: ANN201
     draft = services.get_draft(db(), draft_id)
     require(policies.can_download_paper(current_user, draft))
-    path = papers.stored_path(_papers_dir(), draft.academic_paper_path)
-    if path is None or not path.is_file():
+    paper = draft.academic_paper
+    if paper is None:
         abort(404)
-    name = papers.download_name(draft.academic_paper_name, path.name,
+    name = papers.download_name(paper.filename, paper.content_type,
                                 f"naskah-akademik-{draft.id}")
-    response = send_file(path, mimetype=papers.content_type_of(path.name), as_attachment=True,
-                         download_name=name, max_age=0)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    # the paper's own (non-ASCII) download name stays; only the file policy is added
-    response.headers["Content-Security-Policy"] = FILE_CSP
-    return response
+    return file_response(db(), paper, download_name=name, max_age=0)
 
 
 @bp.get("/raperda/<int:draft_id>/kelola")
@@ -175,7 +162,7 @@ def new_version(draft_id: int):  # noqa: ANN201
                 text = form.text.data or ""
             version = services.add_version(db(), draft=draft, actor=current_actor(), text=text,
                                            filename=filename, now=utcnow(), ip_hash=request_ip_hash(),
-                                           original=original, storage_dir=originals_dir())
+                                           original=original)
             db().commit()
             flash(_("Naskah versi %(n)s terbaca. Periksa laporan pembacaan sebelum menerbitkan.",
                     n=version.number), "success")

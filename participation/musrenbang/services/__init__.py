@@ -23,8 +23,12 @@ from participation.musrenbang.services.cycles import (
     set_stages,
 )
 from participation.musrenbang.services.imports import (
+    PREVIEW_EXPIRED,
     ImportPreview,
     commit_import,
+    discard_import_upload,
+    keep_import_upload,
+    load_import_upload,
     preview_import,
 )
 from participation.musrenbang.services.ranking import (
@@ -73,6 +77,10 @@ __all__ = [
     "apply_action",
     "bulk_action",
     "commit_import",
+    "discard_import_upload",
+    "keep_import_upload",
+    "load_import_upload",
+    "PREVIEW_EXPIRED",
     "create_cycle",
     "create_usulan",
     "current_cycle",

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from participation.accounts.models import User
 from participation.core import audit
 from participation.core.errors import PermissionDenied, ValidationError
+from participation.core.files import PREVIEW_LIFETIME, FileKind, StoredFile, load_file, store_file
 from participation.core.i18n import N_
 from participation.musrenbang import policies
 from participation.musrenbang.importing import ImportResult, RowError, parse_usulan_file
@@ -27,7 +28,18 @@ from participation.musrenbang.services.cycles import known_bidang, known_opd
 from participation.musrenbang.workflow import Tier, UsulanStatus
 from participation.regions import services as region_services
 
-__all__ = ["ImportPreview", "commit_import", "preview_import"]
+__all__ = [
+    "PREVIEW_EXPIRED",
+    "ImportPreview",
+    "commit_import",
+    "discard_import_upload",
+    "keep_import_upload",
+    "load_import_upload",
+    "preview_import",
+]
+
+PREVIEW_EXPIRED = N_("Pratinjau impor sudah kedaluwarsa (lebih dari 24 jam). Unggah berkasnya lagi.")
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass
@@ -222,3 +234,35 @@ def commit_import(
     )
     session.flush()
     return len(ids)
+
+
+# --- the uploaded sheet between preview and confirmation ------------------------------------
+# Kept in the database (not the session, not a hidden field, not one machine's disk), so the
+# confirmation may reach any app machine; parsed again on confirmation. It expires after
+# PREVIEW_LIFETIME and ``core.files.expire_files`` removes it; a confirmed one goes at once.
+
+
+def keep_import_upload(session: Session, *, data: bytes, filename: str, actor: User,
+                       now: dt.datetime) -> StoredFile:
+    content_type = XLSX if data.startswith(b"PK\x03\x04") else "text/csv"
+    return store_file(session, data, content_type=content_type, filename=filename,
+                      kind=FileKind.IMPORT_PREVIEW, actor_id=actor.id, now=now,
+                      expires_at=now + PREVIEW_LIFETIME)
+
+
+def load_import_upload(session: Session, file_id: int, *, actor: User,
+                       now: dt.datetime) -> StoredFile:
+    """The sheet ``actor`` previewed; expired or gone: ``PREVIEW_EXPIRED``; someone else's:
+    ``PermissionDenied``."""
+    stored = load_file(session, file_id, kind=FileKind.IMPORT_PREVIEW)
+    if stored is None or stored.expires_at is None or stored.expires_at <= now:
+        raise ValidationError(PREVIEW_EXPIRED, field="file")
+    if stored.created_by_id != actor.id:
+        raise PermissionDenied(N_("Pratinjau impor ini milik pengguna lain."))
+    return stored
+
+
+def discard_import_upload(session: Session, stored: StoredFile) -> None:
+    """A confirmed preview has served its purpose: the imported rows hold what it said."""
+    session.delete(stored)
+    session.flush()

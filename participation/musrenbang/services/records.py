@@ -1,10 +1,9 @@
-"""Photos of usulan and berita acara of forums: files checked by content, stored outside static/."""
+"""Photos of usulan and berita acara of forums: files checked by content, kept in the database."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -12,6 +11,7 @@ from sqlalchemy.orm import Session
 from participation.accounts.models import User
 from participation.core import audit
 from participation.core.errors import PermissionDenied, ValidationError
+from participation.core.files import FileKind, store_file
 from participation.core.i18n import N_
 from participation.core.text import squash
 from participation.musrenbang import files, policies
@@ -28,7 +28,6 @@ def add_photo(
     *,
     usulan: Usulan,
     data: bytes,
-    storage_dir: Path,
     actor: User | None,
     now: dt.datetime,
 ) -> UsulanPhoto:
@@ -37,12 +36,13 @@ def add_photo(
     if len(usulan.photos) >= MAX_PHOTOS:
         raise ValidationError(N_("Paling banyak %(n)d foto per usulan.") % {"n": MAX_PHOTOS}, field="photo")
     kind = files.check_photo(data)
-    name = files.store(data, storage_dir, kind)
+    stored = store_file(
+        session, data, content_type=kind, filename=f"foto-usulan-{usulan.id}{files.EXTENSIONS[kind]}",
+        kind=FileKind.USULAN_PHOTO, actor_id=actor.id if actor else None, now=now,
+    )
     photo = UsulanPhoto(
         usulan=usulan,
-        stored_name=name,
-        content_type=kind,
-        size=len(data),
+        file=stored,
         uploaded_by_id=actor.id if actor else None,
         uploaded_at=now,
     )
@@ -55,7 +55,8 @@ def add_photo(
         target_type="usulan",
         target_id=usulan.id,
         now=now,
-        after={"photo": photo.id, "type": kind, "size": len(data)},
+        after={"photo": photo.id, "file": stored.id, "type": kind, "size": stored.size,
+               "sha256": stored.sha256},
     )
     return photo
 
@@ -69,7 +70,6 @@ def record_berita_acara(
     data: bytes,
     filename: str,
     usulan_ids: Sequence[int],
-    storage_dir: Path,
     actor: User | None,
     now: dt.datetime,
     kelurahan_code: str | None = None,
@@ -98,16 +98,17 @@ def record_berita_acara(
     linked = list(session.scalars(stmt))
     if len(linked) != len(set(usulan_ids)):
         raise ValidationError(N_("Sebagian usulan yang dipilih bukan usulan forum ini."), field="usulan_ids")
-    name = files.store(data, storage_dir, kind)
+    stored = store_file(
+        session, data, content_type=kind, filename=squash(filename)[:255] or "berita-acara.pdf",
+        kind=FileKind.BERITA_ACARA, actor_id=actor.id if actor else None, now=now,
+    )
     ba = BeritaAcara(
         cycle_id=cycle.id,
         kelurahan_code=kelurahan_code,
         kecamatan_code=kecamatan_code,
         forum_date=forum_date,
         attendance=attendance,
-        stored_name=name,
-        original_name=squash(filename)[:255] or "berita-acara.pdf",
-        size=len(data),
+        file=stored,
         uploaded_by_id=actor.id if actor else None,
         created_at=now,
     )
@@ -127,6 +128,8 @@ def record_berita_acara(
             "forum_date": forum_date.isoformat(),
             "attendance": attendance,
             "usulan": sorted(u.id for u in linked),
+            "file": stored.id,
+            "sha256": stored.sha256,
         },
     )
     return ba

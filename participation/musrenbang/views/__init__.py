@@ -9,9 +9,8 @@ Views parse → check policy → call a service → commit → redirect. Split b
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from flask import Blueprint, Flask, abort, current_app, flash, request
+from flask import Blueprint, Flask, abort, flash, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -33,10 +32,6 @@ def actor():  # noqa: ANN201
     if not current_user.is_authenticated:
         return None
     return current_user._get_current_object()  # noqa: SLF001
-
-
-def upload_dir(kind: str) -> Path:
-    return Path(current_app.config["UPLOAD_DIR"]) / "musrenbang" / kind
 
 
 def cycle_or_404(year: int | None = None) -> MusrenbangCycle:

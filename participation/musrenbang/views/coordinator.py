@@ -25,7 +25,6 @@ from participation.musrenbang.views import (
     field_errors,
     flash_error,
     kelurahan_arg,
-    upload_dir,
 )
 from participation.musrenbang.workflow import Action, Tier
 from participation.regions.models import Kelurahan
@@ -288,7 +287,7 @@ def upload_photo(usulan_id: int):  # noqa: ANN201
     try:
         data = upload.read(files.MAX_PHOTO_BYTES + 1) if upload else b""
         services.add_photo(
-            db(), usulan=usulan, data=data, storage_dir=upload_dir("foto"), actor=me, now=utcnow()
+            db(), usulan=usulan, data=data, actor=me, now=utcnow()
         )
         db().commit()
         flash(_("Foto ditambahkan."), "success")

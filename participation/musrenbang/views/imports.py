@@ -1,21 +1,25 @@
-"""Bulk import pages: upload, preview (nothing written), confirm (all rows or none), templates.
+"""Bulk import pages: upload, preview (no usulan written), confirm (all rows or none), templates.
 
-The uploaded bytes wait for confirmation in the upload folder under a random token, never in
-the session or a hidden field, and are parsed again on confirmation."""
+The uploaded bytes wait for confirmation in the database for 24 hours (``services.
+keep_import_upload``), never in the session or a hidden field, and are parsed again on
+confirmation, on whichever app machine it reaches. The confirmation form carries a signed token
+naming that file and the choices made with it (kelurahan, override). A file of more than
+``IMPORT_JOB_MIN_ROWS`` rows is confirmed by a background job (``musrenbang/jobs.py``) and the
+coordinator follows it on its status page."""
 
 from __future__ import annotations
 
-import json
-import re
-import secrets
-
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from itsdangerous import BadSignature, URLSafeSerializer
 
 from participation.accounts.models import Role
 from participation.accounts.views import require
+from participation.core.audit import hash_ip
 from participation.core.clock import utcnow
-from participation.core.errors import DomainError
+from participation.core.errors import DomainError, PermissionDenied
+from participation.jobs import start_job
+from participation.jobs.views import redirect_to_job
 from participation.musrenbang import importing, policies, queries, services
 from participation.musrenbang.forms import (
     ImportForm,
@@ -27,12 +31,15 @@ from participation.musrenbang.views import (
     field_errors,
     flash_error,
     kelurahan_arg,
-    upload_dir,
 )
 from participation.web.db import db
 from participation.web.forms import choices
 
-_TOKEN = re.compile(r"[0-9a-f]{32}")
+_SALT = "participation.musrenbang.import-preview"
+
+
+def _serializer() -> URLSafeSerializer:
+    return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
 
 
 def _import_kelurahan_choices(me) -> list[tuple[str, str]]:  # noqa: ANN001
@@ -79,21 +86,12 @@ def import_usulan():  # noqa: ANN201
             except DomainError as exc:
                 field_errors(form, exc)
             if preview is not None and preview.importable:
-                token = secrets.token_hex(16)
-                folder = upload_dir("impor")
-                folder.mkdir(parents=True, exist_ok=True)
-                (folder / f"{token}.bin").write_bytes(data)
-                (folder / f"{token}.json").write_text(
-                    json.dumps(
-                        {
-                            "user": me.id,
-                            "filename": filename[:200],
-                            "kelurahan": code,
-                            "override": bool(form.override.data),
-                            "cycle": cycle.id,
-                        }
-                    )
-                )
+                stored = services.keep_import_upload(db(), data=data, filename=filename[:200],
+                                                     actor=me, now=utcnow())
+                db().commit()
+                token = _serializer().dumps({"file": stored.id, "kelurahan": code,
+                                             "override": bool(form.override.data),
+                                             "rows": len(preview.result.rows)})
     status = 422 if (preview is not None and not preview.importable) or form.errors else 200
     return render_template(
         "musrenbang/import.html",
@@ -109,41 +107,53 @@ def import_usulan():  # noqa: ANN201
 def import_commit():  # noqa: ANN201
     me = actor()
     require(me is not None)
-    token = request.form.get("token", "")
-    if not _TOKEN.fullmatch(token):
+    try:
+        meta = _serializer().loads(request.form.get("token", ""))
+        file_id, code, override = int(meta["file"]), meta["kelurahan"], bool(meta["override"])
+        rows = int(meta.get("rows") or 0)
+    except (BadSignature, KeyError, TypeError, ValueError):
         abort(400)
-    folder = upload_dir("impor")
-    meta_path, data_path = folder / f"{token}.json", folder / f"{token}.bin"
-    if not meta_path.is_file() or not data_path.is_file():
-        flash(_("Pratinjau impor sudah kedaluwarsa; unggah berkas lagi."), "error")
-        return redirect(url_for("musrenbang.import_usulan"))
-    meta = json.loads(meta_path.read_text())
-    if meta["user"] != me.id:
-        abort(403)
     cycle = cycle_or_404()
+    now = utcnow()
+    try:
+        stored = services.load_import_upload(db(), file_id, actor=me, now=now)
+    except PermissionDenied:
+        abort(403)
+    except DomainError as exc:
+        flash_error(exc)
+        return redirect(url_for("musrenbang.import_usulan"))
+    if rows > current_app.config.get("IMPORT_JOB_MIN_ROWS", 300):
+        # checking and inserting this many rows takes longer than a request may: a job does
+        # it (still all or nothing), and its page shows how far it got
+        job = start_job(db(), "musrenbang.import",
+                        {"cycle_id": cycle.id, "file_id": stored.id, "kelurahan_code": code,
+                         "override": override}, actor_id=me.id, now=now,
+                        ip_hash=hash_ip(request.remote_addr, current_app.config["SECRET_KEY"]),
+                        dedupe_key=f"musrenbang.import:{stored.id}")
+        db().commit()
+        return redirect_to_job(job)
     try:
         preview = services.preview_import(
             db(),
             cycle=cycle,
-            filename=meta["filename"],
-            data=data_path.read_bytes(),
+            filename=stored.filename,
+            data=stored.content,
             actor=me,
-            kelurahan_code=meta["kelurahan"],
-            override_kelurahan=meta["override"],
-            now=utcnow(),
+            kelurahan_code=code,
+            override_kelurahan=override,
+            now=now,
         )
         count = services.commit_import(
-            db(), cycle=cycle, preview=preview, source_name=meta["filename"], actor=me, now=utcnow()
+            db(), cycle=cycle, preview=preview, source_name=stored.filename, actor=me, now=now
         )
+        services.discard_import_upload(db(), stored)
         db().commit()
     except DomainError as exc:
-        flash_error(exc)
+        flash_error(exc)  # rolled back: nothing imported, the preview stays until it expires
         return redirect(url_for("musrenbang.import_usulan"))
-    meta_path.unlink(missing_ok=True)
-    data_path.unlink(missing_ok=True)
     flash(_("%(n)d usulan diimpor sebagai satu kesatuan.", n=count), "success")
-    if meta["kelurahan"]:
-        return redirect(url_for("musrenbang.workspace", code=meta["kelurahan"]))
+    if code:
+        return redirect(url_for("musrenbang.workspace", code=code))
     return redirect(url_for("musrenbang.tracker"))
 
 

@@ -3,7 +3,7 @@ history, exports (CSV/XLSX, SIPD layout) and the recap per kelurahan. No persona
 
 from __future__ import annotations
 
-from flask import Response, abort, render_template, request, send_file
+from flask import Response, abort, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -16,12 +16,11 @@ from participation.musrenbang.views import (
     bp,
     cycle_or_404,
     kelurahan_arg,
-    upload_dir,
 )
 from participation.musrenbang.workflow import Action, UsulanStatus
 from participation.web.db import db
+from participation.web.files import file_response
 from participation.web.pagination import Page, page_arg
-from participation.web.security import harden_file_response
 
 PER_PAGE = 25
 _TEXT_FILTERS = ("bidang", "opd", "q")
@@ -205,9 +204,11 @@ def photo(photo_id: int):  # noqa: ANN201
     item = db().get(UsulanPhoto, photo_id)
     if item is None or not policies.can_see_usulan(actor(), item.usulan):
         abort(404)  # a draf's photos are as private as the draf itself
-    path = files.stored_path(upload_dir("foto"), item.stored_name)
-    if not path.is_file():
-        abort(404)
-    response = send_file(path, mimetype=item.content_type, max_age=86400)
-    return harden_file_response(response, download_name=f"foto-usulan-{item.id}{path.suffix}",
-                                inline=True)
+    stored = item.file
+    if stored is None:
+        abort(404)  # its file was already missing when the files moved into the database
+    # a submitted usulan's photo is public and never changes; a draf's is its kelurahan's only
+    public = item.usulan.status != UsulanStatus.DRAFT
+    return file_response(
+        db(), stored, download_name=f"foto-usulan-{item.id}{files.EXTENSIONS.get(stored.media_type, '')}",
+        inline=True, cache_control="public, max-age=86400" if public else "private, no-store")

@@ -3,7 +3,7 @@ berita acara of forums."""
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, send_file, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from participation.accounts.views import require
@@ -22,13 +22,12 @@ from participation.musrenbang.views import (
     field_errors,
     flash_error,
     request_int_list,
-    upload_dir,
 )
 from participation.musrenbang.views.coordinator import _kelurahan_or_404
 from participation.web.db import db
+from participation.web.files import file_response
 from participation.web.forms import choices
 from participation.web.ids import parse_id
-from participation.web.security import harden_file_response
 
 
 @bp.route("/usul", methods=["GET", "POST"])
@@ -170,7 +169,6 @@ def berita_acara():  # noqa: ANN201
                 data=upload.read(files.MAX_PDF_BYTES + 1) if upload else b"",
                 filename=(upload.filename or "") if upload else "",
                 usulan_ids=request_int_list("usulan_ids"),
-                storage_dir=upload_dir("berita-acara"),
                 actor=me,
                 now=utcnow(),
                 kelurahan_code=code if kind == "kel" else None,
@@ -199,8 +197,4 @@ def berita_acara_file(ba_id: int):  # noqa: ANN201
     if ba is None:
         abort(404)
     require(policies.can_download_berita_acara(actor(), ba))
-    path = files.stored_path(upload_dir("berita-acara"), ba.stored_name)
-    if not path.is_file():
-        abort(404)
-    response = send_file(path, mimetype="application/pdf", max_age=0)
-    return harden_file_response(response, download_name=f"berita-acara-{ba.id}.pdf")
+    return file_response(db(), ba.file, download_name=f"berita-acara-{ba.id}.pdf", max_age=0)
