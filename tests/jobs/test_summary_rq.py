@@ -69,6 +69,14 @@ def test_a_worker_takes_the_mark_and_refreshes_the_summary(make_app, database_ur
         "PARTICIPATION_SUMMARY_REFRESH_DELAY_SECONDS": "0", "PARTICIPATION_REQUEST_LOG": "0",
         "PYTHONPATH": str(PROJECT_ROOT),
     })
+    # the comment first, with no worker yet: what the request left is a mark in Redis
+    client = app.test_client()
+    client.login("warga@contoh.id", PW)
+    response = _post_comment(client, app, version_id, draft_id, "Drainase sering meluap.")
+    assert response.status_code == 302
+    refresh = select(Job).where(Job.kind == "summaries.refresh_draft")
+    with factory() as session:
+        assert session.scalar(select(func.count()).select_from(refresh.subquery())) == 0
     log_path = tmp_path / "worker.log"
     with log_path.open("wb") as log:
         worker = subprocess.Popen(
@@ -76,17 +84,11 @@ def test_a_worker_takes_the_mark_and_refreshes_the_summary(make_app, database_ur
              f"{queue_name}-w"], env=env, cwd=PROJECT_ROOT, stdout=log,
             stderr=subprocess.STDOUT, start_new_session=True)
     try:
-        client = app.test_client()
-        client.login("warga@contoh.id", PW)
-        response = _post_comment(client, app, version_id, draft_id, "Drainase sering meluap.")
-        assert response.status_code == 302
-        with factory() as session:  # the request queued nothing itself: it left a mark
-            assert session.scalar(select(func.count()).select_from(Job)) == 0
         deadline = time.monotonic() + WAIT
         job = None
         while time.monotonic() < deadline:
             with factory() as session:
-                job = session.scalars(select(Job)).first()
+                job = session.scalars(refresh).first()
                 if job is not None and job.status in ("done", "failed"):
                     break
             time.sleep(0.2)
