@@ -41,6 +41,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                 "Pulihkan basis data dari berkas cadangan SOURCE."),
     "worker": ("participation.jobs.cli:worker_command",
                "Jalankan pekerja antrean pekerjaan latar (RQ di Redis)."),
+    "files": ("participation.web.ops_cli:files_group",
+              "Berkas unggahan yang tersimpan di basis data."),
 }
 
 
