@@ -100,11 +100,15 @@ def _version_or_404(version_id: int) -> tuple[DraftVersion, Draft]:
     return version, draft
 
 
-def _draft_result(version_id: int, full: bool) -> tuple[Any, dict[str, Any] | None]:
+def _draft_result(version_id: int, full: bool, *, complete: bool = False,
+                  ) -> tuple[Any, dict[str, Any] | None]:
+    """The newest snapshot and its result (public or full); ``complete`` for a report: the
+    matriks gets its comment texts from the database (a snapshot stores references)."""
     snap = queries.latest_snapshot(db(), SummaryKind.DRAFT, queries.draft_scope_key(version_id))
     if snap is None:
         return None, None
-    return snap, snap.result if full else public_draft_summary(snap.result)
+    result = queries.complete_draft_summary(db(), snap.result) if complete else snap.result
+    return snap, result if full else public_draft_summary(result)
 
 
 def _heat_cells(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -219,7 +223,8 @@ def draft_report(version_id: int, fmt: str):  # noqa: ANN201
     if fmt not in {"json", "pdf", "xlsx"}:
         abort(404)
     version, draft = _version_or_404(version_id)
-    _snap, result = _draft_result(version_id, policies.can_view_full_summary(current_user))
+    _snap, result = _draft_result(version_id, policies.can_view_full_summary(current_user),
+                                  complete=True)
     if result is None:
         abort(404)
     return _download(render_summary(result, fmt), fmt,
