@@ -68,6 +68,17 @@ def make_worker(runtime: JobRuntime, queue_names: list[str], *, name: str | None
             # wake up at least every sweep interval, even when no job comes
             return max(1, min(int(super().dequeue_timeout), int(sweep_every)))
 
+        def subscribe(self) -> None:
+            # RQ's listener for stop/kill commands waits up to 60 s per read; on a warm shutdown
+            # its join then held the worker that long (rq 3.0 with redis-py 8). One second
+            # bounds the shutdown; the cost is one idle read per second.
+            self.log.info("Worker %s: subscribing to channel %s", self.name,
+                          self.pubsub_channel_name)
+            self.pubsub = self.connection.pubsub()
+            self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+            self.pubsub_thread = self.pubsub.run_in_thread(
+                sleep_time=1.0, daemon=True, exception_handler=self._pubsub_exception_handler)
+
         def run_maintenance_tasks(self) -> None:
             super().run_maintenance_tasks()
             self._participation_sweep()
