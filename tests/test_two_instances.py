@@ -18,9 +18,10 @@ tokens from the forms, and sends ``X-Forwarded-For`` as nginx would (``TRUSTED_P
    ``worker`` names a process of the worker, not of either web instance.
 
 Every process is stopped in a finalizer (its whole process group); every wait is bounded; the
-processes' logs are printed when anything fails. Redis keys: a queue name and client addresses of
-this run's own in Redis database ``REDIS_DB`` (deleted afterwards). PostgreSQL must be there in CI
-(``pg_databases`` fails there and skips elsewhere); so must Redis.
+processes' logs are printed when anything fails. Redis: database ``REDIS_DB``, with a queue name
+and client addresses of this run's own; the run's keys (queue, jobs, counters of its addresses and
+users) are deleted afterwards. PostgreSQL must be there in CI (``pg_databases`` fails there and
+skips elsewhere); so must Redis (.ci/run starts it).
 """
 
 from __future__ import annotations
