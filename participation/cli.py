@@ -106,7 +106,9 @@ def main() -> None:
     """Platform partisipasi publik: uji publik raperda, musrenbang, ringkasan."""
 
 
-@main.group("db")
+# a plain click group: an AppGroup (main.group's default) would wrap every command in
+# with_appcontext and so build the app, which these commands do not need (see _config)
+@main.group("db", cls=click.Group)
 def db_group() -> None:
     """Skema basis data (migrasi Alembic)."""
 

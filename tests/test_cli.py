@@ -142,6 +142,13 @@ def test_db_commands_use_the_configured_database_without_an_app(tmp_path):
 
     db("upgrade")
     assert "(head)" in db("current")
+    # no app is built for it: no area's views get imported
+    probe = ("import sys\nfrom participation.cli import main\n"
+             "main.main(['db', 'current'], prog_name='participation', standalone_mode=False)\n"
+             "print('views:', sorted(m for m in sys.modules if m.endswith('.views')))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env,
+                          timeout=300, check=True)
+    assert "(head)" in done.stdout and done.stdout.rsplit("views:", 1)[1].split() == ["[]"]
     db("downgrade", "-1")
     previous = db("current")
     assert previous.strip() and "(head)" not in previous
