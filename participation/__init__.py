@@ -49,12 +49,13 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
 
     from participation import extensions
     from participation.web import db as web_db
-    from participation.web import errors, filters, i18n, security, sessions, urls
+    from participation.web import errors, filters, frames, i18n, security, sessions, urls
     from participation.web import logging as web_logging
 
     web_logging.init_app(app)  # first, so its timer and request id cover every other hook
     sessions.init_app(app)
     urls.init_app(app)
+    frames.init_app(app)
     web_db.init_app(app)
     extensions.csrf.init_app(app)
     i18n.init_app(app)

@@ -34,7 +34,7 @@ from flask_babel import gettext as _
 from participation.comments.models import STANCE_LABELS
 from participation.drafts import carrying, queries
 from participation.drafts.models import DraftVersion
-from participation.web.compression import deflate_part
+from participation.web.compression import GzipPart, crc_skip, deflate_part
 from participation.web.db import db
 
 log = logging.getLogger(__name__)
@@ -155,13 +155,13 @@ def wait_for_refreshes(app: Flask, timeout: float = 10.0) -> None:
         thread.join(timeout)
 
 
-def deflated(document: Document) -> bytes:
-    """The document as a raw deflate part, compressed once per cached document."""
-    gz_cache: OrderedDict[tuple, bytes] = current_app.extensions[GZ_CACHE_KEY]
+def gzip_part(document: Document) -> GzipPart:
+    """The document as a raw deflate part with its CRC skip, made once per cached document."""
+    gz_cache: OrderedDict[tuple, GzipPart] = current_app.extensions[GZ_CACHE_KEY]
     with _LOCK:
         part = gz_cache.get(document.stamp)
     if part is None:
-        part = deflate_part(document.body)
+        part = GzipPart(document.body, deflate_part(document.body), crc_skip(document.body))
         with _LOCK:
             gz_cache[document.stamp] = part
             while len(gz_cache) > _SIZE:

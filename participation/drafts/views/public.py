@@ -18,7 +18,6 @@ from flask import (
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_login import current_user
-from markupsafe import Markup
 
 from participation.accounts.views import require
 from participation.comments import policies as comment_policies
@@ -45,13 +44,12 @@ from participation.drafts.views import (
     version_or_404,
 )
 from participation.drafts.views.downloads import downloads
-from participation.web.compression import accepts_gzip, gzip_parts
+from participation.web import frames
+from participation.web.compression import accepts_gzip
 from participation.web.db import db
 from participation.web.pagination import Page, page_arg
 
 PER_PAGE = 20
-# where the cached reading document goes into the page rendered around it
-PLACEHOLDER = "<!--drafts-document-->"
 
 
 @bp.get("/raperda")
@@ -73,21 +71,23 @@ def read(draft_id: int, number: int | None = None):  # noqa: ANN201
     etag = _reading_etag(version, document.revision, closing, is_open)
     if etag is not None and request.if_none_match.contains_weak(etag):
         return _reading_headers(Response(status=304), etag)
-    page = render_template("drafts/read.html", version=version, draft=version.draft,
-                           document=Markup(PLACEHOLDER),  # noqa: S704 - a constant comment
-                           closing=closing, is_open=is_open, downloads=downloads(version),
-                           can_manage=policies.can_manage_drafts(current_user))
+    draft, links = version.draft, downloads(version)
+    can_manage = policies.can_manage_drafts(current_user)
+    # the frame around the document is kept for visitors who are not signed in (web.frames): its
+    # key is everything it shows, every loaded column of the rows it comes from included
+    page = frames.frame(
+        "drafts/read.html",
+        key=(frames.row_key(version, draft, version.source_file, draft.academic_paper), closing,
+             is_open, tuple(links.items()), can_manage),
+        version=version, draft=draft, document=frames.CONTENT_MARKUP, closing=closing,
+        is_open=is_open, downloads=links, can_manage=can_manage)
     # the cached body is spliced in as bytes: pushing a megabyte through Jinja and markupsafe on
     # every request cost more than rendering the rest of the page
-    head, _sep, tail = page.partition(PLACEHOLDER)
-    head_b, tail_b = head.encode("utf-8"), tail.encode("utf-8")
     if not accepts_gzip(request):
-        return _reading_headers(Response(head_b + document.body + tail_b, mimetype="text/html"),
-                                etag)
-    # the document is deflated once per cache entry; only head and tail are compressed here
-    response = Response(gzip_parts([(head_b, None),
-                                    (document.body, reading_page.deflated(document)),
-                                    (tail_b, None)]), mimetype="text/html")
+        return _reading_headers(Response(page.join(document.body), mimetype="text/html"), etag)
+    # the document is deflated once per cache entry, the kept frame once per frame: only a
+    # visitor's own token and path (or a signed-in visitor's frame) are compressed here
+    response = Response(page.gzip(reading_page.gzip_part(document)), mimetype="text/html")
     response.headers["Content-Encoding"] = "gzip"
     return _reading_headers(response, etag)
 
@@ -133,23 +133,29 @@ def _unit_page(version: DraftVersion, unit_path: str, form: CommentForm | None =
              and t.comment.quote_end is not None and not t.comment.hidden]
     spans += [(a.quote_start, a.quote_end) for a in anchors
               if a.quote_start is not None and a.quote_end is not None]
-    form = form or CommentForm()
     is_open = version.is_open(now)
     # only a closed version looks for the one that replaced it: open pages keep their budget
     newer = None if is_open else services.newer_version(db(), version)
+    can_comment = policies.can_comment(actor, version, now=now) and unit.comment_target_id
+    can_manage = policies.can_manage_drafts(actor)
+    # the forms only for those who are shown them: a visitor gets none (each costs a CSRF token
+    # and its fields on every view, bench/pages.py)
+    if can_comment:
+        form = form or CommentForm()
     suggestion_diff = None
-    if form.suggested_wording.data and form.stance.data == Stance.AMEND:
+    if form is not None and form.suggested_wording.data and form.stance.data == Stance.AMEND:
         suggestion_diff = diff_html(unit.text, form.suggested_wording.data)
     return render_template(
         "drafts/unit.html", version=version, draft=version.draft, unit=unit, lines=lines,
         threads=threads, anchors=anchors, page_info=Page(page, PER_PAGE, total), form=form,
-        reply_form=ReplyForm(prefix="reply"), flag_form=FlagForm(prefix="flag"),
-        action_form=ActionForm(), explain_form=ExplainForm(prefix="explain",
-                                                           text=unit.plain_explanation),
-        can_comment=policies.can_comment(actor, version, now=now) and unit.comment_target_id,
-        can_reply=policies.can_reply(actor, version, now=now),
+        reply_form=ReplyForm(prefix="reply") if actor else None,
+        flag_form=FlagForm(prefix="flag") if actor else None,
+        action_form=ActionForm() if actor else None,
+        explain_form=ExplainForm(prefix="explain", text=unit.plain_explanation)
+        if can_manage else None,
+        can_comment=can_comment, can_reply=policies.can_reply(actor, version, now=now),
         is_open=is_open, closing=services.closing_text(version, now), newer=newer,
-        can_manage=policies.can_manage_drafts(actor), actor=actor, can_moderate=show_hidden,
+        can_manage=can_manage, actor=actor, can_moderate=show_hidden,
         can_endorse=lambda c: comment_policies.can_endorse(actor, c),
         can_flag=lambda c: comment_policies.can_flag(actor, c), diff=diff_html,
         suggestion_diff=suggestion_diff, later=later,
