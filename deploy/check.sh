@@ -221,6 +221,9 @@ PY
     sleep 0.5
   done
   if [ -e "$STARTED" ]; then
+    # the horse and the scheduler: children of the worker; the horse has a process group of its
+    # own (RQ calls setpgrp), which is why the unit must not rely on signalling groups
+    CHILDREN="$(pgrep -P "$WPID" | tr '\n' ' ' || true)"
     ok "job $JOB (4 s) running in the work horse; SIGTERM to the main process, as systemctl stop"
     kill -TERM "$WPID"
     for _ in $(seq 1 120); do kill -0 "$WPID" 2>/dev/null || break; sleep 0.5; done
@@ -245,12 +248,17 @@ PY
     ) 2>>"$WORK/enqueue.log" | tail -n1)"
     [ "$STATE" = "done 1" ] && ok "job $JOB finished before the worker left (status, attempts: $STATE)" \
       || { bad "job $JOB after the stop: ${STATE:-unknown}"; tail -n 20 "$WORK/worker.log"; }
-    if pgrep -g "$WPID" >/dev/null 2>&1; then bad "processes left in the worker's group"; else
-      ok "no work horse or scheduler left"; fi
+    LEFT=""
+    for pid in $CHILDREN; do kill -0 "$pid" 2>/dev/null && LEFT="$LEFT $pid"; done
+    if [ -n "$LEFT" ] || pgrep -g "$WPID" >/dev/null 2>&1; then
+      bad "processes of the worker left:$LEFT"; ps -o pid,pgid,cmd -p "${LEFT# }" 2>/dev/null || true
+    else
+      ok "no work horse or scheduler left (children were: ${CHILDREN% })"; fi
   else
     bad "job never started:"; tail -n 20 "$WORK/worker.log"; tail -n 5 "$WORK/enqueue.log"
   fi
   kill -KILL -- "-$WPID" 2>/dev/null || true
+  for pid in ${LEFT:-}; do kill -KILL "$pid" 2>/dev/null || true; done
   WPID=""
   ENVFILE="$ENVFILE_WEB"
 else

@@ -174,6 +174,9 @@ class Cluster:
         return "\n".join(parts)
 
     def stop_all(self) -> None:
+        # RQ's work horse runs in a process group of its own (setpgrp): signalling the worker's
+        # group misses it, so every descendant is noted before anything is stopped
+        family = {pid: _started(pid) for p in self.procs for pid in _descendants(p.popen.pid)}
         for proc in self.procs:
             if proc.popen.poll() is None:
                 _signal_group(proc.popen, signal.SIGTERM)
@@ -184,8 +187,14 @@ class Cluster:
             except subprocess.TimeoutExpired:
                 _signal_group(proc.popen, signal.SIGKILL)
                 proc.popen.wait(10)
-            # a work horse or gunicorn worker left behind in the group
+            # a gunicorn worker or RQ scheduler left behind in the group
             _signal_group(proc.popen, signal.SIGKILL)
+        for pid, started in family.items():  # a horse still running a job, orphaned
+            if started is not None and _started(pid) == started:  # the same process, not a reuse
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
 
     @contextmanager
     def logs_on_failure(self) -> Iterator[None]:
@@ -207,6 +216,14 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def _started(pid: int) -> str | None:
+    """The process's start time (clock ticks after boot), or None when it is gone."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except (OSError, IndexError):
+        return None
 
 
 def _descendants(root: int) -> set[int]:
