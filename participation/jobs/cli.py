@@ -6,6 +6,7 @@ rq and redis are imported inside the command, so ``participation --help`` stays 
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import click
 from flask import current_app
@@ -15,6 +16,24 @@ NO_REDIS = (
     "Tanpa Redis, pekerjaan dijalankan di dalam proses aplikasi: pekerja terpisah tidak "
     "diperlukan. Untuk memakai pekerja, setel PARTICIPATION_REDIS_URL (misalnya "
     "redis://127.0.0.1:6379/0) pada aplikasi dan pekerja.")
+
+
+def _pool_connections(app: Any, runtime: Any) -> None:
+    """The worker is long-lived: it gets a pooled engine instead of the CLI's pool-less one.
+
+    Each work horse drops the pool it inherits before its first statement (``worker.
+    current_runtime``: ``dispose(close=False)``, SQLAlchemy's recipe for fork) and then reuses
+    its own connections for the claim, the handler and the final commit. Without a pool every
+    statement opened a connection, and on SQLite each close of the last one checkpointed the
+    WAL: ~70 ms per trivial job instead of a few (bench/jobs.py)."""
+    from participation.core.db import make_engine
+
+    engine = make_engine(app.config["DATABASE_URL"], echo=app.config.get("SQL_ECHO", False),
+                         pooled=True)
+    app.extensions["participation.sessionmaker"].configure(bind=engine)
+    app.extensions["participation.engine"].dispose()
+    app.extensions["participation.engine"] = engine
+    runtime.engine = engine
 
 
 @click.command("worker")
@@ -39,6 +58,7 @@ def worker_command(queues: str | None, burst: bool, name: str | None) -> None:
     from participation.jobs.worker import make_worker, set_runtime
 
     runtime = app.extensions[RUNTIME_KEY]
+    _pool_connections(app, runtime)
     # whatever JOBS_MODE the app would use, jobs queued or retried by this worker go to Redis
     runtime.settings = dataclasses.replace(runtime.settings, mode="rq")
     runtime.transport = RQTransport(redis_url, runtime.settings.queue,

@@ -234,7 +234,7 @@ class _Heartbeat(threading.Thread):
                     with self._lock:
                         self._pending = self._pending or pending
             if pending is not None:
-                time.sleep(self.PROGRESS_MIN_INTERVAL)
+                self._halt.wait(self.PROGRESS_MIN_INTERVAL)  # a stop ends the pause at once
 
 
 def _claim(runtime: JobRuntime, job_id: int, token: str) -> bool:

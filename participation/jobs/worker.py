@@ -1,10 +1,11 @@
 """The RQ side: the function every RQ job calls, and the worker that also sweeps.
 
 An RQ job carries nothing but a job id: ``perform(job_id)`` runs ``runner.run_job`` with this
-process's runtime. The worker (``participation worker``) forks a work horse per job, so the
-engine must not pool connections across the fork: the CLI's engine has no pool, and a horse
-drops whatever it inherited before touching the database. Every worker runs the reaper and the
-lost-job re-send every ``sweep_interval`` seconds, also while its horse is busy.
+process's runtime. The worker (``participation worker``) forks a work horse per job, so no
+connection may be shared across the fork: a horse drops the pool it inherited (without closing
+the parent's connections) before touching the database, then pools its own. Every worker runs
+the reaper and the lost-job re-send every ``sweep_interval`` seconds, also while its horse is
+busy.
 
 Must not import Flask; rq and redis are imported only here and in ``transports.RQTransport``.
 """
