@@ -117,9 +117,11 @@ class DraftVersion(Base):
     # are offered as their source_text
     source_file_id: Mapped[int | None] = mapped_column(ForeignKey("stored_file.id"))
     # the whole imported text (tens of kB) and the front matter are only read when a new version
-    # is compared with this one: deferred, so the version lookup on every page does not carry them
+    # is compared with this one, the parse report only by the parse check and publishing:
+    # deferred, so the version lookup on every page does not carry them (decoding the demo's 3 kB
+    # report was half the cost of the reading page's one statement, bench/pages.py)
     source_text: Mapped[str] = mapped_column(Text, deferred=True)
-    parse_report: Mapped[dict[str, Any]] = mapped_column(JSON)
+    parse_report: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
     # preamble, penutup, penjelasan umum, lampiran: shown, not commented on
     frontmatter: Mapped[dict[str, Any]] = mapped_column(JSON, deferred=True)
     status: Mapped[str] = mapped_column(String(16), default=VersionStatus.DRAFT.value)
@@ -160,6 +162,13 @@ _successor = aliased(DraftVersion)
 DraftVersion.has_confirmed_successor = column_property(  # type: ignore[attr-defined]
     exists().where(_successor.previous_id == DraftVersion.id,
                    _successor.mapping_confirmed_at.is_not(None)).correlate_except(_successor))
+_later = aliased(DraftVersion)
+# Also loaded with the version: whether a later version has been published. Only then can a unit
+# page show what became of its comments' clauses there (queries.later_anchors), so the unit page
+# of the newest version skips that statement.
+DraftVersion.has_later_published = column_property(  # type: ignore[attr-defined]
+    exists().where(_later.draft_id == DraftVersion.draft_id, _later.number > DraftVersion.number,
+                   _later.status == VersionStatus.PUBLISHED.value).correlate_except(_later))
 
 
 class DraftUnit(Base):

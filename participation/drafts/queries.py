@@ -93,10 +93,9 @@ def _comment_options():  # noqa: ANN202
 
 def _shown_comment_options():  # noqa: ANN202
     # what a comment shows on the unit page (comments/_macros.html): its author's name or
-    # "Anonim", and the tanggapan, whose author is not shown. Whole user rows (e-mail, password
-    # hash, ...) for each of 20 comments cost more to load than the rest of the statement
-    return (joinedload(Comment.author).load_only(User.name, User.anonymised_at),
-            joinedload(Comment.response))
+    # "Anonim", and the tanggapan, whose author is not shown (load_only on the author was tried:
+    # the deferred-attribute bookkeeping for the other columns cost more than loading them)
+    return (joinedload(Comment.author), joinedload(Comment.response))
 
 
 @dataclass

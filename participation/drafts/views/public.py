@@ -127,7 +127,9 @@ def _unit_page(version: DraftVersion, unit_path: str, form: CommentForm | None =
                                                    show_hidden=show_hidden,
                                                    viewer_id=actor.id if actor else None,
                                                    carried=queries.receives_carried(version))
-    later = queries.later_anchors(db(), [t.comment.id for t in threads])
+    # what became of these comments' clauses in a later published version, if there is one
+    later = (queries.later_anchors(db(), [t.comment.id for t in threads])
+             if version.has_later_published else {})
     spans = [(t.comment.quote_start, t.comment.quote_end) for t in threads
              if t.comment.quote and t.comment.quote_start is not None
              and t.comment.quote_end is not None and not t.comment.hidden]
