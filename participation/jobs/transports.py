@@ -54,13 +54,18 @@ def install(runtime: JobRuntime) -> None:
 
     @event.listens_for(factory, "after_commit")
     def _hand_over(session: Session) -> None:
+        if session.get_nested_transaction() is not None:
+            return  # a savepoint released: nothing is visible to a worker before the real commit
         items = session.info.pop(PENDING_KEY, None)
         if items:
             runtime.dispatch(items)
 
-    @event.listens_for(factory, "after_rollback")
-    def _drop(session: Session) -> None:
-        session.info.pop(PENDING_KEY, None)
+    @event.listens_for(factory, "after_transaction_end")
+    def _drop(session: Session, transaction: Any) -> None:
+        # the outermost transaction ended without a commit (rolled back, or the session closed):
+        # its jobs were never saved; after_commit has already taken those of a commit
+        if transaction.parent is None:
+            session.info.pop(PENDING_KEY, None)
 
 
 def build_runtime(engine: Engine, factory: sessionmaker[Session], config: Mapping[str, Any], *,

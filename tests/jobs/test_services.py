@@ -59,6 +59,24 @@ def test_a_rolled_back_job_is_never_handed_over(make_app) -> None:
     assert [(r.id, r.status, r.result["value"]) for r in rows] == [(kept.id, "done", "kept")]
 
 
+def test_a_job_of_a_session_closed_without_commit_is_dropped(make_app) -> None:
+    app = make_app("sync")
+    session = app.extensions["participation.sessionmaker"]()
+    try:
+        enqueue(session, "tests.echo", {"value": "closed"}, now=utcnow())
+        session.close()
+        assert PENDING_KEY not in session.info
+        with session.begin_nested():  # a savepoint's release is not the commit: nothing runs
+            kept = enqueue(session, "tests.echo", {"value": "kept"}, now=utcnow())
+        assert session.info[PENDING_KEY]
+        assert session.get(Job, kept.id).status == "queued"
+        session.commit()
+        rows = session.execute(select(Job.id, Job.status)).all()
+        assert [(r.id, r.status) for r in rows] == [(kept.id, "done")]
+    finally:
+        session.close()
+
+
 def test_a_still_queued_dedupe_key_returns_the_same_job(make_app) -> None:
     app = make_app("manual")
     now = utcnow()
