@@ -25,6 +25,7 @@ from participation.core.clock import utcnow
 from participation.core.db import session_scope
 from participation.demo import load_demo
 from participation.drafts.models import Draft, DraftUnit, DraftVersion, VersionStatus
+from participation.jobs import Job, JobStatus
 from participation.musrenbang import services as musrenbang_services
 from participation.musrenbang.models import (
     BeritaAcara,
@@ -123,6 +124,15 @@ def _collect(app: Flask) -> DemoObjects:
             s, usulan=draft_usulan, data=PNG, actor=coordinator, now=utcnow())
         s.flush()
         citizen = s.scalar(select(User).where(User.email == ROLES["CITIZEN"]))
+        # a failed job the tim penyusun started (a row only: nothing runs it here)
+        drafter = s.scalar(select(User).where(User.email == ROLES["DRAFTER"]))
+        job = Job(kind="summaries.refresh_draft", title="Menghitung ulang ringkasan",
+                  params={"version_id": version.id}, status=JobStatus.FAILED.value, progress=0,
+                  error="Berkas tidak ditemukan.", attempts=3, max_attempts=3,
+                  not_before=utcnow(), created_at=utcnow(), finished_at=utcnow(),
+                  started_by_id=drafter.id)
+        s.add(job)
+        s.flush()
         snap = summary_queries.latest_snapshot(s, SummaryKind.DRAFT,
                                                summary_queries.draft_scope_key(version.id))
         campaigns = (snap.result.get("campaigns") or []) if snap else []
@@ -135,7 +145,7 @@ def _collect(app: Flask) -> DemoObjects:
             ba_id=s.scalar(select(BeritaAcara.id).order_by(BeritaAcara.id)),
             stage_id=s.scalar(select(Stage.id).where(Stage.cycle_id == cycle.id).order_by(Stage.id)),
             opd_id=s.scalar(select(Opd.id).order_by(Opd.id)),
-            user_id=citizen.id, citizen_id=citizen.id,
+            user_id=citizen.id, citizen_id=citizen.id, job_id=job.id,
             campaign_id=campaigns[0]["id"] if campaigns else 1,
             confirm_token=tokens.make_confirm_token(SECRET, citizen.id, citizen.email or ""),
             reset_token=tokens.make_reset_token(SECRET, citizen.id, citizen.password_hash),

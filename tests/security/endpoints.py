@@ -146,6 +146,12 @@ TABLE: dict[str, dict[str, str]] = {
     "summaries.refresh_draft": {"POST": "roles:DRAFTER,ADMIN"},
     "summaries.refresh_musrenbang": {"POST": "roles:VERIFIER_KEC,VERIFIER_CITY,DPRD_MEMBER,ADMIN"},
     "summaries.answer_campaign": {"POST": DRAFTER},
+    # jobs: the one who started a job (the demo's is the tim penyusun's) and admins; anyone
+    # else gets a 404, as if the job did not exist
+    "jobs.status": {"GET": "roles:DRAFTER,ADMIN"},
+    "jobs.status_json": {"GET": "roles:DRAFTER,ADMIN"},
+    "jobs.retry": {"POST": "roles:DRAFTER,ADMIN"},
+    "jobs.admin_list": {"GET": ADMIN},
 }
 
 # URL parameters per endpoint where the shared names (DemoObjects.values) are not enough
@@ -170,12 +176,12 @@ SHARED = {"draft_id": "draft_id", "number": "number", "unit_path": "unit_path",
           "comment_id": "comment_id", "usulan_id": "usulan_id", "photo_id": "photo_id",
           "ba_id": "ba_id", "proposal_id": "proposal_id", "stage_id": "stage_id",
           "item_id": "opd_id", "code": "kelurahan", "year": "year", "version_id": "version_id",
-          "campaign_id": "campaign_id", "user_id": "user_id"}
+          "campaign_id": "campaign_id", "user_id": "user_id", "job_id": "job_id"}
 # the demo has no such file: allowed roles get 404 (refused ones still the login page or 403)
 ABSENT_IN_DEMO = {"drafts.paper"}
 # refused with 404, as if absent: what is refused is whether the thing exists at all (a photo of
 # a draf usulan must not confirm that the draf exists)
-NOT_FOUND_WHEN_REFUSED = {"musrenbang.photo"}
+NOT_FOUND_WHEN_REFUSED = {"musrenbang.photo", "jobs.status", "jobs.status_json", "jobs.retry"}
 QUERY: dict[str, str] = {
     "musrenbang.new_usulan": "?kelurahan=64.71.03.1002",
     "musrenbang.similar_json": "?kelurahan=64.71.03.1002&judul=Semenisasi+jalan",
