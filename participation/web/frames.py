@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections import OrderedDict
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from threading import Lock
 from typing import Any
@@ -117,11 +117,13 @@ def _split(html: str, *, shared_values: bool) -> Frame:
     return Frame(tuple(segments), deflated)
 
 
-def frame(template: str, key: tuple, **context: Any) -> Frame:
-    """The page ``template`` around ``context["content"]`` (pass ``CONTENT_MARKUP`` there).
-    ``key`` must change whenever anything the template shows from ``context`` changes."""
+def frame(template: str, key: tuple, lazy: dict[str, Callable[[], Any]] | None = None,
+          **context: Any) -> Frame:
+    """The page ``template`` with ``CONTENT_MARKUP`` where the content goes. ``key`` must change
+    whenever anything the template shows from ``context`` changes; ``lazy`` values are computed
+    only when the frame is rendered (what they show must be in ``key`` too)."""
     if not shared():
-        return _split(render_template(template, **context), shared_values=False)
+        return _split(render_template(template, **_with(context, lazy)), shared_values=False)
     app = current_app._get_current_object()  # noqa: SLF001
     full_key = (template, key, str(get_locale()), request.endpoint, request.script_root)
     cache: OrderedDict[tuple, Frame] = app.extensions[CACHE_KEY]
@@ -132,13 +134,18 @@ def frame(template: str, key: tuple, **context: Any) -> Frame:
             return found
     # the only per-visitor values of such a page; base.html prints both as they are (a token
     # and an escaped path have nothing to escape in the markers either)
-    html = render_template(template, csrf_token=lambda: TOKEN, request_path=PATH, **context)
+    html = render_template(template, csrf_token=lambda: TOKEN, request_path=PATH,
+                           **_with(context, lazy))
     made = _split(html, shared_values=True)
     with _LOCK:
         cache[full_key] = made
         while len(cache) > SIZE:
             cache.popitem(last=False)
     return made
+
+
+def _with(context: dict[str, Any], lazy: dict[str, Callable[[], Any]] | None) -> dict[str, Any]:
+    return {**context, **{name: make() for name, make in (lazy or {}).items()}}
 
 
 def init_app(app: Flask) -> None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+from babel import Locale
 from babel.support import NullTranslations
 from flask import Flask, current_app, g, request, session
 from flask_babel import get_locale, get_translations
@@ -19,17 +21,22 @@ TRANSLATIONS_DIR = PROJECT_ROOT / "participation" / "translations"
 _CACHED = "_participation_translations"
 
 
-def select_locale() -> str:
+def select_locale() -> Locale:
     languages = current_app.config["LANGUAGES"]
     lang = session.get("lang")
-    if lang in languages:
-        return lang
-    user_locale = getattr(current_user, "locale", None) if current_user else None
-    if user_locale in languages:
-        return user_locale
-    # Indonesian is the source language: only an explicit choice switches to English,
-    # never a browser header alone (most residents' phones are set to English).
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    if lang not in languages:
+        user_locale = getattr(current_user, "locale", None) if current_user else None
+        # Indonesian is the source language: only an explicit choice switches to English,
+        # never a browser header alone (most residents' phones are set to English).
+        lang = (user_locale if user_locale in languages
+                else current_app.config["BABEL_DEFAULT_LOCALE"])
+    return _locale(lang)
+
+
+@functools.cache
+def _locale(identifier: str) -> Locale:
+    # Flask-Babel parses what the selector returns on every request; a Locale passes through
+    return Locale.parse(identifier)
 
 
 def translations() -> NullTranslations:

@@ -71,16 +71,18 @@ def read(draft_id: int, number: int | None = None):  # noqa: ANN201
     etag = _reading_etag(version, document.revision, closing, is_open)
     if etag is not None and request.if_none_match.contains_weak(etag):
         return _reading_headers(Response(status=304), etag)
-    draft, links = version.draft, downloads(version)
+    draft = version.draft
     can_manage = policies.can_manage_drafts(current_user)
     # the frame around the document is kept for visitors who are not signed in (web.frames): its
-    # key is everything it shows, every loaded column of the rows it comes from included
+    # key is everything it shows, every loaded column of the rows it comes from included (the
+    # download links follow from the version and its source file's row)
     page = frames.frame(
         "drafts/read.html",
         key=(frames.row_key(version, draft, version.source_file, draft.academic_paper), closing,
-             is_open, tuple(links.items()), can_manage),
+             is_open, can_manage),
+        lazy={"downloads": lambda: downloads(version)},
         version=version, draft=draft, document=frames.CONTENT_MARKUP, closing=closing,
-        is_open=is_open, downloads=links, can_manage=can_manage)
+        is_open=is_open, can_manage=can_manage)
     # the cached body is spliced in as bytes: pushing a megabyte through Jinja and markupsafe on
     # every request cost more than rendering the rest of the page
     if not accepts_gzip(request):
