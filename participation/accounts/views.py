@@ -33,7 +33,7 @@ from participation.accounts.forms import (
     ResendConfirmationForm,
     ResetPasswordForm,
 )
-from participation.accounts.mail import MailSettings, send_mail_in_background
+from participation.accounts.mail import MailSettings, queue_no_mail, send_after_commit
 from participation.accounts.passwords import verify_password
 from participation.accounts.throttle import LoginThrottle
 from participation.core.audit import hash_ip
@@ -50,12 +50,7 @@ THROTTLE_KEY = "participation.login_throttle"
 
 
 def mail_settings() -> MailSettings:
-    c = current_app.config
-    return MailSettings(
-        sender=c["MAIL_FROM"], outbox_dir=c["OUTBOX_DIR"], smtp_host=c["SMTP_HOST"],
-        smtp_port=c["SMTP_PORT"], smtp_user=c["SMTP_USER"], smtp_password=c["SMTP_PASSWORD"],
-        starttls=c["SMTP_STARTTLS"],
-    )
+    return MailSettings.from_config(current_app.config)
 
 
 def _external(endpoint: str, **values: object) -> str:
@@ -63,10 +58,11 @@ def _external(endpoint: str, **values: object) -> str:
 
 
 def send_confirmation(user_id: int, email: str, name: str) -> None:
+    """Queue the confirmation mail; it leaves (by a job) when the request's transaction commits."""
     token = tokens.make_confirm_token(current_app.config["SECRET_KEY"], user_id, email)
     link = _external("accounts.confirm_email", token=token)
-    send_mail_in_background(
-        mail_settings(), to=email, subject=_("Konfirmasi e-mail Anda"),
+    send_after_commit(
+        db(), to=email, subject=_("Konfirmasi e-mail Anda"),
         body=_("Halo %(name)s,\n\nBuka tautan ini untuk mengonfirmasi e-mail Anda:\n%(link)s\n\n"
                "Tautan berlaku 2 hari. Abaikan pesan ini bila Anda tidak mendaftar.",
                name=name, link=link),
@@ -74,9 +70,10 @@ def send_confirmation(user_id: int, email: str, name: str) -> None:
 
 
 def send_already_registered_notice(email: str, name: str) -> None:
-    """Someone tried to register with an address that has an account: tell its owner."""
-    send_mail_in_background(
-        mail_settings(), to=email, subject=_("Percobaan pendaftaran dengan e-mail Anda"),
+    """Someone tried to register with an address that has an account: tell its owner (queued
+    like ``send_confirmation``)."""
+    send_after_commit(
+        db(), to=email, subject=_("Percobaan pendaftaran dengan e-mail Anda"),
         body=_("Halo %(name)s,\n\nSeseorang baru saja mencoba mendaftar di %(city)s dengan "
                "alamat e-mail ini, padahal alamat ini sudah punya akun. Akun Anda tidak diubah.\n\n"
                "Bila itu Anda: masuk di %(login)s, atau buat kata sandi baru di %(forgot)s.\n"
@@ -107,13 +104,9 @@ def register():  # noqa: ANN201
                 db(), name=form.name.data, email=form.email.data, password=form.password.data,
                 kelurahan_code=form.kelurahan_code.data or None, now=utcnow(),
             )
-            db().commit()
-        except DomainError as exc:
-            db().rollback()
-            _field_error(form, exc)
-        else:
             # the same answer, status and timing for a new and a known address (no account
-            # enumeration): nobody is logged in here, and the mail leaves in the background
+            # enumeration): nobody is logged in here, and either way one mail is queued in
+            # this transaction and leaves by a background job
             email = services.normalise_email(form.email.data or "")
             if user is not None:
                 send_confirmation(user.id, email, user.name)
@@ -121,6 +114,13 @@ def register():  # noqa: ANN201
                 owner = services.find_user_by_email(db(), email)
                 if owner is not None and owner.is_active:
                     send_already_registered_notice(email, owner.name)
+                else:
+                    queue_no_mail(db())
+            db().commit()
+        except DomainError as exc:
+            db().rollback()
+            _field_error(form, exc)
+        else:
             flash(_("Terima kasih. Kami mengirim e-mail ke %(email)s: buka tautan di dalamnya "
                     "untuk mengonfirmasi alamat Anda, lalu masuk dengan kata sandi Anda.",
                     email=email), "success")
@@ -255,6 +255,7 @@ def resend_confirmation():  # noqa: ANN201
     form = ResendConfirmationForm()
     if form.validate_on_submit() and current_user.email_confirmed_at is None:
         send_confirmation(current_user.id, current_user.email or "", current_user.name)
+        db().commit()
         flash(_("Tautan konfirmasi dikirim ulang."), "success")
     return redirect(url_for("accounts.profile"))
 
@@ -322,13 +323,16 @@ def forgot_password():  # noqa: ANN201
         if user is not None and user.is_active and user.email:
             token = tokens.make_reset_token(current_app.config["SECRET_KEY"], user.id,
                                             user.password_hash)
-            send_mail_in_background(
-                mail_settings(), to=user.email, subject=_("Atur ulang kata sandi"),
+            send_after_commit(
+                db(), to=user.email, subject=_("Atur ulang kata sandi"),
                 body=_("Halo %(name)s,\n\nBuka tautan ini untuk membuat kata sandi baru:\n"
                        "%(link)s\n\nTautan berlaku 2 jam dan hanya sekali pakai. Abaikan pesan ini "
                        "bila Anda tidak memintanya.", name=user.name,
                        link=_external("accounts.reset_password", token=token)),
             )
+        else:
+            queue_no_mail(db())  # the same work, and so the same timing, for any address
+        db().commit()
         # the same answer whether or not the address exists: no account enumeration
         flash(_("Bila e-mail itu terdaftar, kami sudah mengirim tautan untuk mengatur ulang kata "
                 "sandi. Periksa kotak masuk Anda."), "info")

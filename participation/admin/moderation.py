@@ -23,9 +23,9 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from participation.accounts.mail import send_mail
+from participation.accounts.mail import send_after_commit
 from participation.accounts.personal_data import EXPORTERS_KEY
-from participation.accounts.views import mail_settings, require
+from participation.accounts.views import require
 from participation.admin.forms import ModerationForm
 from participation.comments import policies, queries, services
 from participation.comments.models import MODERATION_REASON_LABELS, Comment, ModerationReason
@@ -91,16 +91,24 @@ def queue():  # noqa: ANN201
 
 
 def _mail_author(comment: Comment, subject: str, body: str) -> None:
-    """E-mail only when SMTP is configured: the in-app notification is the record."""
+    """E-mail only when SMTP is configured: the in-app notification is the record. Queued in
+    the decision's transaction; a background job sends it after the commit (and retries)."""
     author = comment.author
     if not current_app.config.get("SMTP_HOST") or author is None or not author.email \
             or author.anonymised_at is not None:
         return
-    try:
-        send_mail(mail_settings(), to=author.email, subject=subject, body=body)
-    except OSError:
-        # the decision is saved and the author sees it in the app; the mail is a courtesy
-        log.warning("moderation_mail_failed")
+    send_after_commit(db(), to=author.email, subject=subject, body=body)
+
+
+def _notice(action: str, comment: Comment, reason: str, link: str | None) -> None:
+    if action not in {"hide", "restore"}:
+        return
+    subject = _("Masukan Anda disembunyikan moderator") if action == "hide" \
+        else _("Masukan Anda ditampilkan kembali")
+    body = _("Halo,\n\n%(what)s\n\nAlasan: %(reason)s\n\nLihat: %(link)s\n",
+             what=subject, reason=comment.hidden_reason or reason,
+             link=current_app.config["BASE_URL"] + (link or url_for("web.home")))
+    _mail_author(comment, subject, body)
 
 
 def _act(comment_id: int, action: str):  # noqa: ANN202
@@ -133,6 +141,7 @@ def _act(comment_id: int, action: str):  # noqa: ANN202
             services.resolve_flags(db(), comment=comment, actor=_actor(), reason=reason, now=now,
                                    ip_hash=_ip_hash())
         draft_services.bump_for_target(db(), comment.target_id)
+        _notice(action, comment, reason, link)
         db().commit()
     except DomainError as exc:
         db().rollback()
@@ -148,13 +157,6 @@ def _act(comment_id: int, action: str):  # noqa: ANN202
         "resolve": _("Laporan ditutup; masukan tetap tampil."),
     }
     flash(messages[action], "success")
-    if action in {"hide", "restore"}:
-        subject = _("Masukan Anda disembunyikan moderator") if action == "hide" \
-            else _("Masukan Anda ditampilkan kembali")
-        body = _("Halo,\n\n%(what)s\n\nAlasan: %(reason)s\n\nLihat: %(link)s\n",
-                 what=subject, reason=comment.hidden_reason or reason,
-                 link=current_app.config["BASE_URL"] + (link or url_for("web.home")))
-        _mail_author(comment, subject, body)
     return redirect(target)
 
 

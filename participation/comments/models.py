@@ -240,3 +240,5 @@ class Notification(Base):
     url: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # when its e-mail copy left (the mail.notifications job): a retry never sends it twice
+    mailed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())

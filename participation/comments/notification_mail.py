@@ -1,72 +1,72 @@
-"""E-mail copies of in-app notifications (answers, changed clauses), when SMTP is configured.
+"""E-mail leaves through the job queue, never inside a request.
 
-The in-app notification is the record; the e-mail is a courtesy sent only after the transaction
-that created the notification has committed, so a rolled-back answer never mails anyone. Mail
-failures are logged (without addresses) and never undo the user's action. Moderation notices are
-mailed by the moderation views themselves, with the reason in the body.
+Two kinds, both queued in the transaction that causes them and handed to the queue when it
+commits (a rolled-back answer or decision mails nobody):
+
+- copies of in-app notifications (answers, changed clauses), when SMTP is configured: one
+  ``mail.notifications`` job per transaction with the new notifications' ids — answering a
+  campaign of 500 comments is one job that sends in batches over one connection;
+- messages queued with ``accounts.mail.send_after_commit`` (confirmation, reset and "already
+  registered" mails, moderation notices): one ``mail.send`` job per transaction.
+
+The handlers are in ``comments/jobs.py``; this module lives in comments because that is the
+lowest area above the jobs package (accounts, below it, can only leave its messages in the
+session). The in-app notification is the record; the e-mail is a courtesy.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session
+from sqlalchemy import event
+from sqlalchemy.orm import Session, sessionmaker
 
-from participation.accounts.mail import MailSettings, send_mail
-from participation.accounts.models import User
+from participation.accounts.mail import OUTGOING_KEY
 from participation.comments.models import Notification
+from participation.core.clock import utcnow
+from participation.jobs import enqueue
 
-log = logging.getLogger("participation.mail")
-KINDS = {"answer": "Masukan Anda sudah ditanggapi", "unit_changed": "Pasal yang Anda komentari berubah"}
-PENDING_KEY = "participation.pending_notification_mail"
-
-
-def _settings(app: Flask) -> MailSettings:
-    c = app.config
-    return MailSettings(
-        sender=c["MAIL_FROM"], outbox_dir=c["OUTBOX_DIR"], smtp_host=c["SMTP_HOST"],
-        smtp_port=c["SMTP_PORT"], smtp_user=c["SMTP_USER"], smtp_password=c["SMTP_PASSWORD"],
-        starttls=c["SMTP_STARTTLS"],
-    )
+# subjects, by notification kind; other kinds are not mailed (moderation mails its own notice)
+KINDS = {"answer": "Masukan Anda sudah ditanggapi",
+         "unit_changed": "Pasal yang Anda komentari berubah"}
+PENDING_KEY = "participation.pending_notification_mail"  # session.info: new notification ids
 
 
-def init_app(app: Flask) -> None:
-    factory = app.extensions["participation.sessionmaker"]
-    engine = app.extensions["participation.engine"]
+def install(factory: sessionmaker[Session], config: Any) -> None:
+    """Queue the mail jobs of every transaction of ``factory`` (``config``: the app's, read at
+    each commit, so SMTP settings changed at run time apply)."""
 
     @event.listens_for(factory, "after_flush")
     def _collect(session: Session, _ctx: Any) -> None:
-        if not app.config.get("SMTP_HOST"):
-            return
         for obj in session.new:
             if isinstance(obj, Notification) and obj.kind in KINDS:
-                session.info.setdefault(PENDING_KEY, []).append(
-                    (obj.user_id, obj.kind, obj.text, obj.url))
+                session.info.setdefault(PENDING_KEY, set()).add(obj.id)
 
-    @event.listens_for(factory, "after_rollback")
-    def _forget(session: Session) -> None:
-        session.info.pop(PENDING_KEY, None)
+    @event.listens_for(factory, "before_commit")
+    def _queue(session: Session) -> None:
+        if session.get_nested_transaction() is not None:
+            return  # a savepoint: the mail is queued with the real commit
+        if PENDING_KEY not in session.info and OUTGOING_KEY not in session.info:
+            if not any(isinstance(o, Notification) for o in session.new):
+                return
+        session.flush()  # notifications still pending get their ids (and are collected)
+        ids = session.info.pop(PENDING_KEY, None)
+        outgoing = session.info.pop(OUTGOING_KEY, None)
+        now = utcnow()
+        if ids and config.get("SMTP_HOST"):
+            enqueue(session, "mail.notifications", {"ids": sorted(ids)}, now=now)
+        if outgoing is not None:
+            enqueue(session, "mail.send", {"messages": list(outgoing)}, now=now)
 
-    @event.listens_for(factory, "after_commit")
-    def _send(session: Session) -> None:
-        pending = session.info.pop(PENDING_KEY, None)
-        if not pending:
-            return
-        # the committed session may not run SQL here: look addresses up on a connection of our own
-        with engine.connect() as conn:
-            rows = conn.execute(select(User.id, User.email).where(
-                User.id.in_({p[0] for p in pending}), User.email.is_not(None),
-                User.anonymised_at.is_(None))).all()
-        emails = dict(rows)
-        base = app.config["BASE_URL"]
-        for user_id, kind, text, url in pending:
-            if user_id not in emails:
-                continue
-            try:
-                send_mail(_settings(app), to=emails[user_id], subject=KINDS[kind],
-                          body=f"{text}\n\n{base}{url or '/'}\n")
-            except Exception:  # noqa: BLE001 - the action is saved; the mail is a courtesy
-                log.warning("notification_mail_failed kind=%s", kind)
+    @event.listens_for(factory, "after_transaction_end")
+    def _forget(session: Session, transaction: Any) -> None:
+        # the outermost transaction ended without a commit (a commit took its mail already):
+        # a rolled-back answer mails nobody
+        if transaction.parent is None:
+            session.info.pop(PENDING_KEY, None)
+            session.info.pop(OUTGOING_KEY, None)
+
+
+def init_app(app: Flask) -> None:
+    install(app.extensions["participation.sessionmaker"], app.config)

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from participation.accounts.mail import wait_for_background_mail
 from participation.accounts.models import Role, User
+from participation.jobs import drain
 from tests.factories import make_user
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
 
@@ -15,7 +15,7 @@ GOOD = {"name": "Siti Aminah", "email": "Siti@Contoh.ID", "password": "kopi-susu
 
 
 def _outbox(app) -> list[str]:
-    wait_for_background_mail()  # registration and reset mails leave on a background thread
+    drain(app)  # registration and reset mails leave by a background job after the commit
     folder = Path(app.config["OUTBOX_DIR"])
     return [p.read_text() for p in sorted(folder.glob("*.eml"))] if folder.exists() else []
 
