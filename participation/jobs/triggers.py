@@ -142,6 +142,8 @@ def install(runtime: JobRuntime, factory: sessionmaker[Session] | None = None) -
 
     @event.listens_for(factory, "after_commit")
     def _store_marks(session: Session) -> None:
+        if session.get_nested_transaction() is not None:
+            return  # a savepoint released: the change is not committed yet
         marks = session.info.pop(MARKS_KEY, None)
         if marks:
             try:
@@ -149,9 +151,12 @@ def install(runtime: JobRuntime, factory: sessionmaker[Session] | None = None) -
             except Exception:  # noqa: BLE001 - the change is saved; the trigger is a courtesy
                 log.exception("job_marks_lost topics=%s", sorted(marks))
 
-    @event.listens_for(factory, "after_rollback")
-    def _drop_marks(session: Session) -> None:
-        session.info.pop(MARKS_KEY, None)
+    @event.listens_for(factory, "after_transaction_end")
+    def _drop_marks(session: Session, transaction: Any) -> None:
+        # the outermost transaction ended without a commit (rolled back, or the session closed):
+        # nothing changed; after_commit has already taken the marks of a commit
+        if transaction.parent is None:
+            session.info.pop(MARKS_KEY, None)
 
 
 # ----------------------------------------------------------------------------- periodic work

@@ -116,6 +116,26 @@ def test_a_rolled_back_change_marks_nothing(make_app) -> None:
     assert marks_of(app.extensions[RUNTIME_KEY]).take(TOPIC) == set()
 
 
+def test_marks_wait_for_the_real_commit_not_a_savepoint(make_app) -> None:
+    app, factory, version_id, _draft_id = _site(make_app)
+    store = marks_of(app.extensions[RUNTIME_KEY])
+    with factory() as session:
+        unit = draft_services.get_unit(session, session.get(DraftVersion, version_id), KEY)
+        author = make_user(session)
+        for keep in (False, True):
+            with session.begin_nested():
+                draft_services.comment_on_unit(session, unit=unit, author=author,
+                                               body="Di dalam savepoint.", stance="object",
+                                               now=utcnow())
+            assert store.take(TOPIC) == set()  # released, but nothing is committed yet
+            if keep:
+                session.commit()
+            else:
+                session.rollback()
+                assert store.take(TOPIC) == set()
+        assert store.take(TOPIC) == {f"t:{unit.comment_target_id}"}
+
+
 def test_moderation_answers_and_released_comments_reach_the_summary(make_app) -> None:
     app, factory, version_id, draft_id = _site(make_app)
     store = marks_of(app.extensions[RUNTIME_KEY])
