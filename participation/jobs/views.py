@@ -30,20 +30,59 @@ from participation.accounts.views import require
 from participation.core.audit import hash_ip
 from participation.core.clock import utcnow
 from participation.core.errors import DomainError
+from participation.core.files import StoredFile
 from participation.jobs import policies, queries, services
 from participation.jobs.models import Job, JobStatus
 from participation.jobs.transports import RUNTIME_KEY, ThreadTransport, build_runtime
 from participation.web.db import db
+from participation.web.files import file_response
 from participation.web.pagination import Page, page_arg
 
 bp = Blueprint("jobs", __name__)
 PER_PAGE = 25
 REFRESH_SECONDS = 3  # the page without JavaScript reloads itself this often while the job runs
+PREPARING_REFRESH_SECONDS = 5  # a visitor's "the file is being built" page reloads this often
 
 
 def redirect_to_job(job: Job) -> Response:
     """After ``enqueue`` and the commit: the status page, with its progress bar."""
     return redirect(url_for("jobs.status", job_id=job.id), code=303)
+
+
+def built_download(*, kind: str, params: dict[str, Any], key: str, download_name: str,
+                   ) -> Response:
+    """A download too large to build within a request (a report of thousands of comments):
+    the file a ``kind`` job built for ``key`` — the input's identity (a snapshot, a revision)
+    and what the asker may see (public or full) — or that job, started now. A signed-in user
+    follows it on its status page, whose result link is this same download; a visitor gets a
+    page that reloads itself until the file is there (one job for every visitor asking).
+
+    The caller checks the permission first, exactly as for the direct download; the handler
+    returns ``{"file_id": …}`` of a ``core.files`` report file (it expires; then it is built
+    again)."""
+    result = queries.built_result(db(), kind, key)
+    if result and isinstance(result.get("file_id"), int):
+        stored = db().get(StoredFile, result["file_id"])
+        if stored is not None and (stored.expires_at is None or stored.expires_at > utcnow()):
+            return file_response(db(), stored, download_name=download_name)
+    now = utcnow()
+    if current_user.is_authenticated:
+        job = queries.pending_job(db(), kind, key, actor_id=current_user.id)
+        if job is None:
+            job = services.start_job(
+                db(), kind, params, actor_id=current_user.id, now=now,
+                ip_hash=hash_ip(request.remote_addr, current_app.config["SECRET_KEY"]),
+                dedupe_key=f"{key}:by:{current_user.id}")
+            db().commit()
+        return redirect_to_job(job)
+    if queries.pending_job(db(), kind, key) is None:
+        services.enqueue(db(), kind, params, now=now, dedupe_key=key)
+        db().commit()
+    response = current_app.make_response(
+        (render_template("jobs/preparing.html", refresh=PREPARING_REFRESH_SECONDS), 202))
+    response.headers["Retry-After"] = str(PREPARING_REFRESH_SECONDS)
+    response.headers["Cache-Control"] = "no-store"
+    return response
 
 
 def _actor() -> Any:

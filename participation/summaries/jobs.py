@@ -15,6 +15,10 @@ resolves the marks to published versions and cycle years and enqueues one refres
 a ``dedupe_key`` and a delay of ``SUMMARY_REFRESH_DELAY_SECONDS``: a campaign of 500 comments in
 a minute costs one or two recomputations, and the pages show the last snapshot meanwhile.
 
+``summaries.report`` builds the PDF or XLSX of a large summary (more than
+``REPORT_JOB_MIN_COMMENTS`` comments or usulan) for the download link, which serves it once built
+(``jobs.views.built_download``).
+
 Must not import Flask (handlers run in workers too). Result links name an endpoint, built by the
 status page.
 """
@@ -30,12 +34,15 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from participation.accounts.models import User
 from participation.comments.models import Comment, Endorsement
+from participation.core.errors import NotFound
+from participation.core.files import REPORT_LIFETIME, FileKind, store_file
 from participation.core.i18n import N_
 from participation.drafts.models import CommentAnchor, DraftUnit, DraftVersion, VersionStatus
 from participation.jobs import JobContext, enqueue, job_handler
 from participation.jobs.triggers import Tick, every, mark
 from participation.musrenbang.models import MusrenbangCycle, Pagu, Usulan, UsulanEvent
 from participation.summaries import queries, services
+from participation.summaries.aggregation import public_draft_summary
 from participation.summaries.models import SummaryKind, SummarySnapshot
 
 TOPIC = "summaries"
@@ -228,3 +235,69 @@ def flush_marks(tick: Tick) -> None:
     configured = tick.config.get("SUMMARY_REFRESH_DELAY_SECONDS")
     delay = DEFAULT_DELAY if configured in (None, "") else float(configured)
     queue_refreshes(tick.session, versions=versions, years=years, now=tick.now, delay=delay)
+
+
+# ----------------------------------------------------------------------------- reports
+
+REPORT_TYPES = {
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def report_key(snapshot_id: int, fmt: str, full: bool) -> str:
+    """A built report's identity: its snapshot (immutable), format and audience."""
+    return f"summary-report:{snapshot_id}:{fmt}:{'full' if full else 'public'}"
+
+
+def render_report(result: dict[str, Any], fmt: str) -> bytes:
+    from participation.summaries import reports
+
+    if result["kind"] == SummaryKind.DRAFT.value:
+        return reports.draft_report_xlsx(result) if fmt == "xlsx" else reports.draft_report_pdf(
+            result)
+    return (reports.musrenbang_report_xlsx(result) if fmt == "xlsx"
+            else reports.musrenbang_report_pdf(result))
+
+
+@job_handler("summaries.report", title=N_("Menyusun laporan ringkasan"), max_attempts=2)
+def build_report(ctx: JobContext, *, snapshot_id: int, fmt: str, full: bool,
+                 endpoint: str, values: dict[str, Any], filename: str) -> dict[str, Any]:
+    """The PDF or XLSX of a snapshot, kept as a report file (it expires, then is built again
+    when asked for); the status page's result link is the report's own download."""
+    if fmt not in REPORT_TYPES:
+        raise ValueError(f"report format {fmt!r}")
+    snap = ctx.session.get(SummarySnapshot, int(snapshot_id))
+    if snap is None:
+        raise NotFound(N_("Ringkasan ini sudah tidak ada; hitung ulang lalu unduh lagi."))
+    ctx.progress(10, N_("Memuat masukan"))
+    result = snap.result
+    if snap.kind == SummaryKind.DRAFT.value:
+        result = queries.complete_draft_summary(ctx.session, result)
+        if not full:
+            result = public_draft_summary(result)
+    ctx.progress(40, N_("Menyusun berkas laporan"))
+    data = render_report(result, fmt)
+    ctx.progress(90, N_("Menyimpan berkas laporan"))
+    stored = store_file(ctx.session, data, content_type=REPORT_TYPES[fmt],
+                        filename=f"{filename}.{fmt}", kind=FileKind.REPORT, actor_id=ctx.actor_id,
+                        now=ctx.now, expires_at=ctx.now + REPORT_LIFETIME)
+    return {"file_id": stored.id, "endpoint": endpoint, "values": values, "size": stored.size}
+
+
+def latest_totals(session: Session, kind: SummaryKind, scope_key: str,
+                  ) -> tuple[int, dict[str, Any]] | None:
+    """(id, totals) of the newest snapshot of a scope, reading only its totals: whether its
+    report is large is known without loading megabytes of JSON in the request."""
+    row = session.execute(
+        select(SummarySnapshot.id, SummarySnapshot.result["totals"].label("totals"))
+        .where(SummarySnapshot.kind == kind.value, SummarySnapshot.scope_key == scope_key)
+        .order_by(SummarySnapshot.created_at.desc(), SummarySnapshot.id.desc()).limit(1)).first()
+    if row is None:
+        return None
+    return row.id, row.totals if isinstance(row.totals, dict) else {}
+
+
+def report_size(totals: dict[str, Any]) -> int:
+    """Comments (draft) or usulan (musrenbang) a report covers."""
+    return int(totals.get("comments") or totals.get("count") or 0)

@@ -38,7 +38,7 @@ from participation.drafts import policies as draft_policies
 from participation.drafts import services as draft_services
 from participation.drafts.models import Draft, DraftUnit, DraftVersion, VersionStatus, unit_label
 from participation.jobs import start_job
-from participation.jobs.views import redirect_to_job
+from participation.jobs.views import built_download, redirect_to_job
 from participation.musrenbang.models import MusrenbangCycle
 from participation.regions.models import Kecamatan
 from participation.summaries import charts, policies, queries
@@ -218,17 +218,39 @@ def _download(data: bytes, fmt: str, filename: str) -> Response:
     return response
 
 
+def _large_report(kind: SummaryKind, scope_key: str, fmt: str, full: bool, name: str,
+                  values: dict[str, Any], endpoint: str) -> Response | None:
+    """A PDF or XLSX of more than ``REPORT_JOB_MIN_COMMENTS`` comments (or usulan) is built by
+    a job, once per snapshot and audience, and served from then on; None: build it here."""
+    if fmt not in summary_jobs.REPORT_TYPES:
+        return None
+    latest = summary_jobs.latest_totals(db(), kind, scope_key)
+    if latest is None or summary_jobs.report_size(latest[1]) < current_app.config.get(
+            "REPORT_JOB_MIN_COMMENTS", 2000):
+        return None
+    snapshot_id = latest[0]
+    return built_download(
+        kind="summaries.report", key=summary_jobs.report_key(snapshot_id, fmt, full),
+        params={"snapshot_id": snapshot_id, "fmt": fmt, "full": full, "endpoint": endpoint,
+                "values": values, "filename": name},
+        download_name=f"{name}.{fmt}")
+
+
 @bp.get("/ringkasan/raperda/<int:version_id>/laporan.<fmt>")
 def draft_report(version_id: int, fmt: str):  # noqa: ANN201
     if fmt not in {"json", "pdf", "xlsx"}:
         abort(404)
     version, draft = _version_or_404(version_id)
-    _snap, result = _draft_result(version_id, policies.can_view_full_summary(current_user),
-                                  complete=True)
+    full = policies.can_view_full_summary(current_user)
+    name = f"laporan-uji-publik-raperda-{draft.id}-versi-{version.number}"
+    large = _large_report(SummaryKind.DRAFT, queries.draft_scope_key(version_id), fmt, full,
+                          name, {"version_id": version_id, "fmt": fmt}, "summaries.draft_report")
+    if large is not None:
+        return large
+    _snap, result = _draft_result(version_id, full, complete=True)
     if result is None:
         abort(404)
-    return _download(render_summary(result, fmt), fmt,
-                     f"laporan-uji-publik-raperda-{draft.id}-versi-{version.number}")
+    return _download(render_summary(result, fmt), fmt, name)
 
 
 @bp.get("/data/raperda/<int:version_id>/masukan.csv")
@@ -337,12 +359,19 @@ def musrenbang_report(year: int, fmt: str):  # noqa: ANN201
     if fmt not in {"json", "pdf", "xlsx"}:
         abort(404)
     kecamatan_code = _kecamatan_arg()
-    snap = queries.latest_snapshot(db(), SummaryKind.MUSRENBANG,
-                                   queries.musrenbang_scope_key(year, kecamatan_code))
+    scope_key = queries.musrenbang_scope_key(year, kecamatan_code)
+    name = f"rekap-musrenbang-{year}" + (f"-{kecamatan_code}" if kecamatan_code else "")
+    values: dict[str, Any] = {"year": year, "fmt": fmt}
+    if kecamatan_code:
+        values["kecamatan"] = kecamatan_code
+    large = _large_report(SummaryKind.MUSRENBANG, scope_key, fmt, True, name, values,
+                          "summaries.musrenbang_report")
+    if large is not None:
+        return large
+    snap = queries.latest_snapshot(db(), SummaryKind.MUSRENBANG, scope_key)
     if snap is None:
         abort(404)
-    suffix = f"-{kecamatan_code}" if kecamatan_code else ""
-    return _download(render_summary(snap.result, fmt), fmt, f"rekap-musrenbang-{year}{suffix}")
+    return _download(render_summary(snap.result, fmt), fmt, name)
 
 
 def home_section(session) -> dict:  # noqa: ANN001

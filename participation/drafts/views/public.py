@@ -8,6 +8,7 @@ import hashlib
 from flask import (
     Response,
     abort,
+    current_app,
     flash,
     redirect,
     render_template,
@@ -26,6 +27,7 @@ from participation.comments.models import Comment, Stance
 from participation.core.clock import utcnow
 from participation.core.errors import DomainError
 from participation.drafts import exports, policies, queries, reading_page, services
+from participation.drafts import jobs as draft_jobs
 from participation.drafts.forms import (
     ActionForm,
     CommentForm,
@@ -44,6 +46,7 @@ from participation.drafts.views import (
     version_or_404,
 )
 from participation.drafts.views.downloads import downloads
+from participation.jobs.views import built_download
 from participation.web import frames
 from participation.web.compression import accepts_gzip
 from participation.web.db import db
@@ -323,6 +326,13 @@ def matrix(draft_id: int, number: int):  # noqa: ANN201
 @bp.get("/raperda/<int:draft_id>/versi/<int:number>/matriks.xlsx")
 def matrix_xlsx(draft_id: int, number: int):  # noqa: ANN201
     version = version_or_404(draft_id, number)
+    if draft_jobs.matrix_size(db(), version) >= current_app.config.get(
+            "REPORT_JOB_MIN_COMMENTS", 2000):
+        # thousands of rows take longer than a request may: a job builds the file once per
+        # comments revision, and this link serves it from then on
+        return built_download(kind="drafts.matrix_xlsx", params={"version_id": version.id},
+                              key=draft_jobs.matrix_key(version),
+                              download_name=f"matriks-tanggapan-{draft_id}-v{number}.xlsx")
     data = exports.matrix_xlsx(version, queries.matrix(db(), version))
     return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                     headers={"Content-Disposition":

@@ -4,6 +4,9 @@ The parse check before publishing is in ``check``."""
 
 from __future__ import annotations
 
+import csv
+import io
+
 from flask import (
     abort,
     current_app,
@@ -20,6 +23,7 @@ from participation.accounts.views import require
 from participation.comments.models import STANCE_LABELS, Stance
 from participation.core.clock import WITA, utcnow
 from participation.core.errors import DomainError, ValidationError
+from participation.core.files import PREVIEW_LIFETIME, FileKind, store_file
 from participation.core.text import truncate
 from participation.drafts import papers, policies, queries, services
 from participation.drafts.anchoring import REVIEW_THRESHOLD
@@ -44,6 +48,8 @@ from participation.drafts.views import (
     request_ip_hash,
     unit_url,
 )
+from participation.jobs import start_job
+from participation.jobs.views import redirect_to_job
 from participation.web.db import db
 from participation.web.files import file_response
 from participation.web.forms import choices
@@ -273,6 +279,20 @@ def external(draft_id: int, number: int):  # noqa: ANN201
     if form.validate_on_submit():
         upload = request.files.get("file")
         raw = upload.read() if upload and upload.filename else (form.text.data or "").encode()
+        if _csv_records(raw) > current_app.config.get("IMPORT_JOB_MIN_ROWS", 300):
+            # checking and inserting this many rows takes longer than a request may: a job does
+            # it (still all or nothing, with the per-row report), its page shows how far it got
+            now = utcnow()
+            stored = store_file(db(), raw, content_type="text/csv",
+                                filename=(upload.filename if upload else None) or "masukan.csv",
+                                kind=FileKind.IMPORT_PREVIEW, actor_id=current_user.id, now=now,
+                                expires_at=now + PREVIEW_LIFETIME)
+            job = start_job(db(), "drafts.import_comments",
+                            {"version_id": version.id, "file_id": stored.id,
+                             "ip_hash": request_ip_hash()},
+                            actor_id=current_user.id, now=now, ip_hash=request_ip_hash())
+            db().commit()
+            return redirect_to_job(job)
         try:
             n = services.import_external_comments(db(), version=version, actor=current_actor(),
                                                   csv_text=raw.decode("utf-8-sig"), now=utcnow(),
@@ -291,6 +311,15 @@ def external(draft_id: int, number: int):  # noqa: ANN201
             flash(exc.message, "error")
     return _external_page(version, form, _external_form(version), row_errors,
                           422 if row_errors else 200)
+
+
+def _csv_records(raw: bytes) -> int:
+    """How many rows a CSV has (its lines, when the csv module refuses it: the import will
+    report why, row by row)."""
+    try:
+        return max(0, sum(1 for _row in csv.reader(io.StringIO(raw.decode("utf-8-sig")))) - 1)
+    except (UnicodeDecodeError, csv.Error):
+        return raw.count(b"\n")
 
 
 def _external_form(version: DraftVersion) -> ExternalCommentForm:

@@ -1,0 +1,111 @@
+"""Drafts' background jobs: a large import of comments received outside the platform
+(``drafts.import_comments``), and the matriks tanggapan XLSX of a version with thousands of
+comments (``drafts.matrix_xlsx``, built once per comments revision and served from then on).
+
+The tim penyusun's CSV of more than ``IMPORT_JOB_MIN_ROWS`` rows (config; 300) is kept as a
+working copy (``core.files``, kind import preview: it expires and the clean-up removes it) and
+imported by a job: every row is checked first and one bad row imports none, as in the request;
+the refusal with its per-row report is the failed job's reason. The status page links to the
+version's inbox when done. (The CLI imports in its own process, whatever the size.)
+
+Must not import Flask.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from participation.accounts.models import User
+from participation.comments.models import Comment
+from participation.core.errors import NotFound, PermissionDenied, ValidationError
+from participation.core.files import REPORT_LIFETIME, FileKind, load_file, store_file
+from participation.core.i18n import N_
+from participation.drafts import exports, policies, queries, services
+from participation.drafts.models import CommentAnchor, DraftUnit, DraftVersion
+from participation.jobs import JobContext, job_handler
+
+MAX_REPORTED_ROWS = 30
+GONE = N_("Berkas impor sudah tidak tersimpan (kedaluwarsa setelah 24 jam). Unggah lagi.")
+
+
+def row_report(exc: services.ImportFailed) -> str:
+    rows = exc.rows[:MAX_REPORTED_ROWS]
+    more = len(exc.rows) - len(rows)
+    tail = [f"dan {more} baris lain"] if more > 0 else []
+    return f"{exc.message} " + " ".join([*rows, *tail])
+
+
+@job_handler("drafts.import_comments", title=N_("Mengimpor masukan dari luar platform"),
+             max_attempts=2)
+def import_comments(ctx: JobContext, *, version_id: int, file_id: int,
+                    ip_hash: str | None = None) -> dict[str, Any]:
+    actor = ctx.session.get(User, ctx.actor_id) if ctx.actor_id else None
+    version = ctx.session.get(DraftVersion, int(version_id))
+    if version is None:
+        raise NotFound(N_("Versi raperda tidak ditemukan."))
+    if actor is None or not actor.is_active or not policies.can_answer(actor, version):
+        raise PermissionDenied(N_("Akun yang memulai impor ini tidak lagi boleh mengimpor masukan."))
+    ctx.progress(5, N_("Memuat berkas impor"))
+    stored = load_file(ctx.session, int(file_id), kind=FileKind.IMPORT_PREVIEW)
+    if stored is None or stored.created_by_id != actor.id:
+        raise ValidationError(GONE)
+    try:
+        text = stored.content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(N_("Berkas harus CSV dengan pengodean UTF-8.")) from None
+    ctx.progress(10, N_("Memeriksa setiap baris"))
+    try:
+        count = services.import_external_comments(ctx.session, version=version, actor=actor,
+                                                  csv_text=text, now=ctx.now, ip_hash=ip_hash)
+    except services.ImportFailed as exc:
+        raise ValidationError(row_report(exc)) from None
+    ctx.progress(90, N_("Menyimpan masukan"))
+    ctx.session.delete(stored)
+    ctx.session.flush()
+    return {"endpoint": "drafts.inbox",
+            "values": {"draft_id": version.draft_id, "number": version.number}, "count": count}
+
+
+# ----------------------------------------------------------------------------- the matriks
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def matrix_size(session: Session, version: DraftVersion) -> int:
+    """About how many comments the matriks of ``version`` holds (given on it or carried to it;
+    hidden ones and replies counted too): two counts, no rows loaded."""
+    direct = session.scalar(
+        select(func.count()).select_from(Comment)
+        .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+        .where(DraftUnit.version_id == version.id)) or 0
+    carried = session.scalar(select(func.count()).select_from(CommentAnchor)
+                             .where(CommentAnchor.version_id == version.id)) or 0
+    return int(direct) + int(carried)
+
+
+def matrix_key(version: DraftVersion) -> str:
+    """The matriks changes with every comment, answer or moderation of the draft, each of which
+    bumps ``comments_revision``: a file built for an older revision is never served."""
+    return f"matrix-xlsx:{version.id}:{version.draft.comments_revision}"
+
+
+@job_handler("drafts.matrix_xlsx", title=N_("Menyusun matriks tanggapan (XLSX)"), max_attempts=2)
+def matrix_xlsx(ctx: JobContext, *, version_id: int) -> dict[str, Any]:
+    version = ctx.session.get(DraftVersion, int(version_id))
+    if version is None:
+        raise NotFound(N_("Versi raperda tidak ditemukan."))
+    ctx.progress(10, N_("Memuat masukan"))
+    rows = queries.matrix(ctx.session, version)
+    ctx.progress(50, N_("Menyusun berkas laporan"))
+    data = exports.matrix_xlsx(version, rows)
+    ctx.progress(90, N_("Menyimpan berkas laporan"))
+    stored = store_file(ctx.session, data, content_type=XLSX,
+                        filename=f"matriks-tanggapan-{version.draft_id}-v{version.number}.xlsx",
+                        kind=FileKind.REPORT, actor_id=ctx.actor_id, now=ctx.now,
+                        expires_at=ctx.now + REPORT_LIFETIME)
+    return {"file_id": stored.id, "endpoint": "drafts.matrix_xlsx",
+            "values": {"draft_id": version.draft_id, "number": version.number},
+            "size": stored.size}
