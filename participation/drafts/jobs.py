@@ -59,7 +59,8 @@ def import_comments(ctx: JobContext, *, version_id: int, file_id: int,
     ctx.progress(10, N_("Memeriksa setiap baris"))
     try:
         count = services.import_external_comments(ctx.session, version=version, actor=actor,
-                                                  csv_text=text, now=ctx.now, ip_hash=ip_hash)
+                                                  csv_text=text, now=ctx.now, ip_hash=ip_hash,
+                                                  progress=ctx.progress)
     except services.ImportFailed as exc:
         raise ValidationError(row_report(exc)) from None
     ctx.progress(90, N_("Menyimpan masukan"))

@@ -87,3 +87,20 @@ def test_a_small_import_stays_in_the_request(queued, client, session, published,
     assert response.status_code == 302 and "/pekerjaan/" not in response.headers["Location"]
     assert _comments(session) == 5
     assert session.scalar(select(func.count()).select_from(Job)) == 0
+
+
+def test_the_import_tells_how_many_rows_are_checked_then_saved(session, published,
+                                                                drafter) -> None:
+    from participation.core.clock import utcnow
+    from participation.drafts import services
+
+    calls: list[tuple[int, str]] = []
+    count = services.import_external_comments(
+        session, version=published, actor=drafter, csv_text=_rows(450), now=utcnow(),
+        progress=lambda percent, step: calls.append((percent, step)))
+    assert count == 450
+    steps = [step for _percent, step in calls]
+    assert "Memeriksa setiap baris" in steps and "Menyimpan masukan" in steps
+    assert steps.index("Menyimpan masukan") > steps.index("Memeriksa setiap baris")
+    percents = [percent for percent, _step in calls]
+    assert percents == sorted(percents) and 10 <= percents[0] and percents[-1] <= 90
