@@ -16,6 +16,7 @@ from participation.core.audit import AuditEvent
 from participation.core.files import StoredFile
 from participation.jobs import Job, drain
 from participation.jobs.transports import RUNTIME_KEY, ManualTransport
+from participation.jobs.triggers import marks_of
 from participation.musrenbang import services
 from participation.musrenbang.jobs import row_report
 from participation.musrenbang.models import Usulan
@@ -64,9 +65,13 @@ def test_a_large_import_runs_as_a_job_with_its_status_page(queued, client, sessi
     page = client.get(f"/pekerjaan/{job.id}").get_data(as_text=True)
     assert "Mengimpor usulan musrenbang" in page and "menunggu giliran" in page
 
+    store = marks_of(queued.extensions[RUNTIME_KEY])
+    store.take("summaries")
     drain(queued)
     assert _count(session) == 4
     assert _count(session, StoredFile) == 0  # the preview went with the confirmation
+    # the bulk insert marks the cycle's rekap for recomputation
+    assert f"y:{cycle.id}" in store.take("summaries")
     session.expire_all()
     job = session.get(Job, job.id)
     assert (job.status, job.result["count"]) == ("done", 4)
