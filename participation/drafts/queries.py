@@ -6,12 +6,11 @@ loaded lazily from templates. Must not import Flask.
 
 from __future__ import annotations
 
-import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import Select, bindparam, func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 
 from participation.accounts.models import User
@@ -20,6 +19,7 @@ from participation.core.errors import NotFound
 from participation.core.i18n import N_
 from participation.core.text import LIKE_ESCAPE, escape_like
 from participation.drafts.models import CommentAnchor, Draft, DraftUnit, DraftVersion, VersionStatus
+from participation.drafts.threads import Thread, _public, unit_threads  # noqa: F401 - re-exported
 
 
 def draft_list(session: Session) -> list[Draft]:
@@ -91,94 +91,12 @@ def _comment_options():  # noqa: ANN202
     return (joinedload(Comment.author), joinedload(Comment.response).joinedload(Response.author))
 
 
-def _shown_comment_options():  # noqa: ANN202
-    # what a comment shows on the unit page (comments/_macros.html): its author's name or
-    # "Anonim", and the tanggapan, whose author is not shown (load_only on the author was tried:
-    # the deferred-attribute bookkeeping for the other columns cost more than loading them)
-    return (joinedload(Comment.author), joinedload(Comment.response))
-
-
-@dataclass
-class Thread:
-    comment: Comment
-    replies: list[Comment]
-    anchor: CommentAnchor | None = None
-
-
-def _public(viewer: bool):  # noqa: ANN202
-    # a hidden comment keeps its place in the thread (the page shows the moderator's reason, not
-    # the text); a held (pending) one is seen only by its author until a moderator approves it.
-    # The viewer's id is bound at execution: one statement for every signed-in reader
-    shown = Comment.visibility.in_([Visibility.VISIBLE.value, Visibility.HIDDEN.value])
-    return or_(shown, Comment.author_id == bindparam("viewer_id")) if viewer else shown
-
-
-@functools.cache
-def _thread_statements(show_hidden: bool, viewer: bool) -> tuple[Select, Select, Select]:
-    """(roots of a page with the thread count and whether each has a reply, their replies, the
-    count alone) for one kind of reader; built once per kind."""
-    shown = [] if show_hidden else [_public(viewer)]
-    reply = aliased(Comment)
-    has_reply = select(reply.id).where(reply.parent_id == Comment.id).exists()
-    roots = (select(Comment, func.count(Comment.id).over(), has_reply)
-             .where(Comment.target_id == bindparam("target_id"), Comment.parent_id.is_(None), *shown)
-             .options(*_shown_comment_options()).order_by(Comment.created_at, Comment.id)
-             .limit(bindparam("limit")).offset(bindparam("offset")))
-    replies = (select(Comment).where(Comment.parent_id.in_(bindparam("root_ids", expanding=True)),
-                                     *shown)
-               .options(*_shown_comment_options()).order_by(Comment.created_at, Comment.id))
-    count = select(func.count(Comment.id)).where(
-        Comment.target_id == bindparam("target_id"), Comment.parent_id.is_(None), *shown)
-    return roots, replies, count
-
-
-_ANCHORS = (select(CommentAnchor).where(CommentAnchor.unit_id == bindparam("unit_id"),
-                                        CommentAnchor.version_id == bindparam("version_id"))
-            .options(joinedload(CommentAnchor.comment).joinedload(Comment.author),
-                     joinedload(CommentAnchor.comment).joinedload(Comment.response),
-                     joinedload(CommentAnchor.from_unit).joinedload(DraftUnit.version))
-            .order_by(CommentAnchor.id))
-
-
 def receives_carried(version: DraftVersion) -> bool:
     """Whether comments made on earlier versions can stand on ``version``. Carrying writes a
     version's anchors only through confirmed mappings from its previous version
     (``carrying.chain_to``): a first version, or one whose mapping is not confirmed, has none, and
     its unit pages skip the statement that looks for them."""
     return version.previous_id is not None and version.mapping_confirmed_at is not None
-
-
-def unit_threads(session: Session, unit: DraftUnit, *, page: int = 1, per_page: int = 20,
-                 show_hidden: bool = False, viewer_id: int | None = None,
-                 carried: bool = True) -> tuple[list[Thread], int, list[CommentAnchor]]:
-    """Threads on the unit (paginated) and, with ``carried`` (see ``receives_carried``), the
-    comments carried to it from earlier versions.
-
-    At most four statements, whatever the number of comments: the page of threads with their
-    count, their replies (only when one of them has a reply), the carried comments (only with
-    ``carried``), and the count alone for a page past the end."""
-    roots_stmt, replies_stmt, count_stmt = _thread_statements(
-        show_hidden, not show_hidden and viewer_id is not None)
-    params = {"target_id": unit.comment_target_id, "viewer_id": viewer_id}
-    # the page and the number of threads in one statement (a window count is taken before
-    # LIMIT); only a page past the end, which has no row to carry it, counts separately
-    rows = session.execute(roots_stmt, {**params, "limit": per_page,
-                                        "offset": (page - 1) * per_page}).unique().all()
-    roots = [comment for comment, _total, _has_reply in rows]
-    if rows:
-        total = rows[0][1]
-    else:
-        total = (session.scalar(count_stmt, params) or 0) if page > 1 else 0
-    replies: dict[int, list[Comment]] = defaultdict(list)
-    with_replies = [comment.id for comment, _total, has_reply in rows if has_reply]
-    if with_replies:
-        for reply in session.scalars(replies_stmt, {
-                "root_ids": with_replies, "viewer_id": viewer_id}).unique():
-            replies[reply.parent_id or 0].append(reply)
-    anchors = list(session.scalars(_ANCHORS, {"unit_id": unit.id,
-                                              "version_id": unit.version_id}).unique()
-                   ) if carried else []
-    return [Thread(c, replies.get(c.id, [])) for c in roots], total, anchors
 
 
 @dataclass

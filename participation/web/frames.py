@@ -35,7 +35,9 @@ from sqlalchemy import inspect
 from participation.web.compression import GzipPart, deflate_part, gzip_parts, stored_part
 
 CACHE_KEY = "participation.web.frames"
+FRAGMENTS_KEY = "participation.web.fragments"
 SIZE = 64
+FRAGMENTS = 4096  # a few hundred unit pages' threads, some 2 kB each
 _LOCK = Lock()
 # markers no text can contain by chance: random per process
 _MARK = secrets.token_hex(8)
@@ -144,9 +146,30 @@ def frame(template: str, key: tuple, lazy: dict[str, Callable[[], Any]] | None =
     return made
 
 
+def fragment(key: tuple, render: Callable[[], str]) -> Markup:
+    """A piece of a page that is the same for every visitor who is not signed in, kept by
+    ``key`` (which must hold everything it shows: the rows it is made from) with the locale and
+    mount point. Call it only for such a visitor (``shared``)."""
+    app = current_app._get_current_object()  # noqa: SLF001
+    full_key = (key, str(get_locale()), request.script_root)
+    cache: OrderedDict[tuple, Markup] = app.extensions[FRAGMENTS_KEY]
+    with _LOCK:
+        found = cache.get(full_key)
+        if found is not None:
+            cache.move_to_end(full_key)
+            return found
+    made = Markup(render())  # noqa: S704 - a rendered, autoescaped template
+    with _LOCK:
+        cache[full_key] = made
+        while len(cache) > FRAGMENTS:
+            cache.popitem(last=False)
+    return made
+
+
 def _with(context: dict[str, Any], lazy: dict[str, Callable[[], Any]] | None) -> dict[str, Any]:
     return {**context, **{name: make() for name, make in (lazy or {}).items()}}
 
 
 def init_app(app: Flask) -> None:
     app.extensions[CACHE_KEY] = OrderedDict()
+    app.extensions[FRAGMENTS_KEY] = OrderedDict()

@@ -4,12 +4,14 @@ endorsements and flags, \"Masukan saya\", the matriks tanggapan and the version 
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from flask import (
     Response,
     abort,
     current_app,
     flash,
+    get_template_attribute,
     redirect,
     render_template,
     request,
@@ -152,22 +154,48 @@ def _unit_page(version: DraftVersion, unit_path: str, form: CommentForm | None =
     suggestion_diff = None
     if form is not None and form.suggested_wording.data and form.stance.data == Stance.AMEND:
         suggestion_diff = diff_html(unit.text, form.suggested_wording.data)
+    can_reply = policies.can_reply(actor, version, now=now)
+    reader: dict[str, Any] = {
+        "actor": actor, "can_moderate": show_hidden, "can_reply": can_reply,
+        "unit_text": unit.text, "diff": diff_html,
+        "can_endorse": lambda c: comment_policies.can_endorse(actor, c),
+        "can_flag": lambda c: comment_policies.can_flag(actor, c)}
+    if actor is not None:
+        # the same in every thread: rendered once, not once per comment
+        reader.update(action_hidden=ActionForm().hidden_tag(),
+                      reply_hidden=ReplyForm(prefix="reply").hidden_tag(),
+                      flag_hidden=FlagForm(prefix="flag").hidden_tag())
     return render_template(
         "drafts/unit.html", version=version, draft=version.draft, unit=unit, lines=lines,
-        threads=threads, anchors=anchors, page_info=Page(page, PER_PAGE, total), form=form,
-        reply_form=ReplyForm(prefix="reply") if actor else None,
-        flag_form=FlagForm(prefix="flag") if actor else None,
-        action_form=ActionForm() if actor else None,
+        thread_html=_threads_html(threads, later, reader), anchors=anchors,
+        page_info=Page(page, PER_PAGE, total), form=form,
         explain_form=ExplainForm(prefix="explain", text=unit.plain_explanation)
         if can_manage else None,
-        can_comment=can_comment, can_reply=policies.can_reply(actor, version, now=now),
+        can_comment=can_comment, can_reply=can_reply,
         is_open=is_open, closing=services.closing_text(version, now), newer=newer,
-        can_manage=can_manage, actor=actor, can_moderate=show_hidden,
-        can_endorse=lambda c: comment_policies.can_endorse(actor, c),
-        can_flag=lambda c: comment_policies.can_flag(actor, c), diff=diff_html,
-        suggestion_diff=suggestion_diff, later=later,
-        unit_text=highlight(unit.text, spans),
+        can_manage=can_manage, actor=actor, can_moderate=show_hidden, diff=diff_html,
+        suggestion_diff=suggestion_diff, unit_text=highlight(unit.text, spans),
     ), status
+
+
+def _threads_html(threads: list[queries.Thread], later: dict, reader: dict[str, Any]) -> list:
+    """Each thread's HTML (drafts/_thread.html). A thread is the same for every visitor who is
+    not signed in, so theirs is kept (web.frames.fragment) by the rows it shows: the comment, its
+    author's name, its tanggapan and its replies as read (``Thread.key``), the later version's
+    anchor, and the unit's text its suggested wording is compared with. Rendering 20 threads was
+    a fifth of a unit page (bench/pages.py)."""
+    render = get_template_attribute("drafts/_thread.html", "thread")
+    if reader["actor"] is not None:
+        return [render(t, {**reader, "later": later.get(t.comment.id)}) for t in threads]
+    shown = []
+    for t in threads:
+        anchor = later.get(t.comment.id)
+        key = ("drafts/_thread.html", t.key, reader["unit_text"], reader["can_moderate"],
+               reader["can_reply"],
+               frames.row_key(anchor, anchor.version, anchor.unit) if anchor else None)
+        shown.append(frames.fragment(
+            key, lambda t=t, anchor=anchor: render(t, {**reader, "later": anchor})))
+    return shown
 
 
 @bp.get("/raperda/<int:draft_id>/<path:unit_path>")
