@@ -2,10 +2,11 @@
 sweep (``triggers.every``; the dedupe key keeps several processes from queuing it twice).
 
 It deletes what is meant to expire — machine-made working copies past their time
-(``core.files.expire_files``: import previews, built reports), never anything a person handed in
-— and empties the parameters of ``mail.send`` jobs that gave up more than two days ago (the
-longest a link in such a mail lives), so no message body stays in the database. Must not import
-Flask.
+(``core.files.expire_files``: import previews, built reports), never anything a person handed in,
+and superseded summary snapshots (``summaries.services.prune_snapshots``: each scope keeps its
+newest, the last of every WITA day, those a person asked for and the last hour's) — and empties
+the parameters of ``mail.send`` jobs that gave up more than two days ago (the longest a link in
+such a mail lives), so no message body stays in the database. Must not import Flask.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from participation.core.files import expire_files
 from participation.core.i18n import N_
 from participation.jobs import Job, JobContext, JobStatus, enqueue, job_handler
 from participation.jobs.triggers import Tick, every
+from participation.summaries.services import prune_snapshots
 
 CLEANUP_EVERY = 60 * 60  # seconds
 MAIL_KEPT = dt.timedelta(days=2)  # a confirmation link lives 2 days, a reset link 2 hours
@@ -34,7 +36,9 @@ def cleanup(ctx: JobContext) -> dict[str, Any]:
                           Job.finished_at < ctx.now - MAIL_KEPT)
         .values(params={"messages": []})
         .execution_options(synchronize_session=False)).rowcount or 0
-    return {"files": files, "mail_jobs_emptied": int(scrubbed)}
+    ctx.progress(70, N_("Menghapus ringkasan lama yang sudah digantikan"))
+    snapshots = prune_snapshots(ctx.session, now=ctx.now)
+    return {"files": files, "mail_jobs_emptied": int(scrubbed), "snapshots_pruned": snapshots}
 
 
 @every(CLEANUP_EVERY, "maintenance.cleanup")

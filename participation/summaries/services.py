@@ -13,8 +13,10 @@ import datetime as dt
 import time
 from typing import Any
 
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from participation.core.clock import to_wita
 from participation.core.errors import NotFound
 from participation.core.i18n import N_
 from participation.summaries import aggregation, queries
@@ -118,3 +120,36 @@ def refresh_musrenbang_summary(
                   now=now, started=started, actor_id=actor_id)
     report(*STEP_DONE)
     return snap, True
+
+
+# A refresh after every burst of comments stores a new snapshot (about 11 MB of JSON at 100,000
+# comments), so an active consultation would pile up gigabytes a day. Snapshots are machine-made
+# and can be recomputed; what is worth keeping is what someone may cite: the newest of each scope,
+# the last of every WITA day (the history a report names by date), any a person asked for, and
+# everything recent enough that a report job may still be building from it.
+SNAPSHOT_RECENT_KEPT = dt.timedelta(hours=1)
+
+
+def prune_snapshots(session: Session, *, now: dt.datetime) -> int:
+    """Delete superseded snapshots; returns how many. Never commits."""
+    rows = session.execute(
+        select(SummarySnapshot.id, SummarySnapshot.kind, SummarySnapshot.scope_key,
+               SummarySnapshot.created_at, SummarySnapshot.created_by_id)
+        .order_by(SummarySnapshot.created_at.desc(), SummarySnapshot.id.desc())).all()
+    seen_scope: set[tuple[str, str]] = set()
+    seen_day: set[tuple[str, str, dt.date]] = set()
+    doomed: list[int] = []
+    for snap_id, kind, scope_key, created_at, created_by_id in rows:
+        scope = (kind, scope_key)
+        day = (kind, scope_key, to_wita(created_at).date())
+        keep = (scope not in seen_scope or day not in seen_day or created_by_id is not None
+                or created_at > now - SNAPSHOT_RECENT_KEPT)
+        seen_scope.add(scope)
+        seen_day.add(day)
+        if not keep:
+            doomed.append(snap_id)
+    for start in range(0, len(doomed), 500):
+        session.execute(delete(SummarySnapshot).where(
+            SummarySnapshot.id.in_(doomed[start:start + 500]))
+            .execution_options(synchronize_session=False))
+    return len(doomed)

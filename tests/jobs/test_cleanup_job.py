@@ -42,7 +42,8 @@ def test_the_sweep_queues_one_cleanup_that_deletes_expired_previews_only(make_ap
     drain(app)
     with factory() as session:
         job = session.scalars(select(Job).where(Job.kind == "maintenance.cleanup")).one()
-        assert (job.status, job.result) == ("done", {"files": 1, "mail_jobs_emptied": 1})
+        assert (job.status, job.result) == ("done", {"files": 1, "mail_jobs_emptied": 1,
+                                              "snapshots_pruned": 0})
         assert set(session.scalars(select(StoredFile.id))) == {fresh, photo}
         assert old not in set(session.scalars(select(StoredFile.id)))
         assert session.get(Job, mail.id).params == {"messages": []}
