@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.orm import Session, joinedload
+from sqlalchemy.orm import Session, joinedload, lazyload
 
 from participation.accounts.models import User
 from participation.comments import services as comment_services
@@ -74,10 +74,18 @@ _LATEST_PUBLISHED = (
     .where(DraftVersion.draft_id == bindparam("draft_id"),
            DraftVersion.status == VersionStatus.PUBLISHED.value)
     .order_by(DraftVersion.number.desc()).limit(1))
+# Without the file rows (source file, naskah akademik): their ids in these rows say which they are
+# (a stored file never changes), for a reading page that renders nothing from them while its
+# kept frame serves (bench/pages.py); they load when touched
+_LATEST_PUBLISHED_NO_FILES = _LATEST_PUBLISHED.options(
+    joinedload(DraftVersion.draft).lazyload(Draft.academic_paper),
+    lazyload(DraftVersion.source_file))
 
 
-def latest_published(session: Session, draft_id: int) -> DraftVersion | None:
-    return session.scalar(_LATEST_PUBLISHED, {"draft_id": draft_id})
+def latest_published(session: Session, draft_id: int, *,
+                     with_files: bool = True) -> DraftVersion | None:
+    return session.scalar(_LATEST_PUBLISHED if with_files else _LATEST_PUBLISHED_NO_FILES,
+                          {"draft_id": draft_id})
 
 
 def get_unit(session: Session, version: DraftVersion, key: str) -> DraftUnit:

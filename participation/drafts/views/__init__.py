@@ -69,9 +69,9 @@ def comment_link(comment: Comment) -> str | None:
     return url_for("drafts.mine", _anchor=f"masukan-{comment.id}")
 
 
-def version_or_404(draft_id: int, number: int | None) -> DraftVersion:
+def version_or_404(draft_id: int, number: int | None, *, with_files: bool = True) -> DraftVersion:
     if number is None:
-        version = services.latest_published(db(), draft_id)
+        version = services.latest_published(db(), draft_id, with_files=with_files)
         if version is None:
             services.get_draft(db(), draft_id)
             if policies.can_manage_drafts(current_user):

@@ -67,7 +67,8 @@ def index():  # noqa: ANN201
 @bp.get("/raperda/<int:draft_id>")
 @bp.get("/raperda/<int:draft_id>/versi/<int:number>")
 def read(draft_id: int, number: int | None = None):  # noqa: ANN201
-    version = version_or_404(draft_id, number)
+    # a visitor's frame is usually kept (web.frames): the file rows only load if it is rendered
+    version = version_or_404(draft_id, number, with_files=not frames.shared())
     if version is None:
         return redirect(url_for("drafts.manage", draft_id=draft_id))
     document = reading_page.document_for(version)
@@ -79,12 +80,11 @@ def read(draft_id: int, number: int | None = None):  # noqa: ANN201
     draft = version.draft
     can_manage = policies.can_manage_drafts(current_user)
     # the frame around the document is kept for visitors who are not signed in (web.frames): its
-    # key is everything it shows, every loaded column of the rows it comes from included (the
-    # download links follow from the version and its source file's row)
+    # key is everything it shows, every loaded column of the rows it comes from included. The
+    # files it names (source file, naskah akademik) are stored files, which never change: their
+    # ids in these rows cover them, and the download links follow from them
     page = frames.frame(
-        "drafts/read.html",
-        key=(frames.row_key(version, draft, version.source_file, draft.academic_paper), closing,
-             is_open, can_manage),
+        "drafts/read.html", key=(frames.row_key(version, draft), closing, is_open, can_manage),
         lazy={"downloads": lambda: downloads(version)},
         version=version, draft=draft, document=frames.CONTENT_MARKUP, closing=closing,
         is_open=is_open, can_manage=can_manage)
