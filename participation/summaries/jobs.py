@@ -237,6 +237,25 @@ def flush_marks(tick: Tick) -> None:
     queue_refreshes(tick.session, versions=versions, years=years, now=tick.now, delay=delay)
 
 
+
+RECONCILE_EVERY = 6 * 60 * 60  # seconds
+
+
+@every(RECONCILE_EVERY, "summaries.reconcile")
+def reconcile(tick: Tick) -> None:
+    """Queue a refresh of every published version and cycle year when a process starts and every
+    six hours after. Marks wait in memory (or in Redis, which may keep nothing on disk) until the
+    next sweep, so a crash in between would leave a summary stale until the next change; this
+    puts it right. It costs little: a refresh whose input has not changed stops at a narrow check
+    (``services.refresh_draft_summary``), and the dedupe keys coalesce it with a queued refresh."""
+    versions = set(tick.session.scalars(select(DraftVersion.id).where(
+        DraftVersion.status == VersionStatus.PUBLISHED.value)))
+    years = set(tick.session.scalars(select(MusrenbangCycle.year)))
+    configured = tick.config.get("SUMMARY_REFRESH_DELAY_SECONDS")
+    delay = DEFAULT_DELAY if configured in (None, "") else float(configured)
+    queue_refreshes(tick.session, versions=versions, years=years, now=tick.now, delay=delay)
+
+
 # ----------------------------------------------------------------------------- reports
 
 REPORT_TYPES = {
