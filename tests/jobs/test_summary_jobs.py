@@ -291,3 +291,19 @@ def test_the_apps_job_thread_refreshes_a_summary_by_itself(make_app) -> None:
     assert count == 1
     (job,) = _jobs(factory, "summaries.refresh_draft")  # beside the hourly clean-up
     assert (job.kind, job.status) == ("summaries.refresh_draft", "done")
+
+
+def test_a_fresh_process_reconciles_every_published_summary_once(make_app) -> None:
+    # marks live in memory until the next sweep: a crash in between must not leave a summary
+    # stale for ever, so a fresh process queues a refresh of each published version once
+    app, factory, version_id, _draft_id = _site(make_app, SUMMARY_REFRESH_DELAY_SECONDS=0)
+    assert "summaries.reconcile" in run_due(app)
+    assert "summaries.reconcile" not in run_due(app)  # then not for six hours
+    (job,) = _jobs(factory, "summaries.refresh_draft")
+    assert job.params == {"version_id": version_id}
+    run_due(app, force=True, only=["summaries.reconcile"])  # another process: coalesced
+    assert len(_jobs(factory, "summaries.refresh_draft")) == 1
+    drain(app)
+    with factory() as session:
+        assert session.get(Job, job.id).status == "done"
+        assert session.scalar(select(func.count()).select_from(SummarySnapshot)) == 1
