@@ -493,11 +493,45 @@ def main() -> None:
             verdict = "pass" if ratios[name] >= TARGETS[name] else "FAIL"
             line += f"  {ratios[name]:6.1%} of hello (target {TARGETS[name]:.0%}: {verdict})"
         print(line + f"  errors {figure['errors']}")
+    if args.profile:
+        print_profile(Path(args.profile))
     if args.no_save or args.profile:
         return
+    # one entry per database and worker class, so a PostgreSQL run keeps the SQLite one
+    previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    runs = previous.get("runs", {}) if isinstance(previous.get("runs"), dict) else {}
+    runs[f"{result['database']}/{args.worker_class}"] = result
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    RESULTS.write_text(json.dumps({"benchmark": result["benchmark"], "targets": TARGETS,
+                                   "runs": runs}, indent=2) + "\n", encoding="utf-8")
     print(f"written {RESULTS.relative_to(ROOT)}")
+
+
+def print_profile(folder: Path, top: int = 25) -> None:
+    """The heaviest calls of each page in the workers' profiles (cumulative time per request,
+    cProfile's own overhead included: read the shares, not the absolute figures)."""
+    import pstats
+
+    for name in ("healthz", "reading", "unit"):
+        files = sorted(str(p) for p in folder.glob(f"{name}-*.prof"))
+        if not files:
+            continue
+        stats = pstats.Stats(*files)
+        entries = stats.stats  # type: ignore[attr-defined]
+        requests = sum(cc for (path, _line, func), (cc, *_rest) in entries.items()
+                       if func == "wsgi_app" and path.endswith("flask/app.py"))
+        total = max((ct for (path, _l, func), (_cc, _nc, _tt, ct, _callers) in entries.items()
+                     if func == "wsgi_app" and path.endswith("flask/app.py")), default=0.0)
+        print(f"\n{name}: {requests} requests, {total / max(requests, 1) * 1e6:.0f} us each "
+              "under cProfile")
+        rows = sorted(((ct, f"{Path(path).name}:{line}({func})") for (path, line, func),
+                       (_cc, _nc, _tt, ct, _callers) in entries.items()
+                       if "participation" in path or "templates" in path or func in {
+                           "render_template", "save_session", "generate_csrf", "scalar",
+                           "execute", "full_dispatch_request", "finalize_request"}),
+                      reverse=True)
+        for ct, label in rows[:top]:
+            print(f"  {ct / max(total, 1e-9):6.1%}  {ct / max(requests, 1) * 1e6:8.0f} us  {label}")
 
 
 if __name__ == "__main__":

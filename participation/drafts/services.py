@@ -58,12 +58,18 @@ def get_draft(session: Session, draft_id: int) -> Draft:
 # Every page of a version shows its draft (title, pre-moderation): one statement, not two.
 _VERSION = select(DraftVersion).options(joinedload(DraftVersion.draft)).where(
     DraftVersion.draft_id == bindparam("draft_id"), DraftVersion.number == bindparam("number"))
+_VERSION_NO_FILES = _VERSION.options(joinedload(DraftVersion.draft).lazyload(Draft.academic_paper),
+                                     lazyload(DraftVersion.source_file))
 _UNIT = select(DraftUnit).where(DraftUnit.version_id == bindparam("version_id"),
                                 DraftUnit.key == bindparam("key"))
 
 
-def get_version(session: Session, draft_id: int, number: int) -> DraftVersion:
-    version = session.scalar(_VERSION, {"draft_id": draft_id, "number": number})
+def get_version(session: Session, draft_id: int, number: int, *,
+                with_files: bool = True) -> DraftVersion:
+    """``with_files=False`` leaves the file rows (source file, naskah akademik) out of the join,
+    for pages that show neither (unit pages); they load if touched."""
+    version = session.scalar(_VERSION if with_files else _VERSION_NO_FILES,
+                             {"draft_id": draft_id, "number": number})
     if version is None:
         raise NotFound(N_("Versi rancangan tidak ditemukan."))
     return version

@@ -78,7 +78,7 @@ def version_or_404(draft_id: int, number: int | None, *, with_files: bool = True
                 return None  # type: ignore[return-value]
             abort(404)
         return version
-    version = services.get_version(db(), draft_id, number)
+    version = services.get_version(db(), draft_id, number, with_files=with_files)
     require(policies.can_view_version(current_user, version))
     return version
 

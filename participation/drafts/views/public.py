@@ -203,7 +203,8 @@ def unit(draft_id: int, unit_path: str):  # noqa: ANN201
     unit_path = unit_path.rstrip("/")  # a link that gained a trailing slash is the same unit
     if not unit_path.startswith("pasal-"):
         abort(404)
-    version = version_or_404(draft_id, None)
+    # a unit page shows no file: the version is looked up without the file rows
+    version = version_or_404(draft_id, None, with_files=False)
     if version is None:
         abort(404)
     return _unit_page(version, unit_path)
@@ -214,7 +215,7 @@ def unit_version(draft_id: int, number: int, unit_path: str):  # noqa: ANN201
     unit_path = unit_path.rstrip("/")  # a link that gained a trailing slash is the same unit
     if not unit_path.startswith("pasal-"):
         abort(404)
-    version = version_or_404(draft_id, number)
+    version = version_or_404(draft_id, number, with_files=False)
     if request.method == "GET":
         return _unit_page(version, unit_path)
     unit = services.get_unit(db(), version, unit_path)
