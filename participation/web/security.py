@@ -73,7 +73,8 @@ def _headers(response: Response) -> Response:
 def _refuse_nul() -> None:
     # PostgreSQL text cannot hold NUL: a %00 in a filter or form field was a 500 (DataError)
     # there and a silent mismatch on SQLite; no legitimate input contains it
-    if any("\x00" in v for _k, v in request.args.items(multi=True)) or (
+    # (no query string: nothing to parse; a NUL can only arrive in it percent-encoded)
+    if (request.query_string and any("\x00" in v for _k, v in request.args.items(multi=True))) or (
         request.method == "POST" and any("\x00" in v for _k, v in request.form.items(multi=True))
     ):
         abort(400)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import (
     Blueprint,
+    Response,
     abort,
     current_app,
     has_request_context,
@@ -103,4 +104,8 @@ def healthz():  # noqa: ANN201
     except Exception:  # noqa: BLE001 - any failure means "not healthy"
         current_app.logger.warning("healthz: database unreachable")
         return {"status": "error", "database": "unreachable"}, 503
-    return {"status": "ok", "database": "ok"}
+    # what jsonify makes of {"status": "ok", "database": "ok"}, without making it every time
+    return Response(HEALTHY, mimetype="application/json")
+
+
+HEALTHY = b'{"database":"ok","status":"ok"}\n'
