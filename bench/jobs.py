@@ -150,6 +150,8 @@ def bench_rq(url: str, tmp: Path, singles: int, burst: int, workers: int) -> dic
         keys = list(client.scan_iter(f"*{queue}*"))
         if keys:
             client.delete(*keys)
+        client.srem("rq:queues", f"rq:queue:{queue}")
+        client.srem("rq:workers", *[f"rq:worker:{queue}-{n}" for n in range(workers)])
         client.close()
         wipe_jobs(app)
         app.extensions["participation.engine"].dispose()

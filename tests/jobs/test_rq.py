@@ -110,6 +110,7 @@ class Redis:
             if own:
                 client.delete(*own)
             client.srem("rq:workers", *[f"rq:worker:{n}" for n in self.names] or ["-"])
+            client.srem("rq:queues", f"rq:queue:{self.queue}")
         finally:
             client.close()
 
