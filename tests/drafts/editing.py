@@ -156,7 +156,13 @@ def apply(rng: random.Random, nodes: list[Node], op: str, pool: list[Node] | Non
         words = target.text.split()
         span = max(2, round(len(words) * rng.uniform(0.3, 0.45)))
         start = rng.randint(0, len(words) - span)
+        end = words[-1][-1:] if words[-1][-1:] in ".;:," else ""
         words[start:start + span] = [rng.choice(vocabulary) for _ in range(span)]
+        # an ayat ends as drafters end it (its full stop or semicolon): a rewrite ending on a
+        # bare "ayat" or "Pasal" would glue the next "(5)" to it as a reference, which is how
+        # the parser must read that line break in a real text
+        if end and not words[-1].endswith(end):
+            words[-1] = words[-1].rstrip(".;:,") + end
         target.text = " ".join(words)
         return f"rewrite {target.origin}"
     if op == "drop_huruf":
