@@ -62,14 +62,15 @@ from participation.schema import upgrade
 from tests.drafts.conftest import V1, open_window
 from tests.factories import make_user
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
+from tests.redis_queues import REDIS_URL as TEST_REDIS_URL
+from tests.redis_queues import delete_queue_keys, require_redis
 
 pytestmark = pytest.mark.postgres
 
 # A Redis database of this test's own; the queue name and client addresses are unique per run,
 # so runs sharing the server (other helpers, CI) never see each other's keys.
 REDIS_DB = 9
-REDIS_BASE = os.environ.get("PARTICIPATION_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
-REDIS_URL = re.sub(r"/\d*$", f"/{REDIS_DB}", REDIS_BASE)
+REDIS_URL = re.sub(r"/\d*$", f"/{REDIS_DB}", TEST_REDIS_URL)
 WAIT = 60.0  # seconds: a bound for a loaded machine, never a timing assertion
 LOGIN_LIMIT = 4  # wrong passwords allowed per client address, over every instance together
 VENV_BIN = Path(sys.executable).parent
@@ -370,21 +371,6 @@ def _seed(database_url: str) -> World:
         engine.dispose()
 
 
-def _redis_or_skip() -> None:
-    from redis import Redis
-    from redis.exceptions import RedisError
-
-    client = Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except RedisError as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis must be reachable in CI ({REDIS_URL}): {exc}")
-        pytest.skip(f"Redis not reachable at {REDIS_URL}: {exc}")
-    finally:
-        client.close()
-
-
 def _delete_own_keys(machines: Cluster, world: World, addresses: list[str]) -> None:
     """This run's keys only: its queue's, its jobs', and the counters of its client addresses
     and users (the login throttle's are digests made with this run's secret key)."""
@@ -392,32 +378,23 @@ def _delete_own_keys(machines: Cluster, world: World, addresses: list[str]) -> N
 
     from participation.accounts.throttle import LoginThrottle
 
-    queue = machines.queue
     client = Redis.from_url(REDIS_URL)
     try:
-        own = list(client.scan_iter(f"*{queue}*", count=1000))
+        own = []
         for pattern in [*addresses, *(f"LIMITER/user:{uid}/" for uid in world.user_ids)]:
             own += client.scan_iter(f"*{pattern}*", count=1000)
-        throttle = LoginThrottle(None, secret=machines.secret)  # type: ignore[arg-type]
-        for address in addresses:
-            for email in (world.resident, world.drafter):
-                own += [f"LIMITS:{key}" for key in throttle._keys(address, email)]  # noqa: SLF001
-        for key in client.scan_iter("rq:job:*", count=1000):
-            if client.type(key) == b"hash" and client.hget(key, "origin") == queue.encode():
-                own.append(key)
-        if own:
-            client.delete(*own)
-        client.srem("rq:queues", f"rq:queue:{queue}")
-        for key in client.smembers("rq:workers"):
-            if queue.encode() in key:
-                client.srem("rq:workers", key)
     finally:
         client.close()
+    throttle = LoginThrottle(None, secret=machines.secret)  # type: ignore[arg-type]
+    for address in addresses:
+        for email in (world.resident, world.drafter):
+            own += [f"LIMITS:{key}" for key in throttle._keys(address, email)]  # noqa: SLF001
+    delete_queue_keys(REDIS_URL, machines.queue, extra=own)
 
 
 @pytest.fixture
 def cluster(pg_databases) -> Iterator[tuple[Cluster, World]]:
-    _redis_or_skip()
+    require_redis(REDIS_URL)
     database_url = pg_databases.url("twoinst")
     upgrade(database_url)
     world = _seed(database_url)

@@ -28,8 +28,8 @@ from participation.jobs import Job, enqueue
 from participation.jobs.runner import WORKER_DIED
 from tests.conftest import SECRET
 from tests.jobs.handlers import MODULE
+from tests.redis_queues import REDIS_URL, delete_queue_keys, require_redis
 
-REDIS_URL = os.environ.get("PARTICIPATION_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 WAIT = 90.0  # seconds: generous bounds for a loaded machine, never a timing assertion
 
 
@@ -99,20 +99,7 @@ class Redis:
                 worker.wait(10)
 
     def delete_own_keys(self) -> None:
-        from redis import Redis as Client
-
-        client = Client.from_url(self.url)
-        try:
-            own = [k for k in client.scan_iter(f"*{self.queue}*", count=1000)]
-            for key in client.scan_iter("rq:job:*", count=1000):
-                if client.type(key) == b"hash" and client.hget(key, "origin") == self.queue.encode():
-                    own.append(key)
-            if own:
-                client.delete(*own)
-            client.srem("rq:workers", *[f"rq:worker:{n}" for n in self.names] or ["-"])
-            client.srem("rq:queues", f"rq:queue:{self.queue}")
-        finally:
-            client.close()
+        delete_queue_keys(self.url, self.queue, workers=self.names)
 
 
 def _descendants(pid: int) -> list[int]:
@@ -133,18 +120,7 @@ def _state(pid: int) -> str:
 
 @pytest.fixture
 def redis(database_url: str, tmp_path: Path) -> Iterator[Redis]:
-    from redis import Redis as Client
-    from redis.exceptions import RedisError
-
-    client = Client.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except RedisError as exc:
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis must be reachable in CI ({REDIS_URL}): {exc}")
-        pytest.skip(f"Redis not reachable at {REDIS_URL}: {exc}")
-    finally:
-        client.close()
+    require_redis()
     r = Redis(REDIS_URL, f"ptest-{uuid.uuid4().hex[:10]}", tmp_path, database_url)
     try:
         yield r

@@ -22,36 +22,19 @@ from participation.summaries.models import SummarySnapshot
 from tests.conftest import SECRET
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
 from tests.jobs.test_summary_jobs import _post_comment, _site
+from tests.redis_queues import REDIS_URL, delete_queue_keys, require_redis
 
-REDIS_URL = os.environ.get("PARTICIPATION_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 WAIT = 90.0  # seconds: a bound for a loaded machine, never a timing assertion
 
 
 @pytest.fixture
 def queue_name(database_url: str) -> Iterator[str]:
-    from redis import Redis
-    from redis.exceptions import RedisError
-
-    client = Redis.from_url(REDIS_URL, socket_connect_timeout=2)
-    try:
-        client.ping()
-    except RedisError as exc:
-        client.close()
-        if os.environ.get("CI"):
-            pytest.fail(f"Redis must be reachable in CI ({REDIS_URL}): {exc}")
-        pytest.skip(f"Redis not reachable at {REDIS_URL}: {exc}")
+    require_redis()
     name = f"ptest-sum-{uuid.uuid4().hex[:10]}"
     try:
         yield name
     finally:
-        own = list(client.scan_iter(f"*{name}*", count=1000))
-        for key in client.scan_iter("rq:job:*", count=1000):
-            if client.type(key) == b"hash" and client.hget(key, "origin") == name.encode():
-                own.append(key)
-        if own:
-            client.delete(*own)
-        client.srem("rq:workers", f"rq:worker:{name}-w")
-        client.close()
+        delete_queue_keys(REDIS_URL, name, workers=[f"{name}-w"])
 
 
 def test_a_worker_takes_the_mark_and_refreshes_the_summary(make_app, database_url: str,
