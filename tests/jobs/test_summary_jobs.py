@@ -280,17 +280,23 @@ def test_the_apps_job_thread_refreshes_a_summary_by_itself(make_app) -> None:
     client = app.test_client()
     client.login("warga@contoh.id", PW)
     assert _post_comment(client, app, version_id, draft_id, "Lampu jalan mati.").status_code == 302
+    # a fresh process also reconciles every published summary once (summaries.reconcile): that
+    # refresh may run before the comment's mark is swept, so wait for a snapshot that counts it
     deadline = time.monotonic() + WAIT
-    count = 0
+    counted = 0
     while time.monotonic() < deadline:
         with factory() as session:
-            count = session.scalar(select(func.count()).select_from(SummarySnapshot)) or 0
-        if count:
+            snap = session.scalars(select(SummarySnapshot).order_by(
+                SummarySnapshot.id.desc()).limit(1)).first()
+            counted = snap.result["totals"]["comments"] if snap is not None else 0
+        if counted:
             break
         app.extensions[RUNTIME_KEY].transport.wait_idle(0.2)
-    assert count == 1
-    (job,) = _jobs(factory, "summaries.refresh_draft")  # beside the hourly clean-up
-    assert (job.kind, job.status) == ("summaries.refresh_draft", "done")
+    assert counted == 1
+    app.extensions[RUNTIME_KEY].transport.wait_idle(WAIT)
+    jobs = _jobs(factory, "summaries.refresh_draft")  # beside the hourly clean-up
+    assert 1 <= len(jobs) <= 2  # the comment's refresh, and the start-up one unless coalesced
+    assert {job.status for job in jobs} == {"done"}
 
 
 def test_a_fresh_process_reconciles_every_published_summary_once(make_app) -> None:
