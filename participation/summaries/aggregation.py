@@ -25,11 +25,12 @@ from participation.core.i18n import N_
 from participation.summaries.schema import FUNNEL_STATUSES, STANCES, STATUS_LABELS, STATUSES
 from participation.summaries.textproc import Doc, tokens
 
-THEME_PARAMS: dict[str, Any] = {"max_themes": 8, "min_size": 3, "seed": 0}
+THEME_PARAMS: dict[str, Any] = {"max_themes": 25, "min_size": 3, "seed": 0}
 CAMPAIGN_PARAMS: dict[str, Any] = {"threshold": 0.6, "num_perm": 128, "shingle": 3, "min_size": 3,
                                    "seed": 1}
 METHOD = {
-    "themes": "normalisasi + kamus slang + Sastrawi + TF-IDF (1–2 kata) + SVD + KMeans (silhouette)",
+    "themes": ("normalisasi + kamus slang + Sastrawi + TF-IDF (1–2 kata) + SVD + k-means kosinus; "
+               "jumlah tema 2–25 dari data (silhouette, uji pisah dan gabung); label frasa 2–5 kata"),
     "campaigns": "MinHash/LSH atas shingle 3 kata per kalimat, lalu uji Jaccard ≥ ambang",
 }
 EXCERPT = 240
@@ -237,7 +238,8 @@ def build_draft_summary(
     themes = []
     for t in theme_result.themes if theme_result else []:
         themes.append({
-            "id": t.id, "keywords": list(t.keywords), "phrases": list(t.phrases), "size": t.size,
+            "id": t.id, "label": t.label, "keywords": list(t.keywords), "phrases": list(t.phrases),
+            "size": t.size,
             "stance_mix": dict(t.stance_mix),
             "top_unit_keys": [[k, n] for k, n in t.top_unit_keys],
             "representatives": [
@@ -585,8 +587,8 @@ def build_musrenbang_summary(inputs: MusrenbangInputs, *, now: dt.datetime) -> d
     if len(docs) >= 12:
         from participation.summaries.themes import find_themes  # scikit-learn: only when needed
 
-        result = find_themes(docs, max_themes=8, min_size=3, seed=0)
-        themes = [{"id": t.id, "keywords": list(t.keywords), "size": t.size,
+        result = find_themes(docs, **THEME_PARAMS)
+        themes = [{"id": t.id, "label": t.label, "keywords": list(t.keywords), "size": t.size,
                    "usulan": [{"id": i} for i in t.doc_ids]} for t in result.themes]
 
     total_pagu = (sum(inputs.pagu_kelurahan.get(k, 0) for k in inputs.kelurahan)

@@ -52,6 +52,8 @@ class Theme:
     stance_mix: dict[str, int]
     top_unit_keys: tuple[tuple[str, int], ...]
     representatives: tuple[int, ...]
+    # A readable phrase of 2-5 words from the members' own text (surface form, not stems).
+    label: str = ""
 
 
 @dataclass(frozen=True, slots=True)
