@@ -60,6 +60,12 @@ def test_draft_summary_pages_downloads_and_permissions(app, client, session, dem
         assert key in data
     assert data["campaigns"] and all("external_id" in c for camp in data["campaigns"]
                                      for c in camp["comments"])
+    # the documented interface (issue 15): comments inside themes and campaigns are exactly
+    # {"id", "external_id"}, and the answered block keeps its counts
+    groups = [*data["themes"], *data["campaigns"]]
+    assert data["themes"] and all(set(c) == {"id", "external_id"}
+                                  for g in groups for c in g["comments"])
+    assert data["answered"]["answered"] + data["answered"]["unanswered"] == 197
     # the PKL campaign of the demo (24 near-identical objections) is one group
     assert data["campaigns"][0]["size"] >= 20
     out = tmp_path / "laporan.xlsx"
