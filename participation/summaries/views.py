@@ -396,6 +396,8 @@ def home_section(session) -> dict:  # noqa: ANN001
 
 
 def init_app(app: Flask) -> None:
+    from participation.summaries import executive_views  # noqa: F401 - its routes join bp
+
     app.register_blueprint(bp)
     summary_jobs.install_triggers(app.extensions["participation.sessionmaker"])
     app.extensions.setdefault("participation.home_sections", []).append(home_section)

@@ -117,6 +117,8 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell_head": ParagraphStyle("cell_head", base, fontName=FONT_BOLD, **cell),
         "quote": ParagraphStyle("quote", base, fontName=FONT_ITALIC, leftIndent=14, rightIndent=8,
                                 borderPadding=(2, 0, 2, 6), spaceAfter=5),
+        "quote_small": ParagraphStyle("quote_small", base, fontName=FONT_ITALIC, fontSize=8, leading=10,
+                                      leftIndent=12, rightIndent=6, spaceAfter=2),
         "kicker": ParagraphStyle("kicker", base, fontName=FONT_BOLD, fontSize=10, textColor=MUTED,
                                  spaceAfter=2),
         "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=18, leading=23, spaceAfter=6),
