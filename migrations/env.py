@@ -6,7 +6,7 @@ from alembic import context
 
 from participation.config import load_config
 from participation.core.db import make_engine
-from participation.schema import metadata
+from participation.schema import include_name, metadata
 
 config = context.config
 
@@ -19,7 +19,7 @@ def _url() -> str:
 def run_migrations_offline() -> None:
     context.configure(
         url=_url(), target_metadata=metadata, literal_binds=True, render_as_batch=True,
-        compare_type=True,
+        compare_type=True, include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -54,7 +54,7 @@ def _run(connection) -> None:  # noqa: ANN001
             target_metadata=metadata,
             # SQLite cannot ALTER most things: batch mode copies the table instead
             render_as_batch=sqlite,
-            compare_type=True,
+            compare_type=True, include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

@@ -26,6 +26,15 @@ from participation.summaries import models as _summaries  # noqa: F401
 metadata = Base.metadata
 MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
 
+# made by migrations beside the models, which autogenerate must not drop: the full-text search
+# over comment bodies (0014: SQLite's FTS5 table and its shadow tables, PostgreSQL's GIN index)
+NOT_IN_MODELS = {"table": ("comment_fts",), "index": ("ix_comment_body_fts",)}
+
+
+def include_name(name: str | None, type_: str, parent_names: object) -> bool:
+    """Alembic's ``include_name`` hook: what autogenerate compares with the models."""
+    return not (name and name.startswith(NOT_IN_MODELS.get(type_, ())))
+
 
 def alembic_config(database_url: str) -> Config:
     cfg = Config(str(PROJECT_ROOT / "alembic.ini"))

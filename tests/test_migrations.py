@@ -6,14 +6,15 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, text
 
 from participation.core.db import make_engine
-from participation.schema import downgrade, metadata, upgrade
+from participation.schema import downgrade, include_name, metadata, upgrade
 
 
 def _diff(url: str) -> list:
     engine = make_engine(url)
     try:
         with engine.connect() as conn:
-            ctx = MigrationContext.configure(conn, opts={"compare_type": True})
+            ctx = MigrationContext.configure(conn, opts={"compare_type": True,
+                                                           "include_name": include_name})
             return compare_metadata(ctx, metadata)
     finally:
         engine.dispose()
