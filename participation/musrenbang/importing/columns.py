@@ -4,10 +4,10 @@ which are required."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from participation.core.i18n import N_
+from participation.core.tables import norm_header as norm_header
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,10 +181,3 @@ MAX_LEN = {"title": 500, "permasalahan": 2000, "alamat": 500, "status_reason": 2
 DEFAULT_MAX_LEN = 255
 EMPTY_MARKERS = frozenset({"-", "--", "undefined", "null", "none", "nan", "n/a", "#n/a"})
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def norm_header(header: str) -> str:
-    text = unicodedata.normalize("NFKC", header).casefold()
-    # "Anggaran (Rp)", "Usulan *" → the name without its decoration.
-    bare = re.sub(r"\(.*?\)|\*", "", text)
-    return re.sub(r"[^0-9a-z]", "", bare) or re.sub(r"[^0-9a-z]", "", text)

@@ -6,17 +6,15 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from participation.core.i18n import N_
+from participation.core.tables import EMPTY_RUN as EMPTY_RUN
+from participation.core.tables import MAX_COLUMNS as MAX_COLUMNS
+from participation.core.tables import MAX_XLSX_UNCOMPRESSED as MAX_XLSX_UNCOMPRESSED
 from participation.musrenbang.workflow import UsulanStatus
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 10_000
-# A zip bomb must not reach openpyxl: cap what the XLSX parts expand to.
-MAX_XLSX_UNCOMPRESSED = 50 * 1024 * 1024
-# Reading stops after this many empty rows in a row, whatever the sheet declares: Excel files
-# formatted down to row 1,048,576 must not keep a worker busy (issue 13). Columns beyond
-# MAX_COLUMNS are not read.
-EMPTY_RUN = 50
-MAX_COLUMNS = 256
+# MAX_XLSX_UNCOMPRESSED (the zip-bomb cap), EMPTY_RUN (reading stops after this many empty rows
+# in a row) and MAX_COLUMNS (columns beyond are not read) are the shared reader's, in core.tables.
 # Title rows ("DAFTAR USULAN MUSRENBANG ...") often sit above the header in SIPD exports.
 HEADER_SEARCH_ROWS = 10
 
