@@ -238,11 +238,64 @@ def test_draft_xlsx_theme_and_campaign_rows_trace_their_comments(
     themes = list(wb["Tema"].iter_rows(min_row=2, values_only=True))
     assert len(themes) == len(draft["themes"])
     for row, theme in zip(themes, draft["themes"], strict=True):
-        assert row[3] == theme["size"]
+        assert row[5] == theme["size"]
         assert row[-2] == ", ".join(str(c["id"]) for c in theme["comments"])
         assert row[-1].split(", ")[0] == theme["comments"][0]["external_id"]
     campaigns = list(wb["Kampanye"].iter_rows(min_row=2, values_only=True))
     assert [len(r[-2].split(", ")) for r in campaigns] == [c["size"] for c in draft["campaigns"]]
+
+
+def _labelled(draft: dict[str, Any]) -> dict[str, Any]:
+    """The sample with theme labels (the 2nd theme renamed by the drafting team, the last one
+    from before labels existed) and a computation that newer input is waiting for."""
+    labelled = _small_draft(draft)
+    for theme in labelled["themes"][:-1]:
+        theme["label"] = f"frasa tema {theme['id']} untuk dprd"
+    labelled["themes"][1].update({"label": "Nama dari tim penyusun", "edited": True})
+    labelled["computed_at"] = "2026-12-01T02:30:00Z"
+    labelled["newer_input_waiting"] = True
+    return labelled
+
+
+def test_draft_xlsx_themes_show_label_edit_mark_and_quotes(draft: dict[str, Any]) -> None:
+    data = _labelled(draft)
+    wb = load_workbook(io.BytesIO(draft_report_xlsx(data)))
+    rows = list(wb["Tema"].iter_rows(min_row=2, values_only=True))
+    assert [r[1] for r in rows[:3]] == ["frasa tema 1 untuk dprd", "Nama dari tim penyusun",
+                                         "frasa tema 3 untuk dprd"]
+    assert [r[2] for r in rows[:3]] == [None, "ya", None]
+    last = data["themes"][-1]
+    assert rows[-1][1] == ", ".join(last["keywords"][:3])  # a snapshot without labels still reads
+    quotes = rows[0][11].split("\n")
+    assert len(quotes) == 3 and data["themes"][0]["representatives"][2]["excerpt"] in quotes[2]
+    summary_rows = dict(wb["Ringkasan"].iter_rows(min_row=2, values_only=True))
+    assert summary_rows["Dihitung pada"] == "1 Desember 2026 10.30 WITA — ada masukan baru sejak itu"
+    del data["newer_input_waiting"]
+    wb = load_workbook(io.BytesIO(draft_report_xlsx(data)))
+    assert dict(wb["Ringkasan"].iter_rows(min_row=2, values_only=True))["Dihitung pada"] == \
+        "1 Desember 2026 10.30 WITA"
+
+
+@needs_pdftotext
+def test_draft_pdf_themes_show_label_edit_mark_and_three_quotes(draft: dict[str, Any]) -> None:
+    data = _labelled(draft)
+    text = " ".join(_text(draft_report_pdf(data)).split())
+    assert "Tema 1: frasa tema 1 untuk dprd" in text
+    assert "Tema 2: Nama dari tim penyusun (disunting tim penyusun)" in text
+    assert text.count("(disunting tim penyusun)") == 1
+    assert "Dihitung pada 1 Desember 2026 10.30 WITA — ada masukan baru sejak itu" in text
+    for quote in data["themes"][0]["representatives"][:3]:
+        assert " ".join(quote["excerpt"].split())[:60] in text
+    assert "Kata kunci: " + ", ".join(data["themes"][0]["keywords"])[:40] in text
+
+
+def test_musrenbang_xlsx_themes_show_label(musrenbang: dict[str, Any]) -> None:
+    data = copy.deepcopy(musrenbang)
+    data["themes"][0]["label"] = "jalan lingkungan rusak"
+    rows = list(load_workbook(io.BytesIO(musrenbang_report_xlsx(data)))["Tema"].iter_rows(
+        min_row=2, values_only=True))
+    assert rows[0][1] == "jalan lingkungan rusak"
+    assert rows[1][1] == ", ".join(data["themes"][1]["keywords"][:3])
 
 
 def test_xlsx_guards_against_formula_injection(draft: dict[str, Any]) -> None:

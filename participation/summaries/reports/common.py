@@ -13,7 +13,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from typing import Any
 
@@ -66,6 +66,19 @@ def parse_utc(value: str | None) -> dt.datetime | None:
 
 def wita(value: str | None, *, with_time: bool = True) -> str:
     return format_wita(parse_utc(value), with_time=with_time)
+
+
+def theme_label(theme: Mapping[str, Any]) -> str:
+    """The phrase a reader sees (a drafter's name or the computed label), else the first keywords
+    (snapshots from before labels)."""
+    return str(theme.get("label") or ", ".join(theme["keywords"][:3]))
+
+
+def computed_text(summary: Mapping[str, Any]) -> str:
+    """'30 November 2026 15.04 WITA', plus 'ada masukan baru sejak itu' when newer input waits."""
+    when = summary.get("computed_at") or summary["generated_at"]
+    text = format_wita(when) if isinstance(when, dt.datetime) else wita(when)
+    return text + (" — ada masukan baru sejak itu" if summary.get("newer_input_waiting") else "")
 
 
 # ---------------------------------------------------------------- fonts and text

@@ -30,6 +30,7 @@ from participation.summaries.reports.common import (
     build_pdf,
     chart_block,
     chunks,
+    computed_text,
     key_values,
     markup,
     new_workbook,
@@ -39,6 +40,7 @@ from participation.summaries.reports.common import (
     save_workbook,
     set_cell,
     table,
+    theme_label,
     wita,
     write_chart_table,
     write_table,
@@ -123,6 +125,7 @@ def _cover(summary: DraftSummary) -> list[Flowable]:
                 ("Versi rancangan", f"versi {scope['version_number']} (id {scope['version_id']})"),
                 ("Masa uji publik", period),
                 ("Laporan dibuat", wita(summary["generated_at"])),
+                ("Dihitung pada", computed_text(summary)),
                 (
                     "Metode tema / kampanye",
                     f"{summary['method']['themes']} / {summary['method']['campaigns']}",
@@ -241,7 +244,7 @@ def _themes(summary: DraftSummary) -> list[Flowable]:
             "massal tidak ikut dikelompokkan. Kutipan adalah masukan yang paling mewakili tema."
         )
     )
-    rows = [(f"Tema {t['id']}: {', '.join(t['keywords'][:4])}", int(t["size"])) for t in summary["themes"]]
+    rows = [(f"Tema {t['id']}: {theme_label(t)}", int(t["size"])) for t in summary["themes"]]
     story += chart_block(
         bar_layout(rows, title="Jumlah masukan per tema", unit="masukan"),
         bar_table_rows(rows, label_header="Tema", value_header="Masukan"),
@@ -249,12 +252,14 @@ def _themes(summary: DraftSummary) -> list[Flowable]:
     )
     for theme in summary["themes"]:
         units = ", ".join(f"{labels.get(k, k)} ({format_number(n)})" for k, n in theme["top_unit_keys"])
+        edited = " <i>(disunting tim penyusun)</i>" if theme.get("edited") else ""
         story += [
-            para(f"Tema {theme['id']}: {', '.join(theme['keywords'])}", "h2"),
+            rich(f"Tema {theme['id']}: {markup(theme_label(theme))}{edited}", "h2"),
             rich(
                 f"<b>Jumlah:</b> {format_number(theme['size'])} masukan &nbsp; <b>Sikap:</b> "
                 f"{markup(stance_text(theme['stance_mix']))}"
             ),
+            rich(f"<b>Kata kunci:</b> {markup(', '.join(theme['keywords']))}", "muted"),
         ]
         if theme["phrases"]:
             story.append(rich(f"<b>Frasa khas:</b> {markup('; '.join(theme['phrases']))}"))
@@ -430,6 +435,7 @@ def draft_report_xlsx(summary: Mapping[str, Any]) -> bytes:
         ("Masa uji publik mulai", wita(scope.get("consultation_opens_at"))),
         ("Masa uji publik selesai", wita(scope.get("consultation_closes_at"))),
         ("Laporan dibuat", wita(data["generated_at"])),
+        ("Dihitung pada", computed_text(data)),
         ("Sidik jari data masukan", data["input_fingerprint"]),
         ("Metode tema", data["method"]["themes"]),
         ("Metode kampanye", data["method"]["campaigns"]),
@@ -497,6 +503,8 @@ def draft_report_xlsx(summary: Mapping[str, Any]) -> bytes:
         sheet,
         [
             "Tema",
+            "Label",
+            "Disunting tim penyusun",
             "Kata kunci",
             "Frasa",
             "Jumlah",
@@ -509,6 +517,8 @@ def draft_report_xlsx(summary: Mapping[str, Any]) -> bytes:
         [
             [
                 t["id"],
+                theme_label(t),
+                "ya" if t.get("edited") else "",
                 ", ".join(t["keywords"]),
                 "; ".join(t["phrases"]),
                 t["size"],
@@ -520,9 +530,9 @@ def draft_report_xlsx(summary: Mapping[str, Any]) -> bytes:
             ]
             for t in data["themes"]
         ],
-        widths=[7, 30, 24, 9, 11, 11, 12, 11, 28, 60, 40, 40],
-        formats=[NUMBER, None, None, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER],
-        wrap=(1, 2, 8, 9, 10, 11),
+        widths=[7, 30, 11, 30, 24, 9, 11, 11, 12, 11, 28, 60, 40, 40],
+        formats=[NUMBER, None, None, None, None, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER],
+        wrap=(1, 3, 4, 10, 11, 12, 13),
     )
 
     sheet = wb.create_sheet("Kampanye")

@@ -32,6 +32,7 @@ from participation.summaries.reports.common import (
     RUPIAH,
     build_pdf,
     chart_block,
+    computed_text,
     key_values,
     markup,
     new_workbook,
@@ -40,6 +41,7 @@ from participation.summaries.reports.common import (
     rich,
     save_workbook,
     table,
+    theme_label,
     wita,
     write_chart_table,
     write_table,
@@ -101,6 +103,7 @@ def _cover(data: MusrenbangSummary) -> list[Flowable]:
             [
                 ("Cakupan", _scope_name(data)),
                 ("Laporan dibuat", wita(data["generated_at"])),
+                ("Dihitung pada", computed_text(data)),
                 ("Sidik jari data usulan", data["input_fingerprint"]),
             ]
         ),
@@ -241,7 +244,7 @@ def _needs_and_themes(data: MusrenbangSummary) -> list[Flowable]:
     story.append(para("7. Tema usulan", "h1"))
     if not data["themes"]:
         return story + [para("Tidak ada tema yang cukup besar untuk dilaporkan.")]
-    rows = [(f"Tema {t['id']}: {', '.join(t['keywords'][:4])}", int(t["size"])) for t in data["themes"]]
+    rows = [(f"Tema {t['id']}: {theme_label(t)}", int(t["size"])) for t in data["themes"]]
     story += chart_block(
         bar_layout(rows, title="Jumlah usulan per tema", unit="usulan"),
         bar_table_rows(rows, label_header="Tema", value_header="Usulan"),
@@ -301,6 +304,7 @@ def musrenbang_report_xlsx(summary: Mapping[str, Any]) -> bytes:
             ("Cakupan", _scope_name(data)),
             ("Kode kecamatan", scope.get("kecamatan_code") or ""),
             ("Laporan dibuat", wita(data["generated_at"])),
+            ("Dihitung pada", computed_text(data)),
             ("Sidik jari data usulan", data["input_fingerprint"]),
             ("Usulan", totals["count"]),
             ("Anggaran seluruh usulan (Rp)", totals["anggaran"]),
@@ -403,14 +407,15 @@ def musrenbang_report_xlsx(summary: Mapping[str, Any]) -> bytes:
     )
     write_table(
         wb.create_sheet("Tema"),
-        ["Tema", "Kata kunci", "Jumlah usulan", "ID usulan"],
+        ["Tema", "Label", "Kata kunci", "Jumlah usulan", "ID usulan"],
         [
-            (t["id"], ", ".join(t["keywords"]), t["size"], ", ".join(str(u["id"]) for u in t["usulan"]))
+            (t["id"], theme_label(t), ", ".join(t["keywords"]), t["size"],
+             ", ".join(str(u["id"]) for u in t["usulan"]))
             for t in data["themes"]
         ],
-        widths=[8, 40, 14, 80],
-        formats=[NUMBER, None, NUMBER, None],
-        wrap=(1, 3),
+        widths=[8, 30, 40, 14, 80],
+        formats=[NUMBER, None, None, NUMBER, None],
+        wrap=(1, 2, 4),
     )
     return save_workbook(
         wb,
