@@ -33,7 +33,7 @@ from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
 from participation.accounts.models import User
-from participation.comments.models import Comment, Endorsement
+from participation.comments.models import Comment, Endorsement, Visibility
 from participation.core.errors import NotFound
 from participation.core.files import REPORT_LIFETIME, FileKind, store_file
 from participation.core.i18n import N_
@@ -42,7 +42,6 @@ from participation.jobs import JobContext, enqueue, job_handler
 from participation.jobs.triggers import Tick, every, mark
 from participation.musrenbang.models import MusrenbangCycle, Pagu, Usulan, UsulanEvent
 from participation.summaries import queries, services
-from participation.summaries.aggregation import public_draft_summary
 from participation.summaries.models import SummaryKind, SummarySnapshot
 
 TOPIC = "summaries"
@@ -97,12 +96,16 @@ def _changed(obj: object, *attrs: str) -> bool:
 def _marks_of(session: Session) -> set[str]:
     """What the flush changed that a summary reads, as marks: ``t:`` comment target, ``c:``
     comment, ``a:`` author whose held comments are released, ``v:`` draft version, ``y:``
-    musrenbang cycle, ``u:`` usulan."""
+    musrenbang cycle, ``u:`` usulan; ``h:`` also, for the target of a comment a moderator just
+    hid (its version is refreshed at once, not after the debounce)."""
     found: set[str] = set()
     for obj in chain(session.new, session.dirty, session.deleted):
         if isinstance(obj, Comment):
             if obj.target_id is not None:
                 found.add(f"t:{obj.target_id}")
+                if obj in session.dirty and _changed(obj, "visibility") \
+                        and obj.visibility != Visibility.VISIBLE.value:
+                    found.add(f"h:{obj.target_id}")  # hidden: refreshed without the delay
         elif isinstance(obj, Endorsement):
             found.add(f"c:{obj.comment_id}")
         elif isinstance(obj, CommentAnchor):
@@ -235,6 +238,15 @@ def flush_marks(tick: Tick) -> None:
     configured = tick.config.get("SUMMARY_REFRESH_DELAY_SECONDS")
     delay = DEFAULT_DELAY if configured in (None, "") else float(configured)
     queue_refreshes(tick.session, versions=versions, years=years, now=tick.now, delay=delay)
+    hidden = {"t:" + v[2:] for v in values if v.startswith("h:")}
+    if hidden:
+        # a hide is taken out of every page at once (current.py), but figures such as the number
+        # of commenters wait for the refresh: no debounce for it (its own dedupe key, so the
+        # delayed refresh already queued does not absorb it; that one then finds nothing new)
+        urgent, _years = resolve_marks(tick.session, hidden)
+        for version_id in sorted(urgent):
+            enqueue(tick.session, "summaries.refresh_draft", {"version_id": version_id},
+                    now=tick.now, dedupe_key=draft_dedupe_key(version_id) + ":segera")
 
 
 
@@ -290,11 +302,14 @@ def build_report(ctx: JobContext, *, snapshot_id: int, fmt: str, full: bool,
     if snap is None:
         raise NotFound(N_("Ringkasan ini sudah tidak ada; hitung ulang lalu unduh lagi."))
     ctx.progress(10, N_("Memuat masukan"))
-    result = snap.result
+    from participation.summaries import current  # it imports this module's dedupe keys
+
+    # comments withdrawn by now are taken out, and the file says when the snapshot was
+    # computed and whether newer input waits (the download's key covers both)
     if snap.kind == SummaryKind.DRAFT.value:
-        result = queries.complete_draft_summary(ctx.session, result)
-        if not full:
-            result = public_draft_summary(result)
+        result = current.draft_result_of(ctx.session, snap, full=bool(full), complete=True)
+    else:
+        result = current.musrenbang_result_of(ctx.session, snap)
     ctx.progress(40, N_("Menyusun berkas laporan"))
     data = render_report(result, fmt)
     ctx.progress(90, N_("Menyimpan berkas laporan"))

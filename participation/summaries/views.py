@@ -41,9 +41,8 @@ from participation.jobs import start_job
 from participation.jobs.views import built_download, redirect_to_job
 from participation.musrenbang.models import MusrenbangCycle
 from participation.regions.models import Kecamatan
-from participation.summaries import charts, policies, queries
+from participation.summaries import charts, current, policies, queries
 from participation.summaries import jobs as summary_jobs
-from participation.summaries.aggregation import public_draft_summary
 from participation.summaries.cli import render_summary
 from participation.summaries.forms import GroupAnswerForm, RefreshForm
 from participation.summaries.models import SummaryKind
@@ -84,8 +83,15 @@ def index():  # noqa: ANN201
         .order_by(DraftVersion.published_at.desc())
     ).all()
     cycles = list(session.scalars(select(MusrenbangCycle).order_by(MusrenbangCycle.year.desc())))
-    snaps = {(s.kind, s.scope_key): s for s in queries.snapshot_index(session)}
+    index_rows = queries.snapshot_index(session)
+    snaps = {(s.kind, s.scope_key): s for s in index_rows}
+    # a kecamatan's own rekap, listed under its year by name (never as another "Rekap 2026")
+    by_kecamatan: dict[int, list[queries.SnapshotRow]] = {}
+    for s in sorted(index_rows, key=lambda r: str(r.scope.get("kecamatan_name") or "")):
+        if s.kind == SummaryKind.MUSRENBANG.value and s.scope.get("kecamatan_code"):
+            by_kecamatan.setdefault(int(s.scope["year"]), []).append(s)
     return render_template("summaries/index.html", versions=versions, cycles=cycles, snaps=snaps,
+                           by_kecamatan=by_kecamatan, refreshing=current.refreshing_scopes(session),
                            draft_key=queries.draft_scope_key,
                            musrenbang_key=queries.musrenbang_scope_key)
 
@@ -102,13 +108,11 @@ def _version_or_404(version_id: int) -> tuple[DraftVersion, Draft]:
 
 def _draft_result(version_id: int, full: bool, *, complete: bool = False,
                   ) -> tuple[Any, dict[str, Any] | None]:
-    """The newest snapshot and its result (public or full); ``complete`` for a report: the
-    matriks gets its comment texts from the database (a snapshot stores references)."""
-    snap = queries.latest_snapshot(db(), SummaryKind.DRAFT, queries.draft_scope_key(version_id))
-    if snap is None:
-        return None, None
-    result = queries.complete_draft_summary(db(), snap.result) if complete else snap.result
-    return snap, result if full else public_draft_summary(result)
+    """The newest snapshot and its result (public or full) as it may be shown now: comments
+    hidden or held since are taken out, and it says when it was computed and whether newer
+    input waits (``current.py``); ``complete`` for a report: the matriks gets its comment texts
+    from the database (a snapshot stores references)."""
+    return current.current_draft(db(), version_id, full=full, complete=complete)
 
 
 def _heat_cells(result: dict[str, Any]) -> list[dict[str, Any]]:
@@ -218,19 +222,22 @@ def _download(data: bytes, fmt: str, filename: str) -> Response:
     return response
 
 
-def _large_report(kind: SummaryKind, scope_key: str, fmt: str, full: bool, name: str,
-                  values: dict[str, Any], endpoint: str) -> Response | None:
+def _large_report(kind: SummaryKind, scope_key: str, scope: dict[str, Any], fmt: str, full: bool,
+                  name: str, values: dict[str, Any], endpoint: str) -> Response | None:
     """A PDF or XLSX of more than ``REPORT_JOB_MIN_COMMENTS`` comments (or usulan) is built by
-    a job, once per snapshot and audience, and served from then on; None: build it here."""
+    a job, once per snapshot, audience, set of comments withdrawn since and freshness (a file
+    built before a hide is never served after it), and served from then on; None: build it
+    here."""
     if fmt not in summary_jobs.REPORT_TYPES:
         return None
-    latest = summary_jobs.latest_totals(db(), kind, scope_key)
-    if latest is None or summary_jobs.report_size(latest[1]) < current_app.config.get(
+    identity = current.report_identity(db(), kind, scope_key, scope)
+    if identity is None or summary_jobs.report_size(identity.totals) < current_app.config.get(
             "REPORT_JOB_MIN_COMMENTS", 2000):
         return None
-    snapshot_id = latest[0]
+    snapshot_id = identity.snapshot_id
     return built_download(
-        kind="summaries.report", key=summary_jobs.report_key(snapshot_id, fmt, full),
+        kind="summaries.report",
+        key=summary_jobs.report_key(snapshot_id, fmt, full) + f":{identity.variant}",
         params={"snapshot_id": snapshot_id, "fmt": fmt, "full": full, "endpoint": endpoint,
                 "values": values, "filename": name},
         download_name=f"{name}.{fmt}")
@@ -243,8 +250,9 @@ def draft_report(version_id: int, fmt: str):  # noqa: ANN201
     version, draft = _version_or_404(version_id)
     full = policies.can_view_full_summary(current_user)
     name = f"laporan-uji-publik-raperda-{draft.id}-versi-{version.number}"
-    large = _large_report(SummaryKind.DRAFT, queries.draft_scope_key(version_id), fmt, full,
-                          name, {"version_id": version_id, "fmt": fmt}, "summaries.draft_report")
+    large = _large_report(SummaryKind.DRAFT, queries.draft_scope_key(version_id),
+                          {"version_id": version_id}, fmt, full, name,
+                          {"version_id": version_id, "fmt": fmt}, "summaries.draft_report")
     if large is not None:
         return large
     _snap, result = _draft_result(version_id, full, complete=True)
@@ -313,9 +321,7 @@ def musrenbang_summary(year: int):  # noqa: ANN201
     if cycle is None:
         abort(404)
     kecamatan_code = _kecamatan_arg()
-    snap = queries.latest_snapshot(db(), SummaryKind.MUSRENBANG,
-                                   queries.musrenbang_scope_key(year, kecamatan_code))
-    result = snap.result if snap else None
+    snap, result = current.current_musrenbang(db(), year, kecamatan_code)
     charts_html: dict[str, Markup] = {}
     if result is not None:
         charts_html["status"] = _svg(charts.bar_chart(
@@ -364,32 +370,53 @@ def musrenbang_report(year: int, fmt: str):  # noqa: ANN201
     values: dict[str, Any] = {"year": year, "fmt": fmt}
     if kecamatan_code:
         values["kecamatan"] = kecamatan_code
-    large = _large_report(SummaryKind.MUSRENBANG, scope_key, fmt, True, name, values,
-                          "summaries.musrenbang_report")
+    large = _large_report(SummaryKind.MUSRENBANG, scope_key,
+                          {"year": year, "kecamatan_code": kecamatan_code}, fmt, True, name,
+                          values, "summaries.musrenbang_report")
     if large is not None:
         return large
-    snap = queries.latest_snapshot(db(), SummaryKind.MUSRENBANG, scope_key)
-    if snap is None:
+    _snap, result = current.current_musrenbang(db(), year, kecamatan_code)
+    if result is None:
         abort(404)
-    return _download(render_summary(snap.result, fmt), fmt, name)
+    return _download(render_summary(result, fmt), fmt, name)
+
+
+HOME_ITEMS = 6
+
+
+def home_scopes(snaps: list[queries.SnapshotRow]) -> list[queries.SnapshotRow]:
+    """One snapshot per raperda version and one per musrenbang year (the city-wide rekap),
+    newest first: a kecamatan's own rekap is reached from its year's page, so it never gives
+    the home page a second "Rekap musrenbang 2026" link (issue 15, problem 5)."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for s in snaps:
+        if s.kind == SummaryKind.MUSRENBANG.value and s.scope.get("kecamatan_code"):
+            continue
+        if (s.kind, s.scope_key) not in seen:
+            seen.add((s.kind, s.scope_key))
+            out.append(s)
+    return out
 
 
 def home_section(session) -> dict:  # noqa: ANN001
-    snaps = queries.snapshot_index(session)[:5]
     items = []
-    for s in snaps:
+    for s in home_scopes(queries.snapshot_index(session))[:HOME_ITEMS]:
+        totals = s.result.get("totals") or {}
         if s.kind == SummaryKind.DRAFT.value:
-            items.append({"title": _("Ringkasan uji publik: %(t)s", t=s.scope.get("draft_title", "")),
+            items.append({"title": _("Ringkasan uji publik: %(t)s — versi %(n)s",
+                                     t=s.scope.get("draft_title", ""),
+                                     n=s.scope.get("version_number", "")),
                           "url": url_for("summaries.draft_summary",
                                          version_id=s.scope["version_id"]),
-                          "detail": _("%(n)s masukan · diperbarui %(t)s",
-                                      n=s.result["totals"]["comments"],
+                          "detail": _("%(n)s masukan · dihitung %(t)s",
+                                      n=totals.get("comments", 0),
                                       t=format_wita(s.created_at))})
         else:
-            items.append({"title": _("Rekap musrenbang %(y)s", y=s.scope.get("year")),
+            items.append({"title": _("Rekap musrenbang %(y)s (kota)", y=s.scope.get("year")),
                           "url": url_for("summaries.musrenbang_summary", year=s.scope["year"]),
-                          "detail": _("%(n)s usulan · diperbarui %(t)s",
-                                      n=s.result["totals"]["count"], t=format_wita(s.created_at))})
+                          "detail": _("%(n)s usulan · dihitung %(t)s",
+                                      n=totals.get("count", 0), t=format_wita(s.created_at))})
     return {"title": _("Ringkasan untuk DPRD dan tim penyusun"), "items": items,
             "empty": _("Belum ada ringkasan. Ringkasan muncul setelah uji publik atau musrenbang "
                        "berjalan dan dihitung.")}
