@@ -14,6 +14,9 @@ Matching rule (``apply_edits``), run after every recomputation:
 
 1. A computed theme T belongs to the live curated theme C whose anchors hold the largest share of
    T's members, if that share is at least ``MATCH_SHARE`` (half); ties go to the lowest curated id.
+   Pinned comments do not count (their pin decides where they go): when a drafter splits off most
+   of a theme, the recomputed whole must not be claimed by the new part, whose anchors are the
+   ticked comments.
    The share is taken of T (not Jaccard): a merged curated theme anchored on A ∪ B must still
    claim a recomputed B' ≈ B even though B is a small part of A ∪ B. The other direction is
    deliberately not claimed: if a recomputation joins a renamed theme with a larger unrelated
@@ -147,12 +150,18 @@ def apply_edits(
     def visible(cid: int) -> bool:
         return comments is None or cid in comments
 
+    pinned: dict[int, int] = {}  # comment id → live curated id
+    for pin in pins:
+        target_theme = resolve(by_id, pin.theme_id)
+        if target_theme is not None and visible(pin.comment_id):
+            pinned[pin.comment_id] = target_theme.id
+
     groups: dict[int, _Group] = {}  # curated id → group
     alone: list[_Group] = []
     for theme in sorted(themes, key=lambda t: t["id"]):
         all_members = [c["id"] for c in theme.get("comments", [])]
         members = [cid for cid in all_members if visible(cid)]
-        target = _match(members, by_comment)
+        target = _match([cid for cid in members if cid not in pinned], by_comment)
         if target is None:
             alone.append(_Group(None, [dict(theme)], members, len(members) != len(all_members)))
             continue
@@ -163,11 +172,6 @@ def apply_edits(
             group.sources) > 1
 
     # pins move their comments, out of wherever the computation put them
-    pinned: dict[int, int] = {}
-    for pin in pins:
-        target_theme = resolve(by_id, pin.theme_id)
-        if target_theme is not None and visible(pin.comment_id):
-            pinned[pin.comment_id] = target_theme.id
     if pinned:
         for group in [*groups.values(), *alone]:
             kept = [cid for cid in group.members
