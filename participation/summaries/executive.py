@@ -89,7 +89,8 @@ def executive_content(result: Mapping[str, Any], limits: Limits = LEVELS[0], *,
     labels = unit_labels(result)
 
     def label(key: str) -> str:
-        return labels.get(key) or label_for_key(key)
+        # a label is a citation ('Pasal 5 ayat (2)'); an orphan key's may be long: keep it a line
+        return excerpt(labels.get(key) or label_for_key(key), 60)
 
     scope = result["scope"]
     totals, answered = result["totals"], result["answered"]
@@ -99,7 +100,7 @@ def executive_content(result: Mapping[str, Any], limits: Limits = LEVELS[0], *,
         (row for row in result.get("by_pasal", []) if int(row["by_stance"].get("object", 0) or 0)),
         key=lambda r: (-int(r["by_stance"]["object"]), -int(r["total"]), r["label"]))
     pasal_rows = [{
-        "key": r["key"], "label": r["label"], "object": int(r["by_stance"]["object"]),
+        "key": r["key"], "label": excerpt(r["label"], 80), "object": int(r["by_stance"]["object"]),
         "total": int(r["total"]), "answered": int(r.get("answered") or 0),
         "share": int(r["by_stance"]["object"]) / int(r["total"]) if r["total"] else 0.0,
     } for r in objections[:limits.pasal]]
@@ -122,7 +123,7 @@ def executive_content(result: Mapping[str, Any], limits: Limits = LEVELS[0], *,
     } for c in campaigns_all[:limits.campaigns]]
 
     suggestions = sorted(
-        ({"label": w["label"], "unit_key": w["unit_key"], "comment_id": s["comment_id"],
+        ({"label": excerpt(w["label"], 60), "unit_key": w["unit_key"], "comment_id": s["comment_id"],
           "text": s["text"], "endorsements": int(s.get("endorsements") or 0)}
          for w in result.get("proposed_wordings", []) for s in w.get("suggestions", [])
          if (s.get("text") or "").strip()),
@@ -132,7 +133,7 @@ def executive_content(result: Mapping[str, Any], limits: Limits = LEVELS[0], *,
 
     oldest = answered.get("oldest_unanswered") or []
     unanswered_by_pasal = sorted(
-        ({"label": r["label"], "open": int(r["total"]) - int(r["answered"])}
+        ({"label": excerpt(r["label"], 60), "open": int(r["total"]) - int(r["answered"])}
          for r in answered.get("by_pasal", []) if int(r["total"]) > int(r["answered"])),
         key=lambda r: (-r["open"], r["label"]))
     computed = _when(computed_at or result.get("computed_at") or result.get("generated_at"))
