@@ -70,6 +70,13 @@ def _clean_body(body: str | None) -> str:
     return body
 
 
+def check_body(body: str | None) -> str:
+    """The comment form's checks of a body (empty, invisible, too long, a NIK), for callers
+    that check many bodies before adding any (the drafts' comments import): the same verdict
+    on the same text. Raises ``ValidationError``; returns the body as stored."""
+    return _clean_body(body)
+
+
 # what offices type in a spreadsheet: the internal code or the label the UI shows
 _STANCE_WORDS = {**{s.value: s for s in Stance},
                  **{label: s for s, label in STANCE_LABELS.items()}}
