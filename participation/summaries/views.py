@@ -423,7 +423,10 @@ def home_section(session) -> dict:  # noqa: ANN001
 
 
 def init_app(app: Flask) -> None:
-    from participation.summaries import executive_views  # noqa: F401 - its routes join bp
+    from participation.summaries import (
+        executive_views,  # noqa: F401 - its routes join bp
+        theme_views,  # noqa: F401 - the themes page joins bp
+    )
 
     app.register_blueprint(bp)
     summary_jobs.install_triggers(app.extensions["participation.sessionmaker"])
