@@ -1,9 +1,13 @@
 """Theme discovery: clusters of comments about the same subject, with display keywords.
 
 Holds ``find_themes`` and its ``Theme``/``ThemeResult`` records. Method: stemmed, stop-word-free
-tokens → TF-IDF (unigrams + bigrams) → TruncatedSVD → k-means on a deterministic sample, k chosen
-by silhouette, every doc then assigned to its nearest centroid. Must not import Flask, SQLAlchemy
-or any ``participation`` package other than ``participation.core``.
+tokens → TF-IDF (unigrams + bigrams, sublinear tf) → TruncatedSVD → k-means on a deterministic
+sample into more clusters than there are themes (split check: sub-topics and look-alike themes
+start apart), every doc assigned to its nearest of those; then clusters are merged while their
+mean TF-IDF profiles are close (merge check), so the number of themes (2..``max_themes``) comes
+from the data, not from a cap. Each theme gets keywords, a readable label phrase and its three
+most central comments. Must not import Flask, SQLAlchemy or any ``participation`` package other
+than ``participation.core``.
 """
 
 from __future__ import annotations
@@ -20,20 +24,29 @@ from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.feature_extraction.text import TfidfTransformer
-from sklearn.metrics import silhouette_score
 from sklearn.preprocessing import normalize
 
-from participation.summaries.textproc import STOPWORDS, Doc, normalise_word, raw_words, stem
+from participation.summaries.textproc import (
+    STOPWORDS,
+    Doc,
+    normalise_word,
+    raw_words,
+    stem,
+    theme_labels,
+)
 
 __all__ = ["Theme", "ThemeResult", "find_themes"]
 
-METHOD = "tfidf-svd-kmeans/1"
+METHOD = "tfidf-svd-kmeans-merge/2"
 # Fit on at most this many docs; the rest are assigned to the nearest centroid. Keeps 100k
 # comments within the 10 s / 1 GiB budget with no visible change in the themes.
 FIT_SAMPLE = 20_000
-# Silhouette is quadratic in the points scored, so k is chosen on a smaller sample.
-K_SELECT_SAMPLE = 3_000
-SILHOUETTE_SAMPLE = 2_000
+# Over-clustering: k-means first makes this many clusters (sub-topics), which are then merged.
+OVER_CLUSTERS = 40
+# Two clusters whose mean TF-IDF profiles are at least this close are one theme.
+MERGE_COSINE = 0.35
+# Members (closest to the theme's centre first) whose text the label is read from.
+LABEL_SAMPLE = 300
 SVD_COMPONENTS = 100
 # Vocabulary cap (most frequent terms): bounds SVD cost and memory; rarer terms do not shape
 # themes of hundreds of comments.
@@ -68,12 +81,13 @@ class ThemeResult:
 def find_themes(
     docs: list[Doc],
     *,
-    max_themes: int = 8,
+    max_themes: int = 25,
     min_size: int = 3,
     seed: int = 0,
     exclude_ids: Collection[int] = (),
 ) -> ThemeResult:
-    """Group ``docs`` into at most ``max_themes`` themes of at least ``min_size`` docs.
+    """Group ``docs`` into 2..``max_themes`` themes of at least ``min_size`` docs; how many
+    comes from the data.
 
     ``exclude_ids`` (e.g. members of mass campaigns) are left out before clustering, so a
     campaign cannot become a theme by sheer numbers. Same input (in any order) → same result.
@@ -128,19 +142,28 @@ def _find_themes(
         z = normalize(x.toarray())
     z_fit = z if fit_idx is None else z[fit_idx]
 
-    k = _choose_k(z_fit, max_themes, seed)
-    params["k"] = k
-    params["fit_sample"] = int(z_fit.shape[0])
-    if k < 2:
-        labels = np.zeros(n, dtype=np.int64)
-        centroids = normalize(z.mean(axis=0, keepdims=True))
+    # Split check: over-cluster, so that themes sharing most of their words start apart ...
+    n_micro = min(max(OVER_CLUSTERS, max_themes), max(1, z_fit.shape[0] // (2 * min_size)),
+                  _distinct_rows(z_fit))
+    if n_micro < 2:
+        micro = np.zeros(n, dtype=np.int64)
     else:
-        km = _kmeans(k, seed, n_init=4).fit(z_fit)
-        centroids = normalize(km.cluster_centers_)
-        labels = np.argmax(z @ centroids.T, axis=1)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            km = _kmeans(n_micro, seed, n_init=2).fit(z_fit)
+        micro = np.argmax(z @ normalize(km.cluster_centers_).T, axis=1)
+    # ... merge check: then join the pair whose word profiles are closest while they are
+    # closer than MERGE_COSINE (and always down to max_themes).
+    group = _merge(x, micro, max_themes)
+    labels = np.unique(group, return_inverse=True)[1].ravel()
+    k = int(labels.max()) + 1
+    params["k"] = k
+    params["micro_clusters"] = int(n_micro)
+    params["fit_sample"] = int(z_fit.shape[0])
+    centroids = normalize(np.vstack([z[labels == c].mean(axis=0) for c in range(k)]))
     sims = np.einsum("ij,ij->i", z, centroids[labels])
 
-    clusters = [np.flatnonzero(labels == c) for c in range(centroids.shape[0])]
+    clusters = [np.flatnonzero(labels == c) for c in range(k)]
     kept = [c for c in clusters if len(c) >= min_size]
     kept.sort(key=lambda c: (-len(c), ordered[int(c[0])].id))
     assigned = np.zeros(n, dtype=bool)
@@ -149,13 +172,21 @@ def _find_themes(
 
     global_mean = np.asarray(x.mean(axis=0)).ravel()
     is_bigram = np.array([" " in t for t in terms])
+    keywords = []
+    for members in kept:
+        score = np.asarray(x[members].mean(axis=0)).ravel() - global_mean
+        keywords.append(_top_terms(score, terms, ~is_bigram, KEYWORDS))
+    # Labels are read from the members closest to their theme's centre (the core of the
+    # theme, and a bounded amount of text at any size).
+    cores = [[ordered[i].text for i in _core(members, sims, LABEL_SAMPLE)] for members in kept]
+    names = theme_labels(cores, keywords)
     themes = []
     for tid, members in enumerate(kept, start=1):
         score = np.asarray(x[members].mean(axis=0)).ravel() - global_mean
         themes.append(
             Theme(
                 id=tid,
-                keywords=_top_terms(score, terms, ~is_bigram, KEYWORDS),
+                keywords=keywords[tid - 1],
                 phrases=_top_terms(score, terms, is_bigram, PHRASES),
                 size=len(members),
                 doc_ids=tuple(ordered[int(i)].id for i in members),
@@ -165,6 +196,7 @@ def _find_themes(
                     .items()
                 )[:3],
                 representatives=_closest(members, sims, ordered),
+                label=names[tid - 1],
             )
         )
     return ThemeResult(
@@ -173,6 +205,46 @@ def _find_themes(
         excluded_ids=excluded_ids,
         params=params,
     )
+
+
+def _distinct_rows(z: npt.NDArray[np.float32]) -> int:
+    """How many distinct points there are (k-means cannot make more clusters than that)."""
+    return int(np.unique(np.round(z, 5), axis=0).shape[0])
+
+
+def _merge(x: sparse.csr_matrix, micro: npt.NDArray[np.intp], max_themes: int) -> npt.NDArray[np.intp]:
+    """Agglomerate micro-clusters by the cosine of their mean TF-IDF profiles.
+
+    The cosine of two mean profiles is their average cross-pair similarity over the geometric
+    mean of their internal similarities, so the threshold does not depend on comment length or
+    cluster size. Sub-topics of one theme are written in the same comments and their profiles
+    share those words; two themes that share vocabulary stay below the threshold on the words
+    only one of them uses. Ties go to the lower cluster numbers (deterministic).
+    """
+    k0 = int(micro.max()) + 1
+    onehot = sparse.csr_matrix(
+        (np.ones(len(micro), np.float32), (micro, np.arange(len(micro)))), shape=(k0, len(micro))
+    )
+    sums = np.asarray((onehot @ x).todense(), dtype=np.float64)
+    alive = np.flatnonzero(np.bincount(micro, minlength=k0)).tolist()  # non-empty only
+    group = np.arange(k0)
+    while len(alive) > 2:
+        c = normalize(sums[alive])
+        sim = c @ c.T
+        np.fill_diagonal(sim, -1.0)
+        a, b = divmod(int(np.argmax(np.round(sim, 9))), len(alive))
+        if sim[a, b] < MERGE_COSINE and len(alive) <= max_themes:
+            break
+        keep, drop = alive[min(a, b)], alive[max(a, b)]
+        sums[keep] += sums[drop]
+        group[group == drop] = keep
+        alive.remove(drop)
+    return group[micro]
+
+
+def _core(members: npt.NDArray[np.intp], sims: npt.NDArray[np.floating], limit: int) -> list[int]:
+    ranked = sorted(members.tolist(), key=lambda i: (-round(float(sims[i]), 6), i))
+    return ranked[:limit]
 
 
 def _tfidf(ordered: list[Doc]) -> tuple[sparse.csr_matrix, list[str]]:
@@ -266,30 +338,6 @@ class _Ids(dict[str, int]):
 def _kmeans(k: int, seed: int, n_init: int) -> KMeans:
     return KMeans(n_clusters=k, init="k-means++", n_init=n_init, max_iter=100,
                   random_state=seed)
-
-
-def _choose_k(z: npt.NDArray[np.float32], max_themes: int, seed: int) -> int:
-    """The k in 2..max_themes with the best silhouette on a deterministic sample."""
-    n = z.shape[0]
-    if n > K_SELECT_SAMPLE:
-        idx = np.sort(np.random.default_rng(seed + 1).choice(n, K_SELECT_SAMPLE, replace=False))
-        z = z[idx]
-        n = K_SELECT_SAMPLE
-    best_k, best_s = 1, -1.0
-    for k in range(2, min(max_themes, n - 1) + 1):
-        with warnings.catch_warnings():
-            # Many identical comments give fewer distinct points than k; that k then scores
-            # badly below and is not chosen, so the warning carries no information here.
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            labels = _kmeans(k, seed, n_init=2).fit_predict(z)
-        if len(set(labels.tolist())) < 2:
-            continue
-        s = float(
-            silhouette_score(z, labels, sample_size=min(SILHOUETTE_SAMPLE, n), random_state=seed)
-        )
-        if s > best_s + 1e-9:  # strict: ties keep the smaller k
-            best_k, best_s = k, s
-    return best_k
 
 
 def _top_terms(
