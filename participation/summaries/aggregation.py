@@ -30,7 +30,7 @@ CAMPAIGN_PARAMS: dict[str, Any] = {"threshold": 0.6, "num_perm": 128, "shingle":
                                    "seed": 1}
 METHOD = {
     "themes": ("normalisasi + kamus slang + Sastrawi + TF-IDF (1–2 kata) + SVD + k-means kosinus; "
-               "jumlah tema 2–25 dari data (silhouette, uji pisah dan gabung); label frasa 2–5 kata"),
+               "jumlah tema 2–25 dari data (pecah lalu gabung bila profil kata mirip); label frasa"),
     "campaigns": "MinHash/LSH atas shingle 3 kata per kalimat, lalu uji Jaccard ≥ ambang",
 }
 EXCERPT = 240
