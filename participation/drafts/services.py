@@ -7,10 +7,8 @@ writes an audit event. Must not import Flask.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
@@ -665,127 +663,19 @@ def bump_for_target(session: Session, target_id: int) -> None:
         _bump(session, draft_id)
 
 
-# ------------------------------------------------------------------ external input (CSV)
+# ------------------------------------------------------------------ external input
 
-CSV_COLUMNS = ("unit_key", "stance", "body", "author_name", "source", "external_id")
-
-
-class ImportFailed(ValidationError):
-    rows: list[str]
-
-    def __init__(self, rows: list[str]) -> None:
-        super().__init__(N_("Impor dibatalkan: tidak ada baris yang disimpan. Perbaiki baris "
-                            "berikut, lalu unggah lagi."))
-        self.rows = rows
+# The file import (CSV or XLSX as offices send it) lives in ``drafts.importing`` (issue 15); its
+# names stay reachable here for older callers. Looked up lazily: importing imports this module.
+_MOVED_TO_IMPORTING = frozenset({"CSV_COLUMNS", "ImportFailed", "import_external_comments"})
 
 
-_CSV_FIELD_TOO_LONG = ("Baris {line}: ada kolom lebih dari 131.072 karakter (atau tanda kutip "
-                       "yang tidak ditutup); periksa baris ini.")
-_CSV_NUL = ("Baris {line}: berisi karakter NUL (\\0); simpan berkas sebagai teks CSV UTF-8, bukan "
-            "berkas biner atau UTF-16.")
+def __getattr__(name: str) -> Any:
+    if name in _MOVED_TO_IMPORTING:
+        from participation.drafts import importing
 
-
-def _records(reader: csv.DictReader) -> Iterator[tuple[int, dict[str, Any] | None]]:
-    """(record number, row) with the header as record 1; None for a record the csv module
-    refuses (``csv.Error``, e.g. a field over ``csv.field_size_limit``), then reading goes on
-    at the next line so every bad row is reported."""
-    line = 1
-    while True:
-        line += 1
-        try:
-            raw = next(reader)
-        except StopIteration:
-            return
-        except csv.Error:
-            yield line, None
-            continue
-        yield line, raw
-
-
-def import_external_comments(session: Session, *, version: DraftVersion, actor: User,
-                             csv_text: str, now: dt.datetime, ip_hash: str | None = None,
-                             progress: Callable[[int, str], None] | None = None) -> int:
-    """All or nothing: every row is checked first; one bad row imports none (DESIGN §7.8).
-
-    ``progress(percent, step)`` (a job's progress bar) hears, every 200 rows, how many were
-    checked (10-50 %) and then inserted (50-90 %)."""
-    lines = max(1, csv_text.count("\n"))
-    reader = csv.DictReader(io.StringIO(csv_text.lstrip("\ufeff")))
-    try:
-        fieldnames = reader.fieldnames or []
-    except csv.Error:
-        raise ImportFailed([_CSV_FIELD_TOO_LONG.format(line=1)]) from None
-    if any("\x00" in h for h in fieldnames):
-        raise ImportFailed([_CSV_NUL.format(line=1)])
-    header = [h.strip() for h in fieldnames]
-    missing = [c for c in CSV_COLUMNS if c not in header]
-    if missing:
-        raise ImportFailed([f"Baris 1: kolom wajib tidak ada: {', '.join(missing)}."])
-    units = {u.key: u for u in session.scalars(select(DraftUnit).where(
-        DraftUnit.version_id == version.id, DraftUnit.comment_target_id.is_not(None)))}
-    sources = set(Source.__members__.values()) - {Source.PLATFORM.value}
-    existing = set(session.scalars(select(Comment.external_id).where(Comment.external_id.is_not(None))))
-    errors: list[str] = []
-    good: list[dict[str, str]] = []
-    seen: set[tuple[str, str]] = set()
-    for line, raw in _records(reader):
-        if progress is not None and line % 200 == 0:
-            progress(10 + 40 * min(line, lines) // lines, N_("Memeriksa setiap baris"))
-        if raw is None:  # the csv module refused the record: a field over its size limit
-            errors.append(_CSV_FIELD_TOO_LONG.format(line=line))
-            continue
-        # a NUL byte (a binary file, or a UTF-16 file read as UTF-8): no database stores it
-        if any("\x00" in (v or "") for v in raw.values() if isinstance(v, str)):
-            errors.append(_CSV_NUL.format(line=line))
-            continue
-        row = {k.strip(): (v or "").strip() for k, v in raw.items() if k}
-        problems = []
-        if row["unit_key"] not in units:
-            problems.append(f"unit_key \u201c{row['unit_key']}\u201d tidak ada di versi ini")
-        try:
-            row["stance"] = comment_services.parse_stance(row["stance"]).value
-        except ValidationError:
-            problems.append("stance harus mendukung, keberatan, usul perubahan redaksi, atau "
-                            "pertanyaan (atau kodenya: support, object, amend, question)")
-        if not row["body"]:
-            problems.append("body (isi masukan) kosong")
-        elif len(row["body"]) > comment_services.MAX_BODY:
-            problems.append("body lebih dari 5.000 karakter")
-        if not row["author_name"]:
-            problems.append("author_name kosong")
-        if row["source"].lower() not in sources:
-            problems.append(f"source harus salah satu dari {', '.join(sorted(sources))}")
-        if row["external_id"]:
-            ident = (row["source"].lower(), row["external_id"])
-            if ident in seen or row["external_id"] in existing:
-                problems.append(f"external_id \u201c{row['external_id']}\u201d sudah pernah diimpor")
-            seen.add(ident)
-        if problems:
-            errors.append(f"Baris {line}: " + "; ".join(problems) + ".")
-        else:
-            good.append(row)
-    if errors:
-        raise ImportFailed(errors)
-    if not good:
-        raise ImportFailed(["Berkas tidak berisi baris masukan."])
-    for done, row in enumerate(good):
-        if progress is not None and done % 200 == 0:
-            progress(50 + 40 * done // len(good), N_("Menyimpan masukan"))
-        stance = row["stance"].lower()
-        comment_services.add_comment(
-            session, target=units[row["unit_key"]].comment_target, author=None,
-            author_name=row["author_name"], source=row["source"].lower(),
-            external_id=row["external_id"] or None, stance=stance, body=row["body"], now=now,
-            suggested_wording=row["body"] if stance == Stance.AMEND else None)
-    if version.has_confirmed_successor:
-        session.flush()
-        for later in carrying.later_confirmed(session, version):
-            carrying.carry(session, later, now=now)
-    _bump(session, version.draft_id)
-    audit.record(session, actor_id=actor.id, action="comment.import", target_type="draft_version",
-                 target_id=version.id, now=now, after={"rows": len(good)}, ip_hash=ip_hash)
-    session.flush()
-    return len(good)
+        return getattr(importing, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 EXTERNAL_SOURCES = tuple(s.value for s in Source if s != Source.PLATFORM)

@@ -87,9 +87,12 @@ def test_import_csv_all_or_nothing(session, drafter, published):
     with pytest.raises(services.ImportFailed) as exc:
         services.import_external_comments(session, version=published, actor=drafter, csv_text=bad,
                                           now=utcnow())
-    [row] = exc.value.rows
-    assert row.startswith("Baris 4:") and "pasal-999" in row and "stance" in row
-    assert "author_name kosong" in row and "S-1" in row
+    rows = exc.value.rows  # one line per problem: row, column as the file names it, reason
+    assert all(r.startswith("Baris 4, kolom ") for r in rows)
+    assert any("kolom unit_key:" in r and "pasal-999" in r for r in rows)
+    assert any("kolom stance:" in r and "maybe" in r for r in rows)
+    assert any("kolom author_name: wajib diisi" in r for r in rows)
+    assert any("kolom external_id:" in r and "S-1" in r and "baris 2" in r for r in rows)
     n = services.import_external_comments(session, version=published, actor=drafter, csv_text=CSV_OK,
                                           now=utcnow())
     assert n == 2
