@@ -110,3 +110,42 @@ def matrix_xlsx(ctx: JobContext, *, version_id: int) -> dict[str, Any]:
     return {"file_id": stored.id, "endpoint": "drafts.matrix_xlsx",
             "values": {"draft_id": version.draft_id, "number": version.number},
             "size": stored.size}
+
+
+# ------------------------------------------------------------- answering all that match
+
+@job_handler("drafts.answer_matching", title=N_("Menyimpan tanggapan untuk semua masukan yang cocok"),
+             max_attempts=1)
+def answer_matching(ctx: JobContext, *, version_id: int, filter: dict[str, str],  # noqa: A002
+                    expected: int, disposition: str, reason: str,
+                    resulting_wording: str | None = None, ip_hash: str | None = None,
+                    link: str | None = None) -> dict[str, Any]:
+    """The inbox's "pilih semua N yang cocok" above ``INBOX_JOB_MIN`` comments: the same
+    tanggapan (one, for all of them, as for ticked comments: audit and notifications by
+    ``services.answer_comments``). The filter is read again; if it no longer matches the N the
+    page showed, nothing is saved and the job says why."""
+    from participation.drafts import inbox
+
+    actor = ctx.session.get(User, ctx.actor_id) if ctx.actor_id else None
+    version = ctx.session.get(DraftVersion, int(version_id))
+    if version is None:
+        raise NotFound(N_("Versi raperda tidak ditemukan."))
+    if actor is None or not actor.is_active or not policies.can_answer(actor, version):
+        raise PermissionDenied(N_("Akun yang memulai ini tidak lagi boleh menanggapi masukan."))
+    ctx.progress(5, N_("Mencari masukan yang cocok dengan saringan"))
+    found = inbox.Filter.parse({k: str(v) for k, v in (filter or {}).items()}.get)
+    ids = inbox.matching_ids(ctx.session, inbox.context(ctx.session, version), found)
+    if len(ids) != int(expected):
+        raise ValidationError(N_("Tidak ada yang disimpan: jumlah masukan yang cocok dengan "
+                                 "saringan berubah sejak halaman ditampilkan. Buka kotak masuk "
+                                 "lagi dan periksa jumlahnya."))
+    ctx.progress(20, N_("Menyimpan tanggapan dan menyiapkan pemberitahuan"))
+    services.answer_comments(ctx.session, version=version, comment_ids=ids, actor=actor,
+                             disposition=disposition, reason=reason,
+                             resulting_wording=resulting_wording, now=ctx.now, ip_hash=ip_hash,
+                             link=(lambda c: link.replace("ID", str(c.id))) if link else None)
+    ctx.progress(90, N_("Menyimpan"))
+    ctx.session.flush()
+    return {"endpoint": "drafts.inbox", "values": {"draft_id": version.draft_id,
+                                                    "number": version.number, **(filter or {})},
+            "count": len(ids)}

@@ -1,4 +1,5 @@
-"""Page-shaped reads for drafts: reading page, unit page, inbox, matrix, "Masukan saya".
+"""Page-shaped reads for drafts: reading page, unit page, matrix, "Masukan saya" (the inbox
+is in ``participation.drafts.inbox``).
 
 A constant number of statements per page whatever the size of the draft (DESIGN §7.4); nothing is
 loaded lazily from templates. Must not import Flask.
@@ -130,50 +131,6 @@ def _version_comments(session: Session, version: DraftVersion) -> list[InboxRow]
     rows = [InboxRow(c, key) for c, key in direct]
     rows += [InboxRow(c, key, status) for c, key, status in carried]
     return rows
-
-
-@dataclass
-class Progress:
-    answered: int = 0
-    total: int = 0
-
-
-@dataclass
-class Inbox:
-    rows: list[InboxRow]  # after the filters
-    per_pasal: dict[str, Progress]
-    overall: Progress
-    pending: int  # held for pre-moderation: not listed until a moderator approves them
-
-
-def inbox(session: Session, version: DraftVersion, *, pasal: str = "", stance: str = "",
-          answered: str = "") -> Inbox:
-    """The tim penyusun's comments to answer. Progress counts what the public sees, as the
-    summaries and the matriks do; a hidden comment is listed (it may still be answered) but not
-    counted; a held one waits for the moderator first."""
-    rows, pending = [], 0
-    for row in _version_comments(session, version):
-        if row.comment.pending:
-            pending += 1
-        elif row.comment.awaiting_confirmation:
-            continue  # nobody's to answer until its author confirms their e-mail
-        else:
-            rows.append(row)
-    per_pasal: dict[str, Progress] = {}
-    overall = Progress()
-    for row in rows:
-        p = per_pasal.setdefault(row.pasal, Progress())
-        if row.comment.hidden:
-            continue
-        p.total += 1
-        overall.total += 1
-        if row.comment.response_id is not None:
-            p.answered += 1
-            overall.answered += 1
-    selected = [r for r in rows
-                if (not pasal or r.pasal == pasal) and (not stance or r.comment.stance == stance)
-                and (not answered or (answered == "sudah") == (r.comment.response_id is not None))]
-    return Inbox(selected, per_pasal, overall, pending)
 
 
 def matrix(session: Session, version: DraftVersion) -> list[InboxRow]:

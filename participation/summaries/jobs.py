@@ -41,6 +41,7 @@ from participation.drafts.models import CommentAnchor, DraftUnit, DraftVersion, 
 from participation.jobs import JobContext, enqueue, job_handler
 from participation.jobs.triggers import Tick, every, mark
 from participation.musrenbang.models import MusrenbangCycle, Pagu, Usulan, UsulanEvent
+from participation.summaries import inbox_groups as _inbox_groups  # noqa: F401 - the inbox's theme filters
 from participation.summaries import queries, services
 from participation.summaries.models import SummaryKind, SummarySnapshot
 

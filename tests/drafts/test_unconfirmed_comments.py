@@ -11,7 +11,7 @@ from participation.comments import services as comment_services
 from participation.comments.models import Comment, Visibility
 from participation.core.clock import utcnow
 from participation.core.errors import ValidationError
-from participation.drafts import queries, services
+from participation.drafts import inbox, services
 from tests.factories import make_user
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
 
@@ -39,7 +39,7 @@ def test_unconfirmed_comment_held_shown_to_author_then_released_on_confirmation(
     assert comment.awaiting_confirmation and not comment.pending
     # the public does not see it, nor does the tim penyusun's inbox list it
     assert "Masukan sebelum konfirmasi" not in app.test_client().get(url).get_data(as_text=True)
-    assert queries.inbox(session, published).rows == []
+    assert inbox.page(session, inbox.context(session, published), inbox.Filter()) == []
     with pytest.raises(ValidationError):
         comment_services.answer(session, comments=[comment], actor=newcomer,
                                  disposition="accepted", reason="Diterima.", now=utcnow())

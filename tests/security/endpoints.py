@@ -92,6 +92,7 @@ TABLE: dict[str, dict[str, str]] = {
     "drafts.window": {"POST": DRAFTER},
     "drafts.close": {"POST": DRAFTER},
     "drafts.inbox": {"GET": DRAFTER, "POST": DRAFTER},
+    "drafts.answer_one": {"GET": DRAFTER, "POST": DRAFTER},
     "drafts.external": {"GET": DRAFTER, "POST": DRAFTER},
     "drafts.external_one": {"POST": DRAFTER},
     "drafts.explain": {"POST": DRAFTER},

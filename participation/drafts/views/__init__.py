@@ -1,8 +1,9 @@
 """Uji publik raperda pages, split by audience: ``public`` (reading and unit pages, comments,
 replies, endorsements, flags, \"Masukan saya\", matriks, history), ``downloads`` (a version's
 original file and its PDF rendering), ``team`` (the tim penyusun: create, import, publish,
-window, inbox, answers, external input, mapping review), ``check`` (the parse check before
-publishing) and ``compare`` (two versions side by side through the mapping, and as XLSX).
+window, external input, mapping review), ``inbox`` (the tim penyusun's inbox and answers),
+``check`` (the parse check before publishing) and ``compare`` (two versions side by side
+through the mapping, and as XLSX).
 This module holds the blueprint and what they share."""
 
 from __future__ import annotations
@@ -107,6 +108,7 @@ def init_app(app: Flask) -> None:
         check,
         compare,
         downloads,
+        inbox,
         public,
         team,
     )

@@ -1,13 +1,11 @@
 """The tim penyusun's pages: create and edit a draft, naskah akademik, versions (import,
-publish, window, close), inbox and answers, external input, plain explanations, mapping review.
-The parse check before publishing is in ``check``."""
+publish, window, close), external input, plain explanations, mapping review.
+The parse check before publishing is in ``check``, the inbox and its answers in ``inbox``."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import (
+    Response,
     abort,
     current_app,
     flash,
@@ -20,17 +18,16 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.accounts.views import require
-from participation.comments.models import STANCE_LABELS, Stance
 from participation.core.clock import WITA, utcnow
 from participation.core.errors import DomainError, ValidationError
 from participation.core.files import PREVIEW_LIFETIME, FileKind, store_file
+from participation.core.tables import count_records
 from participation.core.text import truncate
-from participation.drafts import papers, policies, queries, services
+from participation.drafts import importing, papers, policies, queries, services
 from participation.drafts.anchoring import REVIEW_THRESHOLD
 from participation.drafts.comparing import STATUS_LABELS
 from participation.drafts.forms import (
     ActionForm,
-    AnswerForm,
     DraftForm,
     ExplainForm,
     ExternalCommentForm,
@@ -42,7 +39,6 @@ from participation.drafts.models import DraftVersion
 from participation.drafts.sources import extract_text
 from participation.drafts.views import (
     bp,
-    comment_link,
     current_actor,
     field_error,
     request_ip_hash,
@@ -53,7 +49,8 @@ from participation.jobs.views import redirect_to_job
 from participation.web.db import db
 from participation.web.files import file_response
 from participation.web.forms import choices
-from participation.web.ids import parse_id, parse_ids
+from participation.web.ids import parse_id
+from participation.web.security import harden_file_response
 
 
 def _attach_paper(draft, now) -> None:  # noqa: ANN001
@@ -235,77 +232,33 @@ def close(draft_id: int, number: int):  # noqa: ANN201
     return redirect(url_for("drafts.manage", draft_id=draft_id))
 
 
-@bp.route("/raperda/<int:draft_id>/versi/<int:number>/kotak-masuk", methods=["GET", "POST"])
-def inbox(draft_id: int, number: int):  # noqa: ANN201
-    version = services.get_version(db(), draft_id, number)
-    require(policies.can_answer(current_user, version))
-    form = AnswerForm()
-    status = 200
-    if request.method == "POST":
-        ids = parse_ids(request.form.getlist("comment_id"))
-        if form.validate_on_submit():
-            try:
-                services.answer_comments(
-                    db(), version=version, comment_ids=ids, actor=current_actor(),
-                    disposition=form.disposition.data, reason=form.reason.data,
-                    resulting_wording=form.resulting_wording.data, now=utcnow(),
-                    link=comment_link, ip_hash=request_ip_hash())
-                db().commit()
-                flash(_("Tanggapan tersimpan untuk %(n)s masukan.", n=len(ids)), "success")
-                return redirect(request.full_path)
-            except DomainError as exc:
-                db().rollback()
-                field_error(form, exc)
-        status = 422
-    pasal = request.args.get("pasal", "")[:40]
-    stance = request.args.get("sikap", "")
-    stance = stance if stance in Stance.__members__.values() else ""
-    answered = request.args.get("status", "")
-    answered = answered if answered in {"sudah", "belum"} else ""
-    box = queries.inbox(db(), version, pasal=pasal, stance=stance, answered=answered)
-    return render_template("drafts/inbox.html", version=version, draft=version.draft, rows=box.rows,
-                           per_pasal=box.per_pasal, overall=box.overall, pending=box.pending,
-                           form=form, pasal=pasal,
-                           stance=stance, answered=answered, stance_labels=STANCE_LABELS,
-                           selected=set(parse_ids(request.form.getlist("comment_id")))), status
-
-
 @bp.route("/raperda/<int:draft_id>/versi/<int:number>/masukan-luar", methods=["GET", "POST"])
 def external(draft_id: int, number: int):  # noqa: ANN201
     version = services.get_version(db(), draft_id, number)
     require(policies.can_answer(current_user, version))
     form = ImportForm()
-    row_errors: list[str] = []
+    row_errors: list[importing.RowError] = []
     if form.validate_on_submit():
         upload = request.files.get("file")
-        raw = upload.read() if upload and upload.filename else (form.text.data or "").encode()
-        if _csv_records(raw) > current_app.config.get("IMPORT_JOB_MIN_ROWS", 300):
+        if upload and upload.filename:
+            raw, filename = upload.read(), upload.filename
+        else:
+            raw, filename = (form.text.data or "").encode(), "masukan.csv"
+        if count_records(filename, raw) > current_app.config.get("IMPORT_JOB_MIN_ROWS", 300):
             # checking and inserting this many rows takes longer than a request may: a job does
             # it (still all or nothing, with the per-row report), its page shows how far it got
-            now = utcnow()
-            stored = store_file(db(), raw, content_type="text/csv",
-                                filename=(upload.filename if upload else None) or "masukan.csv",
-                                kind=FileKind.IMPORT_PREVIEW, actor_id=current_user.id, now=now,
-                                expires_at=now + PREVIEW_LIFETIME)
-            job = start_job(db(), "drafts.import_comments",
-                            {"version_id": version.id, "file_id": stored.id,
-                             "ip_hash": request_ip_hash()},
-                            actor_id=current_user.id, now=now, ip_hash=request_ip_hash())
-            db().commit()
-            return redirect_to_job(job)
+            return _import_as_job(version, raw, filename)
         try:
-            n = services.import_external_comments(db(), version=version, actor=current_actor(),
-                                                  csv_text=raw.decode("utf-8-sig"), now=utcnow(),
-                                                  ip_hash=request_ip_hash())
+            report = importing.import_comments_file(
+                db(), version=version, actor=current_actor(), filename=filename, data=raw,
+                now=utcnow(), ip_hash=request_ip_hash())
             db().commit()
-            flash(_("%(n)s masukan dari luar platform tersimpan.", n=n), "success")
-            return redirect(url_for("drafts.inbox", draft_id=draft_id, number=number))
-        except UnicodeDecodeError:
-            flash(_("Berkas harus CSV dengan pengodean UTF-8."), "error")
-        except services.ImportFailed as exc:
+            _flash_report(report)
+            return redirect(url_for("drafts.external", draft_id=draft_id, number=number))
+        except importing.ImportFailed as exc:
             db().rollback()
             flash(exc.message, "error")
-            row_errors = exc.rows
+            row_errors = exc.errors
         except DomainError as exc:
             db().rollback()
             flash(exc.message, "error")
@@ -313,13 +266,53 @@ def external(draft_id: int, number: int):  # noqa: ANN201
                           422 if row_errors else 200)
 
 
-def _csv_records(raw: bytes) -> int:
-    """How many rows a CSV has (its lines, when the csv module refuses it: the import will
-    report why, row by row)."""
-    try:
-        return max(0, sum(1 for _row in csv.reader(io.StringIO(raw.decode("utf-8-sig")))) - 1)
-    except (UnicodeDecodeError, csv.Error):
-        return raw.count(b"\n")
+def _import_as_job(version: DraftVersion, raw: bytes, filename: str):  # noqa: ANN202
+    now = utcnow()
+    xlsx = raw.startswith(b"PK\x03\x04")
+    stored = store_file(db(), raw, content_type=importing.XLSX if xlsx else "text/csv",
+                        filename=filename or "masukan.csv", kind=FileKind.IMPORT_PREVIEW,
+                        actor_id=current_user.id, now=now, expires_at=now + PREVIEW_LIFETIME)
+    job = start_job(db(), "drafts.import_comments",
+                    {"version_id": version.id, "file_id": stored.id, "ip_hash": request_ip_hash()},
+                    actor_id=current_user.id, now=now, ip_hash=request_ip_hash())
+    db().commit()
+    return redirect_to_job(job)
+
+
+def _flash_report(report: importing.ImportReport) -> None:
+    """What was saved and what was set aside, on the page the import returns to."""
+    flash(_("%(n)s masukan dari luar platform tersimpan.", n=report.count), "success")
+    if report.skipped:
+        shown = ", ".join(str(n) for n in report.skipped[:20])
+        more = "\u2026" if len(report.skipped) > 20 else ""
+        flash(_("%(n)s baris kosong dilewati (baris %(rows)s%(more)s).", n=len(report.skipped),
+                rows=shown, more=more), "info")
+    if report.above_header:
+        flash(_("%(n)s baris di atas judul kolom (baris %(h)s) dilewati sebagai judul berkas.",
+                n=report.above_header, h=report.header_row), "info")
+    if report.ignored_columns:
+        flash(_("Kolom yang tidak dikenal, isinya tidak disimpan: %(c)s.",
+                c=", ".join(report.ignored_columns[:20])), "info")
+
+
+def _example_label(version: DraftVersion) -> str | None:
+    units = queries.commentable_units(db(), version)
+    ayat = next((u for u in units if "/ayat-" in u.key), None)
+    return (ayat or units[0]).label if units else None
+
+
+@bp.get("/raperda/<int:draft_id>/versi/<int:number>/masukan-luar/contoh.<fmt>")
+def external_template(draft_id: int, number: int, fmt: str):  # noqa: ANN201
+    version = services.get_version(db(), draft_id, number)
+    require(policies.can_answer(current_user, version))
+    if fmt == "csv":
+        data, mimetype = importing.template_csv(_example_label(version)), "text/csv; charset=utf-8"
+    elif fmt == "xlsx":
+        data, mimetype = importing.template_xlsx(_example_label(version)), importing.XLSX
+    else:
+        abort(404)
+    return harden_file_response(Response(data, mimetype=mimetype),
+                                download_name=f"contoh-masukan-luar.{fmt}")
 
 
 def _external_form(version: DraftVersion) -> ExternalCommentForm:
@@ -331,9 +324,10 @@ def _external_form(version: DraftVersion) -> ExternalCommentForm:
 
 
 def _external_page(version: DraftVersion, form: ImportForm, one: ExternalCommentForm,
-                   row_errors: list[str], status: int):  # noqa: ANN202
+                   row_errors: list[importing.RowError], status: int):  # noqa: ANN202
     return render_template("drafts/external.html", version=version, draft=version.draft, form=form,
-                           one=one, row_errors=row_errors, columns=services.CSV_COLUMNS), status
+                           one=one, row_errors=row_errors, columns=importing.COLUMNS,
+                           whole_row=importing.WHOLE_ROW), status
 
 
 @bp.post("/raperda/<int:draft_id>/versi/<int:number>/masukan-luar/satu")

@@ -1,0 +1,433 @@
+"""The tim penyusun's inbox at thousands of comments (issue 15): filters, counts, one page of
+comments, the position of one comment among those matching, and every id matching (to answer
+them all). Everything is counted and paged in SQL: a page reads a constant number of statements
+and at most ``PER_PAGE`` comments, whatever the number of comments on the version.
+
+A version's comments are those made on its units and those carried to it from earlier versions
+(a ``CommentAnchor``; a removed clause's comments are listed under the key they had, grouped as
+"dihapus"). Listed: visible and hidden ones (a hidden comment may still be answered; it is not
+counted in the progress, which counts what the public sees). Not listed: comments held for
+pre-moderation (counted apart) or waiting for their author's e-mail confirmation.
+
+Full-text search: PostgreSQL ``to_tsvector('simple', body)`` (the GIN index of migration 0014)
+and SQLite's FTS5 table ``comment_fts`` (kept in step by triggers); both match every word given,
+without stemming. Must not import Flask.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields, replace
+
+from sqlalchemy import (
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    column,
+    func,
+    literal,
+    literal_column,
+    null,
+    or_,
+    select,
+    text,
+    union_all,
+)
+from sqlalchemy.orm import Session, aliased, joinedload, load_only
+
+from participation.comments.models import Comment, Response, Source, Stance, Visibility
+from participation.drafts.models import CommentAnchor, DraftUnit, DraftVersion, unit_label
+
+PER_PAGE = 50
+REMOVED = "dihapus"  # the pasal filter's value for comments whose clause was removed
+LISTED = (Visibility.VISIBLE.value, Visibility.HIDDEN.value)
+ANSWERED = ("sudah", "belum")
+ORIGINS = ("ini", "sebelumnya")  # made on this version / carried from an earlier one
+MAX_QUERY = 200
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """What the inbox is narrowed to; each field is a GET parameter (``ARGS``) of the page."""
+
+    bab: str = ""
+    pasal: str = ""
+    stance: str = ""
+    answered: str = ""
+    source: str = ""
+    theme: str = ""
+    campaign: str = ""
+    origin: str = ""
+    q: str = ""
+
+    @classmethod
+    def parse(cls, get) -> Filter:  # noqa: ANN001 - a mapping's get (request.args.get)
+        """Tolerant of anything a URL may hold: an unknown value is no filter."""
+        def one(name: str, allowed: tuple[str, ...] | None = None, size: int = 60) -> str:
+            value = (get(ARGS[name]) or "").strip()[:size]
+            return value if allowed is None or value in allowed else ""
+        return cls(bab=one("bab"), pasal=one("pasal"), stance=one("stance", tuple(Stance)),
+                   answered=one("answered", ANSWERED), source=one("source", tuple(Source)),
+                   theme=one("theme"), campaign=one("campaign"), origin=one("origin", ORIGINS),
+                   q=" ".join(one("q", size=MAX_QUERY).split()))
+
+    def args(self) -> dict[str, str]:
+        """The non-empty filters as URL arguments."""
+        return {ARGS[f.name]: getattr(self, f.name) for f in fields(self) if getattr(self, f.name)}
+
+    def without(self, name: str) -> dict[str, str]:
+        return replace(self, **{name: ""}).args()
+
+    @property
+    def active(self) -> bool:
+        return bool(self.args())
+
+    @property
+    def words(self) -> list[str]:
+        return _WORD.findall(self.q.lower())[:20]
+
+
+# the page's parameter for each filter (Indonesian, as the rest of the site's URLs)
+ARGS = {"bab": "bab", "pasal": "pasal", "stance": "sikap", "answered": "status",
+        "source": "sumber", "theme": "tema", "campaign": "kampanye", "origin": "asal", "q": "q"}
+
+
+@dataclass
+class Group:
+    """A theme or a campaign of the newest summary of the version."""
+
+    id: str
+    label: str
+    comment_ids: list[int]
+
+    @property
+    def size(self) -> int:
+        return len(self.comment_ids)
+
+
+@dataclass
+class Context:
+    """What every inbox page needs besides its comments: the version's unit tree (for the BAB
+    and pasal filters) and the themes and campaigns of its newest summary. Two statements."""
+
+    version: DraftVersion
+    units: list[DraftUnit]
+    themes: list[Group]
+    campaigns: list[Group]
+    _children: dict[int | None, list[DraftUnit]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for unit in self.units:
+            self._children.setdefault(unit.parent_id, []).append(unit)
+
+    def options(self, kind: str) -> list[tuple[str, str]]:
+        return [(u.key, _unit_title(u)) for u in self.units if u.kind == kind]
+
+    def subtree(self, key: str) -> list[int]:
+        """The ids of the unit ``key`` and of every unit below it (none for an unknown key)."""
+        found = [u for u in self.units if u.key == key]
+        out: list[int] = []
+        while found:
+            unit = found.pop()
+            out.append(unit.id)
+            found.extend(self._children.get(unit.id, ()))
+        return out
+
+    def pasal_of(self, unit_id: int | None) -> str:
+        key = self._keys.get(unit_id) if unit_id is not None else None
+        return key.split("/")[0] if key else REMOVED
+
+    @property
+    def _keys(self) -> dict[int, str]:
+        if "_k" not in self.__dict__:
+            self.__dict__["_k"] = {u.id: u.key for u in self.units}
+        return self.__dict__["_k"]
+
+    def group(self, kind: str, group_id: str) -> Group | None:
+        groups = self.themes if kind == "theme" else self.campaigns
+        return next((g for g in groups if g.id == group_id), None)
+
+
+def _unit_title(unit: DraftUnit) -> str:
+    label = unit_label(unit.key)
+    return f"{label} \u2014 {unit.heading}" if unit.heading else label
+
+
+def context(session: Session, version: DraftVersion) -> Context:
+    units = list(session.scalars(
+        select(DraftUnit).where(DraftUnit.version_id == version.id).order_by(DraftUnit.ordinal)
+        .options(load_only(DraftUnit.id, DraftUnit.key, DraftUnit.kind, DraftUnit.heading,
+                           DraftUnit.parent_id, DraftUnit.ordinal))))
+    themes, campaigns = _groups(session, version)
+    return Context(version, units, themes, campaigns)
+
+
+# The themes and campaign groups come from the summaries, an area above this one: it gives a
+# loader (``participation.summaries.inbox_groups``) rather than drafts importing it.
+GroupLoader = Callable[[Session, DraftVersion], tuple[list[Group], list[Group]]]
+_group_loaders: list[GroupLoader] = []
+
+
+def provide_groups(loader: GroupLoader) -> GroupLoader:
+    if loader not in _group_loaders:
+        _group_loaders.append(loader)
+    return loader
+
+
+def _groups(session: Session, version: DraftVersion) -> tuple[list[Group], list[Group]]:
+    themes: list[Group] = []
+    campaigns: list[Group] = []
+    for loader in _group_loaders:
+        more_themes, more_campaigns = loader(session, version)
+        themes += more_themes
+        campaigns += more_campaigns
+    return themes, campaigns
+
+
+# ------------------------------------------------------------------------------- the rows
+
+def _rows(version_id: int):  # noqa: ANN202
+    """One row per comment of the version: (comment_id, unit_id, unit_key, ordinal, removed,
+    anchor_status). ``removed`` sorts a removed clause's comments last; ``anchor_status`` is
+    NULL for a comment made on this version."""
+    direct = (
+        select(Comment.id.label("comment_id"), DraftUnit.id.label("unit_id"),
+               DraftUnit.key.label("unit_key"), DraftUnit.ordinal.label("ordinal"),
+               literal(0, Integer).label("removed"), cast(null(), String(16)).label("anchor_status"))
+        .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+        .where(DraftUnit.version_id == version_id, Comment.parent_id.is_(None)))
+    here, before = aliased(DraftUnit), aliased(DraftUnit)
+    carried = (
+        select(CommentAnchor.comment_id, here.id, func.coalesce(here.key, before.key),
+               func.coalesce(here.ordinal, before.ordinal),
+               case((CommentAnchor.status == "removed", 1), else_=0), CommentAnchor.status)
+        .select_from(CommentAnchor)
+        .outerjoin(here, here.id == CommentAnchor.unit_id)
+        .join(before, before.id == CommentAnchor.from_unit_id)
+        .where(CommentAnchor.version_id == version_id))
+    return union_all(direct, carried).subquery("inbox_rows")
+
+
+def _search(session: Session, words: list[str]):  # noqa: ANN202
+    if session.get_bind().dialect.name == "postgresql":
+        simple = literal_column("'simple'::regconfig")
+        return func.to_tsvector(simple, Comment.body).op("@@")(
+            func.plainto_tsquery(simple, " ".join(words)))
+    fts = " ".join(f'"{w}"' for w in words)  # every word, each quoted: no FTS5 syntax from users
+    return Comment.id.in_(text("SELECT rowid FROM comment_fts WHERE comment_fts MATCH :fts")
+                          .bindparams(fts=fts).columns(column("rowid", Integer)))
+
+
+def _conditions(session: Session, ctx: Context, f: Filter, r) -> list:  # noqa: ANN001
+    conds = [Comment.visibility.in_(LISTED)]
+    for key in (f.bab, f.pasal):
+        if key == REMOVED:
+            conds.append(r.c.removed == 1)
+        elif key:
+            conds += [r.c.removed == 0, r.c.unit_id.in_(ctx.subtree(key))]
+    if f.stance:
+        conds.append(Comment.stance == f.stance)
+    if f.answered:
+        conds.append(Comment.response_id.is_not(None) if f.answered == "sudah"
+                     else Comment.response_id.is_(None))
+    if f.source:
+        conds.append(Comment.source == f.source)
+    for kind, value in (("theme", f.theme), ("campaign", f.campaign)):
+        if value:
+            group = ctx.group(kind, value)
+            conds.append(Comment.id.in_(group.comment_ids if group else []))
+    if f.origin:
+        conds.append(r.c.anchor_status.is_not(None) if f.origin == "sebelumnya"
+                     else r.c.anchor_status.is_(None))
+    if f.words:
+        conds.append(_search(session, f.words))
+    return conds
+
+
+def _matching(session: Session, ctx: Context, f: Filter, columns):  # noqa: ANN001, ANN202
+    """The comments matching ``f``, as ``columns(rows)``, and the rows subquery to order by."""
+    r = _rows(ctx.version.id)
+    stmt = select(*columns(r)).select_from(r).join(Comment, Comment.id == r.c.comment_id)
+    return stmt.where(*_conditions(session, ctx, f, r)), r
+
+
+def _order(r):  # noqa: ANN001, ANN202
+    return (r.c.removed, r.c.ordinal, r.c.comment_id)
+
+
+@dataclass
+class Progress:
+    answered: int = 0
+    total: int = 0
+
+    @property
+    def unanswered(self) -> int:
+        return self.total - self.answered
+
+
+@dataclass
+class Counts:
+    matching: int = 0  # listed comments matching the filter, hidden ones included
+    answered: int = 0
+    hidden: int = 0
+
+    @property
+    def unanswered(self) -> int:
+        return self.matching - self.answered
+
+
+@dataclass
+class Overview:
+    overall: Progress
+    per_pasal: dict[str, Progress]  # document order, "dihapus" last
+    pending: int  # held for pre-moderation: not listed until a moderator approves them
+
+
+def overview(session: Session, ctx: Context) -> Overview:
+    """Progress overall and per pasal (what the public sees: hidden comments are not counted)
+    and the number held for moderation: one statement grouped by unit."""
+    r = _rows(ctx.version.id)
+    rows = session.execute(
+        select(r.c.unit_id, r.c.removed, Comment.visibility, func.count(),
+               func.count(Comment.response_id))
+        .select_from(r).join(Comment, Comment.id == r.c.comment_id)
+        .group_by(r.c.unit_id, r.c.removed, Comment.visibility)).all()
+    order = {u.key: u.ordinal for u in ctx.units}
+    overall, per_pasal, pending = Progress(), {}, 0
+    for unit_id, removed, visibility, n, answered in rows:
+        if visibility == Visibility.PENDING.value:
+            pending += n
+            continue
+        if visibility not in LISTED:
+            continue
+        p = per_pasal.setdefault(REMOVED if removed else ctx.pasal_of(unit_id), Progress())
+        if visibility == Visibility.VISIBLE.value:
+            p.total += n
+            p.answered += answered
+            overall.total += n
+            overall.answered += answered
+    ordered = dict(sorted(per_pasal.items(),
+                          key=lambda kv: (kv[0] == REMOVED, order.get(kv[0], 10**9), kv[0])))
+    return Overview(overall, ordered, pending)
+
+
+def counts(session: Session, ctx: Context, f: Filter) -> Counts:
+    hidden = case((Comment.visibility == Visibility.HIDDEN.value, 1), else_=0)
+    stmt, _r = _matching(session, ctx, f, lambda r: (
+        func.count(), func.count(Comment.response_id), func.coalesce(func.sum(hidden), 0)))
+    n, answered, hidden = session.execute(stmt).one()
+    return Counts(int(n), int(answered), int(hidden))
+
+
+@dataclass
+class Row:
+    comment: Comment
+    unit_key: str
+    anchor_status: str | None = None
+
+    @property
+    def pasal(self) -> str:
+        return REMOVED if self.anchor_status == "removed" else self.unit_key.split("/")[0]
+
+
+def page(session: Session, ctx: Context, f: Filter, number: int = 1,
+         per_page: int = PER_PAGE) -> list[Row]:
+    """One page of the matching comments in document order (removed clauses last), with their
+    authors and tanggapan: one statement."""
+    stmt, r = _matching(session, ctx, f, lambda r: (Comment, r.c.unit_key, r.c.anchor_status))
+    rows = session.execute(
+        stmt.options(joinedload(Comment.author), joinedload(Comment.response))
+        .order_by(*_order(r)).limit(per_page).offset((number - 1) * per_page)).unique().all()
+    return [Row(c, key, status) for c, key, status in rows]
+
+
+def matching_ids(session: Session, ctx: Context, f: Filter) -> list[int]:
+    """Every comment id matching ``f`` (for answering them all), in the inbox's order."""
+    stmt, r = _matching(session, ctx, f, lambda r: (r.c.comment_id,))
+    return list(session.scalars(stmt.order_by(*_order(r))))
+
+
+@dataclass
+class Place:
+    """One comment among those matching a filter: where it sits and its neighbours."""
+
+    row: Row
+    unit_id: int | None
+    position: int | None  # 1-based among the matching; None when it does not match (any more)
+    previous_id: int | None
+    next_id: int | None
+    sort_key: tuple = ()
+
+
+def _after(r, key, *, before: bool = False):  # noqa: ANN001, ANN202
+    removed, ordinal, cid = key
+    op = (lambda a, b: a < b) if before else (lambda a, b: a > b)
+    return or_(op(r.c.removed, removed),
+               and_(r.c.removed == removed, op(r.c.ordinal, ordinal)),
+               and_(r.c.removed == removed, r.c.ordinal == ordinal, op(r.c.comment_id, cid)))
+
+
+def place(session: Session, ctx: Context, f: Filter, comment_id: int) -> Place | None:
+    """The comment ``comment_id`` of this version (None if it is not listed in the inbox) with
+    its position and the previous and next comments matching ``f``: five statements, each
+    reading one row or a count, never the list of ids."""
+    r = _rows(ctx.version.id)
+    found = session.execute(
+        select(Comment, r.c.unit_id, r.c.unit_key, r.c.anchor_status, *_order(r))
+        .select_from(r).join(Comment, Comment.id == r.c.comment_id)
+        .where(r.c.comment_id == comment_id, Comment.visibility.in_(LISTED))
+        .options(joinedload(Comment.author), joinedload(Comment.response).joinedload(Response.author))
+    ).unique().first()
+    if found is None:
+        return None
+    comment, unit_id, key, status, *sort_key = found
+    neighbour = {}
+    for name, is_before in (("previous", True), ("next", False)):
+        stmt, r2 = _matching(session, ctx, f, lambda r: (r.c.comment_id,))
+        order = [c.desc() for c in _order(r2)] if is_before else list(_order(r2))
+        neighbour[name] = session.scalar(
+            stmt.where(_after(r2, sort_key, before=is_before)).order_by(*order).limit(1))
+    stmt, r3 = _matching(session, ctx, f, lambda r: (func.count(),))
+    ahead = session.scalar(stmt.where(_after(r3, sort_key, before=True)))
+    stmt, r4 = _matching(session, ctx, f, lambda r: (func.count(),))
+    matches = session.scalar(stmt.where(r4.c.comment_id == comment_id))
+    return Place(Row(comment, key, status), unit_id, (ahead or 0) + 1 if matches else None,
+                 neighbour["previous"], neighbour["next"], tuple(sort_key))
+
+
+def next_unanswered(session: Session, ctx: Context, f: Filter, after: Place) -> int | None:
+    """After answering ``after``: the next unanswered comment matching ``f`` in the inbox's
+    order, or the first one from the top when none follows."""
+    unanswered = replace(f, answered="belum")
+    stmt, r = _matching(session, ctx, unanswered, lambda r: (r.c.comment_id,))
+    found = session.scalar(stmt.where(_after(r, after.sort_key)).order_by(*_order(r)).limit(1))
+    if found is None:
+        stmt, r = _matching(session, ctx, unanswered, lambda r: (r.c.comment_id,))
+        found = session.scalar(stmt.where(r.c.comment_id != after.row.comment.id)
+                               .order_by(*_order(r)).limit(1))
+    return found
+
+
+def clause(session: Session, version: DraftVersion, found: Place) -> tuple[str, str | None]:
+    """The clause's text as it stands in this version, and (for a comment carried from an earlier
+    version whose clause changed or was removed) the text it was written on."""
+    now = session.scalar(select(DraftUnit.text).where(DraftUnit.id == found.unit_id)) \
+        if found.unit_id is not None else ""
+    then = None
+    if found.row.anchor_status in ("changed", "removed"):
+        then = session.scalar(select(CommentAnchor.old_text).where(
+            CommentAnchor.comment_id == found.row.comment.id,
+            CommentAnchor.version_id == version.id))
+    return now or "", then
+
+
+def replies(session: Session, comment: Comment) -> list[Comment]:
+    """The comment's thread as the public sees it (visible replies, oldest first)."""
+    return list(session.scalars(
+        select(Comment).where(Comment.parent_id == comment.id,
+                              Comment.visibility == Visibility.VISIBLE.value)
+        .options(joinedload(Comment.author)).order_by(Comment.created_at, Comment.id)))
