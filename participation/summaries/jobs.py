@@ -277,9 +277,12 @@ REPORT_TYPES = {
 }
 
 
-def report_key(snapshot_id: int, fmt: str, full: bool) -> str:
-    """A built report's identity: its snapshot (immutable), format and audience."""
-    return f"summary-report:{snapshot_id}:{fmt}:{'full' if full else 'public'}"
+def report_key(snapshot_id: int, fmt: str, full: bool, variant: str = "") -> str:
+    """A built report's identity: its snapshot (immutable), ``variant`` (what else the file
+    shows: the comments withdrawn since and the freshness, ``current.report_identity``), format
+    and audience."""
+    middle = f"{variant}:" if variant else ""
+    return f"summary-report:{snapshot_id}:{middle}{fmt}:{'full' if full else 'public'}"
 
 
 def render_report(result: dict[str, Any], fmt: str) -> bytes:

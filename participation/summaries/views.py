@@ -237,7 +237,7 @@ def _large_report(kind: SummaryKind, scope_key: str, scope: dict[str, Any], fmt:
     snapshot_id = identity.snapshot_id
     return built_download(
         kind="summaries.report",
-        key=summary_jobs.report_key(snapshot_id, fmt, full) + f":{identity.variant}",
+        key=summary_jobs.report_key(snapshot_id, fmt, full, identity.variant),
         params={"snapshot_id": snapshot_id, "fmt": fmt, "full": full, "endpoint": endpoint,
                 "values": values, "filename": name},
         download_name=f"{name}.{fmt}")
