@@ -140,3 +140,26 @@ def test_a_comment_hidden_after_the_computation_is_gone_from_page_and_pdf(client
     session.commit()
     assert excerpt not in pdf_text(client.get(url + ".pdf").data)
     assert excerpt not in " ".join(client.get(url).get_data(as_text=True).split())
+
+
+def test_summary_page_shows_themes_as_people_read_them(client, session, demo):
+    version, _result = demo
+    snap = services.refresh_draft_summary(session, version.id, now=utcnow(), city=CITY)[0]
+    result = dict(snap.result)
+    themes = [dict(t) for t in result["themes"]]
+    assert len(themes) >= 2
+    themes[0].update({"label": "Nama dari tim penyusun", "edited": True})
+    themes[1].pop("label", None)  # a snapshot from before labels: its keywords stand in
+    result["themes"] = themes
+    snap.result = result
+    session.commit()
+    html = " ".join(client.get(f"/ringkasan/raperda/{version.id}").get_data(as_text=True).split())
+    assert "Nama dari tim penyusun <span class=\"badge\">disunting tim penyusun</span>" in html
+    assert html.count("disunting tim penyusun") == 1
+    assert ", ".join(themes[1]["keywords"][:3]) in html
+    for theme in themes[:2]:
+        assert f"{theme['size']} masukan" in html
+        for quote in theme["representatives"][:3]:
+            assert " ".join(quote["excerpt"].split())[:50].replace("'", "&#39;").replace(
+                '"', "&#34;") in html
+    assert "Kata kunci: " in html
