@@ -178,3 +178,41 @@ def test_edits_show_at_once_and_survive_a_recomputation(client, session, demo_dr
     total = session.scalar(select(func.count()).select_from(Comment))
     placed = [cid for t in themes for cid in _members(t)]
     assert len(placed) == len(set(placed)) and len(placed) <= total
+
+
+def test_views_rebuild_when_an_edit_is_newer_and_refuse_stale_references(session, demo_draft,
+                                                                         count_queries):
+    import datetime as dt
+
+    from participation.core.errors import ValidationError
+    from participation.summaries.models import ThemeCurated
+
+    vid = demo_draft.id
+    t0 = utcnow()
+    services.refresh_draft_summary(session, vid, now=t0, city=CITY)
+    session.commit()
+    view = theme_services.current_view(session, vid)
+    first = view.themes[0]
+    # an edit newer than the newest snapshot (a refresh ran meanwhile): the view rebuilds it
+    session.add(ThemeCurated(version_id=vid, name="Nama dari tim", name_set=True,
+                             anchor_ids=_members(first), retired=False, created_by_id=None,
+                             created_at=t0 + dt.timedelta(seconds=5),
+                             updated_at=t0 + dt.timedelta(seconds=5)))
+    session.commit()
+    assert _latest(session, vid).result["themes"][0]["label"] != "Nama dari tim"
+    view = theme_services.current_view(session, vid)
+    assert _with(view.themes, _members(first)[0])["label"] == "Nama dari tim"
+    # a computed theme's reference from another computation is refused; a curated one holds
+    with pytest.raises(ValidationError):
+        theme_services.rename_theme(session, vid, ref=f"t{view.themes[1]['computed_ids'][0]}",
+                                    name="Lain", reason="alasan", actor_id=None, now=utcnow(),
+                                    basis="0" * 64)
+    ref = theme_services.theme_ref(_with(view.themes, _members(first)[0]))
+    theme_services.rename_theme(session, vid, ref=ref, name="Nama akhir", reason="alasan",
+                                actor_id=None, now=utcnow(), basis="0" * 64)
+    session.commit()
+    assert _with(_themes(session, vid), _members(first)[0])["label"] == "Nama akhir"
+    # in the usual case (the snapshot carries every edit) a view reads no comment rows
+    with count_queries() as counter:
+        theme_services.current_view(session, vid)
+    assert counter.count <= 3
