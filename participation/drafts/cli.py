@@ -16,7 +16,7 @@ from participation.accounts.models import Role, User
 from participation.core.clock import WITA, utcnow
 from participation.core.errors import DomainError
 from participation.core.i18n import N_
-from participation.drafts import queries, services
+from participation.drafts import importing, queries, services
 from participation.drafts.anchoring import compare_units, mapping_to_json
 from participation.drafts.models import DraftVersion
 from participation.drafts.parsing import parse_perda
@@ -237,26 +237,31 @@ comments_group = click.Group("comments", help="Masukan: impor masukan dari luar 
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @with_appcontext
 def comments_import_command(version_id: int, file: str) -> None:
-    """Impor FILE.csv (unit_key, stance, body, author_name, source, external_id) ke versi
-    VERSION_ID: semua baris atau tidak sama sekali."""
-    try:
-        text = Path(file).read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise click.ClickException("Berkas harus CSV dengan pengodean UTF-8.") from None
+    """Impor FILE (CSV atau XLSX, seperti contoh di halaman "Masukan dari luar platform": Pasal/
+    Bagian, Sikap, Isi masukan, Nama pemberi masukan, Sumber, Nomor surat, Tanggal diterima) ke
+    versi VERSION_ID: semua baris atau tidak sama sekali."""
+    path = Path(file)
+    if path.stat().st_size > services.MAX_ORIGINAL_BYTES:
+        raise click.ClickException("Berkas terlalu besar (maksimal 50 MB).")
     with cli_session() as session:
         version = session.get(DraftVersion, version_id)
         if version is None:
             raise click.ClickException(f"Versi {version_id} tidak ditemukan.")
         try:
-            n = services.import_external_comments(session, version=version, actor=_staff(session),
-                                                  csv_text=text, now=utcnow())
-        except services.ImportFailed as exc:
+            report = importing.import_comments_file(
+                session, version=version, actor=_staff(session), filename=path.name,
+                data=path.read_bytes(), now=utcnow())
+        except importing.ImportFailed as exc:
             for row in exc.rows:
                 click.echo(row, err=True)
             raise click.ClickException(exc.message) from None
         except DomainError as exc:
             raise click.ClickException(exc.message) from None
-        click.echo(f"{n} masukan diimpor ke versi {version_id}.")
+        click.echo(f"{report.count} masukan diimpor ke versi {version_id}.")
+        if report.skipped:
+            click.echo(f"{len(report.skipped)} baris kosong dilewati.")
+        if report.ignored_columns:
+            click.echo("Kolom diabaikan: " + ", ".join(report.ignored_columns))
 
 
 @comments_group.command("list")

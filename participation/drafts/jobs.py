@@ -2,9 +2,9 @@
 (``drafts.import_comments``), and the matriks tanggapan XLSX of a version with thousands of
 comments (``drafts.matrix_xlsx``, built once per comments revision and served from then on).
 
-The tim penyusun's CSV of more than ``IMPORT_JOB_MIN_ROWS`` rows (config; 300) is kept as a
-working copy (``core.files``, kind import preview: it expires and the clean-up removes it) and
-imported by a job: every row is checked first and one bad row imports none, as in the request;
+The tim penyusun's file (CSV or XLSX) of more than ``IMPORT_JOB_MIN_ROWS`` rows (config; 300) is
+kept as a working copy (``core.files``, kind import preview: it expires and the clean-up removes
+it) and imported by a job: every row is checked first and one bad row imports none, as in the request;
 the refusal with its per-row report is the failed job's reason. The status page links to the
 version's inbox when done. (The CLI imports in its own process, whatever the size.)
 
@@ -23,7 +23,7 @@ from participation.comments.models import Comment
 from participation.core.errors import NotFound, PermissionDenied, ValidationError
 from participation.core.files import REPORT_LIFETIME, FileKind, load_file, store_file
 from participation.core.i18n import N_
-from participation.drafts import exports, policies, queries, services
+from participation.drafts import exports, importing, policies, queries, services
 from participation.drafts.models import CommentAnchor, DraftUnit, DraftVersion
 from participation.jobs import JobContext, job_handler
 
@@ -31,7 +31,7 @@ MAX_REPORTED_ROWS = 30
 GONE = N_("Berkas impor sudah tidak tersimpan (kedaluwarsa setelah 24 jam). Unggah lagi.")
 
 
-def row_report(exc: services.ImportFailed) -> str:
+def row_report(exc: importing.ImportFailed) -> str:
     rows = exc.rows[:MAX_REPORTED_ROWS]
     more = len(exc.rows) - len(rows)
     tail = [f"dan {more} baris lain"] if more > 0 else []
@@ -53,21 +53,18 @@ def import_comments(ctx: JobContext, *, version_id: int, file_id: int,
     if stored is None or stored.created_by_id != actor.id:
         raise ValidationError(GONE)
     try:
-        text = stored.content.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ValidationError(N_("Berkas harus CSV dengan pengodean UTF-8.")) from None
-    ctx.progress(10, N_("Memeriksa setiap baris"))
-    try:
-        count = services.import_external_comments(ctx.session, version=version, actor=actor,
-                                                  csv_text=text, now=ctx.now, ip_hash=ip_hash,
-                                                  progress=ctx.progress)
-    except services.ImportFailed as exc:
+        report = importing.import_comments_file(
+            ctx.session, version=version, actor=actor, filename=stored.filename or "masukan.csv",
+            data=stored.content, now=ctx.now, ip_hash=ip_hash, progress=ctx.progress)
+    except importing.ImportFailed as exc:
         raise ValidationError(row_report(exc)) from None
     ctx.progress(90, N_("Menyimpan masukan"))
     ctx.session.delete(stored)
     ctx.session.flush()
+    # what was set aside (empty rows, unknown columns) rides along in the result
     return {"endpoint": "drafts.inbox",
-            "values": {"draft_id": version.draft_id, "number": version.number}, "count": count}
+            "values": {"draft_id": version.draft_id, "number": version.number},
+            **report.as_dict()}
 
 
 # ----------------------------------------------------------------------------- the matriks

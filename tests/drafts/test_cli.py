@@ -67,7 +67,7 @@ def test_import_version_and_comments(runner, session, regions, tmp_path):
                    "pasal-6,none,ok,RT 3,fax,C\n", encoding="utf-8")
     result = runner.invoke(main, ["comments", "import", str(version_id), str(bad)])
     assert result.exit_code != 0
-    assert "Baris 3:" in result.output and "Baris 4:" in result.output
+    assert "Baris 3, kolom" in result.output and "Baris 4, kolom" in result.output
     assert session.scalar(select(func.count(Comment.id))) == 0
     good = tmp_path / "good.csv"
     good.write_text("unit_key,stance,body,author_name,source,external_id\n"

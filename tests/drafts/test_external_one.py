@@ -53,7 +53,7 @@ def test_external_one_form(client, session, published, drafter, citizen):
     client.login("penyusun@contoh.id", PW)
     page = client.get(url).get_data(as_text=True)
     assert "Catat satu masukan" in page and '<option value="pasal-20/ayat-2">Pasal 20 ayat (2)' in page
-    assert "Impor banyak masukan (CSV)" in page
+    assert "Impor banyak masukan (CSV atau XLSX)" in page
     r = client.submit(post, dict(data, **{"satu-received_on": "", "satu-unit_key": ""}), page=url)
     html = r.get_data(as_text=True)
     assert r.status_code == 422 and "Pilih bagian naskah." in html

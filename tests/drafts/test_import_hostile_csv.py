@@ -65,5 +65,6 @@ def test_web_upload_shows_the_row_error(client, session, published, line, words)
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 422, response.status_code
-    assert "Impor dibatalkan" in html and re.search(rf"Baris 3: [^<]*{words}", html)
+    assert "Impor dibatalkan" in html
+    assert re.search(rf"<tr><td>3</td><td>\(seluruh baris\)</td><td>[^<]*{words}", html)
     assert _count(session) == 0

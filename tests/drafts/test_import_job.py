@@ -73,11 +73,11 @@ def test_one_bad_row_fails_the_job_with_the_row_report(queued, client, session, 
     drain(queued)
     job = session.scalars(select(Job)).one()
     assert job.status == "failed" and job.attempts == 1  # refused: not retried
-    assert "Impor dibatalkan" in job.error and "Baris 6:" in job.error
+    assert "Impor dibatalkan" in job.error and "Baris 6, kolom unit_key:" in job.error
     assert "pasal-404" in job.error
     assert _comments(session) == 0
     page = client.get(f"/pekerjaan/{job.id}").get_data(as_text=True)
-    assert "Baris 6:" in page
+    assert "Baris 6, kolom unit_key:" in page
 
 
 def test_a_small_import_stays_in_the_request(queued, client, session, published,

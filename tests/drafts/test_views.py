@@ -122,7 +122,7 @@ def test_drafter_creates_imports_publishes_and_maps(client, session, drafter, ci
     r = client.submit(f"/raperda/{d}/versi/1/masukan-luar",
                       {"text": "unit_key,stance,body,author_name,source,external_id\n"
                                "pasal-404,object,x,Y,surat,1\n"})
-    assert r.status_code == 422 and "Baris 2:" in r.get_data(as_text=True)
+    assert r.status_code == 422 and "<tr><td>2</td><td>unit_key</td>" in r.get_data(as_text=True)
     r = client.submit(f"/raperda/{d}/versi/1/masukan-luar",
                       {"text": "unit_key,stance,body,author_name,source,external_id\n"
                                "pasal-22/ayat-2,object,Terlalu singkat,Forum RT,surat,1\n"})

@@ -17,7 +17,13 @@ import Flask.
 """
 
 from participation.drafts.importing.columns import COLUMNS, CSV_COLUMNS
-from participation.drafts.importing.parse import MAX_ROWS, ParsedFile, RowError, parse_comments_file
+from participation.drafts.importing.parse import (
+    MAX_ROWS,
+    WHOLE_ROW,
+    ParsedFile,
+    RowError,
+    parse_comments_file,
+)
 from participation.drafts.importing.service import (
     ImportFailed,
     ImportReport,
@@ -25,12 +31,14 @@ from participation.drafts.importing.service import (
     import_external_comments,
     unit_index,
 )
-from participation.drafts.importing.templates import template_csv, template_xlsx
+from participation.drafts.importing.templates import XLSX, template_csv, template_xlsx
 
 __all__ = [
     "COLUMNS",
     "CSV_COLUMNS",
     "MAX_ROWS",
+    "WHOLE_ROW",
+    "XLSX",
     "ImportFailed",
     "ImportReport",
     "ParsedFile",

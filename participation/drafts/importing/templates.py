@@ -11,6 +11,8 @@ import io
 from participation.core.i18n import N_
 from participation.drafts.importing.columns import COLUMNS
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 
 def template_rows(unit_label: str | None = None) -> tuple[list[str], list[str]]:
     example = {c.key: c.example for c in COLUMNS}
