@@ -112,12 +112,17 @@ def _done(version_id: int, message: str) -> Any:
     return redirect(url_for("summaries.themes_page", version_id=version_id))
 
 
+def _unsaved() -> None:
+    flash(_("Perubahan tema belum disimpan; periksa isian yang ditandai."), "error")
+
+
 def _refused(form: Any, exc: DomainError) -> None:
     field = getattr(form, exc.field, None) if exc.field else None
     message = _(exc.message)
     if field is not None:
-        field.errors = [*field.errors, message]
-    flash(message, "error")
+        field.errors = [*field.errors, message]  # shown by the field; _unsaved says where
+    else:
+        flash(message, "error")
 
 
 def _who() -> dict[str, Any]:
@@ -140,6 +145,8 @@ def rename_theme(version_id: int):  # noqa: ANN201
         except DomainError as exc:
             db().rollback()
             _refused(form, exc)
+    if form.errors:
+        _unsaved()
     return _page(version_id, failed=("rename", form.theme.data, form), status=422)
 
 
@@ -160,6 +167,8 @@ def merge_themes(version_id: int):  # noqa: ANN201
         except DomainError as exc:
             db().rollback()
             _refused(form, exc)
+    if form.errors:
+        _unsaved()
     return _page(version_id, failed=("merge", None, form), status=422)
 
 
@@ -185,6 +194,8 @@ def split_theme(version_id: int, ref: str):  # noqa: ANN201
         except DomainError as exc:
             db().rollback()
             _refused(form, exc)
+    if form.errors:
+        _unsaved()
     return _members_page(version_id, ref, split_form=form, status=422)
 
 
@@ -205,4 +216,6 @@ def move_comment(version_id: int):  # noqa: ANN201
         except DomainError as exc:
             db().rollback()
             _refused(form, exc)
+    if form.errors:
+        _unsaved()
     return _page(version_id, failed=("move", None, form), status=422)
