@@ -46,7 +46,8 @@ class RowError:
 
     def text(self) -> str:
         """Untranslated Indonesian, for a job's report and the CLI."""
-        reason = (self.message % self.params if self.params else self.message).rstrip(".") + "."
+        reason = self.message % self.params if self.params else self.message
+        reason = reason if reason.endswith((".", "?", "!")) else reason + "."
         if self.column == WHOLE_ROW:
             return N_("Baris %(row)d: %(reason)s") % {"row": self.row, "reason": reason}
         return (N_("Baris %(row)d, kolom %(column)s: %(reason)s")
@@ -96,30 +97,32 @@ def _text(value: object) -> str:
 def _find_header(table: Rows) -> tuple[int, list[object], list[tuple[int, list[object] | None]],
                                        int]:
     """The row, among the first non-empty ones, that names the most known columns; the rows
-    read after it; how many non-empty rows were above it."""
-    seen: list[tuple[int, list[object] | None]] = []
+    read after it (empty ones included, to be counted); how many non-empty rows were above it."""
+    read: list[tuple[int, list[object] | None]] = []
+    filled: list[int] = []  # positions in ``read`` of non-empty rows
     empty_run = 0
     for number, cells in table:
+        read.append((number, cells))
         if cells is None or any(_text(c).strip() for c in cells):
             empty_run = 0
-            seen.append((number, cells))
-            if len(seen) >= HEADER_SEARCH_ROWS:
+            filled.append(len(read) - 1)
+            if len(filled) >= HEADER_SEARCH_ROWS:
                 break
         else:
             empty_run += 1
             if empty_run >= EMPTY_RUN:
                 break
-    if not seen:
+    if not filled:
         raise ValidationError(N_("Berkas kosong: tidak ada baris judul kolom maupun data."))
 
     def score(cells: list[object] | None) -> int:
         return len({norm_header(_text(c)) for c in cells or []} & SYNONYMS.keys())
 
-    best = max(range(len(seen)), key=lambda i: score(seen[i][1]))
-    if score(seen[best][1]) == 0:
+    best = max(range(len(filled)), key=lambda i: score(read[filled[i]][1]))
+    if score(read[filled[best]][1]) == 0:
         best = 0
-    number, cells = seen[best]
-    return number, list(cells or []), seen[best + 1:], best
+    number, cells = read[filled[best]]
+    return number, list(cells or []), read[filled[best] + 1:], best
 
 
 def parse_comments_file(filename: str, data: bytes, *, units: UnitIndex, today: dt.date,
