@@ -179,9 +179,11 @@ def apply_edits(
                     == (group.curated.id if group.curated else None)]
             if len(kept) != len(group.members):
                 group.members, group.changed = kept, True
+        present = {tid: set(g.members) for tid, g in groups.items()}
         for cid, tid in sorted(pinned.items()):
             group = groups.setdefault(tid, _Group(live[tid]))
-            if cid not in group.members:
+            if cid not in present.setdefault(tid, set()):
+                present[tid].add(cid)
                 group.members.append(cid)
                 group.changed = True
 
