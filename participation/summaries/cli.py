@@ -21,8 +21,7 @@ from participation.core.clock import utcnow
 from participation.core.errors import DomainError
 from participation.drafts.models import DraftVersion, VersionStatus
 from participation.musrenbang.models import MusrenbangCycle
-from participation.summaries import queries, services
-from participation.summaries.aggregation import public_draft_summary
+from participation.summaries import current, services
 from participation.web.cli_support import cli_session
 
 FORMATS = click.Choice(["json", "xlsx", "pdf"])
@@ -71,8 +70,9 @@ def summarize_draft(version_id: int, fmt: str, out: str | None, public: bool, fo
                 force=force)
         except DomainError as exc:
             raise click.ClickException(exc.message) from exc
-        full = queries.complete_draft_summary(session, snap.result)
-        result = public_draft_summary(full) if public else full
+        # as the site shows it: without comments withdrawn meanwhile, with computed_at and
+        # newer_input_waiting (issue 15)
+        result = current.draft_result_of(session, snap, full=not public, complete=True)
     click.echo(("Dihitung ulang" if fresh else "Masukan tidak berubah; memakai snapshot")
                + f" #{snap.id}.", err=True)
     _write(render_summary(result, fmt), out)
@@ -95,7 +95,7 @@ def summarize_musrenbang(year: int, kecamatan: str | None, fmt: str, out: str | 
                 kecamatan_code=kecamatan, force=force)
         except DomainError as exc:
             raise click.ClickException(exc.message) from exc
-        result = snap.result
+        result = current.musrenbang_result_of(session, snap)
     click.echo(("Dihitung ulang" if fresh else "Data tidak berubah; memakai snapshot")
                + f" #{snap.id}.", err=True)
     _write(render_summary(result, fmt), out)
