@@ -46,7 +46,10 @@ OVER_CLUSTERS = 40
 # Two clusters whose mean TF-IDF profiles are at least this close are one theme.
 MERGE_COSINE = 0.35
 # Members (closest to the theme's centre first) whose text the label is read from.
-LABEL_SAMPLE = 300
+LABEL_SAMPLE = 120
+# k-means restarts for the over-clustering: merging makes the result insensitive to a worse
+# start, and each restart costs a k-means++ pass over the fit sample.
+KMEANS_INIT = 1
 SVD_COMPONENTS = 100
 # Vocabulary cap (most frequent terms): bounds SVD cost and memory; rarer terms do not shape
 # themes of hundreds of comments.
@@ -143,14 +146,15 @@ def _find_themes(
     z_fit = z if fit_idx is None else z[fit_idx]
 
     # Split check: over-cluster, so that themes sharing most of their words start apart ...
-    n_micro = min(max(OVER_CLUSTERS, max_themes), max(1, z_fit.shape[0] // (2 * min_size)),
-                  _distinct_rows(z_fit))
+    n_micro = min(max(OVER_CLUSTERS, max_themes), max(1, z_fit.shape[0] // (2 * min_size)))
     if n_micro < 2:
         micro = np.zeros(n, dtype=np.int64)
     else:
         with warnings.catch_warnings():
+            # Fewer distinct points than clusters (many identical comments) leaves duplicate
+            # centres; their clusters end up empty and the merge below ignores them.
             warnings.simplefilter("ignore", ConvergenceWarning)
-            km = _kmeans(n_micro, seed, n_init=2).fit(z_fit)
+            km = _kmeans(n_micro, seed, n_init=KMEANS_INIT).fit(z_fit)
         micro = np.argmax(z @ normalize(km.cluster_centers_).T, axis=1)
     # ... merge check: then join the pair whose word profiles are closest while they are
     # closer than MERGE_COSINE (and always down to max_themes).
@@ -160,7 +164,7 @@ def _find_themes(
     params["k"] = k
     params["micro_clusters"] = int(n_micro)
     params["fit_sample"] = int(z_fit.shape[0])
-    centroids = normalize(np.vstack([z[labels == c].mean(axis=0) for c in range(k)]))
+    centroids = normalize(_onehot(labels, k) @ z)
     sims = np.einsum("ij,ij->i", z, centroids[labels])
 
     clusters = [np.flatnonzero(labels == c) for c in range(k)]
@@ -176,9 +180,9 @@ def _find_themes(
     for members in kept:
         score = np.asarray(x[members].mean(axis=0)).ravel() - global_mean
         keywords.append(_top_terms(score, terms, ~is_bigram, KEYWORDS))
-    # Labels are read from the members closest to their theme's centre (the core of the
-    # theme, and a bounded amount of text at any size).
-    cores = [[ordered[i].text for i in _core(members, sims, LABEL_SAMPLE)] for members in kept]
+    # Labels are read from an evenly spaced sample of the members (a bounded amount of text
+    # at any size; the most central members alone over-represent one way of saying it).
+    cores = [[ordered[int(i)].text for i in _spread(members, LABEL_SAMPLE)] for members in kept]
     names = theme_labels(cores, keywords)
     themes = []
     for tid, members in enumerate(kept, start=1):
@@ -207,9 +211,10 @@ def _find_themes(
     )
 
 
-def _distinct_rows(z: npt.NDArray[np.float32]) -> int:
-    """How many distinct points there are (k-means cannot make more clusters than that)."""
-    return int(np.unique(np.round(z, 5), axis=0).shape[0])
+def _onehot(labels: npt.NDArray[np.intp], k: int) -> sparse.csr_matrix:
+    """k × n membership matrix: ``_onehot(labels, k) @ x`` sums the rows of each cluster."""
+    n = len(labels)
+    return sparse.csr_matrix((np.ones(n, np.float32), (labels, np.arange(n))), shape=(k, n))
 
 
 def _merge(x: sparse.csr_matrix, micro: npt.NDArray[np.intp], max_themes: int) -> npt.NDArray[np.intp]:
@@ -222,10 +227,7 @@ def _merge(x: sparse.csr_matrix, micro: npt.NDArray[np.intp], max_themes: int) -
     only one of them uses. Ties go to the lower cluster numbers (deterministic).
     """
     k0 = int(micro.max()) + 1
-    onehot = sparse.csr_matrix(
-        (np.ones(len(micro), np.float32), (micro, np.arange(len(micro)))), shape=(k0, len(micro))
-    )
-    sums = np.asarray((onehot @ x).todense(), dtype=np.float64)
+    sums = np.asarray((_onehot(micro, k0) @ x).todense(), dtype=np.float64)
     alive = np.flatnonzero(np.bincount(micro, minlength=k0)).tolist()  # non-empty only
     group = np.arange(k0)
     while len(alive) > 2:
@@ -242,9 +244,17 @@ def _merge(x: sparse.csr_matrix, micro: npt.NDArray[np.intp], max_themes: int) -
     return group[micro]
 
 
+def _spread(members: npt.NDArray[np.intp], limit: int) -> npt.NDArray[np.intp]:
+    """At most ``limit`` members, evenly spaced in doc-id order."""
+    if len(members) <= limit:
+        return members
+    return members[np.linspace(0, len(members) - 1, limit).round().astype(np.intp)]
+
+
 def _core(members: npt.NDArray[np.intp], sims: npt.NDArray[np.floating], limit: int) -> list[int]:
-    ranked = sorted(members.tolist(), key=lambda i: (-round(float(sims[i]), 6), i))
-    return ranked[:limit]
+    """The ``limit`` members closest to the centre; ties by position (= by doc id)."""
+    order = np.lexsort((members, -np.round(sims[members].astype(np.float64), 6)))
+    return members[order[:limit]].tolist()
 
 
 def _tfidf(ordered: list[Doc]) -> tuple[sparse.csr_matrix, list[str]]:
@@ -362,8 +372,7 @@ def _top_terms(
 def _closest(
     members: npt.NDArray[np.intp], sims: npt.NDArray[np.floating], ordered: list[Doc]
 ) -> tuple[int, ...]:
-    ranked = sorted(members.tolist(), key=lambda i: (-round(float(sims[i]), 6), ordered[i].id))
-    return tuple(ordered[i].id for i in ranked[:3])
+    return tuple(ordered[i].id for i in _core(members, sims, 3))
 
 
 def _counts(values: Iterable[str | None]) -> dict[str, int]:

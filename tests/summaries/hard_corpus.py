@@ -1,7 +1,7 @@
 """A hard labelled corpus for theme discovery: what an outside tester's organic comments look like.
 
 ``generate(n, seed)`` returns ``n`` labelled comments (``LabelledDoc`` from
-``tests.summaries.synthetic``): organic comments on 14 themes of uneven size (at n=3,000 the
+``tests.summaries.synthetic``): organic comments on 15 themes of uneven size (at n=3,000 the
 largest has ~800 and the smallest ~20; other n scale proportionally) in 7 pairs that share most
 of their vocabulary (parkir liar / tarif parkir, sampah diangkut / bank sampah, banjir drainase /
 rob, PKL di trotoar / relokasi PKL, izin PBG / sempadan, jalan rusak / lampu jalan, PDAM /
@@ -11,7 +11,7 @@ independently (organic, not campaigns), and lengths from one line to a paragraph
 campaigns (~12 % of docs; ``tests.summaries.hard_campaigns`` when present, else a simple mix).
 
 Held out: every seed draws its own subset of phrasings per theme (about 70 %), its own sizes per
-theme and its own mix; tune on ``TUNE_SEED`` and report on ``HELDOUT_SEEDS``.
+theme and its own mix; tune on ``TUNE_SEED`` (and ``DEV_SEEDS``), report on ``HELDOUT_SEEDS``.
 Deterministic per seed. Imports only ``participation.summaries.textproc`` and the test data.
 """
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 import importlib
 import random
 import re
+from collections.abc import Sequence
 
 from participation.summaries.textproc import Doc
 from tests.summaries.hard_corpus_text import (
@@ -35,14 +36,16 @@ from tests.summaries.hard_corpus_text import (
 )
 from tests.summaries.synthetic import FEEL, INTENS, LOCS, TIMES, WHO, LabelledDoc, _informalise, _typo
 
-__all__ = ["HELDOUT_SEEDS", "THEMES", "TUNE_SEED", "generate", "organic"]
+__all__ = ["DEV_SEEDS", "HELDOUT_SEEDS", "THEMES", "TUNE_SEED", "generate", "organic"]
 
 TUNE_SEED = 101
-HELDOUT_SEEDS = (202, 303)
+# Seeds 202 and 303 were looked at while the method was built; these two were not.
+DEV_SEEDS = (202, 303)
+HELDOUT_SEEDS = (404, 505)
 # Theme sizes at n=3,000 (organic share included); assigned to themes in a per-seed order.
-SIZES_AT_3000 = [800, 480, 330, 250, 200, 160, 125, 95, 70, 50, 38, 28, 22, 20]
+SIZES_AT_3000 = [800, 480, 330, 250, 200, 160, 125, 95, 70, 50, 38, 30, 25, 22, 20]
 CAMPAIGN_SHARE = 0.12
-PARTNER = {t: p for pair in PAIRS.values() for t, p in
+PARTNER: dict[str, str] = {t: p for pair in PAIRS.values() for t, p in
            zip(pair["themes"], reversed(pair["themes"]), strict=True)}  # type: ignore[arg-type]
 SHARED = {t: pair["shared"] for pair in PAIRS.values() for t in pair["themes"]}  # type: ignore[union-attr]
 _SLOT = re.compile(r"\{(\w+)\}")
@@ -84,7 +87,7 @@ def _sentence(t: str, rng: random.Random, style: _Style, *, shared_ok: bool) -> 
     spec = THEMES[t]
     slots: dict[str, list[str]] = spec["slots"]  # type: ignore[assignment]
     r = rng.random()
-    if shared_ok and r < 0.35:
+    if shared_ok and t in SHARED and r < 0.35:
         return _fill(rng.choice(SHARED[t]), rng, slots)  # type: ignore[arg-type]
     if r < 0.45:
         lang = rng.choices(["jv", "bjn", "en"], [3, 3, 2])[0]
@@ -104,7 +107,7 @@ def _organic(t: str, rng: random.Random, style: _Style) -> str:
     parts += [_sentence(t, rng, style, shared_ok=True) for _ in range(k - 1)]
     rng.shuffle(parts)
     if k >= 2 and rng.random() < 0.18:  # touches a second theme, often its look-alike
-        other = PARTNER[t] if rng.random() < 0.5 else rng.choice(sorted(THEMES))
+        other = PARTNER.get(t, t) if rng.random() < 0.5 else rng.choice(sorted(THEMES))
         if other != t:
             parts.insert(rng.randrange(len(parts) + 1),
                          _sentence(other, rng, style, shared_ok=False))
@@ -182,16 +185,29 @@ def _campaigns(rng: random.Random, total: int, start_id: int) -> list[LabelledDo
     return list(module.generate_campaigns(rng, total, start_id))
 
 
-def generate(n: int, seed: int, *, campaign_share: float = CAMPAIGN_SHARE) -> list[LabelledDoc]:
-    """``n`` labelled docs with ids 1..n in a random order of theme and kind."""
+def generate(
+    n: int,
+    seed: int,
+    *,
+    campaign_share: float = CAMPAIGN_SHARE,
+    themes: Sequence[str] | None = None,
+) -> list[LabelledDoc]:
+    """``n`` labelled docs with ids 1..n in a random order of theme and kind.
+
+    ``themes`` (a subset of ``THEMES``) gives a corpus of just those themes in equal sizes.
+    """
     rng = random.Random(seed)
     style = _Style(random.Random(seed * 7919 + 1))
-    themes = sorted(THEMES)
-    order = themes[:]
-    rng.shuffle(order)
     n_campaign = round(n * campaign_share)
-    scale = n / 3000
-    sizes = {t: max(3, round(s * scale)) for t, s in zip(order, SIZES_AT_3000, strict=True)}
+    if themes is None:
+        themes = sorted(THEMES)
+        order = themes[:]
+        rng.shuffle(order)
+        scale = n / 3000
+        sizes = {t: max(3, round(s * scale)) for t, s in zip(order, SIZES_AT_3000, strict=True)}
+    else:
+        themes = order = sorted(themes)
+        sizes = {t: (n - n_campaign) // len(themes) for t in themes}
     # Organic total is n - campaigns: trim or pad the largest theme so sizes add up.
     gap = (n - n_campaign) - sum(sizes.values())
     sizes[order[0]] = max(3, sizes[order[0]] + gap)

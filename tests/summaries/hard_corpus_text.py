@@ -1,4 +1,4 @@
-"""Text material for ``tests.summaries.hard_corpus``: 14 city themes in 7 pairs that share most
+"""Text material for ``tests.summaries.hard_corpus``: 15 city themes, 14 of them in 7 pairs that share most
 of their vocabulary, with code-mixed sentences, stock short comments and shared filler.
 
 Each theme has ``own`` (sentences only that theme writes), ``jv``/``bjn``/``en`` (the theme said
@@ -479,6 +479,28 @@ THEMES: dict[str, dict[str, object]] = {
                "We need a proper bus route to the new housing areas."],
         "short": ["Perbanyak angkutan umum.", "Angkot jarang lewat.", "Tambah trayek angkot."],
     },
+}
+
+# A theme with no look-alike partner.
+THEMES["taman"] = {
+    "units": ["pasal-90", "pasal-91/ayat-1"],
+    "slots": {"rth": ["ruang terbuka hijau", "taman kota", "RTH", "taman bermain", "hutan kota"]},
+    "own": [
+        "{rth} di {loc} kurang, anak-anak bermain di jalan.",
+        "Tolong tambah {rth} di setiap kecamatan.",
+        "Pohon peneduh di {rth} {loc} banyak yang ditebang.",
+        "{rth} {loc} tidak terawat dan rumputnya tinggi.",
+        "Lahan kosong di {loc} bisa dijadikan {rth}.",
+        "Bangku dan toilet di {rth} {loc} rusak.",
+        "Pengembang wajib menyediakan {rth} minimal dua puluh persen.",
+        "Saya {feel} karena {rth} dijadikan tempat parkir.",
+        "Jam buka {rth} perlu diperpanjang sampai malam.",
+        "Permainan anak di {rth} {loc} berkarat dan berbahaya.",
+    ],
+    "jv": ["Taman kutha reged, ora kopen.", "Bocah-bocah ora duwe papan dolanan."],
+    "bjn": ["Taman kota di {loc} kada tarawat.", "Kakanakan kada baisi wadah bamain."],
+    "en": ["We need more green open space and parks.", "The city park in {loc} is neglected."],
+    "short": ["Perbanyak taman kota.", "Tambah ruang terbuka hijau.", "Taman kota tolong dirawat."],
 }
 
 # Topic-neutral sentences any comment may carry (Indonesian and the other registers).
