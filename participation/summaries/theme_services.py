@@ -6,7 +6,8 @@ to the computed themes:
 
 - at every recomputation: ``refresh_draft_summary`` calls ``curate`` before it stores the
   snapshot, so every new snapshot carries the edited themes; ``curate`` also keeps the computed
-  themes (``ThemeComputed``) for the next edit;
+  themes (``ThemeComputed``) for the next edit; a version the team never edited keeps exactly
+  the computed themes (none of the edit keys: ``label`` comes from the computation);
 - at every edit: the edit's transaction also stores a new snapshot, a copy of the newest one with
   its themes rebuilt from the kept computed themes and all edits (no recomputation: an edit costs
   a copy of the snapshot, not the clustering). Public pages, reports and JSON read the newest
@@ -99,7 +100,12 @@ def curate(session: Session, version_id: int, themes: list[dict[str, Any]], *,
         kept = ThemeComputed(version_id=version_id)
         session.add(kept)
     kept.input_fingerprint, kept.themes, kept.computed_at = fingerprint, themes, now
-    return _apply(session, version_id, themes)
+    curated, pins = load_edits(session, version_id)
+    if not curated and not pins:
+        # untouched by the team: the snapshot stays exactly what aggregation built (no edit keys)
+        return themes
+    return apply_edits(themes, curated, pins, comments=visible_comments(session, version_id),
+                       excerpts=lambda ids: excerpts(session, ids))
 
 
 @dataclass
