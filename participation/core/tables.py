@@ -213,10 +213,10 @@ def open_table(
     return rows, "csv", encoding, delimiter
 
 
-def count_records(filename: str, data: bytes) -> int:
+def count_records(filename: str, data: bytes, *, stop_after: int | None = None) -> int:
     """About how many data rows a file holds (non-empty rows after the first): decides whether
-    an import runs in the request or as a job. A file that cannot be read counts its lines (the
-    import reports why, row by row)."""
+    an import runs in the request or as a job, so counting stops past ``stop_after``. A file
+    that cannot be read counts its lines (the import reports why, row by row)."""
     try:
         rows, _fmt, _enc, _delim = open_table(filename, data, record_errors=True)
     except ValidationError:
@@ -226,6 +226,8 @@ def count_records(filename: str, data: bytes) -> int:
         for _number, cells in rows:
             if cells is None or any(c not in (None, "") and str(c).strip() for c in cells):
                 count, empty_run = count + 1, 0
+                if stop_after is not None and count > stop_after + 1:
+                    break
             else:
                 empty_run += 1
                 if empty_run >= EMPTY_RUN:

@@ -244,7 +244,8 @@ def external(draft_id: int, number: int):  # noqa: ANN201
             raw, filename = upload.read(), upload.filename
         else:
             raw, filename = (form.text.data or "").encode(), "masukan.csv"
-        if count_records(filename, raw) > current_app.config.get("IMPORT_JOB_MIN_ROWS", 300):
+        threshold = current_app.config.get("IMPORT_JOB_MIN_ROWS", 300)
+        if count_records(filename, raw, stop_after=threshold) > threshold:
             # checking and inserting this many rows takes longer than a request may: a job does
             # it (still all or nothing, with the per-row report), its page shows how far it got
             return _import_as_job(version, raw, filename)
