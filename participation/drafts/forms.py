@@ -91,7 +91,7 @@ class ExplainForm(Form):
 
 
 class ImportForm(Form):
-    file = FileField(_l("Berkas CSV"))
+    file = FileField(_l("Berkas CSV atau XLSX"))
     text = TextAreaField(_l("Atau tempel isi CSV"), validators=[Optional()])
 
 

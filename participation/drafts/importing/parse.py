@@ -244,8 +244,8 @@ class _RowChecker:
             return _text(cell(key)).strip()
 
         values: dict[str, Any] = {"row": number}
-        for key, parse in (("stance", parse_stance), ("source", parse_source),
-                           ("unit_key", self.units.resolve)):
+        for key, parse in (("unit_key", self.units.resolve), ("stance", parse_stance),
+                           ("source", parse_source)):
             typed = " ".join(text(key).split())
             if not typed:
                 fail(key, N_("wajib diisi"))
