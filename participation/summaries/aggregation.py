@@ -26,12 +26,13 @@ from participation.summaries.schema import FUNNEL_STATUSES, STANCES, STATUS_LABE
 from participation.summaries.textproc import Doc, tokens
 
 THEME_PARAMS: dict[str, Any] = {"max_themes": 25, "min_size": 3, "seed": 0}
-CAMPAIGN_PARAMS: dict[str, Any] = {"threshold": 0.6, "num_perm": 128, "shingle": 3, "min_size": 3,
-                                   "seed": 1}
+CAMPAIGN_PARAMS: dict[str, Any] = {"min_size": 3, "min_shared_sentences": 2, "min_shared_words": 15,
+                                   "cohesion": 0.3, "attach": 0.5, "similarity": 0.6, "seed": 1}
 METHOD = {
     "themes": ("normalisasi + kamus slang + Sastrawi + TF-IDF (1–2 kata) + SVD + k-means kosinus; "
                "jumlah tema 2–25 dari data (pecah lalu gabung bila profil kata mirip); label frasa"),
-    "campaigns": "MinHash/LSH atas shingle 3 kata per kalimat, lalu uji Jaccard ≥ ambang",
+    "campaigns": "kalimat surat yang selalu muncul bersama (Jaccard dokumen ≥ kohesi), varian kalimat "
+                 "disatukan lewat MinHash pasangan kata; salinan = ≥ 2 kalimat surat yang sama",
 }
 EXCERPT = 240
 OLDEST_UNANSWERED = 20

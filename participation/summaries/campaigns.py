@@ -1,20 +1,29 @@
-"""Mass-campaign detection: groups of near-duplicate comments (templated submissions).
+"""Mass-campaign detection: groups of copies of one letter (templated submissions).
 
-Holds ``find_campaigns`` and its ``Campaign``/``Variant`` records. Method: word shingles taken
-*within* sentences of the slang-normalised text (so reordered sentences keep every shingle),
-a vectorised numpy MinHash, LSH banding for candidates, exact Jaccard on the shingle sets to
-verify each candidate pair, and union-find to close groups. Pure numpy; must not import Flask,
-SQLAlchemy or any ``participation`` package other than ``participation.core``.
+Holds ``find_campaigns`` and its ``Campaign``/``Variant`` records. Method, on sentences of the
+slang-normalised, typo-fixed text (sentences of fewer than four words are ignored):
+
+1. Near-identical sentences are merged into the more frequent one (word-pair Jaccard, MinHash
+   candidates verified exactly), so a copied sentence with a typo or a dropped word still counts.
+2. A *letter* is a set of sentences that travel together: two sentences are linked when the docs
+   holding both are a large share of the docs holding either (cohesion). A paraphrase or a
+   translation that some copies use instead joins the letter it co-occurs with as a leaf.
+3. A doc is a copy when at least two of its sentences (and enough words) belong to one letter.
+
+So copies that rewrite half of the letter or switch language sentence by sentence are still
+found, short remarks many residents write alike never form a campaign, and two letters about
+the same clause stay apart. Deterministic for the same docs in any order. Pure numpy; must not
+import Flask, SQLAlchemy or any ``participation`` package other than ``participation.core``.
 """
-
 from __future__ import annotations
 
-import functools
+import re
 import zlib
-from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import chain
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -26,14 +35,14 @@ __all__ = ["Campaign", "Variant", "campaign_doc_ids", "find_campaigns"]
 U64 = npt.NDArray[np.uint64]
 _MASK32 = np.uint64(0xFFFFFFFF)
 _SHIFT32 = np.uint64(32)
-# Stands for "no word" when a sentence is shorter than the shingle, so a two-word sentence
-# still yields one feature instead of none.
-_PAD_HASH = 0x9E3779B9
-# Candidate pairs are verified exactly, so LSH should err on the side of recall.
-_FALSE_POSITIVE_WEIGHT = 0.3
-# Per bucket, a member is checked against at most this many earlier members in other groups;
-# this bounds work on huge buckets while union-find closure keeps recall.
-_MAX_CHECKS = 3
+# Sentences shorter than this (greetings, "Terima kasih.", one-line remarks) carry no weight.
+_MIN_SENTENCE_WORDS = 4
+# "Rp15.000", "10.30", "3,5": a mark between digits ends no sentence. Left in, it split one
+# sentence into two halves that always come together, which look like a two-sentence letter.
+_NUMBER_MARK = re.compile(r"([0-9])[.,:](?=[0-9])")
+_HAS_NUMBER_MARK = re.compile(r"[0-9][.,:][0-9]")
+# MinHash values per sentence used to find near-identical sentences.
+_SNAP_KEYS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,74 +74,6 @@ def campaign_doc_ids(campaigns: Iterable[Campaign]) -> set[int]:
 def _word_hash(word: str) -> int:
     # crc32, not hash(): Python's str hash changes per process (PYTHONHASHSEED).
     return zlib.crc32(word.encode("utf-8"))
-
-
-@functools.lru_cache(maxsize=64)
-def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
-    """Bands and rows minimising weighted false-positive/negative area (as datasketch does)."""
-    xs = np.linspace(0.0, 1.0, 401)
-    below = xs <= threshold
-    best: tuple[float, int, int] | None = None
-    for bands in range(1, num_perm + 1):
-        for rows in range(1, num_perm // bands + 1):
-            p = 1.0 - (1.0 - xs**rows) ** bands
-            fp = float(np.trapezoid(p[below], xs[below]))
-            fn = float(np.trapezoid(1.0 - p[~below], xs[~below]))
-            err = _FALSE_POSITIVE_WEIGHT * fp + (1.0 - _FALSE_POSITIVE_WEIGHT) * fn
-            if best is None or err < best[0]:
-                best = (err, bands, rows)
-    assert best is not None  # noqa: S101 - num_perm >= 1 guarantees one candidate
-    return best[1], best[2]
-
-
-def _features(
-    split: Sequence[list[list[str]]], shingle: int, fix_typos: bool
-) -> tuple[U64, npt.NDArray[np.int64]]:
-    """Sorted unique shingle hashes per doc (given as sentences of words), concatenated, with
-    offsets (len(split) + 1)."""
-    counts: Counter[str] = Counter()
-    for doc in split:
-        for sent in doc:
-            counts.update(sent)
-    fixes = typo_corrections(counts) if fix_typos else {}
-    # One hash per distinct word (after its typo fix), looked up per occurrence.
-    hmap = {w: _word_hash(fixes.get(w, w)) for w in counts}
-    # Typed arrays, not lists: at 100,000 comments a list of ~5 million word hashes plus one of
-    # their sentence numbers (each a Python int) and their numpy copies took ~300 MB at once.
-    word_h = array("Q")
-    sent_len = array("q")
-    doc_of_sent = array("q")
-    pad = [_PAD_HASH] * shingle
-    for di, doc in enumerate(split):
-        for sent in doc:
-            hs = [hmap[w] for w in sent]
-            if len(hs) < shingle:
-                hs += pad[: shingle - len(hs)]
-            word_h.extend(hs)
-            sent_len.append(len(hs))
-            doc_of_sent.append(di)
-    w = np.frombuffer(word_h, dtype=np.uint64) if word_h else np.zeros(0, np.uint64)
-    n_win = len(w) - shingle + 1
-    if n_win <= 0:
-        return np.zeros(0, np.uint64), np.zeros(len(split) + 1, np.int64)
-    s = np.repeat(np.arange(len(sent_len), dtype=np.int64), np.frombuffer(sent_len, np.int64))
-    # A window counts only if it starts and ends in the same sentence.
-    ok = s[:n_win] == s[shingle - 1 :]
-    mult = np.random.default_rng(0x5EED).integers(1, 2**63, size=shingle, dtype=np.uint64) | 1
-    acc = np.zeros(n_win, dtype=np.uint64)
-    for j in range(shingle):  # in place (uint64 wraps alike): one temporary instead of three
-        acc *= np.uint64(0x100000001B3)
-        acc += w[j : j + n_win] * mult[j]
-    feat = (acc >> _SHIFT32)[ok]
-    doc = np.frombuffer(doc_of_sent, dtype=np.int64)[s[:n_win][ok]]
-    del acc, ok, s, w
-    # One sort gives per-doc unique features in doc order.
-    keyed = np.sort((doc.astype(np.uint64) << _SHIFT32) | feat)
-    if len(keyed):
-        keyed = keyed[np.concatenate(([True], keyed[1:] != keyed[:-1]))]
-    docs_sorted = (keyed >> _SHIFT32).astype(np.int64)
-    offsets = np.searchsorted(docs_sorted, np.arange(len(split) + 1), side="left")
-    return keyed & _MASK32, offsets.astype(np.int64)
 
 
 def _signatures(
@@ -177,91 +118,263 @@ class _UnionFind:
             self.parent[rx] = ry
 
 
+def _sentence_ids(
+    split: Sequence[list[list[str]]], min_words: int, fix_typos: bool
+) -> tuple[list[list[int]], list[tuple[str, ...]]]:
+    """Each doc's distinct content sentences (at least ``min_words`` words) as ids, and the
+    word count of every id. Two sentences get one id when their normalised words (slang
+    expanded, corpus-learned typos fixed) are the same, so case, punctuation, "yg"/"yang" and
+    a typo do not matter. Ids are given in doc order, so they do not depend on input order."""
+    counts = Counter(chain.from_iterable(chain.from_iterable(split)))
+    # A typo copied into hundreds of letters is no longer rare: let "rare" grow with the corpus.
+    rare = max(2, len(split) // 500)
+    fixes = typo_corrections(counts, rare_max=rare) if fix_typos else {}
+    ids: dict[tuple[str, ...], int] = {}
+    words: list[tuple[str, ...]] = []
+    per_doc: list[list[int]] = []
+    for doc in split:
+        mine: list[int] = []
+        for sent in doc:
+            if len(sent) < min_words:
+                continue
+            if fixes.keys().isdisjoint(sent):
+                key = tuple(sent)
+            else:
+                key = tuple([fixes.get(w, w) for w in sent])
+            sid = ids.get(key)
+            if sid is None:
+                sid = ids[key] = len(words)
+                words.append(key)
+            mine.append(sid)
+        per_doc.append(sorted(set(mine)))
+    return per_doc, words
+
+
+def _snap(
+    per_doc: list[list[int]],
+    words: list[tuple[str, ...]],
+    similarity: float,
+    min_count: int,
+    seed: int,
+) -> list[list[int]]:
+    """Map each sentence onto a more frequent near-identical one (word-pair Jaccard ≥
+    ``similarity``, seen in at least ``min_count`` docs), so a copied sentence with a dropped
+    word, a synonym or an unfixed typo counts as the sentence it copies. Candidates share a
+    MinHash value; each is checked against the most frequent sentence holding that value."""
+    n_sent = len(words)
+    df = np.bincount(np.fromiter((s for d in per_doc for s in d), np.int64), minlength=n_sent)
+    feats, offsets = _pair_features(words)
+    sig = _signatures(feats, offsets, _SNAP_KEYS, seed)
+    order_rank = np.lexsort((np.arange(n_sent), -df))  # most frequent first, then lowest id
+    rank = np.empty(n_sent, np.int64)
+    rank[order_rank] = np.arange(n_sent)
+    cand_s: list[npt.NDArray[np.int64]] = []
+    cand_r: list[npt.NDArray[np.int64]] = []
+    for k in range(sig.shape[1]):
+        col = sig[:, k]
+        order = np.lexsort((rank, col))
+        scol = col[order]
+        first = np.concatenate(([True], scol[1:] != scol[:-1]))
+        head = order[np.maximum.accumulate(np.where(first, np.arange(n_sent), 0))]
+        ok = (~first) & (df[head] >= min_count) & (df[head] > df[order])
+        cand_s.append(order[ok])
+        cand_r.append(head[ok])
+    if not cand_s:
+        return per_doc
+    s_all = np.concatenate(cand_s)
+    r_all = np.concatenate(cand_r)
+    if not len(s_all):
+        return per_doc
+    # Most frequent candidate first for each sentence; the first that is similar enough wins.
+    pairs = _unique(s_all * n_sent + rank[r_all])
+    cs, cr = pairs // n_sent, order_rank[pairs % n_sent]
+    ok = _jaccard(feats, offsets, cs, cr) >= similarity
+    cs, cr = cs[ok], cr[ok]
+    first = np.concatenate(([True], cs[1:] != cs[:-1])) if len(cs) else np.zeros(0, bool)
+    target = list(range(n_sent))
+    for x, y in zip(cs[first].tolist(), cr[first].tolist(), strict=True):
+        target[x] = y
+    # Follow chains (each step goes to a strictly more frequent sentence, so they end).
+    for s in range(n_sent):
+        t = target[s]
+        while target[t] != t:
+            t = target[t]
+        target[s] = t
+    return [sorted({target[s] for s in d}) for d in per_doc]
+
+
+def _unique(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """Sorted distinct values (a sort, where numpy's hash-based unique was slower here)."""
+    values = np.sort(values)
+    if len(values):
+        values = values[np.concatenate(([True], values[1:] != values[:-1]))]
+    return values
+
+
+def _gather(
+    feats: U64, offsets: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]
+) -> tuple[U64, npt.NDArray[np.int64]]:
+    """The features of ``rows`` concatenated, and each row's count."""
+    lens = offsets[rows + 1] - offsets[rows]
+    ends = np.cumsum(lens)
+    pos = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(offsets[rows] - (ends - lens), lens)
+    return feats[pos], lens
+
+
+def _jaccard(
+    feats: U64, offsets: npt.NDArray[np.int64], xs: npt.NDArray[np.int64], ys: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """Exact Jaccard of the feature sets of rows ``xs[k]`` and ``ys[k]``, for every k at once."""
+    if not len(xs):
+        return np.zeros(0)
+    fx, lx = _gather(feats, offsets, xs)
+    fy, ly = _gather(feats, offsets, ys)
+    k = np.arange(len(xs), dtype=np.uint64)
+    keyed = np.sort(np.concatenate(((np.repeat(k, lx) << _SHIFT32) | fx,
+                                    (np.repeat(k, ly) << _SHIFT32) | fy)))
+    # Each row's features are distinct, so an equal neighbour is a feature the two share.
+    same = keyed[1:] == keyed[:-1]
+    inter = np.bincount((keyed[1:][same] >> _SHIFT32).astype(np.int64), minlength=len(xs))
+    union = lx + ly - inter
+    return np.where(union > 0, inter / np.maximum(union, 1), 0.0)
+
+
+def _pair_features(words: list[tuple[str, ...]]) -> tuple[U64, npt.NDArray[np.int64]]:
+    """Sorted unique word-pair hashes per sentence, concatenated, with offsets."""
+    lens = np.fromiter((len(s) for s in words), np.int64, count=len(words))
+    hmap = {w: _word_hash(w) for w in set(chain.from_iterable(words))}
+    w = np.fromiter(map(hmap.__getitem__, chain.from_iterable(words)), np.uint64,
+                    count=int(lens.sum()))
+    sent = np.repeat(np.arange(len(words), dtype=np.uint64), lens)
+    # A pair counts only inside one sentence.
+    ok = sent[:-1] == sent[1:]
+    feat = ((w[:-1] * np.uint64(0x100000001B3) + w[1:]) & _MASK32)[ok]
+    keyed = _unique((sent[:-1][ok] << _SHIFT32) | feat)
+    offsets = np.searchsorted(keyed >> _SHIFT32, np.arange(len(words) + 1, dtype=np.uint64))
+    return keyed & _MASK32, offsets.astype(np.int64)
+
+
+def _cooccurrence(
+    per_doc: list[list[int]], n_sent: int
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Sentence pairs (a < b) that occur together in at least one doc, with the number of
+    docs holding both; only sentences seen in two or more docs take part."""
+    df = np.bincount(np.fromiter((s for d in per_doc for s in d), np.int64), minlength=n_sent)
+    by_len: dict[int, list[list[int]]] = {}
+    for d in per_doc:
+        rep = [s for s in d if df[s] >= 2]
+        if len(rep) >= 2:
+            by_len.setdefault(len(rep), []).append(rep)
+    keys = []
+    for m, rows in by_len.items():
+        arr = np.array(rows, dtype=np.int64)  # sorted ids per row, so a < b below
+        ia, ib = np.triu_indices(m, k=1)
+        keys.append((arr[:, ia] * n_sent + arr[:, ib]).ravel())
+    if not keys:
+        empty = np.zeros(0, np.int64)
+        return empty, empty, df
+    pair, both = np.unique(np.concatenate(keys), return_counts=True)
+    return pair, both, df
+
+
+def _letters(
+    pair: npt.NDArray[np.int64],
+    both: npt.NDArray[np.int64],
+    df: npt.NDArray[np.int64],
+    n_sent: int,
+    cohesion: float,
+    attach: float,
+) -> list[int]:
+    """The letter each sentence belongs to (its smallest sentence id), or -1.
+
+    A letter's core is a set of sentences that travel together: linked when the docs holding
+    both are at least ``cohesion`` of the docs holding either (Jaccard), closed transitively.
+    A sentence shared by two letters holds less than half of either's docs, so it cannot join
+    both at a high ``cohesion`` (no chaining of two letters through it). Then a sentence outside
+    every core (a paraphrase or a translation some copies use instead) joins the letter whose
+    sentence it appears with in at least ``attach`` of its docs; it joins no core, so it can
+    bridge nothing.
+    """
+    letter = [-1] * n_sent
+    if not len(pair):
+        return letter
+    a, b = pair // n_sent, pair % n_sent
+    jaccard = both / (df[a] + df[b] - both)
+    core = (both >= 2) & (jaccard >= cohesion)
+    uf = _UnionFind(n_sent)
+    for x, y in zip(a[core].tolist(), b[core].tolist(), strict=True):
+        uf.union(x, y)
+    for s in np.unique(np.concatenate((a[core], b[core]))).tolist():
+        letter[s] = uf.find(s)
+    best: dict[int, tuple[float, int]] = {}
+    for x, y, n in zip(a[~core].tolist(), b[~core].tolist(), both[~core].tolist(), strict=True):
+        if n < 2 or (letter[x] >= 0) == (letter[y] >= 0):
+            continue
+        out, root = (y, letter[x]) if letter[x] >= 0 else (x, letter[y])
+        conf = n / df[out]
+        if conf >= attach and (conf, -root) > best.get(out, (0.0, 0)):
+            best[out] = (conf, -root)
+    for out, (_, neg_root) in best.items():
+        letter[out] = -neg_root
+    return letter
+
+
 def find_campaigns(
     docs: list[Doc],
     *,
-    threshold: float = 0.6,
-    num_perm: int = 128,
-    shingle: int = 3,
     min_size: int = 3,
+    min_shared_sentences: int = 2,
+    min_shared_words: int = 15,
+    cohesion: float = 0.3,
+    attach: float = 0.5,
+    similarity: float = 0.6,
     seed: int = 1,
     fix_typos: bool = True,
 ) -> list[Campaign]:
-    """Groups of at least ``min_size`` near-duplicate docs (Jaccard ≥ ``threshold`` on word
-    shingles, closed transitively), largest first, then by smallest doc id.
+    """Groups of at least ``min_size`` copies of one letter, largest first, then by smallest id.
 
-    ``fix_typos`` first maps rare words to a common word one edit away (corpus statistics, see
-    ``textproc.typo_corrections``), so a copied template with a typo keeps its shingles.
+    A doc is a copy of a letter when at least ``min_shared_sentences`` of its sentences, with at
+    least ``min_shared_words`` words between them, belong to that letter. Sentences merge when
+    their word-pair Jaccard is at least ``similarity``; ``cohesion`` and ``attach`` decide which
+    sentences form a letter (see ``_letters``). ``fix_typos`` first maps rare words to a common
+    word one edit away (``textproc.typo_corrections``).
     """
-    if not 0.0 < threshold <= 1.0:
-        raise ValueError("threshold must be in (0, 1]")
-    if shingle < 1 or num_perm < 1 or min_size < 2:
-        raise ValueError("shingle and num_perm must be >= 1, min_size >= 2")
+    if not 0.0 < cohesion <= 1.0:
+        raise ValueError("cohesion must be in (0, 1]")
+    if min_size < 2 or min_shared_sentences < 1:
+        raise ValueError("min_size must be >= 2, min_shared_sentences >= 1")
     ordered = sorted(docs, key=lambda d: d.id)  # input order must not matter
     if len({d.id for d in ordered}) != len(ordered):
         raise ValueError("doc ids must be unique")
     n = len(ordered)
     if n < min_size:
         return []
-    split = [sentences(d.text) for d in ordered]
-    feats, offsets = _features(split, shingle, fix_typos)
-    sig = _signatures(feats, offsets, num_perm, seed)
-    bands, rows = _lsh_params(threshold, num_perm)
-    sizes = offsets[1:] - offsets[:-1]
-
-    uf = _UnionFind(n)
-    sets: dict[int, frozenset[int]] = {}
-
-    def fset(i: int) -> frozenset[int]:
-        s = sets.get(i)
-        if s is None:
-            s = frozenset(feats[offsets[i] : offsets[i + 1]].tolist())
-            sets[i] = s
-        return s
-
-    def similar(i: int, j: int) -> bool:
-        si, sj = fset(i), fset(j)
-        inter = len(si & sj)
-        return inter >= threshold * (len(si) + len(sj) - inter)
-
-    band_rng = np.random.default_rng(seed + 7919)
-    mult = band_rng.integers(1, 2**63, size=rows, dtype=np.uint64) | np.uint64(1)
-    nonempty = sizes > 0
-    for band in range(bands):
-        cols = sig[:, band * rows : (band + 1) * rows].astype(np.uint64)
-        key = (cols * mult).sum(axis=1, dtype=np.uint64)  # wraps; collisions are verified
-        idx = np.flatnonzero(nonempty)
-        key = key[idx]
-        order = np.argsort(key, kind="stable")
-        skey = key[order]
-        sidx = idx[order]
-        cut = np.flatnonzero(skey[1:] != skey[:-1]) + 1
-        starts = np.concatenate(([0], cut))
-        ends = np.concatenate((cut, [len(skey)]))
-        multi = np.flatnonzero(ends - starts >= 2)
-        for g in multi.tolist():
-            members = sidx[starts[g] : ends[g]].tolist()
-            for pos in range(1, len(members)):
-                m = members[pos]
-                checks = 0
-                for other in members[:pos]:
-                    if uf.find(other) == uf.find(m):
-                        break  # already joined through another pair
-                    if similar(m, other):
-                        uf.union(m, other)
-                        break
-                    checks += 1
-                    if checks >= _MAX_CHECKS:
-                        break
+    split = [sentences(_NUMBER_MARK.sub(r"\1", d.text) if _HAS_NUMBER_MARK.search(d.text)
+                       else d.text) for d in ordered]
+    per_doc, words = _sentence_ids(split, _MIN_SENTENCE_WORDS, fix_typos)
+    n_sent = len(words)
+    per_doc = _snap(per_doc, words, similarity, min_size, seed)
+    lengths = [len(w) for w in words]
+    pair, both, df = _cooccurrence(per_doc, n_sent)
+    letter_of = _letters(pair, both, df, n_sent, cohesion, attach)
 
     groups: dict[int, list[int]] = {}
-    for i in range(n):
-        if sizes[i] > 0:
-            groups.setdefault(uf.find(i), []).append(i)
+    for i, d in enumerate(per_doc):
+        tally: dict[int, list[int]] = {}
+        for s in d:
+            if letter_of[s] >= 0:
+                t = tally.setdefault(letter_of[s], [0, 0])
+                t[0] += 1
+                t[1] += lengths[s]
+        if not tally:
+            continue
+        root, (count, n_words) = max(tally.items(), key=lambda kv: (kv[1][0], kv[1][1], -kv[0]))
+        if count >= min_shared_sentences and n_words >= min_shared_words:
+            groups.setdefault(root, []).append(i)
     found = [g for g in groups.values() if len(g) >= min_size]
     found.sort(key=lambda g: (-len(g), ordered[g[0]].id))
     return [
-        _describe(cid, g, ordered, split, feats, offsets)
+        _describe(cid, g, ordered, split, [np.array(per_doc[i], dtype=np.uint64) for i in g])
         for cid, g in enumerate(found, start=1)
     ]
 
@@ -271,10 +384,8 @@ def _describe(
     members: list[int],
     ordered: list[Doc],
     split: Sequence[list[list[str]]],
-    feats: U64,
-    offsets: npt.NDArray[np.int64],
+    parts: list[U64],
 ) -> Campaign:
-    parts = [feats[offsets[i] : offsets[i + 1]] for i in members]
     lens = np.array([len(p) for p in parts], dtype=np.float64)
     allf = np.concatenate(parts)
     uniq, inv, counts = np.unique(allf, return_inverse=True, return_counts=True)
