@@ -6,7 +6,7 @@ slang-normalised, typo-fixed text (sentences of fewer than four words are ignore
 1. Near-identical sentences are merged into the more frequent one (word-pair Jaccard, MinHash
    candidates verified exactly), so a copied sentence with a typo or a dropped word still counts.
 2. A *letter* is a set of sentences that travel together: two sentences are linked when the docs
-   holding both are a large share of the docs holding either (cohesion). A paraphrase or a
+   holding both are more than half of the docs holding either (cohesion). A paraphrase or a
    translation that some copies use instead joins the letter it co-occurs with as a leaf.
 3. A doc is a copy when at least two of its sentences (and enough words) belong to one letter.
 
@@ -15,6 +15,7 @@ found, short remarks many residents write alike never form a campaign, and two l
 the same clause stay apart. Deterministic for the same docs in any order. Pure numpy; must not
 import Flask, SQLAlchemy or any ``participation`` package other than ``participation.core``.
 """
+
 from __future__ import annotations
 
 import re
@@ -287,20 +288,20 @@ def _letters(
 ) -> list[int]:
     """The letter each sentence belongs to (its smallest sentence id), or -1.
 
-    A letter's core is a set of sentences that travel together: linked when the docs holding
-    both are at least ``cohesion`` of the docs holding either (Jaccard), closed transitively.
-    A sentence shared by two letters holds less than half of either's docs, so it cannot join
-    both at a high ``cohesion`` (no chaining of two letters through it). Then a sentence outside
-    every core (a paraphrase or a translation some copies use instead) joins the letter whose
-    sentence it appears with in at least ``attach`` of its docs; it joins no core, so it can
-    bridge nothing.
+    A letter's core is a set of sentences that travel together: two sentences are linked when
+    more than ``cohesion`` of the docs holding either one hold both (``both > cohesion * max``),
+    closed transitively. With ``cohesion`` at 0.5 or more, a sentence that two letters share
+    (a common closing) links to at most one of them, since the two letters' copies cannot both
+    be more than half of its docs: two letters never chain through one sentence. Then a sentence
+    outside every core (a paraphrase or a translation that some copies use instead) joins the
+    letter whose sentence it comes with in at least ``attach`` of its docs, as a leaf: it links
+    no two letters either.
     """
     letter = [-1] * n_sent
     if not len(pair):
         return letter
     a, b = pair // n_sent, pair % n_sent
-    jaccard = both / (df[a] + df[b] - both)
-    core = (both >= 2) & (jaccard >= cohesion)
+    core = (both >= 2) & (both > cohesion * np.maximum(df[a], df[b]))
     uf = _UnionFind(n_sent)
     for x, y in zip(a[core].tolist(), b[core].tolist(), strict=True):
         uf.union(x, y)
@@ -325,7 +326,7 @@ def find_campaigns(
     min_size: int = 3,
     min_shared_sentences: int = 2,
     min_shared_words: int = 15,
-    cohesion: float = 0.3,
+    cohesion: float = 0.5,
     attach: float = 0.5,
     similarity: float = 0.6,
     seed: int = 1,
@@ -353,7 +354,7 @@ def find_campaigns(
                        else d.text) for d in ordered]
     per_doc, words = _sentence_ids(split, _MIN_SENTENCE_WORDS, fix_typos)
     n_sent = len(words)
-    per_doc = _snap(per_doc, words, similarity, min_size, seed)
+    per_doc = _snap(per_doc, words, similarity, 2, seed)
     lengths = [len(w) for w in words]
     pair, both, df = _cooccurrence(per_doc, n_sent)
     letter_of = _letters(pair, both, df, n_sent, cohesion, attach)
