@@ -12,6 +12,9 @@ reordered. Two pairs of letters address the same clause and must stay separate c
 ``organic_near_duplicates(rng, total, start_id)`` gives short comments many residents write
 independently ("setuju, jalan rusak harus segera diperbaiki"), ``campaign`` None.
 
+``campaign_corpus(n, seed)`` mixes both with organic comments; ``campaign_scores`` gives
+per-doc and pairwise precision and recall of found campaigns.
+
 Deterministic for a given ``rng`` state. Used by the campaign tests and by the hard theme
 corpus (``tests/summaries/hard_corpus.py``); keep both signatures stable.
 """
@@ -19,6 +22,7 @@ corpus (``tests/summaries/hard_corpus.py``); keep both signatures stable.
 from __future__ import annotations
 
 import random
+from collections import Counter
 
 from participation.summaries.textproc import Doc
 from tests.summaries.synthetic import (
@@ -31,7 +35,10 @@ from tests.summaries.synthetic import (
     _typo,
 )
 
-__all__ = ["HARD_CAMPAIGNS", "generate_campaigns", "organic_near_duplicates"]
+__all__ = [
+    "HARD_CAMPAIGNS", "campaign_corpus", "campaign_scores", "generate_campaigns",
+    "organic_near_duplicates",
+]
 
 # Each sentence: "s" the letter's wording, "p" paraphrases, and optionally renderings in
 # English ("en"), Javanese ("jv") and Banjar ("bjn").
@@ -471,3 +478,39 @@ def organic_near_duplicates(rng: random.Random, total: int, start_id: int) -> li
         out.append(LabelledDoc(doc=doc, topic="umum", campaign=None))
     return out
 
+
+
+def campaign_corpus(n: int, seed: int) -> list[LabelledDoc]:
+    """``n`` docs with ids 1..n: half organic comments (``synthetic.generate``), 40 % hard
+    campaign copies and 10 % organic near-duplicates, in a shuffled order."""
+    from tests.summaries.synthetic import generate
+
+    rng = random.Random(seed)
+    n_org, n_camp = n // 2, n * 2 // 5
+    docs = generate(n_org, seed=seed, campaign_share=0.0)
+    docs += generate_campaigns(rng, n_camp, n_org + 1)
+    docs += organic_near_duplicates(rng, n - n_org - n_camp, n_org + n_camp + 1)
+    rng.shuffle(docs)
+    return docs
+
+
+def _pairs(counter: Counter[object]) -> int:
+    return sum(v * (v - 1) // 2 for v in counter.values())
+
+
+def campaign_scores(labelled: list[LabelledDoc], groups: list[tuple[int, ...]]) -> dict[str, float]:
+    """Per doc (in a campaign or not) and per pair (same campaign or not) precision and recall
+    of found ``groups`` (doc ids per campaign) against the labels."""
+    truth = {x.doc.id: x.campaign for x in labelled}
+    pred = {i: k for k, ids in enumerate(groups) for i in ids}
+    actual_docs = sum(c is not None for c in truth.values())
+    hit_docs = sum(truth[i] is not None for i in pred)
+    hit_pairs = _pairs(Counter((pred[i], truth[i]) for i in pred if truth[i] is not None))
+    pred_pairs = _pairs(Counter(pred.values()))
+    actual_pairs = _pairs(Counter(c for c in truth.values() if c is not None))
+    return {
+        "doc_precision": hit_docs / len(pred) if pred else 1.0,
+        "doc_recall": hit_docs / actual_docs if actual_docs else 1.0,
+        "pair_precision": hit_pairs / pred_pairs if pred_pairs else 1.0,
+        "pair_recall": hit_pairs / actual_pairs if actual_pairs else 1.0,
+    }
