@@ -237,9 +237,9 @@ comments_group = click.Group("comments", help="Masukan: impor masukan dari luar 
 @click.argument("file", type=click.Path(exists=True, dir_okay=False))
 @with_appcontext
 def comments_import_command(version_id: int, file: str) -> None:
-    """Impor FILE (CSV atau XLSX, seperti contoh di halaman "Masukan dari luar platform": Pasal/
-    Bagian, Sikap, Isi masukan, Nama pemberi masukan, Sumber, Nomor surat, Tanggal diterima) ke
-    versi VERSION_ID: semua baris atau tidak sama sekali."""
+    """Impor FILE (CSV atau XLSX, seperti contoh di halaman "Masukan dari luar platform":
+    Pasal/Bagian, Sikap, Isi masukan, Nama pemberi masukan, Sumber, Nomor surat, Tanggal
+    diterima) ke versi VERSION_ID: semua baris atau tidak sama sekali."""
     path = Path(file)
     if path.stat().st_size > services.MAX_ORIGINAL_BYTES:
         raise click.ClickException("Berkas terlalu besar (maksimal 50 MB).")
