@@ -21,9 +21,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 
 from sqlalchemy import (
+    BigInteger,
     Integer,
     String,
-    and_,
     case,
     cast,
     column,
@@ -31,7 +31,6 @@ from sqlalchemy import (
     literal,
     literal_column,
     null,
-    or_,
     select,
     text,
     union_all,
@@ -316,11 +315,10 @@ def overview(session: Session, ctx: Context) -> Overview:
 
 
 def counts(session: Session, ctx: Context, f: Filter) -> Counts:
-    hidden = case((Comment.visibility == Visibility.HIDDEN.value, 1), else_=0)
-    stmt, _r = _matching(session, ctx, f, lambda r: (
-        func.count(), func.count(Comment.response_id), func.coalesce(func.sum(hidden), 0)))
+    stmt, _r = _matching(session, ctx, f, _totals)
     n, answered, hidden = session.execute(stmt).one()
     return Counts(int(n), int(answered), int(hidden))
+
 
 
 @dataclass
@@ -334,15 +332,47 @@ class Row:
         return REMOVED if self.anchor_status == "removed" else self.unit_key.split("/")[0]
 
 
+def _totals(_r, *, window: bool = False):  # noqa: ANN001, ANN202
+    """How many match, how many of them are answered, how many hidden (as window aggregates
+    beside a page's rows with ``window``)."""
+    hidden = case((Comment.visibility == Visibility.HIDDEN.value, 1), else_=0)
+    aggregates = (func.count(), func.count(Comment.response_id), func.sum(hidden))
+    if window:
+        aggregates = tuple(a.over() for a in aggregates)
+    return (*aggregates[:2], func.coalesce(aggregates[2], 0))
+
+
 def page(session: Session, ctx: Context, f: Filter, number: int = 1,
-         per_page: int = PER_PAGE) -> list[Row]:
+         per_page: int = PER_PAGE) -> tuple[list[Row], Counts, int]:
     """One page of the matching comments in document order (removed clauses last), with their
-    authors and tanggapan: one statement."""
-    stmt, r = _matching(session, ctx, f, lambda r: (Comment, r.c.unit_key, r.c.anchor_status))
-    rows = session.execute(
-        stmt.options(joinedload(Comment.author), joinedload(Comment.response))
-        .order_by(*_order(r)).limit(per_page).offset((number - 1) * per_page)).unique().all()
-    return [Row(c, key, status) for c, key, status in rows]
+    authors and tanggapan, and the counts of all that match (window aggregates over the same
+    scan): one statement, two when ``number`` is past the last page (the last page is shown).
+    Returns the rows, the counts and the page number shown."""
+    # the page's ids and the totals from the narrow rows; the comments' full rows (their
+    # bodies) are read for this page only
+    stmt, r = _matching(session, ctx, f, lambda r: (
+        r.c.comment_id, r.c.unit_key, r.c.anchor_status, r.c.removed, r.c.ordinal,
+        *_totals(r, window=True)))
+    stmt = stmt.order_by(*_order(r)).limit(per_page)
+
+    def read(number: int) -> list:
+        ids = stmt.offset((number - 1) * per_page).subquery("page_ids")
+        return session.execute(
+            select(Comment, ids.c.unit_key, ids.c.anchor_status, *list(ids.c)[-3:])
+            .join(ids, ids.c.comment_id == Comment.id)
+            .options(joinedload(Comment.author), joinedload(Comment.response))
+            .order_by(ids.c.removed, ids.c.ordinal, ids.c.comment_id)).unique().all()
+
+    found = read(number)
+    if found:
+        totals = Counts(*(int(v) for v in found[0][3:]))
+    else:
+        totals = counts(session, ctx, f)
+        last = max(1, -(-totals.matching // per_page))
+        if number > last:
+            number = last
+            found = read(number)
+    return [Row(c, key, status) for c, key, status, *_t in found], totals, number
 
 
 def matching_ids(session: Session, ctx: Context, f: Filter) -> list[int]:
@@ -357,59 +387,64 @@ class Place:
 
     row: Row
     unit_id: int | None
+    sort_key: int
     position: int | None  # 1-based among the matching; None when it does not match (any more)
+    matching: int
     previous_id: int | None
     next_id: int | None
-    sort_key: tuple = ()
 
 
-def _after(r, key, *, before: bool = False):  # noqa: ANN001, ANN202
-    removed, ordinal, cid = key
-    op = (lambda a, b: a < b) if before else (lambda a, b: a > b)
-    return or_(op(r.c.removed, removed),
-               and_(r.c.removed == removed, op(r.c.ordinal, ordinal)),
-               and_(r.c.removed == removed, r.c.ordinal == ordinal, op(r.c.comment_id, cid)))
+# The inbox's order (removed clauses last, document order, oldest first) as one integer, so that
+# the neighbours, the position and the total are one aggregate over the matching comments
+# rather than a sort each: ordinals stay below 2**20, ids below 2**31 (PostgreSQL integer).
+_ID_SPAN = 2**31
+
+
+def _sort_key(r):  # noqa: ANN001, ANN202
+    return cast(r.c.removed * 2**20 + r.c.ordinal, BigInteger) * _ID_SPAN + r.c.comment_id
 
 
 def place(session: Session, ctx: Context, f: Filter, comment_id: int) -> Place | None:
     """The comment ``comment_id`` of this version (None if it is not listed in the inbox) with
-    its position and the previous and next comments matching ``f``: five statements, each
-    reading one row or a count, never the list of ids."""
+    its position among the comments matching ``f``, their number, and the previous and next
+    ones: two statements, the second one aggregate (no list of ids is read)."""
     r = _rows(ctx.version.id)
     found = session.execute(
-        select(Comment, r.c.unit_id, r.c.unit_key, r.c.anchor_status, *_order(r))
+        select(Comment, r.c.unit_id, r.c.unit_key, r.c.anchor_status, _sort_key(r))
         .select_from(r).join(Comment, Comment.id == r.c.comment_id)
         .where(r.c.comment_id == comment_id, Comment.visibility.in_(LISTED))
         .options(joinedload(Comment.author), joinedload(Comment.response).joinedload(Response.author))
     ).unique().first()
     if found is None:
         return None
-    comment, unit_id, key, status, *sort_key = found
-    neighbour = {}
-    for name, is_before in (("previous", True), ("next", False)):
-        stmt, r2 = _matching(session, ctx, f, lambda r: (r.c.comment_id,))
-        order = [c.desc() for c in _order(r2)] if is_before else list(_order(r2))
-        neighbour[name] = session.scalar(
-            stmt.where(_after(r2, sort_key, before=is_before)).order_by(*order).limit(1))
-    stmt, r3 = _matching(session, ctx, f, lambda r: (func.count(),))
-    ahead = session.scalar(stmt.where(_after(r3, sort_key, before=True)))
-    stmt, r4 = _matching(session, ctx, f, lambda r: (func.count(),))
-    matches = session.scalar(stmt.where(r4.c.comment_id == comment_id))
-    return Place(Row(comment, key, status), unit_id, (ahead or 0) + 1 if matches else None,
-                 neighbour["previous"], neighbour["next"], tuple(sort_key))
+    comment, unit_id, key, status, here = found
+
+    def columns(r):  # noqa: ANN001, ANN202
+        k = _sort_key(r)
+        return (func.count(), func.sum(case((k < here, 1), else_=0)),
+                func.max(case((k < here, k))), func.min(case((k > here, k))),
+                func.sum(case((r.c.comment_id == comment_id, 1), else_=0)))
+
+    stmt, _r = _matching(session, ctx, f, columns)
+    total, ahead, previous, following, matches = session.execute(stmt).one()
+    return Place(Row(comment, key, status), unit_id, int(here),
+                 int(ahead or 0) + 1 if matches else None, int(total),
+                 int(previous) % _ID_SPAN if previous is not None else None,
+                 int(following) % _ID_SPAN if following is not None else None)
 
 
 def next_unanswered(session: Session, ctx: Context, f: Filter, after: Place) -> int | None:
     """After answering ``after``: the next unanswered comment matching ``f`` in the inbox's
-    order, or the first one from the top when none follows."""
-    unanswered = replace(f, answered="belum")
-    stmt, r = _matching(session, ctx, unanswered, lambda r: (r.c.comment_id,))
-    found = session.scalar(stmt.where(_after(r, after.sort_key)).order_by(*_order(r)).limit(1))
-    if found is None:
-        stmt, r = _matching(session, ctx, unanswered, lambda r: (r.c.comment_id,))
-        found = session.scalar(stmt.where(r.c.comment_id != after.row.comment.id)
-                               .order_by(*_order(r)).limit(1))
-    return found
+    order, or the first one from the top when none follows. One aggregate statement."""
+    def columns(r):  # noqa: ANN001, ANN202
+        k = _sort_key(r)
+        return (func.min(case((k > after.sort_key, k))),
+                func.min(case((r.c.comment_id != after.row.comment.id, k))))
+
+    stmt, _r = _matching(session, ctx, replace(f, answered="belum"), columns)
+    following, first = session.execute(stmt).one()
+    found = following if following is not None else first
+    return int(found) % _ID_SPAN if found is not None else None
 
 
 def clause(session: Session, version: DraftVersion, found: Place) -> tuple[str, str | None]:

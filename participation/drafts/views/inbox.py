@@ -83,9 +83,8 @@ def inbox(draft_id: int, number: int):  # noqa: ANN201
                     db().rollback()
                     field_error(form, exc)
         status = 422
-    counts = box.counts(db(), ctx, f)
+    rows, counts, page_number = box.page(db(), ctx, f, page_number)
     pages = Page(page_number, box.PER_PAGE, counts.matching)
-    rows = box.page(db(), ctx, f, min(page_number, pages.pages))
     return render_template(
         "drafts/inbox.html", version=version, draft=version.draft, rows=rows, form=form,
         overview=box.overview(db(), ctx), counts=counts, pages=pages, f=f, ctx=ctx,
@@ -157,5 +156,5 @@ def answer_one(draft_id: int, number: int, comment_id: int):  # noqa: ANN201
     now_text, then_text = box.clause(db(), version, found)
     return render_template(
         "drafts/answer_one.html", version=version, draft=version.draft, found=found, f=f,
-        counts=box.counts(db(), ctx, f), form=form, clause_text=now_text,
+        form=form, clause_text=now_text,
         clause_then=then_text, thread=box.replies(db(), found.row.comment)), status
