@@ -21,15 +21,21 @@ Matching rule (``apply_edits``), run after every recomputation:
    claim a recomputed B' ≈ B even though B is a small part of A ∪ B. The other direction is
    deliberately not claimed: if a recomputation joins a renamed theme with a larger unrelated
    one, the join does not take the drafter's name (the name would mislabel most of it); the
-   curated theme then reappears only through its pins, or when a later recomputation separates
-   the comments again.
+   curated theme then takes back only its own comments (rule 3).
 2. Several computed themes claimed by one curated theme become one theme (a merge holds).
-3. Every pin then moves its comment into its curated theme (following merges), out of wherever
+3. A curated theme keeps the comments it was made of: an anchor that the computation put in a
+   theme no curated theme claimed comes back to it. Clustering is not stable under small input
+   changes (on the demo raperda, three new comments scattered a 12-comment theme over ten
+   themes), so without this a renamed or merged theme could vanish although none of its
+   comments did; new comments still follow the computation (they join a curated theme when
+   their computed theme is claimed by it). Comments the computation no longer puts in any theme
+   (e.g. now members of a mass campaign) are not pulled back.
+4. Every pin then moves its comment into its curated theme (following merges), out of wherever
    the computation put it. A curated theme with pins but no matched computed theme still exists
    with only its pinned comments (a split holds).
-4. Comments outside the version's visible set (``comments``, when given) are dropped everywhere,
+5. Comments outside the version's visible set (``comments``, when given) are dropped everywhere,
    so a hidden comment neither stays in a theme nor comes back through a pin.
-5. Themes left empty vanish; the rest are ordered by size (largest first, ties by smallest comment
+6. Themes left empty vanish; the rest are ordered by size (largest first, ties by smallest comment
    id) and numbered 1..k, as computed themes are.
 
 A theme whose members did not change keeps its computed figures; any other gets size, stance mix,
@@ -170,6 +176,21 @@ def apply_edits(
         group.members.extend(members)
         group.changed = group.changed or len(members) != len(all_members) or len(
             group.sources) > 1
+
+    # a curated theme keeps the comments it was made of: its anchors that the computation put
+    # in an untouched theme come back to it (the lowest curated id if several claim one)
+    for group in alone:
+        back = [cid for cid in group.members if cid in by_comment and cid not in pinned]
+        if not back:
+            continue
+        taken = set(back)
+        group.members = [cid for cid in group.members if cid not in taken]
+        group.changed = True
+        for cid in back:
+            owner = by_comment[cid][0]
+            claimed = groups.setdefault(owner, _Group(live[owner]))
+            claimed.members.append(cid)
+            claimed.changed = True
 
     # pins move their comments, out of wherever the computation put them
     if pinned:

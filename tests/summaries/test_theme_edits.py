@@ -60,10 +60,29 @@ def test_rename_holds_when_ids_and_members_change():
     assert [t["id"] for t in out] == [1, 2]  # numbered by size
 
 
-def test_a_join_with_a_larger_theme_does_not_take_the_name():
+def test_a_join_with_a_larger_theme_does_not_take_the_name_but_gives_back_its_comments():
     renamed = Curated(id=1, name="Penertiban parkir", anchor_ids=frozenset(range(1, 6)))
-    out = apply_edits([theme(1, range(1, 21))], [renamed], [], comments=info(ALL))
+    out = apply_edits([theme(1, range(1, 21))], [renamed], [], comments=info(ALL),
+                      excerpts=texts)
     assert out[0]["label"] == "parkir liar" and out[0]["curated_id"] is None
+    assert [c["id"] for c in out[0]["comments"]] == list(range(6, 21))
+    assert out[1]["label"] == "Penertiban parkir" and out[1]["size"] == 5
+    assert [r["id"] for r in out[1]["representatives"]] == [1, 2, 3]
+
+
+def test_a_renamed_theme_scattered_by_the_computation_holds_its_comments():
+    # the 12 comments of a renamed theme come back spread over four themes, three in each
+    renamed = Curated(id=2, name="Hari kerja", anchor_ids=frozenset(range(1, 13)))
+    recomputed = [theme(k + 1, [*range(3 * k + 1, 3 * k + 4), *range(13 + 5 * k, 18 + 5 * k)])
+                  for k in range(4)]
+    out = apply_edits(recomputed, [renamed], [], comments=info(ALL), excerpts=texts)
+    held = by_member(out)[1]
+    assert held["label"] == "Hari kerja" and sorted(c["id"] for c in held["comments"]) == list(
+        range(1, 13))
+    assert all(t["size"] == 5 and t["curated_id"] is None for t in out[1:])
+    # a comment the computation left out (now in a campaign) is not pulled back
+    out = apply_edits([theme(1, range(2, 13))], [renamed], [], comments=info(ALL))
+    assert by_member(out)[2]["label"] == "Hari kerja" and 1 not in by_member(out)
 
 
 def test_merge_holds_and_recomputes_figures():
