@@ -139,7 +139,12 @@ def _find_themes(
     if n_comp >= 2:
         svd = TruncatedSVD(n_components=n_comp, algorithm="randomized", n_iter=5,
                            random_state=seed)
-        svd.fit(x_fit)
+        with warnings.catch_warnings():
+            # Identical comments have zero variance: only the explained-variance ratio (unused
+            # here) divides by it.
+            warnings.filterwarnings("ignore", "invalid value encountered in divide",
+                                    RuntimeWarning)
+            svd.fit(x_fit)
         z = normalize(svd.transform(x).astype(np.float32))
     else:
         z = normalize(x.toarray())
