@@ -48,7 +48,9 @@ PG_ADMIN = os.environ.get("PARTICIPATION_TEST_PG_ADMIN_URL",
 STANCES = ("support", "object", "amend", "question")
 SOURCES = ("platform", "surat", "email", "rdpu", "forum")
 WORDS = ("jalan", "pasar", "sampah", "drainase", "banjir", "parkir", "trotoar", "pedagang",
-         "lampu", "retribusi", "izin", "kebisingan", "angkot", "taman", "sekolah", "puskesmas")
+         "lampu", "retribusi", "izin", "kebisingan", "taman", "sekolah", "puskesmas", "warga")
+# words few comments use (about 1 in 60 each), as a search for a specific concern finds
+RARE = ("angkot", "reklame", "genangan", "pengamen", "asap", "kabel", "gorong", "kuburan")
 
 
 def perda(bab: int = 10, pasal: int = 100, ayat: int = 4) -> str:
@@ -94,7 +96,9 @@ def seed(url: str, comments: int) -> dict:
             author_id=drafter.id, created_at=now).returning(Response.id)).scalar_one()
         rows = []
         for i in range(comments):
-            words = " ".join(rng.choice(WORDS) for _ in range(12))
+            words = " ".join(rng.choice(WORDS) for _ in range(8))
+            if rng.random() < 0.12:
+                words += " " + rng.choice(RARE)
             rows.append({"target_id": rng.choice(targets), "author_name": f"Warga {i % 700}",
                          "source": rng.choice(SOURCES), "stance": rng.choice(STANCES),
                          "body": f"Masukan {i}: mohon perhatian soal {words}. " * 3,
@@ -136,8 +140,10 @@ def measure(url: str, info: dict, rounds: int) -> dict:
         "no_filter": base,
         "pasal_filter": base + "?pasal=pasal-50",
         "bab_filter": base + "?bab=bab-5",
-        "search": base + "?q=drainase+banjir",
-        "search_and_filters": base + "?q=pedagang&sikap=object&status=belum&sumber=surat",
+        "search_rare_word": base + "?q=angkot",
+        "search_two_words": base + "?q=genangan+drainase",
+        "search_common_word": base + "?q=pedagang",
+        "search_and_filters": base + "?q=reklame&sikap=object&status=belum&sumber=surat",
         "page_200": base + "?hal=200",
         "one_by_one": f"{base}/{info['comment_id']}?sikap=object",
     }
