@@ -157,6 +157,8 @@ def _stances() -> dict[str, int]:
 
 # Bumped when what the fingerprint covers changes, so older snapshots are recomputed once.
 FINGERPRINT_VERSION = "draft-input/2"
+# bumped when the musrenbang recap's analysis changes without a parameter change
+MUSRENBANG_FINGERPRINT_VERSION = "musrenbang-input/2"
 
 # (id, unit_key, stance, parent_id, endorsements, hidden, response_id, disposition, body length,
 # suggested wording length): what a draft summary depends on, per comment
@@ -467,6 +469,9 @@ class MusrenbangInputs:
 
 def musrenbang_fingerprint(inputs: MusrenbangInputs) -> str:
     h = hashlib.sha256()
+    # the theme parameters too: a change of method (issue 15) recomputes the stored recaps, as
+    # the draft fingerprint does
+    h.update(json.dumps([MUSRENBANG_FINGERPRINT_VERSION, THEME_PARAMS], sort_keys=True).encode())
     h.update(json.dumps([inputs.year, inputs.kecamatan_code, sorted(inputs.pagu_kelurahan.items()),
                          sorted(inputs.pagu_kecamatan.items())]).encode())
     for u in sorted(inputs.usulan, key=lambda u: u.id):
