@@ -77,7 +77,8 @@ def _xlsx_text(data: bytes) -> str:
                      for v in row if v is not None)
 
 
-def _outputs(client, vid: int, tmp_path) -> dict[str, str]:
+def _outputs(client, version, tmp_path) -> dict[str, str]:
+    vid = version.id
     page = client.get(f"/ringkasan/raperda/{vid}")
     assert page.status_code == 200
     out = {"page": page.get_data(as_text=True),
@@ -89,6 +90,13 @@ def _outputs(client, vid: int, tmp_path) -> dict[str, str]:
     xlsx = client.get(f"/ringkasan/raperda/{vid}/laporan.xlsx")
     assert xlsx.status_code == 200
     out["xlsx"] = _xlsx_text(xlsx.data)
+    # the matriks tanggapan of the drafts area (page and XLSX) and the executive summary
+    matriks = f"/raperda/{version.draft_id}/versi/{version.number}/matriks"
+    out["matriks"] = client.get(matriks).get_data(as_text=True)
+    out["matriks_xlsx"] = _xlsx_text(client.get(f"{matriks}.xlsx").data)
+    executive = client.get(f"/ringkasan/raperda/{vid}/ringkasan-eksekutif")
+    if executive.status_code != 404:  # the DPRD's two pages (issue 15, another part)
+        out["eksekutif"] = executive.get_data(as_text=True)
     return out
 
 
@@ -108,7 +116,7 @@ def test_a_comment_hidden_after_the_snapshot_leaves_every_output_at_once(
 
     _hide(session, secret_id)  # no refresh runs: the snapshot is the one from before
     assert session.scalar(select(func.count()).select_from(SummarySnapshot)) == 1
-    outputs = _outputs(client, vid, tmp_path)
+    outputs = _outputs(client, demo_draft, tmp_path)
     for name, body in outputs.items():
         assert SECRET not in body and WORDING not in body, name
         assert HELD not in body, name
