@@ -235,8 +235,13 @@ class UnitIndex:
         key = "/".join(path)
         if key in self.targets:
             return self._commentable(key, typed)
-        # a citation that leaves out what is above it ("ayat (2) huruf c"): only when one fits
+        # a pasal nested in an amending regulation's "Pasal I" (pasal-i/perubahan-3/pasal-5):
+        # only when one fits. A citation without its pasal ("ayat (2) huruf c") is never guessed.
         ends = [k for k in self.targets if k.endswith("/" + key)]
+        if ends and path[0].startswith(("ayat-", "huruf-", "angka-")):
+            shown = ", ".join(self.labels.get(k, k) for k in sorted(ends)[:4])
+            raise CellError(N_("bagian \u201c%(v)s\u201d tidak menyebut pasalnya (misalnya %(c)s); "
+                               "sebutkan pasalnya"), v=typed, c=shown)
         if len(ends) == 1:
             return self._commentable(ends[0], typed)
         if len(ends) > 1:
