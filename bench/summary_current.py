@@ -138,7 +138,9 @@ def main() -> None:
     args = parser.parse_args()
     results = [row for db in args.db for row in measure(db, args.sizes)]
     RESULT.parent.mkdir(parents=True, exist_ok=True)
+    # the reference machine is shared: the load says how far to trust the figures
     RESULT.write_text(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(),
+                                  "load_average": [round(x, 2) for x in os.getloadavg()],
                                   "results": results}, indent=2) + "\n")
     print(f"written {RESULT.relative_to(ROOT)}")
 

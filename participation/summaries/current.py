@@ -131,12 +131,13 @@ def draft_freshness(session: Session, snap: SummarySnapshot, result: dict[str, A
        window, a refresh in progress, and every scope the reconcile at a process start queued
        after a crash lost marks kept in memory;
     2. the live figures — visible comments, replies, answered, endorsements, one aggregate
-       statement (``live_draft_counts``) — differ from the snapshot's:
-       covers the seconds between a change and the sweep that turns its mark into a job, and
-       any mark lost without a restart since; it is exact
-       about what a reader sees first (79/197 answered against 87/203) and needs no timestamps,
-       so a refresh that started before a change and stored a snapshot newer than it cannot hide
-       that change;
+       statement (``live_draft_counts``) — differ from the snapshot's: covers the seconds
+       between a change and the sweep that turns its mark into a job, and any mark lost without
+       a restart since; it is exact about what a reader sees first (79/197 answered against
+       87/203) and needs no timestamps, so a refresh that started before a change and stored a
+       snapshot stamped later than it cannot hide that change (comparing the newest change time
+       with the snapshot's would, and would also stay "waiting" for ever after a refresh that
+       found its input unchanged and stored nothing);
     3. ``exact`` is False: a comment the snapshot counted was withdrawn since (some figure, at
        least the number of commenters, is off until the refresh the hide queued at once).
 
