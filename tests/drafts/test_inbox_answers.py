@@ -129,8 +129,8 @@ def test_the_job_saves_nothing_when_the_number_changed(queued, client, session, 
 
 
 def _nav(html: str) -> tuple[str | None, str | None]:
-    prev = re.search(r'rel="prev" data-nav="prev" href="([^"]+)"', html)
-    nxt = re.search(r'rel="next" data-nav="next" href="([^"]+)"', html)
+    prev = re.search(r'rel="prev" data-nav="prev"[^>]* href="([^"]+)"', html)
+    nxt = re.search(r'rel="next" data-nav="next"[^>]* href="([^"]+)"', html)
     return (prev.group(1).replace("&amp;", "&") if prev else None,
             nxt.group(1).replace("&amp;", "&") if nxt else None)
 
