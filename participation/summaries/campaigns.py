@@ -44,6 +44,8 @@ _NUMBER_MARK = re.compile(r"([0-9])[.,:](?=[0-9])")
 _HAS_NUMBER_MARK = re.compile(r"[0-9][.,:][0-9]")
 # MinHash values per sentence used to find near-identical sentences.
 _SNAP_KEYS = 4
+# Repeated sentences of one doc that are paired with each other (in id order).
+_MAX_PAIRED = 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,8 +264,10 @@ def _cooccurrence(
     docs holding both; only sentences seen in two or more docs take part."""
     df = np.bincount(np.fromiter((s for d in per_doc for s in d), np.int64), minlength=n_sent)
     by_len: dict[int, list[list[int]]] = {}
+    seen = df.tolist()
     for d in per_doc:
-        rep = [s for s in d if df[s] >= 2]
+        # A letter has a few dozen sentences at most; the cap bounds pairs for a long document.
+        rep = [s for s in d if seen[s] >= 2][:_MAX_PAIRED]
         if len(rep) >= 2:
             by_len.setdefault(len(rep), []).append(rep)
     keys = []
