@@ -211,3 +211,18 @@ def test_search_longer_than_allowed_is_cut_not_refused(client, session, publishe
     r = client.get(inbox_url(published, q="jalan " * 200))
     assert r.status_code == 200
     assert _listed(r.get_data(as_text=True)) == {mixed["p2_obj"].id, mixed["p22_amend"].id}
+
+
+HOSTILE = ["-1", "abc", "9" * 40, "x" * 5000, "a\x00b", "ünïcødé ✓ 漢字 😀", "' OR 1=1--",
+           '"', "*", "NEAR(a b)", "a AND", "(", "-", ":", "^x"]
+
+
+def test_hostile_values_for_every_inbox_parameter(client, session, published, mixed):
+    """Never a 500 (SQLite's FTS5 and PostgreSQL's tsquery syntax included): a page or a 400."""
+    client.login("penyusun@contoh.id", PW)
+    one = f"{inbox_url(published)}/{mixed['p2_obj'].id}"
+    for name in (*inbox.ARGS.values(), "hal"):
+        for value in HOSTILE:
+            for url in (inbox_url(published), one):
+                r = client.get(url, query_string={name: value})
+                assert r.status_code in (200, 400), (name, value, r.status_code)
