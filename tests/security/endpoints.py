@@ -148,6 +148,16 @@ TABLE: dict[str, dict[str, str]] = {
     "summaries.refresh_draft": {"POST": "roles:DRAFTER,ADMIN"},
     "summaries.refresh_musrenbang": {"POST": "roles:VERIFIER_KEC,VERIFIER_CITY,DPRD_MEMBER,ADMIN"},
     "summaries.answer_campaign": {"POST": DRAFTER},
+    # the ringkasan eksekutif is public like the summary it condenses (issue 15)
+    "summaries.executive_summary": {"GET": "public"},
+    "summaries.executive_summary_pdf": {"GET": "public"},
+    # the drafting team's theme edits (issue 15): the tim penyusun and admins only
+    "summaries.themes_page": {"GET": "roles:DRAFTER,ADMIN"},
+    "summaries.theme_members": {"GET": "roles:DRAFTER,ADMIN"},
+    "summaries.split_theme": {"POST": "roles:DRAFTER,ADMIN"},
+    "summaries.merge_themes": {"POST": "roles:DRAFTER,ADMIN"},
+    "summaries.rename_theme": {"POST": "roles:DRAFTER,ADMIN"},
+    "summaries.move_comment": {"POST": "roles:DRAFTER,ADMIN"},
     # jobs: the one who started a job (the demo's is the tim penyusun's) and admins; anyone
     # else gets a 404, as if the job did not exist
     "jobs.status": {"GET": "roles:DRAFTER,ADMIN"},
@@ -174,6 +184,8 @@ CONSTANTS: dict[str, dict[str, str]] = {
     "musrenbang.toggle_item": {"kind": "opd"},
     "summaries.draft_report": {"fmt": "json"},
     "summaries.musrenbang_report": {"fmt": "json"},
+    "summaries.theme_members": {"ref": "t1"},
+    "summaries.split_theme": {"ref": "t1"},
 }
 SHARED = {"draft_id": "draft_id", "number": "number", "unit_path": "unit_path",
           "comment_id": "comment_id", "usulan_id": "usulan_id", "photo_id": "photo_id",
