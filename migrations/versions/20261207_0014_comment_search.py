@@ -1,5 +1,6 @@
 """full-text search over comment bodies for the tim penyusun's inbox (issue 15): at 20,000
-comments a search must not read every body.
+comments a search must not read every body; and an index the inbox counts and filters a
+version's comments from (``ix_comment_inbox``, in the models).
 
 PostgreSQL: a GIN expression index on ``to_tsvector('simple', body)`` (the inbox's query uses
 the same expression, so the planner takes the index). SQLite: an FTS5 table with ``comment`` as
@@ -41,7 +42,12 @@ def create_sqlite_triggers() -> None:
     op.execute("INSERT INTO comment_fts(comment_fts) VALUES ('rebuild')")
 
 
+INBOX_COLUMNS = ["target_id", "parent_id", "visibility", "response_id", "stance", "source"]
+
+
 def upgrade() -> None:
+    # the inbox counts and filters a version's comments from the index alone (no table reads)
+    op.create_index("ix_comment_inbox", "comment", INBOX_COLUMNS)
     if op.get_bind().dialect.name == "postgresql":
         op.execute("CREATE INDEX ix_comment_body_fts ON comment "
                    "USING gin (to_tsvector('simple'::regconfig, body))")
@@ -53,6 +59,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_comment_inbox", table_name="comment")
     if op.get_bind().dialect.name == "postgresql":
         op.execute("DROP INDEX IF EXISTS ix_comment_body_fts")
         return

@@ -145,6 +145,10 @@ class Comment(Base):
     __tablename__ = "comment"
     __table_args__ = (
         Index("ix_comment_target_parent", "target_id", "parent_id"),
+        # the drafts inbox counts, filters and pages a version's comments from this index alone
+        # (migration 0014; issue 15)
+        Index("ix_comment_inbox", "target_id", "parent_id", "visibility", "response_id",
+              "stance", "source"),
         UniqueConstraint("source", "external_id"),
     )
 

@@ -189,71 +189,80 @@ def _groups(session: Session, version: DraftVersion) -> tuple[list[Group], list[
 
 # ------------------------------------------------------------------------------- the rows
 
+_COMMENT_COLUMNS = (Comment.visibility, Comment.response_id, Comment.stance, Comment.source)
+
+
 def _rows(version_id: int):  # noqa: ANN202
     """One row per comment of the version: (comment_id, unit_id, unit_key, ordinal, removed,
-    anchor_status). ``removed`` sorts a removed clause's comments last; ``anchor_status`` is
-    NULL for a comment made on this version."""
+    anchor_status, visibility, response_id, stance, source). ``removed`` sorts a removed
+    clause's comments last; ``anchor_status`` is NULL for a comment made on this version. The
+    comment's own columns the filters and counts need are read here, where each branch meets
+    the comment anyway (index-only with ``ix_comment_inbox``), so counting and filtering never
+    go back to the comment table."""
     direct = (
         select(Comment.id.label("comment_id"), DraftUnit.id.label("unit_id"),
                DraftUnit.key.label("unit_key"), DraftUnit.ordinal.label("ordinal"),
-               literal(0, Integer).label("removed"), cast(null(), String(16)).label("anchor_status"))
+               literal(0, Integer).label("removed"), cast(null(), String(16)).label("anchor_status"),
+               *_COMMENT_COLUMNS)
         .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
         .where(DraftUnit.version_id == version_id, Comment.parent_id.is_(None)))
     here, before = aliased(DraftUnit), aliased(DraftUnit)
     carried = (
         select(CommentAnchor.comment_id, here.id, func.coalesce(here.key, before.key),
                func.coalesce(here.ordinal, before.ordinal),
-               case((CommentAnchor.status == "removed", 1), else_=0), CommentAnchor.status)
+               case((CommentAnchor.status == "removed", 1), else_=0), CommentAnchor.status,
+               *_COMMENT_COLUMNS)
         .select_from(CommentAnchor)
+        .join(Comment, Comment.id == CommentAnchor.comment_id)
         .outerjoin(here, here.id == CommentAnchor.unit_id)
         .join(before, before.id == CommentAnchor.from_unit_id)
         .where(CommentAnchor.version_id == version_id))
     return union_all(direct, carried).subquery("inbox_rows")
 
 
-def _search(session: Session, words: list[str]):  # noqa: ANN202
+def _search(session: Session, words: list[str], r):  # noqa: ANN001, ANN202
     if session.get_bind().dialect.name == "postgresql":
         # a semi-join on the GIN expression index (migration 0014): as a filter on each joined
         # row, the planner recomputed to_tsvector for every comment of the version
         simple = literal_column("'simple'::regconfig")
-        found = aliased(Comment)
-        return Comment.id.in_(select(found.id).where(func.to_tsvector(simple, found.body).op("@@")(
-            func.plainto_tsquery(simple, " ".join(words)))))
+        return r.c.comment_id.in_(select(Comment.id).where(
+            func.to_tsvector(simple, Comment.body).op("@@")(
+                func.plainto_tsquery(simple, " ".join(words)))))
     fts = " ".join(f'"{w}"' for w in words)  # every word, each quoted: no FTS5 syntax from users
-    return Comment.id.in_(text("SELECT rowid FROM comment_fts WHERE comment_fts MATCH :fts")
-                          .bindparams(fts=fts).columns(column("rowid", Integer)))
+    return r.c.comment_id.in_(text("SELECT rowid FROM comment_fts WHERE comment_fts MATCH :fts")
+                              .bindparams(fts=fts).columns(column("rowid", Integer)))
 
 
 def _conditions(session: Session, ctx: Context, f: Filter, r) -> list:  # noqa: ANN001
-    conds = [Comment.visibility.in_(LISTED)]
+    conds = [r.c.visibility.in_(LISTED)]
     for key in (f.bab, f.pasal):
         if key == REMOVED:
             conds.append(r.c.removed == 1)
         elif key:
             conds += [r.c.removed == 0, r.c.unit_id.in_(ctx.subtree(key))]
     if f.stance:
-        conds.append(Comment.stance == f.stance)
+        conds.append(r.c.stance == f.stance)
     if f.answered:
-        conds.append(Comment.response_id.is_not(None) if f.answered == "sudah"
-                     else Comment.response_id.is_(None))
+        conds.append(r.c.response_id.is_not(None) if f.answered == "sudah"
+                     else r.c.response_id.is_(None))
     if f.source:
-        conds.append(Comment.source == f.source)
+        conds.append(r.c.source == f.source)
     for kind, value in (("theme", f.theme), ("campaign", f.campaign)):
         if value:
             group = ctx.group(kind, value)
-            conds.append(Comment.id.in_(group.comment_ids if group else []))
+            conds.append(r.c.comment_id.in_(group.comment_ids if group else []))
     if f.origin:
         conds.append(r.c.anchor_status.is_not(None) if f.origin == "sebelumnya"
                      else r.c.anchor_status.is_(None))
     if f.words:
-        conds.append(_search(session, f.words))
+        conds.append(_search(session, f.words, r))
     return conds
 
 
 def _matching(session: Session, ctx: Context, f: Filter, columns):  # noqa: ANN001, ANN202
     """The comments matching ``f``, as ``columns(rows)``, and the rows subquery to order by."""
     r = _rows(ctx.version.id)
-    stmt = select(*columns(r)).select_from(r).join(Comment, Comment.id == r.c.comment_id)
+    stmt = select(*columns(r)).select_from(r)
     return stmt.where(*_conditions(session, ctx, f, r)), r
 
 
@@ -294,10 +303,8 @@ def overview(session: Session, ctx: Context) -> Overview:
     and the number held for moderation: one statement grouped by unit."""
     r = _rows(ctx.version.id)
     rows = session.execute(
-        select(r.c.unit_id, r.c.removed, Comment.visibility, func.count(),
-               func.count(Comment.response_id))
-        .select_from(r).join(Comment, Comment.id == r.c.comment_id)
-        .group_by(r.c.unit_id, r.c.removed, Comment.visibility)).all()
+        select(r.c.unit_id, r.c.removed, r.c.visibility, func.count(), func.count(r.c.response_id))
+        .group_by(r.c.unit_id, r.c.removed, r.c.visibility)).all()
     order = {u.key: u.ordinal for u in ctx.units}
     overall, per_pasal, pending = Progress(), {}, 0
     for unit_id, removed, visibility, n, answered in rows:
@@ -335,11 +342,11 @@ class Row:
         return REMOVED if self.anchor_status == "removed" else self.unit_key.split("/")[0]
 
 
-def _totals(_r, *, window: bool = False):  # noqa: ANN001, ANN202
+def _totals(r, *, window: bool = False):  # noqa: ANN001, ANN202
     """How many match, how many of them are answered, how many hidden (as window aggregates
     beside a page's rows with ``window``)."""
-    hidden = case((Comment.visibility == Visibility.HIDDEN.value, 1), else_=0)
-    aggregates = (func.count(), func.count(Comment.response_id), func.sum(hidden))
+    hidden = case((r.c.visibility == Visibility.HIDDEN.value, 1), else_=0)
+    aggregates = (func.count(), func.count(r.c.response_id), func.sum(hidden))
     if window:
         aggregates = tuple(a.over() for a in aggregates)
     return (*aggregates[:2], func.coalesce(aggregates[2], 0))
