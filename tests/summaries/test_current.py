@@ -7,7 +7,6 @@ import io
 import json
 import subprocess
 
-import pytest
 from openpyxl import load_workbook
 from sqlalchemy import func, insert, select
 
@@ -15,8 +14,7 @@ from participation.accounts.models import Role
 from participation.comments import services as comment_services
 from participation.comments.models import Comment
 from participation.core.clock import utcnow
-from participation.drafts import demo as drafts_demo
-from participation.drafts.models import DraftUnit, DraftVersion, VersionStatus
+from participation.drafts.models import DraftUnit
 from participation.summaries import services
 from participation.summaries.models import SummarySnapshot
 from tests.factories import make_user
@@ -26,14 +24,6 @@ CITY = "Kota Balikpapan"
 SECRET = "ZEBRAKUNING"  # in the body of the comment the moderator hides
 WORDING = "ZEBRAHIJAU"  # in its proposed wording
 HELD = "KUDAUNGU"  # in a comment held for pre-moderation
-
-
-@pytest.fixture
-def demo_draft(session, regions):
-    drafts_demo.demo_step(session, now=utcnow())
-    session.commit()
-    return session.scalar(select(DraftVersion).where(
-        DraftVersion.status == VersionStatus.PUBLISHED.value).order_by(DraftVersion.id))
 
 
 def _target(session, version_id: int) -> int:

@@ -11,22 +11,13 @@ from participation.comments import services as comment_services
 from participation.comments.models import Comment
 from participation.core.audit import AuditEvent
 from participation.core.clock import utcnow
-from participation.drafts import demo as drafts_demo
-from participation.drafts.models import DraftUnit, DraftVersion, VersionStatus
+from participation.drafts.models import DraftUnit
 from participation.summaries import queries, services, theme_services
 from participation.summaries.models import SummaryKind, SummarySnapshot
 from tests.factories import make_user
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
 
 CITY = "Kota Balikpapan"
-
-
-@pytest.fixture
-def demo_draft(session, regions):
-    drafts_demo.demo_step(session, now=utcnow())
-    session.commit()
-    return session.scalar(select(DraftVersion).where(
-        DraftVersion.status == VersionStatus.PUBLISHED.value).order_by(DraftVersion.id))
 
 
 def _latest(session, vid):

@@ -4,7 +4,6 @@ import csv
 import io
 import json
 
-import pytest
 from click.testing import CliRunner
 from openpyxl import load_workbook
 from sqlalchemy import func, select
@@ -13,8 +12,6 @@ from participation.accounts.models import Role
 from participation.cli import main
 from participation.comments.models import Comment
 from participation.core.clock import utcnow
-from participation.drafts import demo as drafts_demo
-from participation.drafts.models import DraftVersion, VersionStatus
 from participation.musrenbang import demo as musrenbang_demo
 from participation.summaries import services
 from participation.summaries.models import SummarySnapshot
@@ -22,14 +19,6 @@ from tests.factories import make_user
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
 
 CITY = "Kota Balikpapan"
-
-
-@pytest.fixture
-def demo_draft(session, regions):
-    drafts_demo.demo_step(session, now=utcnow())
-    session.commit()
-    return session.scalar(select(DraftVersion).where(
-        DraftVersion.status == VersionStatus.PUBLISHED.value).order_by(DraftVersion.id))
 
 
 def _env(app, tmp_path):
