@@ -2,7 +2,8 @@
 or without BOM, UTF-16 with BOM, Windows-1252; delimiter ``,`` ``;`` or tab, sniffed) or XLSX
 (what its parts expand to capped, DTDs refused, before openpyxl sees it). Shared by every
 importer (musrenbang usulan, comments received outside the platform): each maps the rows'
-columns itself.
+columns itself. Also the parts of the importers' example files that are the same for both: the
+CSV bytes Excel opens right and the XLSX "Petunjuk" sheet.
 
 Must not import Flask or any ``participation`` area: core only.
 """
@@ -245,3 +246,36 @@ def norm_header(header: str) -> str:
     text = unicodedata.normalize("NFKC", header).casefold()
     bare = re.sub(r"\(.*?\)|\*", "", text)
     return re.sub(r"[^0-9a-z]", "", bare) or re.sub(r"[^0-9a-z]", "", text)
+
+
+def example_csv(headers: list[str], example: list[str]) -> bytes:
+    """A header and one example row as CSV that Excel opens right (a BOM: Excel reads UTF-8
+    then, not the ANSI code page; CRLF line ends)."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(headers)
+    writer.writerow(example)
+    return buffer.getvalue().encode("utf-8-sig")
+
+
+def finish_example_xlsx(workbook: object, guide_rows: list[list[object]], note: str, *,
+                        first_width: int) -> bytes:
+    """Adds the "Petunjuk" sheet (column, required, explanation, example; then a note; the
+    importers skip this sheet) to an openpyxl ``workbook`` and returns the file's bytes."""
+    from openpyxl.styles import Alignment, Font
+
+    guide = workbook.create_sheet("Petunjuk")  # type: ignore[attr-defined]
+    guide.append([N_("Kolom"), N_("Wajib"), N_("Penjelasan"), N_("Contoh")])
+    for row in guide_rows:
+        guide.append(row)
+    guide.append([])
+    guide.append([N_("Catatan"), "", note, ""])
+    for cell in guide[1]:
+        cell.font = Font(bold=True)
+    for letter, width in (("A", first_width), ("B", 8), ("C", 80), ("D", 30)):
+        guide.column_dimensions[letter].width = width
+    for row in guide.iter_rows(min_row=2):
+        row[2].alignment = Alignment(wrap_text=True, vertical="top")
+    buffer = io.BytesIO()
+    workbook.save(buffer)  # type: ignore[attr-defined]
+    return buffer.getvalue()

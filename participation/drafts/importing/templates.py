@@ -4,11 +4,10 @@ import skips."""
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 
 from participation.core.i18n import N_
+from participation.core.tables import example_csv, finish_example_xlsx
 from participation.drafts.importing.columns import COLUMNS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -23,17 +22,12 @@ def template_rows(unit_label: str | None = None) -> tuple[list[str], list[str]]:
 
 def template_csv(unit_label: str | None = None) -> bytes:
     headers, example = template_rows(unit_label)
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerow(example)
-    # The BOM makes Excel read UTF-8 instead of the ANSI code page.
-    return buffer.getvalue().encode("utf-8-sig")
+    return example_csv(headers, example)
 
 
 def template_xlsx(unit_label: str | None = None) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
 
     headers, example = template_rows(unit_label)
     workbook = Workbook()
@@ -60,21 +54,10 @@ def template_xlsx(unit_label: str | None = None) -> bytes:
                 sheet.cell(row=row, column=position).number_format = "@"
     sheet.freeze_panes = "A2"
 
-    guide = workbook.create_sheet("Petunjuk")
-    guide.append([N_("Kolom"), N_("Wajib"), N_("Penjelasan"), N_("Contoh")])
-    for column, value in zip(COLUMNS, example, strict=True):
-        guide.append([column.header, N_("ya") if column.required else N_("tidak"), column.help,
-                      value])
-    guide.append([])
-    guide.append([N_("Catatan"), "", N_(
-        "Satu baris = satu masukan. Baris kosong dilewati. Bila ada satu saja baris yang salah, "
-        "tidak ada yang diimpor; perbaiki baris yang disebut dalam laporan lalu unggah lagi."), ""])
-    for cell in guide[1]:
-        cell.font = bold
-    for letter, width in (("A", 22), ("B", 8), ("C", 80), ("D", 30)):
-        guide.column_dimensions[letter].width = width
-    for row in guide.iter_rows(min_row=2):
-        row[2].alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return finish_example_xlsx(
+        workbook,
+        [[c.header, N_("ya") if c.required else N_("tidak"), c.help, v]
+         for c, v in zip(COLUMNS, example, strict=True)],
+        N_("Satu baris = satu masukan. Baris kosong dilewati. Bila ada satu saja baris yang salah, "
+           "tidak ada yang diimpor; perbaiki baris yang disebut dalam laporan lalu unggah lagi."),
+        first_width=22)

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from participation.core.i18n import N_
+from participation.core.tables import example_csv, finish_example_xlsx
 from participation.musrenbang.importing.columns import BY_KEY, TEMPLATE_KEYS
 
 
@@ -17,17 +15,12 @@ def template_rows() -> tuple[list[str], list[str]]:
 
 def template_csv() -> bytes:
     headers, example = template_rows()
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerow(example)
-    # The BOM makes Excel read UTF-8 instead of the ANSI code page.
-    return buffer.getvalue().encode("utf-8-sig")
+    return example_csv(headers, example)
 
 
 def template_xlsx() -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+    from openpyxl.styles import Font
 
     headers, example = template_rows()
     workbook = Workbook()
@@ -53,37 +46,11 @@ def template_xlsx() -> bytes:
                 sheet.cell(row=row, column=position).number_format = "@"
     sheet.freeze_panes = "A2"
 
-    guide = workbook.create_sheet("Petunjuk")
-    guide.append([N_("Kolom"), N_("Wajib"), N_("Penjelasan"), N_("Contoh")])
-    for key in TEMPLATE_KEYS:
-        column = BY_KEY[key]
-        guide.append(
-            [
-                column.header,
-                N_("ya") if column.required else N_("tidak"),
-                column.help,
-                column.example,
-            ]
-        )
-    guide.append([])
-    guide.append(
-        [
-            N_("Catatan"),
-            "",
-            N_(
-                "Satu baris = satu usulan. Baris kosong dilewati. Bila ada satu saja baris "
-                "yang salah, tidak ada yang diimpor; perbaiki baris yang disebut dalam laporan "
-                "lalu unggah lagi."
-            ),
-            "",
-        ]
-    )
-    for cell in guide[1]:
-        cell.font = bold
-    for letter, width in (("A", 18), ("B", 8), ("C", 80), ("D", 30)):
-        guide.column_dimensions[letter].width = width
-    for row in guide.iter_rows(min_row=2):
-        row[2].alignment = Alignment(wrap_text=True, vertical="top")
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return finish_example_xlsx(
+        workbook,
+        [[BY_KEY[k].header, N_("ya") if BY_KEY[k].required else N_("tidak"), BY_KEY[k].help,
+          BY_KEY[k].example] for k in TEMPLATE_KEYS],
+        N_("Satu baris = satu usulan. Baris kosong dilewati. Bila ada satu saja baris "
+           "yang salah, tidak ada yang diimpor; perbaiki baris yang disebut dalam laporan "
+           "lalu unggah lagi."),
+        first_width=18)
