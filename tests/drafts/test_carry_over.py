@@ -208,9 +208,9 @@ def test_removed_comments_are_in_the_matriks_and_the_inbox(client, session, draf
     from participation.drafts import inbox
 
     ctx = inbox.context(session, v2)
-    assert gone.id in {r.comment.id for r in inbox.page(session, ctx, inbox.Filter())}
+    assert gone.id in {r.comment.id for r in inbox.page(session, ctx, inbox.Filter())[0]}
     assert inbox.overview(session, ctx).per_pasal["dihapus"].total == 1
-    assert [r.comment.id for r in inbox.page(session, ctx, inbox.Filter(pasal="dihapus"))] \
+    assert [r.comment.id for r in inbox.page(session, ctx, inbox.Filter(pasal="dihapus"))[0]] \
         == [gone.id]
     html = client.get(f"/raperda/{published.draft_id}/versi/2/matriks").get_data(as_text=True)
     assert "Hapus radius pasar." in html and f"/raperda/{published.draft_id}/versi/2#dihapus" in html

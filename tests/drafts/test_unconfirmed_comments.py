@@ -39,7 +39,7 @@ def test_unconfirmed_comment_held_shown_to_author_then_released_on_confirmation(
     assert comment.awaiting_confirmation and not comment.pending
     # the public does not see it, nor does the tim penyusun's inbox list it
     assert "Masukan sebelum konfirmasi" not in app.test_client().get(url).get_data(as_text=True)
-    assert inbox.page(session, inbox.context(session, published), inbox.Filter()) == []
+    assert inbox.page(session, inbox.context(session, published), inbox.Filter())[0] == []
     with pytest.raises(ValidationError):
         comment_services.answer(session, comments=[comment], actor=newcomer,
                                  disposition="accepted", reason="Diterima.", now=utcnow())
