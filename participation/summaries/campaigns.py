@@ -19,33 +19,38 @@ import Flask, SQLAlchemy or any ``participation`` package other than ``participa
 from __future__ import annotations
 
 import re
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import chain
-from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
-from participation.summaries.textproc import Doc, sentences, typo_corrections
+from participation.summaries.campaign_sentences import (
+    U64,
+    cooccurrence,
+    letters,
+    sentence_ids,
+    snap,
+    typo_fixes,
+)
+from participation.summaries.campaign_texts import text_features, text_groups
+from participation.summaries.textproc import Doc, sentences
 
 __all__ = ["Campaign", "Variant", "campaign_doc_ids", "find_campaigns"]
 
-U64 = npt.NDArray[np.uint64]
-_MASK32 = np.uint64(0xFFFFFFFF)
-_SHIFT32 = np.uint64(32)
 # Sentences shorter than this (greetings, "Terima kasih.", one-line remarks) carry no weight.
 _MIN_SENTENCE_WORDS = 4
 # "Rp15.000", "10.30", "3,5": a mark between digits ends no sentence. Left in, it split one
 # sentence into two halves that always come together, which look like a two-sentence letter.
 _NUMBER_MARK = re.compile(r"([0-9])[.,:](?=[0-9])")
 _HAS_NUMBER_MARK = re.compile(r"[0-9][.,:][0-9]")
-# MinHash values per sentence used to find near-identical sentences.
-_SNAP_KEYS = 4
-# Repeated sentences of one doc that are paired with each other (in id order).
-_MAX_PAIRED = 60
+# Members of each letter the sentence path found that the whole-text path compares with.
+_ANCHORS = 8
+# A sentence holding this share of a doc's content words is the doc's body (a petition).
+_DOMINANT = 0.6
+# A sentence in this many docs that forms no letter is a common one (a template, a stock remark):
+# a letter with a handful of copies has reached a letter by then.
+_COMMON_DF = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,256 +79,6 @@ def campaign_doc_ids(campaigns: Iterable[Campaign]) -> set[int]:
     return {i for c in campaigns for i in c.doc_ids}
 
 
-def _word_hash(word: str) -> int:
-    # crc32, not hash(): Python's str hash changes per process (PYTHONHASHSEED).
-    return zlib.crc32(word.encode("utf-8"))
-
-
-def _signatures(
-    feats: U64, offsets: npt.NDArray[np.int64], num_perm: int, seed: int
-) -> npt.NDArray[np.uint32]:
-    """MinHash signatures (n × num_perm) with multiply-shift hashes; empty docs get all ones."""
-    n = len(offsets) - 1
-    sig = np.full((n, num_perm), np.iinfo(np.uint32).max, dtype=np.uint32)
-    nonempty = np.flatnonzero(offsets[1:] > offsets[:-1])
-    if len(nonempty) == 0:
-        return sig
-    starts = offsets[nonempty]
-    rng = np.random.default_rng(seed)
-    a = rng.integers(1, 2**63, size=num_perm, dtype=np.uint64) | np.uint64(1)
-    b = rng.integers(0, 2**63, size=num_perm, dtype=np.uint64)
-    for p in range(num_perm):
-        # uint64 arithmetic wraps (mod 2**64); the high 32 bits are a 2-universal hash.
-        hv = (feats * a[p] + b[p]) >> _SHIFT32
-        sig[nonempty, p] = np.minimum.reduceat(hv, starts).astype(np.uint32)
-    return sig
-
-
-class _UnionFind:
-    def __init__(self, n: int) -> None:
-        self.parent = list(range(n))
-
-    def find(self, x: int) -> int:
-        parent = self.parent
-        root = x
-        while parent[root] != root:
-            root = parent[root]
-        while parent[x] != root:
-            parent[x], x = root, parent[x]
-        return root
-
-    def union(self, x: int, y: int) -> None:
-        rx, ry = self.find(x), self.find(y)
-        # The smaller index wins so roots do not depend on the order unions happen in.
-        if rx < ry:
-            self.parent[ry] = rx
-        elif ry < rx:
-            self.parent[rx] = ry
-
-
-def _sentence_ids(
-    split: Sequence[list[list[str]]], min_words: int, fix_typos: bool
-) -> tuple[list[list[int]], list[tuple[str, ...]]]:
-    """Each doc's distinct content sentences (at least ``min_words`` words) as ids, and the
-    word count of every id. Two sentences get one id when their normalised words (slang
-    expanded, corpus-learned typos fixed) are the same, so case, punctuation, "yg"/"yang" and
-    a typo do not matter. Ids are given in doc order, so they do not depend on input order."""
-    counts = Counter(chain.from_iterable(chain.from_iterable(split)))
-    # A typo copied into hundreds of letters is no longer rare: let "rare" grow with the corpus.
-    rare = max(2, len(split) // 500)
-    fixes = typo_corrections(counts, rare_max=rare) if fix_typos else {}
-    ids: dict[tuple[str, ...], int] = {}
-    words: list[tuple[str, ...]] = []
-    per_doc: list[list[int]] = []
-    for doc in split:
-        mine: list[int] = []
-        for sent in doc:
-            if len(sent) < min_words:
-                continue
-            if fixes.keys().isdisjoint(sent):
-                key = tuple(sent)
-            else:
-                key = tuple([fixes.get(w, w) for w in sent])
-            sid = ids.get(key)
-            if sid is None:
-                sid = ids[key] = len(words)
-                words.append(key)
-            mine.append(sid)
-        per_doc.append(sorted(set(mine)))
-    return per_doc, words
-
-
-def _snap(
-    per_doc: list[list[int]],
-    words: list[tuple[str, ...]],
-    similarity: float,
-    min_count: int,
-    seed: int,
-) -> list[list[int]]:
-    """Map each sentence onto a more frequent near-identical one (word-pair Jaccard ≥
-    ``similarity``, seen in at least ``min_count`` docs), so a copied sentence with a dropped
-    word, a synonym or an unfixed typo counts as the sentence it copies. Candidates share a
-    MinHash value; each is checked against the most frequent sentence holding that value."""
-    n_sent = len(words)
-    df = np.bincount(np.fromiter((s for d in per_doc for s in d), np.int64), minlength=n_sent)
-    feats, offsets = _pair_features(words)
-    sig = _signatures(feats, offsets, _SNAP_KEYS, seed)
-    order_rank = np.lexsort((np.arange(n_sent), -df))  # most frequent first, then lowest id
-    rank = np.empty(n_sent, np.int64)
-    rank[order_rank] = np.arange(n_sent)
-    cand_s: list[npt.NDArray[np.int64]] = []
-    cand_r: list[npt.NDArray[np.int64]] = []
-    for k in range(sig.shape[1]):
-        col = sig[:, k]
-        order = np.lexsort((rank, col))
-        scol = col[order]
-        first = np.concatenate(([True], scol[1:] != scol[:-1]))
-        head = order[np.maximum.accumulate(np.where(first, np.arange(n_sent), 0))]
-        ok = (~first) & (df[head] >= min_count) & (df[head] > df[order])
-        cand_s.append(order[ok])
-        cand_r.append(head[ok])
-    if not cand_s:
-        return per_doc
-    s_all = np.concatenate(cand_s)
-    r_all = np.concatenate(cand_r)
-    if not len(s_all):
-        return per_doc
-    # Most frequent candidate first for each sentence; the first that is similar enough wins.
-    pairs = _unique(s_all * n_sent + rank[r_all])
-    cs, cr = pairs // n_sent, order_rank[pairs % n_sent]
-    ok = _jaccard(feats, offsets, cs, cr) >= similarity
-    cs, cr = cs[ok], cr[ok]
-    first = np.concatenate(([True], cs[1:] != cs[:-1])) if len(cs) else np.zeros(0, bool)
-    target = list(range(n_sent))
-    for x, y in zip(cs[first].tolist(), cr[first].tolist(), strict=True):
-        target[x] = y
-    # Follow chains (each step goes to a strictly more frequent sentence, so they end).
-    for s in range(n_sent):
-        t = target[s]
-        while target[t] != t:
-            t = target[t]
-        target[s] = t
-    return [sorted({target[s] for s in d}) for d in per_doc]
-
-
-def _unique(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
-    """Sorted distinct values (a sort, where numpy's hash-based unique was slower here)."""
-    values = np.sort(values)
-    if len(values):
-        values = values[np.concatenate(([True], values[1:] != values[:-1]))]
-    return values
-
-
-def _gather(
-    feats: U64, offsets: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]
-) -> tuple[U64, npt.NDArray[np.int64]]:
-    """The features of ``rows`` concatenated, and each row's count."""
-    lens = offsets[rows + 1] - offsets[rows]
-    ends = np.cumsum(lens)
-    pos = np.arange(int(ends[-1]) if len(ends) else 0) + np.repeat(offsets[rows] - (ends - lens), lens)
-    return feats[pos], lens
-
-
-def _jaccard(
-    feats: U64, offsets: npt.NDArray[np.int64], xs: npt.NDArray[np.int64], ys: npt.NDArray[np.int64]
-) -> npt.NDArray[np.float64]:
-    """Exact Jaccard of the feature sets of rows ``xs[k]`` and ``ys[k]``, for every k at once."""
-    if not len(xs):
-        return np.zeros(0)
-    fx, lx = _gather(feats, offsets, xs)
-    fy, ly = _gather(feats, offsets, ys)
-    k = np.arange(len(xs), dtype=np.uint64)
-    keyed = np.sort(np.concatenate(((np.repeat(k, lx) << _SHIFT32) | fx,
-                                    (np.repeat(k, ly) << _SHIFT32) | fy)))
-    # Each row's features are distinct, so an equal neighbour is a feature the two share.
-    same = keyed[1:] == keyed[:-1]
-    inter = np.bincount((keyed[1:][same] >> _SHIFT32).astype(np.int64), minlength=len(xs))
-    union = lx + ly - inter
-    return np.where(union > 0, inter / np.maximum(union, 1), 0.0)
-
-
-def _pair_features(words: list[tuple[str, ...]]) -> tuple[U64, npt.NDArray[np.int64]]:
-    """Sorted unique word-pair hashes per sentence, concatenated, with offsets."""
-    lens = np.fromiter((len(s) for s in words), np.int64, count=len(words))
-    hmap = {w: _word_hash(w) for w in set(chain.from_iterable(words))}
-    w = np.fromiter(map(hmap.__getitem__, chain.from_iterable(words)), np.uint64,
-                    count=int(lens.sum()))
-    sent = np.repeat(np.arange(len(words), dtype=np.uint64), lens)
-    # A pair counts only inside one sentence.
-    ok = sent[:-1] == sent[1:]
-    feat = ((w[:-1] * np.uint64(0x100000001B3) + w[1:]) & _MASK32)[ok]
-    keyed = _unique((sent[:-1][ok] << _SHIFT32) | feat)
-    offsets = np.searchsorted(keyed >> _SHIFT32, np.arange(len(words) + 1, dtype=np.uint64))
-    return keyed & _MASK32, offsets.astype(np.int64)
-
-
-def _cooccurrence(
-    per_doc: list[list[int]], n_sent: int
-) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Sentence pairs (a < b) that occur together in at least one doc, with the number of
-    docs holding both; only sentences seen in two or more docs take part."""
-    df = np.bincount(np.fromiter((s for d in per_doc for s in d), np.int64), minlength=n_sent)
-    by_len: dict[int, list[list[int]]] = {}
-    seen = df.tolist()
-    for d in per_doc:
-        # A letter has a few dozen sentences at most; the cap bounds pairs for a long document.
-        rep = [s for s in d if seen[s] >= 2][:_MAX_PAIRED]
-        if len(rep) >= 2:
-            by_len.setdefault(len(rep), []).append(rep)
-    keys = []
-    for m, rows in by_len.items():
-        arr = np.array(rows, dtype=np.int64)  # sorted ids per row, so a < b below
-        ia, ib = np.triu_indices(m, k=1)
-        keys.append((arr[:, ia] * n_sent + arr[:, ib]).ravel())
-    if not keys:
-        empty = np.zeros(0, np.int64)
-        return empty, empty, df
-    pair, both = np.unique(np.concatenate(keys), return_counts=True)
-    return pair, both, df
-
-
-def _letters(
-    pair: npt.NDArray[np.int64],
-    both: npt.NDArray[np.int64],
-    df: npt.NDArray[np.int64],
-    n_sent: int,
-    cohesion: float,
-    attach: float,
-) -> list[int]:
-    """The letter each sentence belongs to (its smallest sentence id), or -1.
-
-    A letter's core is a set of sentences that travel together: two sentences are linked when
-    more than ``cohesion`` of the docs holding either one hold both (``both > cohesion * max``),
-    closed transitively. With ``cohesion`` at 0.5 or more, a sentence that two letters share
-    (a common closing) links to at most one of them, since the two letters' copies cannot both
-    be more than half of its docs: two letters never chain through one sentence. Then a sentence
-    outside every core (a paraphrase or a translation that some copies use instead) joins the
-    letter whose sentence it comes with in at least ``attach`` of its docs, as a leaf: it links
-    no two letters either.
-    """
-    letter = [-1] * n_sent
-    if not len(pair):
-        return letter
-    a, b = pair // n_sent, pair % n_sent
-    core = (both >= 2) & (both > cohesion * np.maximum(df[a], df[b]))
-    uf = _UnionFind(n_sent)
-    for x, y in zip(a[core].tolist(), b[core].tolist(), strict=True):
-        uf.union(x, y)
-    for s in np.unique(np.concatenate((a[core], b[core]))).tolist():
-        letter[s] = uf.find(s)
-    best: dict[int, tuple[float, int]] = {}
-    for x, y, n in zip(a[~core].tolist(), b[~core].tolist(), both[~core].tolist(), strict=True):
-        if n < 2 or (letter[x] >= 0) == (letter[y] >= 0):
-            continue
-        out, root = (y, letter[x]) if letter[x] >= 0 else (x, letter[y])
-        conf = n / df[out]
-        if conf >= attach and (conf, -root) > best.get(out, (0.0, 0)):
-            best[out] = (conf, -root)
-    for out, (_, neg_root) in best.items():
-        letter[out] = -neg_root
-    return letter
-
-
 def find_campaigns(
     docs: list[Doc],
     *,
@@ -333,6 +88,8 @@ def find_campaigns(
     cohesion: float = 0.5,
     attach: float = 0.5,
     similarity: float = 0.6,
+    text_similarity: float = 0.65,
+    text_min_words: int = 15,
     seed: int = 1,
     fix_typos: bool = True,
 ) -> list[Campaign]:
@@ -341,8 +98,11 @@ def find_campaigns(
     A doc is a copy of a letter when at least ``min_shared_sentences`` of its sentences, with at
     least ``min_shared_words`` words between them, belong to that letter. Sentences merge when
     their word-pair Jaccard is at least ``similarity``; ``cohesion`` and ``attach`` decide which
-    sentences form a letter (see ``_letters``). ``fix_typos`` first maps rare words to a common
-    word one edit away (``textproc.typo_corrections``).
+    sentences form a letter (see ``campaign_sentences.letters``). A doc of at least
+    ``text_min_words`` content words is also a copy of another when the Jaccard of their
+    character-gram samples is at least ``text_similarity`` (``campaign_texts``): a
+    one-sentence petition or an unpunctuated letter. ``fix_typos`` first maps rare words to a
+    common word one edit away (``textproc.typo_corrections``).
     """
     if not 0.0 < cohesion <= 1.0:
         raise ValueError("cohesion must be in (0, 1]")
@@ -356,13 +116,35 @@ def find_campaigns(
         return []
     split = [sentences(_NUMBER_MARK.sub(r"\1", d.text) if _HAS_NUMBER_MARK.search(d.text)
                        else d.text) for d in ordered]
-    per_doc, words = _sentence_ids(split, _MIN_SENTENCE_WORDS, fix_typos)
-    n_sent = len(words)
-    per_doc = _snap(per_doc, words, similarity, 2, seed)
-    lengths = [len(w) for w in words]
-    pair, both, df = _cooccurrence(per_doc, n_sent)
-    letter_of = _letters(pair, both, df, n_sent, cohesion, attach)
+    fixes = typo_fixes(split) if fix_typos else {}
+    per_doc, words = sentence_ids(split, _MIN_SENTENCE_WORDS, fixes)
+    per_doc = snap(per_doc, words, similarity, 2, seed)
+    pair, both, df = cooccurrence(per_doc, len(words))
+    letter_of = letters(pair, both, df, len(words), cohesion, attach)
+    groups = _sentence_groups(per_doc, letter_of, [len(w) for w in words],
+                              min_shared_sentences, min_shared_words)
+    # A doc with two sentences other docs repeat, none of them most of the doc, was judged by
+    # the sentence path: its sentences are common (stock remarks, a template many people vary)
+    # but form no letter. (A petition with a repeated greeting or signature is not judged.)
+    df_list = df.tolist()
+    judged = [_judged(d, df_list, words) for d in per_doc]
+    common = {words[s] for s in np.flatnonzero(df >= _COMMON_DF).tolist()}
+    groups += _text_path(split, fixes, groups, judged, common, text_similarity, text_min_words,
+                         seed)
+    found = [sorted(g) for g in groups if len(g) >= min_size]
+    found.sort(key=lambda g: (-len(g), ordered[g[0]].id))
+    return [
+        _describe(cid, g, ordered, split, [np.array(per_doc[i], dtype=np.uint64) for i in g])
+        for cid, g in enumerate(found, start=1)
+    ]
 
+
+def _sentence_groups(
+    per_doc: list[list[int]], letter_of: list[int], lengths: list[int], min_sentences: int,
+    min_words: int,
+) -> list[list[int]]:
+    """Docs holding at least ``min_sentences`` sentences (``min_words`` words) of one letter,
+    per letter (the letter with most of the doc's sentences, then words, then lowest root)."""
     groups: dict[int, list[int]] = {}
     for i, d in enumerate(per_doc):
         tally: dict[int, list[int]] = {}
@@ -374,14 +156,42 @@ def find_campaigns(
         if not tally:
             continue
         root, (count, n_words) = max(tally.items(), key=lambda kv: (kv[1][0], kv[1][1], -kv[0]))
-        if count >= min_shared_sentences and n_words >= min_shared_words:
+        if count >= min_sentences and n_words >= min_words:
             groups.setdefault(root, []).append(i)
-    found = [g for g in groups.values() if len(g) >= min_size]
-    found.sort(key=lambda g: (-len(g), ordered[g[0]].id))
-    return [
-        _describe(cid, g, ordered, split, [np.array(per_doc[i], dtype=np.uint64) for i in g])
-        for cid, g in enumerate(found, start=1)
-    ]
+    return list(groups.values())
+
+
+def _judged(sent_ids: list[int], df: list[int], words: list[tuple[str, ...]]) -> bool:
+    repeated = [s for s in sent_ids if df[s] >= _COMMON_DF]
+    total = sum(len(words[s]) for s in sent_ids)
+    return len(repeated) >= 2 and max(len(words[s]) for s in sent_ids) < _DOMINANT * total
+
+
+def _text_path(
+    split: Sequence[list[list[str]]], fixes: dict[str, str], groups: list[list[int]],
+    judged: list[bool], common: set[tuple[str, ...]], threshold: float, min_words: int,
+    seed: int,
+) -> list[list[int]]:
+    """Whole-text copies (``campaign_texts``) of the docs no letter holds: those that match a
+    few members of a letter join it (``groups`` grows in place); the others form new groups,
+    which are returned. A doc never joins two letters; ``judged`` docs are left out."""
+    n = len(judged)
+    labels = [-1] * n
+    anchors: list[int] = []
+    for g, members in enumerate(groups):
+        for i in members:
+            labels[i] = g
+        anchors += members[:_ANCHORS]  # members are in index order
+    rows = sorted([i for i in range(n) if labels[i] < 0 and not judged[i]] + anchors)
+    kept, feats, offsets = text_features(split, rows, fixes, _MIN_SENTENCE_WORDS, min_words,
+                                           common)
+    new: list[list[int]] = []
+    for label, members in text_groups(labels, kept, feats, offsets, threshold, seed):
+        if label >= 0:
+            groups[label].extend(i for i in members if labels[i] < 0)
+        else:
+            new.append(members)
+    return new
 
 
 def _describe(
