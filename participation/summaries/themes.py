@@ -1,13 +1,15 @@
 """Theme discovery: clusters of comments about the same subject, with display keywords.
 
 Holds ``find_themes`` and its ``Theme``/``ThemeResult`` records. Method: stemmed, stop-word-free
-tokens → TF-IDF (unigrams + bigrams, sublinear tf) → TruncatedSVD → k-means on a deterministic
-sample into more clusters than there are themes (split check: sub-topics and look-alike themes
-start apart), every doc assigned to its nearest of those; then clusters are merged while their
-mean TF-IDF profiles are close (merge check), so the number of themes (2..``max_themes``) comes
-from the data, not from a cap. Each theme gets keywords, a readable label phrase and its three
-most central comments. Must not import Flask, SQLAlchemy or any ``participation`` package other
-than ``participation.core``.
+tokens → TF-IDF (unigrams + bigrams, sublinear tf; ``theme_vectors``) → TruncatedSVD → k-means on
+a deterministic sample into more clusters than there are themes (split check: sub-topics and
+look-alike themes start apart). Words spread evenly over those clusters (openings, fillers,
+closings) are then weighed down and the over-clustering is done again on the reweighted rows.
+Clusters are merged while their distinctive profiles (mean TF-IDF row minus the overall mean)
+are close (merge check), so the number of themes (2..``max_themes``) comes from the data, not
+from a cap; each comment then goes to the theme it is closest to. Each theme gets keywords, a
+readable label phrase and its three most central comments. Must not import Flask, SQLAlchemy or
+any ``participation`` package other than ``participation.core``.
 """
 
 from __future__ import annotations
@@ -23,37 +25,33 @@ from scipy import sparse
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.feature_extraction.text import TfidfTransformer
 from sklearn.preprocessing import normalize
 
-from participation.summaries.textproc import (
-    STOPWORDS,
-    Doc,
-    normalise_word,
-    raw_words,
-    stem,
-    theme_labels,
-)
+from participation.summaries.textproc import Doc, theme_labels
+from participation.summaries.theme_vectors import tfidf
 
 __all__ = ["Theme", "ThemeResult", "find_themes"]
 
-METHOD = "tfidf-svd-kmeans-merge/2"
+METHOD = "tfidf-svd-kmeans-reweigh-merge/3"
 # Fit on at most this many docs; the rest are assigned to the nearest centroid. Keeps 100k
 # comments within the 10 s / 1 GiB budget with no visible change in the themes.
 FIT_SAMPLE = 20_000
 # Over-clustering: k-means first makes this many clusters (sub-topics), which are then merged.
 OVER_CLUSTERS = 40
-# Two clusters whose mean TF-IDF profiles are at least this close are one theme.
-MERGE_COSINE = 0.35
+# Two clusters whose distinctive TF-IDF profiles (mean row minus the mean of all rows) are at
+# least this close are one theme.
+MERGE_COSINE = 0.25
+# Term weight for pass 2 = (1 - spread over pass-1 clusters) ** this: 0.5 keeps the words that
+# two look-alike themes share, weighed down less than fillers.
+TERM_WEIGHT_POWER = 0.5
+# Passes of "each comment to its nearest theme" after the merge.
+REFINE_PASSES = 3
 # Members (closest to the theme's centre first) whose text the label is read from.
 LABEL_SAMPLE = 120
 # k-means restarts for the over-clustering: merging makes the result insensitive to a worse
 # start, and each restart costs a k-means++ pass over the fit sample.
 KMEANS_INIT = 1
 SVD_COMPONENTS = 100
-# Vocabulary cap (most frequent terms): bounds SVD cost and memory; rarer terms do not shape
-# themes of hundreds of comments.
-MAX_FEATURES = 20_000
 KEYWORDS = 8
 PHRASES = 3
 
@@ -127,51 +125,31 @@ def _find_themes(
     if len(ordered) < 2 * min_size or max_themes < 2 and len(ordered) < min_size:
         return empty
 
-    x, terms = _tfidf(ordered)
+    x, terms = tfidf(ordered)
     if x.shape[1] == 0:  # nothing occurs twice: no shared vocabulary, so no themes
         return empty
     n = x.shape[0]
     rng = np.random.default_rng(seed)
     fit_idx = np.sort(rng.choice(n, FIT_SAMPLE, replace=False)) if n > FIT_SAMPLE else None
-    x_fit = x if fit_idx is None else x[fit_idx]
-
-    n_comp = min(SVD_COMPONENTS, x.shape[1] - 1, x_fit.shape[0] - 1)
-    if n_comp >= 2:
-        svd = TruncatedSVD(n_components=n_comp, algorithm="randomized", n_iter=5,
-                           random_state=seed)
-        with warnings.catch_warnings():
-            # Identical comments have zero variance: only the explained-variance ratio (unused
-            # here) divides by it.
-            warnings.filterwarnings("ignore", "invalid value encountered in divide",
-                                    RuntimeWarning)
-            svd.fit(x_fit)
-        z = normalize(svd.transform(x).astype(np.float32))
-    else:
-        z = normalize(x.toarray())
-    z_fit = z if fit_idx is None else z[fit_idx]
-
-    # Split check: over-cluster, so that themes sharing most of their words start apart ...
-    n_micro = min(max(OVER_CLUSTERS, max_themes), max(1, z_fit.shape[0] // (2 * min_size)))
-    if n_micro < 2:
-        micro = np.zeros(n, dtype=np.int64)
-    else:
-        with warnings.catch_warnings():
-            # Fewer distinct points than clusters (many identical comments) leaves duplicate
-            # centres; their clusters end up empty and the merge below ignores them.
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            km = _kmeans(n_micro, seed, n_init=KMEANS_INIT).fit(z_fit)
-        micro = np.argmax(z @ normalize(km.cluster_centers_).T, axis=1)
-    # ... merge check: then join the pair whose word profiles are closest while they are
-    # closer than MERGE_COSINE (and always down to max_themes).
-    group = _merge(x, micro, max_themes)
-    labels = np.unique(group, return_inverse=True)[1].ravel()
+    n_fit = n if fit_idx is None else len(fit_idx)
+    n_micro = min(max(OVER_CLUSTERS, max_themes), max(1, n_fit // (2 * min_size)))
+    # Split check, twice. Pass 1 over-clusters on TF-IDF; its clusters show which words are
+    # spread over all of them (openings, fillers, closings, stance sentences, anyone's
+    # complaint): those are weighed down, and pass 2 over-clusters on the words that set
+    # subjects apart, so that look-alike themes start apart and side groups held together by
+    # a shared filler sentence do not form.
+    micro = _over_cluster(x, fit_idx, n_micro, seed)
+    if micro.max() > 0:
+        xw = sparse.csr_matrix(normalize(x @ sparse.diags(_term_weights(x, micro))))
+        micro = _over_cluster(xw, fit_idx, n_micro, seed)
+    # Merge check: join the pair of clusters whose distinctive word profiles are closest while
+    # they are closer than MERGE_COSINE (and always down to max_themes); then each comment goes
+    # to the theme whose words it shares most.
+    labels, sims = _refine(x, _merge(x, micro, max_themes))
     k = int(labels.max()) + 1
     params["k"] = k
     params["micro_clusters"] = int(n_micro)
-    params["fit_sample"] = int(z_fit.shape[0])
-    centroids = normalize(_onehot(labels, k) @ z)
-    sims = np.einsum("ij,ij->i", z, centroids[labels])
-
+    params["fit_sample"] = int(n_fit)
     clusters = [np.flatnonzero(labels == c) for c in range(k)]
     kept = [c for c in clusters if len(c) >= min_size]
     kept.sort(key=lambda c: (-len(c), ordered[int(c[0])].id))
@@ -222,31 +200,110 @@ def _onehot(labels: npt.NDArray[np.intp], k: int) -> sparse.csr_matrix:
     return sparse.csr_matrix((np.ones(n, np.float32), (labels, np.arange(n))), shape=(k, n))
 
 
-def _merge(x: sparse.csr_matrix, micro: npt.NDArray[np.intp], max_themes: int) -> npt.NDArray[np.intp]:
-    """Agglomerate micro-clusters by the cosine of their mean TF-IDF profiles.
+def _over_cluster(
+    x: sparse.csr_matrix, fit_idx: npt.NDArray[np.intp] | None, n_micro: int, seed: int,
+) -> npt.NDArray[np.intp]:
+    """TruncatedSVD of ``x`` then k-means into ``n_micro`` clusters (fitted on the rows in
+    ``fit_idx``, all rows if None); every row goes to its nearest centre (cosine)."""
+    x_fit = x if fit_idx is None else x[fit_idx]
+    n_comp = min(SVD_COMPONENTS, x.shape[1] - 1, x_fit.shape[0] - 1)
+    if n_comp >= 2:
+        svd = TruncatedSVD(n_components=n_comp, algorithm="randomized", n_iter=5,
+                           random_state=seed)
+        with warnings.catch_warnings():
+            # Identical comments have zero variance: only the explained-variance ratio (unused
+            # here) divides by it.
+            warnings.filterwarnings("ignore", "invalid value encountered in divide",
+                                    RuntimeWarning)
+            svd.fit(x_fit)
+        z = normalize(svd.transform(x).astype(np.float32))
+    else:
+        z = normalize(x.toarray())
+    if n_micro < 2:
+        return np.zeros(x.shape[0], dtype=np.intp)
+    with warnings.catch_warnings():
+        # Fewer distinct points than clusters (many identical comments) leaves duplicate
+        # centres; their clusters end up empty and the merge ignores them.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        km = _kmeans(n_micro, seed, n_init=KMEANS_INIT).fit(z if fit_idx is None else z[fit_idx])
+    return np.argmax(z @ normalize(km.cluster_centers_).T, axis=1)
 
-    The cosine of two mean profiles is their average cross-pair similarity over the geometric
-    mean of their internal similarities, so the threshold does not depend on comment length or
-    cluster size. Sub-topics of one theme are written in the same comments and their profiles
-    share those words; two themes that share vocabulary stay below the threshold on the words
-    only one of them uses. Ties go to the lower cluster numbers (deterministic).
+
+def _term_weights(x: sparse.csr_matrix, micro: npt.NDArray[np.intp]) -> npt.NDArray[np.float32]:
+    """How much each term says about a subject: 1 - the normalised entropy of its rate (weight
+    per comment) over the clusters, to the power TERM_WEIGHT_POWER.
+
+    A filler or a greeting that anyone may write has about the same rate in every cluster
+    (weight near 0); a theme's own words live in the few clusters of that theme (near 1).
+    Rates, not totals, so a large theme's words are not mistaken for everyone's.
     """
     k0 = int(micro.max()) + 1
+    sizes = np.bincount(micro, minlength=k0)
+    live = sizes > 0
+    mass = np.asarray((_onehot(micro, k0) @ x).todense(), dtype=np.float64)[live]
+    rate = mass / sizes[live][:, None]
+    p = rate / np.maximum(rate.sum(axis=0), 1e-12)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        entropy = -np.where(p > 0, p * np.log(p), 0.0).sum(axis=0)
+    spread = entropy / np.log(max(2, int(live.sum())))
+    return (np.clip(1.0 - spread, 0.0, 1.0) ** TERM_WEIGHT_POWER).astype(np.float32)
+
+
+def _merge(x: sparse.csr_matrix, micro: npt.NDArray[np.intp], max_themes: int) -> npt.NDArray[np.intp]:
+    """Agglomerate micro-clusters by the cosine of their distinctive TF-IDF profiles.
+
+    A cluster's distinctive profile is its mean TF-IDF row minus the mean row of all comments:
+    what its comments say more than comments in general. Sub-topics of one theme are written
+    in the same comments and share those words; two themes that share most of their
+    vocabulary stay apart on the words only one of them uses (the shared ones are common in
+    both, so the mean row takes much of them out). Ties go to the lower cluster numbers
+    (deterministic).
+    """
+    k0 = int(micro.max()) + 1
+    sizes = np.bincount(micro, minlength=k0).astype(np.float64)
     sums = np.asarray((_onehot(micro, k0) @ x).todense(), dtype=np.float64)
-    alive = np.flatnonzero(np.bincount(micro, minlength=k0)).tolist()  # non-empty only
+    overall = np.asarray(x.mean(axis=0), dtype=np.float64).ravel()
+    alive = np.flatnonzero(sizes).tolist()  # non-empty only
     group = np.arange(k0)
     while len(alive) > 2:
-        c = normalize(sums[alive])
+        c = normalize(sums[alive] / sizes[alive][:, None] - overall)
         sim = c @ c.T
-        np.fill_diagonal(sim, -1.0)
+        np.fill_diagonal(sim, -2.0)
         a, b = divmod(int(np.argmax(np.round(sim, 9))), len(alive))
         if sim[a, b] < MERGE_COSINE and len(alive) <= max_themes:
             break
         keep, drop = alive[min(a, b)], alive[max(a, b)]
         sums[keep] += sums[drop]
+        sizes[keep] += sizes[drop]
         group[group == drop] = keep
         alive.remove(drop)
     return group[micro]
+
+
+def _refine(
+    x: sparse.csr_matrix, group: npt.NDArray[np.intp],
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]:
+    """Each comment to the theme whose summed TF-IDF profile is closest (cosine), for up to
+    REFINE_PASSES passes (fewer if nothing moves): a comment the over-clustering put with
+    another theme's sub-topic comes back. Returns labels 0..k-1 and each comment's cosine to
+    its theme."""
+    labels = np.unique(group, return_inverse=True)[1].ravel()
+
+    def scores() -> npt.NDArray[np.float64]:
+        k = int(labels.max()) + 1
+        centres = normalize(np.asarray((_onehot(labels, k) @ x).todense()))
+        return np.round(np.asarray(x @ centres.T, dtype=np.float64), 6)
+
+    for _ in range(REFINE_PASSES):
+        s = scores()
+        new = np.argmax(s, axis=1)
+        if (new == labels).all():
+            break
+        labels = np.unique(new, return_inverse=True)[1].ravel()
+    else:
+        s = scores()
+    sim = s[np.arange(len(labels)), labels].astype(np.float32)
+    return labels, sim
 
 
 def _spread(members: npt.NDArray[np.intp], limit: int) -> npt.NDArray[np.intp]:
@@ -260,94 +317,6 @@ def _core(members: npt.NDArray[np.intp], sims: npt.NDArray[np.floating], limit: 
     """The ``limit`` members closest to the centre; ties by position (= by doc id)."""
     order = np.lexsort((members, -np.round(sims[members].astype(np.float64), 6)))
     return members[order[:limit]].tolist()
-
-
-def _tfidf(ordered: list[Doc]) -> tuple[sparse.csr_matrix, list[str]]:
-    """TF-IDF over stemmed unigrams and bigrams (min_df 2, sublinear tf, l2 rows) and the
-    display form of each column.
-
-    Equivalent to ``TfidfVectorizer(ngram_range=(1, 2), min_df=2, sublinear_tf=True)`` on the
-    stemmed strings, but counts n-grams with numpy on integer ids: the vectorizer's per-doc
-    Python n-gram loop alone took most of the 10 s budget at 100k comments.
-    """
-    # Pass 1: each distinct raw word gets an id in order of first appearance (docs are in id
-    # order, so ids are deterministic); docs become int32 arrays, not lists of str objects.
-    raw_ids = _Ids()
-    get = raw_ids.__getitem__
-    per_doc = [np.fromiter(map(get, raw_words(d.text)), dtype=np.int32) for d in ordered]
-    lengths = np.array([len(a) for a in per_doc], dtype=np.int64)
-    raw_tok = np.concatenate(per_doc) if per_doc else np.zeros(0, np.int32)
-    del per_doc
-    raw_counts = np.bincount(raw_tok, minlength=len(raw_ids))
-    # Sastrawi costs about a millisecond per word; a word seen once can only matter through
-    # its stem, so singletons (mostly typos and names) keep their surface form unstemmed.
-    stems: dict[str, int] = {}
-    stem_list: list[str] = []
-    forms: dict[int, Counter[str]] = {}
-    exp_len = np.zeros(len(raw_ids), dtype=np.int64)
-    exp_ids: list[int] = []
-    for w, rid in raw_ids.items():
-        count = int(raw_counts[rid])
-        for s in normalise_word(w):
-            if len(s) < 2 or s in STOPWORDS:
-                continue
-            st = stem(s) if count > 1 else s
-            sid = stems.get(st)
-            if sid is None:
-                sid = stems[st] = len(stem_list)
-                stem_list.append(st)
-            forms.setdefault(sid, Counter())[s] += count
-            exp_ids.append(sid)
-            exp_len[rid] += 1
-    # Pass 2 (vectorised): expand raw tokens into 0..n stem tokens each.
-    exp_start = np.concatenate(([0], np.cumsum(exp_len)[:-1]))
-    tok_len = exp_len[raw_tok]
-    total = int(tok_len.sum())
-    first = np.repeat(exp_start[raw_tok], tok_len)
-    within = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(tok_len) - tok_len, tok_len)
-    tok = np.asarray(exp_ids, dtype=np.int32)[first + within] if total else np.zeros(0, np.int32)
-    doc = np.repeat(np.repeat(np.arange(len(ordered), dtype=np.int32), lengths), tok_len)
-    del first, within, raw_tok, tok_len
-    v = len(stem_list)
-    n = len(ordered)
-    uni = sparse.csr_matrix((np.ones(len(tok), np.float32), (doc, tok)), shape=(n, v))
-    same = doc[:-1] == doc[1:]
-    bcode = tok[:-1][same].astype(np.int64) * v + tok[1:][same]
-    ub, binv = np.unique(bcode, return_inverse=True)
-    bi = sparse.csr_matrix(
-        (np.ones(len(bcode), np.float32), (doc[:-1][same], binv.astype(np.int32))),
-        shape=(n, len(ub)),
-    )
-    del bcode, binv, same, tok, doc
-    counts = sparse.hstack([uni, bi], format="csr")
-    counts.sum_duplicates()
-    uniq = np.concatenate((np.arange(v, dtype=np.int64), v + ub))
-    df = np.bincount(counts.indices, minlength=len(uniq))
-    keep = np.flatnonzero(df >= 2)
-    if len(keep) > MAX_FEATURES:
-        # Most frequent terms; ties by code, which is fixed by the sorted vocabulary.
-        keep = np.sort(keep[np.argsort(-df[keep], kind="stable")[:MAX_FEATURES]])
-    counts = counts[:, keep]
-    if counts.shape[1] == 0:
-        return sparse.csr_matrix(counts), []
-    x = TfidfTransformer(sublinear_tf=True).fit_transform(counts).astype(np.float32)
-    surface = [min(forms[i].items(), key=lambda kv: (-kv[1], kv[0]))[0] for i in range(v)]
-    terms = []
-    for c in uniq[keep].tolist():
-        if c < v:
-            terms.append(surface[c])
-        else:
-            a, b = divmod(c - v, v)
-            terms.append(f"{surface[a]} {surface[b]}")
-    return sparse.csr_matrix(x), terms
-
-
-class _Ids(dict[str, int]):
-    """Assigns the next integer to each new key on lookup."""
-
-    def __missing__(self, key: str) -> int:
-        value = self[key] = len(self)
-        return value
 
 
 def _kmeans(k: int, seed: int, n_init: int) -> KMeans:
