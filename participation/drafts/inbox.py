@@ -11,7 +11,8 @@ pre-moderation (counted apart) or waiting for their author's e-mail confirmation
 
 Full-text search: PostgreSQL ``to_tsvector('simple', body)`` (the GIN index of migration 0014)
 and SQLite's FTS5 table ``comment_fts`` (kept in step by triggers); both match every word given,
-without stemming. Must not import Flask.
+without stemming. One comment among those matching (the one-by-one page) is in ``inbox_one``.
+Must not import Flask.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 
 from sqlalchemy import (
-    BigInteger,
     Integer,
     String,
     case,
@@ -37,7 +37,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased, joinedload, load_only
 
-from participation.comments.models import Comment, Response, Source, Stance, Visibility
+from participation.comments.models import Comment, Source, Stance, Visibility
 from participation.drafts.models import CommentAnchor, DraftUnit, DraftVersion, unit_label
 
 PER_PAGE = 50
@@ -389,90 +389,3 @@ def matching_ids(session: Session, ctx: Context, f: Filter) -> list[int]:
     """Every comment id matching ``f`` (for answering them all), in the inbox's order."""
     stmt, r = _matching(session, ctx, f, lambda r: (r.c.comment_id,))
     return list(session.scalars(stmt.order_by(*_order(r))))
-
-
-@dataclass
-class Place:
-    """One comment among those matching a filter: where it sits and its neighbours."""
-
-    row: Row
-    unit_id: int | None
-    sort_key: int
-    position: int | None  # 1-based among the matching; None when it does not match (any more)
-    matching: int
-    previous_id: int | None
-    next_id: int | None
-
-
-# The inbox's order (removed clauses last, document order, oldest first) as one integer, so that
-# the neighbours, the position and the total are one aggregate over the matching comments
-# rather than a sort each: ordinals stay below 2**20, ids below 2**31 (PostgreSQL integer).
-_ID_SPAN = 2**31
-
-
-def _sort_key(r):  # noqa: ANN001, ANN202
-    return cast(r.c.removed * 2**20 + r.c.ordinal, BigInteger) * _ID_SPAN + r.c.comment_id
-
-
-def place(session: Session, ctx: Context, f: Filter, comment_id: int) -> Place | None:
-    """The comment ``comment_id`` of this version (None if it is not listed in the inbox) with
-    its position among the comments matching ``f``, their number, and the previous and next
-    ones: two statements, the second one aggregate (no list of ids is read)."""
-    r = _rows(ctx.version.id)
-    found = session.execute(
-        select(Comment, r.c.unit_id, r.c.unit_key, r.c.anchor_status, _sort_key(r))
-        .select_from(r).join(Comment, Comment.id == r.c.comment_id)
-        .where(r.c.comment_id == comment_id, Comment.visibility.in_(LISTED))
-        .options(joinedload(Comment.author), joinedload(Comment.response).joinedload(Response.author))
-    ).unique().first()
-    if found is None:
-        return None
-    comment, unit_id, key, status, here = found
-
-    def columns(r):  # noqa: ANN001, ANN202
-        k = _sort_key(r)
-        return (func.count(), func.sum(case((k < here, 1), else_=0)),
-                func.max(case((k < here, k))), func.min(case((k > here, k))),
-                func.sum(case((r.c.comment_id == comment_id, 1), else_=0)))
-
-    stmt, _r = _matching(session, ctx, f, columns)
-    total, ahead, previous, following, matches = session.execute(stmt).one()
-    return Place(Row(comment, key, status), unit_id, int(here),
-                 int(ahead or 0) + 1 if matches else None, int(total),
-                 int(previous) % _ID_SPAN if previous is not None else None,
-                 int(following) % _ID_SPAN if following is not None else None)
-
-
-def next_unanswered(session: Session, ctx: Context, f: Filter, after: Place) -> int | None:
-    """After answering ``after``: the next unanswered comment matching ``f`` in the inbox's
-    order, or the first one from the top when none follows. One aggregate statement."""
-    def columns(r):  # noqa: ANN001, ANN202
-        k = _sort_key(r)
-        return (func.min(case((k > after.sort_key, k))),
-                func.min(case((r.c.comment_id != after.row.comment.id, k))))
-
-    stmt, _r = _matching(session, ctx, replace(f, answered="belum"), columns)
-    following, first = session.execute(stmt).one()
-    found = following if following is not None else first
-    return int(found) % _ID_SPAN if found is not None else None
-
-
-def clause(session: Session, version: DraftVersion, found: Place) -> tuple[str, str | None]:
-    """The clause's text as it stands in this version, and (for a comment carried from an earlier
-    version whose clause changed or was removed) the text it was written on."""
-    now = session.scalar(select(DraftUnit.text).where(DraftUnit.id == found.unit_id)) \
-        if found.unit_id is not None else ""
-    then = None
-    if found.row.anchor_status in ("changed", "removed"):
-        then = session.scalar(select(CommentAnchor.old_text).where(
-            CommentAnchor.comment_id == found.row.comment.id,
-            CommentAnchor.version_id == version.id))
-    return now or "", then
-
-
-def replies(session: Session, comment: Comment) -> list[Comment]:
-    """The comment's thread as the public sees it (visible replies, oldest first)."""
-    return list(session.scalars(
-        select(Comment).where(Comment.parent_id == comment.id,
-                              Comment.visibility == Visibility.VISIBLE.value)
-        .options(joinedload(Comment.author)).order_by(Comment.created_at, Comment.id)))

@@ -14,7 +14,7 @@ from participation.comments.models import SOURCE_LABELS, STANCE_LABELS
 from participation.core.clock import utcnow
 from participation.core.errors import DomainError
 from participation.drafts import inbox as box
-from participation.drafts import policies, services
+from participation.drafts import inbox_one, policies, services
 from participation.drafts.forms import AnswerForm
 from participation.drafts.views import (
     bp,
@@ -130,7 +130,7 @@ def answer_one(draft_id: int, number: int, comment_id: int):  # noqa: ANN201
     version = _version(draft_id, number)
     f = read_filter()
     ctx = box.context(db(), version)
-    found = box.place(db(), ctx, f, comment_id)
+    found = inbox_one.place(db(), ctx, f, comment_id)
     if found is None:
         abort(404)
     form = AnswerForm()
@@ -141,7 +141,7 @@ def answer_one(draft_id: int, number: int, comment_id: int):  # noqa: ANN201
                 _answer(version, [comment_id], form)
                 db().commit()
                 flash(_("Tanggapan tersimpan."), "success")
-                following = box.next_unanswered(db(), ctx, f, found)
+                following = inbox_one.next_unanswered(db(), ctx, f, found)
                 if following is None:
                     flash(_("Semua masukan yang cocok dengan saringan ini sudah ditanggapi."),
                           "success")
@@ -153,8 +153,8 @@ def answer_one(draft_id: int, number: int, comment_id: int):  # noqa: ANN201
                 db().rollback()
                 field_error(form, exc)
         status = 422
-    now_text, then_text = box.clause(db(), version, found)
+    now_text, then_text = inbox_one.clause(db(), version, found)
     return render_template(
         "drafts/answer_one.html", version=version, draft=version.draft, found=found, f=f,
         form=form, clause_text=now_text,
-        clause_then=then_text, thread=box.replies(db(), found.row.comment)), status
+        clause_then=then_text, thread=inbox_one.replies(db(), found.row.comment)), status
