@@ -189,12 +189,12 @@ def generate_small_letters(rng: random.Random, start_id: int) -> list[LabelledDo
 
 # Organic comments on one clause: a long phrase everybody writes, then a reason of one's own.
 _COMMON_PHRASES = [
-    ("pasal-13/ayat-2", "Saya keberatan dengan kenaikan tarif parkir di tepi jalan dalam pasal ini"),
-    ("pasal-12/ayat-2", "Kami warga RT 05 Kelurahan Gunung Samarinda ingin menyampaikan pendapat"),
+    ("pasal-13/ayat-2", "Saya keberatan dengan kenaikan tarif parkir di pasal ini"),
+    ("pasal-12/ayat-2", "Kami warga RT 05 Gunung Samarinda ingin berpendapat"),
     ("pasal-72", "Saya tidak setuju tarif air PDAM dinaikkan tahun depan"),
 ]
 _WHO = ["anak saya", "ibu saya", "tetangga kami", "suami saya", "adik saya", "kami sekeluarga",
-        "pelanggan warung saya", "teman kantor saya", "bapak mertua", "para lansia di gang kami",
+        "pelanggan warung saya", "teman kantor saya", "bapak mertua", "para lansia gang kami",
         "keponakan saya", "istri saya", "nenek kami", "rekan sesama guru", "karyawan bengkel saya",
         "anak kos di rumah kami", "ketua RT kami", "kakak ipar", "sopir langganan kami",
         "murid les saya"]
@@ -208,23 +208,35 @@ _ACT = ["mengantar dagangan ke pasar", "berobat ke puskesmas", "menjemput cucu d
         "servis motor", "ambil gaji di bank", "antar katering", "jualan gorengan",
         "rapat di kantor camat", "ngojek di bandara", "jaga toko kelontong", "belajar kelompok",
         "menjenguk saudara di rumah sakit"]
-_WHY = ["padahal gajinya cuma {n} ratus ribu seminggu", "sejak {n} tahun terakhir",
+_WHY = ["padahal gaji cuma {n} ratus ribu", "sejak {n} tahun terakhir",
         "dengan ongkos {n} ribu sekali jalan", "sementara harga beras naik {n} persen",
-        "tanpa ada pilihan lain sejak {n} bulan lalu", "dan jaraknya lebih dari {n} kilometer",
-        "sedangkan angkot baru lewat setiap {n} menit", "lalu uang sekolah juga naik {n} ribu"]
+        "tanpa pilihan lain sejak {n} bulan", "dan jaraknya {n} kilometer",
+        "sedangkan angkot lewat tiap {n} menit", "lalu uang sekolah naik {n} ribu",
+        "walau sudah {n} kali mengeluh", "sampai utang {n} juta", "meski hujan deras",
+        "dengan motor tua", "membawa {n} karung", "setelah subuh", "bersama {n} tetangga",
+        "sambil menggendong bayi"]
 _END = ["", "", "Tolong dipertimbangkan lagi.", "Mohon ada keringanan.", "Semoga dewan paham.",
         "Kasihan warga kecil.", "Itu saja dari saya."]
 
 
 def same_clause_comments(rng: random.Random, total: int, start_id: int) -> list[LabelledDoc]:
-    """``total`` independent 15–30-word comments that open with a common long phrase."""
+    """``total`` independent 15–30-word comments that open with a common long phrase. Written
+    independently: two comments on one phrase share at most one of their own parts (who, how
+    often, what, why), as far as the pools allow (about 100 per phrase)."""
     out: list[LabelledDoc] = []
+    used: set[tuple[str, str, str]] = set()
     for k in range(total):
         unit, phrase = rng.choice(_COMMON_PHRASES)
-        reason = " ".join([rng.choice(_WHO), rng.choice(_DO), rng.choice(_ACT), "di {loc}",
-                           rng.choice(_WHY)])
-        reason = _fill(reason, rng).lower()
-        text = f"{phrase} karena {reason}. {rng.choice(_END)}".strip()
+        for _ in range(200):
+            parts = (rng.choice(_WHO), rng.choice(_DO), rng.choice(_ACT), rng.choice(_WHY))
+            pairs = {(phrase, x, y) for x in parts for y in parts if x < y}
+            if used.isdisjoint(pairs):
+                break
+        used |= pairs
+        who, verb, act, why = parts
+        where = "di {loc}" if rng.random() < 0.3 else ""
+        reason = _fill(" ".join(x for x in [who, verb, act, where, why] if x), rng).lower()
+        text = f"{phrase} karena {reason}."
         text = _informalise(text, rng, 0.3)
         if rng.random() < 0.3:
             text = _typo(text, rng)
@@ -246,6 +258,7 @@ def petition_corpus(n: int, seed: int) -> list[LabelledDoc]:
         docs += make(rng, int(n * share), len(docs) + 1)
     docs += generate_small_letters(rng, len(docs) + 1)
     docs += organic_near_duplicates(rng, n * 8 // 100, len(docs) + 1)
-    docs += same_clause_comments(rng, n * 8 // 100, len(docs) + 1)
+    # Same-clause comments stay at a number the independence rule can hold (~100 per phrase).
+    docs += same_clause_comments(rng, min(n * 8 // 100, 300), len(docs) + 1)
     rng.shuffle(docs)
     return docs
