@@ -27,12 +27,15 @@ from participation.summaries.textproc import Doc, tokens
 
 THEME_PARAMS: dict[str, Any] = {"max_themes": 25, "min_size": 3, "seed": 0}
 CAMPAIGN_PARAMS: dict[str, Any] = {"min_size": 3, "min_shared_sentences": 2, "min_shared_words": 15,
-                                   "cohesion": 0.5, "attach": 0.5, "similarity": 0.6, "seed": 1}
+                                   "cohesion": 0.5, "attach": 0.5, "similarity": 0.6,
+                                   "text_similarity": 0.65, "text_min_words": 15, "seed": 1}
 METHOD = {
     "themes": ("normalisasi + kamus slang + Sastrawi + TF-IDF (1–2 kata) + SVD + k-means kosinus; "
                "jumlah tema 2–25 dari data (pecah lalu gabung bila profil kata mirip); label frasa"),
     "campaigns": "kalimat surat yang selalu muncul bersama (Jaccard dokumen ≥ kohesi), varian kalimat "
-                 "disatukan lewat MinHash pasangan kata; salinan = ≥ 2 kalimat surat yang sama",
+                 "disatukan lewat MinHash pasangan kata; salinan = ≥ 2 kalimat surat yang sama; "
+                 "ditambah seluruh teks (≥ 15 kata): MinHash 5-gram huruf, Jaccard ≥ 0,65, untuk "
+                 "petisi satu kalimat dan surat satu paragraf",
 }
 EXCERPT = 240
 OLDEST_UNANSWERED = 20
