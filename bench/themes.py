@@ -6,6 +6,9 @@ Corpus: ``tests.summaries.hard_corpus.generate(n, seed)``: 15 organic themes of 
 look-alike pairs), slang, typos, code-mixing, two-theme comments, stock one-liners and ~12 %
 mass-campaign comments. The method was tuned on seed ``TUNE_SEED`` (and looked at on
 ``DEV_SEEDS``); the figures here are on ``HELDOUT_SEEDS``, which were not looked at while tuning.
+The second version of the method (two over-clusterings, distinctive-profile merge; H1b) was
+tuned on the pipeline figures of ``TUNING_SEEDS_V2`` only; 404 and 505 were measured once it was
+fixed, and 707 (``FRESH_SEEDS``) had never been generated before.
 
 Each (size, seed) runs in a fresh subprocess (peak memory = its ``ru_maxrss``) and measures:
 
@@ -51,6 +54,10 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
 
 RESULT = ROOT / "bench" / "results" / "themes.json"
 TARGETS = {"purity": 0.9, "nmi": 0.85, "campaign_precision": 0.98, "campaign_recall": 0.98}
+# Seeds the second version of the theme method was tuned on (all below 400), and a held-out
+# seed never run before it was fixed.
+TUNING_SEEDS_V2 = (101, 202, 303, 111, 222, 333, 150, 250)
+FRESH_SEEDS = (707,)
 
 
 def _rss_mib() -> float:
@@ -154,7 +161,8 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[3_000, 20_000])
-    parser.add_argument("--seeds", type=int, nargs="+", default=list(HELDOUT_SEEDS))
+    held_out = [*HELDOUT_SEEDS, *FRESH_SEEDS]
+    parser.add_argument("--seeds", type=int, nargs="+", default=held_out)
     parser.add_argument("--worker", nargs=2, type=int, metavar=("N", "SEED"),
                         help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -162,7 +170,7 @@ def main() -> None:
         print(json.dumps(worker(*args.worker)))
         return
     print(f"tuned on seed {TUNE_SEED} (looked at {list(DEV_SEEDS)}); measured on seeds "
-          f"{args.seeds}" + (" (held out)" if set(args.seeds) <= set(HELDOUT_SEEDS) else ""))
+          f"{args.seeds}" + (" (held out)" if set(args.seeds) <= set(held_out) else ""))
     rows = []
     for n in args.sizes:
         for seed in args.seeds:
@@ -174,6 +182,7 @@ def main() -> None:
             o, p, c = row["organic"], row["pipeline"], row["campaigns"]
             row["pass"] = bool(
                 o["purity"] >= TARGETS["purity"] and o["nmi"] >= TARGETS["nmi"]
+                and p["purity"] >= TARGETS["purity"] and p["nmi"] >= TARGETS["nmi"]
                 and min(c["pairwise_precision"], c["doc_precision"])
                 >= TARGETS["campaign_precision"]
                 and min(c["pairwise_recall"], c["doc_recall"]) >= TARGETS["campaign_recall"])
@@ -189,8 +198,10 @@ def main() -> None:
 
     report = {
         "benchmark": "themes and campaigns on tests.summaries.hard_corpus.generate",
-        "tune_seed": TUNE_SEED, "dev_seeds": list(DEV_SEEDS), "seeds": args.seeds,
-        "held_out": set(args.seeds) <= set(HELDOUT_SEEDS),
+        "tune_seed": TUNE_SEED, "dev_seeds": list(DEV_SEEDS),
+        "tuning_seeds_v2": list(TUNING_SEEDS_V2), "seeds": args.seeds,
+        "held_out": set(args.seeds) <= set(held_out), "fresh_seeds": list(FRESH_SEEDS),
+        "pass_means": "organic and pipeline purity and NMI, campaign P and R, all at target",
         "definitions": "see the docstring of bench/themes.py and bench/README.md",
         "targets": TARGETS,
         "machine": {"nproc": os.cpu_count(), "python": platform.python_version(),
