@@ -10,6 +10,9 @@ Corpora (each (corpus, size) in a fresh subprocess, ``find_campaigns`` with the 
   switch sentences to English, Javanese or Banjar, 10 % short organic near-duplicates;
 - ``hard_corpus``: the hard theme corpus (``tests.summaries.hard_corpus``, 12 % campaigns) on
   its first held-out seed;
+- ``petitions``: ``tests.summaries.hard_petitions.petition_corpus`` on a held-out seed —
+  single-sentence petitions (5–300 copies), one-paragraph unpunctuated letters, 4–6-copy letters
+  with heavy typos, organic same-clause comments sharing a long phrase, short near-duplicates;
 - ``synthetic``: the easier ``tests.summaries.synthetic`` set (40 % campaigns) at 100,000, for
   the time and memory budget (the target of ``bench/summaries.py``: 30 s, 1 GiB).
 
@@ -48,7 +51,12 @@ def worker(corpus: str, n: int) -> dict[str, Any]:
     """One measurement; runs inside the subprocess."""
     from tests.summaries.hard_campaigns import campaign_corpus, campaign_scores
 
-    if corpus == "hard_campaigns":
+    if corpus == "petitions":
+        from tests.summaries.hard_petitions import petition_corpus
+
+        seed = HELDOUT_SEED
+        labelled = petition_corpus(n, seed)
+    elif corpus == "hard_campaigns":
         seed = HELDOUT_SEED
         labelled = campaign_corpus(n, seed)
     elif corpus == "hard_corpus":
@@ -90,7 +98,7 @@ def main() -> None:
     if args.worker:
         print(json.dumps(worker(args.worker[0], int(args.worker[1]))))
         return
-    runs = [(c, n) for n in args.sizes for c in ("hard_campaigns", "hard_corpus")]
+    runs = [(c, n) for n in args.sizes for c in ("hard_campaigns", "hard_corpus", "petitions")]
     runs += [("synthetic", n) for n in args.synthetic_sizes]
     rows = []
     for corpus, n in runs:
