@@ -5,13 +5,13 @@ import pytest
 from playwright.sync_api import expect
 
 from participation.demo import DEMO_PASSWORD
-from tests.browser.conftest import VIEWPORTS, browser, demo_server, new_page, screenshot  # noqa: F401
+from tests.browser.conftest import VIEWPORTS, new_page, screenshot
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_drafter_renames_a_theme_on_a_phone_and_a_desktop(demo_server, browser, viewport):  # noqa: F811
+def test_drafter_renames_a_theme_on_a_phone_and_a_desktop(demo_server, browser, viewport):
     width = viewport[0]
     page = new_page(browser, viewport, java_script_enabled=False)
     page.goto(demo_server.url + "/masuk")
