@@ -20,10 +20,24 @@ from participation.core.clock import format_wita, utcnow
 from participation.core.errors import DomainError
 from participation.drafts import policies, queries, reading_page, services
 from participation.drafts.anchoring import word_diff
-from participation.drafts.models import DraftUnit, DraftVersion
+from participation.drafts.comparing import STATUS_LABELS
+from participation.drafts.models import DraftUnit, DraftVersion, unit_label
 from participation.web.db import db
 
 bp = Blueprint("drafts", __name__)
+
+
+@bp.app_template_filter("unit_label")
+def unit_label_filter(key: str) -> str:
+    """A unit key as people cite it: 'pasal-5/ayat-2' → 'Pasal 5 ayat (2)'."""
+    return unit_label(key)
+
+
+@bp.app_template_filter("anchor_label")
+def anchor_label_filter(status: str) -> str:
+    """A carried comment's mapping status in words ("diubah", "tidak berubah" ...)."""
+    label = STATUS_LABELS.get(status)
+    return _(label) if label else status
 
 
 def current_actor():  # noqa: ANN202
