@@ -38,16 +38,26 @@ def row_report(exc: importing.ImportFailed) -> str:
     return f"{exc.message} " + " ".join([*rows, *tail])
 
 
-@job_handler("drafts.import_comments", title=N_("Mengimpor masukan dari luar platform"),
-             max_attempts=2)
-def import_comments(ctx: JobContext, *, version_id: int, file_id: int,
-                    ip_hash: str | None = None) -> dict[str, Any]:
+def _team_member_and_version(ctx: JobContext, version_id: int,
+                             refused: str) -> tuple[User, DraftVersion]:
+    """The version a tim penyusun job works on and the account that started it, checked again
+    when the job runs (the role may have been revoked since): ``refused`` says why not."""
     actor = ctx.session.get(User, ctx.actor_id) if ctx.actor_id else None
     version = ctx.session.get(DraftVersion, int(version_id))
     if version is None:
         raise NotFound(N_("Versi raperda tidak ditemukan."))
     if actor is None or not actor.is_active or not policies.can_answer(actor, version):
-        raise PermissionDenied(N_("Akun yang memulai impor ini tidak lagi boleh mengimpor masukan."))
+        raise PermissionDenied(refused)
+    return actor, version
+
+
+@job_handler("drafts.import_comments", title=N_("Mengimpor masukan dari luar platform"),
+             max_attempts=2)
+def import_comments(ctx: JobContext, *, version_id: int, file_id: int,
+                    ip_hash: str | None = None) -> dict[str, Any]:
+    actor, version = _team_member_and_version(
+        ctx, version_id,
+        N_("Akun yang memulai impor ini tidak lagi boleh mengimpor masukan."))
     ctx.progress(5, N_("Memuat berkas impor"))
     stored = load_file(ctx.session, int(file_id), kind=FileKind.IMPORT_PREVIEW)
     if stored is None or stored.created_by_id != actor.id:
@@ -123,12 +133,8 @@ def answer_matching(ctx: JobContext, *, version_id: int, filter: dict[str, str],
     page showed, nothing is saved and the job says why."""
     from participation.drafts import inbox
 
-    actor = ctx.session.get(User, ctx.actor_id) if ctx.actor_id else None
-    version = ctx.session.get(DraftVersion, int(version_id))
-    if version is None:
-        raise NotFound(N_("Versi raperda tidak ditemukan."))
-    if actor is None or not actor.is_active or not policies.can_answer(actor, version):
-        raise PermissionDenied(N_("Akun yang memulai ini tidak lagi boleh menanggapi masukan."))
+    actor, version = _team_member_and_version(
+        ctx, version_id, N_("Akun yang memulai ini tidak lagi boleh menanggapi masukan."))
     ctx.progress(5, N_("Mencari masukan yang cocok dengan saringan"))
     found = inbox.Filter.parse({k: str(v) for k, v in (filter or {}).items()}.get)
     ids = inbox.matching_ids(ctx.session, inbox.context(ctx.session, version), found)
