@@ -1,5 +1,10 @@
 """Shared fixtures: an app on a migrated database (SQLite by default, PostgreSQL when
-PARTICIPATION_TEST_DATABASE_URL is set), a client that speaks CSRF, factories and a SQL counter."""
+PARTICIPATION_TEST_DATABASE_URL is set), a client that speaks CSRF, factories and a SQL counter.
+
+Under pytest-xdist (``-n 2``, as .ci/run runs the suite) every worker has its own database: a
+SQLite file in its own temporary folder, or on PostgreSQL ``<database>_gwN``, created when this
+file is imported in the worker (before any test module reads the variable) and dropped when the
+worker's session ends."""
 
 from __future__ import annotations
 
@@ -21,7 +26,16 @@ from participation.accounts.passwords import configure_hasher
 from participation.core.db import make_engine
 from participation.regions import services as region_services
 from participation.schema import metadata, upgrade
-from tests.helpers import TEST_DATABASE_URL_ENV, test_database_url
+from tests.helpers import (
+    TEST_DATABASE_URL_ENV,
+    drop_worker_database,
+    test_database_url,
+    use_worker_database,
+)
+
+# an xdist worker on PostgreSQL: PARTICIPATION_TEST_DATABASE_URL now names the worker's own
+# database, for the fixtures and for every subprocess a test starts (RQ workers, gunicorn)
+use_worker_database()
 
 FIXTURES = Path(__file__).parent / "fixtures"
 PG_ADMIN_URL = os.environ.get(
@@ -46,6 +60,13 @@ def _wipe(engine: Engine) -> None:
             conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables)
                               + " RESTART IDENTITY CASCADE"))
         else:
+            # a cycle of foreign keys (draft ↔ draft_version: the naskah akhir, the enacted text)
+            # is broken first, or SQLite refuses to delete either side
+            for table in metadata.sorted_tables:
+                for fk in table.foreign_key_constraints:
+                    if fk.use_alter:
+                        sets = ", ".join(f'"{c.name}" = NULL' for c in fk.columns)
+                        conn.execute(text(f'UPDATE "{table.name}" SET {sets}'))  # noqa: S608
             for name in tables:
                 conn.execute(text(f'DELETE FROM "{name}"'))  # noqa: S608 - our own table names
 
@@ -190,6 +211,10 @@ __all__ = ["TEST_DATABASE_URL_ENV", "make_engine"]
 
 
 DB_FIXTURES = {"app", "session", "client", "database_url", "pg_databases", "regions"}
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    drop_worker_database()  # .ci/run drops it too, should a worker die before this
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -19,6 +19,9 @@ class Role(enum.StrEnum):
     COORDINATOR = "COORDINATOR"
     VERIFIER = "VERIFIER"
     DRAFTER = "DRAFTER"
+    # ketua tim penyusun: may send the naskah akhir to the DPRD with comments left unanswered,
+    # recording why for each (drafts.lifecycle.finalize); holds DRAFTER too to manage drafts
+    DRAFT_LEAD = "DRAFT_LEAD"
     DPRD_MEMBER = "DPRD_MEMBER"
     MODERATOR = "MODERATOR"
     ADMIN = "ADMIN"
@@ -33,6 +36,7 @@ ROLE_LABELS = {
     Role.COORDINATOR: N_("koordinator kelurahan"),
     Role.VERIFIER: N_("verifikator kecamatan / Bappeda"),
     Role.DRAFTER: N_("tim penyusun"),
+    Role.DRAFT_LEAD: N_("ketua tim penyusun"),
     Role.DPRD_MEMBER: N_("anggota DPRD"),
     Role.MODERATOR: N_("moderator"),
     Role.ADMIN: N_("admin"),

@@ -102,7 +102,8 @@ def _subtree_texts(session: Session, version_ids: Iterable[int]) -> dict[int, st
 
 
 def carry(session: Session, version: DraftVersion, *, now: dt.datetime,
-          comment_ids: Iterable[int] | None = None, link: Link | None = None) -> dict[str, int]:
+          comment_ids: Iterable[int] | None = None, link: Link | None = None,
+          tell: bool = True) -> dict[str, int]:
     """Write the anchors of ``version``: for every top-level comment made on an earlier version
     of its chain (or only ``comment_ids``), where it stands here. Returns counts per status.
 
@@ -164,7 +165,7 @@ def carry(session: Session, version: DraftVersion, *, now: dt.datetime,
                                   new_text=after, quote_start=span[0] if span else None,
                                   quote_end=span[1] if span else None, note=note))
         counts[status.value] += 1
-        if (news and version.published and status != AnchorStatus.UNCHANGED
+        if (tell and news and version.published and status != AnchorStatus.UNCHANGED
                 and comment.author_id is not None):
             url = link(comment) if link else new_text_path(
                 version, keys.get(unit_id) if unit_id else None, comment.id, last)

@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     Float,
     ForeignKey,
     Index,
@@ -51,6 +52,36 @@ KIND_LABELS = {
 class VersionStatus(enum.StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
+
+
+class Stage(enum.StrEnum):
+    """Where a draft stands in its life, in order (``dibatalkan``/``ditarik`` end it early)."""
+
+    PENYUSUNAN = "penyusunan"
+    UJI_PUBLIK = "uji_publik"
+    PEMBAHASAN = "pembahasan"
+    DITETAPKAN = "ditetapkan"
+    DIUNDANGKAN = "diundangkan"
+    DIBATALKAN = "dibatalkan"
+    DITARIK = "ditarik"
+
+    @property
+    def label(self) -> str:
+        return STAGE_LABELS[self]
+
+
+STAGE_LABELS = {
+    Stage.PENYUSUNAN: N_("penyusunan"),
+    Stage.UJI_PUBLIK: N_("uji publik"),
+    Stage.PEMBAHASAN: N_("pembahasan di DPRD"),
+    Stage.DITETAPKAN: N_("ditetapkan"),
+    Stage.DIUNDANGKAN: N_("diundangkan"),
+    Stage.DIBATALKAN: N_("dibatalkan"),
+    Stage.DITARIK: N_("ditarik"),
+}
+# stages after which the text can no longer change through consultation
+CLOSED_STAGES = frozenset({Stage.PEMBAHASAN, Stage.DITETAPKAN, Stage.DIUNDANGKAN,
+                           Stage.DIBATALKAN, Stage.DITARIK})
 
 
 class AnchorStatus(enum.StrEnum):
@@ -91,15 +122,35 @@ class Draft(Base):
     comments_revision: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # the draft's life (lifecycle.py): the current stage and the date it began (as the event
+    # says, a calendar date); the whole story is in DraftStageEvent
+    stage: Mapped[str] = mapped_column(String(16), default=Stage.PENYUSUNAN.value,
+                                       server_default=Stage.PENYUSUNAN.value)
+    stage_on: Mapped[dt.date | None] = mapped_column(Date)
+    # naskah akhir hasil uji publik: the version the tim penyusun sent to the DPRD
+    final_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("draft_version.id", use_alter=True, name="fk_draft_final_version_id"))
+    # the enacted text, imported as the last version, and the perda's numbers
+    enacted_version_id: Mapped[int | None] = mapped_column(
+        ForeignKey("draft_version.id", use_alter=True, name="fk_draft_enacted_version_id"))
+    perda_number: Mapped[str | None] = mapped_column(String(64))
+    enacted_on: Mapped[dt.date | None] = mapped_column(Date)
+    gazette_number: Mapped[str | None] = mapped_column(String(64))  # nomor Lembaran Daerah
+    promulgated_on: Mapped[dt.date | None] = mapped_column(Date)
 
     versions: Mapped[list[DraftVersion]] = relationship(
-        back_populates="draft", order_by="DraftVersion.number")
+        back_populates="draft", order_by="DraftVersion.number",
+        primaryjoin="Draft.id == DraftVersion.draft_id")
     # metadata only (the content is deferred): the reading page names the paper's type
     academic_paper: Mapped[StoredFile | None] = relationship(lazy="joined")
 
     @property
     def kind_label(self) -> str:
         return KIND_LABELS[DraftKind(self.kind)]
+
+    @property
+    def stage_label(self) -> str:
+        return STAGE_LABELS[Stage(self.stage)]
 
 
 class DraftVersion(Base):
@@ -134,7 +185,7 @@ class DraftVersion(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
 
-    draft: Mapped[Draft] = relationship(back_populates="versions")
+    draft: Mapped[Draft] = relationship(back_populates="versions", foreign_keys=[draft_id])
     created_by: Mapped[User | None] = relationship()
     # metadata only (the content is deferred): every page with download links shows type and size
     source_file: Mapped[StoredFile | None] = relationship(lazy="joined")
@@ -271,3 +322,44 @@ class CommentAnchor(Base):
     @property
     def status_label(self) -> str:
         return ANCHOR_LABELS[AnchorStatus(self.status)]
+
+
+class DraftStageEvent(Base):
+    """One step of a draft's life: the stage entered, on what date, who recorded it and why.
+    Never deleted or edited: a correction is a new event with a note."""
+
+    __tablename__ = "draft_stage_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    draft_id: Mapped[int] = mapped_column(ForeignKey("draft.id"), index=True)
+    stage: Mapped[str] = mapped_column(String(16))
+    # the date the step happened (the perda's date, the DPRD's letter ...), as recorded
+    happened_on: Mapped[dt.date] = mapped_column(Date)
+    note: Mapped[str | None] = mapped_column(Text)
+    # what the step carries: {"version": n, "number": "...", "gazette": "...", "exempted": k}
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+    actor: Mapped[User | None] = relationship()
+
+    @property
+    def stage_label(self) -> str:
+        return STAGE_LABELS[Stage(self.stage)]
+
+
+class UnansweredExemption(Base):
+    """Why a comment shown on the naskah akhir stays unanswered, recorded by a ketua tim penyusun
+    when overriding the finalize gate; listed in the laporan hasil uji publik."""
+
+    __tablename__ = "unanswered_exemption"
+    __table_args__ = (UniqueConstraint("version_id", "comment_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("draft_version.id"), index=True)
+    comment_id: Mapped[int] = mapped_column(ForeignKey("comment.id"))
+    reason: Mapped[str] = mapped_column(Text)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+    comment: Mapped[Comment] = relationship()

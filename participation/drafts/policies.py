@@ -17,6 +17,12 @@ def can_manage_drafts(actor: User | None, *, now: dt.datetime | None = None) -> 
     return has_role(actor, Role.DRAFTER)
 
 
+def can_override_unanswered(actor: User | None, *, now: dt.datetime | None = None) -> bool:
+    """Send the naskah akhir with comments left unanswered, recording why for each: only a
+    ketua tim penyusun (who also manages drafts)."""
+    return has_role(actor, Role.DRAFTER) and has_role(actor, Role.DRAFT_LEAD)
+
+
 def can_view_version(actor: User | None, version: DraftVersion, *,
                      now: dt.datetime | None = None) -> bool:
     return version.published or can_manage_drafts(actor)

@@ -23,14 +23,16 @@ from participation.core.errors import NotFound, ValidationError
 from participation.core.files import FileKind, StoredFile, store_file
 from participation.core.i18n import N_
 from participation.core.text import squash
-from participation.drafts import carrying, papers
+from participation.drafts import carrying, lifecycle, papers
 from participation.drafts.anchoring import compare_units, locate_quote
 from participation.drafts.models import (
+    CLOSED_STAGES,
     CommentAnchor,
     Draft,
     DraftKind,
     DraftUnit,
     DraftVersion,
+    Stage,
     UnitMapping,
     VersionStatus,
 )
@@ -187,13 +189,17 @@ def full_text(unit: Unit) -> str:
 
 def add_version(session: Session, *, draft: Draft, actor: User, text: str, now: dt.datetime,
                 filename: str | None = None, ip_hash: str | None = None,
-                original: bytes | None = None) -> DraftVersion:
+                original: bytes | None = None, allow_closed: bool = False) -> DraftVersion:
     """Parse and store a new version (not yet published); map it against the previous one.
 
     ``original``: the uploaded file ``text`` was read from, kept (``source_file``) so residents
     can download exactly what was received. Without it (pasted text) the original is the text
     itself, kept as a UTF-8 .txt: ``source_text`` may still be corrected before publishing, the
     original never is."""
+    if Stage(draft.stage) in CLOSED_STAGES and not allow_closed:
+        # after the naskah akhir left, the only text still to come is the enacted one (final.enact)
+        raise ValidationError(N_("Rancangan ini sudah pada tahap {stage}: versi baru tidak dapat "
+                                 "ditambahkan lagi.").format(stage=draft.stage_label))
     text = (text or "").strip("\ufeff")
     if not text.strip():
         raise ValidationError(N_("Naskah kosong: tempel teks atau unggah berkas rancangan."),
@@ -302,7 +308,7 @@ def warnings_pending(version: DraftVersion) -> bool:
 
 def publish_version(session: Session, *, version: DraftVersion, actor: User, now: dt.datetime,
                     ip_hash: str | None = None, acknowledge_warnings: bool = False,
-                    keep_previous_open: bool = False) -> None:
+                    keep_previous_open: bool = False, notify_changes: bool = True) -> None:
     """Publish a checked version. Errors block; so do warnings nobody has confirmed reading.
     Publishing closes the commenting window of every earlier version still open, unless the tim
     penyusun explicitly keeps it open until its own end date (``keep_previous_open``).
@@ -331,7 +337,8 @@ def publish_version(session: Session, *, version: DraftVersion, actor: User, now
     version.published_at = now
     if version.mapping_confirmed_at is not None:
         # the same anchors again, now telling the residents whose clause changed or went
-        carrying.carry(session, version, now=now)
+        carrying.carry(session, version, now=now, tell=notify_changes)
+    lifecycle.enter_uji_publik(session, draft=version.draft, actor=actor, now=now, version=version)
     closed = []
     if not keep_previous_open:
         # one version open at a time: residents comment on the text being finalised
@@ -503,6 +510,11 @@ def _iso(value: dt.datetime | None) -> str | None:
 _BUMP = (update(Draft).where(Draft.id == bindparam("bump_draft_id"))
          .values(comments_revision=Draft.comments_revision + 1)
          .execution_options(synchronize_session=False))
+
+
+def bump_draft(session: Session, draft_id: int) -> None:
+    """Pages that show the draft's comments or stage are rendered anew."""
+    _bump(session, draft_id)
 
 
 def _bump(session: Session, draft_id: int) -> None:
