@@ -3,9 +3,9 @@
 Two kinds, both queued in the transaction that causes them and handed to the queue when it
 commits (a rolled-back answer or decision mails nobody):
 
-- copies of in-app notifications (answers, changed clauses), when SMTP is configured: one
-  ``mail.notifications`` job per transaction with the new notifications' ids — answering a
-  campaign of 500 comments is one job that sends in batches over one connection;
+- copies of in-app notifications (answers, changed clauses, an enacted perda), when SMTP is
+  configured: one ``mail.notifications`` job per transaction with the new notifications' ids —
+  answering a campaign of 500 comments is one job that sends in batches over one connection;
 - messages queued with ``accounts.mail.send_after_commit`` (confirmation, reset and "already
   registered" mails, moderation notices): one ``mail.send`` job per transaction.
 
@@ -29,7 +29,8 @@ from participation.jobs import enqueue
 
 # subjects, by notification kind; other kinds are not mailed (moderation mails its own notice)
 KINDS = {"answer": "Masukan Anda sudah ditanggapi",
-         "unit_changed": "Pasal yang Anda komentari berubah"}
+         "unit_changed": "Pasal yang Anda komentari berubah",
+         "perda_enacted": "Rancangan yang Anda komentari sudah ditetapkan menjadi perda"}
 PENDING_KEY = "participation.pending_notification_mail"  # session.info: new notification ids
 
 

@@ -25,7 +25,13 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session, aliased
 
 from participation.comments import services as comment_services
-from participation.comments.models import Comment, Disposition, Response, Visibility
+from participation.comments.models import (
+    DISPOSITION_LABELS,
+    Comment,
+    Disposition,
+    Response,
+    Visibility,
+)
 from participation.core.text import truncate
 from participation.drafts.models import (
     AnchorStatus,
@@ -66,6 +72,11 @@ class Outcome:
     @property
     def accepted(self) -> bool:
         return self.disposition in ACCEPTING
+
+    @property
+    def disposition_label(self) -> str | None:
+        """The answer as worded (to translate when shown); None when unanswered."""
+        return DISPOSITION_LABELS[Disposition(self.disposition)] if self.disposition else None
 
     @property
     def clause_changed(self) -> bool:

@@ -20,7 +20,12 @@ from participation.core.errors import NotFound
 from participation.core.i18n import N_
 from participation.core.text import LIKE_ESCAPE, escape_like
 from participation.drafts.models import CommentAnchor, Draft, DraftUnit, DraftVersion, VersionStatus
-from participation.drafts.threads import Thread, _public, unit_threads  # noqa: F401 - re-exported
+from participation.drafts.threads import (  # noqa: F401 - re-exported
+    Thread,
+    _public,
+    unit_threads,
+    with_outcomes,
+)
 
 
 def draft_list(session: Session) -> list[Draft]:

@@ -8,7 +8,9 @@ copied from the model classes, so a label or rule is never written twice), so te
 policies read them exactly as they read the models. They are read-only: services take models.
 
 Each thread also carries ``key``: the rows it was made from, everything its rendering shows (a
-page may keep a thread's HTML by it, ``participation.web.frames.fragment``).
+page may keep a thread's HTML by it, ``participation.web.frames.fragment``). Once the draft has a
+naskah akhir or an enacted text, ``with_outcomes`` adds each thread's outcome (did the comment
+change the law?) to the thread and to its key.
 
 Must not import Flask.
 """
@@ -25,7 +27,8 @@ from sqlalchemy.orm import Session, aliased, joinedload
 
 from participation.accounts.models import User
 from participation.comments.models import Comment, Response, Visibility
-from participation.drafts.models import CommentAnchor, DraftUnit
+from participation.drafts import outcomes
+from participation.drafts.models import CommentAnchor, Draft, DraftUnit
 
 
 class _Shown:
@@ -55,6 +58,7 @@ class Thread:
     replies: list[Any]
     anchor: CommentAnchor | None = None
     key: tuple = field(default=(), compare=False)
+    outcome: outcomes.Outcome | None = None  # set by with_outcomes
 
 
 def _public(viewer: bool):  # noqa: ANN202
@@ -158,3 +162,17 @@ def unit_threads(session: Session, unit: DraftUnit, *, page: int = 1, per_page: 
         threads.append(Thread(_comment(row), [_comment(r) for r in own],
                               key=(tuple(row[:_WIDTH]), *(tuple(r) for r in own))))
     return threads, total, anchors
+
+
+def with_outcomes(session: Session, threads: list[Thread], draft: Draft) -> None:
+    """Give each thread the outcome of its comment against the draft's naskah akhir or enacted
+    text, and put it in the thread's ``key`` (a kept thread shows it). Nothing to do, and no
+    statement, before the draft has either text; one statement for the page's threads after."""
+    if not threads or not (draft.final_version_id or draft.enacted_version_id):
+        return
+    found = outcomes.for_comments(session, [t.comment.id for t in threads])
+    for t in threads:
+        outcome = found.get(t.comment.id)
+        if outcome is not None:
+            t.outcome = outcome
+            t.key = (*t.key, outcome)

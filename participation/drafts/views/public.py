@@ -28,7 +28,7 @@ from participation.comments import services as comment_services
 from participation.comments.models import Comment, Stance
 from participation.core.clock import utcnow
 from participation.core.errors import DomainError
-from participation.drafts import exports, policies, queries, reading_page, services
+from participation.drafts import exports, outcomes, policies, queries, reading_page, services
 from participation.drafts import jobs as draft_jobs
 from participation.drafts.forms import (
     ActionForm,
@@ -134,6 +134,9 @@ def _unit_page(version: DraftVersion, unit_path: str, form: CommentForm | None =
                                                    show_hidden=show_hidden,
                                                    viewer_id=actor.id if actor else None,
                                                    carried=queries.receives_carried(version))
+    # did each comment change the law? Only once the draft has a naskah akhir or an enacted
+    # text (one statement then; none before, so open pages keep their budget)
+    queries.with_outcomes(db(), threads, version.draft)
     # what became of these comments' clauses in a later published version, if there is one
     later = (queries.later_anchors(db(), [t.comment.id for t in threads])
              if version.has_later_published else {})
@@ -332,8 +335,13 @@ def mine():  # noqa: ANN201
     require(current_user.is_authenticated)
     rows, notes = queries.my_comments(db(), current_actor())
     later = queries.later_anchors(db(), [c.id for c, _u in rows])
+    # did my comment change the law? For the comments whose draft has a naskah akhir or an
+    # enacted text: one statement for all of them (none when no draft has one yet)
+    ended = [c.id for c, u in rows if c.parent_id is None
+             and (u.version.draft.final_version_id or u.version.draft.enacted_version_id)]
     return render_template("drafts/mine.html", rows=rows, notes=notes, form=ActionForm(),
-                           later=later, diff=diff_html)
+                           later=later, outcomes=outcomes.for_comments(db(), ended),
+                           diff=diff_html)
 
 
 @bp.post("/masukan-saya/tandai-dibaca")
