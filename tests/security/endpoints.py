@@ -99,6 +99,13 @@ TABLE: dict[str, dict[str, str]] = {
     "drafts.explain": {"POST": DRAFTER},
     "drafts.mapping": {"GET": DRAFTER, "POST": DRAFTER},
     "drafts.premoderation": {"POST": "roles:DRAFTER,MODERATOR,ADMIN"},
+    # the draft's life after the consultation (issue 16): naskah akhir, penetapan,
+    # pengundangan, dibatalkan / ditarik; the override of the naskah akhir gate is refused in the
+    # domain to a DRAFTER without DRAFT_LEAD (tests/drafts/test_lifecycle_views.py)
+    "drafts.finalize": {"GET": DRAFTER, "POST": DRAFTER},
+    "drafts.enact": {"GET": DRAFTER, "POST": DRAFTER},
+    "drafts.promulgate": {"GET": DRAFTER, "POST": DRAFTER},
+    "drafts.end": {"GET": DRAFTER, "POST": DRAFTER},
     # musrenbang
     "musrenbang.index": {"GET": "public"},
     "musrenbang.tracker": {"GET": "public"},

@@ -109,7 +109,8 @@ def field_error(form, exc: DomainError) -> None:  # noqa: ANN001
 def home_section(session) -> dict:  # noqa: ANN001
     now = utcnow()
     items = [{"title": v.draft.title, "url": url_for("drafts.read", draft_id=v.draft_id),
-              "detail": _("Versi %(n)s — %(text)s", n=v.number, text=services.closing_text(v, now))}
+              "detail": _("Versi %(n)s — %(text)s", n=v.number, text=services.closing_text(v, now)),
+              "badge": _(v.draft.stage_label)}
              for v in queries.open_versions(session, now)]
     return {"title": _("Uji publik raperda yang sedang dibuka"), "items": items,
             "empty": _("Belum ada rancangan peraturan daerah yang dibuka untuk uji publik. Saat tim "
@@ -123,11 +124,13 @@ def init_app(app: Flask) -> None:
         compare,
         downloads,
         inbox,
+        lifecycle,
         public,
         team,
     )
 
     app.register_blueprint(bp)
     reading_page.init_app(app)
-    app.extensions.setdefault("participation.home_sections", []).append(home_section)
+    app.extensions.setdefault("participation.home_sections", []).extend(
+        [home_section, lifecycle.stages_section])
     app.jinja_env.globals.setdefault("format_wita", format_wita)
