@@ -33,6 +33,7 @@ from participation.musrenbang.models import MusrenbangCycle, Usulan
 from participation.regions.models import Kelurahan
 from participation.summaries import queries
 from participation.summaries.aggregation import public_draft_summary
+from participation.summaries.consultation import outcome_summary_of_version
 from participation.summaries.jobs import draft_dedupe_key, musrenbang_dedupe_key
 from participation.summaries.models import SummaryKind, SummarySnapshot
 from participation.summaries.redaction import Withdrawn, campaign_comment_ids, strip_withdrawn
@@ -167,7 +168,8 @@ def draft_result_of(session: Session, snap: SummarySnapshot, *, full: bool,
         result = queries.complete_draft_summary(session, result)
     if not full:
         result = public_draft_summary(result)
-    return {**result, **keys}
+    # issue 16: what the consultation changed, once a final or enacted text exists (None before)
+    return {**result, **keys, "outcomes": outcome_summary_of_version(session, version_id)}
 
 
 def current_draft(session: Session, version_id: int, *, full: bool, complete: bool = False,

@@ -171,4 +171,19 @@ def executive_content(result: Mapping[str, Any], limits: Limits = LEVELS[0], *,
         },
         "wordings": wording_rows,
         "wording_count": len(suggestions),
+        "outcomes": outcome_line(result.get("outcomes")),
     }
+
+
+def outcome_line(outcomes: Mapping[str, Any] | None, *, pasal: int = 12) -> dict[str, Any] | None:
+    """"n masukan diterima (termasuk sebagian), m pasal berubah karena masukan publik" with
+    the first ``pasal`` of them named, once a final or enacted text exists (the summary's
+    ``outcomes`` key, issue 16); None before."""
+    if not outcomes:
+        return None
+    changed = [str(p) for p in outcomes.get("pasal_changed") or []]
+    return {"accepted": int(outcomes.get("accepted") or 0), "pasal_count": len(changed),
+            "pasal": changed[:pasal], "more": max(len(changed) - pasal, 0),
+            "enacted": outcomes.get("measured_on") == "enacted",
+            "perda_number": outcomes.get("perda_number"),
+            "version_number": outcomes.get("version_number")}

@@ -339,3 +339,8 @@ def latest_totals(session: Session, kind: SummaryKind, scope_key: str,
 def report_size(totals: dict[str, Any]) -> int:
     """Comments (draft) or usulan (musrenbang) a report covers."""
     return int(totals.get("comments") or totals.get("count") or 0)
+
+
+# the laporan hasil uji publik's job (issue 16) lives with its data builder; importing it here
+# registers it wherever summary jobs are loaded (workers included)
+from participation.summaries import consultation as _consultation  # noqa: E402, F401

@@ -384,6 +384,7 @@ def musrenbang_report(year: int, fmt: str):  # noqa: ANN201
 
 def init_app(app: Flask) -> None:
     from participation.summaries import (
+        consultation_views,  # noqa: F401 - its routes join bp
         executive_views,  # noqa: F401 - its routes join bp
         theme_views,  # noqa: F401 - the themes page joins bp
     )

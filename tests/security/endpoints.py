@@ -158,6 +158,9 @@ TABLE: dict[str, dict[str, str]] = {
     # the ringkasan eksekutif is public like the summary it condenses (issue 15)
     "summaries.executive_summary": {"GET": "public"},
     "summaries.executive_summary_pdf": {"GET": "public"},
+    # the laporan hasil uji publik of a draft (issue 16): public once a version was published
+    "summaries.consultation_report": {"GET": "public"},
+    "summaries.consultation_report_file": {"GET": "public"},
     # the drafting team's theme edits (issue 15): the tim penyusun and admins only
     "summaries.themes_page": {"GET": "roles:DRAFTER,ADMIN"},
     "summaries.theme_members": {"GET": "roles:DRAFTER,ADMIN"},
@@ -190,6 +193,7 @@ CONSTANTS: dict[str, dict[str, str]] = {
     "musrenbang.add_item": {"kind": "opd"},
     "musrenbang.toggle_item": {"kind": "opd"},
     "summaries.draft_report": {"fmt": "json"},
+    "summaries.consultation_report_file": {"fmt": "xlsx"},
     "summaries.musrenbang_report": {"fmt": "json"},
     "summaries.theme_members": {"ref": "t1"},
     "summaries.split_theme": {"ref": "t1"},

@@ -134,7 +134,19 @@ def _progress(content: dict[str, Any]) -> list[Flowable]:
     if p["most_open"]:
         text += " Terbanyak belum ditanggapi: " + markup(", ".join(
             f"{r['label']} ({format_number(r['open'])})" for r in p["most_open"])) + "."
-    return [para("Kemajuan tanggapan", "h2"), rich(text, "small")]
+    story: list[Flowable] = [para("Kemajuan tanggapan", "h2"), rich(text, "small")]
+    o = content.get("outcomes")
+    if o:
+        named = ", ".join(o["pasal"]) + (f" dan {format_number(o['more'])} pasal lain"
+                                          if o["more"] else "")
+        against = (f"Perda Nomor {o['perda_number']}" if o["enacted"] and o["perda_number"]
+                   else f"naskah akhir (versi {o['version_number']})")
+        story.append(rich(
+            f"<b>{format_number(o['accepted'])} masukan diterima (termasuk sebagian), "
+            f"{format_number(o['pasal_count'])} pasal berubah karena masukan publik</b>"
+            + (f": {markup(named)}" if named else "") + f" (dibandingkan dengan {markup(against)}).",
+            "small"))
+    return story
 
 
 def _wordings(content: dict[str, Any]) -> list[Flowable]:
