@@ -19,7 +19,12 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from participation.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, load_demo_accounts
+from participation.accounts.demo import (
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    load_demo_accounts,
+    roles_of,
+)
 from participation.accounts.models import Role
 from participation.core.clock import utcnow
 from participation.core.db import session_scope
@@ -112,5 +117,6 @@ def demo_command(reset: bool) -> None:
     for email, _name, role, kel, kec, _home in DEMO_ACCOUNTS:
         scope = f" — kelurahan {kel}" if kel else f" — kecamatan {kec}" if kec else (
             " — seluruh kota" if role == Role.VERIFIER else "")
-        click.echo(f"  {role.value:<12} {email}{scope}")
+        roles = "+".join(r.value for r in roles_of(email, role))
+        click.echo(f"  {roles:<12} {email}{scope}")
     click.echo("\nJalankan: participation run   lalu buka http://127.0.0.1:5000/")

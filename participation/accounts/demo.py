@@ -25,10 +25,22 @@ DEMO_ACCOUNTS: list[tuple[str, str, Role, str | None, str | None, str | None]] =
      KEC_BALIKPAPAN_UTARA, None),
     ("bappeda@demo.partisipasi.id", "Agus Bappeda", Role.VERIFIER, None, None, None),
     ("penyusun@demo.partisipasi.id", "Dewi Tim Penyusun", Role.DRAFTER, None, None, None),
+    ("ketua.penyusun@demo.partisipasi.id", "Ketua Tim Penyusun", Role.DRAFTER, None, None, None),
     ("dprd@demo.partisipasi.id", "H. Anggota DPRD", Role.DPRD_MEMBER, None, None, None),
     ("moderator@demo.partisipasi.id", "Yusuf Moderator", Role.MODERATOR, None, None, None),
     ("admin@demo.partisipasi.id", "Admin Kota", Role.ADMIN, None, None, None),
 ]
+
+# roles an account holds besides its main one: the ketua tim penyusun may send the naskah akhir
+# with comments left unanswered, recording why for each (drafts.final.finalize)
+EXTRA_ROLES: dict[str, tuple[Role, ...]] = {
+    "ketua.penyusun@demo.partisipasi.id": (Role.DRAFT_LEAD,),
+}
+
+
+def roles_of(email: str, role: Role) -> tuple[Role, ...]:
+    """Every role of a demo account, its main one first."""
+    return (role, *EXTRA_ROLES.get(email, ()))
 
 
 def load_demo_accounts(session: Session) -> list[tuple[str, str]]:
@@ -39,7 +51,7 @@ def load_demo_accounts(session: Session) -> list[tuple[str, str]]:
             continue
         user = account_services.create_user(
             session, email=email, name=name, password=DEMO_PASSWORD, now=now,
-            roles=[(role, kel, kec)],
+            roles=[(role, kel, kec), *((r, None, None) for r in EXTRA_ROLES.get(email, ()))],
         )
         user.kelurahan_code = home
         created.append((email, role.value))
