@@ -5,12 +5,101 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
+import time
 from pathlib import Path
 
 from participation.web.logging import JsonFormatter
 
 TEST_DATABASE_URL_ENV = "PARTICIPATION_TEST_DATABASE_URL"
+# the URL the run was given, before an xdist worker swapped in its own database
+TEST_DATABASE_BASE_URL_ENV = "PARTICIPATION_TEST_DATABASE_BASE_URL"
+PG_ADMIN_URL_ENV = "PARTICIPATION_TEST_PG_ADMIN_URL"
 DEMO_PASSWORD_FOR_TESTS = "Kata-Sandi-Uji-2026"
+
+
+def xdist_worker() -> str | None:
+    """This process's pytest-xdist worker name (``gw0``, ``gw1`` ...), None outside xdist."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    return worker if re.fullmatch(r"gw\d+", worker) else None
+
+
+def worker_index() -> int:
+    """0 outside xdist, N in worker ``gwN``: for resources numbered per worker (Redis dbs)."""
+    worker = xdist_worker()
+    return int(worker[2:]) if worker else 0
+
+
+def worker_database_url(base: str, worker: str) -> str:
+    """``base`` with the worker's name appended to the database name: ``ci_db`` -> ``ci_db_gw1``."""
+    from sqlalchemy.engine import make_url
+
+    url = make_url(base)
+    return url.set(database=f"{url.database}_{worker}").render_as_string(hide_password=False)
+
+
+def _pg_admin(base: str):  # noqa: ANN202 - an Engine, imported lazily
+    """An AUTOCOMMIT engine for CREATE/DROP DATABASE: PARTICIPATION_TEST_PG_ADMIN_URL when set,
+    else the run's own database (it exists, on the same server, with the same rights)."""
+    from sqlalchemy import create_engine
+
+    return create_engine(os.environ.get(PG_ADMIN_URL_ENV) or base, isolation_level="AUTOCOMMIT")
+
+
+def _admin_sql(base: str, statements: list[str]) -> None:
+    """Run ``statements`` on the admin connection; a busy server gets a few tries."""
+    from sqlalchemy import text
+    from sqlalchemy.exc import OperationalError
+
+    admin = _pg_admin(base)
+    try:
+        for attempt in range(5):
+            try:
+                with admin.connect() as conn:
+                    for statement in statements:
+                        conn.execute(text(statement))
+                return
+            except OperationalError:
+                if attempt == 4:
+                    raise
+                time.sleep(1 + attempt)
+    finally:
+        admin.dispose()
+
+
+def use_worker_database() -> str | None:
+    """In an xdist worker of a PostgreSQL run: give this worker a fresh database of its own and
+    point PARTICIPATION_TEST_DATABASE_URL at it, so the ``database_url`` fixture, tests reading
+    the variable and the subprocesses they start (RQ workers, gunicorn) all use it. Returns its
+    URL, or None when nothing was changed (SQLite, or no xdist). Idempotent."""
+    worker = xdist_worker()
+    base = os.environ.get(TEST_DATABASE_BASE_URL_ENV) or os.environ.get(TEST_DATABASE_URL_ENV, "")
+    if not worker or not base.startswith("postgresql"):
+        return None
+    url = worker_database_url(base, worker)
+    if os.environ.get(TEST_DATABASE_URL_ENV) == url:
+        return url  # already done in this process
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database
+    # a database left by a crashed earlier run under the same name is replaced, not reused
+    _admin_sql(base, [f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
+                      f'CREATE DATABASE "{name}"'])
+    os.environ[TEST_DATABASE_BASE_URL_ENV] = base
+    os.environ[TEST_DATABASE_URL_ENV] = url
+    return url
+
+
+def drop_worker_database() -> None:
+    """The end of an xdist worker's session: drop the database ``use_worker_database`` made."""
+    base = os.environ.get(TEST_DATABASE_BASE_URL_ENV)
+    url = os.environ.get(TEST_DATABASE_URL_ENV, "")
+    worker = xdist_worker()
+    if not base or not worker or url != worker_database_url(base, worker):
+        return
+    from sqlalchemy.engine import make_url
+
+    _admin_sql(base, [f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'])
 
 
 def test_database_url(tmp_dir: Path) -> str:

@@ -1,15 +1,41 @@
 """Real Redis for the tests that run RQ workers: reachable or skipped (a failure in CI, where
 .ci/run starts it), and each test's own keys deleted afterwards, so a shared Redis does not
-collect dead queues and jobs run after run."""
+collect dead queues and jobs run after run.
+
+Isolation: every test names its own queue (so its RQ keys, its job keys and its marks,
+``participation:<queue>:marks:*``, are its own) and deletes only those; nothing FLUSHes. On top
+of that each pytest-xdist worker uses its own Redis database: ``gwN`` adds N to the URL's
+database number (mod 16), and so does tests/test_two_instances.py to its own (9)."""
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 
 import pytest
 
-REDIS_URL = os.environ.get("PARTICIPATION_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+from tests.helpers import worker_index
+
+
+def redis_db_url(url: str, db: int) -> str:
+    """``url`` pointing at Redis database ``db`` (the path is the database number)."""
+    base, _, query = url.partition("?")
+    base = re.sub(r"^(redis[s]?://[^/]*)(/\d*)?$", rf"\g<1>/{db}", base)
+    return f"{base}?{query}" if query else base
+
+
+def worker_redis_url(url: str, db: int | None = None) -> str:
+    """``url`` with its database (or ``db``) made this xdist worker's: + N for ``gwN``, as is
+    outside xdist."""
+    if db is None:
+        match = re.search(r"^redis[s]?://[^/?]*/(\d+)", url)
+        db = int(match.group(1)) if match else 0
+    return redis_db_url(url, (db + worker_index()) % 16)
+
+
+BASE_REDIS_URL = os.environ.get("PARTICIPATION_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+REDIS_URL = worker_redis_url(BASE_REDIS_URL)
 
 
 def require_redis(url: str = REDIS_URL) -> None:

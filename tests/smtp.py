@@ -63,8 +63,18 @@ class SmtpServer:
 @contextmanager
 def running() -> Iterator[SmtpServer]:
     """``with running() as server:`` — a fixture body for the tests that need one."""
-    server = SmtpServer()
-    server.controller.start()
+    for attempt in range(5):
+        server = SmtpServer()
+        try:
+            server.controller.start()
+            break
+        except OSError:
+            # the free port found by the probe was taken before the controller bound it (another
+            # xdist worker or process on this machine): a new port
+            server.controller.stop(no_assert=True)  # its thread already ended
+            server.controller.loop.close()  # never ran, so stop() did not close it
+            if attempt == 4:
+                raise
     try:
         yield server
     finally:

@@ -62,15 +62,15 @@ from participation.schema import upgrade
 from tests.drafts.conftest import V1, open_window
 from tests.factories import make_user
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
-from tests.redis_queues import REDIS_URL as TEST_REDIS_URL
-from tests.redis_queues import delete_queue_keys, require_redis
+from tests.redis_queues import BASE_REDIS_URL, delete_queue_keys, require_redis, worker_redis_url
 
 pytestmark = pytest.mark.postgres
 
-# A Redis database of this test's own; the queue name and client addresses are unique per run,
-# so runs sharing the server (other helpers, CI) never see each other's keys.
+# A Redis database of this test's own (9, plus N in xdist worker gwN); the queue name and client
+# addresses are unique per run, so runs sharing the server (other helpers, CI) never see each
+# other's keys.
 REDIS_DB = 9
-REDIS_URL = re.sub(r"/\d*$", f"/{REDIS_DB}", TEST_REDIS_URL)
+REDIS_URL = worker_redis_url(BASE_REDIS_URL, REDIS_DB)
 WAIT = 60.0  # seconds: a bound for a loaded machine, never a timing assertion
 LOGIN_LIMIT = 4  # wrong passwords allowed per client address, over every instance together
 VENV_BIN = Path(sys.executable).parent
