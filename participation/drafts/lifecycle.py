@@ -142,6 +142,13 @@ class Timeline:
     ahead: list[Stage]
 
 
+def _rank(step: Step) -> float:
+    if step.stage is None:
+        return PATH.index(Stage.UJI_PUBLIK) + 0.5
+    stage = Stage(step.stage)
+    return PATH.index(stage) if stage in PATH else len(PATH)
+
+
 def timeline(session: Session, draft: Draft) -> Timeline:
     """The draft's story in date order: its stages and, within uji publik, each published
     version's window. Two statements."""
@@ -163,8 +170,10 @@ def timeline(session: Session, draft: Draft) -> Timeline:
         # the page words it ("Versi n diterbitkan") in the reader's language
         steps.append(Step(on=on, stage=None, label="", version_number=v.number,
                           opens_at=v.opens_at, closes_at=v.closes_at))
-    # stable: same date keeps stage events before the versions they opened
-    steps.sort(key=lambda s: (s.on, s.stage is None))
+    # on the same date, in the order of the draft's life: a version's window belongs to the uji
+    # publik (after the event that opened it, before the naskah akhir that ended it); stable, so
+    # events of one rank keep the order they were recorded in
+    steps.sort(key=lambda s: (s.on, _rank(s)))
     stage = Stage(draft.stage)
     ahead = [] if stage in ENDED else list(PATH[PATH.index(stage) + 1:])
     return Timeline(stage=stage, steps=steps, ahead=ahead)

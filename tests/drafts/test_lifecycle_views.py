@@ -174,6 +174,8 @@ def test_enact_by_upload_then_the_timeline_is_public(client, session, closed, dr
     order = [line.index(f'<span class="badge">{label}</span>')
              for label in ("penyusunan", "uji publik", "pembahasan di DPRD", "ditetapkan")]
     assert order == sorted(order)
+    # all on one day: the version's window sits inside the uji publik, before the naskah akhir
+    assert order[1] < line.index("Versi 1 diterbitkan") < order[2]
     assert "Perda Nomor 5 Tahun 2026" in line and "Rapat paripurna." in line
     assert "Versi 1 diterbitkan untuk uji publik" in line and "Versi 2" not in line
     assert "dicatat oleh Pengguna" in line
