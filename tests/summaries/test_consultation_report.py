@@ -311,3 +311,33 @@ def test_summaries_count_the_outcomes_once_a_final_text_exists(client, session, 
     assert page_count(pdf) <= 2
     flat = " ".join(_pdf_text(pdf).split())
     assert "2 pasal berubah karena masukan publik: Pasal 3, Pasal 12" in flat
+
+
+def test_page_statements_do_not_grow_with_data_and_long_texts_fit_the_pdf(
+        client, session, scenario, drafter, count_queries):  # noqa: F811
+    v, c = scenario
+    _finalize_and_enact(session, v, c)
+    url = f"/raperda/{v.draft_id}/laporan-uji-publik"
+    with count_queries() as before:
+        assert client.get(url).status_code == 200
+    # more of everything on the naskah akhir: residents of other kelurahan, letters, a hidden
+    # comment, a pasted essay with a long answer
+    unit = services.get_unit(session, v, "pasal-6")
+    for n in range(6):
+        resident = make_user(session, email=f"warga-lain{n}@contoh.id", name=f"Warga Lain {n}")
+        resident.kelurahan_code = ("64.71.01.1003", "64.71.01.1004", None)[n % 3]
+        made = comment_services.add_comment(
+            session, target=unit.comment_target_id, author=resident, stance="object",
+            body=("Masukan panjang tentang ketertiban. " * 130) if n == 0 else f"Masukan {n}.",
+            now=utcnow())
+        comment_services.answer(session, comments=[made], actor=drafter,
+                                disposition=Disposition.NOT_ACCEPTED,
+                                reason="Alasan yang panjang. " * 80, now=utcnow())
+    session.commit()
+    with count_queries() as after:
+        page = client.get(url)
+    assert page.status_code == 200
+    assert "64.71.01.1003" not in page.get_data(as_text=True)  # names, not codes
+    assert before.count == after.count
+    text = " ".join(_pdf_text(client.get(url + ".pdf").data).split())
+    assert "Masukan panjang tentang ketertiban." in text and "(lanjutan)" in text

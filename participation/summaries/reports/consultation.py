@@ -258,8 +258,10 @@ def _not_taken(report: ConsultationReport) -> list[Flowable]:
         story.append(para("Tidak ada masukan yang dijawab tidak diterima.", "small"))
     story.append(para("Masukan yang tidak ditanggapi, dengan alasan ketua tim penyusun", "h2"))
     if report.exempted:
-        rows = [(f"#{e.comment_id}", e.label, e.body, f"{e.reason} ({e.actor_name}, "
-                 f"{format_wita(e.recorded_at, with_time=False)})") for e in report.exempted]
+        rows = [(f"#{e.comment_id}" if i == 0 else "", e.label if i == 0 else "", piece,
+                 f"{e.reason} ({e.actor_name}, {format_wita(e.recorded_at, with_time=False)})"
+                 if i == 0 else "")
+                for e in report.exempted for i, piece in enumerate(chunks(e.body))]
         story.append(table(["No.", "Pasal", "Masukan", "Alasan tidak ditanggapi"], rows,
                            [0.7, 1.4, 3.6, 3.0]))
     else:
