@@ -54,7 +54,7 @@ from participation.core.errors import NotFound
 from participation.core.files import REPORT_LIFETIME, FileKind, store_file
 from participation.core.i18n import N_
 from participation.core.text import squash
-from participation.drafts import final, outcomes, queries
+from participation.drafts import final, lifecycle, outcomes, queries
 from participation.drafts.anchoring import word_diff
 from participation.drafts.jobs import matrix_size
 from participation.drafts.models import (
@@ -265,6 +265,8 @@ class ConsultationReport:
     exempted_withheld: int  # exemptions of comments not public now (counted only)
     comments_revision: int = 0
     channel_groups: list[tuple[str, int]] = field(default_factory=list)
+    # the draft's story (stages and versions), as on its public history page
+    timeline: list[lifecycle.Step] = field(default_factory=list)
 
     @property
     def pasal_changed(self) -> list[str]:
@@ -498,6 +500,7 @@ def consultation_report(session: Session, draft: Draft, *, now: dt.datetime,
                       for r in matrix if r.disposition == Disposition.NOT_ACCEPTED.value],
         exempted=exempted, exempted_withheld=withheld,
         comments_revision=draft.comments_revision or 0,
+        timeline=lifecycle.timeline(session, draft).steps,
         channel_groups=list(groups.items()))
 
 

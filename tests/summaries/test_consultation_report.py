@@ -209,6 +209,13 @@ def test_page_pdf_and_xlsx_carry_the_figures_and_never_the_hidden_comment(
         KEL_A_NAME: 2, KEL_B_NAME: 2, "tidak diketahui": 2}
     assert len(sheets["Matriks tanggapan"]) == 1 + 6
     assert [row[0] for row in sheets["Pasal berubah"][1:]] == ["Pasal 3", "Pasal 12"]
+    # the draft's story in its report: each stage once, in order, with the perda and LD numbers
+    story = [row[1] for row in sheets["Linimasa"][1:]]
+    stages = [s.split(" ")[0].rstrip(":") for s in story if not s.startswith("Versi")]
+    assert stages == ["Penyusunan", "Uji", "Pembahasan", "Ditetapkan", "Diundangkan"], story
+    assert any("Perda Nomor 5 Tahun 2026" in s for s in story)
+    assert any("Lembaran Daerah Nomor 88" in s for s in story)
+    assert "Linimasa rancangan" in html and "Linimasa rancangan" in flat
     assert {(row[0], row[1]) for row in sheets["Tidak diakomodasi"][1:]} == {
         ("tidak diterima", c["reject"].id), ("tidak diterima", c["letter"].id),
         ("tidak ditanggapi", c["open"].id), ("tidak ditanggapi", c["rdpu"].id)}

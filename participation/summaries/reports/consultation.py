@@ -54,7 +54,7 @@ SECTIONS = (
     "8. Matriks tanggapan",
 )
 SHEETS = ("Ringkasan", "Saluran", "Kelurahan", "Matriks tanggapan", "Pasal berubah",
-          "Tidak diakomodasi")
+          "Tidak diakomodasi", "Linimasa")
 MATRIX_BLOCK_ROWS = 40
 PROVISIONAL_NOTE = ("Laporan sementara: naskah akhir hasil uji publik belum ditetapkan, sehingga "
                     "angka diukur pada versi terbaru yang diterbitkan dan masih dapat berubah.")
@@ -104,6 +104,30 @@ def _identity_rows(report: ConsultationReport) -> list[tuple[str, Any]]:
     return rows
 
 
+def timeline_rows(report: ConsultationReport) -> list[tuple[str, str, str]]:
+    """(date, what, note) per step of the draft's story, for the PDF and the XLSX."""
+    rows = []
+    for step in report.timeline:
+        if step.stage is None:
+            what = f"Versi {step.version_number} diterbitkan"
+            if step.opens_at or step.closes_at:
+                what += f"; masa uji publik {_period(step.opens_at, step.closes_at)}"
+        else:
+            what = step.label[:1].upper() + step.label[1:]
+            details = step.details or {}
+            if details.get("number"):
+                what += f" (Perda Nomor {details['number']})"
+            if details.get("gazette"):
+                what += f" (Lembaran Daerah Nomor {details['gazette']})"
+            if step.stage == "pembahasan" and details.get("version"):
+                what += f": naskah akhir versi {details['version']} dikirim ke DPRD"
+        note = step.note or ""
+        if step.actor_name:
+            note = f"{note} (dicatat oleh {step.actor_name})".strip()
+        rows.append((_date(step.on), what, note))
+    return rows
+
+
 def _share(part: int, whole: int) -> str:
     return format_percent(part / whole if whole else None)
 
@@ -129,6 +153,9 @@ def _cover(report: ConsultationReport, city: str) -> list[Flowable]:
     if report.provisional:
         story.append(rich(f"<b>{markup(PROVISIONAL_NOTE)}</b>", "body"))
     story += [para(SECTIONS[0], "h1"), key_values(_identity_rows(report)), para(PRIVACY, "muted")]
+    if report.timeline:
+        story += [para("Linimasa rancangan:", "caption"),
+                  table(["Tanggal", "Tahap", "Catatan"], timeline_rows(report), [1.4, 3.2, 2.8])]
     return story
 
 
@@ -391,5 +418,7 @@ def consultation_xlsx(report: ConsultationReport, *, url: str, city: str) -> byt
     write_table(wb.create_sheet(SHEETS[5]),
                 ["Jenis", "No. masukan", "Pasal", "Masukan", "Alasan", "Dicatat oleh"], taken,
                 widths=[16, 11, 20, 60, 60, 20], wrap=(3, 4))
+    write_table(wb.create_sheet(SHEETS[6]), ["Tanggal", "Tahap", "Catatan"], timeline_rows(report),
+                widths=[20, 70, 60], wrap=(1, 2))
     return save_workbook(wb, title=f"{title_of(report)} — {report.title}", creator=f"Pemerintah {city}",
                          when=report.generated_at)
