@@ -198,6 +198,9 @@ def test_thread_line_for_visitors_and_signed_in_readers_follows_the_final_text(
     assert f"Mengubah Pasal 12 ayat (2) {IN_PERDA}" in _text(visitor)
     assert IN_NASKAH not in _text(visitor)
     assert f'href="/raperda/{v.draft_id}/versi/2/pasal-12/ayat-2"' in visitor
+    # the old version points to the enacted text, not to "comment on version 2"
+    assert f"teks yang ditetapkan sebagai Perda Nomor {PERDA}" in _text(visitor)
+    assert "beri masukan pada versi 2" not in visitor
     client.login("warga2@contoh.id", PW)
     signed_in = _text(client.get(url).get_data(as_text=True))
     assert f"Mengubah Pasal 12 ayat (2) {IN_PERDA}" in signed_in
