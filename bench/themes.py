@@ -8,7 +8,9 @@ mass-campaign comments. The method was tuned on seed ``TUNE_SEED`` (and looked a
 ``DEV_SEEDS``); the figures here are on ``HELDOUT_SEEDS``, which were not looked at while tuning.
 The second version of the method (two over-clusterings, distinctive-profile merge; H1b) was
 tuned on the pipeline figures of ``TUNING_SEEDS_V2`` only; 404 and 505 were measured once it was
-fixed, and 707 (``FRESH_SEEDS``) had never been generated before.
+fixed, and 707 had never been generated before. The third version (the merge's
+shared-vocabulary check; H2) was tuned on ``TUNING_SEEDS_V3`` (all below 400) only, then run
+once on 404, 505, 707 and on ``FRESH_SEEDS``, never generated before.
 
 Each (size, seed) runs in a fresh subprocess (peak memory = its ``ru_maxrss``) and measures:
 
@@ -57,7 +59,13 @@ TARGETS = {"purity": 0.9, "nmi": 0.85, "campaign_precision": 0.98, "campaign_rec
 # Seeds the second version of the theme method was tuned on (all below 400), and a held-out
 # seed never run before it was fixed.
 TUNING_SEEDS_V2 = (101, 202, 303, 111, 222, 333, 150, 250)
-FRESH_SEEDS = (707,)
+# The third version's tuning seeds per size (all below 400), its earlier held-out seeds and the
+# fresh seeds it was measured on once, never generated before.
+TUNING_SEEDS_V3 = {3000: (101, 202, 303, 111, 222, 333, 150, 250, 121, 343, 242, 388, 131, 277,
+                          365, 199),
+                   20000: (101, 202, 303, 111, 222, 333)}
+EARLIER_HELD_OUT = (707,)
+FRESH_SEEDS = (1212, 1313, 1414)
 
 
 def _rss_mib() -> float:
@@ -161,7 +169,7 @@ def main() -> None:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[3_000, 20_000])
-    held_out = [*HELDOUT_SEEDS, *FRESH_SEEDS]
+    held_out = [*HELDOUT_SEEDS, *EARLIER_HELD_OUT, *FRESH_SEEDS]
     parser.add_argument("--seeds", type=int, nargs="+", default=held_out)
     parser.add_argument("--worker", nargs=2, type=int, metavar=("N", "SEED"),
                         help=argparse.SUPPRESS)
@@ -196,10 +204,14 @@ def main() -> None:
     import numpy
     import sklearn
 
+    from participation.summaries.themes import METHOD
+
     report = {
         "benchmark": "themes and campaigns on tests.summaries.hard_corpus.generate",
         "tune_seed": TUNE_SEED, "dev_seeds": list(DEV_SEEDS),
-        "tuning_seeds_v2": list(TUNING_SEEDS_V2), "seeds": args.seeds,
+        "tuning_seeds_v2": list(TUNING_SEEDS_V2),
+        "tuning_seeds_v3": {str(k): list(v) for k, v in TUNING_SEEDS_V3.items()},
+        "method": METHOD, "seeds": args.seeds,
         "held_out": set(args.seeds) <= set(held_out), "fresh_seeds": list(FRESH_SEEDS),
         "pass_means": "organic and pipeline purity and NMI, campaign P and R, all at target",
         "definitions": "see the docstring of bench/themes.py and bench/README.md",

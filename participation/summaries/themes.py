@@ -32,7 +32,7 @@ from participation.summaries.theme_vectors import tfidf
 
 __all__ = ["Theme", "ThemeResult", "find_themes"]
 
-METHOD = "tfidf-svd-kmeans-reweigh-merge/3"
+METHOD = "tfidf-svd-kmeans-reweigh-merge-overlap/4"
 # Fit on at most this many docs; the rest are assigned to the nearest centroid. Keeps 100k
 # comments within the 10 s / 1 GiB budget with no visible change in the themes.
 FIT_SAMPLE = 20_000
@@ -41,6 +41,10 @@ OVER_CLUSTERS = 40
 # Two clusters whose distinctive TF-IDF profiles (mean row minus the mean of all rows) are at
 # least this close are one theme.
 MERGE_COSINE = 0.25
+# ... unless both have at least MERGE_CHECK_SIZE comments and share less than MERGE_OVERLAP of
+# their distinctive vocabulary (look-alike themes; see ``_merge``).
+MERGE_CHECK_SIZE = 30
+MERGE_OVERLAP = 0.25
 # Term weight for pass 2 = (1 - spread over pass-1 clusters) ** this: 0.5 keeps the words that
 # two look-alike themes share, weighed down less than fillers.
 TERM_WEIGHT_POWER = 0.5
@@ -250,14 +254,25 @@ def _term_weights(x: sparse.csr_matrix, micro: npt.NDArray[np.intp]) -> npt.NDAr
 
 
 def _merge(x: sparse.csr_matrix, micro: npt.NDArray[np.intp], max_themes: int) -> npt.NDArray[np.intp]:
-    """Agglomerate micro-clusters by the cosine of their distinctive TF-IDF profiles.
+    """Agglomerate micro-clusters by the cosine of their distinctive TF-IDF profiles, except
+    pairs that share too little of their distinctive vocabulary.
 
     A cluster's distinctive profile is its mean TF-IDF row minus the mean row of all comments:
     what its comments say more than comments in general. Sub-topics of one theme are written
     in the same comments and share those words; two themes that share most of their
     vocabulary stay apart on the words only one of them uses (the shared ones are common in
-    both, so the mean row takes much of them out). Ties go to the lower cluster numbers
-    (deterministic).
+    both, so the mean row takes much of them out).
+
+    The cosine is ruled by the largest entries, which for two look-alike themes are the words
+    and phrases they share, so look-alikes can be as close as two sub-topics. Hence a second
+    check before two clusters of at least MERGE_CHECK_SIZE comments are joined: the share of
+    distinctive vocabulary they hold in common (``_overlap``). Sub-topics of one theme each hold
+    most of the theme's other words and phrases at the theme's rate; look-alike themes hold only
+    their shared ones, while each one's own words (and above all its own two-word phrases) are
+    near the overall rate in the other. Below MERGE_OVERLAP the pair is not joined and the next
+    closest pair is tried. Smaller clusters are joined on the cosine alone: their profiles rest
+    on too few comments for the overlap to mean much. Down to ``max_themes`` the closest pair
+    is always joined. Ties go to the lower cluster numbers (deterministic).
     """
     k0 = int(micro.max()) + 1
     sizes = np.bincount(micro, minlength=k0).astype(np.float64)
@@ -265,19 +280,47 @@ def _merge(x: sparse.csr_matrix, micro: npt.NDArray[np.intp], max_themes: int) -
     overall = np.asarray(x.mean(axis=0), dtype=np.float64).ravel()
     alive = np.flatnonzero(sizes).tolist()  # non-empty only
     group = np.arange(k0)
+    overlaps: dict[tuple[int, int], float] = {}  # by cluster pair, dropped when one grows
     while len(alive) > 2:
-        c = normalize(sums[alive] / sizes[alive][:, None] - overall)
-        sim = c @ c.T
+        distinct = sums[alive] / sizes[alive][:, None] - overall
+        c = normalize(distinct)
+        sim = np.round(c @ c.T, 9)
         np.fill_diagonal(sim, -2.0)
-        a, b = divmod(int(np.argmax(np.round(sim, 9))), len(alive))
-        if sim[a, b] < MERGE_COSINE and len(alive) <= max_themes:
+        upper = np.triu_indices(len(alive), 1)
+        order = np.argsort(-sim[upper], kind="stable")  # ties: lower cluster numbers first
+        chosen = None
+        for j in order.tolist():
+            a, b = int(upper[0][j]), int(upper[1][j])
+            if sim[a, b] < MERGE_COSINE:
+                break
+            ka, kb = alive[a], alive[b]
+            if min(sizes[ka], sizes[kb]) >= MERGE_CHECK_SIZE:
+                if (ka, kb) not in overlaps:
+                    overlaps[ka, kb] = _overlap(distinct[a], distinct[b])
+                if overlaps[ka, kb] < MERGE_OVERLAP:
+                    continue
+            chosen = j
             break
-        keep, drop = alive[min(a, b)], alive[max(a, b)]
+        if chosen is None:
+            if len(alive) <= max_themes:
+                break
+            chosen = int(order[0])  # over max_themes: the closest pair, whatever it shares
+        a, b = int(upper[0][chosen]), int(upper[1][chosen])
+        keep, drop = alive[a], alive[b]
         sums[keep] += sums[drop]
         sizes[keep] += sizes[drop]
         group[group == drop] = keep
         alive.remove(drop)
+        overlaps = {pair: v for pair, v in overlaps.items() if keep not in pair}
     return group[micro]
+
+
+def _overlap(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> float:
+    """Share of distinctive vocabulary two clusters hold in common: the mass both positive
+    profiles (words used more than in comments in general, by how much) hold on the same terms,
+    over the smaller of the two masses."""
+    pa, pb = np.clip(a, 0.0, None), np.clip(b, 0.0, None)
+    return float(np.minimum(pa, pb).sum() / max(min(pa.sum(), pb.sum()), 1e-12))
 
 
 def _refine(

@@ -13,6 +13,7 @@ from participation.summaries.textproc import STOPWORDS, normalise
 from participation.summaries.themes import ThemeResult, find_themes
 from tests.summaries import synthetic
 from tests.summaries.hard_corpus import HELDOUT_SEEDS, THEMES, generate, organic
+from tests.summaries.hard_corpus_text import PAIRS
 from tests.summaries.synthetic import LabelledDoc
 
 
@@ -166,6 +167,23 @@ def test_fifteen_themes_give_about_fifteen() -> None:
     result = find_themes([x.doc for x in docs])
     assert 13 <= len(result.themes) <= 17, [t.label for t in result.themes]
     assert result.params["k"] >= len(result.themes)
+
+
+def test_look_alike_themes_stay_apart() -> None:
+    # The seven pairs that share most of their vocabulary (parkir liar / tarif parkir, ...),
+    # 150 comments each: every theme of a pair keeps a theme of its own (the merge's
+    # shared-vocabulary check; the cosine alone joined PKL trotoar into PKL relokasi here).
+    paired = [t for pair in PAIRS.values() for t in pair["themes"]]  # type: ignore[union-attr]
+    docs = generate(2100, 21, campaign_share=0.0, themes=paired)
+    topic = {x.doc.id: x.topic for x in docs}
+    result = find_themes([x.doc for x in docs])
+    majors = {Counter(topic[i] for i in t.doc_ids).most_common(1)[0][0]
+              for t in result.themes if t.size >= 0.02 * len(docs)}
+    assert majors == set(paired), sorted(set(paired) - majors)
+    in_themes = sum(t.size for t in result.themes)
+    majority = sum(Counter(topic[i] for i in t.doc_ids).most_common(1)[0][1]
+                   for t in result.themes)
+    assert majority / in_themes >= 0.95
 
 
 def test_max_themes_caps_and_no_fixed_cap_of_eight(result: ThemeResult,
