@@ -158,8 +158,10 @@ def _stances() -> dict[str, int]:
     return dict.fromkeys(STANCES, 0)
 
 
-# Bumped when what the fingerprint covers changes, so older snapshots are recomputed once.
-FINGERPRINT_VERSION = "draft-input/2"
+# Bumped when what the fingerprint covers changes, so older snapshots are recomputed once; also
+# when the theme method changes (3: themes.METHOD ".../4", the shared-vocabulary merge check:
+# snapshots stored by the old method get the new themes at the next refresh, not never)
+FINGERPRINT_VERSION = "draft-input/3"
 # bumped when the musrenbang recap's analysis changes without a parameter change
 MUSRENBANG_FINGERPRINT_VERSION = "musrenbang-input/2"
 
