@@ -210,6 +210,10 @@ class Usulan(Base):
     satuan: Mapped[str] = mapped_column(String(64))
     anggaran: Mapped[int | None] = mapped_column(BigInteger)
     prioritas: Mapped[int | None] = mapped_column(Integer)
+    # optional Kemendagri nomenclature codes (text: leading zeros matter), see musrenbang.nomenclature
+    kode_program: Mapped[str | None] = mapped_column(String(16))
+    kode_kegiatan: Mapped[str | None] = mapped_column(String(24))
+    kode_sub_kegiatan: Mapped[str | None] = mapped_column(String(32))
     # verifiers' order within their scope (DESIGN §5): kecamatan verifier, then city (Bappeda)
     rank_kecamatan: Mapped[int | None] = mapped_column(Integer)
     rank_kota: Mapped[int | None] = mapped_column(Integer)
