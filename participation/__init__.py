@@ -84,8 +84,10 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     job_views.init_app(app)  # the jobs runtime: its after-commit hook serves every area
 
     from participation.comments import notification_mail
+    from participation.comments import views as comment_views
 
     notification_mail.init_app(app)
+    comment_views.init_app(app)  # /pemberitahuan and the unread count on the user's load
     extensions.make_limiter(app)
     if config["ENV_NAME"] == "production":
         _settle_heap()

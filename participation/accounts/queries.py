@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session, joinedload, selectinload
 
@@ -29,10 +32,30 @@ _USER_BY_ALT_ID = (select(User).where(User.alt_id == bindparam("alt_id"))
                    .options(joinedload(User.role_assignments)))
 
 
+# Areas above accounts add a scalar to this load (comments: the unread notifications of the
+# navigation badge), so a signed-in page pays no statement of its own for it: attribute name →
+# a function returning a scalar subquery correlated with ``User.id``. Registered at app set-up.
+USER_LOAD_EXTRAS: dict[str, Callable[[], Any]] = {}
+_WITH_EXTRAS: dict[tuple[str, ...], Any] = {}
+
+
 def load_user_by_alt_id(session: Session, alt_id: str) -> User | None:
     # the roles come in the same statement (a join); a staff member's kelurahan or kecamatan is
     # loaded when a page names it (residents have none)
-    return session.scalars(_USER_BY_ALT_ID, {"alt_id": alt_id}).unique().first()
+    if not USER_LOAD_EXTRAS:
+        return session.scalars(_USER_BY_ALT_ID, {"alt_id": alt_id}).unique().first()
+    names = tuple(sorted(USER_LOAD_EXTRAS))
+    stmt = _WITH_EXTRAS.get(names)
+    if stmt is None:
+        stmt = _WITH_EXTRAS[names] = _USER_BY_ALT_ID.add_columns(
+            *(USER_LOAD_EXTRAS[n]().label(f"extra_{i}") for i, n in enumerate(names)))
+    row = session.execute(stmt, {"alt_id": alt_id}).unique().first()
+    if row is None:
+        return None
+    user = row[0]
+    for name, value in zip(names, row[1:], strict=True):
+        setattr(user, name, value)  # a plain attribute, not a column: nothing to flush
+    return user
 
 
 def user_page(

@@ -73,6 +73,9 @@ TABLE: dict[str, dict[str, str]] = {
     "drafts.matrix_xlsx": {"GET": "public"},
     "drafts.mine": {"GET": "login"},
     "drafts.mark_read": {"POST": "login"},
+    # comments: every notification of the signed-in account
+    "comments.notifications_page": {"GET": "login"},
+    "comments.mark_all_read": {"POST": "login"},
     "drafts.endorse": {"POST": "login"},
     "drafts.flag": {"POST": "login"},
     "drafts.reply": {"POST": "login"},

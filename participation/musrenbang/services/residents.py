@@ -23,6 +23,7 @@ from participation.musrenbang.models import (
     Usulan,
     UsulanEvent,
 )
+from participation.musrenbang.services.notifications import notify_proposal_decided
 from participation.musrenbang.services.usulan import NIK_MESSAGE, UsulanInput, create_usulan
 from participation.musrenbang.workflow import MIN_REASON_LENGTH, Tier
 
@@ -165,4 +166,7 @@ def decide_proposal(
         after={"outcome": outcome.value, "usulan_id": proposal.usulan_id},
         reason=reason,
     )
+    # the resident hears the outcome and its reason (in-app, and by e-mail when configured)
+    notify_proposal_decided(session, proposal=proposal, merged_into=merge_into if outcome ==
+                            ProposalOutcome.MERGED else None, actor=actor, now=now)
     return proposal

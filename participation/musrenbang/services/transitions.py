@@ -17,6 +17,7 @@ from participation.core.errors import ValidationError
 from participation.core.i18n import N_
 from participation.musrenbang import policies
 from participation.musrenbang.models import MusrenbangCycle, Usulan
+from participation.musrenbang.services.notifications import notify_transitions
 from participation.musrenbang.services.usulan import _event
 from participation.musrenbang.workflow import (
     Action,
@@ -108,7 +109,9 @@ def apply_action(
     """Run one workflow transition and record it (event + audit). ``actor=None`` is the system
     (CLI), which acts as an admin."""
     target = _check(usulan, action, reason, actor, now)
+    before = usulan.status
     _apply(session, usulan, action, target, reason, actor, now)
+    notify_transitions(session, [(usulan, action, before, reason)], actor=actor, now=now)
     session.flush()
     return usulan
 
@@ -156,8 +159,11 @@ def bulk_action(
             result.refused.append((usulan_id, exc.message))
     if result.refused:
         return result
+    steps = []
     for usulan, target in targets:
+        steps.append((usulan, action, usulan.status, reason))
         _apply(session, usulan, action, target, reason, actor, now)
         result.done.append(usulan.id)
+    notify_transitions(session, steps, actor=actor, now=now)
     session.flush()
     return result
