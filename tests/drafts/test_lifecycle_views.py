@@ -113,6 +113,9 @@ def test_gate_passes_for_a_drafter_once_everything_is_answered(client, session, 
     assert _stage(session, v.draft_id) == Stage.PEMBAHASAN
     manage = client.get(f"/raperda/{v.draft_id}/kelola").get_data(as_text=True)
     assert "pembahasan di DPRD" in manage and f"/raperda/{v.draft_id}/penetapan" in manage
+    # no new consultation version is offered once the naskah akhir left (the domain refuses it)
+    assert f"/raperda/{v.draft_id}/versi-baru" not in manage
+    assert "Versi baru tidak dapat ditambahkan pada tahap pembahasan di DPRD" in manage
 
 
 def test_lead_overrides_with_a_reason_per_comment_and_the_reasons_are_stored(
