@@ -70,7 +70,7 @@ TEMPLATES: list[tuple[str, str, str, str, str, str, tuple[int, int], int]] = [
     (
         "Pelatihan UMKM pengolahan makanan",
         "Pelaku usaha rumahan belum memahami pengemasan dan perizinan PIRT.",
-        "Koperasi, Usaha Kecil dan Menengah",
+        "Koperasi, Usaha Kecil, dan Menengah",
         "Dinas Koperasi, UMKM dan Perindustrian",
         "PM",
         "orang",
@@ -170,7 +170,7 @@ TEMPLATES: list[tuple[str, str, str, str, str, str, tuple[int, int], int]] = [
     (
         "Pengadaan alat pemadam kebakaran ringan",
         "Permukiman padat dengan gang sempit sulit dijangkau mobil pemadam.",
-        "Ketenteraman, Ketertiban Umum dan Perlindungan Masyarakat",
+        "Ketenteraman dan Ketertiban Umum serta Perlindungan Masyarakat",
         "BPBD",
         "SARPRAS",
         "unit",

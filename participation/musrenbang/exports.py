@@ -6,7 +6,8 @@ Holds ``SIPD_COLUMNS``, ``rows_to_csv``, ``rows_to_xlsx``, ``RECAP_COLUMNS`` and
 Callers pass only public fields: personal data (NIK, contacts) never reaches these functions.
 
 Must not import Flask, SQLAlchemy or any ``participation`` package other than
-``participation.core``.
+``participation.core`` and the Flask-free ``musrenbang.workflow`` and ``musrenbang.nomenclature``
+(the names of the kode program / kegiatan / sub kegiatan come from it).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from participation.core.i18n import N_
+from participation.musrenbang import nomenclature
 from participation.musrenbang.workflow import (
     FINAL_STATUSES,
     Tier,
@@ -59,6 +61,12 @@ SIPD_COLUMNS: list[tuple[str, str]] = [
     ("status", N_("Status")),
     ("status_reason", N_("Alasan/Keterangan")),
     ("tier", N_("Tahap terakhir")),
+    ("kode_program", N_("Kode Program")),
+    ("nama_program", N_("Nomenklatur Program")),
+    ("kode_kegiatan", N_("Kode Kegiatan")),
+    ("nama_kegiatan", N_("Nomenklatur Kegiatan")),
+    ("kode_sub_kegiatan", N_("Kode Sub Kegiatan")),
+    ("nama_sub_kegiatan", N_("Nomenklatur Sub Kegiatan")),
     ("kelurahan_code", N_("Kode Kelurahan")),
     ("latitude", N_("Latitude")),
     ("longitude", N_("Longitude")),
@@ -98,6 +106,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
+_NAME_OF_CODE = {
+    "nama_program": "kode_program",
+    "nama_kegiatan": "kode_kegiatan",
+    "nama_sub_kegiatan": "kode_sub_kegiatan",
+}
+
+
 def _capitalised(label: str) -> str:
     return label[:1].upper() + label[1:]
 
@@ -113,6 +128,9 @@ def _status(value: object) -> UsulanStatus | None:
 def _value(key: str, row: Mapping[str, Any]) -> object:
     """The typed value of one cell: numbers stay numbers, enums become Indonesian labels."""
     value = row.get(key)
+    if key in _NAME_OF_CODE and value is None:
+        entry = nomenclature.get(row.get(_NAME_OF_CODE[key]))
+        return entry.name if entry else None
     if key == "status":
         status = _status(value)
         return _capitalised(status.label) if status else value

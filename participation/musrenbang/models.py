@@ -169,7 +169,8 @@ class Opd(Base):
 
 
 class Bidang(Base):
-    """Bidang / urusan pemerintahan. Editable data, seeded from ``data/bidang.txt``."""
+    """Bidang urusan pemerintahan. Editable data, seeded from the Kemendagri nomenclature
+    (``musrenbang.nomenclature.kabkota_bidang``)."""
 
     __tablename__ = "musrenbang_bidang"
 

@@ -166,6 +166,9 @@ def public_row(u: Usulan) -> dict[str, Any]:
         "latitude": u.latitude,
         "longitude": u.longitude,
         "external_id": u.external_id or str(u.id),
+        "kode_program": u.kode_program,
+        "kode_kegiatan": u.kode_kegiatan,
+        "kode_sub_kegiatan": u.kode_sub_kegiatan,
     }
 
 

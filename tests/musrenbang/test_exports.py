@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from participation.musrenbang.exports import (
     RECAP_COLUMNS,
@@ -166,7 +167,7 @@ def test_xlsx_layout() -> None:
     assert header == [h for _, h in SIPD_COLUMNS]
     assert all(cell.font.bold for cell in sheet[2])
     assert sheet.freeze_panes == "A3"
-    assert sheet.auto_filter.ref == f"A2:X{2 + len(rows)}"
+    assert sheet.auto_filter.ref == f"A2:{get_column_letter(len(SIPD_COLUMNS))}{2 + len(rows)}"
     column = {h: i for i, h in enumerate(header)}
     first = sheet[3]
     assert first[column["Anggaran"]].value == 1_250_000_000

@@ -13,7 +13,7 @@ from participation.core import audit
 from participation.core.errors import NotFound, PermissionDenied, ValidationError
 from participation.core.i18n import N_
 from participation.core.text import squash
-from participation.musrenbang import policies
+from participation.musrenbang import nomenclature, policies
 from participation.musrenbang.models import Bidang, MusrenbangCycle, Opd, Pagu, Stage
 from participation.musrenbang.workflow import MIN_REASON_LENGTH, Tier
 from participation.regions.models import Kecamatan, Kelurahan
@@ -285,19 +285,28 @@ def pagu_map(session: Session, cycle_id: int) -> dict[str, int]:
 _LISTS = {"opd": Opd, "bidang": Bidang}
 
 
-def _seed_names(kind: str) -> list[str]:
+def _seed_names(session: Session, kind: str) -> list[str]:
+    """Bidang: the 43 kab/kota bidang urusan of the Kemendagri nomenclature. OPD: ``data/opd.txt``
+    plus every kecamatan and kelurahan of the loaded regions (they are perangkat daerah too)."""
+    if kind == "bidang":
+        return [entry.name for entry in nomenclature.kabkota_bidang()]
     text = resources.files("participation.musrenbang").joinpath(f"data/{kind}.txt").read_text("utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    names = [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    names += [f"Kecamatan {n}" for n in session.scalars(select(Kecamatan.name).order_by(Kecamatan.code))]
+    names += [f"Kelurahan {n}" for n in session.scalars(select(Kelurahan.name).order_by(Kelurahan.code))]
+    return names
 
 
 def seed_lists(session: Session) -> int:
-    """Add the bundled OPD and bidang names that are missing (idempotent); return how many."""
+    """Add the bundled OPD and bidang names that are missing (idempotent, case-insensitive: a name
+    an admin added or deactivated is left as it is); return how many."""
     added = 0
     for kind, model in _LISTS.items():
-        existing = set(session.scalars(select(model.name)))
-        for name in _seed_names(kind):
-            if name not in existing:
+        existing = {name.casefold() for name in session.scalars(select(model.name))}
+        for name in _seed_names(session, kind):
+            if name.casefold() not in existing:
                 session.add(model(name=name, active=True))
+                existing.add(name.casefold())
                 added += 1
     session.flush()
     return added
