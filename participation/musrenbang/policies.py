@@ -20,8 +20,23 @@ from participation.accounts.policies import (
     is_city_verifier,
     verifies_kelurahan,
 )
-from participation.musrenbang.models import BeritaAcara, ResidentProposal, Sumber, Usulan
-from participation.musrenbang.workflow import ActorScope, UsulanStatus, kecamatan_code_of
+from participation.core.clock import format_wita, utcnow
+from participation.core.i18n import N_
+from participation.musrenbang.models import (
+    BeritaAcara,
+    MusrenbangCycle,
+    ResidentProposal,
+    Sumber,
+    Usulan,
+)
+from participation.musrenbang.workflow import (
+    TRANSITIONS,
+    ActorScope,
+    Tier,
+    UsulanStatus,
+    kecamatan_code_of,
+    tier_of,
+)
 
 Now = dt.datetime | None
 
@@ -168,3 +183,78 @@ def can_rank(actor: User | None, usulan: Usulan, level: str, *, now: Now = None)
     code = kecamatan_code_of(usulan.kelurahan_code)
     return actor is not None and any(
         a.kecamatan_code == code for a in actor.assignments(Role.VERIFIER))
+
+
+# -- say why: a page that hides an action says why (issue 17 point 4) ---------------------------
+# Indonesian reasons (stored-text style, already interpolated); None when nothing is hidden.
+
+
+def stage_reason(cycle: MusrenbangCycle, tier: Tier | str, *, now: Now = None) -> str | None:
+    """Why the actions of ``tier`` are not available now: its stage is not scheduled, not open
+    yet (with its opening date) or closed (with its closing date). None while it is open."""
+    tier = Tier(tier)
+    now = now or utcnow()
+    stage = cycle.stage(tier)
+    if stage is None:
+        return N_("Tahap musrenbang %(tier)s belum dijadwalkan untuk siklus ini.") % {
+            "tier": tier.label}
+    if now < stage.opens_at:
+        return N_("Tahap musrenbang %(tier)s belum dibuka; dibuka %(d)s.") % {
+            "tier": tier.label, "d": format_wita(stage.opens_at)}
+    if now >= stage.closes_at:
+        return N_("Tahap musrenbang %(tier)s sudah ditutup pada %(d)s; usulan pada tahap ini "
+                  "terkunci. Hubungi admin bila tahap perlu dibuka kembali.") % {
+            "tier": tier.label, "d": format_wita(stage.closes_at)}
+    return None
+
+
+_WAITING_FOR: dict[Tier, str] = {
+    Tier.KELURAHAN: N_("Usulan ini masih draf kelurahan: verifikasi dimulai setelah koordinator "
+                       "kelurahan mengajukannya."),
+    Tier.KECAMATAN: N_("Usulan ini sedang diproses di tingkat kecamatan: verifikasi dan "
+                       "keputusannya ada pada verifikator kecamatan."),
+    Tier.KOTA: N_("Usulan ini sudah diteruskan ke tingkat kota: keputusannya diambil Bappeda."),
+}
+
+
+def why_no_action(actor: User | None, usulan: Usulan, *, now: Now = None) -> str | None:
+    """Why a staff member does not see some or all workflow actions on this usulan: the stage of
+    their actions is not open (with its date), the usulan waits for another tier or lies outside
+    their scope, or it was already decided. None for visitors and residents (they act on no
+    usulan) and when nothing the actor could do is hidden."""
+    scopes = actor_scopes(actor)
+    if not scopes:
+        return None
+    now = now or utcnow()
+    status = usulan.status_enum
+    caps: set[str] = set()
+    for scope in scopes:
+        caps |= scope.capabilities(usulan.kelurahan_code)
+    mine = [t for t in TRANSITIONS if t.source == status and t.actors & caps]
+    stage_open = usulan.cycle.stage_open_map(now)
+    shown = [t for t in mine if stage_open.get(t.tier, False)]
+    hidden: dict[Tier, list[str]] = {}
+    for t in mine:
+        if not stage_open.get(t.tier, False):
+            hidden.setdefault(t.tier, []).append(t.action.label)
+    if hidden:
+        parts = []
+        for tier, labels in hidden.items():
+            why = stage_reason(usulan.cycle, tier, now=now) or ""
+            if shown:  # some actions are there: name the ones the stage hides
+                why = N_("Tidak tersedia sekarang: %(a)s. %(why)s") % {
+                    "a": ", ".join(labels), "why": why}
+            parts.append(why)
+        return " ".join(parts)
+    if shown:
+        return None
+    if status.is_final:
+        return N_("Usulan ini sudah diputuskan (\u201c%(s)s\u201d); tidak ada tindakan lagi. "
+                  "Keputusan yang keliru hanya dapat dibuka kembali oleh admin.") % {
+            "s": status.label}
+    outside = N_("Usulan ini berada di luar wilayah atau peran Anda.")
+    tier = tier_of(status)
+    if tier is None:
+        return outside
+    waiting = _WAITING_FOR[tier]
+    return waiting if caps else outside + " " + waiting

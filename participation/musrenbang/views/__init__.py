@@ -120,6 +120,7 @@ def init_app(app: Flask) -> None:
         manage,
         public,
         residents,
+        tracking,
         verifier,
     )
 
@@ -154,7 +155,11 @@ def _labels() -> dict:
         except ValueError:
             return value
 
-    return {"status_label": status_label, "action_label": action_label}
+    from participation.musrenbang.policies import stage_reason
+
+    # stage_reason(cycle, tier): why a stage's actions are hidden now (not open yet, closed)
+    return {"status_label": status_label, "action_label": action_label,
+            "stage_reason": stage_reason}
 
 
 @bp.app_template_filter("wita_input")
@@ -163,6 +168,14 @@ def wita_input(value) -> str:  # noqa: ANN001
     from participation.core.clock import to_wita
 
     return to_wita(value).strftime("%Y-%m-%dT%H:%M") if value else ""
+
+
+@bp.app_template_filter("rt_rw")
+def rt_rw(value) -> str:  # noqa: ANN001
+    """An RT/RW shown one way ("007"), whichever way it was stored before (issue 17)."""
+    from participation.musrenbang.rules import rt_label
+
+    return rt_label(value)
 
 
 @bp.app_template_filter("qty")

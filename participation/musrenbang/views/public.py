@@ -189,6 +189,8 @@ def detail(usulan_id: int):  # noqa: ANN201
         "musrenbang/detail.html",
         u=usulan,
         actions=actions,
+        # a staff member whose actions are hidden reads why (stage dates, scope, decided)
+        why=policies.why_no_action(me, usulan, now=now) if staff_view else None,
         Action=Action,
         now=now,
         can_edit=policies.can_edit_usulan(me, usulan) and usulan.status == UsulanStatus.DRAFT,
