@@ -20,6 +20,7 @@ from participation.core.db import Base
 from participation.drafts import models as _drafts  # noqa: F401
 from participation.jobs import models as _jobs  # noqa: F401
 from participation.musrenbang import models as _musrenbang  # noqa: F401
+from participation.musrenbang.tracking import models as _musrenbang_tracking  # noqa: F401
 from participation.regions import models as _regions  # noqa: F401
 from participation.summaries import models as _summaries  # noqa: F401
 
