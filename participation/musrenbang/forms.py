@@ -48,6 +48,15 @@ class UsulanForm(Form):
     pengusul = StringField(
         _l("Pengusul (tidak ditampilkan ke publik)"), validators=[Optional(), Length(max=255)]
     )
+    # optional Kemendagri nomenclature codes, checked by nomenclature.check_codes
+    kode_program = StringField(_l("Kode program"), description=_l("Contoh: 1.03.10."))
+    kode_kegiatan = StringField(
+        _l("Kode kegiatan"), description=_l("Contoh: 1.03.10.2.01. Programnya diisi otomatis.")
+    )
+    kode_sub_kegiatan = StringField(
+        _l("Kode sub kegiatan"),
+        description=_l("Contoh: 1.03.10.2.01.0001. Kegiatan dan programnya diisi otomatis."),
+    )
 
 
 USULAN_FIELDS = (
@@ -65,6 +74,9 @@ USULAN_FIELDS = (
     "satuan",
     "anggaran",
     "pengusul",
+    "kode_program",
+    "kode_kegiatan",
+    "kode_sub_kegiatan",
 )
 
 

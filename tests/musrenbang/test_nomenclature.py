@@ -14,7 +14,7 @@ from sqlalchemy import select, text
 from participation.core.db import make_engine
 from participation.musrenbang import exports, nomenclature, services
 from participation.musrenbang.importing import parse_usulan_file
-from participation.musrenbang.models import Bidang
+from participation.musrenbang.models import Bidang, Usulan
 from participation.schema import downgrade, upgrade
 
 
@@ -319,3 +319,44 @@ def test_migration_0016_leaves_a_fresh_database_to_the_seed(tmp_path):
     with engine.connect() as conn:
         assert conn.scalar(text("SELECT count(*) FROM musrenbang_bidang")) == 0
     engine.dispose()
+
+
+# --- the pages ----------------------------------------------------------------------------------
+
+
+def test_search_page_works_without_javascript(client):
+    page = client.get("/musrenbang/nomenklatur?q=drainase+lingkungan&tingkat=sub_kegiatan")
+    assert page.status_code == 200
+    body = page.get_data(as_text=True)
+    assert "1.03.06.2.01.0012" in body and "Pembangunan Sistem Drainase Lingkungan" in body
+    assert "1.03.06\u00a0" not in body and "PROGRAM PENGELOLAAN DAN PENGEMBANGAN" not in body  # level filter
+    below = client.get("/musrenbang/nomenklatur?induk=1.03.06.2.01").get_data(as_text=True)
+    assert "1.03.06.2.01.0012" in below
+    assert client.get("/musrenbang/nomenklatur?induk=9.99").status_code == 404
+    none = client.get("/musrenbang/nomenklatur?q=zzzqqq").get_data(as_text=True)
+    assert "Tidak ada nomenklatur yang cocok" in none
+
+
+def test_form_keeps_a_bad_code_and_says_why(client, session, cycle, people):
+    from tests.helpers import DEMO_PASSWORD_FOR_TESTS
+
+    client.login(people.coordinator.email, DEMO_PASSWORD_FOR_TESTS)
+    page = client.get("/musrenbang/usulan/baru?kelurahan=64.71.03.1002")
+    assert "Kode nomenklatur Kemendagri" in page.get_data(as_text=True)
+    token = client.csrf_token("/musrenbang/usulan/baru?kelurahan=64.71.03.1002")
+    data = {
+        "csrf_token": token, "title": "Semenisasi jalan lingkungan",
+        "permasalahan": "Jalan becek saat hujan di RT 05", "alamat": "Jl. Kenanga", "volume": "150",
+        "satuan": "m", "kode_program": "1.03.06", "kode_kegiatan": "1.01.02.2.01",
+    }
+    refused = client.post("/musrenbang/usulan/baru?kelurahan=64.71.03.1002", data=data)
+    body = refused.get_data(as_text=True)
+    assert refused.status_code == 422
+    assert "Kegiatan 1.01.02.2.01 tidak berada di bawah program 1.03.06" in body
+    assert 'value="1.01.02.2.01"' in body  # what was typed stays
+    data["kode_kegiatan"] = "1.03.06.2.01"
+    accepted = client.post("/musrenbang/usulan/baru?kelurahan=64.71.03.1002", data=data)
+    assert accepted.status_code == 302
+    usulan = session.scalar(select(Usulan).order_by(Usulan.id.desc()))
+    assert (usulan.kode_program, usulan.kode_kegiatan) == ("1.03.06", "1.03.06.2.01")
+

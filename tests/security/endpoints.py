@@ -115,6 +115,7 @@ TABLE: dict[str, dict[str, str]] = {
     "musrenbang.export": {"GET": "public"},
     "musrenbang.recap": {"GET": "public"},
     "musrenbang.recap_export": {"GET": "public"},
+    "musrenbang.nomenclature_search": {"GET": "public"},  # Kemendagri reference data
     "musrenbang.detail": {"GET": "public"},
     # the fixture's photo belongs to a draf usulan: as private as the draf (issue 13)
     "musrenbang.photo": {"GET": "roles:COORDINATOR,VERIFIER_KEC,VERIFIER_CITY,ADMIN"},

@@ -12,7 +12,7 @@ from participation.accounts.models import Role
 from participation.accounts.views import require
 from participation.core.clock import utcnow
 from participation.core.errors import DomainError
-from participation.musrenbang import files, policies, queries, services
+from participation.musrenbang import files, nomenclature, policies, queries, services
 from participation.musrenbang.forms import (
     USULAN_FIELDS,
     UsulanForm,
@@ -150,6 +150,7 @@ def new_usulan():  # noqa: ANN201
             field_errors(form, exc)
             return _render_form(form, kel=kel, cycle=cycle, similar=similar, status=422)
         flash(_("Usulan disimpan sebagai draf (prioritas %(n)d).", n=usulan.prioritas), "success")
+        _flash_code_warnings(usulan)
         return redirect(url_for("musrenbang.workspace", code=kel.code))
     if request.method == "POST":
         flash(_("Formulir kedaluwarsa; kirim ulang."), "error")
@@ -200,7 +201,43 @@ def edit_usulan(usulan_id: int):  # noqa: ANN201
             form, kel=usulan.kelurahan, cycle=cycle, usulan=usulan, similar=similar, status=422
         )
     flash(_("Perubahan usulan disimpan."), "success")
+    _flash_code_warnings(usulan)
     return redirect(url_for("musrenbang.detail", usulan_id=usulan.id))
+
+
+def _flash_code_warnings(usulan: Usulan) -> None:
+    """A code the 2027 update removed is accepted, with a word of warning."""
+    checked = nomenclature.check_codes(usulan.kode_program, usulan.kode_kegiatan, usulan.kode_sub_kegiatan)
+    for message in checked.warnings.values():
+        flash(_(message), "info")
+
+
+@bp.get("/nomenklatur")
+def nomenclature_search():  # noqa: ANN201
+    """Search the Kemendagri nomenclature by name or code (public reference data; works without
+    JavaScript: the usulan form links here)."""
+    query = (request.args.get("q") or "").strip()[:200]
+    level = request.args.get("tingkat") or None
+    if level not in nomenclature.LEVELS:
+        level = None
+    parent = request.args.get("induk")
+    if parent:
+        entry = nomenclature.get(parent)
+        if entry is None:
+            abort(404)
+        found, more = nomenclature.children(parent), False
+    else:
+        found = nomenclature.search(query, level=level, limit=51) if query else []
+        more, found = len(found) > 50, found[:50]
+    return render_template(
+        "musrenbang/nomenclature.html",
+        query=query,
+        level=level,
+        parent=nomenclature.get(parent) if parent else None,
+        found=found,
+        more=more,
+        levels=nomenclature.LEVEL_LABELS,
+    )
 
 
 @bp.get("/kemiripan")
