@@ -479,3 +479,29 @@ def promulgate_command(draft_id: int, number: str, on: str, note: str | None,
             raise click.ClickException(exc.message) from None
     click.echo(N_("Pengundangan rancangan #{draft} tercatat: Lembaran Daerah Nomor {number}."
                   ).format(draft=draft_id, number=number))
+
+
+# --- open standards (issue 18) -----------------------------------------------------------------
+
+
+@drafts_group.command("export")
+@click.argument("version_id", type=int)
+@click.option("--format", "fmt", type=click.Choice(["akn", "txt"]), default="akn", show_default=True,
+              help="akn: Akoma Ntoso 3.0 (XML, OASIS LegalDocML); txt: teks hasil baca, per unsur.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="Tulis ke berkas ini (bawaan: stdout).")
+@with_appcontext
+def export_command(version_id: int, fmt: str, output: str | None) -> None:
+    """Ekspor versi VERSION_ID (terbit atau belum) sebagai Akoma Ntoso 3.0 atau teks."""
+    from participation.drafts import akn  # only this command needs it: --help stays fast
+
+    with cli_session() as session:
+        version = session.get(DraftVersion, version_id)
+        if version is None:
+            raise click.ClickException(N_("Versi {id} tidak ditemukan.").format(id=version_id))
+        data = akn.version_data(session, version, city_name=current_app.config["CITY_NAME"])
+    payload = akn.render_akn(data) if fmt == "akn" else akn.render_text(data).encode("utf-8")
+    if output:
+        Path(output).write_bytes(payload)
+    else:
+        click.get_binary_stream("stdout").write(payload)

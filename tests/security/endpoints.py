@@ -84,6 +84,7 @@ TABLE: dict[str, dict[str, str]] = {
     # (tests/security/test_version_downloads.py)
     "drafts.version_original": {"GET": "public"},
     "drafts.version_pdf": {"GET": "public"},
+    "drafts.version_akn": {"GET": "public"},  # Akoma Ntoso 3.0 (issue 18)
     "drafts.create": {"GET": DRAFTER, "POST": DRAFTER},
     "drafts.edit": {"GET": DRAFTER, "POST": DRAFTER},
     "drafts.manage": {"GET": DRAFTER},

@@ -130,3 +130,20 @@ def _render_pdf(version: DraftVersion) -> bytes:
         draft_title=draft.title, kind_label=draft.kind_label, initiator=draft.initiator,
         number=version.number, version_title=version.title, published_at=version.published_at,
         frontmatter=version.frontmatter or {}, units=queries.document_units(db(), version))
+
+
+@bp.get("/raperda/<int:draft_id>/versi/<int:number>/akn.xml")
+def version_akn(draft_id: int, number: int):  # noqa: ANN201
+    """The version as Akoma Ntoso 3.0 (OASIS LegalDocML), for JDIH and DPRD systems: public once
+    published, like the PDF; the tim penyusun's only before that."""
+    from participation.drafts import akn
+
+    version = _downloadable(draft_id, number)
+    data = akn.render_akn(akn.version_data(db(), version,
+                                           city_name=current_app.config["CITY_NAME"]))
+    response = Response(data, mimetype=akn.CONTENT_TYPE)
+    if version.published:
+        response.add_etag()
+        response.make_conditional(request)
+    name = f"raperda-{version.draft_id}-versi-{version.number}-akn.xml"
+    return _file_headers(response, version, name, 3600 if version.published else 0)
