@@ -89,6 +89,9 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     notification_mail.init_app(app)
     comment_views.init_app(app)  # /pemberitahuan and the unread count on the user's load
     extensions.make_limiter(app)
+    from participation.api import views as api_views
+
+    api_views.init_app(app)  # after the limiter: the API declares its limit on it
     if config["ENV_NAME"] == "production":
         _settle_heap()
     return app

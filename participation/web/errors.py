@@ -20,6 +20,10 @@ from participation.web import logging as web_logging
 
 def _page(code: int, title: str, message: str, hint: str,
           kept: list[tuple[str, str]] | None = None):  # noqa: ANN202
+    # the public API (participation.api) answers in application/problem+json
+    api_errors = current_app.extensions.get("participation.api_errors")
+    if api_errors is not None and (problem := api_errors(code)) is not None:
+        return problem
     if request.path.startswith("/api/"):
         return {"error": {"code": code, "message": message}}, code
     return (
