@@ -40,6 +40,8 @@ from participation.drafts.models import Draft, DraftUnit, DraftVersion, VersionS
 from participation.jobs import start_job
 from participation.jobs.views import built_download, redirect_to_job
 from participation.musrenbang.models import MusrenbangCycle
+from participation.musrenbang.tracking import queries as tracking_queries
+from participation.musrenbang.tracking.models import STAGE_LABELS, STAGE_ORDER
 from participation.regions.models import Kecamatan
 from participation.summaries import charts, current, policies, queries
 from participation.summaries import jobs as summary_jobs
@@ -333,10 +335,27 @@ def musrenbang_summary(year: int):  # noqa: ANN201
         charts_html["kecamatan"] = _svg(charts.bar_chart(
             [(r["name"], r["anggaran"]) for r in result["by_kecamatan"]],
             title=_("Perkiraan anggaran per kecamatan"), unit="Rp"))
+    # from usulan to realisation (issue 17 point 5): live counts, one statement, not the snapshot
+    realisation = tracking_queries.realisation_funnel(db(), cycle, kecamatan_code)
+    charts_html["realisation"] = _svg(charts.funnel_chart(
+        [{**step, "label": _(step["label"])} for step in realisation["steps"]],
+        title=_("Dari usulan sampai selesai dibangun")))
+    stage_keys = [s.value for s in STAGE_ORDER]
+    charts_html["realisation_opd"] = _svg(charts.stacked_bar_chart(
+        [(r["name"] or _(tracking_queries.NO_OPD),
+          {"diakomodir": r["diakomodir"] - r[stage_keys[0]] - r["batal"],
+           **{k: r[k] - (r[nxt] if nxt else 0) for k, nxt in zip(stage_keys, [*stage_keys[1:], None],
+                                                                     strict=True)},
+           "batal": r["batal"]}) for r in realisation["by_opd"][:20]],
+        title=_("Usulan diakomodir per OPD, menurut tahap terakhir"),
+        series_labels={"diakomodir": _("belum dicatat"),
+                       **{s.value: _(STAGE_LABELS[s]) for s in STAGE_ORDER},
+                       "batal": _("batal")}))
     kecamatan_list = list(db().execute(select(Kecamatan.code, Kecamatan.name)
                                        .order_by(Kecamatan.name)))
     return render_template(
         "summaries/musrenbang.html", cycle=cycle, snap=snap, result=result, charts=charts_html,
+        realisation=realisation, stage_keys=stage_keys,
         age=_age(snap.created_at) if snap else None, kecamatan_code=kecamatan_code,
         kecamatan_list=kecamatan_list, status_labels=STATUS_LABELS,
         can_refresh=policies.can_refresh_musrenbang_summary(current_user),

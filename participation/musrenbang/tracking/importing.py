@@ -267,7 +267,7 @@ def _template_rows(session: Session, cycle: MusrenbangCycle | None) -> list[list
         .order_by(Usulan.kelurahan_code, Usulan.prioritas, Usulan.id)).all()
     from participation.regions.models import Kelurahan
 
-    names = dict(session.execute(select(Kelurahan.code, Kelurahan.name)).tuples().all())
+    names = {code: name for code, name in session.execute(select(Kelurahan.code, Kelurahan.name))}
     return [[uid, title, names.get(code, code)] + [""] * (len(COLUMNS) - 3)
             for uid, title, code in found]
 
