@@ -504,4 +504,4 @@ def export_command(version_id: int, fmt: str, output: str | None) -> None:
     if output:
         Path(output).write_bytes(payload)
     else:
-        click.get_binary_stream("stdout").write(payload)
+        click.echo(payload, nl=False)  # bytes: written as they are
