@@ -178,7 +178,7 @@ def test_empty_kelurahan_cell_takes_the_default() -> None:
 
 def test_kelurahan_code_column_wins_over_name() -> None:
     data = csv_bytes(
-        "Jalan,Becek,Jl. A,Manggar,64.71.03.1006,5 m,",
+        "Jalan,Jalan becek,Jl. A,Manggar,64.71.03.1006,5 m,",
         header="Usulan,Permasalahan,Alamat,Kelurahan,Kode Kelurahan,Volume,Anggaran",
     )
     assert parse(data).rows[0].kelurahan_code == "64.71.03.1006"
@@ -191,7 +191,7 @@ def test_contoh_file_values() -> None:
     result = parse(CONTOH.read_bytes(), CONTOH.name, known_opd=KNOWN_OPD, known_bidang=KNOWN_BIDANG)
     assert result.errors == []
     first, second, third, fourth = result.rows
-    assert first.rt == "3"
+    assert first.rt == "003"  # RT as the form stores it: three digits
     assert first.jenis == "SARPRAS"
     assert first.anggaran == 75_000_000
     assert first.prioritas == 1
@@ -208,7 +208,7 @@ def test_contoh_file_values() -> None:
     assert third.opd == "Kecamatan Balikpapan Utara"
     assert third.bidang is None and third.anggaran == 12_500_000
     assert third.sumber == "koordinator"  # default_sumber
-    assert fourth.rt == "7"
+    assert fourth.rt == "007"
     assert fourth.volume == Decimal("1250")  # Indonesian thousands separator
     assert fourth.anggaran == 1_250_000_000
     assert fourth.opd == "Dinas Pekerjaan Umum"  # "DPU" matched by acronym
@@ -225,36 +225,38 @@ def test_one_bad_row_makes_the_whole_file_not_importable() -> None:
     assert not result.importable
     assert result.rows == []
     assert result.parsed_row_count == 3
-    assert result.errors == [
-        RowError(4, "Perkiraan Anggaran", "bukan angka Rupiah yang sah (contoh: 15000000)")
-    ]
-    assert str(result.errors[0]) == (
-        "baris 4, kolom Perkiraan Anggaran: bukan angka Rupiah yang sah (contoh: 15000000)"
-    )
+    message = "Perkiraan anggaran bukan angka Rupiah yang sah (contoh: 15000000)."
+    assert result.errors == [RowError(4, "Perkiraan Anggaran", message)]
+    assert str(result.errors[0]) == f"baris 4, kolom Perkiraan Anggaran: {message}"
 
 
 def test_every_bad_cell_is_reported_with_row_and_column() -> None:
     header = "Usulan,Permasalahan,Alamat,Kelurahan,Volume,Satuan,Jenis,Status,Prioritas,Lat,Lng"
     data = csv_bytes(
-        ",Becek,Jl. A,Manggar,5,m,SARPRAS,,1,,",
-        "Jalan,Becek,Jl. A,Manggar,5,,Fisik,Selesai,nol,95,116",
-        "Jalan,Becek,,Manggar,m,,LK,,P-0,-1.2,",
+        ",Jalan becek,Jl. A,Manggar,5,m,SARPRAS,,1,,",
+        "Jalan,Jalan becek,Jl. A,Manggar,5,,Fisik,Selesai,nol,95,116",
+        "Jalan,Jalan becek,,Manggar,m,,LK,,P-0,-1.2,",
         header=header,
     )
     result = parse(data)
+    satuan = "Tulis satuan, 1–64 karakter (contoh: m, m2, unit, paket, orang)."
     assert [str(e) for e in result.errors] == [
-        "baris 2, kolom Usulan: wajib diisi",
-        "baris 3, kolom Satuan: satuan wajib diisi (contoh: m, unit, paket, orang)",
-        "baris 3, kolom Prioritas: prioritas harus angka bulat positif (contoh: 1 atau P-01)",
-        "baris 3, kolom Jenis: jenis \u201cFisik\u201d tidak dikenal; gunakan SARPRAS, LK atau PM",
+        "baris 2, kolom Usulan: Tulis usulan singkat, 5–500 karakter (contoh: Semenisasi jalan "
+        "lingkungan).",
         "baris 3, kolom Lat: lintang (latitude) harus angka antara -90 dan 90 (contoh: -1.2654)",
+        "baris 3, kolom Jenis: Jenis \u201cFisik\u201d tidak dikenal; pilih SARPRAS, LK atau PM.",
+        f"baris 3, kolom Satuan: {satuan}",
+        "baris 3, kolom Prioritas: prioritas harus angka bulat positif (contoh: 1 atau P-01)",
         "baris 3, kolom Status: status \u201cSelesai\u201d tidak dikenal; gunakan misalnya "
         "diajukan, diakomodir, tidak diakomodir, dialihkan, ditolak atau batal",
-        "baris 4, kolom Alamat: wajib diisi",
-        "baris 4, kolom Volume: bukan volume yang sah; tulis angka, boleh diikuti satuan "
-        "(contoh: 60 atau 60 m)",
+        "baris 4, kolom Alamat: Tulis alamat atau lokasi, 3–500 karakter (contoh: Jl. Mulawarman "
+        "Gg. Kenanga).",
+        "baris 4, kolom Lng: Isi lintang dan bujur, atau kosongkan keduanya (contoh: -1.2290 dan "
+        "116.9790).",
+        "baris 4, kolom Volume: Tulis volume berupa angka lebih dari 0, boleh diikuti satuan "
+        "(contoh: 150, 2,5 atau 60 m).",
+        f"baris 4, kolom Satuan: {satuan}",
         "baris 4, kolom Prioritas: prioritas harus angka bulat positif (contoh: 1 atau P-01)",
-        "baris 4, kolom Lng: isi lintang dan bujur, atau kosongkan keduanya",
     ]
     assert not result.importable
 
@@ -295,7 +297,7 @@ def test_rupiah_formats(typed: str, expected: int | None) -> None:
 )
 def test_rupiah_errors(typed: str, message: str) -> None:
     result = parse(csv_bytes(GOOD.replace("15000000", f'"{typed}"')))
-    assert result.errors == [RowError(2, "Anggaran", message)]
+    assert result.errors == [RowError(2, "Anggaran", f"Perkiraan anggaran {message}.")]
 
 
 @pytest.mark.parametrize(
@@ -322,7 +324,8 @@ def test_satuan_column_wins_over_unit_in_volume() -> None:
 @pytest.mark.parametrize("typed", ["0 m", "m", "enam puluh"])
 def test_bad_volume(typed: str) -> None:
     result = parse(csv_bytes(GOOD.replace("60 m", typed)))
-    assert [e.column for e in result.errors] == ["Volume"]
+    # no number, no unit: the form's verdict too (volume, and a satuan to write)
+    assert [e.column for e in result.errors] == ["Volume", "Satuan"]
 
 
 # --- statuses, keterangan, sumber ---------------------------------------------------------------
@@ -481,21 +484,21 @@ def test_empty_rows_are_skipped_and_row_numbers_stay_true() -> None:
     )
     result = parse(data)
     assert [str(e) for e in result.errors] == [
-        "baris 6, kolom Anggaran: bukan angka Rupiah yang sah (contoh: 15000000)"
+        "baris 6, kolom Anggaran: Perkiraan anggaran bukan angka Rupiah yang sah (contoh: 15000000)."
     ]
 
 
 def test_file_without_data_rows() -> None:
     result = parse(csv_bytes())
     assert not result.importable
-    assert str(result.errors[0]) == "baris 2, kolom -: tidak ada baris usulan di bawah judul kolom"
+    assert str(result.errors[0]) == "baris 2: tidak ada baris usulan di bawah judul kolom"
     with pytest.raises(ValidationError, match="Berkas kosong"):
         parse(b"\n\n")
 
 
 def test_formula_guard_apostrophe_is_removed() -> None:
-    row = parse(csv_bytes(GOOD.replace("Semenisasi jalan", "'=1+1"))).rows[0]
-    assert row.title == "=1+1"
+    row = parse(csv_bytes(GOOD.replace("Semenisasi jalan", "'=1+1 jalan"))).rows[0]
+    assert row.title == "=1+1 jalan"
 
 
 def test_duplicate_rows_warn() -> None:
@@ -525,24 +528,24 @@ def test_xlsx_with_title_row_numbers_and_blank_rows() -> None:
         [
             ["DAFTAR USULAN MUSRENBANG KELURAHAN MANGGAR"],
             HEADER.split(","),
-            ["Semenisasi jalan", "Becek", "Jl. Mawar", "Manggar", 569.5, "m", 15000000.0],
+            ["Semenisasi jalan", "Jalan becek", "Jl. Mawar", "Manggar", 569.5, "m", 15000000.0],
             [None] * 7,
-            ["Lampu jalan", "Gelap", "Jl. Melati", "Manggar", "4 unit", None, "Rp 20.000.000"],
-            ["Taman", "Gersang", "Jl. Anggrek", "Manggar", 2, "paket", "banyak"],
+            ["Lampu jalan", "Gang gelap", "Jl. Melati", "Manggar", "4 unit", None, "Rp 20.000.000"],
+            ["Taman kota", "Taman gersang", "Jl. Anggrek", "Manggar", 2, "paket", "banyak"],
         ],
         guide_first=True,
     )
     result = parse(data, "usulan.xlsx")
     assert result.source_format == "xlsx"
     assert [str(e) for e in result.errors] == [
-        "baris 6, kolom Anggaran: bukan angka Rupiah yang sah (contoh: 15000000)"
+        "baris 6, kolom Anggaran: Perkiraan anggaran bukan angka Rupiah yang sah (contoh: 15000000)."
     ]
     assert result.parsed_row_count == 2
     fixed = _xlsx(
         [
             HEADER.split(","),
-            ["Semenisasi jalan", "Becek", "Jl. Mawar", "Manggar", 569.5, "m", 15000000.0],
-            ["Lampu jalan", "Gelap", "Jl. Melati", "Manggar", "4 unit", None, 20000000],
+            ["Semenisasi jalan", "Jalan becek", "Jl. Mawar", "Manggar", 569.5, "m", 15000000.0],
+            ["Lampu jalan", "Gang gelap", "Jl. Melati", "Manggar", "4 unit", None, 20000000],
         ]
     )
     rows = parse(fixed, "usulan.xlsx").rows

@@ -117,7 +117,7 @@ def test_form_validation_collects_indonesian_errors():
         "anggaran",
         "rt",
         "jenis",
-        "latitude",
+        "longitude",  # latitude without longitude: the empty one is named
     }
     assert "Rupiah" in errors["anggaran"]
     ok = services.parse_usulan_form(
@@ -534,7 +534,8 @@ def test_import_preview_then_commit_all_or_nothing(session, cycle, people, now):
     )
     assert count == 4
     rows = list(session.scalars(select(Usulan).order_by(Usulan.id)))
-    assert {u.kelurahan_code for u in rows} == {KEL} and [u.prioritas for u in rows] == [1, 2, 3, 1]
+    # the file's prioritas 1, 2, 3, 1 in their order, no number taken twice (issue 17)
+    assert {u.kelurahan_code for u in rows} == {KEL} and [u.prioritas for u in rows] == [1, 3, 4, 2]
     assert session.scalar(select(func.count(UsulanEvent.id)).where(UsulanEvent.action == "import")) == 4
     with pytest.raises(PermissionDenied):
         services.preview_import(

@@ -1,22 +1,60 @@
-"""Cell values: text cleaning, Rupiah, decimals, volumes, coordinates, RT/RW, and matching a
-typed OPD or bidang to a known name."""
+"""Cell values as an importer reads them (the spreadsheet's types, our export's formula guard),
+and matching a typed OPD or bidang to a known name. What a value must be (Rupiah, volume, RT,
+jenis ...) is ``participation.musrenbang.rules``, shared with the single-usulan form; its names
+are re-exported here for older callers."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from participation.core.i18n import N_
-from participation.musrenbang.importing.columns import CONTROL, EMPTY_MARKERS
+from participation.musrenbang.rules import (
+    JENIS,
+    SUMBER,
+    VOLUME_DECIMALS,
+    VOLUME_MAX,
+    VOLUME_NOT_POSITIVE,
+    VOLUME_STEP,
+    VOLUME_TOO_BIG,
+    VOLUME_TOO_PRECISE,
+    CellError,
+    multi_line,
+    one_line,
+    parse_coordinate,
+    parse_decimal,
+    parse_rupiah,
+    parse_volume,
+    tidy,
+    volume_problem,
+)
 
-
-class CellError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+__all__ = [
+    "COORDINATE_PAIR",
+    "CellError",
+    "JENIS",
+    "Matcher",
+    "PRIORITAS",
+    "SUMBER",
+    "VOLUME_DECIMALS",
+    "VOLUME_MAX",
+    "VOLUME_NOT_POSITIVE",
+    "VOLUME_STEP",
+    "VOLUME_TOO_BIG",
+    "VOLUME_TOO_PRECISE",
+    "cell_text",
+    "clean",
+    "multi_line",
+    "one_line",
+    "parse_coordinate",
+    "parse_decimal",
+    "parse_rupiah",
+    "parse_volume",
+    "tidy",
+    "volume_problem",
+]
 
 
 def cell_text(value: object) -> str:
@@ -35,162 +73,16 @@ def cell_text(value: object) -> str:
 
 
 def clean(value: str) -> str:
-    text = (value if value.isprintable() else CONTROL.sub("", value)).strip()
+    """A cell as the rules see it (``rules.tidy``), after removing the apostrophe our own CSV
+    export puts before = + - @ (the formula-injection guard), so an export imports back."""
+    text = value.strip()
     if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
         text = text[1:]
-    return "" if text.casefold() in EMPTY_MARKERS else text
+    return tidy(text)
 
 
-def one_line(text: str) -> str:
-    return " ".join(text.split())
-
-
-def multi_line(text: str) -> str:
-    lines = [" ".join(line.split()) for line in text.splitlines()]
-    return "\n".join(line for line in lines if line)
-
-
-_INT = re.compile(r"\d+")
-# "Rp", "Rp." before and ",-" after ("Rp 15.000.000,-") are decoration, not digits.
-_RUPIAH_NOISE = re.compile(r"^rp\.?|[,.]-$", re.IGNORECASE)
-_ID_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+(?:,(\d+))?")
-_EN_THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.(\d+))?")
-_POINT_DECIMAL = re.compile(r"\d+\.(\d+)")
-_COMMA_DECIMAL = re.compile(r"\d+,(\d+)")
-
-
-def parse_rupiah(text: str) -> int:
-    compact = _RUPIAH_NOISE.sub("", "".join(text.split()))
-    if compact.startswith("-"):
-        raise CellError(N_("tidak boleh negatif"))
-    if _INT.fullmatch(compact):
-        number, fraction = compact, ""
-    elif m := (
-        _ID_THOUSANDS.fullmatch(compact)
-        or _EN_THOUSANDS.fullmatch(compact)
-        or _POINT_DECIMAL.fullmatch(compact)
-        or _COMMA_DECIMAL.fullmatch(compact)
-    ):
-        fraction = m.group(1) or ""
-        whole = compact[: len(compact) - len(fraction) - 1] if fraction else compact
-        number = re.sub(r"[.,]", "", whole)
-    else:
-        raise CellError(N_("bukan angka Rupiah yang sah (contoh: 15000000)"))
-    if fraction.strip("0"):
-        raise CellError(N_("Rupiah harus bilangan bulat, tanpa sen (contoh: 15000000)"))
-    if len(number) > 15:
-        raise CellError(N_("angka Rupiah terlalu besar"))
-    return int(number)
-
-
-def parse_decimal(text: str) -> Decimal | None:
-    compact = text.replace(" ", "")
-    if _INT.fullmatch(compact):
-        normal = compact
-    elif _ID_THOUSANDS.fullmatch(compact):
-        normal = compact.replace(".", "").replace(",", ".")
-    elif _POINT_DECIMAL.fullmatch(compact):
-        normal = compact
-    elif _COMMA_DECIMAL.fullmatch(compact):
-        normal = compact.replace(",", ".")
-    else:
-        return None
-    try:
-        return Decimal(normal)
-    except InvalidOperation:  # pragma: no cover - the patterns only admit valid numbers
-        return None
-
-
-_VOLUME = re.compile(r"([0-9][0-9.,]*)\s*(.*)", re.DOTALL)
-
-
-def parse_volume(text: str) -> tuple[Decimal, str]:
-    m = _VOLUME.fullmatch(text)
-    number = parse_decimal(m.group(1)) if m else None
-    if m is None or number is None:
-        raise CellError(
-            N_("bukan volume yang sah; tulis angka, boleh diikuti satuan (contoh: 60 atau 60 m)")
-        )
-    problem = volume_problem(number)
-    if problem is not None:
-        raise CellError(problem)
-    return number, one_line(m.group(2))
-
-
-# Usulan.volume is Numeric(14, 3): 3 decimals, below 10^11. One rule for the single-usulan form
-# and the import (issue 13): a volume the column cannot hold exactly is refused, never rounded
-# (0,0001 was stored as 0).
-VOLUME_DECIMALS = 3
-VOLUME_STEP = Decimal(1).scaleb(-VOLUME_DECIMALS)
-VOLUME_MAX = Decimal("1e11")
-
-
-VOLUME_NOT_POSITIVE = N_("volume harus lebih dari 0")
-VOLUME_TOO_BIG = N_("volume terlalu besar (paling banyak 99.999.999.999)")
-VOLUME_TOO_PRECISE = N_("volume paling banyak 3 angka di belakang koma (terkecil 0,001)")
-
-
-def volume_problem(number: Decimal) -> str | None:
-    """Why a parsed volume cannot be stored as typed (an untranslated N_ message), or None."""
-    if number <= 0:
-        return VOLUME_NOT_POSITIVE
-    if number >= VOLUME_MAX:
-        return VOLUME_TOO_BIG
-    if number % VOLUME_STEP:
-        return VOLUME_TOO_PRECISE
-    return None
-
-
-JENIS = {
-    "sarpras": "SARPRAS",
-    "saranaprasarana": "SARPRAS",
-    "saranadanprasarana": "SARPRAS",
-    "lk": "LK",
-    "lembagakemasyarakatan": "LK",
-    "kelembagaan": "LK",
-    "kelembagaankemasyarakatan": "LK",
-    "pm": "PM",
-    "pemberdayaanmasyarakat": "PM",
-    "pemberdayaan": "PM",
-}
-SUMBER = {
-    "warga": "warga",
-    "masyarakat": "warga",
-    "koordinator": "koordinator",
-    "koordinatorkelurahan": "koordinator",
-    "kelurahan": "koordinator",
-    "lurah": "koordinator",
-    "pokir": "pokir",
-    "dprd": "pokir",
-    "reses": "pokir",
-    "pokokpikiran": "pokir",
-    "pokokpikirandprd": "pokir",
-    "opd": "opd",
-    "skpd": "opd",
-    "perangkatdaerah": "opd",
-}
 PRIORITAS = re.compile(r"(?:p\s*[-.]?\s*)?0*(\d{1,4})", re.IGNORECASE)
-_RT_RW = re.compile(r"(?:r[tw]\s*\.?\s*)?0*(\d{1,4})", re.IGNORECASE)
 COORDINATE_PAIR = re.compile(r"([-+]?\d+(?:[.,]\d+)?)\s*[,;]\s*([-+]?\d+(?:[.,]\d+)?)")
-
-
-def parse_coordinate(text: str, limit: int, what: str) -> float:
-    try:
-        value = float(text.replace(",", "."))
-    except ValueError:
-        value = float("nan")
-    if not -limit <= value <= limit:  # NaN fails too
-        raise CellError(
-            N_("%(what)s harus angka antara -%(n)d dan %(n)d (contoh: -1.2654)")
-            % {"what": what, "n": limit}
-        )
-    return value
-
-
-def parse_rt_rw(text: str) -> str:
-    m = _RT_RW.fullmatch(text)
-    # "RT 03" → "3" so the same RT compares equal; "01, 03" (several RT) is kept as typed.
-    return str(int(m.group(1))) if m else one_line(text)
 
 
 class Matcher:
@@ -198,8 +90,9 @@ class Matcher:
 
     _PREFIXES = ("dinas ", "badan ", "kantor ", "bagian ")
 
-    def __init__(self, known: Sequence[str]) -> None:
+    def __init__(self, known: Sequence[str], alias: Callable[[str], str | None] | None = None) -> None:
         self.enabled = bool(known)
+        self.alias = alias  # another wording → a known name (e.g. nomenclature.bidang_name)
         self._names: dict[str, str] = {}
         acronyms: dict[str, set[str]] = {}
         for name in known:
@@ -238,4 +131,6 @@ class Matcher:
         for key in (base, *(base.removeprefix(p) for p in self._PREFIXES)):
             if key in self._names:
                 return self._names[key]
+        if self.alias is not None and (name := self.alias(value)) is not None:
+            return self._names.get(self._base(name))
         return None

@@ -3,7 +3,6 @@ which are required."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from participation.core.i18n import N_
@@ -92,6 +91,30 @@ COLUMNS: tuple[_Column, ...] = (
         "Dinas Pekerjaan Umum",
     ),
     _col(
+        "kode_program",
+        "Kode Program",
+        "kodeprogram programkode",
+        N_("Kode program nomenklatur Kemendagri (boleh kosong), mis. 1.03.10."),
+        "",
+    ),
+    _col(
+        "kode_kegiatan",
+        "Kode Kegiatan",
+        "kodekegiatan kegiatankode",
+        N_("Kode kegiatan (boleh kosong), mis. 1.03.10.2.01; programnya diisi otomatis."),
+        "",
+    ),
+    _col(
+        "kode_sub_kegiatan",
+        "Kode Sub Kegiatan",
+        "kodesubkegiatan subkegiatankode kodesub",
+        N_(
+            "Kode sub kegiatan (boleh kosong), mis. 1.03.10.2.01.0001; kegiatan dan programnya "
+            "diisi otomatis."
+        ),
+        "",
+    ),
+    _col(
         "jenis",
         "Jenis",
         "jenis jenisusulan tipeusulan",
@@ -170,14 +193,14 @@ SYNONYMS = {syn: c.key for c in COLUMNS for syn in c.synonyms}
 KETERANGAN = "keterangan"
 # Headers we know and deliberately skip (derived from other columns or list numbering).
 IGNORED = frozenset(
-    "no nomor nourut tahun kecamatan kodekecamatan tahapterakhir tahap nilaiakomodir".split()
+    "no nomor nourut tahun kecamatan kodekecamatan tahapterakhir tahap nilaiakomodir "
+    # the export's nomenclature names: the codes say it (an export imports back unchanged)
+    "nomenklaturprogram nomenklaturkegiatan nomenklatursubkegiatan".split()
 )
 TEMPLATE_KEYS = (
     "title permasalahan alamat rt rw kelurahan latitude longitude bidang opd jenis volume "
     "satuan anggaran prioritas sumber pengusul"
 ).split()
 
-MAX_LEN = {"title": 500, "permasalahan": 2000, "alamat": 500, "status_reason": 2000}
-DEFAULT_MAX_LEN = 255
-EMPTY_MARKERS = frozenset({"-", "--", "undefined", "null", "none", "nan", "n/a", "#n/a"})
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Columns only an import has; the usulan's own fields follow ``rules.LENGTHS``.
+MAX_LEN = {"status_reason": 2000, "external_id": 64}

@@ -48,6 +48,9 @@ class UsulanRow:
     status: UsulanStatus = UsulanStatus.DRAFT
     status_reason: str | None = None
     external_id: str | None = None  # id in the source system (SIPD id_usulan)
+    kode_program: str | None = None  # Kemendagri nomenclature codes, see musrenbang.nomenclature
+    kode_kegiatan: str | None = None
+    kode_sub_kegiatan: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,8 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
+        if self.column in ("", "-"):  # about the whole row
+            return N_("baris %(row)d: %(message)s") % {"row": self.row, "message": self.message}
         return N_("baris %(row)d, kolom %(column)s: %(message)s") % {
             "row": self.row,
             "column": self.column,

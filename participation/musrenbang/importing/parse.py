@@ -9,26 +9,20 @@ from typing import Any
 
 from participation.core.errors import ValidationError
 from participation.core.i18n import N_
+from participation.musrenbang import nomenclature
 from participation.musrenbang.importing.cells import (
     COORDINATE_PAIR,
-    JENIS,
     PRIORITAS,
     SUMBER,
-    CellError,
     Matcher,
     cell_text,
     clean,
     multi_line,
     one_line,
-    parse_coordinate,
-    parse_rt_rw,
-    parse_rupiah,
-    parse_volume,
 )
 from participation.musrenbang.importing.columns import (
     BY_KEY,
     COLUMNS,
-    DEFAULT_MAX_LEN,
     IGNORED,
     KETERANGAN,
     MAX_LEN,
@@ -46,6 +40,7 @@ from participation.musrenbang.importing.model import (
     UsulanRow,
 )
 from participation.musrenbang.importing.tables import Rows, open_table
+from participation.musrenbang.rules import FIELDS, check_free_text, check_usulan
 from participation.musrenbang.workflow import UsulanStatus, status_from_text
 
 
@@ -240,7 +235,7 @@ def _parse_table(
         override_kelurahan=override_kelurahan,
         default_sumber=default_sumber,
         opd=Matcher(known_opd),
-        bidang=Matcher(known_bidang),
+        bidang=Matcher(known_bidang, alias=nomenclature.bidang_name),
     )
     too_many = ValidationError(
         N_("Berkas berisi lebih dari %(n)s baris usulan; pecah menjadi beberapa berkas.")
@@ -250,6 +245,8 @@ def _parse_table(
     # without usulan (formatting down to row 1,048,576 is common), and a file with more rows
     # than twice the limit (room for blank separator rows) is refused without reading on.
     last_row = header_row + 2 * max_rows + EMPTY_RUN
+    # A CSV row has as many fields as its header (XLSX rows are cells, not split text).
+    width = len(header) if result.source_format == "csv" else None
     data_rows = 0
     empty_run = 0
     for number, cells in _chain(pending, table):
@@ -269,6 +266,11 @@ def _parse_table(
         data_rows += 1
         if data_rows > max_rows:
             raise too_many
+        if width is not None and len(cells) != width:
+            # An unquoted comma in an address shifts every later cell: one clear error for the
+            # row instead of misleading ones for the cells it shifted.
+            result.errors.append(_width_error(number, len(cells), width, result.delimiter))
+            continue
         parser.parse(number, cleaned, result)
     parser.finish(result)
     if not data_rows and not result.errors:
@@ -279,6 +281,23 @@ def _parse_table(
     if result.errors:
         result.rows = []  # all-or-nothing: nothing importable from a file with errors
     return result
+
+
+_DELIMITER_NAMES = {",": N_("koma"), ";": N_("titik koma"), "\t": N_("tab")}
+
+
+def _width_error(number: int, found: int, width: int, delimiter: str | None) -> RowError:
+    name = _DELIMITER_NAMES.get(delimiter or ",", N_("pemisah"))
+    if found > width:
+        message = N_(
+            "baris ini berisi %(n)d kolom, kepala tabel %(h)d: ada %(sep)s tanpa tanda kutip?"
+        )
+    else:
+        message = N_(
+            "baris ini berisi %(n)d kolom, kepala tabel %(h)d: ada %(sep)s yang terhapus "
+            "atau baris yang terpotong?"
+        )
+    return RowError(number, "-", message % {"n": found, "h": width, "sep": name})
 
 
 def _chain(first: list[tuple[int, list[object]]], rest: Rows) -> Rows:
@@ -312,9 +331,19 @@ class _RowParser:
     def header(self, key: str) -> str:
         return self.mapping.header_of.get(key) or BY_KEY[key].header
 
+    def column_of(self, key: str) -> str:
+        """The file's column a field's problem is shown in: Satuan typed in the Volume cell
+        ("60 m") and coordinates in one Koordinat cell are named as the file has them."""
+        index = self.mapping.index
+        if key not in index:
+            if key == "satuan" and "volume" in index:
+                return self.header("volume")
+            if key in ("latitude", "longitude") and "coordinates" in index:
+                return self.header("coordinates")
+        return self.header(key)
+
     def parse(self, number: int, cleaned: dict[str, str], result: ImportResult) -> None:
         errors: list[RowError] = []
-        index = self.mapping.index
 
         def cell(key: str) -> str:
             return cleaned.get(key, "")
@@ -322,55 +351,35 @@ class _RowParser:
         def fail(key: str, message: str) -> None:
             errors.append(RowError(number, self.header(key), message))
 
-        def text(key: str, *, multi: bool = False) -> str:
-            value = multi_line(cell(key)) if multi else one_line(cell(key))
-            limit = MAX_LEN.get(key, DEFAULT_MAX_LEN)
-            if len(value) > limit:
-                fail(key, N_("terlalu panjang (maksimal %(n)d karakter)") % {"n": limit})
-            elif not value and BY_KEY[key].required:
-                fail(key, N_("wajib diisi"))
-            return value
+        # The usulan's own fields: the single-usulan form's rules, word for word (rules.py).
+        typed = {key: cell(key) for key in FIELDS}
+        if not (typed["latitude"] or typed["longitude"]) and (pair := cell("coordinates")):
+            m = COORDINATE_PAIR.fullmatch(pair)
+            if m is None:
+                fail(
+                    "coordinates",
+                    N_("tulis lintang dan bujur dipisah koma (contoh: -1.2290, 116.9790)"),
+                )
+            else:
+                typed["latitude"], typed["longitude"] = m.group(1), m.group(2)
+        checked = check_usulan(typed)
+        values, problems = checked.values, checked.errors
+        for key, message in problems.items():
+            errors.append(RowError(number, self.column_of(key), message))
+        for key, message in checked.warnings.items():
+            result.warnings.append(RowError(number, self.column_of(key), message))
 
-        values: dict[str, Any] = {
-            "title": text("title"),
-            "permasalahan": text("permasalahan", multi=True),
-            "alamat": text("alamat"),
-            "pengusul": text("pengusul") or None,
-            "external_id": text("external_id") or None,
-        }
-        for key in ("rt", "rw"):
-            raw = cell(key)
-            if len(raw) > 30:
-                fail(key, N_("terlalu panjang (maksimal 30 karakter)"))
-            values[key] = parse_rt_rw(raw) if raw else None
-
+        # What only a file has: kelurahan, prioritas, sumber, status, its reason, an id.
         values["kelurahan_code"] = self._kelurahan(cell, fail)
-
-        # Volume, possibly "60 m" in one SIPD koefisien cell; a Satuan cell wins if both.
-        volume, unit = None, ""
-        if raw := cell("volume"):
-            try:
-                volume, unit = parse_volume(raw)
-            except CellError as exc:
-                fail("volume", exc.message)
-        else:
-            fail("volume", N_("wajib diisi"))
-        satuan = one_line(cell("satuan")) or unit
-        if volume is not None and not satuan:
-            fail(
-                "satuan" if "satuan" in index else "volume",
-                N_("satuan wajib diisi (contoh: m, unit, paket, orang)"),
-            )
-        elif len(satuan) > 50:
-            fail("satuan", N_("terlalu panjang (maksimal 50 karakter)"))
-        values["volume"], values["satuan"] = volume, satuan
-
         values.update(self._numbers_and_codes(cell, fail))
-        values.update(self._coordinates(cell, fail))
+        for key in ("status_reason", "external_id"):
+            text = multi_line(cell(key)) if key == "status_reason" else one_line(cell(key))
+            if (problem := check_free_text(key, text, most=MAX_LEN[key])) is not None:
+                fail(key, problem)
+            values[key] = text or None
         for key in ("opd", "bidang"):
-            values[key] = self._known(key, text(key), number)
-        reason = text("status_reason", multi=True) or None
-        values.update(self._status(cell, fail, reason))
+            values[key] = self._known(key, values[key], number) if key not in problems else None
+        values.update(self._status(cell, fail, values.pop("status_reason")))
 
         if errors:
             result.errors.extend(errors)
@@ -419,27 +428,13 @@ class _RowParser:
     def _numbers_and_codes(
         self, cell: Callable[[str], str], fail: Callable[[str, str], None]
     ) -> dict[str, Any]:
-        values: dict[str, Any] = {"anggaran": None, "prioritas": None, "jenis": None}
-        if raw := cell("anggaran"):
-            try:
-                values["anggaran"] = parse_rupiah(raw)
-            except CellError as exc:
-                fail("anggaran", exc.message)
+        values: dict[str, Any] = {"prioritas": None, "sumber": self.default_sumber}
         if raw := cell("prioritas"):
             m = PRIORITAS.fullmatch(raw)
             if m is None or int(m.group(1)) == 0:
                 fail("prioritas", N_("prioritas harus angka bulat positif (contoh: 1 atau P-01)"))
             else:
                 values["prioritas"] = int(m.group(1))
-        if raw := cell("jenis"):
-            values["jenis"] = JENIS.get(norm_header(raw))
-            if values["jenis"] is None:
-                fail(
-                    "jenis",
-                    N_("jenis \u201c%(v)s\u201d tidak dikenal; gunakan SARPRAS, LK atau PM")
-                    % {"v": one_line(raw)},
-                )
-        values["sumber"] = self.default_sumber
         if raw := cell("sumber"):
             sumber = SUMBER.get(norm_header(raw))
             if sumber is None:
@@ -454,37 +449,6 @@ class _RowParser:
             else:
                 values["sumber"] = sumber
         return values
-
-    def _coordinates(
-        self, cell: Callable[[str], str], fail: Callable[[str, str], None]
-    ) -> dict[str, float | None]:
-        lat_text, lon_text = cell("latitude"), cell("longitude")
-        if not (lat_text or lon_text) and (pair := cell("coordinates")):
-            m = COORDINATE_PAIR.fullmatch(pair)
-            if m is None:
-                fail(
-                    "coordinates",
-                    N_("tulis lintang dan bujur dipisah koma (contoh: -1.2290, 116.9790)"),
-                )
-                return {"latitude": None, "longitude": None}
-            lat_text, lon_text = m.group(1), m.group(2)
-        if bool(lat_text) != bool(lon_text):
-            fail(
-                "latitude" if not lat_text else "longitude",
-                N_("isi lintang dan bujur, atau kosongkan keduanya"),
-            )
-            return {"latitude": None, "longitude": None}
-        coords: dict[str, float | None] = {"latitude": None, "longitude": None}
-        for key, raw, limit, what in (
-            ("latitude", lat_text, 90, N_("lintang (latitude)")),
-            ("longitude", lon_text, 180, N_("bujur (longitude)")),
-        ):
-            if raw:
-                try:
-                    coords[key] = parse_coordinate(raw, limit, what)
-                except CellError as exc:
-                    fail(key if key in self.mapping.index else "coordinates", exc.message)
-        return coords
 
     def _known(self, key: str, value: str, number: int) -> str | None:
         if not value:

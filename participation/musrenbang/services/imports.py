@@ -10,7 +10,8 @@ so in a warning before anything is saved.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from sqlalchemy import func, insert, select
@@ -22,7 +23,7 @@ from participation.core.errors import PermissionDenied, ValidationError
 from participation.core.files import PREVIEW_LIFETIME, FileKind, StoredFile, load_file, store_file
 from participation.core.i18n import N_
 from participation.musrenbang import policies
-from participation.musrenbang.importing import ImportResult, RowError, parse_usulan_file
+from participation.musrenbang.importing import ImportResult, RowError, UsulanRow, parse_usulan_file
 from participation.musrenbang.models import MusrenbangCycle, Usulan, UsulanEvent
 from participation.musrenbang.services.cycles import known_bidang, known_opd
 from participation.musrenbang.workflow import Tier, UsulanStatus
@@ -31,6 +32,7 @@ from participation.regions import services as region_services
 __all__ = [
     "PREVIEW_EXPIRED",
     "ImportPreview",
+    "assign_prioritas",
     "commit_import",
     "discard_import_upload",
     "keep_import_upload",
@@ -47,6 +49,18 @@ class ImportPreview:
     result: ImportResult
     kelurahan_code: str | None  # the kelurahan every row was put in (override), if any
     statuses_kept: bool
+    # row number → the prioritas the row will get: after the kelurahan's existing ones
+    prioritas: dict[int, int] = field(default_factory=dict)
+    # kelurahan code → its highest prioritas in the cycle before the import
+    prioritas_before: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def renumbered(self) -> bool:
+        """Some row's prioritas from the file changes (shown in the preview)."""
+        return any(
+            r.prioritas is not None and self.prioritas.get(r.row_number) != r.prioritas
+            for r in self.result.rows
+        )
 
     @property
     def importable(self) -> bool:
@@ -141,7 +155,42 @@ def preview_import(
                 for r in result.rows
             ]
     result.errors.sort(key=lambda e: (e.row, e.column))
-    return ImportPreview(result=result, kelurahan_code=kelurahan_code, statuses_kept=admin_like)
+    before = _top_prioritas(session, cycle.id, result.rows)
+    return ImportPreview(
+        result=result,
+        kelurahan_code=kelurahan_code,
+        statuses_kept=admin_like,
+        prioritas=assign_prioritas(result.rows, before),
+        prioritas_before=before,
+    )
+
+
+def _top_prioritas(session: Session, cycle_id: int, rows: Sequence[UsulanRow]) -> dict[str, int]:
+    codes = {r.kelurahan_code for r in rows}
+    if not codes:
+        return {}
+    found = session.execute(
+        select(Usulan.kelurahan_code, func.max(Usulan.prioritas))
+        .where(Usulan.cycle_id == cycle_id, Usulan.kelurahan_code.in_(codes))
+        .group_by(Usulan.kelurahan_code)
+    ).all()
+    return {code: top or 0 for code, top in found}
+
+
+def assign_prioritas(rows: Sequence[UsulanRow], before: dict[str, int]) -> dict[int, int]:
+    """Row number → prioritas: imported usulan follow the kelurahan's existing ones in the
+    cycle (a file's "1" becomes 13 after twelve), in the file's order of prioritas (rows
+    without one after, in file order), so no number is taken twice (issue 17)."""
+    assigned: dict[int, int] = {}
+    next_rank = {code: top + 1 for code, top in before.items()}
+    ordered = sorted(
+        rows, key=lambda r: (r.prioritas is None, r.prioritas or 0, r.row_number)
+    )
+    for row in ordered:
+        number = next_rank.get(row.kelurahan_code, 1)
+        assigned[row.row_number] = number
+        next_rank[row.kelurahan_code] = number + 1
+    return assigned
 
 
 def commit_import(
@@ -159,20 +208,10 @@ def commit_import(
         raise ValidationError(N_("Berkas masih berisi kesalahan; tidak ada usulan yang diimpor."))
     actor_id = actor.id if actor else None
     codes = {r.kelurahan_code for r in result.rows}
-    top = dict(
-        session.execute(
-            select(Usulan.kelurahan_code, func.max(Usulan.prioritas))
-            .where(Usulan.cycle_id == cycle.id, Usulan.kelurahan_code.in_(codes))
-            .group_by(Usulan.kelurahan_code)
-        ).all()
-    )
-    next_rank = {code: (top.get(code) or 0) + 1 for code in codes}
+    # Counted again: another usulan may have been entered since the preview.
+    prioritas = assign_prioritas(result.rows, _top_prioritas(session, cycle.id, result.rows))
     values = []
     for row in result.rows:
-        prioritas = row.prioritas
-        if prioritas is None:
-            prioritas = next_rank[row.kelurahan_code]
-            next_rank[row.kelurahan_code] += 1
         values.append(
             {
                 "cycle_id": cycle.id,
@@ -190,11 +229,14 @@ def commit_import(
                 "volume": row.volume,
                 "satuan": row.satuan[:64],
                 "anggaran": row.anggaran,
-                "prioritas": prioritas,
+                "prioritas": prioritas[row.row_number],
                 "sumber": row.sumber,
                 "status": row.status.value,
                 "pengusul": row.pengusul,
                 "external_id": row.external_id,
+                "kode_program": row.kode_program,
+                "kode_kegiatan": row.kode_kegiatan,
+                "kode_sub_kegiatan": row.kode_sub_kegiatan,
                 "created_by_id": actor_id,
                 "created_at": now,
                 "updated_at": now,
@@ -230,6 +272,10 @@ def commit_import(
             "kelurahan": sorted(codes)[:50],
             "first_id": ids[0],
             "last_id": ids[-1],
+            "prioritas_renumbered": sum(
+                1 for r in result.rows
+                if r.prioritas is not None and prioritas[r.row_number] != r.prioritas
+            ),
         },
     )
     session.flush()

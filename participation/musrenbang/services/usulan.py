@@ -16,18 +16,9 @@ from participation.accounts.models import User
 from participation.core import audit
 from participation.core.errors import NotFound, PermissionDenied, ValidationError
 from participation.core.i18n import N_
-from participation.core.text import contains_nik, squash
 from participation.musrenbang import policies
-from participation.musrenbang.importing.cells import (
-    VOLUME_NOT_POSITIVE,
-    VOLUME_TOO_BIG,
-    VOLUME_TOO_PRECISE,
-    CellError,
-    parse_decimal,
-    parse_rupiah,
-    volume_problem,
-)
-from participation.musrenbang.models import Jenis, MusrenbangCycle, Sumber, Usulan, UsulanEvent
+from participation.musrenbang.models import MusrenbangCycle, Sumber, Usulan, UsulanEvent
+from participation.musrenbang.rules import NIK_MESSAGE, check_usulan
 from participation.musrenbang.similarity import Candidate, most_similar
 from participation.musrenbang.workflow import (
     Tier,
@@ -36,6 +27,7 @@ from participation.musrenbang.workflow import (
 from participation.regions.models import Kelurahan
 
 __all__ = [
+    "NIK_MESSAGE",
     "UsulanInput",
     "UsulanInvalid",
     "create_usulan",
@@ -75,6 +67,9 @@ class UsulanInput:
     jenis: str | None = None
     anggaran: int | None = None
     pengusul: str | None = None
+    kode_program: str | None = None
+    kode_kegiatan: str | None = None
+    kode_sub_kegiatan: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -84,91 +79,15 @@ class UsulanInput:
         }
 
 
-def _rt(text: str, field: str, errors: dict[str, str]) -> str | None:
-    text = squash(text).upper().removeprefix("RT").removeprefix("RW").strip(" .")
-    if not text:
-        return None
-    if not (text.isascii() and text.isdigit()) or len(text) > 4:  # "²" is a digit to isdigit
-        errors[field] = N_("Tulis nomor saja, misalnya 03.")
-        return None
-    return f"{int(text):03d}"
-
-
-NIK_MESSAGE = N_("Jangan menuliskan NIK (nomor induk kependudukan, 16 angka) di sini: usulan "
-                 "ditampilkan untuk umum. Hapus nomor itu, lalu simpan lagi.")
-
-
 def parse_usulan_form(data: Mapping[str, str]) -> UsulanInput:
-    """Typed input from form text. Collects every problem (Indonesian) before raising."""
-    errors: dict[str, str] = {}
-    title = squash(data.get("title"))
-    permasalahan = (data.get("permasalahan") or "").strip()
-    alamat = squash(data.get("alamat"))
-    satuan = squash(data.get("satuan"))
-    if not 5 <= len(title) <= 500:
-        errors["title"] = N_("Tulis usulan singkat, 5–500 karakter (contoh: Semenisasi jalan lingkungan).")
-    if not 10 <= len(permasalahan) <= 2000:
-        errors["permasalahan"] = N_("Jelaskan masalahnya, 10–2000 karakter.")
-    if not 3 <= len(alamat) <= 500:
-        errors["alamat"] = N_("Tulis alamat atau lokasi (contoh: Jl. Mulawarman Gg. Kenanga).")
-    for name, value in (("title", title), ("permasalahan", permasalahan), ("alamat", alamat)):
-        if contains_nik(value):
-            errors[name] = NIK_MESSAGE
-    volume_text = squash(data.get("volume"))
-    volume = parse_decimal(volume_text) if volume_text else None
-    volume_error = volume_problem(volume) if volume is not None else None
-    if volume is None or volume_error == VOLUME_NOT_POSITIVE:
-        errors["volume"] = N_("Tulis volume berupa angka lebih dari 0 (contoh: 150 atau 2,5).")
-    elif volume_error is not None:  # the same verdict as the import, in a sentence
-        errors["volume"] = {
-            VOLUME_TOO_BIG: N_("Volume terlalu besar (paling banyak 99.999.999.999)."),
-            VOLUME_TOO_PRECISE: N_("Volume paling banyak 3 angka di belakang koma (terkecil 0,001)."),
-        }[volume_error]
-    if not 1 <= len(satuan) <= 64:
-        errors["satuan"] = N_("Tulis satuan (contoh: m, m2, unit, paket, orang).")
-    anggaran = None
-    if anggaran_text := squash(data.get("anggaran")):
-        try:
-            anggaran = parse_rupiah(anggaran_text)
-        except CellError as exc:
-            errors["anggaran"] = N_("Perkiraan anggaran %(m)s.") % {"m": str(exc)}
-    jenis = squash(data.get("jenis")).upper() or None
-    if jenis and jenis not in Jenis.__members__:
-        errors["jenis"] = N_("Pilih jenis SARPRAS, LK, atau PM.")
-    rt = _rt(data.get("rt") or "", "rt", errors)
-    rw = _rt(data.get("rw") or "", "rw", errors)
-    lat = lon = None
-    lat_text, lon_text = squash(data.get("latitude")), squash(data.get("longitude"))
-    if lat_text or lon_text:
-        try:
-            lat, lon = float(lat_text.replace(",", ".")), float(lon_text.replace(",", "."))
-            if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-                raise ValueError
-        except ValueError:
-            errors["latitude"] = N_(
-                "Koordinat tidak sah; isi lintang dan bujur (contoh: -1.2290 dan 116.9790) "
-                "atau kosongkan keduanya."
-            )
-            lat = lon = None
-    if errors:
-        raise UsulanInvalid(errors)
-    assert volume is not None  # noqa: S101 - checked above
-    return UsulanInput(
-        title=title,
-        permasalahan=permasalahan,
-        alamat=alamat,
-        volume=volume,
-        satuan=satuan,
-        rt=rt,
-        rw=rw,
-        latitude=lat,
-        longitude=lon,
-        bidang=squash(data.get("bidang"))[:255] or None,
-        opd=squash(data.get("opd"))[:255] or None,
-        jenis=jenis,
-        anggaran=anggaran,
-        pengusul=squash(data.get("pengusul"))[:255] or None,
-    )
+    """Typed input from form text, by the rules every path shares (``musrenbang.rules``: the
+    import applies the same ones). Collects every problem (Indonesian) before raising."""
+    checked = check_usulan(data)
+    if checked.errors:
+        raise UsulanInvalid(checked.errors)
+    values = checked.values
+    assert values["volume"] is not None and values["satuan"]  # noqa: S101 - checked above
+    return UsulanInput(**{name: values[name] for name in UsulanInput.__slots__})
 
 
 def get_usulan(session: Session, usulan_id: int) -> Usulan:
@@ -306,6 +225,9 @@ _EDITABLE = (
     "satuan",
     "anggaran",
     "pengusul",
+    "kode_program",
+    "kode_kegiatan",
+    "kode_sub_kegiatan",
 )
 
 
