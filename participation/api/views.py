@@ -344,6 +344,13 @@ def _not_found(exc: NotFound) -> Response:
     return problem(404, exc.message)
 
 
+# by code: the app's own handlers are registered by code too, and Flask tries a blueprint's
+# code handlers before the app's
+@bp.errorhandler(400)
+@bp.errorhandler(404)
+@bp.errorhandler(405)
+@bp.errorhandler(429)
+@bp.errorhandler(500)
 def _http_error(exc: HTTPException) -> Response:
     response = problem(exc.code or 500)
     if exc.code == 405:
@@ -367,8 +374,6 @@ def _cors(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     """Registers the blueprint; called after ``extensions.make_limiter`` so the API's limit is
     declared on the app's own limiter."""
-    for code in (400, 404, 405, 429, 500):
-        bp.register_error_handler(code, _http_error)
     limiter = app.extensions.get("participation.limiter")
     if limiter is not None:
         from participation.extensions import client_ip

@@ -179,6 +179,19 @@ TABLE: dict[str, dict[str, str]] = {
     "jobs.status_json": {"GET": "roles:DRAFTER,ADMIN"},
     "jobs.retry": {"POST": "roles:DRAFTER,ADMIN"},
     "jobs.admin_list": {"GET": ADMIN},
+    # the public read-only API (issue 18): GET only, public data only, for everyone
+    "api.drafts": {"GET": "public"},
+    "api.draft": {"GET": "public"},
+    "api.draft_versions": {"GET": "public"},
+    "api.version": {"GET": "public"},
+    "api.unit": {"GET": "public"},
+    "api.comments": {"GET": "public"},
+    "api.matriks": {"GET": "public"},
+    "api.summary": {"GET": "public"},
+    "api.cycles": {"GET": "public"},
+    "api.usulan": {"GET": "public"},
+    "api.openapi": {"GET": "public"},
+    "api.docs": {"GET": "public"},
 }
 
 # URL parameters per endpoint where the shared names (DemoObjects.values) are not enough
@@ -188,6 +201,7 @@ URL_VALUES: dict[str, dict[str, str]] = {
     "musrenbang.edit_usulan": {"usulan_id": "draft_usulan_id"},
     "musrenbang.upload_photo": {"usulan_id": "draft_usulan_id"},
     "musrenbang.move": {"usulan_id": "draft_usulan_id"},
+    "api.unit": {"unit_key": "unit_path"},
 }
 CONSTANTS: dict[str, dict[str, str]] = {
     "web.area_placeholder": {"slug": "raperda"},
