@@ -25,7 +25,7 @@ from participation.core.clock import to_wita
 from participation.core.errors import PermissionDenied, ValidationError
 from participation.core.files import FileKind, store_file
 from participation.core.i18n import N_
-from participation.musrenbang import files
+from participation.musrenbang import files, nomenclature
 from participation.musrenbang.models import Opd, Usulan
 from participation.musrenbang.tracking import policies
 from participation.musrenbang.tracking.models import (
@@ -51,9 +51,6 @@ __all__ = [
 
 MAX_PHOTOS_PER_UPDATE = 3
 MAX_NAME = 500
-# Kemendagri codes: digits and letters in dot-separated parts (program 1.03.02, kegiatan
-# 1.03.02.1.01); "X.XX" marks a program shared by all urusan.
-_CODE = re.compile(r"[0-9A-Za-z]{1,4}(?:\.[0-9A-Za-z]{1,4}){1,7}")
 
 # the fields of an update, in form order (also the keys of UpdateInput)
 FIELDS = ("stage", "happened_on", "progress", "program_code", "program_name", "kegiatan_code",
@@ -155,25 +152,6 @@ def parse_rupiah(text: str) -> int | None:
     return int(digits) if 0 < len(digits) <= 15 else None
 
 
-def _nomenclature_name(code: str) -> tuple[bool | None, str | None]:
-    """(known?, name) from the Kemendagri nomenclature (h7's ``musrenbang.nomenclature``);
-    (None, None) while that module is not there: the code's form is then all we check."""
-    try:
-        from participation.musrenbang import nomenclature  # type: ignore[attr-defined]
-    except ImportError:
-        return None, None
-    try:
-        item = nomenclature.get(code)
-    except Exception:  # noqa: BLE001 - an unknown code may raise or return None
-        item = None
-    if item is None:
-        return False, None
-    name = getattr(item, "name", None) or getattr(item, "nama", None)
-    if name is None and isinstance(item, Mapping):
-        name = item.get("name") or item.get("nama")
-    return True, name if isinstance(name, str) else None
-
-
 def _text(data: Mapping[str, object], key: str) -> str:
     value = data.get(key)
     return "" if value is None else " ".join(str(value).split()) if key != "note" else str(value).strip()
@@ -240,18 +218,15 @@ def parse_update(
 
     codes: dict[str, str | None] = {}
     names: dict[str, str | None] = {}
-    for kind, label in (("program", N_("Kode program")), ("kegiatan", N_("Kode kegiatan"))):
-        code = _text(data, f"{kind}_code") or prev(f"{kind}_code")
+    for kind in ("program", "kegiatan"):
+        code = nomenclature.normalise_code(_text(data, f"{kind}_code")) or prev(f"{kind}_code")
         name = _text(data, f"{kind}_name") or None
-        if code and not _CODE.fullmatch(code):
-            errors[f"{kind}_code"] = N_("%(what)s tidak berbentuk kode Kemendagri (contoh: 1.03.02).") % {
-                "what": label}
-        elif code:
-            known, official = _nomenclature_name(code)
-            if known is False:
-                errors[f"{kind}_code"] = N_("%(what)s %(code)s tidak ada dalam nomenklatur Kemendagri.") % {
-                    "what": label, "code": code}
-            name = name or official
+        if code:
+            verdict = nomenclature.validate(code, kind)
+            if not verdict.ok:
+                errors[f"{kind}_code"] = str(verdict.error)
+            elif verdict.entry is not None:
+                name = name or verdict.entry.name
         if name and len(name) > MAX_NAME:
             errors[f"{kind}_name"] = N_("Nama terlalu panjang (maksimal %(n)d karakter).") % {"n": MAX_NAME}
         codes[kind] = code or None

@@ -181,9 +181,9 @@ def progress_template(fmt: str):  # noqa: ANN201
     abort(404)
 
 
-@bp.get("/pelaksanaan/foto/<int:update_photo_id>")
-def progress_photo(update_photo_id: int):  # noqa: ANN201
-    item = db().get(UsulanUpdatePhoto, update_photo_id)
+@bp.get("/pelaksanaan/foto/<int:photo_id>")
+def progress_photo(photo_id: int):  # noqa: ANN201
+    item = db().get(UsulanUpdatePhoto, photo_id)
     if item is None or not policies.can_read_progress(actor(), item.update.usulan):
         abort(404)
     return file_response(db(), item.file, download_name=f"foto-pelaksanaan-{item.id}"
