@@ -150,6 +150,13 @@ TABLE: dict[str, dict[str, str]] = {
     "musrenbang.set_pagu": {"POST": CYCLE_MANAGERS},
     "musrenbang.add_item": {"POST": CYCLE_MANAGERS},
     "musrenbang.toggle_item": {"POST": CYCLE_MANAGERS},
+    # pelaksanaan after diakomodir (issue 17 point 5): Bappeda (city verifier) and admin record;
+    # everyone reads the trail on the usulan's page and the photos of the work
+    "musrenbang.progress": {"GET": CYCLE_MANAGERS, "POST": CYCLE_MANAGERS},
+    "musrenbang.progress_list": {"GET": CYCLE_MANAGERS},
+    "musrenbang.progress_import": {"GET": CYCLE_MANAGERS, "POST": CYCLE_MANAGERS},
+    "musrenbang.progress_template": {"GET": CYCLE_MANAGERS},
+    "musrenbang.progress_photo": {"GET": "public"},
     # summaries: public reading; recomputation and group answers for staff
     "summaries.index": {"GET": "public"},
     "summaries.draft_summary": {"GET": "public"},
@@ -208,6 +215,7 @@ CONSTANTS: dict[str, dict[str, str]] = {
     "musrenbang.export": {"fmt": "csv"},
     "musrenbang.recap_export": {"fmt": "csv"},
     "musrenbang.import_template": {"fmt": "csv"},
+    "musrenbang.progress_template": {"fmt": "xlsx"},
     "drafts.external_template": {"fmt": "xlsx"},
     "musrenbang.add_item": {"kind": "opd"},
     "musrenbang.toggle_item": {"kind": "opd"},
@@ -222,8 +230,9 @@ SHARED = {"draft_id": "draft_id", "number": "number", "unit_path": "unit_path",
           "ba_id": "ba_id", "proposal_id": "proposal_id", "stage_id": "stage_id",
           "item_id": "opd_id", "code": "kelurahan", "year": "year", "version_id": "version_id",
           "campaign_id": "campaign_id", "user_id": "user_id", "job_id": "job_id"}
-# the demo has no such file: allowed roles get 404 (refused ones still the login page or 403)
-ABSENT_IN_DEMO = {"drafts.paper"}
+# the demo has no such file: allowed roles get 404 (refused ones still the login page or 403);
+# musrenbang.progress_photo: the demo records no photo of the work (tested in tests/musrenbang)
+ABSENT_IN_DEMO = {"drafts.paper", "musrenbang.progress_photo"}
 # refused with 404, as if absent: what is refused is whether the thing exists at all (a photo of
 # a draf usulan must not confirm that the draf exists)
 NOT_FOUND_WHEN_REFUSED = {"musrenbang.photo", "jobs.status", "jobs.status_json", "jobs.retry"}
