@@ -31,8 +31,8 @@ class UsulanForm(Form):
         _l("Permasalahan"), description=_l("Apa masalahnya dan siapa yang terdampak?")
     )
     alamat = StringField(_l("Alamat / lokasi"))
-    rt = StringField(_l("RT"), description=_l("Nomor saja, misalnya 03."))
-    rw = StringField(_l("RW (bila ada)"))
+    rt = StringField(_l("RT"), description=_l("Nomor saja, misalnya 03; disimpan tiga angka (003)."))
+    rw = StringField(_l("RW (bila ada)"), description=_l("Nomor saja, misalnya 02."))
     latitude = StringField(_l("Lintang (opsional)"))
     longitude = StringField(_l("Bujur (opsional)"))
     bidang = SelectField(_l("Bidang / urusan"), validate_choice=False)
@@ -45,8 +45,11 @@ class UsulanForm(Form):
     volume = StringField(_l("Volume"), description=_l("Angka, misalnya 150 atau 2,5."))
     satuan = StringField(_l("Satuan"), description=_l("Misalnya m, m2, unit, paket, orang."))
     anggaran = StringField(_l("Perkiraan anggaran (Rupiah)"), description=_l("Misalnya 75.000.000"))
+    # No WTForms length check here: a too-long text must get the rules' Indonesian message next
+    # to the field, not fail validate_on_submit (which reads as an expired form).
     pengusul = StringField(
-        _l("Pengusul (tidak ditampilkan ke publik)"), validators=[Optional(), Length(max=255)]
+        _l("Pengusul (tidak ditampilkan ke publik)"),
+        description=_l("Nama atau jabatan, misalnya Ketua RT 05. Tanpa NIK atau nomor telepon."),
     )
     # optional Kemendagri nomenclature codes, checked by nomenclature.check_codes
     kode_program = StringField(_l("Kode program"), description=_l("Contoh: 1.03.10."))

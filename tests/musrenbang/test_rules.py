@@ -273,3 +273,23 @@ def test_form_and_import_give_the_same_verdict(fields: dict[str, str]) -> None:
     imported = import_verdict(fields)
     assert set(imported) == set(typed), (imported, typed)
     assert imported == typed
+
+
+# --- the form page shows the rules' messages next to the fields, input kept -------------------
+
+
+def test_the_form_page_refuses_a_nik_in_pengusul_and_a_long_pengusul_in_indonesian(
+        client, session, people, cycle) -> None:
+    client.login("koor@contoh.id", PW)
+    url = f"/musrenbang/usulan/baru?kelurahan={KEL}"
+    for pengusul, words in ((f"Pak Budi {NIK}", "Jangan menuliskan NIK"),
+                            ("Ketua RT " + "x" * 300, "paling banyak 255 karakter")):
+        response = client.submit(url, {**GOOD, "rt": "RT 7", "pengusul": pengusul})
+        html = response.get_data(as_text=True)
+        assert response.status_code == 422, html
+        assert words in html and "kedaluwarsa" not in html
+        assert 'value="RT 7"' in html  # what was typed is kept
+    assert session.scalars(select(Usulan)).all() == []
+    response = client.submit(url, {**GOOD, "rt": "RT 7", "pengusul": "Ketua RT 07"})
+    assert response.status_code == 302
+    assert session.scalars(select(Usulan.rt)).all() == ["007"]

@@ -51,8 +51,14 @@ COLUMNS: tuple[_Column, ...] = (
         "Jl. Mulawarman Gg. Kenanga",
         required=True,
     ),
-    _col("rt", "RT", "rt nort nomorrt", N_("Nomor RT (boleh kosong)."), "12"),
-    _col("rw", "RW", "rw norw nomorrw", N_("Nomor RW (boleh kosong)."), ""),
+    _col(
+        "rt",
+        "RT",
+        "rt nort nomorrt",
+        N_("Nomor RT, angka 1–999 saja, satu RT per baris (boleh kosong); disimpan tiga angka."),
+        "12",
+    ),
+    _col("rw", "RW", "rw norw nomorrw", N_("Nomor RW, angka saja (boleh kosong)."), ""),
     _col(
         "kelurahan",
         "Kelurahan",
@@ -162,7 +168,7 @@ COLUMNS: tuple[_Column, ...] = (
         "pengusul",
         "Pengusul",
         "pengusul profil namapengusul diusulkanoleh",
-        N_("Pihak yang mengusulkan, mis. Ketua RT 12."),
+        N_("Pihak yang mengusulkan, mis. Ketua RT 12; tanpa NIK atau nomor telepon."),
         "Ketua RT 12",
     ),
     _col(
