@@ -7,6 +7,13 @@ does so in one transaction, and only when ``result.importable``.
 
 Decisions (the what-and-why a reviewer needs):
 
+- The usulan's own fields (usulan, permasalahan, alamat, RT/RW, coordinates, bidang, OPD,
+  jenis, volume, satuan, anggaran, pengusul, kode program/kegiatan/sub kegiatan) are checked by
+  ``participation.musrenbang.rules.check_usulan``, the single-usulan form's rules word for word
+  (NIK and contact guard, lengths, RT stored as "007"): a row is refused exactly when the form
+  would refuse the same text, with the same message (issue 17).
+- A CSV row with more or fewer fields than the header (an unquoted comma in an address) gets one
+  error for the row, not errors for the cells it shifted.
 - Required per row, as SIPD requires them: usulan (title), permasalahan, alamat, volume and
   satuan (from a "Satuan" column or from a combined "60 m" volume/koefisien cell), and a
   kelurahan that resolves. Anggaran is optional (some exports leave it empty); everything else
