@@ -126,6 +126,8 @@ def load_config(
             "PARTICIPATION_REACTION_RATE_LIMIT", "30 per minute;300 per hour"
         ),
         "USULAN_RATE_LIMIT": env.get("PARTICIPATION_USULAN_RATE_LIMIT", "20 per minute;200 per hour"),
+        # every request to the public API /api/v1, per client address (GET included)
+        "API_RATE_LIMIT": env.get("PARTICIPATION_API_RATE_LIMIT", "120 per minute;3000 per hour"),
         "SQL_ECHO": _bool(env.get("PARTICIPATION_SQL_ECHO"), False),
         "LOG_LEVEL": env.get("PARTICIPATION_LOG_LEVEL", "INFO").upper(),
         "REQUEST_LOG": _bool(env.get("PARTICIPATION_REQUEST_LOG"), True),

@@ -375,10 +375,11 @@ def init_app(app: Flask) -> None:
     """Registers the blueprint; called after ``extensions.make_limiter`` so the API's limit is
     declared on the app's own limiter."""
     limiter = app.extensions.get("participation.limiter")
-    if limiter is not None:
+    limit = app.config.get("API_RATE_LIMIT", DEFAULT_RATE_LIMIT)  # empty: no limit, as the others
+    if limiter is not None and limit:
         from participation.extensions import client_ip
 
-        limiter.limit(app.config.get("API_RATE_LIMIT") or DEFAULT_RATE_LIMIT, key_func=client_ip)(bp)
+        limiter.limit(limit, key_func=client_ip)(bp)
     app.register_blueprint(bp)
     app.after_request(_cors)
     app.extensions["participation.api_errors"] = _problem_for_app_error
