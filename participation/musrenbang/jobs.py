@@ -26,7 +26,8 @@ MAX_REPORTED_ROWS = 30  # errors listed in the job's reason; the preview page li
 def row_report(preview: ImportPreview) -> str:
     """The refusal with its per-row errors, for the status page."""
     errors = preview.result.errors
-    lines = [f"baris {e.row} ({e.column}): {e.message}" for e in errors[:MAX_REPORTED_ROWS]]
+    # "baris 3, kolom Volume: ..." or, for a whole-row error, "baris 3: ..." (RowError.__str__)
+    lines = [str(e) for e in errors[:MAX_REPORTED_ROWS]]
     more = len(errors) - len(lines)
     if more > 0:
         lines.append(f"dan {more} kesalahan lain")

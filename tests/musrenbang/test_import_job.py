@@ -111,11 +111,14 @@ def test_the_row_report_names_every_bad_row(session, people, cycle, now) -> None
     header = (FIXTURES / "usulan_balikpapan_contoh.csv").read_text().splitlines()[0]
     row = ("{n},Semenisasi jalan,Jalan becek,Jl. Kenanga,RT 03,Manggar,Pekerjaan Umum,"
            "Dinas Pekerjaan Umum,Sarana Prasarana,banyak,m,Rp 75.000.000,,warga,Ketua RT,")
-    bad = "\n".join([header, *(row.format(n=n) for n in range(1, 41))]).encode()
+    rows = [row.format(n=n) for n in range(1, 41)]
+    rows[1] += ",Gg. Kenanga"  # an unquoted comma: the whole row is wrong, not one cell
+    bad = "\n".join([header, *rows]).encode()
     preview = services.preview_import(session, cycle=cycle, filename="u.csv", data=bad,
                                       actor=people.coordinator, kelurahan_code=KEL,
                                       override_kelurahan=True, now=now)
     assert not preview.importable
     report = row_report(preview)
     assert report.startswith("Impor dibatalkan: tidak ada usulan yang disimpan.")
-    assert "baris 2 (" in report and "kesalahan lain" in report
+    assert "baris 2, kolom Volume:" in report and "kesalahan lain" in report
+    assert "baris 3: baris ini berisi" in report and "(-)" not in report

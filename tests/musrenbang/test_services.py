@@ -611,3 +611,31 @@ def test_rt_in_other_scripts_is_a_form_error_not_a_crash(rt):
                                     "alamat": "Gg. Mawar", "volume": "2", "satuan": "km",
                                     "anggaran": "Rp 75.000.000", "rt": rt, "jenis": "sarpras"})
     assert set(info.value.errors) == {"rt"} and "nomor saja" in info.value.errors["rt"]
+
+
+@pytest.mark.parametrize(("field", "value", "message"), [
+    ("permasalahan", "Hubungi saya di 0812-3456-7890 soal gang gelap", "nomor telepon"),
+    ("alamat", "Gg. Damai, NIK 6471031234567890", "NIK"),
+    ("rt", "RT tujuh", "Tulis nomor saja"),
+    ("rt", "RW 3", "Tulis nomor saja"),
+])
+def test_resident_proposal_follows_the_usulan_rules(session, cycle, people, now, field, value,
+                                                    message):
+    """A proposal the kelurahan adopts becomes an usulan: it is held to the same rules as the
+    coordinator's form and the import (rules.py), not to a copy of them."""
+    from participation.musrenbang.services.usulan import UsulanInvalid
+
+    typed = {"title": "Lampu jalan", "permasalahan": "Gang gelap di malam hari",
+             "alamat": "Gg. Damai", "rt": "RT 7"}
+    typed[field] = value
+    with pytest.raises(UsulanInvalid) as refused:
+        services.propose_usulan(session, cycle=cycle, actor=people.citizen, now=now, **typed)
+    assert set(refused.value.errors) == {field}
+    assert message in refused.value.errors[field]
+
+
+def test_resident_proposal_rt_is_stored_as_the_usulan_form_stores_it(session, cycle, people, now):
+    made = services.propose_usulan(session, cycle=cycle, actor=people.citizen, now=now,
+                                   title="Lampu jalan", permasalahan="Gang gelap di malam hari",
+                                   alamat="Gg. Damai", rt="rt. 7")
+    assert made.rt == "007"

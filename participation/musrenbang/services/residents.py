@@ -13,8 +13,7 @@ from participation.accounts.models import User
 from participation.core import audit
 from participation.core.errors import NotFound, PermissionDenied, ValidationError
 from participation.core.i18n import N_
-from participation.core.text import contains_nik, squash
-from participation.musrenbang import policies
+from participation.musrenbang import policies, rules
 from participation.musrenbang.models import (
     MusrenbangCycle,
     ProposalOutcome,
@@ -24,7 +23,7 @@ from participation.musrenbang.models import (
     UsulanEvent,
 )
 from participation.musrenbang.services.notifications import notify_proposal_decided
-from participation.musrenbang.services.usulan import NIK_MESSAGE, UsulanInput, create_usulan
+from participation.musrenbang.services.usulan import UsulanInput, create_usulan
 from participation.musrenbang.workflow import MIN_REASON_LENGTH, Tier
 
 __all__ = ["decide_proposal", "get_proposal", "propose_usulan"]
@@ -55,20 +54,19 @@ def propose_usulan(
         raise ValidationError(
             N_("Tahap musrenbang kelurahan tidak sedang dibuka; usulan warga belum bisa dikirim.")
         )
+    # the same rules as the coordinator's form and the import (rules.py): a proposal the
+    # kelurahan adopts becomes an usulan, so it must already pass them
     errors: dict[str, str] = {}
-    title, alamat, permasalahan = squash(title), squash(alamat), (permasalahan or "").strip()
-    rt = squash(rt).upper().removeprefix("RT").strip(" .") or None
-    if not 5 <= len(title) <= 500:
-        errors["title"] = N_("Tulis usulan singkat, 5–500 karakter.")
-    if not 10 <= len(permasalahan) <= 2000:
-        errors["permasalahan"] = N_("Jelaskan masalahnya, 10–2000 karakter.")
-    if not 3 <= len(alamat) <= 500:
-        errors["alamat"] = N_("Tulis lokasinya (jalan, gang, patokan).")
-    if rt is not None and (not rt.isdigit() or len(rt) > 4):
-        errors["rt"] = N_("Tulis nomor RT saja, misalnya 03.")
+    title, alamat = rules.one_line(rules.tidy(title)), rules.one_line(rules.tidy(alamat))
+    permasalahan = rules.multi_line(rules.tidy(permasalahan))
     for name, value in (("title", title), ("permasalahan", permasalahan), ("alamat", alamat)):
-        if contains_nik(value):
-            errors[name] = NIK_MESSAGE
+        problem = rules.check_free_text(name, value)
+        if problem:
+            errors[name] = problem
+    try:
+        rt = rules.normalise_rt(rt or "", "RT")
+    except rules.CellError as exc:
+        errors["rt"] = exc.message
     if errors:
         from participation.musrenbang.services.usulan import UsulanInvalid
 
@@ -80,7 +78,7 @@ def propose_usulan(
         title=title,
         permasalahan=permasalahan,
         alamat=alamat,
-        rt=f"{int(rt):03d}" if rt else None,
+        rt=rt,
         created_at=now,
     )
     session.add(proposal)
