@@ -396,8 +396,12 @@ def demo_step(session: Session, *, now: dt.datetime) -> str:
         now=now,
         kelurahan_code=KEL_DEMO,
     )
+    # a few accepted usulan followed past diakomodir (issue 17 point 5)
+    from participation.musrenbang.tracking.demo import demo_tracking
+
+    reports = demo_tracking(session, cycle=cycle, actor=bappeda, now=now)
     session.flush()
     return (
         f"siklus {year}: {count} usulan di {len(kelurahan_list)} kelurahan, {proposals} usulan warga, "
-        "1 berita acara"
+        f"1 berita acara, {reports} kabar pelaksanaan"
     )

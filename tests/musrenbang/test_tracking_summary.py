@@ -69,3 +69,21 @@ def test_summary_page_shows_funnel_and_chart(client, session, people, cycle, new
     section = html[html.index('id="realisasi"'):]
     assert "<svg" in section and 'id="realisasi-kel"' in section and 'id="realisasi-opd"' in section
     assert "Selesai dibangun" in section
+
+
+def test_demo_follows_accepted_usulan_past_diakomodir(app, client, session, regions):
+    from participation.core.clock import utcnow
+    from participation.demo import load_demo_accounts
+    from participation.musrenbang import demo
+    from participation.musrenbang.tracking.models import UsulanUpdate
+
+    load_demo_accounts(session)
+    session.commit()
+    with app.app_context():
+        report = demo.demo_step(session, now=utcnow())
+    session.commit()
+    assert "kabar pelaksanaan" in report
+    updates = list(session.scalars(select(UsulanUpdate).order_by(UsulanUpdate.id)))
+    assert {u.stage for u in updates} == {"direncanakan", "dianggarkan", "dilaksanakan", "selesai", "batal"}
+    page = client.get(f"/musrenbang/usulan/{updates[0].usulan_id}").get_data(as_text=True)
+    assert "kapan dibangun?" in page and "<progress" in page

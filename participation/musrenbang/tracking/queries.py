@@ -40,10 +40,9 @@ def _latest_of_usulan() -> Any:  # noqa: ANN401
 
 
 def latest_updates(session: Session, usulan_ids: Iterable[int]) -> dict[int, UsulanUpdate]:
-    """The current state (latest update) of each usulan that has one: one statement."""
+    """The current state (latest update) of each usulan that has one: one statement, also for
+    no ids (so a page's statement count does not depend on what it lists)."""
     ids = list(usulan_ids)
-    if not ids:
-        return {}
     latest = _latest_ids().where(UsulanUpdate.usulan_id.in_(ids)).subquery()
     rows = session.scalars(select(UsulanUpdate).join(latest, UsulanUpdate.id == latest.c.id))
     return {u.usulan_id: u for u in rows}

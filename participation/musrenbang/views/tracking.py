@@ -197,8 +197,7 @@ def _tracking_helpers() -> dict:
     trail of one usulan, each one statement, only when a template asks."""
 
     def tracking_current(rows) -> dict:  # noqa: ANN001
-        ids = [u.id for u in rows if u.status == "accepted"]
-        return queries.latest_updates(db(), ids) if ids else {}
+        return queries.latest_updates(db(), [u.id for u in rows if u.status == "accepted"])
 
     def tracking_of(usulan) -> dict:  # noqa: ANN001
         if not policies.can_read_progress(actor(), usulan):
