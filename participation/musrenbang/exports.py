@@ -216,7 +216,7 @@ def rows_to_xlsx(
             if key in _MONEY_KEYS or key == "no":
                 cell.number_format = "#,##0"
             elif key == "volume":
-                cell.number_format = "#,##0.###"
+                cell.number_format = "#,##0.######"  # six decimals, as stored (0018)
             if value is not None and row_number < header_row + 500:  # widths from a sample
                 widths[position - 1] = max(widths[position - 1], len(str(value)))
 

@@ -207,7 +207,8 @@ class Usulan(Base):
     bidang: Mapped[str | None] = mapped_column(String(255))
     opd: Mapped[str | None] = mapped_column(String(255))
     jenis: Mapped[str | None] = mapped_column(String(8))
-    volume: Mapped[Decimal] = mapped_column(Numeric(14, 3))
+    # six decimals (0,0001 m3 of material is a real volume); migration 0018
+    volume: Mapped[Decimal] = mapped_column(Numeric(20, 6))
     satuan: Mapped[str] = mapped_column(String(64))
     anggaran: Mapped[int | None] = mapped_column(BigInteger)
     prioritas: Mapped[int | None] = mapped_column(Integer)

@@ -242,9 +242,10 @@ def parse_decimal(text: str) -> Decimal | None:
         return None
 
 
-# Usulan.volume is Numeric(14, 3): 3 decimals, below 10^11. A volume the column cannot hold
-# exactly is refused, never rounded (0,0001 was stored as 0, issue 13).
-VOLUME_DECIMALS = 3
+# Usulan.volume is Numeric(20, 6): 6 decimals (migration 0018; 0,0001 keeps its decimals, issue
+# 17). A volume the column cannot hold exactly is refused, never rounded (0,0001 was stored as 0
+# when the column had 3, issue 13); the app's own ceiling stays 10^11.
+VOLUME_DECIMALS = 6
 VOLUME_STEP = Decimal(1).scaleb(-VOLUME_DECIMALS)
 VOLUME_MAX = Decimal("1e11")
 
@@ -253,7 +254,7 @@ VOLUME_NOT_A_NUMBER = N_(
 )
 VOLUME_NOT_POSITIVE = VOLUME_NOT_A_NUMBER
 VOLUME_TOO_BIG = N_("Volume terlalu besar (paling banyak 99.999.999.999).")
-VOLUME_TOO_PRECISE = N_("Volume paling banyak 3 angka di belakang koma (terkecil 0,001).")
+VOLUME_TOO_PRECISE = N_("Volume paling banyak 6 angka di belakang koma (terkecil 0,000001).")
 
 
 def volume_problem(number: Decimal) -> str | None:

@@ -207,9 +207,9 @@ def test_older_rt_values_are_shown_the_same_way(client, session, people, cycle, 
 
 
 def test_volume_decimals_survive_the_form_and_the_import(session, people, cycle, now) -> None:
-    """The column is Numeric(14, 3): 0,001 and 2,5 are stored exactly by both paths; 0,0001 is
-    refused by both with the same words (it would need a wider column), never stored as 0."""
-    for volume, expected in (("2,5", Decimal("2.5")), ("0,001", Decimal("0.001"))):
+    """The column is Numeric(20, 6) (migration 0018): 0,0001 and 2,5 are stored exactly by both
+    paths; seven decimals are refused by both with the same words, never rounded."""
+    for volume, expected in (("2,5", Decimal("2.5")), ("0,0001", Decimal("0.0001"))):
         fields = {**GOOD, "volume": volume}
         preview = services.preview_import(
             session, cycle=cycle, filename="u.csv", data=one_row_file(fields), actor=None,
@@ -223,9 +223,9 @@ def test_volume_decimals_survive_the_form_and_the_import(session, people, cycle,
         session.expire_all()
         stored = session.scalars(select(Usulan.volume).where(Usulan.volume == expected)).all()
         assert stored == [expected, expected]
-    tiny = {**GOOD, "volume": "0,0001"}
+    tiny = {**GOOD, "volume": "0,0000001"}
     assert import_verdict(tiny) == form_verdict(tiny)
-    assert "terkecil 0,001" in form_verdict(tiny)["volume"]
+    assert "terkecil 0,000001" in form_verdict(tiny)["volume"]
 
 
 # --- 7. the same verdict, whatever is typed ----------------------------------------------------
@@ -245,7 +245,7 @@ _RT_TEXT = st.one_of(
     st.text(st.sampled_from("0123456789RTWrtw .,"), max_size=6),
 )
 _NUMBER = st.one_of(
-    st.sampled_from(["", "60", "2,5", "0,0001", "0,001", "1.500", "60 m", "2,5 paket", "0", "-3",
+    st.sampled_from(["", "60", "2,5", "0,0001", "0,0000001", "0,001", "1.500", "60 m", "2,5 paket", "0", "-3",
                      "abc", "1e3", "99999999999", "100000000000", "Rp 15.000.000", "1.000,50",
                      "15,000,000", "lima juta"]),
     st.decimals(min_value=-10, max_value=10**12, allow_nan=False, allow_infinity=False, places=4)

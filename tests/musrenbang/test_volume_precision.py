@@ -1,5 +1,6 @@
-"""A volume the column (Numeric(14, 3)) cannot hold exactly is refused, never rounded: 0,0001
-was stored as 0 (issue 13 item 7). The single-usulan form and the import give the same verdict."""
+"""Volumes keep their decimals (issue 17): the column is Numeric(20, 6), so 0,0001 is stored as
+typed; what it cannot hold exactly is refused, never rounded (0,0001 was stored as 0, issue 13
+item 7). The single-usulan form and the import give the same verdict."""
 
 from __future__ import annotations
 
@@ -38,9 +39,9 @@ def _import_error(volume: str) -> str | None:
 @pytest.mark.parametrize(
     ("typed", "words"),
     [
-        ("0,0001", "3 angka di belakang koma (terkecil 0,001)"),
-        ("0.0004", "3 angka di belakang koma (terkecil 0,001)"),
-        ("2,5001", "3 angka di belakang koma (terkecil 0,001)"),
+        ("0,0000001", "6 angka di belakang koma (terkecil 0,000001)"),
+        ("0.0000004", "6 angka di belakang koma (terkecil 0,000001)"),
+        ("2,5000001", "6 angka di belakang koma (terkecil 0,000001)"),
         ("100000000000", "terlalu besar"),
     ],
 )
@@ -54,12 +55,14 @@ def test_form_and_import_refuse_what_cannot_be_stored_exactly(typed: str, words:
     ("typed", "expected"),
     [
         ("0,001", Decimal("0.001")),
+        ("0,0001", Decimal("0.0001")),
+        ("2,500001", Decimal("2.500001")),
         ("2,500", Decimal("2.5")),
         ("2,5000", Decimal("2.5")),
         ("99999999999", Decimal("99999999999")),
     ],
 )
-def test_form_and_import_accept_three_decimals(typed: str, expected: Decimal) -> None:
+def test_form_and_import_accept_six_decimals(typed: str, expected: Decimal) -> None:
     assert services.parse_usulan_form({**FORM, "volume": typed}).volume == expected
     [row] = parse(csv_bytes(GOOD.replace("60 m", f'"{typed} m"'))).rows
     assert row.volume == expected
@@ -70,10 +73,10 @@ def test_smallest_volume_round_trips_through_the_database(session, cycle, people
         session,
         cycle=cycle,
         kelurahan_code=KEL,
-        data=usulan_input(volume=Decimal("0.001")),
+        data=usulan_input(volume=Decimal("0.0001")),
         actor=people.coordinator,
         now=now,
     )
     session.commit()
     session.expire_all()
-    assert session.scalar(select(Usulan.volume).where(Usulan.id == usulan.id)) == Decimal("0.001")
+    assert session.scalar(select(Usulan.volume).where(Usulan.id == usulan.id)) == Decimal("0.0001")
