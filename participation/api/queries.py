@@ -235,7 +235,8 @@ def comments(session: Session, v: DraftVersion, f: CommentFilter, *, after: int,
             display_name=_display_name(c.author_name, user_name, anonymised, user_id is not None),
             unit_key=from_key if own else here_key, from_key=from_key, origin_version_id=origin_id,
             origin_version_number=origin_number, status=status,
-            unit_text=(texts[0] if own else texts[1]) if texts else None))
+            # a removed clause has no text here: the text it had where the comment was made
+            unit_text=(texts[0] if own or here_key is None else texts[1]) if texts else None))
     page = _page(rows, limit)
     _attach_replies(session, page.rows)
     return page
