@@ -265,8 +265,9 @@ def test_docs_page_and_document(client):
     assets = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', html)
     assert assets and all(a.startswith("/static/") for a in assets), assets
     assert "script-src 'self'" in page.headers["Content-Security-Policy"]
-    for path in doc["paths"]:
-        assert path in html
+    for path, item in doc["paths"].items():
+        assert f'id="op-{item["get"]["operationId"]}"' in html
+        assert path.replace("/", "/<wbr>") in html  # breakable on a narrow screen
 
 
 # ----------------------------------------------------------------------------- public rules
