@@ -196,9 +196,31 @@ def pg_databases() -> Iterator[PgDatabases]:
     try:
         yield dbs
     finally:
+        # what the test left connected is cut now; the databases themselves go together at the
+        # end of the session (pytest_sessionfinish): every DROP DATABASE waits for a checkpoint,
+        # seconds on a busy server, and the first one's serves the rest
         with admin.connect() as conn:
             for name in dbs.names:
+                conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                  "WHERE datname = :name AND pid <> pg_backend_pid()"),
+                             {"name": name})
+        _PG_DATABASES_TO_DROP.extend(dbs.names)
+        admin.dispose()
+
+
+_PG_DATABASES_TO_DROP: list[str] = []
+
+
+def _drop_pg_databases() -> None:
+    if not _PG_DATABASES_TO_DROP:
+        return
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            while _PG_DATABASES_TO_DROP:
+                name = _PG_DATABASES_TO_DROP.pop()
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
         admin.dispose()
 
 
@@ -214,7 +236,10 @@ DB_FIXTURES = {"app", "session", "client", "database_url", "pg_databases", "regi
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
-    drop_worker_database()  # .ci/run drops it too, should a worker die before this
+    try:
+        _drop_pg_databases()
+    finally:
+        drop_worker_database()  # .ci/run drops it too, should a worker die before this
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
