@@ -86,7 +86,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from participation.comments import notification_mail
     from participation.comments import views as comment_views
 
-    notification_mail.init_app(app)
+    # domain code, so it takes the session factory and config, not the app
+    notification_mail.install(app.extensions["participation.sessionmaker"], app.config)
     comment_views.init_app(app)  # /pemberitahuan and the unread count on the user's load
     extensions.make_limiter(app)
     from participation.api import views as api_views

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
 from sqlalchemy import event
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -83,7 +82,3 @@ def install(factory: sessionmaker[Session], config: Any) -> None:
         if transaction.parent is None:
             session.info.pop(PENDING_KEY, None)
             session.info.pop(OUTGOING_KEY, None)
-
-
-def init_app(app: Flask) -> None:
-    install(app.extensions["participation.sessionmaker"], app.config)
