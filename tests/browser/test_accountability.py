@@ -16,6 +16,7 @@ from participation.musrenbang.models import Opd
 from participation.musrenbang.services import UsulanInput
 from participation.musrenbang.workflow import Action
 from tests.browser.conftest import new_page, screenshot
+from tests.browser.test_accessibility import _violations
 from tests.musrenbang.conftest import open_cycle
 
 KEL = "64.71.03.1002"
@@ -23,7 +24,9 @@ PHONE = (360, 740)
 
 
 def _no_overflow(page) -> None:  # noqa: ANN001
+    """Readable on a phone: no horizontal scrolling, no serious or critical axe violation."""
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE[0]
+    assert _violations(page) == [], page.url
 
 
 def test_bappeda_records_progress_and_a_visitor_sees_it(fresh_server, browser):
@@ -75,6 +78,8 @@ def test_bappeda_records_progress_and_a_visitor_sees_it(fresh_server, browser):
     page.get_by_label("Tanggal tahap dicapai").fill(today)
     page.get_by_role("button", name="Simpan pembaruan").click()
     expect(page.locator(".flash-success")).to_contain_text("Pembaruan pelaksanaan dicatat")
+    _no_overflow(page)
+    page.goto(f"{url}/musrenbang/pelaksanaan/impor")
     _no_overflow(page)
     screenshot(page, "accountability-bappeda-360x740")
     page.context.close()
