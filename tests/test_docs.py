@@ -27,8 +27,7 @@ QUICK_START = [
 ]
 
 # what a repository path starts with; anything else in backticks (commands, keys, URLs) is not one
-PATH_ROOTS = ("participation", "tests", "templates", "migrations", "bench", "docs", "static",
-              "deploy")
+PATH_ROOTS = ("participation", "tests", "templates", "migrations", "bench", "docs", "static", "deploy")
 _PATH = re.compile(rf"^(?:{'|'.join(PATH_ROOTS)})/[\w./-]*(?:::\w+)?$")
 _MODULE = re.compile(r"^participation(?:\.\w+)+$")
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")
@@ -53,13 +52,15 @@ def _defines(source: str, name: str) -> bool:
 
 
 def _architecture_paths() -> list[str]:
-    return sorted({span for span in _code_spans(ARCHITECTURE.read_text(encoding="utf-8"))
-                   if _PATH.match(span)})
+    return sorted(
+        {span for span in _code_spans(ARCHITECTURE.read_text(encoding="utf-8")) if _PATH.match(span)}
+    )
 
 
 def _architecture_modules() -> list[str]:
-    return sorted({span for span in _code_spans(ARCHITECTURE.read_text(encoding="utf-8"))
-                   if _MODULE.match(span)})
+    return sorted(
+        {span for span in _code_spans(ARCHITECTURE.read_text(encoding="utf-8")) if _MODULE.match(span)}
+    )
 
 
 def _area_modules() -> list[tuple[str, str]]:
@@ -79,8 +80,7 @@ def _area_modules() -> list[tuple[str, str]]:
 
 def _relative_links(path: Path) -> list[str]:
     links = _LINK.findall(path.read_text(encoding="utf-8"))
-    return sorted({link for link in links
-                   if not link.startswith(("http://", "https://", "mailto:", "#"))})
+    return sorted({link for link in links if not link.startswith(("http://", "https://", "mailto:", "#"))})
 
 
 def test_quick_start_is_the_two_documented_commands():
@@ -101,7 +101,8 @@ def test_path_in_the_map_exists(span):
     assert target.exists(), f"docs/architecture.md names `{span}`, which does not exist"
     if name:
         assert _defines(target.read_text(encoding="utf-8"), name), (
-            f"docs/architecture.md names `{span}`, but {path} defines no {name}")
+            f"docs/architecture.md names `{span}`, but {path} defines no {name}"
+        )
 
 
 def test_the_areas_table_lists_modules():
@@ -111,7 +112,8 @@ def test_the_areas_table_lists_modules():
 @pytest.mark.parametrize(("package", "module"), _area_modules())
 def test_module_of_an_area_exists(package, module):
     assert (ROOT / package / module).exists(), (
-        f"docs/architecture.md lists `{module}` under `{package}`, which has no such module")
+        f"docs/architecture.md lists `{module}` under `{package}`, which has no such module"
+    )
 
 
 @pytest.mark.parametrize("module", _architecture_modules())
@@ -119,7 +121,8 @@ def test_module_in_the_map_exists(module):
     parts = module.split(".")
     base = ROOT.joinpath(*parts)
     assert base.with_suffix(".py").is_file() or (base / "__init__.py").is_file(), (
-        f"docs/architecture.md names `{module}`, which is not a module of the package")
+        f"docs/architecture.md names `{module}`, which is not a module of the package"
+    )
 
 
 @pytest.mark.parametrize(
