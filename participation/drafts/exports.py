@@ -1,11 +1,14 @@
-"""Matriks tanggapan and the comparison of two versions as XLSX (open in LibreOffice and Excel).
+"""Matriks tanggapan (XLSX and CSV, the same columns and values) and the comparison of two
+versions as XLSX (open in LibreOffice and Excel). ``HEADERS`` is the one list of the matriks
+columns: both files and the open-data Table Schema (``summaries/open_data.py``) read it.
 Must not import Flask. openpyxl is imported inside the functions that write a workbook, so
 importing this module (every drafts view and CLI command does) stays cheap."""
 
 from __future__ import annotations
 
+import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from participation.drafts.comparing import STATUS_LABELS, CompareRow, Comparison
@@ -20,6 +23,19 @@ def _safe(value: str | None) -> str:
     return "'" + text if text[:1] in {"=", "+", "-", "@"} else text
 
 
+def matrix_values(rows: Sequence[Any]) -> Iterator[list[Any]]:
+    """One list of cell values per matriks row, in ``HEADERS`` order (the XLSX and the CSV)."""
+    for n, row in enumerate(rows, start=1):
+        c = row.comment
+        r = c.response
+        label = unit_label(row.unit_key)
+        if getattr(row, "anchor_status", None) == "removed":
+            label += " (dihapus dari versi sebelumnya)"
+        yield [n, label, _safe(c.body), c.stance_label, c.source_label,
+               r.disposition_label if r else "belum ditanggapi", _safe(r.reason if r else ""),
+               _safe(r.resulting_wording if r else "")]
+
+
 def matrix_xlsx(version: DraftVersion, rows: Sequence[Any]) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
@@ -31,15 +47,8 @@ def matrix_xlsx(version: DraftVersion, rows: Sequence[Any]) -> bytes:
     ws.append(list(HEADERS))
     for cell in ws[2]:
         cell.font = Font(bold=True)
-    for n, row in enumerate(rows, start=1):
-        c = row.comment
-        r = c.response
-        label = unit_label(row.unit_key)
-        if getattr(row, "anchor_status", None) == "removed":
-            label += " (dihapus dari versi sebelumnya)"
-        ws.append([n, label, _safe(c.body), c.stance_label, c.source_label,
-                   r.disposition_label if r else "belum ditanggapi", _safe(r.reason if r else ""),
-                   _safe(r.resulting_wording if r else "")])
+    for values in matrix_values(rows):
+        ws.append(values)
     for col, width in zip("ABCDEFGH", (5, 22, 60, 18, 12, 18, 60, 60), strict=True):
         ws.column_dimensions[col].width = width
     for row in ws.iter_rows(min_row=3):
@@ -48,6 +57,16 @@ def matrix_xlsx(version: DraftVersion, rows: Sequence[Any]) -> bytes:
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def matrix_csv(rows: Sequence[Any]) -> bytes:
+    """The matriks as open data: UTF-8 with a BOM (Excel reads it as UTF-8), CRLF lines, the
+    header row ``HEADERS`` and no title row (a CSV has one table)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(HEADERS)
+    writer.writerows(matrix_values(rows))
+    return out.getvalue().encode("utf-8-sig")
 
 
 XLSX_CELL_LIMIT = 32_767  # Excel's maximum characters per cell

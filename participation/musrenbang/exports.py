@@ -30,6 +30,7 @@ from participation.musrenbang.workflow import (
 )
 
 __all__ = [
+    "PUBLIC_COLUMNS",
     "RECAP_COLUMNS",
     "SIPD_COLUMNS",
     "recap_by_kelurahan",
@@ -72,6 +73,10 @@ SIPD_COLUMNS: list[tuple[str, str]] = [
     ("longitude", N_("Longitude")),
     ("external_id", N_("ID Usulan")),
 ]
+
+# The public export (the tracker's CSV/XLSX, open data): pengusul is personal data (UU 27/2022)
+# and stays out. The open-data Table Schema (summaries/open_data.py) reads this list.
+PUBLIC_COLUMNS: list[tuple[str, str]] = [c for c in SIPD_COLUMNS if c[0] != "pengusul"]
 
 # Statuses whose anggaran still competes for (or has won) a share of the pagu.
 _ACTIVE = frozenset(UsulanStatus) - (FINAL_STATUSES - {UsulanStatus.ACCEPTED})

@@ -8,8 +8,6 @@ the progress), as can the CLI; changes to comments and usulan queue one by thems
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 
 from flask import (
@@ -32,18 +30,18 @@ from sqlalchemy import select
 from participation.accounts.views import require
 from participation.comments.models import STANCE_LABELS, Comment, Visibility
 from participation.core.audit import hash_ip
-from participation.core.clock import format_wita, utcnow
+from participation.core.clock import utcnow
 from participation.core.errors import DomainError
 from participation.drafts import policies as draft_policies
 from participation.drafts import services as draft_services
-from participation.drafts.models import Draft, DraftUnit, DraftVersion, VersionStatus, unit_label
+from participation.drafts.models import Draft, DraftVersion, VersionStatus, unit_label
 from participation.jobs import start_job
 from participation.jobs.views import built_download, redirect_to_job
 from participation.musrenbang.models import MusrenbangCycle
 from participation.musrenbang.tracking import queries as tracking_queries
 from participation.musrenbang.tracking.models import STAGE_LABELS, STAGE_ORDER
 from participation.regions.models import Kecamatan
-from participation.summaries import charts, current, policies, queries
+from participation.summaries import charts, current, open_data, policies, queries
 from participation.summaries import jobs as summary_jobs
 from participation.summaries.cli import render_summary
 from participation.summaries.forms import GroupAnswerForm, RefreshForm
@@ -266,44 +264,11 @@ def draft_report(version_id: int, fmt: str):  # noqa: ANN201
 
 @bp.get("/data/raperda/<int:version_id>/masukan.csv")
 def open_data_comments(version_id: int):  # noqa: ANN201
-    """Open data: every visible comment of a version, without any personal data."""
+    """Open data: every visible comment of a version, without any personal data (its columns
+    and their Table Schema: ``open_data.COMMENT_COLUMNS``)."""
     version, draft = _version_or_404(version_id)
-    rows = db().execute(
-        select(Comment, DraftUnit.key)
-        .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
-        .where(DraftUnit.version_id == version_id, Comment.visibility == Visibility.VISIBLE.value)
-        .order_by(Comment.id)
-    ).all()
-    responses = {}
-    response_ids = {c.response_id for c, _k in rows if c.response_id}
-    if response_ids:
-        from participation.comments.models import Response as Tanggapan
-
-        responses = {r.id: r for r in db().scalars(select(Tanggapan).where(
-            Tanggapan.id.in_(response_ids)))}
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    writer.writerow(["id", "id_eksternal", "balasan_untuk", "kunci_unit", "unit", "sikap", "isi",
-                     "usul_rumusan", "dukungan", "waktu_wita", "sumber", "keputusan",
-                     "alasan_tanggapan", "rumusan_hasil"])
-    for c, key in rows:
-        r = responses.get(c.response_id) if c.response_id else None
-        writer.writerow([_csv_safe(v) for v in (
-            c.id, c.external_id or "", c.parent_id or "", key, unit_label(key),
-            STANCE_NAMES.get(c.stance or "", ""), c.body, c.suggested_wording or "",
-            c.endorsement_count or 0, format_wita(c.created_at), c.source,
-            DISPOSITION_LABELS.get(r.disposition, "") if r else "", r.reason if r else "",
-            (r.resulting_wording or "") if r else "")])
-    return _download(out.getvalue().encode("utf-8"), "csv",
-                     f"masukan-raperda-{draft.id}-versi-{version.number}")
-
-
-def _csv_safe(value: object) -> object:
-    # a cell starting with = + - @ would run as a formula in a spreadsheet
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
+    data = open_data.comments_csv(open_data.version_comments(db(), version_id))
+    return _download(data, "csv", f"masukan-raperda-{draft.id}-versi-{version.number}")
 
 
 # ----------------------------------------------------------------------------- musrenbang
@@ -405,6 +370,7 @@ def init_app(app: Flask) -> None:
     from participation.summaries import (
         consultation_views,  # noqa: F401 - its routes join bp
         executive_views,  # noqa: F401 - its routes join bp
+        open_data_views,  # noqa: F401 - /data and /data/datapackage.json join bp
         theme_views,  # noqa: F401 - the themes page joins bp
     )
 

@@ -106,7 +106,7 @@ def _download(data: bytes, filename: str, mimetype: str) -> Response:
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Pengusul is personal data (UU 27/2022): the public export leaves the column out.
-PUBLIC_COLUMNS = [c for c in exports.SIPD_COLUMNS if c[0] != "pengusul"]
+PUBLIC_COLUMNS = exports.PUBLIC_COLUMNS
 
 
 @bp.get("/usulan/ekspor.<fmt>")
