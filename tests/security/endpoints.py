@@ -162,6 +162,10 @@ TABLE: dict[str, dict[str, str]] = {
     "summaries.draft_summary": {"GET": "public"},
     "summaries.draft_report": {"GET": "public"},
     "summaries.open_data_comments": {"GET": "public"},
+    "summaries.open_data_index": {"GET": "public"},
+    "summaries.open_data_package": {"GET": "public"},
+    "summaries.open_data_schema": {"GET": "public"},
+    "summaries.open_data_matrix": {"GET": "public"},
     "summaries.musrenbang_summary": {"GET": "public"},
     "summaries.musrenbang_report": {"GET": "public"},
     "summaries.refresh_draft": {"POST": "roles:DRAFTER,ADMIN"},
@@ -222,6 +226,7 @@ CONSTANTS: dict[str, dict[str, str]] = {
     "summaries.draft_report": {"fmt": "json"},
     "summaries.consultation_report_file": {"fmt": "xlsx"},
     "summaries.musrenbang_report": {"fmt": "json"},
+    "summaries.open_data_schema": {"shape": "masukan"},
     "summaries.theme_members": {"ref": "t1"},
     "summaries.split_theme": {"ref": "t1"},
 }
