@@ -12,6 +12,7 @@ from alembic import command
 from alembic.config import Config
 
 from participation.accounts import models as _accounts  # noqa: F401
+from participation.accounts.api_tokens import models as _api_tokens  # noqa: F401
 from participation.comments import models as _comments  # noqa: F401
 from participation.config import PROJECT_ROOT
 from participation.core import audit as _audit  # noqa: F401

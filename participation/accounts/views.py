@@ -23,6 +23,8 @@ from flask_login import current_user, login_required, login_user, logout_user
 from limits.storage import storage_from_string
 
 from participation.accounts import personal_data, queries, services, tokens
+from participation.accounts.api_tokens import services as api_tokens
+from participation.accounts.api_tokens import views as api_token_views
 from participation.accounts.forms import (
     ChangePasswordForm,
     DeleteAccountForm,
@@ -220,7 +222,8 @@ def profile():  # noqa: ANN201
             flash(_("Profil disimpan."), "success")
             return redirect(url_for("accounts.profile"))
     return render_template("accounts/profile.html", form=form, password_form=password_form,
-                           user=user, resend_form=ResendConfirmationForm())
+                           user=user, resend_form=ResendConfirmationForm(),
+                           api_tokens=api_tokens.can_hold_tokens(user))
 
 
 @bp.post("/profil/kata-sandi")
@@ -246,7 +249,8 @@ def change_password():  # noqa: ANN201
     profile_form.kelurahan_code.choices = choices(
         queries.kelurahan_choices(db()), blank=_("— pilih kelurahan —"))
     return render_template("accounts/profile.html", form=profile_form, password_form=form,
-                           user=user, resend_form=ResendConfirmationForm()), 422
+                           user=user, resend_form=ResendConfirmationForm(),
+                           api_tokens=api_tokens.can_hold_tokens(user)), 422
 
 
 @bp.post("/profil/kirim-konfirmasi")
@@ -396,6 +400,7 @@ def init_app(app: Flask) -> None:
     login_manager.login_message_category = "info"
     login_manager.session_protection = "basic"
     app.register_blueprint(bp)
+    api_token_views.init_app(app)  # /profil/token (issue 18)
 
 
 def require(allowed: bool) -> None:

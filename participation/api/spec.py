@@ -23,7 +23,7 @@ from apispec.ext.marshmallow import MarshmallowPlugin
 from flask import Flask
 from marshmallow import Schema
 
-from participation.api import schemas
+from participation.api import import_schemas, schemas
 
 TITLE = "API publik Partisipasi Publik"
 VERSION = "1.0.0"
@@ -34,17 +34,19 @@ PARAM_DOCS = {
     "draft_id": "Id raperda.",
     "version_id": "Id versi raperda (lihat `versions` pada raperda).",
     "unit_key": "Kunci unit, mis. `pasal-5` atau `pasal-5/ayat-2`.",
+    "year": "Tahun siklus musrenbang.",
 }
 
 
 def operation(*, summary: str, tag: str, response: type[Schema] | None, description: str = "",
               args: type[Schema] | None = None, errors: tuple[int, ...] = (404,),
-              etag: bool = True) -> Callable:
-    """Marks a view as an API operation and says what the document tells about it."""
+              etag: bool = True, method: str = "get") -> Callable:
+    """Marks a view as an API operation and says what the document tells about it.
+    ``method="post"``: a token-authenticated batch import (``_write_operation``)."""
     def mark(view: Callable) -> Callable:
         view.__api_operation__ = {  # type: ignore[attr-defined]
             "summary": summary, "tag": tag, "response": response, "description": description,
-            "args": args, "errors": errors, "etag": etag}
+            "args": args, "errors": errors, "etag": etag and method == "get", "method": method}
         return view
     return mark
 
@@ -73,6 +75,58 @@ def _headers(etag: bool, paged: bool) -> dict[str, Any]:
 
 _ERROR_TITLES = {400: "Parameter tidak valid", 404: "Tidak ditemukan",
                  429: "Terlalu banyak permintaan", 500: "Kesalahan server"}
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_WRITE_ERRORS = {
+    401: "Token tidak ada, tidak dikenal, dicabut atau kedaluwarsa, atau akun pemiliknya tidak "
+         "aktif (dengan header `WWW-Authenticate: Bearer`).",
+    403: "Token tanpa izin (scope) ini, atau pemiliknya tidak (lagi) memegang peran yang "
+         "dibutuhkan untuk data ini.",
+    413: "Berkas melebihi batas ukuran unggahan atau batas baris per permintaan.",
+    415: "Jenis isi selain text/csv, XLSX atau multipart/form-data (bagian `file`).",
+    429: "Terlalu banyak permintaan (per token dan per alamat).",
+    500: "Kesalahan server"}
+BEARER_DOC = (
+    "Token API dari halaman Profil → Token API (hanya akun petugas). Kirim sebagai "
+    "`Authorization: Bearer ppt_…`. Token bertindak sebagai pemiliknya dengan peran pemilik saat "
+    "itu; cookie tidak dibaca.")
+
+
+def _write_operation(rule_endpoint: str, meta: dict[str, Any],
+                     params: list[dict[str, Any]]) -> dict[str, Any]:
+    """A token-authenticated batch import: the file as the body, 201 or a problem."""
+    file_schema = {"type": "string", "contentMediaType": "text/csv"}
+    body = {"required": True,
+            "description": "Berkas yang sama dengan impor di situs: CSV (UTF-8, UTF-16 atau "
+                           "Windows-1252; koma, titik koma atau tab) atau XLSX, sebagai isi "
+                           "permintaan, atau bagian `file` dari multipart/form-data.",
+            "content": {
+                "text/csv": {"schema": file_schema},
+                XLSX: {"schema": {"type": "string", "contentMediaType": XLSX}},
+                "multipart/form-data": {"schema": {
+                    "type": "object", "required": ["file"],
+                    "properties": {"file": {"type": "string", "contentMediaType":
+                                            "application/octet-stream"}}}}}}
+    problem = {PROBLEM: {"schema": "Problem"}}
+    responses: dict[str, Any] = {"201": {
+        "description": "Tersimpan, semua baris.",
+        "headers": {"Location": {"schema": {"type": "string"},
+                                 "description": "Daftar tempat data baru dapat dibaca."}},
+        "content": {"application/json": {"schema": meta["response"]}}}}
+    codes = {*meta["errors"], 401, 403, 413, 415, 422, 429, 500} | ({400} if meta["args"] else set())
+    for code in sorted(codes):
+        if code == 422:
+            responses["422"] = {
+                "description": "Ada baris yang salah (atau berkas tidak terbaca): tidak ada yang "
+                               "disimpan; `errors` menyebut setiap baris, kolom dan alasannya, "
+                               "sama dengan laporan halaman impor.",
+                "content": {PROBLEM: {"schema": "ImportProblem"}}}
+            continue
+        responses[str(code)] = {"description": _WRITE_ERRORS.get(code) or _ERROR_TITLES.get(
+            code, "Galat"), "content": problem}
+    responses["401"]["headers"] = {"WWW-Authenticate": {"schema": {"type": "string"}}}
+    return {"operationId": rule_endpoint.removeprefix("api."), "summary": meta["summary"],
+            "description": meta["description"], "tags": [meta["tag"]], "parameters": params,
+            "requestBody": body, "responses": responses, "security": [{"bearer": []}]}
 
 
 def build(app: Flask, *, server_url: str = "/") -> dict[str, Any]:
@@ -89,12 +143,19 @@ def build(app: Flask, *, server_url: str = "/") -> dict[str, Any]:
                 "membawa `ETag`; kirim `If-None-Match` untuk jawaban 304. Galat dalam "
                 "`application/problem+json`, berbahasa Indonesia, atau Inggris bila "
                 "`Accept-Language` mengutamakan `en`. CORS terbuka untuk GET; ada batas laju "
-                "per alamat (429 dengan `Retry-After`)."),
+                "per alamat (429 dengan `Retry-After`).\n\n"
+                "Dua operasi menulis (tag Impor), untuk sistem instansi: impor masukan dan "
+                "impor usulan dengan berkas yang sama seperti di situs, semua baris atau tidak "
+                "sama sekali. Keduanya perlu token API (`Authorization: Bearer`) milik akun "
+                "petugas, dibuat di halaman Profil → Token API."),
             "license": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
         },
         servers=[{"url": server_url}],
     )
     spec.components.schema("Problem", schema=schemas.ProblemSchema)
+    spec.components.schema("ImportProblem", schema=import_schemas.ImportProblemSchema)
+    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer",
+                                               "description": BEARER_DOC})
     spec.components.response("Problem", {
         "description": "Galat (RFC 9457).",
         "content": {PROBLEM: {"schema": "Problem"}}})
@@ -115,6 +176,9 @@ def build(app: Flask, *, server_url: str = "/") -> dict[str, Any]:
         params.append({"name": "Accept-Language", "in": "header", "required": False,
                        "schema": {"type": "string"},
                        "description": "`en` untuk pesan galat berbahasa Inggris."})
+        if meta["method"] == "post":
+            spec.path(path=path, operations={"post": _write_operation(rule.endpoint, meta, params)})
+            continue
         paged = meta["args"] is not None and issubclass(meta["args"], schemas.PageArgs)
         ok: dict[str, Any] = {"description": "OK", "headers": _headers(meta["etag"], paged)}
         ok["content"] = {"application/json": {"schema": meta["response"] or {"type": "object"}}}

@@ -4,7 +4,10 @@ from demo objects. Shared by the authorisation matrix, CSRF and hostile-paramete
 Rules: ``"public"`` (everyone, also visitors), ``"login"`` (any signed-in account) or
 ``"roles:A,B"`` (only those roles; role names as in ``tests/security/conftest.py::ROLES``:
 CITIZEN, COORDINATOR (kelurahan 64.71.03.1002), VERIFIER_KEC (kecamatan 64.71.03),
-VERIFIER_CITY, DRAFTER, DPRD_MEMBER, MODERATOR, ADMIN).
+VERIFIER_CITY, DRAFTER, DPRD_MEMBER, MODERATOR, ADMIN), or ``"token:A,B"``: an API token
+(``Authorization: Bearer``) of an account holding one of those roles, and nothing else — no
+cookie is read, so every client of the matrix, signed in or not, is refused with 401, and CSRF
+does not apply (the tokens themselves are tested in tests/api/test_tokens.py).
 
 A new endpoint must get an entry in ``TABLE`` (and in ``URL_VALUES``/``QUERY`` when its URL needs
 more than the shared parameter names below), or test_authorization_matrix fails.
@@ -23,6 +26,7 @@ CYCLE_MANAGERS = "roles:VERIFIER_CITY,ADMIN"
 VERIFIERS = "roles:VERIFIER_KEC,VERIFIER_CITY,ADMIN"
 ADMIN = "roles:ADMIN"
 MODERATORS = "roles:MODERATOR,ADMIN"
+STAFF = "roles:COORDINATOR,VERIFIER_KEC,VERIFIER_CITY,DRAFTER,DPRD_MEMBER,MODERATOR,ADMIN"
 
 TABLE: dict[str, dict[str, str]] = {
     # web
@@ -44,6 +48,9 @@ TABLE: dict[str, dict[str, str]] = {
     "accounts.export_data": {"GET": "login"},
     "accounts.delete_account": {"GET": "login", "POST": "login"},
     "accounts.logout_everywhere": {"POST": "login"},
+    # API tokens (issue 18): staff only; revoking an unknown id is a 404 for them
+    "api_tokens.index": {"GET": STAFF, "POST": STAFF},
+    "api_tokens.revoke": {"POST": STAFF},
     # admin
     "admin.dashboard": {"GET": ADMIN},
     "admin.users": {"GET": ADMIN},
@@ -202,6 +209,9 @@ TABLE: dict[str, dict[str, str]] = {
     "api.cycles": {"GET": "public"},
     "api.usulan": {"GET": "public"},
     "api.openapi": {"GET": "public"},
+    # the batch imports for integrations (issue 18): an API token only, as its owner
+    "api.import_comments": {"POST": "token:DRAFTER"},
+    "api.import_usulan": {"POST": "token:COORDINATOR,ADMIN"},
     "api.docs": {"GET": "public"},
 }
 
@@ -213,6 +223,8 @@ URL_VALUES: dict[str, dict[str, str]] = {
     "musrenbang.upload_photo": {"usulan_id": "draft_usulan_id"},
     "musrenbang.move": {"usulan_id": "draft_usulan_id"},
     "api.unit": {"unit_key": "unit_path"},
+    # the demo has no API token: any id does (refused roles are refused before the lookup)
+    "api_tokens.revoke": {"token_id": "user_id"},
 }
 CONSTANTS: dict[str, dict[str, str]] = {
     "web.area_placeholder": {"slug": "raperda"},
@@ -247,13 +259,19 @@ QUERY: dict[str, str] = {
 }
 
 
+def token_only(rule: str) -> bool:
+    """A ``token:`` rule: reached with an API token only, never with the matrix's cookies."""
+    return rule.startswith("token:")
+
+
 def allowed_roles(rule: str) -> set[str]:
+    """Who may; for a ``token:`` rule, whose tokens may (their cookies still may not)."""
     if rule == "public":
         return set(ROLE_NAMES)
     if rule == "login":
         return set(ROLE_NAMES) - {"ANON"}
     kind, _sep, names = rule.partition(":")
-    assert kind == "roles" and names, f"unknown rule {rule!r}"
+    assert kind in ("roles", "token") and names, f"unknown rule {rule!r}"
     roles = set(names.split(","))
     assert roles <= set(ROLE_NAMES), f"unknown role in {rule!r}"
     return roles
