@@ -106,11 +106,14 @@ def test_the_descriptor_is_a_valid_data_package(client, demo_data):
     loaded = frictionless.Package.from_descriptor(copy.deepcopy(package))
     assert len(loaded.resources) == len(package["resources"]) >= 4
     # the check bites: a resource without its schema or with an unknown field type fails
-    broken = copy.deepcopy(package)
-    del broken["resources"][0]["schema"]
-    broken["resources"][1]["schema"]["fields"][0]["type"] = "angka"
-    notes = [e.note for e in frictionless.Package.validate_descriptor(broken).errors]
-    assert any("schema" in n for n in notes) and any("angka" in n for n in notes)
+    no_schema = copy.deepcopy(package)
+    del no_schema["resources"][0]["schema"]
+    notes = [e.note for e in frictionless.Package.validate_descriptor(no_schema).errors]
+    assert any("schema" in n for n in notes), notes
+    unknown_type = copy.deepcopy(package)
+    unknown_type["resources"][1]["schema"]["fields"][0]["type"] = "angka"
+    notes = [e.note for e in frictionless.Package.validate_descriptor(unknown_type).errors]
+    assert any("angka" in n for n in notes), notes
 
 
 def test_the_page_lists_every_file_with_licence_and_schema(client, session, demo_data):
