@@ -11,7 +11,7 @@ from participation.web.forms import Form, choices
 
 
 class AssignRoleForm(Form):
-    role = SelectField(_l("Peran"), choices=choices((r.value, f"{r.value} — {label}")
+    role = SelectField(_l("Peran"), choices=choices((r.value, _l(label))
                                                     for r, label in ROLE_LABELS.items()))
     kelurahan_code = SelectField(_l("Kelurahan (untuk koordinator)"), validators=[Optional()],
                                  validate_choice=False)

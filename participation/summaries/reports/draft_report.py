@@ -93,6 +93,13 @@ def heatmap_cells(summary: Mapping[str, Any]) -> list[dict[str, Any]]:
     return cells
 
 
+def _bab_label(labels: Mapping[str, str], key: str | None) -> str:
+    """The BAB as the naskah writes it ("BAB III"), never its key ("bab-3")."""
+    if not key:
+        return ""
+    return labels.get(key) or f"BAB {key.partition('-')[2]}"
+
+
 def bab_rows(summary: Mapping[str, Any]) -> list[tuple[str, dict[str, int]]]:
     return [(f"{b['label']} {b['heading']}", dict(b["by_stance"])) for b in summary["by_bab"]]
 
@@ -459,12 +466,14 @@ def draft_report_xlsx(summary: Mapping[str, Any]) -> bytes:
 
     sheet = wb.create_sheet("Per Pasal")
     pasal_rows: list[list[Any]] = []
+    bab_labels = {b["key"]: b["label"] for b in data["by_bab"]}
     for p in data["by_pasal"]:
+        bab_label = _bab_label(bab_labels, p["bab_key"])
         pasal_rows.append(
             [
                 p["label"],
                 "",
-                p["bab_key"] or "",
+                bab_label,
                 p["total"],
                 *(p["by_stance"].get(s, 0) for s in STANCES),
                 p["answered"],
@@ -476,7 +485,7 @@ def draft_report_xlsx(summary: Mapping[str, Any]) -> bytes:
                 [
                     p["label"],
                     line["label"],
-                    p["bab_key"] or "",
+                    bab_label,
                     line["total"],
                     *(line["by_stance"].get(s, 0) for s in STANCES),
                     None,

@@ -322,10 +322,11 @@ def musrenbang_report_xlsx(summary: Mapping[str, Any]) -> bytes:
 
     write_table(
         wb.create_sheet("Status"),
-        ["Kode status", "Status", "Usulan", "Anggaran"],
-        [(r["status"], r["label"], r["count"], r["anggaran"]) for r in data["by_status"]],
-        widths=[16, 18, 10, 22],
-        formats=[None, None, NUMBER, RUPIAH],
+        # the status as people read it; its code is in the JSON recap and the API
+        ["Status", "Usulan", "Anggaran"],
+        [(r["label"], r["count"], r["anggaran"]) for r in data["by_status"]],
+        widths=[18, 10, 22],
+        formats=[None, NUMBER, RUPIAH],
     )
     write_chart_table(
         wb.create_sheet("Alur"),
