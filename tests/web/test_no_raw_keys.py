@@ -30,7 +30,7 @@ import pytest
 from sqlalchemy import select
 
 from participation.comments.models import Comment, Response
-from participation.drafts.models import DraftUnit
+from participation.drafts.models import DraftUnit, DraftVersion
 from participation.musrenbang.models import Usulan
 from tests.security.conftest import demo_site  # noqa: F401 - a fixture, re-exported
 from tests.security.endpoints import ROLE_NAMES, TABLE, allowed_roles, app_endpoints, build_url
@@ -200,17 +200,37 @@ def _get(client, url: str):  # noqa: ANN001, ANN202
     return response
 
 
+def _second_version(demo_site) -> dict[str, object]:  # noqa: ANN001, F811
+    """The demo draft's version 2 (the tim penyusun's, unpublished, its mapping confirmed): where
+    carried comments, mapping statuses and the comparison show, which version 1 has none of."""
+    values = demo_site.objects.values
+    with demo_site.session() as s:
+        version = s.scalar(
+            select(DraftVersion)
+            .where(DraftVersion.draft_id == values["draft_id"])
+            .order_by(DraftVersion.number.desc())
+        )
+        assert version.number > values["number"], "the demo lost its second version"
+        # the rewritten ayat the demo's tim penyusun mapped by hand: its comments are carried
+        return {**values, "number": version.number, "version_id": version.id, "unit_path": "pasal-23/ayat-2"}
+
+
 def _urls(demo_site, role: str) -> Iterable[tuple[str, str]]:  # noqa: ANN001, F811
+    values = demo_site.objects.values
+    second = _second_version(demo_site)
     for rule, method in app_endpoints(demo_site.app):
         if method != "GET" or rule.endpoint in MACHINE_READABLE:
             continue
         expected = TABLE.get(rule.endpoint, {}).get("GET")
         if expected is None or role not in allowed_roles(expected):
             continue
-        yield rule.endpoint, build_url(rule, demo_site.objects.values)
-    # the other formats of the exports the URL map's table builds one way
-    values = demo_site.objects.values
+        yield rule.endpoint, build_url(rule, values)
+        if {"number", "version_id"} & set(rule.arguments):
+            yield rule.endpoint, build_url(rule, second)
     version, draft = values["version_id"], values["draft_id"]
+    yield "drafts.compare", f"/raperda/{draft}/bandingkan?dari=1&ke={second['number']}"
+    yield "drafts.compare_xlsx", f"/raperda/{draft}/bandingkan.xlsx?dari=1&ke={second['number']}"
+    # the other formats of the exports the URL map's table builds one way
     yield "summaries.draft_report", f"/ringkasan/raperda/{version}/laporan.xlsx"
     yield "summaries.draft_report", f"/ringkasan/raperda/{version}/laporan.pdf"
     yield "summaries.musrenbang_report", f"/ringkasan/musrenbang/{values['year']}/rekap.xlsx"
