@@ -6,7 +6,7 @@ import re
 from participation.core.clock import utcnow
 from participation.drafts import services
 from participation.drafts.anchoring import REVIEW_THRESHOLD
-from participation.drafts.models import UnitMapping
+from participation.drafts.models import UnitMapping, unit_label
 from tests.drafts.conftest import V1
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
 
@@ -24,7 +24,8 @@ NEW_AYAT = (
 
 
 def _row(html: str, old_key: str) -> str:
-    found = re.search(r"<tr><td>" + re.escape(old_key) + r"</td>.*?</tr>", html, re.S)
+    """The pair row of an old unit, which names it as people cite it ("Pasal 22 ayat (2)")."""
+    found = re.search(r"<tr><td>" + re.escape(unit_label(old_key)) + r"</td>.*?</tr>", html, re.S)
     assert found, old_key
     return found.group(0)
 
@@ -56,7 +57,7 @@ def test_pairs_show_their_confidence_and_the_doubtful_ones_are_marked(
     # re-wrapped and re-hyphenated text is the same text: unchanged, 100 %, behind a disclosure
     unchanged = _row(html, "pasal-1")
     assert "100%" in unchanged and "tidak berubah" in unchanged
-    assert html.index("<details>") < html.index("<tr><td>pasal-1</td>")
+    assert html.index("<details>") < html.index("<tr><td>Pasal 1</td>")
 
 
 def test_any_pair_can_be_corrected_even_an_unchanged_one(client, session, published, drafter):
