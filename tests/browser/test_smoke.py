@@ -57,5 +57,7 @@ def test_every_demo_account_logs_in_and_sees_its_pages(live_server, desktop):
         response = page.goto(live_server.url + "/admin/pengguna")
         assert response.status == (200 if role.value == "ADMIN" else 403), (email, response.status)
         page.goto(live_server.url + "/profil")
-        expect(page.get_by_text(role.value).first).to_be_visible()
+        # the role as people say it ("anggota DPRD"), never its code ("DPRD_MEMBER")
+        expect(page.get_by_text(role.label).first).to_be_visible()
+        assert role.value not in page.inner_text("main")
         page.get_by_role("button", name="Keluar", exact=True).click()
