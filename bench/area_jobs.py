@@ -43,23 +43,35 @@ from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW  # noqa: E402
 from tests.jobs.areas import KEY, load_regions, published_draft, unit_url  # noqa: E402
 from tests.smtp import running  # noqa: E402
 
-PG_ADMIN = os.environ.get("PARTICIPATION_TEST_PG_ADMIN_URL",
-                          "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_ADMIN = os.environ.get(
+    "PARTICIPATION_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 SECRET = "bench-secret-key-that-is-long-enough-0123456789"  # noqa: S105 - throwaway databases
 
 
-def make(url: str, tmp: Path, **extra: object):  # noqa: ANN201
+def make(url: str, tmp: Path, **extra: object):
     from tests.conftest import Client
 
-    app = create_app({"ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": SECRET,
-                      "INSTANCE_PATH": str(tmp), "OUTBOX_DIR": str(tmp / "outbox"),
-                      "JOBS_MODE": "manual", "RATELIMIT_ENABLED": False, "SERVER_NAME": None,
-                      "BASE_URL": "http://localhost", "REQUEST_LOG": False, **extra})
+    app = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": url,
+            "SECRET_KEY": SECRET,
+            "INSTANCE_PATH": str(tmp),
+            "OUTBOX_DIR": str(tmp / "outbox"),
+            "JOBS_MODE": "manual",
+            "RATELIMIT_ENABLED": False,
+            "SERVER_NAME": None,
+            "BASE_URL": "http://localhost",
+            "REQUEST_LOG": False,
+            **extra,
+        }
+    )
     app.test_client_class = Client
     return app
 
 
-def login(app, email: str):  # noqa: ANN001, ANN201
+def login(app, email: str):
     client = app.test_client()
     client.login(email, PW)
     return client
@@ -72,22 +84,38 @@ def campaign(url: str, tmp: Path, answers: int) -> dict:
         with factory() as session:
             load_regions(session)
             version = published_draft(session)
-            authors = [make_user(session, email=f"warga{n}@contoh.id", commit=False)
-                       for n in range(max(1, answers // 10))]
+            authors = [
+                make_user(session, email=f"warga{n}@contoh.id", commit=False)
+                for n in range(max(1, answers // 10))
+            ]
             session.commit()
             unit = draft_services.get_unit(session, version, KEY)
-            ids = [draft_services.comment_on_unit(
-                session, unit=unit, author=authors[n % len(authors)], stance="object",
-                body=f"Masukan kampanye nomor {n}.", now=utcnow()).id for n in range(answers)]
+            ids = [
+                draft_services.comment_on_unit(
+                    session,
+                    unit=unit,
+                    author=authors[n % len(authors)],
+                    stance="object",
+                    body=f"Masukan kampanye nomor {n}.",
+                    now=utcnow(),
+                ).id
+                for n in range(answers)
+            ]
             session.commit()
             draft_id = version.draft_id
         client = login(app, "penyusun@contoh.id")
         inbox = f"/raperda/{draft_id}/versi/1/kotak-masuk"
         token = client.csrf_token(inbox)
         started = time.perf_counter()
-        response = client.post(inbox, data={"csrf_token": token, "comment_id": ids,
-                                            "disposition": "explained",
-                                            "reason": "Sudah dipertimbangkan oleh tim."})
+        response = client.post(
+            inbox,
+            data={
+                "csrf_token": token,
+                "comment_id": ids,
+                "disposition": "explained",
+                "reason": "Sudah dipertimbangkan oleh tim.",
+            },
+        )
         request_s = time.perf_counter() - started
         assert response.status_code == 302, response.status_code
         sent_in_request = len(smtp.messages)
@@ -99,14 +127,23 @@ def campaign(url: str, tmp: Path, answers: int) -> dict:
         settings = MailSettings.from_config(app.config)
         started = time.perf_counter()
         for n in range(answers):
-            send_mail(settings, to=f"warga{n % len(authors)}@contoh.id",
-                      subject="Masukan Anda sudah ditanggapi", body="x")
+            send_mail(
+                settings,
+                to=f"warga{n % len(authors)}@contoh.id",
+                subject="Masukan Anda sudah ditanggapi",
+                body="x",
+            )
         old_loop_s = time.perf_counter() - started
         app.extensions["participation.engine"].dispose()
-    return {"answers": answers, "request_s": round(request_s, 3),
-            "smtp_messages_in_request": sent_in_request, "mail_job_s": round(job_s, 3),
-            "mail_job_messages": sent, "mail_job_connections": connections,
-            "old_inline_loop_s": round(old_loop_s, 3)}
+    return {
+        "answers": answers,
+        "request_s": round(request_s, 3),
+        "smtp_messages_in_request": sent_in_request,
+        "mail_job_s": round(job_s, 3),
+        "mail_job_messages": sent,
+        "mail_job_connections": connections,
+        "old_inline_loop_s": round(old_loop_s, 3),
+    }
 
 
 def comments(url: str, tmp: Path, count: int) -> dict:
@@ -132,8 +169,9 @@ def comments(url: str, tmp: Path, count: int) -> dict:
         for n in range(count):
             counter[0] = 0
             started = time.perf_counter()
-            response = client.post(page, data={"csrf_token": token, "stance": "object",
-                                               "body": f"Masukan beruntun nomor {n}."})
+            response = client.post(
+                page, data={"csrf_token": token, "stance": "object", "body": f"Masukan beruntun nomor {n}."}
+            )
             times.append((time.perf_counter() - started) * 1000)
             statements.append(counter[0])
             assert response.status_code == 302
@@ -143,13 +181,18 @@ def comments(url: str, tmp: Path, count: int) -> dict:
         jobs_before = session.scalar(select(func.count()).select_from(Job))
     run_due(app, force=True, only=["summaries.flush_marks"])
     with factory() as session:
-        queued = session.scalar(select(func.count()).select_from(Job).where(
-            Job.kind == "summaries.refresh_draft"))
+        queued = session.scalar(
+            select(func.count()).select_from(Job).where(Job.kind == "summaries.refresh_draft")
+        )
     app.extensions["participation.engine"].dispose()
-    return {"comments": count, "post_ms_p50": round(statistics.median(times), 2),
-            "post_ms_p95": round(sorted(times)[int(0.95 * len(times)) - 1], 2),
-            "statements_per_post_max": max(statements), "jobs_queued_by_posts": jobs_before,
-            "refresh_jobs_after_one_sweep": queued}
+    return {
+        "comments": count,
+        "post_ms_p50": round(statistics.median(times), 2),
+        "post_ms_p95": round(sorted(times)[int(0.95 * len(times)) - 1], 2),
+        "statements_per_post_max": max(statements),
+        "jobs_queued_by_posts": jobs_before,
+        "refresh_jobs_after_one_sweep": queued,
+    }
 
 
 def main() -> None:
@@ -173,7 +216,7 @@ def main() -> None:
                         created = [f"bench_area_jobs_{uuid.uuid4().hex[:8]}" for _ in range(2)]
                         for name in created:
                             conn.execute(text(f'CREATE DATABASE "{name}"'))
-                except Exception as exc:  # noqa: BLE001 - no server: skip
+                except Exception as exc:
                     print(f"postgresql skipped: {exc}")
                     continue
                 base = PG_ADMIN.rsplit("/", 1)[0]
@@ -181,8 +224,10 @@ def main() -> None:
             try:
                 for u in urls:
                     upgrade(u)
-                results[db] = {"campaign_answer": campaign(urls[0], tmp / "c", args.answers),
-                               "comment_post": comments(urls[1], tmp / "p", args.comments)}
+                results[db] = {
+                    "campaign_answer": campaign(urls[0], tmp / "c", args.answers),
+                    "comment_post": comments(urls[1], tmp / "p", args.comments),
+                }
             finally:
                 if created:
                     with admin.connect() as conn:

@@ -78,7 +78,10 @@ def worker(corpus: str, n: int) -> dict[str, Any]:
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     scores = campaign_scores(labelled, [c.doc_ids for c in found])
     return {
-        "corpus": corpus, "size": n, "seed": seed, "seconds": round(seconds, 3),
+        "corpus": corpus,
+        "size": n,
+        "seed": seed,
+        "seconds": round(seconds, 3),
         "cpu_seconds": round(cpu, 3),
         "peak_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
         "campaign_docs": sum(x.campaign is not None for x in labelled),
@@ -104,20 +107,27 @@ def main() -> None:
     for corpus, n in runs:
         proc = subprocess.run(
             [sys.executable, str(Path(__file__).resolve()), "--worker", corpus, str(n)],
-            check=True, capture_output=True, text=True, cwd=ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
         )
         row = json.loads(proc.stdout.strip().splitlines()[-1])
         if corpus == "synthetic":
             row["target_seconds"] = TARGET_SECONDS_100K
             row["target_peak_mib"] = TARGET_PEAK_MIB
-            row["pass"] = bool(row["pass"] and row["seconds"] <= TARGET_SECONDS_100K
-                               and row["peak_mib"] < TARGET_PEAK_MIB)
+            row["pass"] = bool(
+                row["pass"] and row["seconds"] <= TARGET_SECONDS_100K and row["peak_mib"] < TARGET_PEAK_MIB
+            )
         rows.append(row)
-        print(f"{corpus:15} {n:>7}  {row['seconds']:7.2f} s ({row['cpu_seconds']:.2f} CPU)  "
-              f"peak {row['peak_mib']:7.1f} MiB  "
-              f"doc P/R {row['doc_precision']:.4f}/{row['doc_recall']:.4f}  "
-              f"pair P/R {row['pair_precision']:.4f}/{row['pair_recall']:.4f}  "
-              f"{'PASS' if row['pass'] else 'FAIL'}", flush=True)
+        print(
+            f"{corpus:15} {n:>7}  {row['seconds']:7.2f} s ({row['cpu_seconds']:.2f} CPU)  "
+            f"peak {row['peak_mib']:7.1f} MiB  "
+            f"doc P/R {row['doc_precision']:.4f}/{row['doc_recall']:.4f}  "
+            f"pair P/R {row['pair_precision']:.4f}/{row['pair_recall']:.4f}  "
+            f"{'PASS' if row['pass'] else 'FAIL'}",
+            flush=True,
+        )
     import numpy
 
     report = {
@@ -126,11 +136,13 @@ def main() -> None:
         "results": rows,
         "all_pass": all(r["pass"] for r in rows),
         "note": "seconds are wall, cpu_seconds the process's CPU time (what a busy shared machine "
-                "does not inflate); the 30 s target is judged on wall seconds; peak_mib is the "
-                "subprocess's ru_maxrss, including the generated input data",
+        "does not inflate); the 30 s target is judged on wall seconds; peak_mib is the "
+        "subprocess's ru_maxrss, including the generated input data",
         "machine": {
-            "nproc": os.cpu_count(), "python": platform.python_version(),
-            "platform": platform.platform(), "numpy": numpy.__version__,
+            "nproc": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+            "numpy": numpy.__version__,
             "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
             # The machine is shared with other work; a high load average inflates the times.
             "loadavg_at_end": os.getloadavg(),

@@ -45,13 +45,23 @@ ROUNDS = 4
 
 
 def synthetic_perda(pasal: int, ayat: int) -> str:
-    lines = ["RANCANGAN PERATURAN DAERAH KOTA BALIKPAPAN", "NOMOR ... TAHUN 2026", "TENTANG",
-             "UJI BEBAN", "", "BAB I", "KETENTUAN UMUM", ""]
+    lines = [
+        "RANCANGAN PERATURAN DAERAH KOTA BALIKPAPAN",
+        "NOMOR ... TAHUN 2026",
+        "TENTANG",
+        "UJI BEBAN",
+        "",
+        "BAB I",
+        "KETENTUAN UMUM",
+        "",
+    ]
     for n in range(1, pasal + 1):
         lines += [f"Pasal {n}", ""]
         for a in range(1, ayat + 1):
-            lines.append(f"({a}) Ketentuan nomor {n}.{a} mengatur kewajiban Setiap Orang untuk "
-                         f"menjaga ketertiban umum di wilayah kelurahan {a}.")
+            lines.append(
+                f"({a}) Ketentuan nomor {n}.{a} mengatur kewajiban Setiap Orang untuk "
+                f"menjaga ketertiban umum di wilayah kelurahan {a}."
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -62,32 +72,63 @@ def build(url: str) -> int:
     engine = make_engine(url)
     with make_sessionmaker(engine)() as session:
         now = utcnow()
-        drafter = account_services.create_user(session, email="penyusun@bench.id", name="Penyusun",
-                                               password=BENCH_PASSWORD,
-                                               roles=[(Role.DRAFTER, None, None)], now=now)
-        citizen = account_services.create_user(session, email="warga@bench.id", name="Warga",
-                                               password=BENCH_PASSWORD,
-                                               roles=[(Role.CITIZEN, None, None)], now=now)
-        draft = services.create_draft(session, actor=drafter, title="Raperda beban", initiator="X",
-                                      now=now)
-        version = services.add_version(session, draft=draft, actor=drafter, now=now,
-                                       text=synthetic_perda(PASAL, AYAT))
-        services.publish_version(session, version=version, actor=drafter, now=now,
-                                 acknowledge_warnings=True)  # generated, well-formed text
+        drafter = account_services.create_user(
+            session,
+            email="penyusun@bench.id",
+            name="Penyusun",
+            password=BENCH_PASSWORD,
+            roles=[(Role.DRAFTER, None, None)],
+            now=now,
+        )
+        citizen = account_services.create_user(
+            session,
+            email="warga@bench.id",
+            name="Warga",
+            password=BENCH_PASSWORD,
+            roles=[(Role.CITIZEN, None, None)],
+            now=now,
+        )
+        draft = services.create_draft(session, actor=drafter, title="Raperda beban", initiator="X", now=now)
+        version = services.add_version(
+            session, draft=draft, actor=drafter, now=now, text=synthetic_perda(PASAL, AYAT)
+        )
+        services.publish_version(
+            session, version=version, actor=drafter, now=now, acknowledge_warnings=True
+        )  # generated, well-formed text
         local = now.astimezone(WITA).replace(tzinfo=None)
-        services.set_window(session, version=version, actor=drafter, now=now,
-                            opens_local=local - dt.timedelta(days=1),
-                            closes_local=local + dt.timedelta(days=20))
-        targets = list(session.scalars(select(DraftUnit.comment_target_id).where(
-            DraftUnit.version_id == version.id, DraftUnit.comment_target_id.is_not(None))))
+        services.set_window(
+            session,
+            version=version,
+            actor=drafter,
+            now=now,
+            opens_local=local - dt.timedelta(days=1),
+            closes_local=local + dt.timedelta(days=20),
+        )
+        targets = list(
+            session.scalars(
+                select(DraftUnit.comment_target_id).where(
+                    DraftUnit.version_id == version.id, DraftUnit.comment_target_id.is_not(None)
+                )
+            )
+        )
         rng = random.Random(7)
-        rows = [{"target_id": rng.choice(targets), "author_id": citizen.id, "source": "platform",
-                 "stance": rng.choice(STANCES), "body": f"Masukan beban nomor {i}.",
-                 "visibility": "visible", "created_at": now, "endorsement_count": 0,
-                 "flag_count": 0} for i in range(COMMENTS)]
+        rows = [
+            {
+                "target_id": rng.choice(targets),
+                "author_id": citizen.id,
+                "source": "platform",
+                "stance": rng.choice(STANCES),
+                "body": f"Masukan beban nomor {i}.",
+                "visibility": "visible",
+                "created_at": now,
+                "endorsement_count": 0,
+                "flag_count": 0,
+            }
+            for i in range(COMMENTS)
+        ]
         for start in range(0, len(rows), 2000):
-            session.execute(insert(Comment), rows[start:start + 2000])
-        services._bump(session, draft.id)  # noqa: SLF001
+            session.execute(insert(Comment), rows[start : start + 2000])
+        services._bump(session, draft.id)
         session.commit()
         draft_id = draft.id
     engine.dispose()
@@ -112,8 +153,9 @@ def wait_ready(port: int, deadline: float) -> None:
     raise SystemExit("gunicorn did not start in time")
 
 
-def hammer(port: int, path: str, seconds: float, threads: int, headers: dict | None = None,
-           expect: int = 200) -> dict:
+def hammer(
+    port: int, path: str, seconds: float, threads: int, headers: dict | None = None, expect: int = 200
+) -> dict:
     latencies: list[float] = []
     errors = [0]
     sizes: list[int] = []
@@ -149,20 +191,31 @@ def hammer(port: int, path: str, seconds: float, threads: int, headers: dict | N
     elapsed = time.perf_counter() - started
     latencies.sort()
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
-    return {"path": path, "requests": len(latencies), "errors": errors[0],
-            "rps": round(len(latencies) / elapsed, 1), "p50_ms": round(q[49] * 1000, 2),
-            "p99_ms": round(q[98] * 1000, 2), "headers": headers or {},
-            "bytes_per_response": round(statistics.mean(sizes)) if sizes else 0}
+    return {
+        "path": path,
+        "requests": len(latencies),
+        "errors": errors[0],
+        "rps": round(len(latencies) / elapsed, 1),
+        "p50_ms": round(q[49] * 1000, 2),
+        "p99_ms": round(q[98] * 1000, 2),
+        "headers": headers or {},
+        "bytes_per_response": round(statistics.mean(sizes)) if sizes else 0,
+    }
 
 
 def merge(parts: list[dict]) -> dict:
     """One endpoint's rounds as one figure: total requests over total time, median latencies."""
     seconds = sum(p["requests"] / max(p["rps"], 1e-9) for p in parts)
     requests = sum(p["requests"] for p in parts)
-    return {**parts[0], "requests": requests, "errors": sum(p["errors"] for p in parts),
-            "rps": round(requests / max(seconds, 1e-9), 1),
-            "p50_ms": round(statistics.median(p["p50_ms"] for p in parts), 2),
-            "p99_ms": round(max(p["p99_ms"] for p in parts), 2), "rounds": len(parts)}
+    return {
+        **parts[0],
+        "requests": requests,
+        "errors": sum(p["errors"] for p in parts),
+        "rps": round(requests / max(seconds, 1e-9), 1),
+        "p50_ms": round(statistics.median(p["p50_ms"] for p in parts), 2),
+        "p99_ms": round(max(p["p99_ms"] for p in parts), 2),
+        "rounds": len(parts),
+    }
 
 
 def main() -> None:
@@ -176,14 +229,32 @@ def main() -> None:
         draft_id = build(url)
         build_s = round(time.time() - t0, 1)
         port = free_port()
-        env = dict(os.environ, PARTICIPATION_DATABASE_URL=url, PARTICIPATION_ENV="development",
-                   PARTICIPATION_SECRET_KEY="bench-" + "x" * 40, PARTICIPATION_INSTANCE_PATH=tmp,
-                   PARTICIPATION_RATELIMIT_ENABLED="false", PARTICIPATION_REQUEST_LOG="false",
-                   PARTICIPATION_LOG_LEVEL="WARNING")
+        env = dict(
+            os.environ,
+            PARTICIPATION_DATABASE_URL=url,
+            PARTICIPATION_ENV="development",
+            PARTICIPATION_SECRET_KEY="bench-" + "x" * 40,
+            PARTICIPATION_INSTANCE_PATH=tmp,
+            PARTICIPATION_RATELIMIT_ENABLED="false",
+            PARTICIPATION_REQUEST_LOG="false",
+            PARTICIPATION_LOG_LEVEL="WARNING",
+        )
         server = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "--workers", "2", "--bind",
-             f"127.0.0.1:{port}", "--timeout", "60", "--log-level", "warning",
-             "participation:create_app()"], cwd=ROOT, env=env)
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "--workers",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--timeout",
+                "60",
+                "--log-level",
+                "warning",
+                "participation:create_app()",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
         try:
             wait_ready(port, time.time() + 60)
             page = f"/raperda/{draft_id}"
@@ -207,8 +278,9 @@ def main() -> None:
             runs: dict[str, list[dict]] = {name: [] for name in cases}
             for _round in range(ROUNDS):
                 for name, (path, headers, expect) in cases.items():
-                    runs[name].append(hammer(port, path, args.seconds / ROUNDS, args.threads,
-                                             headers, expect=expect))
+                    runs[name].append(
+                        hammer(port, path, args.seconds / ROUNDS, args.threads, headers, expect=expect)
+                    )
             health, reading, plain, revalidated = (merge(runs[n]) for n in cases)
         finally:
             server.terminate()
@@ -218,14 +290,18 @@ def main() -> None:
                 server.kill()
     result = {
         "scenario": f"{PASAL} pasal x {AYAT + 1} lines, {COMMENTS} comments; gunicorn 2 workers; "
-                    f"{args.threads} client threads; {args.seconds}s per endpoint",
-        "database": url.split(":")[0], "build_seconds": build_s, "healthz": health,
-        "reading_page": reading, "ratio_to_healthz": round(reading["rps"] / max(health["rps"], 1e-9), 3),
+        f"{args.threads} client threads; {args.seconds}s per endpoint",
+        "database": url.split(":")[0],
+        "build_seconds": build_s,
+        "healthz": health,
+        "reading_page": reading,
+        "ratio_to_healthz": round(reading["rps"] / max(health["rps"], 1e-9), 3),
         "reading_page_uncompressed": plain,
         "ratio_uncompressed_to_healthz": round(plain["rps"] / max(health["rps"], 1e-9), 3),
         "reading_page_304": revalidated,
         "ratio_304_to_healthz": round(revalidated["rps"] / max(health["rps"], 1e-9), 3),
-        "cpu_count": os.cpu_count(), "measured_at": utcnow().isoformat(timespec="seconds"),
+        "cpu_count": os.cpu_count(),
+        "measured_at": utcnow().isoformat(timespec="seconds"),
     }
     out = ROOT / "bench" / "results" / "draft_page.json"
     out.parent.mkdir(exist_ok=True)

@@ -35,12 +35,21 @@ def measure(name: str, summary: dict, repeat: int) -> dict:
         start = time.perf_counter()
         pdf = executive_pdf(summary, url=URL)
         times.append(time.perf_counter() - start)
-    level = next(i for i in range(len(LEVELS))
-                 if page_count(executive_pdf(summary, url=URL, levels=LEVELS[i:i + 1])) <= 2)
-    return {"name": name, "comments": summary["totals"]["comments"],
-            "themes": len(summary["themes"]), "pages": page_count(pdf), "bytes": len(pdf),
-            "level": level, "median_s": round(statistics.median(times), 4),
-            "max_s": round(max(times), 4)}
+    level = next(
+        i
+        for i in range(len(LEVELS))
+        if page_count(executive_pdf(summary, url=URL, levels=LEVELS[i : i + 1])) <= 2
+    )
+    return {
+        "name": name,
+        "comments": summary["totals"]["comments"],
+        "themes": len(summary["themes"]),
+        "pages": page_count(pdf),
+        "bytes": len(pdf),
+        "level": level,
+        "median_s": round(statistics.median(times), 4),
+        "max_s": round(max(times), 4),
+    }
 
 
 def main() -> None:
@@ -48,12 +57,13 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     executive_pdf(draft_summary(), url=URL)  # fonts registered once per process
-    rows = [measure("sample", draft_summary(), args.repeat),
-            measure("large", large_summary(), args.repeat)]
+    rows = [measure("sample", draft_summary(), args.repeat), measure("large", large_summary(), args.repeat)]
     for r in rows:
-        print(f"{r['name']:>6}: {r['comments']:>6} comments, {r['themes']:>2} themes -> "
-              f"{r['pages']} pages, level {r['level']}, {r['bytes']:,} bytes, "
-              f"median {r['median_s'] * 1000:.0f} ms, max {r['max_s'] * 1000:.0f} ms")
+        print(
+            f"{r['name']:>6}: {r['comments']:>6} comments, {r['themes']:>2} themes -> "
+            f"{r['pages']} pages, level {r['level']}, {r['bytes']:,} bytes, "
+            f"median {r['median_s'] * 1000:.0f} ms, max {r['max_s'] * 1000:.0f} ms"
+        )
     out = ROOT / "bench" / "results" / "executive_pdf.json"
     out.write_text(json.dumps({"runs": rows}, indent=2) + "\n")
     print(f"written {out}")

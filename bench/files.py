@@ -46,8 +46,15 @@ def _median(values: list[float]) -> float:
 
 def run(url: str, sizes: list[int], runs: int, instance: Path) -> dict:
     upgrade(url)
-    app = create_app({"ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": "b" * 40,
-                      "INSTANCE_PATH": str(instance), "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": url,
+            "SECRET_KEY": "b" * 40,
+            "INSTANCE_PATH": str(instance),
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     factory = app.extensions["participation.sessionmaker"]
     rng = random.Random(14)
     rows = []
@@ -57,9 +64,15 @@ def run(url: str, sizes: list[int], runs: int, instance: Path) -> dict:
         for _ in range(runs):
             with factory() as session:
                 t0 = time.perf_counter()
-                stored = store_file(session, data, content_type="application/pdf",
-                                    filename="naskah.pdf", kind=FileKind.ACADEMIC_PAPER,
-                                    actor_id=None, now=utcnow())
+                stored = store_file(
+                    session,
+                    data,
+                    content_type="application/pdf",
+                    filename="naskah.pdf",
+                    kind=FileKind.ACADEMIC_PAPER,
+                    actor_id=None,
+                    now=utcnow(),
+                )
                 session.commit()
                 store_s.append(time.perf_counter() - t0)
                 file_id, sha = stored.id, stored.sha256
@@ -87,19 +100,27 @@ def run(url: str, sizes: list[int], runs: int, instance: Path) -> dict:
                     response = file_response(session, meta, download_name="naskah.pdf")
                 cond_s.append(time.perf_counter() - t0)
                 assert response.status_code == 304
-        rows.append({"size_mb": size, "store_seconds": _median(store_s),
-                     "load_seconds": _median(load_s), "serve_seconds": _median(serve_s),
-                     "conditional_304_seconds": _median(cond_s),
-                     "serve_peak_python_mb": round(max(peaks), 1)})
+        rows.append(
+            {
+                "size_mb": size,
+                "store_seconds": _median(store_s),
+                "load_seconds": _median(load_s),
+                "serve_seconds": _median(serve_s),
+                "conditional_304_seconds": _median(cond_s),
+                "serve_peak_python_mb": round(max(peaks), 1),
+            }
+        )
     with factory() as session:
         t0 = time.perf_counter()
         listed = session.scalars(select(StoredFile)).all()
         list_seconds = time.perf_counter() - t0
         count = len(listed)
     app.extensions["participation.engine"].dispose()
-    return {"backend": url.split(":", 1)[0], "files": rows,
-            "list_metadata": {"files": count, "total_mb": sum(sizes) * runs,
-                              "seconds": round(list_seconds, 4)}}
+    return {
+        "backend": url.split(":", 1)[0],
+        "files": rows,
+        "list_metadata": {"files": count, "total_mb": sum(sizes) * runs, "seconds": round(list_seconds, 4)},
+    }
 
 
 def main() -> None:
@@ -109,36 +130,54 @@ def main() -> None:
     args = parser.parse_args()
     results = []
     with tempfile.TemporaryDirectory() as tmp:
-        results.append(run(f"sqlite:///{Path(tmp) / 'bench.db'}", args.sizes, args.runs,
-                           Path(tmp) / "instance"))
+        results.append(
+            run(f"sqlite:///{Path(tmp) / 'bench.db'}", args.sizes, args.runs, Path(tmp) / "instance")
+        )
         try:
             admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
             with admin.connect() as conn:
                 conn.execute(text("SELECT 1"))
-        except Exception as exc:  # noqa: BLE001 - PostgreSQL is optional here
+        except Exception as exc:
             print(f"PostgreSQL not reachable, skipped: {exc.__class__.__name__}")
         else:
             name = f"bench_{uuid.uuid4().hex[:10]}"
             with admin.connect() as conn:
                 conn.execute(text(f'CREATE DATABASE "{name}"'))
             try:
-                results.append(run(PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}", args.sizes,
-                                   args.runs, Path(tmp) / "instance-pg"))
+                results.append(
+                    run(
+                        PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}",
+                        args.sizes,
+                        args.runs,
+                        Path(tmp) / "instance-pg",
+                    )
+                )
             finally:
                 with admin.connect() as conn:
                     conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
                 admin.dispose()
     for r in results:
         for f in r["files"]:
-            print(f"{r['backend']:<12} {f['size_mb']:>3} MB: store {f['store_seconds']} s, "
-                  f"load {f['load_seconds']} s, serve {f['serve_seconds']} s "
-                  f"(peak {f['serve_peak_python_mb']} MB), 304 {f['conditional_304_seconds']} s")
+            print(
+                f"{r['backend']:<12} {f['size_mb']:>3} MB: store {f['store_seconds']} s, "
+                f"load {f['load_seconds']} s, serve {f['serve_seconds']} s "
+                f"(peak {f['serve_peak_python_mb']} MB), 304 {f['conditional_304_seconds']} s"
+            )
         lm = r["list_metadata"]
-        print(f"{r['backend']:<12} list {lm['files']} files ({lm['total_mb']} MB): "
-              f"{lm['seconds']} s")
+        print(f"{r['backend']:<12} list {lm['files']} files ({lm['total_mb']} MB): {lm['seconds']} s")
     out = ROOT / "bench" / "results" / "files.json"
-    out.write_text(json.dumps({"benchmark": "files", "python": platform.python_version(),
-                               "runs": args.runs, "results": results}, indent=2) + "\n")
+    out.write_text(
+        json.dumps(
+            {
+                "benchmark": "files",
+                "python": platform.python_version(),
+                "runs": args.runs,
+                "results": results,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     print(f"written {out.relative_to(ROOT)}")
 
 

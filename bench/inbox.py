@@ -43,28 +43,52 @@ from participation.drafts.models import DraftUnit  # noqa: E402
 from participation.schema import upgrade  # noqa: E402
 
 PASSWORD = "bench-password-2026"  # noqa: S105 - throwaway database, deleted after the run
-PG_ADMIN = os.environ.get("PARTICIPATION_TEST_PG_ADMIN_URL",
-                          "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_ADMIN = os.environ.get(
+    "PARTICIPATION_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 STANCES = ("support", "object", "amend", "question")
 SOURCES = ("platform", "surat", "email", "rdpu", "forum")
-WORDS = ("jalan", "pasar", "sampah", "drainase", "banjir", "parkir", "trotoar", "pedagang",
-         "lampu", "retribusi", "izin", "kebisingan", "taman", "sekolah", "puskesmas", "warga")
+WORDS = (
+    "jalan",
+    "pasar",
+    "sampah",
+    "drainase",
+    "banjir",
+    "parkir",
+    "trotoar",
+    "pedagang",
+    "lampu",
+    "retribusi",
+    "izin",
+    "kebisingan",
+    "taman",
+    "sekolah",
+    "puskesmas",
+    "warga",
+)
 # words few comments use (about 1 in 60 each), as a search for a specific concern finds
 RARE = ("angkot", "reklame", "genangan", "pengamen", "asap", "kabel", "gorong", "kuburan")
 
 
 def perda(bab: int = 10, pasal: int = 100, ayat: int = 4) -> str:
-    lines = ["RANCANGAN PERATURAN DAERAH KOTA BALIKPAPAN", "NOMOR ... TAHUN 2026", "TENTANG",
-             "UJI KOTAK MASUK", ""]
+    lines = [
+        "RANCANGAN PERATURAN DAERAH KOTA BALIKPAPAN",
+        "NOMOR ... TAHUN 2026",
+        "TENTANG",
+        "UJI KOTAK MASUK",
+        "",
+    ]
     per_bab = pasal // bab
     roman = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
     for n in range(1, pasal + 1):
         if (n - 1) % per_bab == 0:
-            lines += [f"BAB {roman[(n - 1) // per_bab]}", f"KETENTUAN BAGIAN {(n - 1) // per_bab + 1}",
-                      ""]
+            lines += [f"BAB {roman[(n - 1) // per_bab]}", f"KETENTUAN BAGIAN {(n - 1) // per_bab + 1}", ""]
         lines += [f"Pasal {n}", ""]
-        lines += [f"({a}) Ketentuan nomor {n}.{a} mengatur kewajiban Setiap Orang untuk menjaga "
-                  f"ketertiban umum di wilayah kelurahan {a}." for a in range(1, ayat + 1)]
+        lines += [
+            f"({a}) Ketentuan nomor {n}.{a} mengatur kewajiban Setiap Orang untuk menjaga "
+            f"ketertiban umum di wilayah kelurahan {a}."
+            for a in range(1, ayat + 1)
+        ]
         lines.append("")
     return "\n".join(lines)
 
@@ -76,61 +100,96 @@ def seed(url: str, comments: int) -> dict:
     rng = random.Random(15)
     with make_sessionmaker(engine)() as session:
         now = utcnow()
-        drafter = account_services.create_user(session, email="penyusun@bench.id", name="Penyusun",
-                                               password=PASSWORD, now=now,
-                                               roles=[(Role.DRAFTER, None, None)])
-        draft = services.create_draft(session, actor=drafter, title="Raperda kotak masuk",
-                                      initiator="X", now=now)
+        drafter = account_services.create_user(
+            session,
+            email="penyusun@bench.id",
+            name="Penyusun",
+            password=PASSWORD,
+            now=now,
+            roles=[(Role.DRAFTER, None, None)],
+        )
+        draft = services.create_draft(
+            session, actor=drafter, title="Raperda kotak masuk", initiator="X", now=now
+        )
         version = services.add_version(session, draft=draft, actor=drafter, now=now, text=perda())
-        services.publish_version(session, version=version, actor=drafter, now=now,
-                                 acknowledge_warnings=True)
+        services.publish_version(session, version=version, actor=drafter, now=now, acknowledge_warnings=True)
         local = now.astimezone(WITA).replace(tzinfo=None)
-        services.set_window(session, version=version, actor=drafter, now=now,
-                            opens_local=local - dt.timedelta(days=1),
-                            closes_local=local + dt.timedelta(days=20))
+        services.set_window(
+            session,
+            version=version,
+            actor=drafter,
+            now=now,
+            opens_local=local - dt.timedelta(days=1),
+            closes_local=local + dt.timedelta(days=20),
+        )
         session.commit()
-        targets = list(session.execute(select(DraftUnit.comment_target_id).where(
-            DraftUnit.version_id == version.id, DraftUnit.comment_target_id.is_not(None))).scalars())
-        response_id = session.execute(insert(Response).values(
-            disposition="explained", reason="Sudah dipertimbangkan oleh tim penyusun.",
-            author_id=drafter.id, created_at=now).returning(Response.id)).scalar_one()
+        targets = list(
+            session.execute(
+                select(DraftUnit.comment_target_id).where(
+                    DraftUnit.version_id == version.id, DraftUnit.comment_target_id.is_not(None)
+                )
+            ).scalars()
+        )
+        response_id = session.execute(
+            insert(Response)
+            .values(
+                disposition="explained",
+                reason="Sudah dipertimbangkan oleh tim penyusun.",
+                author_id=drafter.id,
+                created_at=now,
+            )
+            .returning(Response.id)
+        ).scalar_one()
         rows = []
         for i in range(comments):
             words = " ".join(rng.choice(WORDS) for _ in range(8))
             if rng.random() < 0.12:
                 words += " " + rng.choice(RARE)
-            rows.append({"target_id": rng.choice(targets), "author_name": f"Warga {i % 700}",
-                         "source": rng.choice(SOURCES), "stance": rng.choice(STANCES),
-                         "body": f"Masukan {i}: mohon perhatian soal {words}. " * 3,
-                         "visibility": "hidden" if i % 97 == 0 else "visible",
-                         "response_id": response_id if i % 4 == 0 else None,
-                         "external_id": f"B-{i}", "created_at": now + dt.timedelta(seconds=i)})
+            rows.append(
+                {
+                    "target_id": rng.choice(targets),
+                    "author_name": f"Warga {i % 700}",
+                    "source": rng.choice(SOURCES),
+                    "stance": rng.choice(STANCES),
+                    "body": f"Masukan {i}: mohon perhatian soal {words}. " * 3,
+                    "visibility": "hidden" if i % 97 == 0 else "visible",
+                    "response_id": response_id if i % 4 == 0 else None,
+                    "external_id": f"B-{i}",
+                    "created_at": now + dt.timedelta(seconds=i),
+                }
+            )
         for start in range(0, len(rows), 2000):
-            session.execute(insert(Comment), rows[start:start + 2000])
+            session.execute(insert(Comment), rows[start : start + 2000])
         session.commit()
-        middle = session.scalar(select(Comment.id).order_by(Comment.id).offset(comments // 2)
-                                .limit(1))
+        middle = session.scalar(select(Comment.id).order_by(Comment.id).offset(comments // 2).limit(1))
         info = {"draft_id": draft.id, "comment_id": middle}
     engine.dispose()
     return info
 
 
-def login(client) -> None:  # noqa: ANN001
+def login(client) -> None:
     html = client.get("/masuk").get_data(as_text=True)
     token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html).group(1)
-    r = client.post("/masuk", data={"csrf_token": token, "email": "penyusun@bench.id",
-                                    "password": PASSWORD})
+    r = client.post("/masuk", data={"csrf_token": token, "email": "penyusun@bench.id", "password": PASSWORD})
     assert r.status_code == 302, r.status_code
 
 
 def measure(url: str, info: dict, rounds: int) -> dict:
-    app = create_app({"ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": "b" * 40,
-                      "INSTANCE_PATH": tempfile.mkdtemp(), "OUTBOX_DIR": tempfile.mkdtemp(),
-                      "RATELIMIT_ENABLED": False, "BASE_URL": "http://localhost"})
+    app = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": url,
+            "SECRET_KEY": "b" * 40,
+            "INSTANCE_PATH": tempfile.mkdtemp(),
+            "OUTBOX_DIR": tempfile.mkdtemp(),
+            "RATELIMIT_ENABLED": False,
+            "BASE_URL": "http://localhost",
+        }
+    )
     engine = app.extensions["participation.engine"]
     count = {"n": 0}
 
-    def on(*_a) -> None:  # noqa: ANN002
+    def on(*_a) -> None:
         count["n"] += 1
 
     client = app.test_client()
@@ -161,13 +220,19 @@ def measure(url: str, info: dict, rounds: int) -> dict:
             event.remove(engine, "before_cursor_execute", on)
             assert r.status_code == 200, (name, r.status_code)
             size, statements = len(r.data), count["n"]
-        out[name] = {"path": path, "bytes": size, "statements": statements,
-                     "median_ms": round(statistics.median(times), 1),
-                     "max_ms": round(max(times), 1),
-                     "median_cpu_ms": round(statistics.median(cpu), 1)}
-        print(f"  {name:20s} {size:>8,d} B  {statements:>3d} statements  "
-              f"median {out[name]['median_ms']:7.1f} ms  max {out[name]['max_ms']:7.1f} ms  "
-              f"app CPU {out[name]['median_cpu_ms']:6.1f} ms")
+        out[name] = {
+            "path": path,
+            "bytes": size,
+            "statements": statements,
+            "median_ms": round(statistics.median(times), 1),
+            "max_ms": round(max(times), 1),
+            "median_cpu_ms": round(statistics.median(cpu), 1),
+        }
+        print(
+            f"  {name:20s} {size:>8,d} B  {statements:>3d} statements  "
+            f"median {out[name]['median_ms']:7.1f} ms  max {out[name]['max_ms']:7.1f} ms  "
+            f"app CPU {out[name]['median_cpu_ms']:6.1f} ms"
+        )
     engine.dispose()
     return out
 
@@ -185,7 +250,7 @@ def run_postgresql(comments: int, rounds: int) -> dict | None:
     try:
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         print(f"PostgreSQL not reachable, skipped: {exc}")
         return None
     try:
@@ -208,13 +273,17 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
     args = parser.parse_args()
-    results = {"comments": args.comments, "rounds": args.rounds,
-               "targets": {"bytes": 200_000, "server_ms": 300},
-               "measured_at": utcnow().isoformat(timespec="seconds"),
-               "note": "in process (Flask test client): server time without network, wall clock "
-                       "(median_ms, on a shared 2-core VM) and this process's CPU "
-                       "(median_cpu_ms; PostgreSQL's own CPU not included); bytes uncompressed",
-               "load_average": os.getloadavg(), "databases": {}}
+    results = {
+        "comments": args.comments,
+        "rounds": args.rounds,
+        "targets": {"bytes": 200_000, "server_ms": 300},
+        "measured_at": utcnow().isoformat(timespec="seconds"),
+        "note": "in process (Flask test client): server time without network, wall clock "
+        "(median_ms, on a shared 2-core VM) and this process's CPU "
+        "(median_cpu_ms; PostgreSQL's own CPU not included); bytes uncompressed",
+        "load_average": os.getloadavg(),
+        "databases": {},
+    }
     if args.db in ("sqlite", "both"):
         print(f"SQLite, {args.comments:,d} comments")
         results["databases"]["sqlite"] = run_sqlite(args.comments, args.rounds)
@@ -225,7 +294,8 @@ def main() -> None:
             results["databases"]["postgresql"] = pg
     for db_name, pages in results["databases"].items():
         results.setdefault("targets_met", {})[db_name] = all(
-            p["bytes"] < 200_000 and p["median_ms"] < 300 for p in pages.values())
+            p["bytes"] < 200_000 and p["median_ms"] < 300 for p in pages.values()
+        )
     path = ROOT / "bench" / "results" / "inbox.json"
     path.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"written {path}")

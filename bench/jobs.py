@@ -38,8 +38,9 @@ from participation.jobs import Job, enqueue  # noqa: E402
 from participation.jobs.transports import RUNTIME_KEY  # noqa: E402
 from participation.schema import upgrade  # noqa: E402
 
-PG_ADMIN = os.environ.get("PARTICIPATION_TEST_PG_ADMIN_URL",
-                          "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_ADMIN = os.environ.get(
+    "PARTICIPATION_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 SECRET = "bench-secret-key-that-is-long-enough-0123456789"  # noqa: S105 - throwaway databases
 
@@ -49,38 +50,49 @@ def pct(values: list[float], q: float) -> float:
     return round(values[min(len(values) - 1, int(q * len(values)))], 2)
 
 
-def make(url: str, tmp: Path, mode: str, **extra: object):  # noqa: ANN201
-    return create_app({"ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": SECRET,
-                       "INSTANCE_PATH": str(tmp), "JOBS_MODE": mode,
-                       "JOB_MODULES": "tests.jobs.handlers", **extra})
+def make(url: str, tmp: Path, mode: str, **extra: object):
+    return create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": url,
+            "SECRET_KEY": SECRET,
+            "INSTANCE_PATH": str(tmp),
+            "JOBS_MODE": mode,
+            "JOB_MODULES": "tests.jobs.handlers",
+            **extra,
+        }
+    )
 
 
-def wipe_jobs(app) -> None:  # noqa: ANN001
+def wipe_jobs(app) -> None:
     with app.extensions["participation.engine"].begin() as conn:
         conn.execute(text("DELETE FROM job"))
 
 
-def queue_one(app) -> int:  # noqa: ANN001
+def queue_one(app) -> int:
     with app.extensions["participation.sessionmaker"]() as session:
         job = enqueue(session, "tests.echo", {"value": 1}, now=utcnow())
         session.commit()
         return job.id
 
 
-def wait_done(app, ids: list[int], timeout: float = 300) -> None:  # noqa: ANN001
+def wait_done(app, ids: list[int], timeout: float = 300) -> None:
     engine = app.extensions["participation.engine"]
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with engine.connect() as conn:
-            left = conn.execute(select(func.count()).select_from(Job).where(
-                Job.id.in_(ids), Job.status.not_in(["done", "failed"]))).scalar()
+            left = conn.execute(
+                select(func.count())
+                .select_from(Job)
+                .where(Job.id.in_(ids), Job.status.not_in(["done", "failed"]))
+            ).scalar()
         if not left:
             return
         time.sleep(0.005)
     raise RuntimeError(f"{left} jobs not done after {timeout} s")
 
 
-def measure(app, singles: int, burst: int) -> dict:  # noqa: ANN001
+def measure(app, singles: int, burst: int) -> dict:
     latencies = []
     for _ in range(singles):
         start = time.perf_counter()
@@ -88,14 +100,17 @@ def measure(app, singles: int, burst: int) -> dict:  # noqa: ANN001
         latencies.append((time.perf_counter() - start) * 1000)
     with app.extensions["participation.sessionmaker"]() as session:
         start = time.perf_counter()
-        ids = [enqueue(session, "tests.echo", {"value": n}, now=utcnow()).id
-               for n in range(burst)]
+        ids = [enqueue(session, "tests.echo", {"value": n}, now=utcnow()).id for n in range(burst)]
         session.commit()
     wait_done(app, ids)
     seconds = time.perf_counter() - start
-    return {"latency_ms_p50": pct(latencies, 0.5), "latency_ms_p95": pct(latencies, 0.95),
-            "burst": burst, "burst_seconds": round(seconds, 2),
-            "jobs_per_second": round(burst / seconds, 1)}
+    return {
+        "latency_ms_p50": pct(latencies, 0.5),
+        "latency_ms_p95": pct(latencies, 0.95),
+        "burst": burst,
+        "burst_seconds": round(seconds, 2),
+        "jobs_per_second": round(burst / seconds, 1),
+    }
 
 
 def bench_enqueue(url: str, tmp: Path, n: int) -> dict:
@@ -129,15 +144,31 @@ def bench_rq(url: str, tmp: Path, singles: int, burst: int, workers: int) -> dic
     app = make(url, tmp, "rq", REDIS_URL=REDIS_URL, JOBS_QUEUE=queue)
     wipe_jobs(app)
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTICIPATION_")}
-    env.update({"PARTICIPATION_ENV": "testing", "PARTICIPATION_SECRET_KEY": SECRET,
-                "PARTICIPATION_DATABASE_URL": url, "PARTICIPATION_INSTANCE_PATH": str(tmp),
-                "PARTICIPATION_REDIS_URL": REDIS_URL, "PARTICIPATION_JOBS_QUEUE": queue,
-                "PARTICIPATION_JOB_MODULES": "tests.jobs.handlers", "PYTHONPATH": str(ROOT),
-                "PARTICIPATION_LOG_LEVEL": "WARNING"})
+    env.update(
+        {
+            "PARTICIPATION_ENV": "testing",
+            "PARTICIPATION_SECRET_KEY": SECRET,
+            "PARTICIPATION_DATABASE_URL": url,
+            "PARTICIPATION_INSTANCE_PATH": str(tmp),
+            "PARTICIPATION_REDIS_URL": REDIS_URL,
+            "PARTICIPATION_JOBS_QUEUE": queue,
+            "PARTICIPATION_JOB_MODULES": "tests.jobs.handlers",
+            "PYTHONPATH": str(ROOT),
+            "PARTICIPATION_LOG_LEVEL": "WARNING",
+        }
+    )
     script = Path(sys.executable).parent / "participation"
-    procs = [subprocess.Popen([str(script), "worker", "--name", f"{queue}-{n}"], env=env,
-                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                              start_new_session=True) for n in range(workers)]
+    procs = [
+        subprocess.Popen(
+            [str(script), "worker", "--name", f"{queue}-{n}"],
+            env=env,
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+        for n in range(workers)
+    ]
     try:
         wait_done(app, [queue_one(app)], timeout=120)  # the workers are up
         return measure(app, singles, burst) | {"workers": workers}
@@ -168,7 +199,7 @@ def databases(wanted: list[str], tmp: Path) -> list[tuple[str, str, object]]:
             with admin.connect() as conn:
                 conn.execute(text(f'CREATE DATABASE "{name}"'))
             found.append(("postgresql", PG_ADMIN.rsplit("/", 1)[0] + f"/{name}", (admin, name)))
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             print(f"PostgreSQL skipped: {exc}")
     return found
 
@@ -180,17 +211,23 @@ def main() -> None:
     parser.add_argument("--enqueues", type=int, default=300)
     parser.add_argument("--db", nargs="+", default=["sqlite", "postgresql"])
     args = parser.parse_args()
-    out: dict = {"when": utcnow().isoformat(timespec="seconds"), "cpus": os.cpu_count(),
-                 "load_average": os.getloadavg(), "results": {}}
+    out: dict = {
+        "when": utcnow().isoformat(timespec="seconds"),
+        "cpus": os.cpu_count(),
+        "load_average": os.getloadavg(),
+        "results": {},
+    }
     with tempfile.TemporaryDirectory() as tmpdir:
         tmp = Path(tmpdir)
         for name, url, cleanup in databases(args.db, tmp):
             upgrade(url)
             try:
-                res = {"enqueue": bench_enqueue(url, tmp, args.enqueues),
-                       "thread": bench_thread(url, tmp, args.singles, args.burst),
-                       "rq_1_worker": bench_rq(url, tmp, args.singles, args.burst, 1),
-                       "rq_2_workers": bench_rq(url, tmp, args.singles, args.burst, 2)}
+                res = {
+                    "enqueue": bench_enqueue(url, tmp, args.enqueues),
+                    "thread": bench_thread(url, tmp, args.singles, args.burst),
+                    "rq_1_worker": bench_rq(url, tmp, args.singles, args.burst, 1),
+                    "rq_2_workers": bench_rq(url, tmp, args.singles, args.burst, 2),
+                }
             finally:
                 if cleanup is not None:
                     admin, dbname = cleanup
@@ -199,13 +236,14 @@ def main() -> None:
                     admin.dispose()
             out["results"][name] = res
             print(f"\n{name}")
-            print(f"  enqueue + commit: p50 {res['enqueue']['ms_p50']} ms, "
-                  f"p95 {res['enqueue']['ms_p95']} ms")
+            print(f"  enqueue + commit: p50 {res['enqueue']['ms_p50']} ms, p95 {res['enqueue']['ms_p95']} ms")
             for mode in ("thread", "rq_1_worker", "rq_2_workers"):
                 r = res[mode]
-                print(f"  {mode:13} one job commit→done p50 {r['latency_ms_p50']} ms "
-                      f"p95 {r['latency_ms_p95']} ms; burst of {r['burst']}: "
-                      f"{r['burst_seconds']} s ({r['jobs_per_second']} jobs/s)")
+                print(
+                    f"  {mode:13} one job commit→done p50 {r['latency_ms_p50']} ms "
+                    f"p95 {r['latency_ms_p95']} ms; burst of {r['burst']}: "
+                    f"{r['burst_seconds']} s ({r['jobs_per_second']} jobs/s)"
+                )
     target = ROOT / "bench" / "results" / "jobs.json"
     target.write_text(json.dumps(out, indent=2) + "\n")
     print(f"\nwritten {target.relative_to(ROOT)}")

@@ -92,6 +92,7 @@ TARGETS = {"errors": 0, "lost": 0, "read_p99_ms": 100.0, "post_share_of_healthz"
 
 # ------------------------------------------------------------------ PostgreSQL (own cluster)
 
+
 class PgCluster:
     """A throwaway PostgreSQL 15 cluster in a temporary folder; only this one is ever restarted."""
 
@@ -103,8 +104,12 @@ class PgCluster:
         self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
     def _pg_ctl(self, *args: str, timeout: float = 90) -> None:
-        subprocess.run([*self.as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(self.data), *args],
-                       check=True, timeout=timeout, stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [*self.as_postgres, str(PG_BIN / "pg_ctl"), "-D", str(self.data), *args],
+            check=True,
+            timeout=timeout,
+            stdout=subprocess.DEVNULL,
+        )
 
     def start(self) -> str:
         with socket.socket() as s:
@@ -112,16 +117,31 @@ class PgCluster:
                 raise SystemExit(f"port {self.port} is in use: pick another with --pg-port")
         if self.as_postgres:
             shutil.chown(self.dir, "postgres", "postgres")
-        subprocess.run([*self.as_postgres, str(PG_BIN / "initdb"), "-D", str(self.data), "-A",
-                        "trust", "-U", "postgres", "-E", "UTF8", "--no-instructions"],
-                       check=True, timeout=120, stdout=subprocess.DEVNULL)
-        options = (f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1 "
-                   "-c max_connections=100")
+        subprocess.run(
+            [
+                *self.as_postgres,
+                str(PG_BIN / "initdb"),
+                "-D",
+                str(self.data),
+                "-A",
+                "trust",
+                "-U",
+                "postgres",
+                "-E",
+                "UTF8",
+                "--no-instructions",
+            ],
+            check=True,
+            timeout=120,
+            stdout=subprocess.DEVNULL,
+        )
+        options = f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1 -c max_connections=100"
         self._pg_ctl("-o", options, "-l", str(self.log), "-w", "-t", "60", "start")
         import psycopg
 
-        with psycopg.connect(f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres",
-                             autocommit=True) as conn:
+        with psycopg.connect(
+            f"host=127.0.0.1 port={self.port} user=postgres dbname=postgres", autocommit=True
+        ) as conn:
             conn.execute("CREATE DATABASE bench")
         return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/bench"
 
@@ -147,7 +167,7 @@ class PgCluster:
                 message = line.split(" ERROR:  ", 1)[1]
                 counts[message] += 1
                 if message not in details and n + 1 < len(lines) and " DETAIL:  " in lines[n + 1]:
-                    details[message] = "\n".join(lines[n + 1:n + 4])[:1000]
+                    details[message] = "\n".join(lines[n + 1 : n + 4])[:1000]
         return {"counts": dict(counts), "details": details}
 
     def destroy(self) -> None:
@@ -161,6 +181,7 @@ class PgCluster:
 
 # ------------------------------------------------------------------ setup
 
+
 def build(url: str, clients: int) -> dict:
     """Migrated database with regions, the demo raperda (open window) and ``clients`` residents."""
     upgrade(url)
@@ -170,29 +191,49 @@ def build(url: str, clients: int) -> dict:
         with make_sessionmaker(engine)() as session:
             now = utcnow()
             region_services.load_regions(
-                session, region_services.parse_regions_csv(region_services.default_regions_csv()))
+                session, region_services.parse_regions_csv(region_services.default_regions_csv())
+            )
             demo_step(session, now=now)
             session.commit()
             draft = session.scalars(select(Draft).where(Draft.title == DEMO_TITLE)).one()
             version = draft_services.latest_published(session, draft.id)
             assert version is not None and version.is_open(now), "demo version is not open"
-            keys = list(session.scalars(select(DraftUnit.key).where(
-                DraftUnit.version_id == version.id, DraftUnit.comment_target_id.is_not(None),
-                DraftUnit.key.startswith("pasal-")).order_by(DraftUnit.ordinal)))
+            keys = list(
+                session.scalars(
+                    select(DraftUnit.key)
+                    .where(
+                        DraftUnit.version_id == version.id,
+                        DraftUnit.comment_target_id.is_not(None),
+                        DraftUnit.key.startswith("pasal-"),
+                    )
+                    .order_by(DraftUnit.ordinal)
+                )
+            )
             for n in range(clients):
-                account_services.create_user(session, email=f"warga{n}@beban.partisipasi.id",
-                                             name=f"Warga Beban {n}", password=BENCH_PASSWORD,
-                                             roles=[(Role.CITIZEN, None, None)], now=now)
+                account_services.create_user(
+                    session,
+                    email=f"warga{n}@beban.partisipasi.id",
+                    name=f"Warga Beban {n}",
+                    password=BENCH_PASSWORD,
+                    roles=[(Role.CITIZEN, None, None)],
+                    now=now,
+                )
             session.commit()
             pasal = sum(1 for k in keys if "/" not in k)
             comments = session.scalar(select(func.count(Comment.id)))
-            return {"draft_id": draft.id, "number": version.number, "unit_keys": keys,
-                    "pasal": pasal, "comments_before": comments}
+            return {
+                "draft_id": draft.id,
+                "number": version.number,
+                "unit_keys": keys,
+                "pasal": pasal,
+                "comments_before": comments,
+            }
     finally:
         engine.dispose()
 
 
 # ------------------------------------------------------------------ server
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -207,22 +248,50 @@ class Server:
         # --gc-freeze: once a worker has loaded the app, move everything it allocated so far
         # (modules, templates, SQLAlchemy metadata) out of the collector's reach, so a full
         # collection only walks what requests allocate
-        config.write_text("import gc\n\n\ndef post_worker_init(worker):\n"
-                          + ("    gc.collect()\n    gc.freeze()\n" if gc_freeze else "    pass\n"),
-                          encoding="utf-8")
+        config.write_text(
+            "import gc\n\n\ndef post_worker_init(worker):\n"
+            + ("    gc.collect()\n    gc.freeze()\n" if gc_freeze else "    pass\n"),
+            encoding="utf-8",
+        )
         self.log_path = Path(tmp) / "gunicorn.log"
-        env = dict(os.environ, PARTICIPATION_DATABASE_URL=url, PARTICIPATION_ENV="production",
-                   PARTICIPATION_SECRET_KEY="bench-" + uuid.uuid4().hex + uuid.uuid4().hex,
-                   PARTICIPATION_INSTANCE_PATH=tmp, PARTICIPATION_RATELIMIT_ENABLED="false",
-                   PARTICIPATION_REQUEST_LOG="false", PARTICIPATION_LOG_LEVEL="WARNING")
+        env = dict(
+            os.environ,
+            PARTICIPATION_DATABASE_URL=url,
+            PARTICIPATION_ENV="production",
+            PARTICIPATION_SECRET_KEY="bench-" + uuid.uuid4().hex + uuid.uuid4().hex,
+            PARTICIPATION_INSTANCE_PATH=tmp,
+            PARTICIPATION_RATELIMIT_ENABLED="false",
+            PARTICIPATION_REQUEST_LOG="false",
+            PARTICIPATION_LOG_LEVEL="WARNING",
+        )
         env.pop("PARTICIPATION_REDIS_URL", None)
         self.log = self.log_path.open("wb")
         self.proc = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", str(config), "--workers", "2",
-             "--worker-class", "gthread", "--threads", str(threads),
-             "--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "--graceful-timeout", "10",
-             "--log-level", "warning", "participation:create_app()"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT)
+            [
+                str(ROOT / ".venv" / "bin" / "gunicorn"),
+                "-c",
+                str(config),
+                "--workers",
+                "2",
+                "--worker-class",
+                "gthread",
+                "--threads",
+                str(threads),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "60",
+                "--graceful-timeout",
+                "10",
+                "--log-level",
+                "warning",
+                "participation:create_app()",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
 
     def workers(self) -> list[int]:
         return _children(self.proc.pid)
@@ -259,10 +328,13 @@ class Server:
             if "db_unavailable" in line and line.startswith("{"):
                 event = json.loads(line)
                 causes[f"{event.get('error')}/{event.get('cause')}"] += 1
-        return {"tracebacks": text.count("Traceback"), "db_unavailable": text.count("db_unavailable"),
-                "db_unavailable_causes": dict(causes),
-                "worker_sigkill": text.count("SIGKILL") + text.count("signal 9"),
-                "tail": text[-1500:] if "Traceback" in text else ""}
+        return {
+            "tracebacks": text.count("Traceback"),
+            "db_unavailable": text.count("db_unavailable"),
+            "db_unavailable_causes": dict(causes),
+            "worker_sigkill": text.count("SIGKILL") + text.count("signal 9"),
+            "tail": text[-1500:] if "Traceback" in text else "",
+        }
 
 
 def _children(pid: int) -> list[int]:
@@ -298,13 +370,18 @@ class CpuMeter:
     def done(self, requests: int) -> dict:
         wall = time.perf_counter() - self.started
         used = {name: cpu_seconds(pids) - self.before[name] for name, pids in self.pids.items()}
-        return {"wall_s": round(wall, 1),
-                **{f"{name}_cores": round(sec / wall, 2) for name, sec in used.items()},
-                **{f"{name}_cpu_ms_per_request": round(sec * 1000 / max(requests, 1), 3)
-                   for name, sec in used.items()}}
+        return {
+            "wall_s": round(wall, 1),
+            **{f"{name}_cores": round(sec / wall, 2) for name, sec in used.items()},
+            **{
+                f"{name}_cpu_ms_per_request": round(sec * 1000 / max(requests, 1), 3)
+                for name, sec in used.items()
+            },
+        }
 
 
 # ------------------------------------------------------------------ clients
+
 
 class Client:
     """One resident: a keep-alive connection and a cookie jar (Secure cookies kept over http)."""
@@ -351,9 +428,15 @@ class Client:
             try:
                 _s, _l, page = self.request("GET", "/masuk")
                 token = csrf(page)
-                status, _l, _d = self.request("POST", "/masuk", {
-                    "csrf_token": token, "email": f"warga{self.n}@beban.partisipasi.id",
-                    "password": BENCH_PASSWORD})
+                status, _l, _d = self.request(
+                    "POST",
+                    "/masuk",
+                    {
+                        "csrf_token": token,
+                        "email": f"warga{self.n}@beban.partisipasi.id",
+                        "password": BENCH_PASSWORD,
+                    },
+                )
                 if status == 302:
                     return True
             except (OSError, http.client.HTTPException, ValueError):
@@ -383,8 +466,17 @@ def think(rng: random.Random, think_s: tuple[float, float], stop: float) -> None
         time.sleep(max(0.0, min(rng.uniform(*think_s), stop - time.perf_counter())))
 
 
-def client_loop(client: Client, *, t0: float, stop: float, run_id: str, draft_id: int,
-                number: int, keys: list[str], think_s: tuple[float, float] = (0.0, 0.0)) -> tuple:
+def client_loop(
+    client: Client,
+    *,
+    t0: float,
+    stop: float,
+    run_id: str,
+    draft_id: int,
+    number: int,
+    keys: list[str],
+    think_s: tuple[float, float] = (0.0, 0.0),
+) -> tuple:
     """One resident's load phase; returns (samples, acknowledged, attempted) for the parent."""
     rng = random.Random(client.n)
     client.reset()
@@ -397,8 +489,11 @@ def client_loop(client: Client, *, t0: float, stop: float, run_id: str, draft_id
         key = rng.choice(keys)
         unit_path = f"/raperda/{draft_id}/versi/{number}/{key}"
         token = None
-        for kind, method, path in (("reading_page", "GET", f"/raperda/{draft_id}"),
-                                   ("unit_page", "GET", unit_path), ("comment_post", "POST", None)):
+        for kind, method, path in (
+            ("reading_page", "GET", f"/raperda/{draft_id}"),
+            ("unit_page", "GET", unit_path),
+            ("comment_post", "POST", None),
+        ):
             if time.perf_counter() >= stop:
                 break
             form = None
@@ -408,9 +503,12 @@ def client_loop(client: Client, *, t0: float, stop: float, run_id: str, draft_id
                     break
                 seq += 1
                 marker = f"{run_id}-k{client.n}-s{seq}"
-                form = {"csrf_token": token, "stance": rng.choice(STANCES),
-                        "body": f"Masukan uji beban [uji-beban {marker}]: trotoar di depan "
-                                f"sekolah perlu diperbaiki sebelum musim hujan."}
+                form = {
+                    "csrf_token": token,
+                    "stance": rng.choice(STANCES),
+                    "body": f"Masukan uji beban [uji-beban {marker}]: trotoar di depan "
+                    f"sekolah perlu diperbaiki sebelum musim hujan.",
+                }
                 attempted.append(marker)
                 path = unit_path
             started = time.perf_counter()
@@ -440,8 +538,10 @@ def client_loop(client: Client, *, t0: float, stop: float, run_id: str, draft_id
 
 
 def warm_up(client: Client, setup: dict) -> None:
-    for path in (f"/raperda/{setup['draft_id']}",
-                 f"/raperda/{setup['draft_id']}/versi/{setup['number']}/{setup['unit_keys'][0]}"):
+    for path in (
+        f"/raperda/{setup['draft_id']}",
+        f"/raperda/{setup['draft_id']}/versi/{setup['number']}/{setup['unit_keys'][0]}",
+    ):
         try:
             client.request("GET", path)
         except (OSError, http.client.HTTPException):
@@ -474,8 +574,7 @@ def healthz_client(client: Client, *, start: float, stop: float) -> tuple:
     return mine, dict(bad)
 
 
-def post_only_client(client: Client, *, start: float, stop: float, run_id: str,
-                     setup: dict) -> tuple:
+def post_only_client(client: Client, *, start: float, stop: float, run_id: str, setup: dict) -> tuple:
     """Comment POSTs alone, like-for-like with /healthz: the client fetches one form for its CSRF
     token (valid for the whole session) and then only posts. Returns (latencies, error reasons,
     acknowledged, attempted)."""
@@ -497,9 +596,15 @@ def post_only_client(client: Client, *, start: float, stop: float, run_id: str,
             marker = f"{run_id}-k{client.n}-s{seq}"
             attempted.append(marker)
             started = time.perf_counter()
-            status, location, _d = client.request("POST", base + key, {
-                "csrf_token": token, "stance": rng.choice(STANCES),
-                "body": f"Masukan uji beban [uji-beban {marker}]: lampu jalan padam."})
+            status, location, _d = client.request(
+                "POST",
+                base + key,
+                {
+                    "csrf_token": token,
+                    "stance": rng.choice(STANCES),
+                    "body": f"Masukan uji beban [uji-beban {marker}]: lampu jalan padam.",
+                },
+            )
             if status == 302 and "#masukan-" in location and key in location:
                 mine.append(time.perf_counter() - started)
                 acked.append((marker, int(location.rsplit("#masukan-", 1)[1])))
@@ -520,19 +625,29 @@ def closed_loop_summary(results: list, seconds: float) -> dict:
             reasons.update(r[1])
         else:
             reasons["client did not report"] += 1
-    return {"requests": len(latencies), "errors": sum(reasons.values()),
-            "error_reasons": dict(reasons), "rps": round(len(latencies) / seconds, 1),
-            **percentiles(latencies)}
+    return {
+        "requests": len(latencies),
+        "errors": sum(reasons.values()),
+        "error_reasons": dict(reasons),
+        "rps": round(len(latencies) / seconds, 1),
+        **percentiles(latencies),
+    }
 
 
 # ------------------------------------------------------------------ client processes
+
 
 def _login(client: Client) -> bool:
     return client.login()
 
 
-PHASES = {"login": _login, "warm_up": lambda c, setup: warm_up(c, setup),
-          "healthz": healthz_client, "load": client_loop, "post_only": post_only_client}
+PHASES = {
+    "login": _login,
+    "warm_up": lambda c, setup: warm_up(c, setup),
+    "healthz": healthz_client,
+    "load": client_loop,
+    "post_only": post_only_client,
+}
 
 
 def client_process(pipe: Any, port: int, numbers: list[int]) -> None:
@@ -549,8 +664,7 @@ def client_process(pipe: Any, port: int, numbers: list[int]) -> None:
                 break
             phase, timeout, kwargs = message
             fn = PHASES[phase]
-            pipe.send(run_threads([functools.partial(fn, c, **kwargs) for c in clients],
-                                  timeout=timeout))
+            pipe.send(run_threads([functools.partial(fn, c, **kwargs) for c in clients], timeout=timeout))
     finally:
         for c in clients:
             c.conn.close()
@@ -607,8 +721,10 @@ def percentiles(latencies: list[float]) -> dict:
 
 # ------------------------------------------------------------------ faults
 
-def fault_driver(faults: list[tuple[float, str]], *, server: Server, pg: PgCluster | None,
-                 t0: float, log: list[dict]) -> None:
+
+def fault_driver(
+    faults: list[tuple[float, str]], *, server: Server, pg: PgCluster | None, t0: float, log: list[dict]
+) -> None:
     for at, kind in faults:
         while time.perf_counter() - t0 < at:
             time.sleep(0.05)
@@ -637,15 +753,19 @@ def fault_driver(faults: list[tuple[float, str]], *, server: Server, pg: PgClust
 
 # ------------------------------------------------------------------ integrity
 
+
 def verify(url: str, run_id: str, rec: Recorder) -> dict:
     engine = make_engine(url, pooled=False)
     try:
         with make_sessionmaker(engine)() as session:
-            rows = session.execute(select(Comment.id, Comment.body).where(
-                Comment.body.contains(f"[uji-beban {run_id}-"))).all()
-            half = session.scalar(select(func.count(Comment.id)).where(or_(
-                Comment.target_id.is_(None), Comment.body.is_(None),
-                func.trim(Comment.body) == "")))
+            rows = session.execute(
+                select(Comment.id, Comment.body).where(Comment.body.contains(f"[uji-beban {run_id}-"))
+            ).all()
+            half = session.scalar(
+                select(func.count(Comment.id)).where(
+                    or_(Comment.target_id.is_(None), Comment.body.is_(None), func.trim(Comment.body) == "")
+                )
+            )
     finally:
         engine.dispose()
     stored = collections.Counter()
@@ -658,13 +778,20 @@ def verify(url: str, run_id: str, rec: Recorder) -> dict:
     acked = dict(rec.acked)
     lost = [m for m in acked if m not in stored]
     wrong_id = [m for m, cid in acked.items() if m in stored_ids and stored_ids[m] != cid]
-    return {"acknowledged": len(acked), "stored": sum(stored.values()), "lost": len(lost),
-            "lost_markers": lost[:10], "duplicates": sum(1 for n in stored.values() if n > 1),
-            "half_written": half, "acknowledged_with_other_id": len(wrong_id),
-            "stored_but_not_acknowledged": sum(1 for m in stored if m not in acked)}
+    return {
+        "acknowledged": len(acked),
+        "stored": sum(stored.values()),
+        "lost": len(lost),
+        "lost_markers": lost[:10],
+        "duplicates": sum(1 for n in stored.values() if n > 1),
+        "half_written": half,
+        "acknowledged_with_other_id": len(wrong_id),
+        "stored_but_not_acknowledged": sum(1 for m in stored if m not in acked),
+    }
 
 
 # ------------------------------------------------------------------ one run
+
 
 def summarise(rec: Recorder, seconds: float, windows: list[tuple[float, float]]) -> dict:
     def in_window(start: float, latency: float) -> bool:
@@ -688,17 +815,21 @@ def summarise(rec: Recorder, seconds: float, windows: list[tuple[float, float]])
     steady_seconds = seconds - sum(b - a for a, b in windows)
     total_ok = sum(len(v) for v in by_kind.values())
     return {
-        "requests_ok": total_ok, "rps": round(total_ok / steady_seconds, 1),
-        "reads": {"requests": len(reads), "rps": round(len(reads) / steady_seconds, 1),
-                  **percentiles(reads)},
-        "reading_page": {"requests": len(by_kind["reading_page"]),
-                         **percentiles(by_kind["reading_page"])},
+        "requests_ok": total_ok,
+        "rps": round(total_ok / steady_seconds, 1),
+        "reads": {"requests": len(reads), "rps": round(len(reads) / steady_seconds, 1), **percentiles(reads)},
+        "reading_page": {"requests": len(by_kind["reading_page"]), **percentiles(by_kind["reading_page"])},
         "unit_page": {"requests": len(by_kind["unit_page"]), **percentiles(by_kind["unit_page"])},
-        "comment_posts": {"requests": len(posts), "rps": round(len(posts) / steady_seconds, 1),
-                          **percentiles(posts)},
-        "errors_steady": sum(errors.values()), "errors_steady_by_kind": dict(errors),
+        "comment_posts": {
+            "requests": len(posts),
+            "rps": round(len(posts) / steady_seconds, 1),
+            **percentiles(posts),
+        },
+        "errors_steady": sum(errors.values()),
+        "errors_steady_by_kind": dict(errors),
         "errors_in_fault_windows": sum(fault_errors.values()),
-        "errors_in_fault_windows_by_kind": dict(fault_errors), "error_reasons": dict(reasons),
+        "errors_in_fault_windows_by_kind": dict(fault_errors),
+        "error_reasons": dict(reasons),
         "steady_seconds": round(steady_seconds, 1),
     }
 
@@ -707,8 +838,7 @@ def profile_name(think_ms: tuple[int, int]) -> str:
     return "saturation" if think_ms[1] <= 0 else "realistic"
 
 
-def run_once(database: str, *, faults: bool, think_ms: tuple[int, int],
-             args: argparse.Namespace) -> dict:
+def run_once(database: str, *, faults: bool, think_ms: tuple[int, int], args: argparse.Namespace) -> dict:
     pg = PgCluster(args.pg_port) if database == "postgresql" else None
     try:
         result = _run_once(database, pg, faults=faults, think_ms=think_ms, args=args)
@@ -720,8 +850,9 @@ def run_once(database: str, *, faults: bool, think_ms: tuple[int, int],
             pg.destroy()
 
 
-def _run_once(database: str, pg: PgCluster | None, *, faults: bool, think_ms: tuple[int, int],
-              args: argparse.Namespace) -> dict:
+def _run_once(
+    database: str, pg: PgCluster | None, *, faults: bool, think_ms: tuple[int, int], args: argparse.Namespace
+) -> dict:
     think_s = (think_ms[0] / 1000, think_ms[1] / 1000)
     with tempfile.TemporaryDirectory(prefix="bench-load-") as tmp:
         server = None
@@ -738,19 +869,29 @@ def _run_once(database: str, pg: PgCluster | None, *, faults: bool, think_ms: tu
             logged_in = pool.run("login", timeout=300)
             login_s = round(time.time() - started, 1)
             if not all(logged_in):
-                raise SystemExit(f"only {sum(map(bool, logged_in))} of {args.clients} clients "
-                                 "could log in:\n" + server.log_path.read_text()[-3000:])
+                raise SystemExit(
+                    f"only {sum(map(bool, logged_in))} of {args.clients} clients "
+                    "could log in:\n" + server.log_path.read_text()[-3000:]
+                )
             # warm-up, not measured: each worker compiles its templates and fills its caches on
             # first use (~100 ms per template), which a long-running server has long done
             pool.run("warm_up", timeout=120, setup=setup)
-            groups = {"server": lambda: server.workers(),
-                      "clients": lambda: [p.pid for p in pool.procs],
-                      "postgresql": lambda: pg.processes() if pg else []}
+            groups = {
+                "server": lambda: server.workers(),
+                "clients": lambda: [p.pid for p in pool.procs],
+                "postgresql": lambda: pg.processes() if pg else [],
+            }
             start = time.perf_counter() + 0.5  # every process starts the phase at once
             meter = CpuMeter(groups)
-            healthz = closed_loop_summary(pool.run(
-                "healthz", timeout=args.healthz_seconds + 60, start=start,
-                stop=start + args.healthz_seconds), args.healthz_seconds)
+            healthz = closed_loop_summary(
+                pool.run(
+                    "healthz",
+                    timeout=args.healthz_seconds + 60,
+                    start=start,
+                    stop=start + args.healthz_seconds,
+                ),
+                args.healthz_seconds,
+            )
             healthz["cpu"] = meter.done(healthz["requests"])
 
             rec = Recorder()
@@ -763,13 +904,23 @@ def _run_once(database: str, pg: PgCluster | None, *, faults: bool, think_ms: tu
             fault_log: list[dict] = []
             t0 = time.perf_counter() + 0.5
             stop = t0 + args.seconds
-            driver = threading.Thread(target=fault_driver, args=(plan,),
-                                      kwargs={"server": server, "pg": pg, "t0": t0, "log": fault_log})
+            driver = threading.Thread(
+                target=fault_driver,
+                args=(plan,),
+                kwargs={"server": server, "pg": pg, "t0": t0, "log": fault_log},
+            )
             driver.start()
-            for result in pool.run("load", timeout=args.seconds + 120, t0=t0, stop=stop,
-                                   run_id=run_id, draft_id=setup["draft_id"],
-                                   number=setup["number"], keys=setup["unit_keys"],
-                                   think_s=think_s):
+            for result in pool.run(
+                "load",
+                timeout=args.seconds + 120,
+                t0=t0,
+                stop=stop,
+                run_id=run_id,
+                draft_id=setup["draft_id"],
+                number=setup["number"],
+                keys=setup["unit_keys"],
+                think_s=think_s,
+            ):
                 if result:
                     rec.samples.extend(result[0])
                     rec.acked.extend(result[1])
@@ -780,8 +931,14 @@ def _run_once(database: str, pg: PgCluster | None, *, faults: bool, think_ms: tu
             if not faults:
                 start = time.perf_counter() + 0.5
                 meter = CpuMeter(groups)
-                results = pool.run("post_only", timeout=args.healthz_seconds + 60, start=start,
-                                   stop=start + args.healthz_seconds, run_id=run_id, setup=setup)
+                results = pool.run(
+                    "post_only",
+                    timeout=args.healthz_seconds + 60,
+                    start=start,
+                    stop=start + args.healthz_seconds,
+                    run_id=run_id,
+                    setup=setup,
+                )
                 post_only = closed_loop_summary(results, args.healthz_seconds)
                 post_only["cpu"] = meter.done(post_only["requests"])
                 for result in results:
@@ -796,9 +953,18 @@ def _run_once(database: str, pg: PgCluster | None, *, faults: bool, think_ms: tu
         windows = [(f["start_s"], f["end_s"] + args.fault_grace) for f in fault_log]
         if args.dump_samples:
             # raw (start s, kind, latency s, ok, why) per request, to look at when tails happen
-            Path(f"{args.dump_samples}.{database}.{profile_name(think_ms)}.json").write_text(json.dumps(
-                {"database": database, "profile": profile_name(think_ms), "faults": fault_log,
-                 "samples": sorted(rec.samples)}) + "\n", encoding="utf-8")
+            Path(f"{args.dump_samples}.{database}.{profile_name(think_ms)}.json").write_text(
+                json.dumps(
+                    {
+                        "database": database,
+                        "profile": profile_name(think_ms),
+                        "faults": fault_log,
+                        "samples": sorted(rec.samples),
+                    }
+                )
+                + "\n",
+                encoding="utf-8",
+            )
         summary = summarise(rec, elapsed, windows)
         integrity = verify(url, run_id, rec)
         server_log = server.log_summary()
@@ -808,36 +974,52 @@ def _run_once(database: str, pg: PgCluster | None, *, faults: bool, think_ms: tu
     profile = profile_name(think_ms)
     errors_total = summary["errors_steady"] + summary["errors_in_fault_windows"]
     targets = {
-        "zero_errors": summary["errors_steady"] == 0 and (faults or errors_total == 0)
-        and healthz["errors"] == 0 and not (post_only and post_only["errors"]),
+        "zero_errors": summary["errors_steady"] == 0
+        and (faults or errors_total == 0)
+        and healthz["errors"] == 0
+        and not (post_only and post_only["errors"]),
         "zero_lost": integrity["lost"] == 0,
-        "no_duplicates_or_half_written": integrity["duplicates"] == 0
-        and integrity["half_written"] == 0,
+        "no_duplicates_or_half_written": integrity["duplicates"] == 0 and integrity["half_written"] == 0,
         # None = not judged in this run: read latency on the realistic profile only (saturation
         # measures queueing), the POST share on the POSTs-alone phase (fault runs have none)
         "read_p99_le_100ms": (read_p99 is not None and read_p99 <= TARGETS["read_p99_ms"])
-        if profile == "realistic" else None,
+        if profile == "realistic"
+        else None,
         "post_share_ge_15pct": post_only_share >= TARGETS["post_share_of_healthz"]
-        if post_only_share is not None else None,
+        if post_only_share is not None
+        else None,
     }
     return {
-        "database": database, "mode": "faults" if faults else "steady", "profile": profile,
+        "database": database,
+        "mode": "faults" if faults else "steady",
+        "profile": profile,
         "think_ms": list(think_ms),
         # the read-latency target is judged on the realistic profile only: with no think time the
         # clients saturate the server and latency ~ clients / throughput (Little's law). The POST
         # share is judged on the closed-loop "POSTs alone" phase, which every steady run measures.
         "read_p99_target_applies": profile == "realistic",
-        "clients": args.clients, "client_procs": args.client_procs,
+        "clients": args.clients,
+        "client_procs": args.client_procs,
         "gunicorn": {"workers": 2, "threads": args.threads, "gc_freeze": args.gc_freeze},
-        "seconds": round(elapsed, 1), "healthz_seconds": args.healthz_seconds,
-        "draft": {"pasal": setup["pasal"], "commentable_units": len(setup["unit_keys"]),
-                  "comments_before": setup["comments_before"]},
-        "build_seconds": build_s, "login_seconds": login_s, "healthz": healthz, **summary,
-        "comment_post_share_of_healthz": round(share, 3), "post_only": post_only,
+        "seconds": round(elapsed, 1),
+        "healthz_seconds": args.healthz_seconds,
+        "draft": {
+            "pasal": setup["pasal"],
+            "commentable_units": len(setup["unit_keys"]),
+            "comments_before": setup["comments_before"],
+        },
+        "build_seconds": build_s,
+        "login_seconds": login_s,
+        "healthz": healthz,
+        **summary,
+        "comment_post_share_of_healthz": round(share, 3),
+        "post_only": post_only,
         "post_only_share_of_healthz": round(post_only_share, 3) if post_only else None,
         "faults": fault_log,
         "fault_window_grace_s": args.fault_grace if faults else None,
-        "integrity": integrity, "targets": targets, "server_log": server_log,
+        "integrity": integrity,
+        "targets": targets,
+        "server_log": server_log,
         "measured_at": utcnow().isoformat(timespec="seconds"),
         "loadavg_at_end": [round(x, 2) for x in os.getloadavg()],
     }
@@ -859,39 +1041,53 @@ def run_threads(functions: list, timeout: float) -> list:
 
 
 def print_run(r: dict) -> None:
-    print(f"\n== {r['database']} / {r['mode']} / {r['profile']} (think {r['think_ms']} ms): "
-          f"{r['clients']} clients, {r['seconds']} s "
-          f"(draft: {r['draft']['pasal']} pasal, {r['draft']['comments_before']} comments before)")
-    print(f"  healthz      {r['healthz']['rps']:>7} req/s  p50 {r['healthz']['p50_ms']} ms  "
-          f"p99 {r['healthz']['p99_ms']} ms  errors {r['healthz']['errors']}")
+    print(
+        f"\n== {r['database']} / {r['mode']} / {r['profile']} (think {r['think_ms']} ms): "
+        f"{r['clients']} clients, {r['seconds']} s "
+        f"(draft: {r['draft']['pasal']} pasal, {r['draft']['comments_before']} comments before)"
+    )
+    print(
+        f"  healthz      {r['healthz']['rps']:>7} req/s  p50 {r['healthz']['p50_ms']} ms  "
+        f"p99 {r['healthz']['p99_ms']} ms  errors {r['healthz']['errors']}"
+    )
     for name in ("reads", "reading_page", "unit_page", "comment_posts"):
         part = r[name]
         rps = f"{part['rps']:>7} req/s" if "rps" in part else f"{part['requests']:>7} reqs "
         print(f"  {name:<12} {rps}  p50 {part['p50_ms']} ms  p99 {part['p99_ms']} ms")
-    print(f"  all          {r['rps']:>7} req/s; comment POSTs = "
-          f"{r['comment_post_share_of_healthz']:.1%} of healthz")
+    print(
+        f"  all          {r['rps']:>7} req/s; comment POSTs = "
+        f"{r['comment_post_share_of_healthz']:.1%} of healthz"
+    )
     if r.get("post_only"):
         po = r["post_only"]
-        print(f"  posts only   {po['rps']:>7} req/s  p50 {po['p50_ms']} ms  p99 {po['p99_ms']} ms  "
-              f"errors {po['errors']}{' ' + str(po['error_reasons']) if po['errors'] else ''}; "
-              f"= {r['post_only_share_of_healthz']:.1%} of healthz")
-    print(f"  errors: steady {r['errors_steady']} {r['errors_steady_by_kind']}, in fault windows "
-          f"{r['errors_in_fault_windows']} {r['errors_in_fault_windows_by_kind']}; "
-          f"reasons {r['error_reasons']}")
+        print(
+            f"  posts only   {po['rps']:>7} req/s  p50 {po['p50_ms']} ms  p99 {po['p99_ms']} ms  "
+            f"errors {po['errors']}{' ' + str(po['error_reasons']) if po['errors'] else ''}; "
+            f"= {r['post_only_share_of_healthz']:.1%} of healthz"
+        )
+    print(
+        f"  errors: steady {r['errors_steady']} {r['errors_steady_by_kind']}, in fault windows "
+        f"{r['errors_in_fault_windows']} {r['errors_in_fault_windows_by_kind']}; "
+        f"reasons {r['error_reasons']}"
+    )
     for f in r["faults"]:
         print(f"  fault {f}")
     i = r["integrity"]
-    print(f"  integrity: acknowledged {i['acknowledged']}, stored {i['stored']}, lost {i['lost']}, "
-          f"duplicates {i['duplicates']}, half-written {i['half_written']}, stored but not "
-          f"acknowledged {i['stored_but_not_acknowledged']}")
+    print(
+        f"  integrity: acknowledged {i['acknowledged']}, stored {i['stored']}, lost {i['lost']}, "
+        f"duplicates {i['duplicates']}, half-written {i['half_written']}, stored but not "
+        f"acknowledged {i['stored_but_not_acknowledged']}"
+    )
     print(f"  targets: {r['targets']}")
     for name, phase in (("healthz", r["healthz"]), ("posts only", r.get("post_only"))):
         if phase and phase.get("cpu"):
             c = phase["cpu"]
-            print(f"  cpu {name:<10} cores: server {c['server_cores']}, clients {c['clients_cores']}, "
-                  f"PostgreSQL {c['postgresql_cores']}; ms/request: server "
-                  f"{c['server_cpu_ms_per_request']}, clients {c['clients_cpu_ms_per_request']}, "
-                  f"PostgreSQL {c['postgresql_cpu_ms_per_request']}")
+            print(
+                f"  cpu {name:<10} cores: server {c['server_cores']}, clients {c['clients_cores']}, "
+                f"PostgreSQL {c['postgresql_cores']}; ms/request: server "
+                f"{c['server_cpu_ms_per_request']}, clients {c['clients_cpu_ms_per_request']}, "
+                f"PostgreSQL {c['postgresql_cpu_ms_per_request']}"
+            )
     if r.get("postgres_errors", {}).get("counts"):
         print(f"  PostgreSQL errors: {r['postgres_errors']['counts']}")
     if r["server_log"].get("db_unavailable_causes"):
@@ -916,25 +1112,46 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--healthz-seconds", type=float, default=10.0)
     parser.add_argument("--clients", type=int, default=50)
-    parser.add_argument("--think-ms", action="append", type=think_arg, metavar="MIN,MAX",
-                        help="pause between a client's actions, uniform in [MIN, MAX] ms "
-                             "(default 500,1500; 0,0 = saturation); repeat to run both profiles")
+    parser.add_argument(
+        "--think-ms",
+        action="append",
+        type=think_arg,
+        metavar="MIN,MAX",
+        help="pause between a client's actions, uniform in [MIN, MAX] ms "
+        "(default 500,1500; 0,0 = saturation); repeat to run both profiles",
+    )
     parser.add_argument("--faults", action="store_true", help="run the fault runs")
-    parser.add_argument("--steady", action="store_true",
-                        help="with --faults, also run the steady runs (default: steady only)")
-    parser.add_argument("--fault-grace", type=float, default=5.0,
-                        help="seconds after a fault ends still counted as its window")
+    parser.add_argument(
+        "--steady", action="store_true", help="with --faults, also run the steady runs (default: steady only)"
+    )
+    parser.add_argument(
+        "--fault-grace",
+        type=float,
+        default=5.0,
+        help="seconds after a fault ends still counted as its window",
+    )
     parser.add_argument("--pg-port", type=int, default=5433)
-    parser.add_argument("--client-procs", type=int, default=5,
-                        help="client processes the clients are spread over (default 5: one "
-                             "Python process, one GIL, for 50 client threads adds its own queueing "
-                             "to the measured latencies)")
+    parser.add_argument(
+        "--client-procs",
+        type=int,
+        default=5,
+        help="client processes the clients are spread over (default 5: one "
+        "Python process, one GIL, for 50 client threads adds its own queueing "
+        "to the measured latencies)",
+    )
     parser.add_argument("--threads", type=int, default=4, help="gunicorn threads per worker")
-    parser.add_argument("--gc-freeze", action=argparse.BooleanOptionalAction, default=True,
-                        help="gc.freeze() in each worker after the app is loaded (default on)")
+    parser.add_argument(
+        "--gc-freeze",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="gc.freeze() in each worker after the app is loaded (default on)",
+    )
     parser.add_argument("--no-save", action="store_true")
-    parser.add_argument("--dump-samples", metavar="PATH",
-                        help="write every request of each load phase to PATH.<db>.<profile>.json")
+    parser.add_argument(
+        "--dump-samples",
+        metavar="PATH",
+        help="write every request of each load phase to PATH.<db>.<profile>.json",
+    )
     args = parser.parse_args()
 
     def interrupted(signum: int, _frame: object) -> None:
@@ -957,27 +1174,37 @@ def main() -> None:
     if args.no_save:
         return
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+
     def key(r: dict) -> tuple[str, str, str]:
         # entries written before client profiles existed were closed-loop (saturation) runs
         return r["database"], r["mode"], r.get("profile", "saturation")
 
     merged = {key(r): r for r in previous.get("runs", [])}
     merged.update({key(r): r for r in runs})
-    order = {(d, m, p): i for i, (p, d, m) in enumerate(
-        (p, d, m) for p in ("realistic", "saturation") for d in ("sqlite", "postgresql")
-        for m in ("steady", "faults"))}
+    order = {
+        (d, m, p): i
+        for i, (p, d, m) in enumerate(
+            (p, d, m)
+            for p in ("realistic", "saturation")
+            for d in ("sqlite", "postgresql")
+            for m in ("steady", "faults")
+        )
+    }
     out = {
         "benchmark": "load_comments: concurrent reading and commenting under gunicorn",
         "scenario": "demo raperda (open window); each client: GET reading page, GET unit page, "
-                    "POST comment, pausing think_ms between actions (realistic profile) or not at "
-                    "all (saturation profile); gunicorn -w 2 --threads 4, production mode, rate "
-                    "limiting off (one client address); healthz and POSTs alone measured in "
-                    "separate closed-loop phases",
-        "profiles": {"realistic": "think time between actions (default 500-1500 ms); the read "
-                                  "p99 target is judged here",
-                     "saturation": "think 0: closed loop at full load, latency ~ clients / "
-                                   "throughput; shown for capacity, read p99 not judged"},
-        "targets": TARGETS, "cpu_count": os.cpu_count(),
+        "POST comment, pausing think_ms between actions (realistic profile) or not at "
+        "all (saturation profile); gunicorn -w 2 --threads 4, production mode, rate "
+        "limiting off (one client address); healthz and POSTs alone measured in "
+        "separate closed-loop phases",
+        "profiles": {
+            "realistic": "think time between actions (default 500-1500 ms); the read "
+            "p99 target is judged here",
+            "saturation": "think 0: closed loop at full load, latency ~ clients / "
+            "throughput; shown for capacity, read p99 not judged",
+        },
+        "targets": TARGETS,
+        "cpu_count": os.cpu_count(),
         "updated_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
         "runs": sorted(merged.values(), key=lambda r: order.get(key(r), 99)),
     }

@@ -51,11 +51,11 @@ APPENDED = "regulations/uu_2019_24_ekonomi_kreatif.txt"
 UNRELATED = ("regulations/perda_prov_sulut_2019_03_pertambangan_mineral.txt", BIG)
 
 
-def _parse(name: str):  # noqa: ANN202
+def _parse(name: str):
     return parse_perda((FIXTURES / name).read_text(encoding="utf-8"))
 
 
-def _timed(old, new) -> tuple[float, list]:  # noqa: ANN001
+def _timed(old, new) -> tuple[float, list]:
     start = time.perf_counter()
     mappings = compare_units(old, new)
     return time.perf_counter() - start, mappings
@@ -90,21 +90,28 @@ def speed(runs: int, seed: int, pool: list[Node]) -> dict:
         edited_seconds.append(seconds)
         for m in mappings:
             statuses[m.status] = statuses.get(m.status, 0) + 1
-    same_seconds = [_timed(old, parse_perda(render(random.Random(run), tree(old.units))[0]))[0]
-                    for run in range(5)]
+    same_seconds = [
+        _timed(old, parse_perda(render(random.Random(run), tree(old.units))[0]))[0] for run in range(5)
+    ]
     a, b = (_parse(name) for name in UNRELATED)
     unrelated_seconds = [_timed(a, b)[0] for _ in range(3)]
     edited_seconds.sort()
     p95 = edited_seconds[min(len(edited_seconds) - 1, round(0.95 * (len(edited_seconds) - 1)))]
     return {
         "document": {"pasal": pasal, "units": units, "source": [BIG, APPENDED]},
-        "edited_copy": {"runs": runs, "edits_per_run": f"{len(OPS)}-{len(OPS) + 8}",
-                        "median_seconds": round(statistics.median(edited_seconds), 4),
-                        "p95_seconds": round(p95, 4), "max_seconds": round(max(edited_seconds), 4),
-                        "statuses": statuses},
+        "edited_copy": {
+            "runs": runs,
+            "edits_per_run": f"{len(OPS)}-{len(OPS) + 8}",
+            "median_seconds": round(statistics.median(edited_seconds), 4),
+            "p95_seconds": round(p95, 4),
+            "max_seconds": round(max(edited_seconds), 4),
+            "statuses": statuses,
+        },
         "identical_copy_other_layout": {"median_seconds": round(statistics.median(same_seconds), 4)},
-        "unrelated_regulations": {"pair": list(UNRELATED),
-                                  "median_seconds": round(statistics.median(unrelated_seconds), 4)},
+        "unrelated_regulations": {
+            "pair": list(UNRELATED),
+            "median_seconds": round(statistics.median(unrelated_seconds), 4),
+        },
         "target": {"p95_under_seconds": 1.0, "met": p95 < 1.0},
     }
 
@@ -136,12 +143,16 @@ def accuracy(examples: int, seed: int, pool: list[Node]) -> dict:
                 landed[m.old_key] = landed.get(m.old_key, 0) + 1
         comment_faults += sum(1 for key in went if landed.get(key) != 1)
     return {
-        "examples": examples, "texts": list(TEXTS), "ops": list(OPS), "edits_per_script": "1-8",
+        "examples": examples,
+        "texts": list(TEXTS),
+        "ops": list(OPS),
+        "edits_per_script": "1-8",
         "units_right_share": round(1 - wrong_total / units_total, 6),
         "mean_example_right_share": round(statistics.mean(rights), 6),
         "worst_example_right_share": round(min(rights), 4),
         "examples_below_98_percent": below,
-        "units_checked": units_total, "units_wrong": wrong_total,
+        "units_checked": units_total,
+        "units_wrong": wrong_total,
         "comments_not_landing_exactly_once": comment_faults,
         "median_seconds": round(statistics.median(seconds), 4),
         "max_seconds": round(max(seconds), 4),
@@ -167,15 +178,19 @@ def main() -> None:
     out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     speed_ = results["speed"]
     acc = results["accuracy"]
-    print(f"{speed_['document']['pasal']} pasal, {speed_['document']['units']} units: edited copy "
-          f"median {speed_['edited_copy']['median_seconds']} s, p95 "
-          f"{speed_['edited_copy']['p95_seconds']} s (target < 1 s: "
-          f"{'met' if speed_['target']['met'] else 'NOT met'}); unrelated regulations "
-          f"{speed_['unrelated_regulations']['median_seconds']} s")
-    print(f"accuracy over {acc['examples']} scripts: {acc['units_right_share']:.4%} of "
-          f"{acc['units_checked']} units right, worst script {acc['worst_example_right_share']:.2%}, "
-          f"{acc['examples_below_98_percent']} below 98 %, "
-          f"{acc['comments_not_landing_exactly_once']} comments not landing exactly once")
+    print(
+        f"{speed_['document']['pasal']} pasal, {speed_['document']['units']} units: edited copy "
+        f"median {speed_['edited_copy']['median_seconds']} s, p95 "
+        f"{speed_['edited_copy']['p95_seconds']} s (target < 1 s: "
+        f"{'met' if speed_['target']['met'] else 'NOT met'}); unrelated regulations "
+        f"{speed_['unrelated_regulations']['median_seconds']} s"
+    )
+    print(
+        f"accuracy over {acc['examples']} scripts: {acc['units_right_share']:.4%} of "
+        f"{acc['units_checked']} units right, worst script {acc['worst_example_right_share']:.2%}, "
+        f"{acc['examples_below_98_percent']} below 98 %, "
+        f"{acc['comments_not_landing_exactly_once']} comments not landing exactly once"
+    )
     print(f"written to {out.relative_to(ROOT)}")
 
 

@@ -159,7 +159,7 @@ def main() -> None:
         admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001 - PostgreSQL is optional here
+    except Exception as exc:
         print(f"PostgreSQL not reachable, skipped: {exc.__class__.__name__}")
     else:
         name = f"bench_{uuid.uuid4().hex[:10]}"

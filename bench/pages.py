@@ -74,10 +74,11 @@ UNIT_KEY = "pasal-12/ayat-1"
 UNIT_COMMENTS = 20
 GZIP = {"Accept-Encoding": "gzip"}
 TARGETS = {"healthz": 0.60, "reading": 0.25, "unit": 0.10}
-PG_ADMIN = os.environ.get("PARTICIPATION_TEST_PG_ADMIN_URL",
-                          "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_ADMIN = os.environ.get(
+    "PARTICIPATION_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
-HELLO = '''\
+HELLO = """\
 from flask import Flask
 
 app = Flask(__name__)
@@ -86,11 +87,11 @@ app = Flask(__name__)
 @app.get("/")
 def index():
     return "ok"
-'''
+"""
 
 # Written next to the hello module; used by both servers. With --profile, the app's workers run
 # each request under cProfile and dump one file per worker and endpoint when they exit.
-GUNICORN_CONF = '''\
+GUNICORN_CONF = """\
 import os
 
 PROFILE_DIR = os.environ.get("BENCH_PROFILE_DIR")
@@ -129,10 +130,11 @@ def worker_exit(server, worker):
     import atexit
 
     atexit._run_exitfuncs()
-'''
+"""
 
 
 # ------------------------------------------------------------------ data
+
 
 @contextlib.contextmanager
 def database(kind: str, tmp: str) -> Iterator[str]:
@@ -160,7 +162,8 @@ def build(url: str) -> dict:
         with make_sessionmaker(engine)() as session:
             now = utcnow()
             region_services.load_regions(
-                session, region_services.parse_regions_csv(region_services.default_regions_csv()))
+                session, region_services.parse_regions_csv(region_services.default_regions_csv())
+            )
             demo_step(session, now=now)
             session.commit()
             draft = session.scalars(select(Draft).where(Draft.title == DEMO_TITLE)).one()
@@ -169,30 +172,50 @@ def build(url: str) -> dict:
             unit = draft_services.get_unit(session, version, UNIT_KEY)
 
             def shown() -> int:
-                return session.scalar(select(func.count(Comment.id)).where(
-                    Comment.target_id == unit.comment_target_id, Comment.parent_id.is_(None),
-                    Comment.visibility == Visibility.VISIBLE.value)) or 0
+                return (
+                    session.scalar(
+                        select(func.count(Comment.id)).where(
+                            Comment.target_id == unit.comment_target_id,
+                            Comment.parent_id.is_(None),
+                            Comment.visibility == Visibility.VISIBLE.value,
+                        )
+                    )
+                    or 0
+                )
 
-            residents = list(session.scalars(select(User).where(
-                User.email.like("warga%@demo.partisipasi.id")).order_by(User.id)))
+            residents = list(
+                session.scalars(
+                    select(User).where(User.email.like("warga%@demo.partisipasi.id")).order_by(User.id)
+                )
+            )
             n = 0
             while shown() < UNIT_COMMENTS:
                 draft_services.comment_on_unit(
-                    session, unit=unit, author=residents[n % len(residents)], stance="amend",
+                    session,
+                    unit=unit,
+                    author=residents[n % len(residents)],
+                    stance="amend",
                     body=f"Masukan tambahan {n + 1}: jam operasional perlu disesuaikan dengan "
-                         "kebutuhan warga yang bekerja pagi.", now=now)
+                    "kebutuhan warga yang bekerja pagi.",
+                    now=now,
+                )
                 n += 1
             session.commit()
             count = shown()
             assert count == UNIT_COMMENTS, count
-            return {"draft_id": draft.id, "number": version.number, "unit_key": UNIT_KEY,
-                    "unit_comments": count,
-                    "comments_total": session.scalar(select(func.count(Comment.id)))}
+            return {
+                "draft_id": draft.id,
+                "number": version.number,
+                "unit_key": UNIT_KEY,
+                "unit_comments": count,
+                "comments_total": session.scalar(select(func.count(Comment.id))),
+            }
     finally:
         engine.dispose()
 
 
 # ------------------------------------------------------------------ servers
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -201,26 +224,38 @@ def free_port() -> int:
 
 
 class Server:
-    def __init__(self, name: str, target: str, *, tmp: str, env: dict, args: argparse.Namespace,
-                 chdir: str) -> None:
+    def __init__(
+        self, name: str, target: str, *, tmp: str, env: dict, args: argparse.Namespace, chdir: str
+    ) -> None:
         self.name, self.port = name, free_port()
         self.log_path = Path(tmp) / f"gunicorn-{name}.log"
         self.log = self.log_path.open("wb")
-        command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "-c", str(Path(tmp) / "gconf.py"),
-                   "--workers", "2", "--worker-class", args.worker_class,
-                   "--bind", f"127.0.0.1:{self.port}", "--timeout", "60",
-                   "--log-level", "warning", "--chdir", chdir]
+        command = [
+            str(ROOT / ".venv" / "bin" / "gunicorn"),
+            "-c",
+            str(Path(tmp) / "gconf.py"),
+            "--workers",
+            "2",
+            "--worker-class",
+            args.worker_class,
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--timeout",
+            "60",
+            "--log-level",
+            "warning",
+            "--chdir",
+            chdir,
+        ]
         if args.worker_class == "gthread":
             command += ["--threads", str(args.threads)]
-        self.proc = subprocess.Popen(command + [target], env=env, stdout=self.log,
-                                     stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(command + [target], env=env, stdout=self.log, stderr=subprocess.STDOUT)
 
     def wait_ready(self, path: str, timeout: float = 60) -> None:
         deadline = time.time() + timeout
         while time.time() < deadline:
             if self.proc.poll() is not None:
-                raise SystemExit(f"gunicorn ({self.name}) exited:\n"
-                                 + self.log_path.read_text()[-3000:])
+                raise SystemExit(f"gunicorn ({self.name}) exited:\n" + self.log_path.read_text()[-3000:])
             with contextlib.suppress(OSError):
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=2)
                 conn.request("GET", path)
@@ -241,8 +276,10 @@ class Server:
 
     def workers(self) -> list[int]:
         try:
-            return [int(p) for p in Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
-                    .read_text().split()]
+            return [
+                int(p)
+                for p in Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children").read_text().split()
+            ]
         except OSError:
             return []
 
@@ -274,12 +311,17 @@ def fetch(port: int, path: str, headers: dict | None = None) -> tuple[int, dict,
 
 # ------------------------------------------------------------------ load generators
 
+
 def ensure_wrk() -> str | None:
     found = shutil.which("wrk")
     if found or not shutil.which("apt-get") or os.geteuid() != 0:
         return found
-    subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=False,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-q", "wrk"],
+        check=False,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     return shutil.which("wrk")
 
 
@@ -291,31 +333,42 @@ def _ms(value: str) -> float:
     return float(number) * _UNITS[unit]
 
 
-def run_wrk(wrk: str, port: int, path: str, seconds: float, connections: int,
-            headers: dict | None) -> dict:
-    command = [wrk, "-t", "1", "-c", str(connections), "-d", f"{max(1, round(seconds))}s", "--latency",
-               "--timeout", "10s"]
+def run_wrk(wrk: str, port: int, path: str, seconds: float, connections: int, headers: dict | None) -> dict:
+    command = [
+        wrk,
+        "-t",
+        "1",
+        "-c",
+        str(connections),
+        "-d",
+        f"{max(1, round(seconds))}s",
+        "--latency",
+        "--timeout",
+        "10s",
+    ]
     for name, value in (headers or {}).items():
         command += ["-H", f"{name}: {value}"]
-    out = subprocess.run(command + [f"http://127.0.0.1:{port}{path}"], capture_output=True,
-                         text=True, check=True).stdout
+    out = subprocess.run(
+        command + [f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True, check=True
+    ).stdout
     requests = int(re.search(r"(\d+) requests in", out).group(1))
     elapsed = re.search(r"requests in ([\d.]+)(us|ms|s),", out)
     elapsed_s = _ms(elapsed.group(1) + elapsed.group(2)) / 1000
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)",
-                              out)
+    socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     p50 = re.search(r"50%\s+([\d.]+\w+)", out)
     p99 = re.search(r"99%\s+([\d.]+\w+)", out)
-    return {"requests": requests, "seconds": round(elapsed_s, 3),
-            "errors": (int(bad.group(1)) if bad else 0)
-            + (sum(int(x) for x in socket_errors.groups()) if socket_errors else 0),
-            "p50_ms": _ms(p50.group(1)) if p50 else None,
-            "p99_ms": _ms(p99.group(1)) if p99 else None}
+    return {
+        "requests": requests,
+        "seconds": round(elapsed_s, 3),
+        "errors": (int(bad.group(1)) if bad else 0)
+        + (sum(int(x) for x in socket_errors.groups()) if socket_errors else 0),
+        "p50_ms": _ms(p50.group(1)) if p50 else None,
+        "p99_ms": _ms(p99.group(1)) if p99 else None,
+    }
 
 
-def run_python(port: int, path: str, seconds: float, connections: int,
-               headers: dict | None) -> dict:
+def run_python(port: int, path: str, seconds: float, connections: int, headers: dict | None) -> dict:
     """Fallback load generator: ``connections`` threads with keep-alive http.client connections
     (reconnecting when the server closes, as gunicorn's sync worker does after each response)."""
     latencies: list[float] = []
@@ -355,8 +408,13 @@ def run_python(port: int, path: str, seconds: float, connections: int,
     elapsed = time.perf_counter() - started
     latencies.sort()
     q = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else [0.0] * 99
-    return {"requests": len(latencies), "seconds": round(elapsed, 3), "errors": errors[0],
-            "p50_ms": round(q[49] * 1000, 2), "p99_ms": round(q[98] * 1000, 2)}
+    return {
+        "requests": len(latencies),
+        "seconds": round(elapsed, 3),
+        "errors": errors[0],
+        "p50_ms": round(q[49] * 1000, 2),
+        "p99_ms": round(q[98] * 1000, 2),
+    }
 
 
 def merge(parts: list[dict]) -> dict:
@@ -364,14 +422,19 @@ def merge(parts: list[dict]) -> dict:
     seconds = sum(p["seconds"] for p in parts)
     rounds = [round(p["requests"] / p["seconds"], 1) for p in parts]
     cpu = sum(p["cpu_s"] for p in parts)
-    return {"rps": round(requests / seconds, 1), "requests": requests,
-            "errors": sum(p["errors"] for p in parts), "rps_per_round": rounds,
-            "server_cpu_us_per_request": round(cpu / max(requests, 1) * 1e6, 1),
-            "p50_ms": round(statistics.median(p["p50_ms"] for p in parts), 2),
-            "p99_ms": round(max(p["p99_ms"] for p in parts), 2)}
+    return {
+        "rps": round(requests / seconds, 1),
+        "requests": requests,
+        "errors": sum(p["errors"] for p in parts),
+        "rps_per_round": rounds,
+        "server_cpu_us_per_request": round(cpu / max(requests, 1) * 1e6, 1),
+        "p50_ms": round(statistics.median(p["p50_ms"] for p in parts), 2),
+        "p99_ms": round(max(p["p99_ms"] for p in parts), 2),
+    }
 
 
 # ------------------------------------------------------------------ main
+
 
 def check_pages(app_port: int, hello_port: int, urls: dict[str, str]) -> dict:
     """Every URL answers 200 before the timed rounds; the reading page comes gzipped and the
@@ -398,10 +461,18 @@ def main() -> None:
     parser.add_argument("--db", choices=("sqlite", "postgresql"), default="sqlite")
     parser.add_argument("--worker-class", choices=("sync", "gthread"), default="sync")
     parser.add_argument("--threads", type=int, default=1, help="gunicorn threads (gthread only)")
-    parser.add_argument("--connections", type=int, default=0,
-                        help="concurrent client connections (default: 2 x workers x threads)")
-    parser.add_argument("--load", choices=("wrk", "python"), default="wrk",
-                        help="wrk when available (default), else the Python client")
+    parser.add_argument(
+        "--connections",
+        type=int,
+        default=0,
+        help="concurrent client connections (default: 2 x workers x threads)",
+    )
+    parser.add_argument(
+        "--load",
+        choices=("wrk", "python"),
+        default="wrk",
+        help="wrk when available (default), else the Python client",
+    )
     parser.add_argument("--profile", metavar="DIR", help="cProfile the app's workers into DIR")
     parser.add_argument("--no-save", action="store_true")
     args = parser.parse_args()
@@ -415,26 +486,38 @@ def main() -> None:
         build_s = round(time.time() - t0, 1)
         Path(tmp, "hello.py").write_text(HELLO, encoding="utf-8")
         Path(tmp, "gconf.py").write_text(GUNICORN_CONF, encoding="utf-8")
-        env = dict(os.environ, PARTICIPATION_DATABASE_URL=url, PARTICIPATION_ENV="production",
-                   PARTICIPATION_SECRET_KEY="bench-" + uuid.uuid4().hex + uuid.uuid4().hex,
-                   PARTICIPATION_INSTANCE_PATH=tmp, PARTICIPATION_RATELIMIT_ENABLED="false",
-                   PARTICIPATION_REQUEST_LOG="false", PARTICIPATION_LOG_LEVEL="WARNING")
+        env = dict(
+            os.environ,
+            PARTICIPATION_DATABASE_URL=url,
+            PARTICIPATION_ENV="production",
+            PARTICIPATION_SECRET_KEY="bench-" + uuid.uuid4().hex + uuid.uuid4().hex,
+            PARTICIPATION_INSTANCE_PATH=tmp,
+            PARTICIPATION_RATELIMIT_ENABLED="false",
+            PARTICIPATION_REQUEST_LOG="false",
+            PARTICIPATION_LOG_LEVEL="WARNING",
+        )
         env.pop("PARTICIPATION_REDIS_URL", None)
         if args.profile:
             Path(args.profile).mkdir(parents=True, exist_ok=True)
             env["BENCH_PROFILE_DIR"] = str(Path(args.profile).resolve())
-        urls = {"healthz": "/healthz", "reading": f"/raperda/{setup['draft_id']}",
-                "unit": f"/raperda/{setup['draft_id']}/versi/{setup['number']}/{UNIT_KEY}"}
-        app_server = Server("app", "participation:create_app()", tmp=tmp, env=env, args=args,
-                            chdir=str(ROOT))
+        urls = {
+            "healthz": "/healthz",
+            "reading": f"/raperda/{setup['draft_id']}",
+            "unit": f"/raperda/{setup['draft_id']}/versi/{setup['number']}/{UNIT_KEY}",
+        }
+        app_server = Server("app", "participation:create_app()", tmp=tmp, env=env, args=args, chdir=str(ROOT))
         hello_server = Server("hello", "hello:app", tmp=tmp, env=env, args=args, chdir=tmp)
         try:
             app_server.wait_ready("/healthz")
             hello_server.wait_ready("/")
             sizes = check_pages(app_server.port, hello_server.port, urls)
-            cases = {"hello": (hello_server.port, "/", None),
-                     **{name: (app_server.port, path, GZIP if name == "reading" else None)
-                        for name, path in urls.items()}}
+            cases = {
+                "hello": (hello_server.port, "/", None),
+                **{
+                    name: (app_server.port, path, GZIP if name == "reading" else None)
+                    for name, path in urls.items()
+                },
+            }
 
             servers = {hello_server.port: hello_server, app_server.port: app_server}
 
@@ -463,32 +546,52 @@ def main() -> None:
     # the same comparison in server CPU per request (hello's over the page's): what the ratios
     # would be if the load generator and the kernel cost nothing and nothing else ran
     hello_cpu = figures["hello"]["server_cpu_us_per_request"]
-    cpu_ratios = {name: round(hello_cpu / max(figures[name]["server_cpu_us_per_request"], 1e-9), 3)
-                  for name in TARGETS}
+    cpu_ratios = {
+        name: round(hello_cpu / max(figures[name]["server_cpu_us_per_request"], 1e-9), 3) for name in TARGETS
+    }
     result = {
         "benchmark": "pages: app pages as a share of hello-world Flask requests/s, same gunicorn",
-        "scenario": (f"demo raperda ({setup['comments_total']} comments); unit page "
-                     f"{UNIT_KEY} with {setup['unit_comments']} visible comments; reading page "
-                     "with Accept-Encoding: gzip; anonymous clients"),
+        "scenario": (
+            f"demo raperda ({setup['comments_total']} comments); unit page "
+            f"{UNIT_KEY} with {setup['unit_comments']} visible comments; reading page "
+            "with Accept-Encoding: gzip; anonymous clients"
+        ),
         "database": url.split(":")[0].split("+")[0],
-        "gunicorn": {"workers": 2, "worker_class": args.worker_class, "threads": threads,
-                     "env": "production, request log off, rate limits off"},
-        "load_generator": load_generator, "connections": connections,
-        "seconds_per_url": args.seconds, "rounds": args.rounds, "build_seconds": build_s,
-        "response_bytes": sizes, "figures": figures, "ratios_to_hello": ratios,
-        "targets": {name: {"target": TARGETS[name], "ratio": ratios[name],
-                           "pass": ratios[name] >= TARGETS[name]} for name in TARGETS},
+        "gunicorn": {
+            "workers": 2,
+            "worker_class": args.worker_class,
+            "threads": threads,
+            "env": "production, request log off, rate limits off",
+        },
+        "load_generator": load_generator,
+        "connections": connections,
+        "seconds_per_url": args.seconds,
+        "rounds": args.rounds,
+        "build_seconds": build_s,
+        "response_bytes": sizes,
+        "figures": figures,
+        "ratios_to_hello": ratios,
+        "targets": {
+            name: {"target": TARGETS[name], "ratio": ratios[name], "pass": ratios[name] >= TARGETS[name]}
+            for name in TARGETS
+        },
         "all_pass": all(ratios[n] >= TARGETS[n] for n in TARGETS),
         "cpu_ratios_to_hello": cpu_ratios,
-        "errors": sum(f["errors"] for f in figures.values()), "server_tracebacks": tracebacks,
-        "profiled": bool(args.profile), "cpu_count": os.cpu_count(),
+        "errors": sum(f["errors"] for f in figures.values()),
+        "server_tracebacks": tracebacks,
+        "profiled": bool(args.profile),
+        "cpu_count": os.cpu_count(),
         "measured_at": utcnow().isoformat(timespec="seconds"),
     }
-    print(f"load: {load_generator}, {connections} connections; gunicorn -w 2 "
-          f"-k {args.worker_class} --threads {threads}; database {result['database']}")
+    print(
+        f"load: {load_generator}, {connections} connections; gunicorn -w 2 "
+        f"-k {args.worker_class} --threads {threads}; database {result['database']}"
+    )
     for name, figure in figures.items():
-        line = (f"{name:8} {figure['rps']:9.1f} req/s  p50 {figure['p50_ms']:7.2f} ms  "
-                f"cpu {figure['server_cpu_us_per_request']:7.1f} us/req")
+        line = (
+            f"{name:8} {figure['rps']:9.1f} req/s  p50 {figure['p50_ms']:7.2f} ms  "
+            f"cpu {figure['server_cpu_us_per_request']:7.1f} us/req"
+        )
         if name in TARGETS:
             verdict = "pass" if ratios[name] >= TARGETS[name] else "FAIL"
             line += f"  {ratios[name]:6.1%} of hello (target {TARGETS[name]:.0%}: {verdict})"
@@ -502,8 +605,10 @@ def main() -> None:
     runs = previous.get("runs", {}) if isinstance(previous.get("runs"), dict) else {}
     runs[f"{result['database']}/{args.worker_class}"] = result
     RESULTS.parent.mkdir(exist_ok=True)
-    RESULTS.write_text(json.dumps({"benchmark": result["benchmark"], "targets": TARGETS,
-                                   "runs": runs}, indent=2) + "\n", encoding="utf-8")
+    RESULTS.write_text(
+        json.dumps({"benchmark": result["benchmark"], "targets": TARGETS, "runs": runs}, indent=2) + "\n",
+        encoding="utf-8",
+    )
     print(f"written {RESULTS.relative_to(ROOT)}")
 
 
@@ -518,18 +623,39 @@ def print_profile(folder: Path, top: int = 25) -> None:
             continue
         stats = pstats.Stats(*files)
         entries = stats.stats  # type: ignore[attr-defined]
-        requests = sum(cc for (path, _line, func), (cc, *_rest) in entries.items()
-                       if func == "wsgi_app" and path.endswith("flask/app.py"))
-        total = max((ct for (path, _l, func), (_cc, _nc, _tt, ct, _callers) in entries.items()
-                     if func == "wsgi_app" and path.endswith("flask/app.py")), default=0.0)
-        print(f"\n{name}: {requests} requests, {total / max(requests, 1) * 1e6:.0f} us each "
-              "under cProfile")
-        rows = sorted(((ct, f"{Path(path).name}:{line}({func})") for (path, line, func),
-                       (_cc, _nc, _tt, ct, _callers) in entries.items()
-                       if "participation" in path or "templates" in path or func in {
-                           "render_template", "save_session", "generate_csrf", "scalar",
-                           "execute", "full_dispatch_request", "finalize_request"}),
-                      reverse=True)
+        requests = sum(
+            cc
+            for (path, _line, func), (cc, *_rest) in entries.items()
+            if func == "wsgi_app" and path.endswith("flask/app.py")
+        )
+        total = max(
+            (
+                ct
+                for (path, _l, func), (_cc, _nc, _tt, ct, _callers) in entries.items()
+                if func == "wsgi_app" and path.endswith("flask/app.py")
+            ),
+            default=0.0,
+        )
+        print(f"\n{name}: {requests} requests, {total / max(requests, 1) * 1e6:.0f} us each under cProfile")
+        rows = sorted(
+            (
+                (ct, f"{Path(path).name}:{line}({func})")
+                for (path, line, func), (_cc, _nc, _tt, ct, _callers) in entries.items()
+                if "participation" in path
+                or "templates" in path
+                or func
+                in {
+                    "render_template",
+                    "save_session",
+                    "generate_csrf",
+                    "scalar",
+                    "execute",
+                    "full_dispatch_request",
+                    "finalize_request",
+                }
+            ),
+            reverse=True,
+        )
         for ct, label in rows[:top]:
             print(f"  {ct / max(total, 1e-9):6.1%}  {ct / max(requests, 1) * 1e6:8.0f} us  {label}")
 

@@ -39,10 +39,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/pages.db"
         setup = pages.build(url)
-        os.environ.update(PARTICIPATION_DATABASE_URL=url, PARTICIPATION_ENV="production",
-                          PARTICIPATION_SECRET_KEY="bench-" + "x" * 40,
-                          PARTICIPATION_INSTANCE_PATH=tmp, PARTICIPATION_RATELIMIT_ENABLED="false",
-                          PARTICIPATION_REQUEST_LOG="false", PARTICIPATION_LOG_LEVEL="WARNING")
+        os.environ.update(
+            PARTICIPATION_DATABASE_URL=url,
+            PARTICIPATION_ENV="production",
+            PARTICIPATION_SECRET_KEY="bench-" + "x" * 40,
+            PARTICIPATION_INSTANCE_PATH=tmp,
+            PARTICIPATION_RATELIMIT_ENABLED="false",
+            PARTICIPATION_REQUEST_LOG="false",
+            PARTICIPATION_LOG_LEVEL="WARNING",
+        )
         from flask import Flask
 
         from participation import create_app
@@ -54,18 +59,18 @@ def main() -> None:
             "hello": (hello, "/", {}),
             "healthz": (app, "/healthz", {}),
             "reading": (app, f"/raperda/{setup['draft_id']}", pages.GZIP),
-            "unit": (app, f"/raperda/{setup['draft_id']}/versi/{setup['number']}/"
-                          f"{setup['unit_key']}", {}),
+            "unit": (app, f"/raperda/{setup['draft_id']}/versi/{setup['number']}/{setup['unit_key']}", {}),
         }
         status = []
 
         def start_response(code: str, _headers: list, _exc: object = None) -> None:
             status.append(code)
 
-        def run(wsgi, path: str, headers: dict, n: int) -> float:  # noqa: ANN001
-            environs = [EnvironBuilder(path=path, headers=headers,
-                                       base_url="http://127.0.0.1:8000").get_environ()
-                        for _ in range(n)]
+        def run(wsgi, path: str, headers: dict, n: int) -> float:
+            environs = [
+                EnvironBuilder(path=path, headers=headers, base_url="http://127.0.0.1:8000").get_environ()
+                for _ in range(n)
+            ]
             status.clear()
             started = time.thread_time()
             for environ in environs:
@@ -79,8 +84,7 @@ def main() -> None:
         results = {}
         for name, (wsgi, path, headers) in cases.items():
             run(wsgi, path, headers, 50)  # templates compiled, caches warm
-            results[name] = min(run(wsgi, path, headers, COUNTS[name])
-                                for _ in range(args.rounds))
+            results[name] = min(run(wsgi, path, headers, COUNTS[name]) for _ in range(args.rounds))
             line = f"{name:8} {results[name]:8.1f} us CPU per request"
             if name != "hello":
                 line += f"   hello/this {results['hello'] / results[name]:6.1%}"

@@ -90,11 +90,12 @@ def worker(task: str, n: int, seed: int) -> dict[str, object]:
         seconds = time.perf_counter() - start
         topic = {x.doc.id: x.topic for x in labelled}
         total = sum(t.size for t in result.themes) or 1
-        majority = sum(
-            Counter(topic[i] for i in t.doc_ids).most_common(1)[0][1] for t in result.themes
-        )
-        out = {"themes": len(result.themes), "purity": round(majority / total, 4),
-               "unassigned": len(result.unassigned_ids)}
+        majority = sum(Counter(topic[i] for i in t.doc_ids).most_common(1)[0][1] for t in result.themes)
+        out = {
+            "themes": len(result.themes),
+            "purity": round(majority / total, 4),
+            "unassigned": len(result.unassigned_ids),
+        }
     else:
         campaigns = find_campaigns(docs)
         seconds = time.perf_counter() - start
@@ -104,12 +105,20 @@ def worker(task: str, n: int, seed: int) -> dict[str, object]:
         predicted = _pairs(Counter(pred.values())) or 1
         actual = _pairs(Counter(c for c in truth.values() if c is not None)) or 1
         organic = [i for i, c in truth.items() if c is None]
-        out = {"campaigns": len(campaigns), "precision": round(tp / predicted, 4),
-               "recall": round(tp / actual, 4),
-               "organic_grouped_share": round(sum(i in pred for i in organic)
-                                              / max(len(organic), 1), 4)}
-    return {"task": task, "size": n, "seconds": round(seconds, 3),
-            "peak_mib": round(_rss_mib(), 1), "rss_before_call_mib": round(before, 1), **out}
+        out = {
+            "campaigns": len(campaigns),
+            "precision": round(tp / predicted, 4),
+            "recall": round(tp / actual, 4),
+            "organic_grouped_share": round(sum(i in pred for i in organic) / max(len(organic), 1), 4),
+        }
+    return {
+        "task": task,
+        "size": n,
+        "seconds": round(seconds, 3),
+        "peak_mib": round(_rss_mib(), 1),
+        "rss_before_call_mib": round(before, 1),
+        **out,
+    }
 
 
 def run_algorithms(sizes: list[int], seed: int) -> list[dict[str, Any]]:
@@ -117,22 +126,45 @@ def run_algorithms(sizes: list[int], seed: int) -> list[dict[str, Any]]:
     for n in sizes:
         for task in ("themes", "campaigns"):
             proc = subprocess.run(
-                [sys.executable, str(Path(__file__).resolve()), "--worker", task, str(n),
-                 "--seed", str(seed)],
-                check=True, capture_output=True, text=True, cwd=ROOT,
+                [
+                    sys.executable,
+                    str(Path(__file__).resolve()),
+                    "--worker",
+                    task,
+                    str(n),
+                    "--seed",
+                    str(seed),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+                cwd=ROOT,
             )
             row = json.loads(proc.stdout.strip().splitlines()[-1])
             row["target_seconds"] = TARGET_SECONDS[task]
             row["target_peak_mib"] = TARGET_PEAK_MIB
-            row["pass"] = bool(row["seconds"] <= TARGET_SECONDS[task]
-                               and row["peak_mib"] < TARGET_PEAK_MIB)
+            row["pass"] = bool(row["seconds"] <= TARGET_SECONDS[task] and row["peak_mib"] < TARGET_PEAK_MIB)
             rows.append(row)
-            quality = {k: v for k, v in row.items()
-                       if k in ("purity", "themes", "precision", "recall", "campaigns",
-                                "organic_grouped_share", "unassigned")}
-            print(f"{task:10} {n:>7}  {row['seconds']:8.2f} s (≤{TARGET_SECONDS[task]:.0f})  "
-                  f"peak {row['peak_mib']:7.1f} MiB (<{TARGET_PEAK_MIB:.0f})  "
-                  f"{'PASS' if row['pass'] else 'FAIL'}  {quality}", flush=True)
+            quality = {
+                k: v
+                for k, v in row.items()
+                if k
+                in (
+                    "purity",
+                    "themes",
+                    "precision",
+                    "recall",
+                    "campaigns",
+                    "organic_grouped_share",
+                    "unassigned",
+                )
+            }
+            print(
+                f"{task:10} {n:>7}  {row['seconds']:8.2f} s (≤{TARGET_SECONDS[task]:.0f})  "
+                f"peak {row['peak_mib']:7.1f} MiB (<{TARGET_PEAK_MIB:.0f})  "
+                f"{'PASS' if row['pass'] else 'FAIL'}  {quality}",
+                flush=True,
+            )
     return rows
 
 
@@ -142,8 +174,13 @@ def run_algorithms(sizes: list[int], seed: int) -> list[dict[str, Any]]:
 def perda_text(pasal: int = 300, ayat: int = 4, babs: int = 10) -> str:
     """A well-formed raperda: ``babs`` BAB, ``pasal`` pasal of ``ayat`` ayat, huruf a-c in ayat
     (2) of every fifth pasal (1,690 units at the defaults)."""
-    lines = ["RANCANGAN PERATURAN DAERAH KOTA BALIKPAPAN", "NOMOR ... TAHUN 2026", "TENTANG",
-             "KETERTIBAN UMUM DAN KEBERSIHAN", ""]
+    lines = [
+        "RANCANGAN PERATURAN DAERAH KOTA BALIKPAPAN",
+        "NOMOR ... TAHUN 2026",
+        "TENTANG",
+        "KETERTIBAN UMUM DAN KEBERSIHAN",
+        "",
+    ]
     per_bab = -(-pasal // babs)
     for n in range(1, pasal + 1):
         if (n - 1) % per_bab == 0:
@@ -152,12 +189,13 @@ def perda_text(pasal: int = 300, ayat: int = 4, babs: int = 10) -> str:
         lines += [f"Pasal {n}", ""]
         for a in range(1, ayat + 1):
             if a == 2 and n % 5 == 0:
-                lines.append(f"({a}) Kewajiban sebagaimana dimaksud pada ayat (1) pasal {n} "
-                             "meliputi:")
+                lines.append(f"({a}) Kewajiban sebagaimana dimaksud pada ayat (1) pasal {n} meliputi:")
                 lines += [f"{h}. kegiatan {h} yang dilakukan di wilayah kelurahan;" for h in "abc"]
                 continue
-            lines.append(f"({a}) Ketentuan nomor {n}.{a} mengatur kewajiban Setiap Orang untuk "
-                         "menjaga ketertiban umum dan kebersihan di lingkungan tempat tinggal.")
+            lines.append(
+                f"({a}) Ketentuan nomor {n}.{a} mengatur kewajiban Setiap Orang untuk "
+                "menjaga ketertiban umum dan kebersihan di lingkungan tempat tinggal."
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -170,13 +208,15 @@ def _rich_sentence(rng: random.Random, roots: list[str]) -> str:
     """Words the synthetic templates do not have: dictionary roots with affixes, drawn with a
     long tail, as free-written comments use thousands of distinct words (the themes stem each
     distinct word seen twice; the templates alone have a few hundred)."""
-    words = [rng.choice(_PREFIXES) + roots[int(len(roots) * rng.random() ** 2.5)]
-             + rng.choice(_SUFFIXES) for _ in range(rng.randint(4, 8))]
+    words = [
+        rng.choice(_PREFIXES) + roots[int(len(roots) * rng.random() ** 2.5)] + rng.choice(_SUFFIXES)
+        for _ in range(rng.randint(4, 8))
+    ]
     return " ".join(words).capitalize() + "."
 
 
 def _chunks(rows: list[dict[str, Any]], size: int = 5000) -> list[list[dict[str, Any]]]:
-    return [rows[i:i + size] for i in range(0, len(rows), size)]
+    return [rows[i : i + size] for i in range(0, len(rows), size)]
 
 
 def build_database(url: str, sizes: list[int], seed: int) -> dict[int, int]:
@@ -207,34 +247,63 @@ def build_database(url: str, sizes: list[int], seed: int) -> dict[int, int]:
     now = utcnow()
     with make_sessionmaker(engine)() as session:
         region_services.load_regions(
-            session, region_services.parse_regions_csv(region_services.default_regions_csv()))
+            session, region_services.parse_regions_csv(region_services.default_regions_csv())
+        )
         drafter = account_services.create_user(
-            session, email="penyusun@bench.id", name="Tim Penyusun", password="bench-pw-2026",  # noqa: S106
-            roles=[(Role.DRAFTER, None, None)], now=now)
+            session,
+            email="penyusun@bench.id",
+            name="Tim Penyusun",
+            password="bench-pw-2026",  # noqa: S106
+            roles=[(Role.DRAFTER, None, None)],
+            now=now,
+        )
         citizens = 20_000
-        session.execute(insert(User), [
-            {"email": f"warga{i}@bench.id", "name": f"Warga {i}", "password_hash": None,
-             "active": True, "email_confirmed_at": now, "created_at": now, "failed_logins": 0,
-             "anonymised_at": now if i % 400 == 0 else None}
-            for i in range(citizens)])
+        session.execute(
+            insert(User),
+            [
+                {
+                    "email": f"warga{i}@bench.id",
+                    "name": f"Warga {i}",
+                    "password_hash": None,
+                    "active": True,
+                    "email_confirmed_at": now,
+                    "created_at": now,
+                    "failed_logins": 0,
+                    "anonymised_at": now if i % 400 == 0 else None,
+                }
+                for i in range(citizens)
+            ],
+        )
         user_ids = list(session.scalars(select(User.id).where(User.email.like("warga%"))))
         session.commit()
         next_id = (session.scalar(select(func.max(Comment.id))) or 0) + 1
         for size in sizes:
-            draft = draft_services.create_draft(session, actor=drafter,
-                                                title=f"Raperda beban {size:,}", initiator="Bench",
-                                                now=now)
-            version = draft_services.add_version(session, draft=draft, actor=drafter, now=now,
-                                                 text=perda_text())
-            draft_services.publish_version(session, version=version, actor=drafter, now=now,
-                                           acknowledge_warnings=True)
+            draft = draft_services.create_draft(
+                session, actor=drafter, title=f"Raperda beban {size:,}", initiator="Bench", now=now
+            )
+            version = draft_services.add_version(
+                session, draft=draft, actor=drafter, now=now, text=perda_text()
+            )
+            draft_services.publish_version(
+                session, version=version, actor=drafter, now=now, acknowledge_warnings=True
+            )
             local = now.astimezone(WITA).replace(tzinfo=None)
-            draft_services.set_window(session, version=version, actor=drafter, now=now,
-                                      opens_local=local - dt.timedelta(days=30),
-                                      closes_local=local + dt.timedelta(days=5))
-            units = {key: target for key, target in session.execute(
-                select(DraftUnit.key, DraftUnit.comment_target_id).where(
-                    DraftUnit.version_id == version.id, DraftUnit.comment_target_id.is_not(None)))}
+            draft_services.set_window(
+                session,
+                version=version,
+                actor=drafter,
+                now=now,
+                opens_local=local - dt.timedelta(days=30),
+                closes_local=local + dt.timedelta(days=5),
+            )
+            units = {
+                key: target
+                for key, target in session.execute(
+                    select(DraftUnit.key, DraftUnit.comment_target_id).where(
+                        DraftUnit.version_id == version.id, DraftUnit.comment_target_id.is_not(None)
+                    )
+                )
+            }
             keys = sorted(units)
             top_n = int(size * 0.95)
             docs = generate(top_n, seed=seed + size, campaign_share=0.35)
@@ -247,14 +316,20 @@ def build_database(url: str, sizes: list[int], seed: int) -> dict[int, int]:
             pos = 0
             while pos < len(answered):
                 k = rng.randint(1, 20)
-                responses.append({
-                    "disposition": rng.choice(["accepted", "partially_accepted", "not_accepted",
-                                               "explained"]),
-                    "reason": "Masukan sudah dipertimbangkan oleh tim penyusun; " * rng.randint(1, 4),
-                    "resulting_wording": "Rumusan akhir pasal setelah uji publik." if rng.random() < 0.3
-                    else None,
-                    "author_id": drafter.id, "created_at": now})
-                for i in answered[pos:pos + k]:
+                responses.append(
+                    {
+                        "disposition": rng.choice(
+                            ["accepted", "partially_accepted", "not_accepted", "explained"]
+                        ),
+                        "reason": "Masukan sudah dipertimbangkan oleh tim penyusun; " * rng.randint(1, 4),
+                        "resulting_wording": "Rumusan akhir pasal setelah uji publik."
+                        if rng.random() < 0.3
+                        else None,
+                        "author_id": drafter.id,
+                        "created_at": now,
+                    }
+                )
+                for i in answered[pos : pos + k]:
                     answer_of[i] = len(responses) - 1
                 pos += k
             first_response = (session.scalar(select(func.max(Response.id))) or 0) + 1
@@ -275,34 +350,56 @@ def build_database(url: str, sizes: list[int], seed: int) -> dict[int, int]:
                 roll = rng.random()
                 visibility = "hidden" if roll < 0.02 else "pending" if roll < 0.025 else "visible"
                 endorse = min(int(rng.expovariate(1.6)), 30)
-                rows.append({
-                    "id": cid, "target_id": units[key],
-                    "author_id": None if external else rng.choice(user_ids),
-                    "author_name": f"Forum RT {rng.randint(1, 60):02d}" if external else None,
-                    "source": rng.choice(["surat", "forum", "email"]) if external else "platform",
-                    "external_id": f"S-{size}-{i}" if external else None,
-                    "stance": d.stance, "body": body,
-                    "suggested_wording": (f"Usul rumusan: {body[:120]}"
-                                          if d.stance == "amend" and rng.random() < 0.5 else None),
-                    "parent_id": None, "visibility": visibility,
-                    "hidden_reason": "spam" if visibility == "hidden" else None,
-                    "response_id": first_response + answer_of[i] if i in answer_of else None,
-                    "endorsement_count": endorse, "flag_count": 0,
-                    "created_at": start + dt.timedelta(seconds=i * 25 * 100_000 // size),
-                })
-                endorsements += [{"comment_id": cid, "user_id": u, "created_at": now}
-                                 for u in rng.sample(user_ids, endorse)]
+                rows.append(
+                    {
+                        "id": cid,
+                        "target_id": units[key],
+                        "author_id": None if external else rng.choice(user_ids),
+                        "author_name": f"Forum RT {rng.randint(1, 60):02d}" if external else None,
+                        "source": rng.choice(["surat", "forum", "email"]) if external else "platform",
+                        "external_id": f"S-{size}-{i}" if external else None,
+                        "stance": d.stance,
+                        "body": body,
+                        "suggested_wording": (
+                            f"Usul rumusan: {body[:120]}"
+                            if d.stance == "amend" and rng.random() < 0.5
+                            else None
+                        ),
+                        "parent_id": None,
+                        "visibility": visibility,
+                        "hidden_reason": "spam" if visibility == "hidden" else None,
+                        "response_id": first_response + answer_of[i] if i in answer_of else None,
+                        "endorsement_count": endorse,
+                        "flag_count": 0,
+                        "created_at": start + dt.timedelta(seconds=i * 25 * 100_000 // size),
+                    }
+                )
+                endorsements += [
+                    {"comment_id": cid, "user_id": u, "created_at": now}
+                    for u in rng.sample(user_ids, endorse)
+                ]
             for j in range(size - top_n):  # replies in discussion threads
                 parent = rows[rng.randrange(top_n)]
-                rows.append({
-                    "id": next_id + top_n + j, "target_id": parent["target_id"],
-                    "author_id": rng.choice(user_ids), "author_name": None, "source": "platform",
-                    "external_id": None, "stance": None,
-                    "body": "Setuju dengan pendapat di atas, mohon ditindaklanjuti.",
-                    "suggested_wording": None, "parent_id": parent["id"], "visibility": "visible",
-                    "hidden_reason": None, "response_id": None, "endorsement_count": 0,
-                    "flag_count": 0, "created_at": parent["created_at"] + dt.timedelta(hours=2),
-                })
+                rows.append(
+                    {
+                        "id": next_id + top_n + j,
+                        "target_id": parent["target_id"],
+                        "author_id": rng.choice(user_ids),
+                        "author_name": None,
+                        "source": "platform",
+                        "external_id": None,
+                        "stance": None,
+                        "body": "Setuju dengan pendapat di atas, mohon ditindaklanjuti.",
+                        "suggested_wording": None,
+                        "parent_id": parent["id"],
+                        "visibility": "visible",
+                        "hidden_reason": None,
+                        "response_id": None,
+                        "endorsement_count": 0,
+                        "flag_count": 0,
+                        "created_at": parent["created_at"] + dt.timedelta(hours=2),
+                    }
+                )
             for chunk in _chunks(rows):
                 session.execute(insert(Comment), chunk)
             for chunk in _chunks(endorsements):
@@ -312,8 +409,9 @@ def build_database(url: str, sizes: list[int], seed: int) -> dict[int, int]:
             versions[size] = version.id
         if engine.dialect.name == "postgresql":
             # explicit ids leave the sequence behind; later inserts (none here) would collide
-            session.execute(text("SELECT setval(pg_get_serial_sequence('comment', 'id'), "
-                                 "(SELECT max(id) FROM comment))"))
+            session.execute(
+                text("SELECT setval(pg_get_serial_sequence('comment', 'id'), (SELECT max(id) FROM comment))")
+            )
             session.commit()
             session.execute(text("ANALYZE"))
     engine.dispose()
@@ -341,7 +439,8 @@ def e2e_worker(url: str, version_id: int, force: bool) -> dict[str, Any]:
     cpu_start = time.process_time()
     with make_sessionmaker(engine)() as session:
         snap, fresh = services.refresh_draft_summary(
-            session, version_id, now=utcnow(), city=CITY, force=force, progress=progress)
+            session, version_id, now=utcnow(), city=CITY, force=force, progress=progress
+        )
         returned, cpu_returned = time.perf_counter(), time.process_time()
         session.commit()
         committed, cpu_committed = time.perf_counter(), time.process_time()
@@ -357,17 +456,30 @@ def e2e_worker(url: str, version_id: int, force: bool) -> dict[str, Any]:
             stages_cpu[step] = round(stages_cpu.get(step, 0.0) + c1 - c0, 3)
     stages["commit"] = round(committed - returned, 3)
     stages_cpu["commit"] = round(cpu_committed - cpu_returned, 3)
-    return {"recomputed": fresh, "seconds": round(committed - start, 3),
-            "cpu_seconds": round(cpu_committed - cpu_start, 3), "stages": stages,
-            "stages_cpu": stages_cpu, "progress": [[p, s] for _t, _c, p, s in marks],
-            "peak_mib": round(_rss_mib(), 1), "rss_before_call_mib": round(before, 1),
-            "peak_mib_by_stage_end": rss, "snapshot_json_bytes": stored,
-            "comments": totals["comments"], "replies": totals["replies"]}
+    return {
+        "recomputed": fresh,
+        "seconds": round(committed - start, 3),
+        "cpu_seconds": round(cpu_committed - cpu_start, 3),
+        "stages": stages,
+        "stages_cpu": stages_cpu,
+        "progress": [[p, s] for _t, _c, p, s in marks],
+        "peak_mib": round(_rss_mib(), 1),
+        "rss_before_call_mib": round(before, 1),
+        "peak_mib_by_stage_end": rss,
+        "snapshot_json_bytes": stored,
+        "comments": totals["comments"],
+        "replies": totals["replies"],
+    }
 
 
 def _spawn(args: list[str]) -> dict[str, Any]:
-    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), *args], check=True,
-                          capture_output=True, text=True, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, str(Path(__file__).resolve()), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
@@ -381,18 +493,27 @@ def _measure(backend: str, url: str, sizes: list[int], seed: int) -> list[dict[s
         row = _spawn(["--e2e-worker", url, vid, "--force"])
         unchanged = _spawn(["--e2e-worker", url, vid])
         ok = row["seconds"] <= E2E_TARGET_SECONDS and row["peak_mib"] < E2E_TARGET_PEAK_MIB
-        row = {"database": backend, "size": size, **row,
-               "unchanged_check": {k: unchanged[k] for k in
-                                   ("recomputed", "seconds", "cpu_seconds", "stages", "peak_mib")},
-               "target_seconds": E2E_TARGET_SECONDS, "target_peak_mib": E2E_TARGET_PEAK_MIB,
-               "pass": bool(ok)}
+        row = {
+            "database": backend,
+            "size": size,
+            **row,
+            "unchanged_check": {
+                k: unchanged[k] for k in ("recomputed", "seconds", "cpu_seconds", "stages", "peak_mib")
+            },
+            "target_seconds": E2E_TARGET_SECONDS,
+            "target_peak_mib": E2E_TARGET_PEAK_MIB,
+            "pass": bool(ok),
+        }
         rows.append(row)
         stages = "  ".join(f"{k} {v:.2f}" for k, v in row["stages"].items())
-        print(f"{backend:10} {size:>7}  {row['seconds']:7.2f} s (≤{E2E_TARGET_SECONDS:.0f}; "
-              f"CPU {row['cpu_seconds']:.2f} s)  "
-              f"peak {row['peak_mib']:7.1f} MiB (<{E2E_TARGET_PEAK_MIB:.0f})  "
-              f"{'PASS' if ok else 'FAIL'}  snapshot {(row['snapshot_json_bytes'] or 0) / 1e6:.1f} MB"
-              f"  unchanged {unchanged['seconds']:.2f} s\n    {stages}", flush=True)
+        print(
+            f"{backend:10} {size:>7}  {row['seconds']:7.2f} s (≤{E2E_TARGET_SECONDS:.0f}; "
+            f"CPU {row['cpu_seconds']:.2f} s)  "
+            f"peak {row['peak_mib']:7.1f} MiB (<{E2E_TARGET_PEAK_MIB:.0f})  "
+            f"{'PASS' if ok else 'FAIL'}  snapshot {(row['snapshot_json_bytes'] or 0) / 1e6:.1f} MB"
+            f"  unchanged {unchanged['seconds']:.2f} s\n    {stages}",
+            flush=True,
+        )
     return rows
 
 
@@ -408,15 +529,14 @@ def run_end_to_end(sizes: list[int], dbs: list[str], seed: int) -> list[dict[str
             admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
             with admin.connect() as conn:
                 conn.execute(text("SELECT 1"))
-        except Exception as exc:  # noqa: BLE001 - PostgreSQL is optional here
+        except Exception as exc:
             print(f"PostgreSQL not reachable, skipped: {exc.__class__.__name__}")
             return rows
         name = f"bench_summaries_{uuid.uuid4().hex[:8]}"
         with admin.connect() as conn:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
         try:
-            rows += _measure("postgresql", PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}", sizes,
-                             seed)
+            rows += _measure("postgresql", PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}", sizes, seed)
         finally:
             with admin.connect() as conn:
                 conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -432,12 +552,10 @@ def main() -> None:
     parser.add_argument("--part", choices=["algorithms", "end-to-end", "both"], default="both")
     parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--e2e-sizes", type=int, nargs="+", default=[20_000, 100_000])
-    parser.add_argument("--db", nargs="+", choices=["sqlite", "postgresql"],
-                        default=["sqlite", "postgresql"])
+    parser.add_argument("--db", nargs="+", choices=["sqlite", "postgresql"], default=["sqlite", "postgresql"])
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--worker", nargs=2, metavar=("TASK", "N"), help=argparse.SUPPRESS)
-    parser.add_argument("--e2e-worker", nargs=2, metavar=("URL", "VERSION"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument("--e2e-worker", nargs=2, metavar=("URL", "VERSION"), help=argparse.SUPPRESS)
     parser.add_argument("--force", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -462,42 +580,50 @@ def main() -> None:
     }
     if args.part in ("algorithms", "both"):
         rows = run_algorithms(args.sizes, args.seed)
-        report.update({
-            "benchmark": "summaries (themes, campaigns) on tests.summaries.synthetic.generate",
-            "seed": args.seed,
-            "sizes": args.sizes,
-            "results": rows,
-            "all_pass": all(r["pass"] for r in rows),
-            "note": "peak_mib is the subprocess's ru_maxrss, including the generated input data",
-            "machine": {
-                **machine,
-                "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                # The machine is shared with other work; a high load average inflates the times.
-                "loadavg_at_end": os.getloadavg(),
-            },
-        })
+        report.update(
+            {
+                "benchmark": "summaries (themes, campaigns) on tests.summaries.synthetic.generate",
+                "seed": args.seed,
+                "sizes": args.sizes,
+                "results": rows,
+                "all_pass": all(r["pass"] for r in rows),
+                "note": "peak_mib is the subprocess's ru_maxrss, including the generated input data",
+                "machine": {
+                    **machine,
+                    "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                    # The machine is shared with other work; a high load average inflates the times.
+                    "loadavg_at_end": os.getloadavg(),
+                },
+            }
+        )
     if args.part in ("end-to-end", "both"):
         rows = run_end_to_end(args.e2e_sizes, args.db, args.seed)
         report["end_to_end"] = {
             "benchmark": "services.refresh_draft_summary: database load → stored, committed "
-                         "snapshot, one fresh subprocess per run",
+            "snapshot, one fresh subprocess per run",
             "scenario": "300 pasal (10 BAB, 1,690 units); per size: 95 % top-level comments "
-                        "(35 % mass campaigns), 5 % replies, ~2.5 % hidden or held, 2 % from "
-                        "letters/forums, a third answered in groups, endorsements, suggested "
-                        "wordings",
+            "(35 % mass campaigns), 5 % replies, ~2.5 % hidden or held, 2 % from "
+            "letters/forums, a third answered in groups, endorsements, suggested "
+            "wordings",
             "seed": args.seed,
             "sizes": args.e2e_sizes,
-            "targets": {"seconds": E2E_TARGET_SECONDS, "peak_mib": E2E_TARGET_PEAK_MIB,
-                        "applies_to": "100,000 comments, both databases"},
+            "targets": {
+                "seconds": E2E_TARGET_SECONDS,
+                "peak_mib": E2E_TARGET_PEAK_MIB,
+                "applies_to": "100,000 comments, both databases",
+            },
             "results": rows,
             "all_pass": all(r["pass"] for r in rows),
             "note": "stages (stages_cpu) are wall (CPU) seconds between progress() calls of the "
-                    "refresh; commit is the caller's; the target is judged on wall seconds, CPU "
-                    "seconds show what a busy machine added; peak_mib is the subprocess's "
-                    "ru_maxrss (imports included); unchanged_check is a second refresh without "
-                    "force (input unchanged)",
-            "machine": {**machine, "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                        "loadavg_at_end": os.getloadavg()},
+            "refresh; commit is the caller's; the target is judged on wall seconds, CPU "
+            "seconds show what a busy machine added; peak_mib is the subprocess's "
+            "ru_maxrss (imports included); unchanged_check is a second refresh without "
+            "force (input unchanged)",
+            "machine": {
+                **machine,
+                "date": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                "loadavg_at_end": os.getloadavg(),
+            },
         }
     RESULT.parent.mkdir(parents=True, exist_ok=True)
     RESULT.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")

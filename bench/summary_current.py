@@ -32,19 +32,29 @@ if str(ROOT) not in sys.path:
 
 RESULT = ROOT / "bench" / "results" / "summary_current.json"
 PG_ADMIN_URL = os.environ.get(
-    "PARTICIPATION_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+    "PARTICIPATION_TEST_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
-def _app(url: str, tmp: Path):  # noqa: ANN202
+def _app(url: str, tmp: Path):
     from participation import create_app
 
-    return create_app({"ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": "x" * 40,
-                       "INSTANCE_PATH": str(tmp / "instance"), "OUTBOX_DIR": str(tmp / "out"),
-                       "UPLOAD_DIR": str(tmp / "up"), "JOBS_MODE": "manual",
-                       "RATELIMIT_ENABLED": False, "BASE_URL": "http://localhost"})
+    return create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": url,
+            "SECRET_KEY": "x" * 40,
+            "INSTANCE_PATH": str(tmp / "instance"),
+            "OUTBOX_DIR": str(tmp / "out"),
+            "UPLOAD_DIR": str(tmp / "up"),
+            "JOBS_MODE": "manual",
+            "RATELIMIT_ENABLED": False,
+            "BASE_URL": "http://localhost",
+        }
+    )
 
 
-def _fill(session, version_id: int, n: int) -> None:  # noqa: ANN001
+def _fill(session, version_id: int, n: int) -> None:
     from sqlalchemy import insert, select
 
     from participation.comments.models import Comment, Response
@@ -52,24 +62,48 @@ def _fill(session, version_id: int, n: int) -> None:  # noqa: ANN001
     from participation.drafts.models import DraftUnit
 
     now = utcnow()
-    targets = list(session.scalars(select(DraftUnit.comment_target_id).where(
-        DraftUnit.version_id == version_id, DraftUnit.comment_target_id.is_not(None))))
-    response_id = session.scalar(insert(Response).values(
-        disposition="explained", reason="Sudah dipertimbangkan.", resulting_wording=None,
-        author_id=None, created_at=now).returning(Response.id))
+    targets = list(
+        session.scalars(
+            select(DraftUnit.comment_target_id).where(
+                DraftUnit.version_id == version_id, DraftUnit.comment_target_id.is_not(None)
+            )
+        )
+    )
+    response_id = session.scalar(
+        insert(Response)
+        .values(
+            disposition="explained",
+            reason="Sudah dipertimbangkan.",
+            resulting_wording=None,
+            author_id=None,
+            created_at=now,
+        )
+        .returning(Response.id)
+    )
     for start in range(0, n, 5000):
-        session.execute(insert(Comment), [{
-            "target_id": targets[i % len(targets)], "author_name": f"Warga {i % 400}",
-            "source": "surat", "stance": ("support", "object", "amend", "question")[i % 4],
-            "body": f"Masukan nomor {i} tentang trotoar, pedagang dan kebersihan pasar.",
-            "visibility": "hidden" if i % 50 == 0 else "pending" if i % 100 == 1 else "visible",
-            "response_id": response_id if i % 10 == 0 else None,
-            "parent_id": None, "endorsement_count": i % 3, "flag_count": 0, "created_at": now,
-        } for i in range(start, min(n, start + 5000))])
+        session.execute(
+            insert(Comment),
+            [
+                {
+                    "target_id": targets[i % len(targets)],
+                    "author_name": f"Warga {i % 400}",
+                    "source": "surat",
+                    "stance": ("support", "object", "amend", "question")[i % 4],
+                    "body": f"Masukan nomor {i} tentang trotoar, pedagang dan kebersihan pasar.",
+                    "visibility": "hidden" if i % 50 == 0 else "pending" if i % 100 == 1 else "visible",
+                    "response_id": response_id if i % 10 == 0 else None,
+                    "parent_id": None,
+                    "endorsement_count": i % 3,
+                    "flag_count": 0,
+                    "created_at": now,
+                }
+                for i in range(start, min(n, start + 5000))
+            ],
+        )
     session.commit()
 
 
-def _median_ms(fn, runs: int = 15) -> float:  # noqa: ANN001
+def _median_ms(fn, runs: int = 15) -> float:
     times = []
     for _ in range(runs):
         t = time.perf_counter()
@@ -116,12 +150,14 @@ def measure(db: str, sizes: list[int]) -> list[dict[str, object]]:
                     key = draft_dedupe_key(vid)
                     state = current.draft_state(session, vid)
                     row = {
-                        "db": db, "comments": n,
-                        "draft_state_ms": _median_ms(
-                            lambda v=vid: current.draft_state(session, v)),
+                        "db": db,
+                        "comments": n,
+                        "draft_state_ms": _median_ms(lambda v=vid: current.draft_state(session, v)),
                         "pending_refresh_ms": _median_ms(
-                            lambda k=key: current.pending_refresh_since(session, k)),
-                        "withdrawn": len(state[0]), "live": list(state[1]),
+                            lambda k=key: current.pending_refresh_since(session, k)
+                        ),
+                        "withdrawn": len(state[0]),
+                        "live": list(state[1]),
                     }
                 app.extensions["participation.engine"].dispose()
             finally:
@@ -129,9 +165,11 @@ def measure(db: str, sizes: list[int]) -> list[dict[str, object]]:
                     with admin.connect() as conn:
                         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
                     admin.dispose()
-            print(f"{db:10} {n:>7} withdrawn + live figures {row['draft_state_ms']:>7} ms  "
-                  f"pending refresh {row['pending_refresh_ms']:>6} ms  "
-                  f"({row['withdrawn']} withdrawn)")
+            print(
+                f"{db:10} {n:>7} withdrawn + live figures {row['draft_state_ms']:>7} ms  "
+                f"pending refresh {row['pending_refresh_ms']:>6} ms  "
+                f"({row['withdrawn']} withdrawn)"
+            )
             out.append(row)
     return out
 
@@ -144,9 +182,18 @@ def main() -> None:
     results = [row for db in args.db for row in measure(db, args.sizes)]
     RESULT.parent.mkdir(parents=True, exist_ok=True)
     # the reference machine is shared: the load says how far to trust the figures
-    RESULT.write_text(json.dumps({"machine": platform.platform(), "cpus": os.cpu_count(),
-                                  "load_average": [round(x, 2) for x in os.getloadavg()],
-                                  "results": results}, indent=2) + "\n")
+    RESULT.write_text(
+        json.dumps(
+            {
+                "machine": platform.platform(),
+                "cpus": os.cpu_count(),
+                "load_average": [round(x, 2) for x in os.getloadavg()],
+                "results": results,
+            },
+            indent=2,
+        )
+        + "\n"
+    )
     print(f"written {RESULT.relative_to(ROOT)}")
 
 

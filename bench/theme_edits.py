@@ -32,19 +32,32 @@ def case(n: int, seed: int = 0) -> tuple[list, list, list, dict]:
     weights = [800 / (k + 1) for k in range(25)]
     ids = list(range(1, n + 1))
     assign = rng.choices(range(25), weights=weights, k=n)
-    comments = {i: CommentInfo(f"X{i}", rng.choice(["object", "support", "amend", None]),
-                               f"pasal-{rng.randint(1, 40)}") for i in ids}
+    comments = {
+        i: CommentInfo(
+            f"X{i}", rng.choice(["object", "support", "amend", None]), f"pasal-{rng.randint(1, 40)}"
+        )
+        for i in ids
+    }
     members: list[list[int]] = [[] for _ in range(25)]
     for cid, k in zip(ids, assign, strict=True):
         members[k].append(cid)
-    themes = [{"id": k + 1, "label": f"tema {k + 1}", "keywords": ["a", "b"], "phrases": ["a b"],
-               "size": len(m), "stance_mix": {}, "top_unit_keys": [],
-               "representatives": [{"id": c, "external_id": f"X{c}", "excerpt": "teks",
-                                    "unit_key": "pasal-1"} for c in m[:3]],
-               "comments": [{"id": c, "external_id": f"X{c}"} for c in m]}
-              for k, m in enumerate(members)]
-    curated = [Curated(id=k + 1, name=f"Nama {k + 1}", anchor_ids=frozenset(members[k]))
-               for k in range(8)]
+    themes = [
+        {
+            "id": k + 1,
+            "label": f"tema {k + 1}",
+            "keywords": ["a", "b"],
+            "phrases": ["a b"],
+            "size": len(m),
+            "stance_mix": {},
+            "top_unit_keys": [],
+            "representatives": [
+                {"id": c, "external_id": f"X{c}", "excerpt": "teks", "unit_key": "pasal-1"} for c in m[:3]
+            ],
+            "comments": [{"id": c, "external_id": f"X{c}"} for c in m],
+        }
+        for k, m in enumerate(members)
+    ]
+    curated = [Curated(id=k + 1, name=f"Nama {k + 1}", anchor_ids=frozenset(members[k])) for k in range(8)]
     curated.append(Curated(id=9, name="Gabungan", anchor_ids=frozenset(members[8] + members[9])))
     curated.append(Curated(id=10, name="Pecahan", anchor_ids=frozenset(members[10][:5])))
     pins = [Pin(c, rng.randint(1, 10)) for c in rng.sample(ids, 500)]
@@ -58,16 +71,21 @@ def main() -> None:
         best = float("inf")
         for _ in range(5):
             started = time.perf_counter()
-            result = apply_edits(themes, curated, pins, comments=comments,
-                                 excerpts=lambda ids: dict.fromkeys(ids, "teks"))
+            result = apply_edits(
+                themes, curated, pins, comments=comments, excerpts=lambda ids: dict.fromkeys(ids, "teks")
+            )
             best = min(best, time.perf_counter() - started)
         size = len(json.dumps(result).encode())
-        out[str(n)] = {"apply_edits_ms": round(best * 1000, 1), "themes": len(result),
-                       "themes_json_bytes": size}
-        print(f"{n:>7} comments: apply_edits {best * 1000:.1f} ms, {len(result)} themes, "
-              f"themes JSON {size / 1e6:.2f} MB")
-    (ROOT / "bench" / "results" / "theme_edits.json").write_text(
-        json.dumps(out, indent=2) + "\n")
+        out[str(n)] = {
+            "apply_edits_ms": round(best * 1000, 1),
+            "themes": len(result),
+            "themes_json_bytes": size,
+        }
+        print(
+            f"{n:>7} comments: apply_edits {best * 1000:.1f} ms, {len(result)} themes, "
+            f"themes JSON {size / 1e6:.2f} MB"
+        )
+    (ROOT / "bench" / "results" / "theme_edits.json").write_text(json.dumps(out, indent=2) + "\n")
 
 
 if __name__ == "__main__":

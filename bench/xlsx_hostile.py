@@ -36,20 +36,31 @@ def measure(data: bytes, runs: int) -> dict:
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     peaks.append(peak)
-    return {"bytes": len(data), "median_s": round(statistics.median(seconds), 3),
-            "max_s": round(max(seconds), 3), "peak_mb": round(max(peaks) / 2**20, 1),
-            "target_met": max(seconds) < 2 and max(peaks) < 100 * 2**20}
+    return {
+        "bytes": len(data),
+        "median_s": round(statistics.median(seconds), 3),
+        "max_s": round(max(seconds), 3),
+        "peak_mb": round(max(peaks) / 2**20, 1),
+        "target_met": max(seconds) < 2 and max(peaks) < 100 * 2**20,
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
-    results = {name: measure(build(), args.runs) for name, build in (
-        ("styled_cell_at_last_row", _formatted_to_last_row),
-        ("every_row_styled_to_last_row", _styled_empty_rows_to_last_row))}
-    out = {"measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "runs": args.runs,
-           "results": results}
+    results = {
+        name: measure(build(), args.runs)
+        for name, build in (
+            ("styled_cell_at_last_row", _formatted_to_last_row),
+            ("every_row_styled_to_last_row", _styled_empty_rows_to_last_row),
+        )
+    }
+    out = {
+        "measured_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+        "runs": args.runs,
+        "results": results,
+    }
     print(json.dumps(out, indent=2))
     path = ROOT / "bench" / "results" / "xlsx_hostile.json"
     path.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")

@@ -18,8 +18,12 @@ def _url() -> str:
 
 def run_migrations_offline() -> None:
     context.configure(
-        url=_url(), target_metadata=metadata, literal_binds=True, render_as_batch=True,
-        compare_type=True, include_name=include_name,
+        url=_url(),
+        target_metadata=metadata,
+        literal_binds=True,
+        render_as_batch=True,
+        compare_type=True,
+        include_name=include_name,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -38,7 +42,7 @@ def run_migrations_online() -> None:
         engine.dispose()
 
 
-def _run(connection) -> None:  # noqa: ANN001
+def _run(connection) -> None:
     sqlite = connection.dialect.name == "sqlite"
     if sqlite:
         # Batch mode copies a table and drops the old one; with foreign keys enforced, that DROP
@@ -54,7 +58,8 @@ def _run(connection) -> None:  # noqa: ANN001
             target_metadata=metadata,
             # SQLite cannot ALTER most things: batch mode copies the table instead
             render_as_batch=sqlite,
-            compare_type=True, include_name=include_name,
+            compare_type=True,
+            include_name=include_name,
         )
         with context.begin_transaction():
             context.run_migrations()

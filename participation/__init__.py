@@ -35,7 +35,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     from participation.core.db import make_engine, make_sessionmaker
 
     engine = make_engine(
-        app.config["DATABASE_URL"], echo=app.config["SQL_ECHO"],
+        app.config["DATABASE_URL"],
+        echo=app.config["SQL_ECHO"],
         pooled=app.config.get("DATABASE_POOLED", True),
     )
     app.extensions["participation.engine"] = engine

@@ -22,27 +22,41 @@ from flask.cli import FlaskGroup
 # the first sentence of the command's own docstring (tests/test_cli.py checks they agree and
 # that every entry imports and shows its own --help). Adding a command is one line here.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "regions": ("participation.regions.cli:regions_group",
-                "Wilayah: kecamatan dan kelurahan (kode Kemendagri)."),
+    "regions": (
+        "participation.regions.cli:regions_group",
+        "Wilayah: kecamatan dan kelurahan (kode Kemendagri).",
+    ),
     "users": ("participation.accounts.cli:users_group", "Pengguna dan peran."),
-    "demo": ("participation.demo:demo_command",
-             "Siapkan basis data demo Kota Balikpapan dan tampilkan akun demo."),
-    "drafts": ("participation.drafts.cli:drafts_group",
-               "Rancangan peraturan: baca, impor, bandingkan versi."),
-    "comments": ("participation.drafts.cli:comments_group",
-                 "Masukan: impor masukan dari luar platform, daftar masukan pada satu versi."),
-    "musrenbang": ("participation.musrenbang.cli:musrenbang_group",
-                   "Musrenbang: impor dan ekspor usulan."),
-    "summarize": ("participation.summaries.cli:summarize_group",
-                  "Ringkasan: hitung snapshot dan tulis laporan (JSON, XLSX, PDF)."),
-    "backup": ("participation.web.ops_cli:backup_command",
-               "Cadangkan seluruh basis data ke FILE (aman selagi aplikasi berjalan)."),
-    "restore": ("participation.web.ops_cli:restore_command",
-                "Pulihkan basis data dari berkas cadangan SOURCE."),
-    "worker": ("participation.jobs.cli:worker_command",
-               "Jalankan pekerja antrean pekerjaan latar (RQ di Redis)."),
-    "files": ("participation.web.ops_cli:files_group",
-              "Berkas unggahan yang tersimpan di basis data."),
+    "demo": (
+        "participation.demo:demo_command",
+        "Siapkan basis data demo Kota Balikpapan dan tampilkan akun demo.",
+    ),
+    "drafts": (
+        "participation.drafts.cli:drafts_group",
+        "Rancangan peraturan: baca, impor, bandingkan versi.",
+    ),
+    "comments": (
+        "participation.drafts.cli:comments_group",
+        "Masukan: impor masukan dari luar platform, daftar masukan pada satu versi.",
+    ),
+    "musrenbang": ("participation.musrenbang.cli:musrenbang_group", "Musrenbang: impor dan ekspor usulan."),
+    "summarize": (
+        "participation.summaries.cli:summarize_group",
+        "Ringkasan: hitung snapshot dan tulis laporan (JSON, XLSX, PDF).",
+    ),
+    "backup": (
+        "participation.web.ops_cli:backup_command",
+        "Cadangkan seluruh basis data ke FILE (aman selagi aplikasi berjalan).",
+    ),
+    "restore": (
+        "participation.web.ops_cli:restore_command",
+        "Pulihkan basis data dari berkas cadangan SOURCE.",
+    ),
+    "worker": (
+        "participation.jobs.cli:worker_command",
+        "Jalankan pekerja antrean pekerjaan latar (RQ di Redis).",
+    ),
+    "files": ("participation.web.ops_cli:files_group", "Berkas unggahan yang tersimpan di basis data."),
 }
 
 
@@ -59,8 +73,7 @@ class LazyFlaskGroup(FlaskGroup):
     """Flask's group with the registry's commands loaded on first use (click's "lazily loading
     subcommands"); the help listing takes their short help from the registry instead."""
 
-    def __init__(self, *args: object, lazy_commands: dict[str, tuple[str, str]],
-                 **kwargs: object) -> None:
+    def __init__(self, *args: object, lazy_commands: dict[str, tuple[str, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.lazy_commands = lazy_commands
 
@@ -89,19 +102,23 @@ class LazyFlaskGroup(FlaskGroup):
         if commands:
             limit = formatter.width - 6 - max(len(name) for name, _ in commands)
             with formatter.section("Commands"):
-                formatter.write_dl([(name, command.get_short_help_str(limit))
-                                    for name, command in commands])
+                formatter.write_dl([(name, command.get_short_help_str(limit)) for name, command in commands])
 
 
-def _create_app(*_args: object, **_kwargs: object):  # noqa: ANN202
+def _create_app(*_args: object, **_kwargs: object):
     from participation import create_app
 
     # CLI commands are short-lived: no connection pool, so nothing stays open when they end
     return create_app({"DATABASE_POOLED": False})
 
 
-@click.group(cls=LazyFlaskGroup, create_app=_create_app, add_version_option=False,
-             add_default_commands=True, lazy_commands=COMMANDS)
+@click.group(
+    cls=LazyFlaskGroup,
+    create_app=_create_app,
+    add_version_option=False,
+    add_default_commands=True,
+    lazy_commands=COMMANDS,
+)
 def main() -> None:
     """Platform partisipasi publik: uji publik raperda, musrenbang, ringkasan."""
 

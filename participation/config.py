@@ -50,8 +50,7 @@ def load_config(
         )
     production = mode == "production"
     instance = Path(
-        overrides.get("INSTANCE_PATH") or env.get("PARTICIPATION_INSTANCE_PATH")
-        or PROJECT_ROOT / "instance"
+        overrides.get("INSTANCE_PATH") or env.get("PARTICIPATION_INSTANCE_PATH") or PROJECT_ROOT / "instance"
     )
 
     secret = overrides.get("SECRET_KEY") or env.get("PARTICIPATION_SECRET_KEY")
@@ -98,8 +97,7 @@ def load_config(
         # what runs as a job (issue 14): a summary is recomputed this long after the change
         # that made it stale (changes meanwhile join the same run); reports of more comments,
         # and imports of more rows, than these are built by a job with a progress page
-        "SUMMARY_REFRESH_DELAY_SECONDS": float(
-            env.get("PARTICIPATION_SUMMARY_REFRESH_DELAY_SECONDS", "30")),
+        "SUMMARY_REFRESH_DELAY_SECONDS": float(env.get("PARTICIPATION_SUMMARY_REFRESH_DELAY_SECONDS", "30")),
         "REPORT_JOB_MIN_COMMENTS": int(env.get("PARTICIPATION_REPORT_JOB_MIN_COMMENTS", "2000")),
         "IMPORT_JOB_MIN_ROWS": int(env.get("PARTICIPATION_IMPORT_JOB_MIN_ROWS", "300")),
         "MAIL_BATCH_SIZE": int(env.get("PARTICIPATION_MAIL_BATCH_SIZE", "50")),
@@ -116,15 +114,9 @@ def load_config(
         "TRUSTED_PROXIES": int(env.get("PARTICIPATION_TRUSTED_PROXIES", "0")),
         "RATELIMIT_ENABLED": _bool(env.get("PARTICIPATION_RATELIMIT_ENABLED"), True),
         "LOGIN_RATE_LIMIT": env.get("PARTICIPATION_LOGIN_RATE_LIMIT", "10 per minute;50 per hour"),
-        "REGISTER_RATE_LIMIT": env.get(
-            "PARTICIPATION_REGISTER_RATE_LIMIT", "5 per minute;30 per hour"
-        ),
-        "COMMENT_RATE_LIMIT": env.get(
-            "PARTICIPATION_COMMENT_RATE_LIMIT", "10 per minute;60 per hour"
-        ),
-        "REACTION_RATE_LIMIT": env.get(
-            "PARTICIPATION_REACTION_RATE_LIMIT", "30 per minute;300 per hour"
-        ),
+        "REGISTER_RATE_LIMIT": env.get("PARTICIPATION_REGISTER_RATE_LIMIT", "5 per minute;30 per hour"),
+        "COMMENT_RATE_LIMIT": env.get("PARTICIPATION_COMMENT_RATE_LIMIT", "10 per minute;60 per hour"),
+        "REACTION_RATE_LIMIT": env.get("PARTICIPATION_REACTION_RATE_LIMIT", "30 per minute;300 per hour"),
         "USULAN_RATE_LIMIT": env.get("PARTICIPATION_USULAN_RATE_LIMIT", "20 per minute;200 per hour"),
         # every request to the public API /api/v1, per client address (GET included)
         "API_RATE_LIMIT": env.get("PARTICIPATION_API_RATE_LIMIT", "120 per minute;3000 per hour"),
@@ -133,8 +125,9 @@ def load_config(
         "REQUEST_LOG": _bool(env.get("PARTICIPATION_REQUEST_LOG"), True),
         "PG_BINDIR": env.get("PARTICIPATION_PG_BINDIR") or None,
         # seconds the reading page may show comment counts older than the latest comment
-        "READING_PAGE_MAX_STALE": float(env.get("PARTICIPATION_READING_PAGE_MAX_STALE",
-                                                "0" if mode == "testing" else "2")),
+        "READING_PAGE_MAX_STALE": float(
+            env.get("PARTICIPATION_READING_PAGE_MAX_STALE", "0" if mode == "testing" else "2")
+        ),
         # Flask and extension settings
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -54,15 +54,17 @@ def area_demo_steps() -> list[tuple[str, Callable[..., str]]]:
     return steps
 
 
-def load_demo(factory: sessionmaker[Session], *, areas: bool = True,
-              now: dt.datetime | None = None) -> tuple[LoadReport, list[tuple[str, str]]]:
+def load_demo(
+    factory: sessionmaker[Session], *, areas: bool = True, now: dt.datetime | None = None
+) -> tuple[LoadReport, list[tuple[str, str]]]:
     """Regions, one account per role and (with ``areas``) every area's demo step, each in a
     transaction of its own; ``now`` fixes the steps' clock (default: the time each one starts).
     Returns the regions report and each step's one-line report. Used by ``participation demo``
     and by the tests that need the whole demo."""
     with session_scope(factory) as session:
         regions = region_services.load_regions(
-            session, region_services.parse_regions_csv(region_services.default_regions_csv()))
+            session, region_services.parse_regions_csv(region_services.default_regions_csv())
+        )
     with session_scope(factory) as session:
         load_demo_accounts(session)
     reports = []
@@ -106,8 +108,7 @@ def demo_command(reset: bool) -> None:
     upgrade(url)
     click.echo("Skema basis data mutakhir.")
     regions, reports = load_demo(current_app.extensions["participation.sessionmaker"])
-    click.echo(f"Wilayah: {regions.kecamatan_added} kecamatan dan "
-               f"{regions.kelurahan_added} kelurahan baru.")
+    click.echo(f"Wilayah: {regions.kecamatan_added} kecamatan dan {regions.kelurahan_added} kelurahan baru.")
     for name, report in reports:
         click.echo(f"{name}: {report}")
     engine = current_app.extensions["participation.engine"]
@@ -115,8 +116,13 @@ def demo_command(reset: bool) -> None:
     click.echo(f"\nBasis data siap ({tables} tabel): {make_url(url).render_as_string()}")
     click.echo(f"\nAkun demo (kata sandi semua akun: {DEMO_PASSWORD}):")
     for email, _name, role, kel, kec, _home in DEMO_ACCOUNTS:
-        scope = f" — kelurahan {kel}" if kel else f" — kecamatan {kec}" if kec else (
-            " — seluruh kota" if role == Role.VERIFIER else "")
+        scope = (
+            f" — kelurahan {kel}"
+            if kel
+            else f" — kecamatan {kec}"
+            if kec
+            else (" — seluruh kota" if role == Role.VERIFIER else "")
+        )
         roles = "+".join(r.value for r in roles_of(email, role))
         click.echo(f"  {roles:<12} {email}{scope}")
     click.echo("\nJalankan: participation run   lalu buka http://127.0.0.1:5000/")

@@ -73,6 +73,7 @@ def make_limiter(app: Flask) -> Limiter:
         view = app.view_functions.get(endpoint)
         if view is not None and app.config.get(key):
             app.view_functions[endpoint] = limiter.shared_limit(
-                app.config[key], scope=scope, key_func=user_or_ip, methods=["POST"])(view)
+                app.config[key], scope=scope, key_func=user_or_ip, methods=["POST"]
+            )(view)
     app.extensions["participation.limiter"] = limiter
     return limiter

@@ -46,8 +46,9 @@ def alembic_config(database_url: str) -> Config:
     return cfg
 
 
-def upgrade(database_url: str, revision: str = "heads", *,
-            legacy_upload_dir: str | Path | None = None) -> None:
+def upgrade(
+    database_url: str, revision: str = "heads", *, legacy_upload_dir: str | Path | None = None
+) -> None:
     """``legacy_upload_dir``: where files lived before they moved into the database (migration
     0011 reads them from there); by default the old ``PARTICIPATION_UPLOAD_DIR`` setting."""
     cfg = alembic_config(database_url)
@@ -56,8 +57,7 @@ def upgrade(database_url: str, revision: str = "heads", *,
     command.upgrade(cfg, revision)
 
 
-def downgrade(database_url: str, revision: str, *,
-              legacy_upload_dir: str | Path | None = None) -> None:
+def downgrade(database_url: str, revision: str, *, legacy_upload_dir: str | Path | None = None) -> None:
     cfg = alembic_config(database_url)
     if legacy_upload_dir is not None:
         cfg.attributes["legacy_upload_dir"] = str(legacy_upload_dir)

@@ -57,8 +57,9 @@ def _wipe(engine: Engine) -> None:
     tables = [t.name for t in reversed(metadata.sorted_tables)]
     with engine.begin() as conn:
         if conn.dialect.name == "postgresql":
-            conn.execute(text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables)
-                              + " RESTART IDENTITY CASCADE"))
+            conn.execute(
+                text("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " RESTART IDENTITY CASCADE")
+            )
         else:
             # a cycle of foreign keys (draft ↔ draft_version: the naskah akhir, the enacted text)
             # is broken first, or SQLite refuses to delete either side
@@ -155,7 +156,7 @@ def count_queries(app: Flask):
         def __exit__(self, *exc: object) -> None:
             event.remove(engine, "before_cursor_execute", self._on)
 
-        def _on(self, _conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+        def _on(self, _conn, _cursor, statement, *_args) -> None:
             if not statement.lstrip().upper().startswith(("PRAGMA", "SAVEPOINT", "RELEASE")):
                 self.count += 1
                 self.statements.append(statement)
@@ -188,7 +189,7 @@ def pg_databases() -> Iterator[PgDatabases]:
         admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
         with admin.connect() as conn:
             conn.execute(text("SELECT 1"))
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         if os.environ.get("CI"):
             pytest.fail(f"PostgreSQL must be reachable in CI: {exc}")
         pytest.skip(f"PostgreSQL not reachable: {exc}")
@@ -201,9 +202,13 @@ def pg_databases() -> Iterator[PgDatabases]:
         # seconds on a busy server, and the first one's serves the rest
         with admin.connect() as conn:
             for name in dbs.names:
-                conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                                  "WHERE datname = :name AND pid <> pg_backend_pid()"),
-                             {"name": name})
+                conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = :name AND pid <> pg_backend_pid()"
+                    ),
+                    {"name": name},
+                )
         _PG_DATABASES_TO_DROP.extend(dbs.names)
         admin.dispose()
 

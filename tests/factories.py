@@ -32,8 +32,10 @@ def make_user(
         name=name or f"Pengguna {n}",
         password=password,
         now=utcnow(),
-        roles=[(r, kelurahan if r == Role.COORDINATOR else None,
-                kecamatan if r == Role.VERIFIER else None) for r in wanted],
+        roles=[
+            (r, kelurahan if r == Role.COORDINATOR else None, kecamatan if r == Role.VERIFIER else None)
+            for r in wanted
+        ],
     )
     if commit:
         session.commit()

@@ -38,7 +38,7 @@ def worker_database_url(base: str, worker: str) -> str:
     return url.set(database=f"{url.database}_{worker}").render_as_string(hide_password=False)
 
 
-def _pg_admin(base: str):  # noqa: ANN202 - an Engine, imported lazily
+def _pg_admin(base: str):
     """An AUTOCOMMIT engine for CREATE/DROP DATABASE: PARTICIPATION_TEST_PG_ADMIN_URL when set,
     else the run's own database (it exists, on the same server, with the same rights)."""
     from sqlalchemy import create_engine
@@ -83,8 +83,7 @@ def use_worker_database() -> str | None:
 
     name = make_url(url).database
     # a database left by a crashed earlier run under the same name is replaced, not reused
-    _admin_sql(base, [f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)',
-                      f'CREATE DATABASE "{name}"'])
+    _admin_sql(base, [f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', f'CREATE DATABASE "{name}"'])
     os.environ[TEST_DATABASE_BASE_URL_ENV] = base
     os.environ[TEST_DATABASE_URL_ENV] = url
     return url

@@ -53,8 +53,9 @@ def require_redis(url: str = REDIS_URL) -> None:
         client.close()
 
 
-def delete_queue_keys(url: str, queue: str, *, workers: Iterable[str] = (),
-                      extra: Iterable[bytes | str] = ()) -> None:
+def delete_queue_keys(
+    url: str, queue: str, *, workers: Iterable[str] = (), extra: Iterable[bytes | str] = ()
+) -> None:
     """Every key naming ``queue``, the RQ jobs that came from it, ``extra`` keys, and the queue
     and worker names (``rq:worker:<name>``, or any worker whose name holds the queue's) in RQ's
     global sets."""

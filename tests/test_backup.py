@@ -43,12 +43,27 @@ def _populate(url: str) -> None:
             make_user(session, Role.COORDINATOR, kelurahan="64.71.03.1002")
             make_user(session, Role.VERIFIER, kecamatan="64.71.03")
             admin = make_user(session, Role.ADMIN, Role.MODERATOR, Role.DRAFTER)
-            audit.record(session, actor_id=admin.id, action="user.role_added", target_type="user",
-                         target_id=admin.id, now=utcnow(), before={"roles": []},
-                         after={"roles": ["ADMIN", "MODERATOR"]}, reason="uji — cadangan",
-                         ip_hash=audit.hash_ip("10.0.0.1", SECRET))
-            store_file(session, UPLOAD, content_type="application/pdf", filename="Naskah.pdf",
-                       kind=FileKind.ACADEMIC_PAPER, actor_id=admin.id, now=utcnow())
+            audit.record(
+                session,
+                actor_id=admin.id,
+                action="user.role_added",
+                target_type="user",
+                target_id=admin.id,
+                now=utcnow(),
+                before={"roles": []},
+                after={"roles": ["ADMIN", "MODERATOR"]},
+                reason="uji — cadangan",
+                ip_hash=audit.hash_ip("10.0.0.1", SECRET),
+            )
+            store_file(
+                session,
+                UPLOAD,
+                content_type="application/pdf",
+                filename="Naskah.pdf",
+                kind=FileKind.ACADEMIC_PAPER,
+                actor_id=admin.id,
+                now=utcnow(),
+            )
             session.commit()
     finally:
         engine.dispose()
@@ -101,8 +116,7 @@ def _round_trip(url: str, fresh_url: str, out: Path) -> None:
     upgrade(url)
     _populate(url)
     before = _snapshot(url)
-    for name in ("user_account", "role_assignment", "kelurahan", "kecamatan", "audit_event",
-                 "stored_file"):
+    for name in ("user_account", "role_assignment", "kelurahan", "kecamatan", "audit_event", "stored_file"):
         assert before[name], f"{name} has no rows: the test would prove nothing for it"
 
     backup(url, out)
@@ -181,8 +195,11 @@ def test_cli_backup_and_restore(tmp_path):
     url = f"sqlite:///{tmp_path / 'a.db'}"
     upgrade(url)
     _populate(url)
-    env = {"PARTICIPATION_DATABASE_URL": url, "PARTICIPATION_SECRET_KEY": SECRET,
-           "PARTICIPATION_INSTANCE_PATH": str(tmp_path / "instance")}
+    env = {
+        "PARTICIPATION_DATABASE_URL": url,
+        "PARTICIPATION_SECRET_KEY": SECRET,
+        "PARTICIPATION_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
     runner = CliRunner()
     result = runner.invoke(main, ["backup", "--out", str(tmp_path / "c.sqlite")], env=env)
     assert result.exit_code == 0, result.output

@@ -14,15 +14,16 @@ from participation.cli import COMMANDS, load_command, main
 
 # Libraries that cost most of a second to import: loaded by the work that needs them (themes,
 # campaigns, XLSX and PDF writers, Word reader), never by the CLI's help or by create_app.
-HEAVY = ("sklearn", "scipy", "numpy", "reportlab", "openpyxl", "docx", "datasketch", "Sastrawi",
-         "PIL")
+HEAVY = ("sklearn", "scipy", "numpy", "reportlab", "openpyxl", "docx", "datasketch", "Sastrawi", "PIL")
 PARTICIPATION = Path(sys.executable).parent / "participation"
 
 
 def _env(app, tmp_path):
-    return {"PARTICIPATION_DATABASE_URL": app.config["DATABASE_URL"],
-            "PARTICIPATION_SECRET_KEY": app.config["SECRET_KEY"],
-            "PARTICIPATION_INSTANCE_PATH": str(tmp_path)}
+    return {
+        "PARTICIPATION_DATABASE_URL": app.config["DATABASE_URL"],
+        "PARTICIPATION_SECRET_KEY": app.config["SECRET_KEY"],
+        "PARTICIPATION_INSTANCE_PATH": str(tmp_path),
+    }
 
 
 def test_help_lists_area_groups():
@@ -35,17 +36,34 @@ def test_help_lists_area_groups():
 def test_users_create_and_set_password(app, session, regions, tmp_path):
     runner = CliRunner()
     env = _env(app, tmp_path)
-    result = runner.invoke(main, ["users", "create", "--email", "koor@contoh.id", "--role",
-                                  "coordinator", "--kelurahan", "Gunungsamarinda",
-                                  "--password", "kopi-susu-pagi-hari"], env=env)
+    result = runner.invoke(
+        main,
+        [
+            "users",
+            "create",
+            "--email",
+            "koor@contoh.id",
+            "--role",
+            "coordinator",
+            "--kelurahan",
+            "Gunungsamarinda",
+            "--password",
+            "kopi-susu-pagi-hari",
+        ],
+        env=env,
+    )
     assert result.exit_code == 0, result.output
     user = session.scalar(select(User).where(User.email == "koor@contoh.id"))
     assert user.assignments(Role.COORDINATOR)[0].kelurahan_code == "64.71.03.1002"
-    bad = runner.invoke(main, ["users", "create", "--email", "x@contoh.id", "--role", "admin",
-                               "--password", "123"], env=env)
+    bad = runner.invoke(
+        main, ["users", "create", "--email", "x@contoh.id", "--role", "admin", "--password", "123"], env=env
+    )
     assert bad.exit_code != 0 and "minimal 10 karakter" in bad.output
-    result = runner.invoke(main, ["users", "set-password", "--email", "koor@contoh.id",
-                                  "--password", "teh-manis-sore-hari"], env=env)
+    result = runner.invoke(
+        main,
+        ["users", "set-password", "--email", "koor@contoh.id", "--password", "teh-manis-sore-hari"],
+        env=env,
+    )
     assert result.exit_code == 0, result.output
     listing = runner.invoke(main, ["users", "list"], env=env)
     assert "koor@contoh.id" in listing.output and "COORDINATOR(64.71.03.1002)" in listing.output
@@ -54,8 +72,11 @@ def test_users_create_and_set_password(app, session, regions, tmp_path):
 def _listed(help_text: str) -> list[str]:
     """Command names from the "Commands:" section of a help page."""
     section = help_text.split("Commands:", 1)[1] if "Commands:" in help_text else ""
-    return [line.split()[0] for line in section.splitlines() if line.startswith("  ")
-            and not line.startswith("   ") and line.strip()]
+    return [
+        line.split()[0]
+        for line in section.splitlines()
+        if line.startswith("  ") and not line.startswith("   ") and line.strip()
+    ]
 
 
 # Run in a fresh interpreter: build the top help, every command's help (recursively), and the
@@ -85,15 +106,24 @@ print(json.dumps({"pages": pages, "after_help": after_help, "after_app": after_a
 
 
 def test_help_imports_no_heavy_library_and_every_command_shows_its_help(tmp_path):
-    env = {**os.environ, "PARTICIPATION_INSTANCE_PATH": str(tmp_path),
-           "PARTICIPATION_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
-    top = subprocess.run([str(PARTICIPATION), "--help"], capture_output=True, text=True,
-                         env=env, timeout=120, check=True)
+    env = {
+        **os.environ,
+        "PARTICIPATION_INSTANCE_PATH": str(tmp_path),
+        "PARTICIPATION_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}",
+    }
+    top = subprocess.run(
+        [str(PARTICIPATION), "--help"], capture_output=True, text=True, env=env, timeout=120, check=True
+    )
     listed = _listed(top.stdout)
     assert set(COMMANDS) | {"db", "run", "shell", "routes"} <= set(listed)
 
-    fresh = subprocess.run([sys.executable, "-c", _FRESH, f"sqlite:///{tmp_path / 'app.db'}",
-                            str(tmp_path)], capture_output=True, text=True, env=env, timeout=300)
+    fresh = subprocess.run(
+        [sys.executable, "-c", _FRESH, f"sqlite:///{tmp_path / 'app.db'}", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
     assert fresh.returncode == 0, fresh.stderr
     report = json.loads(fresh.stdout)
     assert report["after_help"] == [], "a help page imported " + ", ".join(report["after_help"])
@@ -114,7 +144,8 @@ def test_registry_help_is_the_commands_own():
         command = load_command(target)
         assert command.name == name, target
         assert short_help == command.get_short_help_str(limit=1000), (
-            f"COMMANDS[{name!r}] help differs from the first sentence of {target}'s docstring")
+            f"COMMANDS[{name!r}] help differs from the first sentence of {target}'s docstring"
+        )
 
 
 def test_app_registers_no_cli_commands_of_its_own():
@@ -131,23 +162,35 @@ def test_unknown_command_is_refused():
 
 
 def test_db_commands_use_the_configured_database_without_an_app(tmp_path):
-    env = {**os.environ, "PARTICIPATION_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}",
-           "PARTICIPATION_INSTANCE_PATH": str(tmp_path / "instance")}
+    env = {
+        **os.environ,
+        "PARTICIPATION_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}",
+        "PARTICIPATION_INSTANCE_PATH": str(tmp_path / "instance"),
+    }
 
     def db(*args: str) -> str:
-        done = subprocess.run([str(PARTICIPATION), "db", *args], capture_output=True, text=True,
-                              env=env, timeout=300, check=False)
+        done = subprocess.run(
+            [str(PARTICIPATION), "db", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=300,
+            check=False,
+        )
         assert done.returncode == 0, done.stderr
         return done.stdout
 
     db("upgrade")
     assert "(head)" in db("current")
     # no app is built for it: no area's views get imported
-    probe = ("import sys\nfrom participation.cli import main\n"
-             "main.main(['db', 'current'], prog_name='participation', standalone_mode=False)\n"
-             "print('views:', sorted(m for m in sys.modules if m.endswith('.views')))")
-    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env,
-                          timeout=300, check=True)
+    probe = (
+        "import sys\nfrom participation.cli import main\n"
+        "main.main(['db', 'current'], prog_name='participation', standalone_mode=False)\n"
+        "print('views:', sorted(m for m in sys.modules if m.endswith('.views')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=300, check=True
+    )
     assert "(head)" in done.stdout and done.stdout.rsplit("views:", 1)[1].split() == ["[]"]
     db("downgrade", "-1")
     previous = db("current")

@@ -18,15 +18,21 @@ def test_production_refuses_to_start_without_secret_and_database(tmp_path):
 
 
 def test_production_refuses_a_short_secret():
-    env = {"PARTICIPATION_ENV": "production", "PARTICIPATION_SECRET_KEY": "short",
-           "PARTICIPATION_DATABASE_URL": "postgresql+psycopg://x@127.0.0.1/x"}
+    env = {
+        "PARTICIPATION_ENV": "production",
+        "PARTICIPATION_SECRET_KEY": "short",
+        "PARTICIPATION_DATABASE_URL": "postgresql+psycopg://x@127.0.0.1/x",
+    }
     with pytest.raises(ConfigError, match="terlalu pendek"):
         load_config(environ=env)
 
 
 def test_production_with_settings_uses_secure_cookies():
-    env = {"PARTICIPATION_ENV": "production", "PARTICIPATION_SECRET_KEY": "s" * 40,
-           "PARTICIPATION_DATABASE_URL": "postgresql+psycopg://x@127.0.0.1/x"}
+    env = {
+        "PARTICIPATION_ENV": "production",
+        "PARTICIPATION_SECRET_KEY": "s" * 40,
+        "PARTICIPATION_DATABASE_URL": "postgresql+psycopg://x@127.0.0.1/x",
+    }
     config = load_config(environ=env)
     assert config["SESSION_COOKIE_SECURE"] is True
     assert config["SESSION_COOKIE_HTTPONLY"] is True
@@ -61,8 +67,14 @@ def test_sqlite_connections_have_wal_foreign_keys_and_busy_timeout(tmp_path):
 
 def test_create_app_uses_overrides_and_does_not_touch_the_database(tmp_path):
     db_file = tmp_path / "never.db"
-    app = create_app({"ENV": "testing", "DATABASE_URL": f"sqlite:///{db_file}",
-                      "SECRET_KEY": "k" * 40, "INSTANCE_PATH": str(tmp_path)})
+    app = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": f"sqlite:///{db_file}",
+            "SECRET_KEY": "k" * 40,
+            "INSTANCE_PATH": str(tmp_path),
+        }
+    )
     assert app.config["DATABASE_URL"].endswith("never.db")
     assert not db_file.exists()  # wiring only: no connection, no migration at start-up
     app.extensions["participation.engine"].dispose()

@@ -44,9 +44,15 @@ def _verified(stored: StoredFile) -> bytes:
 def test_store_and_load(session):
     now = utcnow()
     data = bytes(range(256)) * 100  # every byte value, NUL included
-    stored = store_file(session, data, content_type="application/pdf",
-                        filename="C:\\Users\\rt\\Berita Acara\u200b  RT 03.pdf",
-                        kind=FileKind.BERITA_ACARA, actor_id=None, now=now)
+    stored = store_file(
+        session,
+        data,
+        content_type="application/pdf",
+        filename="C:\\Users\\rt\\Berita Acara\u200b  RT 03.pdf",
+        kind=FileKind.BERITA_ACARA,
+        actor_id=None,
+        now=now,
+    )
     session.commit()
     assert stored.id and stored.kind == "berita-acara" and stored.expires_at is None
     assert stored.filename == "Berita Acara\u200b RT 03.pdf"
@@ -60,8 +66,15 @@ def test_store_and_load(session):
 
 
 def test_content_stays_out_of_ordinary_queries(session):
-    stored = store_file(session, PDF, content_type="application/pdf", filename="a.pdf",
-                        kind=FileKind.ACADEMIC_PAPER, actor_id=None, now=utcnow())
+    stored = store_file(
+        session,
+        PDF,
+        content_type="application/pdf",
+        filename="a.pdf",
+        kind=FileKind.ACADEMIC_PAPER,
+        actor_id=None,
+        now=utcnow(),
+    )
     session.commit()
     session.expunge_all()
     listed = session.scalars(select(StoredFile)).one()
@@ -76,22 +89,49 @@ def test_content_stays_out_of_ordinary_queries(session):
 def test_expire_removes_previews_only(session):
     now = utcnow()
     past = now - dt.timedelta(seconds=1)
-    old_preview = store_file(session, b"a;b\n", content_type="text/csv", filename="u.csv",
-                             kind=FileKind.IMPORT_PREVIEW, actor_id=None,
-                             now=now - PREVIEW_LIFETIME, expires_at=past)
-    fresh_preview = store_file(session, b"c;d\n", content_type="text/csv", filename="v.csv",
-                               kind=FileKind.IMPORT_PREVIEW, actor_id=None, now=now,
-                               expires_at=now + PREVIEW_LIFETIME)
-    people_files = [store_file(session, PDF, content_type="application/pdf", filename="x.pdf",
-                               kind=kind, actor_id=None, now=now)
-                    for kind in FileKind if kind not in EXPIRING_KINDS]
+    old_preview = store_file(
+        session,
+        b"a;b\n",
+        content_type="text/csv",
+        filename="u.csv",
+        kind=FileKind.IMPORT_PREVIEW,
+        actor_id=None,
+        now=now - PREVIEW_LIFETIME,
+        expires_at=past,
+    )
+    fresh_preview = store_file(
+        session,
+        b"c;d\n",
+        content_type="text/csv",
+        filename="v.csv",
+        kind=FileKind.IMPORT_PREVIEW,
+        actor_id=None,
+        now=now,
+        expires_at=now + PREVIEW_LIFETIME,
+    )
+    people_files = [
+        store_file(
+            session, PDF, content_type="application/pdf", filename="x.pdf", kind=kind, actor_id=None, now=now
+        )
+        for kind in FileKind
+        if kind not in EXPIRING_KINDS
+    ]
     # a person's file with an expiry is refused at the door ...
     with pytest.raises(ValueError, match="never expire"):
-        store_file(session, PDF, content_type="application/pdf", filename="x.pdf",
-                   kind=FileKind.BERITA_ACARA, actor_id=None, now=now, expires_at=past)
+        store_file(
+            session,
+            PDF,
+            content_type="application/pdf",
+            filename="x.pdf",
+            kind=FileKind.BERITA_ACARA,
+            actor_id=None,
+            now=now,
+            expires_at=past,
+        )
     # ... and, set by mistake anyway (a hand-written UPDATE), is still never deleted
-    session.execute(update(StoredFile).where(StoredFile.id.in_([f.id for f in people_files]))
-                    .values(expires_at=past))
+    session.execute(
+        update(StoredFile).where(StoredFile.id.in_([f.id for f in people_files])).values(expires_at=past)
+    )
     session.commit()
     assert expire_files(session, now=now) == 1
     session.commit()
@@ -113,11 +153,25 @@ def test_clean_filename():
 
 def test_expire_command(app, session):
     now = utcnow()
-    store_file(session, b"x", content_type="text/csv", filename="u.csv",
-               kind=FileKind.IMPORT_PREVIEW, actor_id=None, now=now - dt.timedelta(days=2),
-               expires_at=now - dt.timedelta(days=1))
-    store_file(session, PDF, content_type="application/pdf", filename="x.pdf",
-               kind=FileKind.BERITA_ACARA, actor_id=None, now=now)
+    store_file(
+        session,
+        b"x",
+        content_type="text/csv",
+        filename="u.csv",
+        kind=FileKind.IMPORT_PREVIEW,
+        actor_id=None,
+        now=now - dt.timedelta(days=2),
+        expires_at=now - dt.timedelta(days=1),
+    )
+    store_file(
+        session,
+        PDF,
+        content_type="application/pdf",
+        filename="x.pdf",
+        kind=FileKind.BERITA_ACARA,
+        actor_id=None,
+        now=now,
+    )
     session.commit()
     from participation.cli import main
 
@@ -133,17 +187,24 @@ def test_expire_command(app, session):
 def _machine(database_url: str, folder: Path):
     """An app as on another machine: its own instance folder (and a stale UPLOAD_DIR that
     nothing may read any more)."""
-    app = create_app({"ENV": "testing", "DATABASE_URL": database_url, "SECRET_KEY": SECRET,
-                      "INSTANCE_PATH": str(folder / "instance"),
-                      "OUTBOX_DIR": str(folder / "outbox"),
-                      "UPLOAD_DIR": str(folder / "uploads"), "RATELIMIT_ENABLED": False,
-                      "BASE_URL": "http://localhost", "SERVER_NAME": None})
+    app = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": SECRET,
+            "INSTANCE_PATH": str(folder / "instance"),
+            "OUTBOX_DIR": str(folder / "outbox"),
+            "UPLOAD_DIR": str(folder / "uploads"),
+            "RATELIMIT_ENABLED": False,
+            "BASE_URL": "http://localhost",
+            "SERVER_NAME": None,
+        }
+    )
     app.test_client_class = Client
     return app
 
 
-def test_an_upload_on_one_machine_downloads_on_another(app, client, session, regions,
-                                                        database_url, tmp_path):
+def test_an_upload_on_one_machine_downloads_on_another(app, client, session, regions, database_url, tmp_path):
     """Machine A is the ``app`` fixture; machine B has another instance folder."""
     from tests.musrenbang.conftest import KEL, open_cycle
 
@@ -154,10 +215,16 @@ def test_an_upload_on_one_machine_downloads_on_another(app, client, session, reg
     try:
         # naskah akademik uploaded on A ...
         client.login("penyusun@contoh.id", PW)
-        r = client.submit("/raperda/baru", {"title": "Raperda Dua Mesin", "kind": "raperda",
-                                            "initiator": "DLH",
-                                            "paper": (io.BytesIO(PDF), "naskah.pdf")},
-                          content_type="multipart/form-data")
+        r = client.submit(
+            "/raperda/baru",
+            {
+                "title": "Raperda Dua Mesin",
+                "kind": "raperda",
+                "initiator": "DLH",
+                "paper": (io.BytesIO(PDF), "naskah.pdf"),
+            },
+            content_type="multipart/form-data",
+        )
         assert r.status_code == 302
         draft = session.scalars(select(Draft)).one()
         # ... downloads on B
@@ -168,11 +235,14 @@ def test_an_upload_on_one_machine_downloads_on_another(app, client, session, reg
             assert response.headers["ETag"] == f'"{hashlib.sha256(PDF).hexdigest()}"'
         # an import previewed on A is confirmed on B
         client.login("koor@contoh.id", PW)
-        sheet = (Path(__file__).parent / "fixtures" / "musrenbang"
-                 / "usulan_balikpapan_contoh.csv").read_bytes()
-        html = client.submit("/musrenbang/impor", {
-            "kelurahan_code": KEL, "override": "y", "file": (io.BytesIO(sheet), "usulan.csv")},
-            content_type="multipart/form-data").get_data(as_text=True)
+        sheet = (
+            Path(__file__).parent / "fixtures" / "musrenbang" / "usulan_balikpapan_contoh.csv"
+        ).read_bytes()
+        html = client.submit(
+            "/musrenbang/impor",
+            {"kelurahan_code": KEL, "override": "y", "file": (io.BytesIO(sheet), "usulan.csv")},
+            content_type="multipart/form-data",
+        ).get_data(as_text=True)
         token = re.search(r'name="token" value="([^"]+)"', html).group(1)
         b.login("koor@contoh.id", PW)
         r = b.submit("/musrenbang/impor/simpan", {"token": token}, page="/musrenbang/impor")

@@ -44,41 +44,85 @@ def _old_database(url: str, folder: Path) -> None:
     with engine.begin() as conn:
         run = conn.execute
         run(text("INSERT INTO kecamatan (code, name, city_code) VALUES ('64.71.03', 'Utara', '64.71')"))
-        run(text("INSERT INTO kelurahan (code, name, kecamatan_code) "
-                 "VALUES ('64.71.03.1002', 'Gunung Samarinda', '64.71.03')"))
-        run(text("INSERT INTO draft (id, kind, title, initiator, status, created_at, "
-                 "academic_paper_name, academic_paper_path) VALUES (1, 'raperda', 'Raperda', "
-                 "'Pemkot', 'active', :now, 'Naskah Akademik RTH.docx', :paper)"),
-            {"now": NOW, "paper": _name("docx", 1)})
-        run(text("INSERT INTO draft_version (id, draft_id, number, title, source_text, "
-                 "parse_report, frontmatter, status, created_at, source_filename, source_file, "
-                 "source_content_type, source_sha256, source_size) VALUES (1, 1, 1, 'v', 'x', "
-                 "'{}', '{}', 'draft', :now, 'tempel.txt', :f, 'text/plain; charset=utf-8', :h, :s)"),
-            {"now": NOW, "f": _name("txt", 2), "h": hashlib.sha256(TXT).hexdigest(), "s": len(TXT)})
+        run(
+            text(
+                "INSERT INTO kelurahan (code, name, kecamatan_code) "
+                "VALUES ('64.71.03.1002', 'Gunung Samarinda', '64.71.03')"
+            )
+        )
+        run(
+            text(
+                "INSERT INTO draft (id, kind, title, initiator, status, created_at, "
+                "academic_paper_name, academic_paper_path) VALUES (1, 'raperda', 'Raperda', "
+                "'Pemkot', 'active', :now, 'Naskah Akademik RTH.docx', :paper)"
+            ),
+            {"now": NOW, "paper": _name("docx", 1)},
+        )
+        run(
+            text(
+                "INSERT INTO draft_version (id, draft_id, number, title, source_text, "
+                "parse_report, frontmatter, status, created_at, source_filename, source_file, "
+                "source_content_type, source_sha256, source_size) VALUES (1, 1, 1, 'v', 'x', "
+                "'{}', '{}', 'draft', :now, 'tempel.txt', :f, 'text/plain; charset=utf-8', :h, :s)"
+            ),
+            {"now": NOW, "f": _name("txt", 2), "h": hashlib.sha256(TXT).hexdigest(), "s": len(TXT)},
+        )
         # a version from before originals were kept: no file, none expected
-        run(text("INSERT INTO draft_version (id, draft_id, number, title, source_text, "
-                 "parse_report, frontmatter, status, created_at) VALUES (2, 1, 2, 'v2', 'y', '{}', "
-                 "'{}', 'draft', :now)"), {"now": NOW})
-        run(text("INSERT INTO musrenbang_cycle (id, year, rkpd_year, name, created_at) "
-                 "VALUES (1, 2026, 2027, 'RKPD 2027', :now)"), {"now": NOW})
-        run(text("INSERT INTO musrenbang_usulan (id, cycle_id, kelurahan_code, title, "
-                 "permasalahan, alamat, volume, satuan, sumber, status, created_at, updated_at) "
-                 "VALUES (1, 1, '64.71.03.1002', 'Drainase', 'Banjir', 'RT 3', 1, 'unit', "
-                 "'koordinator', 'submitted', :now, :now)"), {"now": NOW})
+        run(
+            text(
+                "INSERT INTO draft_version (id, draft_id, number, title, source_text, "
+                "parse_report, frontmatter, status, created_at) VALUES (2, 1, 2, 'v2', 'y', '{}', "
+                "'{}', 'draft', :now)"
+            ),
+            {"now": NOW},
+        )
+        run(
+            text(
+                "INSERT INTO musrenbang_cycle (id, year, rkpd_year, name, created_at) "
+                "VALUES (1, 2026, 2027, 'RKPD 2027', :now)"
+            ),
+            {"now": NOW},
+        )
+        run(
+            text(
+                "INSERT INTO musrenbang_usulan (id, cycle_id, kelurahan_code, title, "
+                "permasalahan, alamat, volume, satuan, sumber, status, created_at, updated_at) "
+                "VALUES (1, 1, '64.71.03.1002', 'Drainase', 'Banjir', 'RT 3', 1, 'unit', "
+                "'koordinator', 'submitted', :now, :now)"
+            ),
+            {"now": NOW},
+        )
         for photo_id, n in ((1, 3), (2, 5)):
-            run(text("INSERT INTO musrenbang_usulan_photo (id, usulan_id, stored_name, "
-                     "content_type, size, uploaded_at) VALUES (:i, 1, :n, 'image/png', :s, :now)"),
-                {"i": photo_id, "n": _name("png", n), "s": len(PNG), "now": NOW})
-        run(text("INSERT INTO musrenbang_berita_acara (id, cycle_id, kelurahan_code, forum_date, "
-                 "attendance, stored_name, original_name, size, created_at) VALUES (1, 1, "
-                 "'64.71.03.1002', '2026-01-06', 87, :n, 'BA Gunung Samarinda.pdf', :s, :now)"),
-            {"n": _name("pdf", 4), "s": len(PDF), "now": NOW})
+            run(
+                text(
+                    "INSERT INTO musrenbang_usulan_photo (id, usulan_id, stored_name, "
+                    "content_type, size, uploaded_at) VALUES (:i, 1, :n, 'image/png', :s, :now)"
+                ),
+                {"i": photo_id, "n": _name("png", n), "s": len(PNG), "now": NOW},
+            )
+        run(
+            text(
+                "INSERT INTO musrenbang_berita_acara (id, cycle_id, kelurahan_code, forum_date, "
+                "attendance, stored_name, original_name, size, created_at) VALUES (1, 1, "
+                "'64.71.03.1002', '2026-01-06', 87, :n, 'BA Gunung Samarinda.pdf', :s, :now)"
+            ),
+            {"n": _name("pdf", 4), "s": len(PDF), "now": NOW},
+        )
     engine.dispose()
 
 
 def _stored(conn, file_id: int) -> dict:
-    row = conn.execute(text("SELECT kind, filename, content_type, size, sha256, content, "
-                            "expires_at FROM stored_file WHERE id = :i"), {"i": file_id}).mappings().one()
+    row = (
+        conn.execute(
+            text(
+                "SELECT kind, filename, content_type, size, sha256, content, "
+                "expires_at FROM stored_file WHERE id = :i"
+            ),
+            {"i": file_id},
+        )
+        .mappings()
+        .one()
+    )
     row = dict(row)
     row["content"] = bytes(row["content"])
     assert hashlib.sha256(row["content"]).hexdigest() == row["sha256"]  # verified on read
@@ -97,34 +141,43 @@ def _assert_files_move(url: str, folder: Path, capfd) -> None:
     with engine.connect() as conn:
         paper = conn.scalar(text("SELECT academic_paper_id FROM draft WHERE id = 1"))
         assert _stored(conn, paper) | {"content": None} == {
-            "kind": "naskah-akademik", "filename": "Naskah Akademik RTH.docx",
-            "content_type": DOCX_TYPE, "size": len(DOCX), "sha256": hashlib.sha256(DOCX).hexdigest(),
-            "content": None, "expires_at": None}
+            "kind": "naskah-akademik",
+            "filename": "Naskah Akademik RTH.docx",
+            "content_type": DOCX_TYPE,
+            "size": len(DOCX),
+            "sha256": hashlib.sha256(DOCX).hexdigest(),
+            "content": None,
+            "expires_at": None,
+        }
         assert _stored(conn, paper)["content"] == DOCX
         sources = dict(conn.execute(text("SELECT id, source_file_id FROM draft_version")).all())
         assert sources[2] is None
         source = _stored(conn, sources[1])
         assert (source["kind"], source["content"], source["content_type"], source["filename"]) == (
-            "berkas-versi", TXT, "text/plain; charset=utf-8", "tempel.txt")
+            "berkas-versi",
+            TXT,
+            "text/plain; charset=utf-8",
+            "tempel.txt",
+        )
         photos = dict(conn.execute(text("SELECT id, file_id FROM musrenbang_usulan_photo")).all())
         assert photos[2] is None  # its file was lost before: the row stays, without a file
         photo = _stored(conn, photos[1])
-        assert (photo["kind"], photo["content"], photo["content_type"]) == (
-            "foto-usulan", PNG, "image/png")
+        assert (photo["kind"], photo["content"], photo["content_type"]) == ("foto-usulan", PNG, "image/png")
         ba = _stored(conn, conn.scalar(text("SELECT file_id FROM musrenbang_berita_acara")))
-        assert (ba["kind"], ba["content"], ba["filename"]) == (
-            "berita-acara", PDF, "BA Gunung Samarinda.pdf")
+        assert (ba["kind"], ba["content"], ba["filename"]) == ("berita-acara", PDF, "BA Gunung Samarinda.pdf")
         assert conn.scalar(text("SELECT count(*) FROM stored_file")) == 4
     # the downgrade writes the files back into a folder, and the rows name them again
     back = folder.parent / "kembali"
     downgrade(url, "0010", legacy_upload_dir=back)
     with engine.connect() as conn:
-        name, original = conn.execute(text(
-            "SELECT academic_paper_path, academic_paper_name FROM draft")).one()
+        name, original = conn.execute(
+            text("SELECT academic_paper_path, academic_paper_name FROM draft")
+        ).one()
         assert (back / "drafts/naskah-akademik" / name).read_bytes() == DOCX
         assert original == "Naskah Akademik RTH.docx"
-        stored, sha = conn.execute(text(
-            "SELECT source_file, source_sha256 FROM draft_version WHERE id = 1")).one()
+        stored, sha = conn.execute(
+            text("SELECT source_file, source_sha256 FROM draft_version WHERE id = 1")
+        ).one()
         assert (back / "drafts/berkas-versi" / stored).read_bytes() == TXT
         assert sha == hashlib.sha256(TXT).hexdigest()
         name = conn.scalar(text("SELECT stored_name FROM musrenbang_usulan_photo WHERE id = 1"))

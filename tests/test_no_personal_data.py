@@ -39,8 +39,7 @@ def _text(data: bytes) -> str:
 
 def _build_demo(app) -> None:
     with app.app_context():
-        load_demo(app.extensions["participation.sessionmaker"],
-                  now=utcnow() - dt.timedelta(seconds=1))
+        load_demo(app.extensions["participation.sessionmaker"], now=utcnow() - dt.timedelta(seconds=1))
 
 
 def _plant_nik(app) -> list[int]:
@@ -49,8 +48,11 @@ def _plant_nik(app) -> list[int]:
     statuses = []
     factory = app.extensions["participation.sessionmaker"]
     with session_scope(factory) as s:
-        version = s.scalar(select(DraftVersion).where(
-            DraftVersion.status == VersionStatus.PUBLISHED.value).order_by(DraftVersion.id))
+        version = s.scalar(
+            select(DraftVersion)
+            .where(DraftVersion.status == VersionStatus.PUBLISHED.value)
+            .order_by(DraftVersion.id)
+        )
         unit_url = f"/raperda/{version.draft_id}/versi/{version.number}/pasal-5"
     citizen = app.test_client()
     assert citizen.login("warga@demo.partisipasi.id", DEMO_PASSWORD).status_code == 302
@@ -58,15 +60,24 @@ def _plant_nik(app) -> list[int]:
         r = citizen.submit(unit_url, {"stance": "object", "body": body})
         statuses.append(r.status_code)
         assert "Jangan menuliskan NIK" in r.get_data(as_text=True)
-    r = citizen.submit("/musrenbang/usul", {"title": "Lampu jalan", "alamat": "Gg. Mawar",
-                                            "permasalahan": f"Hubungi saya, NIK {NIK}."})
+    r = citizen.submit(
+        "/musrenbang/usul",
+        {"title": "Lampu jalan", "alamat": "Gg. Mawar", "permasalahan": f"Hubungi saya, NIK {NIK}."},
+    )
     statuses.append(r.status_code)
     assert "Jangan menuliskan NIK" in r.get_data(as_text=True)
     coordinator = app.test_client()
     assert coordinator.login("koordinator@demo.partisipasi.id", DEMO_PASSWORD).status_code == 302
-    r = coordinator.submit(f"/musrenbang/usulan/baru?kelurahan={KEL}", {
-        "title": "Perbaikan drainase", "permasalahan": f"Pelapor NIK {NIK} melihat banjir",
-        "alamat": "Jl. Mulawarman", "volume": "10", "satuan": "m"})
+    r = coordinator.submit(
+        f"/musrenbang/usulan/baru?kelurahan={KEL}",
+        {
+            "title": "Perbaikan drainase",
+            "permasalahan": f"Pelapor NIK {NIK} melihat banjir",
+            "alamat": "Jl. Mulawarman",
+            "volume": "10",
+            "satuan": "m",
+        },
+    )
     statuses.append(r.status_code)
     assert "Jangan menuliskan NIK" in r.get_data(as_text=True)
     return statuses
@@ -83,26 +94,46 @@ def test_no_email_or_nik_in_public_output_or_logs(app):
 
         factory = app.extensions["participation.sessionmaker"]
         with session_scope(factory) as s:
-            version = s.scalar(select(DraftVersion).where(
-                DraftVersion.status == VersionStatus.PUBLISHED.value).order_by(DraftVersion.id))
-            unit = s.scalar(select(DraftUnit).where(DraftUnit.version_id == version.id,
-                                                    DraftUnit.key == "pasal-20/ayat-2"))
+            version = s.scalar(
+                select(DraftVersion)
+                .where(DraftVersion.status == VersionStatus.PUBLISHED.value)
+                .order_by(DraftVersion.id)
+            )
+            unit = s.scalar(
+                select(DraftUnit).where(
+                    DraftUnit.version_id == version.id, DraftUnit.key == "pasal-20/ayat-2"
+                )
+            )
             year = s.scalar(select(MusrenbangCycle.year).order_by(MusrenbangCycle.year.desc()))
-            usulan_id = s.scalar(select(Usulan.id).where(Usulan.status != "draft")
-                                 .order_by(Usulan.id))
+            usulan_id = s.scalar(select(Usulan.id).where(Usulan.status != "draft").order_by(Usulan.id))
             d, n, vid = version.draft_id, version.number, version.id
             unit_key = unit.key
         urls = [
-            "/", "/raperda", f"/raperda/{d}", f"/raperda/{d}/versi/{n}",
-            f"/raperda/{d}/versi/{n}/{unit_key}", f"/raperda/{d}/versi/{n}/pasal-5",
-            f"/raperda/{d}/versi/{n}/matriks", f"/raperda/{d}/versi/{n}/matriks.xlsx",
-            "/musrenbang", "/musrenbang/usulan", f"/musrenbang/usulan/{usulan_id}",
-            "/musrenbang/usulan/ekspor.csv", "/musrenbang/usulan/ekspor.xlsx",
-            "/musrenbang/rekap", "/musrenbang/rekap/ekspor.xlsx",
-            "/ringkasan", f"/ringkasan/raperda/{vid}", f"/ringkasan/raperda/{vid}/laporan.json",
-            f"/ringkasan/raperda/{vid}/laporan.xlsx", f"/data/raperda/{vid}/masukan.csv",
-            f"/ringkasan/musrenbang/{year}", f"/ringkasan/musrenbang/{year}/rekap.json",
-            f"/ringkasan/musrenbang/{year}/rekap.xlsx", "/moderasi/log", "/tentang",
+            "/",
+            "/raperda",
+            f"/raperda/{d}",
+            f"/raperda/{d}/versi/{n}",
+            f"/raperda/{d}/versi/{n}/{unit_key}",
+            f"/raperda/{d}/versi/{n}/pasal-5",
+            f"/raperda/{d}/versi/{n}/matriks",
+            f"/raperda/{d}/versi/{n}/matriks.xlsx",
+            "/musrenbang",
+            "/musrenbang/usulan",
+            f"/musrenbang/usulan/{usulan_id}",
+            "/musrenbang/usulan/ekspor.csv",
+            "/musrenbang/usulan/ekspor.xlsx",
+            "/musrenbang/rekap",
+            "/musrenbang/rekap/ekspor.xlsx",
+            "/ringkasan",
+            f"/ringkasan/raperda/{vid}",
+            f"/ringkasan/raperda/{vid}/laporan.json",
+            f"/ringkasan/raperda/{vid}/laporan.xlsx",
+            f"/data/raperda/{vid}/masukan.csv",
+            f"/ringkasan/musrenbang/{year}",
+            f"/ringkasan/musrenbang/{year}/rekap.json",
+            f"/ringkasan/musrenbang/{year}/rekap.xlsx",
+            "/moderasi/log",
+            "/tentang",
         ]
         visitor = app.test_client()
         bodies = {}
@@ -128,9 +159,13 @@ def test_no_email_or_nik_in_public_output_or_logs(app):
 
     # refused means not stored anywhere either
     with app.extensions["participation.engine"].connect() as conn:
-        for table, column in (("comment", "body"), ("musrenbang_resident_proposal", "permasalahan"),
-                              ("musrenbang_usulan", "permasalahan")):
-            found = conn.execute(text(
-                f"SELECT count(*) FROM {table} WHERE {column} LIKE :p"),  # noqa: S608 - constants
-                {"p": f"%{NIK[:8]}%"}).scalar()
+        for table, column in (
+            ("comment", "body"),
+            ("musrenbang_resident_proposal", "permasalahan"),
+            ("musrenbang_usulan", "permasalahan"),
+        ):
+            found = conn.execute(
+                text(f"SELECT count(*) FROM {table} WHERE {column} LIKE :p"),  # noqa: S608 - constants
+                {"p": f"%{NIK[:8]}%"},
+            ).scalar()
             assert found == 0, table

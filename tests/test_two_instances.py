@@ -78,6 +78,7 @@ VENV_BIN = Path(sys.executable).parent
 
 # --- processes -------------------------------------------------------------------------------
 
+
 @dataclass
 class Proc:
     name: str
@@ -100,23 +101,25 @@ class Cluster:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PARTICIPATION_")}
         instance = self.tmp / name
         instance.mkdir(parents=True, exist_ok=True)
-        env.update({
-            # what deploy/env.example asks to keep the same on every machine ...
-            "PARTICIPATION_ENV": "production",
-            "PARTICIPATION_SECRET_KEY": self.secret,
-            "PARTICIPATION_DATABASE_URL": self.database_url,
-            "PARTICIPATION_REDIS_URL": REDIS_URL,
-            "PARTICIPATION_BASE_URL": "https://partisipasi.example.go.id",
-            "PARTICIPATION_TRUSTED_PROXIES": "1",
-            "PARTICIPATION_JOBS_QUEUE": self.queue,
-            "PARTICIPATION_RATELIMIT_ENABLED": "true",
-            "PARTICIPATION_LOGIN_RATE_LIMIT": f"{LOGIN_LIMIT} per hour",
-            # ... and what is each machine's own
-            "PARTICIPATION_INSTANCE_PATH": str(instance),
-            "PARTICIPATION_LOG_LEVEL": "INFO",
-            "PARTICIPATION_REQUEST_LOG": "true",
-            "PYTHONPATH": str(PROJECT_ROOT),
-        })
+        env.update(
+            {
+                # what deploy/env.example asks to keep the same on every machine ...
+                "PARTICIPATION_ENV": "production",
+                "PARTICIPATION_SECRET_KEY": self.secret,
+                "PARTICIPATION_DATABASE_URL": self.database_url,
+                "PARTICIPATION_REDIS_URL": REDIS_URL,
+                "PARTICIPATION_BASE_URL": "https://partisipasi.example.go.id",
+                "PARTICIPATION_TRUSTED_PROXIES": "1",
+                "PARTICIPATION_JOBS_QUEUE": self.queue,
+                "PARTICIPATION_RATELIMIT_ENABLED": "true",
+                "PARTICIPATION_LOGIN_RATE_LIMIT": f"{LOGIN_LIMIT} per hour",
+                # ... and what is each machine's own
+                "PARTICIPATION_INSTANCE_PATH": str(instance),
+                "PARTICIPATION_LOG_LEVEL": "INFO",
+                "PARTICIPATION_REQUEST_LOG": "true",
+                "PYTHONPATH": str(PROJECT_ROOT),
+            }
+        )
         return env
 
     def _start(self, name: str, argv: list[str]) -> Proc:
@@ -124,24 +127,41 @@ class Cluster:
         with log.open("wb") as out:
             # its own process group: the finalizer stops gunicorn's workers and RQ's work horse
             # and scheduler with it
-            popen = subprocess.Popen(argv, env=self.env(name), cwd=PROJECT_ROOT, stdout=out,
-                                     stderr=subprocess.STDOUT, start_new_session=True)
+            popen = subprocess.Popen(
+                argv,
+                env=self.env(name),
+                cwd=PROJECT_ROOT,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         proc = Proc(name, popen, log)
         self.procs.append(proc)
         return proc
 
     def start_web(self, name: str) -> None:
         port = _free_port()
-        self._start(name, [str(VENV_BIN / "gunicorn"), "--workers", "2", "--threads", "2",
-                           "--bind", f"127.0.0.1:{port}", "--graceful-timeout", "5",
-                           # two masters on one machine: the default socket (~/.gunicorn) is one
-                           "--no-control-socket",
-                           "participation:create_app()"])
+        self._start(
+            name,
+            [
+                str(VENV_BIN / "gunicorn"),
+                "--workers",
+                "2",
+                "--threads",
+                "2",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--graceful-timeout",
+                "5",
+                # two masters on one machine: the default socket (~/.gunicorn) is one
+                "--no-control-socket",
+                "participation:create_app()",
+            ],
+        )
         self.web[name] = f"http://127.0.0.1:{port}"
 
     def start_worker(self, name: str) -> None:
-        self._start(name, [str(VENV_BIN / "participation"), "worker", "--name",
-                           f"{self.queue}-{name}"])
+        self._start(name, [str(VENV_BIN / "participation"), "worker", "--name", f"{self.queue}-{name}"])
 
     def wait_ready(self) -> None:
         for name, base in self.web.items():
@@ -202,7 +222,7 @@ class Cluster:
         try:
             yield
         except BaseException:
-            print(self.logs())  # noqa: T201 - pytest shows it with the failure
+            print(self.logs())
             raise
 
 
@@ -248,18 +268,19 @@ def _descendants(root: int) -> set[int]:
 
 # --- a browser behind the proxy --------------------------------------------------------------
 
+
 class _AnyScheme(http.cookiejar.DefaultCookiePolicy):
     """Sends the Secure cookies back over plain HTTP: here the client stands where nginx would
     (TLS ends at the proxy), so production's Secure flag stays on."""
 
-    def return_ok_secure(self, cookie, request) -> bool:  # noqa: ANN001
+    def return_ok_secure(self, cookie, request) -> bool:
         return True
 
 
 class _KeepErrors(urllib.request.HTTPErrorProcessor):
     """4xx/5xx come back as responses (status and page checked by the test); 3xx still follow."""
 
-    def http_response(self, request, response):  # noqa: ANN001, ANN201
+    def http_response(self, request, response):
         if response.status in (301, 302, 303, 307, 308):
             return super().http_response(request, response)
         return response
@@ -286,12 +307,19 @@ class Browser:
         self.address = address
         self.cookies = http.cookiejar.CookieJar(policy=_AnyScheme())
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies), _KeepErrors())
+            urllib.request.HTTPCookieProcessor(self.cookies), _KeepErrors()
+        )
 
-    def request(self, url: str, data: bytes | None = None,
-                headers: dict[str, str] | None = None) -> Page:
-        req = urllib.request.Request(url, data=data, headers={  # noqa: S310 - our own server
-            "X-Forwarded-For": self.address, "Accept-Language": "id", **(headers or {})})
+    def request(self, url: str, data: bytes | None = None, headers: dict[str, str] | None = None) -> Page:
+        req = urllib.request.Request(  # noqa: S310 - our own server
+            url,
+            data=data,
+            headers={
+                "X-Forwarded-For": self.address,
+                "Accept-Language": "id",
+                **(headers or {}),
+            },
+        )
         with self.opener.open(req, timeout=30) as r:
             return Page(r.status, r.geturl(), dict(r.headers.items()), r.read())
 
@@ -304,25 +332,39 @@ class Browser:
         assert match, f"no CSRF token on {url} ({page.status})"
         return match.group(1)
 
-    def post(self, url: str, fields: dict[str, str], *, form_page: str | None = None,
-             files: dict[str, tuple[str, bytes, str]] | None = None) -> Page:
+    def post(
+        self,
+        url: str,
+        fields: dict[str, str],
+        *,
+        form_page: str | None = None,
+        files: dict[str, tuple[str, bytes, str]] | None = None,
+    ) -> Page:
         """Posts like the form on ``form_page`` (default ``url``) would, with its CSRF token."""
         fields = {**fields, "csrf_token": self.token(form_page or url)}
         if not files:
-            return self.request(url, urllib.parse.urlencode(fields).encode(),
-                                {"Content-Type": "application/x-www-form-urlencoded"})
+            return self.request(
+                url,
+                urllib.parse.urlencode(fields).encode(),
+                {"Content-Type": "application/x-www-form-urlencoded"},
+            )
         boundary = uuid.uuid4().hex
         parts = []
         for name, value in fields.items():
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-                         f"{value}\r\n".encode())
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode()
+            )
         for name, (filename, content, ctype) in files.items():
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-                         f'filename="{filename}"\r\nContent-Type: {ctype}\r\n\r\n'.encode()
-                         + content + b"\r\n")
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                f'filename="{filename}"\r\nContent-Type: {ctype}\r\n\r\n'.encode()
+                + content
+                + b"\r\n"
+            )
         parts.append(f"--{boundary}--\r\n".encode())
-        return self.request(url, b"".join(parts),
-                            {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+        return self.request(
+            url, b"".join(parts), {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        )
 
     def login(self, base: str, email: str, password: str) -> Page:
         return self.post(base + "/masuk", {"email": email, "password": password})
@@ -335,6 +377,7 @@ def _address() -> str:
 
 
 # --- fixtures ----------------------------------------------------------------------------------
+
 
 @dataclass
 class World:
@@ -350,23 +393,26 @@ def _seed(database_url: str) -> World:
     engine = make_engine(database_url, pooled=False)
     try:
         with make_sessionmaker(engine)() as session:
-            region_services.load_regions(session, region_services.parse_regions_csv(
-                region_services.default_regions_csv()))
-            drafter = make_user(session, Role.DRAFTER, email="penyusun@contoh.id",
-                                name="Tim Penyusun")
+            region_services.load_regions(
+                session, region_services.parse_regions_csv(region_services.default_regions_csv())
+            )
+            drafter = make_user(session, Role.DRAFTER, email="penyusun@contoh.id", name="Tim Penyusun")
             resident = make_user(session, email="warga@contoh.id", name="Warga Dua Mesin")
             now = utcnow()
-            draft = draft_services.create_draft(session, actor=drafter, now=now,
-                                                title="Raperda Ketertiban Umum",
-                                                initiator="Satpol PP")
-            version = draft_services.add_version(session, draft=draft, actor=drafter, text=V1,
-                                                 now=now, filename="v1.txt")
-            draft_services.publish_version(session, version=version, actor=drafter, now=now,
-                                           acknowledge_warnings=True)
+            draft = draft_services.create_draft(
+                session, actor=drafter, now=now, title="Raperda Ketertiban Umum", initiator="Satpol PP"
+            )
+            version = draft_services.add_version(
+                session, draft=draft, actor=drafter, text=V1, now=now, filename="v1.txt"
+            )
+            draft_services.publish_version(
+                session, version=version, actor=drafter, now=now, acknowledge_warnings=True
+            )
             open_window(session, version, drafter)
             session.commit()
-            return World(draft.id, version.id, "penyusun@contoh.id", "warga@contoh.id",
-                         (drafter.id, resident.id))
+            return World(
+                draft.id, version.id, "penyusun@contoh.id", "warga@contoh.id", (drafter.id, resident.id)
+            )
     finally:
         engine.dispose()
 
@@ -388,7 +434,7 @@ def _delete_own_keys(machines: Cluster, world: World, addresses: list[str]) -> N
     throttle = LoginThrottle(None, secret=machines.secret)  # type: ignore[arg-type]
     for address in addresses:
         for email in (world.resident, world.drafter):
-            own += [f"LIMITS:{key}" for key in throttle._keys(address, email)]  # noqa: SLF001
+            own += [f"LIMITS:{key}" for key in throttle._keys(address, email)]
     delete_queue_keys(REDIS_URL, machines.queue, extra=own)
 
 
@@ -414,7 +460,6 @@ def cluster(pg_databases) -> Iterator[tuple[Cluster, World]]:
         shutil.rmtree(machines.tmp, ignore_errors=True)
 
 
-
 def _browser() -> Browser:
     browser = Browser(_address())
     Browser.addresses.append(browser.address)
@@ -423,7 +468,8 @@ def _browser() -> Browser:
 
 # --- the test ----------------------------------------------------------------------------------
 
-def test_two_instances_share_comments_files_limits_and_jobs(cluster) -> None:  # noqa: ANN001
+
+def test_two_instances_share_comments_files_limits_and_jobs(cluster) -> None:
     machines, world = cluster
     a, b = machines.web["A"], machines.web["B"]
     with machines.logs_on_failure():
@@ -451,12 +497,18 @@ def _comment_on_a_shows_on_b(a: str, b: str, world: World) -> None:
 def _file_uploaded_on_a_downloads_from_b(machines: Cluster, a: str, b: str, world: World) -> None:
     drafter = _browser()
     assert "Selamat datang" in drafter.login(a, world.drafter, PW).text
-    content = (b"%PDF-1.4\n% naskah akademik uji dua mesin\n" + secrets.token_bytes(20_000)
-               + b"\n%%EOF\n")
+    content = b"%PDF-1.4\n% naskah akademik uji dua mesin\n" + secrets.token_bytes(20_000) + b"\n%%EOF\n"
     edit = f"/raperda/{world.draft_id}/ubah"
-    page = drafter.post(a + edit, {"title": "Raperda Ketertiban Umum", "kind": "raperda",
-                                   "initiator": "Satpol PP", "summary": "Dengan naskah akademik."},
-                        files={"paper": ("naskah akademik.pdf", content, "application/pdf")})
+    page = drafter.post(
+        a + edit,
+        {
+            "title": "Raperda Ketertiban Umum",
+            "kind": "raperda",
+            "initiator": "Satpol PP",
+            "summary": "Dengan naskah akademik.",
+        },
+        files={"paper": ("naskah akademik.pdf", content, "application/pdf")},
+    )
     assert page.status == 200 and "Data rancangan disimpan" in page.text, page.text[:2000]
     download = _browser().get(b + f"/raperda/{world.draft_id}/naskah-akademik")
     assert download.status == 200
@@ -468,12 +520,16 @@ def _file_uploaded_on_a_downloads_from_b(machines: Cluster, a: str, b: str, worl
     engine = make_engine(machines.database_url, pooled=False)
     try:
         with engine.connect() as conn:
-            stored = conn.execute(select(StoredFile.kind, StoredFile.size, StoredFile.filename)
-                                  .where(StoredFile.sha256 == sha256_hex(content))).all()
+            stored = conn.execute(
+                select(StoredFile.kind, StoredFile.size, StoredFile.filename).where(
+                    StoredFile.sha256 == sha256_hex(content)
+                )
+            ).all()
     finally:
         engine.dispose()
     assert [tuple(row) for row in stored] == [
-        (FileKind.ACADEMIC_PAPER.value, len(content), "naskah akademik.pdf")]
+        (FileKind.ACADEMIC_PAPER.value, len(content), "naskah akademik.pdf")
+    ]
     for path in (machines.tmp / "A").rglob("*"):
         assert not path.is_file() or content[:4096] not in path.read_bytes(), path
 

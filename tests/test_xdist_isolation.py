@@ -20,16 +20,23 @@ from tests.redis_queues import redis_db_url, worker_redis_url
 def test_a_worker_database_keeps_server_credentials_and_options() -> None:
     base = "postgresql+psycopg://uji:rahasia@db.contoh:6543/ci_123?sslmode=disable"
     assert worker_database_url(base, "gw1") == (
-        "postgresql+psycopg://uji:rahasia@db.contoh:6543/ci_123_gw1?sslmode=disable")
+        "postgresql+psycopg://uji:rahasia@db.contoh:6543/ci_123_gw1?sslmode=disable"
+    )
 
 
-@pytest.mark.parametrize(("url", "db", "expected"), [
-    ("redis://127.0.0.1:6379/0", 3, "redis://127.0.0.1:6379/3"),
-    ("redis://127.0.0.1:6379", 3, "redis://127.0.0.1:6379/3"),
-    ("redis://127.0.0.1:6379/", 3, "redis://127.0.0.1:6379/3"),
-    ("rediss://u:p@r.contoh:6380/12?ssl_cert_reqs=none", 1,
-     "rediss://u:p@r.contoh:6380/1?ssl_cert_reqs=none"),
-])
+@pytest.mark.parametrize(
+    ("url", "db", "expected"),
+    [
+        ("redis://127.0.0.1:6379/0", 3, "redis://127.0.0.1:6379/3"),
+        ("redis://127.0.0.1:6379", 3, "redis://127.0.0.1:6379/3"),
+        ("redis://127.0.0.1:6379/", 3, "redis://127.0.0.1:6379/3"),
+        (
+            "rediss://u:p@r.contoh:6380/12?ssl_cert_reqs=none",
+            1,
+            "rediss://u:p@r.contoh:6380/1?ssl_cert_reqs=none",
+        ),
+    ],
+)
 def test_a_redis_url_names_the_chosen_database(url: str, db: int, expected: str) -> None:
     assert redis_db_url(url, db) == expected
 

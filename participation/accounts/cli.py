@@ -24,15 +24,24 @@ def users_group() -> None:
 @users_group.command("create")
 @click.option("--email", required=True)
 @click.option("--name", default="", help="Nama tampilan (bawaan: bagian depan e-mail).")
-@click.option("--role", "roles", multiple=True, type=ROLE_CHOICE, default=["CITIZEN"],
-              show_default=True, help="Boleh diulang.")
+@click.option(
+    "--role",
+    "roles",
+    multiple=True,
+    type=ROLE_CHOICE,
+    default=["CITIZEN"],
+    show_default=True,
+    help="Boleh diulang.",
+)
 @click.option("--kelurahan", help="Kode atau nama kelurahan (untuk COORDINATOR).")
 @click.option("--kecamatan", help="Kode atau nama kecamatan (untuk VERIFIER; kosong = kota).")
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
-              envvar="PARTICIPATION_NEW_PASSWORD")
+@click.option(
+    "--password", prompt=True, hide_input=True, confirmation_prompt=True, envvar="PARTICIPATION_NEW_PASSWORD"
+)
 @with_appcontext
-def create(email: str, name: str, roles: tuple[str, ...], kelurahan: str | None,
-           kecamatan: str | None, password: str) -> None:
+def create(
+    email: str, name: str, roles: tuple[str, ...], kelurahan: str | None, kecamatan: str | None, password: str
+) -> None:
     """Buat pengguna terkonfirmasi dengan peran."""
     with cli_session() as session:
         kel_code = kec_code = None
@@ -49,20 +58,30 @@ def create(email: str, name: str, roles: tuple[str, ...], kelurahan: str | None,
         wanted = [Role(r.upper()) for r in roles]
         try:
             user = services.create_user(
-                session, email=email, name=name, password=password, now=utcnow(),
-                roles=[(r, kel_code if r == Role.COORDINATOR else None,
-                        kec_code if r == Role.VERIFIER else None) for r in wanted],
+                session,
+                email=email,
+                name=name,
+                password=password,
+                now=utcnow(),
+                roles=[
+                    (r, kel_code if r == Role.COORDINATOR else None, kec_code if r == Role.VERIFIER else None)
+                    for r in wanted
+                ],
             )
         except DomainError as exc:
             raise click.ClickException(exc.message) from exc
-        click.echo(f"Pengguna #{user.id} {user.email} dibuat dengan peran "
-                   + ", ".join(r.value for r in wanted) + ".")
+        click.echo(
+            f"Pengguna #{user.id} {user.email} dibuat dengan peran "
+            + ", ".join(r.value for r in wanted)
+            + "."
+        )
 
 
 @users_group.command("set-password")
 @click.option("--email", required=True)
-@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
-              envvar="PARTICIPATION_NEW_PASSWORD")
+@click.option(
+    "--password", prompt=True, hide_input=True, confirmation_prompt=True, envvar="PARTICIPATION_NEW_PASSWORD"
+)
 @with_appcontext
 def set_password(email: str, password: str) -> None:
     """Setel kata sandi baru (mengakhiri semua sesi pengguna itu)."""
@@ -84,8 +103,12 @@ def list_users() -> None:
     with cli_session() as session:
         for user in session.scalars(select(User).order_by(User.id)):
             roles = ", ".join(
-                a.role + (f"({a.kelurahan_code or a.kecamatan_code})"
-                          if a.kelurahan_code or a.kecamatan_code else "")
+                a.role
+                + (
+                    f"({a.kelurahan_code or a.kecamatan_code})"
+                    if a.kelurahan_code or a.kecamatan_code
+                    else ""
+                )
                 for a in user.role_assignments
             )
             state = "" if user.active else " [nonaktif]"

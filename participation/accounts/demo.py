@@ -19,10 +19,22 @@ KEC_BALIKPAPAN_UTARA = "64.71.03"
 # (e-mail, name, role, kelurahan scope, kecamatan scope, home kelurahan)
 DEMO_ACCOUNTS: list[tuple[str, str, Role, str | None, str | None, str | None]] = [
     ("warga@demo.partisipasi.id", "Siti Warga", Role.CITIZEN, None, None, KEL_GUNUNG_SAMARINDA),
-    ("koordinator@demo.partisipasi.id", "Budi Koordinator", Role.COORDINATOR,
-     KEL_GUNUNG_SAMARINDA, None, KEL_GUNUNG_SAMARINDA),
-    ("verifikator@demo.partisipasi.id", "Rina Verifikator Balut", Role.VERIFIER, None,
-     KEC_BALIKPAPAN_UTARA, None),
+    (
+        "koordinator@demo.partisipasi.id",
+        "Budi Koordinator",
+        Role.COORDINATOR,
+        KEL_GUNUNG_SAMARINDA,
+        None,
+        KEL_GUNUNG_SAMARINDA,
+    ),
+    (
+        "verifikator@demo.partisipasi.id",
+        "Rina Verifikator Balut",
+        Role.VERIFIER,
+        None,
+        KEC_BALIKPAPAN_UTARA,
+        None,
+    ),
     ("bappeda@demo.partisipasi.id", "Agus Bappeda", Role.VERIFIER, None, None, None),
     ("penyusun@demo.partisipasi.id", "Dewi Tim Penyusun", Role.DRAFTER, None, None, None),
     ("ketua.penyusun@demo.partisipasi.id", "Ketua Tim Penyusun", Role.DRAFTER, None, None, None),
@@ -50,7 +62,11 @@ def load_demo_accounts(session: Session) -> list[tuple[str, str]]:
         if account_services.find_user_by_email(session, email) is not None:
             continue
         user = account_services.create_user(
-            session, email=email, name=name, password=DEMO_PASSWORD, now=now,
+            session,
+            email=email,
+            name=name,
+            password=DEMO_PASSWORD,
+            now=now,
             roles=[(role, kel, kec), *((r, None, None) for r in EXTRA_ROLES.get(email, ()))],
         )
         user.kelurahan_code = home

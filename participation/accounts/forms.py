@@ -10,10 +10,11 @@ from participation.web.forms import Form, choices
 
 
 class RegisterForm(Form):
-    name = StringField(_l("Nama tampilan (boleh nama samaran) — ditampilkan bersama masukan Anda"),
-                       validators=[DataRequired(_l("Nama tampilan wajib diisi.")), Length(2, 120)])
-    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("E-mail wajib diisi.")),
-                                                 Length(max=254)])
+    name = StringField(
+        _l("Nama tampilan (boleh nama samaran) — ditampilkan bersama masukan Anda"),
+        validators=[DataRequired(_l("Nama tampilan wajib diisi.")), Length(2, 120)],
+    )
+    email = EmailField(_l("E-mail"), validators=[DataRequired(_l("E-mail wajib diisi.")), Length(max=254)])
     password = PasswordField(
         _l("Kata sandi"),
         validators=[DataRequired(_l("Kata sandi wajib diisi.")), Length(max=256)],
@@ -21,36 +22,43 @@ class RegisterForm(Form):
     )
     password2 = PasswordField(
         _l("Ulangi kata sandi"),
-        validators=[DataRequired(_l("Ulangi kata sandi.")),
-                    EqualTo("password", _l("Kedua kata sandi tidak sama."))],
+        validators=[
+            DataRequired(_l("Ulangi kata sandi.")),
+            EqualTo("password", _l("Kedua kata sandi tidak sama.")),
+        ],
     )
     kelurahan_code = SelectField(
-        _l("Kelurahan tempat tinggal"), validators=[Optional()], validate_choice=False,
+        _l("Kelurahan tempat tinggal"),
+        validators=[Optional()],
+        validate_choice=False,
         description=_l("Dipakai untuk usulan musrenbang di kelurahan Anda. Tidak ditampilkan."),
     )
 
 
 class LoginForm(Form):
     email = EmailField(_l("E-mail"), validators=[DataRequired(_l("E-mail wajib diisi."))])
-    password = PasswordField(_l("Kata sandi"),
-                             validators=[DataRequired(_l("Kata sandi wajib diisi."))])
+    password = PasswordField(_l("Kata sandi"), validators=[DataRequired(_l("Kata sandi wajib diisi."))])
     remember = BooleanField(_l("Ingat saya di perangkat ini"))
 
 
 class ProfileForm(Form):
-    name = StringField(_l("Nama tampilan (boleh nama samaran) — ditampilkan bersama masukan Anda"),
-                       validators=[DataRequired(_l("Nama tampilan wajib diisi.")), Length(2, 120)])
-    kelurahan_code = SelectField(_l("Kelurahan tempat tinggal"), validators=[Optional()],
-                                 validate_choice=False)
+    name = StringField(
+        _l("Nama tampilan (boleh nama samaran) — ditampilkan bersama masukan Anda"),
+        validators=[DataRequired(_l("Nama tampilan wajib diisi.")), Length(2, 120)],
+    )
+    kelurahan_code = SelectField(
+        _l("Kelurahan tempat tinggal"), validators=[Optional()], validate_choice=False
+    )
     locale = SelectField(_l("Bahasa"), choices=choices([("id", "Bahasa Indonesia"), ("en", "English")]))
 
 
 class ChangePasswordForm(Form):
     current_password = PasswordField(_l("Kata sandi sekarang"), validators=[DataRequired()])
     password = PasswordField(_l("Kata sandi baru"), validators=[DataRequired(), Length(max=256)])
-    password2 = PasswordField(_l("Ulangi kata sandi baru"),
-                              validators=[DataRequired(),
-                                          EqualTo("password", _l("Kedua kata sandi tidak sama."))])
+    password2 = PasswordField(
+        _l("Ulangi kata sandi baru"),
+        validators=[DataRequired(), EqualTo("password", _l("Kedua kata sandi tidak sama."))],
+    )
 
 
 class ForgotPasswordForm(Form):
@@ -59,9 +67,10 @@ class ForgotPasswordForm(Form):
 
 class ResetPasswordForm(Form):
     password = PasswordField(_l("Kata sandi baru"), validators=[DataRequired(), Length(max=256)])
-    password2 = PasswordField(_l("Ulangi kata sandi baru"),
-                              validators=[DataRequired(),
-                                          EqualTo("password", _l("Kedua kata sandi tidak sama."))])
+    password2 = PasswordField(
+        _l("Ulangi kata sandi baru"),
+        validators=[DataRequired(), EqualTo("password", _l("Kedua kata sandi tidak sama."))],
+    )
 
 
 class ResendConfirmationForm(Form):
@@ -69,6 +78,7 @@ class ResendConfirmationForm(Form):
 
 
 class DeleteAccountForm(Form):
-    password = PasswordField(_l("Kata sandi Anda, untuk memastikan ini memang Anda"),
-                             validators=[DataRequired(_l("Kata sandi wajib diisi.")),
-                                         Length(max=256)])
+    password = PasswordField(
+        _l("Kata sandi Anda, untuk memastikan ini memang Anda"),
+        validators=[DataRequired(_l("Kata sandi wajib diisi.")), Length(max=256)],
+    )

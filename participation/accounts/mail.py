@@ -106,8 +106,9 @@ class Mailer:
         path.write_bytes(bytes(msg))
         return str(path)
 
-    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
-                 tb: TracebackType | None) -> None:
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
         smtp, self._smtp = self._smtp, None
         if smtp is None:
             return
@@ -137,8 +138,7 @@ def send_mail(settings: MailSettings, *, to: str, subject: str, body: str) -> st
 
 def send_after_commit(session: Session, *, to: str, subject: str, body: str) -> None:
     """Queue a message to leave (by a background job) once ``session`` commits."""
-    session.info.setdefault(OUTGOING_KEY, []).append(
-        {"to": to, "subject": subject, "body": body})
+    session.info.setdefault(OUTGOING_KEY, []).append({"to": to, "subject": subject, "body": body})
 
 
 def queue_no_mail(session: Session) -> None:

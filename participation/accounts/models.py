@@ -112,9 +112,7 @@ class RoleAssignment(Base):
     """
 
     __tablename__ = "role_assignment"
-    __table_args__ = (
-        UniqueConstraint("user_id", "role", "kelurahan_code", "kecamatan_code"),
-    )
+    __table_args__ = (UniqueConstraint("user_id", "role", "kelurahan_code", "kecamatan_code"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)

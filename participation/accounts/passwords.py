@@ -11,16 +11,29 @@ _hasher = PasswordHasher()
 def configure_hasher(*, time_cost: int, memory_cost: int) -> None:
     """Cheaper parameters for the test suite only (hundreds of hashes); production keeps the
     library's defaults (Argon2id, RFC 9106 low-memory profile)."""
-    global _hasher  # noqa: PLW0603
+    global _hasher
     _hasher = PasswordHasher(time_cost=time_cost, memory_cost=memory_cost, parallelism=1)
+
 
 MIN_LENGTH = 10
 # A few of the passwords most often seen in Indonesian leaks; long-but-trivial ones pass length.
 COMMON = frozenset(
     {
-        "1234567890", "12345678910", "qwertyuiop", "password123", "passw0rd123",
-        "balikpapan1", "balikpapan123", "indonesia1", "indonesia123", "bismillah1",
-        "bismillah123", "sayangkamu", "iloveyou12", "0987654321", "1111111111",
+        "1234567890",
+        "12345678910",
+        "qwertyuiop",
+        "password123",
+        "passw0rd123",
+        "balikpapan1",
+        "balikpapan123",
+        "indonesia1",
+        "indonesia123",
+        "bismillah1",
+        "bismillah123",
+        "sayangkamu",
+        "iloveyou12",
+        "0987654321",
+        "1111111111",
     }
 )
 

@@ -38,24 +38,31 @@ def account_data(user: User) -> dict[str, Any]:
         "id": user.id,
         "name": user.name,
         "email": user.email,
-        "kelurahan": {"code": user.kelurahan_code,
-                      "name": user.kelurahan.name if user.kelurahan else None},
+        "kelurahan": {"code": user.kelurahan_code, "name": user.kelurahan.name if user.kelurahan else None},
         "locale": user.locale,
         "created_at": _iso(user.created_at),
         "email_confirmed_at": _iso(user.email_confirmed_at),
         "last_login_at": _iso(user.last_login_at),
-        "roles": [{"role": a.role, "kelurahan": a.kelurahan_code, "kecamatan": a.kecamatan_code,
-                   "granted_at": _iso(a.granted_at)} for a in user.role_assignments],
+        "roles": [
+            {
+                "role": a.role,
+                "kelurahan": a.kelurahan_code,
+                "kecamatan": a.kecamatan_code,
+                "granted_at": _iso(a.granted_at),
+            }
+            for a in user.role_assignments
+        ],
     }
 
 
-def export_user_data(session: Session, user: User, exporters: Iterable[Exporter], *,
-                     now: dt.datetime) -> dict[str, Any]:
+def export_user_data(
+    session: Session, user: User, exporters: Iterable[Exporter], *, now: dt.datetime
+) -> dict[str, Any]:
     """Everything the platform holds about ``user``, as plain JSON-ready data."""
     data: dict[str, Any] = {
         "generated_at": now.isoformat(),
         "note": "Data pribadi Anda di platform partisipasi publik (UU 27/2022). Platform ini tidak "
-                "menyimpan NIK.",
+        "menyimpan NIK.",
         "account": account_data(user),
     }
     for exporter in exporters:
@@ -64,8 +71,9 @@ def export_user_data(session: Session, user: User, exporters: Iterable[Exporter]
     return data
 
 
-def anonymise_user(session: Session, *, user: User, password: str, now: dt.datetime,
-                   ip_hash: str | None = None) -> None:
+def anonymise_user(
+    session: Session, *, user: User, password: str, now: dt.datetime, ip_hash: str | None = None
+) -> None:
     """Erase the identity: name, e-mail, password, kelurahan, roles; end every session.
 
     Confirmed with the current password. Comments, usulan and endorsements stay, now anonymous.
@@ -77,8 +85,12 @@ def anonymise_user(session: Session, *, user: User, password: str, now: dt.datet
         raise ValidationError(N_("Kata sandi salah. Akun tidak dihapus."), field="password")
     if user.has_role(Role.ADMIN):
         # an administrator steps down first, so the city is never left without one
-        raise ValidationError(N_("Admin tidak dapat menghapus akunnya sendiri. Minta admin lain "
-                                 "mencabut peran admin Anda terlebih dahulu."))
+        raise ValidationError(
+            N_(
+                "Admin tidak dapat menghapus akunnya sendiri. Minta admin lain "
+                "mencabut peran admin Anda terlebih dahulu."
+            )
+        )
     roles = sorted({a.role for a in user.role_assignments})
     user.name = ANONYMISED_NAME
     user.email = None
@@ -92,7 +104,15 @@ def anonymise_user(session: Session, *, user: User, password: str, now: dt.datet
     user.alt_id = new_alt_id()  # every session (and remember-me cookie) ends now
     user.anonymised_at = now
     user.role_assignments.clear()
-    audit.record(session, actor_id=user.id, action="user.anonymise", target_type="user",
-                 target_id=user.id, now=now, before={"roles": roles}, after={"anonymised": True},
-                 ip_hash=ip_hash)
+    audit.record(
+        session,
+        actor_id=user.id,
+        action="user.anonymise",
+        target_type="user",
+        target_id=user.id,
+        now=now,
+        before={"roles": roles},
+        after={"anonymised": True},
+        ip_hash=ip_hash,
+    )
     session.flush()

@@ -27,9 +27,7 @@ def can_view_audit_log(actor: User | None, *, now: dt.datetime | None = None) ->
     return has_role(actor, Role.ADMIN)
 
 
-def can_assign_role(
-    actor: User | None, target: User, role: Role, *, now: dt.datetime | None = None
-) -> bool:
+def can_assign_role(actor: User | None, target: User, role: Role, *, now: dt.datetime | None = None) -> bool:
     return has_role(actor, Role.ADMIN) and target.anonymised_at is None
 
 
@@ -44,8 +42,10 @@ def can_edit_profile(actor: User | None, target: User, *, now: dt.datetime | Non
 
 def coordinates_kelurahan(actor: User | None, kelurahan_code: str) -> bool:
     """A coordinator acts only for the kelurahan their role is bound to."""
-    return _active(actor) and actor is not None and any(
-        a.kelurahan_code == kelurahan_code for a in actor.assignments(Role.COORDINATOR)
+    return (
+        _active(actor)
+        and actor is not None
+        and any(a.kelurahan_code == kelurahan_code for a in actor.assignments(Role.COORDINATOR))
     )
 
 
@@ -60,6 +60,8 @@ def verifies_kelurahan(actor: User | None, kelurahan_code: str) -> bool:
 
 
 def is_city_verifier(actor: User | None) -> bool:
-    return _active(actor) and actor is not None and any(
-        a.kecamatan_code is None for a in actor.assignments(Role.VERIFIER)
+    return (
+        _active(actor)
+        and actor is not None
+        and any(a.kecamatan_code is None for a in actor.assignments(Role.VERIFIER))
     )

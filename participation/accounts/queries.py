@@ -28,8 +28,9 @@ def kecamatan_choices(session: Session) -> list[tuple[str, str]]:
 
 # Built once: constructing a select with its loader options costs twice what running it does
 # (bench/load_comments.py), and this one runs on every signed-in request.
-_USER_BY_ALT_ID = (select(User).where(User.alt_id == bindparam("alt_id"))
-                   .options(joinedload(User.role_assignments)))
+_USER_BY_ALT_ID = (
+    select(User).where(User.alt_id == bindparam("alt_id")).options(joinedload(User.role_assignments))
+)
 
 
 # Areas above accounts add a scalar to this load (comments: the unread notifications of the
@@ -48,7 +49,8 @@ def load_user_by_alt_id(session: Session, alt_id: str) -> User | None:
     stmt = _WITH_EXTRAS.get(names)
     if stmt is None:
         stmt = _WITH_EXTRAS[names] = _USER_BY_ALT_ID.add_columns(
-            *(USER_LOAD_EXTRAS[n]().label(f"extra_{i}") for i, n in enumerate(names)))
+            *(USER_LOAD_EXTRAS[n]().label(f"extra_{i}") for i, n in enumerate(names))
+        )
     row = session.execute(stmt, {"alt_id": alt_id}).unique().first()
     if row is None:
         return None

@@ -27,6 +27,8 @@ from participation.core.text import squash
 from participation.regions.models import Kecamatan, Kelurahan
 
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]+\.[^@\s]{2,}$")
+
+
 # A real hash of a random password: verifying against it when the e-mail is unknown makes the
 # "no such user" path take as long as a wrong password (no user enumeration by timing).
 @functools.cache
@@ -50,9 +52,7 @@ def find_user_by_email(session: Session, email: str) -> User | None:
 
 
 def get_user(session: Session, user_id: int) -> User:
-    user = session.scalar(
-        select(User).where(User.id == user_id).options(selectinload(User.role_assignments))
-    )
+    user = session.scalar(select(User).where(User.id == user_id).options(selectinload(User.role_assignments)))
     if user is None:
         raise NotFound("Pengguna tidak ditemukan.")
     return user
@@ -159,8 +159,12 @@ def set_password(
     user.locked_until = None
     if actor is not None and actor.id != user.id:
         audit.record(
-            session, actor_id=actor.id, action="user.set_password", target_type="user",
-            target_id=user.id, now=now,
+            session,
+            actor_id=actor.id,
+            action="user.set_password",
+            target_type="user",
+            target_id=user.id,
+            now=now,
         )
     session.flush()
 
@@ -212,7 +216,9 @@ def assign_role(
         kelurahan_code = kecamatan_code = None
     for existing in user.role_assignments:
         if (existing.role, existing.kelurahan_code, existing.kecamatan_code) == (
-            role, kelurahan_code, kecamatan_code
+            role,
+            kelurahan_code,
+            kecamatan_code,
         ):
             raise ValidationError("Pengguna sudah memegang peran ini dengan cakupan yang sama.")
     before = _roles_snapshot(user)
@@ -226,9 +232,16 @@ def assign_role(
     user.role_assignments.append(assignment)
     session.flush()
     audit.record(
-        session, actor_id=actor.id if actor else None, action="role.assign", target_type="user",
-        target_id=user.id, now=now, before={"roles": before},
-        after={"roles": _roles_snapshot(user)}, reason=reason, ip_hash=ip_hash,
+        session,
+        actor_id=actor.id if actor else None,
+        action="role.assign",
+        target_type="user",
+        target_id=user.id,
+        now=now,
+        before={"roles": before},
+        after={"roles": _roles_snapshot(user)},
+        reason=reason,
+        ip_hash=ip_hash,
     )
     return assignment
 
@@ -246,11 +259,7 @@ def revoke_role(
     assignment = next((a for a in user.role_assignments if a.id == assignment_id), None)
     if assignment is None:
         raise NotFound("Peran itu tidak ada pada pengguna ini.")
-    if (
-        assignment.role == Role.ADMIN
-        and actor is not None
-        and actor.id == user.id
-    ):
+    if assignment.role == Role.ADMIN and actor is not None and actor.id == user.id:
         raise ValidationError("Anda tidak dapat mencabut peran admin Anda sendiri.")
     if assignment.role == Role.ADMIN and count_admins(session) <= 1:
         raise ValidationError("Harus ada minimal satu admin aktif.")
@@ -258,18 +267,28 @@ def revoke_role(
     user.role_assignments.remove(assignment)
     session.flush()
     audit.record(
-        session, actor_id=actor.id if actor else None, action="role.revoke", target_type="user",
-        target_id=user.id, now=now, before={"roles": before},
-        after={"roles": _roles_snapshot(user)}, reason=reason, ip_hash=ip_hash,
+        session,
+        actor_id=actor.id if actor else None,
+        action="role.revoke",
+        target_type="user",
+        target_id=user.id,
+        now=now,
+        before={"roles": before},
+        after={"roles": _roles_snapshot(user)},
+        reason=reason,
+        ip_hash=ip_hash,
     )
 
 
 def count_admins(session: Session) -> int:
-    return session.scalar(
-        select(func.count(func.distinct(RoleAssignment.user_id)))
-        .join(User, User.id == RoleAssignment.user_id)
-        .where(RoleAssignment.role == Role.ADMIN, User.active.is_(True))
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count(func.distinct(RoleAssignment.user_id)))
+            .join(User, User.id == RoleAssignment.user_id)
+            .where(RoleAssignment.role == Role.ADMIN, User.active.is_(True))
+        )
+        or 0
+    )
 
 
 def set_active(
@@ -294,10 +313,16 @@ def set_active(
         user.alt_id = new_alt_id()  # end the user's sessions now, not at cookie expiry
     session.flush()
     audit.record(
-        session, actor_id=actor.id if actor else None,
-        action="user.activate" if active else "user.deactivate", target_type="user",
-        target_id=user.id, now=now, before=before, after={"active": active},
-        reason=squash(reason), ip_hash=ip_hash,
+        session,
+        actor_id=actor.id if actor else None,
+        action="user.activate" if active else "user.deactivate",
+        target_type="user",
+        target_id=user.id,
+        now=now,
+        before=before,
+        after={"active": active},
+        reason=squash(reason),
+        ip_hash=ip_hash,
     )
 
 
@@ -320,15 +345,26 @@ def create_user(
     if find_user_by_email(session, email) is not None:
         raise ValidationError(f"E-mail {email} sudah terdaftar.", field="email")
     user = User(
-        email=email, name=squash(name) or email.split("@")[0], password_hash=hash_password(password),
-        created_at=now, alt_id=new_alt_id(), active=True, failed_logins=0,
+        email=email,
+        name=squash(name) or email.split("@")[0],
+        password_hash=hash_password(password),
+        created_at=now,
+        alt_id=new_alt_id(),
+        active=True,
+        failed_logins=0,
         email_confirmed_at=now if confirmed else None,
     )
     session.add(user)
     session.flush()
     for role, kelurahan_code, kecamatan_code in roles:
         assign_role(
-            session, user=user, role=role, actor=actor, now=now, kelurahan_code=kelurahan_code,
-            kecamatan_code=kecamatan_code, reason="dibuat lewat CLI",
+            session,
+            user=user,
+            role=role,
+            actor=actor,
+            now=now,
+            kelurahan_code=kelurahan_code,
+            kecamatan_code=kecamatan_code,
+            reason="dibuat lewat CLI",
         )
     return user

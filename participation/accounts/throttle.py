@@ -45,8 +45,7 @@ class LoginThrottle:
     def _keys(self, address: str, email: str) -> tuple[str, str, str, str]:
         a = self._digest("ip:" + address)
         p = self._digest(f"pair:{address}\n{email}")
-        return (f"login-fail:ip:{a}", f"login-wait:ip:{a}",
-                f"login-fail:pair:{p}", f"login-wait:pair:{p}")
+        return (f"login-fail:ip:{a}", f"login-wait:ip:{a}", f"login-fail:pair:{p}", f"login-wait:pair:{p}")
 
     def seconds_left(self, address: str, email: str) -> int:
         """How long this address must still wait before trying this e-mail (0: go ahead)."""
@@ -60,8 +59,7 @@ class LoginThrottle:
 
     def failed(self, address: str, email: str) -> None:
         ip_fail, ip_wait, pair_fail, pair_wait = self._keys(address, email)
-        for fail_key, wait_key, free in ((pair_fail, pair_wait, PAIR_FREE),
-                                         (ip_fail, ip_wait, ADDRESS_FREE)):
+        for fail_key, wait_key, free in ((pair_fail, pair_wait, PAIR_FREE), (ip_fail, ip_wait, ADDRESS_FREE)):
             wait = _wait_for(self.storage.incr(fail_key, COUNT_WINDOW), free)
             if wait:
                 self.storage.clear(wait_key)

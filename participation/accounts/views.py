@@ -64,10 +64,15 @@ def send_confirmation(user_id: int, email: str, name: str) -> None:
     token = tokens.make_confirm_token(current_app.config["SECRET_KEY"], user_id, email)
     link = _external("accounts.confirm_email", token=token)
     send_after_commit(
-        db(), to=email, subject=_("Konfirmasi e-mail Anda"),
-        body=_("Halo %(name)s,\n\nBuka tautan ini untuk mengonfirmasi e-mail Anda:\n%(link)s\n\n"
-               "Tautan berlaku 2 hari. Abaikan pesan ini bila Anda tidak mendaftar.",
-               name=name, link=link),
+        db(),
+        to=email,
+        subject=_("Konfirmasi e-mail Anda"),
+        body=_(
+            "Halo %(name)s,\n\nBuka tautan ini untuk mengonfirmasi e-mail Anda:\n%(link)s\n\n"
+            "Tautan berlaku 2 hari. Abaikan pesan ini bila Anda tidak mendaftar.",
+            name=name,
+            link=link,
+        ),
     )
 
 
@@ -75,13 +80,19 @@ def send_already_registered_notice(email: str, name: str) -> None:
     """Someone tried to register with an address that has an account: tell its owner (queued
     like ``send_confirmation``)."""
     send_after_commit(
-        db(), to=email, subject=_("Percobaan pendaftaran dengan e-mail Anda"),
-        body=_("Halo %(name)s,\n\nSeseorang baru saja mencoba mendaftar di %(city)s dengan "
-               "alamat e-mail ini, padahal alamat ini sudah punya akun. Akun Anda tidak diubah.\n\n"
-               "Bila itu Anda: masuk di %(login)s, atau buat kata sandi baru di %(forgot)s.\n"
-               "Bila bukan Anda: abaikan pesan ini.",
-               name=name, city=current_app.config["CITY_NAME"],
-               login=_external("accounts.login"), forgot=_external("accounts.forgot_password")),
+        db(),
+        to=email,
+        subject=_("Percobaan pendaftaran dengan e-mail Anda"),
+        body=_(
+            "Halo %(name)s,\n\nSeseorang baru saja mencoba mendaftar di %(city)s dengan "
+            "alamat e-mail ini, padahal alamat ini sudah punya akun. Akun Anda tidak diubah.\n\n"
+            "Bila itu Anda: masuk di %(login)s, atau buat kata sandi baru di %(forgot)s.\n"
+            "Bila bukan Anda: abaikan pesan ini.",
+            name=name,
+            city=current_app.config["CITY_NAME"],
+            login=_external("accounts.login"),
+            forgot=_external("accounts.forgot_password"),
+        ),
     )
 
 
@@ -94,17 +105,20 @@ def _field_error(form: object, exc: DomainError) -> None:
 
 
 @bp.route("/daftar", methods=["GET", "POST"])
-def register():  # noqa: ANN201
+def register():
     if current_user.is_authenticated:
         return redirect(url_for("web.home"))
     form = RegisterForm()
-    form.kelurahan_code.choices = choices(queries.kelurahan_choices(db()),
-                                             blank=_("— pilih kelurahan —"))
+    form.kelurahan_code.choices = choices(queries.kelurahan_choices(db()), blank=_("— pilih kelurahan —"))
     if form.validate_on_submit():
         try:
             user = services.register_user(
-                db(), name=form.name.data, email=form.email.data, password=form.password.data,
-                kelurahan_code=form.kelurahan_code.data or None, now=utcnow(),
+                db(),
+                name=form.name.data,
+                email=form.email.data,
+                password=form.password.data,
+                kelurahan_code=form.kelurahan_code.data or None,
+                now=utcnow(),
             )
             # the same answer, status and timing for a new and a known address (no account
             # enumeration): nobody is logged in here, and either way one mail is queued in
@@ -123,15 +137,20 @@ def register():  # noqa: ANN201
             db().rollback()
             _field_error(form, exc)
         else:
-            flash(_("Terima kasih. Kami mengirim e-mail ke %(email)s: buka tautan di dalamnya "
+            flash(
+                _(
+                    "Terima kasih. Kami mengirim e-mail ke %(email)s: buka tautan di dalamnya "
                     "untuk mengonfirmasi alamat Anda, lalu masuk dengan kata sandi Anda.",
-                    email=email), "success")
+                    email=email,
+                ),
+                "success",
+            )
             return redirect(url_for("accounts.login"))
     return render_template("accounts/register.html", form=form), 200 if not form.errors else 422
 
 
 @bp.route("/masuk", methods=["GET", "POST"])
-def login():  # noqa: ANN201
+def login():
     form = LoginForm()
     next_url = safe_next(request.values.get("next"), url_for("web.home"))
     if current_user.is_authenticated and request.method == "GET":
@@ -141,13 +160,16 @@ def login():  # noqa: ANN201
         email = services.normalise_email(form.email.data or "")
         wait = _throttle_call("seconds_left", address, email) or 0
         if wait:
-            flash(_("Terlalu banyak percobaan gagal dari alamat jaringan ini. Coba lagi dalam "
+            flash(
+                _(
+                    "Terlalu banyak percobaan gagal dari alamat jaringan ini. Coba lagi dalam "
                     "%(minutes)s menit, atau pakai 'Lupa kata sandi'.",
-                    minutes=(wait + 59) // 60), "error")
+                    minutes=(wait + 59) // 60,
+                ),
+                "error",
+            )
             return render_template("accounts/login.html", form=form, next_url=next_url), 429
-        outcome = services.authenticate(
-            db(), email=email, password=form.password.data, now=utcnow()
-        )
+        outcome = services.authenticate(db(), email=email, password=form.password.data, now=utcnow())
         db().commit()
         if outcome.user is None:
             _throttle_call("failed", address, email)
@@ -174,14 +196,14 @@ def _end_sessions_and_log_out() -> None:
     one cookie alone, and a logout that a copied cookie survives is no logout (issue 13).
     """
     if current_user.is_authenticated:
-        services.end_all_sessions(db(), current_user._get_current_object())  # noqa: SLF001
+        services.end_all_sessions(db(), current_user._get_current_object())
         db().commit()
     logout_user()
     session.clear()
 
 
 @bp.post("/keluar")
-def logout():  # noqa: ANN201
+def logout():
     _end_sessions_and_log_out()
     flash(_("Anda sudah keluar."), "info")
     return redirect(url_for("web.home"))
@@ -189,7 +211,7 @@ def logout():  # noqa: ANN201
 
 @bp.post("/profil/keluar-semua")
 @login_required
-def logout_everywhere():  # noqa: ANN201
+def logout_everywhere():
     form = Form()  # a CSRF token only
     if not form.validate_on_submit():
         abort(400)
@@ -200,19 +222,22 @@ def logout_everywhere():  # noqa: ANN201
 
 @bp.route("/profil", methods=["GET", "POST"])
 @login_required
-def profile():  # noqa: ANN201
-    user = current_user._get_current_object()  # noqa: SLF001 - the real User for services
+def profile():
+    user = current_user._get_current_object()
     form = ProfileForm(obj=user if request.method == "GET" else None)
-    form.kelurahan_code.choices = choices(queries.kelurahan_choices(db()),
-                                             blank=_("— pilih kelurahan —"))
+    form.kelurahan_code.choices = choices(queries.kelurahan_choices(db()), blank=_("— pilih kelurahan —"))
     if request.method == "GET":
         form.locale.data = user.locale or "id"
     password_form = ChangePasswordForm(prefix="pw")
     if form.validate_on_submit():
         try:
-            services.update_profile(db(), user, name=form.name.data,
-                                    kelurahan_code=form.kelurahan_code.data or None,
-                                    locale=form.locale.data)
+            services.update_profile(
+                db(),
+                user,
+                name=form.name.data,
+                kelurahan_code=form.kelurahan_code.data or None,
+                locale=form.locale.data,
+            )
             db().commit()
         except DomainError as exc:
             db().rollback()
@@ -221,15 +246,20 @@ def profile():  # noqa: ANN201
             session["lang"] = user.locale or "id"
             flash(_("Profil disimpan."), "success")
             return redirect(url_for("accounts.profile"))
-    return render_template("accounts/profile.html", form=form, password_form=password_form,
-                           user=user, resend_form=ResendConfirmationForm(),
-                           api_tokens=api_tokens.can_hold_tokens(user))
+    return render_template(
+        "accounts/profile.html",
+        form=form,
+        password_form=password_form,
+        user=user,
+        resend_form=ResendConfirmationForm(),
+        api_tokens=api_tokens.can_hold_tokens(user),
+    )
 
 
 @bp.post("/profil/kata-sandi")
 @login_required
-def change_password():  # noqa: ANN201
-    user = current_user._get_current_object()  # noqa: SLF001
+def change_password():
+    user = current_user._get_current_object()
     form = ChangePasswordForm(prefix="pw")
     if form.validate_on_submit():
         if not verify_password(user.password_hash, form.current_password.data):
@@ -247,15 +277,21 @@ def change_password():  # noqa: ANN201
                 return redirect(url_for("accounts.profile"))
     profile_form = ProfileForm(obj=user)
     profile_form.kelurahan_code.choices = choices(
-        queries.kelurahan_choices(db()), blank=_("— pilih kelurahan —"))
-    return render_template("accounts/profile.html", form=profile_form, password_form=form,
-                           user=user, resend_form=ResendConfirmationForm(),
-                           api_tokens=api_tokens.can_hold_tokens(user)), 422
+        queries.kelurahan_choices(db()), blank=_("— pilih kelurahan —")
+    )
+    return render_template(
+        "accounts/profile.html",
+        form=profile_form,
+        password_form=form,
+        user=user,
+        resend_form=ResendConfirmationForm(),
+        api_tokens=api_tokens.can_hold_tokens(user),
+    ), 422
 
 
 @bp.post("/profil/kirim-konfirmasi")
 @login_required
-def resend_confirmation():  # noqa: ANN201
+def resend_confirmation():
     form = ResendConfirmationForm()
     if form.validate_on_submit() and current_user.email_confirmed_at is None:
         send_confirmation(current_user.id, current_user.email or "", current_user.name)
@@ -266,29 +302,36 @@ def resend_confirmation():  # noqa: ANN201
 
 @bp.get("/profil/data-saya.json")
 @login_required
-def export_data():  # noqa: ANN201
-    user = current_user._get_current_object()  # noqa: SLF001
+def export_data():
+    user = current_user._get_current_object()
     now = utcnow()
     data = personal_data.export_user_data(
-        db(), user, current_app.extensions.get(personal_data.EXPORTERS_KEY, []), now=now)
+        db(), user, current_app.extensions.get(personal_data.EXPORTERS_KEY, []), now=now
+    )
     response = current_app.response_class(
-        json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json")
+        json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json"
+    )
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="data-saya-{now.strftime("%Y%m%d")}.json"')
+        f'attachment; filename="data-saya-{now.strftime("%Y%m%d")}.json"'
+    )
     response.headers["Cache-Control"] = "no-store"  # personal data: never in a shared cache
     return response
 
 
 @bp.route("/profil/hapus-akun", methods=["GET", "POST"])
 @login_required
-def delete_account():  # noqa: ANN201
-    user = current_user._get_current_object()  # noqa: SLF001
+def delete_account():
+    user = current_user._get_current_object()
     form = DeleteAccountForm()
     if form.validate_on_submit():
         try:
             personal_data.anonymise_user(
-                db(), user=user, password=form.password.data, now=utcnow(),
-                ip_hash=hash_ip(request.remote_addr, current_app.config["SECRET_KEY"]))
+                db(),
+                user=user,
+                password=form.password.data,
+                now=utcnow(),
+                ip_hash=hash_ip(request.remote_addr, current_app.config["SECRET_KEY"]),
+            )
             db().commit()
         except DomainError as exc:
             db().rollback()
@@ -296,17 +339,23 @@ def delete_account():  # noqa: ANN201
         else:
             logout_user()
             session.clear()
-            flash(_("Akun Anda sudah dihapus. Masukan Anda tetap tercatat sebagai \u201cAnonim\u201d. "
-                    "Terima kasih telah berpartisipasi."), "info")
+            flash(
+                _(
+                    "Akun Anda sudah dihapus. Masukan Anda tetap tercatat sebagai \u201cAnonim\u201d. "
+                    "Terima kasih telah berpartisipasi."
+                ),
+                "info",
+            )
             return redirect(url_for("web.home"))
     return render_template("accounts/delete.html", form=form), 422 if form.errors else 200
 
 
 @bp.get("/konfirmasi/<token>")
-def confirm_email(token: str):  # noqa: ANN201
+def confirm_email(token: str):
     try:
         user_id, email = tokens.read_confirm_token(
-            current_app.config["SECRET_KEY"], token,
+            current_app.config["SECRET_KEY"],
+            token,
             max_age=current_app.config["EMAIL_TOKEN_MAX_AGE"],
         )
         services.confirm_email(db(), user_id=user_id, email=email, now=utcnow())
@@ -320,35 +369,45 @@ def confirm_email(token: str):  # noqa: ANN201
 
 
 @bp.route("/lupa-kata-sandi", methods=["GET", "POST"])
-def forgot_password():  # noqa: ANN201
+def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         user = services.find_user_by_email(db(), form.email.data or "")
         if user is not None and user.is_active and user.email:
-            token = tokens.make_reset_token(current_app.config["SECRET_KEY"], user.id,
-                                            user.password_hash)
+            token = tokens.make_reset_token(current_app.config["SECRET_KEY"], user.id, user.password_hash)
             send_after_commit(
-                db(), to=user.email, subject=_("Atur ulang kata sandi"),
-                body=_("Halo %(name)s,\n\nBuka tautan ini untuk membuat kata sandi baru:\n"
-                       "%(link)s\n\nTautan berlaku 2 jam dan hanya sekali pakai. Abaikan pesan ini "
-                       "bila Anda tidak memintanya.", name=user.name,
-                       link=_external("accounts.reset_password", token=token)),
+                db(),
+                to=user.email,
+                subject=_("Atur ulang kata sandi"),
+                body=_(
+                    "Halo %(name)s,\n\nBuka tautan ini untuk membuat kata sandi baru:\n"
+                    "%(link)s\n\nTautan berlaku 2 jam dan hanya sekali pakai. Abaikan pesan ini "
+                    "bila Anda tidak memintanya.",
+                    name=user.name,
+                    link=_external("accounts.reset_password", token=token),
+                ),
             )
         else:
             queue_no_mail(db())  # the same work, and so the same timing, for any address
         db().commit()
         # the same answer whether or not the address exists: no account enumeration
-        flash(_("Bila e-mail itu terdaftar, kami sudah mengirim tautan untuk mengatur ulang kata "
-                "sandi. Periksa kotak masuk Anda."), "info")
+        flash(
+            _(
+                "Bila e-mail itu terdaftar, kami sudah mengirim tautan untuk mengatur ulang kata "
+                "sandi. Periksa kotak masuk Anda."
+            ),
+            "info",
+        )
         return redirect(url_for("accounts.login"))
     return render_template("accounts/forgot.html", form=form)
 
 
 @bp.route("/atur-ulang-kata-sandi/<token>", methods=["GET", "POST"])
-def reset_password(token: str):  # noqa: ANN201
+def reset_password(token: str):
     try:
         user_id, fingerprint = tokens.read_reset_token(
-            current_app.config["SECRET_KEY"], token,
+            current_app.config["SECRET_KEY"],
+            token,
             max_age=current_app.config["RESET_TOKEN_MAX_AGE"],
         )
         user = services.get_user(db(), user_id)
@@ -373,7 +432,7 @@ def reset_password(token: str):  # noqa: ANN201
     return render_template("accounts/reset.html", form=form, token=token)
 
 
-def _load_user(alt_id: str):  # noqa: ANN202
+def _load_user(alt_id: str):
     user = queries.load_user_by_alt_id(db(), alt_id)
     if user is None or not user.is_active:
         return None
@@ -391,8 +450,8 @@ def _throttle_call(method: str, address: str, email: str) -> int | None:
 
 def init_app(app: Flask) -> None:
     app.extensions[THROTTLE_KEY] = LoginThrottle(
-        storage_from_string(app.config["REDIS_URL"] or "memory://"),
-        secret=app.config["SECRET_KEY"])
+        storage_from_string(app.config["REDIS_URL"] or "memory://"), secret=app.config["SECRET_KEY"]
+    )
     login_manager.init_app(app)
     login_manager.user_loader(_load_user)
     login_manager.login_view = "accounts.login"

@@ -11,12 +11,13 @@ from participation.web.forms import Form, choices
 
 
 class AssignRoleForm(Form):
-    role = SelectField(_l("Peran"), choices=choices((r.value, _l(label))
-                                                    for r, label in ROLE_LABELS.items()))
-    kelurahan_code = SelectField(_l("Kelurahan (untuk koordinator)"), validators=[Optional()],
-                                 validate_choice=False)
+    role = SelectField(_l("Peran"), choices=choices((r.value, _l(label)) for r, label in ROLE_LABELS.items()))
+    kelurahan_code = SelectField(
+        _l("Kelurahan (untuk koordinator)"), validators=[Optional()], validate_choice=False
+    )
     kecamatan_code = SelectField(
-        _l("Kecamatan (untuk verifikator; kosong = seluruh kota)"), validators=[Optional()],
+        _l("Kecamatan (untuk verifikator; kosong = seluruh kota)"),
+        validators=[Optional()],
         validate_choice=False,
     )
     reason = StringField(_l("Alasan (untuk log audit)"), validators=[Optional(), Length(max=500)])
@@ -29,8 +30,7 @@ class RevokeRoleForm(Form):
 
 class SetActiveForm(Form):
     active = HiddenField(validators=[DataRequired()])
-    reason = TextAreaField(_l("Alasan"), validators=[DataRequired(_l("Alasan wajib diisi.")),
-                                                     Length(5, 500)])
+    reason = TextAreaField(_l("Alasan"), validators=[DataRequired(_l("Alasan wajib diisi.")), Length(5, 500)])
 
 
 class ModerationForm(Form):
@@ -38,5 +38,6 @@ class ModerationForm(Form):
 
     reason = TextAreaField(
         _l("Alasan (tampil untuk umum dan dikirim ke penulis; jangan kutip isi masukan atau nama)"),
-        validators=[Optional(), Length(max=1000)])
+        validators=[Optional(), Length(max=1000)],
+    )
     category = SelectField(_l("Kategori"), validators=[Optional()], validate_choice=False)

@@ -26,16 +26,25 @@ CLEANUP_EVERY = 60 * 60  # seconds
 MAIL_KEPT = dt.timedelta(days=2)  # a confirmation link lives 2 days, a reset link 2 hours
 
 
-@job_handler("maintenance.cleanup", title=N_("Membersihkan berkas sementara yang kedaluwarsa"),
-             max_attempts=3)
+@job_handler(
+    "maintenance.cleanup", title=N_("Membersihkan berkas sementara yang kedaluwarsa"), max_attempts=3
+)
 def cleanup(ctx: JobContext) -> dict[str, Any]:
     ctx.progress(10, N_("Menghapus berkas sementara yang kedaluwarsa"))
     files = expire_files(ctx.session, now=ctx.now)
-    scrubbed = ctx.session.execute(
-        update(Job).where(Job.kind == "mail.send", Job.status == JobStatus.FAILED.value,
-                          Job.finished_at < ctx.now - MAIL_KEPT)
-        .values(params={"messages": []})
-        .execution_options(synchronize_session=False)).rowcount or 0
+    scrubbed = (
+        ctx.session.execute(
+            update(Job)
+            .where(
+                Job.kind == "mail.send",
+                Job.status == JobStatus.FAILED.value,
+                Job.finished_at < ctx.now - MAIL_KEPT,
+            )
+            .values(params={"messages": []})
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        or 0
+    )
     ctx.progress(70, N_("Menghapus ringkasan lama yang sudah digantikan"))
     snapshots = prune_snapshots(ctx.session, now=ctx.now)
     return {"files": files, "mail_jobs_emptied": int(scrubbed), "snapshots_pruned": snapshots}

@@ -43,13 +43,16 @@ PER_PAGE = 25
 log = logging.getLogger(__name__)
 
 FILTER_LABELS = {
-    "perlu": "perlu ditangani", "dilaporkan": "dilaporkan", "menunggu": "menunggu moderasi",
-    "disembunyikan": "disembunyikan", "semua": "semua",
+    "perlu": "perlu ditangani",
+    "dilaporkan": "dilaporkan",
+    "menunggu": "menunggu moderasi",
+    "disembunyikan": "disembunyikan",
+    "semua": "semua",
 }
 
 
-def _actor():  # noqa: ANN202
-    return current_user._get_current_object()  # noqa: SLF001
+def _actor():
+    return current_user._get_current_object()
 
 
 def _ip_hash() -> str | None:
@@ -70,12 +73,17 @@ def _unit_link(comment: Comment) -> str | None:
     unit = draft_queries.units_for_targets(db(), [comment.target_id]).get(comment.target_id)
     if unit is None:
         return None
-    return url_for("drafts.unit_version", draft_id=unit.version.draft_id,
-                   number=unit.version.number, unit_path=unit.key, _anchor=f"masukan-{comment.id}")
+    return url_for(
+        "drafts.unit_version",
+        draft_id=unit.version.draft_id,
+        number=unit.version.number,
+        unit_path=unit.key,
+        _anchor=f"masukan-{comment.id}",
+    )
 
 
 @bp.get("/")
-def queue():  # noqa: ANN201
+def queue():
     require(policies.can_moderate(current_user))
     status = request.args.get("status", "perlu")
     if status not in queries.QUEUE_FILTERS:
@@ -84,18 +92,29 @@ def queue():  # noqa: ANN201
     page = page_arg()
     rows, total = queries.moderation_queue(db(), status=status, q=q, page=page, per_page=PER_PAGE)
     units = draft_queries.units_for_targets(db(), {r.comment.target_id for r in rows})
-    return render_template("moderation/queue.html", rows=rows, units=units, status=status, q=q,
-                           filters=[(k, _(FILTER_LABELS[k])) for k in queries.QUEUE_FILTERS],
-                           page_info=Page(page, PER_PAGE, total), form=_form(),
-                           typed=session.pop(_TYPED, None) or {})
+    return render_template(
+        "moderation/queue.html",
+        rows=rows,
+        units=units,
+        status=status,
+        q=q,
+        filters=[(k, _(FILTER_LABELS[k])) for k in queries.QUEUE_FILTERS],
+        page_info=Page(page, PER_PAGE, total),
+        form=_form(),
+        typed=session.pop(_TYPED, None) or {},
+    )
 
 
 def _mail_author(comment: Comment, subject: str, body: str) -> None:
     """E-mail only when SMTP is configured: the in-app notification is the record. Queued in
     the decision's transaction; a background job sends it after the commit (and retries)."""
     author = comment.author
-    if not current_app.config.get("SMTP_HOST") or author is None or not author.email \
-            or author.anonymised_at is not None:
+    if (
+        not current_app.config.get("SMTP_HOST")
+        or author is None
+        or not author.email
+        or author.anonymised_at is not None
+    ):
         return
     send_after_commit(db(), to=author.email, subject=subject, body=body)
 
@@ -103,19 +122,27 @@ def _mail_author(comment: Comment, subject: str, body: str) -> None:
 def _notice(action: str, comment: Comment, reason: str, link: str | None) -> None:
     if action not in {"hide", "restore"}:
         return
-    subject = _("Masukan Anda disembunyikan moderator") if action == "hide" \
+    subject = (
+        _("Masukan Anda disembunyikan moderator")
+        if action == "hide"
         else _("Masukan Anda ditampilkan kembali")
-    body = _("Halo,\n\n%(what)s\n\nAlasan: %(reason)s\n\nLihat: %(link)s\n",
-             what=subject, reason=comment.hidden_reason or reason,
-             link=current_app.config["BASE_URL"] + (link or url_for("web.home")))
+    )
+    body = _(
+        "Halo,\n\n%(what)s\n\nAlasan: %(reason)s\n\nLihat: %(link)s\n",
+        what=subject,
+        reason=comment.hidden_reason or reason,
+        link=current_app.config["BASE_URL"] + (link or url_for("web.home")),
+    )
     _mail_author(comment, subject, body)
 
 
-def _act(comment_id: int, action: str):  # noqa: ANN202
+def _act(comment_id: int, action: str):
     comment = services.get_comment(db(), comment_id)
     allowed = {
-        "hide": policies.can_hide, "restore": policies.can_restore,
-        "approve": policies.can_approve, "resolve": policies.can_moderate,
+        "hide": policies.can_hide,
+        "restore": policies.can_restore,
+        "approve": policies.can_approve,
+        "resolve": policies.can_moderate,
     }[action](current_user, comment)
     require(allowed)
     form = _form()
@@ -128,18 +155,34 @@ def _act(comment_id: int, action: str):  # noqa: ANN202
     reason = form.reason.data or ""
     try:
         if action == "hide":
-            services.set_visibility(db(), comment=comment, actor=_actor(), hidden=True,
-                                    reason=reason, category=form.category.data or None, now=now,
-                                    ip_hash=_ip_hash(), link=link)
+            services.set_visibility(
+                db(),
+                comment=comment,
+                actor=_actor(),
+                hidden=True,
+                reason=reason,
+                category=form.category.data or None,
+                now=now,
+                ip_hash=_ip_hash(),
+                link=link,
+            )
         elif action == "restore":
-            services.set_visibility(db(), comment=comment, actor=_actor(), hidden=False,
-                                    reason=reason, now=now, ip_hash=_ip_hash(), link=link)
+            services.set_visibility(
+                db(),
+                comment=comment,
+                actor=_actor(),
+                hidden=False,
+                reason=reason,
+                now=now,
+                ip_hash=_ip_hash(),
+                link=link,
+            )
         elif action == "approve":
-            services.approve(db(), comment=comment, actor=_actor(), now=now, ip_hash=_ip_hash(),
-                             link=link)
+            services.approve(db(), comment=comment, actor=_actor(), now=now, ip_hash=_ip_hash(), link=link)
         else:
-            services.resolve_flags(db(), comment=comment, actor=_actor(), reason=reason, now=now,
-                                   ip_hash=_ip_hash())
+            services.resolve_flags(
+                db(), comment=comment, actor=_actor(), reason=reason, now=now, ip_hash=_ip_hash()
+            )
         draft_services.bump_for_target(db(), comment.target_id)
         _notice(action, comment, reason, link)
         db().commit()
@@ -147,8 +190,12 @@ def _act(comment_id: int, action: str):  # noqa: ANN202
         db().rollback()
         flash(exc.message, "error")
         # the queue shows this form again, open, with what the moderator typed
-        session[_TYPED] = {"comment_id": comment.id, "action": action, "reason": reason,
-                           "category": form.category.data or ""}
+        session[_TYPED] = {
+            "comment_id": comment.id,
+            "action": action,
+            "reason": reason,
+            "category": form.category.data or "",
+        }
         return redirect(target)
     messages = {
         "hide": _("Masukan disembunyikan; penulisnya diberi tahu alasannya."),
@@ -161,31 +208,33 @@ def _act(comment_id: int, action: str):  # noqa: ANN202
 
 
 @bp.post("/masukan/<int:comment_id>/sembunyikan")
-def hide(comment_id: int):  # noqa: ANN201
+def hide(comment_id: int):
     return _act(comment_id, "hide")
 
 
 @bp.post("/masukan/<int:comment_id>/tampilkan")
-def restore(comment_id: int):  # noqa: ANN201
+def restore(comment_id: int):
     return _act(comment_id, "restore")
 
 
 @bp.post("/masukan/<int:comment_id>/setujui")
-def approve(comment_id: int):  # noqa: ANN201
+def approve(comment_id: int):
     return _act(comment_id, "approve")
 
 
 @bp.post("/masukan/<int:comment_id>/tutup-laporan")
-def resolve(comment_id: int):  # noqa: ANN201
+def resolve(comment_id: int):
     return _act(comment_id, "resolve")
 
 
 @bp.get("/log")
-def public_log():  # noqa: ANN201
+def public_log():
     data = queries.moderation_log(db())
-    return render_template("moderation/log.html", data=data,
-                           category_labels={r.value: MODERATION_REASON_LABELS[r]
-                                            for r in ModerationReason})
+    return render_template(
+        "moderation/log.html",
+        data=data,
+        category_labels={r.value: MODERATION_REASON_LABELS[r] for r in ModerationReason},
+    )
 
 
 def init_app(app: Flask) -> None:

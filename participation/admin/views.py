@@ -26,18 +26,18 @@ def _ip_hash() -> str | None:
     return hash_ip(request.remote_addr, current_app.config["SECRET_KEY"])
 
 
-def _actor():  # noqa: ANN202
-    return current_user._get_current_object()  # noqa: SLF001
+def _actor():
+    return current_user._get_current_object()
 
 
 @bp.get("/")
-def dashboard():  # noqa: ANN201
+def dashboard():
     require(policies.can_manage_users(current_user))
     return render_template("admin/dashboard.html")
 
 
 @bp.get("/pengguna")
-def users():  # noqa: ANN201
+def users():
     require(policies.can_manage_users(current_user))
     q = request.args.get("q", "").strip()[:100]
     role = request.args.get("peran", "")
@@ -45,11 +45,12 @@ def users():  # noqa: ANN201
         role = ""
     page = page_arg()
     rows, total = queries.user_page(db(), q=q, role=role, page=page)
-    return render_template("admin/users.html", users=rows, q=q, role=role, roles=list(Role),
-                           page_info=Page(page, 25, total))
+    return render_template(
+        "admin/users.html", users=rows, q=q, role=role, roles=list(Role), page_info=Page(page, 25, total)
+    )
 
 
-def _assign_form():  # noqa: ANN202
+def _assign_form():
     form = AssignRoleForm(prefix="assign")
     form.kelurahan_code.choices = choices(queries.kelurahan_choices(db()), blank="—")
     form.kecamatan_code.choices = choices(queries.kecamatan_choices(db()), blank=_("Seluruh kota"))
@@ -57,27 +58,37 @@ def _assign_form():  # noqa: ANN202
 
 
 @bp.get("/pengguna/<int:user_id>")
-def user_detail(user_id: int):  # noqa: ANN201
+def user_detail(user_id: int):
     require(policies.can_manage_users(current_user))
     user = services.get_user(db(), user_id)
     events, _total = admin_queries.audit_page(db(), target=f"user:{user.id}", per_page=20)
-    return render_template("admin/user_detail.html", user=user, assign_form=_assign_form(),
-                           revoke_form=RevokeRoleForm(prefix="revoke"),
-                           active_form=SetActiveForm(prefix="active"), events=events)
+    return render_template(
+        "admin/user_detail.html",
+        user=user,
+        assign_form=_assign_form(),
+        revoke_form=RevokeRoleForm(prefix="revoke"),
+        active_form=SetActiveForm(prefix="active"),
+        events=events,
+    )
 
 
 @bp.post("/pengguna/<int:user_id>/peran")
-def assign_role(user_id: int):  # noqa: ANN201
+def assign_role(user_id: int):
     user = services.get_user(db(), user_id)
     require(policies.can_assign_role(current_user, user, Role.CITIZEN))
     form = _assign_form()
     if form.validate_on_submit():
         try:
             services.assign_role(
-                db(), user=user, role=Role(form.role.data), actor=_actor(), now=utcnow(),
+                db(),
+                user=user,
+                role=Role(form.role.data),
+                actor=_actor(),
+                now=utcnow(),
                 kelurahan_code=form.kelurahan_code.data or None,
                 kecamatan_code=form.kecamatan_code.data or None,
-                reason=form.reason.data or None, ip_hash=_ip_hash(),
+                reason=form.reason.data or None,
+                ip_hash=_ip_hash(),
             )
             db().commit()
             flash(_("Peran diberikan."), "success")
@@ -90,15 +101,20 @@ def assign_role(user_id: int):  # noqa: ANN201
 
 
 @bp.post("/pengguna/<int:user_id>/cabut-peran")
-def revoke_role(user_id: int):  # noqa: ANN201
+def revoke_role(user_id: int):
     user = services.get_user(db(), user_id)
     require(policies.can_assign_role(current_user, user, Role.CITIZEN))
     form = RevokeRoleForm(prefix="revoke")
     if form.validate_on_submit() and (assignment_id := parse_id(form.assignment_id.data)):
         try:
             services.revoke_role(
-                db(), user=user, assignment_id=assignment_id, actor=_actor(),
-                now=utcnow(), reason=form.reason.data or None, ip_hash=_ip_hash(),
+                db(),
+                user=user,
+                assignment_id=assignment_id,
+                actor=_actor(),
+                now=utcnow(),
+                reason=form.reason.data or None,
+                ip_hash=_ip_hash(),
             )
             db().commit()
             flash(_("Peran dicabut."), "success")
@@ -111,14 +127,21 @@ def revoke_role(user_id: int):  # noqa: ANN201
 
 
 @bp.post("/pengguna/<int:user_id>/status")
-def set_active(user_id: int):  # noqa: ANN201
+def set_active(user_id: int):
     user = services.get_user(db(), user_id)
     require(policies.can_deactivate(current_user, user))
     form = SetActiveForm(prefix="active")
     if form.validate_on_submit() and form.active.data in {"0", "1"}:
         try:
-            services.set_active(db(), user=user, active=form.active.data == "1", actor=_actor(),
-                                now=utcnow(), reason=form.reason.data, ip_hash=_ip_hash())
+            services.set_active(
+                db(),
+                user=user,
+                active=form.active.data == "1",
+                actor=_actor(),
+                now=utcnow(),
+                reason=form.reason.data,
+                ip_hash=_ip_hash(),
+            )
             db().commit()
             flash(_("Status akun diperbarui."), "success")
         except DomainError as exc:
@@ -130,7 +153,7 @@ def set_active(user_id: int):  # noqa: ANN201
 
 
 @bp.get("/audit")
-def audit_log():  # noqa: ANN201
+def audit_log():
     require(policies.can_view_audit_log(current_user))
     action = request.args.get("aksi", "")[:64]
     page = page_arg()
@@ -138,5 +161,6 @@ def audit_log():  # noqa: ANN201
     if action and action not in actions:
         action = ""
     events, total = admin_queries.audit_page(db(), action=action, page=page)
-    return render_template("admin/audit.html", events=events, action=action, actions=actions,
-                           page_info=Page(page, 50, total))
+    return render_template(
+        "admin/audit.html", events=events, action=action, actions=actions, page_info=Page(page, 50, total)
+    )

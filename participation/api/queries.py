@@ -77,8 +77,11 @@ def drafts(session: Session, *, after: int, limit: int) -> tuple[Page, dict[int,
     """Drafts with at least one published version, by id; with their published versions. Two
     statements."""
     has_published = select(DraftVersion.id).where(DraftVersion.draft_id == Draft.id, _PUBLISHED).exists()
-    rows = list(session.scalars(select(Draft).where(Draft.id > after, has_published)
-                                .order_by(Draft.id).limit(limit + 1)))
+    rows = list(
+        session.scalars(
+            select(Draft).where(Draft.id > after, has_published).order_by(Draft.id).limit(limit + 1)
+        )
+    )
     page = _page(rows, limit)
     return page, published_versions(session, [d.id for d in page.rows])
 
@@ -95,17 +98,28 @@ def published_versions(session: Session, draft_ids: list[int]) -> dict[int, list
     out: dict[int, list[DraftVersion]] = {i: [] for i in draft_ids}
     if not draft_ids:
         return out
-    for v in session.scalars(select(DraftVersion).where(DraftVersion.draft_id.in_(draft_ids), _PUBLISHED)
-                             .order_by(DraftVersion.draft_id, DraftVersion.number)):
+    for v in session.scalars(
+        select(DraftVersion)
+        .where(DraftVersion.draft_id.in_(draft_ids), _PUBLISHED)
+        .order_by(DraftVersion.draft_id, DraftVersion.number)
+    ):
         out[v.draft_id].append(v)
     return out
 
 
 def draft_versions(session: Session, draft_id: int, *, after: int, limit: int) -> Page:
     draft(session, draft_id)  # a 404 for a draft the public cannot see
-    return _page(list(session.scalars(
-        select(DraftVersion).where(DraftVersion.draft_id == draft_id, _PUBLISHED, DraftVersion.id > after)
-        .order_by(DraftVersion.id).limit(limit + 1))), limit)
+    return _page(
+        list(
+            session.scalars(
+                select(DraftVersion)
+                .where(DraftVersion.draft_id == draft_id, _PUBLISHED, DraftVersion.id > after)
+                .order_by(DraftVersion.id)
+                .limit(limit + 1)
+            )
+        ),
+        limit,
+    )
 
 
 def version(session: Session, version_id: int) -> DraftVersion:
@@ -180,16 +194,24 @@ class CommentRow:
     replies: list[Any] = field(default_factory=list)
 
 
-def _display_name(author_name: str | None, user_name: str | None, anonymised: dt.datetime | None,
-                  has_user: bool) -> str:
+def _display_name(
+    author_name: str | None, user_name: str | None, anonymised: dt.datetime | None, has_user: bool
+) -> str:
     # Comment.display_name, from columns: never the e-mail, never the account id
     if has_user:
         return "Anonim" if anonymised else (user_name or "-")
     return author_name or "-"
 
 
-def comments(session: Session, v: DraftVersion, f: CommentFilter, *, after: int, limit: int,
-             with_unit_text: bool = False) -> Page:
+def comments(
+    session: Session,
+    v: DraftVersion,
+    f: CommentFilter,
+    *,
+    after: int,
+    limit: int,
+    with_unit_text: bool = False,
+) -> Page:
     """The visible top-level comments shown on ``v`` — made on it, or carried to it from an
     earlier version — by comment id, each with its tanggapan, display name, unit key and status;
     and (one more statement) their visible replies. Two statements."""
@@ -198,45 +220,80 @@ def comments(session: Session, v: DraftVersion, f: CommentFilter, *, after: int,
     anchor = aliased(CommentAnchor)
     author = aliased(User)
     stmt = (
-        select(Comment, Response, author.id, author.name, author.anonymised_at, origin.key,
-               origin.version_id, origin_version.number, anchor.status, here.key,
-               *((origin.text, here.text) if with_unit_text else ()))
+        select(
+            Comment,
+            Response,
+            author.id,
+            author.name,
+            author.anonymised_at,
+            origin.key,
+            origin.version_id,
+            origin_version.number,
+            anchor.status,
+            here.key,
+            *((origin.text, here.text) if with_unit_text else ()),
+        )
         .join(origin, origin.comment_target_id == Comment.target_id)
         .join(origin_version, origin_version.id == origin.version_id)
         .outerjoin(anchor, and_(anchor.comment_id == Comment.id, anchor.version_id == v.id))
         .outerjoin(here, here.id == anchor.unit_id)
         .outerjoin(author, author.id == Comment.author_id)
         .outerjoin(Response, Response.id == Comment.response_id)
-        .where(or_(origin.version_id == v.id, anchor.id.is_not(None)),
-               Comment.parent_id.is_(None), Comment.visibility == Visibility.VISIBLE.value,
-               Comment.id > after)
+        .where(
+            or_(origin.version_id == v.id, anchor.id.is_not(None)),
+            Comment.parent_id.is_(None),
+            Comment.visibility == Visibility.VISIBLE.value,
+            Comment.id > after,
+        )
     )
     if f.sikap:
         stmt = stmt.where(Comment.stance == f.sikap)
     if f.status:
-        stmt = stmt.where(Comment.response_id.is_not(None) if f.status == "sudah"
-                          else Comment.response_id.is_(None))
+        stmt = stmt.where(
+            Comment.response_id.is_not(None) if f.status == "sudah" else Comment.response_id.is_(None)
+        )
     if f.asal:
         stmt = stmt.where(origin.version_id == v.id if f.asal == "ini" else origin.version_id != v.id)
     if f.pasal == REMOVED:
         stmt = stmt.where(anchor.id.is_not(None), anchor.unit_id.is_(None))
     elif f.pasal:
         key = func.coalesce(here.key, origin.key)
-        stmt = stmt.where(or_(anchor.id.is_(None), anchor.unit_id.is_not(None)),
-                          or_(key == f.pasal, key.like(escape_like(f.pasal + "/") + "%", escape=LIKE_ESCAPE)))
+        stmt = stmt.where(
+            or_(anchor.id.is_(None), anchor.unit_id.is_not(None)),
+            or_(key == f.pasal, key.like(escape_like(f.pasal + "/") + "%", escape=LIKE_ESCAPE)),
+        )
     rows = []
     for row in session.execute(stmt.order_by(Comment.id).limit(limit + 1)):
-        (c, response, user_id, user_name, anonymised, from_key, origin_id, origin_number,
-         anchor_status, here_key, *texts) = row
+        (
+            c,
+            response,
+            user_id,
+            user_name,
+            anonymised,
+            from_key,
+            origin_id,
+            origin_number,
+            anchor_status,
+            here_key,
+            *texts,
+        ) = row
         own = origin_id == v.id
         status = "own" if own else SHOWN_STATUS.get(anchor_status, anchor_status)
-        rows.append(CommentRow(
-            id=c.id, comment=c, response=response,
-            display_name=_display_name(c.author_name, user_name, anonymised, user_id is not None),
-            unit_key=from_key if own else here_key, from_key=from_key, origin_version_id=origin_id,
-            origin_version_number=origin_number, status=status,
-            # a removed clause has no text here: the text it had where the comment was made
-            unit_text=(texts[0] if own or here_key is None else texts[1]) if texts else None))
+        rows.append(
+            CommentRow(
+                id=c.id,
+                comment=c,
+                response=response,
+                display_name=_display_name(c.author_name, user_name, anonymised, user_id is not None),
+                unit_key=from_key if own else here_key,
+                from_key=from_key,
+                origin_version_id=origin_id,
+                origin_version_number=origin_number,
+                status=status,
+                # a removed clause has no text here: the text it had where the comment was made
+                unit_text=(texts[0] if own or here_key is None else texts[1]) if texts else None,
+            )
+        )
     page = _page(rows, limit)
     _attach_replies(session, page.rows)
     return page
@@ -248,13 +305,19 @@ def _attach_replies(session: Session, rows: list[CommentRow]) -> None:
     by_id = {r.id: r for r in rows}
     author = aliased(User)
     for reply, user_id, user_name, anonymised in session.execute(
-            select(Comment, author.id, author.name, author.anonymised_at)
-            .outerjoin(author, author.id == Comment.author_id)
-            .where(Comment.parent_id.in_(list(by_id)), Comment.visibility == Visibility.VISIBLE.value)
-            .order_by(Comment.id)):
-        by_id[reply.parent_id].replies.append({
-            "id": reply.id, "body": reply.body, "created_at": reply.created_at,
-            "display_name": _display_name(reply.author_name, user_name, anonymised, user_id is not None)})
+        select(Comment, author.id, author.name, author.anonymised_at)
+        .outerjoin(author, author.id == Comment.author_id)
+        .where(Comment.parent_id.in_(list(by_id)), Comment.visibility == Visibility.VISIBLE.value)
+        .order_by(Comment.id)
+    ):
+        by_id[reply.parent_id].replies.append(
+            {
+                "id": reply.id,
+                "body": reply.body,
+                "created_at": reply.created_at,
+                "display_name": _display_name(reply.author_name, user_name, anonymised, user_id is not None),
+            }
+        )
 
 
 # ----------------------------------------------------------------------------- summary
@@ -274,15 +337,24 @@ def summary(session: Session, v: DraftVersion) -> dict[str, Any]:
 
 
 def cycles(session: Session, *, after: int, limit: int) -> Page:
-    return _page(list(session.scalars(
-        select(MusrenbangCycle).where(MusrenbangCycle.id > after)
-        .options(selectinload(MusrenbangCycle.stages)).order_by(MusrenbangCycle.id).limit(limit + 1))), limit)
+    return _page(
+        list(
+            session.scalars(
+                select(MusrenbangCycle)
+                .where(MusrenbangCycle.id > after)
+                .options(selectinload(MusrenbangCycle.stages))
+                .order_by(MusrenbangCycle.id)
+                .limit(limit + 1)
+            )
+        ),
+        limit,
+    )
 
 
 def usulan(session: Session, f: musrenbang_queries.UsulanFilter, *, after: int, limit: int) -> Page:
     """The public tracker's rows (never drafts), by id, with the tracker's filters; each as
     ``public_row`` (no pengusul, no account). One statement."""
-    stmt = musrenbang_queries._filtered(musrenbang_queries._base(), f)  # noqa: SLF001 - the tracker's own
+    stmt = musrenbang_queries._filtered(musrenbang_queries._base(), f)
     found = list(session.scalars(stmt.where(Usulan.id > after).order_by(Usulan.id).limit(limit + 1)).unique())
     page = _page(found, limit)
     return page

@@ -18,7 +18,7 @@ MAX_ID = 2_147_483_647
 KEY_PATTERN = r"^[a-z0-9][a-z0-9.-]*(/[a-z0-9][a-z0-9.-]*)*$"
 
 
-def _enum(values) -> validate.OneOf:  # noqa: ANN001
+def _enum(values) -> validate.OneOf:
     return validate.OneOf([v.value if hasattr(v, "value") else v for v in values])
 
 
@@ -48,8 +48,11 @@ class DraftSchema(Schema):
     enacted_on = fields.Date(required=True, allow_none=True)
     gazette_number = fields.String(required=True, allow_none=True)
     promulgated_on = fields.Date(required=True, allow_none=True)
-    versions = fields.List(fields.Nested(VersionRef), required=True,
-                           metadata={"description": "Versi yang sudah diterbitkan, urut nomor."})
+    versions = fields.List(
+        fields.Nested(VersionRef),
+        required=True,
+        metadata={"description": "Versi yang sudah diterbitkan, urut nomor."},
+    )
     web_url = fields.String(required=True, metadata={"description": "Halaman raperda di situs."})
 
 
@@ -91,18 +94,29 @@ class ReplySchema(Schema):
 
 class CommentSchema(Schema):
     id = fields.Integer(required=True)
-    unit_key = fields.String(required=True, allow_none=True, metadata={
-        "description": "Unit tempat masukan berada pada versi ini; null bila pasalnya dihapus."})
-    from_unit_key = fields.String(required=True, metadata={
-        "description": "Unit tempat masukan dibuat, pada versi asalnya."})
+    unit_key = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Unit tempat masukan berada pada versi ini; null bila pasalnya dihapus."},
+    )
+    from_unit_key = fields.String(
+        required=True, metadata={"description": "Unit tempat masukan dibuat, pada versi asalnya."}
+    )
     origin_version = fields.Integer(required=True, metadata={"description": "Nomor versi asal."})
     origin_version_id = fields.Integer(required=True)
-    status = fields.String(required=True, validate=validate.OneOf(["own", "same", "changed", "removed"]),
-                           metadata={"description": "own: dibuat pada versi ini; same/changed/removed: "
-                                     "dibawa dari versi sebelumnya (teks tetap, berubah, dihapus)."})
+    status = fields.String(
+        required=True,
+        validate=validate.OneOf(["own", "same", "changed", "removed"]),
+        metadata={
+            "description": "own: dibuat pada versi ini; same/changed/removed: "
+            "dibawa dari versi sebelumnya (teks tetap, berubah, dihapus)."
+        },
+    )
     stance = fields.String(required=True, allow_none=True, validate=_enum(Stance))
-    display_name = fields.String(required=True, metadata={
-        "description": "Nama tampilan saja (tanpa e-mail, NIK, telepon, atau id akun)."})
+    display_name = fields.String(
+        required=True,
+        metadata={"description": "Nama tampilan saja (tanpa e-mail, NIK, telepon, atau id akun)."},
+    )
     source = fields.String(required=True)
     quote = fields.String(required=True, allow_none=True)
     body = fields.String(required=True)
@@ -115,8 +129,11 @@ class CommentSchema(Schema):
 
 class MatriksRowSchema(CommentSchema):
     unit_label = fields.String(required=True, allow_none=True)
-    unit_text = fields.String(required=True, allow_none=True, metadata={
-        "description": "Bunyi unit pada versi ini (pasal dihapus: bunyi pada versi asal)."})
+    unit_text = fields.String(
+        required=True,
+        allow_none=True,
+        metadata={"description": "Bunyi unit pada versi ini (pasal dihapus: bunyi pada versi asal)."},
+    )
 
 
 class StageSchema(Schema):
@@ -176,11 +193,19 @@ class SummarySchema(Schema):
 
 def page_of(item: type[Schema], name: str) -> type[Schema]:
     """The envelope of a list: ``data`` and the ``next`` page's URL (null on the last page)."""
-    return Schema.from_dict({
-        "data": fields.List(fields.Nested(item), required=True),
-        "next": fields.String(required=True, allow_none=True, metadata={
-            "description": "URL halaman berikutnya (juga di header Link), null pada halaman terakhir."}),
-    }, name=name)
+    return Schema.from_dict(
+        {
+            "data": fields.List(fields.Nested(item), required=True),
+            "next": fields.String(
+                required=True,
+                allow_none=True,
+                metadata={
+                    "description": "URL halaman berikutnya (juga di header Link), null pada halaman terakhir."
+                },
+            ),
+        },
+        name=name,
+    )
 
 
 DraftPage = page_of(DraftSchema, "DraftPage")
@@ -204,13 +229,19 @@ class ProblemSchema(Schema):
 
 
 def _limit() -> fields.Integer:
-    return fields.Integer(load_default=20, validate=validate.Range(1, 100), metadata={
-        "description": "Jumlah baris per halaman (1-100, bawaan 20)."})
+    return fields.Integer(
+        load_default=20,
+        validate=validate.Range(1, 100),
+        metadata={"description": "Jumlah baris per halaman (1-100, bawaan 20)."},
+    )
 
 
 def _cursor() -> fields.String:
-    return fields.String(load_default="", validate=validate.Length(max=64), metadata={
-        "description": "Penanda halaman (nilai buram dari tautan `next`)."})
+    return fields.String(
+        load_default="",
+        validate=validate.Length(max=64),
+        metadata={"description": "Penanda halaman (nilai buram dari tautan `next`)."},
+    )
 
 
 class PageArgs(Schema):
@@ -219,23 +250,34 @@ class PageArgs(Schema):
 
 
 class CommentArgs(PageArgs):
-    pasal = fields.String(load_default="", validate=validate.Regexp(r"^(pasal-[0-9a-z-]{1,20}|dihapus)?$"),
-                          metadata={"description": "Kunci pasal (mis. pasal-5), atau 'dihapus'."})
+    pasal = fields.String(
+        load_default="",
+        validate=validate.Regexp(r"^(pasal-[0-9a-z-]{1,20}|dihapus)?$"),
+        metadata={"description": "Kunci pasal (mis. pasal-5), atau 'dihapus'."},
+    )
     sikap = fields.String(load_default="", validate=validate.OneOf(["", *(s.value for s in Stance)]))
-    status = fields.String(load_default="", validate=validate.OneOf(["", "sudah", "belum"]),
-                           metadata={"description": "sudah/belum ditanggapi."})
-    asal = fields.String(load_default="", validate=validate.OneOf(["", "ini", "sebelumnya"]),
-                         metadata={"description": "Dibuat pada versi ini, atau dibawa dari versi "
-                                                  "sebelumnya."})
+    status = fields.String(
+        load_default="",
+        validate=validate.OneOf(["", "sudah", "belum"]),
+        metadata={"description": "sudah/belum ditanggapi."},
+    )
+    asal = fields.String(
+        load_default="",
+        validate=validate.OneOf(["", "ini", "sebelumnya"]),
+        metadata={"description": "Dibuat pada versi ini, atau dibawa dari versi sebelumnya."},
+    )
 
 
 class UsulanArgs(PageArgs):
     tahun = fields.Integer(load_default=None, validate=validate.Range(1000, 9999))
     kecamatan = fields.String(load_default="", validate=validate.Regexp(r"^([0-9]{2}\.[0-9]{2}\.[0-9]{2})?$"))
-    kelurahan = fields.String(load_default="",
-                              validate=validate.Regexp(r"^([0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4})?$"))
-    status = fields.String(load_default="", validate=validate.OneOf(
-        ["", *(s.value for s in UsulanStatus if s != UsulanStatus.DRAFT)]))
+    kelurahan = fields.String(
+        load_default="", validate=validate.Regexp(r"^([0-9]{2}\.[0-9]{2}\.[0-9]{2}\.[0-9]{4})?$")
+    )
+    status = fields.String(
+        load_default="",
+        validate=validate.OneOf(["", *(s.value for s in UsulanStatus if s != UsulanStatus.DRAFT)]),
+    )
     jenis = fields.String(load_default="", validate=validate.OneOf(["", *Jenis.__members__]))
     sumber = fields.String(load_default="", validate=validate.OneOf(["", *(s.value for s in Sumber)]))
     bidang = fields.String(load_default="", validate=validate.Length(max=200))

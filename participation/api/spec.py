@@ -38,16 +38,33 @@ PARAM_DOCS = {
 }
 
 
-def operation(*, summary: str, tag: str, response: type[Schema] | None, description: str = "",
-              args: type[Schema] | None = None, errors: tuple[int, ...] = (404,),
-              etag: bool = True, method: str = "get") -> Callable:
+def operation(
+    *,
+    summary: str,
+    tag: str,
+    response: type[Schema] | None,
+    description: str = "",
+    args: type[Schema] | None = None,
+    errors: tuple[int, ...] = (404,),
+    etag: bool = True,
+    method: str = "get",
+) -> Callable:
     """Marks a view as an API operation and says what the document tells about it.
     ``method="post"``: a token-authenticated batch import (``_write_operation``)."""
+
     def mark(view: Callable) -> Callable:
         view.__api_operation__ = {  # type: ignore[attr-defined]
-            "summary": summary, "tag": tag, "response": response, "description": description,
-            "args": args, "errors": errors, "etag": etag and method == "get", "method": method}
+            "summary": summary,
+            "tag": tag,
+            "response": response,
+            "description": description,
+            "args": args,
+            "errors": errors,
+            "etag": etag and method == "get",
+            "method": method,
+        }
         return view
+
     return mark
 
 
@@ -58,80 +75,122 @@ def _path_parameter(converter: str | None, name: str) -> dict[str, Any]:
         schema = {"type": "string", "pattern": schemas.KEY_PATTERN, "maxLength": 200}
     else:
         schema = {"type": "string"}
-    return {"name": name, "in": "path", "required": True, "schema": schema,
-            "description": PARAM_DOCS.get(name, "")}
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": schema,
+        "description": PARAM_DOCS.get(name, ""),
+    }
 
 
 def _headers(etag: bool, paged: bool) -> dict[str, Any]:
-    h: dict[str, Any] = {"Access-Control-Allow-Origin": {"schema": {"type": "string"},
-                                                        "description": "Selalu `*`."}}
+    h: dict[str, Any] = {
+        "Access-Control-Allow-Origin": {"schema": {"type": "string"}, "description": "Selalu `*`."}
+    }
     if etag:
-        h["ETag"] = {"schema": {"type": "string"},
-                     "description": "Kirim kembali dalam If-None-Match: 304 bila tidak berubah."}
+        h["ETag"] = {
+            "schema": {"type": "string"},
+            "description": "Kirim kembali dalam If-None-Match: 304 bila tidak berubah.",
+        }
     if paged:
-        h["Link"] = {"schema": {"type": "string"}, "description": "`<…>; rel=\"next\"` bila ada."}
+        h["Link"] = {"schema": {"type": "string"}, "description": '`<…>; rel="next"` bila ada.'}
     return h
 
 
-_ERROR_TITLES = {400: "Parameter tidak valid", 404: "Tidak ditemukan",
-                 429: "Terlalu banyak permintaan", 500: "Kesalahan server"}
+_ERROR_TITLES = {
+    400: "Parameter tidak valid",
+    404: "Tidak ditemukan",
+    429: "Terlalu banyak permintaan",
+    500: "Kesalahan server",
+}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _WRITE_ERRORS = {
     401: "Token tidak ada, tidak dikenal, dicabut atau kedaluwarsa, atau akun pemiliknya tidak "
-         "aktif (dengan header `WWW-Authenticate: Bearer`).",
+    "aktif (dengan header `WWW-Authenticate: Bearer`).",
     403: "Token tanpa izin (scope) ini, atau pemiliknya tidak (lagi) memegang peran yang "
-         "dibutuhkan untuk data ini.",
+    "dibutuhkan untuk data ini.",
     413: "Berkas melebihi batas ukuran unggahan atau batas baris per permintaan.",
     415: "Jenis isi selain text/csv, XLSX atau multipart/form-data (bagian `file`).",
     429: "Terlalu banyak permintaan (per token dan per alamat).",
-    500: "Kesalahan server"}
+    500: "Kesalahan server",
+}
 BEARER_DOC = (
     "Token API dari halaman Profil → Token API (hanya akun petugas). Kirim sebagai "
     "`Authorization: Bearer ppt_…`. Token bertindak sebagai pemiliknya dengan peran pemilik saat "
-    "itu; cookie tidak dibaca.")
+    "itu; cookie tidak dibaca."
+)
 
 
-def _write_operation(rule_endpoint: str, meta: dict[str, Any],
-                     params: list[dict[str, Any]]) -> dict[str, Any]:
+def _write_operation(
+    rule_endpoint: str, meta: dict[str, Any], params: list[dict[str, Any]]
+) -> dict[str, Any]:
     """A token-authenticated batch import: the file as the body, 201 or a problem."""
     file_schema = {"type": "string", "contentMediaType": "text/csv"}
-    body = {"required": True,
-            "description": "Berkas yang sama dengan impor di situs: CSV (UTF-8, UTF-16 atau "
-                           "Windows-1252; koma, titik koma atau tab) atau XLSX, sebagai isi "
-                           "permintaan, atau bagian `file` dari multipart/form-data.",
-            "content": {
-                "text/csv": {"schema": file_schema},
-                XLSX: {"schema": {"type": "string", "contentMediaType": XLSX}},
-                "multipart/form-data": {"schema": {
-                    "type": "object", "required": ["file"],
-                    "properties": {"file": {"type": "string", "contentMediaType":
-                                            "application/octet-stream"}}}}}}
+    body = {
+        "required": True,
+        "description": "Berkas yang sama dengan impor di situs: CSV (UTF-8, UTF-16 atau "
+        "Windows-1252; koma, titik koma atau tab) atau XLSX, sebagai isi "
+        "permintaan, atau bagian `file` dari multipart/form-data.",
+        "content": {
+            "text/csv": {"schema": file_schema},
+            XLSX: {"schema": {"type": "string", "contentMediaType": XLSX}},
+            "multipart/form-data": {
+                "schema": {
+                    "type": "object",
+                    "required": ["file"],
+                    "properties": {
+                        "file": {"type": "string", "contentMediaType": "application/octet-stream"}
+                    },
+                }
+            },
+        },
+    }
     problem = {PROBLEM: {"schema": "Problem"}}
-    responses: dict[str, Any] = {"201": {
-        "description": "Tersimpan, semua baris.",
-        "headers": {"Location": {"schema": {"type": "string"},
-                                 "description": "Daftar tempat data baru dapat dibaca."}},
-        "content": {"application/json": {"schema": meta["response"]}}}}
+    responses: dict[str, Any] = {
+        "201": {
+            "description": "Tersimpan, semua baris.",
+            "headers": {
+                "Location": {
+                    "schema": {"type": "string"},
+                    "description": "Daftar tempat data baru dapat dibaca.",
+                }
+            },
+            "content": {"application/json": {"schema": meta["response"]}},
+        }
+    }
     codes = {*meta["errors"], 401, 403, 413, 415, 422, 429, 500} | ({400} if meta["args"] else set())
     for code in sorted(codes):
         if code == 422:
             responses["422"] = {
                 "description": "Ada baris yang salah (atau berkas tidak terbaca): tidak ada yang "
-                               "disimpan; `errors` menyebut setiap baris, kolom dan alasannya, "
-                               "sama dengan laporan halaman impor.",
-                "content": {PROBLEM: {"schema": "ImportProblem"}}}
+                "disimpan; `errors` menyebut setiap baris, kolom dan alasannya, "
+                "sama dengan laporan halaman impor.",
+                "content": {PROBLEM: {"schema": "ImportProblem"}},
+            }
             continue
-        responses[str(code)] = {"description": _WRITE_ERRORS.get(code) or _ERROR_TITLES.get(
-            code, "Galat"), "content": problem}
+        responses[str(code)] = {
+            "description": _WRITE_ERRORS.get(code) or _ERROR_TITLES.get(code, "Galat"),
+            "content": problem,
+        }
     responses["401"]["headers"] = {"WWW-Authenticate": {"schema": {"type": "string"}}}
-    return {"operationId": rule_endpoint.removeprefix("api."), "summary": meta["summary"],
-            "description": meta["description"], "tags": [meta["tag"]], "parameters": params,
-            "requestBody": body, "responses": responses, "security": [{"bearer": []}]}
+    return {
+        "operationId": rule_endpoint.removeprefix("api."),
+        "summary": meta["summary"],
+        "description": meta["description"],
+        "tags": [meta["tag"]],
+        "parameters": params,
+        "requestBody": body,
+        "responses": responses,
+        "security": [{"bearer": []}],
+    }
 
 
 def build(app: Flask, *, server_url: str = "/") -> dict[str, Any]:
     spec = APISpec(
-        title=TITLE, version=VERSION, openapi_version="3.1.0",
+        title=TITLE,
+        version=VERSION,
+        openapi_version="3.1.0",
         plugins=[MarshmallowPlugin()],
         info={
             "description": (
@@ -147,18 +206,18 @@ def build(app: Flask, *, server_url: str = "/") -> dict[str, Any]:
                 "Dua operasi menulis (tag Impor), untuk sistem instansi: impor masukan dan "
                 "impor usulan dengan berkas yang sama seperti di situs, semua baris atau tidak "
                 "sama sekali. Keduanya perlu token API (`Authorization: Bearer`) milik akun "
-                "petugas, dibuat di halaman Profil → Token API."),
+                "petugas, dibuat di halaman Profil → Token API."
+            ),
             "license": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
         },
         servers=[{"url": server_url}],
     )
     spec.components.schema("Problem", schema=schemas.ProblemSchema)
     spec.components.schema("ImportProblem", schema=import_schemas.ImportProblemSchema)
-    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer",
-                                               "description": BEARER_DOC})
-    spec.components.response("Problem", {
-        "description": "Galat (RFC 9457).",
-        "content": {PROBLEM: {"schema": "Problem"}}})
+    spec.components.security_scheme("bearer", {"type": "http", "scheme": "bearer", "description": BEARER_DOC})
+    spec.components.response(
+        "Problem", {"description": "Galat (RFC 9457).", "content": {PROBLEM: {"schema": "Problem"}}}
+    )
     for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
         if not rule.endpoint.startswith("api."):
             continue
@@ -171,11 +230,18 @@ def build(app: Flask, *, server_url: str = "/") -> dict[str, Any]:
         if meta["args"] is not None:
             params.append({"in": "query", "schema": meta["args"]})
         if meta["etag"]:
-            params.append({"name": "If-None-Match", "in": "header", "required": False,
-                           "schema": {"type": "string"}})
-        params.append({"name": "Accept-Language", "in": "header", "required": False,
-                       "schema": {"type": "string"},
-                       "description": "`en` untuk pesan galat berbahasa Inggris."})
+            params.append(
+                {"name": "If-None-Match", "in": "header", "required": False, "schema": {"type": "string"}}
+            )
+        params.append(
+            {
+                "name": "Accept-Language",
+                "in": "header",
+                "required": False,
+                "schema": {"type": "string"},
+                "description": "`en` untuk pesan galat berbahasa Inggris.",
+            }
+        )
         if meta["method"] == "post":
             spec.path(path=path, operations={"post": _write_operation(rule.endpoint, meta, params)})
             continue
@@ -186,12 +252,23 @@ def build(app: Flask, *, server_url: str = "/") -> dict[str, Any]:
         if meta["etag"]:
             responses["304"] = {"description": "Tidak berubah sejak ETag yang dikirim."}
         for code in sorted({*meta["errors"], 429, 500} | ({400} if meta["args"] else set())):
-            responses[str(code)] = {"description": _ERROR_TITLES.get(code, "Galat"),
-                                    "content": {PROBLEM: {"schema": "Problem"}}}
-        spec.path(path=path, operations={"get": {
-            "operationId": rule.endpoint.removeprefix("api."), "summary": meta["summary"],
-            "description": meta["description"], "tags": [meta["tag"]],
-            "parameters": params, "responses": responses}})
+            responses[str(code)] = {
+                "description": _ERROR_TITLES.get(code, "Galat"),
+                "content": {PROBLEM: {"schema": "Problem"}},
+            }
+        spec.path(
+            path=path,
+            operations={
+                "get": {
+                    "operationId": rule.endpoint.removeprefix("api."),
+                    "summary": meta["summary"],
+                    "description": meta["description"],
+                    "tags": [meta["tag"]],
+                    "parameters": params,
+                    "responses": responses,
+                }
+            },
+        )
     return spec.to_dict()
 
 
@@ -216,26 +293,62 @@ def docs_model(document: dict[str, Any]) -> dict[str, Any]:
     operations = []
     for path, item in document.get("paths", {}).items():
         for method, op in item.items():
-            params = [{"name": p["name"], "in": p["in"], "required": bool(p.get("required")),
-                       "type": _type(p.get("schema", {})), "description": p.get("description", "")}
-                      for p in op.get("parameters", [])]
+            params = [
+                {
+                    "name": p["name"],
+                    "in": p["in"],
+                    "required": bool(p.get("required")),
+                    "type": _type(p.get("schema", {})),
+                    "description": p.get("description", ""),
+                }
+                for p in op.get("parameters", [])
+            ]
             responses = []
             for code, r in op.get("responses", {}).items():
                 content = r.get("content") or {}
                 media, body = next(iter(content.items()), (None, {}))
-                responses.append({"code": code, "description": r.get("description", ""),
-                                  "media": media, "type": _type(body.get("schema", {})) if media else ""})
-            operations.append({"id": op.get("operationId", ""), "method": method.upper(), "path": path,
-                               "summary": op.get("summary", ""), "description": op.get("description", ""),
-                               "tag": (op.get("tags") or [""])[0], "parameters": params,
-                               "responses": responses})
+                responses.append(
+                    {
+                        "code": code,
+                        "description": r.get("description", ""),
+                        "media": media,
+                        "type": _type(body.get("schema", {})) if media else "",
+                    }
+                )
+            operations.append(
+                {
+                    "id": op.get("operationId", ""),
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "tag": (op.get("tags") or [""])[0],
+                    "parameters": params,
+                    "responses": responses,
+                }
+            )
     components = []
     for name, schema in document.get("components", {}).get("schemas", {}).items():
         required = set(schema.get("required", []))
-        components.append({"name": name, "description": schema.get("description", ""), "fields": [
-            {"name": field, "type": _type(prop), "required": field in required,
-             "description": prop.get("description", "")}
-            for field, prop in schema.get("properties", {}).items()]})
-    return {"title": document["info"]["title"], "version": document["info"]["version"],
-            "description": document["info"].get("description", ""), "operations": operations,
-            "components": components}
+        components.append(
+            {
+                "name": name,
+                "description": schema.get("description", ""),
+                "fields": [
+                    {
+                        "name": field,
+                        "type": _type(prop),
+                        "required": field in required,
+                        "description": prop.get("description", ""),
+                    }
+                    for field, prop in schema.get("properties", {}).items()
+                ],
+            }
+        )
+    return {
+        "title": document["info"]["title"],
+        "version": document["info"]["version"],
+        "description": document["info"].get("description", ""),
+        "operations": operations,
+        "components": components,
+    }

@@ -91,8 +91,9 @@ def api_locale() -> str:
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def problem(code: int, detail: str | None = None, *, extra: Mapping[str, Any] | None = None,
-            **values: Any) -> Response:
+def problem(
+    code: int, detail: str | None = None, *, extra: Mapping[str, Any] | None = None, **values: Any
+) -> Response:
     """An RFC 9457 problem in the request's language; ``detail`` a msgid (N_) or the code's;
     ``extra``: extension members (the imports' ``errors``)."""
     locale = api_locale()
@@ -154,13 +155,20 @@ def _json(data: Any, *, next_url: str | None = None) -> Response:
     return response.make_conditional(request)
 
 
-def _paged(page: queries.Page, args: Mapping[str, Any], dump: Callable[[Any], dict[str, Any]],
-           ) -> Response:
+def _paged(
+    page: queries.Page,
+    args: Mapping[str, Any],
+    dump: Callable[[Any], dict[str, Any]],
+) -> Response:
     next_url = None
     if page.last_id is not None:
         query = {k: v for k, v in args.items() if v not in ("", None) and k != "cursor"}
-        next_url = url_for(request.endpoint or "", **{**query, **(request.view_args or {})},
-                           cursor=encode_cursor(page.last_id), _external=True)
+        next_url = url_for(
+            request.endpoint or "",
+            **{**query, **(request.view_args or {})},
+            cursor=encode_cursor(page.last_id),
+            _external=True,
+        )
     return _json({"data": [dump(row) for row in page.rows], "next": next_url}, next_url=next_url)
 
 
@@ -168,53 +176,94 @@ def _paged(page: queries.Page, args: Mapping[str, Any], dump: Callable[[Any], di
 
 
 def _version_ref(v: DraftVersion) -> dict[str, Any]:
-    return {"id": v.id, "number": v.number, "title": v.title, "published_at": v.published_at,
-            "opens_at": v.opens_at, "closes_at": v.closes_at,
-            "url": url_for("api.version", version_id=v.id, _external=True)}
+    return {
+        "id": v.id,
+        "number": v.number,
+        "title": v.title,
+        "published_at": v.published_at,
+        "opens_at": v.opens_at,
+        "closes_at": v.closes_at,
+        "url": url_for("api.version", version_id=v.id, _external=True),
+    }
 
 
 def _version(v: DraftVersion) -> dict[str, Any]:
-    return {**_version_ref(v), "draft_id": v.draft_id, "previous_id": v.previous_id,
-            "web_url": url_for("drafts.read", draft_id=v.draft_id, number=v.number, _external=True)}
-
-
-def _draft(d, versions: list[DraftVersion]) -> dict[str, Any]:  # noqa: ANN001
     return {
-        "id": d.id, "kind": d.kind, "title": d.title, "initiator": d.initiator, "summary": d.summary,
-        "stage": d.stage, "stage_on": d.stage_on, "perda_number": d.perda_number,
-        "enacted_on": d.enacted_on, "gazette_number": d.gazette_number,
-        "promulgated_on": d.promulgated_on, "versions": [_version_ref(v) for v in versions],
-        "web_url": url_for("drafts.read", draft_id=d.id, _external=True)}
+        **_version_ref(v),
+        "draft_id": v.draft_id,
+        "previous_id": v.previous_id,
+        "web_url": url_for("drafts.read", draft_id=v.draft_id, number=v.number, _external=True),
+    }
+
+
+def _draft(d, versions: list[DraftVersion]) -> dict[str, Any]:
+    return {
+        "id": d.id,
+        "kind": d.kind,
+        "title": d.title,
+        "initiator": d.initiator,
+        "summary": d.summary,
+        "stage": d.stage,
+        "stage_on": d.stage_on,
+        "perda_number": d.perda_number,
+        "enacted_on": d.enacted_on,
+        "gazette_number": d.gazette_number,
+        "promulgated_on": d.promulgated_on,
+        "versions": [_version_ref(v) for v in versions],
+        "web_url": url_for("drafts.read", draft_id=d.id, _external=True),
+    }
 
 
 def _comment(row: queries.CommentRow) -> dict[str, Any]:
     c, r = row.comment, row.response
     return {
-        "id": c.id, "unit_key": row.unit_key, "from_unit_key": row.from_key,
-        "origin_version": row.origin_version_number, "origin_version_id": row.origin_version_id,
-        "status": row.status, "stance": c.stance, "display_name": row.display_name,
-        "source": c.source, "quote": c.quote, "body": c.body,
-        "suggested_wording": c.suggested_wording, "endorsements": c.endorsement_count or 0,
+        "id": c.id,
+        "unit_key": row.unit_key,
+        "from_unit_key": row.from_key,
+        "origin_version": row.origin_version_number,
+        "origin_version_id": row.origin_version_id,
+        "status": row.status,
+        "stance": c.stance,
+        "display_name": row.display_name,
+        "source": c.source,
+        "quote": c.quote,
+        "body": c.body,
+        "suggested_wording": c.suggested_wording,
+        "endorsements": c.endorsement_count or 0,
         "created_at": c.created_at,
-        "answer": None if r is None else {
-            "disposition": r.disposition, "disposition_label": DISPOSITION_LABELS.get(r.disposition, ""),
-            "reason": r.reason, "resulting_wording": r.resulting_wording, "created_at": r.created_at},
+        "answer": None
+        if r is None
+        else {
+            "disposition": r.disposition,
+            "disposition_label": DISPOSITION_LABELS.get(r.disposition, ""),
+            "reason": r.reason,
+            "resulting_wording": r.resulting_wording,
+            "created_at": r.created_at,
+        },
         "replies": row.replies,
     }
 
 
 def _matriks_row(row: queries.CommentRow) -> dict[str, Any]:
-    return {**_comment(row), "unit_label": unit_label(row.unit_key or row.from_key),
-            "unit_text": row.unit_text}
+    return {
+        **_comment(row),
+        "unit_label": unit_label(row.unit_key or row.from_key),
+        "unit_text": row.unit_text,
+    }
 
 
-def _usulan(u) -> dict[str, Any]:  # noqa: ANN001
+def _usulan(u) -> dict[str, Any]:
     row = public_row(u)
     tier = row["tier"]
-    return {**row, "id": u.id, "year": u.cycle.year, "status": str(u.status),
-            "tier": str(tier) if tier is not None else None,
-            "volume": float(u.volume) if u.volume is not None else None,
-            "web_url": url_for("musrenbang.detail", usulan_id=u.id, _external=True)}
+    return {
+        **row,
+        "id": u.id,
+        "year": u.cycle.year,
+        "status": str(u.status),
+        "tier": str(tier) if tier is not None else None,
+        "volume": float(u.volume) if u.volume is not None else None,
+        "web_url": url_for("musrenbang.detail", usulan_id=u.id, _external=True),
+    }
 
 
 def _dumper(schema: type[Schema], shape: Callable[[Any], dict[str, Any]]) -> Callable[[Any], dict]:
@@ -226,10 +275,15 @@ def _dumper(schema: type[Schema], shape: Callable[[Any], dict[str, Any]]) -> Cal
 
 
 @bp.get("/drafts")
-@spec.operation(summary="Daftar raperda", tag="Raperda", response=schemas.DraftPage,
-                args=schemas.PageArgs, errors=(),
-                description="Raperda yang punya sedikitnya satu versi terbit, urut id.")
-def drafts():  # noqa: ANN201
+@spec.operation(
+    summary="Daftar raperda",
+    tag="Raperda",
+    response=schemas.DraftPage,
+    args=schemas.PageArgs,
+    errors=(),
+    description="Raperda yang punya sedikitnya satu versi terbit, urut id.",
+)
+def drafts():
     args = _args(schemas.PageArgs)
     page, versions = queries.drafts(db(), after=_after(args), limit=args["limit"])
     dump = _dumper(schemas.DraftSchema, lambda d: _draft(d, versions.get(d.id, [])))
@@ -238,25 +292,29 @@ def drafts():  # noqa: ANN201
 
 @bp.get("/drafts/<int:draft_id>")
 @spec.operation(summary="Satu raperda", tag="Raperda", response=schemas.DraftSchema)
-def draft(draft_id: int):  # noqa: ANN201
+def draft(draft_id: int):
     d, versions = queries.draft(db(), draft_id)
     return _json(schemas.DraftSchema().dump(_draft(d, versions)))
 
 
 @bp.get("/drafts/<int:draft_id>/versions")
-@spec.operation(summary="Versi terbit sebuah raperda", tag="Raperda", response=schemas.VersionPage,
-                args=schemas.PageArgs)
-def draft_versions(draft_id: int):  # noqa: ANN201
+@spec.operation(
+    summary="Versi terbit sebuah raperda", tag="Raperda", response=schemas.VersionPage, args=schemas.PageArgs
+)
+def draft_versions(draft_id: int):
     args = _args(schemas.PageArgs)
     page = queries.draft_versions(db(), draft_id, after=_after(args), limit=args["limit"])
     return _paged(page, args, _dumper(schemas.VersionSchema, _version))
 
 
 @bp.get("/versions/<int:version_id>")
-@spec.operation(summary="Satu versi dengan pohon unitnya", tag="Raperda",
-                response=schemas.VersionWithUnits,
-                description="Unit: BAB, Bagian, Pasal, ayat, huruf, angka; kunci stabil dan hash isi.")
-def version(version_id: int):  # noqa: ANN201
+@spec.operation(
+    summary="Satu versi dengan pohon unitnya",
+    tag="Raperda",
+    response=schemas.VersionWithUnits,
+    description="Unit: BAB, Bagian, Pasal, ayat, huruf, angka; kunci stabil dan hash isi.",
+)
+def version(version_id: int):
     v = queries.version(db(), version_id)
     tree = queries.unit_tree(db(), v)
     return _json(schemas.VersionWithUnits().dump({**_version(v), "units": tree}))
@@ -264,22 +322,27 @@ def version(version_id: int):  # noqa: ANN201
 
 @bp.get("/versions/<int:version_id>/units/<path:unit_key>")
 @spec.operation(summary="Satu unit (dengan turunannya)", tag="Raperda", response=schemas.UnitSchema)
-def unit(version_id: int, unit_key: str):  # noqa: ANN201
+def unit(version_id: int, unit_key: str):
     v = queries.version(db(), version_id)
     return _json(schemas.UnitSchema().dump(queries.unit(db(), v, unit_key)))
 
 
 def _comment_filter(args: Mapping[str, Any]) -> queries.CommentFilter:
-    return queries.CommentFilter(pasal=args["pasal"], sikap=args["sikap"], status=args["status"],
-                                 asal=args["asal"])
+    return queries.CommentFilter(
+        pasal=args["pasal"], sikap=args["sikap"], status=args["status"], asal=args["asal"]
+    )
 
 
 @bp.get("/versions/<int:version_id>/comments")
-@spec.operation(summary="Masukan pada sebuah versi, dengan tanggapannya", tag="Masukan",
-                response=schemas.CommentPage, args=schemas.CommentArgs,
-                description="Masukan yang tampil pada versi ini (dibuat di sini atau dibawa dari "
-                            "versi sebelumnya), urut id; tanpa yang disembunyikan atau ditahan.")
-def comments(version_id: int):  # noqa: ANN201
+@spec.operation(
+    summary="Masukan pada sebuah versi, dengan tanggapannya",
+    tag="Masukan",
+    response=schemas.CommentPage,
+    args=schemas.CommentArgs,
+    description="Masukan yang tampil pada versi ini (dibuat di sini atau dibawa dari "
+    "versi sebelumnya), urut id; tanpa yang disembunyikan atau ditahan.",
+)
+def comments(version_id: int):
     args = _args(schemas.CommentArgs)
     v = queries.version(db(), version_id)
     page = queries.comments(db(), v, _comment_filter(args), after=_after(args), limit=args["limit"])
@@ -287,22 +350,31 @@ def comments(version_id: int):  # noqa: ANN201
 
 
 @bp.get("/versions/<int:version_id>/matriks")
-@spec.operation(summary="Matriks tanggapan sebuah versi", tag="Masukan",
-                response=schemas.MatriksPage, args=schemas.CommentArgs,
-                description="Seperti daftar masukan, dengan label dan bunyi unitnya.")
-def matriks(version_id: int):  # noqa: ANN201
+@spec.operation(
+    summary="Matriks tanggapan sebuah versi",
+    tag="Masukan",
+    response=schemas.MatriksPage,
+    args=schemas.CommentArgs,
+    description="Seperti daftar masukan, dengan label dan bunyi unitnya.",
+)
+def matriks(version_id: int):
     args = _args(schemas.CommentArgs)
     v = queries.version(db(), version_id)
-    page = queries.comments(db(), v, _comment_filter(args), after=_after(args), limit=args["limit"],
-                            with_unit_text=True)
+    page = queries.comments(
+        db(), v, _comment_filter(args), after=_after(args), limit=args["limit"], with_unit_text=True
+    )
     return _paged(page, args, _dumper(schemas.MatriksRowSchema, _matriks_row))
 
 
 @bp.get("/versions/<int:version_id>/summary")
-@spec.operation(summary="Ringkasan publik sebuah versi", tag="Ringkasan", response=schemas.SummarySchema,
-                description="Yang dicetak `participation summarize draft VERSION_ID --public "
-                            "--format json`, dari snapshot terbaru (404 bila belum ada).")
-def summary(version_id: int):  # noqa: ANN201
+@spec.operation(
+    summary="Ringkasan publik sebuah versi",
+    tag="Ringkasan",
+    response=schemas.SummarySchema,
+    description="Yang dicetak `participation summarize draft VERSION_ID --public "
+    "--format json`, dari snapshot terbaru (404 bila belum ada).",
+)
+def summary(version_id: int):
     v = queries.version(db(), version_id)
     return _json(queries.summary(db(), v))
 
@@ -311,25 +383,42 @@ def summary(version_id: int):  # noqa: ANN201
 
 
 @bp.get("/musrenbang/cycles")
-@spec.operation(summary="Siklus musrenbang", tag="Musrenbang", response=schemas.CyclePage,
-                args=schemas.PageArgs, errors=())
-def cycles():  # noqa: ANN201
+@spec.operation(
+    summary="Siklus musrenbang",
+    tag="Musrenbang",
+    response=schemas.CyclePage,
+    args=schemas.PageArgs,
+    errors=(),
+)
+def cycles():
     args = _args(schemas.PageArgs)
     page = queries.cycles(db(), after=_after(args), limit=args["limit"])
     return _paged(page, args, schemas.CycleSchema().dump)
 
 
 @bp.get("/musrenbang/usulan")
-@spec.operation(summary="Pelacak usulan", tag="Musrenbang", response=schemas.UsulanPage,
-                args=schemas.UsulanArgs, errors=(),
-                description="Baris pelacak publik (tanpa draf dan tanpa data pengusul), urut id; "
-                            "filter seperti halaman pelacak.")
-def usulan():  # noqa: ANN201
+@spec.operation(
+    summary="Pelacak usulan",
+    tag="Musrenbang",
+    response=schemas.UsulanPage,
+    args=schemas.UsulanArgs,
+    errors=(),
+    description="Baris pelacak publik (tanpa draf dan tanpa data pengusul), urut id; "
+    "filter seperti halaman pelacak.",
+)
+def usulan():
     args = _args(schemas.UsulanArgs)
-    f = UsulanFilter(year=args["tahun"], kecamatan=args["kecamatan"], kelurahan=args["kelurahan"],
-                     status=args["status"], jenis=args["jenis"], sumber=args["sumber"],
-                     bidang=" ".join(args["bidang"].split()), opd=" ".join(args["opd"].split()),
-                     q=" ".join(args["q"].split()))
+    f = UsulanFilter(
+        year=args["tahun"],
+        kecamatan=args["kecamatan"],
+        kelurahan=args["kelurahan"],
+        status=args["status"],
+        jenis=args["jenis"],
+        sumber=args["sumber"],
+        bidang=" ".join(args["bidang"].split()),
+        opd=" ".join(args["opd"].split()),
+        q=" ".join(args["q"].split()),
+    )
     page = queries.usulan(db(), f, after=_after(args), limit=args["limit"])
     return _paged(page, args, _dumper(schemas.UsulanSchema, _usulan))
 
@@ -347,8 +436,7 @@ DEFAULT_IMPORT_RATE_LIMIT = "30 per hour"  # per token, besides the per-address 
 
 
 class ApiRefusal(Exception):
-    def __init__(self, code: int, detail: str, *, challenge: str | None = None,
-                 **values: Any) -> None:
+    def __init__(self, code: int, detail: str, *, challenge: str | None = None, **values: Any) -> None:
         super().__init__(detail)
         self.code, self.detail, self.challenge, self.values = code, detail, challenge, values
 
@@ -358,19 +446,25 @@ def _bearer() -> str | None:
     return value.strip() or None if scheme.lower() == "bearer" else None
 
 
-def _token(scope: str):  # noqa: ANN202 - an ApiToken
+def _token(scope: str):
     """The request's usable token with ``scope`` whose owner's roles still allow it."""
     raw = _bearer()
     token = api_tokens.authenticate(db(), raw, now=utcnow())
     if token is None:
         db().rollback()
-        raise ApiRefusal(401, N_("Token API tidak ada, tidak dikenal, sudah dicabut atau "
-                                 "kedaluwarsa."),
-                         challenge='Bearer realm="api"' + (', error="invalid_token"' if raw else ""))
+        raise ApiRefusal(
+            401,
+            N_("Token API tidak ada, tidak dikenal, sudah dicabut atau kedaluwarsa."),
+            challenge='Bearer realm="api"' + (', error="invalid_token"' if raw else ""),
+        )
     db().commit()  # last used: now, whatever becomes of the import
     if not token.has_scope(scope):
-        raise ApiRefusal(403, N_("Token ini tidak punya izin %(scope)s."), scope=scope,
-                         challenge=f'Bearer realm="api", error="insufficient_scope", scope="{scope}"')
+        raise ApiRefusal(
+            403,
+            N_("Token ini tidak punya izin %(scope)s."),
+            scope=scope,
+            challenge=f'Bearer realm="api", error="insufficient_scope", scope="{scope}"',
+        )
     if not api_tokens.scope_allowed(token.user, scope):
         raise ApiRefusal(403, N_("Pemilik token ini tidak lagi memegang peran yang dibutuhkan."))
     return token
@@ -388,22 +482,37 @@ def _upload() -> tuple[bytes, str]:
         data = request.get_data(cache=False)
         filename = "impor-api.xlsx" if request.mimetype == XLSX_TYPE else "impor-api.csv"
     else:
-        raise ApiRefusal(415, N_("Kirim berkas CSV (text/csv) atau XLSX sebagai isi permintaan, "
-                                 "atau multipart/form-data dengan bagian file."))
+        raise ApiRefusal(
+            415,
+            N_(
+                "Kirim berkas CSV (text/csv) atau XLSX sebagai isi permintaan, "
+                "atau multipart/form-data dengan bagian file."
+            ),
+        )
     limit = int(current_app.config.get("IMPORT_JOB_MIN_ROWS", 300))
     if data and count_records(filename, data, stop_after=limit) > limit:
-        raise ApiRefusal(413, N_("Berkas berisi lebih dari %(n)d baris: kirim dalam beberapa "
-                                 "berkas, atau impor lewat halaman impor di situs."), n=limit)
+        raise ApiRefusal(
+            413,
+            N_(
+                "Berkas berisi lebih dari %(n)d baris: kirim dalam beberapa "
+                "berkas, atau impor lewat halaman impor di situs."
+            ),
+            n=limit,
+        )
     return data, filename
 
 
 def _row_problems(rows: list[tuple[int | None, str | None, str]]) -> Response:
     db().rollback()
-    errors = [{"row": row, "column": column or None, "message": message}
-              for row, column, message in rows]
-    return problem(422, N_("Impor dibatalkan: tidak ada baris yang disimpan. Perbaiki baris "
-                           "yang disebut di errors, lalu kirim lagi."),
-                   extra={"errors": errors})
+    errors = [{"row": row, "column": column or None, "message": message} for row, column, message in rows]
+    return problem(
+        422,
+        N_(
+            "Impor dibatalkan: tidak ada baris yang disimpan. Perbaiki baris "
+            "yang disebut di errors, lalu kirim lagi."
+        ),
+        extra={"errors": errors},
+    )
 
 
 def _file_problem(message: str) -> Response:
@@ -412,8 +521,7 @@ def _file_problem(message: str) -> Response:
 
 
 def _created(data: dict[str, Any], location: str) -> Response:
-    response = Response(json.dumps(data, ensure_ascii=False), status=201,
-                        mimetype="application/json")
+    response = Response(json.dumps(data, ensure_ascii=False), status=201, mimetype="application/json")
     response.headers["Location"] = location
     response.headers["Cache-Control"] = "no-store"
     return response
@@ -425,13 +533,17 @@ def _ip_hash() -> str | None:
 
 @bp.post("/versions/<int:version_id>/comments/import")
 @spec.operation(
-    summary="Impor masukan dari luar platform (berkas CSV/XLSX)", tag="Impor", method="post",
-    response=import_schemas.CommentsImportedSchema, errors=(404,),
-    description="Seperti halaman \"Masukan dari luar platform\" tim penyusun: berkas yang sama "
-                "(kolom Pasal/Bagian, Sikap, Isi masukan, …; unduh contohnya di halaman itu), "
-                "pemeriksaan yang sama, semua baris atau tidak sama sekali. Perlu token berizin "
-                "`comments_import` milik akun tim penyusun; versi harus sudah terbit.")
-def import_comments(version_id: int):  # noqa: ANN201
+    summary="Impor masukan dari luar platform (berkas CSV/XLSX)",
+    tag="Impor",
+    method="post",
+    response=import_schemas.CommentsImportedSchema,
+    errors=(404,),
+    description='Seperti halaman "Masukan dari luar platform" tim penyusun: berkas yang sama '
+    "(kolom Pasal/Bagian, Sikap, Isi masukan, …; unduh contohnya di halaman itu), "
+    "pemeriksaan yang sama, semua baris atau tidak sama sekali. Perlu token berizin "
+    "`comments_import` milik akun tim penyusun; versi harus sudah terbit.",
+)
+def import_comments(version_id: int):
     token = _token(api_tokens.SCOPE_COMMENTS)
     owner = token.user
     version = db().get(DraftVersion, version_id)
@@ -443,44 +555,67 @@ def import_comments(version_id: int):  # noqa: ANN201
     now = utcnow()
     added: list[Comment] = []
 
-    def collect(session, _context) -> None:  # noqa: ANN001
+    def collect(session, _context) -> None:
         added.extend(o for o in session.new if isinstance(o, Comment))
 
     event.listen(db(), "after_flush", collect)
     try:
-        report = importing.import_comments_file(db(), version=version, actor=owner,
-                                                filename=filename, data=data, now=now,
-                                                ip_hash=_ip_hash())
+        report = importing.import_comments_file(
+            db(), version=version, actor=owner, filename=filename, data=data, now=now, ip_hash=_ip_hash()
+        )
     except importing.ImportFailed as exc:
         with force_locale(api_locale()):
-            return _row_problems([
-                (e.row, None if e.column == importing.WHOLE_ROW else e.column,
-                 _(e.message, **e.params) if e.params else _(e.message)) for e in exc.errors])
+            return _row_problems(
+                [
+                    (
+                        e.row,
+                        None if e.column == importing.WHOLE_ROW else e.column,
+                        _(e.message, **e.params) if e.params else _(e.message),
+                    )
+                    for e in exc.errors
+                ]
+            )
     except DomainError as exc:  # the file as a whole: empty, no header, unreadable
         return _file_problem(exc.message)
     finally:
         event.remove(db(), "after_flush", collect)
-    api_tokens.record_use(db(), token=token, what="comments", target_type="draft_version",
-                          target_id=version.id, rows=report.count, now=now, ip_hash=_ip_hash())
+    api_tokens.record_use(
+        db(),
+        token=token,
+        what="comments",
+        target_type="draft_version",
+        target_id=version.id,
+        rows=report.count,
+        now=now,
+        ip_hash=_ip_hash(),
+    )
     db().commit()
     url = url_for("api.comments", version_id=version.id, _external=True)
-    body = {"version_id": version.id, "ids": sorted(c.id for c in added), **report.as_dict(),
-            "comments_url": url}
+    body = {
+        "version_id": version.id,
+        "ids": sorted(c.id for c in added),
+        **report.as_dict(),
+        "comments_url": url,
+    }
     return _created(import_schemas.CommentsImportedSchema().dump(body), url)
 
 
 @bp.post("/musrenbang/<int:year>/usulan/import")
 @spec.operation(
-    summary="Impor usulan musrenbang (berkas CSV/XLSX)", tag="Impor", method="post",
-    response=import_schemas.UsulanImportedSchema, args=import_schemas.UsulanImportArgs,
+    summary="Impor usulan musrenbang (berkas CSV/XLSX)",
+    tag="Impor",
+    method="post",
+    response=import_schemas.UsulanImportedSchema,
+    args=import_schemas.UsulanImportArgs,
     errors=(404,),
     description="Seperti halaman impor usulan: templat yang sama (unduh di "
-                "`/musrenbang/impor/templat.csv`), pemeriksaan yang sama, semua baris atau tidak "
-                "sama sekali, langsung disimpan (tanpa langkah pratinjau). Perlu token berizin "
-                "`usulan_import` milik koordinator kelurahan (hanya kelurahannya, selama tahap "
-                "kelurahan dibuka) atau admin. Selain admin, semua baris masuk sebagai draf "
-                "(lihat `warnings`).")
-def import_usulan(year: int):  # noqa: ANN201
+    "`/musrenbang/impor/templat.csv`), pemeriksaan yang sama, semua baris atau tidak "
+    "sama sekali, langsung disimpan (tanpa langkah pratinjau). Perlu token berizin "
+    "`usulan_import` milik koordinator kelurahan (hanya kelurahannya, selama tahap "
+    "kelurahan dibuka) atau admin. Selain admin, semua baris masuk sebagai draf "
+    "(lihat `warnings`).",
+)
+def import_usulan(year: int):
     token = _token(api_tokens.SCOPE_USULAN)
     owner = token.user
     args = _args(import_schemas.UsulanImportArgs)
@@ -490,8 +625,15 @@ def import_usulan(year: int):  # noqa: ANN201
     now = utcnow()
     try:
         preview = musrenbang_services.preview_import(
-            db(), cycle=cycle, filename=filename, data=data, actor=owner, kelurahan_code=code,
-            override_kelurahan=bool(args["semua_baris"]), now=now)
+            db(),
+            cycle=cycle,
+            filename=filename,
+            data=data,
+            actor=owner,
+            kelurahan_code=code,
+            override_kelurahan=bool(args["semua_baris"]),
+            now=now,
+        )
     except PermissionDenied as exc:
         db().rollback()
         raise ApiRefusal(403, exc.message) from None
@@ -502,25 +644,52 @@ def import_usulan(year: int):  # noqa: ANN201
         if not preview.importable:
             if not result.errors:
                 return _file_problem(N_("Berkas tidak berisi baris usulan."))
-            return _row_problems([(e.row, e.column if e.column not in ("", "-") else None,
-                                   _(e.message)) for e in result.errors])
-        warnings = [{"row": w.row, "column": w.column if w.column not in ("", "-") else None,
-                     "message": _(w.message)} for w in result.warnings]
+            return _row_problems(
+                [
+                    (e.row, e.column if e.column not in ("", "-") else None, _(e.message))
+                    for e in result.errors
+                ]
+            )
+        warnings = [
+            {"row": w.row, "column": w.column if w.column not in ("", "-") else None, "message": _(w.message)}
+            for w in result.warnings
+        ]
     try:
-        count = musrenbang_services.commit_import(db(), cycle=cycle, preview=preview,
-                                                  source_name=filename, actor=owner, now=now)
+        count = musrenbang_services.commit_import(
+            db(), cycle=cycle, preview=preview, source_name=filename, actor=owner, now=now
+        )
     except DomainError as exc:
         return _file_problem(exc.message)
-    ids = list(db().scalars(select(Usulan.id).where(
-        Usulan.cycle_id == cycle.id, Usulan.created_by_id == owner.id, Usulan.created_at == now)
-        .order_by(Usulan.id)))
-    api_tokens.record_use(db(), token=token, what="usulan", target_type="musrenbang_cycle",
-                          target_id=cycle.id, rows=count, now=now, ip_hash=_ip_hash())
+    ids = list(
+        db().scalars(
+            select(Usulan.id)
+            .where(Usulan.cycle_id == cycle.id, Usulan.created_by_id == owner.id, Usulan.created_at == now)
+            .order_by(Usulan.id)
+        )
+    )
+    api_tokens.record_use(
+        db(),
+        token=token,
+        what="usulan",
+        target_type="musrenbang_cycle",
+        target_id=cycle.id,
+        rows=count,
+        now=now,
+        ip_hash=_ip_hash(),
+    )
     db().commit()
-    body = {"year": cycle.year, "count": count, "ids": ids, "kelurahan": code,
-            "statuses_kept": preview.statuses_kept, "warnings": warnings}
-    return _created(import_schemas.UsulanImportedSchema().dump(body),
-                    url_for("api.usulan", tahun=cycle.year, _external=True))
+    body = {
+        "year": cycle.year,
+        "count": count,
+        "ids": ids,
+        "kelurahan": code,
+        "statuses_kept": preview.statuses_kept,
+        "warnings": warnings,
+    }
+    return _created(
+        import_schemas.UsulanImportedSchema().dump(body),
+        url_for("api.usulan", tahun=cycle.year, _external=True),
+    )
 
 
 def _token_key() -> str:
@@ -545,12 +714,12 @@ def openapi_document() -> dict[str, Any]:
 
 
 @bp.get("/openapi.json")
-def openapi():  # noqa: ANN201
+def openapi():
     return _json(openapi_document())
 
 
 @bp.get("/docs")
-def docs():  # noqa: ANN201
+def docs():
     return render_template("api/docs.html", doc=spec.docs_model(openapi_document()))
 
 
@@ -625,7 +794,10 @@ def init_app(app: Flask) -> None:
     if limiter is not None and write_limit:
         for endpoint in WRITE_ENDPOINTS:
             app.view_functions[endpoint] = limiter.limit(
-                write_limit, key_func=_token_key, methods=["POST"], override_defaults=False,
+                write_limit,
+                key_func=_token_key,
+                methods=["POST"],
+                override_defaults=False,
             )(app.view_functions[endpoint])
     app.after_request(_cors)
     app.extensions["participation.api_errors"] = _problem_for_app_error

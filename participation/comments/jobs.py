@@ -42,35 +42,43 @@ def _batch_size(ctx: JobContext) -> int:
     return max(1, int(ctx.config.get("MAIL_BATCH_SIZE") or 50))
 
 
-@job_handler("mail.notifications", title=N_("Mengirim e-mail pemberitahuan"),
-             max_attempts=MAX_ATTEMPTS)
+@job_handler("mail.notifications", title=N_("Mengirim e-mail pemberitahuan"), max_attempts=MAX_ATTEMPTS)
 def mail_notifications(ctx: JobContext, *, ids: list[int]) -> dict[str, Any]:
     settings = MailSettings.from_config(ctx.config)
     base = str(ctx.config.get("BASE_URL") or "")
     rows = ctx.session.execute(
-        select(Notification.id, Notification.kind, Notification.text, Notification.url,
-               User.email)
+        select(Notification.id, Notification.kind, Notification.text, Notification.url, User.email)
         .join(User, User.id == Notification.user_id)
-        .where(Notification.id.in_([int(i) for i in ids]), Notification.mailed_at.is_(None),
-               User.email.is_not(None), User.anonymised_at.is_(None))
-        .order_by(Notification.id)).all()
+        .where(
+            Notification.id.in_([int(i) for i in ids]),
+            Notification.mailed_at.is_(None),
+            User.email.is_not(None),
+            User.anonymised_at.is_(None),
+        )
+        .order_by(Notification.id)
+    ).all()
     ctx.session.commit()  # end the read: each message is recorded in a short transaction
     sent = refused = 0
     for batch in _batches(rows, _batch_size(ctx)):
         with Mailer(settings) as mailer:
             for row in batch:
                 try:
-                    mailer.send(to=row.email, subject=KINDS.get(row.kind, KINDS["answer"]),
-                                body=f"{row.text}\n\n{base}{row.url or '/'}\n")
+                    mailer.send(
+                        to=row.email,
+                        subject=KINDS.get(row.kind, KINDS["answer"]),
+                        body=f"{row.text}\n\n{base}{row.url or '/'}\n",
+                    )
                     sent += 1
                 except Exception as exc:
                     if not Mailer.permanent(exc):
                         raise  # the attempt fails; the retry starts after the last one sent
                     refused += 1
-                    log.warning("notification_mail_refused id=%s code=%s", row.id,
-                                getattr(exc, "smtp_code", None))
-                ctx.session.execute(update(Notification).where(Notification.id == row.id)
-                                    .values(mailed_at=ctx.now))
+                    log.warning(
+                        "notification_mail_refused id=%s code=%s", row.id, getattr(exc, "smtp_code", None)
+                    )
+                ctx.session.execute(
+                    update(Notification).where(Notification.id == row.id).values(mailed_at=ctx.now)
+                )
                 ctx.session.commit()
                 ctx.progress(100 * (sent + refused) // max(1, len(rows)), STEP)
     return {"sent": sent, "refused": refused}
@@ -85,17 +93,15 @@ def mail_send(ctx: JobContext, *, messages: list[dict[str, str]]) -> dict[str, A
     total = len(left)
     while left:
         with Mailer(settings) as mailer:
-            for message in list(left[:_batch_size(ctx)]):
+            for message in list(left[: _batch_size(ctx)]):
                 try:
-                    mailer.send(to=message["to"], subject=message["subject"],
-                                body=message["body"])
+                    mailer.send(to=message["to"], subject=message["subject"], body=message["body"])
                     sent += 1
                 except Exception as exc:
                     if not Mailer.permanent(exc):
                         raise
                     refused += 1
-                    log.warning("mail_refused job=%s code=%s", ctx.job_id,
-                                getattr(exc, "smtp_code", None))
+                    log.warning("mail_refused job=%s code=%s", ctx.job_id, getattr(exc, "smtp_code", None))
                 left.pop(0)
                 if job is not None:
                     job.params = {"messages": list(left)}

@@ -147,8 +147,7 @@ class Comment(Base):
         Index("ix_comment_target_parent", "target_id", "parent_id"),
         # the drafts inbox counts, filters and pages a version's comments from this index alone
         # (migration 0014; issue 15)
-        Index("ix_comment_inbox", "target_id", "parent_id", "visibility", "response_id",
-              "stance", "source"),
+        Index("ix_comment_inbox", "target_id", "parent_id", "visibility", "response_id", "stance", "source"),
         UniqueConstraint("source", "external_id"),
     )
 

@@ -18,18 +18,28 @@ def _active(actor: User | None) -> bool:
 
 
 def can_endorse(actor: User | None, comment: Comment, *, now: dt.datetime | None = None) -> bool:
-    return (_active(actor) and actor is not None and comment.author_id != actor.id
-            and comment.visibility == Visibility.VISIBLE and comment.parent_id is None)
+    return (
+        _active(actor)
+        and actor is not None
+        and comment.author_id != actor.id
+        and comment.visibility == Visibility.VISIBLE
+        and comment.parent_id is None
+    )
 
 
 def can_flag(actor: User | None, comment: Comment, *, now: dt.datetime | None = None) -> bool:
     # hidden or held comments are already with the moderators
-    return (_active(actor) and actor is not None and comment.author_id != actor.id
-            and comment.visibility == Visibility.VISIBLE)
+    return (
+        _active(actor)
+        and actor is not None
+        and comment.author_id != actor.id
+        and comment.visibility == Visibility.VISIBLE
+    )
 
 
-def can_moderate(actor: User | None, comment: Comment | None = None, *,
-                 now: dt.datetime | None = None) -> bool:
+def can_moderate(
+    actor: User | None, comment: Comment | None = None, *, now: dt.datetime | None = None
+) -> bool:
     return has_role(actor, Role.MODERATOR, Role.ADMIN)
 
 

@@ -37,8 +37,10 @@ from participation.core.text import contains_contact, contains_nik, is_blank, sq
 MAX_BODY = 5000
 MAX_WORDING = 5000
 MIN_REASON = 10
-NIK_MESSAGE = N_("Jangan menuliskan NIK (nomor induk kependudukan, 16 angka) di sini: masukan "
-                 "ditampilkan untuk umum. Hapus nomor itu, lalu kirim lagi.")
+NIK_MESSAGE = N_(
+    "Jangan menuliskan NIK (nomor induk kependudukan, 16 angka) di sini: masukan "
+    "ditampilkan untuk umum. Hapus nomor itu, lalu kirim lagi."
+)
 
 
 def new_target(session: Session) -> CommentTarget:
@@ -59,12 +61,18 @@ def _clean_body(body: str | None) -> str:
     if not body:
         raise ValidationError(N_("Isi masukan wajib diisi."), field="body")
     if is_blank(body):
-        raise ValidationError(N_("Isi masukan kosong: hanya berisi karakter yang tidak terlihat. "
-                                 "Tuliskan masukan Anda."), field="body")
+        raise ValidationError(
+            N_("Isi masukan kosong: hanya berisi karakter yang tidak terlihat. Tuliskan masukan Anda."),
+            field="body",
+        )
     if len(body) > MAX_BODY:
         raise ValidationError(
-            N_("Masukan terlalu panjang (maksimal 5.000 karakter). Persingkat atau bagi menjadi "
-               "beberapa masukan."), field="body")
+            N_(
+                "Masukan terlalu panjang (maksimal 5.000 karakter). Persingkat atau bagi menjadi "
+                "beberapa masukan."
+            ),
+            field="body",
+        )
     if contains_nik(body):
         raise ValidationError(NIK_MESSAGE, field="body")
     return body
@@ -78,15 +86,15 @@ def check_body(body: str | None) -> str:
 
 
 # what offices type in a spreadsheet: the internal code or the label the UI shows
-_STANCE_WORDS = {**{s.value: s for s in Stance},
-                 **{label: s for s, label in STANCE_LABELS.items()}}
+_STANCE_WORDS = {**{s.value: s for s in Stance}, **{label: s for s, label in STANCE_LABELS.items()}}
 
 
 def parse_stance(value: str | None) -> Stance:
     stance = _STANCE_WORDS.get(" ".join((value or "").split()).lower())
     if stance is None:
-        raise ValidationError(N_("Pilih sikap: mendukung, keberatan, usul perubahan redaksi, atau "
-                                 "pertanyaan."), field="stance")
+        raise ValidationError(
+            N_("Pilih sikap: mendukung, keberatan, usul perubahan redaksi, atau pertanyaan."), field="stance"
+        )
     return stance
 
 
@@ -126,8 +134,9 @@ def add_comment(
         # a suggested wording only means something for an amendment proposal
         wording = None
     elif wording is not None and len(wording) > MAX_WORDING:
-        raise ValidationError(N_("Usulan rumusan terlalu panjang (maksimal 5.000 karakter)."),
-                              field="suggested_wording")
+        raise ValidationError(
+            N_("Usulan rumusan terlalu panjang (maksimal 5.000 karakter)."), field="suggested_wording"
+        )
     elif contains_nik(wording):
         raise ValidationError(NIK_MESSAGE, field="suggested_wording")
     if source not in Source.__members__.values():
@@ -136,27 +145,44 @@ def add_comment(
         raise ValidationError(N_("Nama pemberi masukan wajib diisi."), field="author_name")
     where = {"target_id": target} if isinstance(target, int) else {"target": target}
     comment = Comment(
-        **where, author=author, author_name=squash(author_name) or None, source=source,
-        external_id=external_id or None, quote=quote or None, quote_start=quote_start,
-        quote_end=quote_end, stance=the_stance.value, body=clean, suggested_wording=wording,
-        visibility=_visibility(author, held), created_at=now,
-        endorsement_count=0, flag_count=0,
+        **where,
+        author=author,
+        author_name=squash(author_name) or None,
+        source=source,
+        external_id=external_id or None,
+        quote=quote or None,
+        quote_start=quote_start,
+        quote_end=quote_end,
+        stance=the_stance.value,
+        body=clean,
+        suggested_wording=wording,
+        visibility=_visibility(author, held),
+        created_at=now,
+        endorsement_count=0,
+        flag_count=0,
     )
     session.add(comment)
     session.flush()
     return comment
 
 
-def add_reply(session: Session, *, parent: Comment, author: User, body: str,
-              now: dt.datetime, held: bool = False) -> Comment:
+def add_reply(
+    session: Session, *, parent: Comment, author: User, body: str, now: dt.datetime, held: bool = False
+) -> Comment:
     clean = _clean_body(body)
     # threads are one level deep: a reply to a reply joins the same thread
     root = parent.parent if parent.parent_id is not None and parent.parent else parent
     reply = Comment(
-        target_id=root.target_id, author=author, source=Source.PLATFORM.value, stance=None,
-        body=clean, parent_id=root.id,
-        visibility=_visibility(author, held), created_at=now,
-        endorsement_count=0, flag_count=0,
+        target_id=root.target_id,
+        author=author,
+        source=Source.PLATFORM.value,
+        stance=None,
+        body=clean,
+        parent_id=root.id,
+        visibility=_visibility(author, held),
+        created_at=now,
+        endorsement_count=0,
+        flag_count=0,
     )
     session.add(reply)
     session.flush()
@@ -166,14 +192,18 @@ def add_reply(session: Session, *, parent: Comment, author: User, body: str,
 def endorse(session: Session, *, comment: Comment, user: User, now: dt.datetime) -> Endorsement:
     if comment.author_id == user.id:
         raise ValidationError(N_("Anda tidak dapat mendukung masukan Anda sendiri."))
-    exists = session.scalar(select(Endorsement.id).where(
-        Endorsement.comment_id == comment.id, Endorsement.user_id == user.id))
+    exists = session.scalar(
+        select(Endorsement.id).where(Endorsement.comment_id == comment.id, Endorsement.user_id == user.id)
+    )
     if exists is not None:
         raise ValidationError(N_("Anda sudah mendukung masukan ini."))
     endorsement = Endorsement(comment_id=comment.id, user_id=user.id, created_at=now)
     session.add(endorsement)
-    session.execute(update(Comment).where(Comment.id == comment.id)
-                    .values(endorsement_count=Comment.endorsement_count + 1))
+    session.execute(
+        update(Comment)
+        .where(Comment.id == comment.id)
+        .values(endorsement_count=Comment.endorsement_count + 1)
+    )
     session.flush()
     session.refresh(comment)
     return endorsement
@@ -183,14 +213,12 @@ def flag(session: Session, *, comment: Comment, user: User, reason: str, now: dt
     reason = squash(reason)
     if len(reason) < 5:
         raise ValidationError(N_("Tuliskan alasan pelaporan (minimal 5 karakter)."), field="reason")
-    exists = session.scalar(select(Flag.id).where(Flag.comment_id == comment.id,
-                                                  Flag.user_id == user.id))
+    exists = session.scalar(select(Flag.id).where(Flag.comment_id == comment.id, Flag.user_id == user.id))
     if exists is not None:
         raise ValidationError(N_("Anda sudah melaporkan masukan ini; moderator akan memeriksanya."))
     item = Flag(comment_id=comment.id, user_id=user.id, reason=reason[:1000], created_at=now)
     session.add(item)
-    session.execute(update(Comment).where(Comment.id == comment.id)
-                    .values(flag_count=Comment.flag_count + 1))
+    session.execute(update(Comment).where(Comment.id == comment.id).values(flag_count=Comment.flag_count + 1))
     session.flush()
     return item
 
@@ -199,8 +227,10 @@ def parse_disposition(value: str | None) -> Disposition:
     try:
         return Disposition((value or "").strip().lower())
     except ValueError:
-        raise ValidationError(N_("Pilih keputusan: diterima, diterima sebagian, tidak diterima, "
-                                 "atau dijelaskan."), field="disposition") from None
+        raise ValidationError(
+            N_("Pilih keputusan: diterima, diterima sebagian, tidak diterima, atau dijelaskan."),
+            field="disposition",
+        ) from None
 
 
 def answer(
@@ -221,33 +251,57 @@ def answer(
     if any(c.parent_id is not None for c in comments):
         raise ValidationError(N_("Balasan tidak ditanggapi tersendiri; tanggapi masukan utamanya."))
     if any(c.pending for c in comments):
-        raise ValidationError(N_("Masukan yang masih menunggu moderasi belum dapat ditanggapi; "
-                                 "tanggapi setelah moderator menyetujuinya."))
+        raise ValidationError(
+            N_(
+                "Masukan yang masih menunggu moderasi belum dapat ditanggapi; "
+                "tanggapi setelah moderator menyetujuinya."
+            )
+        )
     if any(c.awaiting_confirmation for c in comments):
-        raise ValidationError(N_("Masukan yang menunggu konfirmasi e-mail pengirimnya belum dapat "
-                                 "ditanggapi."))
+        raise ValidationError(
+            N_("Masukan yang menunggu konfirmasi e-mail pengirimnya belum dapat ditanggapi.")
+        )
     the_disposition = parse_disposition(disposition)
     reason = (reason or "").strip()
     if len(reason) < MIN_REASON:
-        raise ValidationError(N_("Alasan tanggapan wajib diisi (minimal 10 karakter): warga berhak "
-                                 "tahu mengapa."), field="reason")
-    response = Response(disposition=the_disposition.value, reason=reason,
-                        resulting_wording=(resulting_wording or "").strip() or None,
-                        author_id=actor.id, created_at=now)
+        raise ValidationError(
+            N_("Alasan tanggapan wajib diisi (minimal 10 karakter): warga berhak tahu mengapa."),
+            field="reason",
+        )
+    response = Response(
+        disposition=the_disposition.value,
+        reason=reason,
+        resulting_wording=(resulting_wording or "").strip() or None,
+        author_id=actor.id,
+        created_at=now,
+    )
     session.add(response)
     session.flush()
     before = {str(c.id): c.response_id for c in comments}
     for comment in comments:
         comment.response_id = response.id
         if comment.author_id is not None and comment.author_id != actor.id:
-            notify(session, user_id=comment.author_id, kind="answer", now=now,
-                   url=link(comment) if link else None,
-                   text=f"Masukan Anda \u201c{truncate(comment.body, 60)}\u201d sudah ditanggapi: "
-                        f"{the_disposition.label}.")
-    audit.record(session, actor_id=actor.id, action="comment.answer", target_type="response",
-                 target_id=response.id, now=now, before={"responses": before},
-                 after={"comments": [c.id for c in comments], "disposition": response.disposition},
-                 reason=reason, ip_hash=ip_hash)
+            notify(
+                session,
+                user_id=comment.author_id,
+                kind="answer",
+                now=now,
+                url=link(comment) if link else None,
+                text=f"Masukan Anda \u201c{truncate(comment.body, 60)}\u201d sudah ditanggapi: "
+                f"{the_disposition.label}.",
+            )
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="comment.answer",
+        target_type="response",
+        target_id=response.id,
+        now=now,
+        before={"responses": before},
+        after={"comments": [c.id for c in comments], "disposition": response.disposition},
+        reason=reason,
+        ip_hash=ip_hash,
+    )
     session.flush()
     return response
 
@@ -260,13 +314,23 @@ def parse_moderation_reason(value: str | None) -> ModerationReason:
 
 
 def _open_flags(session: Session, comment: Comment) -> list[Flag]:
-    return list(session.scalars(select(Flag).where(Flag.comment_id == comment.id,
-                                                   Flag.resolved_at.is_(None))))
+    return list(
+        session.scalars(select(Flag).where(Flag.comment_id == comment.id, Flag.resolved_at.is_(None)))
+    )
 
 
-def set_visibility(session: Session, *, comment: Comment, actor: User, hidden: bool, reason: str,
-                   now: dt.datetime, ip_hash: str | None = None, category: str | None = None,
-                   link: str | None = None) -> None:
+def set_visibility(
+    session: Session,
+    *,
+    comment: Comment,
+    actor: User,
+    hidden: bool,
+    reason: str,
+    now: dt.datetime,
+    ip_hash: str | None = None,
+    category: str | None = None,
+    link: str | None = None,
+) -> None:
     """Hide or restore; never delete (DESIGN §7.8). The author is told why, in the app.
 
     Hiding needs a category (counted in the public moderation log) and resolves open flags: the
@@ -277,8 +341,13 @@ def set_visibility(session: Session, *, comment: Comment, actor: User, hidden: b
         raise ValidationError(N_("Alasan wajib diisi (minimal 5 karakter)."), field="reason")
     if contains_contact(reason):
         # the reason is public: on the comment's page and in /moderasi/log
-        raise ValidationError(N_("Alasan moderasi tampil untuk umum: jangan menuliskan NIK, alamat "
-                                 "e-mail, atau nomor telepon di sini."), field="reason")
+        raise ValidationError(
+            N_(
+                "Alasan moderasi tampil untuk umum: jangan menuliskan NIK, alamat "
+                "e-mail, atau nomor telepon di sini."
+            ),
+            field="reason",
+        )
     # without a category the public log counts the hiding under "lainnya"
     the_category = parse_moderation_reason(category) if hidden and category is not None else None
     before = {"visibility": comment.visibility}
@@ -294,37 +363,75 @@ def set_visibility(session: Session, *, comment: Comment, actor: User, hidden: b
         after["category"] = the_category.value
     if resolved:
         after["resolved_flags"] = resolved
-    audit.record(session, actor_id=actor.id, action="comment.hide" if hidden else "comment.restore",
-                 target_type="comment", target_id=comment.id, now=now, before=before,
-                 after=after, reason=reason, ip_hash=ip_hash)
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="comment.hide" if hidden else "comment.restore",
+        target_type="comment",
+        target_id=comment.id,
+        now=now,
+        before=before,
+        after=after,
+        reason=reason,
+        ip_hash=ip_hash,
+    )
     if comment.author_id is not None and comment.author_id != actor.id:
         excerpt = truncate(comment.body, 60)
-        text = (f"Masukan Anda \u201c{excerpt}\u201d disembunyikan moderator. Alasan: {reason}"
-                if hidden else
-                f"Masukan Anda \u201c{excerpt}\u201d ditampilkan kembali oleh moderator. "
-                f"Alasan: {reason}")
+        text = (
+            f"Masukan Anda \u201c{excerpt}\u201d disembunyikan moderator. Alasan: {reason}"
+            if hidden
+            else f"Masukan Anda \u201c{excerpt}\u201d ditampilkan kembali oleh moderator. Alasan: {reason}"
+        )
         notify(session, user_id=comment.author_id, kind="moderation", text=text, url=link, now=now)
     session.flush()
 
 
-def approve(session: Session, *, comment: Comment, actor: User, now: dt.datetime,
-            ip_hash: str | None = None, link: str | None = None) -> None:
+def approve(
+    session: Session,
+    *,
+    comment: Comment,
+    actor: User,
+    now: dt.datetime,
+    ip_hash: str | None = None,
+    link: str | None = None,
+) -> None:
     """Pre-moderation: publish a held comment. Refusing one is ``set_visibility(hidden=True)``."""
     if not comment.pending:
         raise ValidationError(N_("Masukan ini tidak sedang menunggu moderasi."))
     comment.visibility = Visibility.VISIBLE.value
-    audit.record(session, actor_id=actor.id, action="comment.approve", target_type="comment",
-                 target_id=comment.id, now=now, before={"visibility": Visibility.PENDING.value},
-                 after={"visibility": comment.visibility}, ip_hash=ip_hash)
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="comment.approve",
+        target_type="comment",
+        target_id=comment.id,
+        now=now,
+        before={"visibility": Visibility.PENDING.value},
+        after={"visibility": comment.visibility},
+        ip_hash=ip_hash,
+    )
     if comment.author_id is not None and comment.author_id != actor.id:
-        notify(session, user_id=comment.author_id, kind="moderation", url=link, now=now,
-               text=f"Masukan Anda \u201c{truncate(comment.body, 60)}\u201d sudah diperiksa "
-                    "moderator dan kini tampil untuk umum.")
+        notify(
+            session,
+            user_id=comment.author_id,
+            kind="moderation",
+            url=link,
+            now=now,
+            text=f"Masukan Anda \u201c{truncate(comment.body, 60)}\u201d sudah diperiksa "
+            "moderator dan kini tampil untuk umum.",
+        )
     session.flush()
 
 
-def resolve_flags(session: Session, *, comment: Comment, actor: User, reason: str,
-                  now: dt.datetime, ip_hash: str | None = None) -> int:
+def resolve_flags(
+    session: Session,
+    *,
+    comment: Comment,
+    actor: User,
+    reason: str,
+    now: dt.datetime,
+    ip_hash: str | None = None,
+) -> int:
     """Close the open flags on a comment that stays visible (the moderator found it acceptable)."""
     reason = squash(reason)
     if len(reason) < 5:
@@ -334,23 +441,35 @@ def resolve_flags(session: Session, *, comment: Comment, actor: User, reason: st
         raise ValidationError(N_("Tidak ada laporan terbuka untuk masukan ini."))
     for item in flags:
         item.resolved_at = now
-    audit.record(session, actor_id=actor.id, action="comment.resolve_flags", target_type="comment",
-                 target_id=comment.id, now=now, after={"resolved_flags": [f.id for f in flags]},
-                 reason=reason, ip_hash=ip_hash)
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="comment.resolve_flags",
+        target_type="comment",
+        target_id=comment.id,
+        now=now,
+        after={"resolved_flags": [f.id for f in flags]},
+        reason=reason,
+        ip_hash=ip_hash,
+    )
     session.flush()
     return len(flags)
 
 
-def notify(session: Session, *, user_id: int, kind: str, text: str, url: str | None,
-           now: dt.datetime) -> Notification:
+def notify(
+    session: Session, *, user_id: int, kind: str, text: str, url: str | None, now: dt.datetime
+) -> Notification:
     item = Notification(user_id=user_id, kind=kind, text=text[:2000], url=url, created_at=now)
     session.add(item)
     return item
 
 
 def mark_notifications_read(session: Session, *, user: User, now: dt.datetime) -> int:
-    result = session.execute(update(Notification).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None)).values(read_at=now))
+    result = session.execute(
+        update(Notification)
+        .where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        .values(read_at=now)
+    )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
@@ -370,16 +489,24 @@ def release_after_confirmation(connection_or_session: Session, user_id: int) -> 
     holds them too. Core statements on the table, so it also runs inside a flush."""
     table = Comment.__table__
     waiting = (Visibility.UNCONFIRMED.value, Visibility.UNCONFIRMED_HELD.value)
-    targets = sorted(set(connection_or_session.execute(
-        select(table.c.target_id).where(table.c.author_id == user_id,
-                                        table.c.visibility.in_(waiting))).scalars()))
+    targets = sorted(
+        set(
+            connection_or_session.execute(
+                select(table.c.target_id).where(table.c.author_id == user_id, table.c.visibility.in_(waiting))
+            ).scalars()
+        )
+    )
     if not targets:
         return
-    for before, after in ((Visibility.UNCONFIRMED, Visibility.VISIBLE),
-                          (Visibility.UNCONFIRMED_HELD, Visibility.PENDING)):
+    for before, after in (
+        (Visibility.UNCONFIRMED, Visibility.VISIBLE),
+        (Visibility.UNCONFIRMED_HELD, Visibility.PENDING),
+    ):
         connection_or_session.execute(
-            update(table).where(table.c.author_id == user_id, table.c.visibility == before.value)
-            .values(visibility=after.value))
+            update(table)
+            .where(table.c.author_id == user_id, table.c.visibility == before.value)
+            .values(visibility=after.value)
+        )
     for hook in RELEASE_HOOKS:
         hook(connection_or_session, targets)
 

@@ -24,13 +24,13 @@ bp = Blueprint("comments", __name__)
 PER_PAGE = 25
 
 
-def _me():  # noqa: ANN202
+def _me():
     require(current_user.is_authenticated)
-    return current_user._get_current_object()  # noqa: SLF001
+    return current_user._get_current_object()
 
 
 @bp.get("/pemberitahuan")
-def notifications_page():  # noqa: ANN201
+def notifications_page():
     me = _me()
     page = page_arg()
     rows, total = notifications.notification_page(db(), me, page=page, per_page=PER_PAGE)
@@ -41,21 +41,25 @@ def notifications_page():  # noqa: ANN201
         count = getattr(me, notifications.UNREAD_ATTRIBUTE, None)
         if count is not None:  # the badge of this very page counts what is still unread
             setattr(me, notifications.UNREAD_ATTRIBUTE, max(0, count - len(unread_ids)))
-    return render_template("comments/notifications.html", rows=rows, unread_ids=unread_ids,
-                           page_info=Page(page, PER_PAGE, total))
+    return render_template(
+        "comments/notifications.html", rows=rows, unread_ids=unread_ids, page_info=Page(page, PER_PAGE, total)
+    )
 
 
 @bp.post("/pemberitahuan/tandai-dibaca")
-def mark_all_read():  # noqa: ANN201
+def mark_all_read():
     me = _me()
     n = comment_services.mark_notifications_read(db(), user=me, now=utcnow())
     db().commit()
-    flash(_("%(n)d pemberitahuan ditandai sudah dibaca.", n=n) if n
-          else _("Tidak ada pemberitahuan yang belum dibaca."), "success")
+    flash(
+        _("%(n)d pemberitahuan ditandai sudah dibaca.", n=n)
+        if n
+        else _("Tidak ada pemberitahuan yang belum dibaca."),
+        "success",
+    )
     return redirect(url_for("comments.notifications_page"))
 
 
 def init_app(app: Flask) -> None:
-    account_queries.USER_LOAD_EXTRAS[notifications.UNREAD_ATTRIBUTE] = (
-        notifications.unread_count_subquery)
+    account_queries.USER_LOAD_EXTRAS[notifications.UNREAD_ATTRIBUTE] = notifications.unread_count_subquery
     app.register_blueprint(bp)

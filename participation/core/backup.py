@@ -18,7 +18,7 @@ import os
 import re
 import shutil
 import sqlite3
-import subprocess  # noqa: S404 - fixed argument lists, never a shell
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -238,9 +238,22 @@ def _restore_postgresql(database_url: str, url: URL, source: Path, bindir: str |
     pg_restore = _pg_tool("pg_restore", _server_major(database_url), bindir)
     uri, env = _libpq(url)
     # one transaction: a failed restore leaves the database as it was
-    _run([pg_restore, "--clean", "--if-exists", "--no-owner", "--no-privileges",
-          "--single-transaction", "--exit-on-error", "--dbname", uri, str(source)],
-         env, "pg_restore")
+    _run(
+        [
+            pg_restore,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            "--dbname",
+            uri,
+            str(source),
+        ],
+        env,
+        "pg_restore",
+    )
 
 
 # --- entry points -----------------------------------------------------------------------------
@@ -256,9 +269,7 @@ def backup(database_url: str, out: Path, *, pg_bindir: str | None = None) -> Pat
     return out
 
 
-def restore(
-    database_url: str, source: Path, *, force: bool = False, pg_bindir: str | None = None
-) -> None:
+def restore(database_url: str, source: Path, *, force: bool = False, pg_bindir: str | None = None) -> None:
     """Replace the database's contents with the backup in ``source``."""
     backend = backend_of(database_url)
     if not source.is_file():

@@ -131,10 +131,15 @@ def end_session(session: Session, *, failed: bool = False) -> None:
     """
     try:
         connection = session.info.get(_CONNECTION)
-        if (not failed and connection is not None and session.in_transaction()
-                and not (session.new or session.dirty or session.deleted)
-                and not connection.closed and not connection.invalidated
-                and not connection.info.get(_WROTE)):
+        if (
+            not failed
+            and connection is not None
+            and session.in_transaction()
+            and not (session.new or session.dirty or session.deleted)
+            and not connection.closed
+            and not connection.invalidated
+            and not connection.info.get(_WROTE)
+        ):
             session.commit()
     except SQLAlchemyError:
         pass  # the database went away meanwhile: close() below discards the connection

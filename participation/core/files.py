@@ -99,9 +99,17 @@ def clean_filename(name: str | None, fallback: str = "berkas") -> str:
     return text[:255] or fallback
 
 
-def store_file(session: Session, data: bytes, *, content_type: str, filename: str | None,
-               kind: str, actor_id: int | None, now: dt.datetime,
-               expires_at: dt.datetime | None = None) -> StoredFile:
+def store_file(
+    session: Session,
+    data: bytes,
+    *,
+    content_type: str,
+    filename: str | None,
+    kind: str,
+    actor_id: int | None,
+    now: dt.datetime,
+    expires_at: dt.datetime | None = None,
+) -> StoredFile:
     """Add ``data`` as a new file (flushed, so it has an id; never committed).
 
     ``expires_at`` is for previews only; giving it for a file a person handed in is a
@@ -111,17 +119,23 @@ def store_file(session: Session, data: bytes, *, content_type: str, filename: st
         raise ValueError(f"files of kind {kind.value!r} never expire")
     if not content_type or len(content_type) > 100:
         raise ValueError("content_type must be 1-100 characters")
-    stored = StoredFile(kind=kind.value, filename=clean_filename(filename),
-                        content_type=content_type, size=len(data), sha256=sha256_hex(data),
-                        content=bytes(data), created_at=now, created_by_id=actor_id,
-                        expires_at=expires_at)
+    stored = StoredFile(
+        kind=kind.value,
+        filename=clean_filename(filename),
+        content_type=content_type,
+        size=len(data),
+        sha256=sha256_hex(data),
+        content=bytes(data),
+        created_at=now,
+        created_by_id=actor_id,
+        expires_at=expires_at,
+    )
     session.add(stored)
     session.flush()
     return stored
 
 
-def load_file(session: Session, file_id: int | None, *, kind: str | None = None
-              ) -> StoredFile | None:
+def load_file(session: Session, file_id: int | None, *, kind: str | None = None) -> StoredFile | None:
     """The file with its content, or None (no such id, or not of ``kind`` when given)."""
     if file_id is None:
         return None
@@ -137,7 +151,11 @@ def expire_files(session: Session, *, now: dt.datetime) -> int:
     even with an ``expires_at`` (see ``EXPIRING_KINDS``). Flushes, never commits."""
     result = session.execute(
         delete(StoredFile)
-        .where(StoredFile.kind.in_([k.value for k in EXPIRING_KINDS]),
-               StoredFile.expires_at.is_not(None), StoredFile.expires_at <= now)
-        .execution_options(synchronize_session=False))
+        .where(
+            StoredFile.kind.in_([k.value for k in EXPIRING_KINDS]),
+            StoredFile.expires_at.is_not(None),
+            StoredFile.expires_at <= now,
+        )
+        .execution_options(synchronize_session=False)
+    )
     return int(result.rowcount or 0)

@@ -5,5 +5,5 @@ translates it when it renders (``_(label)`` in templates).
 """
 
 
-def N_(message: str) -> str:  # noqa: N802 - gettext convention
+def N_(message: str) -> str:
     return message

@@ -20,7 +20,7 @@ ALLOWED_ATTRIBUTES = {"a": ["href", "title", "rel"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 
 
-def _nofollow(attrs: dict, new: bool = False) -> dict:  # noqa: FBT001,FBT002 - bleach API
+def _nofollow(attrs: dict, new: bool = False) -> dict:
     attrs[(None, "rel")] = "nofollow noopener ugc"
     return attrs
 

@@ -34,20 +34,32 @@ def register_fonts() -> frozenset[int]:
     """Register Bitstream Vera (shipped inside reportlab, so no system font or download is
     needed) and return the code points it can draw. The PDF core fonts only know Latin-1-ish
     WinAnsi; Vera is embedded, so the document looks the same in every viewer."""
-    faces = {FONT: "Vera.ttf", FONT_BOLD: "VeraBd.ttf", FONT_ITALIC: "VeraIt.ttf",
-             FONT_BOLD_ITALIC: "VeraBI.ttf"}
+    faces = {
+        FONT: "Vera.ttf",
+        FONT_BOLD: "VeraBd.ttf",
+        FONT_ITALIC: "VeraIt.ttf",
+        FONT_BOLD_ITALIC: "VeraBI.ttf",
+    }
     for name, filename in faces.items():
         pdfmetrics.registerFont(TTFont(name, filename))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC,
-                                  boldItalic=FONT_BOLD_ITALIC)
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+    )
     font = pdfmetrics.getFont(FONT)
     return frozenset(font.face.charToGlyph)  # type: ignore[attr-defined]
 
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 # Vera has no arrows or minus sign; these stand-ins keep the meaning in print.
-_REPLACEMENTS = {"\u2192": "\u203a", "\u2190": "\u2039", "\u2212": "-", "\u2011": "-",
-                 "\u00ad": "", "\u200b": "", "\ufeff": ""}
+_REPLACEMENTS = {
+    "\u2192": "\u203a",
+    "\u2190": "\u2039",
+    "\u2212": "-",
+    "\u2011": "-",
+    "\u00ad": "",
+    "\u200b": "",
+    "\ufeff": "",
+}
 
 
 def pdf_text(value: Any) -> str:
@@ -91,7 +103,7 @@ def _canvas_class(footer_left: str, header: tuple[str, str] | None) -> type[Canv
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 - reportlab's name
+        def showPage(self) -> None:
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
@@ -120,19 +132,34 @@ def _canvas_class(footer_left: str, header: tuple[str, str] | None) -> type[Canv
     return NumberedCanvas
 
 
-def build_pdf(story: list[Flowable], *, title: str, author: str, subject: str, footer: str,
-              header: tuple[str, str] | None = None) -> bytes:
+def build_pdf(
+    story: list[Flowable],
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    footer: str,
+    header: tuple[str, str] | None = None,
+) -> bytes:
     """Render ``story`` to A4 PDF bytes. ``invariant=1`` fixes the creation date and document id,
     so the same input gives the same bytes (a document can be regenerated and compared).
     ``header`` (left, right) is drawn at the top of every page above a thin rule."""
     register_fonts()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
-        buffer, pagesize=PAGE, leftMargin=MARGIN, rightMargin=MARGIN,
+        buffer,
+        pagesize=PAGE,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
         topMargin=MARGIN + (HEADER_BAND if header is not None else 0),
-        bottomMargin=MARGIN + 8 * mm, title=pdf_text(title), author=pdf_text(author),
-        subject=pdf_text(subject), creator="participation", producer="participation (reportlab)",
-        invariant=1, lang="id-ID",
+        bottomMargin=MARGIN + 8 * mm,
+        title=pdf_text(title),
+        author=pdf_text(author),
+        subject=pdf_text(subject),
+        creator="participation",
+        producer="participation (reportlab)",
+        invariant=1,
+        lang="id-ID",
     )
     band = None if header is None else (pdf_text(header[0]), pdf_text(header[1])[:80])
     doc.build(story, canvasmaker=_canvas_class(pdf_text(footer)[:120], band))

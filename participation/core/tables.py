@@ -124,9 +124,7 @@ def _has_dtd(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
 
 
 def _read_xlsx(data: bytes, *, skip_sheets: frozenset[str]) -> Rows:
-    not_xlsx = ValidationError(
-        N_("Berkas bukan XLSX yang sah; simpan ulang dari Excel/LibreOffice.")
-    )
+    not_xlsx = ValidationError(N_("Berkas bukan XLSX yang sah; simpan ulang dari Excel/LibreOffice."))
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             infos = archive.infolist()
@@ -137,9 +135,7 @@ def _read_xlsx(data: bytes, *, skip_sheets: frozenset[str]) -> Rows:
             # file_size is what each part expands to (zipfile stops there), so this bounds the
             # memory and time openpyxl can spend before it sees a single row.
             if total > MAX_XLSX_UNCOMPRESSED:
-                raise ValidationError(
-                    N_("Isi berkas XLSX terlalu besar; pecah menjadi beberapa berkas.")
-                )
+                raise ValidationError(N_("Isi berkas XLSX terlalu besar; pecah menjadi beberapa berkas."))
             if any(
                 _has_dtd(archive, info)
                 for info in infos
@@ -258,8 +254,9 @@ def example_csv(headers: list[str], example: list[str]) -> bytes:
     return buffer.getvalue().encode("utf-8-sig")
 
 
-def finish_example_xlsx(workbook: object, guide_rows: list[list[object]], note: str, *,
-                        first_width: int) -> bytes:
+def finish_example_xlsx(
+    workbook: object, guide_rows: list[list[object]], note: str, *, first_width: int
+) -> bytes:
     """Adds the "Petunjuk" sheet (column, required, explanation, example; then a note; the
     importers skip this sheet) to an openpyxl ``workbook`` and returns the file's bytes."""
     from openpyxl.styles import Alignment, Font

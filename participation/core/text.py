@@ -64,5 +64,6 @@ _PHONE = re.compile(r"(?<![\d+])(?:\+62|62|0)[ -]?\(?\d{2,4}\)?(?:[ .-]?\d){6,9}
 
 def contains_contact(text: str | None) -> bool:
     """True when ``text`` holds a NIK, an e-mail address or a telephone number."""
-    return bool(text) and (contains_nik(text) or _EMAIL.search(text or "") is not None
-                           or _PHONE.search(text or "") is not None)
+    return bool(text) and (
+        contains_nik(text) or _EMAIL.search(text or "") is not None or _PHONE.search(text or "") is not None
+    )

@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import xml.etree.ElementTree as ET  # noqa: S405 - only documents this module wrote are read
+import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -74,8 +74,13 @@ ELEMENTS = {
     "perubahan": ("point", "point"),
 }
 POINT_KINDS = frozenset({"huruf", "angka", "perubahan"})
-KIND_OF_ELEMENT = {"chapter": "bab", "section": "bagian", "subsection": "paragraf",
-                   "article": "pasal", "paragraph": "ayat"}
+KIND_OF_ELEMENT = {
+    "chapter": "bab",
+    "section": "bagian",
+    "subsection": "paragraf",
+    "article": "pasal",
+    "paragraph": "ayat",
+}
 SUBTYPES = {"raperda": "perda", "perwali": "perwali"}
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -139,8 +144,14 @@ def tree_from_rows(rows: Iterable[Any]) -> list[AknUnit]:
     made: dict[int, AknUnit] = {}
     roots: list[AknUnit] = []
     for row in ordered:
-        unit = AknUnit(row.kind, row.number, row.key, row.heading, row.text or "",
-                       penjelasan=getattr(row, "penjelasan_text", None))
+        unit = AknUnit(
+            row.kind,
+            row.number,
+            row.key,
+            row.heading,
+            row.text or "",
+            penjelasan=getattr(row, "penjelasan_text", None),
+        )
         made[row.id] = unit
         parent = made.get(row.parent_id) if row.parent_id is not None else None
         (parent.children if parent is not None else roots).append(unit)
@@ -150,21 +161,39 @@ def tree_from_rows(rows: Iterable[Any]) -> list[AknUnit]:
 def tree_from_parse(units: Sequence[Any], penjelasan: dict[str, str] | None = None) -> list[AknUnit]:
     """parsing.Unit trees (``children``) → the tree; ``penjelasan``: body key → its text."""
     found = penjelasan or {}
-    return [AknUnit(u.kind, u.number, u.key, u.heading, u.text or "",
-                    tree_from_parse(u.children, found), found.get(u.key)) for u in units]
+    return [
+        AknUnit(
+            u.kind,
+            u.number,
+            u.key,
+            u.heading,
+            u.text or "",
+            tree_from_parse(u.children, found),
+            found.get(u.key),
+        )
+        for u in units
+    ]
 
 
-def version_from_parse(result: Any, *, draft_id: int = 1, number: int = 1,
-                       title: str | None = None, draft_kind: str = "raperda",
-                       initiator: str = "Pemerintah Daerah", city_name: str = "Kota Balikpapan",
-                       on: dt.date | None = None) -> AknVersion:
+def version_from_parse(
+    result: Any,
+    *,
+    draft_id: int = 1,
+    number: int = 1,
+    title: str | None = None,
+    draft_kind: str = "raperda",
+    initiator: str = "Pemerintah Daerah",
+    city_name: str = "Kota Balikpapan",
+    on: dt.date | None = None,
+) -> AknVersion:
     """A parse result as a version, as ``services.add_version`` would store it (the same
     front matter and penjelasan per unit), for exporting a text that is not in the database."""
     from participation.drafts.parsing import iter_units
 
     def flat(units: Iterable[Any]) -> list[dict[str, Any]]:
-        return [{"key": u.key, "kind": u.kind, "heading": u.heading, "text": u.text}
-                for u in iter_units(units)]
+        return [
+            {"key": u.key, "kind": u.kind, "heading": u.heading, "text": u.text} for u in iter_units(units)
+        ]
 
     explained: dict[str, str] = {}
     for unit in iter_units(result.penjelasan):
@@ -174,12 +203,21 @@ def version_from_parse(result: Any, *, draft_id: int = 1, number: int = 1,
                 explained[unit.target_key] = text
     day = on or dt.date(2026, 1, 1)
     return AknVersion(
-        draft_id=draft_id, number=number, title=title or result.title or "Rancangan",
-        draft_kind=draft_kind, initiator=initiator, city_name=city_name, work_date=day,
-        version_date=day, published=True, units=tree_from_parse(result.units, explained),
-        preamble=flat(result.preamble), penutup=flat(result.penutup),
+        draft_id=draft_id,
+        number=number,
+        title=title or result.title or "Rancangan",
+        draft_kind=draft_kind,
+        initiator=initiator,
+        city_name=city_name,
+        work_date=day,
+        version_date=day,
+        published=True,
+        units=tree_from_parse(result.units, explained),
+        preamble=flat(result.preamble),
+        penutup=flat(result.penutup),
         lampiran=flat(result.lampiran),
-        penjelasan_umum=[u.text for u in result.penjelasan if u.kind == "umum"])
+        penjelasan_umum=[u.text for u in result.penjelasan if u.kind == "umum"],
+    )
 
 
 def _local_date(value: dt.datetime | None) -> dt.date | None:
@@ -190,20 +228,28 @@ def version_data(session: Session, version: Any, *, city_name: str) -> AknVersio
     """A stored version (its units in one statement) as the renderer's input."""
     from participation.drafts.models import DraftUnit
 
-    rows = session.scalars(select(DraftUnit).where(DraftUnit.version_id == version.id)
-                           .order_by(DraftUnit.ordinal))
+    rows = session.scalars(
+        select(DraftUnit).where(DraftUnit.version_id == version.id).order_by(DraftUnit.ordinal)
+    )
     draft = version.draft
     front = version.frontmatter or {}
     created = _local_date(version.created_at) or dt.date.today()
     return AknVersion(
-        draft_id=draft.id, number=version.number, title=version.title or draft.title,
-        draft_kind=draft.kind, initiator=draft.initiator, city_name=city_name,
+        draft_id=draft.id,
+        number=version.number,
+        title=version.title or draft.title,
+        draft_kind=draft.kind,
+        initiator=draft.initiator,
+        city_name=city_name,
         work_date=_local_date(draft.created_at) or created,
         version_date=_local_date(version.published_at) or created,
-        published=bool(version.published), units=tree_from_rows(rows),
-        preamble=list(front.get("preamble") or []), penutup=list(front.get("penutup") or []),
+        published=bool(version.published),
+        units=tree_from_rows(rows),
+        preamble=list(front.get("preamble") or []),
+        penutup=list(front.get("penutup") or []),
         lampiran=list(front.get("lampiran") or []),
-        penjelasan_umum=list(front.get("penjelasan_umum") or []))
+        penjelasan_umum=list(front.get("penjelasan_umum") or []),
+    )
 
 
 def version_akn(session: Session, version: Any, *, city_name: str) -> bytes:
@@ -289,7 +335,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 
 
 def _paras(parent: ET.Element, text: str) -> None:
-    for line in (text.split("\n") if text else [""]):
+    for line in text.split("\n") if text else [""]:
         _sub(parent, "p", line)
 
 
@@ -297,9 +343,15 @@ class _Writer:
     def __init__(self, prefix: str = "") -> None:
         self.prefix = prefix  # attachments: their eIds start with the attachment's
 
-    def units(self, parent: ET.Element, units: list[AknUnit], parent_eid: str | None,
-              parent_key: str | None, nested: frozenset[str] = frozenset(),
-              intro: str | None = None) -> None:
+    def units(
+        self,
+        parent: ET.Element,
+        units: list[AknUnit],
+        parent_eid: str | None,
+        parent_key: str | None,
+        nested: frozenset[str] = frozenset(),
+        intro: str | None = None,
+    ) -> None:
         """Write ``units`` under ``parent``; runs of points go into a ``list`` (the first one
         taking ``intro``, the parent's own words, when given)."""
         run: list[AknUnit] = []
@@ -324,8 +376,14 @@ class _Writer:
             self.unit(parent, unit, parent_eid, parent_key, nested)
         flush()
 
-    def unit(self, parent: ET.Element, unit: AknUnit, parent_eid: str | None,
-             parent_key: str | None, nested: frozenset[str]) -> None:
+    def unit(
+        self,
+        parent: ET.Element,
+        unit: AknUnit,
+        parent_eid: str | None,
+        parent_key: str | None,
+        nested: frozenset[str],
+    ) -> None:
         tag, _prefix = ELEMENTS.get(unit.kind, ("hcontainer", unit.kind))
         eid = unit_eid(unit, parent_eid, parent_key)
         attrs = {"eId": self.prefix + eid}
@@ -345,8 +403,13 @@ class _Writer:
             p = _sub(content, "p")
             mod = _sub(p, "mod", unit.text, eId=f"{self.prefix}{eid}__mod_1")
             if unit.children:
-                quoted = _sub(mod, "quotedStructure", eId=f"{self.prefix}{eid}__mod_1__qstr_1",
-                              startQuote="\u201c", endQuote="\u201d")
+                quoted = _sub(
+                    mod,
+                    "quotedStructure",
+                    eId=f"{self.prefix}{eid}__mod_1__qstr_1",
+                    startQuote="\u201c",
+                    endQuote="\u201d",
+                )
                 self.units(quoted, unit.children, eid, unit.key, frozenset())
             return
         if not unit.children:
@@ -360,8 +423,12 @@ class _Writer:
 
 
 def _slug(text: str) -> str:
-    text = re.sub(r"^(kota|kabupaten|kab\.?)\s+", lambda m: "" if m.group(1).lower() == "kota"
-                  else "kab-", text.strip(), flags=re.IGNORECASE)
+    text = re.sub(
+        r"^(kota|kabupaten|kab\.?)\s+",
+        lambda m: "" if m.group(1).lower() == "kota" else "kab-",
+        text.strip(),
+        flags=re.IGNORECASE,
+    )
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "daerah"
 
 
@@ -375,8 +442,16 @@ def frbr_uris(data: AknVersion) -> dict[str, str]:
     return {"work": work, "expression": expression, "manifestation": expression + ".xml"}
 
 
-def _frbr(parent: ET.Element, tag: str, this: str, uri: str, date: dt.date, date_name: str,
-          author: str, extra: list[tuple[str, dict[str, str]]]) -> None:
+def _frbr(
+    parent: ET.Element,
+    tag: str,
+    this: str,
+    uri: str,
+    date: dt.date,
+    date_name: str,
+    author: str,
+    extra: list[tuple[str, dict[str, str]]],
+) -> None:
     element = _sub(parent, tag)
     _sub(element, "FRBRthis", value=this)
     _sub(element, "FRBRuri", value=uri)
@@ -386,35 +461,74 @@ def _frbr(parent: ET.Element, tag: str, this: str, uri: str, date: dt.date, date
         _sub(element, name, **attrs)
 
 
-def _meta(act: ET.Element, data: AknVersion, uris: dict[str, str], component: str,
-          references: bool = True) -> None:
+def _meta(
+    act: ET.Element, data: AknVersion, uris: dict[str, str], component: str, references: bool = True
+) -> None:
     meta = _sub(act, "meta")
     ident = _sub(meta, "identification", source="#platform")
     work, expr, manif = uris["work"], uris["expression"], uris["manifestation"]
     subtype = SUBTYPES.get(data.draft_kind, data.draft_kind)
-    _frbr(ident, "FRBRWork", f"{work}/!{component}", work, data.work_date, "pengajuan",
-          "#pemrakarsa", [("FRBRcountry", {"value": COUNTRY}), ("FRBRsubtype", {"value": subtype}),
-                          ("FRBRnumber", {"value": str(data.draft_id)}),
-                          ("FRBRname", {"value": subtype}),
-                          ("FRBRprescriptive", {"value": "true"}),
-                          ("FRBRauthoritative", {"value": "false"})])
-    _frbr(ident, "FRBRExpression", f"{expr}/!{component}", expr, data.version_date,
-          "diterbitkan" if data.published else "diimpor", "#pemrakarsa",
-          [("FRBRversionNumber", {"value": str(data.number)}),
-           ("FRBRlanguage", {"language": LANGUAGE})])
-    _frbr(ident, "FRBRManifestation", f"{expr}/!{component}.xml", manif, data.version_date,
-          "dibuat", "#platform", [("FRBRformat", {"value": CONTENT_TYPE})])
+    _frbr(
+        ident,
+        "FRBRWork",
+        f"{work}/!{component}",
+        work,
+        data.work_date,
+        "pengajuan",
+        "#pemrakarsa",
+        [
+            ("FRBRcountry", {"value": COUNTRY}),
+            ("FRBRsubtype", {"value": subtype}),
+            ("FRBRnumber", {"value": str(data.draft_id)}),
+            ("FRBRname", {"value": subtype}),
+            ("FRBRprescriptive", {"value": "true"}),
+            ("FRBRauthoritative", {"value": "false"}),
+        ],
+    )
+    _frbr(
+        ident,
+        "FRBRExpression",
+        f"{expr}/!{component}",
+        expr,
+        data.version_date,
+        "diterbitkan" if data.published else "diimpor",
+        "#pemrakarsa",
+        [("FRBRversionNumber", {"value": str(data.number)}), ("FRBRlanguage", {"language": LANGUAGE})],
+    )
+    _frbr(
+        ident,
+        "FRBRManifestation",
+        f"{expr}/!{component}.xml",
+        manif,
+        data.version_date,
+        "dibuat",
+        "#platform",
+        [("FRBRformat", {"value": CONTENT_TYPE})],
+    )
     if not references:  # an attachment's authors are the act's (eIds are unique in the act)
         return
     refs = _sub(meta, "references", source="#platform")
-    _sub(refs, "TLCOrganization", eId="platform",
-         href="/ontology/organization/id/platform-partisipasi",
-         showAs="Platform partisipasi publik")
-    _sub(refs, "TLCOrganization", eId="pemrakarsa",
-         href=f"/ontology/organization/id/{_slug(data.initiator) if data.initiator else 'pemrakarsa'}",
-         showAs=_clean(data.initiator) or "Pemrakarsa")
-    _sub(refs, "TLCLocation", eId="daerah", href=f"/ontology/location/id/{_slug(data.city_name)}",
-         showAs=_clean(data.city_name))
+    _sub(
+        refs,
+        "TLCOrganization",
+        eId="platform",
+        href="/ontology/organization/id/platform-partisipasi",
+        showAs="Platform partisipasi publik",
+    )
+    _sub(
+        refs,
+        "TLCOrganization",
+        eId="pemrakarsa",
+        href=f"/ontology/organization/id/{_slug(data.initiator) if data.initiator else 'pemrakarsa'}",
+        showAs=_clean(data.initiator) or "Pemrakarsa",
+    )
+    _sub(
+        refs,
+        "TLCLocation",
+        eId="daerah",
+        href=f"/ontology/location/id/{_slug(data.city_name)}",
+        showAs=_clean(data.city_name),
+    )
 
 
 def _preamble_tree(rows: list[dict[str, Any]]) -> list[tuple[dict[str, Any], list[dict[str, Any]]]]:
@@ -464,8 +578,13 @@ def _preface_preamble(act: ET.Element, data: AknVersion) -> None:
             tag, item_tag, short = "recitals", "recital", "recs"
         else:  # pembukaan, diktum: formulas, in their place
             counters["formula"] = counters.get("formula", 0) + 1
-            formula = _sub(preamble, "formula", name=kind or "formula",
-                           eId=f"formula_{counters['formula']}", class_=str(row.get("key") or kind))
+            formula = _sub(
+                preamble,
+                "formula",
+                name=kind or "formula",
+                eId=f"formula_{counters['formula']}",
+                class_=str(row.get("key") or kind),
+            )
             _paras(formula, row.get("text") or "")
             continue
         counters[tag] = counters.get(tag, 0) + 1
@@ -476,8 +595,7 @@ def _preface_preamble(act: ET.Element, data: AknVersion) -> None:
         item_short = item_tag[:3]
         if row.get("text") or not items:
             # a single consideration written after the heading itself: an item without num
-            _paras(_sub(block, item_tag, eId=f"{eid}__{item_short}_0", class_="teks"),
-                   row.get("text") or "")
+            _paras(_sub(block, item_tag, eId=f"{eid}__{item_short}_0", class_="teks"), row.get("text") or "")
         for sub in items:
             component, sub_kind = _item_component(item_short, sub)
             item = _sub(block, item_tag, eId=f"{eid}__{component}", class_=sub_kind or "kunci")
@@ -497,8 +615,9 @@ def _conclusions(act: ET.Element, data: AknVersion) -> None:
         return
     conclusions = _sub(act, "conclusions")
     for index, row in enumerate(data.penutup, start=1):
-        block = _sub(conclusions, "container", name=str(row.get("kind") or "penutup"),
-                     eId=f"container_{index}")
+        block = _sub(
+            conclusions, "container", name=str(row.get("kind") or "penutup"), eId=f"container_{index}"
+        )
         _paras(block, row.get("text") or "")
 
 
@@ -511,13 +630,13 @@ def _explained(units: list[AknUnit]) -> list[AknUnit]:
         if unit.kind in ("bab", "bagian", "paragraf"):
             kept.extend(children)
         elif unit.penjelasan or children:
-            kept.append(AknUnit(unit.kind, unit.number, unit.key, None, unit.penjelasan or "",
-                                children))
+            kept.append(AknUnit(unit.kind, unit.number, unit.key, None, unit.penjelasan or "", children))
     return kept
 
 
-def _attachment_doc(attachments: ET.Element, data: AknVersion, uris: dict[str, str], index: int,
-                    name: str, heading: str) -> tuple[ET.Element, str]:
+def _attachment_doc(
+    attachments: ET.Element, data: AknVersion, uris: dict[str, str], index: int, name: str, heading: str
+) -> tuple[ET.Element, str]:
     prefix = f"att_{index}"
     attachment = _sub(attachments, "attachment", eId=prefix)
     doc = _sub(attachment, "doc", name=name)
@@ -541,14 +660,19 @@ def _attachments(act: ET.Element, data: AknVersion, uris: dict[str, str]) -> Non
             _sub(umum, "heading", "Umum")
             _paras(_sub(umum, "content"), text)
         if explained:
-            demi = _sub(body, "hcontainer", name="pasalDemiPasal",
-                        eId=f"{prefix}__hcontainer_{len(data.penjelasan_umum) + 1}")
+            demi = _sub(
+                body,
+                "hcontainer",
+                name="pasalDemiPasal",
+                eId=f"{prefix}__hcontainer_{len(data.penjelasan_umum) + 1}",
+            )
             _sub(demi, "heading", "Pasal demi Pasal")
             _Writer(prefix + "__").units(demi, explained, None, None)
     for n, row in enumerate(data.lampiran, start=1):
         index += 1
-        body, prefix = _attachment_doc(attachments, data, uris, index, "lampiran",
-                                       _clean(row.get("heading")) or "LAMPIRAN")
+        body, prefix = _attachment_doc(
+            attachments, data, uris, index, "lampiran", _clean(row.get("heading")) or "LAMPIRAN"
+        )
         block = _sub(body, "hcontainer", name="lampiran", eId=f"{prefix}__hcontainer_{n}")
         _paras(_sub(block, "content"), row.get("text") or "")
 
@@ -566,7 +690,8 @@ def render_akn(data: AknVersion) -> bytes:
         _Writer().units(body, data.units, None, None)
     else:  # the schema wants something in the body
         _sub(_sub(body, "hcontainer", name="kosong", eId="hcontainer_1"), "content").append(
-            _text_element("p", ""))
+            _text_element("p", "")
+        )
     _conclusions(act, data)
     _attachments(act, data, uris)
     ET.indent(root, space=" ")
@@ -622,13 +747,12 @@ def _kind(element: ET.Element) -> str | None:
     return None
 
 
-def _key(element: ET.Element, kind: str, parent: AknUnit | None, parent_eid: str | None,
-         prefix: str) -> str:
+def _key(element: ET.Element, kind: str, parent: AknUnit | None, parent_eid: str | None, prefix: str) -> str:
     eid = (element.get("eId") or "").removeprefix(prefix)
     local = eid
     nested = parent is not None and parent_eid is not None and eid.startswith(parent_eid + "__")
     if nested and parent_eid is not None:
-        local = eid[len(parent_eid) + 2:]
+        local = eid[len(parent_eid) + 2 :]
     rest = _untoken(local.split("_", 1)[1] if "_" in local else local)
     segment = f"{kind}-{rest}"
     return f"{parent.key}/{segment}" if nested and parent is not None else segment
@@ -638,8 +762,9 @@ class _Reader:
     def __init__(self, prefix: str = "") -> None:
         self.prefix = prefix
 
-    def children(self, element: ET.Element, parent: AknUnit | None,
-                 parent_eid: str | None) -> tuple[list[AknUnit], str]:
+    def children(
+        self, element: ET.Element, parent: AknUnit | None, parent_eid: str | None
+    ) -> tuple[list[AknUnit], str]:
         """The units under ``element``, and the intro of a first list (the parent's words)."""
         units: list[AknUnit] = []
         intro = ""
@@ -650,20 +775,27 @@ class _Reader:
                     intro = _ptext(_child(child, "intro"))
                 found, _ = self.children(child, parent, parent_eid)
                 units.extend(found)
-            elif (tag in KIND_OF_ELEMENT or tag == "point"
-                  or (tag == "hcontainer" and child.get("name") != "kosong")):
+            elif (
+                tag in KIND_OF_ELEMENT
+                or tag == "point"
+                or (tag == "hcontainer" and child.get("name") != "kosong")
+            ):
                 units.append(self.unit(child, parent, parent_eid))
         return units, intro
 
-    def unit(self, element: ET.Element, parent: AknUnit | None,
-             parent_eid: str | None) -> AknUnit:
+    def unit(self, element: ET.Element, parent: AknUnit | None, parent_eid: str | None) -> AknUnit:
         kind = _kind(element) or "hcontainer"
         eid = (element.get("eId") or "").removeprefix(self.prefix)
         key = _key(element, kind, parent, parent_eid, self.prefix)
         num = _child(element, "num")
         heading = _child(element, "heading")
-        unit = AknUnit(kind, _number_from_num(num.text or "") if num is not None else None, key,
-                       (heading.text or "").strip() or None if heading is not None else None, "")
+        unit = AknUnit(
+            kind,
+            _number_from_num(num.text or "") if num is not None else None,
+            key,
+            (heading.text or "").strip() or None if heading is not None else None,
+            "",
+        )
         content = _child(element, "content")
         if kind == "perubahan" and content is not None:
             mod = content.find(f"{_q('p')}/{_q('mod')}")
@@ -694,8 +826,9 @@ def _frbr_read(meta: ET.Element | None) -> dict[str, dict[str, str]]:
         values: dict[str, str] = {}
         for item in node:
             name = _local(item)
-            values[name] = item.get("value") or item.get("date") or item.get("href") or \
-                item.get("language") or ""
+            values[name] = (
+                item.get("value") or item.get("date") or item.get("href") or item.get("language") or ""
+            )
         found[level] = values
     return found
 
@@ -714,19 +847,25 @@ def read_akn(xml: bytes | str) -> AknDocument:
     title = preface.find(f"{_q('longTitle')}/{_q('p')}") if preface is not None else None
     if title is not None and (_child(preface, "longTitle") or ET.Element("x")).get("class") == "judul":
         doc_type, doc_title = _child(title, "docType"), _child(title, "docTitle")
-        preamble.append({"key": "judul", "kind": "judul",
-                         "heading": doc_type.text if doc_type is not None else None,
-                         "text": doc_title.text if doc_title is not None else ""})
+        preamble.append(
+            {
+                "key": "judul",
+                "kind": "judul",
+                "heading": doc_type.text if doc_type is not None else None,
+                "text": doc_title.text if doc_title is not None else "",
+            }
+        )
     pre = _child(act, "preamble")
-    for block in (pre if pre is not None else []):
+    for block in pre if pre is not None else []:
         tag = _local(block)
         key = block.get("class") or ""
         kind = (block.get("name") if tag == "formula" else re.sub(r"-\d+$", "", key)) or ""
         if tag == "formula":
             preamble.append({"key": key, "kind": kind, "heading": None, "text": _ptext(block)})
             continue
-        preamble.append({"key": key, "kind": kind, "heading": _ptext(_child(block, "intro")) or None,
-                         "text": ""})
+        preamble.append(
+            {"key": key, "kind": kind, "heading": _ptext(_child(block, "intro")) or None, "text": ""}
+        )
         for item in block:
             if _local(item) not in ("recital", "citation"):
                 continue
@@ -735,31 +874,41 @@ def read_akn(xml: bytes | str) -> AknDocument:
                 continue
             component = (item.get("eId") or "").split("__", 1)[1].split("_", 1)[1]
             sub_kind = item.get("class") or ""
-            sub_key = (f"{sub_kind}-{_untoken(component)}" if sub_kind != "kunci"
-                       else _untoken(component))
-            preamble.append({"key": f"{key}/{sub_key}", "kind": sub_key.split("-", 1)[0],
-                             "heading": None, "text": _ptext(item)})
+            sub_key = f"{sub_kind}-{_untoken(component)}" if sub_kind != "kunci" else _untoken(component)
+            preamble.append(
+                {
+                    "key": f"{key}/{sub_key}",
+                    "kind": sub_key.split("-", 1)[0],
+                    "heading": None,
+                    "text": _ptext(item),
+                }
+            )
     penutup: list[dict[str, Any]] = []
     conclusions = _child(act, "conclusions")
-    for block in (conclusions if conclusions is not None else []):
+    for block in conclusions if conclusions is not None else []:
         kind = block.get("name") or ""
         penutup.append({"key": kind, "kind": kind, "text": _ptext(block)})
     umum: list[str] = []
     attachments = _child(act, "attachments")
-    for attachment in (attachments if attachments is not None else []):
+    for attachment in attachments if attachments is not None else []:
         doc = _child(attachment, "doc")
         if doc is None or doc.get("name") != "penjelasan":
             continue
         prefix = (attachment.get("eId") or "") + "__"
         main = _child(doc, "mainBody")
-        for block in (main if main is not None else []):
+        for block in main if main is not None else []:
             if block.get("name") == "umum":
                 umum.append(_ptext(_child(block, "content")))
             elif block.get("name") == "pasalDemiPasal":
                 explained, _ = _Reader(prefix).children(block, None, None)
                 _attach_penjelasan(units, explained)
-    return AknDocument(units=units, preamble=preamble, penutup=penutup, penjelasan_umum=umum,
-                       frbr=_frbr_read(_child(act, "meta")))
+    return AknDocument(
+        units=units,
+        preamble=preamble,
+        penutup=penutup,
+        penjelasan_umum=umum,
+        frbr=_frbr_read(_child(act, "meta")),
+    )
 
 
 def _attach_penjelasan(units: list[AknUnit], explained: list[AknUnit]) -> None:
@@ -779,8 +928,9 @@ def render_text(data: AknVersion) -> str:
     def write(units: list[AknUnit], depth: int, nested: frozenset[str]) -> None:
         for unit in units:
             pad = "  " * depth
-            head = " ".join(part for part in (_num(unit, set(nested)) if unit.number else "",
-                                             unit.heading or "") if part)
+            head = " ".join(
+                part for part in (_num(unit, set(nested)) if unit.number else "", unit.heading or "") if part
+            )
             if unit.kind in ("bab", "bagian", "paragraf", "pasal"):
                 lines.append("")
                 if head:

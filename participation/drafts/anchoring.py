@@ -131,8 +131,9 @@ def _build(units: list[Unit], forest: int, counter: list[int], parent: _Item | N
         # the numbers of a BAB's pasal: they count through the whole body, so a pasal inserted
         # in BAB II does not change BAB V.
         deep_text = own + "".join(
-            f"\n{'' if unit.kind in CONTAINER_KINDS and child.kind == 'pasal' else child.rel}:"
-            f"{child.deep}" for child in item.children)
+            f"\n{'' if unit.kind in CONTAINER_KINDS and child.kind == 'pasal' else child.rel}:{child.deep}"
+            for child in item.children
+        )
         item.deep = hashlib.sha256(deep_text.encode("utf-8")).hexdigest()
         # Punctuation is left out of similarity: ";" -> "." at a list end is not a new wording.
         # A unit's similarity counts its whole subtree: a pasal is the same pasal when most of
@@ -293,8 +294,9 @@ class _Matcher:
                 if in_place and not between:
                     continue
                 if words is None and (
-                        any(not _within(other, old) for other in placed_new[new])
-                        or any(not _within(other, new) for other in placed_old[old])):
+                    any(not _within(other, old) for other in placed_new[new])
+                    or any(not _within(other, new) for other in placed_old[old])
+                ):
                     score = self.fit(old, new, floor)
                 elif not compared[old] and not compared[new]:
                     score = 1.0
@@ -304,7 +306,8 @@ class _Matcher:
                 if score is None:
                     continue
                 bonus = (_IN_PLACE_BONUS if between else 0.0) + (
-                    _SAME_KEY_BONUS if ident(old) == ident(new) else 0.0)
+                    _SAME_KEY_BONUS if ident(old) == ident(new) else 0.0
+                )
                 candidates.append((-(score + bonus), new_at[new], old_at[old], score, old, new))
         candidates.sort(key=lambda c: (c[0], c[1], c[2]))
         for _, _, _, score, old, new in candidates:
@@ -329,7 +332,10 @@ class _Matcher:
         return _ratio(SequenceMatcher(None, a, b, autojunk=False), floor)
 
     def _windows(
-        self, olds: list[_Item], news: list[_Item], old_at: dict[_Item, int],
+        self,
+        olds: list[_Item],
+        news: list[_Item],
+        old_at: dict[_Item, int],
         new_at: dict[_Item, int],
     ) -> list[tuple[int, int]]:
         """For each new unit, the old indices strictly between its neighbouring fixed points."""
@@ -399,8 +405,7 @@ class _Matcher:
                     self.link(bucket[0], item, 1.0)
                     self.descend([(bucket[0], item)])
 
-    def moved_and_edited(self, old_forests: list[list[_Item]],
-                         new_forests: list[list[_Item]]) -> None:
+    def moved_and_edited(self, old_forests: list[list[_Item]], new_forests: list[list[_Item]]) -> None:
         """Left-over units that moved to another parent and were edited too: above
         MATCH_THRESHOLD anywhere, above GAP_THRESHOLD when they moved to where their siblings
         went (the rewritten ayat of a pasal split in two)."""
@@ -447,8 +452,7 @@ class _Matcher:
             return False
         if self.taken.get(old_parent) is new_parent:
             return True
-        return any(self.taken.get(sibling) in new_parent.children
-                   for sibling in old_parent.children)
+        return any(self.taken.get(sibling) in new_parent.children for sibling in old_parent.children)
 
 
 def _within(item: _Item, ancestor: _Item) -> bool:
@@ -487,8 +491,9 @@ def _container_words(
         for item in containers:
             tokens = _WORD_RE.findall(normalise_layout(item.unit.heading or "").lower())
             for inner in _walk(item.children):
-                if inner.kind in CONTAINER_KINDS or (inner.parent is not None
-                                                     and inner.parent.kind not in CONTAINER_KINDS):
+                if inner.kind in CONTAINER_KINDS or (
+                    inner.parent is not None and inner.parent.kind not in CONTAINER_KINDS
+                ):
                     continue
                 found = matcher.taken.get(inner) if side == 0 else inner
                 tokens.append(f"\x00{id(found)}" if found is not None else f"\x00old{id(inner)}")
@@ -533,8 +538,7 @@ def compare_units(old: ParseResult, new: ParseResult) -> list[Mapping]:
                 for item in _walk(new_roots):
                     found = matcher.pairs.get(item)
                     if found is not None and item.children:
-                        made = matcher.group(found[0].children, item.children, by_rel=True,
-                                             in_place=True)
+                        made = matcher.group(found[0].children, item.children, by_rel=True, in_place=True)
                         matcher.descend(made, in_place=True)
             if old_containers and new_containers:
                 words = _container_words(old_containers, new_containers, matcher)
@@ -561,8 +565,12 @@ def compare_units(old: ParseResult, new: ParseResult) -> list[Mapping]:
 
 
 def mapping_to_json(mappings: list[Mapping]) -> dict[str, Any]:
-    return {"mapping": [{"old": m.old_key, "new": m.new_key, "status": m.status,
-                         "similarity": m.similarity} for m in mappings]}
+    return {
+        "mapping": [
+            {"old": m.old_key, "new": m.new_key, "status": m.status, "similarity": m.similarity}
+            for m in mappings
+        ]
+    }
 
 
 def word_diff(old_text: str, new_text: str) -> list[tuple[str, str]]:

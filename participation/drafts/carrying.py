@@ -60,8 +60,10 @@ def chain_to(session: Session, version: DraftVersion) -> _Chain:
     steps: dict[int, dict[int, int | None]] = {vid: {} for vid in ids}
     if ids:
         for vid, old, new in session.execute(
-                select(UnitMapping.version_id, UnitMapping.old_unit_id, UnitMapping.new_unit_id)
-                .where(UnitMapping.version_id.in_(ids), UnitMapping.old_unit_id.is_not(None))):
+            select(UnitMapping.version_id, UnitMapping.old_unit_id, UnitMapping.new_unit_id).where(
+                UnitMapping.version_id.in_(ids), UnitMapping.old_unit_id.is_not(None)
+            )
+        ):
             steps[vid][old] = new
     return _Chain(versions, steps)
 
@@ -71,8 +73,11 @@ def later_confirmed(session: Session, version: DraftVersion) -> list[DraftVersio
     found: list[DraftVersion] = []
     current_id = version.id
     while True:
-        following = session.scalar(select(DraftVersion).where(
-            DraftVersion.previous_id == current_id, DraftVersion.mapping_confirmed_at.is_not(None)))
+        following = session.scalar(
+            select(DraftVersion).where(
+                DraftVersion.previous_id == current_id, DraftVersion.mapping_confirmed_at.is_not(None)
+            )
+        )
         if following is None:
             return found
         found.append(following)
@@ -81,15 +86,17 @@ def later_confirmed(session: Session, version: DraftVersion) -> list[DraftVersio
 
 def _subtree_texts(session: Session, version_ids: Iterable[int]) -> dict[int, str]:
     """Each unit's text with its children's, whitespace collapsed (what "same text" compares)."""
-    rows = session.execute(select(DraftUnit.id, DraftUnit.parent_id, DraftUnit.number,
-                                  DraftUnit.text).where(DraftUnit.version_id.in_(list(version_ids)))
-                           .order_by(DraftUnit.version_id, DraftUnit.ordinal)).all()
+    rows = session.execute(
+        select(DraftUnit.id, DraftUnit.parent_id, DraftUnit.number, DraftUnit.text)
+        .where(DraftUnit.version_id.in_(list(version_ids)))
+        .order_by(DraftUnit.version_id, DraftUnit.ordinal)
+    ).all()
     children: dict[int | None, list] = {}
     for row in rows:
         children.setdefault(row.parent_id, []).append(row)
     out: dict[int, str] = {}
 
-    def text_of(row) -> str:  # noqa: ANN001
+    def text_of(row) -> str:
         if row.id not in out:
             parts = [row.text] + [f"{c.number or ''} {text_of(c)}" for c in children.get(row.id, [])]
             out[row.id] = " ".join(" ".join(parts).split())
@@ -101,9 +108,15 @@ def _subtree_texts(session: Session, version_ids: Iterable[int]) -> dict[int, st
     return {uid: normalise_layout(text) for uid, text in out.items()}
 
 
-def carry(session: Session, version: DraftVersion, *, now: dt.datetime,
-          comment_ids: Iterable[int] | None = None, link: Link | None = None,
-          tell: bool = True) -> dict[str, int]:
+def carry(
+    session: Session,
+    version: DraftVersion,
+    *,
+    now: dt.datetime,
+    comment_ids: Iterable[int] | None = None,
+    link: Link | None = None,
+    tell: bool = True,
+) -> dict[str, int]:
     """Write the anchors of ``version``: for every top-level comment made on an earlier version
     of its chain (or only ``comment_ids``), where it stands here. Returns counts per status.
 
@@ -115,36 +128,47 @@ def carry(session: Session, version: DraftVersion, *, now: dt.datetime,
     if not earlier:
         return counts
     only = None if comment_ids is None else {int(i) for i in comment_ids}
-    stmt = (select(Comment, DraftUnit.id, DraftUnit.version_id)
-            .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
-            .where(DraftUnit.version_id.in_([v.id for v in earlier]), Comment.parent_id.is_(None))
-            .order_by(Comment.id))
+    stmt = (
+        select(Comment, DraftUnit.id, DraftUnit.version_id)
+        .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+        .where(DraftUnit.version_id.in_([v.id for v in earlier]), Comment.parent_id.is_(None))
+        .order_by(Comment.id)
+    )
     if only is not None:
         if not only:
             return counts
         stmt = stmt.where(Comment.id.in_(only))
     made = session.execute(stmt).all()
     existing = CommentAnchor.version_id == version.id
-    session.execute(delete(CommentAnchor).where(
-        existing, *([CommentAnchor.comment_id.in_(only)] if only is not None else [])))
+    session.execute(
+        delete(CommentAnchor).where(
+            existing, *([CommentAnchor.comment_id.in_(only)] if only is not None else [])
+        )
+    )
     order = {v.id: i for i, v in enumerate(chain.versions)}
     texts = _subtree_texts(session, [v.id for v in chain.versions])
     own, keys = {}, {}
-    for uid, key, text in session.execute(select(DraftUnit.id, DraftUnit.key, DraftUnit.text).where(
-            DraftUnit.version_id.in_([v.id for v in chain.versions]))):
+    for uid, key, text in session.execute(
+        select(DraftUnit.id, DraftUnit.key, DraftUnit.text).where(
+            DraftUnit.version_id.in_([v.id for v in chain.versions])
+        )
+    ):
         own[uid], keys[uid] = text, key
     told = _told(session, [c.author_id for c, _, _ in made if c.author_id])
     for comment, origin, origin_version in made:
         unit_id: int | None = origin
         last = origin  # the last unit the comment stood on (the removed one, if removed)
-        for step in chain.versions[order[origin_version] + 1:]:
+        for step in chain.versions[order[origin_version] + 1 :]:
             if unit_id is None:
                 break
             last = unit_id
             unit_id = chain.steps[step.id].get(unit_id)
         # what this version did to the clause, against the previous version
-        news = unit_id is None and last in chain.steps[version.id] or (
-            unit_id is not None and texts.get(unit_id) != texts.get(last))
+        news = (
+            unit_id is None
+            and last in chain.steps[version.id]
+            or (unit_id is not None and texts.get(unit_id) != texts.get(last))
+        )
         before = texts.get(origin, "")
         if unit_id is None:
             status, after, source = AnchorStatus.REMOVED, None, last
@@ -158,24 +182,45 @@ def carry(session: Session, version: DraftVersion, *, now: dt.datetime,
             if span is None:
                 # the quoted words are gone even if the clause survived: never pretend otherwise
                 status = AnchorStatus.CHANGED
-                note = (f"Kutipan \u201c{truncate(comment.quote, 80)}\u201d tidak ditemukan lagi "
-                        f"pada teks versi {version.number}.")
-        session.add(CommentAnchor(comment_id=comment.id, version_id=version.id, unit_id=unit_id,
-                                  from_unit_id=source, status=status.value, old_text=before,
-                                  new_text=after, quote_start=span[0] if span else None,
-                                  quote_end=span[1] if span else None, note=note))
+                note = (
+                    f"Kutipan \u201c{truncate(comment.quote, 80)}\u201d tidak ditemukan lagi "
+                    f"pada teks versi {version.number}."
+                )
+        session.add(
+            CommentAnchor(
+                comment_id=comment.id,
+                version_id=version.id,
+                unit_id=unit_id,
+                from_unit_id=source,
+                status=status.value,
+                old_text=before,
+                new_text=after,
+                quote_start=span[0] if span else None,
+                quote_end=span[1] if span else None,
+                note=note,
+            )
+        )
         counts[status.value] += 1
-        if (tell and news and version.published and status != AnchorStatus.UNCHANGED
-                and comment.author_id is not None):
-            url = link(comment) if link else new_text_path(
-                version, keys.get(unit_id) if unit_id else None, comment.id, last)
+        if (
+            tell
+            and news
+            and version.published
+            and status != AnchorStatus.UNCHANGED
+            and comment.author_id is not None
+        ):
+            url = (
+                link(comment)
+                if link
+                else new_text_path(version, keys.get(unit_id) if unit_id else None, comment.id, last)
+            )
             _tell(session, comment, version, status, told, now=now, url=url)
     session.flush()
     return counts
 
 
-def carry_forward(session: Session, version: DraftVersion, *, now: dt.datetime,
-                  link: Link | None = None) -> dict[str, int]:
+def carry_forward(
+    session: Session, version: DraftVersion, *, now: dt.datetime, link: Link | None = None
+) -> dict[str, int]:
     """Rewrite the anchors of ``version`` and of every later confirmed version."""
     counts = carry(session, version, now=now, link=link)
     for later in later_confirmed(session, version):
@@ -183,8 +228,9 @@ def carry_forward(session: Session, version: DraftVersion, *, now: dt.datetime,
     return counts
 
 
-def carry_comment(session: Session, comment: Comment, version: DraftVersion, *,
-                  now: dt.datetime, link: Link | None = None) -> None:
+def carry_comment(
+    session: Session, comment: Comment, version: DraftVersion, *, now: dt.datetime, link: Link | None = None
+) -> None:
     """A comment just made on ``version``: show it on every later confirmed version too."""
     for later in later_confirmed(session, version):
         carry(session, later, now=now, comment_ids=[comment.id], link=link)
@@ -193,12 +239,16 @@ def carry_comment(session: Session, comment: Comment, version: DraftVersion, *,
 def _told(session: Session, authors: list[int]) -> set[tuple[int, str]]:
     if not authors:
         return set()
-    return set(session.execute(select(Notification.user_id, Notification.text).where(
-        Notification.kind == "unit_changed", Notification.user_id.in_(set(authors)))).all())
+    return set(
+        session.execute(
+            select(Notification.user_id, Notification.text).where(
+                Notification.kind == "unit_changed", Notification.user_id.in_(set(authors))
+            )
+        ).all()
+    )
 
 
-def new_text_path(version: DraftVersion, unit_key: str | None, comment_id: int,
-                  removed_unit_id: int) -> str:
+def new_text_path(version: DraftVersion, unit_key: str | None, comment_id: int, removed_unit_id: int) -> str:
     """Where the resident reads what became of the clause: the unit in the new version, or the
     version's list of removed clauses (the site's public URL scheme, see drafts/views)."""
     base = f"/raperda/{version.draft_id}/versi/{version.number}"
@@ -207,17 +257,28 @@ def new_text_path(version: DraftVersion, unit_key: str | None, comment_id: int,
     return f"{base}/{unit_key}#masukan-{comment_id}"
 
 
-def _tell(session: Session, comment: Comment, version: DraftVersion, status: AnchorStatus,
-          told: set[tuple[int, str]], *, now: dt.datetime, url: str | None) -> None:
+def _tell(
+    session: Session,
+    comment: Comment,
+    version: DraftVersion,
+    status: AnchorStatus,
+    told: set[tuple[int, str]],
+    *,
+    now: dt.datetime,
+    url: str | None,
+) -> None:
     """Once per comment and version, however often the version's anchors are rewritten."""
     what = "dihapus" if status == AnchorStatus.REMOVED else "diubah"
-    text = (f"Bagian yang Anda beri masukan \u201c{truncate(comment.body, 50)}\u201d {what} di "
-            f"versi {version.number}.")
+    text = (
+        f"Bagian yang Anda beri masukan \u201c{truncate(comment.body, 50)}\u201d {what} di "
+        f"versi {version.number}."
+    )
     if comment.author_id is None or (comment.author_id, text) in told:
         return
     told.add((comment.author_id, text))
-    comment_services.notify(session, user_id=comment.author_id, kind="unit_changed", now=now,
-                            url=url, text=text)
+    comment_services.notify(
+        session, user_id=comment.author_id, kind="unit_changed", now=now, url=url, text=text
+    )
 
 
 @dataclass
@@ -236,17 +297,30 @@ def removed_here(session: Session, version: DraftVersion) -> list[Removed]:
     comments, each with its reason. Three statements, whatever the numbers."""
     from sqlalchemy.orm import joinedload
 
-    rows = session.scalars(select(UnitMapping).where(
-        UnitMapping.version_id == version.id, UnitMapping.new_unit_id.is_(None),
-        UnitMapping.old_unit_id.is_not(None))
+    rows = session.scalars(
+        select(UnitMapping)
+        .where(
+            UnitMapping.version_id == version.id,
+            UnitMapping.new_unit_id.is_(None),
+            UnitMapping.old_unit_id.is_not(None),
+        )
         .options(joinedload(UnitMapping.old_unit).joinedload(DraftUnit.version))
-        .order_by(UnitMapping.id)).all()
-    anchors = session.scalars(select(CommentAnchor).where(
-        CommentAnchor.version_id == version.id, CommentAnchor.unit_id.is_(None))
-        .options(joinedload(CommentAnchor.comment).joinedload(Comment.author),
-                 joinedload(CommentAnchor.comment).joinedload(Comment.response),
-                 joinedload(CommentAnchor.from_unit).joinedload(DraftUnit.version))
-        .order_by(CommentAnchor.comment_id)).unique().all()
+        .order_by(UnitMapping.id)
+    ).all()
+    anchors = (
+        session.scalars(
+            select(CommentAnchor)
+            .where(CommentAnchor.version_id == version.id, CommentAnchor.unit_id.is_(None))
+            .options(
+                joinedload(CommentAnchor.comment).joinedload(Comment.author),
+                joinedload(CommentAnchor.comment).joinedload(Comment.response),
+                joinedload(CommentAnchor.from_unit).joinedload(DraftUnit.version),
+            )
+            .order_by(CommentAnchor.comment_id)
+        )
+        .unique()
+        .all()
+    )
     by_unit: dict[int, list[CommentAnchor]] = {}
     for anchor in anchors:
         by_unit.setdefault(anchor.from_unit_id, []).append(anchor)
@@ -258,10 +332,16 @@ def removed_here(session: Session, version: DraftVersion) -> list[Removed]:
         found[unit.id] = Removed(unit, version.number, m.reason, by_unit.get(unit.id, []))
     earlier = [uid for uid in by_unit if uid not in found]
     if earlier:
-        for m in session.scalars(select(UnitMapping).where(
-                UnitMapping.old_unit_id.in_(earlier), UnitMapping.new_unit_id.is_(None))
-                .options(joinedload(UnitMapping.old_unit).joinedload(DraftUnit.version))):
+        for m in session.scalars(
+            select(UnitMapping)
+            .where(UnitMapping.old_unit_id.in_(earlier), UnitMapping.new_unit_id.is_(None))
+            .options(joinedload(UnitMapping.old_unit).joinedload(DraftUnit.version))
+        ):
             number = session.get(DraftVersion, m.version_id)
-            found[m.old_unit_id] = Removed(m.old_unit, number.number if number else 0,  # type: ignore[arg-type]
-                                           m.reason, by_unit[m.old_unit_id])
+            found[m.old_unit_id] = Removed(
+                m.old_unit,
+                number.number if number else 0,  # type: ignore[arg-type]
+                m.reason,
+                by_unit[m.old_unit_id],
+            )
     return sorted(found.values(), key=lambda r: (-r.removed_in, r.unit.ordinal))

@@ -54,14 +54,20 @@ NUMBERING_LABELS = {
 
 # Why an error blocks publishing: each names something residents could not point at reliably.
 ERROR_REASONS = {
-    "pasal_duplicate": N_("Dua pasal bernomor sama: masukan untuk pasal itu tidak dapat "
-                          "dialamatkan dengan pasti. Perbaiki nomornya di naskah."),
-    "no_pasal": N_("Tidak ada pasal yang terbaca: warga tidak punya bagian untuk diberi masukan. "
-                   "Periksa apakah judul pasal ditulis \u201cPasal 1\u201d pada barisnya "
-                   "sendiri."),
+    "pasal_duplicate": N_(
+        "Dua pasal bernomor sama: masukan untuk pasal itu tidak dapat "
+        "dialamatkan dengan pasti. Perbaiki nomornya di naskah."
+    ),
+    "no_pasal": N_(
+        "Tidak ada pasal yang terbaca: warga tidak punya bagian untuk diberi masukan. "
+        "Periksa apakah judul pasal ditulis \u201cPasal 1\u201d pada barisnya "
+        "sendiri."
+    ),
 }
-ERROR_REASON_DEFAULT = N_("Kesalahan ini membuat bagian naskah tidak dapat dialamatkan dengan "
-                          "pasti, sehingga versi ini tidak dapat diterbitkan sampai diperbaiki.")
+ERROR_REASON_DEFAULT = N_(
+    "Kesalahan ini membuat bagian naskah tidak dapat dialamatkan dengan "
+    "pasti, sehingga versi ini tidak dapat diterbitkan sampai diperbaiki."
+)
 
 LINES_PER_BLOCK = 60  # text without pages is shown in runs of about this many lines
 
@@ -128,8 +134,7 @@ def split_lines(text: str) -> list[str]:
 
 
 def _span(value: object, count: int) -> tuple[int, int] | None:
-    if (isinstance(value, Sequence) and len(value) == 2
-            and all(isinstance(v, int) for v in value)):
+    if isinstance(value, Sequence) and len(value) == 2 and all(isinstance(v, int) for v in value):
         first, last = max(1, value[0]), min(count, value[1])
         if first <= last:
             return first, last
@@ -152,8 +157,7 @@ def page_ranges(lines: list[str], accounting: Mapping[str, Any]) -> list[tuple[i
         start = no + 1 if before.replace("\f", "").strip() and not after.strip() else no
         if start <= count and start > starts[-1]:
             starts.append(start)
-    return [(start, (starts[i + 1] - 1) if i + 1 < len(starts) else count)
-            for i, start in enumerate(starts)]
+    return [(start, (starts[i + 1] - 1) if i + 1 < len(starts) else count) for i, start in enumerate(starts)]
 
 
 def unit_lines(text: str) -> dict[str, int]:
@@ -167,8 +171,14 @@ def _issues(report: Mapping[str, Any], name: str, level: str) -> list[dict[str, 
     for issue in report.get(name) or []:
         if isinstance(issue, Mapping):
             line = issue.get("line")
-            out.append({"code": str(issue.get("code") or ""), "message": str(issue.get("message") or ""),
-                        "line": line if isinstance(line, int) else None, "level": level})
+            out.append(
+                {
+                    "code": str(issue.get("code") or ""),
+                    "message": str(issue.get("message") or ""),
+                    "line": line if isinstance(line, int) else None,
+                    "level": level,
+                }
+            )
     return out
 
 
@@ -177,9 +187,14 @@ def _entries(accounting: Mapping[str, Any], name: str, count: int) -> list[dict[
     for entry in accounting.get(name) or []:
         if isinstance(entry, Mapping) and isinstance(entry.get("line"), int):
             line = entry["line"]
-            out.append({"line": line if 1 <= line <= count else None,
-                        "text": str(entry.get("text") or ""), "kind": str(entry.get("kind") or ""),
-                        "why": str(entry.get("why") or "")})
+            out.append(
+                {
+                    "line": line if 1 <= line <= count else None,
+                    "text": str(entry.get("text") or ""),
+                    "kind": str(entry.get("kind") or ""),
+                    "why": str(entry.get("why") or ""),
+                }
+            )
     return out
 
 
@@ -195,8 +210,9 @@ def _blocks_without_pages(count: int, unit_starts: list[int]) -> list[tuple[int,
     return ranges
 
 
-def build(report: Mapping[str, Any] | None, text: str, units: Iterable[Any],
-          lines_of: Mapping[str, int]) -> Check:
+def build(
+    report: Mapping[str, Any] | None, text: str, units: Iterable[Any], lines_of: Mapping[str, int]
+) -> Check:
     """``units``: the stored units in document order (``key``, ``kind``, ``number``, ``heading``,
     ``text``, ``depth``); ``lines_of``: first line per key (``unit_lines``)."""
     report = report or {}
@@ -204,8 +220,7 @@ def build(report: Mapping[str, Any] | None, text: str, units: Iterable[Any],
     accounting = accounting if isinstance(accounting, Mapping) else {}
     raw = split_lines(text)
     count = len(raw)
-    lines = [SourceLine(no=n, text=line.replace("\f", "").rstrip())
-             for n, line in enumerate(raw, start=1)]
+    lines = [SourceLine(no=n, text=line.replace("\f", "").rstrip()) for n, line in enumerate(raw, start=1)]
 
     errors, warnings = _issues(report, "errors", "error"), _issues(report, "warnings", "warn")
     for issue in errors:
@@ -231,7 +246,7 @@ def build(report: Mapping[str, Any] | None, text: str, units: Iterable[Any],
     penutup: list[SourceLine] = []
     span = _span(accounting.get("penutup"), count)
     if span:
-        penutup = [line for line in lines[span[0] - 1:span[1]] if line.text.strip()]
+        penutup = [line for line in lines[span[0] - 1 : span[1]] if line.text.strip()]
         for line in penutup:
             line.state = line.state or "penutup"
 
@@ -240,14 +255,25 @@ def build(report: Mapping[str, Any] | None, text: str, units: Iterable[Any],
         line = lines_of.get(unit.key)
         line = line if isinstance(line, int) and 1 <= line <= count else last_line
         last_line = line
-        rows.append(UnitRow(key=unit.key, kind=unit.kind, number=unit.number, heading=unit.heading,
-                            words=truncate(unit.text or "", 90), depth=unit.depth, line=line))
+        rows.append(
+            UnitRow(
+                key=unit.key,
+                kind=unit.kind,
+                number=unit.number,
+                heading=unit.heading,
+                words=truncate(unit.text or "", 90),
+                depth=unit.depth,
+                line=line,
+            )
+        )
     pages = page_ranges(raw, accounting)
     paged = len(pages) > 1
     if not paged:
         pages = _blocks_without_pages(count, [r.line for r in rows if r.line])
-    blocks = [Block(number=n, first=first, last=last, lines=lines[first - 1:last])
-              for n, (first, last) in enumerate(pages, start=1)]
+    blocks = [
+        Block(number=n, first=first, last=last, lines=lines[first - 1 : last])
+        for n, (first, last) in enumerate(pages, start=1)
+    ]
     at = 0
     for row in rows:  # both in document order
         line = row.line or 1
@@ -261,13 +287,21 @@ def build(report: Mapping[str, Any] | None, text: str, units: Iterable[Any],
             numbering.setdefault(issue["code"], []).append(issue)
     counts = report.get("counts") if isinstance(report.get("counts"), Mapping) else {}
     return Check(
-        paged=paged, line_count=count,
-        counts=[(kind, KIND_LABELS.get(kind, kind), int(n)) for kind, n in counts.items()
-                if isinstance(n, int)],
-        errors=errors, warnings=warnings,
+        paged=paged,
+        line_count=count,
+        counts=[
+            (kind, KIND_LABELS.get(kind, kind), int(n)) for kind, n in counts.items() if isinstance(n, int)
+        ],
+        errors=errors,
+        warnings=warnings,
         numbering=[(numbering_label(code), found) for code, found in numbering.items()],
-        furniture=furniture, set_aside=set_aside, penutup=penutup, sections=sections,
-        blocks=blocks, has_accounting=bool(accounting))
+        furniture=furniture,
+        set_aside=set_aside,
+        penutup=penutup,
+        sections=sections,
+        blocks=blocks,
+        has_accounting=bool(accounting),
+    )
 
 
 def numbering_label(code: str) -> str:

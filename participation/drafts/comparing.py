@@ -24,8 +24,7 @@ from participation.drafts.anchoring import similarity, word_diff
 from participation.drafts.models import DraftUnit, DraftVersion, UnitMapping, unit_label
 from participation.drafts.parsing import CONTAINER_KINDS
 
-__all__ = ["STATUS_LABELS", "CompareRow", "CompareSide", "Comparison", "compare_versions",
-           "row_label"]
+__all__ = ["STATUS_LABELS", "CompareRow", "CompareSide", "Comparison", "compare_versions", "row_label"]
 
 STATUS_LABELS = {
     "unchanged": N_("tidak berubah"),
@@ -133,13 +132,23 @@ def _load_units(session: Session, version_ids: list[int]) -> dict[int, list[_Uni
     """Every unit of the versions, in document order, as plain rows: one statement."""
     out: dict[int, list[_Unit]] = {v: [] for v in version_ids}
     for row in session.execute(
-            select(DraftUnit.version_id, DraftUnit.id, DraftUnit.parent_id, DraftUnit.kind,
-                   DraftUnit.number, DraftUnit.key, DraftUnit.heading, DraftUnit.text,
-                   DraftUnit.ordinal)
-            .where(DraftUnit.version_id.in_(version_ids))
-            .order_by(DraftUnit.version_id, DraftUnit.ordinal)):
-        out[row.version_id].append(_Unit(row.id, row.parent_id, row.kind, row.number, row.key,
-                                         row.heading, row.text, row.ordinal))
+        select(
+            DraftUnit.version_id,
+            DraftUnit.id,
+            DraftUnit.parent_id,
+            DraftUnit.kind,
+            DraftUnit.number,
+            DraftUnit.key,
+            DraftUnit.heading,
+            DraftUnit.text,
+            DraftUnit.ordinal,
+        )
+        .where(DraftUnit.version_id.in_(version_ids))
+        .order_by(DraftUnit.version_id, DraftUnit.ordinal)
+    ):
+        out[row.version_id].append(
+            _Unit(row.id, row.parent_id, row.kind, row.number, row.key, row.heading, row.text, row.ordinal)
+        )
     return out
 
 
@@ -169,15 +178,21 @@ def _text(unit: _Unit) -> str:
 
 
 def _side(unit: _Unit) -> CompareSide:
-    return CompareSide(unit.key, row_label(unit.kind, unit.number, unit.key), unit.heading,
-                       _text(unit))
+    return CompareSide(unit.key, row_label(unit.kind, unit.number, unit.key), unit.heading, _text(unit))
 
 
 def _chain(session: Session, old: DraftVersion, new: DraftVersion) -> list[DraftVersion]:
     """The versions after ``old`` up to ``new``, each mapped against the one before it."""
-    versions = {v.id: v for v in session.scalars(select(DraftVersion).where(
-        DraftVersion.draft_id == new.draft_id, DraftVersion.number > old.number,
-        DraftVersion.number <= new.number))}
+    versions = {
+        v.id: v
+        for v in session.scalars(
+            select(DraftVersion).where(
+                DraftVersion.draft_id == new.draft_id,
+                DraftVersion.number > old.number,
+                DraftVersion.number <= new.number,
+            )
+        )
+    }
     chain, at = [], new
     while True:
         chain.append(at)
@@ -194,9 +209,10 @@ def _composed(session: Session, chain: list[DraftVersion]) -> dict[int, int | No
     """Old unit id → unit id in the last version of the chain (None: removed on the way)."""
     steps: dict[int, dict[int, int | None]] = {v.id: {} for v in chain}
     for version_id, old_id, new_id in session.execute(
-            select(UnitMapping.version_id, UnitMapping.old_unit_id, UnitMapping.new_unit_id)
-            .where(UnitMapping.version_id.in_(list(steps)), UnitMapping.old_unit_id.is_not(None))
-            .order_by(UnitMapping.id)):
+        select(UnitMapping.version_id, UnitMapping.old_unit_id, UnitMapping.new_unit_id)
+        .where(UnitMapping.version_id.in_(list(steps)), UnitMapping.old_unit_id.is_not(None))
+        .order_by(UnitMapping.id)
+    ):
         steps[version_id].setdefault(old_id, new_id)
     first = steps[chain[0].id]
     composed: dict[int, int | None] = {}
@@ -212,15 +228,25 @@ def _composed(session: Session, chain: list[DraftVersion]) -> dict[int, int | No
 def _pair(old: _Unit | None, new: _Unit | None, *, container: bool) -> CompareRow:
     if old is None or new is None:
         side = _side(old) if old is not None else None
-        return CompareRow(side, _side(new) if new is not None else None,
-                          "removed" if new is None else "added", container=container)
+        return CompareRow(
+            side,
+            _side(new) if new is not None else None,
+            "removed" if new is None else "added",
+            container=container,
+        )
     before, after = _side(old), _side(new)
     if before.text == after.text:
         status = "unchanged" if old.key == new.key else "renumbered"
         return CompareRow(before, after, status, container=container, similarity=1.0)
     score = similarity(_WORDS.findall(before.text.lower()), _WORDS.findall(after.text.lower()))
-    return CompareRow(before, after, "changed", container=container,
-                      similarity=round(score, 4), diff=word_diff(before.text, after.text))
+    return CompareRow(
+        before,
+        after,
+        "changed",
+        container=container,
+        similarity=round(score, 4),
+        diff=word_diff(before.text, after.text),
+    )
 
 
 def compare_versions(session: Session, old: DraftVersion, new: DraftVersion) -> Comparison:
@@ -255,14 +281,11 @@ def compare_versions(session: Session, old: DraftVersion, new: DraftVersion) -> 
         else:
             anchor = partner[unit.id]
 
-    rows = [_pair(u, None, container=u.kind in CONTAINER_KINDS)
-            for u in removed_after.get(None, [])]
+    rows = [_pair(u, None, container=u.kind in CONTAINER_KINDS) for u in removed_after.get(None, [])]
     for unit in new_rows:
         container = unit.kind in CONTAINER_KINDS
         for old_unit in olds_of.get(unit.id, []) or [None]:
             rows.append(_pair(old_unit, unit, container=container))
-        rows += [_pair(u, None, container=u.kind in CONTAINER_KINDS)
-                 for u in removed_after.get(unit.id, [])]
+        rows += [_pair(u, None, container=u.kind in CONTAINER_KINDS) for u in removed_after.get(unit.id, [])]
     unconfirmed = [v.number for v in chain if v.mapping_confirmed_at is None]
     return Comparison(old, new, rows, unconfirmed)
-

@@ -22,8 +22,10 @@ from participation.drafts import services
 from participation.drafts.models import Draft
 
 DEMO_DATA = Path(__file__).resolve().parents[1] / "demo_data"
-DEMO_TITLE = ("Rancangan Peraturan Daerah tentang Penyelenggaraan Ketertiban Umum, Kebersihan dan "
-              "Pengelolaan Pedagang Kaki Lima")
+DEMO_TITLE = (
+    "Rancangan Peraturan Daerah tentang Penyelenggaraan Ketertiban Umum, Kebersihan dan "
+    "Pengelolaan Pedagang Kaki Lima"
+)
 DRAFTER_EMAIL = "penyusun@demo.partisipasi.id"
 CITIZENS = 25
 
@@ -31,8 +33,9 @@ CITIZENS = 25
 def _user(session: Session, email: str, name: str, role: Role, now: dt.datetime) -> User:
     user = account_services.find_user_by_email(session, email)
     if user is None:
-        user = account_services.create_user(session, email=email, name=name, password=DEMO_PASSWORD,
-                                            roles=[(role, None, None)], now=now)
+        user = account_services.create_user(
+            session, email=email, name=name, password=DEMO_PASSWORD, roles=[(role, None, None)], now=now
+        )
     return user
 
 
@@ -40,25 +43,42 @@ def demo_step(session: Session, *, now: dt.datetime) -> str:
     if session.scalar(select(Draft.id).where(Draft.title == DEMO_TITLE)) is not None:
         return "raperda demo sudah ada."
     drafter = _user(session, DRAFTER_EMAIL, "Dewi Tim Penyusun", Role.DRAFTER, now)
-    citizens = {f"citizen-{n}": _user(session, f"warga{n}@demo.partisipasi.id", f"Warga Demo {n}",
-                                      Role.CITIZEN, now) for n in range(1, CITIZENS + 1)}
+    citizens = {
+        f"citizen-{n}": _user(session, f"warga{n}@demo.partisipasi.id", f"Warga Demo {n}", Role.CITIZEN, now)
+        for n in range(1, CITIZENS + 1)
+    }
     session.flush()
     draft = services.create_draft(
-        session, actor=drafter, title=DEMO_TITLE, initiator="Satuan Polisi Pamong Praja", now=now,
+        session,
+        actor=drafter,
+        title=DEMO_TITLE,
+        initiator="Satuan Polisi Pamong Praja",
+        now=now,
         summary="Menyatukan pengaturan ketertiban umum, kebersihan dan penataan PKL di Kota "
-                "Balikpapan. (Contoh untuk demo; bukan rancangan sungguhan.)")
-    v1 = services.add_version(session, draft=draft, actor=drafter, now=now - dt.timedelta(days=7),
-                              text=(DEMO_DATA / "raperda_v1.txt").read_text(encoding="utf-8"),
-                              filename="raperda_v1.txt")
+        "Balikpapan. (Contoh untuk demo; bukan rancangan sungguhan.)",
+    )
+    v1 = services.add_version(
+        session,
+        draft=draft,
+        actor=drafter,
+        now=now - dt.timedelta(days=7),
+        text=(DEMO_DATA / "raperda_v1.txt").read_text(encoding="utf-8"),
+        filename="raperda_v1.txt",
+    )
     # the demo's own text, read through by hand: its warnings (if the parser finds any) are known
-    services.publish_version(session, version=v1, actor=drafter, now=now - dt.timedelta(days=7),
-                             acknowledge_warnings=True)
+    services.publish_version(
+        session, version=v1, actor=drafter, now=now - dt.timedelta(days=7), acknowledge_warnings=True
+    )
     opens = (now - dt.timedelta(days=7)).astimezone(dt.timezone(dt.timedelta(hours=8)))
     closes = (now + dt.timedelta(days=21)).astimezone(dt.timezone(dt.timedelta(hours=8)))
-    services.set_window(session, version=v1, actor=drafter, now=now,
-                        opens_local=opens.replace(tzinfo=None, second=0, microsecond=0),
-                        closes_local=closes.replace(tzinfo=None, hour=23, minute=59, second=0,
-                                                    microsecond=0))
+    services.set_window(
+        session,
+        version=v1,
+        actor=drafter,
+        now=now,
+        opens_local=opens.replace(tzinfo=None, second=0, microsecond=0),
+        closes_local=closes.replace(tzinfo=None, hour=23, minute=59, second=0, microsecond=0),
+    )
     rows = json.loads((DEMO_DATA / "comments.json").read_text(encoding="utf-8"))
     units: dict = {}
     groups: dict[tuple[str, str, str], list] = {}
@@ -68,27 +88,51 @@ def demo_step(session: Session, *, now: dt.datetime) -> str:
             units[key] = services.get_unit(session, v1, key)
         when = now - dt.timedelta(days=6) + dt.timedelta(minutes=40 * n)
         comment = services.comment_on_unit(
-            session, unit=units[key], author=citizens[row["author"]], body=row["body"],
-            stance=row["stance"], suggested_wording=row.get("suggested_wording"),
-            now=min(when, now))
+            session,
+            unit=units[key],
+            author=citizens[row["author"]],
+            body=row["body"],
+            stance=row["stance"],
+            suggested_wording=row.get("suggested_wording"),
+            now=min(when, now),
+        )
         answer = row.get("answer")
         if answer:
             group = (answer["disposition"], answer["reason"], answer.get("resulting_wording") or "")
             groups.setdefault(group, []).append(comment)
     for (disposition, reason, wording), comments in groups.items():
-        comment_services.answer(session, comments=comments, actor=drafter, disposition=disposition,
-                                reason=reason, resulting_wording=wording or None, now=now)
-    v2 = services.add_version(session, draft=draft, actor=drafter, now=now,
-                              text=(DEMO_DATA / "raperda_v2.txt").read_text(encoding="utf-8"),
-                              filename="raperda_v2.txt")
+        comment_services.answer(
+            session,
+            comments=comments,
+            actor=drafter,
+            disposition=disposition,
+            reason=reason,
+            resulting_wording=wording or None,
+            now=now,
+        )
+    v2 = services.add_version(
+        session,
+        draft=draft,
+        actor=drafter,
+        now=now,
+        text=(DEMO_DATA / "raperda_v2.txt").read_text(encoding="utf-8"),
+        filename="raperda_v2.txt",
+    )
     # the automatic mapping calls the rewritten Pasal 22 ayat (2) removed (too little text in
     # common); the tim penyusun corrects it in the review step, as a real team would
     rewritten = services.get_unit(session, v1, "pasal-22/ayat-2")
     counts = services.confirm_mapping(
-        session, version=v2, actor=drafter, now=now, corrections={rewritten.id: "pasal-23/ayat-2"},
+        session,
+        version=v2,
+        actor=drafter,
+        now=now,
+        corrections={rewritten.id: "pasal-23/ayat-2"},
         default_reason="Larangan berjualan dalam radius 100 meter dari pasar rakyat dihapus: hasil "
-                       "uji publik menunjukkan aturan ini mematikan usaha kecil di sekitar pasar.")
+        "uji publik menunjukkan aturan ini mematikan usaha kecil di sekitar pasar.",
+    )
     session.flush()
-    return (f"raperda demo #{draft.id}: versi 1 terbit ({len(rows)} masukan, {len(groups)} "
-            f"tanggapan), versi 2 menunggu terbit (masukan tidak berubah {counts['unchanged']}, "
-            f"berubah {counts['changed']}, dihapus {counts['removed']}).")
+    return (
+        f"raperda demo #{draft.id}: versi 1 terbit ({len(rows)} masukan, {len(groups)} "
+        f"tanggapan), versi 2 menunggu terbit (masukan tidak berubah {counts['unchanged']}, "
+        f"berubah {counts['changed']}, dihapus {counts['removed']})."
+    )

@@ -31,9 +31,16 @@ def matrix_values(rows: Sequence[Any]) -> Iterator[list[Any]]:
         label = unit_label(row.unit_key)
         if getattr(row, "anchor_status", None) == "removed":
             label += " (dihapus dari versi sebelumnya)"
-        yield [n, label, _safe(c.body), c.stance_label, c.source_label,
-               r.disposition_label if r else "belum ditanggapi", _safe(r.reason if r else ""),
-               _safe(r.resulting_wording if r else "")]
+        yield [
+            n,
+            label,
+            _safe(c.body),
+            c.stance_label,
+            c.source_label,
+            r.disposition_label if r else "belum ditanggapi",
+            _safe(r.reason if r else ""),
+            _safe(r.resulting_wording if r else ""),
+        ]
 
 
 def matrix_xlsx(version: DraftVersion, rows: Sequence[Any]) -> bytes:
@@ -85,9 +92,10 @@ def _cell(value: str | None) -> str:
 
 def _marked(row: CompareRow) -> str:
     # a spreadsheet cell has no <ins>/<del>: the changed words are named in brackets
-    return " ".join(text if op == "equal" else
-                    f"[{'dihapus' if op == 'delete' else 'ditambahkan'}: {text}]"
-                    for op, text in row.diff)
+    return " ".join(
+        text if op == "equal" else f"[{'dihapus' if op == 'delete' else 'ditambahkan'}: {text}]"
+        for op, text in row.diff
+    )
 
 
 def comparison_xlsx(title: str, comparison: Comparison, rows: Sequence[CompareRow]) -> bytes:
@@ -101,15 +109,33 @@ def comparison_xlsx(title: str, comparison: Comparison, rows: Sequence[CompareRo
     ws = wb.active
     ws.title = "Perbandingan versi"
     ws.append([_cell(f"Perbandingan {title[:200]}: versi {a} ke versi {b}")])
-    ws.append(["No", "Status", f"Bagian versi {a}", f"Teks versi {a}", f"Bagian versi {b}",
-               f"Teks versi {b}", "Perubahan kata", "Kemiripan"])
+    ws.append(
+        [
+            "No",
+            "Status",
+            f"Bagian versi {a}",
+            f"Teks versi {a}",
+            f"Bagian versi {b}",
+            f"Teks versi {b}",
+            "Perubahan kata",
+            "Kemiripan",
+        ]
+    )
     for cell in ws[2]:
         cell.font = Font(bold=True)
     for n, row in enumerate(rows, start=1):
-        ws.append([n, STATUS_LABELS[row.status], row.old.label if row.old else None,
-                   _cell(row.old.text) if row.old else None,
-                   row.new.label if row.new else None, _cell(row.new.text) if row.new else None,
-                   _cell(_marked(row)) if row.diff else None, row.similarity])
+        ws.append(
+            [
+                n,
+                STATUS_LABELS[row.status],
+                row.old.label if row.old else None,
+                _cell(row.old.text) if row.old else None,
+                row.new.label if row.new else None,
+                _cell(row.new.text) if row.new else None,
+                _cell(_marked(row)) if row.diff else None,
+                row.similarity,
+            ]
+        )
         if row.container:
             for cell in ws[ws.max_row]:
                 cell.font = Font(bold=True)

@@ -76,9 +76,14 @@ def unanswered(session: Session, version: DraftVersion) -> list[Unanswered]:
     own = session.execute(
         select(Comment, DraftUnit.key, DraftUnit.ordinal)
         .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
-        .where(DraftUnit.version_id == version.id, Comment.parent_id.is_(None),
-               Comment.response_id.is_(None), Comment.visibility.in_(AWAITING))
-        .options(joinedload(Comment.author))).all()
+        .where(
+            DraftUnit.version_id == version.id,
+            Comment.parent_id.is_(None),
+            Comment.response_id.is_(None),
+            Comment.visibility.in_(AWAITING),
+        )
+        .options(joinedload(Comment.author))
+    ).all()
     origin, here = aliased(DraftUnit), aliased(DraftUnit)
     carried = session.execute(
         select(Comment, here.key, here.ordinal, origin.key, origin_version.number)
@@ -86,14 +91,25 @@ def unanswered(session: Session, version: DraftVersion) -> list[Unanswered]:
         .join(origin, origin.comment_target_id == Comment.target_id)
         .join(origin_version, origin_version.id == origin.version_id)
         .outerjoin(here, here.id == CommentAnchor.unit_id)
-        .where(CommentAnchor.version_id == version.id, Comment.response_id.is_(None),
-               Comment.visibility.in_(AWAITING))
-        .options(joinedload(Comment.author))).all()
+        .where(
+            CommentAnchor.version_id == version.id,
+            Comment.response_id.is_(None),
+            Comment.visibility.in_(AWAITING),
+        )
+        .options(joinedload(Comment.author))
+    ).all()
 
     def row(c: Comment, key: str | None, origin_key: str, number: int) -> Unanswered:
-        return Unanswered(comment_id=c.id, unit_key=key, origin_key=origin_key,
-                          origin_version=number, author_name=c.display_name, body=c.body,
-                          pending=c.visibility == Visibility.PENDING.value, created_at=c.created_at)
+        return Unanswered(
+            comment_id=c.id,
+            unit_key=key,
+            origin_key=origin_key,
+            origin_version=number,
+            author_name=c.display_name,
+            body=c.body,
+            pending=c.visibility == Visibility.PENDING.value,
+            created_at=c.created_at,
+        )
 
     rows = [(ordinal, row(c, key, key, version.number)) for c, key, ordinal in own]
     rows += [(ordinal, row(c, key, okey, number)) for c, key, ordinal, okey, number in carried]
@@ -102,18 +118,35 @@ def unanswered(session: Session, version: DraftVersion) -> list[Unanswered]:
 
 
 def exemptions(session: Session, version: DraftVersion) -> list[UnansweredExemption]:
-    return list(session.scalars(select(UnansweredExemption).where(
-        UnansweredExemption.version_id == version.id).order_by(UnansweredExemption.comment_id)))
+    return list(
+        session.scalars(
+            select(UnansweredExemption)
+            .where(UnansweredExemption.version_id == version.id)
+            .order_by(UnansweredExemption.comment_id)
+        )
+    )
 
 
 def _latest(session: Session, draft: Draft) -> DraftVersion | None:
-    return session.scalar(select(DraftVersion).where(DraftVersion.draft_id == draft.id)
-                          .order_by(DraftVersion.number.desc()).limit(1))
+    return session.scalar(
+        select(DraftVersion)
+        .where(DraftVersion.draft_id == draft.id)
+        .order_by(DraftVersion.number.desc())
+        .limit(1)
+    )
 
 
-def finalize(session: Session, *, version: DraftVersion, actor: User, now: dt.datetime,
-             reasons: dict[int, str] | None = None, happened_on: dt.date | None = None,
-             note: str | None = None, ip_hash: str | None = None) -> dict[str, int]:
+def finalize(
+    session: Session,
+    *,
+    version: DraftVersion,
+    actor: User,
+    now: dt.datetime,
+    reasons: dict[int, str] | None = None,
+    happened_on: dt.date | None = None,
+    note: str | None = None,
+    ip_hash: str | None = None,
+) -> dict[str, int]:
     """Mark ``version`` as the naskah akhir hasil uji publik sent to the DPRD.
 
     ``reasons`` (comment id → why it stays unanswered) is the override: only a ketua tim
@@ -122,52 +155,97 @@ def finalize(session: Session, *, version: DraftVersion, actor: User, now: dt.da
         raise PermissionDenied(N_("Hanya tim penyusun yang dapat menetapkan naskah akhir."))
     draft = version.draft
     if Stage(draft.stage) != Stage.UJI_PUBLIK:
-        raise ValidationError(N_("Naskah akhir hanya dapat ditetapkan selama tahap uji publik "
-                                 "(tahap sekarang: {stage}).").format(stage=draft.stage_label))
+        raise ValidationError(
+            N_(
+                "Naskah akhir hanya dapat ditetapkan selama tahap uji publik (tahap sekarang: {stage})."
+            ).format(stage=draft.stage_label)
+        )
     if not version.published:
-        raise ValidationError(N_("Hanya versi yang sudah diterbitkan yang dapat menjadi naskah "
-                                 "akhir."))
+        raise ValidationError(N_("Hanya versi yang sudah diterbitkan yang dapat menjadi naskah akhir."))
     latest = _latest(session, draft)
     if latest is not None and latest.id != version.id:
-        raise ValidationError(N_("Versi {n} bukan versi terbaru: naskah akhir adalah versi "
-                                 "terakhir rancangan ini (versi {latest}).").format(
-            n=version.number, latest=latest.number))
+        raise ValidationError(
+            N_(
+                "Versi {n} bukan versi terbaru: naskah akhir adalah versi "
+                "terakhir rancangan ini (versi {latest})."
+            ).format(n=version.number, latest=latest.number)
+        )
     if version.is_open(now):
-        raise ValidationError(N_("Masa uji publik versi ini masih berlangsung: tutup masa uji "
-                                 "publik lebih dulu, agar tidak ada masukan yang datang setelah "
-                                 "naskah akhir dikirim."))
+        raise ValidationError(
+            N_(
+                "Masa uji publik versi ini masih berlangsung: tutup masa uji "
+                "publik lebih dulu, agar tidak ada masukan yang datang setelah "
+                "naskah akhir dikirim."
+            )
+        )
     when = lifecycle.check_date(happened_on or lifecycle.today_wita(now), now)
     missing = unanswered(session, version)
     given = {int(k): squash(v)[:MAX_REASON_CHARS] for k, v in (reasons or {}).items() if squash(v)}
     if missing and not given:
-        raise UnansweredError(N_("Naskah akhir belum dapat dikirim: {n} masukan belum "
-                                 "ditanggapi.").format(n=len(missing)), missing)
+        raise UnansweredError(
+            N_("Naskah akhir belum dapat dikirim: {n} masukan belum ditanggapi.").format(n=len(missing)),
+            missing,
+        )
     if given:
         if not policies.can_override_unanswered(actor):
-            raise PermissionDenied(N_("Hanya ketua tim penyusun yang dapat mengirim naskah akhir "
-                                      "dengan masukan yang belum ditanggapi."))
+            raise PermissionDenied(
+                N_(
+                    "Hanya ketua tim penyusun yang dapat mengirim naskah akhir "
+                    "dengan masukan yang belum ditanggapi."
+                )
+            )
         ids = {m.comment_id for m in missing}
         stray = set(given) - ids
         if stray:
-            raise ValidationError(N_("Alasan diberikan untuk masukan yang tidak menunggu "
-                                     "tanggapan ({ids}).").format(ids=", ".join(map(str, sorted(stray)))),
-                                  field="exemptions")
+            raise ValidationError(
+                N_("Alasan diberikan untuk masukan yang tidak menunggu tanggapan ({ids}).").format(
+                    ids=", ".join(map(str, sorted(stray)))
+                ),
+                field="exemptions",
+            )
         short = [m for m in missing if len(given.get(m.comment_id, "")) < MIN_REASON_CHARS]
         if short:
-            raise UnansweredError(N_("Tulis alasan (paling sedikit {min} huruf) untuk setiap "
-                                     "masukan yang tidak ditanggapi: {n} belum ada alasannya."
-                                     ).format(min=MIN_REASON_CHARS, n=len(short)), short)
+            raise UnansweredError(
+                N_(
+                    "Tulis alasan (paling sedikit {min} huruf) untuk setiap "
+                    "masukan yang tidak ditanggapi: {n} belum ada alasannya."
+                ).format(min=MIN_REASON_CHARS, n=len(short)),
+                short,
+            )
         for m in missing:
-            session.add(UnansweredExemption(version_id=version.id, comment_id=m.comment_id,
-                                            reason=given[m.comment_id], actor_id=actor.id,
-                                            created_at=now))
+            session.add(
+                UnansweredExemption(
+                    version_id=version.id,
+                    comment_id=m.comment_id,
+                    reason=given[m.comment_id],
+                    actor_id=actor.id,
+                    created_at=now,
+                )
+            )
     draft.final_version_id = version.id
     details = {"version": version.number, "unanswered": len(missing), "exempted": len(given)}
-    lifecycle.record_stage(session, draft=draft, stage=Stage.PEMBAHASAN, actor=actor,
-                           happened_on=when, now=now, note=note, details=details, ip_hash=ip_hash)
-    audit.record(session, actor_id=actor.id, action="draft.finalize", target_type="draft_version",
-                 target_id=version.id, now=now, after=details,
-                 reason=squash(note) or None, ip_hash=ip_hash)
+    lifecycle.record_stage(
+        session,
+        draft=draft,
+        stage=Stage.PEMBAHASAN,
+        actor=actor,
+        happened_on=when,
+        now=now,
+        note=note,
+        details=details,
+        ip_hash=ip_hash,
+    )
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="draft.finalize",
+        target_type="draft_version",
+        target_id=version.id,
+        now=now,
+        after=details,
+        reason=squash(note) or None,
+        ip_hash=ip_hash,
+    )
     services.bump_draft(session, draft.id)
     session.flush()
     return details
@@ -178,16 +256,28 @@ def _number(value: str | None, *, field: str, what: str) -> str:
     if not text:
         raise ValidationError(N_("{what} wajib diisi.").format(what=what), field=field)
     if len(text) > MAX_NUMBER_CHARS:
-        raise ValidationError(N_("{what} terlalu panjang (maksimal {n} karakter).").format(
-            what=what, n=MAX_NUMBER_CHARS), field=field)
+        raise ValidationError(
+            N_("{what} terlalu panjang (maksimal {n} karakter).").format(what=what, n=MAX_NUMBER_CHARS),
+            field=field,
+        )
     return text
 
 
-def enact(session: Session, *, draft: Draft, actor: User, text: str, number: str,
-          enacted_on: dt.date | None, now: dt.datetime, filename: str | None = None,
-          original: bytes | None = None, note: str | None = None,
-          link: Callable[[Comment], str | None] | None = None,
-          ip_hash: str | None = None) -> DraftVersion:
+def enact(
+    session: Session,
+    *,
+    draft: Draft,
+    actor: User,
+    text: str,
+    number: str,
+    enacted_on: dt.date | None,
+    now: dt.datetime,
+    filename: str | None = None,
+    original: bytes | None = None,
+    note: str | None = None,
+    link: Callable[[Comment], str | None] | None = None,
+    ip_hash: str | None = None,
+) -> DraftVersion:
     """Record the perda as enacted: its text becomes the last version (published, read-only,
     mapped from the naskah akhir), with its number and date; commenters are told the outcome."""
     from participation.drafts import outcomes  # outcomes reads what this writes
@@ -195,57 +285,113 @@ def enact(session: Session, *, draft: Draft, actor: User, text: str, number: str
     if not policies.can_manage_drafts(actor):
         raise PermissionDenied(N_("Hanya tim penyusun yang dapat mencatat penetapan perda."))
     if Stage(draft.stage) != Stage.PEMBAHASAN or draft.final_version_id is None:
-        raise ValidationError(N_("Penetapan dicatat setelah naskah akhir dikirim ke DPRD (tahap "
-                                 "sekarang: {stage}).").format(stage=draft.stage_label))
+        raise ValidationError(
+            N_("Penetapan dicatat setelah naskah akhir dikirim ke DPRD (tahap sekarang: {stage}).").format(
+                stage=draft.stage_label
+            )
+        )
     number = _number(number, field="number", what=N_("Nomor perda"))
     enacted_on = lifecycle.check_date(enacted_on, now, field="enacted_on")
-    version = services.add_version(session, draft=draft, actor=actor, text=text, now=now,
-                                   filename=filename, original=original, ip_hash=ip_hash,
-                                   allow_closed=True)
+    version = services.add_version(
+        session,
+        draft=draft,
+        actor=actor,
+        text=text,
+        now=now,
+        filename=filename,
+        original=original,
+        ip_hash=ip_hash,
+        allow_closed=True,
+    )
     if version.errors:
-        raise ValidationError(N_("Naskah yang ditetapkan tidak terbaca utuh ({n} kesalahan pada "
-                                 "pemeriksaan naskah): perbaiki berkasnya, lalu unggah lagi."
-                                 ).format(n=len(version.errors)), field="file")
+        raise ValidationError(
+            N_(
+                "Naskah yang ditetapkan tidak terbaca utuh ({n} kesalahan pada "
+                "pemeriksaan naskah): perbaiki berkasnya, lalu unggah lagi."
+            ).format(n=len(version.errors)),
+            field="file",
+        )
     if version.previous_id is not None:
-        services.confirm_mapping(session, version=version, actor=actor, now=now,
-                                 default_reason=ENACTED_REMOVAL_REASON, link=link, ip_hash=ip_hash)
+        services.confirm_mapping(
+            session,
+            version=version,
+            actor=actor,
+            now=now,
+            default_reason=ENACTED_REMOVAL_REASON,
+            link=link,
+            ip_hash=ip_hash,
+        )
     version.opens_at = version.closes_at = None
-    services.publish_version(session, version=version, actor=actor, now=now, ip_hash=ip_hash,
-                             acknowledge_warnings=True, keep_previous_open=False,
-                             notify_changes=False)
+    services.publish_version(
+        session,
+        version=version,
+        actor=actor,
+        now=now,
+        ip_hash=ip_hash,
+        acknowledge_warnings=True,
+        keep_previous_open=False,
+        notify_changes=False,
+    )
     draft.enacted_version_id = version.id
     draft.perda_number = number
     draft.enacted_on = enacted_on
     details = {"version": version.number, "number": number}
-    lifecycle.record_stage(session, draft=draft, stage=Stage.DITETAPKAN, actor=actor,
-                           happened_on=enacted_on, now=now, note=note, details=details,
-                           ip_hash=ip_hash)
+    lifecycle.record_stage(
+        session,
+        draft=draft,
+        stage=Stage.DITETAPKAN,
+        actor=actor,
+        happened_on=enacted_on,
+        now=now,
+        note=note,
+        details=details,
+        ip_hash=ip_hash,
+    )
     outcomes.notify_enacted(session, draft=draft, version=version, now=now)
     services.bump_draft(session, draft.id)
     session.flush()
     return version
 
 
-def promulgate(session: Session, *, draft: Draft, actor: User, gazette_number: str,
-               promulgated_on: dt.date | None, now: dt.datetime, note: str | None = None,
-               ip_hash: str | None = None) -> None:
+def promulgate(
+    session: Session,
+    *,
+    draft: Draft,
+    actor: User,
+    gazette_number: str,
+    promulgated_on: dt.date | None,
+    now: dt.datetime,
+    note: str | None = None,
+    ip_hash: str | None = None,
+) -> None:
     """Diundangkan: the Lembaran Daerah number and date."""
     if not policies.can_manage_drafts(actor):
         raise PermissionDenied(N_("Hanya tim penyusun yang dapat mencatat pengundangan."))
     if Stage(draft.stage) != Stage.DITETAPKAN:
-        raise ValidationError(N_("Pengundangan dicatat setelah perda ditetapkan (tahap sekarang: "
-                                 "{stage}).").format(stage=draft.stage_label))
-    gazette_number = _number(gazette_number, field="gazette_number",
-                             what=N_("Nomor Lembaran Daerah"))
+        raise ValidationError(
+            N_("Pengundangan dicatat setelah perda ditetapkan (tahap sekarang: {stage}).").format(
+                stage=draft.stage_label
+            )
+        )
+    gazette_number = _number(gazette_number, field="gazette_number", what=N_("Nomor Lembaran Daerah"))
     promulgated_on = lifecycle.check_date(promulgated_on, now, field="promulgated_on")
     if draft.enacted_on is not None and promulgated_on < draft.enacted_on:
-        raise ValidationError(N_("Tanggal pengundangan tidak boleh sebelum tanggal penetapan."),
-                              field="promulgated_on")
+        raise ValidationError(
+            N_("Tanggal pengundangan tidak boleh sebelum tanggal penetapan."), field="promulgated_on"
+        )
     draft.gazette_number = gazette_number
     draft.promulgated_on = promulgated_on
-    lifecycle.record_stage(session, draft=draft, stage=Stage.DIUNDANGKAN, actor=actor,
-                           happened_on=promulgated_on, now=now, note=note,
-                           details={"gazette": gazette_number}, ip_hash=ip_hash)
+    lifecycle.record_stage(
+        session,
+        draft=draft,
+        stage=Stage.DIUNDANGKAN,
+        actor=actor,
+        happened_on=promulgated_on,
+        now=now,
+        note=note,
+        details={"gazette": gazette_number},
+        ip_hash=ip_hash,
+    )
     services.bump_draft(session, draft.id)
 
 
@@ -257,8 +403,10 @@ def final_version(session: Session, draft: Draft) -> DraftVersion | None:
 
 def comment_ids_on(session: Session, version: DraftVersion) -> Iterable[int]:
     """Ids of top-level comments shown on ``version`` (own and carried), any visibility."""
-    own = select(Comment.id).join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id).where(
-        DraftUnit.version_id == version.id, Comment.parent_id.is_(None))
+    own = (
+        select(Comment.id)
+        .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+        .where(DraftUnit.version_id == version.id, Comment.parent_id.is_(None))
+    )
     carried = select(CommentAnchor.comment_id).where(CommentAnchor.version_id == version.id)
     return set(session.scalars(own)) | set(session.scalars(carried))
-

@@ -64,15 +64,24 @@ class Filter:
     q: str = ""
 
     @classmethod
-    def parse(cls, get) -> Filter:  # noqa: ANN001 - a mapping's get (request.args.get)
+    def parse(cls, get) -> Filter:
         """Tolerant of anything a URL may hold: an unknown value is no filter."""
+
         def one(name: str, allowed: tuple[str, ...] | None = None, size: int = 60) -> str:
             value = (get(ARGS[name]) or "").strip()[:size]
             return value if allowed is None or value in allowed else ""
-        return cls(bab=one("bab"), pasal=one("pasal"), stance=one("stance", tuple(Stance)),
-                   answered=one("answered", ANSWERED), source=one("source", tuple(Source)),
-                   theme=one("theme"), campaign=one("campaign"), origin=one("origin", ORIGINS),
-                   q=" ".join(one("q", size=MAX_QUERY).split()))
+
+        return cls(
+            bab=one("bab"),
+            pasal=one("pasal"),
+            stance=one("stance", tuple(Stance)),
+            answered=one("answered", ANSWERED),
+            source=one("source", tuple(Source)),
+            theme=one("theme"),
+            campaign=one("campaign"),
+            origin=one("origin", ORIGINS),
+            q=" ".join(one("q", size=MAX_QUERY).split()),
+        )
 
     def args(self) -> dict[str, str]:
         """The non-empty filters as URL arguments."""
@@ -91,8 +100,17 @@ class Filter:
 
 
 # the page's parameter for each filter (Indonesian, as the rest of the site's URLs)
-ARGS = {"bab": "bab", "pasal": "pasal", "stance": "sikap", "answered": "status",
-        "source": "sumber", "theme": "tema", "campaign": "kampanye", "origin": "asal", "q": "q"}
+ARGS = {
+    "bab": "bab",
+    "pasal": "pasal",
+    "stance": "sikap",
+    "answered": "status",
+    "source": "sumber",
+    "theme": "tema",
+    "campaign": "kampanye",
+    "origin": "asal",
+    "q": "q",
+}
 
 
 @dataclass
@@ -157,10 +175,23 @@ def _unit_title(unit: DraftUnit) -> str:
 
 
 def context(session: Session, version: DraftVersion) -> Context:
-    units = list(session.scalars(
-        select(DraftUnit).where(DraftUnit.version_id == version.id).order_by(DraftUnit.ordinal)
-        .options(load_only(DraftUnit.id, DraftUnit.key, DraftUnit.kind, DraftUnit.heading,
-                           DraftUnit.parent_id, DraftUnit.ordinal))))
+    units = list(
+        session.scalars(
+            select(DraftUnit)
+            .where(DraftUnit.version_id == version.id)
+            .order_by(DraftUnit.ordinal)
+            .options(
+                load_only(
+                    DraftUnit.id,
+                    DraftUnit.key,
+                    DraftUnit.kind,
+                    DraftUnit.heading,
+                    DraftUnit.parent_id,
+                    DraftUnit.ordinal,
+                )
+            )
+        )
+    )
     themes, campaigns = _groups(session, version)
     return Context(version, units, themes, campaigns)
 
@@ -192,7 +223,7 @@ def _groups(session: Session, version: DraftVersion) -> tuple[list[Group], list[
 _COMMENT_COLUMNS = (Comment.visibility, Comment.response_id, Comment.stance, Comment.source)
 
 
-def _rows(version_id: int):  # noqa: ANN202
+def _rows(version_id: int):
     """One row per comment of the version: (comment_id, unit_id, unit_key, ordinal, removed,
     anchor_status, visibility, response_id, stance, source). ``removed`` sorts a removed
     clause's comments last; ``anchor_status`` is NULL for a comment made on this version. The
@@ -200,40 +231,57 @@ def _rows(version_id: int):  # noqa: ANN202
     the comment anyway (index-only with ``ix_comment_inbox``), so counting and filtering never
     go back to the comment table."""
     direct = (
-        select(Comment.id.label("comment_id"), DraftUnit.id.label("unit_id"),
-               DraftUnit.key.label("unit_key"), DraftUnit.ordinal.label("ordinal"),
-               literal(0, Integer).label("removed"), cast(null(), String(16)).label("anchor_status"),
-               *_COMMENT_COLUMNS)
+        select(
+            Comment.id.label("comment_id"),
+            DraftUnit.id.label("unit_id"),
+            DraftUnit.key.label("unit_key"),
+            DraftUnit.ordinal.label("ordinal"),
+            literal(0, Integer).label("removed"),
+            cast(null(), String(16)).label("anchor_status"),
+            *_COMMENT_COLUMNS,
+        )
         .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
-        .where(DraftUnit.version_id == version_id, Comment.parent_id.is_(None)))
+        .where(DraftUnit.version_id == version_id, Comment.parent_id.is_(None))
+    )
     here, before = aliased(DraftUnit), aliased(DraftUnit)
     carried = (
-        select(CommentAnchor.comment_id, here.id, func.coalesce(here.key, before.key),
-               func.coalesce(here.ordinal, before.ordinal),
-               case((CommentAnchor.status == "removed", 1), else_=0), CommentAnchor.status,
-               *_COMMENT_COLUMNS)
+        select(
+            CommentAnchor.comment_id,
+            here.id,
+            func.coalesce(here.key, before.key),
+            func.coalesce(here.ordinal, before.ordinal),
+            case((CommentAnchor.status == "removed", 1), else_=0),
+            CommentAnchor.status,
+            *_COMMENT_COLUMNS,
+        )
         .select_from(CommentAnchor)
         .join(Comment, Comment.id == CommentAnchor.comment_id)
         .outerjoin(here, here.id == CommentAnchor.unit_id)
         .join(before, before.id == CommentAnchor.from_unit_id)
-        .where(CommentAnchor.version_id == version_id))
+        .where(CommentAnchor.version_id == version_id)
+    )
     return union_all(direct, carried).subquery("inbox_rows")
 
 
-def _search(session: Session, words: list[str], r):  # noqa: ANN001, ANN202
+def _search(session: Session, words: list[str], r):
     if session.get_bind().dialect.name == "postgresql":
         # a semi-join on the GIN expression index (migration 0014): as a filter on each joined
         # row, the planner recomputed to_tsvector for every comment of the version
         simple = literal_column("'simple'::regconfig")
-        return r.c.comment_id.in_(select(Comment.id).where(
-            func.to_tsvector(simple, Comment.body).op("@@")(
-                func.plainto_tsquery(simple, " ".join(words)))))
+        return r.c.comment_id.in_(
+            select(Comment.id).where(
+                func.to_tsvector(simple, Comment.body).op("@@")(func.plainto_tsquery(simple, " ".join(words)))
+            )
+        )
     fts = " ".join(f'"{w}"' for w in words)  # every word, each quoted: no FTS5 syntax from users
-    return r.c.comment_id.in_(text("SELECT rowid FROM comment_fts WHERE comment_fts MATCH :fts")
-                              .bindparams(fts=fts).columns(column("rowid", Integer)))
+    return r.c.comment_id.in_(
+        text("SELECT rowid FROM comment_fts WHERE comment_fts MATCH :fts")
+        .bindparams(fts=fts)
+        .columns(column("rowid", Integer))
+    )
 
 
-def _conditions(session: Session, ctx: Context, f: Filter, r) -> list:  # noqa: ANN001
+def _conditions(session: Session, ctx: Context, f: Filter, r) -> list:
     conds = [r.c.visibility.in_(LISTED)]
     for key in (f.bab, f.pasal):
         if key == REMOVED:
@@ -243,8 +291,7 @@ def _conditions(session: Session, ctx: Context, f: Filter, r) -> list:  # noqa: 
     if f.stance:
         conds.append(r.c.stance == f.stance)
     if f.answered:
-        conds.append(r.c.response_id.is_not(None) if f.answered == "sudah"
-                     else r.c.response_id.is_(None))
+        conds.append(r.c.response_id.is_not(None) if f.answered == "sudah" else r.c.response_id.is_(None))
     if f.source:
         conds.append(r.c.source == f.source)
     for kind, value in (("theme", f.theme), ("campaign", f.campaign)):
@@ -252,21 +299,22 @@ def _conditions(session: Session, ctx: Context, f: Filter, r) -> list:  # noqa: 
             group = ctx.group(kind, value)
             conds.append(r.c.comment_id.in_(group.comment_ids if group else []))
     if f.origin:
-        conds.append(r.c.anchor_status.is_not(None) if f.origin == "sebelumnya"
-                     else r.c.anchor_status.is_(None))
+        conds.append(
+            r.c.anchor_status.is_not(None) if f.origin == "sebelumnya" else r.c.anchor_status.is_(None)
+        )
     if f.words:
         conds.append(_search(session, f.words, r))
     return conds
 
 
-def _matching(session: Session, ctx: Context, f: Filter, columns):  # noqa: ANN001, ANN202
+def _matching(session: Session, ctx: Context, f: Filter, columns):
     """The comments matching ``f``, as ``columns(rows)``, and the rows subquery to order by."""
     r = _rows(ctx.version.id)
     stmt = select(*columns(r)).select_from(r)
     return stmt.where(*_conditions(session, ctx, f, r)), r
 
 
-def _order(r):  # noqa: ANN001, ANN202
+def _order(r):
     return (r.c.removed, r.c.ordinal, r.c.comment_id)
 
 
@@ -303,8 +351,10 @@ def overview(session: Session, ctx: Context) -> Overview:
     and the number held for moderation: one statement grouped by unit."""
     r = _rows(ctx.version.id)
     rows = session.execute(
-        select(r.c.unit_id, r.c.removed, r.c.visibility, func.count(), func.count(r.c.response_id))
-        .group_by(r.c.unit_id, r.c.removed, r.c.visibility)).all()
+        select(r.c.unit_id, r.c.removed, r.c.visibility, func.count(), func.count(r.c.response_id)).group_by(
+            r.c.unit_id, r.c.removed, r.c.visibility
+        )
+    ).all()
     order = {u.key: u.ordinal for u in ctx.units}
     overall, per_pasal, pending = Progress(), {}, 0
     for unit_id, removed, visibility, n, answered in rows:
@@ -319,8 +369,9 @@ def overview(session: Session, ctx: Context) -> Overview:
             p.answered += answered
             overall.total += n
             overall.answered += answered
-    ordered = dict(sorted(per_pasal.items(),
-                          key=lambda kv: (kv[0] == REMOVED, order.get(kv[0], 10**9), kv[0])))
+    ordered = dict(
+        sorted(per_pasal.items(), key=lambda kv: (kv[0] == REMOVED, order.get(kv[0], 10**9), kv[0]))
+    )
     return Overview(overall, ordered, pending)
 
 
@@ -328,7 +379,6 @@ def counts(session: Session, ctx: Context, f: Filter) -> Counts:
     stmt, _r = _matching(session, ctx, f, _totals)
     n, answered, hidden = session.execute(stmt).one()
     return Counts(int(n), int(answered), int(hidden))
-
 
 
 @dataclass
@@ -342,7 +392,7 @@ class Row:
         return REMOVED if self.anchor_status == "removed" else self.unit_key.split("/")[0]
 
 
-def _totals(r, *, window: bool = False):  # noqa: ANN001, ANN202
+def _totals(r, *, window: bool = False):
     """How many match, how many of them are answered, how many hidden (as window aggregates
     beside a page's rows with ``window``)."""
     hidden = case((r.c.visibility == Visibility.HIDDEN.value, 1), else_=0)
@@ -352,26 +402,42 @@ def _totals(r, *, window: bool = False):  # noqa: ANN001, ANN202
     return (*aggregates[:2], func.coalesce(aggregates[2], 0))
 
 
-def page(session: Session, ctx: Context, f: Filter, number: int = 1,
-         per_page: int = PER_PAGE) -> tuple[list[Row], Counts, int]:
+def page(
+    session: Session, ctx: Context, f: Filter, number: int = 1, per_page: int = PER_PAGE
+) -> tuple[list[Row], Counts, int]:
     """One page of the matching comments in document order (removed clauses last), with their
     authors and tanggapan, and the counts of all that match (window aggregates over the same
     scan): one statement, two when ``number`` is past the last page (the last page is shown).
     Returns the rows, the counts and the page number shown."""
     # the page's ids and the totals from the narrow rows; the comments' full rows (their
     # bodies) are read for this page only
-    stmt, r = _matching(session, ctx, f, lambda r: (
-        r.c.comment_id, r.c.unit_key, r.c.anchor_status, r.c.removed, r.c.ordinal,
-        *_totals(r, window=True)))
+    stmt, r = _matching(
+        session,
+        ctx,
+        f,
+        lambda r: (
+            r.c.comment_id,
+            r.c.unit_key,
+            r.c.anchor_status,
+            r.c.removed,
+            r.c.ordinal,
+            *_totals(r, window=True),
+        ),
+    )
     stmt = stmt.order_by(*_order(r)).limit(per_page)
 
     def read(number: int) -> list:
         ids = stmt.offset((number - 1) * per_page).subquery("page_ids")
-        return session.execute(
-            select(Comment, ids.c.unit_key, ids.c.anchor_status, *list(ids.c)[-3:])
-            .join(ids, ids.c.comment_id == Comment.id)
-            .options(joinedload(Comment.author), joinedload(Comment.response))
-            .order_by(ids.c.removed, ids.c.ordinal, ids.c.comment_id)).unique().all()
+        return (
+            session.execute(
+                select(Comment, ids.c.unit_key, ids.c.anchor_status, *list(ids.c)[-3:])
+                .join(ids, ids.c.comment_id == Comment.id)
+                .options(joinedload(Comment.author), joinedload(Comment.response))
+                .order_by(ids.c.removed, ids.c.ordinal, ids.c.comment_id)
+            )
+            .unique()
+            .all()
+        )
 
     found = read(number)
     if found:

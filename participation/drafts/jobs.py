@@ -38,8 +38,7 @@ def row_report(exc: importing.ImportFailed) -> str:
     return f"{exc.message} " + " ".join([*rows, *tail])
 
 
-def _team_member_and_version(ctx: JobContext, version_id: int,
-                             refused: str) -> tuple[User, DraftVersion]:
+def _team_member_and_version(ctx: JobContext, version_id: int, refused: str) -> tuple[User, DraftVersion]:
     """The version a tim penyusun job works on and the account that started it, checked again
     when the job runs (the role may have been revoked since): ``refused`` says why not."""
     actor = ctx.session.get(User, ctx.actor_id) if ctx.actor_id else None
@@ -51,30 +50,39 @@ def _team_member_and_version(ctx: JobContext, version_id: int,
     return actor, version
 
 
-@job_handler("drafts.import_comments", title=N_("Mengimpor masukan dari luar platform"),
-             max_attempts=2)
-def import_comments(ctx: JobContext, *, version_id: int, file_id: int,
-                    ip_hash: str | None = None) -> dict[str, Any]:
+@job_handler("drafts.import_comments", title=N_("Mengimpor masukan dari luar platform"), max_attempts=2)
+def import_comments(
+    ctx: JobContext, *, version_id: int, file_id: int, ip_hash: str | None = None
+) -> dict[str, Any]:
     actor, version = _team_member_and_version(
-        ctx, version_id,
-        N_("Akun yang memulai impor ini tidak lagi boleh mengimpor masukan."))
+        ctx, version_id, N_("Akun yang memulai impor ini tidak lagi boleh mengimpor masukan.")
+    )
     ctx.progress(5, N_("Memuat berkas impor"))
     stored = load_file(ctx.session, int(file_id), kind=FileKind.IMPORT_PREVIEW)
     if stored is None or stored.created_by_id != actor.id:
         raise ValidationError(GONE)
     try:
         report = importing.import_comments_file(
-            ctx.session, version=version, actor=actor, filename=stored.filename or "masukan.csv",
-            data=stored.content, now=ctx.now, ip_hash=ip_hash, progress=ctx.progress)
+            ctx.session,
+            version=version,
+            actor=actor,
+            filename=stored.filename or "masukan.csv",
+            data=stored.content,
+            now=ctx.now,
+            ip_hash=ip_hash,
+            progress=ctx.progress,
+        )
     except importing.ImportFailed as exc:
         raise ValidationError(row_report(exc)) from None
     ctx.progress(90, N_("Menyimpan masukan"))
     ctx.session.delete(stored)
     ctx.session.flush()
     # what was set aside (empty rows, unknown columns) rides along in the result
-    return {"endpoint": "drafts.inbox",
-            "values": {"draft_id": version.draft_id, "number": version.number},
-            **report.as_dict()}
+    return {
+        "endpoint": "drafts.inbox",
+        "values": {"draft_id": version.draft_id, "number": version.number},
+        **report.as_dict(),
+    }
 
 
 # ----------------------------------------------------------------------------- the matriks
@@ -85,12 +93,21 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def matrix_size(session: Session, version: DraftVersion) -> int:
     """About how many comments the matriks of ``version`` holds (given on it or carried to it;
     hidden ones and replies counted too): two counts, no rows loaded."""
-    direct = session.scalar(
-        select(func.count()).select_from(Comment)
-        .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
-        .where(DraftUnit.version_id == version.id)) or 0
-    carried = session.scalar(select(func.count()).select_from(CommentAnchor)
-                             .where(CommentAnchor.version_id == version.id)) or 0
+    direct = (
+        session.scalar(
+            select(func.count())
+            .select_from(Comment)
+            .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+            .where(DraftUnit.version_id == version.id)
+        )
+        or 0
+    )
+    carried = (
+        session.scalar(
+            select(func.count()).select_from(CommentAnchor).where(CommentAnchor.version_id == version.id)
+        )
+        or 0
+    )
     return int(direct) + int(carried)
 
 
@@ -110,23 +127,42 @@ def matrix_xlsx(ctx: JobContext, *, version_id: int) -> dict[str, Any]:
     ctx.progress(50, N_("Menyusun berkas laporan"))
     data = exports.matrix_xlsx(version, rows)
     ctx.progress(90, N_("Menyimpan berkas laporan"))
-    stored = store_file(ctx.session, data, content_type=XLSX,
-                        filename=f"matriks-tanggapan-{version.draft_id}-v{version.number}.xlsx",
-                        kind=FileKind.REPORT, actor_id=ctx.actor_id, now=ctx.now,
-                        expires_at=ctx.now + REPORT_LIFETIME)
-    return {"file_id": stored.id, "endpoint": "drafts.matrix_xlsx",
-            "values": {"draft_id": version.draft_id, "number": version.number},
-            "size": stored.size}
+    stored = store_file(
+        ctx.session,
+        data,
+        content_type=XLSX,
+        filename=f"matriks-tanggapan-{version.draft_id}-v{version.number}.xlsx",
+        kind=FileKind.REPORT,
+        actor_id=ctx.actor_id,
+        now=ctx.now,
+        expires_at=ctx.now + REPORT_LIFETIME,
+    )
+    return {
+        "file_id": stored.id,
+        "endpoint": "drafts.matrix_xlsx",
+        "values": {"draft_id": version.draft_id, "number": version.number},
+        "size": stored.size,
+    }
 
 
 # ------------------------------------------------------------- answering all that match
 
-@job_handler("drafts.answer_matching", title=N_("Menyimpan tanggapan untuk semua masukan yang cocok"),
-             max_attempts=1)
-def answer_matching(ctx: JobContext, *, version_id: int, filter: dict[str, str],  # noqa: A002
-                    expected: int, disposition: str, reason: str,
-                    resulting_wording: str | None = None, ip_hash: str | None = None,
-                    link: str | None = None) -> dict[str, Any]:
+
+@job_handler(
+    "drafts.answer_matching", title=N_("Menyimpan tanggapan untuk semua masukan yang cocok"), max_attempts=1
+)
+def answer_matching(
+    ctx: JobContext,
+    *,
+    version_id: int,
+    filter: dict[str, str],
+    expected: int,
+    disposition: str,
+    reason: str,
+    resulting_wording: str | None = None,
+    ip_hash: str | None = None,
+    link: str | None = None,
+) -> dict[str, Any]:
     """The inbox's "pilih semua N yang cocok" above ``INBOX_JOB_MIN`` comments: the same
     tanggapan (one, for all of them, as for ticked comments: audit and notifications by
     ``services.answer_comments``). The filter is read again; if it no longer matches the N the
@@ -134,21 +170,36 @@ def answer_matching(ctx: JobContext, *, version_id: int, filter: dict[str, str],
     from participation.drafts import inbox
 
     actor, version = _team_member_and_version(
-        ctx, version_id, N_("Akun yang memulai ini tidak lagi boleh menanggapi masukan."))
+        ctx, version_id, N_("Akun yang memulai ini tidak lagi boleh menanggapi masukan.")
+    )
     ctx.progress(5, N_("Mencari masukan yang cocok dengan saringan"))
     found = inbox.Filter.parse({k: str(v) for k, v in (filter or {}).items()}.get)
     ids = inbox.matching_ids(ctx.session, inbox.context(ctx.session, version), found)
     if len(ids) != int(expected):
-        raise ValidationError(N_("Tidak ada yang disimpan: jumlah masukan yang cocok dengan "
-                                 "saringan berubah sejak halaman ditampilkan. Buka kotak masuk "
-                                 "lagi dan periksa jumlahnya."))
+        raise ValidationError(
+            N_(
+                "Tidak ada yang disimpan: jumlah masukan yang cocok dengan "
+                "saringan berubah sejak halaman ditampilkan. Buka kotak masuk "
+                "lagi dan periksa jumlahnya."
+            )
+        )
     ctx.progress(20, N_("Menyimpan tanggapan dan menyiapkan pemberitahuan"))
-    services.answer_comments(ctx.session, version=version, comment_ids=ids, actor=actor,
-                             disposition=disposition, reason=reason,
-                             resulting_wording=resulting_wording, now=ctx.now, ip_hash=ip_hash,
-                             link=(lambda c: link.replace("ID", str(c.id))) if link else None)
+    services.answer_comments(
+        ctx.session,
+        version=version,
+        comment_ids=ids,
+        actor=actor,
+        disposition=disposition,
+        reason=reason,
+        resulting_wording=resulting_wording,
+        now=ctx.now,
+        ip_hash=ip_hash,
+        link=(lambda c: link.replace("ID", str(c.id))) if link else None,
+    )
     ctx.progress(90, N_("Menyimpan"))
     ctx.session.flush()
-    return {"endpoint": "drafts.inbox", "values": {"draft_id": version.draft_id,
-                                                    "number": version.number, **(filter or {})},
-            "count": len(ids)}
+    return {
+        "endpoint": "drafts.inbox",
+        "values": {"draft_id": version.draft_id, "number": version.number, **(filter or {})},
+        "count": len(ids),
+    }

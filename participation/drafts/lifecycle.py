@@ -51,8 +51,7 @@ ENDED = frozenset({Stage.DIBATALKAN, Stage.DITARIK})
 
 def format_date(value: dt.date) -> str:
     """'7 Desember 2026' (the domain's messages are Indonesian; pages format dates themselves)."""
-    return format_wita(dt.datetime(value.year, value.month, value.day, 12, tzinfo=dt.UTC),
-                       with_time=False)
+    return format_wita(dt.datetime(value.year, value.month, value.day, 12, tzinfo=dt.UTC), with_time=False)
 
 
 def today_wita(now: dt.datetime) -> dt.date:
@@ -68,55 +67,106 @@ def check_date(value: dt.date | None, now: dt.datetime, *, field: str = "happene
     return value
 
 
-def record_stage(session: Session, *, draft: Draft, stage: Stage, actor: User | None,
-                 happened_on: dt.date, now: dt.datetime, note: str | None = None,
-                 details: dict[str, Any] | None = None, ip_hash: str | None = None) -> DraftStageEvent:
+def record_stage(
+    session: Session,
+    *,
+    draft: Draft,
+    stage: Stage,
+    actor: User | None,
+    happened_on: dt.date,
+    now: dt.datetime,
+    note: str | None = None,
+    details: dict[str, Any] | None = None,
+    ip_hash: str | None = None,
+) -> DraftStageEvent:
     """Move ``draft`` to ``stage`` (allowed from its current one), append the event, audit it."""
     current = Stage(draft.stage)
     if stage not in NEXT[current]:
-        raise ValidationError(N_("Tahap \u201c{to}\u201d tidak dapat menyusul tahap "
-                                 "\u201c{current}\u201d.").format(
-            to=STAGE_LABELS[stage], current=STAGE_LABELS[current]), field="stage")
+        raise ValidationError(
+            N_("Tahap \u201c{to}\u201d tidak dapat menyusul tahap \u201c{current}\u201d.").format(
+                to=STAGE_LABELS[stage], current=STAGE_LABELS[current]
+            ),
+            field="stage",
+        )
     if draft.stage_on is not None and happened_on < draft.stage_on:
-        raise ValidationError(N_("Tanggal tidak boleh sebelum tanggal tahap sebelumnya "
-                                 "({date}).").format(date=format_date(draft.stage_on)),
-                              field="happened_on")
+        raise ValidationError(
+            N_("Tanggal tidak boleh sebelum tanggal tahap sebelumnya ({date}).").format(
+                date=format_date(draft.stage_on)
+            ),
+            field="happened_on",
+        )
     note = squash(note)[:MAX_NOTE_CHARS] or None
-    event = DraftStageEvent(draft_id=draft.id, stage=stage.value, happened_on=happened_on,
-                            note=note, details=dict(details or {}),
-                            actor_id=actor.id if actor else None, recorded_at=now)
+    event = DraftStageEvent(
+        draft_id=draft.id,
+        stage=stage.value,
+        happened_on=happened_on,
+        note=note,
+        details=dict(details or {}),
+        actor_id=actor.id if actor else None,
+        recorded_at=now,
+    )
     session.add(event)
     draft.stage = stage.value
     draft.stage_on = happened_on
-    audit.record(session, actor_id=actor.id if actor else None, action="draft.stage",
-                 target_type="draft", target_id=draft.id, now=now,
-                 before={"stage": current.value},
-                 after={"stage": stage.value, "on": happened_on.isoformat(),
-                        **dict(details or {})}, reason=note, ip_hash=ip_hash)
+    audit.record(
+        session,
+        actor_id=actor.id if actor else None,
+        action="draft.stage",
+        target_type="draft",
+        target_id=draft.id,
+        now=now,
+        before={"stage": current.value},
+        after={"stage": stage.value, "on": happened_on.isoformat(), **dict(details or {})},
+        reason=note,
+        ip_hash=ip_hash,
+    )
     session.flush()
     return event
 
 
-def enter_uji_publik(session: Session, *, draft: Draft, actor: User | None, now: dt.datetime,
-                     version: DraftVersion) -> None:
+def enter_uji_publik(
+    session: Session, *, draft: Draft, actor: User | None, now: dt.datetime, version: DraftVersion
+) -> None:
     """The first published version opens the uji publik (called by publishing)."""
     if Stage(draft.stage) == Stage.PENYUSUNAN:
-        record_stage(session, draft=draft, stage=Stage.UJI_PUBLIK, actor=actor,
-                     happened_on=today_wita(now), now=now,
-                     details={"version": version.number})
+        record_stage(
+            session,
+            draft=draft,
+            stage=Stage.UJI_PUBLIK,
+            actor=actor,
+            happened_on=today_wita(now),
+            now=now,
+            details={"version": version.number},
+        )
 
 
-def end_draft(session: Session, *, draft: Draft, stage: Stage, actor: User, happened_on: dt.date,
-              note: str, now: dt.datetime, ip_hash: str | None = None) -> DraftStageEvent:
+def end_draft(
+    session: Session,
+    *,
+    draft: Draft,
+    stage: Stage,
+    actor: User,
+    happened_on: dt.date,
+    note: str,
+    now: dt.datetime,
+    ip_hash: str | None = None,
+) -> DraftStageEvent:
     """Dibatalkan or ditarik: the draft's story ends here, with the reason in public."""
     if stage not in ENDED:
         raise ValidationError(N_("Pilih dibatalkan atau ditarik."), field="stage")
     if not squash(note):
-        raise ValidationError(N_("Tulis alasannya: warga membaca catatan ini di linimasa."),
-                              field="note")
+        raise ValidationError(N_("Tulis alasannya: warga membaca catatan ini di linimasa."), field="note")
     check_date(happened_on, now)
-    return record_stage(session, draft=draft, stage=stage, actor=actor, happened_on=happened_on,
-                        now=now, note=note, ip_hash=ip_hash)
+    return record_stage(
+        session,
+        draft=draft,
+        stage=stage,
+        actor=actor,
+        happened_on=happened_on,
+        now=now,
+        note=note,
+        ip_hash=ip_hash,
+    )
 
 
 @dataclass(frozen=True)
@@ -152,28 +202,58 @@ def _rank(step: Step) -> float:
 def timeline(session: Session, draft: Draft) -> Timeline:
     """The draft's story in date order: its stages and, within uji publik, each published
     version's window. Two statements."""
-    events = list(session.scalars(select(DraftStageEvent).where(DraftStageEvent.draft_id == draft.id)
-                                  .options(joinedload(DraftStageEvent.actor))
-                                  .order_by(DraftStageEvent.happened_on, DraftStageEvent.id)))
-    versions = list(session.scalars(select(DraftVersion).where(
-        DraftVersion.draft_id == draft.id, DraftVersion.status == VersionStatus.PUBLISHED.value)
-        .order_by(DraftVersion.number)))
-    steps = [Step(on=to_wita(draft.created_at).date(), stage=Stage.PENYUSUNAN.value,
-                  label=STAGE_LABELS[Stage.PENYUSUNAN])]
+    events = list(
+        session.scalars(
+            select(DraftStageEvent)
+            .where(DraftStageEvent.draft_id == draft.id)
+            .options(joinedload(DraftStageEvent.actor))
+            .order_by(DraftStageEvent.happened_on, DraftStageEvent.id)
+        )
+    )
+    versions = list(
+        session.scalars(
+            select(DraftVersion)
+            .where(DraftVersion.draft_id == draft.id, DraftVersion.status == VersionStatus.PUBLISHED.value)
+            .order_by(DraftVersion.number)
+        )
+    )
+    steps = [
+        Step(
+            on=to_wita(draft.created_at).date(),
+            stage=Stage.PENYUSUNAN.value,
+            label=STAGE_LABELS[Stage.PENYUSUNAN],
+        )
+    ]
     for e in events:
-        steps.append(Step(on=e.happened_on, stage=e.stage, label=STAGE_LABELS[Stage(e.stage)],
-                          note=e.note, details=e.details, actor_name=e.actor.name if e.actor else None))
+        steps.append(
+            Step(
+                on=e.happened_on,
+                stage=e.stage,
+                label=STAGE_LABELS[Stage(e.stage)],
+                note=e.note,
+                details=e.details,
+                actor_name=e.actor.name if e.actor else None,
+            )
+        )
     for v in versions:
         if v.id == draft.enacted_version_id:
             continue  # the enacted text is the ditetapkan step, not a consultation window
         on = to_wita(v.published_at or v.created_at).date()
         # the page words it ("Versi n diterbitkan") in the reader's language
-        steps.append(Step(on=on, stage=None, label="", version_number=v.number,
-                          opens_at=v.opens_at, closes_at=v.closes_at))
+        steps.append(
+            Step(
+                on=on,
+                stage=None,
+                label="",
+                version_number=v.number,
+                opens_at=v.opens_at,
+                closes_at=v.closes_at,
+            )
+        )
     # on the same date, in the order of the draft's life: a version's window belongs to the uji
     # publik (after the event that opened it, before the naskah akhir that ended it); stable, so
     # events of one rank keep the order they were recorded in
     steps.sort(key=lambda s: (s.on, _rank(s)))
     stage = Stage(draft.stage)
-    ahead = [] if stage in ENDED else list(PATH[PATH.index(stage) + 1:])
+    ahead = [] if stage in ENDED else list(PATH[PATH.index(stage) + 1 :])
     return Timeline(stage=stage, steps=steps, ahead=ahead)

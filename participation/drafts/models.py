@@ -80,8 +80,9 @@ STAGE_LABELS = {
     Stage.DITARIK: N_("ditarik"),
 }
 # stages after which the text can no longer change through consultation
-CLOSED_STAGES = frozenset({Stage.PEMBAHASAN, Stage.DITETAPKAN, Stage.DIUNDANGKAN,
-                           Stage.DIBATALKAN, Stage.DITARIK})
+CLOSED_STAGES = frozenset(
+    {Stage.PEMBAHASAN, Stage.DITETAPKAN, Stage.DIUNDANGKAN, Stage.DIBATALKAN, Stage.DITARIK}
+)
 
 
 class AnchorStatus(enum.StrEnum):
@@ -124,23 +125,28 @@ class Draft(Base):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     # the draft's life (lifecycle.py): the current stage and the date it began (as the event
     # says, a calendar date); the whole story is in DraftStageEvent
-    stage: Mapped[str] = mapped_column(String(16), default=Stage.PENYUSUNAN.value,
-                                       server_default=Stage.PENYUSUNAN.value)
+    stage: Mapped[str] = mapped_column(
+        String(16), default=Stage.PENYUSUNAN.value, server_default=Stage.PENYUSUNAN.value
+    )
     stage_on: Mapped[dt.date | None] = mapped_column(Date)
     # naskah akhir hasil uji publik: the version the tim penyusun sent to the DPRD
     final_version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("draft_version.id", use_alter=True, name="fk_draft_final_version_id"))
+        ForeignKey("draft_version.id", use_alter=True, name="fk_draft_final_version_id")
+    )
     # the enacted text, imported as the last version, and the perda's numbers
     enacted_version_id: Mapped[int | None] = mapped_column(
-        ForeignKey("draft_version.id", use_alter=True, name="fk_draft_enacted_version_id"))
+        ForeignKey("draft_version.id", use_alter=True, name="fk_draft_enacted_version_id")
+    )
     perda_number: Mapped[str | None] = mapped_column(String(64))
     enacted_on: Mapped[dt.date | None] = mapped_column(Date)
     gazette_number: Mapped[str | None] = mapped_column(String(64))  # nomor Lembaran Daerah
     promulgated_on: Mapped[dt.date | None] = mapped_column(Date)
 
     versions: Mapped[list[DraftVersion]] = relationship(
-        back_populates="draft", order_by="DraftVersion.number",
-        primaryjoin="Draft.id == DraftVersion.draft_id")
+        back_populates="draft",
+        order_by="DraftVersion.number",
+        primaryjoin="Draft.id == DraftVersion.draft_id",
+    )
     # metadata only (the content is deferred): the reading page names the paper's type
     academic_paper: Mapped[StoredFile | None] = relationship(lazy="joined")
 
@@ -195,8 +201,12 @@ class DraftVersion(Base):
         return self.status == VersionStatus.PUBLISHED
 
     def is_open(self, now: dt.datetime) -> bool:
-        return (self.published and self.opens_at is not None and self.closes_at is not None
-                and self.opens_at <= now < self.closes_at)
+        return (
+            self.published
+            and self.opens_at is not None
+            and self.closes_at is not None
+            and self.opens_at <= now < self.closes_at
+        )
 
     @property
     def errors(self) -> list[dict[str, Any]]:
@@ -211,15 +221,23 @@ _successor = aliased(DraftVersion)
 # Loaded with the version itself (one subquery, no extra statement): a comment posted on a version
 # that already has a confirmed successor must be carried there at once (carrying.carry_comment).
 DraftVersion.has_confirmed_successor = column_property(  # type: ignore[attr-defined]
-    exists().where(_successor.previous_id == DraftVersion.id,
-                   _successor.mapping_confirmed_at.is_not(None)).correlate_except(_successor))
+    exists()
+    .where(_successor.previous_id == DraftVersion.id, _successor.mapping_confirmed_at.is_not(None))
+    .correlate_except(_successor)
+)
 _later = aliased(DraftVersion)
 # Also loaded with the version: whether a later version has been published. Only then can a unit
 # page show what became of its comments' clauses there (queries.later_anchors), so the unit page
 # of the newest version skips that statement.
 DraftVersion.has_later_published = column_property(  # type: ignore[attr-defined]
-    exists().where(_later.draft_id == DraftVersion.draft_id, _later.number > DraftVersion.number,
-                   _later.status == VersionStatus.PUBLISHED.value).correlate_except(_later))
+    exists()
+    .where(
+        _later.draft_id == DraftVersion.draft_id,
+        _later.number > DraftVersion.number,
+        _later.status == VersionStatus.PUBLISHED.value,
+    )
+    .correlate_except(_later)
+)
 
 
 class DraftUnit(Base):
@@ -240,8 +258,7 @@ class DraftUnit(Base):
     ordinal: Mapped[int] = mapped_column(Integer)
     depth: Mapped[int] = mapped_column(Integer, default=0)
     content_hash: Mapped[str] = mapped_column(String(32))
-    comment_target_id: Mapped[int | None] = mapped_column(
-        ForeignKey("comment_target.id"), unique=True)
+    comment_target_id: Mapped[int | None] = mapped_column(ForeignKey("comment_target.id"), unique=True)
     penjelasan_text: Mapped[str | None] = mapped_column(Text)
     # penjelasan sederhana: plain-language explanation written by the tim penyusun
     plain_explanation: Mapped[str | None] = mapped_column(Text)

@@ -105,38 +105,80 @@ def _query(where: Iterable) -> object:  # a select
     origin_version, final = aliased(DraftVersion), aliased(DraftVersion)
     target = func.coalesce(Draft.enacted_version_id, Draft.final_version_id)
     return (
-        select(Comment.id, Draft.id, Draft.enacted_version_id, Draft.perda_number, final.id,
-               final.number, origin_version.id, origin_version.number, origin.key, origin.text,
-               Response.disposition, CommentAnchor.status, CommentAnchor.old_text,
-               CommentAnchor.new_text, here.key)
+        select(
+            Comment.id,
+            Draft.id,
+            Draft.enacted_version_id,
+            Draft.perda_number,
+            final.id,
+            final.number,
+            origin_version.id,
+            origin_version.number,
+            origin.key,
+            origin.text,
+            Response.disposition,
+            CommentAnchor.status,
+            CommentAnchor.old_text,
+            CommentAnchor.new_text,
+            here.key,
+        )
         .join(origin, origin.comment_target_id == Comment.target_id)
         .join(origin_version, origin_version.id == origin.version_id)
         .join(Draft, Draft.id == origin_version.draft_id)
         .join(final, final.id == target)
         .outerjoin(Response, Response.id == Comment.response_id)
-        .outerjoin(CommentAnchor, and_(CommentAnchor.comment_id == Comment.id,
-                                       CommentAnchor.version_id == final.id))
+        .outerjoin(
+            CommentAnchor, and_(CommentAnchor.comment_id == Comment.id, CommentAnchor.version_id == final.id)
+        )
         .outerjoin(here, here.id == CommentAnchor.unit_id)
         .where(Comment.parent_id.is_(None), *where)
-        .order_by(Comment.id))
+        .order_by(Comment.id)
+    )
 
 
 def _outcomes(session: Session, where: Iterable) -> dict[int, Outcome]:
     out: dict[int, Outcome] = {}
-    for (cid, draft_id, enacted_id, perda_number, final_id, final_number, origin_vid,
-         origin_number, origin_key, origin_text, disposition, status, old_text, new_text,
-         here_key) in session.execute(_query(where)):
+    for (
+        cid,
+        draft_id,
+        enacted_id,
+        perda_number,
+        final_id,
+        final_number,
+        origin_vid,
+        origin_number,
+        origin_key,
+        origin_text,
+        disposition,
+        status,
+        old_text,
+        new_text,
+        here_key,
+    ) in session.execute(_query(where)):
         if origin_vid == final_id:  # made on the final text itself: nothing changed after it
-            status, old_text, new_text, here_key = (AnchorStatus.UNCHANGED.value, origin_text,
-                                                    origin_text, origin_key)
+            status, old_text, new_text, here_key = (
+                AnchorStatus.UNCHANGED.value,
+                origin_text,
+                origin_text,
+                origin_key,
+            )
         elif status is None:
             continue  # not carried (a later version made elsewhere): no verdict to give
         out[cid] = Outcome(
-            comment_id=cid, draft_id=draft_id, final_version_id=final_id,
-            final_version_number=final_number, enacted=enacted_id is not None and enacted_id == final_id,
-            perda_number=perda_number, origin_version_number=origin_number, origin_key=origin_key,
-            final_key=here_key, clause=status, disposition=disposition, old_text=old_text or "",
-            new_text=new_text)
+            comment_id=cid,
+            draft_id=draft_id,
+            final_version_id=final_id,
+            final_version_number=final_number,
+            enacted=enacted_id is not None and enacted_id == final_id,
+            perda_number=perda_number,
+            origin_version_number=origin_number,
+            origin_key=origin_key,
+            final_key=here_key,
+            clause=status,
+            disposition=disposition,
+            old_text=old_text or "",
+            new_text=new_text,
+        )
     return out
 
 
@@ -159,7 +201,7 @@ def for_draft(session: Session, draft: Draft, *, visible_only: bool = True) -> d
 
 @dataclass(frozen=True)
 class Figures:
-    """"n masukan diterima, m pasal berubah karena masukan publik"."""
+    """ "n masukan diterima, m pasal berubah karena masukan publik"."""
 
     comments: int
     answered: int
@@ -174,10 +216,12 @@ def figures(outcomes: dict[int, Outcome]) -> Figures:
         if o.changed_the_law:
             pasal.setdefault(unit_label((o.final_key or o.origin_key).split("/")[0]), None)
     return Figures(
-        comments=len(outcomes), answered=sum(o.disposition is not None for o in outcomes.values()),
+        comments=len(outcomes),
+        answered=sum(o.disposition is not None for o in outcomes.values()),
         accepted=sum(o.accepted for o in outcomes.values()),
         changed_the_law=sum(o.changed_the_law for o in outcomes.values()),
-        pasal_changed=sorted(pasal, key=_pasal_order))
+        pasal_changed=sorted(pasal, key=_pasal_order),
+    )
 
 
 def _pasal_order(label: str) -> tuple[int, str]:
@@ -185,38 +229,49 @@ def _pasal_order(label: str) -> tuple[int, str]:
     return (int(number) if number.isdigit() else 10**6, label)
 
 
-def notify_enacted(session: Session, *, draft: Draft, version: DraftVersion,
-                   now: dt.datetime) -> int:
+def notify_enacted(session: Session, *, draft: Draft, version: DraftVersion, now: dt.datetime) -> int:
     """Tell every registered commenter of the draft, once, what became of their comments in the
     enacted text. Returns how many were told."""
     by_author: dict[int, list[Outcome]] = defaultdict(list)
-    authors = dict(session.execute(
-        select(Comment.id, Comment.author_id).join(
-            DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
-        .join(DraftVersion, DraftVersion.id == DraftUnit.version_id)
-        .where(DraftVersion.draft_id == draft.id, Comment.parent_id.is_(None),
-               Comment.author_id.is_not(None),
-               Comment.visibility == Visibility.VISIBLE.value)).all())
+    authors = dict(
+        session.execute(
+            select(Comment.id, Comment.author_id)
+            .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+            .join(DraftVersion, DraftVersion.id == DraftUnit.version_id)
+            .where(
+                DraftVersion.draft_id == draft.id,
+                Comment.parent_id.is_(None),
+                Comment.author_id.is_not(None),
+                Comment.visibility == Visibility.VISIBLE.value,
+            )
+        ).all()
+    )
     for cid, outcome in for_draft(session, draft).items():
         if cid in authors:
             by_author[authors[cid]].append(outcome)
     title = truncate(draft.title, 80)
     for author_id, outcomes in by_author.items():
         changed = sorted({o.label for o in outcomes if o.changed_the_law}, key=_key_order)
-        head = (f"\u201c{title}\u201d ditetapkan sebagai Perda Nomor {draft.perda_number}.")
+        head = f"\u201c{title}\u201d ditetapkan sebagai Perda Nomor {draft.perda_number}."
         if changed:
             tail = f" Masukan Anda ikut mengubah {_join(changed)}."
         else:
             tail = " Masukan Anda tidak mengubah bunyi pasal dalam teks yang ditetapkan."
-        comment_services.notify(session, user_id=author_id, kind="perda_enacted", now=now,
-                                url="/masukan-saya", text=head + tail + " Lihat rinciannya di "
-                                "Masukan saya.")
+        comment_services.notify(
+            session,
+            user_id=author_id,
+            kind="perda_enacted",
+            now=now,
+            url="/masukan-saya",
+            text=head + tail + " Lihat rinciannya di Masukan saya.",
+        )
     return len(by_author)
 
 
 def _key_order(label: str) -> tuple:
-    return tuple(int(p) if p.isdigit() else 0 for p in label.replace("(", " ").replace(")", " ")
-                 .split() if p.isdigit())
+    return tuple(
+        int(p) if p.isdigit() else 0 for p in label.replace("(", " ").replace(")", " ").split() if p.isdigit()
+    )
 
 
 def _join(labels: list[str]) -> str:

@@ -45,14 +45,21 @@ def check_paper(data: bytes, *, max_bytes: int = MAX_PAPER_BYTES) -> str:
         raise ValidationError(N_("Berkas naskah akademik kosong."), field="paper")
     if len(data) > max_bytes:
         raise ValidationError(
-            N_("Berkas naskah akademik terlalu besar (maksimal {mb} MB); perkecil atau pisahkan "
-               "lampirannya, lalu unggah lagi.").format(mb=max_bytes // (1024 * 1024)),
-            field="paper")
+            N_(
+                "Berkas naskah akademik terlalu besar (maksimal {mb} MB); perkecil atau pisahkan "
+                "lampirannya, lalu unggah lagi."
+            ).format(mb=max_bytes // (1024 * 1024)),
+            field="paper",
+        )
     kind = paper_type(data)
     if kind is None:
         raise ValidationError(
-            N_("Naskah akademik harus berkas PDF atau Word (.docx) yang sah. Simpan ulang sebagai "
-               "PDF, lalu unggah lagi."), field="paper")
+            N_(
+                "Naskah akademik harus berkas PDF atau Word (.docx) yang sah. Simpan ulang sebagai "
+                "PDF, lalu unggah lagi."
+            ),
+            field="paper",
+        )
     return kind
 
 

@@ -23,27 +23,24 @@ def can_override_unanswered(actor: User | None, *, now: dt.datetime | None = Non
     return has_role(actor, Role.DRAFTER) and has_role(actor, Role.DRAFT_LEAD)
 
 
-def can_view_version(actor: User | None, version: DraftVersion, *,
-                     now: dt.datetime | None = None) -> bool:
+def can_view_version(actor: User | None, version: DraftVersion, *, now: dt.datetime | None = None) -> bool:
     return version.published or can_manage_drafts(actor)
 
 
 def can_comment(actor: User | None, version: DraftVersion, *, now: dt.datetime) -> bool:
-    return (actor is not None and actor.is_active and version.is_open(now))
+    return actor is not None and actor.is_active and version.is_open(now)
 
 
 def can_reply(actor: User | None, version: DraftVersion, *, now: dt.datetime) -> bool:
     # the tim penyusun may clarify in a thread after the window closed; residents only while open
-    return can_comment(actor, version, now=now) or (
-        can_manage_drafts(actor) and version.published)
+    return can_comment(actor, version, now=now) or (can_manage_drafts(actor) and version.published)
 
 
 def can_answer(actor: User | None, version: DraftVersion, *, now: dt.datetime | None = None) -> bool:
     return can_manage_drafts(actor) and version.published
 
 
-def can_set_premoderation(actor: User | None, draft: Draft, *,
-                          now: dt.datetime | None = None) -> bool:
+def can_set_premoderation(actor: User | None, draft: Draft, *, now: dt.datetime | None = None) -> bool:
     """The tim penyusun decides whether its consultation is pre-moderated; moderators may too."""
     return has_role(actor, Role.DRAFTER, Role.MODERATOR, Role.ADMIN)
 

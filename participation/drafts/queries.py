@@ -29,14 +29,24 @@ from participation.drafts.threads import (  # noqa: F401 - re-exported
 
 
 def draft_list(session: Session) -> list[Draft]:
-    return list(session.scalars(select(Draft).options(selectinload(Draft.versions))
-                                .order_by(Draft.id.desc())))
+    return list(
+        session.scalars(select(Draft).options(selectinload(Draft.versions)).order_by(Draft.id.desc()))
+    )
 
 
-def open_versions(session: Session, now) -> list[DraftVersion]:  # noqa: ANN001
-    return list(session.scalars(select(DraftVersion).options(joinedload(DraftVersion.draft)).where(
-        DraftVersion.status == VersionStatus.PUBLISHED.value, DraftVersion.opens_at <= now,
-        DraftVersion.closes_at > now).order_by(DraftVersion.closes_at)))
+def open_versions(session: Session, now) -> list[DraftVersion]:
+    return list(
+        session.scalars(
+            select(DraftVersion)
+            .options(joinedload(DraftVersion.draft))
+            .where(
+                DraftVersion.status == VersionStatus.PUBLISHED.value,
+                DraftVersion.opens_at <= now,
+                DraftVersion.closes_at > now,
+            )
+            .order_by(DraftVersion.closes_at)
+        )
+    )
 
 
 @dataclass
@@ -47,53 +57,73 @@ class Reading:
 
 
 def reading(session: Session, version: DraftVersion) -> Reading:
-    units = list(session.scalars(select(DraftUnit).where(DraftUnit.version_id == version.id)
-                                 .order_by(DraftUnit.ordinal)))
+    units = list(
+        session.scalars(
+            select(DraftUnit).where(DraftUnit.version_id == version.id).order_by(DraftUnit.ordinal)
+        )
+    )
     counts: dict[int, dict[str, int]] = defaultdict(dict)
     rows = session.execute(
         select(DraftUnit.id, Comment.stance, func.count(Comment.id))
         .join(Comment, Comment.target_id == DraftUnit.comment_target_id)
-        .where(DraftUnit.version_id == version.id, Comment.parent_id.is_(None),
-               Comment.visibility == Visibility.VISIBLE.value)
-        .group_by(DraftUnit.id, Comment.stance))
+        .where(
+            DraftUnit.version_id == version.id,
+            Comment.parent_id.is_(None),
+            Comment.visibility == Visibility.VISIBLE.value,
+        )
+        .group_by(DraftUnit.id, Comment.stance)
+    )
     for unit_id, stance, n in rows:
         counts[unit_id][stance] = n
     carried: dict[int, dict[str, int]] = defaultdict(dict)
     for unit_id, status, n in session.execute(
-            select(CommentAnchor.unit_id, CommentAnchor.status, func.count(CommentAnchor.id))
-            .where(CommentAnchor.version_id == version.id, CommentAnchor.unit_id.is_not(None))
-            .group_by(CommentAnchor.unit_id, CommentAnchor.status)):
+        select(CommentAnchor.unit_id, CommentAnchor.status, func.count(CommentAnchor.id))
+        .where(CommentAnchor.version_id == version.id, CommentAnchor.unit_id.is_not(None))
+        .group_by(CommentAnchor.unit_id, CommentAnchor.status)
+    ):
         carried[unit_id][status] = n
     return Reading(units, dict(counts), dict(carried))
 
 
 def document_units(session: Session, version: DraftVersion) -> list[DraftUnit]:
     """Every unit of the version in document order, for the PDF rendering: one statement."""
-    return list(session.scalars(select(DraftUnit).where(DraftUnit.version_id == version.id)
-                                .order_by(DraftUnit.ordinal)))
+    return list(
+        session.scalars(
+            select(DraftUnit).where(DraftUnit.version_id == version.id).order_by(DraftUnit.ordinal)
+        )
+    )
 
 
 # The unit page's statements, built once: building a select with its loader options costs about
 # as much as running it on SQLite (bench/load_comments.py), and this page is the busiest read.
-_SUBTREE = select(DraftUnit).where(
-    DraftUnit.version_id == bindparam("version_id"),
-    or_(DraftUnit.key == bindparam("key"),
-        DraftUnit.key.like(bindparam("descendants"), escape=LIKE_ESCAPE))).order_by(DraftUnit.ordinal)
+_SUBTREE = (
+    select(DraftUnit)
+    .where(
+        DraftUnit.version_id == bindparam("version_id"),
+        or_(
+            DraftUnit.key == bindparam("key"),
+            DraftUnit.key.like(bindparam("descendants"), escape=LIKE_ESCAPE),
+        ),
+    )
+    .order_by(DraftUnit.ordinal)
+)
 
 
-def unit_and_subtree(session: Session, version: DraftVersion,
-                     key: str) -> tuple[DraftUnit, list[DraftUnit]]:
+def unit_and_subtree(session: Session, version: DraftVersion, key: str) -> tuple[DraftUnit, list[DraftUnit]]:
     """The unit with ``key`` and its lines (itself and every descendant, in document order) in
     one statement: the unit page's hot path (each statement is a round trip on PostgreSQL)."""
-    lines = list(session.scalars(_SUBTREE, {"version_id": version.id, "key": key,
-                                            "descendants": escape_like(key + "/") + "%"}))
+    lines = list(
+        session.scalars(
+            _SUBTREE, {"version_id": version.id, "key": key, "descendants": escape_like(key + "/") + "%"}
+        )
+    )
     unit = next((u for u in lines if u.key == key), None)
     if unit is None:
         raise NotFound(N_("Bagian naskah tidak ditemukan."))
     return unit, lines
 
 
-def _comment_options():  # noqa: ANN202
+def _comment_options():
     return (joinedload(Comment.author), joinedload(Comment.response).joinedload(Response.author))
 
 
@@ -119,57 +149,89 @@ class InboxRow:
 
 
 def _version_comments(session: Session, version: DraftVersion) -> list[InboxRow]:
-    direct = session.execute(
-        select(Comment, DraftUnit.key).join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
-        .where(DraftUnit.version_id == version.id, Comment.parent_id.is_(None))
-        .options(*_comment_options()).order_by(DraftUnit.ordinal, Comment.id)).unique().all()
+    direct = (
+        session.execute(
+            select(Comment, DraftUnit.key)
+            .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+            .where(DraftUnit.version_id == version.id, Comment.parent_id.is_(None))
+            .options(*_comment_options())
+            .order_by(DraftUnit.ordinal, Comment.id)
+        )
+        .unique()
+        .all()
+    )
     # removed clauses too (no unit here: listed under the key they had), after the text's own
     here, before = aliased(DraftUnit), aliased(DraftUnit)
-    carried = session.execute(
-        select(Comment, func.coalesce(here.key, before.key), CommentAnchor.status)
-        .join(CommentAnchor, CommentAnchor.comment_id == Comment.id)
-        .outerjoin(here, here.id == CommentAnchor.unit_id)
-        .join(before, before.id == CommentAnchor.from_unit_id)
-        .where(CommentAnchor.version_id == version.id)
-        .options(*_comment_options())
-        .order_by(here.ordinal.is_(None), here.ordinal, before.ordinal, Comment.id)).unique().all()
+    carried = (
+        session.execute(
+            select(Comment, func.coalesce(here.key, before.key), CommentAnchor.status)
+            .join(CommentAnchor, CommentAnchor.comment_id == Comment.id)
+            .outerjoin(here, here.id == CommentAnchor.unit_id)
+            .join(before, before.id == CommentAnchor.from_unit_id)
+            .where(CommentAnchor.version_id == version.id)
+            .options(*_comment_options())
+            .order_by(here.ordinal.is_(None), here.ordinal, before.ordinal, Comment.id)
+        )
+        .unique()
+        .all()
+    )
     rows = [InboxRow(c, key) for c, key in direct]
     rows += [InboxRow(c, key, status) for c, key, status in carried]
     return rows
 
 
 def matrix(session: Session, version: DraftVersion) -> list[InboxRow]:
-    return [r for r in _version_comments(session, version)
-            if r.comment.visibility == Visibility.VISIBLE.value]
+    return [
+        r for r in _version_comments(session, version) if r.comment.visibility == Visibility.VISIBLE.value
+    ]
 
 
-def my_comments(session: Session, user: User) -> tuple[list[tuple[Comment, DraftUnit]],
-                                                          list[Notification]]:
-    rows = session.execute(
-        select(Comment, DraftUnit).join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
-        .where(Comment.author_id == user.id)
-        .options(*_comment_options(),
-                 joinedload(DraftUnit.version).joinedload(DraftVersion.draft))
-        .order_by(Comment.created_at.desc()).limit(200)).unique().all()
-    notes = list(session.scalars(select(Notification).where(Notification.user_id == user.id)
-                                 .order_by(Notification.id.desc()).limit(50)))
+def my_comments(session: Session, user: User) -> tuple[list[tuple[Comment, DraftUnit]], list[Notification]]:
+    rows = (
+        session.execute(
+            select(Comment, DraftUnit)
+            .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+            .where(Comment.author_id == user.id)
+            .options(*_comment_options(), joinedload(DraftUnit.version).joinedload(DraftVersion.draft))
+            .order_by(Comment.created_at.desc())
+            .limit(200)
+        )
+        .unique()
+        .all()
+    )
+    notes = list(
+        session.scalars(
+            select(Notification)
+            .where(Notification.user_id == user.id)
+            .order_by(Notification.id.desc())
+            .limit(50)
+        )
+    )
     return [(c, u) for c, u in rows], notes
 
 
 def commentable_units(session: Session, version: DraftVersion) -> list[DraftUnit]:
     """Units that take comments, in document order (the picker for external input)."""
-    return list(session.scalars(select(DraftUnit).where(
-        DraftUnit.version_id == version.id, DraftUnit.comment_target_id.is_not(None))
-        .order_by(DraftUnit.ordinal)))
+    return list(
+        session.scalars(
+            select(DraftUnit)
+            .where(DraftUnit.version_id == version.id, DraftUnit.comment_target_id.is_not(None))
+            .order_by(DraftUnit.ordinal)
+        )
+    )
 
 
 # built once: constructing it with its loader options cost as much as running it (bench/pages.py)
 _LATER_ANCHORS = (
-    select(CommentAnchor).join(DraftVersion, DraftVersion.id == CommentAnchor.version_id)
-    .where(CommentAnchor.comment_id.in_(bindparam("comment_ids", expanding=True)),
-           DraftVersion.status == VersionStatus.PUBLISHED.value)
+    select(CommentAnchor)
+    .join(DraftVersion, DraftVersion.id == CommentAnchor.version_id)
+    .where(
+        CommentAnchor.comment_id.in_(bindparam("comment_ids", expanding=True)),
+        DraftVersion.status == VersionStatus.PUBLISHED.value,
+    )
     .options(joinedload(CommentAnchor.version), joinedload(CommentAnchor.unit))
-    .order_by(CommentAnchor.comment_id, DraftVersion.number))
+    .order_by(CommentAnchor.comment_id, DraftVersion.number)
+)
 
 
 def later_anchors(session: Session, comment_ids: list[int]) -> dict[int, CommentAnchor]:
@@ -186,18 +248,31 @@ def units_for_targets(session: Session, target_ids: Iterable[int]) -> dict[int, 
     wanted = {int(i) for i in target_ids}
     if not wanted:
         return {}
-    rows = session.scalars(select(DraftUnit).where(DraftUnit.comment_target_id.in_(wanted))
-                           .options(joinedload(DraftUnit.version).joinedload(DraftVersion.draft)))
+    rows = session.scalars(
+        select(DraftUnit)
+        .where(DraftUnit.comment_target_id.in_(wanted))
+        .options(joinedload(DraftUnit.version).joinedload(DraftVersion.draft))
+    )
     return {u.comment_target_id: u for u in rows if u.comment_target_id is not None}
 
 
 def check_units(session: Session, version: DraftVersion) -> list:
     """Every unit of the version in document order as plain rows (key, kind, number, heading,
     text, depth), for the parse check beside the source text: one statement."""
-    return list(session.execute(
-        select(DraftUnit.key, DraftUnit.kind, DraftUnit.number, DraftUnit.heading, DraftUnit.text,
-               DraftUnit.depth).where(DraftUnit.version_id == version.id)
-        .order_by(DraftUnit.ordinal)).all())
+    return list(
+        session.execute(
+            select(
+                DraftUnit.key,
+                DraftUnit.kind,
+                DraftUnit.number,
+                DraftUnit.heading,
+                DraftUnit.text,
+                DraftUnit.depth,
+            )
+            .where(DraftUnit.version_id == version.id)
+            .order_by(DraftUnit.ordinal)
+        ).all()
+    )
 
 
 # CommentAnchor.status → the status a carried comment is listed with; a comment made on the
@@ -218,25 +293,53 @@ def shown_comments(session: Session, version: DraftVersion) -> list[dict]:
     are not listed: they belong to their thread. ``answered``: the comment has a tanggapan."""
     shown = _public(False)
     own = session.execute(
-        select(Comment.id, Comment.external_id, Comment.response_id, DraftUnit.key,
-               DraftUnit.ordinal)
+        select(Comment.id, Comment.external_id, Comment.response_id, DraftUnit.key, DraftUnit.ordinal)
         .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
-        .where(DraftUnit.version_id == version.id, Comment.parent_id.is_(None), shown)).all()
+        .where(DraftUnit.version_id == version.id, Comment.parent_id.is_(None), shown)
+    ).all()
     origin, here = aliased(DraftUnit), aliased(DraftUnit)
     carried = session.execute(
-        select(Comment.id, Comment.external_id, Comment.response_id, origin.version_id, here.key,
-               here.ordinal, CommentAnchor.status)
+        select(
+            Comment.id,
+            Comment.external_id,
+            Comment.response_id,
+            origin.version_id,
+            here.key,
+            here.ordinal,
+            CommentAnchor.status,
+        )
         .join(CommentAnchor, CommentAnchor.comment_id == Comment.id)
         .join(origin, origin.comment_target_id == Comment.target_id)
         .outerjoin(here, here.id == CommentAnchor.unit_id)
-        .where(CommentAnchor.version_id == version.id, shown)).all()
-    rows = [(ordinal, {"id": cid, "external_id": ext, "origin_version_id": version.id,
-                       "unit_key": key, "status": "own", "answered": response is not None})
-            for cid, ext, response, key, ordinal in own]
-    rows += [(ordinal, {"id": cid, "external_id": ext, "origin_version_id": origin_id,
-                        "unit_key": key if ordinal is not None else None,
-                        "status": SHOWN_STATUS.get(status, status),
-                        "answered": response is not None})
-             for cid, ext, response, origin_id, key, ordinal, status in carried]
+        .where(CommentAnchor.version_id == version.id, shown)
+    ).all()
+    rows = [
+        (
+            ordinal,
+            {
+                "id": cid,
+                "external_id": ext,
+                "origin_version_id": version.id,
+                "unit_key": key,
+                "status": "own",
+                "answered": response is not None,
+            },
+        )
+        for cid, ext, response, key, ordinal in own
+    ]
+    rows += [
+        (
+            ordinal,
+            {
+                "id": cid,
+                "external_id": ext,
+                "origin_version_id": origin_id,
+                "unit_key": key if ordinal is not None else None,
+                "status": SHOWN_STATUS.get(status, status),
+                "answered": response is not None,
+            },
+        )
+        for cid, ext, response, origin_id, key, ordinal, status in carried
+    ]
     rows.sort(key=lambda r: (r[0] is None, r[0] or 0, r[1]["id"]))
     return [row for _ordinal, row in rows]

@@ -66,18 +66,22 @@ def unit_href(version: DraftVersion) -> Callable[[str], str]:
     """``unit key -> unit page URL`` for one version, as ``url_for`` builds it, without a
     ``url_for`` call per unit (the reading page links every line of the draft)."""
     probe = "pasal-0"
-    base = url_for("drafts.unit_version", draft_id=version.draft_id, number=version.number,
-                   unit_path=probe).removesuffix(probe)
+    base = url_for(
+        "drafts.unit_version", draft_id=version.draft_id, number=version.number, unit_path=probe
+    ).removesuffix(probe)
     return lambda key: base + url_quote(key, safe=_PATH_SAFE)
 
 
 def _render(version: DraftVersion) -> bytes:
     data = queries.reading(db(), version)
     html = render_template(
-        "drafts/_document.html", version=version, data=data,
+        "drafts/_document.html",
+        version=version,
+        data=data,
         removed=carrying.removed_here(db(), version) if version.previous_id else [],
         stances=[(s.value, _(label)) for s, label in STANCE_LABELS.items()],
-        unit_href=unit_href(version))
+        unit_href=unit_href(version),
+    )
     # template indentation is a third of a 300-pasal page: fold it (still one separator)
     return _BLANK_LINES.sub("\n", html).encode("utf-8")
 
@@ -95,7 +99,7 @@ def _store(app: Flask, key: tuple, revision: int, body: bytes) -> Document:
 
 def document_for(version: DraftVersion) -> Document:
     """The document to serve now for ``version`` in the request's locale (see the module doc)."""
-    app = current_app._get_current_object()  # noqa: SLF001 - handed to the refresh thread
+    app = current_app._get_current_object()
     locale = str(get_locale())
     # created_at guards against a recreated database reusing version ids
     key = (version.id, version.created_at, locale)
@@ -107,8 +111,7 @@ def document_for(version: DraftVersion) -> Document:
     with _LOCK:
         cached = cache.get(key)
         if cached is not None:
-            current = (cached.revision == revision
-                       or time.monotonic() - cached.rendered_at < max_stale)
+            current = cached.revision == revision or time.monotonic() - cached.rendered_at < max_stale
             if current or max_stale > 0:
                 cache.move_to_end(key)
                 refresh = not current and key not in rendering

@@ -43,33 +43,53 @@ class UnitRow(Protocol):
 
 @cache
 def _styles() -> dict[str, ParagraphStyle]:
-    body = ParagraphStyle("naskah", fontName=FONT, fontSize=10, leading=13.5, textColor=INK,
-                          alignment=TA_JUSTIFY, spaceAfter=4, bulletFontName=FONT,
-                          bulletFontSize=10)
-    heading = ParagraphStyle("heading", body, fontName=FONT_BOLD, alignment=TA_CENTER,
-                             keepWithNext=1, spaceAfter=2)
+    body = ParagraphStyle(
+        "naskah",
+        fontName=FONT,
+        fontSize=10,
+        leading=13.5,
+        textColor=INK,
+        alignment=TA_JUSTIFY,
+        spaceAfter=4,
+        bulletFontName=FONT,
+        bulletFontSize=10,
+    )
+    heading = ParagraphStyle(
+        "heading", body, fontName=FONT_BOLD, alignment=TA_CENTER, keepWithNext=1, spaceAfter=2
+    )
     return {
         "body": body,
         "center": ParagraphStyle("center", body, alignment=TA_CENTER),
-        "note": ParagraphStyle("note", body, fontName=FONT_ITALIC, fontSize=8, leading=10,
-                               textColor=MUTED, alignment=TA_CENTER, spaceAfter=10),
+        "note": ParagraphStyle(
+            "note",
+            body,
+            fontName=FONT_ITALIC,
+            fontSize=8,
+            leading=10,
+            textColor=MUTED,
+            alignment=TA_CENTER,
+            spaceAfter=10,
+        ),
         "judul": ParagraphStyle("judul", heading, fontSize=12, leading=16, spaceAfter=4),
-        "section": ParagraphStyle("section", heading, fontSize=12, leading=16, spaceBefore=6,
-                                  spaceAfter=8),
+        "section": ParagraphStyle("section", heading, fontSize=12, leading=16, spaceBefore=6, spaceAfter=8),
         "bab": ParagraphStyle("bab", heading, fontSize=11, leading=14.5, spaceBefore=14),
         "bagian": ParagraphStyle("bagian", heading, spaceBefore=10),
         "pasal": ParagraphStyle("pasal", heading, spaceBefore=10, spaceAfter=4),
-        "label": ParagraphStyle("label", body, fontName=FONT_BOLD, alignment=0, keepWithNext=1,
-                                spaceBefore=6, spaceAfter=2),
+        "label": ParagraphStyle(
+            "label", body, fontName=FONT_BOLD, alignment=0, keepWithNext=1, spaceBefore=6, spaceAfter=2
+        ),
     }
 
 
 @cache
 def _level_style(level: int, labelled: bool) -> ParagraphStyle:
     """Text ``level`` steps below its pasal; a label ("(1)", "a.", "1.") hangs to its left."""
-    return ParagraphStyle(f"level-{level}-{labelled}", _styles()["body"],
-                          leftIndent=level * INDENT,
-                          bulletIndent=max(level - 1, 0) * INDENT if labelled else 0)
+    return ParagraphStyle(
+        f"level-{level}-{labelled}",
+        _styles()["body"],
+        leftIndent=level * INDENT,
+        bulletIndent=max(level - 1, 0) * INDENT if labelled else 0,
+    )
 
 
 @cache
@@ -180,17 +200,27 @@ def _penjelasan(general: Sequence[str], units: Sequence[UnitRow]) -> list[Flowab
     return story
 
 
-def version_pdf(*, draft_title: str, kind_label: str, initiator: str, number: int,
-                version_title: str, published_at: dt.datetime | None,
-                frontmatter: Mapping[str, Any], units: Sequence[UnitRow]) -> bytes:
+def version_pdf(
+    *,
+    draft_title: str,
+    kind_label: str,
+    initiator: str,
+    number: int,
+    version_title: str,
+    published_at: dt.datetime | None,
+    frontmatter: Mapping[str, Any],
+    units: Sequence[UnitRow],
+) -> bytes:
     """The version as A4 PDF bytes; ``units`` in document order (by ordinal). The same input
     gives the same bytes."""
     st = _styles()
-    shown = (f"diterbitkan {format_wita(published_at)}" if published_at is not None
-             else "belum diterbitkan")
+    shown = f"diterbitkan {format_wita(published_at)}" if published_at is not None else "belum diterbitkan"
     story: list[Flowable] = [
-        _para(f"Salinan bersih versi {number} hasil pembacaan naskah oleh sistem ({shown}). "
-              "Rujukan resmi adalah berkas asli yang diunggah tim penyusun.", st["note"]),
+        _para(
+            f"Salinan bersih versi {number} hasil pembacaan naskah oleh sistem ({shown}). "
+            "Rujukan resmi adalah berkas asli yang diunggah tim penyusun.",
+            st["note"],
+        ),
     ]
     preamble = list(frontmatter.get("preamble") or [])
     if not any(row.get("kind") == "judul" for row in preamble):
@@ -209,6 +239,10 @@ def version_pdf(*, draft_title: str, kind_label: str, initiator: str, number: in
             story.append(_para("LAMPIRAN", st["section"]))
         story += _plain(lampiran)
     return build_pdf(
-        story, title=f"{draft_title} — versi {number}", author=initiator,
-        subject=kind_label, header=(draft_title, f"Versi {number} · {shown}"),
-        footer="Salinan bersih dari platform partisipasi publik; rujukan resmi: berkas asli.")
+        story,
+        title=f"{draft_title} — versi {number}",
+        author=initiator,
+        subject=kind_label,
+        header=(draft_title, f"Versi {number} · {shown}"),
+        footer="Salinan bersih dari platform partisipasi publik; rujukan resmi: berkas asli.",
+    )

@@ -61,7 +61,7 @@ class Thread:
     outcome: outcomes.Outcome | None = None  # set by with_outcomes
 
 
-def _public(viewer: bool):  # noqa: ANN202
+def _public(viewer: bool):
     # a hidden comment keeps its place in the thread (the page shows the moderator's reason, not
     # the text); a held (pending) one is seen only by its author until a moderator approves it.
     # The viewer's id is bound at execution: one statement for every signed-in reader
@@ -72,8 +72,9 @@ def _public(viewer: bool):  # noqa: ANN202
 def _columns() -> tuple[list, Any]:
     author = aliased(User)
     columns = [*_COMMENT, *(getattr(author, name) for name in _AUTHOR_COLUMNS), *_RESPONSE]
-    joined = (Comment.__table__.outerjoin(author, author.id == Comment.author_id)
-              .outerjoin(Response.__table__, Response.id == Comment.response_id))
+    joined = Comment.__table__.outerjoin(author, author.id == Comment.author_id).outerjoin(
+        Response.__table__, Response.id == Comment.response_id
+    )
     return columns, joined
 
 
@@ -85,16 +86,23 @@ def _statements(show_hidden: bool, viewer: bool) -> tuple[Select, Select, Select
     columns, joined = _columns()
     reply = aliased(Comment)
     has_reply = select(reply.id).where(reply.parent_id == Comment.id).exists()
-    roots = (select(*columns, func.count(Comment.id).over(), has_reply).select_from(joined)
-             .where(Comment.target_id == bindparam("target_id"), Comment.parent_id.is_(None),
-                    *shown)
-             .order_by(Comment.created_at, Comment.id)
-             .limit(bindparam("limit")).offset(bindparam("offset")))
-    replies = (select(*columns).select_from(joined)
-               .where(Comment.parent_id.in_(bindparam("root_ids", expanding=True)), *shown)
-               .order_by(Comment.created_at, Comment.id))
+    roots = (
+        select(*columns, func.count(Comment.id).over(), has_reply)
+        .select_from(joined)
+        .where(Comment.target_id == bindparam("target_id"), Comment.parent_id.is_(None), *shown)
+        .order_by(Comment.created_at, Comment.id)
+        .limit(bindparam("limit"))
+        .offset(bindparam("offset"))
+    )
+    replies = (
+        select(*columns)
+        .select_from(joined)
+        .where(Comment.parent_id.in_(bindparam("root_ids", expanding=True)), *shown)
+        .order_by(Comment.created_at, Comment.id)
+    )
     count = select(func.count(Comment.id)).where(
-        Comment.target_id == bindparam("target_id"), Comment.parent_id.is_(None), *shown)
+        Comment.target_id == bindparam("target_id"), Comment.parent_id.is_(None), *shown
+    )
     return roots, replies, count
 
 
@@ -106,43 +114,56 @@ def _comment(row: Any) -> Any:
     values = row[:_N_COMMENT]
     comment = ShownComment(**{c.key: v for c, v in zip(_COMMENT, values, strict=True)})
     at = _N_COMMENT
-    author = row[at:at + _N_AUTHOR]
-    comment.author = (ShownUser(**dict(zip(_AUTHOR_COLUMNS, author, strict=True)))
-                      if author[0] is not None else None)
+    author = row[at : at + _N_AUTHOR]
+    comment.author = (
+        ShownUser(**dict(zip(_AUTHOR_COLUMNS, author, strict=True))) if author[0] is not None else None
+    )
     at += _N_AUTHOR
-    response = row[at:at + _N_RESPONSE]
-    comment.response = (ShownResponse(**{c.key: v for c, v in zip(_RESPONSE, response, strict=True)})
-                        if response[0] is not None else None)
+    response = row[at : at + _N_RESPONSE]
+    comment.response = (
+        ShownResponse(**{c.key: v for c, v in zip(_RESPONSE, response, strict=True)})
+        if response[0] is not None
+        else None
+    )
     return comment
 
 
 _WIDTH = _N_COMMENT + _N_AUTHOR + _N_RESPONSE
 _PARENT = [c.key for c in _COMMENT].index("parent_id")
 
-_ANCHORS = (select(CommentAnchor).where(CommentAnchor.unit_id == bindparam("unit_id"),
-                                        CommentAnchor.version_id == bindparam("version_id"))
-            .options(joinedload(CommentAnchor.comment).joinedload(Comment.author),
-                     joinedload(CommentAnchor.comment).joinedload(Comment.response),
-                     joinedload(CommentAnchor.from_unit).joinedload(DraftUnit.version))
-            .order_by(CommentAnchor.id))
+_ANCHORS = (
+    select(CommentAnchor)
+    .where(CommentAnchor.unit_id == bindparam("unit_id"), CommentAnchor.version_id == bindparam("version_id"))
+    .options(
+        joinedload(CommentAnchor.comment).joinedload(Comment.author),
+        joinedload(CommentAnchor.comment).joinedload(Comment.response),
+        joinedload(CommentAnchor.from_unit).joinedload(DraftUnit.version),
+    )
+    .order_by(CommentAnchor.id)
+)
 
 
-def unit_threads(session: Session, unit: DraftUnit, *, page: int = 1, per_page: int = 20,
-                 show_hidden: bool = False, viewer_id: int | None = None,
-                 carried: bool = True) -> tuple[list[Thread], int, list[CommentAnchor]]:
+def unit_threads(
+    session: Session,
+    unit: DraftUnit,
+    *,
+    page: int = 1,
+    per_page: int = 20,
+    show_hidden: bool = False,
+    viewer_id: int | None = None,
+    carried: bool = True,
+) -> tuple[list[Thread], int, list[CommentAnchor]]:
     """Threads on the unit (paginated) and, with ``carried`` (see ``queries.receives_carried``),
     the comments carried to it from earlier versions.
 
     At most four statements, whatever the number of comments: the page of threads with their
     count, their replies (only when one of them has a reply), the carried comments (only with
     ``carried``), and the count alone for a page past the end."""
-    roots_stmt, replies_stmt, count_stmt = _statements(
-        show_hidden, not show_hidden and viewer_id is not None)
+    roots_stmt, replies_stmt, count_stmt = _statements(show_hidden, not show_hidden and viewer_id is not None)
     params = {"target_id": unit.comment_target_id, "viewer_id": viewer_id}
     # the page and the number of threads in one statement (a window count is taken before
     # LIMIT); only a page past the end, which has no row to carry it, counts separately
-    rows = session.execute(roots_stmt, {**params, "limit": per_page,
-                                        "offset": (page - 1) * per_page}).all()
+    rows = session.execute(roots_stmt, {**params, "limit": per_page, "offset": (page - 1) * per_page}).all()
     if rows:
         total = rows[0][_WIDTH]
     else:
@@ -150,17 +171,21 @@ def unit_threads(session: Session, unit: DraftUnit, *, page: int = 1, per_page: 
     replies: dict[int, list[Any]] = defaultdict(list)
     with_replies = [row[0] for row in rows if row[_WIDTH + 1]]
     if with_replies:
-        for row in session.execute(replies_stmt, {"root_ids": with_replies,
-                                                  "viewer_id": viewer_id}):
+        for row in session.execute(replies_stmt, {"root_ids": with_replies, "viewer_id": viewer_id}):
             replies[row[_PARENT]].append(row)
-    anchors = list(session.scalars(_ANCHORS, {"unit_id": unit.id,
-                                              "version_id": unit.version_id}).unique()
-                   ) if carried else []
+    anchors = (
+        list(session.scalars(_ANCHORS, {"unit_id": unit.id, "version_id": unit.version_id}).unique())
+        if carried
+        else []
+    )
     threads = []
     for row in rows:
         own = replies.get(row[0], [])
-        threads.append(Thread(_comment(row), [_comment(r) for r in own],
-                              key=(tuple(row[:_WIDTH]), *(tuple(r) for r in own))))
+        threads.append(
+            Thread(
+                _comment(row), [_comment(r) for r in own], key=(tuple(row[:_WIDTH]), *(tuple(r) for r in own))
+            )
+        )
     return threads, total, anchors
 
 

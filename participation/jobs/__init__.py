@@ -26,5 +26,4 @@ from participation.jobs.runner import JobContext
 from participation.jobs.services import enqueue, retry_job, start_job
 from participation.jobs.transports import drain
 
-__all__ = ["Job", "JobContext", "JobStatus", "drain", "enqueue", "job_handler", "retry_job",
-           "start_job"]
+__all__ = ["Job", "JobContext", "JobStatus", "drain", "enqueue", "job_handler", "retry_job", "start_job"]

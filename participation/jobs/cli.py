@@ -15,7 +15,8 @@ from flask.cli import with_appcontext
 NO_REDIS = (
     "Tanpa Redis, pekerjaan dijalankan di dalam proses aplikasi: pekerja terpisah tidak "
     "diperlukan. Untuk memakai pekerja, setel PARTICIPATION_REDIS_URL (misalnya "
-    "redis://127.0.0.1:6379/0) pada aplikasi dan pekerja.")
+    "redis://127.0.0.1:6379/0) pada aplikasi dan pekerja."
+)
 
 
 def _pool_connections(app: Any, runtime: Any) -> None:
@@ -28,8 +29,7 @@ def _pool_connections(app: Any, runtime: Any) -> None:
     WAL: ~70 ms per trivial job instead of a few (bench/jobs.py)."""
     from participation.core.db import make_engine
 
-    engine = make_engine(app.config["DATABASE_URL"], echo=app.config.get("SQL_ECHO", False),
-                         pooled=True)
+    engine = make_engine(app.config["DATABASE_URL"], echo=app.config.get("SQL_ECHO", False), pooled=True)
     app.extensions["participation.sessionmaker"].configure(bind=engine)
     app.extensions["participation.engine"].dispose()
     app.extensions["participation.engine"] = engine
@@ -37,10 +37,10 @@ def _pool_connections(app: Any, runtime: Any) -> None:
 
 
 @click.command("worker")
-@click.option("--queues", "-q", default=None,
-              help="Nama antrean, dipisah koma (bawaan: PARTICIPATION_JOBS_QUEUE).")
-@click.option("--burst", is_flag=True,
-              help="Kerjakan pekerjaan yang sudah ada di antrean, lalu berhenti.")
+@click.option(
+    "--queues", "-q", default=None, help="Nama antrean, dipisah koma (bawaan: PARTICIPATION_JOBS_QUEUE)."
+)
+@click.option("--burst", is_flag=True, help="Kerjakan pekerjaan yang sudah ada di antrean, lalu berhenti.")
 @click.option("--name", default=None, help="Nama pekerja ini (bawaan: acak).")
 @with_appcontext
 def worker_command(queues: str | None, burst: bool, name: str | None) -> None:
@@ -49,7 +49,7 @@ def worker_command(queues: str | None, burst: bool, name: str | None) -> None:
     Jalankan sebanyak yang perlu, di mesin mana pun yang menjangkau basis data dan Redis.
     Pekerjaan yang pekerjanya mati mendadak dijalankan lagi oleh pekerja lain.
     """
-    app = current_app._get_current_object()  # noqa: SLF001 - handed to the runtime
+    app = current_app._get_current_object()
     redis_url = app.config.get("REDIS_URL")
     if not redis_url:
         raise click.ClickException(NO_REDIS)
@@ -61,22 +61,25 @@ def worker_command(queues: str | None, burst: bool, name: str | None) -> None:
     _pool_connections(app, runtime)
     # whatever JOBS_MODE the app would use, jobs queued or retried by this worker go to Redis
     runtime.settings = dataclasses.replace(runtime.settings, mode="rq")
-    runtime.transport = RQTransport(redis_url, runtime.settings.queue,
-                                    max_inline_wait=runtime.settings.max_inline_wait)
+    runtime.transport = RQTransport(
+        redis_url, runtime.settings.queue, max_inline_wait=runtime.settings.max_inline_wait
+    )
     set_runtime(runtime)
     # every handler module is imported here, once, before the worker forks its work horses
     load_handlers(runtime.settings.modules)
     names = [q.strip() for q in (queues or runtime.settings.queue).split(",") if q.strip()]
     try:
         worker = make_worker(runtime, names, name=name)
-        click.echo(f"Pekerja {worker.name}: antrean {', '.join(names)}; "
-                   f"{len(handler_kinds())} jenis pekerjaan dikenal.")
-        worker.work(burst=burst, with_scheduler=True,
-                    logging_level=app.config.get("LOG_LEVEL", "INFO"))
+        click.echo(
+            f"Pekerja {worker.name}: antrean {', '.join(names)}; "
+            f"{len(handler_kinds())} jenis pekerjaan dikenal."
+        )
+        worker.work(burst=burst, with_scheduler=True, logging_level=app.config.get("LOG_LEVEL", "INFO"))
     except Exception as exc:
         from redis.exceptions import ConnectionError as RedisConnectionError
 
         if isinstance(exc, RedisConnectionError):
             raise click.ClickException(
-                f"Redis tidak dapat dihubungi ({exc}). Periksa PARTICIPATION_REDIS_URL.") from exc
+                f"Redis tidak dapat dihubungi ({exc}). Periksa PARTICIPATION_REDIS_URL."
+            ) from exc
         raise

@@ -16,8 +16,7 @@ from participation.jobs.models import Job, JobStatus
 def can_view_job(actor: User | None, job: Job, *, now: dt.datetime | None = None) -> bool:
     if actor is None or not actor.is_active:
         return False
-    return (job.started_by_id is not None and actor.id == job.started_by_id) or has_role(
-        actor, Role.ADMIN)
+    return (job.started_by_id is not None and actor.id == job.started_by_id) or has_role(actor, Role.ADMIN)
 
 
 def can_retry_job(actor: User | None, job: Job, *, now: dt.datetime | None = None) -> bool:

@@ -43,8 +43,13 @@ _loaded: set[str] = set()
 _lock = threading.Lock()
 
 
-def job_handler(kind: str, *, title: str, max_attempts: int = 3, timeout: int = DEFAULT_TIMEOUT,
-                ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+def job_handler(
+    kind: str,
+    *,
+    title: str,
+    max_attempts: int = 3,
+    timeout: int = DEFAULT_TIMEOUT,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
     """Register ``func(ctx, **params) -> dict | None`` as the handler of ``kind``.
 
     ``title`` is an ``N_()`` label shown on the status page; ``max_attempts`` counts the first
@@ -81,8 +86,7 @@ def load_handlers(extra: Iterable[str] = ()) -> None:
                 # an area (or its jobs module) that does not exist yet; anything it imports
                 # that is missing is a real error
                 missing = exc.name or ""
-                if name not in AREA_JOB_MODULES or not (
-                        name == missing or name.startswith(missing + ".")):
+                if name not in AREA_JOB_MODULES or not (name == missing or name.startswith(missing + ".")):
                     raise
             _loaded.add(name)
 

@@ -46,12 +46,15 @@ log = logging.getLogger("participation.jobs")
 
 UNEXPECTED_ERROR = N_(
     "Terjadi kesalahan tak terduga saat menjalankan pekerjaan ini. Rinciannya tercatat di log "
-    "server; coba lagi, dan bila tetap gagal hubungi tim teknis dengan menyebut nomor pekerjaan.")
+    "server; coba lagi, dan bila tetap gagal hubungi tim teknis dengan menyebut nomor pekerjaan."
+)
 WORKER_DIED = N_(
     "Pekerjaan ini tidak selesai karena pekerja berhenti mendadak, dan batas percobaan sudah "
-    "habis. Coba lagi; bila terulang, hubungi tim teknis.")
+    "habis. Coba lagi; bila terulang, hubungi tim teknis."
+)
 WORKER_DIED_RETRYING = N_(
-    "Percobaan sebelumnya terhenti karena pekerja berhenti mendadak; pekerjaan dijalankan lagi.")
+    "Percobaan sebelumnya terhenti karena pekerja berhenti mendadak; pekerjaan dijalankan lagi."
+)
 UNKNOWN_KIND = N_("Jenis pekerjaan ini tidak dikenal oleh aplikasi (mungkin sudah dihapus).")
 BAD_RESULT = N_("Pekerjaan selesai dengan hasil yang tidak dapat disimpan.")
 INTERRUPTED = N_("Pekerjaan terputus karena pekerja dihentikan; pekerjaan dijalankan lagi.")
@@ -152,7 +155,7 @@ class JobRuntime:
             return
         try:
             self.transport.dispatch(items)
-        except Exception:  # noqa: BLE001 - the row is saved; redispatch_lost picks it up later
+        except Exception:
             log.exception("job_dispatch_failed ids=%s", [i.job_id for i in items])
 
 
@@ -225,9 +228,15 @@ class _Heartbeat(threading.Thread):
                 values["progress"], values["step"] = pending
             try:
                 with self.engine.begin() as conn:
-                    conn.execute(update(Job).where(
-                        Job.id == self.job_id, Job.worker == self.token,
-                        Job.status == JobStatus.RUNNING.value).values(**values))
+                    conn.execute(
+                        update(Job)
+                        .where(
+                            Job.id == self.job_id,
+                            Job.worker == self.token,
+                            Job.status == JobStatus.RUNNING.value,
+                        )
+                        .values(**values)
+                    )
             except SQLAlchemyError:
                 log.warning("job_heartbeat_failed id=%s", self.job_id)
                 if pending is not None:
@@ -241,17 +250,34 @@ def _claim(runtime: JobRuntime, job_id: int, token: str) -> bool:
     now = utcnow()
     with runtime.engine.begin() as conn:
         claimed = conn.execute(
-            update(Job).where(Job.id == job_id, Job.status == JobStatus.QUEUED.value).values(
-                status=JobStatus.RUNNING.value, attempts=Job.attempts + 1, started_at=now,
-                heartbeat_at=now, finished_at=None, worker=token, progress=0, step=None))
+            update(Job)
+            .where(Job.id == job_id, Job.status == JobStatus.QUEUED.value)
+            .values(
+                status=JobStatus.RUNNING.value,
+                attempts=Job.attempts + 1,
+                started_at=now,
+                heartbeat_at=now,
+                finished_at=None,
+                worker=token,
+                progress=0,
+                step=None,
+            )
+        )
         return claimed.rowcount == 1
 
 
 def _log_exception(job: Job, exc: BaseException) -> None:
     # the traceback without the exception's message: messages may carry personal data (UU PDP)
     frames = "".join(traceback.format_tb(exc.__traceback__))
-    log.error("job_failed id=%s kind=%s attempt=%s/%s exc=%s\n%s", job.id, job.kind,
-              job.attempts, job.max_attempts, type(exc).__name__, frames)
+    log.error(
+        "job_failed id=%s kind=%s attempt=%s/%s exc=%s\n%s",
+        job.id,
+        job.kind,
+        job.attempts,
+        job.max_attempts,
+        type(exc).__name__,
+        frames,
+    )
 
 
 def run_job(job_id: int, runtime: JobRuntime, *, ignore_delay: bool = False) -> str:
@@ -259,8 +285,7 @@ def run_job(job_id: int, runtime: JobRuntime, *, ignore_delay: bool = False) -> 
     ``missing``, ``skipped`` (not queued: another delivery took it), ``rescheduled`` (too early),
     ``done``, ``retry``, ``failed`` or ``lost`` (the reaper gave it away meanwhile)."""
     with runtime.engine.connect() as conn:
-        row = conn.execute(select(Job.status, Job.not_before, Job.kind)
-                           .where(Job.id == job_id)).first()
+        row = conn.execute(select(Job.status, Job.not_before, Job.kind).where(Job.id == job_id)).first()
     if row is None:
         return "missing"
     if row.status != JobStatus.QUEUED.value:
@@ -304,8 +329,15 @@ def _run_claimed(job_id: int, runtime: JobRuntime, token: str) -> str:
         if spec is None:
             log.error("job_unknown_kind id=%s kind=%s", job.id, job.kind)
             return _fail(runtime, session, job, token, UNKNOWN_KIND, retry=False)
-        ctx = JobContext(job_id=job.id, session=session, now=utcnow(), config=runtime.config,
-                         actor_id=job.started_by_id, attempt=job.attempts, _beat=beat)
+        ctx = JobContext(
+            job_id=job.id,
+            session=session,
+            now=utcnow(),
+            config=runtime.config,
+            actor_id=job.started_by_id,
+            attempt=job.attempts,
+            _beat=beat,
+        )
         beat.start()
         params = dict(job.params or {})
         with runtime.context():
@@ -317,11 +349,19 @@ def _run_claimed(job_id: int, runtime: JobRuntime, token: str) -> str:
             session.rollback()
             return _fail(runtime, session, job, token, BAD_RESULT, retry=False)
         done = session.execute(
-            update(Job).where(Job.id == job_id, Job.worker == token,
-                              Job.status == JobStatus.RUNNING.value)
-            .values(status=JobStatus.DONE.value, result=result, progress=100, step=None,
-                    error=None, finished_at=utcnow(), heartbeat_at=utcnow())
-            .execution_options(synchronize_session=False))
+            update(Job)
+            .where(Job.id == job_id, Job.worker == token, Job.status == JobStatus.RUNNING.value)
+            .values(
+                status=JobStatus.DONE.value,
+                result=result,
+                progress=100,
+                step=None,
+                error=None,
+                finished_at=utcnow(),
+                heartbeat_at=utcnow(),
+            )
+            .execution_options(synchronize_session=False)
+        )
         if done.rowcount != 1:
             # the reaper took the job from us (no heartbeat for too long): our work is dropped
             # with its transaction; the next run does it again
@@ -356,8 +396,17 @@ def _run_claimed(job_id: int, runtime: JobRuntime, token: str) -> str:
             beat.join(timeout=2.0)
 
 
-def _fail(runtime: JobRuntime, session: Session, job: Job, token: str, reason: str, *,
-          retry: bool, delay: float | None = None, count: bool = True) -> str:
+def _fail(
+    runtime: JobRuntime,
+    session: Session,
+    job: Job,
+    token: str,
+    reason: str,
+    *,
+    retry: bool,
+    delay: float | None = None,
+    count: bool = True,
+) -> str:
     """Record a failed attempt: queued again with backoff while attempts remain, else failed."""
     now = utcnow()
     attempts = job.attempts
@@ -367,20 +416,26 @@ def _fail(runtime: JobRuntime, session: Session, job: Job, token: str, reason: s
         wait = runtime.settings.retry_delay(attempts) if delay is None else delay
         not_before = now + dt.timedelta(seconds=wait)
         values: dict[str, Any] = dict(
-            status=JobStatus.QUEUED.value, not_before=not_before, error=reason, worker=None,
-            heartbeat_at=None, step=None, progress=0)
+            status=JobStatus.QUEUED.value,
+            not_before=not_before,
+            error=reason,
+            worker=None,
+            heartbeat_at=None,
+            step=None,
+            progress=0,
+        )
         if not count:
             values["attempts"] = Job.attempts - 1
     else:
-        values = dict(status=JobStatus.FAILED.value, error=reason, finished_at=now, step=None,
-                      heartbeat_at=now)
+        values = dict(
+            status=JobStatus.FAILED.value, error=reason, finished_at=now, step=None, heartbeat_at=now
+        )
     with runtime.engine.begin() as conn:
         changed = conn.execute(update(Job).where(*guard).values(**values)).rowcount == 1
     if not changed:
         return "lost"
     if again:
-        log.info("job_retry id=%s kind=%s attempt=%s/%s", job.id, job.kind, attempts,
-                 job.max_attempts)
+        log.info("job_retry id=%s kind=%s attempt=%s/%s", job.id, job.kind, attempts, job.max_attempts)
         runtime.dispatch([Dispatch(job.id, not_before, job.kind)])
         return "retry"
     log.warning("job_gave_up id=%s kind=%s attempts=%s", job.id, job.kind, attempts)
@@ -397,9 +452,12 @@ def reap_stale(runtime: JobRuntime, *, now: dt.datetime | None = None) -> list[i
     cutoff = now - dt.timedelta(seconds=max(STALE_FILTER_FLOOR, settings.stale_after))
     last_sign = func.coalesce(Job.heartbeat_at, Job.started_at)
     with runtime.engine.connect() as conn:
-        rows = conn.execute(select(Job.id, Job.kind, Job.attempts, Job.max_attempts, Job.worker)
-                            .where(Job.status == JobStatus.RUNNING.value, last_sign < cutoff)
-                            .order_by(Job.id).limit(500)).all()
+        rows = conn.execute(
+            select(Job.id, Job.kind, Job.attempts, Job.max_attempts, Job.worker)
+            .where(Job.status == JobStatus.RUNNING.value, last_sign < cutoff)
+            .order_by(Job.id)
+            .limit(500)
+        ).all()
     changed: list[int] = []
     for row in rows:
         if row.id in runtime.running:
@@ -407,21 +465,42 @@ def reap_stale(runtime: JobRuntime, *, now: dt.datetime | None = None) -> list[i
         again = row.attempts < row.max_attempts
         if again:
             not_before = now + dt.timedelta(seconds=settings.retry_delay(row.attempts))
-            values: dict[str, Any] = dict(status=JobStatus.QUEUED.value, not_before=not_before,
-                                          worker=None, heartbeat_at=None, step=None, progress=0,
-                                          error=WORKER_DIED_RETRYING)
+            values: dict[str, Any] = dict(
+                status=JobStatus.QUEUED.value,
+                not_before=not_before,
+                worker=None,
+                heartbeat_at=None,
+                step=None,
+                progress=0,
+                error=WORKER_DIED_RETRYING,
+            )
         else:
-            values = dict(status=JobStatus.FAILED.value, error=WORKER_DIED, finished_at=now,
-                          step=None)
+            values = dict(status=JobStatus.FAILED.value, error=WORKER_DIED, finished_at=now, step=None)
         with runtime.engine.begin() as conn:
-            won = conn.execute(update(Job).where(
-                Job.id == row.id, Job.status == JobStatus.RUNNING.value,
-                Job.worker == row.worker, last_sign < cutoff).values(**values)).rowcount == 1
+            won = (
+                conn.execute(
+                    update(Job)
+                    .where(
+                        Job.id == row.id,
+                        Job.status == JobStatus.RUNNING.value,
+                        Job.worker == row.worker,
+                        last_sign < cutoff,
+                    )
+                    .values(**values)
+                ).rowcount
+                == 1
+            )
         if not won:
             continue
         changed.append(row.id)
-        log.warning("job_reaped id=%s kind=%s attempts=%s/%s requeued=%s", row.id, row.kind,
-                    row.attempts, row.max_attempts, again)
+        log.warning(
+            "job_reaped id=%s kind=%s attempts=%s/%s requeued=%s",
+            row.id,
+            row.kind,
+            row.attempts,
+            row.max_attempts,
+            again,
+        )
         if again:
             runtime.dispatch([Dispatch(row.id, values["not_before"], row.kind)])
     return changed
@@ -433,15 +512,27 @@ def redispatch_lost(runtime: JobRuntime, *, now: dt.datetime | None = None) -> l
     now = now or utcnow()
     cutoff = now - dt.timedelta(seconds=runtime.settings.lost_after)
     with runtime.engine.connect() as conn:
-        rows = conn.execute(select(Job.id, Job.kind, Job.not_before)
-                            .where(Job.status == JobStatus.QUEUED.value, Job.not_before < cutoff)
-                            .order_by(Job.id).limit(500)).all()
+        rows = conn.execute(
+            select(Job.id, Job.kind, Job.not_before)
+            .where(Job.status == JobStatus.QUEUED.value, Job.not_before < cutoff)
+            .order_by(Job.id)
+            .limit(500)
+        ).all()
     sent: list[int] = []
     for row in rows:
         with runtime.engine.begin() as conn:
-            won = conn.execute(update(Job).where(
-                Job.id == row.id, Job.status == JobStatus.QUEUED.value,
-                Job.not_before == row.not_before).values(not_before=now)).rowcount == 1
+            won = (
+                conn.execute(
+                    update(Job)
+                    .where(
+                        Job.id == row.id,
+                        Job.status == JobStatus.QUEUED.value,
+                        Job.not_before == row.not_before,
+                    )
+                    .values(not_before=now)
+                ).rowcount
+                == 1
+            )
         if won:
             sent.append(row.id)
             runtime.dispatch([Dispatch(row.id, now, row.kind)])
@@ -453,7 +544,10 @@ def redispatch_lost(runtime: JobRuntime, *, now: dt.datetime | None = None) -> l
 def queued_jobs(runtime: JobRuntime, *, limit: int = 1000) -> list[Dispatch]:
     """Queued jobs in id order (the thread transport's pick-up when a process starts)."""
     with runtime.engine.connect() as conn:
-        rows = conn.execute(select(Job.id, Job.not_before, Job.kind)
-                            .where(Job.status == JobStatus.QUEUED.value)
-                            .order_by(Job.id).limit(limit)).all()
+        rows = conn.execute(
+            select(Job.id, Job.not_before, Job.kind)
+            .where(Job.status == JobStatus.QUEUED.value)
+            .order_by(Job.id)
+            .limit(limit)
+        ).all()
     return [Dispatch(r.id, r.not_before, r.kind) for r in rows]

@@ -29,9 +29,18 @@ def _hand_over_after_commit(session: Session, job: Job) -> None:
     session.info.setdefault(PENDING_KEY, []).append(Dispatch(job.id, job.not_before, job.kind))
 
 
-def enqueue(session: Session, kind: str, params: Mapping[str, Any] | None = None, *,
-            now: dt.datetime, actor_id: int | None = None, dedupe_key: str | None = None,
-            delay: float = 0.0, title: str | None = None, max_attempts: int | None = None) -> Job:
+def enqueue(
+    session: Session,
+    kind: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    now: dt.datetime,
+    actor_id: int | None = None,
+    dedupe_key: str | None = None,
+    delay: float = 0.0,
+    title: str | None = None,
+    max_attempts: int | None = None,
+) -> Job:
     """Add a queued job of ``kind`` and flush; the caller commits.
 
     ``dedupe_key``: if a job with that key is still queued (not yet started), that job is
@@ -49,23 +58,35 @@ def enqueue(session: Session, kind: str, params: Mapping[str, Any] | None = None
         raise ValueError("delay must not be negative")
     if dedupe_key:
         existing = session.scalars(
-            select(Job).where(Job.dedupe_key == dedupe_key, Job.status == JobStatus.QUEUED.value)
-            .order_by(Job.id).limit(1)).first()
+            select(Job)
+            .where(Job.dedupe_key == dedupe_key, Job.status == JobStatus.QUEUED.value)
+            .order_by(Job.id)
+            .limit(1)
+        ).first()
         if existing is not None:
             return existing
-    job = Job(kind=kind, title=title or spec.title, params=params,
-              status=JobStatus.QUEUED.value, progress=0, attempts=0,
-              max_attempts=max_attempts or spec.max_attempts, dedupe_key=dedupe_key,
-              not_before=now + dt.timedelta(seconds=delay), created_at=now,
-              started_by_id=actor_id)
+    job = Job(
+        kind=kind,
+        title=title or spec.title,
+        params=params,
+        status=JobStatus.QUEUED.value,
+        progress=0,
+        attempts=0,
+        max_attempts=max_attempts or spec.max_attempts,
+        dedupe_key=dedupe_key,
+        not_before=now + dt.timedelta(seconds=delay),
+        created_at=now,
+        started_by_id=actor_id,
+    )
     session.add(job)
     session.flush()
     _hand_over_after_commit(session, job)
     return job
 
 
-def retry_job(session: Session, job: Job, *, actor_id: int | None, now: dt.datetime,
-              ip_hash: str | None = None) -> Job:
+def retry_job(
+    session: Session, job: Job, *, actor_id: int | None, now: dt.datetime, ip_hash: str | None = None
+) -> Job:
     """Queue a failed job again with all its attempts (the "Coba lagi" button); audited."""
     if job.status != JobStatus.FAILED.value:
         raise ValidationError(N_("Hanya pekerjaan yang gagal yang dapat dicoba lagi."))
@@ -79,22 +100,49 @@ def retry_job(session: Session, job: Job, *, actor_id: int | None, now: dt.datet
     job.not_before = now
     job.started_at = job.finished_at = job.heartbeat_at = None
     job.worker = None
-    record(session, actor_id=actor_id, action="job.retry", target_type="job", target_id=job.id,
-           now=now, before=before, after={"status": job.status}, ip_hash=ip_hash)
+    record(
+        session,
+        actor_id=actor_id,
+        action="job.retry",
+        target_type="job",
+        target_id=job.id,
+        now=now,
+        before=before,
+        after={"status": job.status},
+        ip_hash=ip_hash,
+    )
     session.flush()
     _hand_over_after_commit(session, job)
     return job
 
 
-def start_job(session: Session, kind: str, params: Mapping[str, Any] | None = None, *,
-              actor_id: int, now: dt.datetime, ip_hash: str | None = None,
-              dedupe_key: str | None = None, delay: float = 0.0, title: str | None = None) -> Job:
+def start_job(
+    session: Session,
+    kind: str,
+    params: Mapping[str, Any] | None = None,
+    *,
+    actor_id: int,
+    now: dt.datetime,
+    ip_hash: str | None = None,
+    dedupe_key: str | None = None,
+    delay: float = 0.0,
+    title: str | None = None,
+) -> Job:
     """``enqueue`` for a job a staff member starts from a page (a refresh, a report, an import):
     the audit log says who asked for what, and when — also when the request joined a job that
     was already queued (``dedupe_key``)."""
-    job = enqueue(session, kind, params, now=now, actor_id=actor_id, dedupe_key=dedupe_key,
-                  delay=delay, title=title)
-    record(session, actor_id=actor_id, action="job.start", target_type="job", target_id=job.id,
-           now=now, after={"kind": kind, "params": dict(params or {})}, ip_hash=ip_hash)
+    job = enqueue(
+        session, kind, params, now=now, actor_id=actor_id, dedupe_key=dedupe_key, delay=delay, title=title
+    )
+    record(
+        session,
+        actor_id=actor_id,
+        action="job.start",
+        target_type="job",
+        target_id=job.id,
+        now=now,
+        after={"kind": kind, "params": dict(params or {})},
+        ip_hash=ip_hash,
+    )
     session.flush()
     return job

@@ -68,13 +68,17 @@ def install(runtime: JobRuntime) -> None:
             session.info.pop(PENDING_KEY, None)
 
 
-def build_runtime(engine: Engine, factory: sessionmaker[Session], config: Mapping[str, Any], *,
-                  context: Callable[[], AbstractContextManager[Any]] = nullcontext,
-                  transport: Any = None) -> JobRuntime:
+def build_runtime(
+    engine: Engine,
+    factory: sessionmaker[Session],
+    config: Mapping[str, Any],
+    *,
+    context: Callable[[], AbstractContextManager[Any]] = nullcontext,
+    transport: Any = None,
+) -> JobRuntime:
     """The process's runtime with the transport its settings name, hooked to ``factory``."""
     settings = JobSettings.from_config(config)
-    runtime = JobRuntime(engine=engine, factory=factory, config=config, settings=settings,
-                         context=context)
+    runtime = JobRuntime(engine=engine, factory=factory, config=config, settings=settings, context=context)
     runtime.transport = transport if transport is not None else make_transport(runtime)
     install(runtime)
     triggers.install(runtime)
@@ -86,8 +90,11 @@ def make_transport(runtime: JobRuntime) -> Any:
     if mode == "rq":
         if not runtime.config.get("REDIS_URL"):
             raise ValueError("JOBS_MODE=rq needs PARTICIPATION_REDIS_URL")
-        return RQTransport(runtime.config["REDIS_URL"], runtime.settings.queue,
-                           max_inline_wait=runtime.settings.max_inline_wait)
+        return RQTransport(
+            runtime.config["REDIS_URL"],
+            runtime.settings.queue,
+            max_inline_wait=runtime.settings.max_inline_wait,
+        )
     if mode == "sync":
         return SyncTransport(runtime)
     if mode == "manual":
@@ -159,8 +166,7 @@ class ThreadTransport:
         self.ensure_started()
         with self._cond:
             for item in items:
-                heapq.heappush(self._heap, (item.not_before.timestamp(), next(self._seq),
-                                            item.job_id))
+                heapq.heappush(self._heap, (item.not_before.timestamp(), next(self._seq), item.job_id))
             self._cond.notify_all()
 
     def _known(self) -> set[int]:
@@ -186,7 +192,7 @@ class ThreadTransport:
                 runtime = self._runtime()
                 if runtime is not None:
                     run_job(job_id, runtime)
-            except Exception:  # noqa: BLE001 - one job's crash must not end the thread
+            except Exception:
                 log.exception("job_thread_error id=%s", job_id)
             finally:
                 with self._cond:
@@ -205,7 +211,7 @@ class ThreadTransport:
                 if fresh:
                     self.dispatch(fresh)
                 triggers.run_due(runtime)
-            except Exception:  # noqa: BLE001 - the database may be away for a while
+            except Exception:
                 log.exception("job_sweep_failed")
             del runtime
             self._swept.set()
@@ -243,7 +249,7 @@ class ThreadTransport:
 
 def _after_fork_in_child() -> None:
     for transport in list(_thread_transports):
-        transport._reset()  # noqa: SLF001
+        transport._reset()
 
 
 os.register_at_fork(after_in_child=_after_fork_in_child)
@@ -274,12 +280,17 @@ class RQTransport:
         for item in items:
             spec = get_handler(item.kind)
             timeout = spec.timeout if spec is not None else DEFAULT_TIMEOUT
-            options = dict(job_timeout=timeout, result_ttl=0, failure_ttl=7 * 24 * 3600,
-                           description=f"participation job {item.job_id} ({item.kind})")
+            options = dict(
+                job_timeout=timeout,
+                result_ttl=0,
+                failure_ttl=7 * 24 * 3600,
+                description=f"participation job {item.job_id} ({item.kind})",
+            )
             wait = (item.not_before - now).total_seconds()
             if wait > self.max_inline_wait:
-                self.queue.enqueue_at(item.not_before, "participation.jobs.worker.perform",
-                                      item.job_id, **options)
+                self.queue.enqueue_at(
+                    item.not_before, "participation.jobs.worker.perform", item.job_id, **options
+                )
             else:
                 self.queue.enqueue("participation.jobs.worker.perform", item.job_id, **options)
 
@@ -299,8 +310,16 @@ def drain(target: Any, *, limit: int = 1000) -> int:
     runs = 0
     while runs < limit:
         with runtime.engine.connect() as conn:
-            ids = conn.execute(select(Job.id).where(Job.status == JobStatus.QUEUED.value)
-                               .order_by(Job.id).limit(limit - runs)).scalars().all()
+            ids = (
+                conn.execute(
+                    select(Job.id)
+                    .where(Job.status == JobStatus.QUEUED.value)
+                    .order_by(Job.id)
+                    .limit(limit - runs)
+                )
+                .scalars()
+                .all()
+            )
         if not ids:
             break
         for job_id in ids:

@@ -46,8 +46,7 @@ MARKS_KEY = "participation.jobs.marks"  # session.info: {topic: set(values)} unt
 def mark(session: Session, topic: str, *values: object) -> None:
     """Note that ``values`` under ``topic`` changed; handed to the mark store after the commit."""
     if values:
-        session.info.setdefault(MARKS_KEY, {}).setdefault(topic, set()).update(
-            str(v) for v in values)
+        session.info.setdefault(MARKS_KEY, {}).setdefault(topic, set()).update(str(v) for v in values)
 
 
 # ----------------------------------------------------------------------------- mark stores
@@ -148,7 +147,7 @@ def install(runtime: JobRuntime, factory: sessionmaker[Session] | None = None) -
         if marks:
             try:
                 marks_of(runtime).add(marks)
-            except Exception:  # noqa: BLE001 - the change is saved; the trigger is a courtesy
+            except Exception:
                 log.exception("job_marks_lost topics=%s", sorted(marks))
 
     @event.listens_for(factory, "after_transaction_end")
@@ -238,13 +237,13 @@ def _run_one(runtime: JobRuntime, spec: Periodic) -> None:
         with runtime.context():
             spec.func(tick)
         session.commit()
-    except Exception:  # noqa: BLE001 - one periodic function must not stop the sweep
+    except Exception:
         session.rollback()
         log.exception("job_periodic_failed name=%s", spec.name)
-        if tick._taken:  # noqa: SLF001
+        if tick._taken:
             try:
-                marks.add(tick._taken)  # noqa: SLF001 - the next tick tries them again
-            except Exception:  # noqa: BLE001
-                log.exception("job_marks_lost topics=%s", sorted(tick._taken))  # noqa: SLF001
+                marks.add(tick._taken)
+            except Exception:
+                log.exception("job_marks_lost topics=%s", sorted(tick._taken))
     finally:
         session.close()

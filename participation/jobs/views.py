@@ -49,8 +49,13 @@ def redirect_to_job(job: Job) -> Response:
     return redirect(url_for("jobs.status", job_id=job.id), code=303)
 
 
-def built_download(*, kind: str, params: dict[str, Any], key: str, download_name: str,
-                   ) -> Response:
+def built_download(
+    *,
+    kind: str,
+    params: dict[str, Any],
+    key: str,
+    download_name: str,
+) -> Response:
     """A download too large to build within a request (a report of thousands of comments):
     the file a ``kind`` job built for ``key`` — the input's identity (a snapshot, a revision)
     and what the asker may see (public or full) — or that job, started now. A signed-in user
@@ -70,23 +75,29 @@ def built_download(*, kind: str, params: dict[str, Any], key: str, download_name
         job = queries.pending_job(db(), kind, key, actor_id=current_user.id)
         if job is None:
             job = services.start_job(
-                db(), kind, params, actor_id=current_user.id, now=now,
+                db(),
+                kind,
+                params,
+                actor_id=current_user.id,
+                now=now,
                 ip_hash=hash_ip(request.remote_addr, current_app.config["SECRET_KEY"]),
-                dedupe_key=f"{key}:by:{current_user.id}")
+                dedupe_key=f"{key}:by:{current_user.id}",
+            )
             db().commit()
         return redirect_to_job(job)
     if queries.pending_job(db(), kind, key) is None:
         services.enqueue(db(), kind, params, now=now, dedupe_key=key)
         db().commit()
     response = current_app.make_response(
-        (render_template("jobs/preparing.html", refresh=PREPARING_REFRESH_SECONDS), 202))
+        (render_template("jobs/preparing.html", refresh=PREPARING_REFRESH_SECONDS), 202)
+    )
     response.headers["Retry-After"] = str(PREPARING_REFRESH_SECONDS)
     response.headers["Cache-Control"] = "no-store"
     return response
 
 
 def _actor() -> Any:
-    return current_user._get_current_object() if current_user.is_authenticated else None  # noqa: SLF001
+    return current_user._get_current_object() if current_user.is_authenticated else None
 
 
 def _visible_job(job_id: int) -> Job:
@@ -111,8 +122,7 @@ def result_link(job: Job) -> str | None:
     if not isinstance(endpoint, str) or not isinstance(values, dict):
         return None
     try:
-        return url_for(endpoint, **{str(k): v for k, v in values.items()
-                                    if not str(k).startswith("_")})
+        return url_for(endpoint, **{str(k): v for k, v in values.items() if not str(k).startswith("_")})
     except (BuildError, ValueError, TypeError):
         return None
 
@@ -138,10 +148,16 @@ def job_state(job: Job) -> dict[str, Any]:
 @bp.get("/pekerjaan/<int:job_id>")
 def status(job_id: int) -> Any:
     job = _visible_job(job_id)
-    response = current_app.make_response(render_template(
-        "jobs/status.html", job=job, state=job_state(job), refresh=REFRESH_SECONDS,
-        scheduled=job.status == JobStatus.QUEUED.value and job.not_before > utcnow(),
-        can_retry=policies.can_retry_job(_actor(), job, now=utcnow())))
+    response = current_app.make_response(
+        render_template(
+            "jobs/status.html",
+            job=job,
+            state=job_state(job),
+            refresh=REFRESH_SECONDS,
+            scheduled=job.status == JobStatus.QUEUED.value and job.not_before > utcnow(),
+            can_retry=policies.can_retry_job(_actor(), job, now=utcnow()),
+        )
+    )
     response.headers["Cache-Control"] = "no-store"
     return response
 
@@ -161,8 +177,13 @@ def retry(job_id: int) -> Any:
         flash(_("Pekerjaan ini tidak sedang gagal, jadi tidak perlu dicoba lagi."), "info")
         return redirect_to_job(job)
     try:
-        services.retry_job(db(), job, actor_id=current_user.id, now=utcnow(),
-                           ip_hash=hash_ip(request.remote_addr, current_app.config["SECRET_KEY"]))
+        services.retry_job(
+            db(),
+            job,
+            actor_id=current_user.id,
+            now=utcnow(),
+            ip_hash=hash_ip(request.remote_addr, current_app.config["SECRET_KEY"]),
+        )
         db().commit()
     except DomainError as exc:
         db().rollback()
@@ -179,17 +200,24 @@ def admin_list() -> Any:
     if status_filter not in {s.value for s in JobStatus}:
         status_filter = ""
     page = page_arg()
-    rows, total = queries.job_page(db(), status=status_filter or None, page=page,
-                                   per_page=PER_PAGE)
-    return render_template("jobs/admin_list.html", rows=rows, statuses=list(JobStatus),
-                           status_filter=status_filter, counts=queries.status_counts(db()),
-                           page_info=Page(page, PER_PAGE, total))
+    rows, total = queries.job_page(db(), status=status_filter or None, page=page, per_page=PER_PAGE)
+    return render_template(
+        "jobs/admin_list.html",
+        rows=rows,
+        statuses=list(JobStatus),
+        status_filter=status_filter,
+        counts=queries.status_counts(db()),
+        page_info=Page(page, PER_PAGE, total),
+    )
 
 
 def init_app(app: Flask) -> None:
-    runtime = build_runtime(app.extensions["participation.engine"],
-                            app.extensions["participation.sessionmaker"], app.config,
-                            context=app.app_context)
+    runtime = build_runtime(
+        app.extensions["participation.engine"],
+        app.extensions["participation.sessionmaker"],
+        app.config,
+        context=app.app_context,
+    )
     app.extensions[RUNTIME_KEY] = runtime
     transport = runtime.transport
     if isinstance(transport, ThreadTransport):

@@ -27,7 +27,7 @@ _runtime_pid: int | None = None
 
 
 def set_runtime(runtime: JobRuntime) -> None:
-    global _runtime, _runtime_pid  # noqa: PLW0603 - one runtime per worker process
+    global _runtime, _runtime_pid
     _runtime, _runtime_pid = runtime, os.getpid()
 
 
@@ -35,7 +35,7 @@ def current_runtime() -> JobRuntime:
     """This process's runtime; built from the environment when the worker was not started by
     ``participation worker`` (RQ's own CLI, say). In a forked horse the inherited engine's
     connections belong to the parent: they are dropped (not closed) before first use."""
-    global _runtime, _runtime_pid  # noqa: PLW0603
+    global _runtime, _runtime_pid
     if _runtime is None:
         from participation.config import load_config
         from participation.core.db import make_engine, make_sessionmaker
@@ -73,12 +73,12 @@ def make_worker(runtime: JobRuntime, queue_names: list[str], *, name: str | None
             # RQ's listener for stop/kill commands waits up to 60 s per read; on a warm shutdown
             # its join then held the worker that long (rq 3.0 with redis-py 8). One second
             # bounds the shutdown; the cost is one idle read per second.
-            self.log.info("Worker %s: subscribing to channel %s", self.name,
-                          self.pubsub_channel_name)
+            self.log.info("Worker %s: subscribing to channel %s", self.name, self.pubsub_channel_name)
             self.pubsub = self.connection.pubsub()
             self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
             self.pubsub_thread = self.pubsub.run_in_thread(
-                sleep_time=1.0, daemon=True, exception_handler=self._pubsub_exception_handler)
+                sleep_time=1.0, daemon=True, exception_handler=self._pubsub_exception_handler
+            )
 
         def run_maintenance_tasks(self) -> None:
             super().run_maintenance_tasks()
@@ -94,7 +94,7 @@ def make_worker(runtime: JobRuntime, queue_names: list[str], *, name: str | None
             self._swept_at = time.monotonic()
             try:
                 reaped, resent = sweep(runtime)
-            except Exception:  # noqa: BLE001 - the database may be away: try again next time
+            except Exception:
                 log.exception("job_sweep_failed")
                 return
             if reaped or resent:
@@ -103,5 +103,9 @@ def make_worker(runtime: JobRuntime, queue_names: list[str], *, name: str | None
     connection = Redis.from_url(str(runtime.config["REDIS_URL"]))
     queues = [Queue(q, connection=connection) for q in queue_names]
     return ParticipationWorker(
-        queues, connection=connection, name=name, maintenance_interval=sweep_every,  # type: ignore[arg-type]
-        job_monitoring_interval=max(1, min(30, int(sweep_every))))
+        queues,
+        connection=connection,
+        name=name,
+        maintenance_interval=sweep_every,  # type: ignore[arg-type]
+        job_monitoring_interval=max(1, min(30, int(sweep_every))),
+    )

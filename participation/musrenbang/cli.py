@@ -43,8 +43,14 @@ def import_command(file: Path, year: int, kelurahan: str | None) -> None:
                     raise click.ClickException(f"Kelurahan tidak dikenal: {kelurahan}")
                 code = kel.code
             preview = services.preview_import(
-                session, cycle=cycle, filename=file.name, data=data, actor=None,
-                kelurahan_code=code, override_kelurahan=code is not None, now=utcnow(),
+                session,
+                cycle=cycle,
+                filename=file.name,
+                data=data,
+                actor=None,
+                kelurahan_code=code,
+                override_kelurahan=code is not None,
+                now=utcnow(),
             )
         except DomainError as exc:
             raise click.ClickException(exc.message) from exc
@@ -65,8 +71,13 @@ def import_command(file: Path, year: int, kelurahan: str | None) -> None:
 
 @musrenbang_group.command("export")
 @click.option("--cycle", "year", type=int, required=True, help="Tahun musrenbang, misalnya 2026.")
-@click.option("--out", "out", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Berkas tujuan: .csv atau .xlsx.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Berkas tujuan: .csv atau .xlsx.",
+)
 @with_appcontext
 def export_command(year: int, out: Path) -> None:
     """Ekspor usulan satu siklus (tata letak SIPD, tanpa data pribadi) ke OUT."""

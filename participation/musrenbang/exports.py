@@ -102,8 +102,7 @@ RECAP_COLUMNS: list[tuple[str, str]] = [
 ]
 
 _MONEY_KEYS = frozenset(
-    {"anggaran", "anggaran_active", "pagu", "sisa_pagu"}
-    | {f"anggaran_{s.value}" for s in UsulanStatus}
+    {"anggaran", "anggaran_active", "pagu", "sisa_pagu"} | {f"anggaran_{s.value}" for s in UsulanStatus}
 )
 # OWASP CSV injection: a spreadsheet evaluates a cell that starts with one of these.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -186,9 +185,7 @@ def _sheet_title(title: str) -> str:
     return cleaned[:31]
 
 
-def rows_to_xlsx(
-    rows: Iterable[Mapping[str, Any]], *, title: str, columns: Columns = SIPD_COLUMNS
-) -> bytes:
+def rows_to_xlsx(rows: Iterable[Mapping[str, Any]], *, title: str, columns: Columns = SIPD_COLUMNS) -> bytes:
     """One sheet: a title row, a bold frozen header with autofilter, then one row per usulan."""
     from openpyxl import Workbook  # heavy: only when an XLSX is asked for
     from openpyxl.cell.cell import ERROR_CODES
@@ -235,9 +232,7 @@ def rows_to_xlsx(
     return buffer.getvalue()
 
 
-def recap_by_kelurahan(
-    rows: Iterable[Mapping[str, Any]], pagu: Mapping[str, int]
-) -> list[dict[str, Any]]:
+def recap_by_kelurahan(rows: Iterable[Mapping[str, Any]], pagu: Mapping[str, int]) -> list[dict[str, Any]]:
     """Per kelurahan: count and anggaran per status, totals, pagu and sisa pagu.
 
     ``anggaran_active`` sums usulan still in process or accepted (what competes for the pagu);

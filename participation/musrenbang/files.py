@@ -24,8 +24,7 @@ def image_type(data: bytes) -> str | None:
     return None
 
 
-EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp",
-              "application/pdf": ".pdf"}
+EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "application/pdf": ".pdf"}
 
 
 def check_photo(data: bytes) -> str:

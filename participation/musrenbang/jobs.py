@@ -31,13 +31,16 @@ def row_report(preview: ImportPreview) -> str:
     more = len(errors) - len(lines)
     if more > 0:
         lines.append(f"dan {more} kesalahan lain")
-    return ("Impor dibatalkan: tidak ada usulan yang disimpan. Perbaiki berkasnya lalu unggah "
-            "lagi. " + "; ".join(lines) + ".")
+    return (
+        "Impor dibatalkan: tidak ada usulan yang disimpan. Perbaiki berkasnya lalu unggah "
+        "lagi. " + "; ".join(lines) + "."
+    )
 
 
 @job_handler("musrenbang.import", title=N_("Mengimpor usulan musrenbang"), max_attempts=2)
-def import_usulan(ctx: JobContext, *, cycle_id: int, file_id: int,
-                  kelurahan_code: str | None = None, override: bool = False) -> dict[str, Any]:
+def import_usulan(
+    ctx: JobContext, *, cycle_id: int, file_id: int, kelurahan_code: str | None = None, override: bool = False
+) -> dict[str, Any]:
     actor = ctx.session.get(User, ctx.actor_id) if ctx.actor_id else None
     if actor is None or not actor.is_active:
         raise PermissionDenied(N_("Akun yang memulai impor ini tidak aktif lagi."))
@@ -46,16 +49,23 @@ def import_usulan(ctx: JobContext, *, cycle_id: int, file_id: int,
     stored = services.load_import_upload(ctx.session, int(file_id), actor=actor, now=ctx.now)
     ctx.progress(10, N_("Memeriksa setiap baris"))
     preview = services.preview_import(
-        ctx.session, cycle=cycle, filename=stored.filename, data=stored.content, actor=actor,
-        kelurahan_code=kelurahan_code, override_kelurahan=bool(override), now=ctx.now)
+        ctx.session,
+        cycle=cycle,
+        filename=stored.filename,
+        data=stored.content,
+        actor=actor,
+        kelurahan_code=kelurahan_code,
+        override_kelurahan=bool(override),
+        now=ctx.now,
+    )
     if not preview.importable:
         raise ValidationError(row_report(preview))
     ctx.progress(60, N_("Menyimpan usulan"))
-    count = services.commit_import(ctx.session, cycle=cycle, preview=preview,
-                                   source_name=stored.filename, actor=actor, now=ctx.now)
+    count = services.commit_import(
+        ctx.session, cycle=cycle, preview=preview, source_name=stored.filename, actor=actor, now=ctx.now
+    )
     services.discard_import_upload(ctx.session, stored)
     ctx.progress(95, N_("Menyimpan usulan"))
     if kelurahan_code:
-        return {"endpoint": "musrenbang.workspace", "values": {"code": kelurahan_code},
-                "count": count}
+        return {"endpoint": "musrenbang.workspace", "values": {"code": kelurahan_code}, "count": count}
     return {"endpoint": "musrenbang.tracker", "values": {}, "count": count}

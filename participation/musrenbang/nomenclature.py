@@ -92,18 +92,15 @@ class Nomenclature:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = (
-        resources.files("participation.musrenbang")
-        .joinpath(f"data/nomenklatur/{name}")
-        .read_text("utf-8")
-    )
+    text = resources.files("participation.musrenbang").joinpath(f"data/nomenklatur/{name}").read_text("utf-8")
     return list(csv.DictReader(io.StringIO(text)))
 
 
 def _parent(code: str) -> str | None:
     parts = code.split(".")
-    return {1: None, 2: parts[0], 3: ".".join(parts[:2]), 5: ".".join(parts[:3]),
-            6: ".".join(parts[:5])}.get(len(parts))
+    return {1: None, 2: parts[0], 3: ".".join(parts[:2]), 5: ".".join(parts[:3]), 6: ".".join(parts[:5])}.get(
+        len(parts)
+    )
 
 
 def fold_words(text: str | None) -> str:
@@ -203,8 +200,11 @@ def search(query: str | None, level: str | None = None, limit: int = 20) -> list
     levels = {level} if level else set(LEVELS)
     found: list[Entry] = []
     if re.fullmatch(r"\d+(\.\d+)*", code_query):
-        found = [e for c, e in nom.entries.items()
-                 if e.level in levels and (c == code_query or c.startswith(code_query + "."))]
+        found = [
+            e
+            for c, e in nom.entries.items()
+            if e.level in levels and (c == code_query or c.startswith(code_query + "."))
+        ]
     else:
         for code, name in nom.folded.items():
             entry = nom.entries[code]
@@ -252,22 +252,34 @@ def validate(code: str | None, level: str) -> Verdict:
     if entry is None:
         shape = level_of(code)
         if shape is None:
-            return Verdict(None, error=N_(
-                "Kode %(what)s \u201c%(code)s\u201d tidak sesuai format (contoh: %(example)s)."
-            ) % {"what": _what(level), "code": code, "example": _EXAMPLES[level]})
-        return Verdict(None, error=N_(
-            "Kode %(what)s \u201c%(code)s\u201d tidak ada dalam nomenklatur Kemendagri "
-            "(Permendagri 90/2019 dan pemutakhirannya)."
-        ) % {"what": _what(level), "code": code})
+            return Verdict(
+                None,
+                error=N_("Kode %(what)s \u201c%(code)s\u201d tidak sesuai format (contoh: %(example)s).")
+                % {"what": _what(level), "code": code, "example": _EXAMPLES[level]},
+            )
+        return Verdict(
+            None,
+            error=N_(
+                "Kode %(what)s \u201c%(code)s\u201d tidak ada dalam nomenklatur Kemendagri "
+                "(Permendagri 90/2019 dan pemutakhirannya)."
+            )
+            % {"what": _what(level), "code": code},
+        )
     if entry.level != level:
-        return Verdict(entry, error=N_(
-            "\u201c%(code)s\u201d adalah kode %(actual)s (%(name)s), bukan kode %(what)s."
-        ) % {"code": code, "actual": _what(entry.level), "name": entry.name, "what": _what(level)})
+        return Verdict(
+            entry,
+            error=N_("\u201c%(code)s\u201d adalah kode %(actual)s (%(name)s), bukan kode %(what)s.")
+            % {"code": code, "actual": _what(entry.level), "name": entry.name, "what": _what(level)},
+        )
     if entry.status_2027 == REMOVED_IN_2027:
-        return Verdict(entry, warning=N_(
-            "Kode %(what)s %(code)s (%(name)s) tidak ada lagi dalam pemutakhiran nomenklatur 2027 "
-            "(dihapus atau diberi kode baru); periksa di SIPD."
-        ) % {"what": _what(level), "code": code, "name": entry.name})
+        return Verdict(
+            entry,
+            warning=N_(
+                "Kode %(what)s %(code)s (%(name)s) tidak ada lagi dalam pemutakhiran nomenklatur 2027 "
+                "(dihapus atau diberi kode baru); periksa di SIPD."
+            )
+            % {"what": _what(level), "code": code, "name": entry.name},
+        )
     return Verdict(entry)
 
 

@@ -94,8 +94,7 @@ def can_see_usulan(actor: User | None, usulan: Usulan, *, now: Now = None) -> bo
     page, its photos); once submitted it is public."""
     if usulan.status != UsulanStatus.DRAFT:
         return True
-    return can_edit_usulan(actor, usulan, now=now) or can_verify_in(actor, usulan.kelurahan_code,
-                                                                     now=now)
+    return can_edit_usulan(actor, usulan, now=now) or can_verify_in(actor, usulan.kelurahan_code, now=now)
 
 
 def can_import(actor: User | None, kelurahan_code: str, *, now: Now = None) -> bool:
@@ -158,8 +157,11 @@ def rank_level(actor: User | None) -> str | None:
     verifier bound to kecamatan, None for anyone else."""
     if has_role(actor, Role.ADMIN) or is_city_verifier(actor):
         return "kota"
-    if actor is not None and actor.is_active and any(
-            a.kecamatan_code for a in actor.assignments(Role.VERIFIER)):
+    if (
+        actor is not None
+        and actor.is_active
+        and any(a.kecamatan_code for a in actor.assignments(Role.VERIFIER))
+    ):
         return "kecamatan"
     return None
 
@@ -169,8 +171,10 @@ def can_rank_at(actor: User | None, level: str, *, now: Now = None) -> bool:
         return has_role(actor, Role.ADMIN) or is_city_verifier(actor)
     if level == "kecamatan":
         return has_role(actor, Role.ADMIN) or (
-            actor is not None and actor.is_active
-            and any(a.kecamatan_code for a in actor.assignments(Role.VERIFIER)))
+            actor is not None
+            and actor.is_active
+            and any(a.kecamatan_code for a in actor.assignments(Role.VERIFIER))
+        )
     return False
 
 
@@ -181,8 +185,7 @@ def can_rank(actor: User | None, usulan: Usulan, level: str, *, now: Now = None)
     if level == "kota" or has_role(actor, Role.ADMIN):
         return True
     code = kecamatan_code_of(usulan.kelurahan_code)
-    return actor is not None and any(
-        a.kecamatan_code == code for a in actor.assignments(Role.VERIFIER))
+    return actor is not None and any(a.kecamatan_code == code for a in actor.assignments(Role.VERIFIER))
 
 
 # -- say why: a page that hides an action says why (issue 17 point 4) ---------------------------
@@ -196,23 +199,28 @@ def stage_reason(cycle: MusrenbangCycle, tier: Tier | str, *, now: Now = None) -
     now = now or utcnow()
     stage = cycle.stage(tier)
     if stage is None:
-        return N_("Tahap musrenbang %(tier)s belum dijadwalkan untuk siklus ini.") % {
-            "tier": tier.label}
+        return N_("Tahap musrenbang %(tier)s belum dijadwalkan untuk siklus ini.") % {"tier": tier.label}
     if now < stage.opens_at:
         return N_("Tahap musrenbang %(tier)s belum dibuka; dibuka %(d)s.") % {
-            "tier": tier.label, "d": format_wita(stage.opens_at)}
+            "tier": tier.label,
+            "d": format_wita(stage.opens_at),
+        }
     if now >= stage.closes_at:
-        return N_("Tahap musrenbang %(tier)s sudah ditutup pada %(d)s; usulan pada tahap ini "
-                  "terkunci. Hubungi admin bila tahap perlu dibuka kembali.") % {
-            "tier": tier.label, "d": format_wita(stage.closes_at)}
+        return N_(
+            "Tahap musrenbang %(tier)s sudah ditutup pada %(d)s; usulan pada tahap ini "
+            "terkunci. Hubungi admin bila tahap perlu dibuka kembali."
+        ) % {"tier": tier.label, "d": format_wita(stage.closes_at)}
     return None
 
 
 _WAITING_FOR: dict[Tier, str] = {
-    Tier.KELURAHAN: N_("Usulan ini masih draf kelurahan: verifikasi dimulai setelah koordinator "
-                       "kelurahan mengajukannya."),
-    Tier.KECAMATAN: N_("Usulan ini sedang diproses di tingkat kecamatan: verifikasi dan "
-                       "keputusannya ada pada verifikator kecamatan."),
+    Tier.KELURAHAN: N_(
+        "Usulan ini masih draf kelurahan: verifikasi dimulai setelah koordinator kelurahan mengajukannya."
+    ),
+    Tier.KECAMATAN: N_(
+        "Usulan ini sedang diproses di tingkat kecamatan: verifikasi dan "
+        "keputusannya ada pada verifikator kecamatan."
+    ),
     Tier.KOTA: N_("Usulan ini sudah diteruskan ke tingkat kota: keputusannya diambil Bappeda."),
 }
 
@@ -242,16 +250,16 @@ def why_no_action(actor: User | None, usulan: Usulan, *, now: Now = None) -> str
         for tier, labels in hidden.items():
             why = stage_reason(usulan.cycle, tier, now=now) or ""
             if shown:  # some actions are there: name the ones the stage hides
-                why = N_("Tidak tersedia sekarang: %(a)s. %(why)s") % {
-                    "a": ", ".join(labels), "why": why}
+                why = N_("Tidak tersedia sekarang: %(a)s. %(why)s") % {"a": ", ".join(labels), "why": why}
             parts.append(why)
         return " ".join(parts)
     if shown:
         return None
     if status.is_final:
-        return N_("Usulan ini sudah diputuskan (\u201c%(s)s\u201d); tidak ada tindakan lagi. "
-                  "Keputusan yang keliru hanya dapat dibuka kembali oleh admin.") % {
-            "s": status.label}
+        return N_(
+            "Usulan ini sudah diputuskan (\u201c%(s)s\u201d); tidak ada tindakan lagi. "
+            "Keputusan yang keliru hanya dapat dibuka kembali oleh admin."
+        ) % {"s": status.label}
     outside = N_("Usulan ini berada di luar wilayah atau peran Anda.")
     tier = tier_of(status)
     if tier is None:

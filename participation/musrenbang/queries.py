@@ -111,20 +111,26 @@ def usulan_page(
         "prioritas": (Usulan.kelurahan_code, Usulan.prioritas, Usulan.id),
         "anggaran": (Usulan.anggaran.desc().nulls_last(), Usulan.id),
         # verifiers' ranks; unranked usulan follow in the kelurahan's own order
-        "peringkat_kecamatan": (Usulan.rank_kecamatan.asc().nulls_last(), Usulan.kelurahan_code,
-                                Usulan.prioritas, Usulan.id),
-        "peringkat_kota": (Usulan.rank_kota.asc().nulls_last(),
-                           Usulan.rank_kecamatan.asc().nulls_last(), Usulan.kelurahan_code,
-                           Usulan.prioritas, Usulan.id),
+        "peringkat_kecamatan": (
+            Usulan.rank_kecamatan.asc().nulls_last(),
+            Usulan.kelurahan_code,
+            Usulan.prioritas,
+            Usulan.id,
+        ),
+        "peringkat_kota": (
+            Usulan.rank_kota.asc().nulls_last(),
+            Usulan.rank_kecamatan.asc().nulls_last(),
+            Usulan.kelurahan_code,
+            Usulan.prioritas,
+            Usulan.id,
+        ),
     }
     stmt = _filtered(_base(), f).order_by(*orders.get(order, orders["terbaru"]))
     rows = list(session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique())
     return rows, count or 0
 
 
-def usulan_export_rows(
-    session: Session, f: UsulanFilter, *, limit: int = 20_000
-) -> list[dict[str, Any]]:
+def usulan_export_rows(session: Session, f: UsulanFilter, *, limit: int = 20_000) -> list[dict[str, Any]]:
     """Public fields only, keyed like exports.SIPD_COLUMNS (pengusul deliberately absent); the
     reason of the latest status change goes to "Alasan/Keterangan"."""
     rows = session.scalars(
@@ -247,8 +253,12 @@ def kecamatan_usulan(session: Session, cycle_id: int, kecamatan_code: str) -> li
                 Kelurahan.kecamatan_code == kecamatan_code,
                 Usulan.status != UsulanStatus.DRAFT.value,
             )
-            .order_by(Usulan.rank_kecamatan.asc().nulls_last(), Kelurahan.name,
-                      Usulan.prioritas.nulls_last(), Usulan.id)
+            .order_by(
+                Usulan.rank_kecamatan.asc().nulls_last(),
+                Kelurahan.name,
+                Usulan.prioritas.nulls_last(),
+                Usulan.id,
+            )
         )
     )
 

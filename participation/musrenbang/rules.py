@@ -139,10 +139,14 @@ LENGTH_MESSAGES = {
 }
 TOO_LONG = N_("Terlalu panjang: paling banyak %(n)d karakter.")
 
-NIK_MESSAGE = N_("Jangan menuliskan NIK (nomor induk kependudukan, 16 angka) di sini: usulan "
-                 "ditampilkan untuk umum. Hapus nomor itu, lalu simpan lagi.")
-CONTACT_MESSAGE = N_("Jangan menuliskan nomor telepon atau alamat e-mail di sini (data pribadi, "
-                     "UU 27/2022). Hapus, lalu simpan lagi; kontak pengusul dicatat di luar usulan.")
+NIK_MESSAGE = N_(
+    "Jangan menuliskan NIK (nomor induk kependudukan, 16 angka) di sini: usulan "
+    "ditampilkan untuk umum. Hapus nomor itu, lalu simpan lagi."
+)
+CONTACT_MESSAGE = N_(
+    "Jangan menuliskan nomor telepon atau alamat e-mail di sini (data pribadi, "
+    "UU 27/2022). Hapus, lalu simpan lagi; kontak pengusul dicatat di luar usulan."
+)
 
 
 def check_free_text(key: str, text: str, *, most: int | None = None, fewest: int = 0) -> str | None:
@@ -166,7 +170,7 @@ RT_MESSAGE = N_("Tulis nomor saja, misalnya 03: satu %(what)s, angka 1–999, ta
 
 
 def normalise_rt(text: str, what: str = "RT") -> str | None:
-    """"RT 7", "rt.07", "007" → "007"; empty → None; anything else raises ``CellError``."""
+    """ "RT 7", "rt.07", "007" → "007"; empty → None; anything else raises ``CellError``."""
     text = squash(text)
     if not text:
         return None
@@ -290,8 +294,7 @@ def parse_coordinate(text: str, limit: int, what: str) -> float:
         value = float("nan")
     if not -limit <= value <= limit:  # NaN fails too
         raise CellError(
-            N_("%(what)s harus angka antara -%(n)d dan %(n)d (contoh: -1.2654)")
-            % {"what": what, "n": limit}
+            N_("%(what)s harus angka antara -%(n)d dan %(n)d (contoh: -1.2654)") % {"what": what, "n": limit}
         )
     return value
 
@@ -384,9 +387,9 @@ def check_usulan(typed: Mapping[str, str | None]) -> Checked:
     if raw["jenis"]:
         values["jenis"] = JENIS.get(norm_header(raw["jenis"]))
         if values["jenis"] is None:
-            found["jenis"] = N_(
-                "Jenis \u201c%(v)s\u201d tidak dikenal; pilih SARPRAS, LK atau PM."
-            ) % {"v": one_line(raw["jenis"])[:60]}
+            found["jenis"] = N_("Jenis \u201c%(v)s\u201d tidak dikenal; pilih SARPRAS, LK atau PM.") % {
+                "v": one_line(raw["jenis"])[:60]
+            }
 
     volume, unit = None, ""
     if raw["volume"]:
@@ -413,9 +416,7 @@ def check_usulan(typed: Mapping[str, str | None]) -> Checked:
     for key in ("bidang", "opd", "pengusul", "satuan"):
         values[key] = values[key] or None
 
-    codes = nomenclature.check_codes(
-        raw["kode_program"], raw["kode_kegiatan"], raw["kode_sub_kegiatan"]
-    )
+    codes = nomenclature.check_codes(raw["kode_program"], raw["kode_kegiatan"], raw["kode_sub_kegiatan"])
     values.update(codes.values)
     found.update(codes.errors)
     return Checked(

@@ -209,9 +209,7 @@ TRANSITIONS: tuple[Transition, ...] = (
 )
 del S, A, T, _CO, _KV, _CV
 
-_BY_KEY: dict[tuple[UsulanStatus, Action], Transition] = {
-    (t.source, t.action): t for t in TRANSITIONS
-}
+_BY_KEY: dict[tuple[UsulanStatus, Action], Transition] = {(t.source, t.action): t for t in TRANSITIONS}
 
 _TIER_OF_STATUS: dict[UsulanStatus, Tier] = {
     UsulanStatus.DRAFT: Tier.KELURAHAN,
@@ -286,10 +284,7 @@ def _legal(status: UsulanStatus, action: Action) -> Transition:
     transition = _BY_KEY.get((status, action))
     if transition is None:
         raise TransitionRefused(
-            N_(
-                "Tindakan \u201c%(action)s\u201d tidak berlaku untuk usulan berstatus "
-                "\u201c%(status)s\u201d."
-            )
+            N_("Tindakan \u201c%(action)s\u201d tidak berlaku untuk usulan berstatus \u201c%(status)s\u201d.")
             % {"status": status.label, "action": action.label},
             code="illegal",
         )

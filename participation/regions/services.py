@@ -128,7 +128,7 @@ def _name_key(name: str) -> str:
     key = fold(name)
     for prefix in ("kelurahan", "kel", "desa"):
         if key.startswith(prefix) and len(key) > len(prefix) + 3:
-            key = key[len(prefix):]
+            key = key[len(prefix) :]
             break
     return key
 
@@ -158,7 +158,7 @@ def resolve_kecamatan(session: Session, name_or_code: str) -> Kecamatan | None:
     key = fold(value)
     key = fold(KECAMATAN_ABBREVIATIONS.get(key, key))
     if key.startswith("kecamatan"):
-        key = key[len("kecamatan"):]
+        key = key[len("kecamatan") :]
     elif key.startswith("kec"):
         key = key[3:]
     for kec in session.scalars(select(Kecamatan)):

@@ -188,8 +188,9 @@ def jaccard(
     fx, lx = gather(feats, offsets, xs)
     fy, ly = gather(feats, offsets, ys)
     k = np.arange(len(xs), dtype=np.uint64)
-    keyed = np.sort(np.concatenate(((np.repeat(k, lx) << _SHIFT32) | fx,
-                                    (np.repeat(k, ly) << _SHIFT32) | fy)))
+    keyed = np.sort(
+        np.concatenate(((np.repeat(k, lx) << _SHIFT32) | fx, (np.repeat(k, ly) << _SHIFT32) | fy))
+    )
     # Each row's features are distinct, so an equal neighbour is a feature the two share.
     same = keyed[1:] == keyed[:-1]
     inter = np.bincount((keyed[1:][same] >> _SHIFT32).astype(np.int64), minlength=len(xs))
@@ -201,8 +202,7 @@ def pair_features(words: list[tuple[str, ...]]) -> tuple[U64, npt.NDArray[np.int
     """Sorted unique word-pair hashes per sentence, concatenated, with offsets."""
     lens = np.fromiter((len(s) for s in words), np.int64, count=len(words))
     hmap = {w: word_hash(w) for w in set(chain.from_iterable(words))}
-    w = np.fromiter(map(hmap.__getitem__, chain.from_iterable(words)), np.uint64,
-                    count=int(lens.sum()))
+    w = np.fromiter(map(hmap.__getitem__, chain.from_iterable(words)), np.uint64, count=int(lens.sum()))
     sent = np.repeat(np.arange(len(words), dtype=np.uint64), lens)
     # A pair counts only inside one sentence.
     ok = sent[:-1] == sent[1:]

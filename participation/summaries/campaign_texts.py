@@ -55,8 +55,12 @@ def _lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
 
 
 def text_features(
-    split: Sequence[list[list[str]]], rows: Sequence[int], fixes: dict[str, str],
-    min_sentence_words: int, min_words: int, common: set[tuple[str, ...]],
+    split: Sequence[list[list[str]]],
+    rows: Sequence[int],
+    fixes: dict[str, str],
+    min_sentence_words: int,
+    min_words: int,
+    common: set[tuple[str, ...]],
 ) -> tuple[npt.NDArray[np.int64], U64, npt.NDArray[np.int64]]:
     """The ``rows`` (doc indexes) with at least ``min_words`` content words, their sampled
     character-gram hashes (sorted, distinct per doc, concatenated) and offsets. Content is the
@@ -84,7 +88,7 @@ def text_features(
     doc = np.repeat(np.arange(len(kept), dtype=np.uint64), lens)[:n_win]
     # A gram may not cross a doc's end (marked with a zero byte), and only sampled grams stay.
     end = np.cumsum(lens) - 1
-    ok = (feat % np.uint64(_SAMPLE) == 0)
+    ok = feat % np.uint64(_SAMPLE) == 0
     bad = (end[:, None] - np.arange(_GRAM - 1)[None, :]).ravel()
     ok[bad[(bad >= 0) & (bad < n_win)]] = False
     keyed = unique((doc[ok] << _SHIFT32) | feat[ok])
@@ -114,7 +118,8 @@ def text_groups(
     cand: list[npt.NDArray[np.int64]] = []
     for band in range(bands):
         key = (sig[:, band * per_band : (band + 1) * per_band].astype(np.uint64) * mult).sum(
-            axis=1, dtype=np.uint64)
+            axis=1, dtype=np.uint64
+        )
         order = np.lexsort((np.arange(m), key))
         skey = key[order]
         same = np.flatnonzero(skey[1:] == skey[:-1]) + 1

@@ -114,23 +114,25 @@ def find_campaigns(
     n = len(ordered)
     if n < min_size:
         return []
-    split = [sentences(_NUMBER_MARK.sub(r"\1", d.text) if _HAS_NUMBER_MARK.search(d.text)
-                       else d.text) for d in ordered]
+    split = [
+        sentences(_NUMBER_MARK.sub(r"\1", d.text) if _HAS_NUMBER_MARK.search(d.text) else d.text)
+        for d in ordered
+    ]
     fixes = typo_fixes(split) if fix_typos else {}
     per_doc, words = sentence_ids(split, _MIN_SENTENCE_WORDS, fixes)
     per_doc = snap(per_doc, words, similarity, 2, seed)
     pair, both, df = cooccurrence(per_doc, len(words))
     letter_of = letters(pair, both, df, len(words), cohesion, attach)
-    groups = _sentence_groups(per_doc, letter_of, [len(w) for w in words],
-                              min_shared_sentences, min_shared_words)
+    groups = _sentence_groups(
+        per_doc, letter_of, [len(w) for w in words], min_shared_sentences, min_shared_words
+    )
     # A doc with two sentences other docs repeat, none of them most of the doc, was judged by
     # the sentence path: its sentences are common (stock remarks, a template many people vary)
     # but form no letter. (A petition with a repeated greeting or signature is not judged.)
     df_list = df.tolist()
     judged = [_judged(d, df_list, words) for d in per_doc]
     common = {words[s] for s in np.flatnonzero(df >= _COMMON_DF).tolist()}
-    groups += _text_path(split, fixes, groups, judged, common, text_similarity, text_min_words,
-                         seed)
+    groups += _text_path(split, fixes, groups, judged, common, text_similarity, text_min_words, seed)
     found = [sorted(g) for g in groups if len(g) >= min_size]
     found.sort(key=lambda g: (-len(g), ordered[g[0]].id))
     return [
@@ -140,7 +142,10 @@ def find_campaigns(
 
 
 def _sentence_groups(
-    per_doc: list[list[int]], letter_of: list[int], lengths: list[int], min_sentences: int,
+    per_doc: list[list[int]],
+    letter_of: list[int],
+    lengths: list[int],
+    min_sentences: int,
     min_words: int,
 ) -> list[list[int]]:
     """Docs holding at least ``min_sentences`` sentences (``min_words`` words) of one letter,
@@ -168,8 +173,13 @@ def _judged(sent_ids: list[int], df: list[int], words: list[tuple[str, ...]]) ->
 
 
 def _text_path(
-    split: Sequence[list[list[str]]], fixes: dict[str, str], groups: list[list[int]],
-    judged: list[bool], common: set[tuple[str, ...]], threshold: float, min_words: int,
+    split: Sequence[list[list[str]]],
+    fixes: dict[str, str],
+    groups: list[list[int]],
+    judged: list[bool],
+    common: set[tuple[str, ...]],
+    threshold: float,
+    min_words: int,
     seed: int,
 ) -> list[list[int]]:
     """Whole-text copies (``campaign_texts``) of the docs no letter holds: those that match a
@@ -183,8 +193,7 @@ def _text_path(
             labels[i] = g
         anchors += members[:_ANCHORS]  # members are in index order
     rows = sorted([i for i in range(n) if labels[i] < 0 and not judged[i]] + anchors)
-    kept, feats, offsets = text_features(split, rows, fixes, _MIN_SENTENCE_WORDS, min_words,
-                                           common)
+    kept, feats, offsets = text_features(split, rows, fixes, _MIN_SENTENCE_WORDS, min_words, common)
     new: list[list[int]] = []
     for label, members in text_groups(labels, kept, feats, offsets, threshold, seed):
         if label >= 0:

@@ -204,7 +204,7 @@ def wrap(text: str, size: float, max_width: float, *, max_lines: int = 2, bold: 
             current = candidate
     lines.append(current)
     if len(lines) > max_lines:
-        lines = lines[: max_lines - 1] + [" ".join(lines[max_lines - 1:])]
+        lines = lines[: max_lines - 1] + [" ".join(lines[max_lines - 1 :])]
     return [fit(line, size, max_width, bold=bold) for line in lines]
 
 
@@ -230,8 +230,14 @@ def _value_text(value: float, unit: str | None) -> str:
 # ---------------------------------------------------------------- layouts
 
 
-def bar_layout(rows: Sequence[tuple[str, float]], *, title: str, unit: str | None = None,
-               colour: str = BAR_COLOUR, desc: str | None = None) -> Layout:
+def bar_layout(
+    rows: Sequence[tuple[str, float]],
+    *,
+    title: str,
+    unit: str | None = None,
+    colour: str = BAR_COLOUR,
+    desc: str | None = None,
+) -> Layout:
     """Horizontal bars, label on its own line above each bar (long labels stay readable on a
     narrow screen). ``unit="Rp"`` formats values as Rupiah; any other unit is a suffix."""
     if not rows:
@@ -255,13 +261,20 @@ def bar_layout(rows: Sequence[tuple[str, float]], *, title: str, unit: str | Non
         y += 22
     height = y + 4
     breaks.append(height)
-    return Layout(WIDTH, height, title,
-                  desc or _summary([f"{_clean(lb)}: {t}" for (lb, _), t in zip(rows, texts, strict=True)]),
-                  tuple(shapes), 0.0, tuple(breaks[1:]))
+    return Layout(
+        WIDTH,
+        height,
+        title,
+        desc or _summary([f"{_clean(lb)}: {t}" for (lb, _), t in zip(rows, texts, strict=True)]),
+        tuple(shapes),
+        0.0,
+        tuple(breaks[1:]),
+    )
 
 
-def _legend(items: Sequence[tuple[str, str, str | None]], y: float, *, caption: str | None = None
-            ) -> tuple[list[Shape], float]:
+def _legend(
+    items: Sequence[tuple[str, str, str | None]], y: float, *, caption: str | None = None
+) -> tuple[list[Shape], float]:
     """Swatches (fill, text, optional text inside the swatch) flowed across lines."""
     shapes: list[Shape] = []
     x = MARGIN
@@ -286,8 +299,13 @@ def _series_colour(key: str, index: int) -> str:
     return SERIES_COLOURS.get(key, _PALETTE[index % len(_PALETTE)])
 
 
-def stacked_bar_layout(rows: Sequence[tuple[str, Mapping[str, int]]], *, title: str,
-                       series_labels: Mapping[str, str], desc: str | None = None) -> Layout:
+def stacked_bar_layout(
+    rows: Sequence[tuple[str, Mapping[str, int]]],
+    *,
+    title: str,
+    series_labels: Mapping[str, str],
+    desc: str | None = None,
+) -> Layout:
     """One bar per row split by series (e.g. stance), a legend on top; each segment wide enough
     carries its count, and the total is written after the bar."""
     if not rows:
@@ -314,8 +332,16 @@ def stacked_bar_layout(rows: Sequence[tuple[str, Mapping[str, int]]], *, title: 
             if count <= 0:
                 continue
             w = track * count / top
-            shapes.append(Box(x, y, w, 16, colours[key],
-                              tip=f"{_clean(label)} — {series_labels[key]}: {format_number(count)}"))
+            shapes.append(
+                Box(
+                    x,
+                    y,
+                    w,
+                    16,
+                    colours[key],
+                    tip=f"{_clean(label)} — {series_labels[key]}: {format_number(count)}",
+                )
+            )
             number = format_number(count)
             if text_width(number, 10, bold=True) + 4 <= w:
                 shapes.append(Label(x + w / 2, y + 12, number, 10, "middle", WHITE, bold=True))
@@ -326,8 +352,9 @@ def stacked_bar_layout(rows: Sequence[tuple[str, Mapping[str, int]]], *, title: 
         parts_text.append(f"{_clean(label)}: {format_number(total)} ({detail})")
     height = y + 4
     breaks.append(height)
-    return Layout(WIDTH, height, title, desc or _summary(parts_text), tuple(shapes), header,
-                  tuple(breaks[1:]))
+    return Layout(
+        WIDTH, height, title, desc or _summary(parts_text), tuple(shapes), header, tuple(breaks[1:])
+    )
 
 
 def heat_colours(intensity: float | None, value: float) -> tuple[str, str]:
@@ -351,15 +378,18 @@ HEAT_CELL_H = 34.0
 HEAT_GAP = 4.0
 
 
-def heatmap_layout(cells: Sequence[Mapping[str, Any]], *, title: str, desc: str | None = None,
-                   measure: str = "keberatan") -> Layout:
+def heatmap_layout(
+    cells: Sequence[Mapping[str, Any]], *, title: str, desc: str | None = None, measure: str = "keberatan"
+) -> Layout:
     """Structure heatmap: one band per group (BAB), one cell per pasal, coloured by
     ``intensity`` (share of objections, 0..1) in five named bins; every cell is labelled with the
     pasal number and its count, so the value never rests on colour alone."""
     if not cells:
         return _empty(title)
-    legend = [(fill, f"{int(lo * 100)}–{int(up * 100)}%", None)
-              for (up, fill, _), lo in zip(HEAT_BINS, (0.0, *(b[0] for b in HEAT_BINS[:-1])), strict=True)]
+    legend = [
+        (fill, f"{int(lo * 100)}–{int(up * 100)}%", None)
+        for (up, fill, _), lo in zip(HEAT_BINS, (0.0, *(b[0] for b in HEAT_BINS[:-1])), strict=True)
+    ]
     legend.append((HEAT_EMPTY[0], "tanpa masukan", None))
     shapes, y = _legend(legend, 0, caption=f"Warna: porsi {measure}; angka: jumlah masukan")
     header = y
@@ -378,7 +408,7 @@ def heatmap_layout(cells: Sequence[Mapping[str, Any]], *, title: str, desc: str 
         for start in range(0, len(members), per_row):
             if start:
                 breaks.append(y)
-            for col, cell in enumerate(members[start:start + per_row]):
+            for col, cell in enumerate(members[start : start + per_row]):
                 x = MARGIN + col * (HEAT_CELL_W + HEAT_GAP)
                 value = float(cell.get("value") or 0)
                 raw = cell.get("intensity")
@@ -388,21 +418,32 @@ def heatmap_layout(cells: Sequence[Mapping[str, Any]], *, title: str, desc: str 
                 share = format_percent(intensity) if value else "-"
                 tip = f"{label}: {format_number(value)} masukan, {measure} {share}"
                 shapes.append(Box(x, y, HEAT_CELL_W, HEAT_CELL_H, fill, stroke=MUTED, tip=tip))
-                shapes.append(Label(x + HEAT_CELL_W / 2, y + 13, fit(short_unit_label(label), 10,
-                                                                     HEAT_CELL_W - 4), 10, "middle", ink))
-                shapes.append(Label(x + HEAT_CELL_W / 2, y + 28, format_number(value), 12, "middle", ink,
-                                    bold=True))
+                shapes.append(
+                    Label(
+                        x + HEAT_CELL_W / 2,
+                        y + 13,
+                        fit(short_unit_label(label), 10, HEAT_CELL_W - 4),
+                        10,
+                        "middle",
+                        ink,
+                    )
+                )
+                shapes.append(
+                    Label(x + HEAT_CELL_W / 2, y + 28, format_number(value), 12, "middle", ink, bold=True)
+                )
                 described.append(tip)
             y += HEAT_CELL_H + HEAT_GAP
         y += 4
     height = y + 4
     breaks.append(height)
-    return Layout(WIDTH, height, title, desc or _summary(described, 60), tuple(shapes), header,
-                  tuple(breaks[1:]))
+    return Layout(
+        WIDTH, height, title, desc or _summary(described, 60), tuple(shapes), header, tuple(breaks[1:])
+    )
 
 
-def funnel_layout(steps: Sequence[Mapping[str, Any]], *, title: str, desc: str | None = None,
-                  colour: str = BAR_COLOUR) -> Layout:
+def funnel_layout(
+    steps: Sequence[Mapping[str, Any]], *, title: str, desc: str | None = None, colour: str = BAR_COLOUR
+) -> Layout:
     """Centred bars narrowing step by step; each step names its count and its share of the
     first step."""
     if not steps:
@@ -464,8 +505,17 @@ def split_layout(layout: Layout, max_height: float) -> list[Layout]:
         fitting = [b for b in breaks if b - start <= room]
         end = fitting[-1] if fitting else breaks[0]
         members = [_shift(s, layout.header - start) for s in body if start <= _anchor(s) < end]
-        pieces.append(Layout(layout.width, layout.header + end - start, layout.title, layout.desc,
-                             tuple(header + members), layout.header, ()))
+        pieces.append(
+            Layout(
+                layout.width,
+                layout.header + end - start,
+                layout.title,
+                layout.desc,
+                tuple(header + members),
+                layout.header,
+                (),
+            )
+        )
         start = end
         breaks = [b for b in breaks if b > start]
     return pieces
@@ -498,18 +548,25 @@ def render_svg(layout: Layout) -> str:
     for shape in layout.shapes:
         if isinstance(shape, Box):
             stroke = f' stroke="{shape.stroke}" stroke-width="0.5"' if shape.stroke else ""
-            rect = (f'<rect x="{_n(shape.x)}" y="{_n(shape.y)}" width="{_n(shape.w)}" '
-                    f'height="{_n(shape.h)}" fill="{shape.fill}"{stroke}')
-            out.append(f"{rect}><title>{escape(_clean(shape.tip))}</title></rect>" if shape.tip
-                       else f"{rect}/>")
+            rect = (
+                f'<rect x="{_n(shape.x)}" y="{_n(shape.y)}" width="{_n(shape.w)}" '
+                f'height="{_n(shape.h)}" fill="{shape.fill}"{stroke}'
+            )
+            out.append(
+                f"{rect}><title>{escape(_clean(shape.tip))}</title></rect>" if shape.tip else f"{rect}/>"
+            )
         elif isinstance(shape, Label):
             weight = ' font-weight="bold"' if shape.bold else ""
-            out.append(f'<text x="{_n(shape.x)}" y="{_n(shape.y)}" font-size="{_n(shape.size)}" '
-                       f'fill="{shape.fill}" text-anchor="{shape.anchor}"{weight}>'
-                       f"{escape(_clean(shape.text))}</text>")
+            out.append(
+                f'<text x="{_n(shape.x)}" y="{_n(shape.y)}" font-size="{_n(shape.size)}" '
+                f'fill="{shape.fill}" text-anchor="{shape.anchor}"{weight}>'
+                f"{escape(_clean(shape.text))}</text>"
+            )
         else:
-            out.append(f'<line x1="{_n(shape.x1)}" y1="{_n(shape.y1)}" x2="{_n(shape.x2)}" '
-                       f'y2="{_n(shape.y2)}" stroke="{shape.stroke}" stroke-width="{_n(shape.width)}"/>')
+            out.append(
+                f'<line x1="{_n(shape.x1)}" y1="{_n(shape.y1)}" x2="{_n(shape.x2)}" '
+                f'y2="{_n(shape.y2)}" stroke="{shape.stroke}" stroke-width="{_n(shape.width)}"/>'
+            )
     out.append("</svg>")
     return "".join(out)
 
@@ -518,8 +575,9 @@ def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, unit: str | None
     return render_svg(bar_layout(rows, title=title, unit=unit))
 
 
-def stacked_bar_chart(rows: Sequence[tuple[str, Mapping[str, int]]], *, title: str,
-                      series_labels: Mapping[str, str]) -> str:
+def stacked_bar_chart(
+    rows: Sequence[tuple[str, Mapping[str, int]]], *, title: str, series_labels: Mapping[str, str]
+) -> str:
     return render_svg(stacked_bar_layout(rows, title=title, series_labels=series_labels))
 
 
@@ -534,8 +592,14 @@ def funnel_chart(steps: Sequence[Mapping[str, Any]], *, title: str = "Alur usula
 # ---------------------------------------------------------------- reportlab
 
 
-def render_drawings(layout: Layout, *, width: float | None = None, max_height: float | None = None,
-                    font: str = "Helvetica", bold_font: str = "Helvetica-Bold") -> list[Drawing]:
+def render_drawings(
+    layout: Layout,
+    *,
+    width: float | None = None,
+    max_height: float | None = None,
+    font: str = "Helvetica",
+    bold_font: str = "Helvetica-Bold",
+) -> list[Drawing]:
     """The layout as reportlab ``Drawing`` objects, scaled to ``width`` points and split so no
     piece is taller than ``max_height`` points (one piece when it fits)."""
     from reportlab.graphics.shapes import Drawing, Group, Line, Rect, String
@@ -549,30 +613,59 @@ def render_drawings(layout: Layout, *, width: float | None = None, max_height: f
         group = Group(transform=(scale, 0, 0, scale, 0, 0))
         for shape in piece.shapes:
             if isinstance(shape, Box):
-                group.add(Rect(shape.x, h - shape.y - shape.h, shape.w, shape.h,
-                               fillColor=HexColor(shape.fill),
-                               strokeColor=HexColor(shape.stroke) if shape.stroke else None,
-                               strokeWidth=0.5 if shape.stroke else 0))
+                group.add(
+                    Rect(
+                        shape.x,
+                        h - shape.y - shape.h,
+                        shape.w,
+                        shape.h,
+                        fillColor=HexColor(shape.fill),
+                        strokeColor=HexColor(shape.stroke) if shape.stroke else None,
+                        strokeWidth=0.5 if shape.stroke else 0,
+                    )
+                )
             elif isinstance(shape, Label):
-                group.add(String(shape.x, h - shape.y, _clean(shape.text),
-                                 fontName=bold_font if shape.bold else font, fontSize=shape.size,
-                                 fillColor=HexColor(shape.fill), textAnchor=shape.anchor))
+                group.add(
+                    String(
+                        shape.x,
+                        h - shape.y,
+                        _clean(shape.text),
+                        fontName=bold_font if shape.bold else font,
+                        fontSize=shape.size,
+                        fillColor=HexColor(shape.fill),
+                        textAnchor=shape.anchor,
+                    )
+                )
             else:
-                group.add(Line(shape.x1, h - shape.y1, shape.x2, h - shape.y2,
-                               strokeColor=HexColor(shape.stroke), strokeWidth=shape.width))
+                group.add(
+                    Line(
+                        shape.x1,
+                        h - shape.y1,
+                        shape.x2,
+                        h - shape.y2,
+                        strokeColor=HexColor(shape.stroke),
+                        strokeWidth=shape.width,
+                    )
+                )
         drawing = Drawing(piece.width * scale, h * scale)
         drawing.add(group)
         drawings.append(drawing)
     return drawings
 
 
-def bar_drawing(rows: Sequence[tuple[str, float]], *, title: str, unit: str | None = None,
-                **render: Any) -> list[Drawing]:
+def bar_drawing(
+    rows: Sequence[tuple[str, float]], *, title: str, unit: str | None = None, **render: Any
+) -> list[Drawing]:
     return render_drawings(bar_layout(rows, title=title, unit=unit), **render)
 
 
-def stacked_bar_drawing(rows: Sequence[tuple[str, Mapping[str, int]]], *, title: str,
-                        series_labels: Mapping[str, str], **render: Any) -> list[Drawing]:
+def stacked_bar_drawing(
+    rows: Sequence[tuple[str, Mapping[str, int]]],
+    *,
+    title: str,
+    series_labels: Mapping[str, str],
+    **render: Any,
+) -> list[Drawing]:
     return render_drawings(stacked_bar_layout(rows, title=title, series_labels=series_labels), **render)
 
 
@@ -580,8 +673,9 @@ def heatmap_drawing(cells: Sequence[Mapping[str, Any]], *, title: str, **render:
     return render_drawings(heatmap_layout(cells, title=title), **render)
 
 
-def funnel_drawing(steps: Sequence[Mapping[str, Any]], *, title: str = "Alur usulan",
-                   **render: Any) -> list[Drawing]:
+def funnel_drawing(
+    steps: Sequence[Mapping[str, Any]], *, title: str = "Alur usulan", **render: Any
+) -> list[Drawing]:
     return render_drawings(funnel_layout(steps, title=title), **render)
 
 
@@ -598,42 +692,72 @@ class ChartTable:
     formats: tuple[Callable[[Any], str] | None, ...]
 
     def formatted(self) -> list[list[str]]:
-        return [[fmt(v) if fmt else ("" if v is None else str(v)) for v, fmt in zip(row, self.formats,
-                                                                                     strict=True)]
-                for row in self.rows]
+        return [
+            [
+                fmt(v) if fmt else ("" if v is None else str(v))
+                for v, fmt in zip(row, self.formats, strict=True)
+            ]
+            for row in self.rows
+        ]
 
 
 def _share(numerator: float, denominator: float) -> float | None:
     return numerator / denominator if denominator else None
 
 
-def bar_table_rows(rows: Sequence[tuple[str, float]], *, label_header: str = "Uraian",
-                   value_header: str = "Jumlah", unit: str | None = None) -> ChartTable:
+def bar_table_rows(
+    rows: Sequence[tuple[str, float]],
+    *,
+    label_header: str = "Uraian",
+    value_header: str = "Jumlah",
+    unit: str | None = None,
+) -> ChartTable:
     fmt: Callable[[Any], str] = format_rupiah if unit == "Rp" else format_number
-    return ChartTable((label_header, value_header), tuple((label, value) for label, value in rows),
-                      (None, fmt))
+    return ChartTable(
+        (label_header, value_header), tuple((label, value) for label, value in rows), (None, fmt)
+    )
 
 
-def stacked_table_rows(rows: Sequence[tuple[str, Mapping[str, int]]], *, series_labels: Mapping[str, str],
-                       label_header: str = "Uraian") -> ChartTable:
+def stacked_table_rows(
+    rows: Sequence[tuple[str, Mapping[str, int]]],
+    *,
+    series_labels: Mapping[str, str],
+    label_header: str = "Uraian",
+) -> ChartTable:
     keys = list(series_labels)
-    body = tuple((label, *(int(parts.get(k, 0) or 0) for k in keys), sum(int(parts.get(k, 0) or 0)
-                                                                         for k in keys))
-                 for label, parts in rows)
+    body = tuple(
+        (label, *(int(parts.get(k, 0) or 0) for k in keys), sum(int(parts.get(k, 0) or 0) for k in keys))
+        for label, parts in rows
+    )
     headers = (label_header, *(series_labels[k].capitalize() for k in keys), "Jumlah")
     return ChartTable(headers, body, (None, *([format_number] * (len(keys) + 1))))
 
 
 def heatmap_table_rows(cells: Sequence[Mapping[str, Any]], *, measure: str = "keberatan") -> ChartTable:
-    body = tuple((str(c.get("group_label") or ""), str(c.get("label") or c.get("key") or ""),
-                  c.get("value") or 0, c.get("intensity") if c.get("value") else None) for c in cells)
-    return ChartTable(("BAB", "Pasal", "Masukan", f"Porsi {measure}"), body,
-                      (None, None, format_number, format_percent))
+    body = tuple(
+        (
+            str(c.get("group_label") or ""),
+            str(c.get("label") or c.get("key") or ""),
+            c.get("value") or 0,
+            c.get("intensity") if c.get("value") else None,
+        )
+        for c in cells
+    )
+    return ChartTable(
+        ("BAB", "Pasal", "Masukan", f"Porsi {measure}"), body, (None, None, format_number, format_percent)
+    )
 
 
 def funnel_table_rows(steps: Sequence[Mapping[str, Any]]) -> ChartTable:
     first = float(steps[0].get("count") or 0) if steps else 0.0
-    body = tuple((str(s.get("label") or s.get("status") or ""), s.get("count") or 0,
-                  _share(float(s.get("count") or 0), first)) for s in steps)
-    return ChartTable(("Tahap", "Jumlah usulan", "Dari yang diajukan"), body,
-                      (None, format_number, format_percent))
+    body = tuple(
+        (
+            str(s.get("label") or s.get("status") or ""),
+            s.get("count") or 0,
+            _share(float(s.get("count") or 0), first),
+        )
+        for s in steps
+    )
+    return ChartTable(
+        ("Tahap", "Jumlah usulan", "Dari yang diajukan"), body, (None, format_number, format_percent)
+    )

@@ -35,8 +35,7 @@ def render_summary(result: dict[str, Any], fmt: str) -> bytes:
 
     if result["kind"] == "draft":
         return reports.draft_report_xlsx(result) if fmt == "xlsx" else reports.draft_report_pdf(result)
-    return (reports.musrenbang_report_xlsx(result) if fmt == "xlsx"
-            else reports.musrenbang_report_pdf(result))
+    return reports.musrenbang_report_xlsx(result) if fmt == "xlsx" else reports.musrenbang_report_pdf(result)
 
 
 def _write(data: bytes, out: str | None) -> None:
@@ -66,15 +65,16 @@ def summarize_draft(version_id: int, fmt: str, out: str | None, public: bool, fo
     with cli_session() as session:
         try:
             snap, fresh = services.refresh_draft_summary(
-                session, version_id, now=utcnow(), city=current_app.config["CITY_NAME"],
-                force=force)
+                session, version_id, now=utcnow(), city=current_app.config["CITY_NAME"], force=force
+            )
         except DomainError as exc:
             raise click.ClickException(exc.message) from exc
         # as the site shows it: without comments withdrawn meanwhile, with computed_at and
         # newer_input_waiting (issue 15)
         result = current.draft_result_of(session, snap, full=not public, complete=True)
-    click.echo(("Dihitung ulang" if fresh else "Masukan tidak berubah; memakai snapshot")
-               + f" #{snap.id}.", err=True)
+    click.echo(
+        ("Dihitung ulang" if fresh else "Masukan tidak berubah; memakai snapshot") + f" #{snap.id}.", err=True
+    )
     _write(render_summary(result, fmt), out)
 
 
@@ -85,19 +85,24 @@ def summarize_draft(version_id: int, fmt: str, out: str | None, public: bool, fo
 @click.option("--out", help="Berkas keluaran (bawaan: layar).")
 @click.option("--force", is_flag=True, help="Hitung ulang walau data tidak berubah.")
 @with_appcontext
-def summarize_musrenbang(year: int, kecamatan: str | None, fmt: str, out: str | None,
-                         force: bool) -> None:
+def summarize_musrenbang(year: int, kecamatan: str | None, fmt: str, out: str | None, force: bool) -> None:
     """Rekap musrenbang tahun YEAR (per kota, atau per kecamatan)."""
     with cli_session() as session:
         try:
             snap, fresh = services.refresh_musrenbang_summary(
-                session, year, now=utcnow(), city=current_app.config["CITY_NAME"],
-                kecamatan_code=kecamatan, force=force)
+                session,
+                year,
+                now=utcnow(),
+                city=current_app.config["CITY_NAME"],
+                kecamatan_code=kecamatan,
+                force=force,
+            )
         except DomainError as exc:
             raise click.ClickException(exc.message) from exc
         result = current.musrenbang_result_of(session, snap)
-    click.echo(("Dihitung ulang" if fresh else "Data tidak berubah; memakai snapshot")
-               + f" #{snap.id}.", err=True)
+    click.echo(
+        ("Dihitung ulang" if fresh else "Data tidak berubah; memakai snapshot") + f" #{snap.id}.", err=True
+    )
     _write(render_summary(result, fmt), out)
 
 
@@ -107,8 +112,13 @@ def summarize_refresh() -> None:
     """Perbarui snapshot semua versi terbit dan semua siklus musrenbang (untuk cron/timer)."""
     city = current_app.config["CITY_NAME"]
     with cli_session() as session:
-        version_ids = list(session.scalars(select(DraftVersion.id).where(
-            DraftVersion.status == VersionStatus.PUBLISHED.value).order_by(DraftVersion.id)))
+        version_ids = list(
+            session.scalars(
+                select(DraftVersion.id)
+                .where(DraftVersion.status == VersionStatus.PUBLISHED.value)
+                .order_by(DraftVersion.id)
+            )
+        )
         years = list(session.scalars(select(MusrenbangCycle.year).order_by(MusrenbangCycle.year)))
     for vid in version_ids:
         with cli_session() as session:
@@ -116,7 +126,5 @@ def summarize_refresh() -> None:
         click.echo(f"versi {vid}: {'dihitung ulang' if fresh else 'tidak berubah'} (#{snap.id})")
     for year in years:
         with cli_session() as session:
-            snap, fresh = services.refresh_musrenbang_summary(session, year, now=utcnow(),
-                                                              city=city)
-        click.echo(f"musrenbang {year}: {'dihitung ulang' if fresh else 'tidak berubah'} "
-                   f"(#{snap.id})")
+            snap, fresh = services.refresh_musrenbang_summary(session, year, now=utcnow(), city=city)
+        click.echo(f"musrenbang {year}: {'dihitung ulang' if fresh else 'tidak berubah'} (#{snap.id})")

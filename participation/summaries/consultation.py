@@ -86,7 +86,8 @@ METHOD = N_(
     "sosialisasi) dicatat oleh tim penyusun pada pasal yang dimaksud beserta sumbernya. Setiap "
     "masukan dijawab tim penyusun dengan keputusan (diterima, diterima sebagian, tidak diterima "
     "atau dijelaskan) dan alasannya, yang dapat dibaca umum di samping masukan itu. Masukan "
-    "pada versi sebelumnya dibawa ke versi berikutnya pada pasal yang sama.")
+    "pada versi sebelumnya dibawa ke versi berikutnya pada pasal yang sama."
+)
 UNKNOWN_KELURAHAN = N_("tidak diketahui")
 
 # channels as a DPRD secretariat groups them: online, letters, hearings
@@ -100,8 +101,7 @@ CHANNEL_GROUPS: dict[str, str] = {
 }
 SOURCES = tuple(s.value for s in Source)
 STANCES = tuple(s.value for s in Stance)
-HELD = (Visibility.PENDING.value, Visibility.UNCONFIRMED.value,
-        Visibility.UNCONFIRMED_HELD.value)
+HELD = (Visibility.PENDING.value, Visibility.UNCONFIRMED.value, Visibility.UNCONFIRMED_HELD.value)
 
 
 @dataclass(frozen=True)
@@ -286,8 +286,9 @@ def measured_version(session: Session, draft: Draft) -> DraftVersion | None:
     the measure of outcomes, not a consultation version)."""
     if draft.final_version_id is not None:
         return session.get(DraftVersion, draft.final_version_id)
-    stmt = select(DraftVersion).where(DraftVersion.draft_id == draft.id,
-                                      DraftVersion.status == VersionStatus.PUBLISHED.value)
+    stmt = select(DraftVersion).where(
+        DraftVersion.draft_id == draft.id, DraftVersion.status == VersionStatus.PUBLISHED.value
+    )
     if draft.enacted_version_id is not None:
         stmt = stmt.where(DraftVersion.id != draft.enacted_version_id)
     return session.scalar(stmt.order_by(DraftVersion.number.desc()).limit(1))
@@ -296,27 +297,48 @@ def measured_version(session: Session, draft: Draft) -> DraftVersion | None:
 def _on_version(version: DraftVersion) -> Any:
     """Top-level comments shown on ``version``: made on it or carried to it (a removed
     clause's too), any visibility."""
-    own = (select(Comment.id).join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
-           .where(DraftUnit.version_id == version.id, Comment.parent_id.is_(None)))
+    own = (
+        select(Comment.id)
+        .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+        .where(DraftUnit.version_id == version.id, Comment.parent_id.is_(None))
+    )
     carried = select(CommentAnchor.comment_id).where(CommentAnchor.version_id == version.id)
     return or_(Comment.id.in_(own), Comment.id.in_(carried))
 
 
 def _windows(session: Session, draft: Draft, measured: DraftVersion) -> list[Window]:
-    versions = list(session.scalars(select(DraftVersion).where(
-        DraftVersion.draft_id == draft.id, DraftVersion.status == VersionStatus.PUBLISHED.value)
-        .order_by(DraftVersion.number)))
-    counts = dict(session.execute(
-        select(DraftUnit.version_id, func.count(Comment.id))
-        .join(Comment, Comment.target_id == DraftUnit.comment_target_id)
-        .join(DraftVersion, DraftVersion.id == DraftUnit.version_id)
-        .where(DraftVersion.draft_id == draft.id, Comment.parent_id.is_(None),
-               Comment.visibility == Visibility.VISIBLE.value)
-        .group_by(DraftUnit.version_id)).all())
-    return [Window(number=v.number, opens_at=v.opens_at, closes_at=v.closes_at,
-                   published_at=v.published_at, comments=int(counts.get(v.id, 0)),
-                   measured=v.id == measured.id)
-            for v in versions if v.id != draft.enacted_version_id]
+    versions = list(
+        session.scalars(
+            select(DraftVersion)
+            .where(DraftVersion.draft_id == draft.id, DraftVersion.status == VersionStatus.PUBLISHED.value)
+            .order_by(DraftVersion.number)
+        )
+    )
+    counts = dict(
+        session.execute(
+            select(DraftUnit.version_id, func.count(Comment.id))
+            .join(Comment, Comment.target_id == DraftUnit.comment_target_id)
+            .join(DraftVersion, DraftVersion.id == DraftUnit.version_id)
+            .where(
+                DraftVersion.draft_id == draft.id,
+                Comment.parent_id.is_(None),
+                Comment.visibility == Visibility.VISIBLE.value,
+            )
+            .group_by(DraftUnit.version_id)
+        ).all()
+    )
+    return [
+        Window(
+            number=v.number,
+            opens_at=v.opens_at,
+            closes_at=v.closes_at,
+            published_at=v.published_at,
+            comments=int(counts.get(v.id, 0)),
+            measured=v.id == measured.id,
+        )
+        for v in versions
+        if v.id != draft.enacted_version_id
+    ]
 
 
 def _matrix(session: Session, version: DraftVersion) -> list[MatrixRow]:
@@ -324,13 +346,24 @@ def _matrix(session: Session, version: DraftVersion) -> list[MatrixRow]:
     for n, row in enumerate(queries.matrix(session, version), start=1):
         c, r = row.comment, row.comment.response
         removed = row.anchor_status == AnchorStatus.REMOVED.value
-        out.append(MatrixRow(
-            number=n, comment_id=c.id, unit_key=row.unit_key, label=unit_label(row.unit_key),
-            removed=removed, stance=c.stance, stance_label=c.stance_label,
-            source_label=c.source_label, body=c.body, suggested_wording=c.suggested_wording,
-            disposition=r.disposition if r else None,
-            disposition_label=r.disposition_label if r else N_("belum ditanggapi"),
-            reason=r.reason if r else "", resulting_wording=(r.resulting_wording or "") if r else ""))
+        out.append(
+            MatrixRow(
+                number=n,
+                comment_id=c.id,
+                unit_key=row.unit_key,
+                label=unit_label(row.unit_key),
+                removed=removed,
+                stance=c.stance,
+                stance_label=c.stance_label,
+                source_label=c.source_label,
+                body=c.body,
+                suggested_wording=c.suggested_wording,
+                disposition=r.disposition if r else None,
+                disposition_label=r.disposition_label if r else N_("belum ditanggapi"),
+                reason=r.reason if r else "",
+                resulting_wording=(r.resulting_wording or "") if r else "",
+            )
+        )
     return out
 
 
@@ -340,40 +373,76 @@ def _commenter(author_id: int | None, author_name: str | None) -> tuple[str, str
     return ("name", squash(author_name).casefold() or "-")
 
 
-def _participation(session: Session, version: DraftVersion,
-                   ) -> tuple[Figures, list[Channel], list[KelurahanRow], list[StanceRow]]:
+def _participation(
+    session: Session,
+    version: DraftVersion,
+) -> tuple[Figures, list[Channel], list[KelurahanRow], list[StanceRow]]:
     rows = session.execute(
-        select(Comment.id, Comment.author_id, Comment.author_name, Comment.source,
-               Comment.stance, Comment.visibility, Comment.endorsement_count,
-               Comment.response_id, User.kelurahan_code)
+        select(
+            Comment.id,
+            Comment.author_id,
+            Comment.author_name,
+            Comment.source,
+            Comment.stance,
+            Comment.visibility,
+            Comment.endorsement_count,
+            Comment.response_id,
+            User.kelurahan_code,
+        )
         .outerjoin(User, User.id == Comment.author_id)
-        .where(_on_version(version), Comment.parent_id.is_(None))).all()
+        .where(_on_version(version), Comment.parent_id.is_(None))
+    ).all()
     visible = [r for r in rows if r.visibility == Visibility.VISIBLE.value]
     hidden = sum(r.visibility == Visibility.HIDDEN.value for r in rows)
     held = sum(r.visibility in HELD for r in rows)
     replies = 0
     if visible:
-        replies = int(session.scalar(
-            select(func.count(Comment.id)).where(
-                Comment.visibility == Visibility.VISIBLE.value,
-                Comment.parent_id.in_(select(Comment.id).where(
-                    _on_version(version), Comment.parent_id.is_(None),
-                    Comment.visibility == Visibility.VISIBLE.value)))) or 0)
+        replies = int(
+            session.scalar(
+                select(func.count(Comment.id)).where(
+                    Comment.visibility == Visibility.VISIBLE.value,
+                    Comment.parent_id.in_(
+                        select(Comment.id).where(
+                            _on_version(version),
+                            Comment.parent_id.is_(None),
+                            Comment.visibility == Visibility.VISIBLE.value,
+                        )
+                    ),
+                )
+            )
+            or 0
+        )
     people = {_commenter(r.author_id, r.author_name) for r in visible}
     figures = Figures(
-        comments=len(visible), hidden=hidden, held=held, commenters=len(people),
+        comments=len(visible),
+        hidden=hidden,
+        held=held,
+        commenters=len(people),
         registered_commenters=sum(kind == "user" for kind, _ in people),
         external_commenters=sum(kind == "name" for kind, _ in people),
-        replies=replies, endorsements=sum(int(r.endorsement_count or 0) for r in visible),
-        answered=sum(r.response_id is not None for r in visible))
+        replies=replies,
+        endorsements=sum(int(r.endorsement_count or 0) for r in visible),
+        answered=sum(r.response_id is not None for r in visible),
+    )
 
     by_source = Counter(r.source for r in visible)
-    channels = [Channel(source=s, label=SOURCE_LABELS[Source(s)], group=CHANNEL_GROUPS[s],
-                        comments=by_source.get(s, 0)) for s in SOURCES]
+    channels = [
+        Channel(
+            source=s, label=SOURCE_LABELS[Source(s)], group=CHANNEL_GROUPS[s], comments=by_source.get(s, 0)
+        )
+        for s in SOURCES
+    ]
 
     codes = {r.kelurahan_code for r in visible if r.author_id is not None and r.kelurahan_code}
-    names = dict(session.execute(select(Kelurahan.code, Kelurahan.name).where(
-        Kelurahan.code.in_(sorted(codes)))).all()) if codes else {}
+    names = (
+        dict(
+            session.execute(
+                select(Kelurahan.code, Kelurahan.name).where(Kelurahan.code.in_(sorted(codes)))
+            ).all()
+        )
+        if codes
+        else {}
+    )
     per_comments: Counter[str | None] = Counter()
     per_people: dict[str | None, set[tuple[str, str]]] = defaultdict(set)
     for r in visible:
@@ -381,14 +450,22 @@ def _participation(session: Session, version: DraftVersion,
         per_comments[code] += 1
         per_people[code].add(_commenter(r.author_id, r.author_name))
     by_kelurahan = sorted(
-        (KelurahanRow(code=code, name=names[code] if code else UNKNOWN_KELURAHAN,
-                      comments=n, commenters=len(per_people[code]))
-         for code, n in per_comments.items()),
-        key=lambda k: (k.code is None, -k.comments, k.name))
+        (
+            KelurahanRow(
+                code=code,
+                name=names[code] if code else UNKNOWN_KELURAHAN,
+                comments=n,
+                commenters=len(per_people[code]),
+            )
+            for code, n in per_comments.items()
+        ),
+        key=lambda k: (k.code is None, -k.comments, k.name),
+    )
 
     stances = Counter(r.stance for r in visible)
-    by_stance = [StanceRow(stance=s, label=STANCE_LABELS[Stance(s)], comments=stances.get(s, 0))
-                 for s in STANCES]
+    by_stance = [
+        StanceRow(stance=s, label=STANCE_LABELS[Stance(s)], comments=stances.get(s, 0)) for s in STANCES
+    ]
     return figures, channels, by_kelurahan, by_stance
 
 
@@ -396,26 +473,41 @@ def _bodies(session: Session, ids: set[int], known: dict[int, MatrixRow]) -> dic
     out = {cid: known[cid].body for cid in ids if cid in known}
     missing = sorted(ids - out.keys())
     for start in range(0, len(missing), 500):
-        out.update(session.execute(select(Comment.id, Comment.body).where(
-            Comment.id.in_(missing[start:start + 500]),
-            Comment.visibility == Visibility.VISIBLE.value)).all())
+        out.update(
+            session.execute(
+                select(Comment.id, Comment.body).where(
+                    Comment.id.in_(missing[start : start + 500]),
+                    Comment.visibility == Visibility.VISIBLE.value,
+                )
+            ).all()
+        )
     return out
 
 
-def _changed(session: Session, draft: Draft, matrix: list[MatrixRow],
-             ) -> tuple[list[ChangedPasal], outcomes.Figures, bool]:
+def _changed(
+    session: Session,
+    draft: Draft,
+    matrix: list[MatrixRow],
+) -> tuple[list[ChangedPasal], outcomes.Figures, bool]:
     found = outcomes.for_draft(session, draft)
     figures = outcomes.figures(found)
-    changing = sorted((o for o in found.values() if o.changed_the_law),
-                      key=lambda o: o.comment_id)
+    changing = sorted((o for o in found.values() if o.changed_the_law), key=lambda o: o.comment_id)
     by_id = {r.comment_id: r for r in matrix}
     bodies = _bodies(session, {o.comment_id for o in changing}, by_id)
-    reasons = dict(session.execute(select(Comment.id, Response.reason).join(
-        Response, Response.id == Comment.response_id).where(
-        Comment.id.in_([o.comment_id for o in changing if o.comment_id not in by_id])
-    )).all()) if any(o.comment_id not in by_id for o in changing) else {}
+    reasons = (
+        dict(
+            session.execute(
+                select(Comment.id, Response.reason)
+                .join(Response, Response.id == Comment.response_id)
+                .where(Comment.id.in_([o.comment_id for o in changing if o.comment_id not in by_id]))
+            ).all()
+        )
+        if any(o.comment_id not in by_id for o in changing)
+        else {}
+    )
     grouped: dict[str, dict[tuple[str, str, str | None], list[outcomes.Outcome]]] = defaultdict(
-        lambda: defaultdict(list))
+        lambda: defaultdict(list)
+    )
     for o in changing:
         key = o.final_key or o.origin_key
         pasal = unit_label(key.split("/")[0])
@@ -425,22 +517,37 @@ def _changed(session: Session, draft: Draft, matrix: list[MatrixRow],
     for pasal in figures.pasal_changed:
         clauses = []
         for (label, old, new), items in grouped.get(pasal, {}).items():
-            clauses.append(ChangedClause(
-                label=label, old_text=old, new_text=new,
-                diff=word_diff(old, new) if new is not None else [("delete", old)],
-                comments=[ChangedComment(
-                    comment_id=o.comment_id, body=bodies.get(o.comment_id, ""),
-                    disposition_label=DISPOSITION_LABELS[Disposition(o.disposition)],
-                    reason=(by_id[o.comment_id].reason if o.comment_id in by_id
-                            else reasons.get(o.comment_id, "")))
-                    for o in items]))
+            clauses.append(
+                ChangedClause(
+                    label=label,
+                    old_text=old,
+                    new_text=new,
+                    diff=word_diff(old, new) if new is not None else [("delete", old)],
+                    comments=[
+                        ChangedComment(
+                            comment_id=o.comment_id,
+                            body=bodies.get(o.comment_id, ""),
+                            disposition_label=DISPOSITION_LABELS[Disposition(o.disposition)],
+                            reason=(
+                                by_id[o.comment_id].reason
+                                if o.comment_id in by_id
+                                else reasons.get(o.comment_id, "")
+                            ),
+                        )
+                        for o in items
+                    ],
+                )
+            )
         pasal_rows.append(ChangedPasal(label=pasal, clauses=clauses))
     enacted = any(o.enacted for o in found.values()) or draft.enacted_version_id is not None
     return pasal_rows, figures, enacted
 
 
-def _exempted(session: Session, draft: Draft, matrix: list[MatrixRow],
-              ) -> tuple[list[Exempted], int]:
+def _exempted(
+    session: Session,
+    draft: Draft,
+    matrix: list[MatrixRow],
+) -> tuple[list[Exempted], int]:
     if draft.final_version_id is None:
         return [], 0
     version = session.get(DraftVersion, draft.final_version_id)
@@ -448,22 +555,38 @@ def _exempted(session: Session, draft: Draft, matrix: list[MatrixRow],
     if not kept:
         return [], 0
     by_id = {r.comment_id: r for r in matrix}  # visible comments only
-    actors = dict(session.execute(select(User.id, User.name).where(
-        User.id.in_({e.actor_id for e in kept if e.actor_id is not None}))).all())
+    actors = dict(
+        session.execute(
+            select(User.id, User.name).where(
+                User.id.in_({e.actor_id for e in kept if e.actor_id is not None})
+            )
+        ).all()
+    )
     out, withheld = [], 0
     for e in kept:
         row = by_id.get(e.comment_id)
         if row is None:
             withheld += 1  # hidden or not public now: counted, never quoted
             continue
-        out.append(Exempted(comment_id=e.comment_id, label=row.label, body=row.body,
-                            reason=e.reason, actor_name=actors.get(e.actor_id, "-"),
-                            recorded_at=e.created_at))
+        out.append(
+            Exempted(
+                comment_id=e.comment_id,
+                label=row.label,
+                body=row.body,
+                reason=e.reason,
+                actor_name=actors.get(e.actor_id, "-"),
+                recorded_at=e.created_at,
+            )
+        )
     return out, withheld
 
 
-def consultation_report(session: Session, draft: Draft, *, now: dt.datetime,
-                        ) -> ConsultationReport:
+def consultation_report(
+    session: Session,
+    draft: Draft,
+    *,
+    now: dt.datetime,
+) -> ConsultationReport:
     """The report of ``draft``'s consultation as the data stands now. Raises NotFound when no
     version was ever published (there was no consultation to report)."""
     version = measured_version(session, draft)
@@ -483,32 +606,59 @@ def consultation_report(session: Session, draft: Draft, *, now: dt.datetime,
         groups[c.group] = groups.get(c.group, 0) + c.comments
     numbers = {v.id: v.number for v in draft.versions}
     return ConsultationReport(
-        draft_id=draft.id, title=draft.title, kind_label=draft.kind_label,
-        initiator=draft.initiator, stage=draft.stage, stage_label=draft.stage_label,
-        stage_on=draft.stage_on, perda_number=draft.perda_number, enacted_on=draft.enacted_on,
-        gazette_number=draft.gazette_number, promulgated_on=draft.promulgated_on,
-        version_id=version.id, version_number=version.number, version_title=version.title,
+        draft_id=draft.id,
+        title=draft.title,
+        kind_label=draft.kind_label,
+        initiator=draft.initiator,
+        stage=draft.stage,
+        stage_label=draft.stage_label,
+        stage_on=draft.stage_on,
+        perda_number=draft.perda_number,
+        enacted_on=draft.enacted_on,
+        gazette_number=draft.gazette_number,
+        promulgated_on=draft.promulgated_on,
+        version_id=version.id,
+        version_number=version.number,
+        version_title=version.title,
         provisional=draft.final_version_id is None,
         final_version_number=numbers.get(draft.final_version_id),
         enacted_version_number=numbers.get(draft.enacted_version_id),
-        generated_at=now, method=METHOD, windows=windows, channels=channels, figures=figures,
-        by_kelurahan=by_kelurahan, by_stance=by_stance, matrix=matrix, changed=changed,
-        outcome_figures=outcome_figures, outcomes_enacted=enacted,
-        not_accepted=[NotTakenUp(comment_id=r.comment_id, label=r.label,
-                                 stance_label=r.stance_label, source_label=r.source_label,
-                                 body=r.body, reason=r.reason)
-                      for r in matrix if r.disposition == Disposition.NOT_ACCEPTED.value],
-        exempted=exempted, exempted_withheld=withheld,
+        generated_at=now,
+        method=METHOD,
+        windows=windows,
+        channels=channels,
+        figures=figures,
+        by_kelurahan=by_kelurahan,
+        by_stance=by_stance,
+        matrix=matrix,
+        changed=changed,
+        outcome_figures=outcome_figures,
+        outcomes_enacted=enacted,
+        not_accepted=[
+            NotTakenUp(
+                comment_id=r.comment_id,
+                label=r.label,
+                stance_label=r.stance_label,
+                source_label=r.source_label,
+                body=r.body,
+                reason=r.reason,
+            )
+            for r in matrix
+            if r.disposition == Disposition.NOT_ACCEPTED.value
+        ],
+        exempted=exempted,
+        exempted_withheld=withheld,
         comments_revision=draft.comments_revision or 0,
         timeline=lifecycle.timeline(session, draft).steps,
-        channel_groups=list(groups.items()))
+        channel_groups=list(groups.items()),
+    )
 
 
 # ----------------------------------------------------------------------------- the summaries
 
 
 def outcome_summary(session: Session, draft: Draft) -> dict[str, Any] | None:
-    """"n masukan diterima (termasuk sebagian), m pasal berubah karena masukan publik" as plain
+    """ "n masukan diterima (termasuk sebagian), m pasal berubah karena masukan publik" as plain
     JSON values, once a final or enacted text exists (else None). One statement."""
     target = final.final_version(session, draft)
     if target is None:
@@ -553,8 +703,10 @@ def report_key(draft: Draft, fmt: str) -> str:
     """A built file's identity: every comment, answer, moderation and stage change bumps
     ``comments_revision`` (``drafts.services.bump_draft``), so a file built before one is
     never served after it. The report is the same for every reader."""
-    return (f"consultation-report:{draft.id}:{draft.comments_revision or 0}:{draft.stage}:"
-            f"{draft.final_version_id or 0}:{draft.enacted_version_id or 0}:{fmt}")
+    return (
+        f"consultation-report:{draft.id}:{draft.comments_revision or 0}:{draft.stage}:"
+        f"{draft.final_version_id or 0}:{draft.enacted_version_id or 0}:{fmt}"
+    )
 
 
 def report_filename(draft: Draft) -> str:
@@ -569,10 +721,15 @@ def render(report: ConsultationReport, fmt: str, *, url: str, city: str) -> byte
     return files.consultation_xlsx(report, url=url, city=city)
 
 
-@job_handler("summaries.consultation_report", title=N_("Menyusun laporan hasil uji publik"),
-             max_attempts=2)
-def consultation_report_file(ctx: JobContext, *, draft_id: int, fmt: str, url: str, city: str,
-                             ) -> dict[str, Any]:
+@job_handler("summaries.consultation_report", title=N_("Menyusun laporan hasil uji publik"), max_attempts=2)
+def consultation_report_file(
+    ctx: JobContext,
+    *,
+    draft_id: int,
+    fmt: str,
+    url: str,
+    city: str,
+) -> dict[str, Any]:
     """The PDF or XLSX of a large draft's report, kept as a report file (it expires, then is
     built again when asked for); the status page links to the download itself."""
     if fmt not in REPORT_TYPES:
@@ -585,8 +742,19 @@ def consultation_report_file(ctx: JobContext, *, draft_id: int, fmt: str, url: s
     ctx.progress(50, N_("Menyusun berkas laporan"))
     data = render(report, fmt, url=url, city=city)
     ctx.progress(90, N_("Menyimpan berkas laporan"))
-    stored = store_file(ctx.session, data, content_type=REPORT_TYPES[fmt],
-                        filename=f"{report_filename(draft)}.{fmt}", kind=FileKind.REPORT,
-                        actor_id=ctx.actor_id, now=ctx.now, expires_at=ctx.now + REPORT_LIFETIME)
-    return {"file_id": stored.id, "endpoint": "summaries.consultation_report_file",
-            "values": {"draft_id": draft.id, "fmt": fmt}, "size": stored.size}
+    stored = store_file(
+        ctx.session,
+        data,
+        content_type=REPORT_TYPES[fmt],
+        filename=f"{report_filename(draft)}.{fmt}",
+        kind=FileKind.REPORT,
+        actor_id=ctx.actor_id,
+        now=ctx.now,
+        expires_at=ctx.now + REPORT_LIFETIME,
+    )
+    return {
+        "file_id": stored.id,
+        "endpoint": "summaries.consultation_report_file",
+        "values": {"draft_id": draft.id, "fmt": fmt},
+        "size": stored.size,
+    }

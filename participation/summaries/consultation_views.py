@@ -35,15 +35,20 @@ def _report(draft_id: int) -> tuple[Draft, consultation.ConsultationReport]:
 
 
 @bp.get("/raperda/<int:draft_id>/laporan-uji-publik")
-def consultation_report(draft_id: int):  # noqa: ANN201
+def consultation_report(draft_id: int):
     draft, report = _report(draft_id)
-    return render_template("summaries/consultation.html", draft=draft, report=report,
-                           diff=diff_html, format_date=format_date,
-                           title=_("Laporan hasil uji publik"))
+    return render_template(
+        "summaries/consultation.html",
+        draft=draft,
+        report=report,
+        diff=diff_html,
+        format_date=format_date,
+        title=_("Laporan hasil uji publik"),
+    )
 
 
 @bp.get("/raperda/<int:draft_id>/laporan-uji-publik.<fmt>")
-def consultation_report_file(draft_id: int, fmt: str):  # noqa: ANN201
+def consultation_report_file(draft_id: int, fmt: str):
     if fmt not in consultation.REPORT_TYPES:
         abort(404)
     draft = db().get(Draft, draft_id)
@@ -52,12 +57,13 @@ def consultation_report_file(draft_id: int, fmt: str):  # noqa: ANN201
     url = url_for("summaries.consultation_report", draft_id=draft_id, _external=True)
     city = current_app.config["CITY_NAME"]
     name = consultation.report_filename(draft)
-    if consultation.report_size(db(), draft) >= current_app.config.get(
-            "REPORT_JOB_MIN_COMMENTS", 2000):
+    if consultation.report_size(db(), draft) >= current_app.config.get("REPORT_JOB_MIN_COMMENTS", 2000):
         # thousands of matriks rows take longer than a request may
-        return built_download(kind="summaries.consultation_report",
-                              params={"draft_id": draft.id, "fmt": fmt, "url": url, "city": city},
-                              key=consultation.report_key(draft, fmt),
-                              download_name=f"{name}.{fmt}")
+        return built_download(
+            kind="summaries.consultation_report",
+            params={"draft_id": draft.id, "fmt": fmt, "url": url, "city": city},
+            key=consultation.report_key(draft, fmt),
+            download_name=f"{name}.{fmt}",
+        )
     _draft, report = _report(draft_id)
     return _download(consultation.render(report, fmt, url=url, city=city), fmt, name)

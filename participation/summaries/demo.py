@@ -17,8 +17,9 @@ CITY = "Kota Balikpapan"
 
 
 def demo_step(session: Session, *, now: dt.datetime) -> str:
-    versions = list(session.scalars(select(DraftVersion.id).where(
-        DraftVersion.status == VersionStatus.PUBLISHED.value)))
+    versions = list(
+        session.scalars(select(DraftVersion.id).where(DraftVersion.status == VersionStatus.PUBLISHED.value))
+    )
     years = list(session.scalars(select(MusrenbangCycle.year)))
     made = 0
     for vid in versions:
@@ -28,8 +29,10 @@ def demo_step(session: Session, *, now: dt.datetime) -> str:
         _snap, fresh = services.refresh_musrenbang_summary(session, year, now=now, city=CITY)
         made += fresh
         for code in session.scalars(select(Kecamatan.code).order_by(Kecamatan.code)):
-            _snap, fresh = services.refresh_musrenbang_summary(session, year, now=now, city=CITY,
-                                                               kecamatan_code=code)
+            _snap, fresh = services.refresh_musrenbang_summary(
+                session, year, now=now, city=CITY, kecamatan_code=code
+            )
             made += fresh
-    return (f"{made} snapshot ringkasan dihitung ({len(versions)} versi raperda, "
-            f"{len(years)} siklus musrenbang).")
+    return (
+        f"{made} snapshot ringkasan dihitung ({len(versions)} versi raperda, {len(years)} siklus musrenbang)."
+    )

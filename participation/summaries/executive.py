@@ -43,14 +43,43 @@ LEVELS: tuple[Limits, ...] = (
     Limits(),
     Limits(quote_chars=160, campaign_chars=140, wording_chars=200),
     Limits(quotes=1, quote_chars=160, campaign_chars=140, wording_chars=200),
-    Limits(themes=5, quotes=1, quote_chars=140, campaigns=3, campaign_chars=120,
-           wording_chars=180),
-    Limits(pasal=5, themes=4, quotes=1, quote_chars=120, theme_units=2, campaigns=3,
-           campaign_chars=100, wordings=2, wording_chars=160, title_chars=160),
-    Limits(pasal=4, themes=3, quotes=1, quote_chars=100, theme_units=2, campaigns=2,
-           campaign_chars=90, wordings=2, wording_chars=120, title_chars=140),
-    Limits(pasal=3, themes=3, quotes=0, quote_chars=80, theme_units=1, campaigns=1,
-           campaign_chars=80, wordings=1, wording_chars=100, title_chars=120),
+    Limits(themes=5, quotes=1, quote_chars=140, campaigns=3, campaign_chars=120, wording_chars=180),
+    Limits(
+        pasal=5,
+        themes=4,
+        quotes=1,
+        quote_chars=120,
+        theme_units=2,
+        campaigns=3,
+        campaign_chars=100,
+        wordings=2,
+        wording_chars=160,
+        title_chars=160,
+    ),
+    Limits(
+        pasal=4,
+        themes=3,
+        quotes=1,
+        quote_chars=100,
+        theme_units=2,
+        campaigns=2,
+        campaign_chars=90,
+        wordings=2,
+        wording_chars=120,
+        title_chars=140,
+    ),
+    Limits(
+        pasal=3,
+        themes=3,
+        quotes=0,
+        quote_chars=80,
+        theme_units=1,
+        campaigns=1,
+        campaign_chars=80,
+        wordings=1,
+        wording_chars=100,
+        title_chars=120,
+    ),
 )
 
 
@@ -79,8 +108,9 @@ def _stances(counts: Mapping[str, Any]) -> dict[str, int]:
     return {s: int(counts.get(s, 0) or 0) for s in STANCES}
 
 
-def executive_content(result: Mapping[str, Any], limits: Limits = LEVELS[0], *,
-                      computed_at: Any = None) -> dict[str, Any]:
+def executive_content(
+    result: Mapping[str, Any], limits: Limits = LEVELS[0], *, computed_at: Any = None
+) -> dict[str, Any]:
     """The executive summary's content from a draft summary dict (use the public one: it
     carries no names, and the texts chosen here are excerpts of comments and wordings only).
 
@@ -98,49 +128,83 @@ def executive_content(result: Mapping[str, Any], limits: Limits = LEVELS[0], *,
 
     objections = sorted(
         (row for row in result.get("by_pasal", []) if int(row["by_stance"].get("object", 0) or 0)),
-        key=lambda r: (-int(r["by_stance"]["object"]), -int(r["total"]), r["label"]))
-    pasal_rows = [{
-        "key": r["key"], "label": excerpt(r["label"], 80), "object": int(r["by_stance"]["object"]),
-        "total": int(r["total"]), "answered": int(r.get("answered") or 0),
-        "share": int(r["by_stance"]["object"]) / int(r["total"]) if r["total"] else 0.0,
-    } for r in objections[:limits.pasal]]
+        key=lambda r: (-int(r["by_stance"]["object"]), -int(r["total"]), r["label"]),
+    )
+    pasal_rows = [
+        {
+            "key": r["key"],
+            "label": excerpt(r["label"], 80),
+            "object": int(r["by_stance"]["object"]),
+            "total": int(r["total"]),
+            "answered": int(r.get("answered") or 0),
+            "share": int(r["by_stance"]["object"]) / int(r["total"]) if r["total"] else 0.0,
+        }
+        for r in objections[: limits.pasal]
+    ]
 
     themes_all = sorted(result.get("themes", []), key=lambda t: (-int(t["size"]), t["id"]))
-    theme_rows = [{
-        "id": t["id"], "label": excerpt(theme_label(t), 90), "edited": bool(t.get("edited")),
-        "size": int(t["size"]), "stance_mix": _stances(t.get("stance_mix", {})),
-        "units": [[label(k), int(n)] for k, n in t.get("top_unit_keys", [])[:limits.theme_units]],
-        "quotes": [excerpt(q["excerpt"], limits.quote_chars)
-                   for q in t.get("representatives", [])[:limits.quotes]],
-    } for t in themes_all[:limits.themes]]
+    theme_rows = [
+        {
+            "id": t["id"],
+            "label": excerpt(theme_label(t), 90),
+            "edited": bool(t.get("edited")),
+            "size": int(t["size"]),
+            "stance_mix": _stances(t.get("stance_mix", {})),
+            "units": [[label(k), int(n)] for k, n in t.get("top_unit_keys", [])[: limits.theme_units]],
+            "quotes": [
+                excerpt(q["excerpt"], limits.quote_chars)
+                for q in t.get("representatives", [])[: limits.quotes]
+            ],
+        }
+        for t in themes_all[: limits.themes]
+    ]
 
     campaigns_all = sorted(result.get("campaigns", []), key=lambda c: (-int(c["size"]), c["id"]))
-    campaign_rows = [{
-        "id": c["id"], "size": int(c["size"]),
-        "excerpt": excerpt(c.get("canonical_text", ""), limits.campaign_chars),
-        "stance_mix": _stances(c.get("stance_mix", {})),
-        "units": [label(k) for k in list(c.get("unit_keys", {}))[:2]],
-    } for c in campaigns_all[:limits.campaigns]]
+    campaign_rows = [
+        {
+            "id": c["id"],
+            "size": int(c["size"]),
+            "excerpt": excerpt(c.get("canonical_text", ""), limits.campaign_chars),
+            "stance_mix": _stances(c.get("stance_mix", {})),
+            "units": [label(k) for k in list(c.get("unit_keys", {}))[:2]],
+        }
+        for c in campaigns_all[: limits.campaigns]
+    ]
 
     suggestions = sorted(
-        ({"label": excerpt(w["label"], 60), "unit_key": w["unit_key"], "comment_id": s["comment_id"],
-          "text": s["text"], "endorsements": int(s.get("endorsements") or 0)}
-         for w in result.get("proposed_wordings", []) for s in w.get("suggestions", [])
-         if (s.get("text") or "").strip()),
-        key=lambda s: (-s["endorsements"], s["comment_id"]))
-    wording_rows = [{**s, "text": excerpt(s["text"], limits.wording_chars)}
-                    for s in suggestions[:limits.wordings]]
+        (
+            {
+                "label": excerpt(w["label"], 60),
+                "unit_key": w["unit_key"],
+                "comment_id": s["comment_id"],
+                "text": s["text"],
+                "endorsements": int(s.get("endorsements") or 0),
+            }
+            for w in result.get("proposed_wordings", [])
+            for s in w.get("suggestions", [])
+            if (s.get("text") or "").strip()
+        ),
+        key=lambda s: (-s["endorsements"], s["comment_id"]),
+    )
+    wording_rows = [
+        {**s, "text": excerpt(s["text"], limits.wording_chars)} for s in suggestions[: limits.wordings]
+    ]
 
     oldest = answered.get("oldest_unanswered") or []
     unanswered_by_pasal = sorted(
-        ({"label": excerpt(r["label"], 60), "open": int(r["total"]) - int(r["answered"])}
-         for r in answered.get("by_pasal", []) if int(r["total"]) > int(r["answered"])),
-        key=lambda r: (-r["open"], r["label"]))
+        (
+            {"label": excerpt(r["label"], 60), "open": int(r["total"]) - int(r["answered"])}
+            for r in answered.get("by_pasal", [])
+            if int(r["total"]) > int(r["answered"])
+        ),
+        key=lambda r: (-r["open"], r["label"]),
+    )
     computed = _when(computed_at or result.get("computed_at") or result.get("generated_at"))
     return {
         "scope": {
             "title": excerpt(scope.get("draft_title", ""), limits.title_chars),
-            "version_number": scope.get("version_number"), "version_id": scope.get("version_id"),
+            "version_number": scope.get("version_number"),
+            "version_id": scope.get("version_id"),
             "city": scope.get("city", ""),
             "opens_at": _when(scope.get("consultation_opens_at")),
             "closes_at": _when(scope.get("consultation_closes_at")),
@@ -148,7 +212,8 @@ def executive_content(result: Mapping[str, Any], limits: Limits = LEVELS[0], *,
         "computed_at": computed,
         "newer_input_waiting": bool(result.get("newer_input_waiting")),
         "figures": {
-            "comments": comments, "commenters": int(totals.get("commenters") or 0),
+            "comments": comments,
+            "commenters": int(totals.get("commenters") or 0),
             "by_stance": _stances(totals.get("by_stance", {})),
             "answered": int(answered.get("answered") or 0),
             "unanswered": int(answered.get("unanswered") or 0),
@@ -163,7 +228,8 @@ def executive_content(result: Mapping[str, Any], limits: Limits = LEVELS[0], *,
         "campaign_count": len(campaigns_all),
         "campaign_comments": sum(int(c["size"]) for c in campaigns_all),
         "progress": {
-            "answered": int(answered.get("answered") or 0), "total": comments,
+            "answered": int(answered.get("answered") or 0),
+            "total": comments,
             "unanswered": int(answered.get("unanswered") or 0),
             "oldest_unanswered_at": _when(oldest[0]["created_at"]) if oldest else None,
             "oldest_listed": len(oldest),
@@ -176,14 +242,18 @@ def executive_content(result: Mapping[str, Any], limits: Limits = LEVELS[0], *,
 
 
 def outcome_line(outcomes: Mapping[str, Any] | None, *, pasal: int = 12) -> dict[str, Any] | None:
-    """"n masukan diterima (termasuk sebagian), m pasal berubah karena masukan publik" with
+    """ "n masukan diterima (termasuk sebagian), m pasal berubah karena masukan publik" with
     the first ``pasal`` of them named, once a final or enacted text exists (the summary's
     ``outcomes`` key, issue 16); None before."""
     if not outcomes:
         return None
     changed = [str(p) for p in outcomes.get("pasal_changed") or []]
-    return {"accepted": int(outcomes.get("accepted") or 0), "pasal_count": len(changed),
-            "pasal": changed[:pasal], "more": max(len(changed) - pasal, 0),
-            "enacted": outcomes.get("measured_on") == "enacted",
-            "perda_number": outcomes.get("perda_number"),
-            "version_number": outcomes.get("version_number")}
+    return {
+        "accepted": int(outcomes.get("accepted") or 0),
+        "pasal_count": len(changed),
+        "pasal": changed[:pasal],
+        "more": max(len(changed) - pasal, 0),
+        "enacted": outcomes.get("measured_on") == "enacted",
+        "perda_number": outcomes.get("perda_number"),
+        "version_number": outcomes.get("version_number"),
+    }

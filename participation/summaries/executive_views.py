@@ -31,20 +31,27 @@ def _computed_at(snap: Any, result: dict[str, Any]) -> Any:
 
 
 @bp.get("/ringkasan/raperda/<int:version_id>/ringkasan-eksekutif")
-def executive_summary(version_id: int):  # noqa: ANN201
+def executive_summary(version_id: int):
     version, draft = _version_or_404(version_id)
     snap, result = _draft_result(version_id, False)
     content = None
     if result is not None:
         content = executive_content(result, computed_at=_computed_at(snap, result))
     return render_template(
-        "summaries/executive.html", version=version, draft=draft, snap=snap, content=content,
-        age=_age(snap.created_at) if snap else None, stance_labels=STANCE_NAMES, stances=STANCES,
-        title=_("Ringkasan eksekutif"))
+        "summaries/executive.html",
+        version=version,
+        draft=draft,
+        snap=snap,
+        content=content,
+        age=_age(snap.created_at) if snap else None,
+        stance_labels=STANCE_NAMES,
+        stances=STANCES,
+        title=_("Ringkasan eksekutif"),
+    )
 
 
 @bp.get("/ringkasan/raperda/<int:version_id>/ringkasan-eksekutif.pdf")
-def executive_summary_pdf(version_id: int):  # noqa: ANN201
+def executive_summary_pdf(version_id: int):
     version, draft = _version_or_404(version_id)
     snap, result = _draft_result(version_id, False)
     if result is None:

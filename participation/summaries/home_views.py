@@ -28,24 +28,40 @@ def home_scopes(snaps: list[queries.SnapshotRow]) -> list[queries.SnapshotRow]:
     return out
 
 
-def home_section(session) -> dict:  # noqa: ANN001
+def home_section(session) -> dict:
     items = []
     for s in home_scopes(queries.snapshot_index(session))[:HOME_ITEMS]:
         totals = s.result.get("totals") or {}
         if s.kind == SummaryKind.DRAFT.value:
-            items.append({"title": _("Ringkasan uji publik: %(t)s — versi %(n)s",
-                                     t=s.scope.get("draft_title", ""),
-                                     n=s.scope.get("version_number", "")),
-                          "url": url_for("summaries.draft_summary",
-                                         version_id=s.scope["version_id"]),
-                          "detail": _("%(n)s masukan · dihitung %(t)s",
-                                      n=totals.get("comments", 0),
-                                      t=format_wita(s.created_at))})
+            items.append(
+                {
+                    "title": _(
+                        "Ringkasan uji publik: %(t)s — versi %(n)s",
+                        t=s.scope.get("draft_title", ""),
+                        n=s.scope.get("version_number", ""),
+                    ),
+                    "url": url_for("summaries.draft_summary", version_id=s.scope["version_id"]),
+                    "detail": _(
+                        "%(n)s masukan · dihitung %(t)s",
+                        n=totals.get("comments", 0),
+                        t=format_wita(s.created_at),
+                    ),
+                }
+            )
         else:
-            items.append({"title": _("Rekap musrenbang %(y)s (kota)", y=s.scope.get("year")),
-                          "url": url_for("summaries.musrenbang_summary", year=s.scope["year"]),
-                          "detail": _("%(n)s usulan · dihitung %(t)s",
-                                      n=totals.get("count", 0), t=format_wita(s.created_at))})
-    return {"title": _("Ringkasan untuk DPRD dan tim penyusun"), "items": items,
-            "empty": _("Belum ada ringkasan. Ringkasan muncul setelah uji publik atau musrenbang "
-                       "berjalan dan dihitung.")}
+            items.append(
+                {
+                    "title": _("Rekap musrenbang %(y)s (kota)", y=s.scope.get("year")),
+                    "url": url_for("summaries.musrenbang_summary", year=s.scope["year"]),
+                    "detail": _(
+                        "%(n)s usulan · dihitung %(t)s", n=totals.get("count", 0), t=format_wita(s.created_at)
+                    ),
+                }
+            )
+    return {
+        "title": _("Ringkasan untuk DPRD dan tim penyusun"),
+        "items": items,
+        "empty": _(
+            "Belum ada ringkasan. Ringkasan muncul setelah uji publik atau musrenbang berjalan dan dihitung."
+        ),
+    }

@@ -21,8 +21,14 @@ def version_groups(session: Session, version: DraftVersion) -> tuple[list[Group]
     had names), campaigns by the start of their letter."""
     snapshot = latest_snapshot(session, "draft", f"version:{version.id}")
     result = (snapshot.result if snapshot is not None else None) or {}
-    themes = [Group(str(t.get("id")), t.get("label") or ", ".join((t.get("keywords") or [])[:3]),
-                    _ids(t)) for t in result.get("themes") or () if isinstance(t, dict)]
-    campaigns = [Group(str(c.get("id")), (c.get("canonical_text") or "")[:80], _ids(c))
-                 for c in result.get("campaigns") or () if isinstance(c, dict)]
+    themes = [
+        Group(str(t.get("id")), t.get("label") or ", ".join((t.get("keywords") or [])[:3]), _ids(t))
+        for t in result.get("themes") or ()
+        if isinstance(t, dict)
+    ]
+    campaigns = [
+        Group(str(c.get("id")), (c.get("canonical_text") or "")[:80], _ids(c))
+        for c in result.get("campaigns") or ()
+        if isinstance(c, dict)
+    ]
     return themes, campaigns

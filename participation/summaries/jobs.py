@@ -61,29 +61,42 @@ def musrenbang_dedupe_key(year: int, kecamatan_code: str | None = None) -> str:
 # ----------------------------------------------------------------------------- handlers
 
 
-@job_handler("summaries.refresh_draft", title=N_("Menghitung ulang ringkasan uji publik"),
-             max_attempts=3)
+@job_handler("summaries.refresh_draft", title=N_("Menghitung ulang ringkasan uji publik"), max_attempts=3)
 def refresh_draft(ctx: JobContext, *, version_id: int, force: bool = False) -> dict[str, Any]:
     _snap, recomputed = services.refresh_draft_summary(
-        ctx.session, int(version_id), now=ctx.now, city=str(ctx.config.get("CITY_NAME", "")),
-        actor_id=ctx.actor_id, force=bool(force), progress=ctx.progress)
-    return {"endpoint": "summaries.draft_summary", "values": {"version_id": int(version_id)},
-            "recomputed": recomputed}
+        ctx.session,
+        int(version_id),
+        now=ctx.now,
+        city=str(ctx.config.get("CITY_NAME", "")),
+        actor_id=ctx.actor_id,
+        force=bool(force),
+        progress=ctx.progress,
+    )
+    return {
+        "endpoint": "summaries.draft_summary",
+        "values": {"version_id": int(version_id)},
+        "recomputed": recomputed,
+    }
 
 
-@job_handler("summaries.refresh_musrenbang", title=N_("Menghitung ulang rekap musrenbang"),
-             max_attempts=3)
-def refresh_musrenbang(ctx: JobContext, *, year: int, kecamatan_code: str | None = None,
-                       force: bool = False) -> dict[str, Any]:
+@job_handler("summaries.refresh_musrenbang", title=N_("Menghitung ulang rekap musrenbang"), max_attempts=3)
+def refresh_musrenbang(
+    ctx: JobContext, *, year: int, kecamatan_code: str | None = None, force: bool = False
+) -> dict[str, Any]:
     _snap, recomputed = services.refresh_musrenbang_summary(
-        ctx.session, int(year), now=ctx.now, city=str(ctx.config.get("CITY_NAME", "")),
-        kecamatan_code=kecamatan_code or None, actor_id=ctx.actor_id, force=bool(force),
-        progress=ctx.progress)
+        ctx.session,
+        int(year),
+        now=ctx.now,
+        city=str(ctx.config.get("CITY_NAME", "")),
+        kecamatan_code=kecamatan_code or None,
+        actor_id=ctx.actor_id,
+        force=bool(force),
+        progress=ctx.progress,
+    )
     values: dict[str, Any] = {"year": int(year)}
     if kecamatan_code:
         values["kecamatan"] = kecamatan_code
-    return {"endpoint": "summaries.musrenbang_summary", "values": values,
-            "recomputed": recomputed}
+    return {"endpoint": "summaries.musrenbang_summary", "values": values, "recomputed": recomputed}
 
 
 # ----------------------------------------------------------------------------- triggers
@@ -104,8 +117,11 @@ def _marks_of(session: Session) -> set[str]:
         if isinstance(obj, Comment):
             if obj.target_id is not None:
                 found.add(f"t:{obj.target_id}")
-                if obj in session.dirty and _changed(obj, "visibility") \
-                        and obj.visibility != Visibility.VISIBLE.value:
+                if (
+                    obj in session.dirty
+                    and _changed(obj, "visibility")
+                    and obj.visibility != Visibility.VISIBLE.value
+                ):
                     found.add(f"h:{obj.target_id}")  # hidden: refreshed without the delay
         elif isinstance(obj, Endorsement):
             found.add(f"c:{obj.comment_id}")
@@ -117,8 +133,12 @@ def _marks_of(session: Session) -> set[str]:
         elif isinstance(obj, UsulanEvent):
             if obj.usulan_id is not None:
                 found.add(f"u:{obj.usulan_id}")
-        elif isinstance(obj, User) and obj in session.dirty and obj.id is not None \
-                and _changed(obj, "email_confirmed_at"):
+        elif (
+            isinstance(obj, User)
+            and obj in session.dirty
+            and obj.id is not None
+            and _changed(obj, "email_confirmed_at")
+        ):
             # comments held until the e-mail is confirmed are released by Core statements
             # (comments.services.release_after_confirmation): the confirmation is the sign
             found.add(f"a:{obj.id}")
@@ -178,54 +198,81 @@ def resolve_marks(session: Session, values: Iterable[str]) -> tuple[set[int], se
     for chunk in _chunks(ids["c"]):
         targets.update(session.scalars(select(Comment.target_id).where(Comment.id.in_(chunk))))
     for chunk in _chunks(ids["a"]):
-        targets.update(session.scalars(select(Comment.target_id).distinct()
-                                       .where(Comment.author_id.in_(chunk))))
+        targets.update(
+            session.scalars(select(Comment.target_id).distinct().where(Comment.author_id.in_(chunk)))
+        )
     drafts: set[int] = set()
     for chunk in _chunks(targets):
-        drafts.update(session.scalars(
-            select(DraftVersion.draft_id).distinct()
-            .join(DraftUnit, DraftUnit.version_id == DraftVersion.id)
-            .where(DraftUnit.comment_target_id.in_(chunk))))
+        drafts.update(
+            session.scalars(
+                select(DraftVersion.draft_id)
+                .distinct()
+                .join(DraftUnit, DraftUnit.version_id == DraftVersion.id)
+                .where(DraftUnit.comment_target_id.in_(chunk))
+            )
+        )
     for chunk in _chunks(ids["v"]):
-        drafts.update(session.scalars(select(DraftVersion.draft_id)
-                                      .where(DraftVersion.id.in_(chunk))))
+        drafts.update(session.scalars(select(DraftVersion.draft_id).where(DraftVersion.id.in_(chunk))))
     versions: set[int] = set()
     for chunk in _chunks(drafts):
-        versions.update(session.scalars(select(DraftVersion.id).where(
-            DraftVersion.draft_id.in_(chunk),
-            DraftVersion.status == VersionStatus.PUBLISHED.value)))
+        versions.update(
+            session.scalars(
+                select(DraftVersion.id).where(
+                    DraftVersion.draft_id.in_(chunk), DraftVersion.status == VersionStatus.PUBLISHED.value
+                )
+            )
+        )
     cycles = set(ids["y"])
     for chunk in _chunks(ids["u"]):
         cycles.update(session.scalars(select(Usulan.cycle_id).where(Usulan.id.in_(chunk))))
     years: set[int] = set()
     for chunk in _chunks(cycles):
-        years.update(session.scalars(select(MusrenbangCycle.year)
-                                     .where(MusrenbangCycle.id.in_(chunk))))
+        years.update(session.scalars(select(MusrenbangCycle.year).where(MusrenbangCycle.id.in_(chunk))))
     return versions, years
 
 
 def _kecamatan_scopes(session: Session, year: int) -> list[str]:
     """Kecamatan whose own rekap has been computed for this year: kept fresh with the city's."""
     prefix = queries.musrenbang_scope_key(year) + ":"
-    keys = session.scalars(select(SummarySnapshot.scope_key).distinct().where(
-        SummarySnapshot.kind == SummaryKind.MUSRENBANG.value,
-        SummarySnapshot.scope_key.startswith(prefix, autoescape=True)))
-    return sorted(k[len(prefix):] for k in keys if k[len(prefix):])
+    keys = session.scalars(
+        select(SummarySnapshot.scope_key)
+        .distinct()
+        .where(
+            SummarySnapshot.kind == SummaryKind.MUSRENBANG.value,
+            SummarySnapshot.scope_key.startswith(prefix, autoescape=True),
+        )
+    )
+    return sorted(k[len(prefix) :] for k in keys if k[len(prefix) :])
 
 
-def queue_refreshes(session: Session, *, versions: Iterable[int], years: Iterable[int],
-                    now: Any, delay: float = DEFAULT_DELAY) -> list[int]:
+def queue_refreshes(
+    session: Session, *, versions: Iterable[int], years: Iterable[int], now: Any, delay: float = DEFAULT_DELAY
+) -> list[int]:
     """One refresh per version and year (coalesced with one still queued); returns job ids."""
     jobs = []
     for version_id in sorted(set(versions)):
-        jobs.append(enqueue(session, "summaries.refresh_draft", {"version_id": version_id},
-                            now=now, dedupe_key=draft_dedupe_key(version_id), delay=delay).id)
+        jobs.append(
+            enqueue(
+                session,
+                "summaries.refresh_draft",
+                {"version_id": version_id},
+                now=now,
+                dedupe_key=draft_dedupe_key(version_id),
+                delay=delay,
+            ).id
+        )
     for year in sorted(set(years)):
         for kecamatan in (None, *_kecamatan_scopes(session, year)):
-            jobs.append(enqueue(session, "summaries.refresh_musrenbang",
-                                {"year": year, "kecamatan_code": kecamatan}, now=now,
-                                dedupe_key=musrenbang_dedupe_key(year, kecamatan),
-                                delay=delay).id)
+            jobs.append(
+                enqueue(
+                    session,
+                    "summaries.refresh_musrenbang",
+                    {"year": year, "kecamatan_code": kecamatan},
+                    now=now,
+                    dedupe_key=musrenbang_dedupe_key(year, kecamatan),
+                    delay=delay,
+                ).id
+            )
     return jobs
 
 
@@ -246,9 +293,13 @@ def flush_marks(tick: Tick) -> None:
         # delayed refresh already queued does not absorb it; that one then finds nothing new)
         urgent, _years = resolve_marks(tick.session, hidden)
         for version_id in sorted(urgent):
-            enqueue(tick.session, "summaries.refresh_draft", {"version_id": version_id},
-                    now=tick.now, dedupe_key=draft_dedupe_key(version_id) + ":segera")
-
+            enqueue(
+                tick.session,
+                "summaries.refresh_draft",
+                {"version_id": version_id},
+                now=tick.now,
+                dedupe_key=draft_dedupe_key(version_id) + ":segera",
+            )
 
 
 RECONCILE_EVERY = 6 * 60 * 60  # seconds
@@ -261,8 +312,11 @@ def reconcile(tick: Tick) -> None:
     next sweep, so a crash in between would leave a summary stale until the next change; this
     puts it right. It costs little: a refresh whose input has not changed stops at a narrow check
     (``services.refresh_draft_summary``), and the dedupe keys coalesce it with a queued refresh."""
-    versions = set(tick.session.scalars(select(DraftVersion.id).where(
-        DraftVersion.status == VersionStatus.PUBLISHED.value)))
+    versions = set(
+        tick.session.scalars(
+            select(DraftVersion.id).where(DraftVersion.status == VersionStatus.PUBLISHED.value)
+        )
+    )
     years = set(tick.session.scalars(select(MusrenbangCycle.year)))
     configured = tick.config.get("SUMMARY_REFRESH_DELAY_SECONDS")
     delay = DEFAULT_DELAY if configured in (None, "") else float(configured)
@@ -289,15 +343,21 @@ def render_report(result: dict[str, Any], fmt: str) -> bytes:
     from participation.summaries import reports
 
     if result["kind"] == SummaryKind.DRAFT.value:
-        return reports.draft_report_xlsx(result) if fmt == "xlsx" else reports.draft_report_pdf(
-            result)
-    return (reports.musrenbang_report_xlsx(result) if fmt == "xlsx"
-            else reports.musrenbang_report_pdf(result))
+        return reports.draft_report_xlsx(result) if fmt == "xlsx" else reports.draft_report_pdf(result)
+    return reports.musrenbang_report_xlsx(result) if fmt == "xlsx" else reports.musrenbang_report_pdf(result)
 
 
 @job_handler("summaries.report", title=N_("Menyusun laporan ringkasan"), max_attempts=2)
-def build_report(ctx: JobContext, *, snapshot_id: int, fmt: str, full: bool,
-                 endpoint: str, values: dict[str, Any], filename: str) -> dict[str, Any]:
+def build_report(
+    ctx: JobContext,
+    *,
+    snapshot_id: int,
+    fmt: str,
+    full: bool,
+    endpoint: str,
+    values: dict[str, Any],
+    filename: str,
+) -> dict[str, Any]:
     """The PDF or XLSX of a snapshot, kept as a report file (it expires, then is built again
     when asked for); the status page's result link is the report's own download."""
     if fmt not in REPORT_TYPES:
@@ -317,20 +377,32 @@ def build_report(ctx: JobContext, *, snapshot_id: int, fmt: str, full: bool,
     ctx.progress(40, N_("Menyusun berkas laporan"))
     data = render_report(result, fmt)
     ctx.progress(90, N_("Menyimpan berkas laporan"))
-    stored = store_file(ctx.session, data, content_type=REPORT_TYPES[fmt],
-                        filename=f"{filename}.{fmt}", kind=FileKind.REPORT, actor_id=ctx.actor_id,
-                        now=ctx.now, expires_at=ctx.now + REPORT_LIFETIME)
+    stored = store_file(
+        ctx.session,
+        data,
+        content_type=REPORT_TYPES[fmt],
+        filename=f"{filename}.{fmt}",
+        kind=FileKind.REPORT,
+        actor_id=ctx.actor_id,
+        now=ctx.now,
+        expires_at=ctx.now + REPORT_LIFETIME,
+    )
     return {"file_id": stored.id, "endpoint": endpoint, "values": values, "size": stored.size}
 
 
-def latest_totals(session: Session, kind: SummaryKind, scope_key: str,
-                  ) -> tuple[int, dict[str, Any]] | None:
+def latest_totals(
+    session: Session,
+    kind: SummaryKind,
+    scope_key: str,
+) -> tuple[int, dict[str, Any]] | None:
     """(id, totals) of the newest snapshot of a scope, reading only its totals: whether its
     report is large is known without loading megabytes of JSON in the request."""
     row = session.execute(
         select(SummarySnapshot.id, SummarySnapshot.result["totals"].label("totals"))
         .where(SummarySnapshot.kind == kind.value, SummarySnapshot.scope_key == scope_key)
-        .order_by(SummarySnapshot.created_at.desc(), SummarySnapshot.id.desc()).limit(1)).first()
+        .order_by(SummarySnapshot.created_at.desc(), SummarySnapshot.id.desc())
+        .limit(1)
+    ).first()
     if row is None:
         return None
     return row.id, row.totals if isinstance(row.totals, dict) else {}

@@ -72,8 +72,13 @@ class FieldSpec:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def descriptor(self, name: str, title: str) -> dict[str, Any]:
-        out: dict[str, Any] = {"name": name, "type": self.type, "title": title,
-                               "description": self.description, **self.extra}
+        out: dict[str, Any] = {
+            "name": name,
+            "type": self.type,
+            "title": title,
+            "description": self.description,
+            **self.extra,
+        }
         constraints: dict[str, Any] = {}
         if self.required:
             constraints["required"] = True
@@ -122,22 +127,33 @@ COMMENT_SPECS: dict[str, FieldSpec] = {
     "id": FieldSpec("integer", N_("Nomor masukan di platform ini (tetap)."), required=True),
     "id_eksternal": FieldSpec("string", N_("Nomor masukan di sumber aslinya (surat, RDPU) bila ada.")),
     "balasan_untuk": FieldSpec("integer", N_("Untuk balasan: nomor masukan yang dibalas.")),
-    "kunci_unit": FieldSpec("string", N_("Kunci tetap pasal/ayat, mis. pasal-20/ayat-2."),
-                            required=True),
-    "unit": FieldSpec("string", N_("Nama pasal/ayat yang dikomentari, mis. Pasal 20 ayat (2)."),
-                      required=True),
-    "sikap": FieldSpec("string", N_("Sikap penulis terhadap pasal/ayat (kosong untuk balasan)."),
-                       enum=_STANCES),
+    "kunci_unit": FieldSpec("string", N_("Kunci tetap pasal/ayat, mis. pasal-20/ayat-2."), required=True),
+    "unit": FieldSpec(
+        "string", N_("Nama pasal/ayat yang dikomentari, mis. Pasal 20 ayat (2)."), required=True
+    ),
+    "sikap": FieldSpec(
+        "string", N_("Sikap penulis terhadap pasal/ayat (kosong untuk balasan)."), enum=_STANCES
+    ),
     "isi": FieldSpec("string", N_("Isi masukan, tanpa data pribadi penulis."), required=True),
     "usul_rumusan": FieldSpec("string", N_("Rumusan pengganti yang diusulkan penulis.")),
-    "dukungan": FieldSpec("integer", N_("Jumlah warga yang mendukung masukan ini."), required=True,
-                          minimum=0),
-    "waktu_wita": FieldSpec("string", N_("Waktu masukan dikirim, WITA, mis. 1 Desember 2026 16.05 WITA."),
-                            required=True, pattern=r"\d{1,2} \S+ \d{4} \d{2}\.\d{2} WITA"),
-    "sumber": FieldSpec("string", N_("Jalur masuk: platform, surat, email, rdpu, forum, other."),
-                        required=True, enum=tuple(s.value for s in Source)),
-    "keputusan": FieldSpec("string", N_("Keputusan tim penyusun atas masukan (kosong: belum ditanggapi)."),
-                           enum=_DISPOSITIONS),
+    "dukungan": FieldSpec(
+        "integer", N_("Jumlah warga yang mendukung masukan ini."), required=True, minimum=0
+    ),
+    "waktu_wita": FieldSpec(
+        "string",
+        N_("Waktu masukan dikirim, WITA, mis. 1 Desember 2026 16.05 WITA."),
+        required=True,
+        pattern=r"\d{1,2} \S+ \d{4} \d{2}\.\d{2} WITA",
+    ),
+    "sumber": FieldSpec(
+        "string",
+        N_("Jalur masuk: platform, surat, email, rdpu, forum, other."),
+        required=True,
+        enum=tuple(s.value for s in Source),
+    ),
+    "keputusan": FieldSpec(
+        "string", N_("Keputusan tim penyusun atas masukan (kosong: belum ditanggapi)."), enum=_DISPOSITIONS
+    ),
     "alasan_tanggapan": FieldSpec("string", N_("Alasan keputusan tim penyusun.")),
     "rumusan_hasil": FieldSpec("string", N_("Rumusan pasal/ayat setelah masukan dipertimbangkan.")),
 }
@@ -162,8 +178,7 @@ def version_comments(session: Session, version_id: int) -> list[tuple[Comment, s
     response_ids = {c.response_id for c, _k in rows if c.response_id}
     responses: dict[int, Response] = {}
     if response_ids:
-        responses = {r.id: r for r in session.scalars(select(Response).where(
-            Response.id.in_(response_ids)))}
+        responses = {r.id: r for r in session.scalars(select(Response).where(Response.id.in_(response_ids)))}
     return [(c, key, responses.get(c.response_id) if c.response_id else None) for c, key in rows]
 
 
@@ -174,12 +189,27 @@ def comments_csv(rows: Iterable[tuple[Comment, str, Response | None]]) -> bytes:
     writer = csv.writer(out)
     writer.writerow([name for name, _title in COMMENT_COLUMNS])
     for c, key, r in rows:
-        writer.writerow([_csv_safe(v) for v in (
-            c.id, c.external_id or "", c.parent_id or "", key, unit_label(key),
-            STANCE_LABELS.get(c.stance or "", ""), c.body, c.suggested_wording or "",
-            c.endorsement_count or 0, format_wita(c.created_at), c.source,
-            DISPOSITION_LABELS.get(r.disposition, "") if r else "", r.reason if r else "",
-            (r.resulting_wording or "") if r else "")])
+        writer.writerow(
+            [
+                _csv_safe(v)
+                for v in (
+                    c.id,
+                    c.external_id or "",
+                    c.parent_id or "",
+                    key,
+                    unit_label(key),
+                    STANCE_LABELS.get(c.stance or "", ""),
+                    c.body,
+                    c.suggested_wording or "",
+                    c.endorsement_count or 0,
+                    format_wita(c.created_at),
+                    c.source,
+                    DISPOSITION_LABELS.get(r.disposition, "") if r else "",
+                    r.reason if r else "",
+                    (r.resulting_wording or "") if r else "",
+                )
+            ]
+        )
     return out.getvalue().encode("utf-8")
 
 
@@ -187,14 +217,19 @@ def comments_csv(rows: Iterable[tuple[Comment, str, Response | None]]) -> bytes:
 
 MATRIX_SPECS: dict[str, FieldSpec] = {
     "No": FieldSpec("integer", N_("Nomor urut baris dalam matriks."), required=True),
-    "Pasal/ayat": FieldSpec("string", N_("Pasal/ayat yang dikomentari; pasal yang dihapus dari versi "
-                                         "sebelumnya diberi keterangan."), required=True),
+    "Pasal/ayat": FieldSpec(
+        "string",
+        N_("Pasal/ayat yang dikomentari; pasal yang dihapus dari versi sebelumnya diberi keterangan."),
+        required=True,
+    ),
     "Masukan": FieldSpec("string", N_("Isi masukan, tanpa data pribadi penulis."), required=True),
     "Sikap": FieldSpec("string", N_("Sikap penulis terhadap pasal/ayat."), enum=_STANCES),
-    "Sumber": FieldSpec("string", N_("Jalur masuk masukan."), required=True,
-                        enum=tuple(SOURCE_LABELS.values())),
-    "Tanggapan": FieldSpec("string", N_("Keputusan tim penyusun."), required=True,
-                           enum=(*_DISPOSITIONS, "belum ditanggapi")),
+    "Sumber": FieldSpec(
+        "string", N_("Jalur masuk masukan."), required=True, enum=tuple(SOURCE_LABELS.values())
+    ),
+    "Tanggapan": FieldSpec(
+        "string", N_("Keputusan tim penyusun."), required=True, enum=(*_DISPOSITIONS, "belum ditanggapi")
+    ),
     "Alasan": FieldSpec("string", N_("Alasan keputusan tim penyusun.")),
     "Rumusan akhir": FieldSpec("string", N_("Rumusan pasal/ayat setelah masukan dipertimbangkan.")),
 }
@@ -206,8 +241,12 @@ _TEXT = "string"
 
 USULAN_SPECS: dict[str, FieldSpec] = {
     "no": FieldSpec("integer", N_("Nomor urut baris."), required=True),
-    "sumber": FieldSpec(_TEXT, N_("Asal usulan: warga, koordinator, pokir (pokok pikiran DPRD), opd."),
-                        required=True, enum=tuple(s.value for s in Sumber)),
+    "sumber": FieldSpec(
+        _TEXT,
+        N_("Asal usulan: warga, koordinator, pokir (pokok pikiran DPRD), opd."),
+        required=True,
+        enum=tuple(s.value for s in Sumber),
+    ),
     "title": FieldSpec(_TEXT, N_("Judul usulan."), required=True),
     "permasalahan": FieldSpec(_TEXT, N_("Permasalahan yang hendak diatasi.")),
     "alamat": FieldSpec(_TEXT, N_("Alamat lokasi usulan.")),
@@ -217,24 +256,32 @@ USULAN_SPECS: dict[str, FieldSpec] = {
     "kecamatan": FieldSpec(_TEXT, N_("Nama kecamatan."), required=True),
     "bidang": FieldSpec(_TEXT, N_("Bidang urusan pemerintahan.")),
     "opd": FieldSpec(_TEXT, N_("Perangkat daerah (OPD) tujuan.")),
-    "jenis": FieldSpec(_TEXT, N_("Jenis usulan: SARPRAS (sarana prasarana), LK (lingkungan), "
-                                 "PM (pemberdayaan masyarakat)."), enum=tuple(j.value for j in Jenis)),
+    "jenis": FieldSpec(
+        _TEXT,
+        N_("Jenis usulan: SARPRAS (sarana prasarana), LK (lingkungan), PM (pemberdayaan masyarakat)."),
+        enum=tuple(j.value for j in Jenis),
+    ),
     "volume": FieldSpec("number", N_("Volume pekerjaan dalam satuan di kolom Satuan.")),
     "satuan": FieldSpec(_TEXT, N_("Satuan volume.")),
     "anggaran": FieldSpec("integer", N_("Perkiraan anggaran, rupiah.")),
     "prioritas": FieldSpec("integer", N_("Urutan prioritas di kelurahan (1 = tertinggi).")),
     "status": FieldSpec(_TEXT, N_("Status usulan saat ini."), required=True, enum=_STATUS_TEXT),
     "status_reason": FieldSpec(_TEXT, N_("Alasan perubahan status terakhir.")),
-    "tier": FieldSpec(_TEXT, N_("Tahap terakhir yang dicapai usulan."),
-                      enum=tuple(_capitalised(t.label) for t in Tier)),
+    "tier": FieldSpec(
+        _TEXT, N_("Tahap terakhir yang dicapai usulan."), enum=tuple(_capitalised(t.label) for t in Tier)
+    ),
     "kode_program": FieldSpec(_TEXT, N_("Kode program (Kepmendagri 900.1.15.5-1317/2023).")),
     "nama_program": FieldSpec(_TEXT, N_("Nomenklatur program.")),
     "kode_kegiatan": FieldSpec(_TEXT, N_("Kode kegiatan.")),
     "nama_kegiatan": FieldSpec(_TEXT, N_("Nomenklatur kegiatan.")),
     "kode_sub_kegiatan": FieldSpec(_TEXT, N_("Kode sub kegiatan.")),
     "nama_sub_kegiatan": FieldSpec(_TEXT, N_("Nomenklatur sub kegiatan.")),
-    "kelurahan_code": FieldSpec(_TEXT, N_("Kode wilayah kelurahan (Kemendagri), mis. 64.71.03.1002."),
-                                required=True, pattern=r"\d{2}\.\d{2}\.\d{2}\.\d{4}"),
+    "kelurahan_code": FieldSpec(
+        _TEXT,
+        N_("Kode wilayah kelurahan (Kemendagri), mis. 64.71.03.1002."),
+        required=True,
+        pattern=r"\d{2}\.\d{2}\.\d{2}\.\d{4}",
+    ),
     "latitude": FieldSpec("number", N_("Lintang lokasi (WGS 84).")),
     "longitude": FieldSpec("number", N_("Bujur lokasi (WGS 84).")),
     "external_id": FieldSpec(_TEXT, N_("Nomor usulan (di SIPD bila diimpor dari sana)."), required=True),
@@ -248,30 +295,35 @@ def _recap_spec(key: str) -> FieldSpec | None:
         "kecamatan": FieldSpec(_TEXT, N_("Nama kecamatan.")),
         "count": FieldSpec("integer", N_("Jumlah usulan di kelurahan."), required=True),
         "anggaran": FieldSpec("integer", N_("Jumlah anggaran semua usulan, rupiah."), required=True),
-        "anggaran_active": FieldSpec("integer", N_("Anggaran usulan yang masih berjalan atau "
-                                                   "diakomodir, rupiah."), required=True),
+        "anggaran_active": FieldSpec(
+            "integer", N_("Anggaran usulan yang masih berjalan atau diakomodir, rupiah."), required=True
+        ),
         "pagu": FieldSpec("integer", N_("Pagu indikatif kelurahan, rupiah (kosong: belum ditetapkan).")),
         "sisa_pagu": FieldSpec("integer", N_("Pagu dikurangi anggaran yang diakomodir, rupiah.")),
-        "over_pagu": FieldSpec("boolean", N_("Ya bila usulan yang masih berjalan melebihi pagu."),
-                               required=True, extra=_YA_TIDAK),
+        "over_pagu": FieldSpec(
+            "boolean", N_("Ya bila usulan yang masih berjalan melebihi pagu."), required=True, extra=_YA_TIDAK
+        ),
     }
     if key in fixed:
         return fixed[key]
     for status in UsulanStatus:
         if key == f"count_{status.value}":
-            return FieldSpec("integer", N_("Jumlah usulan berstatus %(s)s.") % {"s": status.label},
-                             required=True)
+            return FieldSpec(
+                "integer", N_("Jumlah usulan berstatus %(s)s.") % {"s": status.label}, required=True
+            )
         if key == f"anggaran_{status.value}":
-            return FieldSpec("integer", N_("Anggaran usulan berstatus %(s)s, rupiah.")
-                             % {"s": status.label}, required=True)
+            return FieldSpec(
+                "integer", N_("Anggaran usulan berstatus %(s)s, rupiah.") % {"s": status.label}, required=True
+            )
     return None
 
 
 # ----------------------------------------------------------------------------- schemas
 
 
-def _fields(columns: Sequence[tuple[str, str]], spec_of: Callable[[str], FieldSpec | None], *,
-            name_is_key: bool) -> list[dict[str, Any]]:
+def _fields(
+    columns: Sequence[tuple[str, str]], spec_of: Callable[[str], FieldSpec | None], *, name_is_key: bool
+) -> list[dict[str, Any]]:
     """One field per CSV column, named as the CSV header names it."""
     out = []
     for key, label in columns:
@@ -291,8 +343,7 @@ def table_schemas() -> dict[str, dict[str, Any]]:
             "missingValues": [""],
         },
         "matriks": {
-            "fields": _fields([(h, h) for h in draft_exports.HEADERS], MATRIX_SPECS.get,
-                              name_is_key=True),
+            "fields": _fields([(h, h) for h in draft_exports.HEADERS], MATRIX_SPECS.get, name_is_key=True),
             "primaryKey": ["No"],
             "missingValues": [""],
         },
@@ -352,55 +403,90 @@ def list_files(session: Session) -> list[OpenDataFile]:
         .order_by(Draft.id.desc(), DraftVersion.number.desc())
     ).all()
     # the last comment written or answered on each version's own units
-    changed = dict(session.execute(
-        select(DraftUnit.version_id, func.max(func.coalesce(Response.created_at, Comment.created_at)))
-        .join(Comment, Comment.target_id == DraftUnit.comment_target_id)
-        .outerjoin(Response, Response.id == Comment.response_id)
-        .where(Comment.visibility == Visibility.VISIBLE.value)
-        .group_by(DraftUnit.version_id)
-    ).all())
+    changed = dict(
+        session.execute(
+            select(DraftUnit.version_id, func.max(func.coalesce(Response.created_at, Comment.created_at)))
+            .join(Comment, Comment.target_id == DraftUnit.comment_target_id)
+            .outerjoin(Response, Response.id == Comment.response_id)
+            .where(Comment.visibility == Visibility.VISIBLE.value)
+            .group_by(DraftUnit.version_id)
+        ).all()
+    )
     cycles = session.execute(
-        select(MusrenbangCycle.id, MusrenbangCycle.year, MusrenbangCycle.name)
-        .order_by(MusrenbangCycle.year.desc())
+        select(MusrenbangCycle.id, MusrenbangCycle.year, MusrenbangCycle.name).order_by(
+            MusrenbangCycle.year.desc()
+        )
     ).all()
-    usulan_changed = dict(session.execute(
-        select(Usulan.cycle_id, func.max(Usulan.updated_at)).group_by(Usulan.cycle_id)).all())
+    usulan_changed = dict(
+        session.execute(select(Usulan.cycle_id, func.max(Usulan.updated_at)).group_by(Usulan.cycle_id)).all()
+    )
 
     files: list[OpenDataFile] = []
     for version_id, number, published_at, draft_id, title in versions:
         group = N_("%(title)s, versi %(n)s") % {"title": title, "n": number}
         modified = _latest(published_at, changed.get(version_id))
-        files.append(OpenDataFile(
-            name=f"masukan-raperda-{draft_id}-versi-{number}", shape="masukan",
-            title=N_("Masukan dan tanggapan: %(t)s, versi %(n)s") % {"t": title, "n": number},
-            description=N_("Setiap masukan dan balasan yang tampil untuk umum pada versi ini, dengan "
-                           "keputusan dan alasan tim penyusun. Tanpa nama atau data pribadi penulis."),
-            endpoint="summaries.open_data_comments", values={"version_id": version_id},
-            modified=modified, group=group))
-        files.append(OpenDataFile(
-            name=f"matriks-raperda-{draft_id}-versi-{number}", shape="matriks",
-            title=N_("Matriks tanggapan: %(t)s, versi %(n)s") % {"t": title, "n": number},
-            description=N_("Matriks tanggapan versi ini: satu baris per masukan (termasuk masukan "
-                           "pada pasal yang dipindahkan dari versi sebelumnya) dengan tanggapannya."),
-            endpoint="summaries.open_data_matrix", values={"version_id": version_id},
-            modified=modified, group=group))
+        files.append(
+            OpenDataFile(
+                name=f"masukan-raperda-{draft_id}-versi-{number}",
+                shape="masukan",
+                title=N_("Masukan dan tanggapan: %(t)s, versi %(n)s") % {"t": title, "n": number},
+                description=N_(
+                    "Setiap masukan dan balasan yang tampil untuk umum pada versi ini, dengan "
+                    "keputusan dan alasan tim penyusun. Tanpa nama atau data pribadi penulis."
+                ),
+                endpoint="summaries.open_data_comments",
+                values={"version_id": version_id},
+                modified=modified,
+                group=group,
+            )
+        )
+        files.append(
+            OpenDataFile(
+                name=f"matriks-raperda-{draft_id}-versi-{number}",
+                shape="matriks",
+                title=N_("Matriks tanggapan: %(t)s, versi %(n)s") % {"t": title, "n": number},
+                description=N_(
+                    "Matriks tanggapan versi ini: satu baris per masukan (termasuk masukan "
+                    "pada pasal yang dipindahkan dari versi sebelumnya) dengan tanggapannya."
+                ),
+                endpoint="summaries.open_data_matrix",
+                values={"version_id": version_id},
+                modified=modified,
+                group=group,
+            )
+        )
     for cycle_id, year, name in cycles:
         group = N_("Musrenbang %(name)s") % {"name": name}
         modified = usulan_changed.get(cycle_id)
-        files.append(OpenDataFile(
-            name=f"usulan-musrenbang-{year}", shape="usulan",
-            title=N_("Usulan musrenbang %(y)s") % {"y": year},
-            description=N_("Setiap usulan yang sudah diajukan, dengan status, alasan keputusan dan "
-                           "kode nomenklatur. Tanpa nama pengusul."),
-            endpoint="musrenbang.export", values={"fmt": "csv", "tahun": year},
-            modified=modified, group=group))
-        files.append(OpenDataFile(
-            name=f"rekap-musrenbang-{year}", shape="rekap",
-            title=N_("Rekap usulan musrenbang %(y)s per kelurahan") % {"y": year},
-            description=N_("Per kelurahan: jumlah dan anggaran usulan per status, pagu indikatif "
-                           "dan sisa pagu."),
-            endpoint="musrenbang.recap_export", values={"fmt": "csv", "tahun": year},
-            modified=modified, group=group))
+        files.append(
+            OpenDataFile(
+                name=f"usulan-musrenbang-{year}",
+                shape="usulan",
+                title=N_("Usulan musrenbang %(y)s") % {"y": year},
+                description=N_(
+                    "Setiap usulan yang sudah diajukan, dengan status, alasan keputusan dan "
+                    "kode nomenklatur. Tanpa nama pengusul."
+                ),
+                endpoint="musrenbang.export",
+                values={"fmt": "csv", "tahun": year},
+                modified=modified,
+                group=group,
+            )
+        )
+        files.append(
+            OpenDataFile(
+                name=f"rekap-musrenbang-{year}",
+                shape="rekap",
+                title=N_("Rekap usulan musrenbang %(y)s per kelurahan") % {"y": year},
+                description=N_(
+                    "Per kelurahan: jumlah dan anggaran usulan per status, pagu indikatif dan sisa pagu."
+                ),
+                endpoint="musrenbang.recap_export",
+                values={"fmt": "csv", "tahun": year},
+                modified=modified,
+                group=group,
+            )
+        )
     return files
 
 
@@ -412,8 +498,14 @@ def _iso(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def data_package(files: Sequence[OpenDataFile], *, url_of: Callable[[OpenDataFile], str],
-                 homepage: str, city: str, now: dt.datetime) -> dict[str, Any]:
+def data_package(
+    files: Sequence[OpenDataFile],
+    *,
+    url_of: Callable[[OpenDataFile], str],
+    homepage: str,
+    city: str,
+    now: dt.datetime,
+) -> dict[str, Any]:
     """The Frictionless Data Package descriptor: one resource per file, each with its schema
     inline, ``path`` the file's absolute URL."""
     schemas = table_schemas()
@@ -438,8 +530,10 @@ def data_package(files: Sequence[OpenDataFile], *, url_of: Callable[[OpenDataFil
         "profile": "tabular-data-package",
         "name": "partisipasi-publik",
         "title": N_("Data terbuka partisipasi publik %(city)s") % {"city": city},
-        "description": N_("Masukan warga atas rancangan peraturan daerah beserta tanggapannya, dan "
-                          "usulan musrenbang. Tanpa data pribadi."),
+        "description": N_(
+            "Masukan warga atas rancangan peraturan daerah beserta tanggapannya, dan "
+            "usulan musrenbang. Tanpa data pribadi."
+        ),
         "homepage": homepage,
         "licenses": [LICENSE],
         "contributors": [{"title": attribution(city), "role": "publisher"}],

@@ -27,35 +27,41 @@ def _url_of(f: open_data.OpenDataFile) -> str:
 
 
 def _json(data: object, *, filename: str | None = None) -> Response:
-    response = Response(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-                        mimetype="application/json")
+    response = Response(json.dumps(data, ensure_ascii=False, indent=2) + "\n", mimetype="application/json")
     if filename:
         response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
     return response
 
 
 @bp.get("/data")
-def open_data_index():  # noqa: ANN201
+def open_data_index():
     files = open_data.list_files(db())
     groups: dict[str, list[open_data.OpenDataFile]] = {}
     for f in files:
         groups.setdefault(f.group, []).append(f)
     return render_template(
-        "summaries/open_data.html", groups=groups, shapes=open_data.SHAPES,
-        license=open_data.LICENSE, attribution=open_data.attribution(current_app.config.get("CITY_NAME", "")))
+        "summaries/open_data.html",
+        groups=groups,
+        shapes=open_data.SHAPES,
+        license=open_data.LICENSE,
+        attribution=open_data.attribution(current_app.config.get("CITY_NAME", "")),
+    )
 
 
 @bp.get("/data/datapackage.json")
-def open_data_package():  # noqa: ANN201
+def open_data_package():
     package = open_data.data_package(
-        open_data.list_files(db()), url_of=_url_of,
+        open_data.list_files(db()),
+        url_of=_url_of,
         homepage=_absolute(url_for("summaries.open_data_index")),
-        city=current_app.config.get("CITY_NAME", ""), now=utcnow())
+        city=current_app.config.get("CITY_NAME", ""),
+        now=utcnow(),
+    )
     return _json(package, filename="datapackage.json")
 
 
 @bp.get("/data/skema/<shape>.json")
-def open_data_schema(shape: str):  # noqa: ANN201
+def open_data_schema(shape: str):
     schema = open_data.table_schemas().get(shape)
     if schema is None:
         abort(404)
@@ -63,7 +69,7 @@ def open_data_schema(shape: str):  # noqa: ANN201
 
 
 @bp.get("/data/raperda/<int:version_id>/matriks.csv")
-def open_data_matrix(version_id: int):  # noqa: ANN201
+def open_data_matrix(version_id: int):
     """The matriks tanggapan of a published version as CSV: the XLSX's columns and values."""
     version, draft = _version_or_404(version_id)
     data = draft_exports.matrix_csv(draft_queries.matrix(db(), version))

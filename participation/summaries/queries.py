@@ -43,16 +43,16 @@ def musrenbang_scope_key(year: int, kecamatan_code: str | None = None) -> str:
     return f"musrenbang:{year}" + (f":{kecamatan_code}" if kecamatan_code else "")
 
 
-def latest_snapshot(session: Session, kind: str, scope_key: str, *,
-                    with_result: bool = True) -> SummarySnapshot | None:
+def latest_snapshot(
+    session: Session, kind: str, scope_key: str, *, with_result: bool = True
+) -> SummarySnapshot | None:
     """The newest snapshot of a scope. ``with_result=False`` leaves the result (megabytes of
     JSON at 100,000 comments) to be read on first access: enough to compare fingerprints."""
     stmt = select(SummarySnapshot)
     if not with_result:
         stmt = stmt.options(defer(SummarySnapshot.result))
     return session.scalars(
-        stmt
-        .where(SummarySnapshot.kind == kind, SummarySnapshot.scope_key == scope_key)
+        stmt.where(SummarySnapshot.kind == kind, SummarySnapshot.scope_key == scope_key)
         .order_by(SummarySnapshot.created_at.desc(), SummarySnapshot.id.desc())
         .limit(1)
     ).first()
@@ -74,27 +74,41 @@ def snapshot_index(session: Session) -> list[SnapshotRow]:
     """The newest snapshot of every scope, newest first (for the summaries index and the home
     page). One statement, and only ``totals`` of each result is read: a snapshot of 100,000
     comments is ~11 MB of JSON, and refreshes queued by every new comment keep adding them."""
-    newest = func.row_number().over(
-        partition_by=(SummarySnapshot.kind, SummarySnapshot.scope_key),
-        order_by=(SummarySnapshot.created_at.desc(), SummarySnapshot.id.desc()),
-    ).label("newest")
+    newest = (
+        func.row_number()
+        .over(
+            partition_by=(SummarySnapshot.kind, SummarySnapshot.scope_key),
+            order_by=(SummarySnapshot.created_at.desc(), SummarySnapshot.id.desc()),
+        )
+        .label("newest")
+    )
     ranked = select(SummarySnapshot.id, newest).subquery()
     rows = session.execute(
-        select(SummarySnapshot.id, SummarySnapshot.kind, SummarySnapshot.scope_key,
-               SummarySnapshot.scope, SummarySnapshot.created_at,
-               SummarySnapshot.result["totals"].label("totals"))
+        select(
+            SummarySnapshot.id,
+            SummarySnapshot.kind,
+            SummarySnapshot.scope_key,
+            SummarySnapshot.scope,
+            SummarySnapshot.created_at,
+            SummarySnapshot.result["totals"].label("totals"),
+        )
         .join(ranked, ranked.c.id == SummarySnapshot.id)
         .where(ranked.c.newest == 1)
         .order_by(SummarySnapshot.created_at.desc(), SummarySnapshot.id.desc())
     )
-    return [SnapshotRow(r.id, r.kind, r.scope_key, r.scope, r.created_at, {"totals": r.totals})
-            for r in rows]
+    return [SnapshotRow(r.id, r.kind, r.scope_key, r.scope, r.created_at, {"totals": r.totals}) for r in rows]
 
 
 def _version_row(session: Session, version_id: int) -> Any:
     return session.execute(
-        select(DraftVersion.id, DraftVersion.number, DraftVersion.opens_at,
-               DraftVersion.closes_at, Draft.id.label("draft_id"), Draft.title)
+        select(
+            DraftVersion.id,
+            DraftVersion.number,
+            DraftVersion.opens_at,
+            DraftVersion.closes_at,
+            Draft.id.label("draft_id"),
+            Draft.title,
+        )
         .join(Draft, Draft.id == DraftVersion.draft_id)
         .where(DraftVersion.id == version_id)
     ).first()
@@ -103,10 +117,20 @@ def _version_row(session: Session, version_id: int) -> Any:
 def _unit_rows(session: Session, version_id: int) -> tuple[list[UnitRow], dict[int, str]]:
     """The version's units as ``UnitRow`` in text order, and comment target id → unit key."""
     units = session.execute(
-        select(DraftUnit.id, DraftUnit.parent_id, DraftUnit.kind, DraftUnit.number,
-               DraftUnit.key, DraftUnit.heading, DraftUnit.text, DraftUnit.ordinal,
-               DraftUnit.content_hash, DraftUnit.comment_target_id)
-        .where(DraftUnit.version_id == version_id).order_by(DraftUnit.ordinal)
+        select(
+            DraftUnit.id,
+            DraftUnit.parent_id,
+            DraftUnit.kind,
+            DraftUnit.number,
+            DraftUnit.key,
+            DraftUnit.heading,
+            DraftUnit.text,
+            DraftUnit.ordinal,
+            DraftUnit.content_hash,
+            DraftUnit.comment_target_id,
+        )
+        .where(DraftUnit.version_id == version_id)
+        .order_by(DraftUnit.ordinal)
     ).all()
     by_id = {u.id: u for u in units}
 
@@ -120,8 +144,11 @@ def _unit_rows(session: Session, version_id: int) -> tuple[list[UnitRow], dict[i
 
     def top(u: Any) -> Any:
         node = u
-        while node.parent_id and by_id.get(node.parent_id) is not None \
-                and by_id[node.parent_id].kind not in CONTAINERS:
+        while (
+            node.parent_id
+            and by_id.get(node.parent_id) is not None
+            and by_id[node.parent_id].kind not in CONTAINERS
+        ):
             node = by_id[node.parent_id]
         return node
 
@@ -132,10 +159,19 @@ def _unit_rows(session: Session, version_id: int) -> tuple[list[UnitRow], dict[i
         pasal = ancestor(u, {"pasal"})
         group = pasal.key if pasal is not None else (u.key if u.kind in CONTAINERS else top(u).key)
         label = f"BAB {u.number}" if u.kind == "bab" and u.number else unit_label(u.key)
-        unit_rows.append(UnitRow(key=u.key, kind=u.kind, label=label, heading=u.heading,
-                                 text=u.text, ordinal=u.ordinal,
-                                 bab_key=bab.key if bab else None, group_key=group,
-                                 content_hash=u.content_hash))
+        unit_rows.append(
+            UnitRow(
+                key=u.key,
+                kind=u.kind,
+                label=label,
+                heading=u.heading,
+                text=u.text,
+                ordinal=u.ordinal,
+                bab_key=bab.key if bab else None,
+                group_key=group,
+                content_hash=u.content_hash,
+            )
+        )
         if u.comment_target_id is not None:
             target_to_key[u.comment_target_id] = u.key
     return unit_rows, target_to_key
@@ -144,11 +180,13 @@ def _unit_rows(session: Session, version_id: int) -> tuple[list[UnitRow], dict[i
 def _version_comments(version_id: int, *columns: Any) -> Any:
     """``columns`` of every comment on the version's units (replies and hidden ones included),
     with the comment's response joined."""
-    return (select(*columns)
-            .select_from(Comment)
-            .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
-            .outerjoin(Response, Response.id == Comment.response_id)
-            .where(DraftUnit.version_id == version_id))
+    return (
+        select(*columns)
+        .select_from(Comment)
+        .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+        .outerjoin(Response, Response.id == Comment.response_id)
+        .where(DraftUnit.version_id == version_id)
+    )
 
 
 # Rows are streamed in batches of this size: the driver's buffer stays small at 100,000 comments.
@@ -165,16 +203,45 @@ def draft_input_fingerprint(session: Session, version_id: int) -> str | None:
     visible = Visibility.VISIBLE.value
     rows = session.execute(
         _version_comments(
-            version_id, Comment.id, Comment.target_id, Comment.stance, Comment.parent_id,
-            Comment.endorsement_count, Comment.visibility, Comment.response_id,
-            Response.disposition, func.length(Comment.body),
-            func.coalesce(func.length(Comment.suggested_wording), 0))
-        .execution_options(yield_per=_BATCH)
+            version_id,
+            Comment.id,
+            Comment.target_id,
+            Comment.stance,
+            Comment.parent_id,
+            Comment.endorsement_count,
+            Comment.visibility,
+            Comment.response_id,
+            Response.disposition,
+            func.length(Comment.body),
+            func.coalesce(func.length(Comment.suggested_wording), 0),
+        ).execution_options(yield_per=_BATCH)
     )
-    keys = [(cid, target_to_key[target], stance, parent, endorsements or 0, vis != visible,
-             response_id, disposition, body_len, wording_len)
-            for (cid, target, stance, parent, endorsements, vis, response_id, disposition,
-                 body_len, wording_len) in rows]
+    keys = [
+        (
+            cid,
+            target_to_key[target],
+            stance,
+            parent,
+            endorsements or 0,
+            vis != visible,
+            response_id,
+            disposition,
+            body_len,
+            wording_len,
+        )
+        for (
+            cid,
+            target,
+            stance,
+            parent,
+            endorsements,
+            vis,
+            response_id,
+            disposition,
+            body_len,
+            wording_len,
+        ) in rows
+    ]
     return fingerprint_rows(((u.key, unit_hash(u)) for u in units), keys)
 
 
@@ -188,11 +255,26 @@ def load_draft_inputs(session: Session, version_id: int, *, city: str) -> DraftI
     unit_rows, target_to_key = _unit_rows(session, version_id)
     rows = session.execute(
         _version_comments(
-            version_id, Comment.id, Comment.target_id, Comment.stance, Comment.body,
-            Comment.created_at, Comment.external_id, Comment.suggested_wording, Comment.author_id,
-            Comment.author_name, Comment.parent_id, Comment.endorsement_count,
-            Comment.visibility, Comment.response_id, Response.disposition, Response.reason,
-            Response.resulting_wording, User.name, User.anonymised_at)
+            version_id,
+            Comment.id,
+            Comment.target_id,
+            Comment.stance,
+            Comment.body,
+            Comment.created_at,
+            Comment.external_id,
+            Comment.suggested_wording,
+            Comment.author_id,
+            Comment.author_name,
+            Comment.parent_id,
+            Comment.endorsement_count,
+            Comment.visibility,
+            Comment.response_id,
+            Response.disposition,
+            Response.reason,
+            Response.resulting_wording,
+            User.name,
+            User.anonymised_at,
+        )
         .outerjoin(User, User.id == Comment.author_id)
         .order_by(Comment.id)
         .execution_options(yield_per=_BATCH)
@@ -201,28 +283,58 @@ def load_draft_inputs(session: Session, version_id: int, *, city: str) -> DraftI
     # one ResponseInfo per response: a group answer covers many comments
     responses: dict[int, ResponseInfo] = {}
     comments = []
-    for (cid, target, stance, body, created_at, external_id, wording, author_id, author_name,
-         parent_id, endorsements, vis, response_id, disposition, reason, resulting,
-         user_name, anonymised_at) in rows:
+    for (
+        cid,
+        target,
+        stance,
+        body,
+        created_at,
+        external_id,
+        wording,
+        author_id,
+        author_name,
+        parent_id,
+        endorsements,
+        vis,
+        response_id,
+        disposition,
+        reason,
+        resulting,
+        user_name,
+        anonymised_at,
+    ) in rows:
         response = None
         if response_id is not None:
             response = responses.get(response_id)
             if response is None:
-                response = responses[response_id] = ResponseInfo(
-                    response_id, disposition, reason, resulting)
-        comments.append(CommentRow(
-            id=cid, unit_key=target_to_key[target], stance=stance, body=body,
-            created_at=created_at, external_id=external_id, suggested_wording=wording,
-            author_id=author_id,
-            author_display=author_name if author_id is None else (
-                None if anonymised_at else user_name),
-            parent_id=parent_id, endorsements=endorsements or 0, response=response,
-            hidden=vis != visible,
-        ))
+                response = responses[response_id] = ResponseInfo(response_id, disposition, reason, resulting)
+        comments.append(
+            CommentRow(
+                id=cid,
+                unit_key=target_to_key[target],
+                stance=stance,
+                body=body,
+                created_at=created_at,
+                external_id=external_id,
+                suggested_wording=wording,
+                author_id=author_id,
+                author_display=author_name if author_id is None else (None if anonymised_at else user_name),
+                parent_id=parent_id,
+                endorsements=endorsements or 0,
+                response=response,
+                hidden=vis != visible,
+            )
+        )
     return DraftInputs(
-        draft_id=version.draft_id, draft_title=version.title, version_id=version.id,
-        version_number=version.number, city=city, units=unit_rows, comments=comments,
-        opens_at=version.opens_at, closes_at=version.closes_at,
+        draft_id=version.draft_id,
+        draft_title=version.title,
+        version_id=version.id,
+        version_number=version.number,
+        city=city,
+        units=unit_rows,
+        comments=comments,
+        opens_at=version.opens_at,
+        closes_at=version.closes_at,
     )
 
 
@@ -245,25 +357,37 @@ def complete_draft_summary(session: Session, summary: dict[str, Any]) -> dict[st
         return summary
     version_id = summary["scope"]["version_id"]
     comments = {
-        row[0]: row for row in session.execute(
-            select(Comment.id, Comment.external_id, Comment.stance, Comment.body,
-                   Comment.author_id, Comment.author_name, Comment.visibility,
-                   Comment.response_id, User.name, User.anonymised_at)
+        row[0]: row
+        for row in session.execute(
+            select(
+                Comment.id,
+                Comment.external_id,
+                Comment.stance,
+                Comment.body,
+                Comment.author_id,
+                Comment.author_name,
+                Comment.visibility,
+                Comment.response_id,
+                User.name,
+                User.anonymised_at,
+            )
             .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
             .outerjoin(User, User.id == Comment.author_id)
             .where(DraftUnit.version_id == version_id, Comment.parent_id.is_(None))
-            .execution_options(yield_per=_BATCH))
+            .execution_options(yield_per=_BATCH)
+        )
     }
     responses = {
         rid: {"disposition": disposition, "reason": reason, "resulting_wording": resulting}
         for rid, disposition, reason, resulting in session.execute(
-            select(Response.id, Response.disposition, Response.reason,
-                   Response.resulting_wording)
-            .where(Response.id.in_(
-                select(Comment.response_id)
-                .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
-                .where(DraftUnit.version_id == version_id,
-                       Comment.response_id.is_not(None)))))
+            select(Response.id, Response.disposition, Response.reason, Response.resulting_wording).where(
+                Response.id.in_(
+                    select(Comment.response_id)
+                    .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+                    .where(DraftUnit.version_id == version_id, Comment.response_id.is_not(None))
+                )
+            )
+        )
     }
     visible = Visibility.VISIBLE.value
 
@@ -272,22 +396,45 @@ def complete_draft_summary(session: Session, summary: dict[str, Any]) -> dict[st
             return ref
         row = comments.get(ref["id"])
         if row is None:  # a comment never leaves its unit; kept so a figure is never dropped
-            return {"id": ref["id"], "external_id": None, "stance": "", "author": "Anonim",
-                    "body": "", "response": None}
-        (_cid, external_id, stance, body, author_id, author_name, vis, current_response,
-         user_name, anonymised_at) = row
+            return {
+                "id": ref["id"],
+                "external_id": None,
+                "stance": "",
+                "author": "Anonim",
+                "body": "",
+                "response": None,
+            }
+        (
+            _cid,
+            external_id,
+            stance,
+            body,
+            author_id,
+            author_name,
+            vis,
+            current_response,
+            user_name,
+            anonymised_at,
+        ) = row
         author = author_name if author_id is None else (None if anonymised_at else user_name)
         response_id = ref.get("response_id")
         # the counted answer; should it be gone from the version, the comment's present one
         response = None
         if response_id is not None:
             response = responses.get(response_id) or responses.get(current_response)
-        return {"id": ref["id"], "external_id": external_id, "stance": stance or "",
-                "author": author or "Anonim", "body": body if vis == visible else HIDDEN_SINCE,
-                "response": response}
+        return {
+            "id": ref["id"],
+            "external_id": external_id,
+            "stance": stance or "",
+            "author": author or "Anonim",
+            "body": body if vis == visible else HIDDEN_SINCE,
+            "response": response,
+        }
 
-    return {**summary, "matriks": [{**row, "comments": [full(c) for c in row["comments"]]}
-                                   for row in matriks]}
+    return {
+        **summary,
+        "matriks": [{**row, "comments": [full(c) for c in row["comments"]]} for row in matriks],
+    }
 
 
 def load_musrenbang_inputs(
@@ -311,9 +458,12 @@ def load_musrenbang_inputs(
         elif p.kecamatan_code and p.kecamatan_code in kecamatan:
             pagu_kec[p.kecamatan_code] = int(p.amount)
     usulan_stmt = select(Usulan).where(Usulan.cycle_id == cycle.id)
-    event_stmt = (select(UsulanEvent.usulan_id, UsulanEvent.to_status).distinct()
-                  .join(Usulan, Usulan.id == UsulanEvent.usulan_id)
-                  .where(Usulan.cycle_id == cycle.id))
+    event_stmt = (
+        select(UsulanEvent.usulan_id, UsulanEvent.to_status)
+        .distinct()
+        .join(Usulan, Usulan.id == UsulanEvent.usulan_id)
+        .where(Usulan.cycle_id == cycle.id)
+    )
     if kecamatan_code:
         usulan_stmt = usulan_stmt.where(Usulan.kelurahan_code.in_(list(kelurahan)))
         event_stmt = event_stmt.where(Usulan.kelurahan_code.in_(list(kelurahan)))
@@ -321,19 +471,42 @@ def load_musrenbang_inputs(
     for usulan_id, status in session.execute(event_stmt):
         reached[usulan_id].add(status)
     rows = [
-        UsulanRow(id=u.id, title=u.title, permasalahan=u.permasalahan,
-                  kelurahan_code=u.kelurahan_code, status=u.status, anggaran=u.anggaran,
-                  bidang=u.bidang, opd=u.opd, jenis=u.jenis,
-                  reached=frozenset(reached.get(u.id, set()) | {u.status}))
+        UsulanRow(
+            id=u.id,
+            title=u.title,
+            permasalahan=u.permasalahan,
+            kelurahan_code=u.kelurahan_code,
+            status=u.status,
+            anggaran=u.anggaran,
+            bidang=u.bidang,
+            opd=u.opd,
+            jenis=u.jenis,
+            reached=frozenset(reached.get(u.id, set()) | {u.status}),
+        )
         for u in session.scalars(usulan_stmt.order_by(Usulan.id))
     ]
     return MusrenbangInputs(
-        year=cycle.year, rkpd_year=cycle.rkpd_year, city=city, kecamatan=kecamatan,
-        kelurahan=kelurahan, pagu_kelurahan=pagu_kel, pagu_kecamatan=pagu_kec, usulan=rows,
+        year=cycle.year,
+        rkpd_year=cycle.rkpd_year,
+        city=city,
+        kecamatan=kecamatan,
+        kelurahan=kelurahan,
+        pagu_kelurahan=pagu_kel,
+        pagu_kecamatan=pagu_kec,
+        usulan=rows,
         kecamatan_code=kecamatan_code,
     )
 
 
-__all__ = ["SnapshotRow", "SummaryKind", "complete_draft_summary", "draft_input_fingerprint",
-           "draft_scope_key", "latest_snapshot", "load_draft_inputs", "load_musrenbang_inputs",
-           "musrenbang_scope_key", "snapshot_index"]
+__all__ = [
+    "SnapshotRow",
+    "SummaryKind",
+    "complete_draft_summary",
+    "draft_input_fingerprint",
+    "draft_scope_key",
+    "latest_snapshot",
+    "load_draft_inputs",
+    "load_musrenbang_inputs",
+    "musrenbang_scope_key",
+    "snapshot_index",
+]

@@ -20,8 +20,7 @@ from typing import Any
 
 from participation.core.i18n import N_
 
-CANONICAL_WITHDRAWN = N_("(Teks contoh kelompok ini disembunyikan moderator; ringkasan sedang "
-                         "diperbarui.)")
+CANONICAL_WITHDRAWN = N_("(Teks contoh kelompok ini disembunyikan moderator; ringkasan sedang diperbarui.)")
 
 
 @dataclass(frozen=True)
@@ -51,8 +50,10 @@ def _minus(counts: Mapping[str, int], stance: str | None) -> dict[str, int]:
     return out
 
 
-def strip_withdrawn(summary: dict[str, Any], withdrawn: Mapping[int, Withdrawn],
-                    ) -> tuple[dict[str, Any], bool]:
+def strip_withdrawn(
+    summary: dict[str, Any],
+    withdrawn: Mapping[int, Withdrawn],
+) -> tuple[dict[str, Any], bool]:
     """(the summary without ``withdrawn`` comments, exact). ``exact`` is False when a comment
     the snapshot counted was taken out (some figure, at least ``commenters``, may be off by it
     until the refresh). The input is not changed; parts without a withdrawn comment are shared.
@@ -66,8 +67,7 @@ def strip_withdrawn(summary: dict[str, Any], withdrawn: Mapping[int, Withdrawn],
         kept = []
         for c in row["comments"]:
             if c["id"] in withdrawn:
-                answered = (c.get("response_id") if "response_id" in c
-                            else c.get("response")) is not None
+                answered = (c.get("response_id") if "response_id" in c else c.get("response")) is not None
                 counted[c["id"]] = (row["unit_key"], answered)
             else:
                 kept.append(c)
@@ -83,20 +83,24 @@ def strip_withdrawn(summary: dict[str, Any], withdrawn: Mapping[int, Withdrawn],
         if (kept := [s for s in w["suggestions"] if s["comment_id"] not in withdrawn])
     ]
     answered = dict(summary["answered"])
-    answered["oldest_unanswered"] = [c for c in answered.get("oldest_unanswered", [])
-                                     if c["id"] not in withdrawn]
+    answered["oldest_unanswered"] = [
+        c for c in answered.get("oldest_unanswered", []) if c["id"] not in withdrawn
+    ]
     out["answered"] = answered
     if not counted:
         return out, True
 
     totals = dict(summary["totals"])
     by_stance = dict(totals["by_stance"])
-    line_to_pasal = {line["key"]: row["key"] for row in summary["by_pasal"]
-                     for line in row["lines"]}
-    pasal_rows = {row["key"]: {**row, "by_stance": dict(row["by_stance"]),
-                               "lines": [{**ln, "by_stance": dict(ln["by_stance"])}
-                                         for ln in row["lines"]]}
-                  for row in summary["by_pasal"]}
+    line_to_pasal = {line["key"]: row["key"] for row in summary["by_pasal"] for line in row["lines"]}
+    pasal_rows = {
+        row["key"]: {
+            **row,
+            "by_stance": dict(row["by_stance"]),
+            "lines": [{**ln, "by_stance": dict(ln["by_stance"])} for ln in row["lines"]],
+        }
+        for row in summary["by_pasal"]
+    }
     n_answered = 0
     for cid, (unit_key, was_answered) in counted.items():
         w = withdrawn[cid]
@@ -121,10 +125,12 @@ def strip_withdrawn(summary: dict[str, Any], withdrawn: Mapping[int, Withdrawn],
     out["by_bab"] = [_bab(b, by_pasal) for b in summary.get("by_bab") or []]
     answered["answered"] -= n_answered
     answered["unanswered"] = totals["comments"] - answered["answered"]
-    answered["share"] = (round(answered["answered"] / totals["comments"], 4)
-                         if totals["comments"] else 0.0)
-    answered["by_pasal"] = [{"key": r["key"], "label": r["label"], "answered": r["answered"],
-                             "total": r["total"]} for r in by_pasal if r["total"]]
+    answered["share"] = round(answered["answered"] / totals["comments"], 4) if totals["comments"] else 0.0
+    answered["by_pasal"] = [
+        {"key": r["key"], "label": r["label"], "answered": r["answered"], "total": r["total"]}
+        for r in by_pasal
+        if r["total"]
+    ]
     return out, False
 
 
@@ -134,8 +140,9 @@ def _bab(bab: dict[str, Any], by_pasal: list[dict[str, Any]]) -> dict[str, Any]:
     return {**bab, "total": sum(r["total"] for r in rows), "by_stance": stance}
 
 
-def _theme(theme: dict[str, Any], withdrawn: Mapping[int, Withdrawn],
-           counted: Mapping[int, tuple[str, bool]]) -> dict[str, Any]:
+def _theme(
+    theme: dict[str, Any], withdrawn: Mapping[int, Withdrawn], counted: Mapping[int, tuple[str, bool]]
+) -> dict[str, Any]:
     gone = [c["id"] for c in theme.get("comments", []) if c["id"] in withdrawn]
     reps = [r for r in theme.get("representatives", []) if r["id"] not in withdrawn]
     if not gone and len(reps) == len(theme.get("representatives", [])):
@@ -147,14 +154,19 @@ def _theme(theme: dict[str, Any], withdrawn: Mapping[int, Withdrawn],
         key = counted.get(cid, (None, False))[0]
         if key in units:
             units[key] -= 1
-    return {**theme, "size": max(0, theme.get("size", 0) - len(gone)), "stance_mix": stance_mix,
-            "top_unit_keys": [[k, n] for k, n in units.items() if n > 0],
-            "representatives": reps,
-            "comments": [c for c in theme.get("comments", []) if c["id"] not in withdrawn]}
+    return {
+        **theme,
+        "size": max(0, theme.get("size", 0) - len(gone)),
+        "stance_mix": stance_mix,
+        "top_unit_keys": [[k, n] for k, n in units.items() if n > 0],
+        "representatives": reps,
+        "comments": [c for c in theme.get("comments", []) if c["id"] not in withdrawn],
+    }
 
 
-def _campaign(camp: dict[str, Any], withdrawn: Mapping[int, Withdrawn],
-              counted: Mapping[int, tuple[str, bool]]) -> dict[str, Any]:
+def _campaign(
+    camp: dict[str, Any], withdrawn: Mapping[int, Withdrawn], counted: Mapping[int, tuple[str, bool]]
+) -> dict[str, Any]:
     gone = [c["id"] for c in camp.get("comments", []) if c["id"] in withdrawn]
     if not gone:
         return camp
@@ -168,8 +180,14 @@ def _campaign(camp: dict[str, Any], withdrawn: Mapping[int, Withdrawn],
         key = counted.get(cid, (None, False))[0]
         if key in units:
             units[key] -= 1
-    out = {**camp, "size": len(comments), "comments": comments, "variants": variants,
-           "stance_mix": stance_mix, "unit_keys": {k: n for k, n in units.items() if n > 0}}
+    out = {
+        **camp,
+        "size": len(comments),
+        "comments": comments,
+        "variants": variants,
+        "stance_mix": stance_mix,
+        "unit_keys": {k: n for k, n in units.items() if n > 0},
+    }
     if camp.get("canonical_id") in withdrawn or _norm(camp.get("canonical_text")) in texts:
         # its example text is a withdrawn comment's: the most common remaining variant is a
         # text of a comment still public; without one, a note

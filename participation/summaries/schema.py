@@ -43,8 +43,15 @@ DISPOSITION_LABELS: dict[str, str] = {
     "explained": "dijelaskan",
 }
 STATUSES: tuple[str, ...] = (
-    "draft", "submitted", "verified", "forwarded", "accepted",
-    "not_accepted", "redirected", "rejected", "cancelled",
+    "draft",
+    "submitted",
+    "verified",
+    "forwarded",
+    "accepted",
+    "not_accepted",
+    "redirected",
+    "rejected",
+    "cancelled",
 )
 STATUS_LABELS: dict[str, str] = {
     "draft": "draf",
@@ -71,6 +78,7 @@ class StanceCounts(TypedDict):
 
 
 # ---------------------------------------------------------------- draft summary
+
 
 class DraftScope(TypedDict):
     draft_id: int
@@ -238,6 +246,7 @@ class DraftSummary(TypedDict):
 
 # ---------------------------------------------------------------- musrenbang summary
 
+
 class MusrenbangScope(TypedDict):
     year: int
     rkpd_year: int
@@ -345,6 +354,7 @@ class MusrenbangSummary(TypedDict):
 
 # ---------------------------------------------------------------- validation
 
+
 class SummaryShapeError(ValueError):
     """A summary dict lacks required keys; ``problems`` lists their paths (``by_pasal[3].lines``)."""
 
@@ -364,46 +374,94 @@ _REF: Spec = {"id": None, "external_id": None}
 
 DRAFT_SPEC: Spec = {
     "kind": None,
-    "scope": {"draft_id": None, "draft_title": None, "version_id": None, "version_number": None,
-              "city": None},
+    "scope": {
+        "draft_id": None,
+        "draft_title": None,
+        "version_id": None,
+        "version_number": None,
+        "city": None,
+    },
     "generated_at": None,
     "method": {"themes": None, "campaigns": None},
     "parameters": None,
     "input_fingerprint": None,
-    "totals": {"comments": None, "commenters": None, "replies": None, "endorsements": None,
-               "by_stance": _STANCE_SPEC},
+    "totals": {
+        "comments": None,
+        "commenters": None,
+        "replies": None,
+        "endorsements": None,
+        "by_stance": _STANCE_SPEC,
+    },
     "answered": {
-        "answered": None, "unanswered": None, "share": None,
+        "answered": None,
+        "unanswered": None,
+        "share": None,
         "by_pasal": [{"key": None, "label": None, "answered": None, "total": None}],
-        "oldest_unanswered": [{"id": None, "external_id": None, "unit_key": None, "created_at": None,
-                               "excerpt": None}],
+        "oldest_unanswered": [
+            {"id": None, "external_id": None, "unit_key": None, "created_at": None, "excerpt": None}
+        ],
     },
     "by_bab": [{"key": None, "label": None, "heading": None, "total": None, "by_stance": _STANCE_SPEC}],
-    "by_pasal": [{
-        "key": None, "label": None, "bab_key": None, "total": None, "by_stance": _STANCE_SPEC,
-        "answered": None,
-        "lines": [{"key": None, "label": None, "total": None, "by_stance": _STANCE_SPEC}],
-    }],
-    "themes": [{
-        "id": None, "keywords": None, "phrases": None, "size": None, "stance_mix": None,
-        "top_unit_keys": None,
-        "representatives": [{"id": None, "external_id": None, "excerpt": None, "unit_key": None}],
-        "comments": [_REF],
-    }],
-    "campaigns": [{
-        "id": None, "size": None, "canonical_id": None, "canonical_text": None,
-        "variants": [{"text": None, "count": None}], "stance_mix": None, "unit_keys": None,
-        "comments": [_REF],
-    }],
-    "proposed_wordings": [{
-        "unit_key": None, "label": None, "current_text": None,
-        "suggestions": [{"comment_id": None, "external_id": None, "text": None, "endorsements": None}],
-    }],
-    "matriks": [{
-        "unit_key": None, "label": None, "unit_text": None,
-        "comments": [{"id": None, "external_id": None, "stance": None, "author": None, "body": None,
-                      "response": None}],
-    }],
+    "by_pasal": [
+        {
+            "key": None,
+            "label": None,
+            "bab_key": None,
+            "total": None,
+            "by_stance": _STANCE_SPEC,
+            "answered": None,
+            "lines": [{"key": None, "label": None, "total": None, "by_stance": _STANCE_SPEC}],
+        }
+    ],
+    "themes": [
+        {
+            "id": None,
+            "keywords": None,
+            "phrases": None,
+            "size": None,
+            "stance_mix": None,
+            "top_unit_keys": None,
+            "representatives": [{"id": None, "external_id": None, "excerpt": None, "unit_key": None}],
+            "comments": [_REF],
+        }
+    ],
+    "campaigns": [
+        {
+            "id": None,
+            "size": None,
+            "canonical_id": None,
+            "canonical_text": None,
+            "variants": [{"text": None, "count": None}],
+            "stance_mix": None,
+            "unit_keys": None,
+            "comments": [_REF],
+        }
+    ],
+    "proposed_wordings": [
+        {
+            "unit_key": None,
+            "label": None,
+            "current_text": None,
+            "suggestions": [{"comment_id": None, "external_id": None, "text": None, "endorsements": None}],
+        }
+    ],
+    "matriks": [
+        {
+            "unit_key": None,
+            "label": None,
+            "unit_text": None,
+            "comments": [
+                {
+                    "id": None,
+                    "external_id": None,
+                    "stance": None,
+                    "author": None,
+                    "body": None,
+                    "response": None,
+                }
+            ],
+        }
+    ],
 }
 
 _BY_STATUS_MAP = None  # {status: {"count", "anggaran"}}: keys vary, so only its presence is checked
@@ -411,24 +469,45 @@ _NAMED: Spec = {"name": None, "count": None, "anggaran": None}
 
 MUSRENBANG_SPEC: Spec = {
     "kind": None,
-    "scope": {"year": None, "rkpd_year": None, "kecamatan_code": None, "kecamatan_name": None,
-              "city": None},
+    "scope": {"year": None, "rkpd_year": None, "kecamatan_code": None, "kecamatan_name": None, "city": None},
     "generated_at": None,
     "input_fingerprint": None,
     "totals": {"count": None, "anggaran": None, "pagu": None},
     "by_status": [{"status": None, "label": None, "count": None, "anggaran": None}],
-    "by_kecamatan": [{"code": None, "name": None, "count": None, "anggaran": None, "pagu": None,
-                      "by_status": _BY_STATUS_MAP}],
-    "by_kelurahan": [{"code": None, "name": None, "kecamatan_code": None, "count": None,
-                      "anggaran": None, "pagu": None, "sisa_pagu": None, "by_status": _BY_STATUS_MAP}],
+    "by_kecamatan": [
+        {
+            "code": None,
+            "name": None,
+            "count": None,
+            "anggaran": None,
+            "pagu": None,
+            "by_status": _BY_STATUS_MAP,
+        }
+    ],
+    "by_kelurahan": [
+        {
+            "code": None,
+            "name": None,
+            "kecamatan_code": None,
+            "count": None,
+            "anggaran": None,
+            "pagu": None,
+            "sisa_pagu": None,
+            "by_status": _BY_STATUS_MAP,
+        }
+    ],
     "by_bidang": [_NAMED],
     "by_opd": [_NAMED],
     "by_jenis": [_NAMED],
     "funnel": [{"tier": None, "status": None, "label": None, "count": None}],
-    "shared_needs": [{
-        "label": None, "keywords": None, "kelurahan": [{"code": None, "name": None}],
-        "usulan": [{"id": None, "title": None, "kelurahan_code": None}],
-    }],
+    "shared_needs": [
+        {
+            "label": None,
+            "keywords": None,
+            "kelurahan": [{"code": None, "name": None}],
+            "usulan": [{"id": None, "title": None, "kelurahan_code": None}],
+        }
+    ],
     "themes": [{"id": None, "keywords": None, "size": None, "usulan": [{"id": None}]}],
 }
 

@@ -174,8 +174,7 @@ def apply_edits(
         group = groups.setdefault(target, _Group(live[target]))
         group.sources.append(dict(theme))
         group.members.extend(members)
-        group.changed = group.changed or len(members) != len(all_members) or len(
-            group.sources) > 1
+        group.changed = group.changed or len(members) != len(all_members) or len(group.sources) > 1
 
     # a curated theme keeps the comments it was made of: its anchors that the computation put
     # in an untouched theme come back to it (the lowest curated id if several claim one)
@@ -195,9 +194,12 @@ def apply_edits(
     # pins move their comments, out of wherever the computation put them
     if pinned:
         for group in [*groups.values(), *alone]:
-            kept = [cid for cid in group.members
-                    if pinned.get(cid, group.curated.id if group.curated else None)
-                    == (group.curated.id if group.curated else None)]
+            kept = [
+                cid
+                for cid in group.members
+                if pinned.get(cid, group.curated.id if group.curated else None)
+                == (group.curated.id if group.curated else None)
+            ]
             if len(kept) != len(group.members):
                 group.members, group.changed = kept, True
         present = {tid: set(g.members) for tid, g in groups.items()}
@@ -220,20 +222,27 @@ def _counts(values: Iterable[str | None]) -> dict[str, int]:
     return dict(sorted(c.items(), key=lambda kv: (-kv[1], kv[0])))
 
 
-def _render(group: _Group, comments: Mapping[int, CommentInfo] | None,
-            excerpts: Excerpts | None) -> dict[str, Any]:
+def _render(
+    group: _Group, comments: Mapping[int, CommentInfo] | None, excerpts: Excerpts | None
+) -> dict[str, Any]:
     sources = sorted(group.sources, key=lambda t: (-t.get("size", 0), t["id"]))
-    base: dict[str, Any] = dict(sources[0]) if sources else {
-        "keywords": [], "phrases": [], "stance_mix": {}, "top_unit_keys": [],
-        "representatives": []}
+    base: dict[str, Any] = (
+        dict(sources[0])
+        if sources
+        else {"keywords": [], "phrases": [], "stance_mix": {}, "top_unit_keys": [], "representatives": []}
+    )
     cur = group.curated
     if cur is not None and (cur.name_set or not sources):
         label = cur.name
     else:
         label = computed_label(base) if sources else ""
-    theme = {**base, "label": label, "curated_id": cur.id if cur else None,
-             "edited": cur is not None or group.changed,
-             "computed_ids": [t["id"] for t in sources]}
+    theme = {
+        **base,
+        "label": label,
+        "curated_id": cur.id if cur else None,
+        "edited": cur is not None or group.changed,
+        "computed_ids": [t["id"] for t in sources],
+    }
     if not group.changed and len(sources) == 1:
         return theme
     members = sorted(set(group.members))
@@ -261,10 +270,17 @@ def _render(group: _Group, comments: Mapping[int, CommentInfo] | None,
     reps = list({r["id"]: r for r in reps}.values())[:REPRESENTATIVES]
     if len(reps) < REPRESENTATIVES and excerpts is not None:
         taken = {r["id"] for r in reps}
-        wanted = [cid for cid in members if cid not in taken][:REPRESENTATIVES - len(reps)]
+        wanted = [cid for cid in members if cid not in taken][: REPRESENTATIVES - len(reps)]
         texts = excerpts(wanted) if wanted else {}
-        reps += [{"id": cid, "external_id": external(cid), "excerpt": texts[cid],
-                  "unit_key": info[cid].unit_key if cid in info else ""}
-                 for cid in wanted if cid in texts]
+        reps += [
+            {
+                "id": cid,
+                "external_id": external(cid),
+                "excerpt": texts[cid],
+                "unit_key": info[cid].unit_key if cid in info else "",
+            }
+            for cid in wanted
+            if cid in texts
+        ]
     theme["representatives"] = reps
     return theme

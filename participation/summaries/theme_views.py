@@ -41,12 +41,13 @@ def _allowed() -> None:
 
 
 def _choices(view: theme_services.ThemeView) -> list[tuple[str, str]]:
-    return [(theme_services.theme_ref(t), _("%(label)s (%(n)s masukan)", label=t["label"],
-                                            n=t["size"])) for t in view.themes]
+    return [
+        (theme_services.theme_ref(t), _("%(label)s (%(n)s masukan)", label=t["label"], n=t["size"]))
+        for t in view.themes
+    ]
 
 
-def _page(version_id: int, *, failed: tuple[str, str | None, Any] | None = None,
-          status: int = 200) -> Any:
+def _page(version_id: int, *, failed: tuple[str, str | None, Any] | None = None, status: int = 200) -> Any:
     version, draft = _version_or_404(version_id)
     view = theme_services.current_view(db(), version_id)
     merge_form, move_form = ThemeMergeForm(prefix="gabung"), ThemeMoveForm(prefix="pindah")
@@ -62,22 +63,33 @@ def _page(version_id: int, *, failed: tuple[str, str | None, Any] | None = None,
         ids = [c["id"] for t in view.themes for c in t["comments"][:PREVIEW]]
         previews = theme_services.excerpts(db(), ids, 160)
     return render_template(
-        "summaries/themes.html", version=version, draft=draft, view=view,
-        age=_age(view.snapshot.created_at) if view else None, previews=previews,
-        preview=PREVIEW, ref=theme_services.theme_ref, merge_form=merge_form,
-        move_form=move_form, rename_form=ThemeRenameForm(), failed=failed,
-        stance_labels=STANCE_LABELS, unit_label=unit_label, detail=None,
+        "summaries/themes.html",
+        version=version,
+        draft=draft,
+        view=view,
+        age=_age(view.snapshot.created_at) if view else None,
+        previews=previews,
+        preview=PREVIEW,
+        ref=theme_services.theme_ref,
+        merge_form=merge_form,
+        move_form=move_form,
+        rename_form=ThemeRenameForm(),
+        failed=failed,
+        stance_labels=STANCE_LABELS,
+        unit_label=unit_label,
+        detail=None,
     ), status
 
 
 @bp.get("/ringkasan/raperda/<int:version_id>/tema")
-def themes_page(version_id: int):  # noqa: ANN201
+def themes_page(version_id: int):
     _allowed()
     return _page(version_id)
 
 
-def _members_page(version_id: int, ref: str, *, split_form: ThemeSplitForm | None = None,
-                  status: int = 200) -> Any:
+def _members_page(
+    version_id: int, ref: str, *, split_form: ThemeSplitForm | None = None, status: int = 200
+) -> Any:
     version, draft = _version_or_404(version_id)
     view = theme_services.current_view(db(), version_id)
     theme = theme_services.find_theme(view, ref) if view else None
@@ -86,23 +98,31 @@ def _members_page(version_id: int, ref: str, *, split_form: ThemeSplitForm | Non
     ids = [c["id"] for c in theme["comments"]]
     pages = max(1, -(-len(ids) // PAGE))
     number = min(max(request.args.get("hal", 1, type=int), 1), pages)
-    shown = theme["comments"][(number - 1) * PAGE:number * PAGE]
+    shown = theme["comments"][(number - 1) * PAGE : number * PAGE]
     form = split_form or ThemeSplitForm()
     form.theme.data, form.basis.data = ref, view.basis
     form.comment_ids.choices = [(c["id"], str(c["id"])) for c in shown]
     ticked = set(form.comment_ids.data or [])
     return render_template(
-        "summaries/themes.html", version=version, draft=draft, view=view, detail=theme,
-        shown=shown, previews=theme_services.excerpts(db(), [c["id"] for c in shown], 240),
-        pager={"number": number, "pages": pages, "has_prev": number > 1,
-               "has_next": number < pages},
-        split_form=form, ticked=ticked, ref=theme_services.theme_ref,
-        age=_age(view.snapshot.created_at), stance_labels=STANCE_LABELS, unit_label=unit_label,
+        "summaries/themes.html",
+        version=version,
+        draft=draft,
+        view=view,
+        detail=theme,
+        shown=shown,
+        previews=theme_services.excerpts(db(), [c["id"] for c in shown], 240),
+        pager={"number": number, "pages": pages, "has_prev": number > 1, "has_next": number < pages},
+        split_form=form,
+        ticked=ticked,
+        ref=theme_services.theme_ref,
+        age=_age(view.snapshot.created_at),
+        stance_labels=STANCE_LABELS,
+        unit_label=unit_label,
     ), status
 
 
 @bp.get("/ringkasan/raperda/<int:version_id>/tema/<ref>")
-def theme_members(version_id: int, ref: str):  # noqa: ANN201
+def theme_members(version_id: int, ref: str):
     _allowed()
     return _members_page(version_id, ref)
 
@@ -130,18 +150,25 @@ def _who() -> dict[str, Any]:
 
 
 @bp.post("/ringkasan/raperda/<int:version_id>/tema/ganti-nama")
-def rename_theme(version_id: int):  # noqa: ANN201
+def rename_theme(version_id: int):
     _allowed()
     _version_or_404(version_id)
     form = ThemeRenameForm()
     if form.validate_on_submit():
         try:
-            theme_services.rename_theme(db(), version_id, ref=form.theme.data,
-                                        name=form.name.data, reason=form.reason.data,
-                                        basis=form.basis.data or None, **_who())
+            theme_services.rename_theme(
+                db(),
+                version_id,
+                ref=form.theme.data,
+                name=form.name.data,
+                reason=form.reason.data,
+                basis=form.basis.data or None,
+                **_who(),
+            )
             db().commit()
-            return _done(version_id, _("Nama tema diganti menjadi “%(name)s”.",
-                                       name=" ".join(form.name.data.split())))
+            return _done(
+                version_id, _("Nama tema diganti menjadi “%(name)s”.", name=" ".join(form.name.data.split()))
+            )
         except DomainError as exc:
             db().rollback()
             _refused(form, exc)
@@ -151,7 +178,7 @@ def rename_theme(version_id: int):  # noqa: ANN201
 
 
 @bp.post("/ringkasan/raperda/<int:version_id>/tema/gabung")
-def merge_themes(version_id: int):  # noqa: ANN201
+def merge_themes(version_id: int):
     _allowed()
     _version_or_404(version_id)
     form = ThemeMergeForm(prefix="gabung")
@@ -159,9 +186,15 @@ def merge_themes(version_id: int):  # noqa: ANN201
     form.themes.choices = _choices(view) if view else []
     if form.validate_on_submit():
         try:
-            theme_services.merge_themes(db(), version_id, refs=form.themes.data,
-                                        name=form.name.data or None, reason=form.reason.data,
-                                        basis=form.basis.data or None, **_who())
+            theme_services.merge_themes(
+                db(),
+                version_id,
+                refs=form.themes.data,
+                name=form.name.data or None,
+                reason=form.reason.data,
+                basis=form.basis.data or None,
+                **_who(),
+            )
             db().commit()
             return _done(version_id, _("%(n)s tema digabung.", n=len(form.themes.data)))
         except DomainError as exc:
@@ -173,7 +206,7 @@ def merge_themes(version_id: int):  # noqa: ANN201
 
 
 @bp.post("/ringkasan/raperda/<int:version_id>/tema/<ref>/pisah")
-def split_theme(version_id: int, ref: str):  # noqa: ANN201
+def split_theme(version_id: int, ref: str):
     _allowed()
     _version_or_404(version_id)
     view = theme_services.current_view(db(), version_id)
@@ -184,13 +217,25 @@ def split_theme(version_id: int, ref: str):  # noqa: ANN201
     form.comment_ids.choices = [(c["id"], str(c["id"])) for c in theme["comments"]]
     if form.validate_on_submit():
         try:
-            theme_services.split_theme(db(), version_id, ref=ref, comment_ids=form.comment_ids.data,
-                                       name=form.name.data, reason=form.reason.data,
-                                       basis=form.basis.data or None, **_who())
+            theme_services.split_theme(
+                db(),
+                version_id,
+                ref=ref,
+                comment_ids=form.comment_ids.data,
+                name=form.name.data,
+                reason=form.reason.data,
+                basis=form.basis.data or None,
+                **_who(),
+            )
             db().commit()
-            return _done(version_id, _("Tema baru “%(name)s” dibuat dari %(n)s masukan.",
-                                       name=" ".join(form.name.data.split()),
-                                       n=len(form.comment_ids.data)))
+            return _done(
+                version_id,
+                _(
+                    "Tema baru “%(name)s” dibuat dari %(n)s masukan.",
+                    name=" ".join(form.name.data.split()),
+                    n=len(form.comment_ids.data),
+                ),
+            )
         except DomainError as exc:
             db().rollback()
             _refused(form, exc)
@@ -200,7 +245,7 @@ def split_theme(version_id: int, ref: str):  # noqa: ANN201
 
 
 @bp.post("/ringkasan/raperda/<int:version_id>/tema/pindah")
-def move_comment(version_id: int):  # noqa: ANN201
+def move_comment(version_id: int):
     _allowed()
     _version_or_404(version_id)
     form = ThemeMoveForm(prefix="pindah")
@@ -208,9 +253,15 @@ def move_comment(version_id: int):  # noqa: ANN201
     form.target.choices = _choices(view) if view else []
     if form.validate_on_submit():
         try:
-            theme_services.move_comment(db(), version_id, comment_id=form.comment_id.data,
-                                        target_ref=form.target.data, reason=form.reason.data,
-                                        basis=form.basis.data or None, **_who())
+            theme_services.move_comment(
+                db(),
+                version_id,
+                comment_id=form.comment_id.data,
+                target_ref=form.target.data,
+                reason=form.reason.data,
+                basis=form.basis.data or None,
+                **_who(),
+            )
             db().commit()
             return _done(version_id, _("Masukan #%(id)s dipindahkan.", id=form.comment_id.data))
         except DomainError as exc:

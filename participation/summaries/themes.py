@@ -103,12 +103,18 @@ def find_themes(
     # and on a busy 2-core server OpenBLAS's threads spin against the web workers and each
     # other: the SVD took 16 s of wall time (8 s of CPU) instead of 0.5 s at 100,000 comments.
     with threadpool_limits(limits=1):
-        return _find_themes(docs, max_themes=max_themes, min_size=min_size, seed=seed,
-                            exclude_ids=exclude_ids)
+        return _find_themes(
+            docs, max_themes=max_themes, min_size=min_size, seed=seed, exclude_ids=exclude_ids
+        )
 
 
 def _find_themes(
-    docs: list[Doc], *, max_themes: int, min_size: int, seed: int, exclude_ids: Collection[int],
+    docs: list[Doc],
+    *,
+    max_themes: int,
+    min_size: int,
+    seed: int,
+    exclude_ids: Collection[int],
 ) -> ThemeResult:
     if max_themes < 1 or min_size < 1:
         raise ValueError("max_themes and min_size must be >= 1")
@@ -183,8 +189,7 @@ def _find_themes(
                 doc_ids=tuple(ordered[int(i)].id for i in members),
                 stance_mix=_counts(ordered[int(i)].stance for i in members),
                 top_unit_keys=tuple(
-                    _counts(ordered[int(i)].unit_key for i in members if ordered[int(i)].unit_key)
-                    .items()
+                    _counts(ordered[int(i)].unit_key for i in members if ordered[int(i)].unit_key).items()
                 )[:3],
                 representatives=_closest(members, sims, ordered),
                 label=names[tid - 1],
@@ -205,20 +210,21 @@ def _onehot(labels: npt.NDArray[np.intp], k: int) -> sparse.csr_matrix:
 
 
 def _over_cluster(
-    x: sparse.csr_matrix, fit_idx: npt.NDArray[np.intp] | None, n_micro: int, seed: int,
+    x: sparse.csr_matrix,
+    fit_idx: npt.NDArray[np.intp] | None,
+    n_micro: int,
+    seed: int,
 ) -> npt.NDArray[np.intp]:
     """TruncatedSVD of ``x`` then k-means into ``n_micro`` clusters (fitted on the rows in
     ``fit_idx``, all rows if None); every row goes to its nearest centre (cosine)."""
     x_fit = x if fit_idx is None else x[fit_idx]
     n_comp = min(SVD_COMPONENTS, x.shape[1] - 1, x_fit.shape[0] - 1)
     if n_comp >= 2:
-        svd = TruncatedSVD(n_components=n_comp, algorithm="randomized", n_iter=5,
-                           random_state=seed)
+        svd = TruncatedSVD(n_components=n_comp, algorithm="randomized", n_iter=5, random_state=seed)
         with warnings.catch_warnings():
             # Identical comments have zero variance: only the explained-variance ratio (unused
             # here) divides by it.
-            warnings.filterwarnings("ignore", "invalid value encountered in divide",
-                                    RuntimeWarning)
+            warnings.filterwarnings("ignore", "invalid value encountered in divide", RuntimeWarning)
             svd.fit(x_fit)
         z = normalize(svd.transform(x).astype(np.float32))
     else:
@@ -324,7 +330,8 @@ def _overlap(a: npt.NDArray[np.float64], b: npt.NDArray[np.float64]) -> float:
 
 
 def _refine(
-    x: sparse.csr_matrix, group: npt.NDArray[np.intp],
+    x: sparse.csr_matrix,
+    group: npt.NDArray[np.intp],
 ) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.float32]]:
     """Each comment to the theme whose summed TF-IDF profile is closest (cosine), for up to
     REFINE_PASSES passes (fewer if nothing moves): a comment the over-clustering put with
@@ -363,8 +370,7 @@ def _core(members: npt.NDArray[np.intp], sims: npt.NDArray[np.floating], limit: 
 
 
 def _kmeans(k: int, seed: int, n_init: int) -> KMeans:
-    return KMeans(n_clusters=k, init="k-means++", n_init=n_init, max_iter=100,
-                  random_state=seed)
+    return KMeans(n_clusters=k, init="k-means++", n_init=n_init, max_iter=100, random_state=seed)
 
 
 def _top_terms(

@@ -62,7 +62,7 @@ def stored_part(data: bytes) -> bytes:
     Every part before it ends byte-aligned, as a stored block's header needs."""
     out = []
     for start in range(0, max(len(data), 1), _STORED_MAX):
-        chunk = data[start:start + _STORED_MAX]
+        chunk = data[start : start + _STORED_MAX]
         out.append(b"\x00" + struct.pack("<HH", len(chunk), len(chunk) ^ 0xFFFF) + chunk)
     return b"".join(out)
 
@@ -72,7 +72,7 @@ def gzip_parts(parts: list[GzipPart] | list[tuple[bytes, bytes | None]]) -> byte
     crc, size, body = 0, 0, [_HEADER]
     for part in parts:
         raw, deflated = part[0], part[1]
-        skip = part[2] if len(part) > 2 else None  # noqa: PLR2004 - (raw, deflated[, crc])
+        skip = part[2] if len(part) > 2 else None
         crc = skip.across(crc) if skip is not None else zlib.crc32(raw, crc)
         size += len(raw)
         body.append(deflated if deflated is not None else deflate_part(raw))

@@ -18,8 +18,7 @@ from participation.core.i18n import N_
 from participation.web import logging as web_logging
 
 
-def _page(code: int, title: str, message: str, hint: str,
-          kept: list[tuple[str, str]] | None = None):  # noqa: ANN202
+def _page(code: int, title: str, message: str, hint: str, kept: list[tuple[str, str]] | None = None):
     # the public API (participation.api) answers in application/problem+json
     api_errors = current_app.extensions.get("participation.api_errors")
     if api_errors is not None and (problem := api_errors(code)) is not None:
@@ -27,72 +26,97 @@ def _page(code: int, title: str, message: str, hint: str,
     if request.path.startswith("/api/"):
         return {"error": {"code": code, "message": message}}, code
     return (
-        render_template("errors/error.html", code=code, title=title, message=message, hint=hint,
-                        kept=kept or []),
+        render_template(
+            "errors/error.html", code=code, title=title, message=message, hint=hint, kept=kept or []
+        ),
         code,
     )
 
 
 # free-text fields of participation forms, shown back on the 429 page so nothing typed is lost
 _KEPT_FIELDS = {
-    "body": N_("Isi masukan"), "suggested_wording": N_("Usulan rumusan"),
-    "reply-body": N_("Balasan"), "flag-reason": N_("Alasan melaporkan"),
-    "title": N_("Judul usulan"), "permasalahan": N_("Permasalahan"), "alamat": N_("Alamat"),
+    "body": N_("Isi masukan"),
+    "suggested_wording": N_("Usulan rumusan"),
+    "reply-body": N_("Balasan"),
+    "flag-reason": N_("Alasan melaporkan"),
+    "title": N_("Judul usulan"),
+    "permasalahan": N_("Permasalahan"),
+    "alamat": N_("Alamat"),
 }
 
 
 def _typed_text() -> list[tuple[str, str]]:
     if request.method != "POST":
         return []
-    return [(gettext(label), value) for name, label in _KEPT_FIELDS.items()
-            if (value := (request.form.get(name) or "").strip())]
+    return [
+        (gettext(label), value)
+        for name, label in _KEPT_FIELDS.items()
+        if (value := (request.form.get(name) or "").strip())
+    ]
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
-    def csrf_error(exc: CSRFError):  # noqa: ANN202
+    def csrf_error(exc: CSRFError):
         return _page(
             400,
             _("Formulir kedaluwarsa"),
             _("Formulir ini tidak dapat diproses karena token keamanannya hilang atau kedaluwarsa."),
-            _("Kembali ke halaman sebelumnya, muat ulang, lalu kirim lagi. Isian Anda mungkin "
-              "perlu disalin dulu."),
+            _(
+                "Kembali ke halaman sebelumnya, muat ulang, lalu kirim lagi. Isian Anda mungkin "
+                "perlu disalin dulu."
+            ),
         )
 
     @app.errorhandler(400)
-    def bad_request(exc: HTTPException):  # noqa: ANN202
-        return _page(400, _("Permintaan tidak valid"),
-                     _("Permintaan ini tidak dapat kami pahami."),
-                     _("Periksa alamat atau isian Anda, lalu coba lagi."))
+    def bad_request(exc: HTTPException):
+        return _page(
+            400,
+            _("Permintaan tidak valid"),
+            _("Permintaan ini tidak dapat kami pahami."),
+            _("Periksa alamat atau isian Anda, lalu coba lagi."),
+        )
 
     @app.errorhandler(403)
     @app.errorhandler(PermissionDenied)
-    def forbidden(exc: Exception):  # noqa: ANN202
-        return _page(403, _("Akses ditolak"),
-                     _("Anda tidak memiliki izin untuk membuka halaman ini."),
-                     _("Masuk dengan akun yang berwenang, atau hubungi admin bila ini keliru."))
+    def forbidden(exc: Exception):
+        return _page(
+            403,
+            _("Akses ditolak"),
+            _("Anda tidak memiliki izin untuk membuka halaman ini."),
+            _("Masuk dengan akun yang berwenang, atau hubungi admin bila ini keliru."),
+        )
 
     @app.errorhandler(404)
     @app.errorhandler(NotFound)
-    def not_found(exc: Exception):  # noqa: ANN202
-        return _page(404, _("Halaman tidak ditemukan"),
-                     _("Halaman yang Anda cari tidak ada atau sudah dipindahkan."),
-                     _("Periksa alamatnya, atau mulai lagi dari Beranda."))
+    def not_found(exc: Exception):
+        return _page(
+            404,
+            _("Halaman tidak ditemukan"),
+            _("Halaman yang Anda cari tidak ada atau sudah dipindahkan."),
+            _("Periksa alamatnya, atau mulai lagi dari Beranda."),
+        )
 
     @app.errorhandler(405)
-    def method_not_allowed(exc: HTTPException):  # noqa: ANN202
-        return _page(405, _("Cara akses tidak diizinkan"),
-                     _("Halaman ini tidak menerima permintaan seperti itu."),
-                     _("Buka halaman lewat tautan di situs ini."))
+    def method_not_allowed(exc: HTTPException):
+        return _page(
+            405,
+            _("Cara akses tidak diizinkan"),
+            _("Halaman ini tidak menerima permintaan seperti itu."),
+            _("Buka halaman lewat tautan di situs ini."),
+        )
 
     @app.errorhandler(413)
-    def too_large(exc: HTTPException):  # noqa: ANN202
-        return _page(413, _("Berkas terlalu besar"),
-                     _("Berkas yang Anda unggah melebihi batas ukuran."),
-                     _("Perkecil berkas atau bagi menjadi beberapa bagian, lalu unggah lagi."))
+    def too_large(exc: HTTPException):
+        return _page(
+            413,
+            _("Berkas terlalu besar"),
+            _("Berkas yang Anda unggah melebihi batas ukuran."),
+            _("Perkecil berkas atau bagi menjadi beberapa bagian, lalu unggah lagi."),
+        )
 
     @app.errorhandler(429)
-    def too_many(exc: HTTPException):  # noqa: ANN202
+    def too_many(exc: HTTPException):
         retry = _seconds_until_reset()
         hint = (
             _("Coba lagi dalam %(seconds)s detik.", seconds=retry)
@@ -102,22 +126,26 @@ def init_app(app: Flask) -> None:
         kept = _typed_text()
         message = _("Anda mengirim terlalu banyak permintaan dalam waktu singkat.")
         if kept:
-            message += " " + _("Teks Anda belum tersimpan: salin dulu dari kotak di bawah, lalu "
-                               "kirim lagi nanti.")
+            message += " " + _(
+                "Teks Anda belum tersimpan: salin dulu dari kotak di bawah, lalu kirim lagi nanti."
+            )
         return _page(429, _("Terlalu banyak permintaan"), message, hint, kept)
 
     app.register_error_handler(DBAPIError, _database_unavailable)
 
     @app.errorhandler(500)
-    def server_error(exc: Exception):  # noqa: ANN202
+    def server_error(exc: Exception):
         # The error page itself must never fail (issue 13): whatever broke the request (a
         # session in a failed transaction, a bad value in g) may break the layout too, and
         # Flask would then answer with its bare English page.
         try:
-            return _page(500, _("Terjadi kesalahan di server"),
-                         _("Maaf, ada kesalahan di pihak kami. Isian Anda belum tersimpan."),
-                         _("Coba lagi beberapa saat lagi. Bila berulang, hubungi admin."))
-        except Exception:  # noqa: BLE001
+            return _page(
+                500,
+                _("Terjadi kesalahan di server"),
+                _("Maaf, ada kesalahan di pihak kami. Isian Anda belum tersimpan."),
+                _("Coba lagi beberapa saat lagi. Bila berulang, hubungi admin."),
+            )
+        except Exception:
             current_app.logger.exception("the 500 page failed to render")
             return _MINIMAL_500, 500, {"Content-Type": "text/html; charset=utf-8"}
 
@@ -145,29 +173,30 @@ def is_database_outage(exc: DBAPIError) -> bool:
     return not any(marker in str(exc.orig).lower() for marker in _SQLITE_BUGS)
 
 
-def _database_unavailable(exc: DBAPIError):  # noqa: ANN202
+def _database_unavailable(exc: DBAPIError):
     if not is_database_outage(exc):
         raise exc  # Flask's 500 path logs it and shows the 500 page
     session = g.pop("db_session", None)
     if session is not None:
         try:
             session.rollback()
-        except Exception:  # noqa: BLE001, S110 - the connection is gone; closing is what matters
+        except Exception:  # noqa: S110 - the connection is gone; closing is what matters
             pass
         session.close()
     # rendering the page must not touch the database again: the visitor is shown as anonymous
     login_manager = getattr(current_app, "login_manager", None)
     if login_manager is not None:
-        g._login_user = login_manager.anonymous_user()  # noqa: SLF001
+        g._login_user = login_manager.anonymous_user()
     # class names only: the message can hold SQL parameters (personal data)
-    web_logging.log_event("db_unavailable", level=logging.WARNING,
-                          error=type(exc).__name__, cause=type(exc.orig).__name__)
+    web_logging.log_event(
+        "db_unavailable", level=logging.WARNING, error=type(exc).__name__, cause=type(exc.orig).__name__
+    )
     title = _("Layanan sedang tidak tersedia")
     message = _("Layanan sedang tidak tersedia, coba lagi sebentar lagi.")
     hint = _("Isian Anda belum tersimpan. Tunggu beberapa detik, lalu muat ulang halaman ini.")
     try:
         body, code = _page(503, title, message, hint)
-    except Exception:  # noqa: BLE001 - a template needing the database must not turn this into a 500
+    except Exception:
         title, message = escape(title), escape(message)
         body, code = f"<!doctype html><title>{title}</title><h1>{title}</h1><p>{message}</p>", 503
     return body, code, {"Retry-After": "5"}

@@ -14,9 +14,15 @@ from participation.core.files import StoredFile, load_file
 from participation.web.security import harden_file_response
 
 
-def file_response(session: Session, stored: StoredFile | None, *, download_name: str,
-                  inline: bool = False, max_age: int = 0,
-                  cache_control: str | None = None) -> Response:
+def file_response(
+    session: Session,
+    stored: StoredFile | None,
+    *,
+    download_name: str,
+    inline: bool = False,
+    max_age: int = 0,
+    cache_control: str | None = None,
+) -> Response:
     """The file as a response; 404 when there is none. ``cache_control`` replaces the default
     (``private, max-age=<max_age>``: a file behind a permission check is never for shared
     caches)."""

@@ -12,7 +12,7 @@ from participation.core.markup import render_markdown
 from participation.web.i18n import gettext
 
 
-def wita(value: dt.datetime | None, with_time: bool = True) -> str:  # noqa: FBT001,FBT002
+def wita(value: dt.datetime | None, with_time: bool = True) -> str:
     return format_wita(value, with_time=with_time)
 
 

@@ -45,7 +45,7 @@ class Form(FlaskForm):
     """Every form of the app: FlaskForm (CSRF) whose built-in messages are Indonesian too."""
 
     class Meta:
-        def get_translations(self, form: Any) -> _WTFormsMessages:  # noqa: ARG002
+        def get_translations(self, form: Any) -> _WTFormsMessages:
             return _MESSAGES
 
 

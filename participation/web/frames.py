@@ -109,24 +109,24 @@ def _split(html: str, *, shared_values: bool) -> Frame:
     segments: list[bytes | int] = []
     at = 0
     for match in _SPLIT.finditer(html):
-        segments.append(html[at:match.start()].encode("utf-8"))
+        segments.append(html[at : match.start()].encode("utf-8"))
         segments.append(_SLOTS[match.group(0)])
         at = match.end()
     segments.append(html[at:].encode("utf-8"))
     segments = [s for s in segments if s != b""]
-    deflated = tuple(deflate_part(s) if shared_values and isinstance(s, bytes) else None
-                     for s in segments)
+    deflated = tuple(deflate_part(s) if shared_values and isinstance(s, bytes) else None for s in segments)
     return Frame(tuple(segments), deflated)
 
 
-def frame(template: str, key: tuple, lazy: dict[str, Callable[[], Any]] | None = None,
-          **context: Any) -> Frame:
+def frame(
+    template: str, key: tuple, lazy: dict[str, Callable[[], Any]] | None = None, **context: Any
+) -> Frame:
     """The page ``template`` with ``CONTENT_MARKUP`` where the content goes. ``key`` must change
     whenever anything the template shows from ``context`` changes; ``lazy`` values are computed
     only when the frame is rendered (what they show must be in ``key`` too)."""
     if not shared():
         return _split(render_template(template, **_with(context, lazy)), shared_values=False)
-    app = current_app._get_current_object()  # noqa: SLF001
+    app = current_app._get_current_object()
     full_key = (template, key, str(get_locale()), request.endpoint, request.script_root)
     cache: OrderedDict[tuple, Frame] = app.extensions[CACHE_KEY]
     with _LOCK:
@@ -136,8 +136,7 @@ def frame(template: str, key: tuple, lazy: dict[str, Callable[[], Any]] | None =
             return found
     # the only per-visitor values of such a page; base.html prints both as they are (a token
     # and an escaped path have nothing to escape in the markers either)
-    html = render_template(template, csrf_token=lambda: TOKEN, request_path=PATH,
-                           **_with(context, lazy))
+    html = render_template(template, csrf_token=lambda: TOKEN, request_path=PATH, **_with(context, lazy))
     made = _split(html, shared_values=True)
     with _LOCK:
         cache[full_key] = made
@@ -150,7 +149,7 @@ def fragment(key: tuple, render: Callable[[], str]) -> Markup:
     """A piece of a page that is the same for every visitor who is not signed in, kept by
     ``key`` (which must hold everything it shows: the rows it is made from) with the locale and
     mount point. Call it only for such a visitor (``shared``)."""
-    app = current_app._get_current_object()  # noqa: SLF001
+    app = current_app._get_current_object()
     full_key = (key, str(get_locale()), request.script_root)
     cache: OrderedDict[tuple, Markup] = app.extensions[FRAGMENTS_KEY]
     with _LOCK:

@@ -28,8 +28,7 @@ def select_locale() -> Locale:
         user_locale = getattr(current_user, "locale", None) if current_user else None
         # Indonesian is the source language: only an explicit choice switches to English,
         # never a browser header alone (most residents' phones are set to English).
-        lang = (user_locale if user_locale in languages
-                else current_app.config["BABEL_DEFAULT_LOCALE"])
+        lang = user_locale if user_locale in languages else current_app.config["BABEL_DEFAULT_LOCALE"]
     return _locale(lang)
 
 
@@ -76,8 +75,7 @@ def _jinja_gettext(context: Context, string: str, **variables: Any) -> str:
 
 
 @pass_context
-def _jinja_ngettext(context: Context, singular: str, plural: str, num: int,
-                    **variables: Any) -> str:
+def _jinja_ngettext(context: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
     variables.setdefault("num", num)
     text = translations().ungettext(singular, plural, num)
     if context.eval_ctx.autoescape:
@@ -89,8 +87,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
     babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: "Asia/Makassar")
     # "_" too: Jinja's alias for it only looks "gettext" up and calls it through the context
-    app.jinja_env.globals.update(_=_jinja_gettext, gettext=_jinja_gettext,
-                                 ngettext=_jinja_ngettext)
+    app.jinja_env.globals.update(_=_jinja_gettext, gettext=_jinja_gettext, ngettext=_jinja_ngettext)
 
     @app.context_processor
     def inject_locale() -> dict:

@@ -22,8 +22,13 @@ from participation.web.cli_support import cli_session
 
 
 @click.command("backup")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Berkas tujuan (ditimpa secara atomik, mode 600).")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Berkas tujuan (ditimpa secara atomik, mode 600).",
+)
 @with_appcontext
 def backup_command(out: Path) -> None:
     """Cadangkan seluruh basis data ke FILE (aman selagi aplikasi berjalan)."""
@@ -41,12 +46,15 @@ def backup_command(out: Path) -> None:
 def restore_command(source: Path, force: bool) -> None:
     """Pulihkan basis data dari berkas cadangan SOURCE."""
     try:
-        restore(current_app.config["DATABASE_URL"], source, force=force,
-                pg_bindir=current_app.config["PG_BINDIR"])
+        restore(
+            current_app.config["DATABASE_URL"], source, force=force, pg_bindir=current_app.config["PG_BINDIR"]
+        )
     except BackupError as exc:
         raise click.ClickException(exc.message) from exc
-    click.echo(f"Basis data dipulihkan dari {source}. Jalankan 'participation db upgrade' bila "
-               "cadangan berasal dari versi aplikasi yang lebih lama, lalu mulai ulang aplikasi.")
+    click.echo(
+        f"Basis data dipulihkan dari {source}. Jalankan 'participation db upgrade' bila "
+        "cadangan berasal dari versi aplikasi yang lebih lama, lalu mulai ulang aplikasi."
+    )
 
 
 @click.group("files")

@@ -18,8 +18,7 @@ CSP = (
 FILE_CSP = "default-src 'none'; img-src 'self'; style-src 'none'; sandbox; frame-ancestors 'none'"
 
 
-def harden_file_response(response: Response, *, download_name: str,
-                         inline: bool = False) -> Response:
+def harden_file_response(response: Response, *, download_name: str, inline: bool = False) -> Response:
     """Headers for a stored upload: its declared type only, a safe name, no scripts, no framing."""
     safe = "".join(ch for ch in download_name if ch.isalnum() or ch in "-_.") or "berkas"
     response.headers["Content-Disposition"] = f'{"inline" if inline else "attachment"}; filename="{safe}"'

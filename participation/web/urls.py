@@ -24,8 +24,12 @@ def cached_url_for(app: Flask) -> Callable[..., str]:
     cache: dict[tuple, str] = {}
 
     def url_for(endpoint: str, /, **values: Any) -> str:
-        if (endpoint.startswith(".") or app.url_default_functions or not has_request_context()
-                or any(name.startswith("_") for name in values)):
+        if (
+            endpoint.startswith(".")
+            or app.url_default_functions
+            or not has_request_context()
+            or any(name.startswith("_") for name in values)
+        ):
             return build(endpoint, **values)
         key = (request.script_root, endpoint, *values.items())
         try:

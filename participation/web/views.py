@@ -26,7 +26,7 @@ HOME_SECTIONS_KEY = "participation.home_sections"
 
 
 @bp.get("/")
-def home():  # noqa: ANN201
+def home():
     sections = []
     for provider in current_app.extensions.get(HOME_SECTIONS_KEY, []):
         sections.append(provider(db()))
@@ -34,7 +34,7 @@ def home():  # noqa: ANN201
 
 
 @bp.post("/bahasa")
-def set_language():  # noqa: ANN201
+def set_language():
     lang = request.form.get("lang", "id")
     if lang in current_app.config["LANGUAGES"]:
         session["lang"] = lang
@@ -54,7 +54,8 @@ def _nav_urls() -> dict[str, str]:
     urls = {}
     for slug, (endpoint, _title) in AREA_PAGES.items():
         urls[slug] = (
-            url_for(endpoint) if endpoint in current_app.view_functions
+            url_for(endpoint)
+            if endpoint in current_app.view_functions
             else url_for("web.area_placeholder", slug=slug)
         )
     return urls
@@ -73,19 +74,19 @@ def nav_urls() -> dict:
 
 
 @bp.get("/segera/<slug>")
-def area_placeholder(slug: str):  # noqa: ANN201
+def area_placeholder(slug: str):
     if slug not in AREA_PAGES:
         abort(404)
     return render_template("placeholder.html", title=AREA_PAGES[slug][1])
 
 
 @bp.get("/tentang")
-def about():  # noqa: ANN201
+def about():
     return render_template("about.html")
 
 
 @bp.get("/healthz")
-def healthz():  # noqa: ANN201
+def healthz():
     # a pooled connection and one round trip, without an ORM session: a monitor may call this
     # every few seconds, and the session's setup and teardown cost five times the query
     # (bench/pages.py). Checkout pre-pings PostgreSQL, as a page's first statement does.
@@ -101,7 +102,7 @@ def healthz():  # noqa: ANN201
             connection.commit()
         finally:
             connection.close()
-    except Exception:  # noqa: BLE001 - any failure means "not healthy"
+    except Exception:
         current_app.logger.warning("healthz: database unreachable")
         return {"status": "error", "database": "unreachable"}, 503
     # what jsonify makes of {"status": "ok", "database": "ok"}, without making it every time

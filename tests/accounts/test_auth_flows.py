@@ -10,8 +10,13 @@ from participation.jobs import drain
 from tests.factories import make_user
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
 
-GOOD = {"name": "Siti Aminah", "email": "Siti@Contoh.ID", "password": "kopi-susu-pagi-hari",
-        "password2": "kopi-susu-pagi-hari", "kelurahan_code": "64.71.03.1002"}
+GOOD = {
+    "name": "Siti Aminah",
+    "email": "Siti@Contoh.ID",
+    "password": "kopi-susu-pagi-hari",
+    "password2": "kopi-susu-pagi-hari",
+    "kelurahan_code": "64.71.03.1002",
+}
 
 
 def _outbox(app) -> list[str]:
@@ -65,8 +70,9 @@ def test_register_weak_password_and_mismatch_are_explained(client, regions):
     html = client.submit("/daftar", mismatch).get_data(as_text=True)
     assert "Kedua kata sandi tidak sama" in html
     bad_email = dict(GOOD, email="bukan-email")
-    assert "E-mail tidak valid" in client.submit("/daftar", bad_email).get_data(as_text=True) \
-        or "Alamat e-mail tidak valid" in client.submit("/daftar", bad_email).get_data(as_text=True)
+    assert "E-mail tidak valid" in client.submit("/daftar", bad_email).get_data(
+        as_text=True
+    ) or "Alamat e-mail tidak valid" in client.submit("/daftar", bad_email).get_data(as_text=True)
 
 
 def test_login_wrong_password_then_right(client, session, regions):
@@ -138,8 +144,7 @@ def test_password_reset_link_works_once_and_changes_password(app, client, sessio
 
 
 def test_forgot_password_does_not_reveal_unknown_addresses(app, client, regions):
-    response = client.submit("/lupa-kata-sandi", {"email": "tidakada@contoh.id"},
-                             follow_redirects=True)
+    response = client.submit("/lupa-kata-sandi", {"email": "tidakada@contoh.id"}, follow_redirects=True)
     assert "Bila e-mail itu terdaftar" in response.get_data(as_text=True)
     assert _outbox(app) == []
 
@@ -158,20 +163,28 @@ def test_tampered_or_expired_tokens_are_refused(app, client, session, regions):
 def test_profile_update_and_password_change(client, session, regions):
     make_user(session, email="budi@contoh.id")
     client.login("budi@contoh.id", PW)
-    response = client.submit("/profil", {"name": "Budi Santoso", "kelurahan_code": "64.71.01.1001",
-                                         "locale": "id"})
+    response = client.submit(
+        "/profil", {"name": "Budi Santoso", "kelurahan_code": "64.71.01.1001", "locale": "id"}
+    )
     assert response.status_code == 302
     session.expire_all()
     user = session.scalar(select(User).where(User.email == "budi@contoh.id"))
     assert (user.name, user.kelurahan_code) == ("Budi Santoso", "64.71.01.1001")
-    wrong = client.submit("/profil/kata-sandi", {"pw-current_password": "keliru-sekali",
-                                                 "pw-password": "baru-sekali-kata",
-                                                 "pw-password2": "baru-sekali-kata"},
-                          page="/profil")
+    wrong = client.submit(
+        "/profil/kata-sandi",
+        {
+            "pw-current_password": "keliru-sekali",
+            "pw-password": "baru-sekali-kata",
+            "pw-password2": "baru-sekali-kata",
+        },
+        page="/profil",
+    )
     assert "Kata sandi sekarang salah" in wrong.get_data(as_text=True)
-    ok = client.submit("/profil/kata-sandi", {"pw-current_password": PW,
-                                              "pw-password": "baru-sekali-kata",
-                                              "pw-password2": "baru-sekali-kata"}, page="/profil")
+    ok = client.submit(
+        "/profil/kata-sandi",
+        {"pw-current_password": PW, "pw-password": "baru-sekali-kata", "pw-password2": "baru-sekali-kata"},
+        page="/profil",
+    )
     assert ok.status_code == 302
     assert client.get("/profil").status_code == 200  # this session survives the rotation
 
@@ -180,12 +193,14 @@ def test_next_parameter_is_open_redirect_safe(client, session, regions):
     make_user(session, email="budi@contoh.id")
     for evil in ("https://evil.example/", "//evil.example/x", "/\\evil.example", "javascript:x"):
         token = client.csrf_token("/masuk")
-        response = client.post(f"/masuk?next={evil}", data={
-            "email": "budi@contoh.id", "password": PW, "csrf_token": token})
+        response = client.post(
+            f"/masuk?next={evil}", data={"email": "budi@contoh.id", "password": PW, "csrf_token": token}
+        )
         assert response.status_code == 302
         assert response.headers["Location"] in ("/", "http://localhost/"), evil
         client.submit("/keluar", page="/profil")
     token = client.csrf_token("/masuk")
-    response = client.post("/masuk?next=/profil", data={
-        "email": "budi@contoh.id", "password": PW, "csrf_token": token})
+    response = client.post(
+        "/masuk?next=/profil", data={"email": "budi@contoh.id", "password": PW, "csrf_token": token}
+    )
     assert response.headers["Location"].endswith("/profil")

@@ -27,8 +27,14 @@ def test_zero_width_only_texts_are_blank():
 @pytest.mark.parametrize("name", INVISIBLE_NAMES)
 def test_invisible_name_refused_by_services(session, regions, name):
     with pytest.raises(ValidationError) as exc:
-        services.register_user(session, name=name, email="baru@contoh.id",
-                               password="kopi-susu-pagi-hari", kelurahan_code=None, now=utcnow())
+        services.register_user(
+            session,
+            name=name,
+            email="baru@contoh.id",
+            password="kopi-susu-pagi-hari",
+            kelurahan_code=None,
+            now=utcnow(),
+        )
     assert exc.value.field == "name" and "wajib diisi" in exc.value.message
     user = make_user(session, email="ada@contoh.id", name="Nama Lama")
     with pytest.raises(ValidationError) as exc:
@@ -37,15 +43,21 @@ def test_invisible_name_refused_by_services(session, regions, name):
 
 
 def test_invisible_name_refused_on_the_forms(client, session, regions):
-    r = client.submit("/daftar", {"name": "\u200b\u200b\u200b", "email": "baru@contoh.id",
-                                  "password": "kopi-susu-pagi-hari",
-                                  "password2": "kopi-susu-pagi-hari", "kelurahan_code": ""})
+    r = client.submit(
+        "/daftar",
+        {
+            "name": "\u200b\u200b\u200b",
+            "email": "baru@contoh.id",
+            "password": "kopi-susu-pagi-hari",
+            "password2": "kopi-susu-pagi-hari",
+            "kelurahan_code": "",
+        },
+    )
     assert r.status_code in (200, 422) and "wajib diisi" in r.get_data(as_text=True)
     assert session.scalar(select(User).where(User.email == "baru@contoh.id")) is None
     make_user(session, email="budi@contoh.id", name="Budi")
     client.login("budi@contoh.id", PW)
-    r = client.submit("/profil", {"name": "\u200c\u200d\u2060", "kelurahan_code": "",
-                                  "locale": "id"})
+    r = client.submit("/profil", {"name": "\u200c\u200d\u2060", "kelurahan_code": "", "locale": "id"})
     assert "wajib diisi" in r.get_data(as_text=True)
     session.expire_all()
     assert session.scalar(select(User.name).where(User.email == "budi@contoh.id")) == "Budi"

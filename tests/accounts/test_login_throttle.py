@@ -16,7 +16,7 @@ ATTACKER = "203.0.113.66"
 OWNER = "198.51.100.7"
 
 
-def _client(app, address: str):  # noqa: ANN001, ANN202
+def _client(app, address: str):
     client = app.test_client()
     client.environ_base["REMOTE_ADDR"] = address
     return client
@@ -45,7 +45,7 @@ def test_the_attacker_address_is_slowed_with_growing_waits(app, client, session,
     throttle: LoginThrottle = app.extensions["participation.login_throttle"]
     assert 50 <= throttle.seconds_left(ATTACKER, "staf@contoh.id") <= 60
     # the wait over, one more wrong guess doubles it
-    throttle.storage.clear(throttle._keys(ATTACKER, "staf@contoh.id")[3])  # noqa: SLF001
+    throttle.storage.clear(throttle._keys(ATTACKER, "staf@contoh.id")[3])
     assert attacker.login("staf@contoh.id", "tebakan-yang-salah").status_code == 401
     assert 110 <= throttle.seconds_left(ATTACKER, "staf@contoh.id") <= 120
 
@@ -65,9 +65,8 @@ def test_wrong_email_and_wrong_password_answer_the_same(app, client, session, re
     assert answers[0][2] == 429
 
 
-def _flash(response) -> str:  # noqa: ANN001
-    return " ".join(re.findall(r'class="flash[^"]*"[^>]*>(.*?)<', response.get_data(as_text=True),
-                               re.S))
+def _flash(response) -> str:
+    return " ".join(re.findall(r'class="flash[^"]*"[^>]*>(.*?)<', response.get_data(as_text=True), re.S))
 
 
 def test_address_budget_over_many_accounts():
@@ -87,10 +86,10 @@ def test_success_forgives_the_pair_but_not_the_address():
     throttle.succeeded(ATTACKER, "a@contoh.id")
     throttle.failed(ATTACKER, "a@contoh.id")
     assert throttle.seconds_left(ATTACKER, "a@contoh.id") == 0
-    ip_fail = throttle._keys(ATTACKER, "a@contoh.id")[0]  # noqa: SLF001
+    ip_fail = throttle._keys(ATTACKER, "a@contoh.id")[0]
     assert throttle.storage.get(ip_fail) == th.PAIR_FREE
 
 
 def test_waits_double_and_are_capped():
-    assert [th._wait_for(n, 5) for n in (4, 5, 6, 7)] == [0, 60, 120, 240]  # noqa: SLF001
-    assert th._wait_for(40, 5) == th.MAX_WAIT  # noqa: SLF001
+    assert [th._wait_for(n, 5) for n in (4, 5, 6, 7)] == [0, 60, 120, 240]
+    assert th._wait_for(40, 5) == th.MAX_WAIT

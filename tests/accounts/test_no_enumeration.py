@@ -14,17 +14,21 @@ from participation.jobs import Job, drain
 from participation.jobs.transports import RUNTIME_KEY, ManualTransport
 from tests.factories import make_user
 
-FORM = {"name": "Siti Aminah", "password": "kopi-susu-pagi-hari",
-        "password2": "kopi-susu-pagi-hari", "kelurahan_code": "64.71.03.1002"}
+FORM = {
+    "name": "Siti Aminah",
+    "password": "kopi-susu-pagi-hari",
+    "password2": "kopi-susu-pagi-hari",
+    "kelurahan_code": "64.71.03.1002",
+}
 
 
-def _mails(app) -> list[str]:  # noqa: ANN001
+def _mails(app) -> list[str]:
     drain(app)
     folder = Path(app.config["OUTBOX_DIR"])
     return [p.read_text() for p in sorted(folder.glob("*.eml"))] if folder.exists() else []
 
 
-def _answer(client, url: str, data: dict) -> tuple[int, str, str]:  # noqa: ANN001
+def _answer(client, url: str, data: dict) -> tuple[int, str, str]:
     response = client.submit(url, data)
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     flashes = " ".join(re.findall(r'class="flash[^"]*"[^>]*>(.*?)<', page, re.S))
@@ -41,8 +45,7 @@ def test_registration_answers_the_same_and_tells_the_owner(app, client, session,
     new = _answer(app.test_client(), "/daftar", dict(FORM, email="baru@contoh.id"))
     assert _masked(known, "ada@contoh.id") == _masked(new, "baru@contoh.id")
     assert known[0] == 302 and "sudah terdaftar" not in known[2]
-    assert session.scalar(select(func.count()).select_from(User)
-                          .where(User.email == "ada@contoh.id")) == 1
+    assert session.scalar(select(func.count()).select_from(User).where(User.email == "ada@contoh.id")) == 1
     mails = _mails(app)
     assert len(mails) == 2
     notice = next(m for m in mails if "To: ada@contoh.id" in m)
@@ -66,19 +69,24 @@ def test_the_answer_does_not_wait_on_the_mail(app, client, session, regions, mon
     make_user(session, email="ada@contoh.id")
     sent: list[str] = []
 
-    def send(self, *, to, subject, body):  # noqa: ANN001, ANN202, ARG001
+    def send(self, *, to, subject, body):
         sent.append(to)
         return "smtp"
 
     monkeypatch.setattr(mail.Mailer, "send", send)
     monkeypatch.setattr(app.extensions[RUNTIME_KEY], "transport", ManualTransport())
-    for url, data in (("/lupa-kata-sandi", {"email": "ada@contoh.id"}),
-                      ("/lupa-kata-sandi", {"email": "tidak@contoh.id"}),
-                      ("/daftar", dict(FORM, email="ada@contoh.id"))):
+    for url, data in (
+        ("/lupa-kata-sandi", {"email": "ada@contoh.id"}),
+        ("/lupa-kata-sandi", {"email": "tidak@contoh.id"}),
+        ("/daftar", dict(FORM, email="ada@contoh.id")),
+    ):
         assert client.submit(url, data).status_code == 302  # answered; nothing sent yet
     assert sent == []
     jobs = session.scalars(select(Job).order_by(Job.id)).all()
     assert [(j.kind, len(j.params["messages"])) for j in jobs] == [
-        ("mail.send", 1), ("mail.send", 0), ("mail.send", 1)]
+        ("mail.send", 1),
+        ("mail.send", 0),
+        ("mail.send", 1),
+    ]
     drain(app)
     assert sent == ["ada@contoh.id", "ada@contoh.id"]

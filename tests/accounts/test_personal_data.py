@@ -29,33 +29,48 @@ def world(session, regions):
     me.kelurahan_code = KEL
     other = make_user(session, email="orang.lain@contoh.id", name="Joko Lain")
     now = utcnow()
-    draft = draft_services.create_draft(session, actor=drafter, title="Raperda Data",
-                                        initiator="Diskominfo", now=now)
+    draft = draft_services.create_draft(
+        session, actor=drafter, title="Raperda Data", initiator="Diskominfo", now=now
+    )
     version = draft_services.add_version(session, draft=draft, actor=drafter, text=V1, now=now)
-    draft_services.publish_version(session, version=version, actor=drafter, now=now,
-                                   acknowledge_warnings=True)  # the demo text, reviewed
+    draft_services.publish_version(
+        session, version=version, actor=drafter, now=now, acknowledge_warnings=True
+    )  # the demo text, reviewed
     open_window(session, version, drafter)
     unit = draft_services.get_unit(session, version, "pasal-5")
-    mine = draft_services.comment_on_unit(session, unit=unit, author=me, now=now, stance="object",
-                                          body="Komentar milik saya sendiri.")
-    theirs = draft_services.comment_on_unit(session, unit=unit, author=other, now=now,
-                                            stance="support", body="Komentar rahasia orang lain.")
-    draft_services.reply(session, version=version, parent=theirs, author=me, now=now,
-                         body="Balasan saya untuk Joko.")
-    draft_services.reply(session, version=version, parent=mine, author=other, now=now,
-                         body="Balasan Joko untuk saya.")
+    mine = draft_services.comment_on_unit(
+        session, unit=unit, author=me, now=now, stance="object", body="Komentar milik saya sendiri."
+    )
+    theirs = draft_services.comment_on_unit(
+        session, unit=unit, author=other, now=now, stance="support", body="Komentar rahasia orang lain."
+    )
+    draft_services.reply(
+        session, version=version, parent=theirs, author=me, now=now, body="Balasan saya untuk Joko."
+    )
+    draft_services.reply(
+        session, version=version, parent=mine, author=other, now=now, body="Balasan Joko untuk saya."
+    )
     comment_services.endorse(session, comment=theirs, user=me, now=now)
     comment_services.flag(session, comment=theirs, user=me, reason="Laporan dari saya", now=now)
     comment_services.endorse(session, comment=mine, user=other, now=now)
-    comment_services.notify(session, user_id=me.id, kind="answer", text="Catatan untuk saya",
-                            url=None, now=now)
-    comment_services.notify(session, user_id=other.id, kind="answer", text="Catatan untuk Joko",
-                            url=None, now=now)
+    comment_services.notify(
+        session, user_id=me.id, kind="answer", text="Catatan untuk saya", url=None, now=now
+    )
+    comment_services.notify(
+        session, user_id=other.id, kind="answer", text="Catatan untuk Joko", url=None, now=now
+    )
     session.commit()
     cycle = open_cycle(session, now=now)
-    musrenbang_services.propose_usulan(session, cycle=cycle, actor=me, title="Lampu jalan gang",
-                                       permasalahan="Gang kami gelap sekali malam hari.",
-                                       alamat="Gg. Melati", rt="4", now=now)
+    musrenbang_services.propose_usulan(
+        session,
+        cycle=cycle,
+        actor=me,
+        title="Lampu jalan gang",
+        permasalahan="Gang kami gelap sekali malam hari.",
+        alamat="Gg. Melati",
+        rt="4",
+        now=now,
+    )
     session.commit()
     return {"me": me, "other": other, "version": version, "mine": mine}
 
@@ -77,8 +92,13 @@ def test_export_holds_my_data_and_nobody_elses(client, session, world):
     assert [n["text"] for n in data["comments"]["notifications"]] == ["Catatan untuk saya"]
     assert data["musrenbang"]["resident_proposals"][0]["title"] == "Lampu jalan gang"
     raw = response.get_data(as_text=True)
-    for foreign in ("orang.lain@contoh.id", "Joko Lain", "Komentar rahasia orang lain",
-                    "Balasan Joko untuk saya", "Catatan untuk Joko"):
+    for foreign in (
+        "orang.lain@contoh.id",
+        "Joko Lain",
+        "Komentar rahasia orang lain",
+        "Balasan Joko untuk saya",
+        "Catatan untuk Joko",
+    ):
         assert foreign not in raw
     client.submit("/keluar", {})
     assert client.get("/profil/data-saya.json").status_code == 302  # login first
@@ -142,13 +162,19 @@ def test_nik_like_numbers_are_refused_in_public_text(client, session, world):
     unit = draft_services.get_unit(session, version, "pasal-5")
     for body in ("NIK saya 6471031234560001", "nomor 6471 0312 3456 0001 ya"):
         with pytest.raises(ValidationError) as exc:
-            draft_services.comment_on_unit(session, unit=unit, author=world["other"], body=body,
-                                           stance="object", now=utcnow())
+            draft_services.comment_on_unit(
+                session, unit=unit, author=world["other"], body=body, stance="object", now=utcnow()
+            )
         assert "Jangan menuliskan NIK" in exc.value.message
     # Rupiah amounts and phone-length numbers are fine
-    draft_services.comment_on_unit(session, unit=unit, author=world["other"], stance="object",
-                                   body="Anggaran Rp 1.500.000.000, hubungi 081234567890",
-                                   now=utcnow())
+    draft_services.comment_on_unit(
+        session,
+        unit=unit,
+        author=world["other"],
+        stance="object",
+        body="Anggaran Rp 1.500.000.000, hubungi 081234567890",
+        now=utcnow(),
+    )
     session.commit()
     assert client.login("saya@contoh.id", PW).status_code == 302
     url = f"/raperda/{version.draft_id}/versi/1/pasal-5"
@@ -156,6 +182,8 @@ def test_nik_like_numbers_are_refused_in_public_text(client, session, world):
     assert r.status_code == 422
     html = r.get_data(as_text=True)
     assert "Jangan menuliskan NIK" in html and "KTP 6471031234560001 milik saya" in html  # kept
-    r = client.submit("/musrenbang/usul", {"title": "Lampu jalan", "alamat": "Gg. Mawar",
-                                           "permasalahan": "Hubungi saya, NIK 6471031234560001"})
+    r = client.submit(
+        "/musrenbang/usul",
+        {"title": "Lampu jalan", "alamat": "Gg. Mawar", "permasalahan": "Hubungi saya, NIK 6471031234560001"},
+    )
     assert r.status_code == 422 and "Jangan menuliskan NIK" in r.get_data(as_text=True)

@@ -22,8 +22,7 @@ def test_password_rules():
 def test_wrong_passwords_never_lock_the_account(session, regions):
     user = make_user(session, email="a@contoh.id")
     for _ in range(20):
-        assert services.authenticate(session, email="a@contoh.id", password="x" * 12,
-                                     now=NOW).user is None
+        assert services.authenticate(session, email="a@contoh.id", password="x" * 12, now=NOW).user is None
     assert user.locked_until is None
     assert services.authenticate(session, email="a@contoh.id", password=PW, now=NOW).user is user
 
@@ -32,11 +31,13 @@ def test_coordinator_needs_a_kelurahan_and_duplicates_are_refused(session, regio
     user = make_user(session)
     with pytest.raises(ValidationError, match="kelurahan"):
         services.assign_role(session, user=user, role=Role.COORDINATOR, actor=None, now=NOW)
-    services.assign_role(session, user=user, role=Role.COORDINATOR, actor=None, now=NOW,
-                         kelurahan_code="64.71.03.1002")
+    services.assign_role(
+        session, user=user, role=Role.COORDINATOR, actor=None, now=NOW, kelurahan_code="64.71.03.1002"
+    )
     with pytest.raises(ValidationError, match="sudah memegang"):
-        services.assign_role(session, user=user, role=Role.COORDINATOR, actor=None, now=NOW,
-                             kelurahan_code="64.71.03.1002")
+        services.assign_role(
+            session, user=user, role=Role.COORDINATOR, actor=None, now=NOW, kelurahan_code="64.71.03.1002"
+        )
 
 
 def test_last_admin_cannot_be_removed(session, regions):
@@ -44,13 +45,10 @@ def test_last_admin_cannot_be_removed(session, regions):
     other = make_user(session, Role.ADMIN)
     assignment = admin.assignments(Role.ADMIN)[0]
     with pytest.raises(ValidationError, match="sendiri"):
-        services.revoke_role(session, user=admin, assignment_id=assignment.id, actor=admin,
-                             now=NOW)
-    services.set_active(session, user=other, active=False, actor=admin, now=NOW,
-                        reason="pindah tugas")
+        services.revoke_role(session, user=admin, assignment_id=assignment.id, actor=admin, now=NOW)
+    services.set_active(session, user=other, active=False, actor=admin, now=NOW, reason="pindah tugas")
     with pytest.raises(ValidationError, match="minimal satu admin"):
-        services.revoke_role(session, user=admin, assignment_id=assignment.id, actor=None,
-                             now=NOW)
+        services.revoke_role(session, user=admin, assignment_id=assignment.id, actor=None, now=NOW)
 
 
 def test_reset_token_is_bound_to_the_current_password(session, regions):

@@ -10,20 +10,20 @@ from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
 COOKIES = ("participation_session", "remember_token")
 
 
-def _copy(client) -> dict[str, str]:  # noqa: ANN001
+def _copy(client) -> dict[str, str]:
     return {name: c.value for name in COOKIES if (c := client.get_cookie(name)) is not None}
 
 
-def _paste(client, cookies: dict[str, str]) -> None:  # noqa: ANN001
+def _paste(client, cookies: dict[str, str]) -> None:
     for name, value in cookies.items():
         client.set_cookie(name, value)
 
 
-def _logged_in(client) -> bool:  # noqa: ANN001
+def _logged_in(client) -> bool:
     return client.get("/profil").status_code == 200
 
 
-def _login(client, remember: bool = False):  # noqa: ANN001, ANN202
+def _login(client, remember: bool = False):
     data = {"email": "budi@contoh.id", "password": PW}
     if remember:
         data["remember"] = "y"
@@ -65,9 +65,11 @@ def test_password_change_ends_other_sessions_but_not_this_one(app, client, sessi
     other = app.test_client()
     _login(other, remember=True)
     _login(client)
-    response = client.submit("/profil/kata-sandi", {
-        "pw-current_password": PW, "pw-password": "baru-sekali-kata",
-        "pw-password2": "baru-sekali-kata"}, page="/profil")
+    response = client.submit(
+        "/profil/kata-sandi",
+        {"pw-current_password": PW, "pw-password": "baru-sekali-kata", "pw-password2": "baru-sekali-kata"},
+        page="/profil",
+    )
     assert response.status_code == 302
     assert _logged_in(client)
     assert not _logged_in(other)
@@ -85,8 +87,10 @@ def test_password_reset_ends_every_session(app, client, session, regions):
     token = tokens.make_reset_token(app.config["SECRET_KEY"], user.id, user.password_hash)
     resetter = app.test_client()
     new = "teh-manis-sore-hari"
-    assert resetter.submit(f"/atur-ulang-kata-sandi/{token}",
-                           {"password": new, "password2": new}).status_code == 302
+    assert (
+        resetter.submit(f"/atur-ulang-kata-sandi/{token}", {"password": new, "password2": new}).status_code
+        == 302
+    )
     assert not _logged_in(client)
 
 

@@ -28,8 +28,9 @@ def test_non_admins_are_refused(client, session, regions, role, target):
     for page in [*ADMIN_PAGES, f"/admin/pengguna/{target.id}"]:
         assert client.get(page).status_code == 403, page
     token = client.csrf_token("/profil")
-    response = client.post(f"/admin/pengguna/{target.id}/peran",
-                           data={"csrf_token": token, "assign-role": "ADMIN"})
+    response = client.post(
+        f"/admin/pengguna/{target.id}/peran", data={"csrf_token": token, "assign-role": "ADMIN"}
+    )
     assert response.status_code == 403
     session.expire_all()
     assert session.get(User, target.id).roles == {Role.CITIZEN}
@@ -53,21 +54,28 @@ def test_admin_lists_and_searches_users(client, admin, target):
 def test_assign_scoped_role_writes_audit(client, session, admin, target):
     client.login("admin@contoh.id", PW)
     url = f"/admin/pengguna/{target.id}"
-    response = client.submit(f"{url}/peran", {"assign-role": "COORDINATOR",
-                                              "assign-kelurahan_code": "64.71.03.1002",
-                                              "assign-reason": "hasil musyawarah"}, page=url)
+    response = client.submit(
+        f"{url}/peran",
+        {
+            "assign-role": "COORDINATOR",
+            "assign-kelurahan_code": "64.71.03.1002",
+            "assign-reason": "hasil musyawarah",
+        },
+        page=url,
+    )
     assert response.status_code == 302
     session.expire_all()
     user = session.get(User, target.id)
     coordinator = user.assignments(Role.COORDINATOR)
     assert len(coordinator) == 1 and coordinator[0].kelurahan_code == "64.71.03.1002"
-    event = session.scalars(select(AuditEvent).where(
-        AuditEvent.action == "role.assign", AuditEvent.target_id == str(target.id)
-    ).order_by(AuditEvent.id.desc())).first()
+    event = session.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.action == "role.assign", AuditEvent.target_id == str(target.id))
+        .order_by(AuditEvent.id.desc())
+    ).first()
     assert event.actor_id == admin.id
     assert event.before == {"roles": [{"role": "CITIZEN", "kelurahan": None, "kecamatan": None}]}
-    assert {"role": "COORDINATOR", "kelurahan": "64.71.03.1002", "kecamatan": None} in \
-        event.after["roles"]
+    assert {"role": "COORDINATOR", "kelurahan": "64.71.03.1002", "kecamatan": None} in event.after["roles"]
     assert event.reason == "hasil musyawarah"
     assert event.ip_hash and "127.0.0.1" not in event.ip_hash
     # visible to admins in the audit log
@@ -80,8 +88,7 @@ def test_coordinator_without_kelurahan_is_refused_with_message(client, session, 
     url = f"/admin/pengguna/{target.id}"
     count = select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "role.assign")
     before = session.scalar(count)
-    response = client.submit(f"{url}/peran", {"assign-role": "COORDINATOR"}, page=url,
-                             follow_redirects=True)
+    response = client.submit(f"{url}/peran", {"assign-role": "COORDINATOR"}, page=url, follow_redirects=True)
     assert "harus terikat pada satu kelurahan" in response.get_data(as_text=True)
     assert session.scalar(count) == before
 
@@ -92,8 +99,11 @@ def test_revoke_role_writes_audit(client, session, admin, target):
     client.submit(f"{url}/peran", {"assign-role": "DRAFTER"}, page=url)
     session.expire_all()
     assignment = session.get(User, target.id).assignments(Role.DRAFTER)[0]
-    client.submit(f"{url}/cabut-peran", {"revoke-assignment_id": str(assignment.id),
-                                         "revoke-reason": "selesai tugas"}, page=url)
+    client.submit(
+        f"{url}/cabut-peran",
+        {"revoke-assignment_id": str(assignment.id), "revoke-reason": "selesai tugas"},
+        page=url,
+    )
     session.expire_all()
     assert session.get(User, target.id).roles == {Role.CITIZEN}
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "role.revoke"))
@@ -106,8 +116,7 @@ def test_deactivate_needs_reason_and_is_audited(client, session, admin, target):
     client.submit(f"{url}/status", {"active-active": "0", "active-reason": ""}, page=url)
     session.expire_all()
     assert session.get(User, target.id).active is True
-    client.submit(f"{url}/status", {"active-active": "0", "active-reason": "akun palsu"},
-                  page=url)
+    client.submit(f"{url}/status", {"active-active": "0", "active-reason": "akun palsu"}, page=url)
     session.expire_all()
     assert session.get(User, target.id).active is False
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "user.deactivate"))
@@ -118,8 +127,7 @@ def test_deactivate_needs_reason_and_is_audited(client, session, admin, target):
 def test_admin_cannot_deactivate_self(client, session, admin):
     client.login("admin@contoh.id", PW)
     url = f"/admin/pengguna/{admin.id}"
-    response = client.submit(f"{url}/status", {"active-active": "0", "active-reason": "coba"},
-                             page=url)
+    response = client.submit(f"{url}/status", {"active-active": "0", "active-reason": "coba"}, page=url)
     assert response.status_code == 403
     session.expire_all()
     assert session.get(User, admin.id).active is True

@@ -34,11 +34,13 @@ def people(session, regions):
 def version(session, people):
     drafter = people["drafter"]
     now = utcnow()
-    draft = draft_services.create_draft(session, actor=drafter, title="Raperda Ketertiban",
-                                        initiator="Satpol PP", now=now)
+    draft = draft_services.create_draft(
+        session, actor=drafter, title="Raperda Ketertiban", initiator="Satpol PP", now=now
+    )
     version = draft_services.add_version(session, draft=draft, actor=drafter, text=V1, now=now)
-    draft_services.publish_version(session, version=version, actor=drafter, now=now,
-                                   acknowledge_warnings=True)  # the demo text, reviewed
+    draft_services.publish_version(
+        session, version=version, actor=drafter, now=now, acknowledge_warnings=True
+    )  # the demo text, reviewed
     open_window(session, version, drafter)
     session.commit()
     return version
@@ -46,8 +48,9 @@ def version(session, people):
 
 def _comment(session, version, author, body, key="pasal-5"):
     unit = draft_services.get_unit(session, version, key)
-    c = draft_services.comment_on_unit(session, unit=unit, author=author, body=body,
-                                       stance="object", now=utcnow())
+    c = draft_services.comment_on_unit(
+        session, unit=unit, author=author, body=body, stance="object", now=utcnow()
+    )
     session.commit()
     return c
 
@@ -82,8 +85,11 @@ def test_queue_needs_moderator(client, session, people, version):
     _login(client, "pelapor@contoh.id")
     assert client.get("/moderasi/").status_code == 403
     c = _comment(session, version, people["author"], "Teks yang dilaporkan.")
-    r = client.submit(f"/moderasi/masukan/{c.id}/sembunyikan",
-                      {"reason": "Alasan cukup panjang", "category": "spam"}, page="/")
+    r = client.submit(
+        f"/moderasi/masukan/{c.id}/sembunyikan",
+        {"reason": "Alasan cukup panjang", "category": "spam"},
+        page="/",
+    )
     assert r.status_code == 403
     assert session.get(Comment, c.id).visibility == Visibility.VISIBLE
 
@@ -106,33 +112,44 @@ def test_queue_lists_flagged_first_with_reasons_and_counts(client, session, peop
     assert client.get("/moderasi/?status=evil&q=%25").status_code == 200
 
 
-def test_hide_restore_with_reason_notifies_and_public_page_shows_reason(client, session, people,
-                                                                        version):
+def test_hide_restore_with_reason_notifies_and_public_page_shows_reason(client, session, people, version):
     c = _comment(session, version, people["author"], "Isi kasar yang harus disembunyikan.")
     services.flag(session, comment=c, user=people["reporter"], reason="Kata kasar", now=utcnow())
     session.commit()
     _login(client, "mod@contoh.id")
     page = "/moderasi/"
-    r = client.submit(f"/moderasi/masukan/{c.id}/sembunyikan", {"reason": "", "category": "abuse"},
-                      page=page, follow_redirects=True)
+    r = client.submit(
+        f"/moderasi/masukan/{c.id}/sembunyikan",
+        {"reason": "", "category": "abuse"},
+        page=page,
+        follow_redirects=True,
+    )
     assert "Alasan wajib diisi" in r.get_data(as_text=True)
     assert session.get(Comment, c.id).visibility == Visibility.VISIBLE
     # the reason is public: contact details in it are refused, in Indonesian, nothing hidden
-    r = client.submit(f"/moderasi/masukan/{c.id}/sembunyikan",
-                      {"reason": "Iklan, penulis minta dihubungi di 0812 3456 7890",
-                       "category": "spam"}, page=page, follow_redirects=True)
+    r = client.submit(
+        f"/moderasi/masukan/{c.id}/sembunyikan",
+        {"reason": "Iklan, penulis minta dihubungi di 0812 3456 7890", "category": "spam"},
+        page=page,
+        follow_redirects=True,
+    )
     html = r.get_data(as_text=True)
     assert "jangan menuliskan NIK, alamat e-mail, atau nomor telepon" in html
     assert session.get(Comment, c.id).visibility == Visibility.VISIBLE
     # the refused form comes back open with what the moderator typed and chose
-    assert f'<textarea id="hide-{c.id}" name="reason" rows="2" required minlength="5">Iklan, ' \
-           'penulis minta dihubungi di 0812 3456 7890</textarea>' in html
+    assert (
+        f'<textarea id="hide-{c.id}" name="reason" rows="2" required minlength="5">Iklan, '
+        "penulis minta dihubungi di 0812 3456 7890</textarea>" in html
+    )
     assert '<option value="spam" selected>' in html
     # once only: the next visit shows an empty form again
     again = client.get(page).get_data(as_text=True)
     assert "0812 3456 7890" not in again
-    r = client.submit(f"/moderasi/masukan/{c.id}/sembunyikan",
-                      {"reason": "Menyerang pribadi warga lain", "category": "abuse"}, page=page)
+    r = client.submit(
+        f"/moderasi/masukan/{c.id}/sembunyikan",
+        {"reason": "Menyerang pribadi warga lain", "category": "abuse"},
+        page=page,
+    )
     assert r.status_code == 302
     session.expire_all()
     hidden = session.get(Comment, c.id)
@@ -142,8 +159,7 @@ def test_hide_restore_with_reason_notifies_and_public_page_shows_reason(client, 
     assert event.after["category"] == "abuse" and event.reason == "Menyerang pribadi warga lain"
     assert event.actor_id == people["moderator"].id
     assert session.scalars(select(Flag)).one().resolved_at is not None
-    note = session.scalars(select(Notification).where(
-        Notification.user_id == people["author"].id)).one()
+    note = session.scalars(select(Notification).where(Notification.user_id == people["author"].id)).one()
     assert "disembunyikan moderator" in note.text and "Menyerang pribadi warga lain" in note.text
 
     client.submit("/keluar", {})
@@ -160,8 +176,11 @@ def test_hide_restore_with_reason_notifies_and_public_page_shows_reason(client, 
         assert secret not in log
 
     _login(client, "mod@contoh.id")
-    r = client.submit(f"/moderasi/masukan/{c.id}/tampilkan",
-                      {"reason": "Setelah ditinjau ulang, masih wajar"}, page="/moderasi/")
+    r = client.submit(
+        f"/moderasi/masukan/{c.id}/tampilkan",
+        {"reason": "Setelah ditinjau ulang, masih wajar"},
+        page="/moderasi/",
+    )
     assert r.status_code == 302
     session.expire_all()
     assert session.get(Comment, c.id).visibility == Visibility.VISIBLE
@@ -174,13 +193,19 @@ def test_author_gets_email_when_smtp_configured(app, client, session, people, ve
     c = _comment(session, version, people["author"], "Iklan jualan obat.")
     _login(client, "mod@contoh.id")
     with running() as smtp:
-        client.submit(f"/moderasi/masukan/{c.id}/sembunyikan",
-                      {"reason": "Promosi dagang", "category": "spam"}, page="/moderasi/")
+        client.submit(
+            f"/moderasi/masukan/{c.id}/sembunyikan",
+            {"reason": "Promosi dagang", "category": "spam"},
+            page="/moderasi/",
+        )
         assert smtp.messages == []  # no SMTP: the in-app notification (and outbox-free) only
         c2 = _comment(session, version, people["author"], "Iklan jualan lagi.")
         app.config.update(smtp.config())
-        client.submit(f"/moderasi/masukan/{c2.id}/sembunyikan",
-                      {"reason": "Promosi dagang lagi", "category": "spam"}, page="/moderasi/")
+        client.submit(
+            f"/moderasi/masukan/{c2.id}/sembunyikan",
+            {"reason": "Promosi dagang lagi", "category": "spam"},
+            page="/moderasi/",
+        )
         assert smtp.recipients() == ["penulis@contoh.id"]
         assert "Promosi dagang lagi" in smtp.messages[0].get_payload()
 
@@ -190,14 +215,16 @@ def test_resolve_flags_keeps_comment_visible(client, session, people, version):
     services.flag(session, comment=c, user=people["reporter"], reason="Tidak suka", now=utcnow())
     session.commit()
     _login(client, "mod@contoh.id")
-    r = client.submit(f"/moderasi/masukan/{c.id}/tutup-laporan",
-                      {"reason": "Kritik sah, bukan pelanggaran"}, page="/moderasi/")
+    r = client.submit(
+        f"/moderasi/masukan/{c.id}/tutup-laporan",
+        {"reason": "Kritik sah, bukan pelanggaran"},
+        page="/moderasi/",
+    )
     assert r.status_code == 302
     session.expire_all()
     assert session.get(Comment, c.id).visibility == Visibility.VISIBLE
     assert session.scalars(select(Flag)).one().resolved_at is not None
-    assert session.scalars(select(AuditEvent).where(
-        AuditEvent.action == "comment.resolve_flags")).one()
+    assert session.scalars(select(AuditEvent).where(AuditEvent.action == "comment.resolve_flags")).one()
     assert "Kritik tajam" not in client.get("/moderasi/").get_data(as_text=True)
 
 
@@ -209,14 +236,14 @@ def test_premoderation_holds_comments_until_approved(client, session, people, ve
     assert r.status_code == 302
     session.expire_all()
     assert version.draft.premoderation is True
-    assert session.scalars(select(AuditEvent).where(
-        AuditEvent.action == "draft.premoderation")).one()
+    assert session.scalars(select(AuditEvent).where(AuditEvent.action == "draft.premoderation")).one()
     client.submit("/keluar", {})
 
     unit_url = f"/raperda/{version.draft_id}/versi/1/pasal-5"
     _login(client, "penulis@contoh.id")
-    r = client.submit(unit_url, {"stance": "object", "body": "Masukan yang ditahan dulu."},
-                      follow_redirects=True)
+    r = client.submit(
+        unit_url, {"stance": "object", "body": "Masukan yang ditahan dulu."}, follow_redirects=True
+    )
     html = r.get_data(as_text=True)
     assert "menunggu moderasi" in html and "Masukan yang ditahan dulu." in html  # author sees it
     held = session.scalars(select(Comment).where(Comment.body == "Masukan yang ditahan dulu.")).one()
@@ -230,19 +257,16 @@ def test_premoderation_holds_comments_until_approved(client, session, people, ve
     _login(client, "mod@contoh.id")
     queue = client.get("/moderasi/?status=menunggu").get_data(as_text=True)
     assert "Masukan yang ditahan dulu." in queue
-    assert client.submit(f"/moderasi/masukan/{held.id}/setujui", {},
-                         page="/moderasi/").status_code == 302
+    assert client.submit(f"/moderasi/masukan/{held.id}/setujui", {}, page="/moderasi/").status_code == 302
     client.submit("/keluar", {})
     assert "Masukan yang ditahan dulu." in client.get(unit_url).get_data(as_text=True)
     assert session.scalars(select(AuditEvent).where(AuditEvent.action == "comment.approve")).one()
     # staff refusal path: approving a visible comment is refused (403, nothing changes)
     _login(client, "mod@contoh.id")
-    assert client.submit(f"/moderasi/masukan/{held.id}/setujui", {},
-                         page="/moderasi/").status_code == 403
+    assert client.submit(f"/moderasi/masukan/{held.id}/setujui", {}, page="/moderasi/").status_code == 403
 
 
-def test_drafter_cannot_open_queue_but_citizen_cannot_set_premoderation(client, session, people,
-                                                                         version):
+def test_drafter_cannot_open_queue_but_citizen_cannot_set_premoderation(client, session, people, version):
     _login(client, "pelapor@contoh.id")
     r = client.submit(f"/raperda/{version.draft_id}/pramoderasi", {"aktif": "1"}, page="/")
     assert r.status_code == 403

@@ -24,9 +24,26 @@ from tests.conftest import SECRET
 API = "/api/v1"
 PROBLEM = "application/problem+json"
 # what no API answer may carry, anywhere (UU 27/2022): contact data, identity numbers, account ids
-PERSONAL_KEYS = {"email", "e_mail", "nik", "phone", "telepon", "no_hp", "hp", "user_id", "author_id",
-                 "created_by_id", "actor_id", "pengusul", "password", "password_hash", "ip", "ip_hash",
-                 "author_email", "author_phone"}
+PERSONAL_KEYS = {
+    "email",
+    "e_mail",
+    "nik",
+    "phone",
+    "telepon",
+    "no_hp",
+    "hp",
+    "user_id",
+    "author_id",
+    "created_by_id",
+    "actor_id",
+    "pengusul",
+    "password",
+    "password_hash",
+    "ip",
+    "ip_hash",
+    "author_email",
+    "author_phone",
+}
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+")
 
 
@@ -40,11 +57,11 @@ def ids(demo_site) -> dict[str, Any]:
     return demo_site.objects.values
 
 
-def _get(client, url: str, **headers: str):  # noqa: ANN001, ANN202
+def _get(client, url: str, **headers: str):
     return client.get(url, headers=headers)
 
 
-def _walk_pages(client, url: str) -> Iterator[dict[str, Any]]:  # noqa: ANN001
+def _walk_pages(client, url: str) -> Iterator[dict[str, Any]]:
     while url:
         r = client.get(url)
         assert r.status_code == 200, (url, r.get_data(as_text=True)[:300])
@@ -58,7 +75,7 @@ def _walk_pages(client, url: str) -> Iterator[dict[str, Any]]:  # noqa: ANN001
         url = body["next"]
 
 
-def _all(client, url: str) -> list[dict[str, Any]]:  # noqa: ANN001
+def _all(client, url: str) -> list[dict[str, Any]]:
     return [row for body in _walk_pages(client, url) for row in body["data"]]
 
 
@@ -81,7 +98,7 @@ def test_drafts_versions_and_units(client, ids):
     first = version["units"][0]
     assert set(first) == {"key", "label", "kind", "number", "heading", "text", "content_hash", "children"}
 
-    def keys(nodes):  # noqa: ANN001, ANN202
+    def keys(nodes):
         for n in nodes:
             yield n["key"]
             yield from keys(n["children"])
@@ -99,8 +116,13 @@ def test_comments_and_matriks_carry_answers(client, ids):
     assert rows, "the demo has comments"
     answered = [r for r in rows if r["answer"]]
     assert answered, "the demo has answered comments"
-    assert set(answered[0]["answer"]) == {"disposition", "disposition_label", "reason",
-                                          "resulting_wording", "created_at"}
+    assert set(answered[0]["answer"]) == {
+        "disposition",
+        "disposition_label",
+        "reason",
+        "resulting_wording",
+        "created_at",
+    }
     assert {r["status"] for r in rows} <= {"own", "same", "changed", "removed"}
     sikap = _all(client, f"{API}/versions/{ids['version_id']}/comments?sikap=object&limit=100")
     assert sikap and {r["stance"] for r in sikap} == {"object"}
@@ -131,9 +153,14 @@ def test_summary_cycles_and_usulan(client, demo_site, ids):
 
 
 def test_unknown_rows_are_404_problems(client, ids):
-    for url in (f"{API}/drafts/999999", f"{API}/versions/999999", f"{API}/versions/999999/comments",
-                f"{API}/versions/{ids['version_id']}/units/pasal-999", f"{API}/tidak-ada",
-                f"{API}/drafts/0"):
+    for url in (
+        f"{API}/drafts/999999",
+        f"{API}/versions/999999",
+        f"{API}/versions/999999/comments",
+        f"{API}/versions/{ids['version_id']}/units/pasal-999",
+        f"{API}/tidak-ada",
+        f"{API}/drafts/0",
+    ):
         r = _get(client, url)
         assert r.status_code == 404 and r.mimetype == PROBLEM, url
         body = r.get_json()
@@ -153,10 +180,17 @@ def test_comment_pages_round_trip_without_gaps_or_duplicates(client, demo_site, 
     assert all(len(body["data"]) == limit for body in pages[:-1])
     assert len(seen) == len(set(seen)) and seen == sorted(seen)
     with demo_site.session() as s:
-        expected = sorted(s.scalars(
-            select(Comment.id).join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
-            .where(DraftUnit.version_id == ids["version_id"], Comment.parent_id.is_(None),
-                   Comment.visibility == Visibility.VISIBLE.value)))
+        expected = sorted(
+            s.scalars(
+                select(Comment.id)
+                .join(DraftUnit, DraftUnit.comment_target_id == Comment.target_id)
+                .where(
+                    DraftUnit.version_id == ids["version_id"],
+                    Comment.parent_id.is_(None),
+                    Comment.visibility == Visibility.VISIBLE.value,
+                )
+            )
+        )
     assert seen == expected
 
 
@@ -168,14 +202,30 @@ def test_usulan_pages_keep_the_filters(client):
     assert rows == _all(client, f"{API}/musrenbang/usulan?limit=100&jenis=SARPRAS")
 
 
-@pytest.mark.parametrize("query", ["limit=0", "limit=101", "limit=abc", "cursor=%%%", "cursor=YWJj",
-                                   "cursor=MA", "sikap=marah", "status=mungkin", "pasal=../x"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "limit=0",
+        "limit=101",
+        "limit=abc",
+        "cursor=%%%",
+        "cursor=YWJj",
+        "cursor=MA",
+        "sikap=marah",
+        "status=mungkin",
+        "pasal=../x",
+    ],
+)
 def test_bad_parameters_are_400_problems(client, ids, query):
     r = _get(client, f"{API}/versions/{ids['version_id']}/comments?{query}")
     assert r.status_code == 400 and r.mimetype == PROBLEM
     name = query.split("=")[0]
-    assert r.get_json() == {"type": "about:blank", "title": "Permintaan tidak valid", "status": 400,
-                            "detail": f"Parameter tidak valid: {name}."}
+    assert r.get_json() == {
+        "type": "about:blank",
+        "title": "Permintaan tidak valid",
+        "status": 400,
+        "detail": f"Parameter tidak valid: {name}.",
+    }
 
 
 # ----------------------------------------------------------------------------- HTTP
@@ -198,8 +248,10 @@ def test_cors_is_open_for_get_and_errors(client, ids):
         r = _get(client, url, Origin="https://data.example.org")
         assert r.headers["Access-Control-Allow-Origin"] == "*"
         assert "ETag" in r.headers["Access-Control-Expose-Headers"]
-    pre = client.options(f"{API}/drafts", headers={"Origin": "https://data.example.org",
-                                                   "Access-Control-Request-Method": "GET"})
+    pre = client.options(
+        f"{API}/drafts",
+        headers={"Origin": "https://data.example.org", "Access-Control-Request-Method": "GET"},
+    )
     assert pre.headers["Access-Control-Allow-Origin"] == "*"
     assert "GET" in pre.headers["Access-Control-Allow-Methods"]
     # the site's own pages stay closed to other origins
@@ -207,9 +259,11 @@ def test_cors_is_open_for_get_and_errors(client, ids):
 
 
 def test_problems_follow_accept_language(client, ids):
-    cases = [(f"{API}/drafts/999999", 404, "Page not found"),
-             (f"{API}/tidak-ada", 404, "Page not found"),
-             (f"{API}/drafts?limit=500", 400, "Invalid request")]
+    cases = [
+        (f"{API}/drafts/999999", 404, "Page not found"),
+        (f"{API}/tidak-ada", 404, "Page not found"),
+        (f"{API}/drafts?limit=500", 400, "Invalid request"),
+    ]
     for url, code, english in cases:
         en = _get(client, url, **{"Accept-Language": "en-US,en;q=0.9,id;q=0.5"})
         assert en.status_code == code and en.mimetype == PROBLEM
@@ -229,11 +283,17 @@ def test_only_get_is_answered(client):
 
 
 def test_rate_limit_is_a_429_problem(database_url, tmp_path, demo_site):
-    limited = create_app({
-        "ENV": "testing", "DATABASE_URL": database_url, "SECRET_KEY": SECRET,
-        "INSTANCE_PATH": str(tmp_path / "instance"), "OUTBOX_DIR": str(tmp_path / "outbox"),
-        "RATELIMIT_ENABLED": True, "API_RATE_LIMIT": "2 per minute",
-    })
+    limited = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": SECRET,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "OUTBOX_DIR": str(tmp_path / "outbox"),
+            "RATELIMIT_ENABLED": True,
+            "API_RATE_LIMIT": "2 per minute",
+        }
+    )
     try:
         c = limited.test_client()
         assert [c.get(f"{API}/drafts").status_code for _ in range(2)] == [200, 200]
@@ -258,7 +318,8 @@ def test_docs_page_and_document(client):
             ok = "200" if method == "get" else "201"
             assert op["responses"][ok]["content"]["application/json"]["schema"], path
             assert op["responses"]["500"]["content"][PROBLEM]["schema"] == {
-                "$ref": "#/components/schemas/Problem"}, path
+                "$ref": "#/components/schemas/Problem"
+            }, path
     page = _get(client, f"{API}/docs")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
@@ -281,12 +342,22 @@ def test_hidden_and_held_comments_never_appear(client, demo_site, ids):
     hide_id, hold_id = rows[0]["id"], rows[1]["id"]
     with demo_site.session() as s:
         moderator = s.scalar(select(User).where(User.email == "moderator@demo.partisipasi.id"))
-        comment_services.set_visibility(s, comment=s.get(Comment, hide_id), actor=moderator,
-                                        hidden=True, reason="Spam.", category="spam", now=utcnow())
+        comment_services.set_visibility(
+            s,
+            comment=s.get(Comment, hide_id),
+            actor=moderator,
+            hidden=True,
+            reason="Spam.",
+            category="spam",
+            now=utcnow(),
+        )
         s.get(Comment, hold_id).visibility = Visibility.PENDING.value
     try:
-        for url in (f"{base}/comments?limit=100", f"{base}/matriks?limit=100",
-                    f"{base}/comments?limit=100&sikap={rows[0]['stance']}"):
+        for url in (
+            f"{base}/comments?limit=100",
+            f"{base}/matriks?limit=100",
+            f"{base}/comments?limit=100&sikap={rows[0]['stance']}",
+        ):
             listed = {r["id"] for r in _all(client, url)}
             assert hide_id not in listed and hold_id not in listed, url
         summary = _get(client, f"{base}/summary").get_json()
@@ -296,9 +367,13 @@ def test_hidden_and_held_comments_never_appear(client, demo_site, ids):
     finally:
         with demo_site.session() as s:
             comment_services.set_visibility(
-                s, comment=s.get(Comment, hide_id), actor=s.scalar(select(User).where(
-                    User.email == "moderator@demo.partisipasi.id")),
-                hidden=False, reason="Dipulihkan untuk uji.", now=utcnow())
+                s,
+                comment=s.get(Comment, hide_id),
+                actor=s.scalar(select(User).where(User.email == "moderator@demo.partisipasi.id")),
+                hidden=False,
+                reason="Dipulihkan untuk uji.",
+                now=utcnow(),
+            )
             s.get(Comment, hold_id).visibility = Visibility.VISIBLE.value
     assert {hide_id, hold_id} <= {r["id"] for r in _all(client, f"{base}/comments?limit=100")}
 
@@ -317,10 +392,19 @@ def _walk(value: Any, path: str = "$") -> Iterator[tuple[str, str | None, Any]]:
 
 def test_no_personal_data_anywhere(client, demo_site, ids):
     base = f"{API}/versions/{ids['version_id']}"
-    bodies = [_get(client, f"{API}/drafts/{ids['draft_id']}").get_json(),
-              _get(client, base).get_json(), _get(client, f"{base}/summary").get_json()]
-    for url in (f"{API}/drafts", f"{API}/drafts/{ids['draft_id']}/versions", f"{base}/comments",
-                f"{base}/matriks", f"{API}/musrenbang/cycles", f"{API}/musrenbang/usulan"):
+    bodies = [
+        _get(client, f"{API}/drafts/{ids['draft_id']}").get_json(),
+        _get(client, base).get_json(),
+        _get(client, f"{base}/summary").get_json(),
+    ]
+    for url in (
+        f"{API}/drafts",
+        f"{API}/drafts/{ids['draft_id']}/versions",
+        f"{base}/comments",
+        f"{base}/matriks",
+        f"{API}/musrenbang/cycles",
+        f"{API}/musrenbang/usulan",
+    ):
         bodies += list(_walk_pages(client, url + "?limit=100"))
     emails = {a[0] for a in DEMO_ACCOUNTS}
     with demo_site.session() as s:
@@ -333,8 +417,9 @@ def test_no_personal_data_anywhere(client, demo_site, ids):
                 problems.append(f"{where}: personal key")
             if key == "author" and value != "Anonim":  # the public summary names nobody
                 problems.append(f"{where}: {value!r}")
-            if isinstance(value, str) and (value in emails or value in pengusul
-                                           or any(e in value for e in emails)):
+            if isinstance(value, str) and (
+                value in emails or value in pengusul or any(e in value for e in emails)
+            ):
                 problems.append(f"{where}: {value[:60]!r}")
     assert not problems, problems[:20]
     names = {r["display_name"] for r in _all(client, f"{base}/comments?limit=100")}
@@ -344,11 +429,11 @@ def test_no_personal_data_anywhere(client, demo_site, ids):
 # ----------------------------------------------------------------------------- cost
 
 
-def _statements(demo_site, client, url: str) -> int:  # noqa: ANN001
+def _statements(demo_site, client, url: str) -> int:
     engine = demo_site.app.extensions["participation.engine"]
     seen: list[str] = []
 
-    def on(_conn, _cursor, statement, *_args):  # noqa: ANN001, ANN202
+    def on(_conn, _cursor, statement, *_args):
         if not statement.lstrip().upper().startswith(("PRAGMA", "SAVEPOINT", "RELEASE")):
             seen.append(statement)
 
@@ -360,9 +445,17 @@ def _statements(demo_site, client, url: str) -> int:  # noqa: ANN001
     return len(seen)
 
 
-@pytest.mark.parametrize("path", ["drafts", "versions/{v}/comments", "versions/{v}/matriks",
-                                  "musrenbang/usulan", "musrenbang/cycles",
-                                  "drafts/{d}/versions"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "drafts",
+        "versions/{v}/comments",
+        "versions/{v}/matriks",
+        "musrenbang/usulan",
+        "musrenbang/cycles",
+        "drafts/{d}/versions",
+    ],
+)
 def test_statements_do_not_grow_with_the_page_size(client, demo_site, ids, path):
     url = f"{API}/" + path.format(v=ids["version_id"], d=ids["draft_id"])
     counts = {limit: _statements(demo_site, client, f"{url}?limit={limit}") for limit in (1, 5, 100)}

@@ -17,7 +17,7 @@ from participation.drafts.models import DraftVersion
 API = "/api/v1"
 
 
-def _all(client, url: str) -> list[dict]:  # noqa: ANN001
+def _all(client, url: str) -> list[dict]:
     rows = []
     while url:
         body = client.get(url).get_json()
@@ -30,11 +30,18 @@ def test_published_versions_only_then_carried_comments(demo_site):
     client = demo_site.app.test_client()
     values = demo_site.objects.values
     with demo_site.session() as s:
-        v2_id = s.scalar(select(DraftVersion.id).where(DraftVersion.draft_id == values["draft_id"],
-                                                       DraftVersion.number == 2))
+        v2_id = s.scalar(
+            select(DraftVersion.id).where(
+                DraftVersion.draft_id == values["draft_id"], DraftVersion.number == 2
+            )
+        )
     assert v2_id is not None, "the demo keeps a version 2 waiting to be published"
-    for url in (f"{API}/versions/{v2_id}", f"{API}/versions/{v2_id}/comments",
-                f"{API}/versions/{v2_id}/units/pasal-1", f"{API}/versions/{v2_id}/summary"):
+    for url in (
+        f"{API}/versions/{v2_id}",
+        f"{API}/versions/{v2_id}/comments",
+        f"{API}/versions/{v2_id}/units/pasal-1",
+        f"{API}/versions/{v2_id}/summary",
+    ):
         r = client.get(url)
         assert r.status_code == 404 and r.mimetype == "application/problem+json", url
     listed = client.get(f"{API}/drafts/{values['draft_id']}/versions").get_json()["data"]
@@ -42,8 +49,9 @@ def test_published_versions_only_then_carried_comments(demo_site):
 
     with demo_site.session() as s:
         drafter = s.scalar(select(User).where(User.email == "penyusun@demo.partisipasi.id"))
-        draft_services.publish_version(s, version=s.get(DraftVersion, v2_id), actor=drafter,
-                                       now=utcnow(), acknowledge_warnings=True)
+        draft_services.publish_version(
+            s, version=s.get(DraftVersion, v2_id), actor=drafter, now=utcnow(), acknowledge_warnings=True
+        )
     listed = client.get(f"{API}/drafts/{values['draft_id']}/versions").get_json()["data"]
     assert [v["number"] for v in listed] == [1, 2]
 
@@ -56,15 +64,22 @@ def test_published_versions_only_then_carried_comments(demo_site):
     # the site's own list of what is shown on the version, less what is not public
     with demo_site.session() as s:
         shown = draft_queries.shown_comments(s, s.get(DraftVersion, v2_id))
-        visible = set(s.scalars(select(Comment.id).where(
-            Comment.id.in_([r["id"] for r in shown]), Comment.visibility == Visibility.VISIBLE.value)))
-    expected = {r["id"]: (r["unit_key"], r["status"], r["origin_version_id"])
-                for r in shown if r["id"] in visible}
+        visible = set(
+            s.scalars(
+                select(Comment.id).where(
+                    Comment.id.in_([r["id"] for r in shown]), Comment.visibility == Visibility.VISIBLE.value
+                )
+            )
+        )
+    expected = {
+        r["id"]: (r["unit_key"], r["status"], r["origin_version_id"]) for r in shown if r["id"] in visible
+    }
     assert {r["id"]: (r["unit_key"], r["status"], r["origin_version_id"]) for r in rows} == expected
 
     # the filters of the matriks page
     assert {r["id"] for r in _all(client, f"{API}/versions/{v2_id}/comments?pasal=dihapus")} == {
-        r["id"] for r in removed}
+        r["id"] for r in removed
+    }
     assert _all(client, f"{API}/versions/{v2_id}/comments?asal=ini") == []
     assert len(_all(client, f"{API}/versions/{v2_id}/comments?asal=sebelumnya&limit=100")) == len(rows)
     matriks = _all(client, f"{API}/versions/{v2_id}/matriks?pasal=dihapus")

@@ -18,8 +18,7 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance,
-          content_type_conformance]
+CHECKS = [not_a_server_error, status_code_conformance, response_schema_conformance, content_type_conformance]
 EXAMPLES = 25
 
 
@@ -27,8 +26,11 @@ def test_every_operation_matches_the_document(demo_site):
     app = demo_site.app
     values = demo_site.objects.values
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
-    real = {"draft_id": values["draft_id"], "version_id": values["version_id"],
-            "unit_key": values["unit_path"]}
+    real = {
+        "draft_id": values["draft_id"],
+        "version_id": values["version_id"],
+        "unit_key": values["unit_path"],
+    }
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 10
     failures: list[str] = []
@@ -36,26 +38,30 @@ def test_every_operation_matches_the_document(demo_site):
         strategy = operation.as_strategy()
         path_names = [p.name for p in operation.path_parameters]
         # a share of the cases use the demo's real ids, so found rows are checked too
-        found = operation.as_strategy().map(
-            lambda case, names=path_names: _with_real(case, names, real))
+        found = operation.as_strategy().map(lambda case, names=path_names: _with_real(case, names, real))
         cases = st.one_of(strategy, found) if path_names else strategy
 
         @given(case=cases)
-        @settings(max_examples=EXAMPLES, deadline=None, database=None, derandomize=True,
-                  phases=[Phase.explicit, Phase.generate],
-                  suppress_health_check=list(HealthCheck))
-        def run(case) -> None:  # noqa: ANN001
+        @settings(
+            max_examples=EXAMPLES,
+            deadline=None,
+            database=None,
+            derandomize=True,
+            phases=[Phase.explicit, Phase.generate],
+            suppress_health_check=list(HealthCheck),
+        )
+        def run(case) -> None:
             response = case.call()
             case.validate_response(response, checks=CHECKS)
 
         try:
             run()
-        except Exception as exc:  # noqa: BLE001 - every operation is tried; all failures listed
+        except Exception as exc:
             failures.append(f"{operation.label}: {exc}")
     assert not failures, "\n\n".join(failures)
 
 
-def _with_real(case, names: list[str], real: dict[str, object]):  # noqa: ANN001, ANN202
+def _with_real(case, names: list[str], real: dict[str, object]):
     for name in names:
         if name in real:
             case.path_parameters[name] = real[name]

@@ -50,8 +50,13 @@ def _staff(demo_site, role: Role, kelurahan: str | None = None) -> User:
     n = next(_numbers)
     with demo_site.session() as s:
         user = account_services.create_user(
-            s, email=f"token{n}-{role.value.lower()}@uji.partisipasi.id", name=f"Uji Token {n}",
-            password=DEMO_PASSWORD, roles=[(role, kelurahan, None)], now=utcnow())
+            s,
+            email=f"token{n}-{role.value.lower()}@uji.partisipasi.id",
+            name=f"Uji Token {n}",
+            password=DEMO_PASSWORD,
+            roles=[(role, kelurahan, None)],
+            now=utcnow(),
+        )
         s.flush()
         s.expunge(user)
     return user
@@ -66,9 +71,9 @@ def _client(demo_site, user: User) -> Client:
 
 def _token(demo_site, user: User, *scopes: str, expires_at: dt.datetime | None = None) -> str:
     with demo_site.session() as s:
-        _row, raw = token_services.create_token(s, user=s.get(User, user.id), name="uji",
-                                                scopes=scopes, now=utcnow(),
-                                                expires_at=expires_at)
+        _row, raw = token_services.create_token(
+            s, user=s.get(User, user.id), name="uji", scopes=scopes, now=utcnow(), expires_at=expires_at
+        )
     return raw
 
 
@@ -86,33 +91,54 @@ def _version(demo_site) -> DraftVersion:
 def _comments_csv(*rows: tuple[str, str, str]) -> bytes:
     """(unit label, sikap, nomor surat) rows in the web importer's own format."""
     lines = ["Pasal/Bagian,Sikap,Isi masukan,Nama pemberi masukan,Sumber,Nomor surat"]
-    lines += [f"{unit},{stance},Masukan uji impor lewat API nomor {number}.,Paguyuban Uji,surat,"
-              f"{number}" for unit, stance, number in rows]
+    lines += [
+        f"{unit},{stance},Masukan uji impor lewat API nomor {number}.,Paguyuban Uji,surat,{number}"
+        for unit, stance, number in rows
+    ]
     return ("\n".join(lines) + "\n").encode()
 
 
 def _usulan_csv(*volumes: str) -> bytes:
     header = "Usulan,Permasalahan,Alamat,RT,RW,Kelurahan,Volume,Satuan,Jenis"
-    rows = [f"Semenisasi gang uji {i},Jalan becek saat hujan,Jl. Uji Gg. {i},3,1,Gunung Samarinda,"
-            f"{v},m,SARPRAS" for i, v in enumerate(volumes, start=1)]
+    rows = [
+        f"Semenisasi gang uji {i},Jalan becek saat hujan,Jl. Uji Gg. {i},3,1,Gunung Samarinda,{v},m,SARPRAS"
+        for i, v in enumerate(volumes, start=1)
+    ]
     return ("\n".join([header, *rows]) + "\n").encode()
 
 
-def _post_comments(client, version_id: int, raw: str | None, data: bytes,  # noqa: ANN001, ANN202
-                   content_type: str = "text/csv", **headers: str):
+def _post_comments(
+    client,
+    version_id: int,
+    raw: str | None,
+    data: bytes,
+    content_type: str = "text/csv",
+    **headers: str,
+):
     if raw is not None:
         headers = _bearer(raw, **headers)
-    return client.post(f"{API}/versions/{version_id}/comments/import", data=data,
-                       content_type=content_type, headers=headers)
+    return client.post(
+        f"{API}/versions/{version_id}/comments/import", data=data, content_type=content_type, headers=headers
+    )
 
 
-def _post_usulan(client, year: int, raw: str, data: bytes, query: str = "",  # noqa: ANN001, ANN202
-                 **headers: str):
-    return client.post(f"{API}/musrenbang/{year}/usulan/import{query}", data=data,
-                       content_type="text/csv", headers=_bearer(raw, **headers))
+def _post_usulan(
+    client,
+    year: int,
+    raw: str,
+    data: bytes,
+    query: str = "",
+    **headers: str,
+):
+    return client.post(
+        f"{API}/musrenbang/{year}/usulan/import{query}",
+        data=data,
+        content_type="text/csv",
+        headers=_bearer(raw, **headers),
+    )
 
 
-def _count(demo_site, model) -> int:  # noqa: ANN001
+def _count(demo_site, model) -> int:
     with demo_site.session() as s:
         return s.scalar(select(func.count()).select_from(model))
 
@@ -131,8 +157,9 @@ def test_token_is_shown_once_and_only_its_hash_is_stored(demo_site):
     assert 'href="/profil/token"' in client.get("/profil").get_data(as_text=True)
     page = client.get("/profil/token")
     assert page.status_code == 200 and "Buat token baru" in page.get_data(as_text=True)
-    created = client.submit("/profil/token", {"name": "SIPD Bappeda", "scopes": ["comments_import"],
-                                              "lifetime": "30"})
+    created = client.submit(
+        "/profil/token", {"name": "SIPD Bappeda", "scopes": ["comments_import"], "lifetime": "30"}
+    )
     text = created.get_data(as_text=True)
     assert created.status_code == 200 and created.headers["Cache-Control"] == "no-store"
     raw = TOKEN.search(text).group(0)
@@ -145,18 +172,22 @@ def test_token_is_shown_once_and_only_its_hash_is_stored(demo_site):
         assert token.token_hash == hashlib.sha256(raw.encode()).hexdigest()
         assert token.prefix == raw[:12] and token.scope_list == ["comments_import"]
         assert token.expires_at is not None and token.created_by_id == user.id
-        event = s.scalar(select(AuditEvent).where(AuditEvent.action == "api_token.create",
-                                                  AuditEvent.target_id == str(token.id)))
+        event = s.scalar(
+            select(AuditEvent).where(
+                AuditEvent.action == "api_token.create", AuditEvent.target_id == str(token.id)
+            )
+        )
         assert event.actor_id == user.id and event.after["prefix"] == raw[:12]
     # used once so last_used_at and the audit of use are written too, then searched
-    assert _post_comments(demo_site.app.test_client(), demo_site.objects["version_id"], raw,
-                          b"").status_code == 422
+    assert (
+        _post_comments(demo_site.app.test_client(), demo_site.objects["version_id"], raw, b"").status_code
+        == 422
+    )
     with demo_site.session() as s:
         for table in metadata.sorted_tables:
             for row in s.execute(select(table)):
                 assert raw not in repr(tuple(row)), table.name
-                assert raw.encode() not in b"".join(
-                    v for v in row if isinstance(v, bytes)), table.name
+                assert raw.encode() not in b"".join(v for v in row if isinstance(v, bytes)), table.name
         events = s.scalars(select(AuditEvent).where(AuditEvent.actor_id == user.id)).all()
         assert all(raw not in json.dumps([e.before, e.after, e.reason]) for e in events)
         assert s.scalar(select(ApiToken).where(ApiToken.user_id == user.id)).last_used_at
@@ -167,8 +198,12 @@ def test_only_staff_see_the_token_page(demo_site):
     assert "/profil/token" not in citizen.get("/profil").get_data(as_text=True)
     assert citizen.get("/profil/token").status_code == 403
     token = citizen.csrf_token("/profil")
-    assert citizen.post("/profil/token", data={"csrf_token": token, "name": "x",
-                                               "scopes": "comments_import"}).status_code == 403
+    assert (
+        citizen.post(
+            "/profil/token", data={"csrf_token": token, "name": "x", "scopes": "comments_import"}
+        ).status_code
+        == 403
+    )
     assert demo_site.client("ANON").get("/profil/token").status_code == 302  # to the login page
     for role in ("DRAFTER", "COORDINATOR", "ADMIN", "MODERATOR"):
         assert demo_site.client(role).get("/profil/token").status_code == 200, role
@@ -184,25 +219,30 @@ def test_creating_a_token_checks_the_scopes_and_the_csrf_token(demo_site):
     empty = client.submit("/profil/token", {"name": "Tanpa izin"})
     assert empty.status_code == 422 and "Pilih sedikitnya satu izin" in empty.get_data(as_text=True)
     # the web forms keep CSRF: without a token, or another session's, nothing is created
-    assert client.post("/profil/token", data={"name": "x", "scopes": "comments_import"}
-                       ).status_code == 400
+    assert client.post("/profil/token", data={"name": "x", "scopes": "comments_import"}).status_code == 400
     other = demo_site.fresh_client("DRAFTER").csrf_token("/profil/token")
-    assert client.post("/profil/token", data={"csrf_token": other, "name": "x",
-                                              "scopes": "comments_import"}).status_code == 400
+    assert (
+        client.post(
+            "/profil/token", data={"csrf_token": other, "name": "x", "scopes": "comments_import"}
+        ).status_code
+        == 400
+    )
     with demo_site.session() as s:
-        assert s.scalar(select(func.count()).select_from(ApiToken)
-                        .where(ApiToken.user_id == user.id)) == 0
-        token, _raw = token_services.create_token(s, user=s.get(User, user.id), name="x",
-                                                  scopes=["comments_import"], now=utcnow())
+        assert s.scalar(select(func.count()).select_from(ApiToken).where(ApiToken.user_id == user.id)) == 0
+        token, _raw = token_services.create_token(
+            s, user=s.get(User, user.id), name="x", scopes=["comments_import"], now=utcnow()
+        )
         token_id = token.id
     assert client.post(f"/profil/token/{token_id}/cabut", data={}).status_code == 400
 
 
 def test_only_the_exact_token_views_are_exempt_from_csrf(demo_site):
     csrf = demo_site.app.extensions["csrf"]
-    assert csrf._exempt_views == {"participation.api.views.import_comments",  # noqa: SLF001
-                                  "participation.api.views.import_usulan"}
-    assert not csrf._exempt_blueprints  # noqa: SLF001
+    assert csrf._exempt_views == {
+        "participation.api.views.import_comments",
+        "participation.api.views.import_usulan",
+    }
+    assert not csrf._exempt_blueprints
 
 
 # ----------------------------------------------------------------------------- authentication
@@ -214,18 +254,26 @@ def test_missing_wrong_and_cookie_credentials_are_401(demo_site, api):
     assert none.status_code == 401 and none.mimetype == PROBLEM
     assert none.headers["WWW-Authenticate"] == 'Bearer realm="api"'
     assert none.get_json()["title"] == "Perlu token API"
-    wrong = _post_comments(api, version_id, "ppt_" + "x" * 43, _comments_csv(),
-                           **{"Accept-Language": "en"})
+    wrong = _post_comments(api, version_id, "ppt_" + "x" * 43, _comments_csv(), **{"Accept-Language": "en"})
     assert wrong.status_code == 401 and 'error="invalid_token"' in wrong.headers["WWW-Authenticate"]
     assert wrong.headers["Content-Language"] == "en"  # its English comes with the catalog
-    basic = api.post(f"{API}/versions/{version_id}/comments/import", data=_comments_csv(),
-                     content_type="text/csv", headers={"Authorization": "Basic YTpi"})
+    basic = api.post(
+        f"{API}/versions/{version_id}/comments/import",
+        data=_comments_csv(),
+        content_type="text/csv",
+        headers={"Authorization": "Basic YTpi"},
+    )
     assert basic.status_code == 401
     # a signed-in tim penyusun's session cookie is not a credential here (so no CSRF either)
     drafter = demo_site.client("DRAFTER")
     assert _post_comments(drafter, version_id, None, _comments_csv()).status_code == 401
-    assert drafter.post(f"{API}/musrenbang/{demo_site.objects['year']}/usulan/import",
-                        data={"csrf_token": drafter.csrf_token("/")}).status_code == 401
+    assert (
+        drafter.post(
+            f"{API}/musrenbang/{demo_site.objects['year']}/usulan/import",
+            data={"csrf_token": drafter.csrf_token("/")},
+        ).status_code
+        == 401
+    )
 
 
 def test_revoking_on_the_page_stops_the_token_at_once(demo_site, api):
@@ -238,38 +286,47 @@ def test_revoking_on_the_page_stops_the_token_at_once(demo_site, api):
         token_id = s.scalar(select(ApiToken.id).where(ApiToken.user_id == user.id))
     # someone else cannot revoke it
     other = _client(demo_site, _staff(demo_site, Role.DRAFTER))
-    assert other.submit(f"/profil/token/{token_id}/cabut", {"cabut-reason": "bukan milik saya"},
-                        page="/profil/token").status_code == 404
+    assert (
+        other.submit(
+            f"/profil/token/{token_id}/cabut", {"cabut-reason": "bukan milik saya"}, page="/profil/token"
+        ).status_code
+        == 404
+    )
     assert _post_comments(api, version_id, raw, b"").status_code == 422
-    done = client.submit(f"/profil/token/{token_id}/cabut", {"cabut-reason": "laptop hilang"},
-                         page="/profil/token")
+    done = client.submit(
+        f"/profil/token/{token_id}/cabut", {"cabut-reason": "laptop hilang"}, page="/profil/token"
+    )
     assert done.status_code == 302
     refused = _post_comments(api, version_id, raw, b"")
     assert refused.status_code == 401 and refused.mimetype == PROBLEM
     page = client.get("/profil/token").get_data(as_text=True)
     assert "dicabut" in page and "laptop hilang" in page
     with demo_site.session() as s:
-        event = s.scalar(select(AuditEvent).where(AuditEvent.action == "api_token.revoke",
-                                                  AuditEvent.target_id == str(token_id)))
+        event = s.scalar(
+            select(AuditEvent).where(
+                AuditEvent.action == "api_token.revoke", AuditEvent.target_id == str(token_id)
+            )
+        )
         assert event.actor_id == user.id and event.reason == "laptop hilang"
         assert s.get(ApiToken, token_id).revoked_at is not None
 
 
 def test_an_expired_token_is_401(demo_site, api):
     user = _staff(demo_site, Role.DRAFTER)
-    raw = _token(demo_site, user, "comments_import",
-                 expires_at=utcnow() + dt.timedelta(seconds=1))
+    raw = _token(demo_site, user, "comments_import", expires_at=utcnow() + dt.timedelta(seconds=1))
     with demo_site.session() as s:
-        s.scalar(select(ApiToken).where(ApiToken.user_id == user.id)).expires_at = (
-            utcnow() - dt.timedelta(seconds=1))
+        s.scalar(select(ApiToken).where(ApiToken.user_id == user.id)).expires_at = utcnow() - dt.timedelta(
+            seconds=1
+        )
     assert _post_comments(api, demo_site.objects["version_id"], raw, b"").status_code == 401
 
 
 def test_scopes_both_ways(demo_site, api):
     admin = _staff(demo_site, Role.ADMIN)
     with demo_site.session() as s:
-        account_services.assign_role(s, user=s.get(User, admin.id), role=Role.DRAFTER,
-                                     actor=None, now=utcnow())
+        account_services.assign_role(
+            s, user=s.get(User, admin.id), role=Role.DRAFTER, actor=None, now=utcnow()
+        )
     comments_only = _token(demo_site, admin, "comments_import")
     usulan_only = _token(demo_site, admin, "usulan_import")
     version_id, year = demo_site.objects["version_id"], demo_site.objects["year"]
@@ -291,18 +348,29 @@ def test_role_loss_or_deactivation_makes_the_token_useless(demo_site, api):
     assert _post_comments(api, version_id, raw, b"").status_code == 422
     with demo_site.session() as s:
         owner = s.get(User, user.id)
-        account_services.revoke_role(s, user=owner, assignment_id=owner.role_assignments[0].id,
-                                     actor=None, now=utcnow(), reason="pindah tugas")
-    lost = _post_comments(api, version_id, raw, _comments_csv(("Pasal 20 ayat (2)", "mendukung",
-                                                                "RL/1")))
+        account_services.revoke_role(
+            s,
+            user=owner,
+            assignment_id=owner.role_assignments[0].id,
+            actor=None,
+            now=utcnow(),
+            reason="pindah tugas",
+        )
+    lost = _post_comments(api, version_id, raw, _comments_csv(("Pasal 20 ayat (2)", "mendukung", "RL/1")))
     assert lost.status_code == 403 and "peran" in lost.get_json()["detail"]
     with demo_site.session() as s:
         owner = s.get(User, user.id)
         account_services.assign_role(s, user=owner, role=Role.DRAFTER, actor=None, now=utcnow())
     assert _post_comments(api, version_id, raw, b"").status_code == 422  # the role is back
     with demo_site.session() as s:
-        account_services.set_active(s, user=s.get(User, user.id), active=False, actor=None,
-                                    now=utcnow(), reason="akun dinonaktifkan untuk uji")
+        account_services.set_active(
+            s,
+            user=s.get(User, user.id),
+            active=False,
+            actor=None,
+            now=utcnow(),
+            reason="akun dinonaktifkan untuk uji",
+        )
     assert _post_comments(api, version_id, raw, b"").status_code == 401
 
 
@@ -330,20 +398,29 @@ def _web_comment_errors(demo_site, version: DraftVersion, data: bytes) -> list[t
         v = s.get(DraftVersion, version.id)
         drafter = s.scalar(select(User).where(User.email == "penyusun@demo.partisipasi.id"))
         with pytest.raises(importing.ImportFailed) as failed:
-            importing.import_comments_file(s, version=v, actor=drafter, filename="m.csv",
-                                           data=data, now=utcnow())
+            importing.import_comments_file(
+                s, version=v, actor=drafter, filename="m.csv", data=data, now=utcnow()
+            )
         s.rollback()
-    return [(e.row, None if e.column == importing.WHOLE_ROW else e.column,
-             e.message % e.params if e.params else e.message) for e in failed.value.errors]
+    return [
+        (
+            e.row,
+            None if e.column == importing.WHOLE_ROW else e.column,
+            e.message % e.params if e.params else e.message,
+        )
+        for e in failed.value.errors
+    ]
 
 
 def test_comments_import_is_all_or_nothing_with_the_web_importers_report(demo_site, api):
     version = _version(demo_site)
     user = _staff(demo_site, Role.DRAFTER)
     raw = _token(demo_site, user, "comments_import")
-    bad = _comments_csv(("Pasal 20 ayat (2)", "mendukung", "API/1"),
-                        ("Pasal 999", "keberatan", "API/2"),
-                        ("Pasal 20 ayat (2)", "entahlah", "API/3"))
+    bad = _comments_csv(
+        ("Pasal 20 ayat (2)", "mendukung", "API/1"),
+        ("Pasal 999", "keberatan", "API/2"),
+        ("Pasal 20 ayat (2)", "entahlah", "API/3"),
+    )
     before = _count(demo_site, Comment)
     refused = _post_comments(api, version.id, raw, bad)
     assert refused.status_code == 422 and refused.mimetype == PROBLEM
@@ -354,17 +431,19 @@ def test_comments_import_is_all_or_nothing_with_the_web_importers_report(demo_si
     assert _count(demo_site, Comment) == before  # the good row was not kept either
     # the web page refuses the same file with the same problems
     drafter = demo_site.client("DRAFTER")
-    web = drafter.post(f"/raperda/{version.draft_id}/versi/{version.number}/masukan-luar",
-                       data={"csrf_token": drafter.csrf_token("/"),
-                             "file": (io.BytesIO(bad), "masukan.csv")},
-                       content_type="multipart/form-data")
+    web = drafter.post(
+        f"/raperda/{version.draft_id}/versi/{version.number}/masukan-luar",
+        data={"csrf_token": drafter.csrf_token("/"), "file": (io.BytesIO(bad), "masukan.csv")},
+        content_type="multipart/form-data",
+    )
     page = html.unescape(web.get_data(as_text=True))
     assert web.status_code == 422
     assert all(message in page for _row, _column, message in got)
     assert _count(demo_site, Comment) == before
 
-    good = _comments_csv(("Pasal 20 ayat (2)", "mendukung", "API/4"),
-                         ("Pasal 20 ayat (2)", "keberatan", "API/5"))
+    good = _comments_csv(
+        ("Pasal 20 ayat (2)", "mendukung", "API/4"), ("Pasal 20 ayat (2)", "keberatan", "API/5")
+    )
     created = _post_comments(api, version.id, raw, good)
     assert created.status_code == 201, created.get_data(as_text=True)
     data = created.get_json()
@@ -374,19 +453,23 @@ def test_comments_import_is_all_or_nothing_with_the_web_importers_report(demo_si
         rows = [s.get(Comment, i) for i in data["ids"]]
         assert [c.external_id for c in rows] == ["API/4", "API/5"]
         assert all(c.source == "surat" for c in rows)
-        used = s.scalar(select(AuditEvent).where(AuditEvent.action == "api_token.use",
-                                                 AuditEvent.actor_id == user.id))
+        used = s.scalar(
+            select(AuditEvent).where(AuditEvent.action == "api_token.use", AuditEvent.actor_id == user.id)
+        )
         assert used.after["rows"] == 2 and used.after["import"] == "comments"
-        assert s.scalar(select(AuditEvent).where(AuditEvent.action == "comment.import",
-                                                 AuditEvent.actor_id == user.id))
+        assert s.scalar(
+            select(AuditEvent).where(AuditEvent.action == "comment.import", AuditEvent.actor_id == user.id)
+        )
     # the same letters again: refused, as the web importer refuses them
     again = _post_comments(api, version.id, raw, good)
     assert again.status_code == 422 and len(again.get_json()["errors"]) == 2
     # multipart works too, and English when asked
-    multipart = api.post(f"{API}/versions/{version.id}/comments/import",
-                         data={"file": (io.BytesIO(_comments_csv(("Pasal 20 ayat (2)", "setuju",
-                                                                  "API/6"))), "surat.csv")},
-                         content_type="multipart/form-data", headers=_bearer(raw))
+    multipart = api.post(
+        f"{API}/versions/{version.id}/comments/import",
+        data={"file": (io.BytesIO(_comments_csv(("Pasal 20 ayat (2)", "setuju", "API/6"))), "surat.csv")},
+        content_type="multipart/form-data",
+        headers=_bearer(raw),
+    )
     assert multipart.status_code == 201 and multipart.get_json()["count"] == 1
 
 
@@ -411,24 +494,35 @@ def test_usulan_import_is_all_or_nothing_with_the_web_importers_report(demo_site
     got = [(e["row"], e["column"], e["message"]) for e in refused.get_json()["errors"]]
     with demo_site.session() as s:  # what the web import's preview says about the same file
         preview = musrenbang_services.preview_import(
-            s, cycle=musrenbang_services.get_cycle_by_year(s, year), filename="impor-api.csv",
-            data=bad, actor=s.get(User, coordinator.id), kelurahan_code=KEL,
-            override_kelurahan=False, now=utcnow())
+            s,
+            cycle=musrenbang_services.get_cycle_by_year(s, year),
+            filename="impor-api.csv",
+            data=bad,
+            actor=s.get(User, coordinator.id),
+            kelurahan_code=KEL,
+            override_kelurahan=False,
+            now=utcnow(),
+        )
         expected = [(e.row, e.column or None, e.message) for e in preview.result.errors]
         s.rollback()
     assert got == expected and {row for row, _c, _m in got} == {3, 4}
     assert _count(demo_site, Usulan) == before
     # the web import page shows the same problems
     web = demo_site.client("COORDINATOR")
-    page = web.post("/musrenbang/impor", data={
-        "csrf_token": web.csrf_token("/musrenbang/impor"), "kelurahan_code": KEL,
-        "file": (io.BytesIO(bad), "usulan.csv")}, content_type="multipart/form-data")
+    page = web.post(
+        "/musrenbang/impor",
+        data={
+            "csrf_token": web.csrf_token("/musrenbang/impor"),
+            "kelurahan_code": KEL,
+            "file": (io.BytesIO(bad), "usulan.csv"),
+        },
+        content_type="multipart/form-data",
+    )
     assert page.status_code == 422
     text = html.unescape(page.get_data(as_text=True))
     assert all(message in text for _row, _column, message in got)
 
-    created = _post_usulan(api, year, raw, _usulan_csv("10", "\"2,5\""),
-                           f"?kelurahan={KEL}&semua_baris=true")
+    created = _post_usulan(api, year, raw, _usulan_csv("10", '"2,5"'), f"?kelurahan={KEL}&semua_baris=true")
     assert created.status_code == 201, created.get_data(as_text=True)
     data = created.get_json()
     assert data["count"] == 2 and data["kelurahan"] == KEL and data["statuses_kept"] is False
@@ -436,17 +530,23 @@ def test_usulan_import_is_all_or_nothing_with_the_web_importers_report(demo_site
         rows = [s.get(Usulan, i) for i in data["ids"]]
         assert all(u.created_by_id == coordinator.id and u.status == "draft" for u in rows)
         assert all(u.kelurahan_code == KEL for u in rows)
-        assert s.scalar(select(AuditEvent).where(AuditEvent.action == "musrenbang.usulan.import",
-                                                 AuditEvent.actor_id == coordinator.id))
+        assert s.scalar(
+            select(AuditEvent).where(
+                AuditEvent.action == "musrenbang.usulan.import", AuditEvent.actor_id == coordinator.id
+            )
+        )
     assert _count(demo_site, Usulan) == before + 2
 
 
 def test_the_template_file_of_the_web_import_is_accepted(demo_site, api):
     admin = _staff(demo_site, Role.ADMIN)
     raw = _token(demo_site, admin, "usulan_import")
-    response = api.post(f"{API}/musrenbang/{demo_site.objects['year']}/usulan/import",
-                        data=usulan_importing.template_xlsx(),
-                        content_type=importing.XLSX, headers=_bearer(raw))
+    response = api.post(
+        f"{API}/musrenbang/{demo_site.objects['year']}/usulan/import",
+        data=usulan_importing.template_xlsx(),
+        content_type=importing.XLSX,
+        headers=_bearer(raw),
+    )
     assert response.status_code == 201, response.get_data(as_text=True)
     assert response.get_json()["statuses_kept"] is True and response.get_json()["count"] == 1
 
@@ -469,17 +569,18 @@ def test_body_type_and_size(demo_site, api):
 def test_the_document_describes_the_writes(api):
     doc = api.get(f"{API}/openapi.json").get_json()
     assert doc["components"]["securitySchemes"]["bearer"] == {
-        "type": "http", "scheme": "bearer",
-        "description": doc["components"]["securitySchemes"]["bearer"]["description"]}
-    for path in ("/api/v1/versions/{version_id}/comments/import",
-                 "/api/v1/musrenbang/{year}/usulan/import"):
+        "type": "http",
+        "scheme": "bearer",
+        "description": doc["components"]["securitySchemes"]["bearer"]["description"],
+    }
+    for path in ("/api/v1/versions/{version_id}/comments/import", "/api/v1/musrenbang/{year}/usulan/import"):
         op = doc["paths"][path]["post"]
         assert op["security"] == [{"bearer": []}]
-        assert {"text/csv", importing.XLSX, "multipart/form-data"} == set(
-            op["requestBody"]["content"])
+        assert {"text/csv", importing.XLSX, "multipart/form-data"} == set(op["requestBody"]["content"])
         assert {"201", "401", "403", "413", "415", "422", "429"} <= set(op["responses"])
         assert op["responses"]["422"]["content"][PROBLEM]["schema"] == {
-            "$ref": "#/components/schemas/ImportProblem"}
+            "$ref": "#/components/schemas/ImportProblem"
+        }
     # the reads stay open: no security on them
     assert all("security" not in item["get"] for item in doc["paths"].values() if "get" in item)
 
@@ -488,11 +589,17 @@ def test_the_writes_are_rate_limited_per_token(database_url, tmp_path, demo_site
     user = _staff(demo_site, Role.DRAFTER)
     raw = _token(demo_site, user, "comments_import")
     other = _token(demo_site, user, "comments_import")
-    limited = create_app({
-        "ENV": "testing", "DATABASE_URL": database_url, "SECRET_KEY": SECRET,
-        "INSTANCE_PATH": str(tmp_path / "instance"), "OUTBOX_DIR": str(tmp_path / "outbox"),
-        "RATELIMIT_ENABLED": True, "API_IMPORT_RATE_LIMIT": "2 per minute",
-    })
+    limited = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": SECRET,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "OUTBOX_DIR": str(tmp_path / "outbox"),
+            "RATELIMIT_ENABLED": True,
+            "API_IMPORT_RATE_LIMIT": "2 per minute",
+        }
+    )
     try:
         c = limited.test_client()
         version_id = demo_site.objects["version_id"]

@@ -18,8 +18,14 @@ from participation.schema import upgrade
 CHROMIUM = "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -30,13 +36,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def _closing(app):  # noqa: ANN001, ANN202
+def _closing(app):
     """werkzeug's development server skips closing a response when the browser drops the
     connection mid-request (a click during a page load), so a static file stays open and
     surfaces later as an unraisable ResourceWarning in whichever test runs next. Buffer each
     response and close it at once: nothing stays open whatever the browser does."""
 
-    def wsgi(environ, start_response):  # noqa: ANN001, ANN202
+    def wsgi(environ, start_response):
         result = app(environ, start_response)
         try:
             body = b"".join(result)
@@ -49,7 +55,7 @@ def _closing(app):  # noqa: ANN001, ANN202
 
 
 class LiveServer:
-    def __init__(self, app, url: str) -> None:  # noqa: ANN001
+    def __init__(self, app, url: str) -> None:
         self.app = app
         self.url = url
 
@@ -57,9 +63,16 @@ class LiveServer:
 def _serve(tmp: Path, *, full_demo: bool) -> Iterator[LiveServer]:
     url = f"sqlite:///{tmp / 'live.db'}"
     upgrade(url)
-    app = create_app({"ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": "b" * 40,
-                      "INSTANCE_PATH": str(tmp), "OUTBOX_DIR": str(tmp / "outbox"),
-                      "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": url,
+            "SECRET_KEY": "b" * 40,
+            "INSTANCE_PATH": str(tmp),
+            "OUTBOX_DIR": str(tmp / "outbox"),
+            "RATELIMIT_ENABLED": False,
+        }
+    )
     # what `participation demo` loads: regions, accounts and (full_demo) every area's demo
     load_demo(app.extensions["participation.sessionmaker"], areas=full_demo)
     server = make_server("127.0.0.1", 0, _closing(app), threaded=True)
@@ -94,15 +107,19 @@ def fresh_server(tmp_path: Path) -> Iterator[LiveServer]:
 VIEWPORTS = [(360, 740), (1280, 800)]
 
 
-def new_page(browser, viewport: tuple[int, int], **kw):  # noqa: ANN001, ANN201
+def new_page(browser, viewport: tuple[int, int], **kw):
     """A page in its own context at ``viewport``; close it with ``page.context.close()``."""
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
-                                  locale="id-ID", timezone_id="Asia/Makassar", **kw)
+    context = browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]},
+        locale="id-ID",
+        timezone_id="Asia/Makassar",
+        **kw,
+    )
     return context.new_page()
 
 
 @pytest.fixture(scope="session")
-def browser():  # noqa: ANN201
+def browser():
     if not os.path.exists(CHROMIUM):
         pytest.fail(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
     from playwright.sync_api import sync_playwright
@@ -114,24 +131,26 @@ def browser():  # noqa: ANN201
 
 
 @pytest.fixture
-def phone(browser):  # noqa: ANN001, ANN201
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID",
-                                  timezone_id="Asia/Makassar")
+def phone(browser):
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="id-ID", timezone_id="Asia/Makassar"
+    )
     page = context.new_page()
     yield page
     context.close()
 
 
 @pytest.fixture
-def desktop(browser):  # noqa: ANN001, ANN201
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="id-ID",
-                                  timezone_id="Asia/Makassar")
+def desktop(browser):
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 800}, locale="id-ID", timezone_id="Asia/Makassar"
+    )
     page = context.new_page()
     yield page
     context.close()
 
 
-def screenshot(page, name: str) -> Path:  # noqa: ANN001
+def screenshot(page, name: str) -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)

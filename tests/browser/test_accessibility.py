@@ -11,12 +11,10 @@ PUBLIC_PAGES = ["/", "/masuk", "/daftar", "/lupa-kata-sandi", "/tentang", "/tida
 ADMIN_PAGES = ["/profil", "/admin/", "/admin/pengguna", "/admin/audit", "/admin/pengguna/1"]
 
 
-def _violations(page) -> list[dict]:  # noqa: ANN001
+def _violations(page) -> list[dict]:
     # evaluate() runs through the DevTools protocol, so the page's strict CSP stays in force
     page.evaluate(AXE + "\n;0")
-    result = page.evaluate(
-        "async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
-    )
+    result = page.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations")
     return [
         {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]}
         for v in result
@@ -45,32 +43,46 @@ def test_main_pages_have_no_serious_violations(live_server, browser, viewport):
     assert found == {}
 
 
-def _usulan_id(app) -> int:  # noqa: ANN001
+def _usulan_id(app) -> int:
     from sqlalchemy import select
 
     from participation.core.db import session_scope
     from participation.musrenbang.models import Usulan
 
     with session_scope(app.extensions["participation.sessionmaker"]) as session:
-        return session.scalar(select(Usulan.id).where(Usulan.status != "draft")
-                              .order_by(Usulan.id))
+        return session.scalar(select(Usulan.id).where(Usulan.status != "draft").order_by(Usulan.id))
 
 
-def _area_pages(app) -> dict[str | None, list[str]]:  # noqa: ANN001
+def _area_pages(app) -> dict[str | None, list[str]]:
     import datetime as dt
 
     year = dt.datetime.now(dt.UTC).year
     kel = "64.71.03.1002"
     return {
-        None: ["/raperda", "/raperda/1", "/raperda/1/pasal-20/ayat-2", "/raperda/1/versi/1/matriks",
-               "/musrenbang", "/musrenbang/usulan", f"/musrenbang/usulan/{_usulan_id(app)}",
-               "/ringkasan", "/ringkasan/raperda/1", f"/ringkasan/musrenbang/{year}"],
+        None: [
+            "/raperda",
+            "/raperda/1",
+            "/raperda/1/pasal-20/ayat-2",
+            "/raperda/1/versi/1/matriks",
+            "/musrenbang",
+            "/musrenbang/usulan",
+            f"/musrenbang/usulan/{_usulan_id(app)}",
+            "/ringkasan",
+            "/ringkasan/raperda/1",
+            f"/ringkasan/musrenbang/{year}",
+        ],
         "warga@demo.partisipasi.id": ["/profil", "/masukan-saya", "/musrenbang/usul"],
-        "penyusun@demo.partisipasi.id": ["/raperda/1/versi/1/kotak-masuk", "/raperda/1/kelola",
-                                         "/ringkasan/raperda/1"],
-        "koordinator@demo.partisipasi.id": [f"/musrenbang/kelurahan/{kel}", "/musrenbang/impor",
-                                            f"/musrenbang/usulan/baru?kelurahan={kel}",
-                                            "/musrenbang/berita-acara"],
+        "penyusun@demo.partisipasi.id": [
+            "/raperda/1/versi/1/kotak-masuk",
+            "/raperda/1/kelola",
+            "/ringkasan/raperda/1",
+        ],
+        "koordinator@demo.partisipasi.id": [
+            f"/musrenbang/kelurahan/{kel}",
+            "/musrenbang/impor",
+            f"/musrenbang/usulan/baru?kelurahan={kel}",
+            "/musrenbang/berita-acara",
+        ],
         "verifikator@demo.partisipasi.id": ["/musrenbang/verifikasi"],
         "admin@demo.partisipasi.id": ["/admin/", "/musrenbang/kelola"],
     }

@@ -23,7 +23,7 @@ KEL = "64.71.03.1002"
 PHONE = (360, 740)
 
 
-def _no_overflow(page) -> None:  # noqa: ANN001
+def _no_overflow(page) -> None:
     """Readable on a phone: no horizontal scrolling, no serious or critical axe violation."""
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE[0]
     assert _violations(page) == [], page.url
@@ -37,15 +37,32 @@ def test_bappeda_records_progress_and_a_visitor_sees_it(fresh_server, browser):
         now = utcnow()
         cycle = open_cycle(session, now=now)
         usulan = musrenbang_services.create_usulan(
-            session, cycle=cycle, kelurahan_code=KEL, actor=None, now=now,
-            data=UsulanInput(title="Drainase Jl. Mulawarman Gg. Kenanga",
-                             permasalahan="Air meluap ke rumah warga setiap hujan deras.",
-                             alamat="Gg. Kenanga", volume=Decimal(120), satuan="m", rt="007",
-                             anggaran=180_000_000, jenis="SARPRAS", opd="Dinas Pekerjaan Umum"))
+            session,
+            cycle=cycle,
+            kelurahan_code=KEL,
+            actor=None,
+            now=now,
+            data=UsulanInput(
+                title="Drainase Jl. Mulawarman Gg. Kenanga",
+                permasalahan="Air meluap ke rumah warga setiap hujan deras.",
+                alamat="Gg. Kenanga",
+                volume=Decimal(120),
+                satuan="m",
+                rt="007",
+                anggaran=180_000_000,
+                jenis="SARPRAS",
+                opd="Dinas Pekerjaan Umum",
+            ),
+        )
         for action in (Action.SUBMIT, Action.VERIFY, Action.ACCEPT):
-            musrenbang_services.apply_action(session, usulan=usulan, action=action,
-                                             reason="Prioritas pertama kelurahan, lokasi banjir.",
-                                             actor=None, now=now)
+            musrenbang_services.apply_action(
+                session,
+                usulan=usulan,
+                action=action,
+                reason="Prioritas pertama kelurahan, lokasi banjir.",
+                actor=None,
+                now=now,
+            )
         usulan_id = usulan.id
         opd_name = session.scalar(select(Opd.name).order_by(Opd.id))
     today = to_wita(utcnow()).date().isoformat()

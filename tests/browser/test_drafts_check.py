@@ -11,9 +11,11 @@ from tests.browser.conftest import VIEWPORTS, new_page, screenshot
 from tests.browser.test_accessibility import _violations
 
 # Pasal 3 follows Pasal 1 (fixed in the page); Pasal 3 ayat (3) follows ayat (1) (acknowledged)
-TEXT = ("Pasal 1\n(1) Setiap orang wajib menjaga ketertiban umum.\n(2) Ketentuan lebih lanjut "
-        "diatur dengan Peraturan Wali Kota.\n- 1 -\n\fPasal 3\n(1) Pelanggaran dikenai sanksi "
-        "administratif.\n(3) Sanksi diberikan secara bertahap.\nDitetapkan di Balikpapan\n")
+TEXT = (
+    "Pasal 1\n(1) Setiap orang wajib menjaga ketertiban umum.\n(2) Ketentuan lebih lanjut "
+    "diatur dengan Peraturan Wali Kota.\n- 1 -\n\fPasal 3\n(1) Pelanggaran dikenai sanksi "
+    "administratif.\n(3) Sanksi diberikan secara bertahap.\nDitetapkan di Balikpapan\n"
+)
 
 
 def _login(page, base):

@@ -32,8 +32,12 @@ def _draft(app, title: str) -> int:
     with session_scope(app.extensions["participation.sessionmaker"]) as session:
         drafter = account_services.find_user_by_email(session, "penyusun@demo.partisipasi.id")
         draft, _versions = make_versions(
-            session, drafter, perda(*V1[:3], V1[3] + LINK, *V1[4:]),
-            perda(UMUM, ANAK, RENCANA, FASILITAS, IZIN_V2 + LINK, SANKSI), title=title)
+            session,
+            drafter,
+            perda(*V1[:3], V1[3] + LINK, *V1[4:]),
+            perda(UMUM, ANAK, RENCANA, FASILITAS, IZIN_V2 + LINK, SANKSI),
+            title=title,
+        )
         return draft.id
 
 
@@ -50,7 +54,8 @@ def test_compare_after_an_inserted_pasal(live_server, browser, viewport, tmp_pat
     page.get_by_role("button", name="Bandingkan").click()
     page.wait_for_url(f"**/raperda/{draft_id}/bandingkan?dari=1&ke=2*")
     expect(page.locator(".compare-summary")).to_contain_text(
-        "1 diubah, 1 baru, 1 dihapus, 2 dipindah/bernomor baru")
+        "1 diubah, 1 baru, 1 dihapus, 2 dipindah/bernomor baru"
+    )
 
     inserted = page.locator("#baris-pasal-2")
     expect(inserted.locator("h3")).to_contain_text("baru")
@@ -90,6 +95,11 @@ def test_compare_after_an_inserted_pasal(live_server, browser, viewport, tmp_pat
     download.value.save_as(target)
     rows = [[c.value for c in r] for r in load_workbook(target).active.iter_rows(values_only=False)]
     assert rows[1][:3] == ["No", "Status", "Bagian versi 1"]
-    assert [r[1] for r in rows[2:]] == ["baru", "dipindah/bernomor baru", "dipindah/bernomor baru",
-                                        "diubah", "dihapus"]
+    assert [r[1] for r in rows[2:]] == [
+        "baru",
+        "dipindah/bernomor baru",
+        "dipindah/bernomor baru",
+        "diubah",
+        "dihapus",
+    ]
     page.context.close()

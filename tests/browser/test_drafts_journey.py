@@ -83,8 +83,9 @@ def test_drafts_journey(live_server, browser, viewport):
     screenshot(team, f"drafts-inbox-{size}")
     team.locator("input[name=comment_id]").first.check()
     team.get_by_label("diterima sebagian").check()
-    team.get_by_label("Alasan", exact=True).fill("Larangan di sekitar pasar dihapus sampai lokasi "
-                                                 "pengganti tersedia.")
+    team.get_by_label("Alasan", exact=True).fill(
+        "Larangan di sekitar pasar dihapus sampai lokasi pengganti tersedia."
+    )
     team.get_by_role("button", name="Simpan tanggapan").click()
     expect(team.locator(".flash-success")).to_contain_text("Tanggapan tersimpan")
 
@@ -114,7 +115,7 @@ def test_drafts_journey(live_server, browser, viewport):
     phone.context.close()
 
 
-def _tab_until(page, predicate: str, limit: int) -> int:  # noqa: ANN001
+def _tab_until(page, predicate: str, limit: int) -> int:
     """Press Tab until ``predicate`` (JS, on document.activeElement) holds; the presses taken."""
     for n in range(1, limit + 1):
         page.keyboard.press("Tab")

@@ -29,11 +29,11 @@ ENACTED = V1.replace(OLD_12_2, NEW_12_2, 1)
 PERDA = "5 Tahun 2026"
 
 
-def _session(server):  # noqa: ANN001, ANN202
+def _session(server):
     return server.app.extensions["participation.sessionmaker"]()
 
 
-def _user(session, email: str) -> User:  # noqa: ANN001
+def _user(session, email: str) -> User:
     return session.scalars(select(User).where(User.email == email)).one()
 
 
@@ -43,18 +43,17 @@ def uji_publik(fresh_server) -> int:
     with fresh_server.app.app_context(), _session(fresh_server) as session:
         drafter = _user(session, "penyusun@demo.partisipasi.id")
         now = utcnow()
-        draft = services.create_draft(session, actor=drafter, title=TITLE, initiator="Satpol PP",
-                                      now=now)
-        version = services.add_version(session, draft=draft, actor=drafter, text=V1, now=now,
-                                       filename="raperda.txt")
-        services.publish_version(session, version=version, actor=drafter, now=now,
-                                 acknowledge_warnings=True)
+        draft = services.create_draft(session, actor=drafter, title=TITLE, initiator="Satpol PP", now=now)
+        version = services.add_version(
+            session, draft=draft, actor=drafter, text=V1, now=now, filename="raperda.txt"
+        )
+        services.publish_version(session, version=version, actor=drafter, now=now, acknowledge_warnings=True)
         open_window(session, version, drafter)
         session.commit()
         return draft.id
 
 
-def _drafter_accepts_and_enacts(server, draft_id: int) -> None:  # noqa: ANN001
+def _drafter_accepts_and_enacts(server, draft_id: int) -> None:
     """The tim penyusun's side, through the services: answer "diterima", close the window, mark
     version 1 as the naskah akhir, enact a text where Pasal 12 ayat (2) changed."""
     with server.app.app_context(), _session(server) as session:
@@ -63,18 +62,29 @@ def _drafter_accepts_and_enacts(server, draft_id: int) -> None:  # noqa: ANN001
         version = services.get_version(session, draft_id, 1)
         comments = session.scalars(select(Comment).where(Comment.parent_id.is_(None))).all()
         assert len(comments) == 1
-        comment_services.answer(session, comments=comments, actor=drafter,
-                                disposition=Disposition.ACCEPTED,
-                                reason="Tempat ibadah ditambahkan ke daftar akses yang dilindungi.",
-                                now=utcnow())
+        comment_services.answer(
+            session,
+            comments=comments,
+            actor=drafter,
+            disposition=Disposition.ACCEPTED,
+            reason="Tempat ibadah ditambahkan ke daftar akses yang dilindungi.",
+            now=utcnow(),
+        )
         services.close_window(session, version=version, actor=drafter, now=utcnow())
         final.finalize(session, version=version, actor=drafter, now=utcnow())
-        final.enact(session, draft=draft, actor=drafter, text=ENACTED, number=PERDA,
-                    enacted_on=utcnow().date(), now=utcnow())
+        final.enact(
+            session,
+            draft=draft,
+            actor=drafter,
+            text=ENACTED,
+            number=PERDA,
+            enacted_on=utcnow().date(),
+            now=utcnow(),
+        )
         session.commit()
 
 
-def _no_sideways_scroll(page) -> None:  # noqa: ANN001
+def _no_sideways_scroll(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
 
 
@@ -96,7 +106,8 @@ def test_resident_sees_their_comment_change_the_enacted_perda(fresh_server, brow
     expect(page.get_by_role("heading", name="Pasal 12 ayat (2)", level=1)).to_be_visible()
     page.get_by_role("radio", name="usul perubahan redaksi").check()
     page.get_by_label("Masukan", exact=True).fill(
-        "Tempat ibadah juga perlu dilindungi dari parkir yang menghalangi akses.")
+        "Tempat ibadah juga perlu dilindungi dari parkir yang menghalangi akses."
+    )
     page.get_by_role("button", name="Kirim masukan").click()
     expect(page.locator(".flash-success")).to_contain_text("masukan Anda tersimpan")
     expect(page.locator("article.comment").first).to_contain_text("Tempat ibadah juga perlu")
@@ -111,7 +122,8 @@ def test_resident_sees_their_comment_change_the_enacted_perda(fresh_server, brow
     expect(notice.get_by_role("link")).to_have_attribute("href", "/masukan-saya")
     outcome = page.locator("article.comment .outcome")
     expect(outcome).to_contain_text(
-        f"Masukan Anda ikut mengubah Pasal 12 ayat (2) dalam Perda Nomor {PERDA}.")
+        f"Masukan Anda ikut mengubah Pasal 12 ayat (2) dalam Perda Nomor {PERDA}."
+    )
     expect(outcome).to_contain_text("diterima")
     # the word diff is folded: opened, it shows what was added
     diff = outcome.locator("details")

@@ -8,19 +8,26 @@ from tests.browser.conftest import VIEWPORTS, screenshot
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_visitor_reads_the_executive_summary_and_downloads_it(demo_server, browser, tmp_path,
-                                                             viewport):
+def test_visitor_reads_the_executive_summary_and_downloads_it(demo_server, browser, tmp_path, viewport):
     width, size = viewport[0], f"{viewport[0]}x{viewport[1]}"
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
-                                  accept_downloads=True, locale="id-ID",
-                                  timezone_id="Asia/Makassar")
+    context = browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]},
+        accept_downloads=True,
+        locale="id-ID",
+        timezone_id="Asia/Makassar",
+    )
     page = context.new_page()
     page.goto(demo_server.url + "/ringkasan")
     page.get_by_role("link", name="ringkasan eksekutif").first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Ringkasan eksekutif hasil uji publik")
-    for heading in ("Angka utama", "Pasal dengan keberatan terbanyak", "Tema utama",
-                    "Kampanye massal (masukan yang hampir sama)", "Kemajuan tanggapan",
-                    "Usul rumusan dengan dukungan terbanyak"):
+    for heading in (
+        "Angka utama",
+        "Pasal dengan keberatan terbanyak",
+        "Tema utama",
+        "Kampanye massal (masukan yang hampir sama)",
+        "Kemajuan tanggapan",
+        "Usul rumusan dengan dukungan terbanyak",
+    ):
         expect(page.get_by_role("heading", level=2, name=heading)).to_be_visible()
     expect(page.locator("#keberatan tbody tr").first).to_be_visible()
     expect(page.locator("#tema article").first).to_be_visible()

@@ -28,33 +28,45 @@ def _seed(server, title: str) -> tuple[int, list[int]]:
     """A published draft with 70 objections on pasal 20 (more than a page) and 10 supports on
     pasal 2; returns the draft id and the objections' ids in the inbox's order."""
     with server.app.extensions["participation.sessionmaker"]() as session:
-        drafter = session.scalars(select(User).where(
-            User.email == "penyusun@demo.partisipasi.id")).one()
+        drafter = session.scalars(select(User).where(User.email == "penyusun@demo.partisipasi.id")).one()
         now = utcnow()
-        draft = services.create_draft(session, actor=drafter, title=title, initiator="Satpol PP",
-                                      now=now)
-        version = services.add_version(session, draft=draft, actor=drafter, now=now,
-                                       text=(DEMO / "raperda_v1.txt").read_text(encoding="utf-8"))
-        services.publish_version(session, version=version, actor=drafter, now=now,
-                                 acknowledge_warnings=True)
+        draft = services.create_draft(session, actor=drafter, title=title, initiator="Satpol PP", now=now)
+        version = services.add_version(
+            session,
+            draft=draft,
+            actor=drafter,
+            now=now,
+            text=(DEMO / "raperda_v1.txt").read_text(encoding="utf-8"),
+        )
+        services.publish_version(session, version=version, actor=drafter, now=now, acknowledge_warnings=True)
         local = now.astimezone(WITA).replace(tzinfo=None)
-        services.set_window(session, version=version, actor=drafter, now=now,
-                            opens_local=local - dt.timedelta(days=1),
-                            closes_local=local + dt.timedelta(days=10))
+        services.set_window(
+            session,
+            version=version,
+            actor=drafter,
+            now=now,
+            opens_local=local - dt.timedelta(days=1),
+            closes_local=local + dt.timedelta(days=10),
+        )
         made = []
         for key, n, stance in (("pasal-20/ayat-2", 70, "object"), ("pasal-2", 10, "support")):
             unit = services.get_unit(session, version, key)
             for i in range(n):
-                comment = Comment(target_id=unit.comment_target_id, author_name=f"Forum {i}",
-                                  source="surat", stance=stance, created_at=now,
-                                  body=f"Masukan {stance} nomor {i} tentang pedagang pasar")
+                comment = Comment(
+                    target_id=unit.comment_target_id,
+                    author_name=f"Forum {i}",
+                    source="surat",
+                    stance=stance,
+                    created_at=now,
+                    body=f"Masukan {stance} nomor {i} tentang pedagang pasar",
+                )
                 session.add(comment)
                 made.append(comment)
         session.commit()
         return draft.id, [c.id for c in made if c.stance == "object"]
 
 
-def _login(page, base: str) -> None:  # noqa: ANN001
+def _login(page, base: str) -> None:
     page.goto(base + "/masuk")
     page.get_by_label("E-mail").fill("penyusun@demo.partisipasi.id")
     page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
@@ -62,7 +74,7 @@ def _login(page, base: str) -> None:  # noqa: ANN001
     expect(page.locator(".flash-success")).to_contain_text("Selamat datang")
 
 
-def _no_overflow(page, width: int) -> None:  # noqa: ANN001
+def _no_overflow(page, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width
 
 

@@ -26,13 +26,22 @@ ADMIN = "admin@demo.partisipasi.id"
 
 
 @pytest.fixture
-def jobs_server(tmp_path: Path) -> Iterator:  # noqa: ANN001
+def jobs_server(tmp_path: Path) -> Iterator:
     """The app with its embedded job thread (the default without Redis), served for real."""
     url = f"sqlite:///{tmp_path / 'live.db'}"
     upgrade(url)
-    app = create_app({"ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": "b" * 40,
-                      "INSTANCE_PATH": str(tmp_path), "OUTBOX_DIR": str(tmp_path / "outbox"),
-                      "RATELIMIT_ENABLED": False, "JOBS_MODE": "thread", "JOB_MODULES": MODULE})
+    app = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": url,
+            "SECRET_KEY": "b" * 40,
+            "INSTANCE_PATH": str(tmp_path),
+            "OUTBOX_DIR": str(tmp_path / "outbox"),
+            "RATELIMIT_ENABLED": False,
+            "JOBS_MODE": "thread",
+            "JOB_MODULES": MODULE,
+        }
+    )
     load_demo(app.extensions["participation.sessionmaker"], areas=False)
     server = make_server("127.0.0.1", 0, _closing(app), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -46,7 +55,7 @@ def jobs_server(tmp_path: Path) -> Iterator:  # noqa: ANN001
         app.extensions["participation.engine"].dispose()
 
 
-def _login(page, base: str) -> None:  # noqa: ANN001
+def _login(page, base: str) -> None:
     page.goto(base + "/masuk")
     page.get_by_label("E-mail").fill(ADMIN)
     page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
@@ -54,17 +63,22 @@ def _login(page, base: str) -> None:  # noqa: ANN001
     expect(page.locator(".flash-success")).to_be_visible()
 
 
-def _queue_gate(app, tmp_path: Path) -> tuple[int, Path, Path]:  # noqa: ANN001
+def _queue_gate(app, tmp_path: Path) -> tuple[int, Path, Path]:
     start, gate = tmp_path / "start", tmp_path / "gate"
     with app.extensions["participation.sessionmaker"]() as session:
         admin = session.query(User).filter_by(email=ADMIN).one()
-        job = enqueue(session, "tests.gate", {"start_file": str(start), "gate_file": str(gate),
-                                              "percent": 40}, now=utcnow(), actor_id=admin.id)
+        job = enqueue(
+            session,
+            "tests.gate",
+            {"start_file": str(start), "gate_file": str(gate), "percent": 40},
+            now=utcnow(),
+            actor_id=admin.id,
+        )
         session.commit()
     return job.id, start, gate
 
 
-def test_the_bar_moves_by_polling_then_the_result_shows(jobs_server, phone, tmp_path) -> None:  # noqa: ANN001
+def test_the_bar_moves_by_polling_then_the_result_shows(jobs_server, phone, tmp_path) -> None:
     base = jobs_server.config["BASE_URL"]
     _login(phone, base)
     job_id, start, gate = _queue_gate(jobs_server, tmp_path)
@@ -89,10 +103,11 @@ def test_the_bar_moves_by_polling_then_the_result_shows(jobs_server, phone, tmp_
     expect(phone.locator(".job-state")).to_have_text("selesai")
 
 
-def test_without_javascript_the_page_refreshes_itself(jobs_server, browser, tmp_path) -> None:  # noqa: ANN001
+def test_without_javascript_the_page_refreshes_itself(jobs_server, browser, tmp_path) -> None:
     base = jobs_server.config["BASE_URL"]
-    context = browser.new_context(viewport={"width": 360, "height": 740}, locale="id-ID",
-                                  java_script_enabled=False)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, locale="id-ID", java_script_enabled=False
+    )
     page = context.new_page()
     try:
         _login(page, base)
@@ -100,8 +115,7 @@ def test_without_javascript_the_page_refreshes_itself(jobs_server, browser, tmp_
         page.goto(f"{base}/pekerjaan/{job_id}")
         start.touch()
         # the <noscript> meta refresh reloads the page every 3 s until the job is done
-        expect(page.locator("progress#job-progress")).to_have_attribute("value", "40",
-                                                                         timeout=20_000)
+        expect(page.locator("progress#job-progress")).to_have_attribute("value", "40", timeout=20_000)
         gate.touch()
         expect(page.get_by_role("link", name="Lihat hasil")).to_be_visible(timeout=20_000)
     finally:

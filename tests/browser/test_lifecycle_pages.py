@@ -22,11 +22,11 @@ TITLE = "Raperda Ketertiban Umum (uji naskah akhir)"
 LEAD = "ketua.penyusun@demo.partisipasi.id"
 
 
-def _session(server):  # noqa: ANN001, ANN202
+def _session(server):
     return server.app.extensions["participation.sessionmaker"]()
 
 
-def _user(session, email: str) -> User:  # noqa: ANN001
+def _user(session, email: str) -> User:
     return session.scalars(select(User).where(User.email == email)).one()
 
 
@@ -36,28 +36,32 @@ def closed_with_question(fresh_server) -> int:
     with fresh_server.app.app_context(), _session(fresh_server) as session:
         drafter = _user(session, "penyusun@demo.partisipasi.id")
         now = utcnow()
-        draft = services.create_draft(session, actor=drafter, title=TITLE, initiator="Satpol PP",
-                                      now=now)
-        version = services.add_version(session, draft=draft, actor=drafter, text=V1, now=now,
-                                       filename="raperda.txt")
-        services.publish_version(session, version=version, actor=drafter, now=now,
-                                 acknowledge_warnings=True)
+        draft = services.create_draft(session, actor=drafter, title=TITLE, initiator="Satpol PP", now=now)
+        version = services.add_version(
+            session, draft=draft, actor=drafter, text=V1, now=now, filename="raperda.txt"
+        )
+        services.publish_version(session, version=version, actor=drafter, now=now, acknowledge_warnings=True)
         open_window(session, version, drafter)
-        services.comment_on_unit(session, unit=services.get_unit(session, version, "pasal-4"),
-                                 author=_user(session, "warga@demo.partisipasi.id"),
-                                 body="Apa maksud pasal ini bagi pedagang kaki lima?",
-                                 stance="question", now=utcnow())
+        services.comment_on_unit(
+            session,
+            unit=services.get_unit(session, version, "pasal-4"),
+            author=_user(session, "warga@demo.partisipasi.id"),
+            body="Apa maksud pasal ini bagi pedagang kaki lima?",
+            stance="question",
+            now=utcnow(),
+        )
         services.close_window(session, version=version, actor=drafter, now=utcnow())
         session.commit()
         return draft.id
 
 
-def _no_sideways_scroll(page) -> None:  # noqa: ANN001
+def _no_sideways_scroll(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= 360, page.url
 
 
 def test_lead_sends_the_naskah_akhir_with_a_reason_and_the_timeline_is_public(
-        fresh_server, browser, closed_with_question):
+    fresh_server, browser, closed_with_question
+):
     base, draft_id = fresh_server.url, closed_with_question
     page = new_page(browser, (360, 740))
     page.goto(base + "/masuk")

@@ -62,8 +62,9 @@ def test_musrenbang_journey(fresh_server, browser, viewport, tmp_path):
     width, size = viewport[0], f"{viewport[0]}x{viewport[1]}"
     with session_scope(app.extensions["participation.sessionmaker"]) as session:
         cycle = open_cycle(session, now=utcnow())
-        musrenbang_services.set_pagu(session, cycle=cycle, amount=1_500_000_000, actor=None,
-                                     now=utcnow(), kelurahan_code=KEL)
+        musrenbang_services.set_pagu(
+            session, cycle=cycle, amount=1_500_000_000, actor=None, now=utcnow(), kelurahan_code=KEL
+        )
 
     # 0. a resident proposes an usulan for their kelurahan and finds it under "Usulan saya"
     page = new_page(browser, viewport)

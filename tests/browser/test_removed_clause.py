@@ -20,8 +20,7 @@ def published_v2(demo_server):
         draft = session.scalars(select(Draft)).first()
         v2 = services.get_version(session, draft.id, 2)
         drafter = v2.created_by
-        services.publish_version(session, version=v2, actor=drafter, now=utcnow(),
-                                 acknowledge_warnings=True)
+        services.publish_version(session, version=v2, actor=drafter, now=utcnow(), acknowledge_warnings=True)
         session.commit()
         return draft.id
 

@@ -19,7 +19,8 @@ def test_register_login_and_phone_screenshot(live_server, browser, viewport):
     page.get_by_label("Kata sandi", exact=True).fill("es-kelapa-muda-segar")
     page.get_by_label("Ulangi kata sandi").fill("es-kelapa-muda-segar")
     page.get_by_label("Kelurahan tempat tinggal").select_option(
-        label="Gunung Samarinda (Kec. Balikpapan Utara)")
+        label="Gunung Samarinda (Kec. Balikpapan Utara)"
+    )
     page.get_by_role("button", name="Daftar").click()
     # the same answer for any address (no enumeration): nobody is logged in by registering
     expect(page.locator(".flash-success")).to_contain_text("Kami mengirim e-mail ke")

@@ -11,11 +11,11 @@ from tests.browser.conftest import VIEWPORTS, screenshot
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_dprd_member_reads_summaries_and_downloads_reports(demo_server, browser, tmp_path,
-                                                           viewport):
+def test_dprd_member_reads_summaries_and_downloads_reports(demo_server, browser, tmp_path, viewport):
     width, size = viewport[0], f"{viewport[0]}x{viewport[1]}"
-    context = browser.new_context(viewport={"width": viewport[0], "height": viewport[1]},
-                                  accept_downloads=True)
+    context = browser.new_context(
+        viewport={"width": viewport[0], "height": viewport[1]}, accept_downloads=True
+    )
     page = context.new_page()
     page.goto(demo_server.url + "/masuk")
     page.get_by_label("E-mail").fill("dprd@demo.partisipasi.id")

@@ -51,7 +51,7 @@ MEASURE = """(min) => {
 }"""
 
 
-def _pages(app) -> dict[str, list[str]]:  # noqa: ANN001
+def _pages(app) -> dict[str, list[str]]:
     """Role → the GET pages it may see, built from the URL map and the demo's ids."""
     objects = _collect(app)
     with session_scope(app.extensions["participation.sessionmaker"]) as s:
@@ -78,11 +78,11 @@ def _pages(app) -> dict[str, list[str]]:  # noqa: ANN001
 
 
 @pytest.fixture(scope="module")
-def role_pages(demo_server) -> dict[str, list[str]]:  # noqa: ANN001
+def role_pages(demo_server) -> dict[str, list[str]]:
     return _pages(demo_server.app)
 
 
-def _visit(page, url: str) -> bool:  # noqa: ANN001
+def _visit(page, url: str) -> bool:
     """Load ``url``; False for a download or any non-HTML answer."""
     try:
         response = page.goto(url)
@@ -94,7 +94,7 @@ def _visit(page, url: str) -> bool:  # noqa: ANN001
 
 
 @pytest.fixture(scope="module")
-def findings(demo_server, browser, role_pages) -> dict[str, dict[str, object]]:  # noqa: ANN001
+def findings(demo_server, browser, role_pages) -> dict[str, dict[str, object]]:
     """Per role and page: the small controls and the page's scroll width."""
     found: dict[str, dict[str, object]] = {}
     for role, urls in role_pages.items():

@@ -28,15 +28,24 @@ def resident(session):
 def _notify(session, user, n, *, start=None, kind="usulan_diteruskan"):
     start = start or utcnow() - dt.timedelta(days=1)
     for i in range(n):
-        comment_services.notify(session, user_id=user.id, kind=kind, url=f"/musrenbang/usulan/{i + 1}",
-                                text=f"Pemberitahuan nomor {i + 1}", now=start + dt.timedelta(minutes=i))
+        comment_services.notify(
+            session,
+            user_id=user.id,
+            kind=kind,
+            url=f"/musrenbang/usulan/{i + 1}",
+            text=f"Pemberitahuan nomor {i + 1}",
+            now=start + dt.timedelta(minutes=i),
+        )
     session.commit()
 
 
 def _unread(session, user) -> int:
     session.expire_all()
-    return len(session.scalars(select(Notification.id).where(
-        Notification.user_id == user.id, Notification.read_at.is_(None))).all())
+    return len(
+        session.scalars(
+            select(Notification.id).where(Notification.user_id == user.id, Notification.read_at.is_(None))
+        ).all()
+    )
 
 
 def test_badge_counts_unread_with_accessible_text(client, session, resident):
@@ -117,8 +126,7 @@ def test_mark_all_read_and_login_required(client, session, resident):
     assert "Tandai semua dibaca" in client.get("/pemberitahuan").get_data(as_text=True)
 
 
-def test_masukan_saya_still_lists_raperda_notifications_and_links_the_page(client, session,
-                                                                          resident):
+def test_masukan_saya_still_lists_raperda_notifications_and_links_the_page(client, session, resident):
     _notify(session, resident, 1, kind="answer")
     client.login(resident.email, DEMO_PASSWORD_FOR_TESTS)
     html = client.get("/masukan-saya").get_data(as_text=True)

@@ -14,9 +14,12 @@ from tests.factories import make_user
 
 @pytest.fixture
 def people(session, regions):
-    return (make_user(session, email="a@contoh.id"), make_user(session, email="b@contoh.id"),
-            make_user(session, Role.DRAFTER, email="p@contoh.id"),
-            make_user(session, Role.MODERATOR, email="m@contoh.id"))
+    return (
+        make_user(session, email="a@contoh.id"),
+        make_user(session, email="b@contoh.id"),
+        make_user(session, Role.DRAFTER, email="p@contoh.id"),
+        make_user(session, Role.MODERATOR, email="m@contoh.id"),
+    )
 
 
 def _comment(session, author, **kw):
@@ -84,19 +87,38 @@ def test_answer_group_notifies_and_audits(session, people):
     a, b, drafter, _ = people
     c1, c2 = _comment(session, a), _comment(session, b)
     with pytest.raises(ValidationError) as exc:
-        services.answer(session, comments=[c1], actor=drafter, disposition="accepted", reason="ok",
-                        now=utcnow())
+        services.answer(
+            session, comments=[c1], actor=drafter, disposition="accepted", reason="ok", now=utcnow()
+        )
     assert exc.value.field == "reason"
     with pytest.raises(ValidationError):
-        services.answer(session, comments=[], actor=drafter, disposition="accepted",
-                        reason="alasan yang cukup panjang", now=utcnow())
+        services.answer(
+            session,
+            comments=[],
+            actor=drafter,
+            disposition="accepted",
+            reason="alasan yang cukup panjang",
+            now=utcnow(),
+        )
     with pytest.raises(ValidationError):
-        services.answer(session, comments=[c1], actor=drafter, disposition="mungkin",
-                        reason="alasan yang cukup panjang", now=utcnow())
-    response = services.answer(session, comments=[c1, c2], actor=drafter,
-                               disposition="partially_accepted", reason="Sebagian kami terima.",
-                               resulting_wording="Rumusan akhir.", now=utcnow(),
-                               link=lambda c: f"/x#{c.id}")
+        services.answer(
+            session,
+            comments=[c1],
+            actor=drafter,
+            disposition="mungkin",
+            reason="alasan yang cukup panjang",
+            now=utcnow(),
+        )
+    response = services.answer(
+        session,
+        comments=[c1, c2],
+        actor=drafter,
+        disposition="partially_accepted",
+        reason="Sebagian kami terima.",
+        resulting_wording="Rumusan akhir.",
+        now=utcnow(),
+        link=lambda c: f"/x#{c.id}",
+    )
     assert c1.response_id == c2.response_id == response.id
     assert response.disposition_label == "diterima sebagian"
     notes = session.scalars(select(Notification).order_by(Notification.id)).all()
@@ -112,34 +134,43 @@ def test_hide_with_reason_never_deletes(session, people):
     assert policies.can_moderate(moderator) and not policies.can_moderate(a)
     with pytest.raises(ValidationError):
         services.set_visibility(session, comment=c, actor=moderator, hidden=True, reason="", now=utcnow())
-    services.set_visibility(session, comment=c, actor=moderator, hidden=True, reason="data pribadi",
-                            now=utcnow())
+    services.set_visibility(
+        session, comment=c, actor=moderator, hidden=True, reason="data pribadi", now=utcnow()
+    )
     assert c.hidden and c.hidden_reason == "data pribadi"
     assert session.scalars(select(AuditEvent).where(AuditEvent.action == "comment.hide")).one()
 
 
-@pytest.mark.parametrize("reason", [
-    "Spam iklan, hubungi 0812-3456-7890", "promosi, WA +62 812 3456 7890",
-    "penulis budi.santoso@contoh.id minta dihapus", "memuat NIK 6471 0512 3456 7890",
-    "nomor kantor (0542) 123456",
-])
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "Spam iklan, hubungi 0812-3456-7890",
+        "promosi, WA +62 812 3456 7890",
+        "penulis budi.santoso@contoh.id minta dihapus",
+        "memuat NIK 6471 0512 3456 7890",
+        "nomor kantor (0542) 123456",
+    ],
+)
 def test_a_public_moderation_reason_may_not_carry_contact_details(session, people, reason):
     a, _b, _d, moderator = people
     c = _comment(session, a)
     with pytest.raises(ValidationError) as refused:
-        services.set_visibility(session, comment=c, actor=moderator, hidden=True, reason=reason,
-                                now=utcnow())
+        services.set_visibility(session, comment=c, actor=moderator, hidden=True, reason=reason, now=utcnow())
     assert refused.value.field == "reason" and "tampil untuk umum" in str(refused.value.message)
     assert not c.hidden and c.hidden_reason is None
 
 
-@pytest.mark.parametrize("reason", [
-    "Ujaran kebencian terhadap suku tertentu", "Iklan pinjaman Rp1.500.000.000 berulang",
-    "Mengulang masukan 12-11-2026 pada Pasal 12 ayat (3) huruf b", "Spam, 30 kali sejak 2026",
-])
+@pytest.mark.parametrize(
+    "reason",
+    [
+        "Ujaran kebencian terhadap suku tertentu",
+        "Iklan pinjaman Rp1.500.000.000 berulang",
+        "Mengulang masukan 12-11-2026 pada Pasal 12 ayat (3) huruf b",
+        "Spam, 30 kali sejak 2026",
+    ],
+)
 def test_ordinary_reasons_with_numbers_are_accepted(session, people, reason):
     a, _b, _d, moderator = people
     c = _comment(session, a)
-    services.set_visibility(session, comment=c, actor=moderator, hidden=True, reason=reason,
-                            now=utcnow())
+    services.set_visibility(session, comment=c, actor=moderator, hidden=True, reason=reason, now=utcnow())
     assert c.hidden and c.hidden_reason == reason

@@ -36,21 +36,25 @@ def citizen2(session, regions):
 
 def open_window(session, version, drafter, *, days: int = 10) -> None:
     now = utcnow()
-    services.set_window(session, version=version, actor=drafter, now=now,
-                        opens_local=(now - dt.timedelta(days=1)).astimezone(WITA).replace(tzinfo=None),
-                        closes_local=(now + dt.timedelta(days=days)).astimezone(WITA).replace(tzinfo=None))
+    services.set_window(
+        session,
+        version=version,
+        actor=drafter,
+        now=now,
+        opens_local=(now - dt.timedelta(days=1)).astimezone(WITA).replace(tzinfo=None),
+        closes_local=(now + dt.timedelta(days=days)).astimezone(WITA).replace(tzinfo=None),
+    )
 
 
 @pytest.fixture
 def published(session, drafter):
     now = utcnow()
-    draft = services.create_draft(session, actor=drafter, title="Raperda Ketertiban Umum",
-                                  initiator="Satpol PP", now=now)
-    version = services.add_version(session, draft=draft, actor=drafter, text=V1, now=now,
-                                   filename="v1.txt")
+    draft = services.create_draft(
+        session, actor=drafter, title="Raperda Ketertiban Umum", initiator="Satpol PP", now=now
+    )
+    version = services.add_version(session, draft=draft, actor=drafter, text=V1, now=now, filename="v1.txt")
     # the demo text, reviewed: the parse check's own rules are tested in test_checking.py
-    services.publish_version(session, version=version, actor=drafter, now=now,
-                             acknowledge_warnings=True)
+    services.publish_version(session, version=version, actor=drafter, now=now, acknowledge_warnings=True)
     open_window(session, version, drafter)
     session.commit()
     return version

@@ -29,8 +29,7 @@ def unit_text(unit: Unit) -> str:
 def observed(result: ParseResult, amendment: bool) -> dict[str, Any]:
     body = list(iter_units(result.units))
     babs = [u.number or "" for u in body if u.kind == "bab"]
-    top_pasal = [u for u in body if u.kind == "pasal" and u.key.startswith("pasal-")
-                 and "/" not in u.key]
+    top_pasal = [u for u in body if u.kind == "pasal" and u.key.startswith("pasal-") and "/" not in u.key]
     data: dict[str, Any] = {
         "babs": [b.replace(" ", "") for b in babs],
         "bagian_count": sum(1 for u in body if u.kind == "bagian"),
@@ -42,23 +41,20 @@ def observed(result: ParseResult, amendment: bool) -> dict[str, Any]:
         data["pasal"] = {
             "outer": [u.number for u in outer],
             "inner": [(u.number or "").replace(" ", "") for u in inner],
-            "change_points": sum(1 for o in outer[:1] for u in o.children
-                                 if u.kind == "perubahan"),
+            "change_points": sum(1 for o in outer[:1] for u in o.children if u.kind == "perubahan"),
         }
         by_number = {(u.number or "").replace(" ", ""): u for u in inner}
     else:
         data["pasal"] = [u.number for u in top_pasal]
         by_number = {u.number: u for u in top_pasal}
     data["ayat"] = {
-        number: sum(1 for c in unit.children if c.kind == "ayat")
-        for number, unit in by_number.items()
+        number: sum(1 for c in unit.children if c.kind == "ayat") for number, unit in by_number.items()
     }
     last = top_pasal[-1] if top_pasal else None
     closing = [u for u in result.penutup if u.kind == "penutup"]
     data["last_pasal"] = {
         "number": last.number if last else None,
-        "text": _norm(" ".join([unit_text(last) if last else ""]
-                               + [unit_text(u) for u in closing])),
+        "text": _norm(" ".join([unit_text(last) if last else ""] + [unit_text(u) for u in closing])),
         "own_text": unit_text(last) if last else "",
     }
     pj_pasal = [u for u in iter_units(result.penjelasan) if u.kind == "pasal"]

@@ -61,7 +61,7 @@ def tree(units: list[Unit]) -> list[Node]:
     return [Node(u.kind, u.number, u.heading, u.text, tree(u.children), u.key) for u in units]
 
 
-def walk(nodes: list[Node]):  # noqa: ANN201
+def walk(nodes: list[Node]):
     for node in nodes:
         yield node
         yield from walk(node.children)
@@ -148,8 +148,13 @@ def apply(rng: random.Random, nodes: list[Node], op: str, pool: list[Node] | Non
         return f"ayat inserted in {host.origin} at {at}"
     if op == "rewrite":
         # one ayat of a pasal that has others: rewritten substantially, the pasal mostly kept
-        ayat = [a for p in pasal if len([c for c in p.children if c.kind == "ayat"]) >= 2
-                for a in p.children if a.kind == "ayat" and len(a.text.split()) >= 8]
+        ayat = [
+            a
+            for p in pasal
+            if len([c for c in p.children if c.kind == "ayat"]) >= 2
+            for a in p.children
+            if a.kind == "ayat" and len(a.text.split()) >= 8
+        ]
         if not ayat:
             return None
         target = rng.choice(ayat)
@@ -157,7 +162,7 @@ def apply(rng: random.Random, nodes: list[Node], op: str, pool: list[Node] | Non
         span = max(2, round(len(words) * rng.uniform(0.3, 0.45)))
         start = rng.randint(0, len(words) - span)
         end = words[-1][-1:] if words[-1][-1:] in ".;:," else ""
-        words[start:start + span] = [rng.choice(vocabulary) for _ in range(span)]
+        words[start : start + span] = [rng.choice(vocabulary) for _ in range(span)]
         # an ayat ends as drafters end it (its full stop or semicolon): a rewrite ending on a
         # bare "ayat" or "Pasal" would glue the next "(5)" to it as a reference, which is how
         # the parser must read that line break in a real text
@@ -166,8 +171,7 @@ def apply(rng: random.Random, nodes: list[Node], op: str, pool: list[Node] | Non
         target.text = " ".join(words)
         return f"rewrite {target.origin}"
     if op == "drop_huruf":
-        lists = [n for n in walk(nodes)
-                 if len([c for c in n.children if c.kind == "huruf"]) >= 3]
+        lists = [n for n in walk(nodes) if len([c for c in n.children if c.kind == "huruf"]) >= 3]
         if not lists:
             return None
         host = rng.choice(lists)
@@ -176,8 +180,11 @@ def apply(rng: random.Random, nodes: list[Node], op: str, pool: list[Node] | Non
         host.children.remove(gone)
         return f"drop {gone.origin}"
     if op == "split":
-        hosts = [p for p in pasal if not p.text and len(p.children) >= 3
-                 and all(c.kind == "ayat" for c in p.children)]
+        hosts = [
+            p
+            for p in pasal
+            if not p.text and len(p.children) >= 3 and all(c.kind == "ayat" for c in p.children)
+        ]
         if not hosts:
             return None
         host = rng.choice(hosts)
@@ -217,8 +224,13 @@ def _wrap(rng: random.Random, text: str, width: int) -> list[str]:
     for chunk in chunks:
         if current and len(current) + 1 + len(chunk) > width:
             head, dash, tail = chunk.partition("-")
-            if (dash and head.isalpha() and tail[:1].isalpha() and not _RISKY_RE.match(tail)
-                    and rng.random() < 0.7):
+            if (
+                dash
+                and head.isalpha()
+                and tail[:1].isalpha()
+                and not _RISKY_RE.match(tail)
+                and rng.random() < 0.7
+            ):
                 lines.append(f"{current} {head}-")
                 current = tail
                 continue
@@ -293,8 +305,11 @@ def _layout_free(text: str) -> str:
 
 def same(old: Unit, new: Unit) -> bool:
     """Same text modulo layout, children included (with their list labels)."""
-    if old.kind != new.kind or _layout_free(f"{old.heading or ''}{old.text}") != _layout_free(
-            f"{new.heading or ''}{new.text}") or len(old.children) != len(new.children):
+    if (
+        old.kind != new.kind
+        or _layout_free(f"{old.heading or ''}{old.text}") != _layout_free(f"{new.heading or ''}{new.text}")
+        or len(old.children) != len(new.children)
+    ):
         return False
     for a, b in zip(old.children, new.children, strict=True):
         # list labels are content (huruf b dropped changes the ayat); a BAB's pasal numbers not
@@ -317,8 +332,9 @@ def truth(old: ParseResult, nodes: list[Node], keys: dict[Node, str]) -> dict[st
     return went
 
 
-def wrong_units(old: ParseResult, new: ParseResult, mappings: list[Mapping],
-                went: dict[str, set[str | None]]) -> list[tuple[str, str | None, str]]:
+def wrong_units(
+    old: ParseResult, new: ParseResult, mappings: list[Mapping], went: dict[str, set[str | None]]
+) -> list[tuple[str, str | None, str]]:
     """The old body units the mapping got wrong: another unit than the script made of it, or
     the wrong status (unchanged/renumbered exactly when the text is the same, with confidence
     1.0; changed below 1.0; removed when deleted)."""

@@ -30,22 +30,22 @@ def close(session, version: DraftVersion, drafter) -> None:
 
 def comment(session, version, author, key: str, body: str, stance: str = Stance.AMEND):
     unit = services.get_unit(session, version, key)
-    return services.comment_on_unit(session, unit=unit, author=author, body=body, stance=stance,
-                                    now=utcnow())
+    return services.comment_on_unit(session, unit=unit, author=author, body=body, stance=stance, now=utcnow())
 
 
 def answer(session, version, drafter, comments, disposition: str, reason: str = "Alasan tim.") -> None:
-    comment_services.answer(session, comments=list(comments), actor=drafter,
-                            disposition=disposition, reason=reason, now=utcnow())
+    comment_services.answer(
+        session, comments=list(comments), actor=drafter, disposition=disposition, reason=reason, now=utcnow()
+    )
 
 
 def second_version(session, draft, drafter, text: str) -> DraftVersion:
     now = utcnow()
     v = services.add_version(session, draft=draft, actor=drafter, text=text, now=now)
-    services.confirm_mapping(session, version=v, actor=drafter, now=now,
-                             default_reason="Dihapus karena digabung.")
-    services.publish_version(session, version=v, actor=drafter, now=now,
-                             acknowledge_warnings=True)
+    services.confirm_mapping(
+        session, version=v, actor=drafter, now=now, default_reason="Dihapus karena digabung."
+    )
+    services.publish_version(session, version=v, actor=drafter, now=now, acknowledge_warnings=True)
     open_window(session, v, drafter)
     return v
 

@@ -26,8 +26,10 @@ SCAN_MESSAGE = "hasil pindaian (scan) tanpa lapisan teks"
 def require_pdftotext() -> str:
     path = shutil.which("pdftotext")
     if path is None:
-        pytest.fail("pdftotext is missing: install Debian's poppler-utils "
-                    "(apt-get install poppler-utils); PDF uploads need it.")
+        pytest.fail(
+            "pdftotext is missing: install Debian's poppler-utils "
+            "(apt-get install poppler-utils); PDF uploads need it."
+        )
     return path
 
 

@@ -27,8 +27,14 @@ from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DEMO = Path(__file__).resolve().parents[2] / "participation" / "demo_data"
 # the 18 real regulations of test_corpus.py, every other real text the project holds, and the demo
-TEXTS = sorted([*(FIXTURES / "regulations").glob("*.txt"), *(FIXTURES / "perda").glob("*.txt"),
-                *(FIXTURES / "perda").glob("*.md"), *DEMO.glob("raperda_v*.txt")])
+TEXTS = sorted(
+    [
+        *(FIXTURES / "regulations").glob("*.txt"),
+        *(FIXTURES / "perda").glob("*.txt"),
+        *(FIXTURES / "perda").glob("*.md"),
+        *DEMO.glob("raperda_v*.txt"),
+    ]
+)
 IDS = [path.name for path in TEXTS]
 UNIT_TAGS = {"chapter", "section", "subsection", "article", "paragraph", "point", "hcontainer"}
 
@@ -78,15 +84,19 @@ def test_every_real_text_exports_valid_akn_and_reads_back_the_same_tree(name: st
     doc = akn.read_akn(xml)
     # the body: kinds, numbers, keys, headings and texts, in document order and nesting
     assert doc.rows() == _rows(iter_units(result.units))
-    assert [len(u.children) for u in akn.walk(doc.units)] == \
-        [len(u.children) for u in iter_units(result.units)]
+    assert [len(u.children) for u in akn.walk(doc.units)] == [
+        len(u.children) for u in iter_units(result.units)
+    ]
     # the front matter and the penjelasan come back too
-    assert [(r["key"], r["kind"], r["heading"], r["text"]) for r in doc.preamble] == \
-        [(r["key"], r["kind"], r["heading"], r["text"]) for r in data.preamble]
-    assert [(r["key"], r["kind"], r["text"]) for r in doc.penutup] == \
-        [(r["key"], r["kind"], r["text"]) for r in data.penutup]
-    assert {u.key: u.penjelasan for u in akn.walk(doc.units) if u.penjelasan} == \
-        {u.key: u.penjelasan for u in akn.walk(data.units) if u.penjelasan}
+    assert [(r["key"], r["kind"], r["heading"], r["text"]) for r in doc.preamble] == [
+        (r["key"], r["kind"], r["heading"], r["text"]) for r in data.preamble
+    ]
+    assert [(r["key"], r["kind"], r["text"]) for r in doc.penutup] == [
+        (r["key"], r["kind"], r["text"]) for r in data.penutup
+    ]
+    assert {u.key: u.penjelasan for u in akn.walk(doc.units) if u.penjelasan} == {
+        u.key: u.penjelasan for u in akn.walk(data.units) if u.penjelasan
+    }
     assert doc.penjelasan_umum == data.penjelasan_umum
     eids = _eids(xml)
     assert len(eids) == len(set(eids))
@@ -105,12 +115,18 @@ def test_the_hierarchy_follows_the_documented_mapping() -> None:
     # pasal keys are not nested in their BAB, and neither are their eIds
     assert '<article eId="art_3">' in text
     assert '<paragraph eId="art_2__para_2">' in text
-    assert re.search(r'<paragraph eId="art_2__para_2">\s*<num>\(2\)</num>\s*<list>\s*<intro>\s*'
-                     r'<p>Rencana sebagaimana dimaksud pada ayat \(1\) memuat:</p>', text)
+    assert re.search(
+        r'<paragraph eId="art_2__para_2">\s*<num>\(2\)</num>\s*<list>\s*<intro>\s*'
+        r"<p>Rencana sebagaimana dimaksud pada ayat \(1\) memuat:</p>",
+        text,
+    )
     assert '<point eId="art_2__para_2__point_b" class="huruf">' in text
     # a huruf inside an angka inside a huruf is written "a)"
-    assert re.search(r'eId="art_3__para_2__point_a__point_1__point_a" class="huruf">\s*'
-                     r'<num>a\)</num>', text)
+    assert re.search(
+        r'eId="art_3__para_2__point_a__point_1__point_a" class="huruf">\s*'
+        r"<num>a\)</num>",
+        text,
+    )
     # Menimbang, Mengingat, the diktum; the penutup; the penjelasan as an attachment
     assert '<recitals eId="recs_1" class="menimbang">' in text
     assert '<citation eId="cits_1__cit_2" class="angka">' in text
@@ -124,8 +140,11 @@ def test_an_amendment_quotes_the_new_text() -> None:
     """Pasal I's numbered changes are points holding a mod with the quoted structure."""
     name = "perda_prov_sulut_2016_01_perubahan_pajak_daerah.txt"
     text = akn.render_akn(akn.version_from_parse(_parsed(name))).decode("utf-8")
-    assert re.search(r'<point eId="art_i__point_3" class="perubahan">\s*<num>3\.</num>\s*<content>'
-                     r'\s*<p>\s*<mod eId="art_i__point_3__mod_1">Pasal 5 ayat \(1\)', text)
+    assert re.search(
+        r'<point eId="art_i__point_3" class="perubahan">\s*<num>3\.</num>\s*<content>'
+        r'\s*<p>\s*<mod eId="art_i__point_3__mod_1">Pasal 5 ayat \(1\)',
+        text,
+    )
     assert '<article eId="art_i__point_3__art_5">' in text
     assert 'eId="art_i__point_3__mod_1__qstr_1"' in text
 
@@ -133,22 +152,33 @@ def test_an_amendment_quotes_the_new_text() -> None:
 def test_eids_are_derived_from_the_unit_keys() -> None:
     unit = akn.AknUnit("huruf", "b", "pasal-5/ayat-2/huruf-b", None, "x")
     assert akn.unit_eid(unit, "art_5__para_2", "pasal-5/ayat-2") == "art_5__para_2__point_b"
-    assert akn.unit_eid(akn.AknUnit("pasal", "5A", "pasal-5a", None, ""), "chp_1", "bab-1") \
-        == "art_5a"
+    assert akn.unit_eid(akn.AknUnit("pasal", "5A", "pasal-5a", None, ""), "chp_1", "bab-1") == "art_5a"
     # a duplicate key's suffix survives, and so does anything odd, reversibly
     odd = akn.AknUnit("pasal", "7", "pasal-7-2", None, "")
     assert akn.unit_eid(odd, None, None) == "art_7-2"
-    doc = akn.read_akn(akn.render_akn(akn.AknVersion(
-        draft_id=1, number=1, title="T", draft_kind="raperda", initiator="X",
-        city_name="Kota Balikpapan", work_date=dt.date(2026, 1, 1),
-        version_date=dt.date(2026, 1, 2), published=False,
-        units=[odd, akn.AknUnit("pasal", "8", "pasal-8 b", None, "teks")])))
+    doc = akn.read_akn(
+        akn.render_akn(
+            akn.AknVersion(
+                draft_id=1,
+                number=1,
+                title="T",
+                draft_kind="raperda",
+                initiator="X",
+                city_name="Kota Balikpapan",
+                work_date=dt.date(2026, 1, 1),
+                version_date=dt.date(2026, 1, 2),
+                published=False,
+                units=[odd, akn.AknUnit("pasal", "8", "pasal-8 b", None, "teks")],
+            )
+        )
+    )
     assert [u.key for u in doc.units] == ["pasal-7-2", "pasal-8 b"]
 
 
 def test_frbr_names_work_expression_and_manifestation() -> None:
-    data = akn.version_from_parse(_parsed("raperda_balikpapan_rth.txt"), draft_id=7, number=2,
-                                  on=dt.date(2026, 12, 7))
+    data = akn.version_from_parse(
+        _parsed("raperda_balikpapan_rth.txt"), draft_id=7, number=2, on=dt.date(2026, 12, 7)
+    )
     doc = akn.read_akn(akn.render_akn(data))
     work, expression = doc.frbr["FRBRWork"], doc.frbr["FRBRExpression"]
     assert work["FRBRuri"] == "/akn/id/act/perda/balikpapan/2026/7"
@@ -176,11 +206,11 @@ def test_render_text_lists_every_unit() -> None:
 def two_versions(session, drafter):
     """Version 1 published, version 2 imported and not published."""
     now = utcnow()
-    draft = services.create_draft(session, actor=drafter, title="Raperda Ketertiban Umum",
-                                  initiator="Satpol PP", now=now)
+    draft = services.create_draft(
+        session, actor=drafter, title="Raperda Ketertiban Umum", initiator="Satpol PP", now=now
+    )
     v1 = services.add_version(session, draft=draft, actor=drafter, text=V1, now=now)
-    services.publish_version(session, version=v1, actor=drafter, now=now,
-                             acknowledge_warnings=True)
+    services.publish_version(session, version=v1, actor=drafter, now=now, acknowledge_warnings=True)
     v2 = services.add_version(session, draft=draft, actor=drafter, text=V2, now=now)
     session.commit()
     return v1, v2
@@ -192,18 +222,19 @@ def test_a_stored_version_exports_valid_akn_with_its_units_and_frbr(session, two
         xml = akn.version_akn(session, version, city_name="Kota Balikpapan")
         _assert_valid(xml)
         doc = akn.read_akn(xml)
-        rows = session.scalars(select(DraftUnit).where(DraftUnit.version_id == version.id)
-                               .order_by(DraftUnit.ordinal)).all()
+        rows = session.scalars(
+            select(DraftUnit).where(DraftUnit.version_id == version.id).order_by(DraftUnit.ordinal)
+        ).all()
         assert doc.rows() == _rows(rows)
-        assert {u.key: u.penjelasan for u in akn.walk(doc.units) if u.penjelasan} == \
-            {r.key: r.penjelasan_text for r in rows if r.penjelasan_text}
+        assert {u.key: u.penjelasan for u in akn.walk(doc.units) if u.penjelasan} == {
+            r.key: r.penjelasan_text for r in rows if r.penjelasan_text
+        }
         expression = doc.frbr["FRBRExpression"]
         day = version.created_at.date().isoformat()[:4]
         assert expression["FRBRversionNumber"] == str(version.number)
         assert expression["FRBRuri"].endswith(f"!v{version.number}")
         assert expression["FRBRdate"].startswith(day)
-        assert doc.frbr["FRBRWork"]["FRBRuri"] == \
-            f"/akn/id/act/perda/balikpapan/{day}/{version.draft_id}"
+        assert doc.frbr["FRBRWork"]["FRBRuri"] == f"/akn/id/act/perda/balikpapan/{day}/{version.draft_id}"
         eids = _eids(xml)
         assert len(eids) == len(set(eids))
         # a second export gives the same document, so the same eIds
@@ -251,8 +282,7 @@ def test_a_published_version_is_public_as_akn(client, session, two_versions) -> 
     assert again.status_code == 304
 
 
-def test_an_unpublished_version_is_the_tim_penyusuns_only(client, session, citizen,
-                                                           two_versions) -> None:
+def test_an_unpublished_version_is_the_tim_penyusuns_only(client, session, citizen, two_versions) -> None:
     _v1, v2 = two_versions
     assert client.get(_url(v2)).status_code == 404
     client.login("warga@contoh.id", PW)
@@ -283,8 +313,10 @@ def test_cli_export_writes_the_same_document(app, session, two_versions, tmp_pat
     result = runner.invoke(main, ["drafts", "export", str(v2.id), "--format", "akn"])
     assert result.exit_code == 0, result.output
     _assert_valid(result.stdout_bytes)
-    assert akn.read_akn(result.stdout_bytes).rows() == \
-        akn.read_akn(akn.version_akn(session, v2, city_name=app.config["CITY_NAME"])).rows()
+    assert (
+        akn.read_akn(result.stdout_bytes).rows()
+        == akn.read_akn(akn.version_akn(session, v2, city_name=app.config["CITY_NAME"])).rows()
+    )
     out = tmp_path / "v1.xml"
     result = runner.invoke(main, ["drafts", "export", str(v1.id), "-o", str(out)])
     assert result.exit_code == 0, result.output

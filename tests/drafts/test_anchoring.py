@@ -30,22 +30,15 @@ PASAL_16_V2 = (
     "b. penerangan jalan setapak.\n"
     "(2) Fasilitas sebagaimana dimaksud pada ayat (1) dipelihara oleh Perangkat Daerah.\n"
 )
-NEW_PASAL = (
-    "Pasal 17\nPemerintah Daerah menyediakan taman bermain ramah anak di setiap kecamatan.\n"
-)
+NEW_PASAL = "Pasal 17\nPemerintah Daerah menyediakan taman bermain ramah anak di setiap kecamatan.\n"
 USULAN = (
     "(1) Warga dapat mengusulkan taman baru melalui musyawarah kelurahan.\n"
     "(2) Usulan sebagaimana dimaksud pada ayat (1) disampaikan kepada Wali Kota paling lambat "
     "bulan Maret.\n"
 )
 IZIN_1 = "(1) Pemanfaatan taman untuk kegiatan komersial wajib memperoleh izin.\n"
-IZIN_2_V1 = (
-    "(2) Izin diberikan paling lama 7 (tujuh) hari kerja sejak permohonan lengkap diterima.\n"
-)
-IZIN_2_V2 = (
-    "(2) Izin diberikan paling lama 14 (empat belas) hari kerja sejak permohonan lengkap "
-    "diterima.\n"
-)
+IZIN_2_V1 = "(2) Izin diberikan paling lama 7 (tujuh) hari kerja sejak permohonan lengkap diterima.\n"
+IZIN_2_V2 = "(2) Izin diberikan paling lama 14 (empat belas) hari kerja sejak permohonan lengkap diterima.\n"
 SANKSI = (
     "Pelanggaran terhadap ketentuan Pasal 18 dikenai sanksi administratif berupa:\n"
     "a. teguran lisan;\nb. teguran tertulis;\nc. denda administratif"
@@ -105,8 +98,12 @@ def test_similarity_values(mapping: list[Mapping]) -> None:
 
 def test_mapping_to_json(mapping: list[Mapping]) -> None:
     data = mapping_to_json(mapping)
-    assert {"old": "pasal-17/ayat-2", "new": "pasal-18/ayat-2", "status": "renumbered",
-            "similarity": 1.0} in data["mapping"]
+    assert {
+        "old": "pasal-17/ayat-2",
+        "new": "pasal-18/ayat-2",
+        "status": "renumbered",
+        "similarity": 1.0,
+    } in data["mapping"]
     assert data["mapping"][-1] == {
         "old": "pasal-16/ayat-1/huruf-b",
         "new": None,
@@ -254,12 +251,15 @@ LAYOUT_NEW = (
 def test_identical_text_in_another_layout_is_unchanged() -> None:
     mappings = compare_units(parse_perda(LAYOUT_OLD), parse_perda(LAYOUT_NEW))
     assert {(m.old_key, m.status, m.similarity) for m in mappings} == {
-        ("pasal-1", "unchanged", 1.0), ("pasal-1/ayat-1", "unchanged", 1.0),
-        ("pasal-1/ayat-2", "unchanged", 1.0), ("pasal-2", "unchanged", 1.0),
+        ("pasal-1", "unchanged", 1.0),
+        ("pasal-1/ayat-1", "unchanged", 1.0),
+        ("pasal-1/ayat-2", "unchanged", 1.0),
+        ("pasal-2", "unchanged", 1.0),
     }
     # ... and after a pasal inserted before it, renumbered (not changed), still at 1.0
     inserted = LAYOUT_NEW.replace("Pasal 2\n", "Pasal 3\n").replace(
-        "Pasal 1\n", "Pasal 1\nPemerintah Daerah menyediakan taman bermain.\nPasal 2\n")
+        "Pasal 1\n", "Pasal 1\nPemerintah Daerah menyediakan taman bermain.\nPasal 2\n"
+    )
     triples = _as_triples(compare_units(parse_perda(LAYOUT_OLD), parse_perda(inserted)))
     assert ("pasal-1", "pasal-2", "renumbered") in triples
     assert ("pasal-1/ayat-2", "pasal-2/ayat-2", "renumbered") in triples
@@ -268,18 +268,24 @@ def test_identical_text_in_another_layout_is_unchanged() -> None:
 
 def test_a_range_or_a_case_change_is_not_layout() -> None:
     old = "Pasal 1\nBerlaku untuk Pasal 5-7 dan pasal lain.\n"
-    for edited in ("Pasal 1\nBerlaku untuk Pasal 57 dan pasal lain.\n",
-                   "Pasal 1\nBerlaku untuk Pasal 5-7 dan Pasal lain.\n"):
+    for edited in (
+        "Pasal 1\nBerlaku untuk Pasal 57 dan pasal lain.\n",
+        "Pasal 1\nBerlaku untuk Pasal 5-7 dan Pasal lain.\n",
+    ):
         [mapping] = compare_units(parse_perda(old), parse_perda(edited))
         assert mapping.status == "changed"
         assert mapping.similarity < 1.0  # the confidence of a changed pair never reads 100 %
 
 
 def test_renumbered_ayat_and_huruf_after_a_removal_in_the_middle() -> None:
-    old = ("Pasal 4\n(1) Izin terdiri atas:\na. izin lokasi;\nb. izin usaha;\nc. izin operasional.\n"
-           "(2) Izin lokasi diberikan oleh Wali Kota.\n(3) Izin usaha diberikan oleh Kepala Dinas.\n")
-    new = ("Pasal 4\n(1) Izin terdiri atas:\na. izin lokasi;\nb. izin operasional.\n"
-           "(2) Izin usaha diberikan oleh Kepala Dinas.\n")
+    old = (
+        "Pasal 4\n(1) Izin terdiri atas:\na. izin lokasi;\nb. izin usaha;\nc. izin operasional.\n"
+        "(2) Izin lokasi diberikan oleh Wali Kota.\n(3) Izin usaha diberikan oleh Kepala Dinas.\n"
+    )
+    new = (
+        "Pasal 4\n(1) Izin terdiri atas:\na. izin lokasi;\nb. izin operasional.\n"
+        "(2) Izin usaha diberikan oleh Kepala Dinas.\n"
+    )
     triples = _as_triples(compare_units(parse_perda(old), parse_perda(new)))
     assert ("pasal-4/ayat-1/huruf-c", "pasal-4/ayat-1/huruf-b", "renumbered") in triples
     assert ("pasal-4/ayat-3", "pasal-4/ayat-2", "renumbered") in triples

@@ -14,18 +14,22 @@ from participation.drafts import services
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
 
 # a pasal gap (fixed in the page) and an ayat gap (acknowledged); a page number between pages
-PAGED = ("Pasal 1\n(1) Satu.\n(2) Dua.\n- 1 -\n\fPasal 3\n(1) Tiga.\n(3) Lima.\n"
-         "Ditetapkan di Balikpapan\n")
+PAGED = "Pasal 1\n(1) Satu.\n(2) Dua.\n- 1 -\n\fPasal 3\n(1) Tiga.\n(3) Lima.\nDitetapkan di Balikpapan\n"
 FIXED = PAGED.replace("Pasal 3", "Pasal 2")
-ACCOUNTING = {"lines": 9, "pages": [[1, 4], [5, 9]], "body": [1, 7], "penutup": [8, 9],
-              "furniture": [{"line": 4, "text": "- 1 -", "kind": "page_number",
-                             "why": "nomor halaman"}],
-              "set_aside": []}
+ACCOUNTING = {
+    "lines": 9,
+    "pages": [[1, 4], [5, 9]],
+    "body": [1, 7],
+    "penutup": [8, 9],
+    "furniture": [{"line": 4, "text": "- 1 -", "kind": "page_number", "why": "nomor halaman"}],
+    "set_aside": [],
+}
 
 
 def _version(session, drafter, text=PAGED, *, accounting=ACCOUNTING):
-    draft = services.create_draft(session, actor=drafter, title="Raperda Pemeriksaan",
-                                  initiator="Bagian Hukum", now=utcnow())
+    draft = services.create_draft(
+        session, actor=drafter, title="Raperda Pemeriksaan", initiator="Bagian Hukum", now=utcnow()
+    )
     version = services.add_version(session, draft=draft, actor=drafter, text=text, now=utcnow())
     if accounting is not None:
         # the page is tested on a known accounting, whatever the parser (being rewritten) records
@@ -90,8 +94,7 @@ def test_fix_the_text_in_the_page_then_acknowledge_and_publish(client, session, 
     session.refresh(version)
     assert not version.published
     assert "konfirmasi bahwa peringatan" in client.get(_url(version)).get_data(as_text=True)
-    r = client.submit(_url(version, "baca-ulang"), {"text": FIXED.replace("\n", "\r\n")},
-                      page=_url(version))
+    r = client.submit(_url(version, "baca-ulang"), {"text": FIXED.replace("\n", "\r\n")}, page=_url(version))
     assert r.status_code == 302 and r.headers["Location"].endswith(_url(version))
     page = client.get(_url(version)).get_data(as_text=True)
     assert "Naskah dibaca ulang: 0 kesalahan, 1 peringatan." in page
@@ -108,10 +111,8 @@ def test_fix_the_text_in_the_page_then_acknowledge_and_publish(client, session, 
     assert r.status_code == 302 and r.headers["Location"].endswith("/kelola")
     session.refresh(version)
     assert version.published
-    actions = set(session.scalars(select(AuditEvent.action).where(
-        AuditEvent.target_id == str(version.id))))
-    assert {"draft.version.reparse", "draft.version.acknowledge_warnings",
-            "draft.version.publish"} <= actions
+    actions = set(session.scalars(select(AuditEvent.action).where(AuditEvent.target_id == str(version.id))))
+    assert {"draft.version.reparse", "draft.version.acknowledge_warnings", "draft.version.publish"} <= actions
     page = client.get(_url(version)).get_data(as_text=True)
     assert "Perbaiki naskah" not in page and 'name="text"' not in page
 
@@ -136,8 +137,11 @@ def test_refused_reparse_keeps_what_was_typed(client, session, drafter):
 def test_csrf_required_on_the_check_forms(client, session, drafter):
     version = _version(session, drafter)
     client.login("penyusun@contoh.id", PW)
-    for tail, data in (("baca-ulang", {"text": FIXED}), ("konfirmasi-peringatan", {"confirm": "y"}),
-                       ("terbitkan", {})):
+    for tail, data in (
+        ("baca-ulang", {"text": FIXED}),
+        ("konfirmasi-peringatan", {"confirm": "y"}),
+        ("terbitkan", {}),
+    ):
         assert client.post(_url(version, tail), data=data).status_code == 400, tail
     session.refresh(version)
     assert not version.published and "acknowledged" not in version.parse_report

@@ -21,14 +21,18 @@ NO_PASAL = "Naskah tanpa satu pun pasal.\nHanya kalimat biasa.\n"
 
 
 def _draft(session, drafter, text=GAP):
-    draft = services.create_draft(session, actor=drafter, title="Raperda Pemeriksaan",
-                                  initiator="Bagian Hukum", now=utcnow())
+    draft = services.create_draft(
+        session, actor=drafter, title="Raperda Pemeriksaan", initiator="Bagian Hukum", now=utcnow()
+    )
     return services.add_version(session, draft=draft, actor=drafter, text=text, now=utcnow())
 
 
 def _units(session, version):
-    return list(session.scalars(select(DraftUnit).where(DraftUnit.version_id == version.id)
-                                .order_by(DraftUnit.ordinal)))
+    return list(
+        session.scalars(
+            select(DraftUnit).where(DraftUnit.version_id == version.id).order_by(DraftUnit.ordinal)
+        )
+    )
 
 
 def _events(session, action):
@@ -54,10 +58,14 @@ def test_pages_from_form_feeds_when_the_report_kept_none():
 
 def test_old_report_without_accounting_still_checks():
     text = "Pasal 1\nSatu.\n\fPasal 3\nTiga.\n"
-    report = {"counts": {"pasal": 2}, "errors": [],
-              "warnings": [{"code": "pasal_gap", "message": "Nomor pasal melompat.", "line": 3}]}
-    check = checking.build(report, text, [_U("pasal-1"), _U("pasal-3", number="3")],
-                           {"pasal-1": 1, "pasal-3": 3})
+    report = {
+        "counts": {"pasal": 2},
+        "errors": [],
+        "warnings": [{"code": "pasal_gap", "message": "Nomor pasal melompat.", "line": 3}],
+    }
+    check = checking.build(
+        report, text, [_U("pasal-1"), _U("pasal-3", number="3")], {"pasal-1": 1, "pasal-3": 3}
+    )
     assert not check.has_accounting and check.furniture == [] and check.penutup == []
     assert check.paged and [(b.first, b.last) for b in check.blocks] == [(1, 2), (3, 5)]
     assert [u.key for u in check.blocks[1].units] == ["pasal-3"]
@@ -70,15 +78,26 @@ def test_old_report_without_accounting_still_checks():
 
 def test_accounting_marks_furniture_set_aside_and_penutup():
     text = "KOP\nPasal 1\nSatu.\n12\n\fPasal 2\nDua.\nDitetapkan di Balikpapan\n"
-    accounting = {"lines": 8, "pages": [[1, 4], [5, 8]], "body": [2, 6], "penutup": [7, 8],
-                  "furniture": [{"line": 4, "text": "12", "kind": "page_number",
-                                 "why": "nomor halaman"}],
-                  "set_aside": [{"line": 1, "text": "KOP", "kind": "kop", "why": "kop surat"},
-                                {"line": 99, "text": "?", "kind": "x", "why": "out of range"}]}
-    report = {"counts": {}, "warnings": [], "accounting": accounting,
-              "errors": [{"code": "pasal_duplicate", "message": "Ganda.", "line": 500}]}
-    check = checking.build(report, text, [_U("pasal-1"), _U("pasal-2", number="2")],
-                           {"pasal-1": 2, "pasal-2": 5})
+    accounting = {
+        "lines": 8,
+        "pages": [[1, 4], [5, 8]],
+        "body": [2, 6],
+        "penutup": [7, 8],
+        "furniture": [{"line": 4, "text": "12", "kind": "page_number", "why": "nomor halaman"}],
+        "set_aside": [
+            {"line": 1, "text": "KOP", "kind": "kop", "why": "kop surat"},
+            {"line": 99, "text": "?", "kind": "x", "why": "out of range"},
+        ],
+    }
+    report = {
+        "counts": {},
+        "warnings": [],
+        "accounting": accounting,
+        "errors": [{"code": "pasal_duplicate", "message": "Ganda.", "line": 500}],
+    }
+    check = checking.build(
+        report, text, [_U("pasal-1"), _U("pasal-2", number="2")], {"pasal-1": 2, "pasal-2": 5}
+    )
     lines = {line.no: line for block in check.blocks for line in block.lines}
     assert lines[4].state == "furniture" and lines[4].why == "nomor halaman"
     assert lines[1].state == "set-aside" and lines[2].section == "body"
@@ -116,8 +135,9 @@ def test_reparse_replaces_units_and_is_audited(session, drafter):
     assert [w["code"] for w in version.warnings] == ["pasal_gap"]
     services.acknowledge_warnings(session, version=version, actor=drafter, now=utcnow())
     session.commit()
-    services.reparse_version(session, version=version, actor=drafter, text=FIXED.replace("\n", "\r\n"),
-                             now=utcnow())
+    services.reparse_version(
+        session, version=version, actor=drafter, text=FIXED.replace("\n", "\r\n"), now=utcnow()
+    )
     session.commit()
     units = _units(session, version)
     assert [u.key for u in units if u.kind == "pasal"] == ["pasal-1", "pasal-2"]
@@ -125,7 +145,8 @@ def test_reparse_replaces_units_and_is_audited(session, drafter):
     assert len(units) == 5  # the old units are gone, not kept beside the new ones
     # and so are their comment targets: one per commentable unit, none left over
     assert session.scalar(select(func.count()).select_from(CommentTarget)) == len(
-        {u.comment_target_id for u in units if u.comment_target_id})
+        {u.comment_target_id for u in units if u.comment_target_id}
+    )
     assert version.warnings == [] and "acknowledged" not in version.parse_report
     assert version.parse_report["reparsed"]["times"] == 1 and "\r" not in version.source_text
     [event] = _events(session, "draft.version.reparse")
@@ -135,8 +156,7 @@ def test_reparse_replaces_units_and_is_audited(session, drafter):
     assert version.published
 
 
-def test_reparse_refused_once_published_or_commented_or_built_upon(session, drafter, citizen,
-                                                                  published):
+def test_reparse_refused_once_published_or_commented_or_built_upon(session, drafter, citizen, published):
     with pytest.raises(ValidationError) as exc:
         services.reparse_version(session, version=published, actor=drafter, text=FIXED, now=utcnow())
     assert "diterbitkan" in exc.value.message
@@ -145,8 +165,14 @@ def test_reparse_refused_once_published_or_commented_or_built_upon(session, draf
         services.reparse_version(session, version=version, actor=drafter, text=" \n", now=utcnow())
     assert exc.value.field == "text"
     unit = services.get_unit(session, version, "pasal-1/ayat-1")
-    comment_services.add_comment(session, target=unit.comment_target, author=citizen,
-                                 body="Masukan sebelum terbit.", stance="question", now=utcnow())
+    comment_services.add_comment(
+        session,
+        target=unit.comment_target,
+        author=citizen,
+        body="Masukan sebelum terbit.",
+        stance="question",
+        now=utcnow(),
+    )
     with pytest.raises(ValidationError) as exc:
         services.reparse_version(session, version=version, actor=drafter, text=FIXED, now=utcnow())
     assert "masukan" in exc.value.message
@@ -158,37 +184,56 @@ def test_reparse_refused_once_published_or_commented_or_built_upon(session, draf
     assert _events(session, "draft.version.reparse") == []
 
 
-def test_reparse_rebuilds_the_mapping_and_withdraws_its_confirmation(session, drafter, citizen,
-                                                                    published):
+def test_reparse_rebuilds_the_mapping_and_withdraws_its_confirmation(session, drafter, citizen, published):
     unit = services.get_unit(session, published, "pasal-28/ayat-1")
-    services.comment_on_unit(session, unit=unit, author=citizen, body="Jam terlalu pendek.",
-                             stance="object", now=utcnow())
+    services.comment_on_unit(
+        session, unit=unit, author=citizen, body="Jam terlalu pendek.", stance="object", now=utcnow()
+    )
     v2 = services.add_version(session, draft=published.draft, actor=drafter, text=V2, now=utcnow())
     services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow(), default_reason="Dihapus.")
     session.commit()
-    assert session.scalar(select(func.count()).select_from(CommentAnchor).where(
-        CommentAnchor.version_id == v2.id)) == 1
-    services.reparse_version(session, version=v2, actor=drafter, now=utcnow(),
-                             text=V2.replace("15.00", "16.00"))
+    assert (
+        session.scalar(
+            select(func.count()).select_from(CommentAnchor).where(CommentAnchor.version_id == v2.id)
+        )
+        == 1
+    )
+    services.reparse_version(
+        session, version=v2, actor=drafter, now=utcnow(), text=V2.replace("15.00", "16.00")
+    )
     session.commit()
     assert v2.mapping_confirmed_at is None
-    assert session.scalar(select(func.count()).select_from(CommentAnchor).where(
-        CommentAnchor.version_id == v2.id)) == 0
+    assert (
+        session.scalar(
+            select(func.count()).select_from(CommentAnchor).where(CommentAnchor.version_id == v2.id)
+        )
+        == 0
+    )
     new_ids = {u.id for u in _units(session, v2)}
-    mapped = set(session.scalars(select(UnitMapping.new_unit_id).where(
-        UnitMapping.version_id == v2.id, UnitMapping.new_unit_id.is_not(None))))
+    mapped = set(
+        session.scalars(
+            select(UnitMapping.new_unit_id).where(
+                UnitMapping.version_id == v2.id, UnitMapping.new_unit_id.is_not(None)
+            )
+        )
+    )
     assert mapped and mapped <= new_ids
     [event] = _events(session, "draft.version.reparse")
     assert event.before["mapping_confirmed"] is True and event.after["carried_comments_dropped"] == 1
     with pytest.raises(ValidationError):  # the mapping must be reviewed again
         services.publish_version(session, version=v2, actor=drafter, now=utcnow())
     services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow(), default_reason="Dihapus.")
-    services.publish_version(session, version=v2, actor=drafter, now=utcnow(),
-                             acknowledge_warnings=True)
+    services.publish_version(session, version=v2, actor=drafter, now=utcnow(), acknowledge_warnings=True)
     assert v2.published
     # confirmed twice, told once
-    assert session.scalar(select(func.count()).select_from(Notification).where(
-        Notification.user_id == citizen.id, Notification.kind == "unit_changed")) == 1
+    assert (
+        session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == citizen.id, Notification.kind == "unit_changed")
+        )
+        == 1
+    )
 
 
 def test_publish_waits_for_acknowledged_warnings(session, drafter):
@@ -214,8 +259,7 @@ def test_publish_waits_for_acknowledged_warnings(session, drafter):
 
 def test_publish_by_a_caller_that_reviewed_the_warnings_records_it(session, drafter):
     version = _draft(session, drafter)
-    services.publish_version(session, version=version, actor=drafter, now=utcnow(),
-                             acknowledge_warnings=True)
+    services.publish_version(session, version=version, actor=drafter, now=utcnow(), acknowledge_warnings=True)
     assert version.published and version.parse_report["acknowledged"]["by"] == drafter.id
     assert len(_events(session, "draft.version.acknowledge_warnings")) == 1
 
@@ -226,8 +270,9 @@ def test_errors_block_even_when_warnings_are_acknowledged(session, drafter):
     with pytest.raises(ValidationError):
         services.acknowledge_warnings(session, version=version, actor=drafter, now=utcnow())
     with pytest.raises(ValidationError) as exc:
-        services.publish_version(session, version=version, actor=drafter, now=utcnow(),
-                                 acknowledge_warnings=True)
+        services.publish_version(
+            session, version=version, actor=drafter, now=utcnow(), acknowledge_warnings=True
+        )
     assert "kesalahan" in exc.value.message and not version.published
     services.reparse_version(session, version=version, actor=drafter, text=FIXED, now=utcnow())
     services.publish_version(session, version=version, actor=drafter, now=utcnow())

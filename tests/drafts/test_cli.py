@@ -46,8 +46,11 @@ def test_compare_json(runner):
     old, new = DEMO / "raperda_v1.txt", DEMO / "raperda_v2.txt"
     result = _run(runner, "drafts", "compare", str(old), str(new), "--json")
     assert result.exit_code == 0
-    expected = mapping_to_json(compare_units(parse_perda(old.read_text(encoding="utf-8")),
-                                             parse_perda(new.read_text(encoding="utf-8"))))
+    expected = mapping_to_json(
+        compare_units(
+            parse_perda(old.read_text(encoding="utf-8")), parse_perda(new.read_text(encoding="utf-8"))
+        )
+    )
     assert json.loads(result.output) == expected
 
 
@@ -58,20 +61,33 @@ def test_import_version_and_comments(runner, session, regions, tmp_path):
     version_id = int(result.output.strip())
     version = session.get(DraftVersion, version_id)
     assert version.number == 1 and version.draft.title == "Raperda CLI"
-    result = _run(runner, "drafts", "import", str(DEMO / "raperda_v2.txt"), "--title", "x",
-                  "--draft", str(version.draft_id))
+    result = _run(
+        runner,
+        "drafts",
+        "import",
+        str(DEMO / "raperda_v2.txt"),
+        "--title",
+        "x",
+        "--draft",
+        str(version.draft_id),
+    )
     assert session.get(DraftVersion, int(result.output.strip())).number == 2
     bad = tmp_path / "bad.csv"
-    bad.write_text("unit_key,stance,body,author_name,source,external_id\n"
-                   "pasal-5,support,Setuju,RT 1,surat,A\npasal-404,x,,RT 2,surat,B\n"
-                   "pasal-6,none,ok,RT 3,fax,C\n", encoding="utf-8")
+    bad.write_text(
+        "unit_key,stance,body,author_name,source,external_id\n"
+        "pasal-5,support,Setuju,RT 1,surat,A\npasal-404,x,,RT 2,surat,B\n"
+        "pasal-6,none,ok,RT 3,fax,C\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(main, ["comments", "import", str(version_id), str(bad)])
     assert result.exit_code != 0
     assert "Baris 3, kolom" in result.output and "Baris 4, kolom" in result.output
     assert session.scalar(select(func.count(Comment.id))) == 0
     good = tmp_path / "good.csv"
-    good.write_text("unit_key,stance,body,author_name,source,external_id\n"
-                    "pasal-5,support,Setuju,RT 1,surat,A\n", encoding="utf-8")
+    good.write_text(
+        "unit_key,stance,body,author_name,source,external_id\npasal-5,support,Setuju,RT 1,surat,A\n",
+        encoding="utf-8",
+    )
     result = _run(runner, "comments", "import", str(version_id), str(good))
     assert result.exit_code == 0 and "1 masukan" in result.output
 

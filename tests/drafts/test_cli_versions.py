@@ -48,8 +48,9 @@ def _ok(runner, *args):
 
 
 def _import(runner, path, *extra) -> dict:
-    return json.loads(_ok(runner, "drafts", "import", path, "--title", "Raperda Lewat CLI",
-                          "--json", *extra).stdout)
+    return json.loads(
+        _ok(runner, "drafts", "import", path, "--title", "Raperda Lewat CLI", "--json", *extra).stdout
+    )
 
 
 def _write(tmp_path, name, text):
@@ -89,14 +90,22 @@ def test_import_json_shape(runner, session, drafter, tmp_path):
 def test_import_json_stdout_is_only_the_json_in_a_real_process(app, drafter, tmp_path):
     """The real console script, where Flask's own log handler is installed (the test runner's
     log capture replaces it in-process): logs go to stderr, stdout is the JSON alone."""
-    env = {**os.environ, "PARTICIPATION_DATABASE_URL": app.config["DATABASE_URL"],
-           "PARTICIPATION_SECRET_KEY": app.config["SECRET_KEY"],
-           "PARTICIPATION_INSTANCE_PATH": str(tmp_path / "instance"),
-           "PARTICIPATION_LOG_LEVEL": "INFO"}
+    env = {
+        **os.environ,
+        "PARTICIPATION_DATABASE_URL": app.config["DATABASE_URL"],
+        "PARTICIPATION_SECRET_KEY": app.config["SECRET_KEY"],
+        "PARTICIPATION_INSTANCE_PATH": str(tmp_path / "instance"),
+        "PARTICIPATION_LOG_LEVEL": "INFO",
+    }
     script = Path(sys.executable).parent / "participation"
-    done = subprocess.run([str(script), "drafts", "import", str(V1), "--title", "Raperda Proses",
-                           "--json"], env=env, capture_output=True, text=True, timeout=120,
-                          check=False)
+    done = subprocess.run(
+        [str(script), "drafts", "import", str(V1), "--title", "Raperda Proses", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     data = json.loads(done.stdout)  # nothing else on stdout
     assert done.stdout == json.dumps(data, ensure_ascii=False, indent=2) + "\n"
@@ -108,16 +117,23 @@ def test_import_json_stdout_is_only_the_json_in_a_real_process(app, drafter, tmp
 
 def test_publish_and_window_in_wita(runner, session, drafter):
     vid = _import(runner, V1)["version_id"]
-    result = _ok(runner, "drafts", "publish", vid, "--opens", "2026-07-01 08:00",
-                 "--closes", "2026-07-31 23:59")
+    result = _ok(
+        runner, "drafts", "publish", vid, "--opens", "2026-07-01 08:00", "--closes", "2026-07-31 23:59"
+    )
     assert "diterbitkan" in result.stdout
     version = _version(session, vid)
     assert version.published
     # typed in WITA (UTC+8), stored in UTC, as the web form does
     assert version.opens_at == dt.datetime(2026, 7, 1, 0, 0, tzinfo=dt.UTC)
     assert version.closes_at == dt.datetime(2026, 7, 31, 15, 59, tzinfo=dt.UTC)
-    events = {e.action: e for e in session.scalars(select(AuditEvent).where(
-        AuditEvent.target_type == "draft_version", AuditEvent.target_id == str(vid)))}
+    events = {
+        e.action: e
+        for e in session.scalars(
+            select(AuditEvent).where(
+                AuditEvent.target_type == "draft_version", AuditEvent.target_id == str(vid)
+            )
+        )
+    }
     assert events["draft.version.publish"].actor_id == drafter.id
     assert events["draft.window.set"].actor_id == drafter.id
     # once published it stays as it is
@@ -131,8 +147,9 @@ def test_window_needs_both_ends_and_the_right_format(runner, session, drafter):
     assert bad.exit_code != 0 and "YYYY-MM-DD HH:MM" in bad.stderr and bad.stdout == ""
     half = runner.invoke(main, ["drafts", "publish", str(vid), "--opens", "2026-07-01 08:00"])
     assert half.exit_code != 0 and "--closes" in half.stderr
-    backwards = runner.invoke(main, ["drafts", "publish", str(vid), "--opens", "2026-07-02 08:00",
-                                     "--closes", "2026-07-01 08:00"])
+    backwards = runner.invoke(
+        main, ["drafts", "publish", str(vid), "--opens", "2026-07-02 08:00", "--closes", "2026-07-01 08:00"]
+    )
     assert backwards.exit_code != 0 and "sesudah waktu pembukaan" in backwards.stderr
     assert not _version(session, vid).published  # nothing kept from a refused command
 
@@ -181,40 +198,73 @@ def _rows(runner, vid) -> list[dict]:
 def test_comments_list_own_then_carried(runner, session, drafter, tmp_path):
     first = _import(runner, V1)
     vid1 = first["version_id"]
-    csv = _write(tmp_path, "masukan.csv", CSV_HEADER
-                 + "pasal-1,support,Setuju dengan definisi.,RT 1,surat,s-1\n"
-                 + "pasal-20/ayat-2,amend,Mohon diperjelas.,RT 2,email,s-2\n"
-                 + "pasal-20/ayat-2/huruf-c,object,Keberatan atas huruf ini.,RT 3,rdpu,s-3\n"
-                 + "pasal-1,question,Apa maksudnya?,RT 4,surat,s-4\n")
+    csv = _write(
+        tmp_path,
+        "masukan.csv",
+        CSV_HEADER
+        + "pasal-1,support,Setuju dengan definisi.,RT 1,surat,s-1\n"
+        + "pasal-20/ayat-2,amend,Mohon diperjelas.,RT 2,email,s-2\n"
+        + "pasal-20/ayat-2/huruf-c,object,Keberatan atas huruf ini.,RT 3,rdpu,s-3\n"
+        + "pasal-1,question,Apa maksudnya?,RT 4,surat,s-4\n",
+    )
     _ok(runner, "comments", "import", vid1, csv)
     comments = {c.external_id: c for c in session.scalars(select(Comment))}
     moderator = make_user(session, Role.MODERATOR, email="moderator@contoh.id")
     # answered; hidden by a moderator (listed, as the public page keeps its place); held for
     # pre-moderation and a reply (neither listed)
-    comment_services.answer(session, comments=[comments["s-1"]], actor=drafter,
-                            disposition="accepted", reason="Diterima, terima kasih atas masukannya.",
-                            now=utcnow())
-    comment_services.set_visibility(session, comment=comments["s-4"], actor=moderator, hidden=True,
-                                    reason="Di luar pokok bahasan.", now=utcnow())
+    comment_services.answer(
+        session,
+        comments=[comments["s-1"]],
+        actor=drafter,
+        disposition="accepted",
+        reason="Diterima, terima kasih atas masukannya.",
+        now=utcnow(),
+    )
+    comment_services.set_visibility(
+        session,
+        comment=comments["s-4"],
+        actor=moderator,
+        hidden=True,
+        reason="Di luar pokok bahasan.",
+        now=utcnow(),
+    )
     pasal_1 = services.get_unit(session, _version(session, vid1), "pasal-1")
-    held = comment_services.add_comment(session, target=pasal_1.comment_target_id, author=None,
-                                        author_name="Warga", body="Menunggu moderasi.",
-                                        stance="support", now=utcnow(), held=True)
+    held = comment_services.add_comment(
+        session,
+        target=pasal_1.comment_target_id,
+        author=None,
+        author_name="Warga",
+        body="Menunggu moderasi.",
+        stance="support",
+        now=utcnow(),
+        held=True,
+    )
     citizen = make_user(session, email="warga@contoh.id")
-    comment_services.add_reply(session, parent=comments["s-2"], author=citizen,
-                               body="Setuju, perlu diperjelas.", now=utcnow())
+    comment_services.add_reply(
+        session, parent=comments["s-2"], author=citizen, body="Setuju, perlu diperjelas.", now=utcnow()
+    )
     session.commit()
 
     own = _rows(runner, vid1)
     ids = {c: comments[c].id for c in ("s-1", "s-2", "s-3", "s-4")}
     assert [r["external_id"] for r in own] == ["s-1", "s-4", "s-2", "s-3"]  # unit order, then id
     assert held.id not in {r["id"] for r in own}
-    assert own[0] == {"id": ids["s-1"], "external_id": "s-1", "origin_version_id": vid1,
-                      "unit_key": "pasal-1", "status": "own", "answered": True}
+    assert own[0] == {
+        "id": ids["s-1"],
+        "external_id": "s-1",
+        "origin_version_id": vid1,
+        "unit_key": "pasal-1",
+        "status": "own",
+        "answered": True,
+    }
     assert {r["status"] for r in own} == {"own"}
     assert [r["answered"] for r in own] == [True, False, False, False]
-    assert [r["unit_key"] for r in own] == ["pasal-1", "pasal-1", "pasal-20/ayat-2",
-                                            "pasal-20/ayat-2/huruf-c"]
+    assert [r["unit_key"] for r in own] == [
+        "pasal-1",
+        "pasal-1",
+        "pasal-20/ayat-2",
+        "pasal-20/ayat-2/huruf-c",
+    ]
 
     _ok(runner, "drafts", "publish", vid1)
     vid2 = _import(runner, V2, "--draft", first["draft_id"])["version_id"]
@@ -222,8 +272,15 @@ def test_comments_list_own_then_carried(runner, session, drafter, tmp_path):
     refused = runner.invoke(main, ["drafts", "publish", str(vid2), "--accept-mapping"])
     assert refused.exit_code != 0 and "--removal-reason" in refused.stderr
     assert _version(session, vid2).mapping_confirmed_at is None
-    result = _ok(runner, "drafts", "publish", vid2, "--accept-mapping", "--removal-reason",
-                 "Digabung ke ketentuan lain.")
+    result = _ok(
+        runner,
+        "drafts",
+        "publish",
+        vid2,
+        "--accept-mapping",
+        "--removal-reason",
+        "Digabung ke ketentuan lain.",
+    )
     assert "Pemetaan dikonfirmasi" in result.stdout
     carried = _rows(runner, vid2)
     by_ext = {r["external_id"]: r for r in carried}
@@ -237,16 +294,30 @@ def test_comments_list_own_then_carried(runner, session, drafter, tmp_path):
     assert [r["external_id"] for r in carried] == ["s-1", "s-4", "s-2", "s-3"]
     assert carried == queries.shown_comments(session, _version(session, vid2))
     # a comment made on version 2 itself is its own
-    unit = session.scalar(select(DraftUnit).where(DraftUnit.version_id == vid2,
-                                                  DraftUnit.key == "pasal-1"))
-    made = comment_services.add_comment(session, target=unit.comment_target_id, author=None,
-                                        author_name="Warga", body="Untuk versi dua.",
-                                        stance="support", now=utcnow())
+    unit = session.scalar(select(DraftUnit).where(DraftUnit.version_id == vid2, DraftUnit.key == "pasal-1"))
+    made = comment_services.add_comment(
+        session,
+        target=unit.comment_target_id,
+        author=None,
+        author_name="Warga",
+        body="Untuk versi dua.",
+        stance="support",
+        now=utcnow(),
+    )
     session.commit()
     rows = _rows(runner, vid2)
-    assert rows[:3] == [by_ext["s-1"], by_ext["s-4"], {
-        "id": made.id, "external_id": None, "origin_version_id": vid2, "unit_key": "pasal-1",
-        "status": "own", "answered": False}]
+    assert rows[:3] == [
+        by_ext["s-1"],
+        by_ext["s-4"],
+        {
+            "id": made.id,
+            "external_id": None,
+            "origin_version_id": vid2,
+            "unit_key": "pasal-1",
+            "status": "own",
+            "answered": False,
+        },
+    ]
     # the plain listing, for people
     plain = _ok(runner, "comments", "list", vid2).stdout.splitlines()
     assert len(plain) == 5 and "removed" in plain[-1] and "s-3" in plain[-1]

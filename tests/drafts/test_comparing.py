@@ -15,26 +15,36 @@ from participation.drafts.comparing import compare_versions, row_label
 from tests.drafts.test_query_count import synthetic_perda
 from tests.factories import DEMO_PASSWORD_FOR_TESTS
 
-HEAD = ["RANCANGAN PERATURAN DAERAH KOTA BALIKPAPAN", "NOMOR ... TAHUN 2026", "TENTANG",
-        "TAMAN KOTA", ""]
-UMUM = ("Dalam Peraturan Daerah ini yang dimaksud dengan taman kota adalah ruang terbuka hijau "
-        "milik Pemerintah Daerah.")
-RENCANA = ("Pemerintah Daerah menyusun rencana induk taman kota untuk jangka waktu 20 (dua puluh) "
-           "tahun.")
-FASILITAS = ("(1) Setiap taman kota dilengkapi bangku, tempat sampah terpilah, dan penerangan.\n"
-             "(2) Fasilitas sebagaimana dimaksud pada ayat (1) dipelihara oleh Perangkat Daerah.")
-IZIN = ("Pemanfaatan taman untuk kegiatan komersial wajib memperoleh izin paling lama 7 (tujuh) "
-        "hari kerja.")
-IZIN_V2 = ("Pemanfaatan taman untuk kegiatan komersial wajib memperoleh izin paling lama 14 "
-           "(empat belas) hari kerja.")
-PUNGUTAN = ("Retribusi pemakaian taman dipungut sesuai dengan tarif yang ditetapkan oleh Wali Kota "
-            "setiap tahun anggaran.")
-SANKSI = ("Pelanggaran terhadap ketentuan pemanfaatan taman dikenai sanksi administratif berupa "
-          "teguran tertulis.")
-SANKSI_V3 = ("Pelanggaran terhadap ketentuan pemanfaatan taman dikenai sanksi administratif berupa "
-             "teguran tertulis dan denda administratif.")
-ANAK = ("Pemerintah Daerah menyediakan taman bermain ramah anak dan ramah penyandang disabilitas "
-        "di setiap kecamatan.")
+HEAD = ["RANCANGAN PERATURAN DAERAH KOTA BALIKPAPAN", "NOMOR ... TAHUN 2026", "TENTANG", "TAMAN KOTA", ""]
+UMUM = (
+    "Dalam Peraturan Daerah ini yang dimaksud dengan taman kota adalah ruang terbuka hijau "
+    "milik Pemerintah Daerah."
+)
+RENCANA = "Pemerintah Daerah menyusun rencana induk taman kota untuk jangka waktu 20 (dua puluh) tahun."
+FASILITAS = (
+    "(1) Setiap taman kota dilengkapi bangku, tempat sampah terpilah, dan penerangan.\n"
+    "(2) Fasilitas sebagaimana dimaksud pada ayat (1) dipelihara oleh Perangkat Daerah."
+)
+IZIN = "Pemanfaatan taman untuk kegiatan komersial wajib memperoleh izin paling lama 7 (tujuh) hari kerja."
+IZIN_V2 = (
+    "Pemanfaatan taman untuk kegiatan komersial wajib memperoleh izin paling lama 14 "
+    "(empat belas) hari kerja."
+)
+PUNGUTAN = (
+    "Retribusi pemakaian taman dipungut sesuai dengan tarif yang ditetapkan oleh Wali Kota "
+    "setiap tahun anggaran."
+)
+SANKSI = (
+    "Pelanggaran terhadap ketentuan pemanfaatan taman dikenai sanksi administratif berupa teguran tertulis."
+)
+SANKSI_V3 = (
+    "Pelanggaran terhadap ketentuan pemanfaatan taman dikenai sanksi administratif berupa "
+    "teguran tertulis dan denda administratif."
+)
+ANAK = (
+    "Pemerintah Daerah menyediakan taman bermain ramah anak dan ramah penyandang disabilitas "
+    "di setiap kecamatan."
+)
 BABS = {1: ("BAB I", "KETENTUAN UMUM"), 2: ("BAB II", "PENGELOLAAN")}
 
 # version 2 inserts Pasal 2 (every later pasal moves up one), changes the old Pasal 4 (now 5)
@@ -54,8 +64,15 @@ def perda(*bodies: str) -> str:
     return "\n".join(lines)
 
 
-def make_versions(session, drafter, *texts: str, publish: int | None = None,
-                  corrections=None, title: str = "Raperda Taman Kota", confirm: bool = True):
+def make_versions(
+    session,
+    drafter,
+    *texts: str,
+    publish: int | None = None,
+    corrections=None,
+    title: str = "Raperda Taman Kota",
+    confirm: bool = True,
+):
     """A draft with one version per text, each mapping confirmed (unless not ``confirm``); the
     first ``publish`` versions published (all by default)."""
     now = utcnow()
@@ -66,20 +83,27 @@ def make_versions(session, drafter, *texts: str, publish: int | None = None,
         assert version.errors == [], version.errors
         if n > 1 and confirm:
             fixes = (corrections or {}).get(n)
-            services.confirm_mapping(session, version=version, actor=drafter, now=now,
-                                     corrections=fixes(session, versions[-1]) if fixes else None,
-                                     default_reason="Tidak diperlukan lagi.")
+            services.confirm_mapping(
+                session,
+                version=version,
+                actor=drafter,
+                now=now,
+                corrections=fixes(session, versions[-1]) if fixes else None,
+                default_reason="Tidak diperlukan lagi.",
+            )
         if publish is None or n <= publish:
-            services.publish_version(session, version=version, actor=drafter, now=now,
-                                     acknowledge_warnings=True)
+            services.publish_version(
+                session, version=version, actor=drafter, now=now, acknowledge_warnings=True
+            )
         versions.append(version)
     session.commit()
     return draft, versions
 
 
 def _triples(comparison):
-    return [(r.old.label if r.old else None, r.new.label if r.new else None, r.status)
-            for r in comparison.rows]
+    return [
+        (r.old.label if r.old else None, r.new.label if r.new else None, r.status) for r in comparison.rows
+    ]
 
 
 # ------------------------------------------------------------------ the rows
@@ -110,7 +134,12 @@ def test_rows_pair_through_the_mapping_after_an_inserted_pasal(session, drafter)
     assert renumbered.new.text.startswith("(1) Setiap taman kota")
     assert "(2) Fasilitas" in renumbered.new.text and renumbered.diff == []
     assert [r.status for r in comparison.differences()] == [
-        "added", "renumbered", "renumbered", "changed", "removed"]
+        "added",
+        "renumbered",
+        "renumbered",
+        "changed",
+        "removed",
+    ]
     assert comparison.unconfirmed == []
 
 
@@ -134,11 +163,11 @@ def test_versions_further_apart_compose_the_mappings(session, drafter):
 def test_the_drafters_correction_is_followed(session, drafter):
     """The tim penyusun says the old Pasal 5 was rewritten as the new Pasal 2: the comparison
     shows it so, not as one pasal removed and another added."""
+
     def rewritten(session, previous):
         return {services.get_unit(session, previous, "pasal-5").id: "pasal-2"}
 
-    _draft, (v1, v2) = make_versions(session, drafter, perda(*V1), perda(*V2),
-                                     corrections={2: rewritten})
+    _draft, (v1, v2) = make_versions(session, drafter, perda(*V1), perda(*V2), corrections={2: rewritten})
     triples = _triples(compare_versions(session, v1, v2))
     assert ("Pasal 5", "Pasal 2", "changed") in triples
     assert all(status not in {"added", "removed"} for _o, _n, status in triples)
@@ -157,8 +186,9 @@ def test_history_compare_pairs_through_the_mapping_not_by_number(client, session
     """The defect: 'Riwayat → Bandingkan' paired pasal by number, so after an inserted pasal
     every later pasal was diffed against its neighbour."""
     draft, _versions = make_versions(session, drafter, perda(*V1), perda(*V2))
-    html = client.get(f"/raperda/{draft.id}/riwayat?dari=1&ke=2",
-                      follow_redirects=True).get_data(as_text=True)
+    html = client.get(f"/raperda/{draft.id}/riwayat?dari=1&ke=2", follow_redirects=True).get_data(
+        as_text=True
+    )
     marked = " ".join(re.findall(r"<(?:ins|del)>(.*?)</(?:ins|del)>", html, flags=re.S))
     # the renumbered pasal (rencana induk, fasilitas) are not diffed against their neighbours
     assert "rencana induk" not in marked and "tempat sampah" not in marked
@@ -185,8 +215,7 @@ def test_compare_page(client, session, drafter):
     assert "Unduh tabel perbandingan (XLSX)" in html
     assert f"/raperda/{draft.id}/bandingkan.xlsx?dari=1&amp;ke=2" in html
 
-    only = client.get(f"/raperda/{draft.id}/bandingkan?dari=1&ke=2&hanya=beda").get_data(
-        as_text=True)
+    only = client.get(f"/raperda/{draft.id}/bandingkan?dari=1&ke=2&hanya=beda").get_data(as_text=True)
     assert 'id="baris-pasal-6"' in html and 'id="baris-pasal-6"' not in only
     assert 'id="baris-pasal-5"' in only and 'name="hanya" value="beda" checked' in only
     assert "hanya=beda" in only.split("Unduh tabel perbandingan")[0].rsplit("<a ", 1)[-1]
@@ -197,7 +226,7 @@ def _row(html: str, label: str, *, new: bool) -> str:
     key = label.lower().replace(" ", "-")
     start = html.index(f'id="baris-{key}"')
     end = html.find('<section class="compare-row', start + 1)
-    return html[start:end if end > 0 else len(html)]
+    return html[start : end if end > 0 else len(html)]
 
 
 def test_compare_page_defaults_and_odd_parameters(client, session, drafter):
@@ -225,18 +254,24 @@ def test_history_links_to_the_comparison(client, session, drafter):
 
 def test_xlsx_table(client, session, drafter):
     formula = '=HYPERLINK("http://contoh.invalid","klik") Pemerintah Daerah membina taman.'
-    draft, _versions = make_versions(session, drafter, perda(*V1),
-                                     perda(UMUM, formula, *V1[1:]))
+    draft, _versions = make_versions(session, drafter, perda(*V1), perda(UMUM, formula, *V1[1:]))
     response = client.get(f"/raperda/{draft.id}/bandingkan.xlsx?dari=1&ke=2")
     assert response.status_code == 200
-    assert response.mimetype == ("application/vnd.openxmlformats-officedocument."
-                                 "spreadsheetml.sheet")
+    assert response.mimetype == ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     assert 'filename="perbandingan-' in response.headers["Content-Disposition"]
     sheet = load_workbook(io.BytesIO(response.data)).active
     rows = [[c.value for c in row] for row in sheet.iter_rows()]
     assert "Raperda Taman Kota" in rows[0][0] and "versi 1" in rows[0][0]
-    assert rows[1] == ["No", "Status", "Bagian versi 1", "Teks versi 1", "Bagian versi 2",
-                       "Teks versi 2", "Perubahan kata", "Kemiripan"]
+    assert rows[1] == [
+        "No",
+        "Status",
+        "Bagian versi 1",
+        "Teks versi 1",
+        "Bagian versi 2",
+        "Teks versi 2",
+        "Perubahan kata",
+        "Kemiripan",
+    ]
     by_new = {r[4]: r for r in rows[2:]}
     inserted = by_new["Pasal 2"]
     assert inserted[1] == "baru" and inserted[2] is None
@@ -248,11 +283,17 @@ def test_xlsx_table(client, session, drafter):
     assert by_new["BAB II"][1] == "tidak berubah"
 
     changed_draft, _v = make_versions(session, drafter, perda(*V1), perda(*V2), title="Kedua")
-    sheet = load_workbook(io.BytesIO(client.get(
-        f"/raperda/{changed_draft.id}/bandingkan.xlsx?dari=1&ke=2&hanya=beda").data)).active
+    sheet = load_workbook(
+        io.BytesIO(client.get(f"/raperda/{changed_draft.id}/bandingkan.xlsx?dari=1&ke=2&hanya=beda").data)
+    ).active
     rows = [[c.value for c in row] for row in sheet.iter_rows(min_row=3)]
-    assert [r[1] for r in rows] == ["baru", "dipindah/bernomor baru", "dipindah/bernomor baru",
-                                    "diubah", "dihapus"]
+    assert [r[1] for r in rows] == [
+        "baru",
+        "dipindah/bernomor baru",
+        "dipindah/bernomor baru",
+        "diubah",
+        "dihapus",
+    ]
     changed = rows[3]
     assert changed[2] == "Pasal 4" and changed[4] == "Pasal 5"
     assert "[dihapus: 7 (tujuh)]" in changed[6] and "[ditambahkan: 14 (empat belas)]" in changed[6]
@@ -271,8 +312,13 @@ def _inserted_at_start(text: str) -> str:
         if line.startswith("Pasal "):
             n = int(line.split()[1])
             if n == 1:
-                out += ["Pasal 1", "", "Pemerintah Daerah membentuk forum taman kota sebagai "
-                        "wadah partisipasi warga dalam pengelolaan ruang terbuka.", ""]
+                out += [
+                    "Pasal 1",
+                    "",
+                    "Pemerintah Daerah membentuk forum taman kota sebagai "
+                    "wadah partisipasi warga dalam pengelolaan ruang terbuka.",
+                    "",
+                ]
             line = f"Pasal {n + 1}"
         out.append(line)
     return "\n".join(out)
@@ -282,10 +328,13 @@ def test_compare_page_queries_constant(client, session, drafter, count_queries):
     counts = []
     for size in (5, 60):
         text = synthetic_perda(size, ayat=2)
-        draft, _versions = make_versions(session, drafter, text, _inserted_at_start(text),
-                                         title=f"Beban {size}")
-        for url in (f"/raperda/{draft.id}/bandingkan?dari=1&ke=2",
-                    f"/raperda/{draft.id}/bandingkan.xlsx?dari=1&ke=2"):
+        draft, _versions = make_versions(
+            session, drafter, text, _inserted_at_start(text), title=f"Beban {size}"
+        )
+        for url in (
+            f"/raperda/{draft.id}/bandingkan?dari=1&ke=2",
+            f"/raperda/{draft.id}/bandingkan.xlsx?dari=1&ke=2",
+        ):
             with count_queries() as counter:
                 response = client.get(url)
             assert response.status_code == 200
@@ -305,13 +354,15 @@ def unpublished_second(session, drafter):
 
 
 @pytest.mark.parametrize("who", ["visitor", "citizen"])
-def test_an_unpublished_version_is_not_compared_for_the_public(client, unpublished_second,
-                                                               citizen, who):
+def test_an_unpublished_version_is_not_compared_for_the_public(client, unpublished_second, citizen, who):
     d = unpublished_second.id
     if who == "citizen":
         client.login("warga@contoh.id", DEMO_PASSWORD_FOR_TESTS)
-    for url in (f"/raperda/{d}/bandingkan?dari=1&ke=2", f"/raperda/{d}/bandingkan.xlsx?dari=1&ke=2",
-                f"/raperda/{d}/bandingkan?ke=2"):
+    for url in (
+        f"/raperda/{d}/bandingkan?dari=1&ke=2",
+        f"/raperda/{d}/bandingkan.xlsx?dari=1&ke=2",
+        f"/raperda/{d}/bandingkan?ke=2",
+    ):
         assert client.get(url).status_code == 404, url
     # by default only published versions are offered: one, so nothing to compare
     html = client.get(f"/raperda/{d}/bandingkan").get_data(as_text=True)
@@ -334,8 +385,7 @@ def test_the_drafters_compare_an_unpublished_version(client, unpublished_second,
 
 
 def test_an_unconfirmed_mapping_is_named(client, session, drafter):
-    draft, _versions = make_versions(session, drafter, perda(*V1), perda(*V2), publish=1,
-                                     confirm=False)
+    draft, _versions = make_versions(session, drafter, perda(*V1), perda(*V2), publish=1, confirm=False)
     client.login("penyusun@contoh.id", DEMO_PASSWORD_FOR_TESTS)
     html = client.get(f"/raperda/{draft.id}/bandingkan?dari=1&ke=2").get_data(as_text=True)
     assert "Pemetaan versi 2 belum dikonfirmasi tim penyusun" in html

@@ -57,7 +57,9 @@ def test_bab_labels(doc: str) -> None:
 def test_bagian_and_paragraf_counts(doc: str) -> None:
     got = _observed(doc)
     assert (got["bagian_count"], got["paragraf_count"]) == (
-        FACTS[doc]["bagian_count"], FACTS[doc]["paragraf_count"])
+        FACTS[doc]["bagian_count"],
+        FACTS[doc]["paragraf_count"],
+    )
 
 
 @pytest.mark.parametrize("doc", IDS)
@@ -68,8 +70,7 @@ def test_pasal_sequence(doc: str) -> None:
 @pytest.mark.parametrize("doc", IDS)
 def test_ayat_samples(doc: str) -> None:
     got = _observed(doc)["ayat"]
-    assert {pasal: got.get(pasal) for pasal in FACTS[doc]["ayat_samples"]} == \
-        FACTS[doc]["ayat_samples"]
+    assert {pasal: got.get(pasal) for pasal in FACTS[doc]["ayat_samples"]} == FACTS[doc]["ayat_samples"]
 
 
 @pytest.mark.parametrize("doc", IDS)
@@ -101,8 +102,11 @@ def test_no_errors_and_ocr_only_warned(doc: str) -> None:
 
 def test_kendari_misread_headings_are_named() -> None:
     result = _parsed("perwali_kota_kendari_2024_08_perubahan_kedua_tim_percepatan")
-    lines = (CORPUS / "perwali_kota_kendari_2024_08_perubahan_kedua_tim_percepatan.txt") \
-        .read_text("utf-8").split("\n")
+    lines = (
+        (CORPUS / "perwali_kota_kendari_2024_08_perubahan_kedua_tim_percepatan.txt")
+        .read_text("utf-8")
+        .split("\n")
+    )
     named = {w.line: lines[w.line - 1].strip() for w in result.warnings if w.code == "ocr_heading"}
     assert sorted(named.values()) == sorted(["Pasal T", "BABT", "Pasal l", "Pasal [["])
 
@@ -154,15 +158,20 @@ def test_every_line_accounted_for_once(path: Path) -> None:
     text = path.read_text("utf-8")
     result = parse_perda(text)
     acc = result.accounting
-    groups = {"preamble": result.preamble, "body": result.units, "penutup": result.penutup,
-              "penjelasan": result.penjelasan, "lampiran": result.lampiran}
-    covered = {name: {no for unit in iter_units(units)
-                      for no in range(unit.line_start, unit.line_end + 1)}
-               for name, units in groups.items()}
+    groups = {
+        "preamble": result.preamble,
+        "body": result.units,
+        "penutup": result.penutup,
+        "penjelasan": result.penjelasan,
+        "lampiran": result.lampiran,
+    }
+    covered = {
+        name: {no for unit in iter_units(units) for no in range(unit.line_start, unit.line_end + 1)}
+        for name, units in groups.items()
+    }
     lines = text.split("\n")
     assert acc["lines"] == len(lines)
-    spans = [acc[name] for name in ("preamble", "body", "penutup", "penjelasan", "lampiran")
-             if acc[name]]
+    spans = [acc[name] for name in ("preamble", "body", "penutup", "penjelasan", "lampiran") if acc[name]]
     spans.sort()
     for (_, end), (start, _) in zip(spans, spans[1:], strict=False):
         assert end < start  # segments never overlap

@@ -29,8 +29,9 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _pdf_text(pdf: bytes) -> str:
     assert PDFTOTEXT is not None
-    out = subprocess.run([PDFTOTEXT, "-layout", "-", "-"], input=pdf, capture_output=True,
-                         check=True, timeout=60).stdout.decode("utf-8")
+    out = subprocess.run(
+        [PDFTOTEXT, "-layout", "-", "-"], input=pdf, capture_output=True, check=True, timeout=60
+    ).stdout.decode("utf-8")
     return out
 
 
@@ -42,14 +43,20 @@ def _words(text: str) -> str:
 
 
 def _upload(client, draft_id: int, data: bytes, name: str) -> None:
-    r = client.submit(f"/raperda/{draft_id}/versi-baru", {"file": (io.BytesIO(data), name)},
-                      content_type="multipart/form-data")
+    r = client.submit(
+        f"/raperda/{draft_id}/versi-baru",
+        {"file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 302, r.get_data(as_text=True)
 
 
 def _publish(client, draft_id: int, number: int) -> None:
-    r = client.submit(f"/raperda/{draft_id}/versi/{number}/terbitkan", {},
-                      page=f"/raperda/{draft_id}/versi/{number}/laporan")
+    r = client.submit(
+        f"/raperda/{draft_id}/versi/{number}/terbitkan",
+        {},
+        page=f"/raperda/{draft_id}/versi/{number}/laporan",
+    )
     assert r.status_code == 302
 
 
@@ -58,8 +65,7 @@ def uploaded(app, client, session, drafter):
     """Version 1 uploaded as a file with a hostile name and published; version 2 pasted and not
     published. The client is signed out at the end."""
     client.login("penyusun@contoh.id", PW)
-    r = client.submit("/raperda/baru", {"title": "Raperda Unduhan", "kind": "raperda",
-                                        "initiator": "DLH"})
+    r = client.submit("/raperda/baru", {"title": "Raperda Unduhan", "kind": "raperda", "initiator": "DLH"})
     draft_id = int(re.search(r"/raperda/(\d+)/", r.headers["Location"]).group(1))
     _upload(client, draft_id, V1.encode("utf-8"), "../../Raperda final ñ <b>;.txt")
     _publish(client, draft_id, 1)
@@ -68,8 +74,7 @@ def uploaded(app, client, session, drafter):
     return draft_id
 
 
-def test_resident_downloads_the_original_of_a_published_version(app, client, session, citizen,
-                                                                 uploaded):
+def test_resident_downloads_the_original_of_a_published_version(app, client, session, citizen, uploaded):
     version = services.get_version(session, uploaded, 1)
     assert version.source_file is not None
     client.login("warga@contoh.id", PW)
@@ -84,8 +89,9 @@ def test_resident_downloads_the_original_of_a_published_version(app, client, ses
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in r.headers["Content-Security-Policy"]
     assert r.headers["Cache-Control"].startswith("public")
-    again = client.get(f"/raperda/{uploaded}/versi/1/unduh/berkas-asli",
-                       headers={"If-None-Match": r.headers["ETag"]})
+    again = client.get(
+        f"/raperda/{uploaded}/versi/1/unduh/berkas-asli", headers={"If-None-Match": r.headers["ETag"]}
+    )
     assert again.status_code == 304
     again.close()
     r.close()
@@ -93,8 +99,7 @@ def test_resident_downloads_the_original_of_a_published_version(app, client, ses
 
 def test_docx_original_keeps_its_type(app, client, session, drafter):
     client.login("penyusun@contoh.id", PW)
-    r = client.submit("/raperda/baru", {"title": "Raperda Word", "kind": "raperda",
-                                        "initiator": "DLH"})
+    r = client.submit("/raperda/baru", {"title": "Raperda Word", "kind": "raperda", "initiator": "DLH"})
     draft_id = int(re.search(r"/raperda/(\d+)/", r.headers["Location"]).group(1))
     data = DOCX_FIXTURE.read_bytes()
     _upload(client, draft_id, data, "Raperda RTH.docx")
@@ -109,14 +114,12 @@ def test_docx_original_keeps_its_type(app, client, session, drafter):
 
 
 @needs_pdftotext
-def test_resident_downloads_the_pdf_of_a_published_version(app, client, session, citizen,
-                                                           uploaded):
+def test_resident_downloads_the_pdf_of_a_published_version(app, client, session, citizen, uploaded):
     client.login("warga@contoh.id", PW)
     r = client.get(f"/raperda/{uploaded}/versi/1/unduh/naskah.pdf")
     assert r.status_code == 200 and r.mimetype == "application/pdf"
     assert r.data.startswith(b"%PDF-")
-    assert r.headers["Content-Disposition"] == \
-        f'attachment; filename="raperda-{uploaded}-versi-1-naskah.pdf"'
+    assert r.headers["Content-Disposition"] == f'attachment; filename="raperda-{uploaded}-versi-1-naskah.pdf"'
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     text = _pdf_text(r.data)
     flat = _words(text)
@@ -128,8 +131,9 @@ def test_resident_downloads_the_pdf_of_a_published_version(app, client, session,
     assert "Raperda Unduhan" in text and "Versi 1 · diterbitkan" in text and "WITA" in text
     assert "PENJELASAN" in text and "PASAL DEMI PASAL" in text
     # kept, and revalidated by its ETag
-    again = client.get(f"/raperda/{uploaded}/versi/1/unduh/naskah.pdf",
-                       headers={"If-None-Match": r.headers["ETag"]})
+    again = client.get(
+        f"/raperda/{uploaded}/versi/1/unduh/naskah.pdf", headers={"If-None-Match": r.headers["ETag"]}
+    )
     assert again.status_code == 304
 
 
@@ -157,13 +161,13 @@ def test_drafter_downloads_an_unpublished_version(client, uploaded):
 
 
 def test_version_from_before_files_were_kept_offers_its_text(client, session, published):
-    session.execute(update(DraftVersion).where(DraftVersion.id == published.id).values(
-        source_file_id=None))
+    session.execute(update(DraftVersion).where(DraftVersion.id == published.id).values(source_file_id=None))
     session.commit()
     r = client.get(f"/raperda/{published.draft_id}/versi/1/unduh/berkas-asli")
     assert r.status_code == 200 and r.data.decode("utf-8") == V1.strip("\ufeff")
-    assert r.headers["Content-Disposition"] == \
-        f'attachment; filename="raperda-{published.draft_id}-versi-1.txt"'
+    assert (
+        r.headers["Content-Disposition"] == f'attachment; filename="raperda-{published.draft_id}-versi-1.txt"'
+    )
     page = client.get(f"/raperda/{published.draft_id}").get_data(as_text=True)
     assert "teks .txt" in page
 
@@ -171,8 +175,9 @@ def test_version_from_before_files_were_kept_offers_its_text(client, session, pu
 def test_original_comes_from_the_database_in_ranges(app, client, session, uploaded):
     """Issue 14: nothing on the app machine's disk; a resumed download gets the rest."""
     instance = Path(app.config["INSTANCE_PATH"])
-    assert not instance.exists() or not [p for p in instance.rglob("*") if p.is_file()
-                                         and p.name != "secret_key"]
+    assert not instance.exists() or not [
+        p for p in instance.rglob("*") if p.is_file() and p.name != "secret_key"
+    ]
     url = f"/raperda/{uploaded}/versi/1/unduh/berkas-asli"
     r = client.get(url, headers={"Range": "bytes=10-19"})
     assert r.status_code == 206 and r.data == V1.encode("utf-8")[10:20]
@@ -201,10 +206,12 @@ def test_reading_and_history_pages_link_the_downloads(client, uploaded):
 def test_pdf_queries_constant(client, session, drafter, count_queries):
     counts = []
     for pasal in (10, 300):
-        draft = services.create_draft(session, actor=drafter, title=f"Beban {pasal}",
-                                      initiator="X", now=utcnow())
-        version = services.add_version(session, draft=draft, actor=drafter, now=utcnow(),
-                                       text=synthetic_perda(pasal))
+        draft = services.create_draft(
+            session, actor=drafter, title=f"Beban {pasal}", initiator="X", now=utcnow()
+        )
+        version = services.add_version(
+            session, draft=draft, actor=drafter, now=utcnow(), text=synthetic_perda(pasal)
+        )
         services.publish_version(session, version=version, actor=drafter, now=utcnow())
         session.commit()
         with count_queries() as counter:
@@ -231,18 +238,35 @@ def test_rendering_escapes_and_labels():
             self.kind, self.number, self.key, self.text = kind, number, key, text
             self.heading, self.penjelasan_text = heading, penjelasan
 
-    units = [Row("bab", "I", "bab-1", "", heading="KETENTUAN <b>UMUM</b>"),
-             Row("pasal", "1", "pasal-1", ""),
-             Row("ayat", "1", "pasal-1/ayat-1", "Setiap Orang wajib <script>x</script>;",
-                 penjelasan="Cukup jelas."),
-             Row("huruf", "a", "pasal-1/ayat-1/huruf-a", "menjaga kebersihan;"),
-             Row("angka", "1", "pasal-1/ayat-1/huruf-a/angka-1", "di jalan 😀.")]
-    pdf = version_pdf(draft_title="Raperda & <Uji>", kind_label="rancangan peraturan daerah",
-                      initiator="DLH", number=3, version_title="UJI", published_at=None,
-                      frontmatter={"penjelasan_umum": ["Umum."]}, units=units)
-    assert pdf == version_pdf(draft_title="Raperda & <Uji>", kind_label="rancangan peraturan daerah",
-                              initiator="DLH", number=3, version_title="UJI", published_at=None,
-                              frontmatter={"penjelasan_umum": ["Umum."]}, units=units)
+    units = [
+        Row("bab", "I", "bab-1", "", heading="KETENTUAN <b>UMUM</b>"),
+        Row("pasal", "1", "pasal-1", ""),
+        Row(
+            "ayat", "1", "pasal-1/ayat-1", "Setiap Orang wajib <script>x</script>;", penjelasan="Cukup jelas."
+        ),
+        Row("huruf", "a", "pasal-1/ayat-1/huruf-a", "menjaga kebersihan;"),
+        Row("angka", "1", "pasal-1/ayat-1/huruf-a/angka-1", "di jalan 😀."),
+    ]
+    pdf = version_pdf(
+        draft_title="Raperda & <Uji>",
+        kind_label="rancangan peraturan daerah",
+        initiator="DLH",
+        number=3,
+        version_title="UJI",
+        published_at=None,
+        frontmatter={"penjelasan_umum": ["Umum."]},
+        units=units,
+    )
+    assert pdf == version_pdf(
+        draft_title="Raperda & <Uji>",
+        kind_label="rancangan peraturan daerah",
+        initiator="DLH",
+        number=3,
+        version_title="UJI",
+        published_at=None,
+        frontmatter={"penjelasan_umum": ["Umum."]},
+        units=units,
+    )
     if PDFTOTEXT:
         flat = _words(_pdf_text(pdf))
         assert "KETENTUAN <b>UMUM</b>" in flat and "(1) Setiap Orang wajib <script>x</script>;" in flat

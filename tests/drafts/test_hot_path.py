@@ -2,7 +2,6 @@
 page, the comment POST and the cached reading page; the reading page's links; one re-render at a
 time while a stale document may be served."""
 
-
 from flask import url_for
 from sqlalchemy import select
 
@@ -28,13 +27,18 @@ def _statements(count_queries, call):
     return response, counter
 
 
-def test_comment_post_runs_five_statements_in_one_transaction(client, session, published,
-                                                                 citizen, count_queries):
+def test_comment_post_runs_five_statements_in_one_transaction(
+    client, session, published, citizen, count_queries
+):
     client.login(citizen.email, DEMO_PASSWORD_FOR_TESTS)
     url = _unit_url(published)
     token = client.csrf_token(url)
-    response, counter = _statements(count_queries, lambda: client.post(url, data={
-        "csrf_token": token, "stance": "object", "body": "Trotoar perlu diperbaiki."}))
+    response, counter = _statements(
+        count_queries,
+        lambda: client.post(
+            url, data={"csrf_token": token, "stance": "object", "body": "Trotoar perlu diperbaiki."}
+        ),
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     # user (roles joined), version (draft joined), unit, INSERT comment, bump the revision
     assert counter.count <= 5, counter.statements
@@ -48,20 +52,26 @@ def test_comment_post_runs_five_statements_in_one_transaction(client, session, p
 
 
 def test_comment_bumps_one_draft_row_whatever_the_number_of_versions(
-        client, session, published, drafter, citizen, count_queries):
+    client, session, published, drafter, citizen, count_queries
+):
     # the revision lives on the draft: one row per comment. An UPDATE of every version's row let
     # two comments posted at once lock them in opposite orders; PostgreSQL killed one with
     # "deadlock detected" (a 503 for the resident) in bench/load_comments.py
-    services.add_version(session, draft=published.draft, actor=drafter, text=V2, now=utcnow(),
-                         filename="v2.txt")
+    services.add_version(
+        session, draft=published.draft, actor=drafter, text=V2, now=utcnow(), filename="v2.txt"
+    )
     session.commit()
     session.expire_all()  # bumps update the row, not the Draft objects a session holds
     before = published.draft.comments_revision
     client.login(citizen.email, DEMO_PASSWORD_FOR_TESTS)
     url = _unit_url(published)
     token = client.csrf_token(url)
-    response, counter = _statements(count_queries, lambda: client.post(url, data={
-        "csrf_token": token, "stance": "object", "body": "Trotoar perlu diperbaiki."}))
+    response, counter = _statements(
+        count_queries,
+        lambda: client.post(
+            url, data={"csrf_token": token, "stance": "object", "body": "Trotoar perlu diperbaiki."}
+        ),
+    )
     assert response.status_code == 302
     updates = [s.lower() for s in counter.statements if s.lower().startswith("update")]
     assert len(updates) == 1 and updates[0].startswith("update draft set"), updates
@@ -69,10 +79,15 @@ def test_comment_bumps_one_draft_row_whatever_the_number_of_versions(
     assert published.draft.comments_revision == before + 1
 
 
-def test_unit_and_reading_pages_statement_budget(client, session, published, citizen,
-                                                 count_queries):
-    services.comment_on_unit(session, unit=services.get_unit(session, published, KEY),
-                             author=citizen, body="Keberatan", stance="object", now=utcnow())
+def test_unit_and_reading_pages_statement_budget(client, session, published, citizen, count_queries):
+    services.comment_on_unit(
+        session,
+        unit=services.get_unit(session, published, KEY),
+        author=citizen,
+        body="Keberatan",
+        stance="object",
+        now=utcnow(),
+    )
     session.commit()
     client.login(citizen.email, DEMO_PASSWORD_FOR_TESTS)
     response, counter = _statements(count_queries, lambda: client.get(_unit_url(published)))
@@ -89,8 +104,9 @@ def test_unit_and_reading_pages_statement_budget(client, session, published, cit
     assert counter.count <= 2, counter.statements  # the version (draft joined) and the user
 
 
-def test_unit_page_statements_do_not_grow_with_its_comments(client, session, published, citizen,
-                                                            citizen2, count_queries):
+def test_unit_page_statements_do_not_grow_with_its_comments(
+    client, session, published, citizen, citizen2, count_queries
+):
     """bench/pages.py's unit page (20 comments): the same statements for 1 comment as for 20,
     with or without replies; the replies statement runs only when a thread has a reply, and a
     first version looks for no comments carried from earlier ones."""
@@ -98,11 +114,18 @@ def test_unit_page_statements_do_not_grow_with_its_comments(client, session, pub
     def comment(key: str, n: int, *, replied: bool) -> None:
         unit = services.get_unit(session, published, key)
         for i in range(n):
-            root = services.comment_on_unit(session, unit=unit, author=citizen, stance="object",
-                                            body=f"Keberatan nomor {i}", now=utcnow())
+            root = services.comment_on_unit(
+                session, unit=unit, author=citizen, stance="object", body=f"Keberatan nomor {i}", now=utcnow()
+            )
             if replied:
-                services.reply(session, version=published, parent=root, author=citizen2,
-                               body=f"Balasan nomor {i}", now=utcnow())
+                services.reply(
+                    session,
+                    version=published,
+                    parent=root,
+                    author=citizen2,
+                    body=f"Balasan nomor {i}",
+                    now=utcnow(),
+                )
         session.commit()
 
     def statements(key: str) -> tuple[list[str], str]:
@@ -133,8 +156,9 @@ def test_unit_page_statements_do_not_grow_with_its_comments(client, session, pub
 def test_unit_page_counts_threads_on_every_page(app, client, session, published, citizen):
     unit = services.get_unit(session, published, KEY)
     for n in range(23):
-        services.comment_on_unit(session, unit=unit, author=citizen, body=f"Masukan nomor {n}",
-                                 stance="object", now=utcnow())
+        services.comment_on_unit(
+            session, unit=unit, author=citizen, body=f"Masukan nomor {n}", stance="object", now=utcnow()
+        )
     session.commit()
     first = client.get(_unit_url(published)).get_data(as_text=True)
     assert "Masukan (23)" in first and "Halaman 1 dari 2" in first
@@ -147,8 +171,9 @@ def test_unit_page_counts_threads_on_every_page(app, client, session, published,
 
 
 def test_unit_page_lines_are_the_unit_and_its_descendants_only(client, session, published):
-    html = client.get(f"/raperda/{published.draft_id}/versi/{published.number}/pasal-2"
-                      ).get_data(as_text=True)
+    html = client.get(f"/raperda/{published.draft_id}/versi/{published.number}/pasal-2").get_data(
+        as_text=True
+    )
     units = session.scalars(select(DraftUnit).where(DraftUnit.version_id == published.id)).all()
     inside = [u for u in units if u.key == "pasal-2" or u.key.startswith("pasal-2/")]
     outside = [u for u in units if u.key.startswith("pasal-20")]
@@ -157,19 +182,23 @@ def test_unit_page_lines_are_the_unit_and_its_descendants_only(client, session, 
         assert f'id="{u.key.replace("/", "-")}"' in html or u.text[:40] in html
     for u in outside:
         assert f'id="{u.key.replace("/", "-")}"' not in html
-    assert client.get(f"/raperda/{published.draft_id}/versi/{published.number}/pasal-2_"
-                      ).status_code == 404
+    assert client.get(f"/raperda/{published.draft_id}/versi/{published.number}/pasal-2_").status_code == 404
 
 
 def test_reading_page_links_are_the_unit_urls(app, client, session, published):
     html = client.get(f"/raperda/{published.draft_id}").get_data(as_text=True)
-    units = session.scalars(select(DraftUnit).where(DraftUnit.version_id == published.id,
-                                                    DraftUnit.kind != "bab")).all()
+    units = session.scalars(
+        select(DraftUnit).where(DraftUnit.version_id == published.id, DraftUnit.kind != "bab")
+    ).all()
     assert units
     with app.test_request_context():
         for unit in units:
-            href = url_for("drafts.unit_version", draft_id=published.draft_id,
-                           number=published.number, unit_path=unit.key)
+            href = url_for(
+                "drafts.unit_version",
+                draft_id=published.draft_id,
+                number=published.number,
+                unit_path=unit.key,
+            )
             if f'id="{unit.anchor}"' in html and unit.kind not in {"bagian", "paragraf"}:
                 assert f'href="{href}#beri-masukan"' in html, unit.key
 
@@ -178,8 +207,9 @@ def test_unit_href_quotes_like_url_for(app, published):
     with app.test_request_context():
         href = reading_page.unit_href(published)
         for key in ("pasal-5", "pasal-5/ayat-2/huruf-a", "pasal 5/ä?#"):
-            assert href(key) == url_for("drafts.unit_version", draft_id=published.draft_id,
-                                        number=published.number, unit_path=key)
+            assert href(key) == url_for(
+                "drafts.unit_version", draft_id=published.draft_id, number=published.number, unit_path=key
+            )
 
 
 class _AlwaysRendering(set):
@@ -190,8 +220,14 @@ class _AlwaysRendering(set):
 
 
 def _object(session, version, citizen):
-    services.comment_on_unit(session, unit=services.get_unit(session, version, KEY), author=citizen,
-                             body="Keberatan", stance="object", now=utcnow())
+    services.comment_on_unit(
+        session,
+        unit=services.get_unit(session, version, KEY),
+        author=citizen,
+        body="Keberatan",
+        stance="object",
+        now=utcnow(),
+    )
     session.commit()
 
 
@@ -203,9 +239,9 @@ def _two_objections(client, session, published, citizen) -> str:
     return url
 
 
-def test_stale_document_is_served_while_another_thread_renders(app, client, session, published,
-                                                                citizen, monkeypatch,
-                                                                reading_clock):
+def test_stale_document_is_served_while_another_thread_renders(
+    app, client, session, published, citizen, monkeypatch, reading_clock
+):
     clock = reading_clock
     url = _two_objections(client, session, published, citizen)
     clock[0] += 2.5  # too old to serve as it is...
@@ -223,14 +259,14 @@ def test_stale_document_is_served_while_another_thread_renders(app, client, sess
     assert not app.extensions[reading_page.RENDERING_KEY]
 
 
-def test_a_failed_background_render_keeps_the_old_document(app, client, session, published,
-                                                            citizen, monkeypatch, caplog,
-                                                            reading_clock):
+def test_a_failed_background_render_keeps_the_old_document(
+    app, client, session, published, citizen, monkeypatch, caplog, reading_clock
+):
     url = _two_objections(client, session, published, citizen)
     reading_clock[0] += 2.5
-    render = reading_page._render  # noqa: SLF001
+    render = reading_page._render
 
-    def broken(_version):  # noqa: ANN001, ANN202
+    def broken(_version):
         raise RuntimeError("database went away")
 
     monkeypatch.setattr(reading_page, "_render", broken)
@@ -245,8 +281,9 @@ def test_a_failed_background_render_keeps_the_old_document(app, client, session,
     assert "2 keberatan" in client.get(url).get_data(as_text=True)
 
 
-def test_no_staleness_allowed_means_exact_even_during_a_render(app, client, session, published,
-                                                               citizen, monkeypatch):
+def test_no_staleness_allowed_means_exact_even_during_a_render(
+    app, client, session, published, citizen, monkeypatch
+):
     assert app.config["READING_PAGE_MAX_STALE"] == 0
     url = f"/raperda/{published.draft_id}"
     _object(session, published, citizen)
@@ -295,8 +332,14 @@ def test_flash_messages_waiting_in_the_cookie_are_capped(app, client, session, p
     url = _unit_url(published)
     token = client.csrf_token(url)
     for n in range(MAX_PENDING_FLASHES + 4):
-        response = client.post(url, data={"csrf_token": token, "stance": "object",
-                                          "body": f"Masukan ke-{n} tanpa membuka halamannya"})
+        response = client.post(
+            url,
+            data={
+                "csrf_token": token,
+                "stance": "object",
+                "body": f"Masukan ke-{n} tanpa membuka halamannya",
+            },
+        )
         assert response.status_code == 302
     with client.session_transaction() as cookie_session:
         assert len(cookie_session["_flashes"]) == MAX_PENDING_FLASHES

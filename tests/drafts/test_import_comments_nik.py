@@ -27,8 +27,7 @@ def _import_verdict(body: str) -> str | None:
     writer = csv.writer(buffer)
     writer.writerow(["Pasal/Bagian", "Sikap", "Isi masukan", "Nama", "Sumber"])
     writer.writerow(["Pasal 5", "keberatan", body, "Paguyuban", "surat"])
-    parsed = parse_comments_file("m.csv", buffer.getvalue().encode(), units=UNITS,
-                                 today=dt.date(2026, 12, 1))
+    parsed = parse_comments_file("m.csv", buffer.getvalue().encode(), units=UNITS, today=dt.date(2026, 12, 1))
     messages = [e.message for e in parsed.errors if e.column == "Isi masukan"]
     assert [e for e in parsed.errors if e.column != "Isi masukan"] == []
     return messages[0] if messages else None
@@ -37,8 +36,7 @@ def _import_verdict(body: str) -> str | None:
 def _form_verdict(session, unit, citizen, body: str) -> str | None:
     nested = session.begin_nested()
     try:
-        services.comment_on_unit(session, unit=unit, author=citizen, body=body, stance="object",
-                                 now=utcnow())
+        services.comment_on_unit(session, unit=unit, author=citizen, body=body, stance="object", now=utcnow())
         return None
     except ValidationError as exc:
         return exc.message
@@ -53,8 +51,11 @@ _PIECES = st.one_of(
 )
 
 
-@settings(max_examples=80, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(body=st.lists(_PIECES, min_size=1, max_size=8).map("".join))
 @example(body="NIK saya 6471021234560001")
 @example(body="6471 0212 3456 0001 keberatan")

@@ -30,8 +30,10 @@ def _xlsx(rows: list[list[object]]) -> bytes:
 
 
 def _rows(n: int, bad: int | None = None) -> list[list[object]]:
-    rows: list[list[object]] = [["Pasal 22 ayat (2)", "keberatan", f"Masukan surat nomor {i}",
-                                 f"Forum RT {i}", "surat", f"S-{i}"] for i in range(n)]
+    rows: list[list[object]] = [
+        ["Pasal 22 ayat (2)", "keberatan", f"Masukan surat nomor {i}", f"Forum RT {i}", "surat", f"S-{i}"]
+        for i in range(n)
+    ]
     if bad is not None:
         rows[bad][0] = "Pasal 404"
     return rows
@@ -42,9 +44,11 @@ def _url(published) -> str:
 
 
 def _upload(client, published, data: bytes, name: str = "masukan.xlsx"):
-    return client.post(_url(published), data={"csrf_token": client.csrf_token(_url(published)),
-                                              "file": (io.BytesIO(data), name)},
-                       content_type="multipart/form-data")
+    return client.post(
+        _url(published),
+        data={"csrf_token": client.csrf_token(_url(published)), "file": (io.BytesIO(data), name)},
+        content_type="multipart/form-data",
+    )
 
 
 def _comments(session) -> int:
@@ -52,8 +56,7 @@ def _comments(session) -> int:
     return session.scalar(select(func.count()).select_from(Comment))
 
 
-def test_an_xlsx_upload_reports_what_was_saved_and_set_aside(client, session, published,
-                                                             drafter):
+def test_an_xlsx_upload_reports_what_was_saved_and_set_aside(client, session, published, drafter):
     client.login("penyusun@contoh.id", PW)
     rows = _rows(2)
     rows.insert(1, [None] * 6)
@@ -81,8 +84,16 @@ def test_the_page_documents_the_columns_and_links_the_examples(client, published
     client.login("penyusun@contoh.id", PW)
     page = client.get(_url(published)).get_data(as_text=True)
     assert "Unduh contoh (XLSX)" in page and "Unduh contoh (CSV)" in page
-    for header in ("Pasal/Bagian", "Sikap", "Isi masukan", "Nama pemberi masukan", "Sumber",
-                   "Nomor surat", "Tanggal diterima", "Usulan rumusan"):
+    for header in (
+        "Pasal/Bagian",
+        "Sikap",
+        "Isi masukan",
+        "Nama pemberi masukan",
+        "Sumber",
+        "Nomor surat",
+        "Tanggal diterima",
+        "Usulan rumusan",
+    ):
         assert f'<th scope="row">{header}</th>' in page
     csv_file = client.get(_url(published) + "/contoh.csv")
     assert csv_file.status_code == 200 and csv_file.mimetype == "text/csv"
@@ -98,8 +109,7 @@ def test_the_page_documents_the_columns_and_links_the_examples(client, published
 
 
 @pytest.mark.parametrize("path", ["", "/contoh.csv", "/contoh.xlsx"])
-def test_residents_and_visitors_may_not_import_or_download(client, session, published,
-                                                           citizen, path):
+def test_residents_and_visitors_may_not_import_or_download(client, session, published, citizen, path):
     url = _url(published) + path
     response = client.get(url)
     assert response.status_code == 302 and "/masuk" in response.headers["Location"]
@@ -110,9 +120,11 @@ def test_residents_and_visitors_may_not_import_or_download(client, session, publ
 def test_a_resident_upload_is_refused(client, session, published, citizen):
     client.login("warga@contoh.id", PW)
     token = client.csrf_token("/masukan-saya")
-    response = client.post(_url(published), data={"csrf_token": token,
-                                                  "file": (io.BytesIO(_xlsx(_rows(1))), "m.xlsx")},
-                           content_type="multipart/form-data")
+    response = client.post(
+        _url(published),
+        data={"csrf_token": token, "file": (io.BytesIO(_xlsx(_rows(1))), "m.xlsx")},
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 403 and _comments(session) == 0
 
 
@@ -123,8 +135,7 @@ def queued(app, monkeypatch):
     return app
 
 
-def test_a_large_xlsx_goes_to_the_job_with_the_same_verdicts(queued, client, session, published,
-                                                            drafter):
+def test_a_large_xlsx_goes_to_the_job_with_the_same_verdicts(queued, client, session, published, drafter):
     client.login("penyusun@contoh.id", PW)
     rows = _rows(12)
     rows.insert(3, [None] * 6)
@@ -141,8 +152,7 @@ def test_a_large_xlsx_goes_to_the_job_with_the_same_verdicts(queued, client, ses
     assert _comments(session) == 12
 
 
-def test_a_small_file_stays_in_the_request_whatever_its_format(queued, client, session,
-                                                               published, drafter):
+def test_a_small_file_stays_in_the_request_whatever_its_format(queued, client, session, published, drafter):
     client.login("penyusun@contoh.id", PW)
     rows = _rows(5)
     rows[2:2] = [[None] * 6] * 10  # empty rows are not counted towards the job threshold

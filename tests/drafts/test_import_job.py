@@ -20,28 +20,32 @@ HEADER = "unit_key,stance,body,author_name,source,external_id\n"
 
 
 @pytest.fixture
-def queued(app, monkeypatch):  # noqa: ANN001, ANN201
+def queued(app, monkeypatch):
     monkeypatch.setattr(app.extensions[RUNTIME_KEY], "transport", ManualTransport())
     app.config["IMPORT_JOB_MIN_ROWS"] = 5
     return app
 
 
 def _rows(n: int, bad: int | None = None) -> str:
-    lines = [f"pasal-22/ayat-2,object,\"Masukan surat nomor {i},\nbaris kedua\",Forum RT {i},"
-             f"surat,S-{i}" for i in range(n)]
+    lines = [
+        f'pasal-22/ayat-2,object,"Masukan surat nomor {i},\nbaris kedua",Forum RT {i},surat,S-{i}'
+        for i in range(n)
+    ]
     if bad is not None:
         lines[bad] = f"pasal-404,object,Salah pasal,Forum,surat,X-{bad}"
     return HEADER + "\n".join(lines) + "\n"
 
 
-def _upload(client, published, text: str):  # noqa: ANN001, ANN202
+def _upload(client, published, text: str):
     url = f"/raperda/{published.draft_id}/versi/1/masukan-luar"
-    return client.post(url, data={"csrf_token": client.csrf_token(url),
-                                  "file": (io.BytesIO(text.encode()), "masukan.csv")},
-                       content_type="multipart/form-data")
+    return client.post(
+        url,
+        data={"csrf_token": client.csrf_token(url), "file": (io.BytesIO(text.encode()), "masukan.csv")},
+        content_type="multipart/form-data",
+    )
 
 
-def _comments(session) -> int:  # noqa: ANN001
+def _comments(session) -> int:
     session.expire_all()
     return session.scalar(select(func.count()).select_from(Comment))
 
@@ -60,14 +64,19 @@ def test_a_large_import_runs_as_a_job(queued, client, session, published, drafte
     job = session.get(Job, job.id)
     assert (job.status, job.result["count"]) == ("done", 12)
     assert _comments(session) == 12
-    assert session.scalar(select(func.count()).select_from(StoredFile).where(
-        StoredFile.kind == FileKind.IMPORT_PREVIEW.value)) == 0  # the working copy went too
+    assert (
+        session.scalar(
+            select(func.count())
+            .select_from(StoredFile)
+            .where(StoredFile.kind == FileKind.IMPORT_PREVIEW.value)
+        )
+        == 0
+    )  # the working copy went too
     page = client.get(f"/pekerjaan/{job.id}").get_data(as_text=True)
     assert f'href="/raperda/{published.draft_id}/versi/1/kotak-masuk"' in page
 
 
-def test_one_bad_row_fails_the_job_with_the_row_report(queued, client, session, published,
-                                                       drafter) -> None:
+def test_one_bad_row_fails_the_job_with_the_row_report(queued, client, session, published, drafter) -> None:
     client.login("penyusun@contoh.id", PW)
     assert _upload(client, published, _rows(12, bad=4)).status_code == 303
     drain(queued)
@@ -80,8 +89,7 @@ def test_one_bad_row_fails_the_job_with_the_row_report(queued, client, session, 
     assert "Baris 6, kolom unit_key:" in page
 
 
-def test_a_small_import_stays_in_the_request(queued, client, session, published,
-                                             drafter) -> None:
+def test_a_small_import_stays_in_the_request(queued, client, session, published, drafter) -> None:
     client.login("penyusun@contoh.id", PW)
     response = _upload(client, published, _rows(5))
     assert response.status_code == 302 and "/pekerjaan/" not in response.headers["Location"]
@@ -89,15 +97,19 @@ def test_a_small_import_stays_in_the_request(queued, client, session, published,
     assert session.scalar(select(func.count()).select_from(Job)) == 0
 
 
-def test_the_import_tells_how_many_rows_are_checked_then_saved(session, published,
-                                                                drafter) -> None:
+def test_the_import_tells_how_many_rows_are_checked_then_saved(session, published, drafter) -> None:
     from participation.core.clock import utcnow
     from participation.drafts import services
 
     calls: list[tuple[int, str]] = []
     count = services.import_external_comments(
-        session, version=published, actor=drafter, csv_text=_rows(450), now=utcnow(),
-        progress=lambda percent, step: calls.append((percent, step)))
+        session,
+        version=published,
+        actor=drafter,
+        csv_text=_rows(450),
+        now=utcnow(),
+        progress=lambda percent, step: calls.append((percent, step)),
+    )
     assert count == 450
     steps = [step for _percent, step in calls]
     assert "Memeriksa setiap baris" in steps and "Menyimpan masukan" in steps

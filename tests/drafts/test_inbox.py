@@ -17,7 +17,7 @@ from tests.drafts.inbox_helpers import REASON, add, inbox_url, snapshot
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
 
 
-def _ids(session, version, **kw) -> set[int]:  # noqa: ANN001
+def _ids(session, version, **kw) -> set[int]:
     ctx = inbox.context(session, version)
     f = inbox.Filter(**kw)
     ids = inbox.matching_ids(session, ctx, f)
@@ -34,23 +34,72 @@ def mixed(session, published, citizen, drafter):
     """Comments on two BABs, every stance and two sources, answered and not, one hidden and one
     held for moderation."""
     c = {
-        "p2_obj": add(session, published, "pasal-2", stance="object", source="surat",
-                      body="Jalan di kelurahan kami rusak parah")[0],
-        "p2_sup": add(session, published, "pasal-2", stance="support", source="email",
-                      body="Setuju dengan ketentuan umum")[0],
-        "p20_obj": add(session, published, "pasal-20/ayat-2", stance="object", source="surat",
-                       body="Radius pasar terlalu jauh dari permukiman")[0],
-        "p20c_q": add(session, published, "pasal-20/ayat-2/huruf-c", stance="question",
-                      source="rdpu", body="Bagaimana dengan pedagang kaki lima?")[0],
-        "p22_amend": add(session, published, "pasal-22/ayat-2", stance="amend", source="email",
-                         body="Usul rumusan: jalan lingkungan diperbaiki")[0],
-        "hidden": add(session, published, "pasal-22/ayat-2", stance="object",
-                      visibility=Visibility.HIDDEN.value, body="Kata kasar disembunyikan")[0],
-        "held": add(session, published, "pasal-22/ayat-2", stance="object",
-                    visibility=Visibility.PENDING.value, body="Menunggu moderator rusak")[0],
+        "p2_obj": add(
+            session,
+            published,
+            "pasal-2",
+            stance="object",
+            source="surat",
+            body="Jalan di kelurahan kami rusak parah",
+        )[0],
+        "p2_sup": add(
+            session,
+            published,
+            "pasal-2",
+            stance="support",
+            source="email",
+            body="Setuju dengan ketentuan umum",
+        )[0],
+        "p20_obj": add(
+            session,
+            published,
+            "pasal-20/ayat-2",
+            stance="object",
+            source="surat",
+            body="Radius pasar terlalu jauh dari permukiman",
+        )[0],
+        "p20c_q": add(
+            session,
+            published,
+            "pasal-20/ayat-2/huruf-c",
+            stance="question",
+            source="rdpu",
+            body="Bagaimana dengan pedagang kaki lima?",
+        )[0],
+        "p22_amend": add(
+            session,
+            published,
+            "pasal-22/ayat-2",
+            stance="amend",
+            source="email",
+            body="Usul rumusan: jalan lingkungan diperbaiki",
+        )[0],
+        "hidden": add(
+            session,
+            published,
+            "pasal-22/ayat-2",
+            stance="object",
+            visibility=Visibility.HIDDEN.value,
+            body="Kata kasar disembunyikan",
+        )[0],
+        "held": add(
+            session,
+            published,
+            "pasal-22/ayat-2",
+            stance="object",
+            visibility=Visibility.PENDING.value,
+            body="Menunggu moderator rusak",
+        )[0],
     }
-    services.answer_comments(session, version=published, comment_ids=[c["p2_sup"].id],
-                             actor=drafter, disposition="accepted", reason=REASON, now=utcnow())
+    services.answer_comments(
+        session,
+        version=published,
+        comment_ids=[c["p2_sup"].id],
+        actor=drafter,
+        disposition="accepted",
+        reason=REASON,
+        now=utcnow(),
+    )
     session.commit()
     return c
 
@@ -60,14 +109,22 @@ def test_each_filter_and_combinations(session, published, mixed):
     listed = set(c.values()) - {c["held"]}
     assert _ids(session, published) == listed  # the held one waits for the moderator
     ctx = inbox.context(session, published)
-    bab_of = {u.key: next(b for b, _t in ctx.options("bab") if u.id in ctx.subtree(b))
-              for u in ctx.units if u.key in ("pasal-2", "pasal-20", "pasal-22")}
+    bab_of = {
+        u.key: next(b for b, _t in ctx.options("bab") if u.id in ctx.subtree(b))
+        for u in ctx.units
+        if u.key in ("pasal-2", "pasal-20", "pasal-22")
+    }
     assert bab_of["pasal-2"] != bab_of["pasal-20"]
-    pasal_of = {"p2_obj": "pasal-2", "p2_sup": "pasal-2", "p20_obj": "pasal-20",
-                "p20c_q": "pasal-20", "p22_amend": "pasal-22", "hidden": "pasal-22"}
+    pasal_of = {
+        "p2_obj": "pasal-2",
+        "p2_sup": "pasal-2",
+        "p20_obj": "pasal-20",
+        "p20c_q": "pasal-20",
+        "p22_amend": "pasal-22",
+        "hidden": "pasal-22",
+    }
     bab = bab_of["pasal-20"]
-    assert _ids(session, published, bab=bab) == {c[k] for k, p in pasal_of.items()
-                                                 if bab_of[p] == bab}
+    assert _ids(session, published, bab=bab) == {c[k] for k, p in pasal_of.items() if bab_of[p] == bab}
     assert _ids(session, published, pasal="pasal-20") == {c["p20_obj"], c["p20c_q"]}
     assert _ids(session, published, pasal="pasal-404") == set()
     assert _ids(session, published, stance="object") == {c["p2_obj"], c["p20_obj"], c["hidden"]}
@@ -81,8 +138,9 @@ def test_each_filter_and_combinations(session, published, mixed):
     assert _ids(session, published, q="rusak") == {c["p2_obj"]}  # not the held one
     assert _ids(session, published, q='"radius" -permukiman pasar*') == {c["p20_obj"]}  # words only
     # combined
-    assert _ids(session, published, stance="object", source="surat", answered="belum",
-                pasal="pasal-20") == {c["p20_obj"]}
+    assert _ids(session, published, stance="object", source="surat", answered="belum", pasal="pasal-20") == {
+        c["p20_obj"]
+    }
     assert _ids(session, published, q="jalan", source="email") == {c["p22_amend"]}
     assert _ids(session, published, q="jalan", stance="support") == set()
 
@@ -95,8 +153,7 @@ def test_filters_in_the_url_are_shown_and_removable(client, session, published, 
     assert r.status_code == 200 and _listed(html) == {c["p20_obj"]}
     assert "Saringan aktif" in html and "hapus saringan" in html
     # each active filter links to the same page without it
-    assert f'href="/raperda/{published.draft_id}/versi/1/kotak-masuk?sikap=object&amp;sumber=surat"' \
-        in html
+    assert f'href="/raperda/{published.draft_id}/versi/1/kotak-masuk?sikap=object&amp;sumber=surat"' in html
     assert "1 masukan cocok dengan saringan ini" in html
     # the hidden one is listed with its badge but not counted in the progress
     html = client.get(inbox_url(published)).get_data(as_text=True)
@@ -111,9 +168,12 @@ def test_filters_in_the_url_are_shown_and_removable(client, session, published, 
 
 def test_theme_and_campaign_from_the_newest_summary(client, session, published, mixed):
     c = mixed
-    snapshot(session, published, [("jalan rusak", [c["p2_obj"], c["p22_amend"]]),
-                                  ("pasar", [c["p20_obj"]])],
-             campaigns=[[c["p20_obj"], c["p20c_q"]]])
+    snapshot(
+        session,
+        published,
+        [("jalan rusak", [c["p2_obj"], c["p22_amend"]]), ("pasar", [c["p20_obj"]])],
+        campaigns=[[c["p20_obj"], c["p20c_q"]]],
+    )
     session.commit()
     assert _ids(session, published, theme="1") == {c["p2_obj"].id, c["p22_amend"].id}
     assert _ids(session, published, theme="2", stance="amend") == set()
@@ -138,15 +198,17 @@ def test_search_follows_edits_and_deletes(session, published, citizen):
 
 
 def test_comments_from_an_earlier_version(session, published, drafter, citizen):
-    old = services.comment_on_unit(session, unit=services.get_unit(session, published, "pasal-2"),
-                                   author=citizen, body="Masukan versi pertama",
-                                   stance="object", now=utcnow())
-    v2 = services.add_version(session, draft=published.draft, actor=drafter, text=V2,
-                              now=utcnow())
-    services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow(),
-                             default_reason=REASON)
-    services.publish_version(session, version=v2, actor=drafter, now=utcnow(),
-                             acknowledge_warnings=True)
+    old = services.comment_on_unit(
+        session,
+        unit=services.get_unit(session, published, "pasal-2"),
+        author=citizen,
+        body="Masukan versi pertama",
+        stance="object",
+        now=utcnow(),
+    )
+    v2 = services.add_version(session, draft=published.draft, actor=drafter, text=V2, now=utcnow())
+    services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow(), default_reason=REASON)
+    services.publish_version(session, version=v2, actor=drafter, now=utcnow(), acknowledge_warnings=True)
     new = add(session, v2, "pasal-2", body="Masukan versi kedua")[0]
     session.commit()
     assert _ids(session, v2, origin="sebelumnya") == {old.id}
@@ -156,8 +218,15 @@ def test_comments_from_an_earlier_version(session, published, drafter, citizen):
 
 def test_pages_and_counts(client, session, published, drafter):
     made = add(session, published, "pasal-20/ayat-2", 120, body="Masukan berurutan {i}")
-    services.answer_comments(session, version=published, comment_ids=[m.id for m in made[:30]],
-                             actor=drafter, disposition="explained", reason=REASON, now=utcnow())
+    services.answer_comments(
+        session,
+        version=published,
+        comment_ids=[m.id for m in made[:30]],
+        actor=drafter,
+        disposition="explained",
+        reason=REASON,
+        now=utcnow(),
+    )
     session.commit()
     client.login("penyusun@contoh.id", PW)
     first = client.get(inbox_url(published)).get_data(as_text=True)
@@ -174,28 +243,30 @@ def test_pages_and_counts(client, session, published, drafter):
     progress = inbox.overview(session, ctx).per_pasal["pasal-20"]
     assert (progress.answered, progress.total) == (30, 120)
     # past the last page: the last page, not an error
-    assert _listed(client.get(inbox_url(published, hal="99")).get_data(as_text=True)) == \
-        {m.id for m in made[100:]}
+    assert _listed(client.get(inbox_url(published, hal="99")).get_data(as_text=True)) == {
+        m.id for m in made[100:]
+    }
     assert client.get(inbox_url(published, hal="0")).status_code == 400
 
 
-def _page(client, url: str, count_queries) -> tuple[int, int]:  # noqa: ANN001
+def _page(client, url: str, count_queries) -> tuple[int, int]:
     with count_queries() as counter:
         r = client.get(url)
     assert r.status_code == 200
     return counter.count, len(r.data)
 
 
-def test_statements_and_bytes_do_not_grow_with_the_comments(client, session, published,
-                                                            count_queries):
+def test_statements_and_bytes_do_not_grow_with_the_comments(client, session, published, count_queries):
     client.login("penyusun@contoh.id", PW)
     add(session, published, "pasal-2", 5)
     session.commit()
     first = add(session, published, "pasal-20/ayat-2", 1)[0]
     session.commit()
     one = f"{inbox_url(published)}/{first.id}?sikap=object"
-    small = {u: _page(client, u, count_queries) for u in
-             (inbox_url(published), inbox_url(published, pasal="pasal-20", q="masukan"), one)}
+    small = {
+        u: _page(client, u, count_queries)
+        for u in (inbox_url(published), inbox_url(published, pasal="pasal-20", q="masukan"), one)
+    }
     long = "Masukan panjang tentang pasar dan jalan. " * 60  # 2,400 characters each
     add(session, published, "pasal-2", 400, body=long + "{i}")
     add(session, published, "pasal-20/ayat-2", 200, body=long + "{i}")
@@ -213,8 +284,23 @@ def test_search_longer_than_allowed_is_cut_not_refused(client, session, publishe
     assert _listed(r.get_data(as_text=True)) == {mixed["p2_obj"].id, mixed["p22_amend"].id}
 
 
-HOSTILE = ["-1", "abc", "9" * 40, "x" * 5000, "a\x00b", "ünïcødé ✓ 漢字 😀", "' OR 1=1--",
-           '"', "*", "NEAR(a b)", "a AND", "(", "-", ":", "^x"]
+HOSTILE = [
+    "-1",
+    "abc",
+    "9" * 40,
+    "x" * 5000,
+    "a\x00b",
+    "ünïcødé ✓ 漢字 😀",
+    "' OR 1=1--",
+    '"',
+    "*",
+    "NEAR(a b)",
+    "a AND",
+    "(",
+    "-",
+    ":",
+    "^x",
+]
 
 
 def test_hostile_values_for_every_inbox_parameter(client, session, published, mixed):

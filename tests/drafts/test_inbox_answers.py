@@ -21,14 +21,22 @@ from tests.factories import make_user
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
 
 
-def _answered(session, comments) -> set[int]:  # noqa: ANN001
+def _answered(session, comments) -> set[int]:
     session.expire_all()
     return {c.id for c in comments if session.get(Comment, c.id).response_id is not None}
 
 
-def _answer_all(client, url: str, n: int | str, **extra):  # noqa: ANN001, ANN202
-    return client.post(url, data={"csrf_token": client.csrf_token(url), "semua_cocok": str(n),
-                                  "disposition": "explained", "reason": REASON, **extra})
+def _answer_all(client, url: str, n: int | str, **extra):
+    return client.post(
+        url,
+        data={
+            "csrf_token": client.csrf_token(url),
+            "semua_cocok": str(n),
+            "disposition": "explained",
+            "reason": REASON,
+            **extra,
+        },
+    )
 
 
 @pytest.fixture
@@ -41,8 +49,7 @@ def objections(session, published, citizen):
     return made, others
 
 
-def test_select_all_matching_answers_more_than_the_page(client, session, published, objections,
-                                                        app):
+def test_select_all_matching_answers_more_than_the_page(client, session, published, objections, app):
     made, others = objections
     app.config["INBOX_JOB_MIN"] = 1000
     client.login("penyusun@contoh.id", PW)
@@ -80,22 +87,27 @@ def test_ticked_comments_still_work(client, session, published, objections):
     made, _others = objections
     client.login("penyusun@contoh.id", PW)
     url = inbox_url(published)
-    r = client.post(url, data={"csrf_token": client.csrf_token(url),
-                               "comment_id": [str(made[0].id), str(made[1].id)],
-                               "disposition": "accepted", "reason": REASON})
+    r = client.post(
+        url,
+        data={
+            "csrf_token": client.csrf_token(url),
+            "comment_id": [str(made[0].id), str(made[1].id)],
+            "disposition": "accepted",
+            "reason": REASON,
+        },
+    )
     assert r.status_code == 302
     assert _answered(session, made) == {made[0].id, made[1].id}
 
 
 @pytest.fixture
-def queued(app, monkeypatch):  # noqa: ANN001, ANN201
+def queued(app, monkeypatch):
     monkeypatch.setattr(app.extensions[RUNTIME_KEY], "transport", ManualTransport())
     app.config["INBOX_JOB_MIN"] = 5
     return app
 
 
-def test_select_all_above_the_threshold_is_a_job(queued, client, session, published, objections,
-                                                 drafter):
+def test_select_all_above_the_threshold_is_a_job(queued, client, session, published, objections, drafter):
     made, _others = objections
     client.login("penyusun@contoh.id", PW)
     url = inbox_url(published, sikap="object", status="belum")
@@ -114,8 +126,7 @@ def test_select_all_above_the_threshold_is_a_job(queued, client, session, publis
     assert "kotak-masuk?" in page and "sikap=object" in page  # back to the same filter
 
 
-def test_the_job_saves_nothing_when_the_number_changed(queued, client, session, published,
-                                                       objections):
+def test_the_job_saves_nothing_when_the_number_changed(queued, client, session, published, objections):
     made, _others = objections
     client.login("penyusun@contoh.id", PW)
     assert _answer_all(client, inbox_url(published, sikap="object"), 12).status_code == 303
@@ -131,8 +142,10 @@ def test_the_job_saves_nothing_when_the_number_changed(queued, client, session, 
 def _nav(html: str) -> tuple[str | None, str | None]:
     prev = re.search(r'rel="prev" data-nav="prev"[^>]* href="([^"]+)"', html)
     nxt = re.search(r'rel="next" data-nav="next"[^>]* href="([^"]+)"', html)
-    return (prev.group(1).replace("&amp;", "&") if prev else None,
-            nxt.group(1).replace("&amp;", "&") if nxt else None)
+    return (
+        prev.group(1).replace("&amp;", "&") if prev else None,
+        nxt.group(1).replace("&amp;", "&") if nxt else None,
+    )
 
 
 def test_one_by_one_in_the_filters_order(client, session, published, drafter):
@@ -140,8 +153,15 @@ def test_one_by_one_in_the_filters_order(client, session, published, drafter):
     late = add(session, published, "pasal-20/ayat-2", 2, stance="object")
     early = add(session, published, "pasal-2", 2, stance="object")
     add(session, published, "pasal-2", 1, stance="support")  # not in the filter
-    services.answer_comments(session, version=published, comment_ids=[early[1].id], actor=drafter,
-                             disposition="accepted", reason=REASON, now=utcnow())
+    services.answer_comments(
+        session,
+        version=published,
+        comment_ids=[early[1].id],
+        actor=drafter,
+        disposition="accepted",
+        reason=REASON,
+        now=utcnow(),
+    )
     session.commit()
     order = [early[0], early[1], late[0], late[1]]
     client.login("penyusun@contoh.id", PW)
@@ -180,8 +200,7 @@ def test_one_by_one_only_for_this_versions_listed_comments(client, session, publ
     assert client.get(f"{inbox_url(published)}/2147483647").status_code == 404
 
 
-@pytest.mark.parametrize("role", [None, Role.CITIZEN, Role.DPRD_MEMBER, Role.MODERATOR,
-                                  Role.ADMIN])
+@pytest.mark.parametrize("role", [None, Role.CITIZEN, Role.DPRD_MEMBER, Role.MODERATOR, Role.ADMIN])
 def test_only_the_tim_penyusun_may_answer(client, session, published, objections, role):
     """``policies.can_answer``: the drafting team; an admin manages accounts, not answers."""
     made, _others = objections
@@ -194,8 +213,9 @@ def test_only_the_tim_penyusun_may_answer(client, session, published, objections
         assert r.status_code == (403 if role else 302), (url, r.status_code)
     token = client.csrf_token("/")
     for url in (inbox_url(published, sikap="object"), one):
-        r = client.post(url, data={"csrf_token": token, "semua_cocok": "12",
-                                   "disposition": "explained", "reason": REASON})
+        r = client.post(
+            url, data={"csrf_token": token, "semua_cocok": "12", "disposition": "explained", "reason": REASON}
+        )
         assert r.status_code in (302, 403) and "/kotak-masuk" not in r.headers.get("Location", "")
     assert _answered(session, made) == set()
 
@@ -210,7 +230,6 @@ def test_csrf_is_required(client, session, published, objections):
     made, _others = objections
     client.login("penyusun@contoh.id", PW)
     for url in (inbox_url(published, sikap="object"), f"{inbox_url(published)}/{made[0].id}"):
-        r = client.post(url, data={"semua_cocok": "12", "disposition": "explained",
-                                   "reason": REASON})
+        r = client.post(url, data={"semua_cocok": "12", "disposition": "explained", "reason": REASON})
         assert r.status_code in (400, 422)
     assert _answered(session, made) == set()

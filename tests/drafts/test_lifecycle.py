@@ -92,12 +92,18 @@ def test_gate_counts_carried_comments_of_earlier_versions(session, scenario, dra
     services.publish_version(session, version=v2, actor=drafter, now=now, acknowledge_warnings=True)
     # a comment made on v1 after the answers, carried to v2, unanswered: v2 cannot be final
     from participation.comments.models import Comment
-    late = Comment(target_id=services.get_unit(session, v1, "pasal-5").comment_target_id,
-                   author_id=c["open"].author_id, body="Masukan susulan.", stance="amend",
-                   created_at=now)
+
+    late = Comment(
+        target_id=services.get_unit(session, v1, "pasal-5").comment_target_id,
+        author_id=c["open"].author_id,
+        body="Masukan susulan.",
+        stance="amend",
+        created_at=now,
+    )
     session.add(late)
     session.flush()
     from participation.drafts import carrying
+
     carrying.carry_comment(session, late, v1, now=now)
     with pytest.raises(final.UnansweredError) as refused:
         final.finalize(session, version=v2, actor=drafter, now=utcnow())
@@ -114,18 +120,23 @@ def test_override_needs_the_lead_role_and_a_reason_per_comment(session, scenario
     with pytest.raises(PermissionDenied):
         final.finalize(session, version=v, actor=drafter, now=utcnow(), reasons=reasons)
     session.rollback()
-    lead = make_user(session, Role.DRAFTER, Role.DRAFT_LEAD, email="ketua@contoh.id",
-                     name="Ketua Tim")
+    lead = make_user(session, Role.DRAFTER, Role.DRAFT_LEAD, email="ketua@contoh.id", name="Ketua Tim")
     with pytest.raises(final.UnansweredError, match="paling sedikit"):
         final.finalize(session, version=v, actor=lead, now=utcnow(), reasons={c["open"].id: "ok"})
     with pytest.raises(ValidationError, match="tidak menunggu"):
-        final.finalize(session, version=v, actor=lead, now=utcnow(),
-                       reasons={**reasons, c["accept"].id: "Sudah dijawab sebenarnya."})
+        final.finalize(
+            session,
+            version=v,
+            actor=lead,
+            now=utcnow(),
+            reasons={**reasons, c["accept"].id: "Sudah dijawab sebenarnya."},
+        )
     details = final.finalize(session, version=v, actor=lead, now=utcnow(), reasons=reasons)
     assert details["exempted"] == 1
     kept = session.scalars(select(UnansweredExemption)).all()
     assert [(e.comment_id, e.reason, e.actor_id) for e in kept] == [
-        (c["open"].id, reasons[c["open"].id], lead.id)]
+        (c["open"].id, reasons[c["open"].id], lead.id)
+    ]
 
 
 def test_open_window_must_close_first(session, published, drafter):
@@ -142,21 +153,39 @@ def _finalized(session, scenario, drafter):
 
 
 def test_enact_imports_the_last_version_and_gives_each_comment_its_verdict(
-        session, scenario, drafter, citizen, citizen2):
+    session, scenario, drafter, citizen, citizen2
+):
     v, c = _finalized(session, scenario, drafter)
     with pytest.raises(ValidationError, match="Nomor perda"):
-        final.enact(session, draft=v.draft, actor=drafter, text=ENACTED, number=" ",
-                    enacted_on=days_ago(0), now=utcnow())
+        final.enact(
+            session,
+            draft=v.draft,
+            actor=drafter,
+            text=ENACTED,
+            number=" ",
+            enacted_on=days_ago(0),
+            now=utcnow(),
+        )
     session.rollback()
-    enacted = final.enact(session, draft=v.draft, actor=drafter, text=ENACTED, number="5 Tahun 2026",
-                          enacted_on=days_ago(0), now=utcnow())
+    enacted = final.enact(
+        session,
+        draft=v.draft,
+        actor=drafter,
+        text=ENACTED,
+        number="5 Tahun 2026",
+        enacted_on=days_ago(0),
+        now=utcnow(),
+    )
     draft = v.draft
     assert draft.stage == Stage.DITETAPKAN and draft.enacted_version_id == enacted.id
     assert enacted.published and not enacted.is_open(utcnow()) and enacted.number == 2
     got = outcomes.for_comments(session, [x.id for x in c.values()])
     accept, partly, reject, opened = (got[c[k].id] for k in ("accept", "partly", "reject", "open"))
     assert (accept.verdict, accept.final_key, accept.enacted) == (
-        outcomes.Verdict.CHANGED_LAW, PASAL_12_2, True)
+        outcomes.Verdict.CHANGED_LAW,
+        PASAL_12_2,
+        True,
+    )
     assert "tempat ibadah" in accept.new_text and "tempat ibadah" not in accept.old_text
     assert partly.verdict == outcomes.Verdict.CHANGED_LAW
     assert reject.verdict == outcomes.Verdict.UNCHANGED and not reject.clause_changed
@@ -165,13 +194,14 @@ def test_enact_imports_the_last_version_and_gives_each_comment_its_verdict(
     assert (figures.comments, figures.accepted, figures.changed_the_law) == (4, 2, 2)
     assert figures.pasal_changed == ["Pasal 3", "Pasal 12"]
     # each registered commenter told once, with the outcome
-    notes = {n.user_id: n.text for n in session.scalars(select(Notification).where(
-        Notification.kind == "perda_enacted"))}
+    notes = {
+        n.user_id: n.text
+        for n in session.scalars(select(Notification).where(Notification.kind == "perda_enacted"))
+    }
     assert "Masukan Anda ikut mengubah Pasal 12 ayat (2)." in notes[citizen.id]
     assert "ikut mengubah Pasal 3 huruf e" in notes[citizen2.id]
     # no "your clause changed" notice on top of it
-    assert not session.scalars(select(Notification).where(
-        Notification.kind == "unit_changed")).all()
+    assert not session.scalars(select(Notification).where(Notification.kind == "unit_changed")).all()
 
 
 def test_rejected_comment_on_a_changed_clause_is_not_counted(session, scenario, drafter):
@@ -180,12 +210,16 @@ def test_rejected_comment_on_a_changed_clause_is_not_counted(session, scenario, 
     final.finalize(session, version=v, actor=drafter, now=utcnow())
     # the DPRD changed Pasal 4 anyway: changed, but not because of this comment
     text = text_with(ENACTED, "a. tertib umum;", "a. ketertiban umum;")
-    enacted = final.enact(session, draft=v.draft, actor=drafter, text=text, number="7",
-                          enacted_on=days_ago(0), now=utcnow())
+    enacted = final.enact(
+        session, draft=v.draft, actor=drafter, text=text, number="7", enacted_on=days_ago(0), now=utcnow()
+    )
     assert enacted.number == 2
     got = outcomes.for_comments(session, [c["open"].id])[c["open"].id]
     assert (got.verdict, got.clause_changed, got.accepted) == (
-        outcomes.Verdict.CHANGED_OTHERWISE, True, False)
+        outcomes.Verdict.CHANGED_OTHERWISE,
+        True,
+        False,
+    )
     figures = outcomes.figures(outcomes.for_draft(session, v.draft))
     assert (figures.changed_the_law, figures.pasal_changed) == (2, ["Pasal 3", "Pasal 12"])
 
@@ -193,40 +227,101 @@ def test_rejected_comment_on_a_changed_clause_is_not_counted(session, scenario, 
 def test_promulgate_and_end_states(session, scenario, drafter):
     v, _c = _finalized(session, scenario, drafter)
     with pytest.raises(ValidationError):
-        final.promulgate(session, draft=v.draft, actor=drafter, gazette_number="12",
-                         promulgated_on=days_ago(0), now=utcnow())
+        final.promulgate(
+            session,
+            draft=v.draft,
+            actor=drafter,
+            gazette_number="12",
+            promulgated_on=days_ago(0),
+            now=utcnow(),
+        )
     with pytest.raises(ValidationError, match="sebelum tanggal tahap sebelumnya"):
-        final.enact(session, draft=v.draft, actor=drafter, text=ENACTED, number="5",
-                    enacted_on=days_ago(2), now=utcnow())
+        final.enact(
+            session,
+            draft=v.draft,
+            actor=drafter,
+            text=ENACTED,
+            number="5",
+            enacted_on=days_ago(2),
+            now=utcnow(),
+        )
     session.rollback()
-    final.enact(session, draft=v.draft, actor=drafter, text=ENACTED, number="5",
-                enacted_on=days_ago(0), now=utcnow())
+    final.enact(
+        session, draft=v.draft, actor=drafter, text=ENACTED, number="5", enacted_on=days_ago(0), now=utcnow()
+    )
     with pytest.raises(ValidationError, match="sebelum tanggal penetapan"):
-        final.promulgate(session, draft=v.draft, actor=drafter, gazette_number="12",
-                         promulgated_on=days_ago(1), now=utcnow())
-    final.promulgate(session, draft=v.draft, actor=drafter, gazette_number="12",
-                     promulgated_on=days_ago(0), now=utcnow())
+        final.promulgate(
+            session,
+            draft=v.draft,
+            actor=drafter,
+            gazette_number="12",
+            promulgated_on=days_ago(1),
+            now=utcnow(),
+        )
+    final.promulgate(
+        session, draft=v.draft, actor=drafter, gazette_number="12", promulgated_on=days_ago(0), now=utcnow()
+    )
     assert v.draft.stage == Stage.DIUNDANGKAN and v.draft.gazette_number == "12"
     line = lifecycle.timeline(session, v.draft)
     assert [s.stage for s in line.steps if s.stage] == [
-        "penyusunan", "uji_publik", "pembahasan", "ditetapkan", "diundangkan"]
+        "penyusunan",
+        "uji_publik",
+        "pembahasan",
+        "ditetapkan",
+        "diundangkan",
+    ]
     assert line.ahead == []
     with pytest.raises(ValidationError):  # cannot be withdrawn after enactment
-        lifecycle.end_draft(session, draft=v.draft, stage=Stage.DITARIK, actor=drafter,
-                            happened_on=days_ago(0), note="Ditarik.", now=utcnow())
-    lifecycle.end_draft(session, draft=v.draft, stage=Stage.DIBATALKAN, actor=drafter,
-                        happened_on=days_ago(0), note="Dibatalkan Mahkamah Agung.", now=utcnow())
+        lifecycle.end_draft(
+            session,
+            draft=v.draft,
+            stage=Stage.DITARIK,
+            actor=drafter,
+            happened_on=days_ago(0),
+            note="Ditarik.",
+            now=utcnow(),
+        )
+    lifecycle.end_draft(
+        session,
+        draft=v.draft,
+        stage=Stage.DIBATALKAN,
+        actor=drafter,
+        happened_on=days_ago(0),
+        note="Dibatalkan Mahkamah Agung.",
+        now=utcnow(),
+    )
     assert v.draft.stage == Stage.DIBATALKAN
 
 
 def test_withdrawal_needs_a_reason_and_no_future_date(session, published, drafter):
     draft = published.draft
     with pytest.raises(ValidationError, match="alasannya"):
-        lifecycle.end_draft(session, draft=draft, stage=Stage.DITARIK, actor=drafter,
-                            happened_on=days_ago(0), note=" ", now=utcnow())
+        lifecycle.end_draft(
+            session,
+            draft=draft,
+            stage=Stage.DITARIK,
+            actor=drafter,
+            happened_on=days_ago(0),
+            note=" ",
+            now=utcnow(),
+        )
     with pytest.raises(ValidationError, match="setelah hari ini"):
-        lifecycle.end_draft(session, draft=draft, stage=Stage.DITARIK, actor=drafter,
-                            happened_on=days_ago(-3), note="Ditarik pemrakarsa.", now=utcnow())
-    lifecycle.end_draft(session, draft=draft, stage=Stage.DITARIK, actor=drafter,
-                        happened_on=days_ago(0), note="Ditarik pemrakarsa.", now=utcnow())
+        lifecycle.end_draft(
+            session,
+            draft=draft,
+            stage=Stage.DITARIK,
+            actor=drafter,
+            happened_on=days_ago(-3),
+            note="Ditarik pemrakarsa.",
+            now=utcnow(),
+        )
+    lifecycle.end_draft(
+        session,
+        draft=draft,
+        stage=Stage.DITARIK,
+        actor=drafter,
+        happened_on=days_ago(0),
+        note="Ditarik pemrakarsa.",
+        now=utcnow(),
+    )
     assert draft.stage == Stage.DITARIK

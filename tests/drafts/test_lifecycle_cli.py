@@ -77,8 +77,10 @@ def test_finalize_succeeds_once_answered(runner, session, closed, drafter):
 def test_reasons_only_count_for_a_ketua_tim_penyusun(runner, session, closed, tmp_path):
     v, _a, c_open = closed
     reasons = tmp_path / "alasan.csv"
-    reasons.write_text(f"comment_id,reason\n{c_open.id},Dijawab langsung dalam rapat dengar "
-                       "pendapat umum.\n", encoding="utf-8")
+    reasons.write_text(
+        f"comment_id,reason\n{c_open.id},Dijawab langsung dalam rapat dengar pendapat umum.\n",
+        encoding="utf-8",
+    )
     # the first tim penyusun account has no DRAFT_LEAD: refused, nothing stored
     result = _run(runner, "drafts", "finalize", v.id, "--reasons", reasons)
     assert result.exit_code == 1 and "Hanya ketua tim penyusun" in result.stderr
@@ -92,7 +94,8 @@ def test_reasons_only_count_for_a_ketua_tim_penyusun(runner, session, closed, tm
     assert "1 masukan tidak ditanggapi" in result.stdout
     kept = session.scalars(select(UnansweredExemption)).all()
     assert [(e.comment_id, e.reason) for e in kept] == [
-        (c_open.id, "Dijawab langsung dalam rapat dengar pendapat umum.")]
+        (c_open.id, "Dijawab langsung dalam rapat dengar pendapat umum.")
+    ]
 
 
 def test_enact_and_promulgate(runner, session, closed, drafter, tmp_path):
@@ -105,8 +108,9 @@ def test_enact_and_promulgate(runner, session, closed, drafter, tmp_path):
     # a bad date is refused before anything is read into the database
     result = _run(runner, "drafts", "enact", v.draft_id, text, "--number", "5", "--date", "7-12-2026")
     assert result.exit_code != 0 and "YYYY-MM-DD" in result.stderr
-    result = _run(runner, "drafts", "enact", v.draft_id, text, "--number", "5 Tahun 2026",
-                  "--date", _today(), "--json")
+    result = _run(
+        runner, "drafts", "enact", v.draft_id, text, "--number", "5 Tahun 2026", "--date", _today(), "--json"
+    )
     assert result.exit_code == 0, result.stderr
     done = json.loads(result.stdout)
     enacted = session.get(DraftVersion, done["version_id"])

@@ -57,19 +57,24 @@ def _stage(session, draft_id: int) -> str:
 
 
 @pytest.mark.parametrize("role", [None, Role.CITIZEN, Role.DPRD_MEMBER])
-def test_lifecycle_pages_are_refused_to_everyone_but_the_tim_penyusun(
-        client, session, closed, role):
+def test_lifecycle_pages_are_refused_to_everyone_but_the_tim_penyusun(client, session, closed, role):
     v, _a, _o = closed
     if role is not None:
         make_user(session, role, email="orang@contoh.id")
         assert client.login("orang@contoh.id", PW).status_code == 302
-    urls = [_finalize_url(v), f"/raperda/{v.draft_id}/penetapan",
-            f"/raperda/{v.draft_id}/pengundangan", f"/raperda/{v.draft_id}/akhiri"]
+    urls = [
+        _finalize_url(v),
+        f"/raperda/{v.draft_id}/penetapan",
+        f"/raperda/{v.draft_id}/pengundangan",
+        f"/raperda/{v.draft_id}/akhiri",
+    ]
     token = client.csrf_token("/")
     for url in urls:
         got = client.get(url)
-        posted = client.post(url, data={"csrf_token": token, "happened_on": _today(),
-                                        "stage": "ditarik", "note": "Ditarik saja."})
+        posted = client.post(
+            url,
+            data={"csrf_token": token, "happened_on": _today(), "stage": "ditarik", "note": "Ditarik saja."},
+        )
         for r in (got, posted):
             if role is None:
                 assert r.status_code == 302 and "/masuk" in r.headers["Location"], url
@@ -78,8 +83,7 @@ def test_lifecycle_pages_are_refused_to_everyone_but_the_tim_penyusun(
     assert _stage(session, v.draft_id) == Stage.UJI_PUBLIK
 
 
-def test_gate_refusal_lists_the_unanswered_comment_and_keeps_what_was_typed(
-        client, session, closed, drafter):
+def test_gate_refusal_lists_the_unanswered_comment_and_keeps_what_was_typed(client, session, closed, drafter):
     v, c_accept, c_open = closed
     client.login("penyusun@contoh.id", PW)
     page = client.get(_finalize_url(v)).get_data(as_text=True)
@@ -94,8 +98,9 @@ def test_gate_refusal_lists_the_unanswered_comment_and_keeps_what_was_typed(
     assert "1 masukan belum ditanggapi" in html and "Pasal 4" in html
     assert "Dikirim lewat surat 12." in html  # the note kept
     # reasons posted by hand are refused clearly: only a ketua tim penyusun may give them
-    r = client.submit(_finalize_url(v), {"happened_on": _today(),
-                                         f"alasan-{c_open.id}": "Dijawab langsung dalam rapat."})
+    r = client.submit(
+        _finalize_url(v), {"happened_on": _today(), f"alasan-{c_open.id}": "Dijawab langsung dalam rapat."}
+    )
     assert r.status_code == 403 and "Hanya ketua tim penyusun" in r.get_data(as_text=True)
     assert _stage(session, v.draft_id) == Stage.UJI_PUBLIK
     assert not session.scalars(select(UnansweredExemption)).all()
@@ -118,8 +123,7 @@ def test_gate_passes_for_a_drafter_once_everything_is_answered(client, session, 
     assert "Versi baru tidak dapat ditambahkan pada tahap pembahasan di DPRD" in manage
 
 
-def test_lead_overrides_with_a_reason_per_comment_and_the_reasons_are_stored(
-        client, session, closed, lead):
+def test_lead_overrides_with_a_reason_per_comment_and_the_reasons_are_stored(client, session, closed, lead):
     v, _a, c_open = closed
     client.login(LEAD, PW)
     page = client.get(_finalize_url(v)).get_data(as_text=True)
@@ -152,15 +156,28 @@ def test_enact_by_upload_then_the_timeline_is_public(client, session, closed, dr
     url = f"/raperda/{v.draft_id}/penetapan"
     assert "Catat penetapan" in client.get(url).get_data(as_text=True)
     # a missing number keeps the rest of what was typed
-    r = client.submit(url, {"number": "", "enacted_on": _today(), "note": "Rapat paripurna.",
-                            "file": (io.BytesIO(ENACTED.encode()), "perda.txt")},
-                      content_type="multipart/form-data")
+    r = client.submit(
+        url,
+        {
+            "number": "",
+            "enacted_on": _today(),
+            "note": "Rapat paripurna.",
+            "file": (io.BytesIO(ENACTED.encode()), "perda.txt"),
+        },
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 422 and "Rapat paripurna." in r.get_data(as_text=True)
     assert _stage(session, v.draft_id) == Stage.PEMBAHASAN
-    r = client.submit(url, {"number": "5 Tahun 2026", "enacted_on": _today(),
-                            "note": "Rapat paripurna.",
-                            "file": (io.BytesIO(ENACTED.encode()), "perda.txt")},
-                      content_type="multipart/form-data")
+    r = client.submit(
+        url,
+        {
+            "number": "5 Tahun 2026",
+            "enacted_on": _today(),
+            "note": "Rapat paripurna.",
+            "file": (io.BytesIO(ENACTED.encode()), "perda.txt"),
+        },
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 302 and r.headers["Location"].endswith(f"/raperda/{v.draft_id}/riwayat")
     session.expire_all()
     draft = session.get(Draft, v.draft_id)
@@ -172,10 +189,12 @@ def test_enact_by_upload_then_the_timeline_is_public(client, session, closed, dr
     # anonymous visitors read the timeline, the enacted text and the naskah akhir
     html = client.get(f"/raperda/{v.draft_id}/riwayat").get_data(as_text=True)
     assert "Linimasa rancangan" in html
-    line = html[html.index('<ol class="timeline'):]
-    line = line[:line.index("</ol>")]
-    order = [line.index(f'<span class="badge">{label}</span>')
-             for label in ("penyusunan", "uji publik", "pembahasan di DPRD", "ditetapkan")]
+    line = html[html.index('<ol class="timeline') :]
+    line = line[: line.index("</ol>")]
+    order = [
+        line.index(f'<span class="badge">{label}</span>')
+        for label in ("penyusunan", "uji publik", "pembahasan di DPRD", "ditetapkan")
+    ]
     assert order == sorted(order)
     # all on one day: the version's window sits inside the uji publik, before the naskah akhir
     assert order[1] < line.index("Versi 1 diterbitkan") < order[2]
@@ -206,8 +225,9 @@ def test_end_needs_a_reason_and_shows_in_public(client, session, published, draf
     url = f"/raperda/{published.draft_id}/akhiri"
     r = client.submit(url, {"stage": "ditarik", "happened_on": _today(), "note": ""})
     assert r.status_code == 422 and "Tulis catatannya" in r.get_data(as_text=True)
-    r = client.submit(url, {"stage": "ditarik", "happened_on": _today(),
-                            "note": "Ditarik pemrakarsa untuk dikaji ulang."})
+    r = client.submit(
+        url, {"stage": "ditarik", "happened_on": _today(), "note": "Ditarik pemrakarsa untuk dikaji ulang."}
+    )
     assert r.status_code == 302
     assert _stage(session, published.draft_id) == Stage.DITARIK
     event = session.scalars(select(DraftStageEvent).where(DraftStageEvent.stage == "ditarik")).one()

@@ -46,11 +46,17 @@ def _pool() -> list:
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(name=st.sampled_from(TEXTS), seed=st.integers(min_value=0, max_value=2**32 - 1),
-       script=st.lists(st.sampled_from(OPS), min_size=1, max_size=8))
+@given(
+    name=st.sampled_from(TEXTS),
+    seed=st.integers(min_value=0, max_value=2**32 - 1),
+    script=st.lists(st.sampled_from(OPS), min_size=1, max_size=8),
+)
 # found by CI: a rewrite that ended an ayat on a bare "ayat" glued the next "(5)" to it
-@example(name="regulations/uu_2020_10_bea_meterai.txt", seed=3294702024,
-         script=["delete", "renumber", "insert", "rewrite"])
+@example(
+    name="regulations/uu_2020_10_bea_meterai.txt",
+    seed=3294702024,
+    script=["delete", "renumber", "insert", "rewrite"],
+)
 def test_mapping_recovers_a_random_edit_script(name: str, seed: int, script: list[str]) -> None:
     rng = random.Random(seed)
     old = _original(name)

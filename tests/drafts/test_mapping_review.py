@@ -32,16 +32,17 @@ def _row(html: str, old_key: str) -> str:
 
 def _version_2(session, published, drafter):
     assert OLD_AYAT in V1
-    text = V1.replace(OLD_AYAT, NEW_AYAT).replace("peraturan perundang-undangan",
-                                                  "peraturan perundang-\nundangan")
-    version = services.add_version(session, draft=published.draft, actor=drafter, text=text,
-                                   now=utcnow(), filename="v2.txt")
+    text = V1.replace(OLD_AYAT, NEW_AYAT).replace(
+        "peraturan perundang-undangan", "peraturan perundang-\nundangan"
+    )
+    version = services.add_version(
+        session, draft=published.draft, actor=drafter, text=text, now=utcnow(), filename="v2.txt"
+    )
     session.commit()
     return version
 
 
-def test_pairs_show_their_confidence_and_the_doubtful_ones_are_marked(
-        client, session, published, drafter):
+def test_pairs_show_their_confidence_and_the_doubtful_ones_are_marked(client, session, published, drafter):
     _version_2(session, published, drafter)
     client.login("penyusun@contoh.id", PW)
     html = client.get(f"/raperda/{published.draft_id}/versi/2/pemetaan").get_data(as_text=True)

@@ -54,24 +54,39 @@ def smtp_server():
     server.server_close()
 
 
-def test_answer_is_mailed_after_commit_only(app, session, published, drafter, citizen,
-                                           smtp_server):
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=smtp_server.server_address[1],
-                      SMTP_STARTTLS=False)
+def test_answer_is_mailed_after_commit_only(app, session, published, drafter, citizen, smtp_server):
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=smtp_server.server_address[1], SMTP_STARTTLS=False)
     unit = services.get_unit(session, published, "pasal-12/ayat-1")
-    comment = services.comment_on_unit(session, unit=unit, author=citizen, stance="object",
-                                       body="Denda terlalu berat bagi pedagang kecil.",
-                                       now=utcnow())
+    comment = services.comment_on_unit(
+        session,
+        unit=unit,
+        author=citizen,
+        stance="object",
+        body="Denda terlalu berat bagi pedagang kecil.",
+        now=utcnow(),
+    )
     session.commit()
     # a rolled-back answer sends nothing
-    comment_services.answer(session, comments=[comment], actor=drafter, disposition="explained",
-                            reason="Besaran denda mengikuti batas undang-undang.", now=utcnow())
+    comment_services.answer(
+        session,
+        comments=[comment],
+        actor=drafter,
+        disposition="explained",
+        reason="Besaran denda mengikuti batas undang-undang.",
+        now=utcnow(),
+    )
     session.flush()
     session.rollback()
     assert smtp_server.messages == []
     comment = comment_services.get_comment(session, comment.id)
-    comment_services.answer(session, comments=[comment], actor=drafter, disposition="explained",
-                            reason="Besaran denda mengikuti batas undang-undang.", now=utcnow())
+    comment_services.answer(
+        session,
+        comments=[comment],
+        actor=drafter,
+        disposition="explained",
+        reason="Besaran denda mengikuti batas undang-undang.",
+        now=utcnow(),
+    )
     session.commit()
     assert len(smtp_server.messages) == 1
     message = smtp_server.messages[0]
@@ -80,11 +95,22 @@ def test_answer_is_mailed_after_commit_only(app, session, published, drafter, ci
 
 def test_no_mail_without_smtp(app, session, published, drafter, citizen, tmp_path):
     unit = services.get_unit(session, published, "pasal-12/ayat-1")
-    comment = services.comment_on_unit(session, unit=unit, author=citizen, stance="object",
-                                       body="Denda terlalu berat bagi pedagang kecil.",
-                                       now=utcnow())
-    comment_services.answer(session, comments=[comment], actor=drafter, disposition="explained",
-                            reason="Besaran denda mengikuti batas undang-undang.", now=utcnow())
+    comment = services.comment_on_unit(
+        session,
+        unit=unit,
+        author=citizen,
+        stance="object",
+        body="Denda terlalu berat bagi pedagang kecil.",
+        now=utcnow(),
+    )
+    comment_services.answer(
+        session,
+        comments=[comment],
+        actor=drafter,
+        disposition="explained",
+        reason="Besaran denda mengikuti batas undang-undang.",
+        now=utcnow(),
+    )
     session.commit()
     from pathlib import Path
 

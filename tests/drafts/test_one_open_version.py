@@ -17,10 +17,12 @@ from tests.helpers import DEMO_PASSWORD_FOR_TESTS
 
 def _publish_v2(session, published, drafter, **kw):
     v2 = services.add_version(session, draft=published.draft, actor=drafter, text=V2, now=utcnow())
-    services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow(),
-                             default_reason="Dihapus setelah pembahasan.")
-    services.publish_version(session, version=v2, actor=drafter, now=utcnow(),
-                             acknowledge_warnings=True, **kw)
+    services.confirm_mapping(
+        session, version=v2, actor=drafter, now=utcnow(), default_reason="Dihapus setelah pembahasan."
+    )
+    services.publish_version(
+        session, version=v2, actor=drafter, now=utcnow(), acknowledge_warnings=True, **kw
+    )
     open_window(session, v2, drafter)
     session.commit()
     return v2
@@ -31,23 +33,39 @@ def test_publishing_a_new_version_closes_the_old_one(session, drafter, citizen, 
     v2 = _publish_v2(session, published, drafter)
     assert not published.is_open(utcnow()) and v2.is_open(utcnow())
     with pytest.raises(ValidationError) as exc:
-        services.comment_on_unit(session, unit=services.get_unit(session, published, "pasal-18/ayat-1"),
-                                 author=citizen, body="Terlambat.", stance="object", now=utcnow())
+        services.comment_on_unit(
+            session,
+            unit=services.get_unit(session, published, "pasal-18/ayat-1"),
+            author=citizen,
+            body="Terlambat.",
+            stance="object",
+            now=utcnow(),
+        )
     assert "digantikan oleh versi 2" in exc.value.message
-    event = session.scalars(select(AuditEvent).where(
-        AuditEvent.action == "draft.version.publish", AuditEvent.target_id == str(v2.id))).one()
+    event = session.scalars(
+        select(AuditEvent).where(
+            AuditEvent.action == "draft.version.publish", AuditEvent.target_id == str(v2.id)
+        )
+    ).one()
     assert event.after["closed_earlier"][0]["version"] == 1
 
 
 def test_the_old_window_may_be_kept_open_explicitly(session, drafter, citizen, published):
     _publish_v2(session, published, drafter, keep_previous_open=True)
     assert published.is_open(utcnow())
-    services.comment_on_unit(session, unit=services.get_unit(session, published, "pasal-18/ayat-1"),
-                             author=citizen, body="Masih boleh.", stance="object", now=utcnow())
+    services.comment_on_unit(
+        session,
+        unit=services.get_unit(session, published, "pasal-18/ayat-1"),
+        author=citizen,
+        body="Masih boleh.",
+        stance="object",
+        now=utcnow(),
+    )
 
 
-def test_old_version_page_points_to_the_new_one_and_refuses_posts(client, session, drafter, citizen,
-                                                                  published):
+def test_old_version_page_points_to_the_new_one_and_refuses_posts(
+    client, session, drafter, citizen, published
+):
     _publish_v2(session, published, drafter)
     d = published.draft_id
     url = f"/raperda/{d}/versi/1/pasal-18/ayat-1"

@@ -46,11 +46,13 @@ def test_original_type_by_content():
 
 
 def test_add_version_keeps_the_original(session, drafter):
-    draft = services.create_draft(session, actor=drafter, title="Raperda Berkas", initiator="DLH",
-                                  now=utcnow())
+    draft = services.create_draft(
+        session, actor=drafter, title="Raperda Berkas", initiator="DLH", now=utcnow()
+    )
     data = DOCX_FIXTURE.read_bytes()
-    version = services.add_version(session, draft=draft, actor=drafter, text=V1, now=utcnow(),
-                                   filename="naskah.docx", original=data)
+    version = services.add_version(
+        session, draft=draft, actor=drafter, text=V1, now=utcnow(), filename="naskah.docx", original=data
+    )
     session.commit()
     assert _content(session, version) == data  # byte for byte
     source = version.source_file
@@ -62,8 +64,9 @@ def test_add_version_keeps_the_original(session, drafter):
 
 
 def test_pasted_text_is_its_own_original(session, drafter):
-    draft = services.create_draft(session, actor=drafter, title="Raperda Tempel", initiator="DLH",
-                                  now=utcnow())
+    draft = services.create_draft(
+        session, actor=drafter, title="Raperda Tempel", initiator="DLH", now=utcnow()
+    )
     pasted = "%PDF- is how this pasted text happens to start\n" + V1
     version = services.add_version(session, draft=draft, actor=drafter, text=pasted, now=utcnow())
     assert _content(session, version) == pasted.encode("utf-8")
@@ -74,20 +77,20 @@ def test_pasted_text_is_its_own_original(session, drafter):
 
 
 def test_original_refused_when_too_large(session, drafter, monkeypatch):
-    draft = services.create_draft(session, actor=drafter, title="Raperda Besar", initiator="DLH",
-                                  now=utcnow())
+    draft = services.create_draft(
+        session, actor=drafter, title="Raperda Besar", initiator="DLH", now=utcnow()
+    )
     monkeypatch.setattr(services, "MAX_ORIGINAL_BYTES", 10)
     with pytest.raises(ValidationError) as exc:
-        services.add_version(session, draft=draft, actor=drafter, text=V1, now=utcnow(),
-                             original=V1.encode())
+        services.add_version(session, draft=draft, actor=drafter, text=V1, now=utcnow(), original=V1.encode())
     assert exc.value.field == "file"
     assert session.scalar(select(func.count()).select_from(StoredFile)) == 0
 
 
 def test_cli_import_keeps_the_original(app, session, drafter):
     result = app.test_cli_runner().invoke(
-        main, ["drafts", "import", str(DOCX_FIXTURE), "--title", "Raperda CLI Berkas"],
-        catch_exceptions=False)
+        main, ["drafts", "import", str(DOCX_FIXTURE), "--title", "Raperda CLI Berkas"], catch_exceptions=False
+    )
     assert result.exit_code == 0, result.output
     version = session.get(DraftVersion, int(result.output.strip()))
     data = DOCX_FIXTURE.read_bytes()

@@ -33,8 +33,9 @@ NEW_12_2 = "rumah sakit, sekolah, tempat ibadah dan pos pemadam kebakaran sehing
 OLD_3_E = "ruang publik yang aman dan mudah diakses."
 NEW_3_E = "ruang publik yang aman, ramah anak dan mudah diakses."
 # the DPRD also reworded Pasal 4 huruf a, which no accepted comment asked for
-ENACTED = text_with(text_with(text_with(V1, OLD_12_2, NEW_12_2), OLD_3_E, NEW_3_E),
-                    "a. tertib umum;", "a. ketertiban umum;")
+ENACTED = text_with(
+    text_with(text_with(V1, OLD_12_2, NEW_12_2), OLD_3_E, NEW_3_E), "a. tertib umum;", "a. ketertiban umum;"
+)
 PERDA = "5 Tahun 2026"
 IN_PERDA = f"dalam Perda Nomor {PERDA}"
 IN_NASKAH = "dalam naskah akhir hasil uji publik"
@@ -46,8 +47,7 @@ def _text(html: str) -> str:
 
 
 def _outcome_box(html: str, comment_id: int) -> str:
-    article = re.search(rf'<article class="comment" id="masukan-{comment_id}">(.*?)</article>',
-                        html, re.S)
+    article = re.search(rf'<article class="comment" id="masukan-{comment_id}">(.*?)</article>', html, re.S)
     assert article, comment_id
     return article.group(1)
 
@@ -66,10 +66,15 @@ def scenario(session, published, drafter, citizen, citizen2):
     }
     other = comment(session, v, citizen2, "pasal-3/huruf-e", "Tambahkan ramah anak saja.")
     answer(session, v, drafter, [mine["accept"]], Disposition.ACCEPTED, "Ditambahkan.")
-    answer(session, v, drafter, [mine["partly"], other], Disposition.PARTIALLY_ACCEPTED,
-           "Ramah anak ditambahkan.")
-    answer(session, v, drafter, [mine["reject"]], Disposition.NOT_ACCEPTED,
-           "Tertib umum tetap diatur.")
+    answer(
+        session,
+        v,
+        drafter,
+        [mine["partly"], other],
+        Disposition.PARTIALLY_ACCEPTED,
+        "Ramah anak ditambahkan.",
+    )
+    answer(session, v, drafter, [mine["reject"]], Disposition.NOT_ACCEPTED, "Tertib umum tetap diatur.")
     answer(session, v, drafter, [mine["same"]], Disposition.ACCEPTED, "Terima kasih.")
     close(session, v, drafter)
     session.commit()
@@ -82,8 +87,15 @@ def _finalize(session, version, drafter) -> None:
 
 
 def _enact(session, version, drafter, text: str = ENACTED) -> None:
-    final.enact(session, draft=version.draft, actor=drafter, text=text, number=PERDA,
-                enacted_on=days_ago(0), now=utcnow())
+    final.enact(
+        session,
+        draft=version.draft,
+        actor=drafter,
+        text=text,
+        number=PERDA,
+        enacted_on=days_ago(0),
+        now=utcnow(),
+    )
     session.commit()
 
 
@@ -95,8 +107,7 @@ def test_no_outcome_before_a_final_text(client, scenario):
     assert "Ditambahkan." in html  # the answers are there as before
 
 
-def test_masukan_saya_says_per_verdict_what_became_of_each_comment(
-        client, session, scenario, drafter):
+def test_masukan_saya_says_per_verdict_what_became_of_each_comment(client, session, scenario, drafter):
     v, mine, _other = scenario
     _finalize(session, v, drafter)
     _enact(session, v, drafter)
@@ -110,12 +121,12 @@ def test_masukan_saya_says_per_verdict_what_became_of_each_comment(
     assert f"Masukan Anda ikut mengubah Pasal 3 huruf e {IN_PERDA}." in words["partly"]
     assert "diterima sebagian" in words["partly"]
     # rejected, on a clause the DPRD changed anyway
-    assert (f"Bunyi Pasal 4 berubah {IN_PERDA}, tetapi tanggapan atas masukan ini: "
-            "tidak diterima.") in words["reject"]
+    assert (f"Bunyi Pasal 4 berubah {IN_PERDA}, tetapi tanggapan atas masukan ini: tidak diterima.") in words[
+        "reject"
+    ]
     assert "ikut mengubah" not in words["reject"]
     # accepted, the text did not change
-    assert (f"Masukan Anda diterima, tetapi bunyi Pasal 5 ayat (1) tidak berubah {IN_PERDA}."
-            in words["same"])
+    assert f"Masukan Anda diterima, tetapi bunyi Pasal 5 ayat (1) tidak berubah {IN_PERDA}." in words["same"]
     # the word diff from the text commented on to the enacted one, folded in a <details>
     details = re.search(r"<details>(.*?)</details>", box["accept"], re.S).group(1)
     assert "Perubahan kata dari versi 1 ke teks akhir" in details
@@ -127,8 +138,7 @@ def test_masukan_saya_says_per_verdict_what_became_of_each_comment(
     assert "Di versi 2" not in words["accept"]
 
 
-def test_rejected_on_an_unchanged_clause_and_the_naskah_akhir(client, session, published,
-                                                              drafter, citizen):
+def test_rejected_on_an_unchanged_clause_and_the_naskah_akhir(client, session, published, drafter, citizen):
     v1 = published
     rejected = comment(session, v1, citizen, "pasal-2/huruf-a", "Hapus asas ini.", "object")
     accepted = comment(session, v1, citizen, PASAL_12_2, "Tambahkan tempat ibadah.")
@@ -141,11 +151,9 @@ def test_rejected_on_an_unchanged_clause_and_the_naskah_akhir(client, session, p
     _finalize(session, v2, drafter)
     client.login("warga@contoh.id", PW)
     html = client.get("/masukan-saya").get_data(as_text=True)
-    assert (f"Bunyi Pasal 2 huruf a tidak berubah {IN_NASKAH}."
-            in _text(_outcome_box(html, rejected.id)))
+    assert f"Bunyi Pasal 2 huruf a tidak berubah {IN_NASKAH}." in _text(_outcome_box(html, rejected.id))
     accepted_box = _outcome_box(html, accepted.id)
-    assert (f"Masukan Anda ikut mengubah Pasal 12 ayat (2) {IN_NASKAH}."
-            in _text(accepted_box))
+    assert f"Masukan Anda ikut mengubah Pasal 12 ayat (2) {IN_NASKAH}." in _text(accepted_box)
     assert "Perda Nomor" not in html
     # the carried comment's "Di versi 2" badge gives way to the outcome
     assert "Di versi 2" not in _text(accepted_box)
@@ -153,10 +161,20 @@ def test_rejected_on_an_unchanged_clause_and_the_naskah_akhir(client, session, p
 
 def test_removed_and_unanswered_sentences(app):
     """The verdicts the scenario above has no clause for, rendered from outcomes as given."""
-    base = dict(comment_id=1, draft_id=1, final_version_id=3, final_version_number=3,
-                enacted=True, perda_number=PERDA, origin_version_number=1,
-                origin_key="pasal-20/ayat-2/huruf-c", final_key=None, clause="removed",
-                old_text="c. radius 100 m dari pasar;", new_text=None)
+    base = dict(
+        comment_id=1,
+        draft_id=1,
+        final_version_id=3,
+        final_version_number=3,
+        enacted=True,
+        perda_number=PERDA,
+        origin_version_number=1,
+        origin_key="pasal-20/ayat-2/huruf-c",
+        final_key=None,
+        clause="removed",
+        old_text="c. radius 100 m dari pasar;",
+        new_text=None,
+    )
     with app.test_request_context("/"):
         sentence = get_template_attribute("drafts/_outcome.html", "outcome_sentence")
         line = get_template_attribute("drafts/_outcome.html", "outcome_line")
@@ -166,7 +184,8 @@ def test_removed_and_unanswered_sentences(app):
         removed = outcomes.Outcome(**base, disposition="accepted")
         assert removed.verdict == outcomes.Verdict.REMOVED_LAW
         assert _text(str(sentence(removed))) == (
-            f"Masukan Anda ikut menghapus Pasal 20 ayat (2) huruf c {IN_PERDA}.")
+            f"Masukan Anda ikut menghapus Pasal 20 ayat (2) huruf c {IN_PERDA}."
+        )
         assert f"Ikut menghapus Pasal 20 ayat (2) huruf c {IN_PERDA}" in _text(str(line(removed)))
         shown = str(box(removed, diff_html))
         assert "<del>c. radius 100 m dari pasar;</del>" in shown and "<ins>" not in shown
@@ -174,17 +193,29 @@ def test_removed_and_unanswered_sentences(app):
         went = outcomes.Outcome(**base, disposition=None)
         assert _text(str(sentence(went))) == (
             f"Pasal 20 ayat (2) huruf c dihapus {IN_PERDA}, tetapi tanggapan atas masukan ini: "
-            "belum ditanggapi.")
-        naskah = outcomes.Outcome(**{**base, "enacted": False, "perda_number": None,
-                                     "clause": "unchanged", "final_key": "pasal-20/ayat-2",
-                                     "new_text": "c. radius 100 m dari pasar;"},
-                                  disposition="explained")
-        assert _text(str(line(naskah))).strip().endswith(
-            f"Hasil Teks tidak berubah {IN_NASKAH} Lihat bunyi akhirnya")
+            "belum ditanggapi."
+        )
+        naskah = outcomes.Outcome(
+            **{
+                **base,
+                "enacted": False,
+                "perda_number": None,
+                "clause": "unchanged",
+                "final_key": "pasal-20/ayat-2",
+                "new_text": "c. radius 100 m dari pasar;",
+            },
+            disposition="explained",
+        )
+        assert (
+            _text(str(line(naskah)))
+            .strip()
+            .endswith(f"Hasil Teks tidak berubah {IN_NASKAH} Lihat bunyi akhirnya")
+        )
 
 
 def test_thread_line_for_visitors_and_signed_in_readers_follows_the_final_text(
-        client, session, scenario, drafter):
+    client, session, scenario, drafter
+):
     v, mine, other = scenario
     url = f"/raperda/{v.draft_id}/versi/1/{PASAL_12_2}"
     # before any final text: no line (and a visitor's thread is kept without one)
@@ -206,13 +237,11 @@ def test_thread_line_for_visitors_and_signed_in_readers_follows_the_final_text(
     assert f"Mengubah Pasal 12 ayat (2) {IN_PERDA}" in signed_in
     pasal_4 = _text(client.get(f"/raperda/{v.draft_id}/versi/1/pasal-4").get_data(as_text=True))
     assert f"Teks berubah {IN_PERDA}; tanggapan: tidak diterima" in pasal_4
-    huruf_e = _text(client.get(f"/raperda/{v.draft_id}/versi/1/pasal-3/huruf-e")
-                    .get_data(as_text=True))
+    huruf_e = _text(client.get(f"/raperda/{v.draft_id}/versi/1/pasal-3/huruf-e").get_data(as_text=True))
     assert huruf_e.count(f"Mengubah Pasal 3 huruf e {IN_PERDA}") == 2  # both residents'
 
 
-def test_other_residents_outcomes_never_show_on_my_page(client, session, scenario, drafter,
-                                                        citizen2):
+def test_other_residents_outcomes_never_show_on_my_page(client, session, scenario, drafter, citizen2):
     v, mine, other = scenario
     _finalize(session, v, drafter)
     _enact(session, v, drafter)
@@ -220,29 +249,34 @@ def test_other_residents_outcomes_never_show_on_my_page(client, session, scenari
     html = client.get("/masukan-saya").get_data(as_text=True)
     assert f'id="masukan-{other.id}"' in html
     assert all(f'id="masukan-{c.id}"' not in html for c in mine.values())
-    words = _text(html[html.index('<article class="comment"'):])  # the comments, not the notes
+    words = _text(html[html.index('<article class="comment"') :])  # the comments, not the notes
     assert words.count("Masukan Anda ikut mengubah") == 1
     assert f"Masukan Anda ikut mengubah Pasal 3 huruf e {IN_PERDA}." in words
     assert "Pasal 12 ayat (2)" not in words and "Pasal 4" not in words
 
 
 def test_enactment_notice_on_masukan_saya_with_its_link_and_mail(
-        app, client, session, scenario, drafter, smtp_server):  # noqa: F811
-    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=smtp_server.server_address[1],
-                      SMTP_STARTTLS=False)
+    app,
+    client,
+    session,
+    scenario,
+    drafter,
+    smtp_server,  # noqa: F811 - the fixture, imported for pytest
+):
+    app.config.update(SMTP_HOST="127.0.0.1", SMTP_PORT=smtp_server.server_address[1], SMTP_STARTTLS=False)
     v, _mine, _other = scenario
     _finalize(session, v, drafter)
     smtp_server.messages.clear()  # the answers' own mails
     _enact(session, v, drafter)
-    notes = session.scalars(select(Notification).where(
-        Notification.kind == "perda_enacted").order_by(Notification.user_id)).all()
+    notes = session.scalars(
+        select(Notification).where(Notification.kind == "perda_enacted").order_by(Notification.user_id)
+    ).all()
     assert len(notes) == 2 and all(n.url == "/masukan-saya" for n in notes)
     # one e-mail copy per commenter, through the mail job, after the commit
     assert len(smtp_server.messages) == 2
     mail = next(m for m in smtp_server.messages if "warga@contoh.id" in m)
     assert "ditetapkan menjadi perda" in mail
-    assert ("Masukan Anda ikut mengubah Pasal 3 huruf e dan Pasal 12 ayat (2)."
-            in mail.replace("=\n", ""))
+    assert "Masukan Anda ikut mengubah Pasal 3 huruf e dan Pasal 12 ayat (2)." in mail.replace("=\n", "")
     client.login("warga@contoh.id", PW)
     html = client.get("/masukan-saya").get_data(as_text=True)
     notice = re.search(r'<a href="/masukan-saya">([^<]*ditetapkan sebagai Perda[^<]*)</a>', html)
@@ -252,12 +286,12 @@ def test_enactment_notice_on_masukan_saya_with_its_link_and_mail(
 
 
 def _comments(session, version, author, key: str, n: int) -> list:
-    return [comment(session, version, author, key, f"Masukan nomor {i} tentang {key}.")
-            for i in range(n)]
+    return [comment(session, version, author, key, f"Masukan nomor {i} tentang {key}.") for i in range(n)]
 
 
-def test_statement_counts_do_not_grow_with_the_comments(client, session, published, drafter,
-                                                        citizen, citizen2, count_queries):
+def test_statement_counts_do_not_grow_with_the_comments(
+    client, session, published, drafter, citizen, citizen2, count_queries
+):
     v = published
     few = _comments(session, v, citizen, "pasal-8", 2)
     many = _comments(session, v, citizen2, "pasal-9/ayat-1", 10)

@@ -49,21 +49,25 @@ def test_paper_type_by_content():
 
 
 def test_download_name_sanitised():
-    assert papers.download_name("Naskah Akademik Perda Ketertiban.pdf", papers.PDF, "x") == \
-        "Naskah-Akademik-Perda-Ketertiban.pdf"
+    assert (
+        papers.download_name("Naskah Akademik Perda Ketertiban.pdf", papers.PDF, "x")
+        == "Naskah-Akademik-Perda-Ketertiban.pdf"
+    )
     assert papers.download_name('..\\..\\evil"\r\n.exe', papers.PDF, "na-1") == "evil-.exe.pdf"
-    assert papers.download_name("Ñaskah ākademik.docx", papers.DOCX, "x") == \
-        "Naskah-akademik.docx"
+    assert papers.download_name("Ñaskah ākademik.docx", papers.DOCX, "x") == "Naskah-akademik.docx"
     assert papers.download_name("", papers.PDF, "naskah-akademik-3") == "naskah-akademik-3.pdf"
 
 
 def _new_draft(client, paper: tuple[bytes, str] | None):
-    data = {"title": "Raperda Ketertiban Umum", "kind": "raperda", "initiator": "Satpol PP",
-            "summary": "Ringkasan"}
+    data = {
+        "title": "Raperda Ketertiban Umum",
+        "kind": "raperda",
+        "initiator": "Satpol PP",
+        "summary": "Ringkasan",
+    }
     if paper:
         data["paper"] = (io.BytesIO(paper[0]), paper[1])
-    return client.submit("/raperda/baru", data, page="/raperda/baru",
-                         content_type="multipart/form-data")
+    return client.submit("/raperda/baru", data, page="/raperda/baru", content_type="multipart/form-data")
 
 
 def test_fake_pdf_refused_and_typing_kept(client, session, drafter, app):
@@ -85,10 +89,17 @@ def test_upload_and_download_headers(client, session, drafter, citizen, app, pub
     url = f"/raperda/{published.draft_id}/ubah"
     html = client.get(url).get_data(as_text=True)
     assert 'enctype="multipart/form-data"' in html and 'value="Raperda Ketertiban Umum"' in html
-    r = client.submit(url, {"title": "Raperda Ketertiban Umum", "kind": "raperda",
-                            "initiator": "Satpol PP", "summary": "",
-                            "paper": (io.BytesIO(PDF), "Naskah Akademik <Tibum>;x.pdf")},
-                      content_type="multipart/form-data")
+    r = client.submit(
+        url,
+        {
+            "title": "Raperda Ketertiban Umum",
+            "kind": "raperda",
+            "initiator": "Satpol PP",
+            "summary": "",
+            "paper": (io.BytesIO(PDF), "Naskah Akademik <Tibum>;x.pdf"),
+        },
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 302
     draft = session.get(Draft, published.draft_id)
     session.refresh(draft)
@@ -103,15 +114,21 @@ def test_upload_and_download_headers(client, session, drafter, citizen, app, pub
     assert r.status_code == 200 and r.data == PDF
     assert r.headers["Content-Type"] == "application/pdf"
     assert r.headers["X-Content-Type-Options"] == "nosniff"
-    assert r.headers["Content-Disposition"] == \
-        'attachment; filename="Naskah-Akademik-Tibum-x.pdf"'
+    assert r.headers["Content-Disposition"] == 'attachment; filename="Naskah-Akademik-Tibum-x.pdf"'
     assert r.headers["ETag"] == f'"{first.sha256}"'
     r.close()
     # replacing with a DOCX keeps the old file and serves the new one as Word
     client.login("penyusun@contoh.id", PW)
-    r = client.submit(url, {"title": "Raperda Ketertiban Umum", "kind": "raperda",
-                            "initiator": "Satpol PP", "paper": (io.BytesIO(_docx()), "na.docx")},
-                      content_type="multipart/form-data")
+    r = client.submit(
+        url,
+        {
+            "title": "Raperda Ketertiban Umum",
+            "kind": "raperda",
+            "initiator": "Satpol PP",
+            "paper": (io.BytesIO(_docx()), "na.docx"),
+        },
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 302
     session.expire_all()
     assert load_file(session, first.id).content == PDF  # the replaced paper is kept

@@ -164,16 +164,15 @@ def test_2009_penutup(perda_2009: ParseResult) -> None:
     assert perda_2009.penutup[1].text.startswith("Ditetapkan di Surabaya pada tanggal 23 Februari")
     assert perda_2009.penutup[2].text.startswith("Diundangkan di Surabaya")
     assert _unit(perda_2009, "pasal-44").text == (
-        "Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.")
+        "Peraturan Daerah ini mulai berlaku pada tanggal diundangkan."
+    )
 
 
 def test_parsing_twice_gives_identical_keys_and_hashes() -> None:
     text = PERDA_2009.read_text(encoding="utf-8")
     first, second = parse_perda(text), parse_perda(text)
     signature = [(u.key, u.content_hash) for u in iter_units(first.units + first.penjelasan)]
-    assert signature == [
-        (u.key, u.content_hash) for u in iter_units(second.units + second.penjelasan)
-    ]
+    assert signature == [(u.key, u.content_hash) for u in iter_units(second.units + second.penjelasan)]
     keys = [key for key, _ in signature]
     assert len(keys) == len(set(keys))
 
@@ -196,9 +195,7 @@ def test_2022_amendment_structure(tatib_2022: ParseResult) -> None:
     quoted = [c.children[0] for c in changes]
     assert [q.number for q in quoted] == ["49", "51", "55", "92", "93", "96", "131"]
     assert quoted[0].key == "pasal-i/perubahan-1/pasal-49"
-    assert (
-        changes[0].text == "Ketentuan Pasal 49 diubah, sehingga Pasal 49 berbunyi sebagai berikut :"
-    )
+    assert changes[0].text == "Ketentuan Pasal 49 diubah, sehingga Pasal 49 berbunyi sebagai berikut :"
     assert _unit(tatib_2022, "pasal-ii").text.startswith(
         "Peraturan Dewan Perwakilan Rakyat Daerah ini mulai berlaku pada tanggal diundangkan."
     )
@@ -220,9 +217,7 @@ def test_2022_quoted_pasal_content(tatib_2022: ParseResult) -> None:
 
 def test_2022_title_and_preamble(tatib_2022: ParseResult) -> None:
     assert tatib_2022.title.startswith("PERUBAHAN KETIGA ATAS PERATURAN DEWAN PERWAKILAN RAKYAT")
-    assert tatib_2022.title.endswith(
-        "TENTANG TATA TERTIB DEWAN PERWAKILAN RAKYAT DAERAH KOTA SURABAYA"
-    )
+    assert tatib_2022.title.endswith("TENTANG TATA TERTIB DEWAN PERWAKILAN RAKYAT DAERAH KOTA SURABAYA")
     assert len(_unit(tatib_2022, "mengingat").children) == 12
     assert _unit(tatib_2022, "judul").heading.startswith("RANCANGAN PERATURAN DEWAN")
     assert tatib_2022.penutup[0].text.startswith("Agar setiap orang mengetahuinya")
@@ -252,9 +247,7 @@ def test_fixture_nested_lists(rth: ParseResult) -> None:
     assert deepest.text == "tempat sampah anorganik;"
     assert _unit(rth, "pasal-3/ayat-2/huruf-a/angka-2").text == "taman kelurahan; dan"
     assert _unit(rth, "pasal-3/ayat-2/huruf-b").text == "hutan kota."
-    assert _unit(rth, "pasal-3/ayat-1").text.endswith(
-        "20% (dua puluh persen) dari luas wilayah kota."
-    )
+    assert _unit(rth, "pasal-3/ayat-1").text.endswith("20% (dua puluh persen) dari luas wilayah kota.")
 
 
 def test_fixture_inserted_pasal_and_cross_references(rth: ParseResult) -> None:
@@ -288,8 +281,7 @@ def test_fixture_penjelasan_styles(rth: ParseResult) -> None:
 
 def test_to_json_shape(rth: ParseResult) -> None:
     data = rth.to_json()
-    assert set(data) == {"title", "counts", "warnings", "errors", "units", "penjelasan",
-                         "accounting"}
+    assert set(data) == {"title", "counts", "warnings", "errors", "units", "penjelasan", "accounting"}
     assert data["counts"]["pasal"] == 8
     assert set(data["units"][0]) == {"kind", "number", "key", "heading", "text", "children"}
     assert data["units"][0]["key"] == "bab-1"
@@ -343,9 +335,7 @@ def test_no_pasal_is_an_error() -> None:
 def test_pasal_gap_warns_with_line_number() -> None:
     result = parse_perda("Pasal 1\nSatu.\n\nPasal 2\nDua.\n\nPasal 4\nEmpat.\n")
     gaps = [w for w in result.warnings if w.code == "pasal_gap"]
-    assert [(w.message_id, w.line) for w in gaps] == [
-        ("Nomor pasal melompat dari 2 ke 4 (baris 7).", 7)
-    ]
+    assert [(w.message_id, w.line) for w in gaps] == [("Nomor pasal melompat dari 2 ke 4 (baris 7).", 7)]
     assert result.errors == []
 
 
@@ -373,8 +363,7 @@ def test_bab_without_title_and_unrecognised_line_warn() -> None:
 
 def test_wrapped_pasal_reference_is_not_a_heading() -> None:
     text = (
-        "Pasal 1\nKetentuan sebagaimana dimaksud dalam\nPasal 12\nberlaku juga bagi taman.\n"
-        "\nPasal 2\nIsi.\n"
+        "Pasal 1\nKetentuan sebagaimana dimaksud dalam\nPasal 12\nberlaku juga bagi taman.\n\nPasal 2\nIsi.\n"
     )
     result = parse_perda(text)
     assert [u.key for u in result.units] == ["pasal-1", "pasal-2"]

@@ -48,8 +48,7 @@ def test_headings_and_ayat_at_the_top_of_two_pages_are_kept() -> None:
         "         Bagian Kedua\n          Pelaksanaan\n\n              Pasal 2\n"
         "(1) Ayat pertama.\n(2) Ayat kedua.\n",
         "              Pasal 3\n(1) Ayat pertama.\n(2) Ayat kedua.\n",
-        "         Bagian Kedua\n          Pelaksanaan\n\n              Pasal 4\n"
-        "Pasal tentang hal lain.\n",
+        "         Bagian Kedua\n          Pelaksanaan\n\n              Pasal 4\nPasal tentang hal lain.\n",
         "              Pasal 3\n(1) Ayat pertama.\n\n              Pasal 5\n"
         "Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.\n" + TAIL,
     )
@@ -57,8 +56,7 @@ def test_headings_and_ayat_at_the_top_of_two_pages_are_kept() -> None:
     assert _keys(result, "bagian") == ["bab-1/bagian-1", "bab-1/bagian-2", "bab-1/bagian-2-2"]
     assert result.find("pasal-2").text == ""  # the Bagian's title is not glued onto a pasal
     assert result.find("bab-1/bagian-2").heading == "Pelaksanaan"
-    assert [u.number for u in iter_units(result.units) if u.kind == "pasal"] == \
-        ["1", "2", "3", "4", "3", "5"]
+    assert [u.number for u in iter_units(result.units) if u.kind == "pasal"] == ["1", "2", "3", "4", "3", "5"]
     assert _furniture(result) == {}
 
 
@@ -80,8 +78,13 @@ def test_running_headers_go_per_edge_and_body_and_penjelasan_apart() -> None:
     assert result.find("pasal-2").text == f"Ketentuan kedua dan {header} sebagai teks."
     # "Ayat (2)" at the top of two penjelasan pages is a label, never a running header
     assert not [f for f in furniture if f["text"].startswith("Ayat")]
-    assert sorted(f["text"] for f in furniture if f["kind"] == "page_number") == \
-        ["- 1 -", "- 2 -", "- 3 -", "- 4 -", "- 5 -"]
+    assert sorted(f["text"] for f in furniture if f["kind"] == "page_number") == [
+        "- 1 -",
+        "- 2 -",
+        "- 3 -",
+        "- 4 -",
+        "- 5 -",
+    ]
     assert all(f["why"] for f in furniture)
 
 
@@ -107,7 +110,9 @@ def test_catchwords_are_set_aside_not_phantom_units() -> None:
 
 
 def test_a_wrapped_lembaran_daerah_citation_does_not_end_the_body() -> None:
-    text = HEAD + """
+    text = (
+        HEAD
+        + """
               Pasal 1
 Dengan berlakunya Peraturan Daerah ini, Peraturan Daerah Kota Balikpapan Nomor 5
 Tahun 2010 tentang Retribusi (
@@ -116,9 +121,12 @@ berlaku.
 
               Pasal 2
 Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.
-""" + TAIL + """
+"""
+        + TAIL
+        + """
 LEMBARAN DAERAH KOTA BALIKPAPAN TAHUN 2026 NOMOR 1
 """
+    )
     result = parse_perda(text)
     assert _keys(result, "pasal") == ["pasal-1", "pasal-2"]
     assert result.find("pasal-1").text.endswith("dicabut dan dinyatakan tidak berlaku.")
@@ -127,7 +135,9 @@ LEMBARAN DAERAH KOTA BALIKPAPAN TAHUN 2026 NOMOR 1
 
 def test_suffixes_inserted_ayat_double_letters_and_mixed_case_bab_titles() -> None:
     items = "\n".join(f"{chr(ord('a') + i)}. butir {i + 1};" for i in range(26))
-    text = HEAD + f"""
+    text = (
+        HEAD
+        + f"""
                 BAB I
         PENGELOLAAN BUMDes
 
@@ -146,7 +156,9 @@ bb. butir dua puluh delapan.
 
               Pasal 5A
 Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.
-""" + TAIL
+"""
+        + TAIL
+    )
     result = parse_perda(text)
     bab = result.units[0]
     assert bab.heading == "PENGELOLAAN BUMDes"
@@ -159,28 +171,32 @@ Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.
 
 
 def test_bsre_footer_is_not_spliced_into_a_pasal() -> None:
-    footer = ("Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat\n"
-              "elektronik yang diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), BSSN")
+    footer = (
+        "Dokumen ini telah ditandatangani secara elektronik menggunakan sertifikat\n"
+        "elektronik yang diterbitkan oleh Balai Sertifikasi Elektronik (BSrE), BSSN"
+    )
     text = _pages(
         HEAD + "\n              Pasal 1\nKetentuan yang berlanjut ke\n" + footer,
         "halaman berikutnya tanpa sisipan.\n\n              Pasal 2\n"
         "Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.\n" + TAIL + footer,
     )
     result = parse_perda(text)
-    assert result.find("pasal-1").text == (
-        "Ketentuan yang berlanjut ke halaman berikutnya tanpa sisipan.")
+    assert result.find("pasal-1").text == ("Ketentuan yang berlanjut ke halaman berikutnya tanpa sisipan.")
     kinds = [f["kind"] for f in result.accounting["furniture"]]
     assert kinds == ["signature_footer"] * 4
 
 
 def test_closing_formula_is_penutup_not_part_of_the_last_pasal() -> None:
-    text = HEAD + """
+    text = (
+        HEAD
+        + """
               Pasal 1
 Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.
-""" + TAIL
+"""
+        + TAIL
+    )
     result = parse_perda(text)
-    assert result.find("pasal-1").text == (
-        "Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.")
+    assert result.find("pasal-1").text == ("Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.")
     assert result.penutup[0].key == "penutup"
     assert result.penutup[1].text.startswith("Ditetapkan di Balikpapan")
 
@@ -195,9 +211,11 @@ def test_electronic_signature_words_in_the_text_itself_stay() -> None:
         "Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.\n" + TAIL,
     )
     result = parse_perda(text)
-    assert result.find("pasal-1").text == ("Penyelenggara wajib menggunakan sertifikat elektronik "
-                                           "yang diterbitkan oleh penyelenggara sertifikasi yang "
-                                           "diakui.")
+    assert result.find("pasal-1").text == (
+        "Penyelenggara wajib menggunakan sertifikat elektronik "
+        "yang diterbitkan oleh penyelenggara sertifikasi yang "
+        "diakui."
+    )
     assert result.accounting["furniture"] == []
 
 
@@ -213,7 +231,9 @@ def test_right_aligned_catchword_without_ellipsis() -> None:
 
 
 def test_headings_typed_in_word_title_case_and_on_one_line() -> None:
-    text = HEAD + """
+    text = (
+        HEAD
+        + """
 BAB I Ketentuan Umum
 
 Pasal 1
@@ -233,10 +253,14 @@ Bagian Kedua: Kewajiban
 
 Pasal 3
 Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.
-""" + TAIL
+"""
+        + TAIL
+    )
     result = parse_perda(text)
     assert [(u.number, u.heading) for u in result.units] == [
-        ("I", "Ketentuan Umum"), ("II", "Hak dan Kewajiban")]
+        ("I", "Ketentuan Umum"),
+        ("II", "Hak dan Kewajiban"),
+    ]
     assert result.find("bab-2/bagian-1").heading == "Hak Warga"
     assert result.find("bab-2/bagian-1/paragraf-1").heading == "Umum"
     assert result.find("pasal-2").text == "Bagian Kedua dari naskah ini tidak mengatur apa pun."
@@ -245,8 +269,10 @@ Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.
 
 
 def test_ocr_misread_pasal_numbers_are_read_and_named() -> None:
-    pasal = "\n".join(f"Pasal {n}\nTeks pasal {i}.\n" for i, n in enumerate(
-        ["1", "2", "3", "4", "5", "6", "7", "8", "9", "l0", "1l", "12"], start=1))
+    pasal = "\n".join(
+        f"Pasal {n}\nTeks pasal {i}.\n"
+        for i, n in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "l0", "1l", "12"], start=1)
+    )
     text = HEAD + "\n" + pasal + "\nPasal 13\nPeraturan Daerah ini mulai berlaku.\n" + TAIL
     result = parse_perda(text)
     assert [u.number for u in result.units] == [str(n) for n in range(1, 14)]

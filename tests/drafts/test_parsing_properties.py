@@ -39,8 +39,17 @@ def _sentence(rng: random.Random, pasal: int, end: str = ".") -> str:
     if pasal > 1 and rng.random() < 0.4:
         # cross-references to an earlier pasal and its ayat: wrapped, they must not start units
         at = rng.randint(1, len(words) - 1)
-        words[at:at] = ["sebagaimana", "dimaksud", "dalam", "Pasal", str(rng.randint(1, pasal - 1)),
-                        "ayat", "(1)", "huruf", "b"]
+        words[at:at] = [
+            "sebagaimana",
+            "dimaksud",
+            "dalam",
+            "Pasal",
+            str(rng.randint(1, pasal - 1)),
+            "ayat",
+            "(1)",
+            "huruf",
+            "b",
+        ]
     words[0] = words[0].capitalize()
     return " ".join(words) + end
 
@@ -69,15 +78,20 @@ def build(rng: random.Random) -> Doc:
     width = rng.randint(55, 90)
     centre = width // 2 - 6
     doc = Doc()
-    doc.lines += [("RANCANGAN PERATURAN DAERAH KOTA BALIKPAPAN", 10, None),
-                  ("NOMOR ... TAHUN 2026", 20, None), ("TENTANG", 28, None),
-                  ("PENGELOLAAN RUANG TERBUKA HIJAU", 14, None), ("", 0, None),
-                  ("Menimbang : a. bahwa ruang terbuka hijau perlu dikelola;", 0, None),
-                  ("b. bahwa perlu menetapkan Peraturan Daerah;", 12, None),
-                  ("Mengingat : 1. Undang-Undang Nomor 26 Tahun 2007;", 0, None),
-                  ("", 0, None), ("MEMUTUSKAN:", centre, None),
-                  ("Menetapkan : PERATURAN DAERAH TENTANG RUANG TERBUKA HIJAU.", 0, None),
-                  ("", 0, None)]
+    doc.lines += [
+        ("RANCANGAN PERATURAN DAERAH KOTA BALIKPAPAN", 10, None),
+        ("NOMOR ... TAHUN 2026", 20, None),
+        ("TENTANG", 28, None),
+        ("PENGELOLAAN RUANG TERBUKA HIJAU", 14, None),
+        ("", 0, None),
+        ("Menimbang : a. bahwa ruang terbuka hijau perlu dikelola;", 0, None),
+        ("b. bahwa perlu menetapkan Peraturan Daerah;", 12, None),
+        ("Mengingat : 1. Undang-Undang Nomor 26 Tahun 2007;", 0, None),
+        ("", 0, None),
+        ("MEMUTUSKAN:", centre, None),
+        ("Menetapkan : PERATURAN DAERAH TENTANG RUANG TERBUKA HIJAU.", 0, None),
+        ("", 0, None),
+    ]
     pasal = 0
     for bab in range(rng.randint(1, 4)):
         title = " ".join(rng.choice(WORDS).upper() for _ in range(rng.randint(1, 4)))
@@ -85,20 +99,26 @@ def build(rng: random.Random) -> Doc:
         doc.headings[f"bab-{bab + 1}"] = title
         for bagian in range(rng.choice([0, 0, 2, 3])):
             btitle = " ".join(rng.choice(WORDS).capitalize() for _ in range(rng.randint(1, 3)))
-            doc.lines += [("", 0, None), (f"Bagian {ORDINALS[bagian]}", centre, None),
-                          (btitle, centre - 3, None)]
+            doc.lines += [
+                ("", 0, None),
+                (f"Bagian {ORDINALS[bagian]}", centre, None),
+                (btitle, centre - 3, None),
+            ]
             doc.headings[f"bab-{bab + 1}/bagian-{bagian + 1}"] = btitle
             pasal = _pasals(rng, doc, pasal, width, centre)
         if f"bab-{bab + 1}/bagian-1" not in doc.headings:
             pasal = _pasals(rng, doc, pasal, width, centre)
     pasal += 1
     doc.lines += [("", 0, None), (f"Pasal {pasal}", centre, None)]
-    _para(doc, f"pasal-{pasal}", "", "Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.",
-          0, width)
-    doc.lines += [("Agar setiap orang mengetahuinya, memerintahkan pengundangan Peraturan", 0, None),
-                  ("Daerah ini dengan penempatannya dalam Lembaran Daerah Kota Balikpapan.", 0, None),
-                  ("", 0, None), ("Ditetapkan di Balikpapan", centre, None),
-                  ("pada tanggal ...", centre, None), ("WALI KOTA BALIKPAPAN,", centre, None)]
+    _para(doc, f"pasal-{pasal}", "", "Peraturan Daerah ini mulai berlaku pada tanggal diundangkan.", 0, width)
+    doc.lines += [
+        ("Agar setiap orang mengetahuinya, memerintahkan pengundangan Peraturan", 0, None),
+        ("Daerah ini dengan penempatannya dalam Lembaran Daerah Kota Balikpapan.", 0, None),
+        ("", 0, None),
+        ("Ditetapkan di Balikpapan", centre, None),
+        ("pada tanggal ...", centre, None),
+        ("WALI KOTA BALIKPAPAN,", centre, None),
+    ]
     return doc
 
 
@@ -119,8 +139,7 @@ def _pasals(rng: random.Random, doc: Doc, pasal: int, width: int, centre: int) -
                 for index in range(items):
                     letter = chr(ord("a") + index)
                     end = ";" if index < items - 1 else "."
-                    _para(doc, f"{akey}/huruf-{letter}", f"{letter}.", _sentence(rng, pasal, end),
-                          4, width)
+                    _para(doc, f"{akey}/huruf-{letter}", f"{letter}.", _sentence(rng, pasal, end), 4, width)
             else:
                 _para(doc, akey, f"({ayat})", _sentence(rng, pasal), 0, width)
     return pasal
@@ -135,7 +154,7 @@ def render(rng: random.Random, doc: Doc) -> tuple[str, set[int]]:
     bsre = rng.random() < 0.3
     catchwords = rng.random() < 0.6
     body = [(" " * indent + text if text else "") for text, indent, _ in doc.lines]
-    chunks = [body[i:i + per_page] for i in range(0, len(body), per_page)]
+    chunks = [body[i : i + per_page] for i in range(0, len(body), per_page)]
     out: list[str] = []
     furniture: set[int] = set()
 

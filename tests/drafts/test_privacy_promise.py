@@ -13,13 +13,19 @@ from participation.core.clock import utcnow
 from participation.drafts import services
 from tests.factories import make_user
 
-PROMISE_DAFTAR = ("Yang tampil untuk umum hanyalah nama tampilan yang Anda pilih (boleh nama "
-                  "samaran), bersama masukan dan balasan Anda. E-mail, NIK, nomor telepon, dan "
-                  "kelurahan tempat tinggal Anda tidak pernah ditampilkan kepada publik.")
-PROMISE_TENTANG = ("Yang tampil untuk umum hanyalah nama tampilan yang Anda pilih saat mendaftar "
-                   "atau di profil (boleh nama samaran), bersama masukan dan balasan Anda")
-NEVER_TENTANG = ("E-mail, NIK (bila ada), nomor telepon, dan kelurahan tempat tinggal tidak pernah "
-                 "ditampilkan kepada publik, tidak diekspor, dan tidak dicatat di log.")
+PROMISE_DAFTAR = (
+    "Yang tampil untuk umum hanyalah nama tampilan yang Anda pilih (boleh nama "
+    "samaran), bersama masukan dan balasan Anda. E-mail, NIK, nomor telepon, dan "
+    "kelurahan tempat tinggal Anda tidak pernah ditampilkan kepada publik."
+)
+PROMISE_TENTANG = (
+    "Yang tampil untuk umum hanyalah nama tampilan yang Anda pilih saat mendaftar "
+    "atau di profil (boleh nama samaran), bersama masukan dan balasan Anda"
+)
+NEVER_TENTANG = (
+    "E-mail, NIK (bila ada), nomor telepon, dan kelurahan tempat tinggal tidak pernah "
+    "ditampilkan kepada publik, tidak diekspor, dan tidak dicatat di log."
+)
 
 
 def _text(response) -> str:
@@ -36,14 +42,14 @@ def test_privacy_pages_promise_display_names_only(client, regions):
         assert "Nama, e-mail" not in page
 
 
-def test_public_pages_show_the_chosen_display_name_and_nothing_else(
-        app, client, session, published):
+def test_public_pages_show_the_chosen_display_name_and_nothing_else(app, client, session, published):
     resident = make_user(session, email="siti.aminah@contoh.id", name="Kucing Oren", commit=False)
     resident.kelurahan_code = "64.71.03.1002"
     session.flush()
     unit = services.get_unit(session, published, "pasal-20/ayat-2")
-    services.comment_on_unit(session, unit=unit, author=resident, body="Perlu lokasi pengganti.",
-                             stance="object", now=utcnow())
+    services.comment_on_unit(
+        session, unit=unit, author=resident, body="Perlu lokasi pengganti.", stance="object", now=utcnow()
+    )
     session.commit()
     base = f"/raperda/{published.draft_id}/versi/1"
     unit_page = _text(client.get(f"{base}/pasal-20/ayat-2"))

@@ -27,20 +27,35 @@ def test_locate_quote_exact_then_loose():
 
 def test_quote_stored_as_the_unit_has_it(session, published, citizen):
     unit = services.get_unit(session, published, UNIT)
-    comment = services.comment_on_unit(session, unit=unit, author=citizen, body="Terlalu sore",
-                                       stance="object", quote="pukul   16.00 wita", now=utcnow())
+    comment = services.comment_on_unit(
+        session,
+        unit=unit,
+        author=citizen,
+        body="Terlalu sore",
+        stance="object",
+        quote="pukul   16.00 wita",
+        now=utcnow(),
+    )
     assert comment.quote == "pukul 16.00 WITA"
-    assert unit.text[comment.quote_start:comment.quote_end] == comment.quote
-    plain = services.comment_on_unit(session, unit=unit, author=citizen, body="Tanpa kutipan",
-                                     stance="support", quote="  ", now=utcnow())
+    assert unit.text[comment.quote_start : comment.quote_end] == comment.quote
+    plain = services.comment_on_unit(
+        session, unit=unit, author=citizen, body="Tanpa kutipan", stance="support", quote="  ", now=utcnow()
+    )
     assert plain.quote is None and plain.quote_start is None
 
 
 def test_quote_not_in_unit_refused(session, published, citizen):
     unit = services.get_unit(session, published, UNIT)
     with pytest.raises(ValidationError) as exc:
-        services.comment_on_unit(session, unit=unit, author=citizen, body="x", stance="object",
-                                 quote="pukul 15.00 WITA", now=utcnow())
+        services.comment_on_unit(
+            session,
+            unit=unit,
+            author=citizen,
+            body="x",
+            stance="object",
+            quote="pukul 15.00 WITA",
+            now=utcnow(),
+        )
     assert exc.value.field == "quote" and "tidak ditemukan" in exc.value.message
 
 
@@ -50,14 +65,12 @@ def test_quote_form_keeps_typing_and_highlights(client, session, published, citi
     page = client.get(url).get_data(as_text=True)
     assert "Kutipan (bagian teks yang Anda maksud)" in page and "data-quote-source" in page
     assert "js/drafts.js" in page and "<script>" not in page
-    r = client.submit(url, {"stance": "object", "body": "Jam terlalu sore",
-                            "quote": "pukul 15.00 WITA"})
+    r = client.submit(url, {"stance": "object", "body": "Jam terlalu sore", "quote": "pukul 15.00 WITA"})
     html = r.get_data(as_text=True)
     assert r.status_code == 422 and "Kutipan tidak ditemukan dalam teks Pasal 28 ayat (1)" in html
     assert "pukul 15.00 WITA</textarea>" in html and "Jam terlalu sore</textarea>" in html
     assert session.scalar(select(Comment.id)) is None
-    r = client.submit(url, {"stance": "object", "body": "Jam terlalu sore",
-                            "quote": "PUKUL 16.00 WITA"})
+    r = client.submit(url, {"stance": "object", "body": "Jam terlalu sore", "quote": "PUKUL 16.00 WITA"})
     assert r.status_code == 302
     html = client.get(url).get_data(as_text=True)
     assert "<mark>pukul 16.00 WITA</mark>" in html
@@ -66,9 +79,15 @@ def test_quote_form_keeps_typing_and_highlights(client, session, published, citi
 
 def _v2_confirmed(session, published, drafter, citizen):
     def on(key, body, quote):
-        return services.comment_on_unit(session, unit=services.get_unit(session, published, key),
-                                        author=citizen, body=body, stance="object", quote=quote,
-                                        now=utcnow())
+        return services.comment_on_unit(
+            session,
+            unit=services.get_unit(session, published, key),
+            author=citizen,
+            body=body,
+            stance="object",
+            quote=quote,
+            now=utcnow(),
+        )
 
     kept = on(UNIT, "sore", "Lokasi Sementara")
     lost = on("pasal-22/ayat-2", "terlalu singkat", "diberi pemberitahuan tertulis")
@@ -76,21 +95,29 @@ def _v2_confirmed(session, published, drafter, citizen):
     gone = on("pasal-20/ayat-2/huruf-c", "hapus radius", "radius 100 (seratus) meter")
     v2 = services.add_version(session, draft=published.draft, actor=drafter, text=V2, now=utcnow())
     old = services.get_unit(session, published, "pasal-22/ayat-2")
-    services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow(), default_reason="Dihapus.",
-                             corrections={old.id: "pasal-23/ayat-2"})
-    anchors = {a.comment_id: a for a in session.scalars(
-        select(CommentAnchor).where(CommentAnchor.version_id == v2.id))}
+    services.confirm_mapping(
+        session,
+        version=v2,
+        actor=drafter,
+        now=utcnow(),
+        default_reason="Dihapus.",
+        corrections={old.id: "pasal-23/ayat-2"},
+    )
+    anchors = {
+        a.comment_id: a
+        for a in session.scalars(select(CommentAnchor).where(CommentAnchor.version_id == v2.id))
+    }
     return v2, anchors, kept, lost, same, gone
 
 
 def test_confirm_mapping_relocates_quotes(session, published, drafter, citizen):
     v2, anchors, kept, lost, same, gone = _v2_confirmed(session, published, drafter, citizen)
     a = anchors[kept.id]
-    assert a.status == "changed" and a.unit.text[a.quote_start:a.quote_end] == "Lokasi Sementara"
+    assert a.status == "changed" and a.unit.text[a.quote_start : a.quote_end] == "Lokasi Sementara"
     assert a.note is None
     a = anchors[same.id]
     assert a.status == "unchanged" and a.unit.key == "pasal-19/ayat-1"
-    assert a.unit.text[a.quote_start:a.quote_end] == "membuang Sampah rumah tangga"
+    assert a.unit.text[a.quote_start : a.quote_end] == "membuang Sampah rumah tangga"
     a = anchors[lost.id]  # the phrase moved out of the ayat's own words into its new huruf
     assert a.status == "changed" and a.quote_start is None
     assert "tidak ditemukan lagi pada teks versi 2" in a.note
@@ -111,8 +138,7 @@ def test_old_comments_show_later_versions(client, session, published, drafter, c
     assert f'href="/raperda/{published.draft_id}/versi/2/pasal-29/ayat-1"' in html
     html = client.get(f"/raperda/{published.draft_id}/versi/1/pasal-18/ayat-1").get_data(as_text=True)
     assert "Di versi 2: tidak berubah" in html and "/versi/2/pasal-19/ayat-1" in html
-    html = client.get(f"/raperda/{published.draft_id}/versi/1/pasal-20/ayat-2/huruf-c").get_data(
-        as_text=True)
+    html = client.get(f"/raperda/{published.draft_id}/versi/1/pasal-20/ayat-2/huruf-c").get_data(as_text=True)
     assert "Di versi 2: dihapus" in html
     client.login("warga@contoh.id", PW)
     mine = client.get("/masukan-saya").get_data(as_text=True)

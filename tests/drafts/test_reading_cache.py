@@ -2,15 +2,20 @@
 READING_PAGE_MAX_STALE seconds plus one background render (bench/load_comments.py); 0 means
 always exact."""
 
-
 from participation.core.clock import utcnow
 from participation.core.markup import render_markdown
 from participation.drafts import reading_page, services
 
 
 def _object(session, version, citizen, key="pasal-20/ayat-2"):
-    services.comment_on_unit(session, unit=services.get_unit(session, version, key), author=citizen,
-                             body="Keberatan", stance="object", now=utcnow())
+    services.comment_on_unit(
+        session,
+        unit=services.get_unit(session, version, key),
+        author=citizen,
+        body="Keberatan",
+        stance="object",
+        now=utcnow(),
+    )
     session.commit()
 
 
@@ -23,8 +28,7 @@ def test_counts_are_exact_when_no_staleness_is_allowed(app, client, session, pub
     assert "2 keberatan" in client.get(url).get_data(as_text=True)
 
 
-def test_counts_lag_at_most_the_allowed_seconds(app, client, session, published, citizen,
-                                                reading_clock):
+def test_counts_lag_at_most_the_allowed_seconds(app, client, session, published, citizen, reading_clock):
     clock = reading_clock
     url = f"/raperda/{published.draft_id}"
     _object(session, published, citizen)

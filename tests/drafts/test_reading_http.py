@@ -39,8 +39,14 @@ def test_reading_page_gzip_and_etag(client, app, session, published, citizen):
     assert again.status_code == 304 and again.data == b""
     assert again.headers["ETag"] == etag
     # a new comment changes the page, so the old copy is not revalidated
-    services.comment_on_unit(session, unit=services.get_unit(session, published, "pasal-5"),
-                             author=citizen, body="Setuju", stance="support", now=utcnow())
+    services.comment_on_unit(
+        session,
+        unit=services.get_unit(session, published, "pasal-5"),
+        author=citizen,
+        body="Setuju",
+        stance="support",
+        now=utcnow(),
+    )
     session.commit()
     fresh = client.get(url, headers={"If-None-Match": etag})
     assert fresh.status_code == 200 and fresh.headers["ETag"] != etag
@@ -57,8 +63,15 @@ def test_signed_in_reader_gets_no_etag(client, published, citizen):
 def test_a_trailing_slash_reaches_the_same_page(client, published):
     # links pasted into chat apps gain or lose a trailing slash; a resident must not get a 404
     base = f"/raperda/{published.draft_id}"
-    for url in ("/raperda", base, f"{base}/versi/1", f"{base}/versi/1/pasal-20/ayat-2",
-                f"{base}/pasal-20", "/musrenbang", "/ringkasan"):
+    for url in (
+        "/raperda",
+        base,
+        f"{base}/versi/1",
+        f"{base}/versi/1/pasal-20/ayat-2",
+        f"{base}/pasal-20",
+        "/musrenbang",
+        "/ringkasan",
+    ):
         plain, slashed = client.get(url), client.get(url + "/")
         assert plain.status_code == 200, url
         assert slashed.status_code == 200, url + "/"

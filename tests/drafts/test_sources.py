@@ -158,8 +158,9 @@ def test_password_protected_pdf_is_refused() -> None:
         extract_text("raperda.pdf", locked_pdf())
 
 
-@pytest.mark.parametrize("data", [b"%PDF-1.7\n", b"%PDF-1.4\n" + bytes(range(256)) * 20],
-                         ids=["header-only", "garbage"])
+@pytest.mark.parametrize(
+    "data", [b"%PDF-1.7\n", b"%PDF-1.4\n" + bytes(range(256)) * 20], ids=["header-only", "garbage"]
+)
 def test_damaged_pdf_is_refused(data: bytes) -> None:
     require_pdftotext()
     with pytest.raises(ValidationError, match="PDF ini rusak"):
@@ -200,8 +201,10 @@ W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
 def _lvl(ilvl: int, fmt: str, text: str, *, start: int = 1, extra: str = "") -> str:
-    return (f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{extra}'
-            f'<w:lvlText w:val="{text}"/></w:lvl>')
+    return (
+        f'<w:lvl w:ilvl="{ilvl}"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/>{extra}'
+        f'<w:lvlText w:val="{text}"/></w:lvl>'
+    )
 
 
 # 10: ayat (1) -> huruf a. -> angka 1.; 11: "BAB I" / "Pasal 1" linked to heading styles, Pasal
@@ -214,7 +217,7 @@ NUMBERING = f"""<w:numbering {W_NS}>
 </w:abstractNum>
 <w:abstractNum w:abstractNumId="12">{_lvl(0, "bullet", SYMBOL_BULLET)}</w:abstractNum>
 <w:abstractNum w:abstractNumId="13">{_lvl(0, "upperRoman", "%1.")}
-  {_lvl(1, "decimal", "%1.%2.", extra='<w:isLgl/>')}{_lvl(2, "lowerRoman", "%3)", start=4)}
+  {_lvl(1, "decimal", "%1.%2.", extra="<w:isLgl/>")}{_lvl(2, "lowerRoman", "%3)", start=4)}
 </w:abstractNum>
 <w:num w:numId="1"><w:abstractNumId w:val="10"/></w:num>
 <w:num w:numId="2"><w:abstractNumId w:val="10"/>
@@ -245,8 +248,12 @@ class _NumberedDocument:
         for child in list(parse_xml(NUMBERING)):
             root.append(child)
         styles = self.document.styles
-        for name, num_id, ilvl, base in (("Bab", "3", None, None), ("Pasal", "3", 1, None),
-                                         ("Ayat", "2", 0, None), ("AyatTurunan", None, None, "Ayat")):
+        for name, num_id, ilvl, base in (
+            ("Bab", "3", None, None),
+            ("Pasal", "3", 1, None),
+            ("Ayat", "2", 0, None),
+            ("AyatTurunan", None, None, "Ayat"),
+        ):
             style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             if base:
                 style.base_style = styles[base]
@@ -293,14 +300,22 @@ def test_word_numbering_labels_are_kept_for_the_parser() -> None:
     doc.add("Catatan tanpa nomor.", (0, 0), style="Ayat")  # numId 0 switches numbering off
     lines = doc.text().split("\n")
     assert lines == [
-        "BAB I", "KETENTUAN UMUM", "Pasal 1",
+        "BAB I",
+        "KETENTUAN UMUM",
+        "Pasal 1",
         "(1) Setiap warga berhak atas ruang terbuka hijau.",
         "(2) Ruang terbuka hijau terdiri atas:",
-        "a. taman kota;", "b. hutan kota; dan", "c. jalur hijau.",
+        "a. taman kota;",
+        "b. hutan kota; dan",
+        "c. jalur hijau.",
         "(3) Pemerintah Daerah menyediakan:",
-        "a. taman lingkungan yang meliputi:", "1. taman RT;", "2. taman RW; dan",
+        "a. taman lingkungan yang meliputi:",
+        "1. taman RT;",
+        "2. taman RW; dan",
         "b. taman kelurahan.",
-        "BAB II", "PENGELOLAAN", "Pasal 2",
+        "BAB II",
+        "PENGELOLAAN",
+        "Pasal 2",
         "(1) Pemerintah Daerah mengelola ruang terbuka hijau.",
         "(2) Pengelolaan dilaksanakan oleh OPD terkait.",
         "Catatan tanpa nomor.",
@@ -332,9 +347,19 @@ def test_word_numbering_overrides_bullets_legal_and_tables() -> None:
     num_pr.get_or_add_ilvl().val = 0
     doc.add("setelah tabel", (1, 0))
     assert doc.text().split("\n") == [
-        "(5) lima", "A) huruf besar", "(6) enam", "A) huruf besar lagi",
-        "I. romawi", "1.1. legal", "iv) mulai dari empat", "II. romawi dua", "2.1. legal lagi",
-        "(1)", "Taman Bekapai", "- Balikpapan Kota", "(2) setelah tabel",
+        "(5) lima",
+        "A) huruf besar",
+        "(6) enam",
+        "A) huruf besar lagi",
+        "I. romawi",
+        "1.1. legal",
+        "iv) mulai dari empat",
+        "II. romawi dua",
+        "2.1. legal lagi",
+        "(1)",
+        "Taman Bekapai",
+        "- Balikpapan Kota",
+        "(2) setelah tabel",
     ]
 
 
@@ -348,14 +373,28 @@ def test_word_builtin_list_styles_are_numbered() -> None:
     buffer = io.BytesIO()
     document.save(buffer)
     assert extract_text("raperda.docx", buffer.getvalue()).split("\n") == [
-        "1. Daerah adalah Kota Balikpapan.", "2. Wali Kota adalah Wali Kota Balikpapan.", "- butir"]
+        "1. Daerah adalah Kota Balikpapan.",
+        "2. Wali Kota adalah Wali Kota Balikpapan.",
+        "- butir",
+    ]
 
 
-@pytest.mark.parametrize(("value", "fmt", "label"), [
-    (1, "lowerLetter", "a"), (26, "lowerLetter", "z"), (27, "lowerLetter", "aa"),
-    (28, "upperLetter", "BB"), (4, "upperRoman", "IV"), (14, "lowerRoman", "xiv"),
-    (1999, "upperRoman", "MCMXCIX"), (7, "decimalZero", "07"), (12, "decimal", "12"),
-    (3, "ordinal", "3"), (3, "none", ""), (0, "lowerLetter", "0"),
-])
+@pytest.mark.parametrize(
+    ("value", "fmt", "label"),
+    [
+        (1, "lowerLetter", "a"),
+        (26, "lowerLetter", "z"),
+        (27, "lowerLetter", "aa"),
+        (28, "upperLetter", "BB"),
+        (4, "upperRoman", "IV"),
+        (14, "lowerRoman", "xiv"),
+        (1999, "upperRoman", "MCMXCIX"),
+        (7, "decimalZero", "07"),
+        (12, "decimal", "12"),
+        (3, "ordinal", "3"),
+        (3, "none", ""),
+        (0, "lowerLetter", "0"),
+    ],
+)
 def test_word_number_formats(value: int, fmt: str, label: str) -> None:
     assert format_number(value, fmt) == label

@@ -19,8 +19,14 @@ from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
 
 def test_reading_page_lines_anchors_and_counts(client, session, published, citizen):
     unit = services.get_unit(session, published, "pasal-5")
-    services.comment_on_unit(session, unit=services.get_unit(session, published, "pasal-20/ayat-2"),
-                             author=citizen, body="Keberatan", stance="object", now=utcnow())
+    services.comment_on_unit(
+        session,
+        unit=services.get_unit(session, published, "pasal-20/ayat-2"),
+        author=citizen,
+        body="Keberatan",
+        stance="object",
+        now=utcnow(),
+    )
     session.commit()
     html = client.get(f"/raperda/{published.draft_id}").get_data(as_text=True)
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
@@ -29,7 +35,7 @@ def test_reading_page_lines_anchors_and_counts(client, session, published, citiz
     assert "1 keberatan" in html and "<details" in html and "Daftar isi" in html
     assert "ditutup" in html and "WITA" in html and "tinggal" in html
     assert "<script>" not in html and "style=" not in html
-    assert unit.key in html.replace("pasal-5\"", "pasal-5")
+    assert unit.key in html.replace('pasal-5"', "pasal-5")
 
 
 def test_comment_flow_and_answer_visible(client, session, published, citizen, drafter):
@@ -42,8 +48,15 @@ def test_comment_flow_and_answer_visible(client, session, published, citizen, dr
     assert client.post(url, data={"stance": "object", "body": "tanpa token"}).status_code == 400
     r = client.submit(url, {"stance": "", "body": ""})
     assert r.status_code == 422 and "Pilih sikap Anda." in r.get_data(as_text=True)
-    r = client.submit(url, {"stance": "amend", "body": "Kurangi radius",
-                            "suggested_wording": "PKL dilarang berjualan di: trotoar", "pratinjau": "1"})
+    r = client.submit(
+        url,
+        {
+            "stance": "amend",
+            "body": "Kurangi radius",
+            "suggested_wording": "PKL dilarang berjualan di: trotoar",
+            "pratinjau": "1",
+        },
+    )
     page = r.get_data(as_text=True)
     assert r.status_code == 200 and "<ins>" in page and "Kurangi radius" in page  # kept what was typed
     r = client.submit(url, {"stance": "object", "body": "Mohon **lokasi pengganti** <script>x</script>"})
@@ -57,9 +70,15 @@ def test_comment_flow_and_answer_visible(client, session, published, citizen, dr
     assert "0 dari 1 masukan sudah ditanggapi" in client.get(inbox).get_data(as_text=True)
     r = client.submit(inbox, {"comment_id": str(comment.id), "disposition": "accepted", "reason": "x"})
     assert r.status_code == 422
-    r = client.submit(inbox, {"comment_id": str(comment.id), "disposition": "partially_accepted",
-                              "reason": "Lokasi pengganti akan ditetapkan.",
-                              "resulting_wording": "Rumusan baru."})
+    r = client.submit(
+        inbox,
+        {
+            "comment_id": str(comment.id),
+            "disposition": "partially_accepted",
+            "reason": "Lokasi pengganti akan ditetapkan.",
+            "resulting_wording": "Rumusan baru.",
+        },
+    )
     assert r.status_code == 302
     assert "1 dari 1 masukan sudah ditanggapi" in client.get(inbox + "?status=sudah").get_data(as_text=True)
     client.submit("/keluar", {})
@@ -89,9 +108,15 @@ def test_outside_window_form_hidden_and_post_refused(client, session, published,
 
 def test_drafter_pages_refused_to_others(client, session, published, citizen):
     d = published.draft_id
-    pages = ["/raperda/baru", f"/raperda/{d}/kelola", f"/raperda/{d}/versi-baru",
-             f"/raperda/{d}/versi/1/laporan", f"/raperda/{d}/versi/1/kotak-masuk",
-             f"/raperda/{d}/versi/1/masukan-luar", f"/raperda/{d}/versi/1/pemetaan"]
+    pages = [
+        "/raperda/baru",
+        f"/raperda/{d}/kelola",
+        f"/raperda/{d}/versi-baru",
+        f"/raperda/{d}/versi/1/laporan",
+        f"/raperda/{d}/versi/1/kotak-masuk",
+        f"/raperda/{d}/versi/1/masukan-luar",
+        f"/raperda/{d}/versi/1/pemetaan",
+    ]
     for page in pages:
         r = client.get(page)
         assert r.status_code == 302 and "/masuk" in r.headers["Location"], page
@@ -106,26 +131,34 @@ def test_drafter_creates_imports_publishes_and_maps(client, session, drafter, ci
     r = client.submit("/raperda/baru", {"title": "Raperda Uji", "kind": "raperda", "initiator": "DLH"})
     assert r.status_code == 302
     new_version_url = r.headers["Location"]
-    r = client.submit(new_version_url, {"file": (io.BytesIO(V1.encode()), "v1.txt")},
-                      content_type="multipart/form-data")
+    r = client.submit(
+        new_version_url, {"file": (io.BytesIO(V1.encode()), "v1.txt")}, content_type="multipart/form-data"
+    )
     assert r.status_code == 302 and r.headers["Location"].endswith("/versi/1/laporan")
     report = client.get(r.headers["Location"]).get_data(as_text=True)
     assert "Tidak ada kesalahan." in report
     d = int(re.search(r"/raperda/(\d+)/", new_version_url).group(1))
     assert client.get(f"/raperda/{d}").status_code == 302  # nothing published: to the manage page
     client.submit(f"/raperda/{d}/versi/1/terbitkan", {}, page=f"/raperda/{d}/versi/1/laporan")
-    r = client.submit(f"/raperda/{d}/versi/1/jadwal", {"w1-opens_at": "2026-01-01T08:00",
-                                                     "w1-closes_at": "2099-12-12T23:59"},
-                      page=f"/raperda/{d}/kelola")
+    r = client.submit(
+        f"/raperda/{d}/versi/1/jadwal",
+        {"w1-opens_at": "2026-01-01T08:00", "w1-closes_at": "2099-12-12T23:59"},
+        page=f"/raperda/{d}/kelola",
+    )
     assert r.status_code == 302
     assert "12 Desember 2099 23.59 WITA" in client.get(f"/raperda/{d}").get_data(as_text=True)
-    r = client.submit(f"/raperda/{d}/versi/1/masukan-luar",
-                      {"text": "unit_key,stance,body,author_name,source,external_id\n"
-                               "pasal-404,object,x,Y,surat,1\n"})
+    r = client.submit(
+        f"/raperda/{d}/versi/1/masukan-luar",
+        {"text": "unit_key,stance,body,author_name,source,external_id\npasal-404,object,x,Y,surat,1\n"},
+    )
     assert r.status_code == 422 and "<tr><td>2</td><td>unit_key</td>" in r.get_data(as_text=True)
-    r = client.submit(f"/raperda/{d}/versi/1/masukan-luar",
-                      {"text": "unit_key,stance,body,author_name,source,external_id\n"
-                               "pasal-22/ayat-2,object,Terlalu singkat,Forum RT,surat,1\n"})
+    r = client.submit(
+        f"/raperda/{d}/versi/1/masukan-luar",
+        {
+            "text": "unit_key,stance,body,author_name,source,external_id\n"
+            "pasal-22/ayat-2,object,Terlalu singkat,Forum RT,surat,1\n"
+        },
+    )
     assert r.status_code == 302
     client.submit(f"/raperda/{d}/versi-baru", {"text": V2})
     mapping_url = f"/raperda/{d}/versi/2/pemetaan"
@@ -138,14 +171,14 @@ def test_drafter_creates_imports_publishes_and_maps(client, session, drafter, ci
     assert r.status_code == 422  # the removed huruf needs its reason; what was typed is kept
     assert "alasan penghapusan" in r.get_data(as_text=True)
     assert 'value="pasal-23/ayat-2"' in r.get_data(as_text=True)
-    r = client.submit(mapping_url, {f"map-{old.id}": "pasal-23/ayat-2",
-                                    f"reason-{gone.id}": "Diatur ulang dalam Perwali."})
+    r = client.submit(
+        mapping_url, {f"map-{old.id}": "pasal-23/ayat-2", f"reason-{gone.id}": "Diatur ulang dalam Perwali."}
+    )
     assert r.status_code == 302
     client.submit(f"/raperda/{d}/versi/2/terbitkan", {}, page=f"/raperda/{d}/versi/2/laporan")
     html = client.get(f"/raperda/{d}/pasal-23/ayat-2").get_data(as_text=True)
     assert "Terlalu singkat" in html and "berubah" in html and "<del>" in html and "<ins>" in html
-    history = client.get(f"/raperda/{d}/riwayat?dari=1&ke=2",
-                         follow_redirects=True).get_data(as_text=True)
+    history = client.get(f"/raperda/{d}/riwayat?dari=1&ke=2", follow_redirects=True).get_data(as_text=True)
     assert "Pasal 18" in history and "<ins>" in history
 
 
@@ -161,18 +194,28 @@ def test_unknown_pages_are_404(client, published):
 
 
 def test_inbox_lists_what_the_public_sees_and_waits_for_the_moderator(
-        client, session, published, citizen, drafter):
+    client, session, published, citizen, drafter
+):
     moderator = make_user(session, Role.MODERATOR, email="moderator@contoh.id")
     unit = services.get_unit(session, published, "pasal-20/ayat-2")
     now = utcnow()
-    shown, hidden = (services.comment_on_unit(session, unit=unit, author=citizen, body=body,
-                                              stance="object", now=now)
-                     for body in ("Masukan yang tampil", "Masukan yang disembunyikan"))
-    comment_services.set_visibility(session, comment=hidden, actor=moderator, hidden=True,
-                                    reason="Menyerang pribadi", category="abuse", now=now)
+    shown, hidden = (
+        services.comment_on_unit(session, unit=unit, author=citizen, body=body, stance="object", now=now)
+        for body in ("Masukan yang tampil", "Masukan yang disembunyikan")
+    )
+    comment_services.set_visibility(
+        session,
+        comment=hidden,
+        actor=moderator,
+        hidden=True,
+        reason="Menyerang pribadi",
+        category="abuse",
+        now=now,
+    )
     services.set_premoderation(session, draft=published.draft, actor=drafter, enabled=True, now=now)
-    held = services.comment_on_unit(session, unit=unit, author=citizen, body="Masukan yang ditahan",
-                                    stance="object", now=now)
+    held = services.comment_on_unit(
+        session, unit=unit, author=citizen, body="Masukan yang ditahan", stance="object", now=now
+    )
     session.commit()
     assert held.pending
     client.login("penyusun@contoh.id", PW)
@@ -185,14 +228,22 @@ def test_inbox_lists_what_the_public_sees_and_waits_for_the_moderator(
     assert "Masukan yang ditahan" not in page
     assert "1 masukan masih menunggu moderasi" in page
     # a held comment cannot be answered (even by a hand-made form), and nothing is saved
-    r = client.submit(inbox, {"comment_id": str(held.id), "disposition": "accepted",
-                              "reason": "Akan kami masukkan ke rumusan."})
+    r = client.submit(
+        inbox,
+        {"comment_id": str(held.id), "disposition": "accepted", "reason": "Akan kami masukkan ke rumusan."},
+    )
     assert r.status_code == 422 and "masih menunggu moderasi" in r.get_data(as_text=True)
     session.expire_all()
     assert held.response_id is None
     # a hidden one still can be
-    r = client.submit(inbox, {"comment_id": str(hidden.id), "disposition": "explained",
-                              "reason": "Masukan dijawab walau disembunyikan."})
+    r = client.submit(
+        inbox,
+        {
+            "comment_id": str(hidden.id),
+            "disposition": "explained",
+            "reason": "Masukan dijawab walau disembunyikan.",
+        },
+    )
     assert r.status_code == 302
     session.expire_all()
     assert hidden.response_id is not None

@@ -22,7 +22,8 @@ KEY = "pasal-20/ayat-2"
 
 def load_regions(session: Session) -> None:
     region_services.load_regions(
-        session, region_services.parse_regions_csv(region_services.default_regions_csv()))
+        session, region_services.parse_regions_csv(region_services.default_regions_csv())
+    )
     session.commit()
 
 
@@ -30,16 +31,23 @@ def published_draft(session: Session, drafter: User | None = None) -> DraftVersi
     """A published raperda version with its consultation open for ten more days."""
     drafter = drafter or make_user(session, Role.DRAFTER, email="penyusun@contoh.id")
     now = utcnow()
-    draft = draft_services.create_draft(session, actor=drafter, title="Raperda Ketertiban Umum",
-                                        initiator="Satpol PP", now=now)
-    version = draft_services.add_version(session, draft=draft, actor=drafter, text=V1, now=now,
-                                         filename="v1.txt")
-    draft_services.publish_version(session, version=version, actor=drafter, now=now,
-                                   acknowledge_warnings=True)
+    draft = draft_services.create_draft(
+        session, actor=drafter, title="Raperda Ketertiban Umum", initiator="Satpol PP", now=now
+    )
+    version = draft_services.add_version(
+        session, draft=draft, actor=drafter, text=V1, now=now, filename="v1.txt"
+    )
+    draft_services.publish_version(
+        session, version=version, actor=drafter, now=now, acknowledge_warnings=True
+    )
     draft_services.set_window(
-        session, version=version, actor=drafter, now=now,
+        session,
+        version=version,
+        actor=drafter,
+        now=now,
         opens_local=(now - dt.timedelta(days=1)).astimezone(WITA).replace(tzinfo=None),
-        closes_local=(now + dt.timedelta(days=10)).astimezone(WITA).replace(tzinfo=None))
+        closes_local=(now + dt.timedelta(days=10)).astimezone(WITA).replace(tzinfo=None),
+    )
     session.commit()
     return version
 

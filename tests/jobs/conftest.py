@@ -18,12 +18,20 @@ from tests.jobs.handlers import MODULE
 
 def _config(database_url: str, tmp_path: Path, **extra: Any) -> dict[str, Any]:
     return {
-        "ENV": "testing", "DATABASE_URL": database_url, "SECRET_KEY": SECRET,
-        "INSTANCE_PATH": str(tmp_path / "instance"), "OUTBOX_DIR": str(tmp_path / "outbox"),
-        "UPLOAD_DIR": str(tmp_path / "uploads"), "RATELIMIT_ENABLED": False,
-        "BASE_URL": "http://localhost", "SERVER_NAME": None, "JOB_MODULES": MODULE,
+        "ENV": "testing",
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": SECRET,
+        "INSTANCE_PATH": str(tmp_path / "instance"),
+        "OUTBOX_DIR": str(tmp_path / "outbox"),
+        "UPLOAD_DIR": str(tmp_path / "uploads"),
+        "RATELIMIT_ENABLED": False,
+        "BASE_URL": "http://localhost",
+        "SERVER_NAME": None,
+        "JOB_MODULES": MODULE,
         # short enough for the tests to see retries and reaping without long waits
-        "JOBS_RETRY_BASE_SECONDS": 0.2, "JOBS_HEARTBEAT_SECONDS": 0.2, **extra,
+        "JOBS_RETRY_BASE_SECONDS": 0.2,
+        "JOBS_HEARTBEAT_SECONDS": 0.2,
+        **extra,
     }
 
 
@@ -51,20 +59,20 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]
 
 
 @pytest.fixture
-def count_queries_for():  # noqa: ANN201
+def count_queries_for():
     """``with count_queries_for(app) as counter:`` — statements the app's engine ran."""
     from contextlib import contextmanager
 
     from sqlalchemy import event
 
     @contextmanager
-    def counting(app: Flask):  # noqa: ANN202
+    def counting(app: Flask):
         engine = app.extensions["participation.engine"]
 
         class Counter:
             count = 0
 
-        def on(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+        def on(_conn, _cursor, statement, *_args) -> None:
             if not statement.lstrip().upper().startswith(("PRAGMA", "SAVEPOINT", "RELEASE")):
                 Counter.count += 1
 

@@ -26,8 +26,15 @@ def echo(ctx: JobContext, *, value: object = None, url: str = "/tentang") -> dic
 @job_handler("tests.write", title=N_("Uji: menulis"), max_attempts=2)
 def write(ctx: JobContext, *, marker: str, fail: bool = False) -> None:
     """Adds an audit row through ctx.session: kept on success, rolled back on failure."""
-    record(ctx.session, actor_id=ctx.actor_id, action="tests.job_write", target_type="job",
-           target_id=ctx.job_id, now=ctx.now, reason=marker)
+    record(
+        ctx.session,
+        actor_id=ctx.actor_id,
+        action="tests.job_write",
+        target_type="job",
+        target_id=ctx.job_id,
+        now=ctx.now,
+        reason=marker,
+    )
     ctx.session.flush()
     if fail:
         raise RuntimeError("gagal dengan sengaja; berisi data pribadi 0812-3456-7890")
@@ -58,8 +65,14 @@ def chain(ctx: JobContext, *, value: str) -> dict:
 
 
 @job_handler("tests.slow", title=N_("Uji: lambat"), max_attempts=2, timeout=600)
-def slow(ctx: JobContext, *, seconds: float, steps: int = 10, first_attempt_only: bool = False,
-         started_file: str | None = None) -> dict:
+def slow(
+    ctx: JobContext,
+    *,
+    seconds: float,
+    steps: int = 10,
+    first_attempt_only: bool = False,
+    started_file: str | None = None,
+) -> dict:
     """Sleeps ``seconds`` in ``steps`` with progress; with ``first_attempt_only`` a retry is
     quick (the kill -9 test). ``started_file`` is touched when the handler starts."""
     if started_file:
@@ -72,8 +85,13 @@ def slow(ctx: JobContext, *, seconds: float, steps: int = 10, first_attempt_only
 
 
 @job_handler("tests.gate", title=N_("Uji: menunggu izin"), max_attempts=1, timeout=600)
-def gate(ctx: JobContext, *, gate_file: str, start_file: str | None = None, percent: int = 40,
-         ) -> dict:
+def gate(
+    ctx: JobContext,
+    *,
+    gate_file: str,
+    start_file: str | None = None,
+    percent: int = 40,
+) -> dict:
     """Waits for ``start_file`` (if given), reports ``percent``, then waits for ``gate_file``:
     the test decides when the job moves."""
     for name in (start_file, gate_file):

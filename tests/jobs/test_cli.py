@@ -12,11 +12,22 @@ from participation.config import PROJECT_ROOT
 
 def _run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTICIPATION_")}
-    env.update({"PARTICIPATION_INSTANCE_PATH": str(tmp_path),
-                "PARTICIPATION_DATABASE_URL": f"sqlite:///{tmp_path / 'w.db'}"})
+    env.update(
+        {
+            "PARTICIPATION_INSTANCE_PATH": str(tmp_path),
+            "PARTICIPATION_DATABASE_URL": f"sqlite:///{tmp_path / 'w.db'}",
+        }
+    )
     script = Path(sys.executable).parent / "participation"
-    return subprocess.run([str(script), *args], env=env, cwd=PROJECT_ROOT, capture_output=True,
-                          text=True, timeout=120, check=False)
+    return subprocess.run(
+        [str(script), *args],
+        env=env,
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_the_worker_refuses_without_redis(tmp_path: Path) -> None:

@@ -32,7 +32,7 @@ def smtp() -> Iterator[SmtpServer]:
         yield server
 
 
-def _site(make_app, server: SmtpServer | None, comments: int, **extra):  # noqa: ANN001, ANN202
+def _site(make_app, server: SmtpServer | None, comments: int, **extra):
     config = server.config() if server else {}
     app = make_app("manual", **config, **extra)
     factory = app.extensions["participation.sessionmaker"]
@@ -41,34 +41,49 @@ def _site(make_app, server: SmtpServer | None, comments: int, **extra):  # noqa:
         version = published_draft(session)
         authors = [make_user(session, email=f"warga{n}@contoh.id") for n in range(3)]
         unit = draft_services.get_unit(session, version, KEY)
-        ids = [draft_services.comment_on_unit(
-            session, unit=unit, author=authors[n % 3], stance="object", now=utcnow(),
-            body=f"Masukan kampanye nomor {n} tentang trotoar.").id for n in range(comments)]
+        ids = [
+            draft_services.comment_on_unit(
+                session,
+                unit=unit,
+                author=authors[n % 3],
+                stance="object",
+                now=utcnow(),
+                body=f"Masukan kampanye nomor {n} tentang trotoar.",
+            ).id
+            for n in range(comments)
+        ]
         session.commit()
         return app, factory, version.id, version.draft_id, ids
 
 
-def _answer_in_inbox(app, draft_id: int, ids: list[int]):  # noqa: ANN001, ANN202
+def _answer_in_inbox(app, draft_id: int, ids: list[int]):
     client = app.test_client()
     assert client.login("penyusun@contoh.id", PW).status_code == 302
     url = f"/raperda/{draft_id}/versi/1/kotak-masuk"
-    return client.post(url, data={"csrf_token": client.csrf_token(url), "comment_id": ids,
-                                  "disposition": "explained", "reason": REASON})
+    return client.post(
+        url,
+        data={
+            "csrf_token": client.csrf_token(url),
+            "comment_id": ids,
+            "disposition": "explained",
+            "reason": REASON,
+        },
+    )
 
 
-def _jobs(factory, kind: str) -> list[Job]:  # noqa: ANN001
+def _jobs(factory, kind: str) -> list[Job]:
     with factory() as session:
         return list(session.scalars(select(Job).where(Job.kind == kind).order_by(Job.id)))
 
 
-def _unmailed(factory) -> int:  # noqa: ANN001
+def _unmailed(factory) -> int:
     with factory() as session:
-        return len(session.scalars(select(Notification.id).where(
-            Notification.mailed_at.is_(None))).all())
+        return len(session.scalars(select(Notification.id).where(Notification.mailed_at.is_(None))).all())
 
 
 def test_a_campaign_answer_sends_nothing_in_the_request_then_one_batched_job(
-        make_app, smtp: SmtpServer) -> None:
+    make_app, smtp: SmtpServer
+) -> None:
     app, factory, _vid, draft_id, ids = _site(make_app, smtp, 120, MAIL_BATCH_SIZE=50)
     response = _answer_in_inbox(app, draft_id, ids)
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -88,8 +103,7 @@ def test_a_campaign_answer_sends_nothing_in_the_request_then_one_batched_job(
     assert _unmailed(factory) == 0
 
 
-def test_a_temporary_smtp_failure_is_retried_and_nothing_is_sent_twice(
-        make_app, smtp: SmtpServer) -> None:
+def test_a_temporary_smtp_failure_is_retried_and_nothing_is_sent_twice(make_app, smtp: SmtpServer) -> None:
     app, factory, _vid, draft_id, ids = _site(make_app, smtp, 5)
     smtp.fail_at = {3}  # the third message gets "451 try again later"
     _answer_in_inbox(app, draft_id, ids)
@@ -108,8 +122,10 @@ def test_a_temporary_smtp_failure_is_retried_and_nothing_is_sent_twice(
     assert _unmailed(factory) == 0
 
 
-def test_an_address_the_server_refuses_is_skipped_not_retried(make_app, smtp: SmtpServer,
-                                                              ) -> None:
+def test_an_address_the_server_refuses_is_skipped_not_retried(
+    make_app,
+    smtp: SmtpServer,
+) -> None:
     app, factory, _vid, draft_id, ids = _site(make_app, smtp, 6)
     smtp.refuse_to = {"warga1@contoh.id"}
     _answer_in_inbox(app, draft_id, ids)
@@ -129,20 +145,29 @@ def test_a_rolled_back_answer_queues_no_mail(make_app, smtp: SmtpServer) -> None
     app, factory, version_id, _draft_id, ids = _site(make_app, smtp, 2)
     with factory() as session:
         drafter = make_user(session, Role.DRAFTER)
-        draft_services.answer_comments(session, version=session.get(DraftVersion, version_id),
-                                       comment_ids=ids, actor=drafter, disposition="explained",
-                                       reason=REASON, now=utcnow())
+        draft_services.answer_comments(
+            session,
+            version=session.get(DraftVersion, version_id),
+            comment_ids=ids,
+            actor=drafter,
+            disposition="explained",
+            reason=REASON,
+            now=utcnow(),
+        )
         session.flush()
         session.rollback()
     assert _jobs(factory, "mail.notifications") == []
 
 
-FORM = {"name": "Siti Aminah", "password": "kopi-susu-pagi-hari",
-        "password2": "kopi-susu-pagi-hari", "kelurahan_code": "64.71.03.1002"}
+FORM = {
+    "name": "Siti Aminah",
+    "password": "kopi-susu-pagi-hari",
+    "password2": "kopi-susu-pagi-hari",
+    "kelurahan_code": "64.71.03.1002",
+}
 
 
-def test_account_mails_leave_by_a_job_and_their_links_do_not_stay(make_app,
-                                                                  smtp: SmtpServer) -> None:
+def test_account_mails_leave_by_a_job_and_their_links_do_not_stay(make_app, smtp: SmtpServer) -> None:
     app, factory, *_rest = _site(make_app, smtp, 0)
     client = app.test_client()
     assert client.submit("/daftar", dict(FORM, email="baru@contoh.id")).status_code == 302
@@ -155,8 +180,7 @@ def test_account_mails_leave_by_a_job_and_their_links_do_not_stay(make_app,
     assert message["To"] == "baru@contoh.id" and "/konfirmasi/" in message.get_payload()
     (job,) = _jobs(factory, "mail.send")
     # sent: the confirmation link is gone from the job's row
-    assert (job.status, job.params, job.result) == ("done", {"messages": []},
-                                                    {"sent": 1, "refused": 0})
+    assert (job.status, job.params, job.result) == ("done", {"messages": []}, {"sent": 1, "refused": 0})
 
     # a reset for an unknown address queues the same work, with nothing to send
     assert client.submit("/lupa-kata-sandi", {"email": "tidak@contoh.id"}).status_code == 302
@@ -185,8 +209,11 @@ def test_a_moderation_notice_is_queued_with_the_decision(make_app, smtp: SmtpSer
         make_user(session, Role.MODERATOR, email="mod@contoh.id")
     client = app.test_client()
     client.login("mod@contoh.id", PW)
-    response = client.submit(f"/moderasi/masukan/{ids[0]}/sembunyikan",
-                             {"reason": "Promosi dagang", "category": "spam"}, page="/moderasi/")
+    response = client.submit(
+        f"/moderasi/masukan/{ids[0]}/sembunyikan",
+        {"reason": "Promosi dagang", "category": "spam"},
+        page="/moderasi/",
+    )
     assert response.status_code == 302
     assert smtp.messages == []
     (job,) = _jobs(factory, "mail.send")

@@ -19,7 +19,7 @@ REFRESH = '<meta http-equiv="refresh" content="3">'
 
 
 @pytest.fixture
-def site(make_app):  # noqa: ANN001, ANN201
+def site(make_app):
     app = make_app("manual")
     factory = app.extensions["participation.sessionmaker"]
     with factory() as session:
@@ -33,7 +33,7 @@ def site(make_app):  # noqa: ANN001, ANN201
             self.app = app
             self.owner_id, self.other_id, self.admin_id = ids
 
-        def client(self, email: str | None = None):  # noqa: ANN202
+        def client(self, email: str | None = None):
             c = app.test_client()
             if email:
                 assert c.login(email, PW).status_code == 302
@@ -41,8 +41,14 @@ def site(make_app):  # noqa: ANN001, ANN201
 
         def queue(self, kind: str, params: dict | None = None, **kw) -> int:
             with factory() as session:
-                job = enqueue(session, kind, params or {}, now=utcnow(),
-                              actor_id=kw.pop("actor_id", self.owner_id), **kw)
+                job = enqueue(
+                    session,
+                    kind,
+                    params or {},
+                    now=utcnow(),
+                    actor_id=kw.pop("actor_id", self.owner_id),
+                    **kw,
+                )
                 session.commit()
                 return job.id
 
@@ -53,37 +59,52 @@ def site(make_app):  # noqa: ANN001, ANN201
     return Site()
 
 
-def test_the_owner_sees_a_queued_job_refreshing_itself(site) -> None:  # noqa: ANN001
+def test_the_owner_sees_a_queued_job_refreshing_itself(site) -> None:
     job_id = site.queue("tests.echo", {"value": 1})
     page = site.client("pemilik@contoh.id").get(f"/pekerjaan/{job_id}")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
     assert "Uji: gema" in html and "menunggu giliran" in html
     assert f"<noscript>{REFRESH}</noscript>" in html
-    assert re.search(r'<progress id="job-progress" max="100" value="0"\s+'
-                     r'aria-labelledby="job-progress-label"', html)
+    assert re.search(
+        r'<progress id="job-progress" max="100" value="0"\s+'
+        r'aria-labelledby="job-progress-label"',
+        html,
+    )
     assert "0%" in html and f'data-job-poll="/pekerjaan/{job_id}.json"' in html
     assert "/static/js/jobs.js" in html
     assert page.headers["Cache-Control"] == "no-store"
 
 
-def test_a_running_job_shows_its_percentage_and_step(site) -> None:  # noqa: ANN001
+def test_a_running_job_shows_its_percentage_and_step(site) -> None:
     job_id = site.queue("tests.echo")
     with site.app.extensions["participation.engine"].begin() as conn:
-        conn.execute(update(Job).where(Job.id == job_id).values(
-            status="running", progress=40, step="Memuat masukan", attempts=1))
+        conn.execute(
+            update(Job)
+            .where(Job.id == job_id)
+            .values(status="running", progress=40, step="Memuat masukan", attempts=1)
+        )
     client = site.client("pemilik@contoh.id")
     html = client.get(f"/pekerjaan/{job_id}").get_data(as_text=True)
     assert 'value="40"' in html and "40%" in html and "Memuat masukan" in html
     assert "sedang berjalan" in html and REFRESH in html
     data = client.get(f"/pekerjaan/{job_id}.json").get_json()
-    assert data == {"id": job_id, "status": "running", "status_label": "sedang berjalan",
-                    "finished": False, "progress": 40, "step": "Memuat masukan",
-                    "title": "Uji: gema", "result_url": None, "error": None, "attempts": 1,
-                    "max_attempts": 3}
+    assert data == {
+        "id": job_id,
+        "status": "running",
+        "status_label": "sedang berjalan",
+        "finished": False,
+        "progress": 40,
+        "step": "Memuat masukan",
+        "title": "Uji: gema",
+        "result_url": None,
+        "error": None,
+        "attempts": 1,
+        "max_attempts": 3,
+    }
 
 
-def test_a_finished_job_links_its_result_and_stops_refreshing(site) -> None:  # noqa: ANN001
+def test_a_finished_job_links_its_result_and_stops_refreshing(site) -> None:
     job_id = site.queue("tests.echo", {"url": "/tentang"})
     drain(site.app)
     client = site.client("pemilik@contoh.id")
@@ -94,7 +115,7 @@ def test_a_finished_job_links_its_result_and_stops_refreshing(site) -> None:  # 
     assert (data["status"], data["finished"], data["result_url"]) == ("done", True, "/tentang")
 
 
-def test_a_failed_job_shows_its_reason_and_can_be_retried(site) -> None:  # noqa: ANN001
+def test_a_failed_job_shows_its_reason_and_can_be_retried(site) -> None:
     job_id = site.queue("tests.refuse")
     drain(site.app)
     client = site.client("pemilik@contoh.id")
@@ -118,11 +139,10 @@ def test_a_failed_job_shows_its_reason_and_can_be_retried(site) -> None:  # noqa
     assert again == 303
     assert site.job(job_id).status == "queued"
     with site.app.extensions["participation.sessionmaker"]() as session:
-        assert len(session.scalars(select(AuditEvent)
-                                   .where(AuditEvent.action == "job.retry")).all()) == 1
+        assert len(session.scalars(select(AuditEvent).where(AuditEvent.action == "job.retry")).all()) == 1
 
 
-def test_admins_see_and_retry_anyones_job(site) -> None:  # noqa: ANN001
+def test_admins_see_and_retry_anyones_job(site) -> None:
     job_id = site.queue("tests.refuse")
     drain(site.app)
     client = site.client("admin@contoh.id")
@@ -133,7 +153,7 @@ def test_admins_see_and_retry_anyones_job(site) -> None:  # noqa: ANN001
     assert site.job(job_id).status == "queued"
 
 
-def test_others_get_a_404_and_visitors_the_login_page(site) -> None:  # noqa: ANN001
+def test_others_get_a_404_and_visitors_the_login_page(site) -> None:
     job_id = site.queue("tests.refuse")
     drain(site.app)
     other = site.client("lain@contoh.id")
@@ -153,7 +173,7 @@ def test_others_get_a_404_and_visitors_the_login_page(site) -> None:  # noqa: AN
     assert site.client("admin@contoh.id").get(f"/pekerjaan/{system}").status_code == 200
 
 
-def test_the_admin_list_pages_and_filters_by_status(site, count_queries_for) -> None:  # noqa: ANN001
+def test_the_admin_list_pages_and_filters_by_status(site, count_queries_for) -> None:
     done = site.queue("tests.echo")
     failed = site.queue("tests.refuse", actor_id=site.other_id)
     drain(site.app)
@@ -180,7 +200,7 @@ def test_the_admin_list_pages_and_filters_by_status(site, count_queries_for) -> 
     assert many.count == few.count
 
 
-def test_only_admins_list_jobs(site) -> None:  # noqa: ANN001
+def test_only_admins_list_jobs(site) -> None:
     assert site.client("pemilik@contoh.id").get("/admin/pekerjaan").status_code == 403
     response = site.client().get("/admin/pekerjaan")
     assert response.status_code == 302 and "/masuk" in response.headers["Location"]

@@ -12,7 +12,7 @@ from tests.factories import make_user
 
 
 @pytest.fixture
-def people(session):  # noqa: ANN001, ANN201
+def people(session):
     owner = make_user(session, Role.DRAFTER)
     other = make_user(session, Role.DRAFTER, Role.MODERATOR)
     admin = make_user(session, Role.ADMIN)
@@ -20,11 +20,19 @@ def people(session):  # noqa: ANN001, ANN201
 
 
 def _job(owner_id: int | None, status: JobStatus = JobStatus.RUNNING) -> Job:
-    return Job(id=1, kind="tests.echo", title="Uji", params={}, status=status.value,
-               started_by_id=owner_id, not_before=utcnow(), created_at=utcnow())
+    return Job(
+        id=1,
+        kind="tests.echo",
+        title="Uji",
+        params={},
+        status=status.value,
+        started_by_id=owner_id,
+        not_before=utcnow(),
+        created_at=utcnow(),
+    )
 
 
-def test_the_starter_and_admins_see_a_job(people) -> None:  # noqa: ANN001
+def test_the_starter_and_admins_see_a_job(people) -> None:
     owner, other, admin = people
     job = _job(owner.id)
     assert can_view_job(owner, job) and can_view_job(admin, job)
@@ -34,13 +42,13 @@ def test_the_starter_and_admins_see_a_job(people) -> None:  # noqa: ANN001
     assert not can_view_job(owner, system)
 
 
-def test_a_deactivated_starter_no_longer_sees_it(people, session) -> None:  # noqa: ANN001
+def test_a_deactivated_starter_no_longer_sees_it(people, session) -> None:
     owner, _other, _admin = people
     owner.active = False
     assert not can_view_job(owner, _job(owner.id))
 
 
-def test_only_failed_jobs_are_retried_by_those_who_see_them(people) -> None:  # noqa: ANN001
+def test_only_failed_jobs_are_retried_by_those_who_see_them(people) -> None:
     owner, other, admin = people
     failed = _job(owner.id, JobStatus.FAILED)
     assert can_retry_job(owner, failed) and can_retry_job(admin, failed)
@@ -50,7 +58,7 @@ def test_only_failed_jobs_are_retried_by_those_who_see_them(people) -> None:  # 
         assert not can_retry_job(admin, _job(owner.id, status))
 
 
-def test_only_admins_list_jobs(people) -> None:  # noqa: ANN001
+def test_only_admins_list_jobs(people) -> None:
     owner, other, admin = people
     assert can_list_jobs(admin)
     assert not can_list_jobs(owner) and not can_list_jobs(other) and not can_list_jobs(None)

@@ -25,7 +25,7 @@ from tests.jobs.areas import KEY, load_regions, published_draft
 CITY = "Kota Balikpapan"
 
 
-def _site(make_app, comments: int = 5, **extra):  # noqa: ANN001, ANN202
+def _site(make_app, comments: int = 5, **extra):
     app = make_app("manual", REPORT_JOB_MIN_COMMENTS=3, **extra)
     factory = app.extensions["participation.sessionmaker"]
     with factory() as session:
@@ -34,8 +34,9 @@ def _site(make_app, comments: int = 5, **extra):  # noqa: ANN001, ANN202
         author = make_user(session, name="Warga Bernama")
         unit = draft_services.get_unit(session, version, KEY)
         for n in range(comments):
-            draft_services.comment_on_unit(session, unit=unit, author=author, stance="object",
-                                           body=f"Masukan nomor {n}.", now=utcnow())
+            draft_services.comment_on_unit(
+                session, unit=unit, author=author, stance="object", body=f"Masukan nomor {n}.", now=utcnow()
+            )
         session.commit()
         summary_services.refresh_draft_summary(session, version.id, now=utcnow(), city=CITY)
         make_user(session, Role.DPRD_MEMBER, email="dprd@contoh.id")
@@ -43,7 +44,7 @@ def _site(make_app, comments: int = 5, **extra):  # noqa: ANN001, ANN202
         return app, factory, version.id, version.draft_id
 
 
-def _jobs(factory, kind: str | None = None) -> list[Job]:  # noqa: ANN001
+def _jobs(factory, kind: str | None = None) -> list[Job]:
     with factory() as session:
         stmt = select(Job).order_by(Job.id)
         return list(session.scalars(stmt.where(Job.kind == kind) if kind else stmt))
@@ -94,8 +95,7 @@ def test_a_signed_in_reader_follows_the_job_and_gets_the_full_report(make_app) -
     # the full report (names in the matriks) never reaches a visitor: theirs is built apart
     assert app.test_client().get(url).status_code == 202
     with factory() as session:
-        files = session.scalars(select(StoredFile).where(
-            StoredFile.kind == FileKind.REPORT.value)).all()
+        files = session.scalars(select(StoredFile).where(StoredFile.kind == FileKind.REPORT.value)).all()
         assert len(files) == 1 and files[0].expires_at > utcnow()
 
 
@@ -132,8 +132,13 @@ def test_the_matriks_is_built_once_per_comments_revision(make_app) -> None:
     with factory() as session:
         version = session.get(DraftVersion, vid)
         draft_services.comment_on_unit(
-            session, unit=draft_services.get_unit(session, version, KEY),
-            author=make_user(session), stance="support", body="Satu lagi.", now=utcnow())
+            session,
+            unit=draft_services.get_unit(session, version, KEY),
+            author=make_user(session),
+            stance="support",
+            body="Satu lagi.",
+            now=utcnow(),
+        )
         session.commit()
     assert visitor.get(url).status_code == 202
     assert [j.kind for j in _jobs(factory)] == ["drafts.matrix_xlsx"] * 2

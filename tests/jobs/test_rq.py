@@ -41,19 +41,24 @@ class Redis:
 
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("PARTICIPATION_")}
-        env.update({
-            "PARTICIPATION_ENV": "testing", "PARTICIPATION_SECRET_KEY": SECRET,
-            "PARTICIPATION_DATABASE_URL": self.database_url,
-            "PARTICIPATION_INSTANCE_PATH": str(self.tmp / "instance"),
-            "PARTICIPATION_REDIS_URL": self.url, "PARTICIPATION_JOBS_QUEUE": self.queue,
-            "PARTICIPATION_JOB_MODULES": MODULE, "PYTHONPATH": str(PROJECT_ROOT),
-            # short enough to see a dead worker's job come back within seconds
-            "PARTICIPATION_JOBS_HEARTBEAT_SECONDS": "0.3",
-            "PARTICIPATION_JOBS_STALE_SECONDS": "3",
-            "PARTICIPATION_JOBS_SWEEP_SECONDS": "1",
-            "PARTICIPATION_JOBS_RETRY_BASE_SECONDS": "0.2",
-            "PARTICIPATION_REQUEST_LOG": "0",
-        })
+        env.update(
+            {
+                "PARTICIPATION_ENV": "testing",
+                "PARTICIPATION_SECRET_KEY": SECRET,
+                "PARTICIPATION_DATABASE_URL": self.database_url,
+                "PARTICIPATION_INSTANCE_PATH": str(self.tmp / "instance"),
+                "PARTICIPATION_REDIS_URL": self.url,
+                "PARTICIPATION_JOBS_QUEUE": self.queue,
+                "PARTICIPATION_JOB_MODULES": MODULE,
+                "PYTHONPATH": str(PROJECT_ROOT),
+                # short enough to see a dead worker's job come back within seconds
+                "PARTICIPATION_JOBS_HEARTBEAT_SECONDS": "0.3",
+                "PARTICIPATION_JOBS_STALE_SECONDS": "3",
+                "PARTICIPATION_JOBS_SWEEP_SECONDS": "1",
+                "PARTICIPATION_JOBS_RETRY_BASE_SECONDS": "0.2",
+                "PARTICIPATION_REQUEST_LOG": "0",
+            }
+        )
         return env
 
     def start_worker(self) -> subprocess.Popen:
@@ -61,9 +66,14 @@ class Redis:
         self.names.append(name)
         log = (self.tmp / f"{name}.log").open("wb")
         script = Path(sys.executable).parent / "participation"
-        worker = subprocess.Popen([str(script), "worker", "--name", name], env=self.env(),
-                                  cwd=PROJECT_ROOT, stdout=log, stderr=subprocess.STDOUT,
-                                  start_new_session=True)  # its own process group: kill them all
+        worker = subprocess.Popen(
+            [str(script), "worker", "--name", name],
+            env=self.env(),
+            cwd=PROJECT_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # its own process group: kill them all
         log.close()
         self.workers.append(worker)
         return worker
@@ -129,7 +139,7 @@ def redis(database_url: str, tmp_path: Path) -> Iterator[Redis]:
         r.delete_own_keys()
 
 
-def _wait_for(app, job_id: int, done: Callable[[Job], bool], redis: Redis) -> Job:  # noqa: ANN001
+def _wait_for(app, job_id: int, done: Callable[[Job], bool], redis: Redis) -> Job:
     deadline = time.monotonic() + WAIT
     while time.monotonic() < deadline:
         with app.extensions["participation.sessionmaker"]() as session:
@@ -140,19 +150,18 @@ def _wait_for(app, job_id: int, done: Callable[[Job], bool], redis: Redis) -> Jo
     raise AssertionError(f"job {job_id} is {job.status} after {WAIT} s\n{redis.logs()}")
 
 
-def _app(make_app, redis: Redis):  # noqa: ANN001, ANN202
-    return make_app("rq", REDIS_URL=redis.url, JOBS_QUEUE=redis.queue,
-                    JOBS_MAX_INLINE_WAIT_SECONDS=0.5)
+def _app(make_app, redis: Redis):
+    return make_app("rq", REDIS_URL=redis.url, JOBS_QUEUE=redis.queue, JOBS_MAX_INLINE_WAIT_SECONDS=0.5)
 
 
-def _queue(app, kind: str, params: dict, **kw) -> int:  # noqa: ANN001
+def _queue(app, kind: str, params: dict, **kw) -> int:
     with app.extensions["participation.sessionmaker"]() as session:
         job = enqueue(session, kind, params, now=utcnow(), **kw)
         session.commit()
         return job.id
 
 
-def test_a_worker_runs_retries_and_schedules_jobs_from_redis(make_app, redis) -> None:  # noqa: ANN001
+def test_a_worker_runs_retries_and_schedules_jobs_from_redis(make_app, redis) -> None:
     app = _app(make_app, redis)
     redis.start_worker()
     echo = _queue(app, "tests.echo", {"value": "dari redis"})
@@ -169,13 +178,16 @@ def test_a_worker_runs_retries_and_schedules_jobs_from_redis(make_app, redis) ->
     assert job.started_at >= job.not_before - dt.timedelta(seconds=1)
 
 
-def test_a_job_survives_its_worker_being_killed(make_app, redis, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_job_survives_its_worker_being_killed(make_app, redis, tmp_path: Path) -> None:
     app = _app(make_app, redis)
     first = redis.start_worker()
     started = tmp_path / "started"
     # slow on its first attempt only; two attempts allowed
-    job_id = _queue(app, "tests.slow", {"seconds": 120, "steps": 120, "first_attempt_only": True,
-                                        "started_file": str(started)})
+    job_id = _queue(
+        app,
+        "tests.slow",
+        {"seconds": 120, "steps": 120, "first_attempt_only": True, "started_file": str(started)},
+    )
     _wait_for(app, job_id, lambda job: job.status == "running" and started.exists(), redis)
     redis.kill_9(first)
     assert _wait_for(app, job_id, lambda job: True, redis).status == "running"  # nobody left
@@ -184,13 +196,17 @@ def test_a_job_survives_its_worker_being_killed(make_app, redis, tmp_path: Path)
     assert (job.status, job.attempts, job.error) == ("done", 2, None), redis.logs()
 
 
-def test_a_killed_job_with_no_attempt_left_fails_with_the_reason(make_app, redis,  # noqa: ANN001
-                                                                  tmp_path: Path) -> None:
+def test_a_killed_job_with_no_attempt_left_fails_with_the_reason(
+    make_app,
+    redis,
+    tmp_path: Path,
+) -> None:
     app = _app(make_app, redis)
     first = redis.start_worker()
     started = tmp_path / "started"
-    job_id = _queue(app, "tests.slow", {"seconds": 120, "steps": 120,
-                                        "started_file": str(started)}, max_attempts=1)
+    job_id = _queue(
+        app, "tests.slow", {"seconds": 120, "steps": 120, "started_file": str(started)}, max_attempts=1
+    )
     _wait_for(app, job_id, lambda job: job.status == "running" and started.exists(), redis)
     redis.kill_9(first)
     redis.start_worker()

@@ -25,22 +25,21 @@ from participation.jobs.runner import (
 from participation.jobs.transports import RUNTIME_KEY
 
 
-def _queue(app, kind: str, params: dict | None = None, **kw) -> int:  # noqa: ANN001
+def _queue(app, kind: str, params: dict | None = None, **kw) -> int:
     with app.extensions["participation.sessionmaker"]() as session:
         job = enqueue(session, kind, params or {}, now=kw.pop("now", utcnow()), **kw)
         session.commit()
         return job.id
 
 
-def _job(app, job_id: int) -> Job:  # noqa: ANN001
+def _job(app, job_id: int) -> Job:
     with app.extensions["participation.sessionmaker"]() as session:
         return session.get(Job, job_id)
 
 
-def _markers(app) -> list[str]:  # noqa: ANN001
+def _markers(app) -> list[str]:
     with app.extensions["participation.sessionmaker"]() as session:
-        return list(session.scalars(select(AuditEvent.reason)
-                                    .where(AuditEvent.action == "tests.job_write")))
+        return list(session.scalars(select(AuditEvent.reason).where(AuditEvent.action == "tests.job_write")))
 
 
 def test_a_job_that_succeeds_stores_its_result_and_commits_its_work(make_app) -> None:
@@ -63,8 +62,7 @@ def test_a_second_delivery_of_the_same_job_is_a_no_op(make_app) -> None:
     runtime = app.extensions[RUNTIME_KEY]
     job_id = _queue(app, "tests.write", {"marker": "once"})
     outcomes: list[str] = []
-    threads = [threading.Thread(target=lambda: outcomes.append(run_job(job_id, runtime)))
-               for _ in range(4)]
+    threads = [threading.Thread(target=lambda: outcomes.append(run_job(job_id, runtime))) for _ in range(4)]
     for t in threads:
         t.start()
     for t in threads:
@@ -142,13 +140,23 @@ def test_a_foreign_result_url_is_never_a_link(make_app) -> None:
     assert job.result_url is None
 
 
-def _as_if_running(app, job_id: int, *, attempts: int, quiet_for: float) -> None:  # noqa: ANN001
+def _as_if_running(app, job_id: int, *, attempts: int, quiet_for: float) -> None:
     """The row a worker leaves behind when it is killed mid-job."""
     last = utcnow() - dt.timedelta(seconds=quiet_for)
     with app.extensions["participation.engine"].begin() as conn:
-        conn.execute(update(Job).where(Job.id == job_id).values(
-            status="running", attempts=attempts, started_at=last, heartbeat_at=last,
-            worker="mesin-lain:4242:deadbeef", progress=30, step="Memuat masukan"))
+        conn.execute(
+            update(Job)
+            .where(Job.id == job_id)
+            .values(
+                status="running",
+                attempts=attempts,
+                started_at=last,
+                heartbeat_at=last,
+                worker="mesin-lain:4242:deadbeef",
+                progress=30,
+                step="Memuat masukan",
+            )
+        )
 
 
 def test_the_reaper_requeues_a_job_whose_worker_died(make_app) -> None:

@@ -15,7 +15,7 @@ from participation.jobs.services import PENDING_KEY
 from participation.jobs.transports import RUNTIME_KEY
 
 
-def _status(app, job_id: int) -> str | None:  # noqa: ANN001
+def _status(app, job_id: int) -> str | None:
     with app.extensions["participation.engine"].connect() as conn:
         return conn.execute(select(Job.status).where(Job.id == job_id)).scalar()
 
@@ -82,22 +82,25 @@ def test_a_still_queued_dedupe_key_returns_the_same_job(make_app) -> None:
     now = utcnow()
     factory = app.extensions["participation.sessionmaker"]
     with factory() as session:
-        first = enqueue(session, "tests.echo", {"value": 1}, now=now, dedupe_key="summary:draft:3",
-                        delay=30)
+        first = enqueue(session, "tests.echo", {"value": 1}, now=now, dedupe_key="summary:draft:3", delay=30)
         again = enqueue(session, "tests.echo", {"value": 2}, now=now, dedupe_key="summary:draft:3")
         assert again.id == first.id
         session.commit()
     with factory() as session:
-        later = enqueue(session, "tests.echo", {"value": 3}, now=now + dt.timedelta(seconds=5),
-                        dedupe_key="summary:draft:3")
+        later = enqueue(
+            session,
+            "tests.echo",
+            {"value": 3},
+            now=now + dt.timedelta(seconds=5),
+            dedupe_key="summary:draft:3",
+        )
         assert later.id == first.id
         # coalescing does not push the job back: a stream of changes cannot starve it
         assert later.not_before == now + dt.timedelta(seconds=30)
         other = enqueue(session, "tests.echo", {}, now=now, dedupe_key="summary:draft:4")
         assert other.id != first.id
         session.commit()
-        assert session.scalars(select(Job.id).where(Job.dedupe_key == "summary:draft:3")
-                               ).all() == [first.id]
+        assert session.scalars(select(Job.id).where(Job.dedupe_key == "summary:draft:3")).all() == [first.id]
 
 
 def test_a_running_or_finished_job_does_not_absorb_a_new_request(make_app) -> None:

@@ -30,7 +30,7 @@ from tests.jobs.areas import KEY, load_regions, published_draft, unit_url
 WAIT = 60.0  # seconds: a bound for a loaded machine, never a timing assertion
 
 
-def _site(make_app, mode: str = "manual", **extra):  # noqa: ANN001, ANN202
+def _site(make_app, mode: str = "manual", **extra):
     app = make_app(mode, **extra)
     factory = app.extensions["participation.sessionmaker"]
     with factory() as session:
@@ -40,14 +40,13 @@ def _site(make_app, mode: str = "manual", **extra):  # noqa: ANN001, ANN202
         return app, factory, version.id, version.draft_id
 
 
-def _post_comment(client, app, version_id: int, draft_id: int, body: str):  # noqa: ANN001, ANN202
+def _post_comment(client, app, version_id: int, draft_id: int, body: str):
     with app.extensions["participation.sessionmaker"]() as session:
         url = unit_url(session.get(DraftVersion, version_id))
-    return client.post(url, data={"csrf_token": client.csrf_token(url), "stance": "object",
-                                  "body": body})
+    return client.post(url, data={"csrf_token": client.csrf_token(url), "stance": "object", "body": body})
 
 
-def _jobs(factory, kind: str | None = None) -> list[Job]:  # noqa: ANN001
+def _jobs(factory, kind: str | None = None) -> list[Job]:
     with factory() as session:
         stmt = select(Job).order_by(Job.id)
         if kind:
@@ -55,7 +54,7 @@ def _jobs(factory, kind: str | None = None) -> list[Job]:  # noqa: ANN001
         return list(session.scalars(stmt))
 
 
-def _flush(app) -> None:  # noqa: ANN001
+def _flush(app) -> None:
     assert run_due(app, force=True, only=["summaries.flush_marks"]) == ["summaries.flush_marks"]
 
 
@@ -66,14 +65,18 @@ def test_comments_queue_one_delayed_refresh_and_the_post_runs_no_job_statement(m
     statements: list[str] = []
     engine = app.extensions["participation.engine"]
 
-    def on(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
+    def on(_conn, _cursor, statement, *_args) -> None:
         statements.append(statement.lower())
 
     event.listen(engine, "before_cursor_execute", on)
     try:
         for n in range(3):
-            assert _post_comment(client, app, version_id, draft_id,
-                                 f"Trotoar nomor {n} perlu diperbaiki.").status_code == 302
+            assert (
+                _post_comment(
+                    client, app, version_id, draft_id, f"Trotoar nomor {n} perlu diperbaiki."
+                ).status_code
+                == 302
+            )
     finally:
         event.remove(engine, "before_cursor_execute", on)
     # the request marks the summary in memory: not a statement on the job table
@@ -84,7 +87,10 @@ def test_comments_queue_one_delayed_refresh_and_the_post_runs_no_job_statement(m
     _flush(app)
     (job,) = _jobs(factory)
     assert (job.kind, job.params, job.dedupe_key) == (
-        "summaries.refresh_draft", {"version_id": version_id}, f"summary:draft:{version_id}")
+        "summaries.refresh_draft",
+        {"version_id": version_id},
+        f"summary:draft:{version_id}",
+    )
     assert job.status == "queued" and job.started_by_id is None
     assert job.not_before >= before + dt.timedelta(seconds=25)  # the coalescing window
     # more comments before it runs: the queued refresh covers them, no second job
@@ -109,8 +115,9 @@ def test_a_rolled_back_change_marks_nothing(make_app) -> None:
     with factory() as session:
         unit = draft_services.get_unit(session, session.get(DraftVersion, version_id), KEY)
         author = make_user(session)
-        draft_services.comment_on_unit(session, unit=unit, author=author, body="Batal saja.",
-                                       stance="object", now=utcnow())
+        draft_services.comment_on_unit(
+            session, unit=unit, author=author, body="Batal saja.", stance="object", now=utcnow()
+        )
         session.flush()
         session.rollback()
     assert marks_of(app.extensions[RUNTIME_KEY]).take(TOPIC) == set()
@@ -124,9 +131,14 @@ def test_marks_wait_for_the_real_commit_not_a_savepoint(make_app) -> None:
         author = make_user(session)
         for keep in (False, True):
             with session.begin_nested():
-                draft_services.comment_on_unit(session, unit=unit, author=author,
-                                               body="Di dalam savepoint.", stance="object",
-                                               now=utcnow())
+                draft_services.comment_on_unit(
+                    session,
+                    unit=unit,
+                    author=author,
+                    body="Di dalam savepoint.",
+                    stance="object",
+                    now=utcnow(),
+                )
             assert store.take(TOPIC) == set()  # released, but nothing is committed yet
             if keep:
                 session.commit()
@@ -143,29 +155,46 @@ def test_moderation_answers_and_released_comments_reach_the_summary(make_app) ->
         version = session.get(DraftVersion, version_id)
         unit = draft_services.get_unit(session, version, KEY)
         citizen = make_user(session)
-        comment = draft_services.comment_on_unit(session, unit=unit, author=citizen,
-                                                 body="Perlu halte.", stance="object",
-                                                 now=utcnow())
+        comment = draft_services.comment_on_unit(
+            session, unit=unit, author=citizen, body="Perlu halte.", stance="object", now=utcnow()
+        )
         session.commit()
         store.take(TOPIC)
         moderator = make_user(session, Role.MODERATOR)
         drafter = make_user(session, Role.DRAFTER)
         # hidden
-        comment_services.set_visibility(session, comment=comment, actor=moderator, hidden=True,
-                                        reason="Melanggar aturan.", category="spam",
-                                        now=utcnow())
+        comment_services.set_visibility(
+            session,
+            comment=comment,
+            actor=moderator,
+            hidden=True,
+            reason="Melanggar aturan.",
+            category="spam",
+            now=utcnow(),
+        )
         session.commit()
         # a hide also asks for the refresh without the debounce (issue 15)
         assert store.take(TOPIC) == {f"t:{unit.comment_target_id}", f"h:{unit.comment_target_id}"}
-        comment_services.set_visibility(session, comment=comment, actor=moderator, hidden=False,
-                                        reason="Keliru disembunyikan.", now=utcnow())
+        comment_services.set_visibility(
+            session,
+            comment=comment,
+            actor=moderator,
+            hidden=False,
+            reason="Keliru disembunyikan.",
+            now=utcnow(),
+        )
         session.commit()
         assert store.take(TOPIC) == {f"t:{unit.comment_target_id}"}
         # answered
-        draft_services.answer_comments(session, version=version, comment_ids=[comment.id],
-                                       actor=drafter, disposition="explained",
-                                       reason="Halte sudah direncanakan tahun depan.",
-                                       now=utcnow())
+        draft_services.answer_comments(
+            session,
+            version=version,
+            comment_ids=[comment.id],
+            actor=drafter,
+            disposition="explained",
+            reason="Halte sudah direncanakan tahun depan.",
+            now=utcnow(),
+        )
         session.commit()
         assert f"t:{unit.comment_target_id}" in store.take(TOPIC)
         # endorsed (a count the summary shows)
@@ -176,9 +205,9 @@ def test_moderation_answers_and_released_comments_reach_the_summary(make_app) ->
         late = make_user(session, commit=False)
         late.email_confirmed_at = None
         session.commit()
-        held = draft_services.comment_on_unit(session, unit=unit, author=late,
-                                              body="Menunggu konfirmasi.", stance="support",
-                                              now=utcnow())
+        held = draft_services.comment_on_unit(
+            session, unit=unit, author=late, body="Menunggu konfirmasi.", stance="support", now=utcnow()
+        )
         session.commit()
         assert held.visibility == "unconfirmed"
         store.take(TOPIC)
@@ -201,23 +230,26 @@ def test_usulan_changes_queue_the_musrenbang_rekap(make_app) -> None:
         year = utcnow().year
         jobs = _jobs(factory, "summaries.refresh_musrenbang")
         assert [(j.params, j.dedupe_key) for j in jobs] == [
-            ({"year": year, "kecamatan_code": None}, f"summary:musrenbang:{year}:")]
+            ({"year": year, "kecamatan_code": None}, f"summary:musrenbang:{year}:")
+        ]
         assert drain(app) == 1
         assert session.scalar(select(func.count()).select_from(SummarySnapshot)) == 1
         # a kecamatan's own rekap, once computed, is kept fresh with the city's
         from participation.summaries import services
 
-        services.refresh_musrenbang_summary(session, year, now=utcnow(), city="Kota Balikpapan",
-                                            kecamatan_code="64.71.03")
+        services.refresh_musrenbang_summary(
+            session, year, now=utcnow(), city="Kota Balikpapan", kecamatan_code="64.71.03"
+        )
         session.commit()
         usulan = session.scalars(select(Usulan).order_by(Usulan.id)).first()
         usulan.volume = (usulan.volume or 0) + 1
         session.commit()
         _flush(app)
-        queued = [j.params for j in _jobs(factory, "summaries.refresh_musrenbang")
-                  if j.status == "queued"]
-        assert queued == [{"year": year, "kecamatan_code": None},
-                          {"year": year, "kecamatan_code": "64.71.03"}]
+        queued = [j.params for j in _jobs(factory, "summaries.refresh_musrenbang") if j.status == "queued"]
+        assert queued == [
+            {"year": year, "kecamatan_code": None},
+            {"year": year, "kecamatan_code": "64.71.03"},
+        ]
 
 
 def test_the_refresh_button_queues_a_job_audited_and_shows_its_page(make_app) -> None:
@@ -233,14 +265,16 @@ def test_the_refresh_button_queues_a_job_audited_and_shows_its_page(make_app) ->
     (job,) = _jobs(factory)
     assert response.headers["Location"].endswith(f"/pekerjaan/{job.id}")
     assert (job.kind, job.started_by_id, job.not_before <= utcnow()) == (
-        "summaries.refresh_draft", drafter_id, True)
+        "summaries.refresh_draft",
+        drafter_id,
+        True,
+    )
     # the page asked for it: no coalescing with (and no waiting for) an automatic refresh
     assert job.dedupe_key == f"summary:draft:{version_id}:by:{drafter_id}"
     with factory() as session:
         audit = session.scalars(select(AuditEvent).where(AuditEvent.action == "job.start")).one()
         assert (audit.actor_id, audit.target_id) == (drafter_id, str(job.id))
-        assert audit.after == {"kind": "summaries.refresh_draft",
-                               "params": {"version_id": version_id}}
+        assert audit.after == {"kind": "summaries.refresh_draft", "params": {"version_id": version_id}}
     # a second click while it waits joins the same job
     again = client.submit(f"{page}/perbarui", page=page)
     assert again.headers["Location"].endswith(f"/pekerjaan/{job.id}")
@@ -251,8 +285,7 @@ def test_the_refresh_button_queues_a_job_audited_and_shows_its_page(make_app) ->
     # citizens may not
     citizen = app.test_client()
     citizen.login("warga@contoh.id", PW)
-    assert citizen.post(f"{page}/perbarui",
-                        data={"csrf_token": citizen.csrf_token(page)}).status_code == 403
+    assert citizen.post(f"{page}/perbarui", data={"csrf_token": citizen.csrf_token(page)}).status_code == 403
 
 
 def test_the_musrenbang_refresh_button_queues_a_job(make_app) -> None:
@@ -277,7 +310,8 @@ def test_the_musrenbang_refresh_button_queues_a_job(make_app) -> None:
 
 def test_the_apps_job_thread_refreshes_a_summary_by_itself(make_app) -> None:
     app, factory, version_id, draft_id = _site(
-        make_app, "thread", JOBS_SWEEP_SECONDS=0.2, SUMMARY_REFRESH_DELAY_SECONDS=0)
+        make_app, "thread", JOBS_SWEEP_SECONDS=0.2, SUMMARY_REFRESH_DELAY_SECONDS=0
+    )
     client = app.test_client()
     client.login("warga@contoh.id", PW)
     assert _post_comment(client, app, version_id, draft_id, "Lampu jalan mati.").status_code == 302
@@ -287,8 +321,9 @@ def test_the_apps_job_thread_refreshes_a_summary_by_itself(make_app) -> None:
     counted = 0
     while time.monotonic() < deadline:
         with factory() as session:
-            snap = session.scalars(select(SummarySnapshot).order_by(
-                SummarySnapshot.id.desc()).limit(1)).first()
+            snap = session.scalars(
+                select(SummarySnapshot).order_by(SummarySnapshot.id.desc()).limit(1)
+            ).first()
             counted = snap.result["totals"]["comments"] if snap is not None else 0
         if counted:
             break

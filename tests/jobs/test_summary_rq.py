@@ -37,21 +37,28 @@ def queue_name(database_url: str) -> Iterator[str]:
         delete_queue_keys(REDIS_URL, name, workers=[f"{name}-w"])
 
 
-def test_a_worker_takes_the_mark_and_refreshes_the_summary(make_app, database_url: str,
-                                                           queue_name: str, tmp_path: Path) -> None:
+def test_a_worker_takes_the_mark_and_refreshes_the_summary(
+    make_app, database_url: str, queue_name: str, tmp_path: Path
+) -> None:
     app, factory, version_id, draft_id = _site(
-        make_app, "rq", REDIS_URL=REDIS_URL, JOBS_QUEUE=queue_name,
-        JOBS_MAX_INLINE_WAIT_SECONDS=0.5)
+        make_app, "rq", REDIS_URL=REDIS_URL, JOBS_QUEUE=queue_name, JOBS_MAX_INLINE_WAIT_SECONDS=0.5
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith("PARTICIPATION_")}
-    env.update({
-        "PARTICIPATION_ENV": "testing", "PARTICIPATION_SECRET_KEY": SECRET,
-        "PARTICIPATION_DATABASE_URL": database_url,
-        "PARTICIPATION_INSTANCE_PATH": str(tmp_path / "instance"),
-        "PARTICIPATION_REDIS_URL": REDIS_URL, "PARTICIPATION_JOBS_QUEUE": queue_name,
-        "PARTICIPATION_JOBS_SWEEP_SECONDS": "1", "PARTICIPATION_JOBS_HEARTBEAT_SECONDS": "0.5",
-        "PARTICIPATION_SUMMARY_REFRESH_DELAY_SECONDS": "0", "PARTICIPATION_REQUEST_LOG": "0",
-        "PYTHONPATH": str(PROJECT_ROOT),
-    })
+    env.update(
+        {
+            "PARTICIPATION_ENV": "testing",
+            "PARTICIPATION_SECRET_KEY": SECRET,
+            "PARTICIPATION_DATABASE_URL": database_url,
+            "PARTICIPATION_INSTANCE_PATH": str(tmp_path / "instance"),
+            "PARTICIPATION_REDIS_URL": REDIS_URL,
+            "PARTICIPATION_JOBS_QUEUE": queue_name,
+            "PARTICIPATION_JOBS_SWEEP_SECONDS": "1",
+            "PARTICIPATION_JOBS_HEARTBEAT_SECONDS": "0.5",
+            "PARTICIPATION_SUMMARY_REFRESH_DELAY_SECONDS": "0",
+            "PARTICIPATION_REQUEST_LOG": "0",
+            "PYTHONPATH": str(PROJECT_ROOT),
+        }
+    )
     # the comment first, with no worker yet: what the request left is a mark in Redis
     client = app.test_client()
     client.login("warga@contoh.id", PW)
@@ -63,9 +70,13 @@ def test_a_worker_takes_the_mark_and_refreshes_the_summary(make_app, database_ur
     log_path = tmp_path / "worker.log"
     with log_path.open("wb") as log:
         worker = subprocess.Popen(
-            [str(Path(sys.executable).parent / "participation"), "worker", "--name",
-             f"{queue_name}-w"], env=env, cwd=PROJECT_ROOT, stdout=log,
-            stderr=subprocess.STDOUT, start_new_session=True)
+            [str(Path(sys.executable).parent / "participation"), "worker", "--name", f"{queue_name}-w"],
+            env=env,
+            cwd=PROJECT_ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + WAIT
         job = None

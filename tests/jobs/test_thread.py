@@ -19,12 +19,12 @@ from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
 WAIT = 30.0  # seconds: a generous bound for a loaded CI machine, not a timing assertion
 
 
-def _job(app, job_id: int) -> Job:  # noqa: ANN001
+def _job(app, job_id: int) -> Job:
     with app.extensions["participation.sessionmaker"]() as session:
         return session.get(Job, job_id)
 
 
-def _until(app, job_id: int, *statuses: str) -> Job:  # noqa: ANN001
+def _until(app, job_id: int, *statuses: str) -> Job:
     transport: ThreadTransport = app.extensions[RUNTIME_KEY].transport
     event_deadline = utcnow() + dt.timedelta(seconds=WAIT)
     while utcnow() < event_deadline:
@@ -48,8 +48,13 @@ def test_a_job_runs_in_the_background_and_its_page_follows_it(make_app, tmp_path
     start, gate = tmp_path / "start", tmp_path / "gate"
     with app.extensions["participation.sessionmaker"]() as session:
         owner = make_user(session, Role.DRAFTER, email="pemilik@contoh.id")
-        job = enqueue(session, "tests.gate", {"start_file": str(start), "gate_file": str(gate),
-                                              "percent": 40}, now=utcnow(), actor_id=owner.id)
+        job = enqueue(
+            session,
+            "tests.gate",
+            {"start_file": str(start), "gate_file": str(gate), "percent": 40},
+            now=utcnow(),
+            actor_id=owner.id,
+        )
         session.commit()
     client = app.test_client()
     client.login("pemilik@contoh.id", PW)
@@ -95,9 +100,13 @@ def test_a_restarted_app_picks_up_queued_jobs_and_reaps_dead_ones(make_app) -> N
         session.commit()
     quiet = utcnow() - dt.timedelta(minutes=5)
     with earlier.extensions["participation.engine"].begin() as conn:
-        conn.execute(update(Job).where(Job.id == dead.id).values(
-            status="running", attempts=1, started_at=quiet, heartbeat_at=quiet,
-            worker="proses-lama:1:x"))
+        conn.execute(
+            update(Job)
+            .where(Job.id == dead.id)
+            .values(
+                status="running", attempts=1, started_at=quiet, heartbeat_at=quiet, worker="proses-lama:1:x"
+            )
+        )
     app = make_app("thread")
     # the first request starts the thread, which sweeps the table
     assert app.test_client().get("/").status_code == 200

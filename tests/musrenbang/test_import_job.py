@@ -29,7 +29,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "musrenbang"
 
 
 @pytest.fixture
-def queued(app, monkeypatch):  # noqa: ANN001, ANN201
+def queued(app, monkeypatch):
     """Jobs wait in the database until ``drain(app)``, as they wait for a worker in production;
     four rows already count as large."""
     monkeypatch.setattr(app.extensions[RUNTIME_KEY], "transport", ManualTransport())
@@ -37,22 +37,23 @@ def queued(app, monkeypatch):  # noqa: ANN001, ANN201
     return app
 
 
-def _count(session, model=Usulan) -> int:  # noqa: ANN001
+def _count(session, model=Usulan) -> int:
     session.expire_all()
     return session.scalar(select(func.count()).select_from(model))
 
 
-def _preview_and_confirm(client):  # noqa: ANN001, ANN202
+def _preview_and_confirm(client):
     good = (FIXTURES / "usulan_balikpapan_contoh.csv").read_bytes()
-    html = client.submit("/musrenbang/impor", {
-        "kelurahan_code": KEL, "override": "y", "file": (io.BytesIO(good), "usulan.csv")},
-        content_type="multipart/form-data").get_data(as_text=True)
+    html = client.submit(
+        "/musrenbang/impor",
+        {"kelurahan_code": KEL, "override": "y", "file": (io.BytesIO(good), "usulan.csv")},
+        content_type="multipart/form-data",
+    ).get_data(as_text=True)
     token = re.search(r'name="token" value="([^"]+)"', html).group(1)
     return client.submit("/musrenbang/impor/simpan", {"token": token}, page="/musrenbang/impor")
 
 
-def test_a_large_import_runs_as_a_job_with_its_status_page(queued, client, session, people,
-                                                           cycle) -> None:
+def test_a_large_import_runs_as_a_job_with_its_status_page(queued, client, session, people, cycle) -> None:
     client.login("koor@contoh.id", PW)
     response = _preview_and_confirm(client)
     assert response.status_code == 303
@@ -84,12 +85,20 @@ def test_a_large_import_runs_as_a_job_with_its_status_page(queued, client, sessi
 
 
 def test_a_file_that_no_longer_passes_fails_the_job_and_imports_nothing(
-        queued, client, session, people, cycle, now) -> None:
+    queued, client, session, people, cycle, now
+) -> None:
     client.login("koor@contoh.id", PW)
     assert _preview_and_confirm(client).status_code == 303
     # the kelurahan stage closes before the job runs
-    services.set_stage(session, cycle=cycle, tier=Tier.KELURAHAN, opens_at=now - 10 * DAY,
-                       closes_at=now - DAY, actor=None, now=now)
+    services.set_stage(
+        session,
+        cycle=cycle,
+        tier=Tier.KELURAHAN,
+        opens_at=now - 10 * DAY,
+        closes_at=now - DAY,
+        actor=None,
+        now=now,
+    )
     session.commit()
     drain(queued)
     job = session.scalars(select(Job)).one()
@@ -109,14 +118,23 @@ def test_a_small_import_stays_in_the_request(queued, client, session, people, cy
 
 def test_the_row_report_names_every_bad_row(session, people, cycle, now) -> None:
     header = (FIXTURES / "usulan_balikpapan_contoh.csv").read_text().splitlines()[0]
-    row = ("{n},Semenisasi jalan,Jalan becek,Jl. Kenanga,RT 03,Manggar,Pekerjaan Umum,"
-           "Dinas Pekerjaan Umum,Sarana Prasarana,banyak,m,Rp 75.000.000,,warga,Ketua RT,")
+    row = (
+        "{n},Semenisasi jalan,Jalan becek,Jl. Kenanga,RT 03,Manggar,Pekerjaan Umum,"
+        "Dinas Pekerjaan Umum,Sarana Prasarana,banyak,m,Rp 75.000.000,,warga,Ketua RT,"
+    )
     rows = [row.format(n=n) for n in range(1, 41)]
     rows[1] += ",Gg. Kenanga"  # an unquoted comma: the whole row is wrong, not one cell
     bad = "\n".join([header, *rows]).encode()
-    preview = services.preview_import(session, cycle=cycle, filename="u.csv", data=bad,
-                                      actor=people.coordinator, kelurahan_code=KEL,
-                                      override_kelurahan=True, now=now)
+    preview = services.preview_import(
+        session,
+        cycle=cycle,
+        filename="u.csv",
+        data=bad,
+        actor=people.coordinator,
+        kelurahan_code=KEL,
+        override_kelurahan=True,
+        now=now,
+    )
     assert not preview.importable
     report = row_report(preview)
     assert report.startswith("Impor dibatalkan: tidak ada usulan yang disimpan.")

@@ -32,17 +32,20 @@ def _usulan_count(session) -> int:
 def _preview(client) -> str:
     """Upload the sample sheet as the signed-in coordinator; the confirmation token."""
     good = (FIXTURES / "usulan_balikpapan_contoh.csv").read_bytes()
-    response = client.submit("/musrenbang/impor", {
-        "kelurahan_code": KEL, "override": "y", "file": (io.BytesIO(good), "usulan.csv")},
-        content_type="multipart/form-data")
+    response = client.submit(
+        "/musrenbang/impor",
+        {"kelurahan_code": KEL, "override": "y", "file": (io.BytesIO(good), "usulan.csv")},
+        content_type="multipart/form-data",
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "Pratinjau: 4 usulan" in html
     return re.search(r'name="token" value="([^"]+)"', html).group(1)
 
 
 def _confirm(client, token: str):
-    return client.submit("/musrenbang/impor/simpan", {"token": token}, page="/musrenbang/impor",
-                         follow_redirects=True)
+    return client.submit(
+        "/musrenbang/impor/simpan", {"token": token}, page="/musrenbang/impor", follow_redirects=True
+    )
 
 
 def test_expired_preview_is_refused_clearly_and_imports_nothing(client, session, people, cycle):
@@ -67,32 +70,45 @@ def test_preview_token_is_signed_and_personal(app, client, session, people, cycl
     client.login("koor@contoh.id", PW)
     token = _preview(client)
     forged = token[:-2] + ("AA" if not token.endswith("AA") else "BB")
-    assert client.submit("/musrenbang/impor/simpan", {"token": forged},
-                         page="/musrenbang/impor").status_code == 400
-    assert client.submit("/musrenbang/impor/simpan", {"token": "../../x"},
-                         page="/musrenbang/impor").status_code == 400
+    assert (
+        client.submit("/musrenbang/impor/simpan", {"token": forged}, page="/musrenbang/impor").status_code
+        == 400
+    )
+    assert (
+        client.submit("/musrenbang/impor/simpan", {"token": "../../x"}, page="/musrenbang/impor").status_code
+        == 400
+    )
     other = app.test_client()
     other.login("admin@contoh.id", PW)
-    assert other.submit("/musrenbang/impor/simpan", {"token": token},
-                        page="/musrenbang/impor").status_code == 403
+    assert (
+        other.submit("/musrenbang/impor/simpan", {"token": token}, page="/musrenbang/impor").status_code
+        == 403
+    )
     assert _usulan_count(session) == 0
     assert _confirm(client, token).status_code == 200 and _usulan_count(session) == 4
 
 
 def test_preview_services(session, people):
     now = utcnow()
-    stored = services.keep_import_upload(session, data=b"a,b\n1,2\n", filename="C:\\x\\u.csv",
-                                         actor=people.coordinator, now=now)
+    stored = services.keep_import_upload(
+        session, data=b"a,b\n1,2\n", filename="C:\\x\\u.csv", actor=people.coordinator, now=now
+    )
     assert (stored.kind, stored.filename, stored.content_type) == (
-        FileKind.IMPORT_PREVIEW, "u.csv", "text/csv")
+        FileKind.IMPORT_PREVIEW,
+        "u.csv",
+        "text/csv",
+    )
     assert stored.expires_at == now + dt.timedelta(hours=24)
     session.commit()
-    assert services.load_import_upload(session, stored.id, actor=people.coordinator,
-                                       now=now).content == b"a,b\n1,2\n"
+    assert (
+        services.load_import_upload(session, stored.id, actor=people.coordinator, now=now).content
+        == b"a,b\n1,2\n"
+    )
     with pytest.raises(PermissionDenied):
         services.load_import_upload(session, stored.id, actor=people.other_coordinator, now=now)
     with pytest.raises(ValidationError, match="kedaluwarsa"):
-        services.load_import_upload(session, stored.id, actor=people.coordinator,
-                                    now=now + dt.timedelta(hours=24))
+        services.load_import_upload(
+            session, stored.id, actor=people.coordinator, now=now + dt.timedelta(hours=24)
+        )
     with pytest.raises(ValidationError, match="kedaluwarsa"):
         services.load_import_upload(session, stored.id + 1, actor=people.coordinator, now=now)

@@ -241,8 +241,7 @@ def test_every_bad_cell_is_reported_with_row_and_column() -> None:
     result = parse(data)
     satuan = "Tulis satuan, 1–64 karakter (contoh: m, m2, unit, paket, orang)."
     assert [str(e) for e in result.errors] == [
-        "baris 2, kolom Usulan: Tulis usulan singkat, 5–500 karakter (contoh: Semenisasi jalan "
-        "lingkungan).",
+        "baris 2, kolom Usulan: Tulis usulan singkat, 5–500 karakter (contoh: Semenisasi jalan lingkungan).",
         "baris 3, kolom Lat: lintang (latitude) harus angka antara -90 dan 90 (contoh: -1.2654)",
         "baris 3, kolom Jenis: Jenis \u201cFisik\u201d tidak dikenal; pilih SARPRAS, LK atau PM.",
         f"baris 3, kolom Satuan: {satuan}",
@@ -251,8 +250,7 @@ def test_every_bad_cell_is_reported_with_row_and_column() -> None:
         "diajukan, diakomodir, tidak diakomodir, dialihkan, ditolak atau batal",
         "baris 4, kolom Alamat: Tulis alamat atau lokasi, 3–500 karakter (contoh: Jl. Mulawarman "
         "Gg. Kenanga).",
-        "baris 4, kolom Lng: Isi lintang dan bujur, atau kosongkan keduanya (contoh: -1.2290 dan "
-        "116.9790).",
+        "baris 4, kolom Lng: Isi lintang dan bujur, atau kosongkan keduanya (contoh: -1.2290 dan 116.9790).",
         "baris 4, kolom Volume: Tulis volume berupa angka lebih dari 0, boleh diikuti satuan "
         "(contoh: 150, 2,5 atau 60 m).",
         f"baris 4, kolom Satuan: {satuan}",
@@ -361,9 +359,7 @@ def test_keterangan_is_status_only_without_a_status_column() -> None:
         (UsulanStatus.DRAFT, "Revisi koefisien dari 25 unit"),
         (UsulanStatus.DRAFT, None),
     ]
-    ours = csv_bytes(
-        GOOD + ",Ditolak,Bukan kewenangan daerah", header=HEADER + ",Status,Keterangan"
-    )
+    ours = csv_bytes(GOOD + ",Ditolak,Bukan kewenangan daerah", header=HEADER + ",Status,Keterangan")
     row = parse(ours).rows[0]
     assert (row.status, row.status_reason) == (UsulanStatus.REJECTED, "Bukan kewenangan daerah")
 
@@ -388,8 +384,7 @@ def test_sumber_words_and_default() -> None:
     [
         "Nama Usulan,Masalah,Lokasi,Desa/Kelurahan,Koefisien,Satuan,Pagu",
         "NAMA_USULAN,PERMASALAHAN,ALAMAT,KELURAHAN,VOLUME,SATUAN,ANGGARAN (RP)",
-        "Kegiatan,Uraian Permasalahan,Alamat Lokasi,Kelurahan / Desa,Volume,Satuan Volume,"
-        "Perkiraan Anggaran",
+        "Kegiatan,Uraian Permasalahan,Alamat Lokasi,Kelurahan / Desa,Volume,Satuan Volume,Perkiraan Anggaran",
         " usulan * , permasalahan * ,alamat *,kelurahan,volume,satuan,nilai usulan",
     ],
 )

@@ -43,8 +43,11 @@ def test_counts_per_level_match_the_csv_files():
     new = {r["tingkat"]: 0 for r in _csv("selisih_pemutakhiran_2027.csv")}
     for r in _csv("selisih_pemutakhiran_2027.csv"):
         new[r["tingkat"]] += r["status"] == "baru_di_pemutakhiran_2027"
-    for level, file in (("program", "program.csv"), ("kegiatan", "kegiatan.csv"),
-                        ("sub_kegiatan", "sub_kegiatan.csv")):
+    for level, file in (
+        ("program", "program.csv"),
+        ("kegiatan", "kegiatan.csv"),
+        ("sub_kegiatan", "sub_kegiatan.csv"),
+    ):
         assert _count(level, penunjang=False) == len(_csv(file)) + new[level]
     assert (_count("program", penunjang=False), _count("kegiatan", penunjang=False)) == (162 + 2, 394 + 6)
     assert _count("sub_kegiatan", penunjang=False) == 2236 + 639
@@ -94,7 +97,9 @@ def test_search_by_all_words_case_and_accent_insensitive():
     found = nomenclature.search("DRAINASE lingkungan")
     assert found and all("drainase" in e.name.lower() and "lingkungan" in e.name.lower() for e in found)
     assert [e.code for e in nomenclature.search("sarána prasarana kelurahan", level="sub_kegiatan")] == [
-        "2.13.05.2.01.0004", "7.01.03.2.02.0002"]
+        "2.13.05.2.01.0004",
+        "7.01.03.2.02.0002",
+    ]
     assert [e.label for e in nomenclature.search("perpustakaan", level="bidang")] == ["2.23 Perpustakaan"]
     assert nomenclature.search("perpustakaan drainase") == []
     assert len(nomenclature.search("jalan", limit=3)) == 3
@@ -113,11 +118,14 @@ def test_search_by_code_prefix():
 def test_validate_messages():
     assert nomenclature.validate("1.01.02", "program").ok
     unknown = nomenclature.validate("1.01.99", "program")
-    assert unknown.error == ("Kode program \u201c1.01.99\u201d tidak ada dalam nomenklatur Kemendagri "
-                             "(Permendagri 90/2019 dan pemutakhirannya).")
+    assert unknown.error == (
+        "Kode program \u201c1.01.99\u201d tidak ada dalam nomenklatur Kemendagri "
+        "(Permendagri 90/2019 dan pemutakhirannya)."
+    )
     wrong = nomenclature.validate("1.01.02", "kegiatan")
-    assert wrong.error == ("\u201c1.01.02\u201d adalah kode program (PROGRAM PENGELOLAAN PENDIDIKAN), "
-                           "bukan kode kegiatan.")
+    assert wrong.error == (
+        "\u201c1.01.02\u201d adalah kode program (PROGRAM PENGELOLAAN PENDIDIKAN), bukan kode kegiatan."
+    )
     assert "tidak sesuai format" in nomenclature.validate("jalan", "sub_kegiatan").error
     removed = nomenclature.validate("2.10.02", "program")
     assert removed.ok and "pemutakhiran nomenklatur 2027" in removed.warning
@@ -126,10 +134,15 @@ def test_validate_messages():
 def test_check_codes_fills_parents_and_refuses_mismatches():
     ok = nomenclature.check_codes("", "", "1.01.02.2.01.0001")
     assert ok.errors == {} and ok.values == {
-        "kode_program": "1.01.02", "kode_kegiatan": "1.01.02.2.01", "kode_sub_kegiatan": "1.01.02.2.01.0001"}
+        "kode_program": "1.01.02",
+        "kode_kegiatan": "1.01.02.2.01",
+        "kode_sub_kegiatan": "1.01.02.2.01.0001",
+    }
     bad = nomenclature.check_codes("1.01.02", "1.01.02.2.01", "1.01.02.2.02.0001")
-    assert bad.errors == {"kode_sub_kegiatan": "Sub kegiatan 1.01.02.2.02.0001 tidak berada di bawah "
-                                               "kegiatan 1.01.02.2.01 (kegiatannya 1.01.02.2.02)."}
+    assert bad.errors == {
+        "kode_sub_kegiatan": "Sub kegiatan 1.01.02.2.02.0001 tidak berada di bawah "
+        "kegiatan 1.01.02.2.01 (kegiatannya 1.01.02.2.02)."
+    }
     assert set(nomenclature.check_codes("1.02.02", "1.01.02.2.01", "").errors) == {"kode_kegiatan"}
     assert set(nomenclature.check_codes("1.02.02", "", "1.01.02.2.01.0001").errors) == {"kode_sub_kegiatan"}
     assert nomenclature.check_codes(None, None, None).values == dict.fromkeys(nomenclature.CODE_FIELDS)
@@ -140,16 +153,19 @@ def test_check_codes_fills_parents_and_refuses_mismatches():
 # --- bidang and perangkat daerah ----------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("typed", "official"), [
-    ("Perpustakaan", "Perpustakaan"),
-    ("Tenaga Kerja", "Tenaga Kerja"),
-    ("Ketenagakerjaan", "Tenaga Kerja"),
-    ("Kelautan & Perikanan", "Kelautan dan Perikanan"),
-    ("Pemberdayaan Perempuan dan Pelindungan Anak", "Pemberdayaan Perempuan dan Perlindungan Anak"),
-    ("URUSAN PEMERINTAHAN BIDANG PENDIDIKAN", "Pendidikan"),
-    ("2.23", "Perpustakaan"),
-    ("3.25 Kelautan dan Perikanan", "Kelautan dan Perikanan"),
-])
+@pytest.mark.parametrize(
+    ("typed", "official"),
+    [
+        ("Perpustakaan", "Perpustakaan"),
+        ("Tenaga Kerja", "Tenaga Kerja"),
+        ("Ketenagakerjaan", "Tenaga Kerja"),
+        ("Kelautan & Perikanan", "Kelautan dan Perikanan"),
+        ("Pemberdayaan Perempuan dan Pelindungan Anak", "Pemberdayaan Perempuan dan Perlindungan Anak"),
+        ("URUSAN PEMERINTAHAN BIDANG PENDIDIKAN", "Pendidikan"),
+        ("2.23", "Perpustakaan"),
+        ("3.25 Kelautan dan Perikanan", "Kelautan dan Perikanan"),
+    ],
+)
 def test_bidang_name(typed, official):
     assert nomenclature.bidang_name(typed) == official
 
@@ -162,8 +178,12 @@ def test_bidang_name_unknown():
 def test_seeded_lists_hold_every_kabkota_bidang_and_each_kecamatan_and_kelurahan(session, cycle):
     bidang = services.known_bidang(session)
     assert set(bidang) == {e.name for e in nomenclature.kabkota_bidang()}
-    for name in ("Perpustakaan", "Tenaga Kerja", "Kelautan dan Perikanan",
-                 "Pemberdayaan Perempuan dan Perlindungan Anak"):
+    for name in (
+        "Perpustakaan",
+        "Tenaga Kerja",
+        "Kelautan dan Perikanan",
+        "Pemberdayaan Perempuan dan Perlindungan Anak",
+    ):
         assert name in bidang
     opd = services.known_opd(session)
     assert "Kecamatan Balikpapan Selatan" in opd
@@ -173,33 +193,64 @@ def test_seeded_lists_hold_every_kabkota_bidang_and_each_kecamatan_and_kelurahan
 
 def test_seed_leaves_a_deactivated_bidang_alone(session, cycle, people, now):
     item = session.scalar(select(Bidang).where(Bidang.name == "Perpustakaan"))
-    services.set_list_item_active(session, kind="bidang", item_id=item.id, active=False,
-                                  actor=people.admin, now=now)
+    services.set_list_item_active(
+        session, kind="bidang", item_id=item.id, active=False, actor=people.admin, now=now
+    )
     assert services.seed_lists(session) == 0
     assert "Perpustakaan" not in services.known_bidang(session)
 
 
-ISSUE_BIDANG = ("Perpustakaan", "Tenaga Kerja", "Kelautan dan Perikanan",
-                "Pemberdayaan Perempuan dan Pelindungan Anak")
+ISSUE_BIDANG = (
+    "Perpustakaan",
+    "Tenaga Kerja",
+    "Kelautan dan Perikanan",
+    "Pemberdayaan Perempuan dan Pelindungan Anak",
+)
 
 
 def _import(rows: list[list[str]], session) -> object:
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["Usulan", "Permasalahan", "Alamat", "Volume", "Satuan", "Bidang", "OPD Tujuan",
-                     "Kode Program", "Kode Kegiatan", "Kode Sub Kegiatan"])
+    writer.writerow(
+        [
+            "Usulan",
+            "Permasalahan",
+            "Alamat",
+            "Volume",
+            "Satuan",
+            "Bidang",
+            "OPD Tujuan",
+            "Kode Program",
+            "Kode Kegiatan",
+            "Kode Sub Kegiatan",
+        ]
+    )
     writer.writerows(rows)
     return parse_usulan_file(
-        "usulan.csv", out.getvalue().encode(), resolve_kelurahan=lambda _: None,
-        default_kelurahan_code="64.71.03.1002", known_opd=services.known_opd(session),
+        "usulan.csv",
+        out.getvalue().encode(),
+        resolve_kelurahan=lambda _: None,
+        default_kelurahan_code="64.71.03.1002",
+        known_opd=services.known_opd(session),
         known_bidang=services.known_bidang(session),
     )
 
 
-def _row(bidang="Pekerjaan Umum dan Penataan Ruang", opd="Dinas Pekerjaan Umum", program="",
-         kegiatan="", sub=""):
-    return ["Semenisasi jalan lingkungan", "Jalan becek saat hujan di RT 05", "Jl. Kenanga",
-            "150", "m", bidang, opd, program, kegiatan, sub]
+def _row(
+    bidang="Pekerjaan Umum dan Penataan Ruang", opd="Dinas Pekerjaan Umum", program="", kegiatan="", sub=""
+):
+    return [
+        "Semenisasi jalan lingkungan",
+        "Jalan becek saat hujan di RT 05",
+        "Jl. Kenanga",
+        "150",
+        "m",
+        bidang,
+        opd,
+        program,
+        kegiatan,
+        sub,
+    ]
 
 
 def test_import_accepts_the_bidang_and_perangkat_daerah_from_the_issue(session, cycle):
@@ -210,8 +261,11 @@ def test_import_accepts_the_bidang_and_perangkat_daerah_from_the_issue(session, 
     assert result.errors == []
     assert not [w for w in result.warnings if "tidak ada di daftar" in w.message]
     assert [r.bidang for r in result.rows[:4]] == [
-        "Perpustakaan", "Tenaga Kerja", "Kelautan dan Perikanan",
-        "Pemberdayaan Perempuan dan Perlindungan Anak"]
+        "Perpustakaan",
+        "Tenaga Kerja",
+        "Kelautan dan Perikanan",
+        "Pemberdayaan Perempuan dan Perlindungan Anak",
+    ]
     assert result.rows[5].opd == "Kelurahan Gunung Samarinda"
 
 
@@ -220,7 +274,10 @@ def test_import_checks_the_codes_with_the_form_message(session, cycle):
     assert good.errors == []
     row = good.rows[0]
     assert (row.kode_program, row.kode_kegiatan, row.kode_sub_kegiatan) == (
-        "1.03.06", "1.03.06.2.01", "1.03.06.2.01.0012")
+        "1.03.06",
+        "1.03.06.2.01",
+        "1.03.06.2.01.0012",
+    )
     bad = _import([_row(program="1.03.06", kegiatan="1.01.02.2.01")], session)
     expected = nomenclature.check_codes("1.03.06", "1.01.02.2.01", "").errors["kode_kegiatan"]
     assert [(e.column, e.message) for e in bad.errors] == [("Kode Kegiatan", expected)]
@@ -235,8 +292,12 @@ def test_import_checks_the_codes_with_the_form_message(session, cycle):
 
 
 def test_export_carries_codes_and_names():
-    row = {"title": "Semenisasi", "kode_program": "1.03.06", "kode_kegiatan": "1.03.06.2.01",
-           "kode_sub_kegiatan": "1.03.06.2.01.0012"}
+    row = {
+        "title": "Semenisasi",
+        "kode_program": "1.03.06",
+        "kode_kegiatan": "1.03.06.2.01",
+        "kode_sub_kegiatan": "1.03.06.2.01.0012",
+    }
     data = exports.rows_to_csv([row]).decode("utf-8-sig")
     parsed = next(csv.DictReader(io.StringIO(data), delimiter=_delimiter(data)))
     assert parsed["Kode Sub Kegiatan"] == "1.03.06.2.01.0012"
@@ -253,12 +314,19 @@ def _delimiter(data: str) -> str:
 def test_exported_usulan_carries_its_codes(session, cycle, people, now):
     from participation.musrenbang import queries
 
-    inp = services.parse_usulan_form({
-        "title": "Semenisasi jalan lingkungan", "permasalahan": "Jalan becek saat hujan di RT 05",
-        "alamat": "Jl. Kenanga", "volume": "150", "satuan": "m", "kode_sub_kegiatan": "1.03.06.2.01.0012",
-    })
-    usulan = services.create_usulan(session, cycle=cycle, kelurahan_code="64.71.03.1002", data=inp,
-                                    actor=people.coordinator, now=now)
+    inp = services.parse_usulan_form(
+        {
+            "title": "Semenisasi jalan lingkungan",
+            "permasalahan": "Jalan becek saat hujan di RT 05",
+            "alamat": "Jl. Kenanga",
+            "volume": "150",
+            "satuan": "m",
+            "kode_sub_kegiatan": "1.03.06.2.01.0012",
+        }
+    )
+    usulan = services.create_usulan(
+        session, cycle=cycle, kelurahan_code="64.71.03.1002", data=inp, actor=people.coordinator, now=now
+    )
     session.commit()
     assert (usulan.kode_program, usulan.kode_kegiatan) == ("1.03.06", "1.03.06.2.01")
     rows = queries.usulan_export_rows(session, queries.UsulanFilter(year=cycle.year, exclude_draft=False))
@@ -267,13 +335,20 @@ def test_exported_usulan_carries_its_codes(session, cycle, people, now):
 
 def test_form_refuses_a_bad_code_with_the_same_message():
     with pytest.raises(services.UsulanInvalid) as caught:
-        services.parse_usulan_form({
-            "title": "Semenisasi jalan lingkungan", "permasalahan": "Jalan becek saat hujan di RT 05",
-            "alamat": "Jl. Kenanga", "volume": "150", "satuan": "m",
-            "kode_program": "1.03.06", "kode_kegiatan": "1.01.02.2.01",
-        })
+        services.parse_usulan_form(
+            {
+                "title": "Semenisasi jalan lingkungan",
+                "permasalahan": "Jalan becek saat hujan di RT 05",
+                "alamat": "Jl. Kenanga",
+                "volume": "150",
+                "satuan": "m",
+                "kode_program": "1.03.06",
+                "kode_kegiatan": "1.01.02.2.01",
+            }
+        )
     assert caught.value.errors == {
-        "kode_kegiatan": nomenclature.check_codes("1.03.06", "1.01.02.2.01", "").errors["kode_kegiatan"]}
+        "kode_kegiatan": nomenclature.check_codes("1.03.06", "1.01.02.2.01", "").errors["kode_kegiatan"]
+    }
 
 
 # --- migration 0016 -----------------------------------------------------------------------------
@@ -285,13 +360,22 @@ def test_migration_0016_adds_the_bidang_and_regions_and_goes_down(tmp_path):
     engine = make_engine(url)
     with engine.begin() as conn:
         for name in ("Ketenagakerjaan", "Pendidikan", "Kewilayahan (kecamatan dan kelurahan)"):
-            conn.execute(text("INSERT INTO musrenbang_bidang (name, active) VALUES (:n, :a)"),
-                         {"n": name, "a": True})
+            conn.execute(
+                text("INSERT INTO musrenbang_bidang (name, active) VALUES (:n, :a)"), {"n": name, "a": True}
+            )
         conn.execute(text("INSERT INTO musrenbang_opd (name, active) VALUES ('Dinas Kesehatan', 1)"))
-        conn.execute(text("INSERT INTO kecamatan (code, name, city_code) VALUES ('64.71.03', "
-                          "'Balikpapan Utara', '64.71')"))
-        conn.execute(text("INSERT INTO kelurahan (code, name, kecamatan_code) VALUES ('64.71.03.1002', "
-                          "'Gunung Samarinda', '64.71.03')"))
+        conn.execute(
+            text(
+                "INSERT INTO kecamatan (code, name, city_code) VALUES ('64.71.03', "
+                "'Balikpapan Utara', '64.71')"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO kelurahan (code, name, kecamatan_code) VALUES ('64.71.03.1002', "
+                "'Gunung Samarinda', '64.71.03')"
+            )
+        )
     upgrade(url, "0016")
     with engine.connect() as conn:
         bidang = set(conn.execute(text("SELECT name FROM musrenbang_bidang")).scalars())
@@ -345,9 +429,14 @@ def test_form_keeps_a_bad_code_and_says_why(client, session, cycle, people):
     assert "Kode nomenklatur Kemendagri" in page.get_data(as_text=True)
     token = client.csrf_token("/musrenbang/usulan/baru?kelurahan=64.71.03.1002")
     data = {
-        "csrf_token": token, "title": "Semenisasi jalan lingkungan",
-        "permasalahan": "Jalan becek saat hujan di RT 05", "alamat": "Jl. Kenanga", "volume": "150",
-        "satuan": "m", "kode_program": "1.03.06", "kode_kegiatan": "1.01.02.2.01",
+        "csrf_token": token,
+        "title": "Semenisasi jalan lingkungan",
+        "permasalahan": "Jalan becek saat hujan di RT 05",
+        "alamat": "Jl. Kenanga",
+        "volume": "150",
+        "satuan": "m",
+        "kode_program": "1.03.06",
+        "kode_kegiatan": "1.01.02.2.01",
     }
     refused = client.post("/musrenbang/usulan/baru?kelurahan=64.71.03.1002", data=data)
     body = refused.get_data(as_text=True)
@@ -359,4 +448,3 @@ def test_form_keeps_a_bad_code_and_says_why(client, session, cycle, people):
     assert accepted.status_code == 302
     usulan = session.scalar(select(Usulan).order_by(Usulan.id.desc()))
     assert (usulan.kode_program, usulan.kode_kegiatan) == ("1.03.06", "1.03.06.2.01")
-

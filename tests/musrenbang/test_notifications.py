@@ -32,8 +32,9 @@ def second_coordinator(session, people):
 
 def _notes(session, user) -> list[Notification]:
     session.expire_all()
-    return list(session.scalars(select(Notification).where(Notification.user_id == user.id)
-                                .order_by(Notification.id)))
+    return list(
+        session.scalars(select(Notification).where(Notification.user_id == user.id).order_by(Notification.id))
+    )
 
 
 def _kinds(session, user) -> list[str]:
@@ -42,18 +43,31 @@ def _kinds(session, user) -> list[str]:
 
 def _propose(session, cycle, people, now, title="Lampu jalan di Gang Mawar mati"):
     proposal = services.propose_usulan(
-        session, cycle=cycle, actor=people.citizen, title=title,
-        permasalahan="Gang gelap sejak tiga bulan, rawan kecelakaan.", alamat="Gg. Mawar",
-        rt="4", now=now)
+        session,
+        cycle=cycle,
+        actor=people.citizen,
+        title=title,
+        permasalahan="Gang gelap sejak tiga bulan, rawan kecelakaan.",
+        alamat="Gg. Mawar",
+        rt="4",
+        now=now,
+    )
     session.commit()
     return proposal
 
 
 def test_adopted_proposal_then_every_tier_step_reaches_resident_and_coordinators(
-        session, cycle, people, now, second_coordinator):
+    session, cycle, people, now, second_coordinator
+):
     proposal = _propose(session, cycle, people, now)
-    services.decide_proposal(session, proposal=proposal, outcome=ProposalOutcome.ADOPTED,
-                             reason=REASON, actor=people.coordinator, now=now)
+    services.decide_proposal(
+        session,
+        proposal=proposal,
+        outcome=ProposalOutcome.ADOPTED,
+        reason=REASON,
+        actor=people.coordinator,
+        now=now,
+    )
     session.commit()
     citizen_notes = _notes(session, people.citizen)
     assert [n.kind for n in citizen_notes] == ["usulan_warga_diterima"]
@@ -67,13 +81,16 @@ def test_adopted_proposal_then_every_tier_step_reaches_resident_and_coordinators
     assert _kinds(session, people.other_coordinator) == []  # another kelurahan's
 
     usulan = proposal.usulan
-    services.apply_action(session, usulan=usulan, action=Action.SUBMIT, reason=None,
-                          actor=people.coordinator, now=now)
+    services.apply_action(
+        session, usulan=usulan, action=Action.SUBMIT, reason=None, actor=people.coordinator, now=now
+    )
     session.commit()
-    services.apply_action(session, usulan=usulan, action=Action.VERIFY, reason=REASON,
-                          actor=people.verifier, now=now)
-    services.apply_action(session, usulan=usulan, action=Action.FORWARD, reason=REASON,
-                          actor=people.verifier, now=now)
+    services.apply_action(
+        session, usulan=usulan, action=Action.VERIFY, reason=REASON, actor=people.verifier, now=now
+    )
+    services.apply_action(
+        session, usulan=usulan, action=Action.FORWARD, reason=REASON, actor=people.verifier, now=now
+    )
     session.commit()
     steps = ["usulan_diajukan", "usulan_diverifikasi", "usulan_diteruskan"]
     assert _kinds(session, people.citizen) == ["usulan_warga_diterima", *steps]
@@ -89,8 +106,14 @@ def test_adopted_proposal_then_every_tier_step_reaches_resident_and_coordinators
     stage = cycle.stage(Tier.KOTA)
     stage.opens_at = now - dt.timedelta(hours=1)
     session.commit()
-    services.apply_action(session, usulan=usulan, action=Action.ACCEPT,
-                          reason="Masuk rancangan RKPD 2027.", actor=people.city_verifier, now=now)
+    services.apply_action(
+        session,
+        usulan=usulan,
+        action=Action.ACCEPT,
+        reason="Masuk rancangan RKPD 2027.",
+        actor=people.city_verifier,
+        now=now,
+    )
     session.commit()
     accepted = _notes(session, people.citizen)[-1]
     assert accepted.kind == "usulan_diakomodir"
@@ -103,11 +126,23 @@ def test_merged_and_declined_proposals(session, cycle, people, now, new_usulan):
     target = new_usulan(actor=people.coordinator, title="Perbaikan drainase Jl. Kenari")
     merged = _propose(session, cycle, people, now, title="Saluran air Jl. Kenari tersumbat")
     declined = _propose(session, cycle, people, now, title="Bangun lapangan golf di kelurahan")
-    services.decide_proposal(session, proposal=merged, outcome=ProposalOutcome.MERGED,
-                             reason=REASON, actor=people.coordinator, now=now, merge_into=target)
-    services.decide_proposal(session, proposal=declined, outcome=ProposalOutcome.DECLINED,
-                             reason="Di luar kewenangan kelurahan dan anggaran.",
-                             actor=people.coordinator, now=now)
+    services.decide_proposal(
+        session,
+        proposal=merged,
+        outcome=ProposalOutcome.MERGED,
+        reason=REASON,
+        actor=people.coordinator,
+        now=now,
+        merge_into=target,
+    )
+    services.decide_proposal(
+        session,
+        proposal=declined,
+        outcome=ProposalOutcome.DECLINED,
+        reason="Di luar kewenangan kelurahan dan anggaran.",
+        actor=people.coordinator,
+        now=now,
+    )
     session.commit()
     merged_note, declined_note = _notes(session, people.citizen)
     assert merged_note.kind == "usulan_warga_digabung"
@@ -116,28 +151,32 @@ def test_merged_and_declined_proposals(session, cycle, people, now, new_usulan):
     assert "tidak dilanjutkan" in declined_note.text
     assert "Di luar kewenangan kelurahan dan anggaran." in declined_note.text
     # the merged-into usulan now tells the resident of its steps too
-    services.apply_action(session, usulan=target, action=Action.SUBMIT, reason=None,
-                          actor=people.coordinator, now=now)
+    services.apply_action(
+        session, usulan=target, action=Action.SUBMIT, reason=None, actor=people.coordinator, now=now
+    )
     session.commit()
     assert _kinds(session, people.citizen)[-1] == "usulan_diajukan"
 
 
-@pytest.mark.parametrize(("path", "action", "actor_name"), [
-    ((Action.SUBMIT,), Action.WITHDRAW, "coordinator"),
-    ((Action.SUBMIT,), Action.REJECT, "verifier"),
-    ((Action.SUBMIT, Action.VERIFY), Action.NOT_ACCEPT, "verifier"),
-    ((Action.SUBMIT, Action.VERIFY), Action.REDIRECT, "verifier"),
-    ((Action.SUBMIT, Action.VERIFY), Action.ACCEPT, "verifier"),
-    ((), Action.CANCEL, "coordinator"),
-    ((Action.SUBMIT, Action.REJECT), Action.REOPEN, "admin"),
-])
-def test_each_step_has_its_kind_and_a_mail_subject(session, people, new_usulan, now, path,
-                                                   action, actor_name):
+@pytest.mark.parametrize(
+    ("path", "action", "actor_name"),
+    [
+        ((Action.SUBMIT,), Action.WITHDRAW, "coordinator"),
+        ((Action.SUBMIT,), Action.REJECT, "verifier"),
+        ((Action.SUBMIT, Action.VERIFY), Action.NOT_ACCEPT, "verifier"),
+        ((Action.SUBMIT, Action.VERIFY), Action.REDIRECT, "verifier"),
+        ((Action.SUBMIT, Action.VERIFY), Action.ACCEPT, "verifier"),
+        ((), Action.CANCEL, "coordinator"),
+        ((Action.SUBMIT, Action.REJECT), Action.REOPEN, "admin"),
+    ],
+)
+def test_each_step_has_its_kind_and_a_mail_subject(
+    session, people, new_usulan, now, path, action, actor_name
+):
     usulan = new_usulan(actions=path, actor=people.coordinator)
     before = len(_notes(session, people.coordinator))
     actor = getattr(people, actor_name)
-    services.apply_action(session, usulan=usulan, action=action, reason=REASON, actor=actor,
-                          now=now)
+    services.apply_action(session, usulan=usulan, action=action, reason=REASON, actor=actor, now=now)
     session.commit()
     told = people.coordinator if actor_name != "coordinator" else None
     if told is not None:
@@ -156,27 +195,35 @@ def test_every_kind_is_mailed_with_an_indonesian_subject():
         assert kind in KINDS and KINDS[kind].startswith(("Usulan", "Keputusan"))
 
 
-def test_bulk_decision_tells_each_kelurahan_once_per_usulan(session, cycle, people, now,
-                                                            new_usulan):
-    ours = [new_usulan(actions=(Action.SUBMIT, Action.VERIFY), title=f"Usulan kita {i}")
-            for i in range(3)]
+def test_bulk_decision_tells_each_kelurahan_once_per_usulan(session, cycle, people, now, new_usulan):
+    ours = [new_usulan(actions=(Action.SUBMIT, Action.VERIFY), title=f"Usulan kita {i}") for i in range(3)]
     theirs = new_usulan(KEL_OTHER, actions=(Action.SUBMIT, Action.VERIFY), title="Usulan Manggar")
-    result = services.bulk_action(session, usulan_ids=[u.id for u in [*ours, theirs]],
-                                  action=Action.FORWARD, reason=REASON,
-                                  actor=people.city_verifier, now=now)
+    result = services.bulk_action(
+        session,
+        usulan_ids=[u.id for u in [*ours, theirs]],
+        action=Action.FORWARD,
+        reason=REASON,
+        actor=people.city_verifier,
+        now=now,
+    )
     session.commit()
     assert not result.refused
     ours_notes = [n for n in _notes(session, people.coordinator) if n.kind == "usulan_diteruskan"]
     assert sorted(n.url for n in ours_notes) == sorted(f"/musrenbang/usulan/{u.id}" for u in ours)
-    theirs_notes = [n for n in _notes(session, people.other_coordinator)
-                    if n.kind == "usulan_diteruskan"]
+    theirs_notes = [n for n in _notes(session, people.other_coordinator) if n.kind == "usulan_diteruskan"]
     assert [n.url for n in theirs_notes] == [f"/musrenbang/usulan/{theirs.id}"]
 
 
 def test_refused_bulk_tells_nobody(session, people, now, new_usulan):
     draft = new_usulan(title="Masih draf")
-    result = services.bulk_action(session, usulan_ids=[draft.id], action=Action.FORWARD,
-                                  reason=REASON, actor=people.city_verifier, now=now)
+    result = services.bulk_action(
+        session,
+        usulan_ids=[draft.id],
+        action=Action.FORWARD,
+        reason=REASON,
+        actor=people.city_verifier,
+        now=now,
+    )
     session.rollback()
     assert result.refused
     assert _kinds(session, people.coordinator) == []
@@ -186,16 +233,26 @@ def test_step_is_mailed_after_commit_when_smtp_is_configured(app, session, cycle
     with smtp.running() as server:
         app.config.update(server.config())
         proposal = _propose(session, cycle, people, now)
-        services.decide_proposal(session, proposal=proposal, outcome=ProposalOutcome.DECLINED,
-                                 reason="Sudah dianggarkan dinas tahun ini.",
-                                 actor=people.coordinator, now=now)
+        services.decide_proposal(
+            session,
+            proposal=proposal,
+            outcome=ProposalOutcome.DECLINED,
+            reason="Sudah dianggarkan dinas tahun ini.",
+            actor=people.coordinator,
+            now=now,
+        )
         session.flush()
         session.rollback()  # a rolled-back decision mails nobody
         assert server.messages == []
         proposal = services.get_proposal(session, proposal.id)
-        services.decide_proposal(session, proposal=proposal, outcome=ProposalOutcome.DECLINED,
-                                 reason="Sudah dianggarkan dinas tahun ini.",
-                                 actor=people.coordinator, now=now)
+        services.decide_proposal(
+            session,
+            proposal=proposal,
+            outcome=ProposalOutcome.DECLINED,
+            reason="Sudah dianggarkan dinas tahun ini.",
+            actor=people.coordinator,
+            now=now,
+        )
         session.commit()
         assert server.recipients() == ["warga@contoh.id"]
         message = server.messages[0]

@@ -41,17 +41,24 @@ def test_rank_service_all_or_nothing(session, cycle, people, new_usulan, now):
     a, b = new_usulan(actions=SUBMIT, title="A"), new_usulan(KEL_SAME_KEC, actions=SUBMIT, title="B")
     other = new_usulan(KEL_OTHER, actions=SUBMIT, title="C")
     draft = new_usulan(title="D")
-    n = services.rank_usulan(session, cycle=cycle, ranks={a.id: 2, b.id: 1}, level=Tier.KECAMATAN,
-                             actor=people.verifier, now=now)
+    n = services.rank_usulan(
+        session, cycle=cycle, ranks={a.id: 2, b.id: 1}, level=Tier.KECAMATAN, actor=people.verifier, now=now
+    )
     assert n == 2 and (a.rank_kecamatan, b.rank_kecamatan) == (2, 1)
-    event = session.scalars(select(UsulanEvent).where(
-        UsulanEvent.usulan_id == a.id, UsulanEvent.action == "rank")).one()
+    event = session.scalars(
+        select(UsulanEvent).where(UsulanEvent.usulan_id == a.id, UsulanEvent.action == "rank")
+    ).one()
     assert "Peringkat kecamatan menjadi 2" in event.reason
-    assert session.scalar(select(AuditEvent.id).where(
-        AuditEvent.action == "musrenbang.usulan.rank_kecamatan",
-        AuditEvent.target_id == str(a.id))) is not None
+    assert (
+        session.scalar(
+            select(AuditEvent.id).where(
+                AuditEvent.action == "musrenbang.usulan.rank_kecamatan", AuditEvent.target_id == str(a.id)
+            )
+        )
+        is not None
+    )
     refused = [
-        ({a.id: 1}, ValidationError, "dipakai dua kali"),      # b already holds 1
+        ({a.id: 1}, ValidationError, "dipakai dua kali"),  # b already holds 1
         ({a.id: 3, other.id: 1}, PermissionDenied, "di luar wilayah"),
         ({draft.id: 4}, ValidationError, "tidak lagi dalam antrean"),
         ({a.id: 0}, ValidationError, "1–9999"),
@@ -59,21 +66,30 @@ def test_rank_service_all_or_nothing(session, cycle, people, new_usulan, now):
     ]
     for ranks, error, text in refused:
         with pytest.raises(error) as exc:
-            services.rank_usulan(session, cycle=cycle, ranks=ranks, level=Tier.KECAMATAN,
-                                 actor=people.verifier, now=now)
+            services.rank_usulan(
+                session, cycle=cycle, ranks=ranks, level=Tier.KECAMATAN, actor=people.verifier, now=now
+            )
         assert text in exc.value.message
     assert a.rank_kecamatan == 2  # nothing of a refused batch was applied
     # swapping within one save is fine; clearing sets None
-    services.rank_usulan(session, cycle=cycle, ranks={a.id: 1, b.id: None}, level=Tier.KECAMATAN,
-                         actor=people.verifier, now=now)
+    services.rank_usulan(
+        session,
+        cycle=cycle,
+        ranks={a.id: 1, b.id: None},
+        level=Tier.KECAMATAN,
+        actor=people.verifier,
+        now=now,
+    )
     assert (a.rank_kecamatan, b.rank_kecamatan) == (1, None)
     with pytest.raises(PermissionDenied):
-        services.rank_usulan(session, cycle=cycle, ranks={a.id: 1}, level=Tier.KOTA,
-                             actor=people.verifier, now=now)
+        services.rank_usulan(
+            session, cycle=cycle, ranks={a.id: 1}, level=Tier.KOTA, actor=people.verifier, now=now
+        )
     # the kota stage of this cycle is not open yet: city ranks are locked
     with pytest.raises(ValidationError) as exc:
-        services.rank_usulan(session, cycle=cycle, ranks={other.id: 1}, level=Tier.KOTA,
-                             actor=people.city_verifier, now=now)
+        services.rank_usulan(
+            session, cycle=cycle, ranks={other.id: 1}, level=Tier.KOTA, actor=people.city_verifier, now=now
+        )
     assert "tidak sedang dibuka" in exc.value.message
 
 
@@ -85,45 +101,62 @@ def test_queue_rank_ui_and_sort(client, session, people, new_usulan):
     html = client.get("/musrenbang/verifikasi").get_data(as_text=True)
     assert f'name="peringkat-{a.id}"' in html and "Simpan peringkat" in html
     assert 'formaction="/musrenbang/verifikasi/peringkat"' in html
-    r = client.submit("/musrenbang/verifikasi/peringkat",
-                      {f"peringkat-{a.id}": "2", f"peringkat-{b.id}": "1"}, page="/musrenbang/verifikasi")
+    r = client.submit(
+        "/musrenbang/verifikasi/peringkat",
+        {f"peringkat-{a.id}": "2", f"peringkat-{b.id}": "1"},
+        page="/musrenbang/verifikasi",
+    )
     assert r.status_code == 302
     session.expire_all()
     assert (session.get(Usulan, a.id).rank_kecamatan, session.get(Usulan, b.id).rank_kecamatan) == (2, 1)
     html = client.get("/musrenbang/verifikasi?urut=peringkat").get_data(as_text=True)
     assert html.index("Jalan Beta") < html.index("Drainase Alpha")
     # out of scope: refused, nothing saved
-    r = client.submit("/musrenbang/verifikasi/peringkat",
-                      {f"peringkat-{a.id}": "5", f"peringkat-{other.id}": "1"},
-                      page="/musrenbang/verifikasi")
+    r = client.submit(
+        "/musrenbang/verifikasi/peringkat",
+        {f"peringkat-{a.id}": "5", f"peringkat-{other.id}": "1"},
+        page="/musrenbang/verifikasi",
+    )
     session.expire_all()
     assert session.get(Usulan, a.id).rank_kecamatan == 2
     assert session.get(Usulan, other.id).rank_kecamatan is None
     assert "di luar wilayah" in client.get("/musrenbang/verifikasi").get_data(as_text=True)
-    r = client.submit("/musrenbang/verifikasi/peringkat", {f"peringkat-{a.id}": "satu"},
-                      page="/musrenbang/verifikasi")
+    r = client.submit(
+        "/musrenbang/verifikasi/peringkat", {f"peringkat-{a.id}": "satu"}, page="/musrenbang/verifikasi"
+    )
     assert r.status_code == 302
     assert "bilangan bulat" in client.get("/musrenbang/verifikasi").get_data(as_text=True)
-    assert client.submit("/musrenbang/verifikasi/peringkat", {"peringkat-x": "1"},
-                         page="/musrenbang/verifikasi").status_code == 400
+    assert (
+        client.submit(
+            "/musrenbang/verifikasi/peringkat", {"peringkat-x": "1"}, page="/musrenbang/verifikasi"
+        ).status_code
+        == 400
+    )
     client.submit("/keluar", {})
     client.login("koor@contoh.id", PW)
-    assert client.submit("/musrenbang/verifikasi/peringkat", {f"peringkat-{a.id}": "1"},
-                         page="/musrenbang/usulan").status_code == 403
+    assert (
+        client.submit(
+            "/musrenbang/verifikasi/peringkat", {f"peringkat-{a.id}": "1"}, page="/musrenbang/usulan"
+        ).status_code
+        == 403
+    )
 
 
 def test_city_verifier_ranks_kota_when_open(client, session, regions, people, now):
     cycle = open_cycle(session, now=now, year=2027, kota_open=True)
-    u = services.create_usulan(session, cycle=cycle, kelurahan_code=KEL_OTHER,
-                               data=_input(), actor=None, now=now)
-    services.apply_action(session, usulan=u, action=Action.SUBMIT, reason="Alasan cukup panjang.",
-                          actor=None, now=now)
+    u = services.create_usulan(
+        session, cycle=cycle, kelurahan_code=KEL_OTHER, data=_input(), actor=None, now=now
+    )
+    services.apply_action(
+        session, usulan=u, action=Action.SUBMIT, reason="Alasan cukup panjang.", actor=None, now=now
+    )
     session.commit()
     client.login("bappeda@contoh.id", PW)
     html = client.get("/musrenbang/verifikasi").get_data(as_text=True)
     assert f'name="peringkat-{u.id}"' in html
-    r = client.submit("/musrenbang/verifikasi/peringkat", {f"peringkat-{u.id}": "7"},
-                      page="/musrenbang/verifikasi")
+    r = client.submit(
+        "/musrenbang/verifikasi/peringkat", {f"peringkat-{u.id}": "7"}, page="/musrenbang/verifikasi"
+    )
     assert r.status_code == 302
     session.expire_all()
     assert session.get(Usulan, u.id).rank_kota == 7 and session.get(Usulan, u.id).rank_kecamatan is None
@@ -136,9 +169,14 @@ def _input():
 
 
 def test_verifier_of_two_kecamatan_sees_both(client, session, people, new_usulan):
-    account_services.create_user(session, email="ver-dua@contoh.id", name="Verifikator Dua",
-                                 password=PW, now=utcnow(),
-                                 roles=[(Role.VERIFIER, None, KEC), (Role.VERIFIER, None, KEC_OTHER)])
+    account_services.create_user(
+        session,
+        email="ver-dua@contoh.id",
+        name="Verifikator Dua",
+        password=PW,
+        now=utcnow(),
+        roles=[(Role.VERIFIER, None, KEC), (Role.VERIFIER, None, KEC_OTHER)],
+    )
     session.commit()
     new_usulan(actions=SUBMIT, title="Drainase Utara")
     new_usulan(KEL_OTHER, actions=SUBMIT, title="Lampu Timur")
@@ -161,11 +199,18 @@ def test_berita_acara_kecamatan_forum_lists_its_usulan(client, session, people, 
     # the verifier records only the forum of their kecamatan: its usulan are listed at once
     assert "Drainase Utara" in html and "Jalan Utara" in html
     assert "Lampu Timur" not in html and "Draf belum diajukan" not in html
-    r = client.submit("/musrenbang/berita-acara", {
-        "region": f"kec:{KEC}", "forum_date": "2026-01-20", "attendance": "120",
-        "usulan_ids": [str(mine.id), str(sibling.id)],
-        "minutes": (io.BytesIO(b"%PDF-1.4\n%%EOF"), "ba-kec.pdf")},
-        page="/musrenbang/berita-acara", content_type="multipart/form-data")
+    r = client.submit(
+        "/musrenbang/berita-acara",
+        {
+            "region": f"kec:{KEC}",
+            "forum_date": "2026-01-20",
+            "attendance": "120",
+            "usulan_ids": [str(mine.id), str(sibling.id)],
+            "minutes": (io.BytesIO(b"%PDF-1.4\n%%EOF"), "ba-kec.pdf"),
+        },
+        page="/musrenbang/berita-acara",
+        content_type="multipart/form-data",
+    )
     assert r.status_code == 302
     ba = session.scalars(select(BeritaAcara)).one()
     assert ba.kecamatan_code == KEC and {u.id for u in ba.usulan_list} == {mine.id, sibling.id}

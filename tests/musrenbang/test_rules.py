@@ -59,8 +59,13 @@ def one_row_file(fields: dict[str, str], *, delimiter: str = ",") -> bytes:
 
 def parse(data: bytes, **kwargs: object):
     return parse_usulan_file(
-        "usulan.csv", data, resolve_kelurahan=lambda _text: None, default_kelurahan_code=KEL,
-        known_opd=[], known_bidang=[], **kwargs,  # type: ignore[arg-type]
+        "usulan.csv",
+        data,
+        resolve_kelurahan=lambda _text: None,
+        default_kelurahan_code=KEL,
+        known_opd=[],
+        known_bidang=[],
+        **kwargs,  # type: ignore[arg-type]
     )
 
 
@@ -110,12 +115,15 @@ def test_non_numeric_rt_is_refused_by_the_import_in_indonesian(rt: str) -> None:
 
 
 def test_a_row_with_one_field_too_many_is_reported_once() -> None:
-    header = ("No,Usulan,Permasalahan,Alamat,RT,RW,Kelurahan,Bidang,OPD,Jenis,Volume,Satuan,"
-              "Anggaran,Pengusul")
-    good = ("1,Semenisasi jalan,Jalan becek saat hujan,Jl. Mawar,3,1,,Pekerjaan Umum,Dinas PU,"
-            "SARPRAS,60,m,15000000,Ketua RT 3")
-    shifted = ("2,Drainase,Air meluap ke rumah warga,Jl. Melati, Gg. Kenanga,4,1,,Pekerjaan Umum,"
-               "Dinas PU,SARPRAS,80,m,25000000,Ketua RT 4")
+    header = "No,Usulan,Permasalahan,Alamat,RT,RW,Kelurahan,Bidang,OPD,Jenis,Volume,Satuan,Anggaran,Pengusul"
+    good = (
+        "1,Semenisasi jalan,Jalan becek saat hujan,Jl. Mawar,3,1,,Pekerjaan Umum,Dinas PU,"
+        "SARPRAS,60,m,15000000,Ketua RT 3"
+    )
+    shifted = (
+        "2,Drainase,Air meluap ke rumah warga,Jl. Melati, Gg. Kenanga,4,1,,Pekerjaan Umum,"
+        "Dinas PU,SARPRAS,80,m,25000000,Ketua RT 4"
+    )
     short = "3,Lampu jalan,Gang gelap di malam hari,Jl. Anggrek,5,1,,,,PM,4,unit"
     result = parse(("\n".join([header, good, shifted, short]) + "\n").encode())
     assert [str(e) for e in result.errors] == [
@@ -142,20 +150,28 @@ def _prioritas_file() -> bytes:
     return ("\n".join(lines) + "\n").encode()
 
 
-def test_imported_prioritas_follow_the_kelurahans_existing_ones(session, people, cycle, now,
-                                                                 new_usulan) -> None:
+def test_imported_prioritas_follow_the_kelurahans_existing_ones(
+    session, people, cycle, now, new_usulan
+) -> None:
     first, second = new_usulan(), new_usulan(title="Posyandu balita")
     assert (first.prioritas, second.prioritas) == (1, 2)
     preview = services.preview_import(
-        session, cycle=cycle, filename="u.csv", data=_prioritas_file(), actor=people.coordinator,
-        kelurahan_code=KEL, override_kelurahan=True, now=now,
+        session,
+        cycle=cycle,
+        filename="u.csv",
+        data=_prioritas_file(),
+        actor=people.coordinator,
+        kelurahan_code=KEL,
+        override_kelurahan=True,
+        now=now,
     )
     assert preview.importable
     # the file's 1 comes first, then its 2, then the row without a number
     assert preview.prioritas == {3: 3, 2: 4, 4: 5}
     assert preview.prioritas_before == {KEL: 2} and preview.renumbered
-    services.commit_import(session, cycle=cycle, preview=preview, source_name="u.csv",
-                           actor=people.coordinator, now=now)
+    services.commit_import(
+        session, cycle=cycle, preview=preview, source_name="u.csv", actor=people.coordinator, now=now
+    )
     session.commit()
     numbers = session.scalars(
         select(Usulan.prioritas).where(Usulan.cycle_id == cycle.id, Usulan.kelurahan_code == KEL)
@@ -165,13 +181,14 @@ def test_imported_prioritas_follow_the_kelurahans_existing_ones(session, people,
     assert by_title["Lampu jalan gang"] == 3 and by_title["Drainase lingkungan"] == 4
 
 
-def test_the_preview_page_shows_the_numbers_rows_will_get(client, session, people, cycle,
-                                                          new_usulan) -> None:
+def test_the_preview_page_shows_the_numbers_rows_will_get(client, session, people, cycle, new_usulan) -> None:
     new_usulan()
     client.login("koor@contoh.id", PW)
-    response = client.submit("/musrenbang/impor", {
-        "kelurahan_code": KEL, "override": "y", "file": (io.BytesIO(_prioritas_file()), "u.csv")},
-        content_type="multipart/form-data")
+    response = client.submit(
+        "/musrenbang/impor",
+        {"kelurahan_code": KEL, "override": "y", "file": (io.BytesIO(_prioritas_file()), "u.csv")},
+        content_type="multipart/form-data",
+    )
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "Pratinjau: 3 usulan" in html
     assert "1 di berkas → 2" in html and "2 di berkas → 3" in html
@@ -181,8 +198,10 @@ def test_the_preview_page_shows_the_numbers_rows_will_get(client, session, peopl
 # --- 5. RT normalised one way ------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("typed", "stored"), [("RT 7", "007"), ("07", "007"), ("rt.7", "007"),
-                                               ("RT 034", "034"), ("12", "012"), ("7", "007")])
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [("RT 7", "007"), ("07", "007"), ("rt.7", "007"), ("RT 034", "034"), ("12", "012"), ("7", "007")],
+)
 def test_rt_is_stored_one_way_by_form_and_import(typed: str, stored: str) -> None:
     fields = {**GOOD, "rt": typed, "rw": typed.replace("RT", "RW").replace("rt", "rw")}
     (row,) = parse(one_row_file(fields)).rows
@@ -194,7 +213,13 @@ def test_older_rt_values_are_shown_the_same_way(client, session, people, cycle, 
     from participation.musrenbang.rules import rt_label
 
     assert [rt_label(v) for v in ("7", "07", "034", "RT 7", "01, 02", None)] == [
-        "007", "007", "034", "007", "01, 02", ""]
+        "007",
+        "007",
+        "034",
+        "007",
+        "01, 02",
+        "",
+    ]
     usulan = new_usulan()
     usulan.rt, usulan.rw = "7", "03"  # as the importer stored them before
     session.commit()
@@ -212,13 +237,26 @@ def test_volume_decimals_survive_the_form_and_the_import(session, people, cycle,
     for volume, expected in (("2,5", Decimal("2.5")), ("0,0001", Decimal("0.0001"))):
         fields = {**GOOD, "volume": volume}
         preview = services.preview_import(
-            session, cycle=cycle, filename="u.csv", data=one_row_file(fields), actor=None,
-            kelurahan_code=KEL, override_kelurahan=True, now=now,
+            session,
+            cycle=cycle,
+            filename="u.csv",
+            data=one_row_file(fields),
+            actor=None,
+            kelurahan_code=KEL,
+            override_kelurahan=True,
+            now=now,
         )
-        services.commit_import(session, cycle=cycle, preview=preview, source_name="u.csv",
-                               actor=None, now=now)
-        services.create_usulan(session, cycle=cycle, kelurahan_code=KEL,
-                               data=services.parse_usulan_form(fields), actor=None, now=now)
+        services.commit_import(
+            session, cycle=cycle, preview=preview, source_name="u.csv", actor=None, now=now
+        )
+        services.create_usulan(
+            session,
+            cycle=cycle,
+            kelurahan_code=KEL,
+            data=services.parse_usulan_form(fields),
+            actor=None,
+            now=now,
+        )
         session.commit()
         session.expire_all()
         stored = session.scalars(select(Usulan.volume).where(Usulan.volume == expected)).all()
@@ -233,31 +271,91 @@ def test_volume_decimals_survive_the_form_and_the_import(session, people, cycle,
 _LETTERS = st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="'")
 _TEXT = st.one_of(
     st.text(_LETTERS, max_size=20),
-    st.text(st.sampled_from("abc xyz\n\t\u00a0\u200b-,;\"."), max_size=15),
-    st.sampled_from(["", "-", "null", "#N/A", NIK, PHONE, "warga@contoh.id", "Ketua RT 03",
-                     "Jl. Mawar, Gg. 2", "Jalan rusak\n\nparah sekali", "\u200b\u200b"]),
+    st.text(st.sampled_from('abc xyz\n\t\u00a0\u200b-,;".'), max_size=15),
+    st.sampled_from(
+        [
+            "",
+            "-",
+            "null",
+            "#N/A",
+            NIK,
+            PHONE,
+            "warga@contoh.id",
+            "Ketua RT 03",
+            "Jl. Mawar, Gg. 2",
+            "Jalan rusak\n\nparah sekali",
+            "\u200b\u200b",
+        ]
+    ),
     st.integers(0, 2100).map(lambda n: "a" * n),
     st.tuples(st.sampled_from(["Pak ", "Jalan rusak ", ""]), st.sampled_from([NIK, PHONE])).map("".join),
 )
 _RT_TEXT = st.one_of(
-    st.sampled_from(["", "3", "03", "RT 7", "rt.07", "RW 3", "7a", "01, 03", "0", "999", "1000",
-                     "\uff11\uff12", "²", " 12 "]),
+    st.sampled_from(
+        [
+            "",
+            "3",
+            "03",
+            "RT 7",
+            "rt.07",
+            "RW 3",
+            "7a",
+            "01, 03",
+            "0",
+            "999",
+            "1000",
+            "\uff11\uff12",
+            "²",
+            " 12 ",
+        ]
+    ),
     st.text(st.sampled_from("0123456789RTWrtw .,"), max_size=6),
 )
 _NUMBER = st.one_of(
-    st.sampled_from(["", "60", "2,5", "0,0001", "0,0000001", "0,001", "1.500", "60 m", "2,5 paket", "0", "-3",
-                     "abc", "1e3", "99999999999", "100000000000", "Rp 15.000.000", "1.000,50",
-                     "15,000,000", "lima juta"]),
-    st.decimals(min_value=-10, max_value=10**12, allow_nan=False, allow_infinity=False, places=4)
-    .map(lambda d: str(d).replace(".", ",")),
+    st.sampled_from(
+        [
+            "",
+            "60",
+            "2,5",
+            "0,0001",
+            "0,0000001",
+            "0,001",
+            "1.500",
+            "60 m",
+            "2,5 paket",
+            "0",
+            "-3",
+            "abc",
+            "1e3",
+            "99999999999",
+            "100000000000",
+            "Rp 15.000.000",
+            "1.000,50",
+            "15,000,000",
+            "lima juta",
+        ]
+    ),
+    st.decimals(min_value=-10, max_value=10**12, allow_nan=False, allow_infinity=False, places=4).map(
+        lambda d: str(d).replace(".", ",")
+    ),
 )
 _COORD = st.sampled_from(["", "-1.2290", "116,979", "95", "-181", "abc", "nan", "1e1"])
 _FIELDS = st.fixed_dictionaries(
     {
-        "title": _TEXT, "permasalahan": _TEXT, "alamat": _TEXT, "rt": _RT_TEXT, "rw": _RT_TEXT,
-        "latitude": _COORD, "longitude": _COORD, "bidang": _TEXT, "opd": _TEXT,
+        "title": _TEXT,
+        "permasalahan": _TEXT,
+        "alamat": _TEXT,
+        "rt": _RT_TEXT,
+        "rw": _RT_TEXT,
+        "latitude": _COORD,
+        "longitude": _COORD,
+        "bidang": _TEXT,
+        "opd": _TEXT,
         "jenis": st.sampled_from(["", "SARPRAS", "pm", "Lembaga kemasyarakatan", "Fisik"]),
-        "volume": _NUMBER, "satuan": _TEXT, "anggaran": _NUMBER, "pengusul": _TEXT,
+        "volume": _NUMBER,
+        "satuan": _TEXT,
+        "anggaran": _NUMBER,
+        "pengusul": _TEXT,
     }
 )
 
@@ -279,11 +377,14 @@ def test_form_and_import_give_the_same_verdict(fields: dict[str, str]) -> None:
 
 
 def test_the_form_page_refuses_a_nik_in_pengusul_and_a_long_pengusul_in_indonesian(
-        client, session, people, cycle) -> None:
+    client, session, people, cycle
+) -> None:
     client.login("koor@contoh.id", PW)
     url = f"/musrenbang/usulan/baru?kelurahan={KEL}"
-    for pengusul, words in ((f"Pak Budi {NIK}", "Jangan menuliskan NIK"),
-                            ("Ketua RT " + "x" * 300, "paling banyak 255 karakter")):
+    for pengusul, words in (
+        (f"Pak Budi {NIK}", "Jangan menuliskan NIK"),
+        ("Ketua RT " + "x" * 300, "paling banyak 255 karakter"),
+    ):
         response = client.submit(url, {**GOOD, "rt": "RT 7", "pengusul": pengusul})
         html = response.get_data(as_text=True)
         assert response.status_code == 422, html

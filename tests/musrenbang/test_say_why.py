@@ -21,8 +21,7 @@ def _open_kota(session, cycle, now):
     session.commit()
 
 
-def test_bappeda_before_the_kota_stage_reads_when_it_opens(session, cycle, people, now,
-                                                          new_usulan):
+def test_bappeda_before_the_kota_stage_reads_when_it_opens(session, cycle, people, now, new_usulan):
     usulan = new_usulan(actions=FORWARDED)
     opens = cycle.stage(Tier.KOTA).opens_at
     assert services.actions_for(usulan, people.city_verifier, now) == []
@@ -36,8 +35,7 @@ def test_bappeda_before_the_kota_stage_reads_when_it_opens(session, cycle, peopl
 def test_reasons_for_scope_other_tier_and_decided(session, people, now, new_usulan):
     forwarded = new_usulan(actions=FORWARDED)
     # a kecamatan verifier never decides at kota level, whatever the date
-    assert "keputusannya diambil Bappeda" in policies.why_no_action(people.verifier, forwarded,
-                                                                    now=now)
+    assert "keputusannya diambil Bappeda" in policies.why_no_action(people.verifier, forwarded, now=now)
     verified = new_usulan(actions=(Action.SUBMIT, Action.VERIFY))
     assert "tingkat kecamatan" in policies.why_no_action(people.coordinator, verified, now=now)
     draft = new_usulan()
@@ -56,8 +54,7 @@ def test_reasons_for_scope_other_tier_and_decided(session, people, now, new_usul
     assert policies.why_no_action(people.verifier, submitted, now=now) is None
 
 
-def test_closed_stage_names_the_hidden_actions_and_its_closing_date(session, cycle, people, now,
-                                                                   new_usulan):
+def test_closed_stage_names_the_hidden_actions_and_its_closing_date(session, cycle, people, now, new_usulan):
     submitted = new_usulan(actions=(Action.SUBMIT,))
     stage = cycle.stage(Tier.KELURAHAN)
     stage.closes_at = now - dt.timedelta(hours=2)
@@ -69,7 +66,8 @@ def test_closed_stage_names_the_hidden_actions_and_its_closing_date(session, cyc
     why = policies.why_no_action(people.admin, submitted, now=now)
     assert "Tidak tersedia sekarang: tarik kembali ke draf, batalkan." in why and closed in why
     assert policies.stage_reason(cycle, "kelurahan", now=now).startswith(
-        "Tahap musrenbang kelurahan sudah ditutup")
+        "Tahap musrenbang kelurahan sudah ditutup"
+    )
     assert policies.stage_reason(cycle, Tier.KECAMATAN, now=now) is None  # open
 
 
@@ -89,8 +87,9 @@ def test_detail_page_shows_reason_or_actions(client, session, cycle, people, now
     assert 'id="alasan-tindakan"' not in html
 
 
-def test_workspace_and_queue_say_when_the_stage_opens_or_closed(client, session, cycle, people,
-                                                               now, new_usulan):
+def test_workspace_and_queue_say_when_the_stage_opens_or_closed(
+    client, session, cycle, people, now, new_usulan
+):
     new_usulan(actions=FORWARDED)
     client.login(people.coordinator.email, PW)
     html = client.get(f"/musrenbang/kelurahan/{KEL}").get_data(as_text=True)

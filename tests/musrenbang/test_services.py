@@ -486,9 +486,7 @@ def test_photo_checked_by_content(session, people, new_usulan, now):
     assert photo.file.content_type == "image/png" and photo.file.kind == FileKind.USULAN_PHOTO
     assert load_file(session, photo.file_id).content == PNG
     with pytest.raises(PermissionDenied):
-        services.add_photo(
-            session, usulan=usulan, data=PNG, actor=people.other_coordinator, now=now
-        )
+        services.add_photo(session, usulan=usulan, data=PNG, actor=people.other_coordinator, now=now)
 
 
 def test_similar_usulan_same_kelurahan_and_cycle(session, cycle, new_usulan):
@@ -605,28 +603,43 @@ def test_lists_seeded_and_editable(session, cycle, people, now):
 
 @pytest.mark.parametrize("rt", ["²", "RT ³", "١٢"])
 def test_rt_in_other_scripts_is_a_form_error_not_a_crash(rt):
-    """"²" passes str.isdigit() but not int(): it must be the ordinary "numbers only" error."""
+    """ "²" passes str.isdigit() but not int(): it must be the ordinary "numbers only" error."""
     with pytest.raises(services.UsulanInvalid) as info:
-        services.parse_usulan_form({"title": "Semenisasi jalan", "permasalahan": "Jalan rusak parah",
-                                    "alamat": "Gg. Mawar", "volume": "2", "satuan": "km",
-                                    "anggaran": "Rp 75.000.000", "rt": rt, "jenis": "sarpras"})
+        services.parse_usulan_form(
+            {
+                "title": "Semenisasi jalan",
+                "permasalahan": "Jalan rusak parah",
+                "alamat": "Gg. Mawar",
+                "volume": "2",
+                "satuan": "km",
+                "anggaran": "Rp 75.000.000",
+                "rt": rt,
+                "jenis": "sarpras",
+            }
+        )
     assert set(info.value.errors) == {"rt"} and "nomor saja" in info.value.errors["rt"]
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("permasalahan", "Hubungi saya di 0812-3456-7890 soal gang gelap", "nomor telepon"),
-    ("alamat", "Gg. Damai, NIK 6471031234567890", "NIK"),
-    ("rt", "RT tujuh", "Tulis nomor saja"),
-    ("rt", "RW 3", "Tulis nomor saja"),
-])
-def test_resident_proposal_follows_the_usulan_rules(session, cycle, people, now, field, value,
-                                                    message):
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("permasalahan", "Hubungi saya di 0812-3456-7890 soal gang gelap", "nomor telepon"),
+        ("alamat", "Gg. Damai, NIK 6471031234567890", "NIK"),
+        ("rt", "RT tujuh", "Tulis nomor saja"),
+        ("rt", "RW 3", "Tulis nomor saja"),
+    ],
+)
+def test_resident_proposal_follows_the_usulan_rules(session, cycle, people, now, field, value, message):
     """A proposal the kelurahan adopts becomes an usulan: it is held to the same rules as the
     coordinator's form and the import (rules.py), not to a copy of them."""
     from participation.musrenbang.services.usulan import UsulanInvalid
 
-    typed = {"title": "Lampu jalan", "permasalahan": "Gang gelap di malam hari",
-             "alamat": "Gg. Damai", "rt": "RT 7"}
+    typed = {
+        "title": "Lampu jalan",
+        "permasalahan": "Gang gelap di malam hari",
+        "alamat": "Gg. Damai",
+        "rt": "RT 7",
+    }
     typed[field] = value
     with pytest.raises(UsulanInvalid) as refused:
         services.propose_usulan(session, cycle=cycle, actor=people.citizen, now=now, **typed)
@@ -635,7 +648,14 @@ def test_resident_proposal_follows_the_usulan_rules(session, cycle, people, now,
 
 
 def test_resident_proposal_rt_is_stored_as_the_usulan_form_stores_it(session, cycle, people, now):
-    made = services.propose_usulan(session, cycle=cycle, actor=people.citizen, now=now,
-                                   title="Lampu jalan", permasalahan="Gang gelap di malam hari",
-                                   alamat="Gg. Damai", rt="rt. 7")
+    made = services.propose_usulan(
+        session,
+        cycle=cycle,
+        actor=people.citizen,
+        now=now,
+        title="Lampu jalan",
+        permasalahan="Gang gelap di malam hari",
+        alamat="Gg. Damai",
+        rt="rt. 7",
+    )
     assert made.rt == "007"

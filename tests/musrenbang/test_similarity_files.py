@@ -1,6 +1,5 @@
 """Pure helpers: similarity scoring and upload checks."""
 
-
 import pytest
 
 from participation.core.errors import ValidationError

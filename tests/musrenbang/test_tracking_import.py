@@ -24,15 +24,21 @@ def _csv(*rows: str) -> bytes:
     return ("\n".join((HEADER, *rows)) + "\n").encode("utf-8")
 
 
-def _updates(session) -> int:  # noqa: ANN001
+def _updates(session) -> int:
     session.expire_all()
     return session.scalar(select(func.count(UsulanUpdate.id)))
 
 
-def _upload(client, data: bytes, aksi: str = "impor", name: str = "pelaksanaan.csv"):  # noqa: ANN001, ANN202
-    return client.post("/musrenbang/pelaksanaan/impor", data={
-        "csrf_token": client.csrf_token("/musrenbang/pelaksanaan/impor"), "aksi": aksi,
-        "berkas": (io.BytesIO(data), name)}, content_type="multipart/form-data")
+def _upload(client, data: bytes, aksi: str = "impor", name: str = "pelaksanaan.csv"):
+    return client.post(
+        "/musrenbang/pelaksanaan/impor",
+        data={
+            "csrf_token": client.csrf_token("/musrenbang/pelaksanaan/impor"),
+            "aksi": aksi,
+            "berkas": (io.BytesIO(data), name),
+        },
+        content_type="multipart/form-data",
+    )
 
 
 def test_one_bad_row_imports_nothing_and_names_each_row(client, session, people, new_usulan, now):
@@ -43,13 +49,13 @@ def test_one_bad_row_imports_nothing_and_names_each_row(client, session, people,
     today = now.date().isoformat()
     data = _csv(
         f"{a.id};direncanakan;0;150.000.000;belum;1.03.10;1.03.10.2.01;{opd.name.upper()};{today};",
-        f"{b.id};dilaksanakan;140;;;;;;{today};",                # progress out of range
-        f"{pending.id};direncanakan;;;;;;;{today};",             # not diakomodir
-        f"99999;selesai;;;;;;;{today};",                          # no such usulan
-        f"{a.id};selesai;80;;;;;;{today};",                       # selesai is 100
-        f"{b.id};batal;;;;;;;{today};",                           # batal needs why
-        f"{a.id};dianggarkan;;;APBD;;;Dinas Entah;{today};",      # unknown OPD
-        f"{b.id};dilaksanakan;10;;;;;;{today};x;y",               # a comma too many
+        f"{b.id};dilaksanakan;140;;;;;;{today};",  # progress out of range
+        f"{pending.id};direncanakan;;;;;;;{today};",  # not diakomodir
+        f"99999;selesai;;;;;;;{today};",  # no such usulan
+        f"{a.id};selesai;80;;;;;;{today};",  # selesai is 100
+        f"{b.id};batal;;;;;;;{today};",  # batal needs why
+        f"{a.id};dianggarkan;;;APBD;;;Dinas Entah;{today};",  # unknown OPD
+        f"{b.id};dilaksanakan;10;;;;;;{today};x;y",  # a comma too many
     )
     client.login(people.city_verifier.email, PW)
     response = _upload(client, data)
@@ -82,13 +88,23 @@ def test_good_file_imports_all_rows_in_order(client, session, people, new_usulan
     assert response.status_code == 200 and "Diimpor: 2 pembaruan" in response.get_data(as_text=True)
     history = queries.history(session, a.id)
     assert [(u.stage, u.progress, u.source) for u in history] == [
-        ("direncanakan", 0, "impor"), ("dilaksanakan", 35, "impor")]
+        ("direncanakan", 0, "impor"),
+        ("dilaksanakan", 35, "impor"),
+    ]
     # the second row carried the first row's program, pagu and OPD forward
     assert (history[1].program_code, history[1].pagu_rkpd, history[1].opd_id, history[1].apbd_status) == (
-        "1.03.10", 150_000_000, opd.id, "apbd")
+        "1.03.10",
+        150_000_000,
+        opd.id,
+        "apbd",
+    )
     assert queries.latest_updates(session, [b.id]) == {}
-    assert session.scalar(select(func.count(AuditEvent.id)).where(
-        AuditEvent.action == "musrenbang.progress.import")) == 1
+    assert (
+        session.scalar(
+            select(func.count(AuditEvent.id)).where(AuditEvent.action == "musrenbang.progress.import")
+        )
+        == 1
+    )
 
 
 def test_template_lists_accepted_usulan_and_imports_back(client, session, people, new_usulan, now):
@@ -100,8 +116,18 @@ def test_template_lists_accepted_usulan_and_imports_back(client, session, people
     book = load_workbook(io.BytesIO(response.data))
     sheet = book["Pelaksanaan"]
     header = [c.value for c in sheet[1]]
-    for name in ("No. Usulan", "Tahap", "Progres (%)", "Pagu RKPD", "Status APBD", "Kode Program",
-                 "Kode Kegiatan", "OPD", "Tanggal", "Catatan"):
+    for name in (
+        "No. Usulan",
+        "Tahap",
+        "Progres (%)",
+        "Pagu RKPD",
+        "Status APBD",
+        "Kode Program",
+        "Kode Kegiatan",
+        "OPD",
+        "Tanggal",
+        "Catatan",
+    ):
         assert name in header
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2) if r[0].value is not None]
     assert [r[0] for r in rows] == [a.id] and rows[0][1] == "Drainase A"
@@ -120,22 +146,34 @@ def test_template_lists_accepted_usulan_and_imports_back(client, session, people
 
 
 def test_file_level_problems(session, people, cycle, now):
-    result = importing.parse_file(session, filename="x.csv", data=b"Judul;Lain\n1;2\n",
-                                  today=now.date(), actor=people.city_verifier)
+    result = importing.parse_file(
+        session, filename="x.csv", data=b"Judul;Lain\n1;2\n", today=now.date(), actor=people.city_verifier
+    )
     assert not result.importable and "No. Usulan" in result.problems[0]
-    result = importing.parse_file(session, filename="x.csv", data=b"No. Usulan;Catatan\n1;x\n",
-                                  today=now.date(), actor=people.city_verifier)
+    result = importing.parse_file(
+        session,
+        filename="x.csv",
+        data=b"No. Usulan;Catatan\n1;x\n",
+        today=now.date(),
+        actor=people.city_verifier,
+    )
     assert "Tahap" in result.problems[0] and "Tanggal" in result.problems[0]
-    result = importing.parse_file(session, filename="x.xls", data=b"\xd0\xcf\x11\xe0rest",
-                                  today=now.date(), actor=people.city_verifier)
+    result = importing.parse_file(
+        session, filename="x.xls", data=b"\xd0\xcf\x11\xe0rest", today=now.date(), actor=people.city_verifier
+    )
     assert ".xls" in result.problems[0]
 
 
 def test_import_refused_for_others(client, people, new_usulan, now):
     a = new_usulan(actions=ACCEPT)
     client.login(people.verifier.email, PW)
-    response = client.post("/musrenbang/pelaksanaan/impor", data={
-        "csrf_token": client.csrf_token("/"), "aksi": "impor",
-        "berkas": (io.BytesIO(_csv(f"{a.id};selesai;;;;;;;{now.date().isoformat()};")), "x.csv")},
-        content_type="multipart/form-data")
+    response = client.post(
+        "/musrenbang/pelaksanaan/impor",
+        data={
+            "csrf_token": client.csrf_token("/"),
+            "aksi": "impor",
+            "berkas": (io.BytesIO(_csv(f"{a.id};selesai;;;;;;;{now.date().isoformat()};")), "x.csv"),
+        },
+        content_type="multipart/form-data",
+    )
     assert response.status_code == 403

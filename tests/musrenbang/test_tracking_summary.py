@@ -13,16 +13,19 @@ from tests.musrenbang.conftest import KEL, KEL_OTHER
 ACCEPT = (Action.SUBMIT, Action.VERIFY, Action.ACCEPT)
 
 
-def _record(session, usulan, now, **values):  # noqa: ANN001, ANN202
+def _record(session, usulan, now, **values):
     today = services.today_wita(now)
-    data = services.parse_update(session, {"happened_on": today, **values},
-                                 previous=queries.latest_updates(session, [usulan.id]).get(usulan.id),
-                                 today=today)
+    data = services.parse_update(
+        session,
+        {"happened_on": today, **values},
+        previous=queries.latest_updates(session, [usulan.id]).get(usulan.id),
+        today=today,
+    )
     services.record_update(session, usulan=usulan, data=data, actor=None, now=now)
     session.commit()
 
 
-def _setup(session, new_usulan, now):  # noqa: ANN001, ANN202
+def _setup(session, new_usulan, now):
     opds = list(session.scalars(select(Opd).order_by(Opd.id).limit(2)))
     a = new_usulan(actions=ACCEPT, title="A")
     b = new_usulan(actions=ACCEPT, title="B")
@@ -44,14 +47,28 @@ def test_funnel_counts_against_data(session, people, cycle, new_usulan, now):
     opds = _setup(session, new_usulan, now)
     funnel = queries.realisation_funnel(session, cycle)
     assert [(s["key"], s["count"]) for s in funnel["steps"]] == [
-        ("diajukan", 7), ("diakomodir", 5), ("direncanakan", 3), ("dianggarkan", 3),
-        ("dilaksanakan", 2), ("selesai", 1)]
+        ("diajukan", 7),
+        ("diakomodir", 5),
+        ("direncanakan", 3),
+        ("dianggarkan", 3),
+        ("dilaksanakan", 2),
+        ("selesai", 1),
+    ]
     assert funnel["total"]["batal"] == 1 and funnel["total"]["pagu_rkpd"] == 600
     kel = {r["code"]: r for r in funnel["by_kelurahan"]}
     assert (kel[KEL]["diajukan"], kel[KEL]["diakomodir"], kel[KEL]["dilaksanakan"], kel[KEL]["selesai"]) == (
-        4, 3, 2, 1)
-    assert (kel[KEL_OTHER]["diajukan"], kel[KEL_OTHER]["diakomodir"], kel[KEL_OTHER]["dianggarkan"],
-            kel[KEL_OTHER]["dilaksanakan"], kel[KEL_OTHER]["batal"]) == (3, 2, 1, 0, 1)
+        4,
+        3,
+        2,
+        1,
+    )
+    assert (
+        kel[KEL_OTHER]["diajukan"],
+        kel[KEL_OTHER]["diakomodir"],
+        kel[KEL_OTHER]["dianggarkan"],
+        kel[KEL_OTHER]["dilaksanakan"],
+        kel[KEL_OTHER]["batal"],
+    ) == (3, 2, 1, 0, 1)
     opd = {r["name"]: r for r in funnel["by_opd"]}
     assert (opd[opds[0].name]["diakomodir"], opd[opds[0].name]["selesai"]) == (2, 1)
     assert (opd[opds[1].name]["dianggarkan"], opd[opds[1].name]["dilaksanakan"]) == (1, 0)
@@ -66,7 +83,7 @@ def test_summary_page_shows_funnel_and_chart(client, session, people, cycle, new
     _setup(session, new_usulan, now)
     html = client.get(f"/ringkasan/musrenbang/{cycle.year}").get_data(as_text=True)
     assert "Dari usulan sampai realisasi" in html
-    section = html[html.index('id="realisasi"'):]
+    section = html[html.index('id="realisasi"') :]
     assert "<svg" in section and 'id="realisasi-kel"' in section and 'id="realisasi-opd"' in section
     assert "Selesai dibangun" in section
 

@@ -33,12 +33,12 @@ def _assert_file_headers(response, *, mimetype: str, disposition: str, name: str
 
 def test_photo_served_inline_with_file_policy(app, client, session, people, new_usulan):
     usulan = new_usulan(actions=(Action.SUBMIT,))
-    photo = services.add_photo(session, usulan=usulan, data=PNG, actor=people.coordinator,
-                               now=utcnow())
+    photo = services.add_photo(session, usulan=usulan, data=PNG, actor=people.coordinator, now=utcnow())
     session.commit()
     with client.get(f"/musrenbang/foto/{photo.id}") as response:
-        _assert_file_headers(response, mimetype="image/png", disposition="inline",
-                             name=f"foto-usulan-{photo.id}.png")
+        _assert_file_headers(
+            response, mimetype="image/png", disposition="inline", name=f"foto-usulan-{photo.id}.png"
+        )
         assert response.data == PNG
         # a submitted usulan's photo is public: shared caches may keep it
         assert response.headers["Cache-Control"] == "public, max-age=86400"
@@ -50,19 +50,35 @@ def test_photo_served_inline_with_file_policy(app, client, session, people, new_
 def test_berita_acara_served_as_attachment(app, client, session, people, cycle, new_usulan):
     usulan = new_usulan()
     ba = services.record_berita_acara(
-        session, cycle=cycle, forum_date=dt.date(cycle.year, 1, 6), attendance=40, data=PDF,
-        filename='"><script>.pdf', usulan_ids=[usulan.id],
-        actor=people.coordinator, now=utcnow(), kelurahan_code=KEL)
+        session,
+        cycle=cycle,
+        forum_date=dt.date(cycle.year, 1, 6),
+        attendance=40,
+        data=PDF,
+        filename='"><script>.pdf',
+        usulan_ids=[usulan.id],
+        actor=people.coordinator,
+        now=utcnow(),
+        kelurahan_code=KEL,
+    )
     session.commit()
     client.login("koor@contoh.id", PW)
     with client.get(f"/musrenbang/berita-acara/{ba.id}/berkas") as response:
-        _assert_file_headers(response, mimetype="application/pdf", disposition="attachment",
-                             name=f"berita-acara-{ba.id}.pdf")
+        _assert_file_headers(
+            response, mimetype="application/pdf", disposition="attachment", name=f"berita-acara-{ba.id}.pdf"
+        )
         assert response.data == PDF
 
 
-@pytest.mark.parametrize("data", [b"<html><script>alert(1)</script>", b"GIF89a....", b"",
-                                  b"%PDF-1.4" + b"\0" * (files.MAX_PHOTO_BYTES + 1)])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"<html><script>alert(1)</script>",
+        b"GIF89a....",
+        b"",
+        b"%PDF-1.4" + b"\0" * (files.MAX_PHOTO_BYTES + 1),
+    ],
+)
 def test_photos_checked_by_content_and_size(data):
     with pytest.raises(ValidationError):
         files.check_photo(data)
@@ -74,20 +90,26 @@ def test_berita_acara_checked_by_content_and_size(data):
         files.check_pdf(data)
 
 
-def test_uploaded_names_are_never_paths_nor_headers(app, client, session, people, cycle,
-                                                  new_usulan):
+def test_uploaded_names_are_never_paths_nor_headers(app, client, session, people, cycle, new_usulan):
     usulan = new_usulan()
     ba = services.record_berita_acara(
-        session, cycle=cycle, forum_date=dt.date(cycle.year, 1, 6), attendance=40, data=PDF,
-        filename="../../instance/secret_key\r\nX-Evil: 1.pdf", usulan_ids=[usulan.id],
-        actor=people.coordinator, now=utcnow(), kelurahan_code=KEL)
+        session,
+        cycle=cycle,
+        forum_date=dt.date(cycle.year, 1, 6),
+        attendance=40,
+        data=PDF,
+        filename="../../instance/secret_key\r\nX-Evil: 1.pdf",
+        usulan_ids=[usulan.id],
+        actor=people.coordinator,
+        now=utcnow(),
+        kelurahan_code=KEL,
+    )
     session.commit()
     assert load_file(session, ba.file_id).filename == "secret_key X-Evil: 1.pdf"
     client.login("koor@contoh.id", PW)
     with client.get(f"/musrenbang/berita-acara/{ba.id}/berkas") as response:
         assert "X-Evil" not in response.headers and response.data == PDF
-        assert response.headers["Content-Disposition"] == \
-            f'attachment; filename="berita-acara-{ba.id}.pdf"'
+        assert response.headers["Content-Disposition"] == f'attachment; filename="berita-acara-{ba.id}.pdf"'
 
 
 def test_request_body_over_the_limit_is_refused_readably(app, client, people, new_usulan):
@@ -96,8 +118,11 @@ def test_request_body_over_the_limit_is_refused_readably(app, client, people, ne
     client.login("koor@contoh.id", PW)
     page = f"/musrenbang/usulan/{usulan.id}"
     token = client.csrf_token(page)
-    response = client.post(f"{page}/foto", content_type="multipart/form-data",
-                           data={"csrf_token": token, "foto": (io.BytesIO(PNG * 100), "x.png")})
+    response = client.post(
+        f"{page}/foto",
+        content_type="multipart/form-data",
+        data={"csrf_token": token, "foto": (io.BytesIO(PNG * 100), "x.png")},
+    )
     assert response.status_code == 413
     assert "Berkas terlalu besar" in response.get_data(as_text=True)
 
@@ -105,8 +130,7 @@ def test_request_body_over_the_limit_is_refused_readably(app, client, people, ne
 def test_photo_of_a_draf_is_as_private_as_the_draf(app, client, session, people, new_usulan):
     """Issue 13 (7): a draf usulan's photos were served to anyone by sequential id."""
     usulan = new_usulan()  # still a draf: not public
-    photo = services.add_photo(session, usulan=usulan, data=PNG, actor=people.coordinator,
-                               now=utcnow())
+    photo = services.add_photo(session, usulan=usulan, data=PNG, actor=people.coordinator, now=utcnow())
     session.commit()
     url = f"/musrenbang/foto/{photo.id}"
     assert client.get(f"/musrenbang/usulan/{usulan.id}").status_code == 404
@@ -123,8 +147,9 @@ def test_photo_of_a_draf_is_as_private_as_the_draf(app, client, session, people,
             # a draf's photo never goes to a shared cache
             assert response.headers["Cache-Control"] == "private, no-store"
     # once submitted the usulan is public, and so are its photos
-    services.apply_action(session, usulan=usulan, action=Action.SUBMIT, reason=None,
-                          actor=people.coordinator, now=utcnow())
+    services.apply_action(
+        session, usulan=usulan, action=Action.SUBMIT, reason=None, actor=people.coordinator, now=utcnow()
+    )
     session.commit()
     with client.get(url) as response:
         assert response.status_code == 200 and response.data == PNG

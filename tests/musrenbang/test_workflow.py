@@ -183,9 +183,7 @@ def test_roles_combine() -> None:
 
 @pytest.mark.parametrize("reason", [None, "", "   ", "singkat", "  123456789  "])
 @pytest.mark.parametrize("pair", [p for p in EXPECTED if p != (S.DRAFT, A.SUBMIT)])
-def test_reason_required_after_submission(
-    pair: tuple[UsulanStatus, Action], reason: str | None
-) -> None:
+def test_reason_required_after_submission(pair: tuple[UsulanStatus, Action], reason: str | None) -> None:
     with pytest.raises(TransitionRefused) as refused:
         _check(*pair, ADMIN, reason=reason)
     assert refused.value.code == "reason"

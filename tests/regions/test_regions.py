@@ -13,8 +13,7 @@ CODE = re.compile(r"^64\.71\.0[1-6]\.1\d{3}$")
 
 
 def _load(session):
-    report = services.load_regions(session, services.parse_regions_csv(
-        services.default_regions_csv()))
+    report = services.load_regions(session, services.parse_regions_csv(services.default_regions_csv()))
     session.commit()
     return report
 
@@ -33,13 +32,17 @@ def test_balikpapan_has_6_kecamatan_and_34_kelurahan_with_kemendagri_codes(sessi
 
 def test_loading_twice_changes_nothing(session):
     _load(session)
-    before = [(k.code, k.name, k.kecamatan_code, k.postcode, k.rt_count)
-              for k in session.scalars(select(Kelurahan).order_by(Kelurahan.code))]
+    before = [
+        (k.code, k.name, k.kecamatan_code, k.postcode, k.rt_count)
+        for k in session.scalars(select(Kelurahan).order_by(Kelurahan.code))
+    ]
     again = _load(session)
     assert (again.kecamatan_added, again.kelurahan_added, again.updated) == (0, 0, 0)
     assert again.unchanged == 34
-    after = [(k.code, k.name, k.kecamatan_code, k.postcode, k.rt_count)
-             for k in session.scalars(select(Kelurahan).order_by(Kelurahan.code))]
+    after = [
+        (k.code, k.name, k.kecamatan_code, k.postcode, k.rt_count)
+        for k in session.scalars(select(Kelurahan).order_by(Kelurahan.code))
+    ]
     assert before == after
 
 
@@ -70,15 +73,13 @@ def test_unknown_names_do_not_resolve(session):
     assert services.resolve_kelurahan(session, "Kauman") is None
     assert services.resolve_kelurahan(session, "") is None
     # a similar-looking but different kelurahan must not be confused
-    assert services.resolve_kelurahan(session, "Gunung Samarinda Baru").name == \
-        "Gunung Samarinda Baru"
+    assert services.resolve_kelurahan(session, "Gunung Samarinda Baru").name == "Gunung Samarinda Baru"
 
 
 def test_kecamatan_abbreviations(session):
     _load(session)
     assert services.resolve_kecamatan(session, "Balut").code == "64.71.03"
-    assert services.resolve_kecamatan(session, "Kecamatan Balikpapan Kota").name == \
-        "Balikpapan Kota"
+    assert services.resolve_kecamatan(session, "Kecamatan Balikpapan Kota").name == "Balikpapan Kota"
 
 
 def test_bad_file_reports_rows_in_indonesian():
@@ -98,9 +99,11 @@ def test_cli_loads_another_citys_file_idempotently(app, tmp_path, session):
         encoding="utf-8",
     )
     runner = CliRunner()
-    env = {"PARTICIPATION_DATABASE_URL": app.config["DATABASE_URL"],
-           "PARTICIPATION_SECRET_KEY": app.config["SECRET_KEY"],
-           "PARTICIPATION_INSTANCE_PATH": str(tmp_path)}
+    env = {
+        "PARTICIPATION_DATABASE_URL": app.config["DATABASE_URL"],
+        "PARTICIPATION_SECRET_KEY": app.config["SECRET_KEY"],
+        "PARTICIPATION_INSTANCE_PATH": str(tmp_path),
+    }
     first = runner.invoke(main, ["regions", "load", str(other)], env=env)
     assert first.exit_code == 0, first.output
     assert "kelurahan baru: 2" in first.output

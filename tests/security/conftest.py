@@ -41,9 +41,11 @@ from tests.conftest import SECRET, Client, _wipe
 
 KEL = "64.71.03.1002"  # the demo coordinator's kelurahan (Gunung Samarinda)
 KEC = "64.71.03"
-PNG = (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
-       b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
-       b"\x00\x00IEND\xaeB`\x82")
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00"
+    b"\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00"
+    b"\x00\x00IEND\xaeB`\x82"
+)
 
 # role name used in the tables → demo account e-mail (None: anonymous visitor)
 ROLES: dict[str, str | None] = {
@@ -98,7 +100,7 @@ class DemoSite:
             assert client.login(ROLES[role], DEMO_PASSWORD).status_code == 302
         return client
 
-    def session(self):  # noqa: ANN201
+    def session(self):
         return session_scope(self.app.extensions["participation.sessionmaker"])
 
 
@@ -106,52 +108,84 @@ def _collect(app: Flask) -> DemoObjects:
     objects = DemoObjects()
     v = objects.values
     with session_scope(app.extensions["participation.sessionmaker"]) as s:
-        version = s.scalar(select(DraftVersion).where(
-            DraftVersion.status == VersionStatus.PUBLISHED.value).order_by(DraftVersion.id))
+        version = s.scalar(
+            select(DraftVersion)
+            .where(DraftVersion.status == VersionStatus.PUBLISHED.value)
+            .order_by(DraftVersion.id)
+        )
         draft = s.get(Draft, version.draft_id)
-        unit = s.scalar(select(DraftUnit).where(DraftUnit.version_id == version.id,
-                                                DraftUnit.key == "pasal-20/ayat-2"))
-        comment = s.scalar(select(Comment).where(Comment.target_id == unit.comment_target_id,
-                                                 Comment.parent_id.is_(None)).order_by(Comment.id))
+        unit = s.scalar(
+            select(DraftUnit).where(DraftUnit.version_id == version.id, DraftUnit.key == "pasal-20/ayat-2")
+        )
+        comment = s.scalar(
+            select(Comment)
+            .where(Comment.target_id == unit.comment_target_id, Comment.parent_id.is_(None))
+            .order_by(Comment.id)
+        )
         cycle = s.scalar(select(MusrenbangCycle).order_by(MusrenbangCycle.year.desc()))
         # a public (non-draft) usulan of the coordinator's kelurahan, and a draft one to edit
-        public_usulan = s.scalar(select(Usulan).where(
-            Usulan.kelurahan_code == KEL, Usulan.status != "draft").order_by(Usulan.id))
-        draft_usulan = s.scalar(select(Usulan).where(
-            Usulan.kelurahan_code == KEL, Usulan.status == "draft").order_by(Usulan.id))
+        public_usulan = s.scalar(
+            select(Usulan).where(Usulan.kelurahan_code == KEL, Usulan.status != "draft").order_by(Usulan.id)
+        )
+        draft_usulan = s.scalar(
+            select(Usulan).where(Usulan.kelurahan_code == KEL, Usulan.status == "draft").order_by(Usulan.id)
+        )
         if draft_usulan is None:  # the demo always has one; be explicit if it ever stops
             raise AssertionError("demo has no draf usulan in the coordinator's kelurahan")
         coordinator = s.scalar(select(User).where(User.email == ROLES["COORDINATOR"]))
         photo = musrenbang_services.add_photo(
-            s, usulan=draft_usulan, data=PNG, actor=coordinator, now=utcnow())
+            s, usulan=draft_usulan, data=PNG, actor=coordinator, now=utcnow()
+        )
         s.flush()
         citizen = s.scalar(select(User).where(User.email == ROLES["CITIZEN"]))
         # a failed job the tim penyusun started (a row only: nothing runs it here)
         drafter = s.scalar(select(User).where(User.email == ROLES["DRAFTER"]))
-        job = Job(kind="summaries.refresh_draft", title="Menghitung ulang ringkasan",
-                  params={"version_id": version.id}, status=JobStatus.FAILED.value, progress=0,
-                  error="Berkas tidak ditemukan.", attempts=3, max_attempts=3,
-                  not_before=utcnow(), created_at=utcnow(), finished_at=utcnow(),
-                  started_by_id=drafter.id)
+        job = Job(
+            kind="summaries.refresh_draft",
+            title="Menghitung ulang ringkasan",
+            params={"version_id": version.id},
+            status=JobStatus.FAILED.value,
+            progress=0,
+            error="Berkas tidak ditemukan.",
+            attempts=3,
+            max_attempts=3,
+            not_before=utcnow(),
+            created_at=utcnow(),
+            finished_at=utcnow(),
+            started_by_id=drafter.id,
+        )
         s.add(job)
         s.flush()
-        snap = summary_queries.latest_snapshot(s, SummaryKind.DRAFT,
-                                               summary_queries.draft_scope_key(version.id))
+        snap = summary_queries.latest_snapshot(
+            s, SummaryKind.DRAFT, summary_queries.draft_scope_key(version.id)
+        )
         campaigns = (snap.result.get("campaigns") or []) if snap else []
         v.update(
-            draft_id=draft.id, number=version.number, version_id=version.id,
-            unit_path=unit.key, comment_id=comment.id, year=cycle.year,
-            usulan_id=public_usulan.id, draft_usulan_id=draft_usulan.id, photo_id=photo.id,
-            proposal_id=s.scalar(select(ResidentProposal.id).where(
-                ResidentProposal.outcome.is_(None)).order_by(ResidentProposal.id)),
+            draft_id=draft.id,
+            number=version.number,
+            version_id=version.id,
+            unit_path=unit.key,
+            comment_id=comment.id,
+            year=cycle.year,
+            usulan_id=public_usulan.id,
+            draft_usulan_id=draft_usulan.id,
+            photo_id=photo.id,
+            proposal_id=s.scalar(
+                select(ResidentProposal.id)
+                .where(ResidentProposal.outcome.is_(None))
+                .order_by(ResidentProposal.id)
+            ),
             ba_id=s.scalar(select(BeritaAcara.id).order_by(BeritaAcara.id)),
             stage_id=s.scalar(select(Stage.id).where(Stage.cycle_id == cycle.id).order_by(Stage.id)),
             opd_id=s.scalar(select(Opd.id).order_by(Opd.id)),
-            user_id=citizen.id, citizen_id=citizen.id, job_id=job.id,
+            user_id=citizen.id,
+            citizen_id=citizen.id,
+            job_id=job.id,
             campaign_id=campaigns[0]["id"] if campaigns else 1,
             confirm_token=tokens.make_confirm_token(SECRET, citizen.id, citizen.email or ""),
             reset_token=tokens.make_reset_token(SECRET, citizen.id, citizen.password_hash),
-            kelurahan=KEL, kecamatan=KEC,
+            kelurahan=KEL,
+            kecamatan=KEC,
         )
         objects.unit_path = unit.key
     return objects
@@ -160,12 +194,18 @@ def _collect(app: Flask) -> DemoObjects:
 @pytest.fixture(scope="package")
 def demo_site(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
     tmp = tmp_path_factory.mktemp("security")
-    app = create_app({
-        "ENV": "testing", "DATABASE_URL": database_url, "SECRET_KEY": SECRET,
-        "INSTANCE_PATH": str(tmp / "instance"), "OUTBOX_DIR": str(tmp / "outbox"),
-        "RATELIMIT_ENABLED": False,
-        "BASE_URL": "http://localhost", "SERVER_NAME": None,
-    })
+    app = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": SECRET,
+            "INSTANCE_PATH": str(tmp / "instance"),
+            "OUTBOX_DIR": str(tmp / "outbox"),
+            "RATELIMIT_ENABLED": False,
+            "BASE_URL": "http://localhost",
+            "SERVER_NAME": None,
+        }
+    )
     engine = app.extensions["participation.engine"]
     factory = app.extensions["participation.sessionmaker"]
     _wipe(engine)

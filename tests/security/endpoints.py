@@ -17,8 +17,17 @@ from __future__ import annotations
 
 from werkzeug.routing import Rule
 
-ROLE_NAMES = ("ANON", "CITIZEN", "COORDINATOR", "VERIFIER_KEC", "VERIFIER_CITY", "DRAFTER",
-              "DPRD_MEMBER", "MODERATOR", "ADMIN")
+ROLE_NAMES = (
+    "ANON",
+    "CITIZEN",
+    "COORDINATOR",
+    "VERIFIER_KEC",
+    "VERIFIER_CITY",
+    "DRAFTER",
+    "DPRD_MEMBER",
+    "MODERATOR",
+    "ADMIN",
+)
 
 DRAFTER = "roles:DRAFTER"
 KELURAHAN_STAFF = "roles:COORDINATOR,ADMIN"
@@ -143,8 +152,10 @@ TABLE: dict[str, dict[str, str]] = {
     "musrenbang.propose": {"GET": "login", "POST": "login"},
     "musrenbang.my_proposals": {"GET": "login"},
     "musrenbang.decide": {"POST": KELURAHAN_STAFF},
-    "musrenbang.berita_acara": {"GET": "roles:COORDINATOR,VERIFIER_KEC,VERIFIER_CITY,ADMIN",
-                                "POST": "roles:COORDINATOR,VERIFIER_KEC,VERIFIER_CITY,ADMIN"},
+    "musrenbang.berita_acara": {
+        "GET": "roles:COORDINATOR,VERIFIER_KEC,VERIFIER_CITY,ADMIN",
+        "POST": "roles:COORDINATOR,VERIFIER_KEC,VERIFIER_CITY,ADMIN",
+    },
     # minutes name attendees: staff of the forum's scope only
     "musrenbang.berita_acara_file": {"GET": "roles:COORDINATOR,VERIFIER_KEC,VERIFIER_CITY,ADMIN"},
     "musrenbang.queue": {"GET": VERIFIERS},
@@ -242,11 +253,24 @@ CONSTANTS: dict[str, dict[str, str]] = {
     "summaries.theme_members": {"ref": "t1"},
     "summaries.split_theme": {"ref": "t1"},
 }
-SHARED = {"draft_id": "draft_id", "number": "number", "unit_path": "unit_path",
-          "comment_id": "comment_id", "usulan_id": "usulan_id", "photo_id": "photo_id",
-          "ba_id": "ba_id", "proposal_id": "proposal_id", "stage_id": "stage_id",
-          "item_id": "opd_id", "code": "kelurahan", "year": "year", "version_id": "version_id",
-          "campaign_id": "campaign_id", "user_id": "user_id", "job_id": "job_id"}
+SHARED = {
+    "draft_id": "draft_id",
+    "number": "number",
+    "unit_path": "unit_path",
+    "comment_id": "comment_id",
+    "usulan_id": "usulan_id",
+    "photo_id": "photo_id",
+    "ba_id": "ba_id",
+    "proposal_id": "proposal_id",
+    "stage_id": "stage_id",
+    "item_id": "opd_id",
+    "code": "kelurahan",
+    "year": "year",
+    "version_id": "version_id",
+    "campaign_id": "campaign_id",
+    "user_id": "user_id",
+    "job_id": "job_id",
+}
 # the demo has no such file: allowed roles get 404 (refused ones still the login page or 403);
 # musrenbang.progress_photo: the demo records no photo of the work (tested in tests/musrenbang)
 ABSENT_IN_DEMO = {"drafts.paper", "musrenbang.progress_photo"}
@@ -277,7 +301,7 @@ def allowed_roles(rule: str) -> set[str]:
     return roles
 
 
-def app_endpoints(app) -> list[tuple[Rule, str]]:  # noqa: ANN001
+def app_endpoints(app) -> list[tuple[Rule, str]]:
     """Every (rule, method) the app answers, static files excepted."""
     out = []
     for rule in app.url_map.iter_rules():
@@ -298,7 +322,8 @@ def build_url(rule: Rule, values: dict[str, object]) -> str:
         name = URL_VALUES.get(endpoint, {}).get(arg) or SHARED.get(arg)
         assert name is not None, (
             f"{endpoint}: no value for URL parameter <{arg}>; add it to URL_VALUES, CONSTANTS or "
-            "SHARED in tests/security/endpoints.py")
+            "SHARED in tests/security/endpoints.py"
+        )
         params[arg] = values[name]
     built = rule.build(params, append_unknown=False)
     assert built is not None, (endpoint, params)

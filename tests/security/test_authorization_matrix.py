@@ -30,18 +30,18 @@ def test_every_endpoint_has_an_entry_in_the_table(demo_site):
     assert not missing, (
         "New endpoint(s) without an expected authorisation: add each to TABLE in "
         "tests/security/endpoints.py as 'public', 'login' or 'roles:A,B' (and its URL "
-        "parameters to URL_VALUES/CONSTANTS/QUERY when needed):\n  " + "\n  ".join(missing))
+        "parameters to URL_VALUES/CONSTANTS/QUERY when needed):\n  " + "\n  ".join(missing)
+    )
     known = {(rule.endpoint, method) for rule, method in app_endpoints(demo_site.app)}
     stale = [f"{e} {m}" for e, methods in TABLE.items() for m in methods if (e, m) not in known]
     assert not stale, f"TABLE names endpoints the app no longer has: {stale}"
 
 
-def _to_login(response) -> bool:  # noqa: ANN001
-    return response.status_code in (301, 302, 303) and "/masuk" in response.headers.get(
-        "Location", "")
+def _to_login(response) -> bool:
+    return response.status_code in (301, 302, 303) and "/masuk" in response.headers.get("Location", "")
 
 
-def _call(client, method: str, url: str, token: str | None):  # noqa: ANN001, ANN202
+def _call(client, method: str, url: str, token: str | None):
     try:
         if method == "GET":
             response = client.get(url)
@@ -49,11 +49,11 @@ def _call(client, method: str, url: str, token: str | None):  # noqa: ANN001, AN
             response = client.post(url, data={"csrf_token": token})
         response.close()  # send_file responses hold the file open until closed
         return response
-    except Exception as exc:  # noqa: BLE001 - reported as a 500 with the cause
+    except Exception as exc:
         return exc
 
 
-def _describe(response) -> str:  # noqa: ANN001
+def _describe(response) -> str:
     if isinstance(response, Exception):
         return f"500 ({type(response).__name__}: {response})"
     location = response.headers.get("Location")
@@ -79,8 +79,11 @@ def test_authorization_matrix(demo_site, role):
             continue
         status = response.status_code
         if allowed:
-            ok = status == 200 or (300 <= status < 400 and not _to_login(response)) or (
-                status == 404 and rule.endpoint in ABSENT_IN_DEMO)
+            ok = (
+                status == 200
+                or (300 <= status < 400 and not _to_login(response))
+                or (status == 404 and rule.endpoint in ABSENT_IN_DEMO)
+            )
         elif status == 404 and rule.endpoint in NOT_FOUND_WHEN_REFUSED:
             ok = True
         elif role == "ANON" or token_only(expected):  # a token: API reads no cookie
@@ -89,6 +92,7 @@ def test_authorization_matrix(demo_site, role):
             ok = status == 403
         if not ok:
             verdict = "allowed" if allowed else "refused"
-            wrong.append(f"{method} {url}: {_describe(response)}, but {role} should be {verdict} "
-                         f"({expected})")
+            wrong.append(
+                f"{method} {url}: {_describe(response)}, but {role} should be {verdict} ({expected})"
+            )
     assert not wrong, f"{role}:\n  " + "\n  ".join(wrong)

@@ -11,7 +11,7 @@ from tests.security.endpoints import TABLE, allowed_roles, app_endpoints, build_
 PREFERENCE = ("ADMIN", "DRAFTER", "COORDINATOR", "VERIFIER_CITY", "DPRD_MEMBER", "CITIZEN", "ANON")
 
 
-def _post_endpoints(app):  # noqa: ANN001, ANN202
+def _post_endpoints(app):
     return [rule for rule, method in app_endpoints(app) if method == "POST"]
 
 
@@ -40,8 +40,9 @@ def test_every_post_endpoint_refuses_a_missing_or_wrong_csrf_token(demo_site, to
 def test_a_token_from_another_session_is_refused(demo_site):
     other = demo_site.fresh_client("CITIZEN").csrf_token("/")
     admin = demo_site.client("ADMIN")
-    response = admin.post(f"/admin/pengguna/{demo_site.objects['citizen_id']}/status",
-                          data={"csrf_token": other, "active-active": "0",
-                                "active-reason": "uji token sesi lain"})
+    response = admin.post(
+        f"/admin/pengguna/{demo_site.objects['citizen_id']}/status",
+        data={"csrf_token": other, "active-active": "0", "active-reason": "uji token sesi lain"},
+    )
     assert response.status_code == 400
     assert "Formulir kedaluwarsa" in response.get_data(as_text=True)

@@ -15,16 +15,25 @@ import pytest
 
 from tests.security.endpoints import TABLE, allowed_roles, app_endpoints, build_url
 
-HOSTILE = ["-1", "abc", "99999999999", "9" * 40, "x" * 5000, "a\x00b", "%00",
-           "ünïcødé ✓ 漢字 😀", "' OR 1=1--", "tidak-ada-nilai"]
+HOSTILE = [
+    "-1",
+    "abc",
+    "99999999999",
+    "9" * 40,
+    "x" * 5000,
+    "a\x00b",
+    "%00",
+    "ünïcødé ✓ 漢字 😀",
+    "' OR 1=1--",
+    "tidak-ada-nilai",
+]
 PREFERENCE = ("ADMIN", "VERIFIER_CITY", "DRAFTER", "COORDINATOR", "DPRD_MEMBER", "CITIZEN", "ANON")
 ARG = re.compile(r"""(?:args|values)\.get(?:list)?\(\s*["']([^"']+)["']""")
 CALL = re.compile(r"\b([A-Za-z_]\w*)\(")
-FILTER_NAMES = {"tahun", "kecamatan", "kelurahan", "status", "jenis", "sumber", "bidang", "opd",
-                "q"}
+FILTER_NAMES = {"tahun", "kecamatan", "kelurahan", "status", "jenis", "sumber", "bidang", "opd", "q"}
 
 
-def arg_names(func, depth: int = 3, seen: set | None = None) -> set[str]:  # noqa: ANN001
+def arg_names(func, depth: int = 3, seen: set | None = None) -> set[str]:
     func = inspect.unwrap(func)
     seen = seen if seen is not None else set()
     if func in seen:
@@ -47,15 +56,15 @@ def arg_names(func, depth: int = 3, seen: set | None = None) -> set[str]:  # noq
     return names
 
 
-def _get_endpoints(app):  # noqa: ANN001, ANN202
+def _get_endpoints(app):
     return [rule for rule, method in app_endpoints(app) if method == "GET"]
 
 
-def _check(client, url: str, problems: list[str]) -> None:  # noqa: ANN001
+def _check(client, url: str, problems: list[str]) -> None:
     try:
         response = client.get(url)
         response.close()
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         problems.append(f"{url[:160]}: {type(exc).__name__}: {str(exc)[:200]}")
         return
     if response.status_code >= 500:
@@ -76,13 +85,16 @@ def test_arg_names_are_found_in_the_views(demo_site):
 def test_nul_bytes_are_a_400_on_every_database(demo_site):
     # PostgreSQL refuses NUL in text parameters: these were 500s (psycopg DataError) there
     admin = demo_site.client("ADMIN")
-    for url in ("/admin/pengguna?q=a%00b", "/musrenbang/usulan/ekspor.csv?q=a%00b",
-                "/moderasi/?q=a%00b", f"/ringkasan/musrenbang/{demo_site.objects['year']}"
-                "/rekap.json?kecamatan=a%00b"):
+    for url in (
+        "/admin/pengguna?q=a%00b",
+        "/musrenbang/usulan/ekspor.csv?q=a%00b",
+        "/moderasi/?q=a%00b",
+        f"/ringkasan/musrenbang/{demo_site.objects['year']}/rekap.json?kecamatan=a%00b",
+    ):
         assert admin.get(url).status_code == 400, url
-    unit = "/raperda/{}/versi/{}/{}".format(demo_site.objects["draft_id"],
-                                           demo_site.objects["number"],
-                                           demo_site.objects["unit_path"])
+    unit = "/raperda/{}/versi/{}/{}".format(
+        demo_site.objects["draft_id"], demo_site.objects["number"], demo_site.objects["unit_path"]
+    )
     citizen = demo_site.client("CITIZEN")
     response = citizen.submit(unit, {"stance": "object", "body": "isi dengan \x00 NUL di tengah"})
     assert response.status_code == 400
@@ -109,8 +121,7 @@ def test_hostile_values_for_every_argument_a_view_reads(demo_site, part):
             _check(client, _with_query(base, f"{name}="), problems)
         # every name at once, made-up names, raw %-escapes that do not decode as UTF-8
         for value in ("abc", "-1", "%00"):
-            _check(client, _with_query(base, urlencode({n: value for n in [*names, "x", "hal"]})),
-                   problems)
+            _check(client, _with_query(base, urlencode({n: value for n in [*names, "x", "hal"]})), problems)
         _check(client, _with_query(base, "x=1&x=2&hal=%ff%fe&q=%C0%AF&tahun[]=1"), problems)
         tried += 5
     assert tried > 300

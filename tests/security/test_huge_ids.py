@@ -24,15 +24,24 @@ from tests.security.endpoints import (
 
 HUGE = ("2147483648", "99999999999999999999")
 TOO_SMALL = ("0", "00000000001")
-PREFERENCE = ("ADMIN", "DRAFTER", "COORDINATOR", "VERIFIER_CITY", "VERIFIER_KEC", "DPRD_MEMBER",
-              "MODERATOR", "CITIZEN", "ANON")
+PREFERENCE = (
+    "ADMIN",
+    "DRAFTER",
+    "COORDINATOR",
+    "VERIFIER_CITY",
+    "VERIFIER_KEC",
+    "DPRD_MEMBER",
+    "MODERATOR",
+    "CITIZEN",
+    "ANON",
+)
 
 
-def _int_arguments(rule) -> list[str]:  # noqa: ANN001
-    return sorted(a for a, conv in rule._converters.items() if isinstance(conv, IntegerConverter))  # noqa: SLF001
+def _int_arguments(rule) -> list[str]:
+    return sorted(a for a, conv in rule._converters.items() if isinstance(conv, IntegerConverter))
 
 
-def _url_with(rule, values: dict, arg: str, raw: str) -> str:  # noqa: ANN001
+def _url_with(rule, values: dict, arg: str, raw: str) -> str:
     """The rule's URL from demo ids, ``arg`` replaced by the raw text ``raw``."""
     marker = 1234567  # a value no demo id has, swapped for the raw text after building
     name = URL_VALUES.get(rule.endpoint, {}).get(arg) or SHARED[arg]
@@ -46,13 +55,12 @@ def _role_for(endpoint: str, method: str) -> str:
     return next(r for r in PREFERENCE if r in allowed_roles(expected))
 
 
-def _request(client, method: str, url: str, token: str):  # noqa: ANN001, ANN202
+def _request(client, method: str, url: str, token: str):
     try:
-        response = client.get(url) if method == "GET" else client.post(
-            url, data={"csrf_token": token})
+        response = client.get(url) if method == "GET" else client.post(url, data={"csrf_token": token})
         response.close()
         return response.status_code
-    except Exception as exc:  # noqa: BLE001 - reported as a 500 with its cause
+    except Exception as exc:
         return f"500 ({type(exc).__name__}: {str(exc)[:160]})"
 
 
@@ -94,14 +102,15 @@ def test_the_converter_still_accepts_every_real_id(demo_site):
     assert adapter.match(f"/raperda/{draft}")[1] == {"draft_id": draft}
     assert adapter.match("/raperda/2147483647")[1] == {"draft_id": 2147483647}
     for raw in ("2147483648", "0", "01", "-1", "+1", "１", "²", "9" * 40):
-        with pytest.raises(Exception) as caught:  # noqa: PT011 - NotFound or a redirect
+        with pytest.raises(Exception) as caught:
             adapter.match(f"/raperda/{raw}")
         assert getattr(caught.value, "code", None) in (404, 308), raw
 
 
 # --- ids in form fields ------------------------------------------------------------------
 
-def _version_url(demo_site, tail: str) -> str:  # noqa: ANN001
+
+def _version_url(demo_site, tail: str) -> str:
     o = demo_site.objects
     return f"/raperda/{o['draft_id']}/versi/{o['number']}/{tail}"
 
@@ -110,8 +119,14 @@ def test_huge_comment_ids_in_the_inbox_bulk_answer(demo_site):
     drafter = demo_site.client("DRAFTER")
     url = _version_url(demo_site, "kotak-masuk")
     for raw in HUGE:
-        response = drafter.submit(url, {"comment_id": [raw, "-3", "abc"], "disposition": "accepted",
-                                        "reason": "alasan yang cukup panjang untuk diuji"})
+        response = drafter.submit(
+            url,
+            {
+                "comment_id": [raw, "-3", "abc"],
+                "disposition": "accepted",
+                "reason": "alasan yang cukup panjang untuk diuji",
+            },
+        )
         assert response.status_code < 500, (raw, response.status_code)
         assert response.status_code in (200, 302, 422), response.status_code
 
@@ -120,33 +135,38 @@ def test_huge_unit_ids_on_the_mapping_page(demo_site):
     drafter = demo_site.client("DRAFTER")
     url = _version_url(demo_site, "pemetaan")
     for raw in HUGE:
-        response = drafter.submit(url, {f"map-{raw}": "pasal-1", f"reason-{raw}": "dihapus",
-                                        "reason_default": "alasan umum"})
+        response = drafter.submit(
+            url, {f"map-{raw}": "pasal-1", f"reason-{raw}": "dihapus", "reason_default": "alasan umum"}
+        )
         assert response.status_code < 500, (raw, response.status_code)
 
 
 def test_huge_usulan_ids_in_musrenbang_bulk_actions_and_ranking(demo_site):
     verifier = demo_site.client("VERIFIER_CITY")
     for raw in HUGE:
-        response = verifier.submit("/musrenbang/verifikasi",
-                                   {"aksi": Action.VERIFY.value, "usulan_ids": [raw],
-                                    "alasan": "alasan yang cukup panjang"},
-                                   page="/musrenbang/verifikasi")
+        response = verifier.submit(
+            "/musrenbang/verifikasi",
+            {"aksi": Action.VERIFY.value, "usulan_ids": [raw], "alasan": "alasan yang cukup panjang"},
+            page="/musrenbang/verifikasi",
+        )
         assert response.status_code < 500, (raw, response.status_code)
-        response = verifier.submit("/musrenbang/verifikasi/peringkat", {f"peringkat-{raw}": "1"},
-                                   page="/musrenbang/verifikasi")
+        response = verifier.submit(
+            "/musrenbang/verifikasi/peringkat", {f"peringkat-{raw}": "1"}, page="/musrenbang/verifikasi"
+        )
         assert response.status_code < 500, (raw, response.status_code)
 
 
 def test_huge_usulan_id_when_deciding_a_resident_proposal(demo_site):
     coordinator = demo_site.client("COORDINATOR")
     proposal = demo_site.objects["proposal_id"]
-    rule = next(r for r, m in app_endpoints(demo_site.app)
-                if r.endpoint == "musrenbang.decide" and m == "POST")
+    rule = next(
+        r for r, m in app_endpoints(demo_site.app) if r.endpoint == "musrenbang.decide" and m == "POST"
+    )
     url = build_url(rule, {**demo_site.objects.values, "proposal_id": proposal})
     for raw in HUGE:
-        response = coordinator.submit(url, {"hasil": "merged", "usulan_id": raw,
-                                            "alasan": "digabung dengan usulan lain"}, page="/")
+        response = coordinator.submit(
+            url, {"hasil": "merged", "usulan_id": raw, "alasan": "digabung dengan usulan lain"}, page="/"
+        )
         assert response.status_code < 500, (raw, response.status_code)
 
 
@@ -154,32 +174,37 @@ def test_huge_assignment_id_when_revoking_a_role(demo_site):
     admin = demo_site.client("ADMIN")
     url = f"/admin/pengguna/{demo_site.objects['user_id']}/cabut-peran"
     for raw in HUGE:
-        response = admin.submit(url, {"revoke-assignment_id": raw, "revoke-reason": "uji"},
-                                page="/")
+        response = admin.submit(url, {"revoke-assignment_id": raw, "revoke-reason": "uji"}, page="/")
         assert response.status_code < 500, (raw, response.status_code)
 
 
 # --- numbers in query strings ------------------------------------------------------------
+
 
 @pytest.mark.parametrize("raw", [*HUGE, "²", "١٢", "²²²²", "-1", "1_0"])
 def test_numbers_in_query_strings(demo_site, raw):
     """Page numbers, years, version numbers and ids read from ``?…=``: a 4xx or a page, never a 500
     (``"²".isdigit()`` is True but ``int("²")`` raises)."""
     o = demo_site.objects
-    pages = [f"/musrenbang/usulan?hal={raw}", f"/musrenbang/usulan?tahun={raw}",
-             f"/musrenbang/rekap?tahun={raw}", f"/raperda/{o['draft_id']}/bandingkan?dari={raw}&ke=1",
-             f"/raperda/{o['draft_id']}/riwayat?dari={raw}", f"/admin/pengguna?hal={raw}",
-             f"/musrenbang/kelola?tahun={raw}", f"/musrenbang/verifikasi?hal={raw}",
-             f"/musrenbang/kemiripan?kelurahan={o['kelurahan']}&judul=jalan&kecuali={raw}"]
+    pages = [
+        f"/musrenbang/usulan?hal={raw}",
+        f"/musrenbang/usulan?tahun={raw}",
+        f"/musrenbang/rekap?tahun={raw}",
+        f"/raperda/{o['draft_id']}/bandingkan?dari={raw}&ke=1",
+        f"/raperda/{o['draft_id']}/riwayat?dari={raw}",
+        f"/admin/pengguna?hal={raw}",
+        f"/musrenbang/kelola?tahun={raw}",
+        f"/musrenbang/verifikasi?hal={raw}",
+        f"/musrenbang/kemiripan?kelurahan={o['kelurahan']}&judul=jalan&kecuali={raw}",
+    ]
     admin = demo_site.client("ADMIN")
     problems = []
     for url in pages:
         try:
             response = admin.get(url, follow_redirects=True)
             status = response.status_code
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             status = f"500 ({type(exc).__name__}: {exc})"
         if not isinstance(status, int) or status >= 500:
             problems.append(f"{url}: {status}")
     assert not problems, "\n".join(problems)
-

@@ -13,5 +13,8 @@ def demo_draft(session, regions):
     """The demo raperda with its comments; its first published version."""
     drafts_demo.demo_step(session, now=utcnow())
     session.commit()
-    return session.scalar(select(DraftVersion).where(
-        DraftVersion.status == VersionStatus.PUBLISHED.value).order_by(DraftVersion.id))
+    return session.scalar(
+        select(DraftVersion)
+        .where(DraftVersion.status == VersionStatus.PUBLISHED.value)
+        .order_by(DraftVersion.id)
+    )

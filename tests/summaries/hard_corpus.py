@@ -45,8 +45,9 @@ HELDOUT_SEEDS = (404, 505)
 # Theme sizes at n=3,000 (organic share included); assigned to themes in a per-seed order.
 SIZES_AT_3000 = [800, 480, 330, 250, 200, 160, 125, 95, 70, 50, 38, 30, 25, 22, 20]
 CAMPAIGN_SHARE = 0.12
-PARTNER: dict[str, str] = {t: p for pair in PAIRS.values() for t, p in
-           zip(pair["themes"], reversed(pair["themes"]), strict=True)}  # type: ignore[arg-type]
+PARTNER: dict[str, str] = {
+    t: p for pair in PAIRS.values() for t, p in zip(pair["themes"], reversed(pair["themes"]), strict=True)
+}  # type: ignore[arg-type]
 SHARED = {t: pair["shared"] for pair in PAIRS.values() for t in pair["themes"]}  # type: ignore[union-attr]
 _SLOT = re.compile(r"\{(\w+)\}")
 
@@ -57,9 +58,12 @@ def _fill(template: str, rng: random.Random, slots: dict[str, list[str]]) -> str
         if key in slots:
             return rng.choice(slots[key])
         return {
-            "loc": lambda: rng.choice(LOCS), "time": lambda: rng.choice(TIMES),
-            "int": lambda: rng.choice(INTENS), "who": lambda: rng.choice(WHO),
-            "feel": lambda: rng.choice(FEEL), "n": lambda: str(rng.randint(2, 25)),
+            "loc": lambda: rng.choice(LOCS),
+            "time": lambda: rng.choice(TIMES),
+            "int": lambda: rng.choice(INTENS),
+            "who": lambda: rng.choice(WHO),
+            "feel": lambda: rng.choice(FEEL),
+            "n": lambda: str(rng.randint(2, 25)),
             "rt": lambda: f"{rng.randint(1, 60):02d}",
         }[key]()
 
@@ -109,8 +113,7 @@ def _organic(t: str, rng: random.Random, style: _Style) -> str:
     if k >= 2 and rng.random() < 0.18:  # touches a second theme, often its look-alike
         other = PARTNER.get(t, t) if rng.random() < 0.5 else rng.choice(sorted(THEMES))
         if other != t:
-            parts.insert(rng.randrange(len(parts) + 1),
-                         _sentence(other, rng, style, shared_ok=False))
+            parts.insert(rng.randrange(len(parts) + 1), _sentence(other, rng, style, shared_ok=False))
     extras = rng.random()
     if extras < 0.35:
         parts.append(_fill(rng.choice(FILLER), rng, {}))
@@ -138,24 +141,52 @@ def _simple_campaigns(rng: random.Random, total: int, start_id: int) -> list[Lab
     """Fallback when ``hard_campaigns`` is absent: letters copied with reordering, dropped
     and rewritten sentences and a greeting or closing."""
     letters = [
-        ("c-parkir", "parkir-tarif", "pasal-15/ayat-2", "object", [
-            "Kami warga Balikpapan menolak kenaikan tarif retribusi parkir dalam pasal ini.",
-            "Kenaikan tarif tersebut memberatkan pekerja yang setiap hari membawa motor.",
-            "Kami meminta DPRD mengembalikan tarif parkir ke besaran yang lama.",
-            "Perbaiki dulu pengelolaan juru parkir sebelum menaikkan tarif."]),
-        ("c-pkl", "pkl-relokasi", "pasal-33/ayat-1", "object", [
-            "Atas nama paguyuban pedagang kami keberatan dengan rencana relokasi sepihak.",
-            "Lokasi pengganti yang ditawarkan jauh dari pembeli dan sepi pengunjung.",
-            "Kami minta pedagang dilibatkan dalam musyawarah sebelum penataan dilakukan.",
-            "Mata pencaharian ratusan keluarga bergantung pada lapak ini."]),
-        ("c-rob", "banjir-rob", "pasal-43/ayat-2", "amend", [
-            "Kami warga pesisir mengusulkan kewajiban tanggul laut di setiap kelurahan pantai.",
-            "Pasal ini belum mengatur penanaman mangrove sebagai pelindung alami.",
-            "Tambahkan kewajiban pemerintah kota menyediakan pompa saat air pasang tinggi."]),
-        ("c-pbg", "izin-pbg", "pasal-51/ayat-3", "amend", [
-            "Kami mohon retribusi persetujuan bangunan gedung digratiskan untuk rumah sederhana.",
-            "Masyarakat berpenghasilan rendah kesulitan membayar biaya konsultan.",
-            "Cantumkan batas luas bangunan yang mendapat pembebasan secara jelas."]),
+        (
+            "c-parkir",
+            "parkir-tarif",
+            "pasal-15/ayat-2",
+            "object",
+            [
+                "Kami warga Balikpapan menolak kenaikan tarif retribusi parkir dalam pasal ini.",
+                "Kenaikan tarif tersebut memberatkan pekerja yang setiap hari membawa motor.",
+                "Kami meminta DPRD mengembalikan tarif parkir ke besaran yang lama.",
+                "Perbaiki dulu pengelolaan juru parkir sebelum menaikkan tarif.",
+            ],
+        ),
+        (
+            "c-pkl",
+            "pkl-relokasi",
+            "pasal-33/ayat-1",
+            "object",
+            [
+                "Atas nama paguyuban pedagang kami keberatan dengan rencana relokasi sepihak.",
+                "Lokasi pengganti yang ditawarkan jauh dari pembeli dan sepi pengunjung.",
+                "Kami minta pedagang dilibatkan dalam musyawarah sebelum penataan dilakukan.",
+                "Mata pencaharian ratusan keluarga bergantung pada lapak ini.",
+            ],
+        ),
+        (
+            "c-rob",
+            "banjir-rob",
+            "pasal-43/ayat-2",
+            "amend",
+            [
+                "Kami warga pesisir mengusulkan kewajiban tanggul laut di setiap kelurahan pantai.",
+                "Pasal ini belum mengatur penanaman mangrove sebagai pelindung alami.",
+                "Tambahkan kewajiban pemerintah kota menyediakan pompa saat air pasang tinggi.",
+            ],
+        ),
+        (
+            "c-pbg",
+            "izin-pbg",
+            "pasal-51/ayat-3",
+            "amend",
+            [
+                "Kami mohon retribusi persetujuan bangunan gedung digratiskan untuk rumah sederhana.",
+                "Masyarakat berpenghasilan rendah kesulitan membayar biaya konsultan.",
+                "Cantumkan batas luas bangunan yang mendapat pembebasan secara jelas.",
+            ],
+        ),
     ]
     weights = [0.4, 0.3, 0.2, 0.1]
     out = []
@@ -171,8 +202,9 @@ def _simple_campaigns(rng: random.Random, total: int, start_id: int) -> list[Lab
         text = _informalise(" ".join(sents), rng, 0.3)
         for _ in range(rng.choice([0, 1, 1, 2])):
             text = _typo(text, rng)
-        doc = Doc(id=start_id + i, text=text, stance=stance, unit_key=unit,
-                  external_id=f"hard-c-{start_id + i}")
+        doc = Doc(
+            id=start_id + i, text=text, stance=stance, unit_key=unit, external_id=f"hard-c-{start_id + i}"
+        )
         out.append(LabelledDoc(doc=doc, topic=topic, campaign=cid))
     return out
 
@@ -218,17 +250,28 @@ def generate(
         units: list[str] = THEMES[t]["units"]  # type: ignore[assignment]
         unit = rng.choice(units) if rng.random() < 0.85 else f"pasal-{rng.randint(1, 90)}"
         stance = rng.choices(["object", "amend", "support", "question"], [35, 25, 20, 20])[0]
-        doc = Doc(id=i, text=_organic(t, rng, style), stance=stance, unit_key=unit,
-                  external_id=f"hard-{seed}-{i}")
+        doc = Doc(
+            id=i, text=_organic(t, rng, style), stance=stance, unit_key=unit, external_id=f"hard-{seed}-{i}"
+        )
         out.append(LabelledDoc(doc=doc, topic=t, campaign=None))
     if n_campaign:
         out += _campaigns(random.Random(seed * 31 + 7), n_campaign, len(out) + 1)
     # Interleave kinds, then renumber so ids say nothing about kind or theme.
     rng.shuffle(out)
-    return [LabelledDoc(doc=Doc(id=i, text=x.doc.text, stance=x.doc.stance,
-                                unit_key=x.doc.unit_key, external_id=f"hard-{seed}-{i}"),
-                        topic=x.topic, campaign=x.campaign)
-            for i, x in enumerate(out, start=1)]
+    return [
+        LabelledDoc(
+            doc=Doc(
+                id=i,
+                text=x.doc.text,
+                stance=x.doc.stance,
+                unit_key=x.doc.unit_key,
+                external_id=f"hard-{seed}-{i}",
+            ),
+            topic=x.topic,
+            campaign=x.campaign,
+        )
+        for i, x in enumerate(out, start=1)
+    ]
 
 
 def organic(docs: list[LabelledDoc]) -> list[LabelledDoc]:

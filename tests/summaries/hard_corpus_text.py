@@ -96,10 +96,17 @@ PAIRS: dict[str, dict[str, object]] = {
 THEMES: dict[str, dict[str, object]] = {
     "parkir-liar": {
         "units": ["pasal-12", "pasal-13/ayat-1"],
-        "slots": {"jukir": ["juru parkir liar", "jukir liar", "tukang parkir liar", "preman parkir",
-                            "jukir tak resmi", "parkir liar"],
-                  "spot": ["trotoar", "bahu jalan", "depan minimarket", "depan ruko",
-                           "pinggir jalan", "depan ATM"]},
+        "slots": {
+            "jukir": [
+                "juru parkir liar",
+                "jukir liar",
+                "tukang parkir liar",
+                "preman parkir",
+                "jukir tak resmi",
+                "parkir liar",
+            ],
+            "spot": ["trotoar", "bahu jalan", "depan minimarket", "depan ruko", "pinggir jalan", "depan ATM"],
+        },
         "own": [
             "{jukir} di {spot} {loc} memungut uang tanpa karcis.",
             "Tiba-tiba muncul {jukir} waktu kami parkir di {spot}.",
@@ -116,21 +123,44 @@ THEMES: dict[str, dict[str, object]] = {
             "Mobil-mobil parkir dua lapis di {spot} {loc} menutup jalan.",
             "Siapa yang membekingi {jukir} di {spot} {loc}?",
         ],
-        "jv": ["Jukir liar neng {spot} kuwi njaluk duwit terus, ora ono karcise.",
-               "Parkir neng {spot} nggawe dalan macet, mbok ya ditertibke."],
-        "bjn": ["Jukir liar di {spot} tu minta duit haja, kada baisi karcis.",
-                "Parkir di {spot} {loc} tu bikin macet banar."],
-        "en": ["Illegal parking attendants at the {spot} keep asking for money.",
-               "Please clear the illegal parking on the {spot}."],
-        "short": ["Tertibkan parkir liar.", "Parkir liar di trotoar harus ditindak.",
-                  "Berantas jukir liar!", "Tolong jukir liar ditertibkan."],
+        "jv": [
+            "Jukir liar neng {spot} kuwi njaluk duwit terus, ora ono karcise.",
+            "Parkir neng {spot} nggawe dalan macet, mbok ya ditertibke.",
+        ],
+        "bjn": [
+            "Jukir liar di {spot} tu minta duit haja, kada baisi karcis.",
+            "Parkir di {spot} {loc} tu bikin macet banar.",
+        ],
+        "en": [
+            "Illegal parking attendants at the {spot} keep asking for money.",
+            "Please clear the illegal parking on the {spot}.",
+        ],
+        "short": [
+            "Tertibkan parkir liar.",
+            "Parkir liar di trotoar harus ditindak.",
+            "Berantas jukir liar!",
+            "Tolong jukir liar ditertibkan.",
+        ],
     },
     "parkir-tarif": {
         "units": ["pasal-14", "pasal-15/ayat-2"],
-        "slots": {"tarif": ["tarif parkir resmi", "retribusi parkir", "tarif parkir",
-                            "biaya parkir resmi", "tarif retribusi parkir"],
-                  "bayar": ["non tunai", "e-parking", "kartu elektronik", "QRIS",
-                            "mesin parkir", "parkir berlangganan"]},
+        "slots": {
+            "tarif": [
+                "tarif parkir resmi",
+                "retribusi parkir",
+                "tarif parkir",
+                "biaya parkir resmi",
+                "tarif retribusi parkir",
+            ],
+            "bayar": [
+                "non tunai",
+                "e-parking",
+                "kartu elektronik",
+                "QRIS",
+                "mesin parkir",
+                "parkir berlangganan",
+            ],
+        },
         "own": [
             "{tarif} naik jadi Rp{n}.000 dan itu memberatkan.",
             "Kenaikan {tarif} dalam pasal ini {int} tinggi.",
@@ -147,21 +177,26 @@ THEMES: dict[str, dict[str, object]] = {
             "Tarif parkir inap di {loc} perlu diatur dalam pasal tersendiri.",
             "Mohon {tarif} tidak dinaikkan sebelum fasilitas parkir layak.",
         ],
-        "jv": ["Tarif parkir resmi mundhak terus, rakyat cilik abot.",
-               "Bayare parkir luwih becik nganggo {bayar} ben ora bocor."],
-        "bjn": ["Tarif parkir naik tarus, ulun kada sanggup.",
-                "Bayar parkir pakai {bayar} haja supaya kada bocor."],
-        "en": ["The official parking fee is way too high now.",
-               "Parking payment should be cashless with {bayar}."],
-        "short": ["Tarif parkir jangan naik.", "Tolak kenaikan tarif parkir.",
-                  "Tarif parkir terlalu mahal."],
+        "jv": [
+            "Tarif parkir resmi mundhak terus, rakyat cilik abot.",
+            "Bayare parkir luwih becik nganggo {bayar} ben ora bocor.",
+        ],
+        "bjn": [
+            "Tarif parkir naik tarus, ulun kada sanggup.",
+            "Bayar parkir pakai {bayar} haja supaya kada bocor.",
+        ],
+        "en": [
+            "The official parking fee is way too high now.",
+            "Parking payment should be cashless with {bayar}.",
+        ],
+        "short": ["Tarif parkir jangan naik.", "Tolak kenaikan tarif parkir.", "Tarif parkir terlalu mahal."],
     },
     "sampah-angkut": {
         "units": ["pasal-21", "pasal-22/ayat-1"],
-        "slots": {"tps": ["TPS", "tempat pembuangan sementara", "bak sampah", "kontainer sampah",
-                          "TPS pasar"],
-                  "truk": ["truk sampah", "armada pengangkut", "truk pengangkut sampah",
-                           "mobil sampah"]},
+        "slots": {
+            "tps": ["TPS", "tempat pembuangan sementara", "bak sampah", "kontainer sampah", "TPS pasar"],
+            "truk": ["truk sampah", "armada pengangkut", "truk pengangkut sampah", "mobil sampah"],
+        },
         "own": [
             "Sampah di {tps} {loc} menumpuk dan baunya {int} menyengat.",
             "{truk} jarang datang ke {loc} sehingga sampah meluber.",
@@ -177,21 +212,35 @@ THEMES: dict[str, dict[str, object]] = {
             "Sampah pasar tradisional {loc} menumpuk sampai ke badan jalan.",
             "Pengangkutan sampah harus tiap hari, bukan seminggu sekali.",
         ],
-        "jv": ["Sampah neng {tps} {loc} numpuk, mambu banget.",
-               "Truk sampah ora teka-teka, sampahe nganti mbludak."],
-        "bjn": ["Sampah di {tps} tu bahalat banar, kada diangkut-angkut.",
-                "Truk sampah jarang datang ka {loc}."],
-        "en": ["The garbage truck hardly ever comes to {loc}.",
-               "Trash at the {tps} has been piling up for days."],
-        "short": ["Sampah numpuk, tolong diangkut.", "Tolong sampah di TPS segera diangkut.",
-                  "Truk sampah jarang datang."],
+        "jv": [
+            "Sampah neng {tps} {loc} numpuk, mambu banget.",
+            "Truk sampah ora teka-teka, sampahe nganti mbludak.",
+        ],
+        "bjn": [
+            "Sampah di {tps} tu bahalat banar, kada diangkut-angkut.",
+            "Truk sampah jarang datang ka {loc}.",
+        ],
+        "en": [
+            "The garbage truck hardly ever comes to {loc}.",
+            "Trash at the {tps} has been piling up for days.",
+        ],
+        "short": [
+            "Sampah numpuk, tolong diangkut.",
+            "Tolong sampah di TPS segera diangkut.",
+            "Truk sampah jarang datang.",
+        ],
     },
     "sampah-daur": {
         "units": ["pasal-23", "pasal-24/ayat-3"],
-        "slots": {"bank": ["bank sampah", "bank sampah unit", "TPS3R", "rumah kompos",
-                           "pusat daur ulang"],
-                  "pilah": ["memilah sampah", "pilah sampah dari rumah", "memisahkan organik dan anorganik",
-                            "mengompos sampah dapur"]},
+        "slots": {
+            "bank": ["bank sampah", "bank sampah unit", "TPS3R", "rumah kompos", "pusat daur ulang"],
+            "pilah": [
+                "memilah sampah",
+                "pilah sampah dari rumah",
+                "memisahkan organik dan anorganik",
+                "mengompos sampah dapur",
+            ],
+        },
         "own": [
             "Perlu ada {bank} di setiap kelurahan termasuk {loc}.",
             "Warga mau {pilah} asal ada {bank} yang menampung.",
@@ -207,20 +256,36 @@ THEMES: dict[str, dict[str, object]] = {
             "Daur ulang minyak jelantah juga perlu diwadahi.",
             "Pelatihan {pilah} bagi RT {rt} sangat membantu.",
         ],
-        "jv": ["Sampah plastik iso didaur ulang, dadi duwit kanggo ibu-ibu.",
-               "Saben kelurahan kudu duwe {bank}."],
-        "bjn": ["Bank sampah di {loc} tu bagus banar, warga rancak bapilah sampah.",
-                "Sampah dapur kawa dijadikan kompos."],
-        "en": ["Every village should have a {bank} for recycling.",
-               "Recycling and composting should be rewarded."],
-        "short": ["Perbanyak bank sampah.", "Setuju bank sampah di tiap kelurahan.",
-                  "Ayo pilah sampah dari rumah."],
+        "jv": [
+            "Sampah plastik iso didaur ulang, dadi duwit kanggo ibu-ibu.",
+            "Saben kelurahan kudu duwe {bank}.",
+        ],
+        "bjn": [
+            "Bank sampah di {loc} tu bagus banar, warga rancak bapilah sampah.",
+            "Sampah dapur kawa dijadikan kompos.",
+        ],
+        "en": [
+            "Every village should have a {bank} for recycling.",
+            "Recycling and composting should be rewarded.",
+        ],
+        "short": [
+            "Perbanyak bank sampah.",
+            "Setuju bank sampah di tiap kelurahan.",
+            "Ayo pilah sampah dari rumah.",
+        ],
     },
     "banjir-drainase": {
         "units": ["pasal-40", "pasal-41/ayat-1"],
-        "slots": {"drain": ["drainase", "gorong-gorong", "selokan", "parit", "saluran air"],
-                  "sumbat": ["tersumbat lumpur", "tertutup sampah", "terlalu kecil",
-                             "tidak pernah dikeruk", "tertutup beton"]},
+        "slots": {
+            "drain": ["drainase", "gorong-gorong", "selokan", "parit", "saluran air"],
+            "sumbat": [
+                "tersumbat lumpur",
+                "tertutup sampah",
+                "terlalu kecil",
+                "tidak pernah dikeruk",
+                "tertutup beton",
+            ],
+        },
         "own": [
             "{drain} di {loc} {sumbat} sehingga air hujan meluap.",
             "Setiap hujan deras {drain} {loc} tidak mampu menampung air.",
@@ -235,20 +300,27 @@ THEMES: dict[str, dict[str, object]] = {
             "Saya {feel} karena {drain} {loc} dibiarkan {sumbat}.",
             "Air hujan dari bukit turun ke {loc} karena {drain} tidak ada.",
         ],
-        "jv": ["Selokan neng {loc} buntu, saben udan mesthi banjir.",
-               "Gorong-goronge cilik banget, banyune ora iso mili."],
-        "bjn": ["Drainase di {loc} tasumbat, imbah hujan langsung banyu naik.",
-                "Parit kada suah dikeruk."],
-        "en": ["The drains in {loc} are clogged so every heavy rain floods the street.",
-               "Please dredge the {drain} before the rainy season."],
-        "short": ["Tolong drainase diperbaiki.", "Selokan mampet, tolong dikeruk.",
-                  "Drainase tersumbat, banjir lagi."],
+        "jv": [
+            "Selokan neng {loc} buntu, saben udan mesthi banjir.",
+            "Gorong-goronge cilik banget, banyune ora iso mili.",
+        ],
+        "bjn": ["Drainase di {loc} tasumbat, imbah hujan langsung banyu naik.", "Parit kada suah dikeruk."],
+        "en": [
+            "The drains in {loc} are clogged so every heavy rain floods the street.",
+            "Please dredge the {drain} before the rainy season.",
+        ],
+        "short": [
+            "Tolong drainase diperbaiki.",
+            "Selokan mampet, tolong dikeruk.",
+            "Drainase tersumbat, banjir lagi.",
+        ],
     },
     "banjir-rob": {
         "units": ["pasal-42", "pasal-43/ayat-2"],
-        "slots": {"rob": ["banjir rob", "air pasang", "pasang laut", "rob"],
-                  "pesisir": ["pesisir", "kampung atas air", "pinggir pantai", "tepi laut",
-                              "kawasan pantai"]},
+        "slots": {
+            "rob": ["banjir rob", "air pasang", "pasang laut", "rob"],
+            "pesisir": ["pesisir", "kampung atas air", "pinggir pantai", "tepi laut", "kawasan pantai"],
+        },
         "own": [
             "{rob} masuk ke rumah warga {pesisir} {loc} setiap bulan purnama.",
             "Tanggul laut di {pesisir} {loc} perlu ditinggikan karena {rob}.",
@@ -263,19 +335,26 @@ THEMES: dict[str, dict[str, object]] = {
             "Pompa air dan pintu air di {pesisir} dibutuhkan saat {rob}.",
             "Penanaman mangrove di {pesisir} {loc} harus diwajibkan.",
         ],
-        "jv": ["Banyu rob mlebu omah saben wulan purnama.",
-               "Tanggul neng pesisir kudu diduwurke."],
-        "bjn": ["Banyu pasang naik ka rumah di pinggir pantai.",
-                "Rob tu datang tarus, tanggulnya kada cukup tinggi."],
-        "en": ["Tidal flooding hits the coastal kampung every full moon.",
-               "The sea wall at the {pesisir} must be raised."],
-        "short": ["Tanggul laut tolong ditinggikan.", "Banjir rob tiap bulan, tolong ditangani.",
-                  "Tanam mangrove cegah rob."],
+        "jv": ["Banyu rob mlebu omah saben wulan purnama.", "Tanggul neng pesisir kudu diduwurke."],
+        "bjn": [
+            "Banyu pasang naik ka rumah di pinggir pantai.",
+            "Rob tu datang tarus, tanggulnya kada cukup tinggi.",
+        ],
+        "en": [
+            "Tidal flooding hits the coastal kampung every full moon.",
+            "The sea wall at the {pesisir} must be raised.",
+        ],
+        "short": [
+            "Tanggul laut tolong ditinggikan.",
+            "Banjir rob tiap bulan, tolong ditangani.",
+            "Tanam mangrove cegah rob.",
+        ],
     },
     "pkl-trotoar": {
         "units": ["pasal-30", "pasal-31/ayat-1"],
-        "slots": {"trotoar": ["trotoar", "badan jalan", "bahu jalan", "jalur pejalan kaki",
-                              "pinggir jalan raya"]},
+        "slots": {
+            "trotoar": ["trotoar", "badan jalan", "bahu jalan", "jalur pejalan kaki", "pinggir jalan raya"]
+        },
         "own": [
             "PKL berjualan di {trotoar} {loc} sehingga pejalan kaki turun ke jalan.",
             "Lapak pedagang kaki lima memakan {trotoar} di {loc}.",
@@ -290,19 +369,36 @@ THEMES: dict[str, dict[str, object]] = {
             "Parkir pembeli PKL ikut memakan {trotoar} {loc}.",
             "Lampu dan kabel PKL di {trotoar} berbahaya bagi pejalan kaki.",
         ],
-        "jv": ["PKL dodolan neng trotoar, wong mlaku kudu mudhun neng dalan.",
-               "Trotoar kuwi kanggo wong mlaku, dudu kanggo lapak."],
-        "bjn": ["PKL bajualan di trotoar, urang bajalan kada kawa lewat.",
-                "Trotoar di {loc} tu panuh lapak."],
-        "en": ["Street vendors block the sidewalk so pedestrians walk on the road.",
-               "Sidewalks should be for pedestrians, not stalls."],
-        "short": ["Trotoar untuk pejalan kaki.", "PKL jangan di trotoar.",
-                  "Tolong tertibkan PKL di trotoar."],
+        "jv": [
+            "PKL dodolan neng trotoar, wong mlaku kudu mudhun neng dalan.",
+            "Trotoar kuwi kanggo wong mlaku, dudu kanggo lapak.",
+        ],
+        "bjn": [
+            "PKL bajualan di trotoar, urang bajalan kada kawa lewat.",
+            "Trotoar di {loc} tu panuh lapak.",
+        ],
+        "en": [
+            "Street vendors block the sidewalk so pedestrians walk on the road.",
+            "Sidewalks should be for pedestrians, not stalls.",
+        ],
+        "short": [
+            "Trotoar untuk pejalan kaki.",
+            "PKL jangan di trotoar.",
+            "Tolong tertibkan PKL di trotoar.",
+        ],
     },
     "pkl-relokasi": {
         "units": ["pasal-32", "pasal-33/ayat-1"],
-        "slots": {"lokasi": ["pasar", "sentra kuliner", "lokasi relokasi", "pasar baru",
-                             "gedung pasar", "kawasan kuliner"]},
+        "slots": {
+            "lokasi": [
+                "pasar",
+                "sentra kuliner",
+                "lokasi relokasi",
+                "pasar baru",
+                "gedung pasar",
+                "kawasan kuliner",
+            ]
+        },
         "own": [
             "Relokasi PKL ke {lokasi} {loc} harus dengan musyawarah.",
             "{lokasi} tempat relokasi sepi pembeli, pedagang bisa bangkrut.",
@@ -317,19 +413,26 @@ THEMES: dict[str, dict[str, object]] = {
             "Pedagang lama harus diprioritaskan mendapat kios di {lokasi}.",
             "Fasilitas listrik dan air di {lokasi} relokasi belum ada.",
         ],
-        "jv": ["Pindah neng {lokasi} sepi sing tuku, dagangane ora payu.",
-               "Relokasi kudu rembugan karo pedagang."],
-        "bjn": ["Dipindah ka {lokasi} tu sepi, kada ada nang manukar.",
-                "Sewa kios di {lokasi} mahal banar."],
-        "en": ["The relocation market is empty, vendors will go broke.",
-               "Relocating vendors needs real consultation first."],
-        "short": ["Relokasi PKL harus manusiawi.", "Jangan relokasi sepihak.",
-                  "Tempat relokasi sepi pembeli."],
+        "jv": [
+            "Pindah neng {lokasi} sepi sing tuku, dagangane ora payu.",
+            "Relokasi kudu rembugan karo pedagang.",
+        ],
+        "bjn": ["Dipindah ka {lokasi} tu sepi, kada ada nang manukar.", "Sewa kios di {lokasi} mahal banar."],
+        "en": [
+            "The relocation market is empty, vendors will go broke.",
+            "Relocating vendors needs real consultation first.",
+        ],
+        "short": [
+            "Relokasi PKL harus manusiawi.",
+            "Jangan relokasi sepihak.",
+            "Tempat relokasi sepi pembeli.",
+        ],
     },
     "izin-pbg": {
         "units": ["pasal-50", "pasal-51/ayat-3"],
-        "slots": {"pbg": ["PBG", "IMB", "izin mendirikan bangunan", "persetujuan bangunan gedung",
-                          "izin bangunan"]},
+        "slots": {
+            "pbg": ["PBG", "IMB", "izin mendirikan bangunan", "persetujuan bangunan gedung", "izin bangunan"]
+        },
         "own": [
             "Mengurus {pbg} di {loc} {int} lama dan berbelit.",
             "Sistem SIMBG untuk {pbg} sering gangguan {time}.",
@@ -344,18 +447,22 @@ THEMES: dict[str, dict[str, object]] = {
             "Waktu penerbitan {pbg} harus dibatasi paling lama {n} hari.",
             "Renovasi dapur saja diminta mengurus {pbg}.",
         ],
-        "jv": ["Ngurus PBG suwe banget, bola-bali ditolak.",
-               "Biayane IMB larang, rakyat cilik ora kuat."],
-        "bjn": ["Maurus PBG tu lawas banar, berkas dibulik-bulikkan.",
-                "Biaya IMB larang banar gasan rumah halus."],
-        "en": ["Getting a building permit takes months and the online system keeps failing.",
-               "Building permit fees are too expensive for small houses."],
+        "jv": ["Ngurus PBG suwe banget, bola-bali ditolak.", "Biayane IMB larang, rakyat cilik ora kuat."],
+        "bjn": [
+            "Maurus PBG tu lawas banar, berkas dibulik-bulikkan.",
+            "Biaya IMB larang banar gasan rumah halus.",
+        ],
+        "en": [
+            "Getting a building permit takes months and the online system keeps failing.",
+            "Building permit fees are too expensive for small houses.",
+        ],
         "short": ["Permudah izin bangunan.", "PBG jangan berbelit.", "Izin PBG terlalu lama."],
     },
     "sempadan": {
         "units": ["pasal-52", "pasal-53/ayat-1"],
-        "slots": {"gsb": ["garis sempadan bangunan", "sempadan jalan", "GSB", "garis sempadan",
-                          "sempadan sungai"]},
+        "slots": {
+            "gsb": ["garis sempadan bangunan", "sempadan jalan", "GSB", "garis sempadan", "sempadan sungai"]
+        },
         "own": [
             "Ruko di {loc} melanggar {gsb} sampai mepet ke jalan.",
             "Bangunan yang melewati {gsb} harus dibongkar.",
@@ -370,19 +477,36 @@ THEMES: dict[str, dict[str, object]] = {
             "Patok {gsb} perlu dipasang supaya warga tahu batasnya.",
             "Bangunan di bantaran melanggar {gsb} dan menyempitkan sungai.",
         ],
-        "jv": ["Ruko-ruko anyar mepet dalan, nglanggar garis sempadan.",
-               "Omah neng pinggir kali nglanggar sempadan."],
-        "bjn": ["Bangunan tu maju banar ka jalan, malanggar sempadan.",
-                "Rumah di pinggir sungai kada baik malanggar sempadan."],
-        "en": ["New shophouses are built right up to the road, ignoring the setback line.",
-               "Buildings that break the setback rule should be torn down."],
-        "short": ["Tegakkan garis sempadan.", "Bongkar bangunan yang melanggar sempadan.",
-                  "Sempadan jalan dilanggar."],
+        "jv": [
+            "Ruko-ruko anyar mepet dalan, nglanggar garis sempadan.",
+            "Omah neng pinggir kali nglanggar sempadan.",
+        ],
+        "bjn": [
+            "Bangunan tu maju banar ka jalan, malanggar sempadan.",
+            "Rumah di pinggir sungai kada baik malanggar sempadan.",
+        ],
+        "en": [
+            "New shophouses are built right up to the road, ignoring the setback line.",
+            "Buildings that break the setback rule should be torn down.",
+        ],
+        "short": [
+            "Tegakkan garis sempadan.",
+            "Bongkar bangunan yang melanggar sempadan.",
+            "Sempadan jalan dilanggar.",
+        ],
     },
     "jalan-rusak": {
         "units": ["pasal-60", "pasal-61/ayat-2"],
-        "slots": {"rusak": ["berlubang", "rusak parah", "aspalnya mengelupas", "retak-retak",
-                            "bergelombang", "ambles"]},
+        "slots": {
+            "rusak": [
+                "berlubang",
+                "rusak parah",
+                "aspalnya mengelupas",
+                "retak-retak",
+                "bergelombang",
+                "ambles",
+            ]
+        },
         "own": [
             "Jalan di {loc} {rusak} dan sudah memakan korban.",
             "Aspal jalan {loc} {rusak} padahal baru diperbaiki tahun lalu.",
@@ -396,19 +520,23 @@ THEMES: dict[str, dict[str, object]] = {
             "Galian kabel dan pipa bikin jalan {loc} {rusak} tidak ditutup rapi.",
             "Semenisasi jalan gang di RT {rt} {loc} sudah {rusak}.",
         ],
-        "jv": ["Dalane bolong-bolong, wis akeh sing tiba.",
-               "Aspal neng {loc} rusak, mbok ya didandani."],
-        "bjn": ["Jalan di {loc} tu balubang banar, banyak urang gugur.",
-                "Aspalnya rusak, kada suah diperbaiki."],
-        "en": ["The road in {loc} is full of potholes.",
-               "Fix the damaged asphalt before someone gets hurt."],
-        "short": ["Setuju, jalan rusak harus segera diperbaiki.", "Tolong perbaiki jalan rusak.",
-                  "Jalan berlubang, mohon diperbaiki."],
+        "jv": ["Dalane bolong-bolong, wis akeh sing tiba.", "Aspal neng {loc} rusak, mbok ya didandani."],
+        "bjn": [
+            "Jalan di {loc} tu balubang banar, banyak urang gugur.",
+            "Aspalnya rusak, kada suah diperbaiki.",
+        ],
+        "en": ["The road in {loc} is full of potholes.", "Fix the damaged asphalt before someone gets hurt."],
+        "short": [
+            "Setuju, jalan rusak harus segera diperbaiki.",
+            "Tolong perbaiki jalan rusak.",
+            "Jalan berlubang, mohon diperbaiki.",
+        ],
     },
     "lampu-jalan": {
         "units": ["pasal-64", "pasal-65/ayat-1"],
-        "slots": {"pju": ["lampu jalan", "PJU", "penerangan jalan umum", "lampu penerangan jalan",
-                          "tiang lampu"]},
+        "slots": {
+            "pju": ["lampu jalan", "PJU", "penerangan jalan umum", "lampu penerangan jalan", "tiang lampu"]
+        },
         "own": [
             "{pju} di {loc} mati sudah {n} bulan.",
             "Jalan {loc} gelap gulita karena {pju} tidak menyala.",
@@ -422,14 +550,13 @@ THEMES: dict[str, dict[str, object]] = {
             "Kabel {pju} di {loc} dicuri dan belum diganti.",
             "Pemasangan {pju} baru perlu diprioritaskan di gang padat.",
         ],
-        "jv": ["Lampu dalan mati, peteng ndhedhet, wedi begal.",
-               "PJU neng {loc} ora murup wis suwe."],
-        "bjn": ["Lampu jalan di {loc} mati, kalam banar malam.",
-                "PJU kada hidup, urang takutan lewat."],
-        "en": ["Street lights in {loc} have been out for months.",
-               "It is so dark at night without street lights."],
-        "short": ["Lampu jalan mati, tolong diperbaiki.", "Tambah lampu jalan.",
-                  "PJU mati, jalan gelap."],
+        "jv": ["Lampu dalan mati, peteng ndhedhet, wedi begal.", "PJU neng {loc} ora murup wis suwe."],
+        "bjn": ["Lampu jalan di {loc} mati, kalam banar malam.", "PJU kada hidup, urang takutan lewat."],
+        "en": [
+            "Street lights in {loc} have been out for months.",
+            "It is so dark at night without street lights.",
+        ],
+        "short": ["Lampu jalan mati, tolong diperbaiki.", "Tambah lampu jalan.", "PJU mati, jalan gelap."],
     },
     "air-pdam": {
         "units": ["pasal-70", "pasal-71/ayat-1"],
@@ -447,12 +574,12 @@ THEMES: dict[str, dict[str, object]] = {
             "Saya {feel} karena {pdam} hanya mengalir tengah malam.",
             "Tekanan {pdam} di {loc} lemah, bak mandi tidak penuh.",
         ],
-        "jv": ["Banyu PDAM mati terus, kudu tuku galon.",
-               "Banyune butek, mambu kaporit."],
-        "bjn": ["Banyu PDAM mati tarus di {loc}.",
-                "Banyunya karuh, kada kawa dipakai mandi."],
-        "en": ["Tap water in {loc} is cut off almost every day.",
-               "The water bill keeps rising while the water is dirty."],
+        "jv": ["Banyu PDAM mati terus, kudu tuku galon.", "Banyune butek, mambu kaporit."],
+        "bjn": ["Banyu PDAM mati tarus di {loc}.", "Banyunya karuh, kada kawa dipakai mandi."],
+        "en": [
+            "Tap water in {loc} is cut off almost every day.",
+            "The water bill keeps rising while the water is dirty.",
+        ],
         "short": ["Air PDAM mati terus.", "Tolong air bersih dialirkan.", "Air keruh, mohon dicek."],
     },
     "angkot": {
@@ -471,12 +598,12 @@ THEMES: dict[str, dict[str, object]] = {
             "Saya {feel} menunggu {angkot} satu jam di {loc}.",
             "Bayar {angkot} sebaiknya bisa pakai kartu elektronik.",
         ],
-        "jv": ["Angkot jarang liwat, ngenteni nganti sejam.",
-               "Sopir angkot ngetem suwe banget neng {loc}."],
-        "bjn": ["Angkot jarang lewat di {loc}, lawas banar mahadang.",
-                "Ongkos angkot naik tarus."],
-        "en": ["Public minibuses rarely come to {loc}.",
-               "We need a proper bus route to the new housing areas."],
+        "jv": ["Angkot jarang liwat, ngenteni nganti sejam.", "Sopir angkot ngetem suwe banget neng {loc}."],
+        "bjn": ["Angkot jarang lewat di {loc}, lawas banar mahadang.", "Ongkos angkot naik tarus."],
+        "en": [
+            "Public minibuses rarely come to {loc}.",
+            "We need a proper bus route to the new housing areas.",
+        ],
         "short": ["Perbanyak angkutan umum.", "Angkot jarang lewat.", "Tambah trayek angkot."],
     },
 }
@@ -520,21 +647,60 @@ FILLER = [
     "Mohon maaf kalau ada kata yang kurang berkenan.",
     "Ini aspirasi warga RT {rt}.",
 ]
-FILLER_JV = ["Matur nuwun sanget.", "Mugi-mugi enggal ditindaklanjuti.", "Piye iki, pak?",
-             "Ojo mung janji thok.", "Tulung digatekke."]
-FILLER_BJN = ["Tarima kasih banar.", "Ulun minta pian dangarkan.", "Kada usah bajanji haja.",
-              "Mudahan lakas ditindaklanjuti.", "Kaya apa ini, pak?"]
-FILLER_EN = ["Please take action.", "Seriously, this is not okay.", "Thank you.",
-             "The government should act now.", "We have waited long enough.", "Just saying."]
+FILLER_JV = [
+    "Matur nuwun sanget.",
+    "Mugi-mugi enggal ditindaklanjuti.",
+    "Piye iki, pak?",
+    "Ojo mung janji thok.",
+    "Tulung digatekke.",
+]
+FILLER_BJN = [
+    "Tarima kasih banar.",
+    "Ulun minta pian dangarkan.",
+    "Kada usah bajanji haja.",
+    "Mudahan lakas ditindaklanjuti.",
+    "Kaya apa ini, pak?",
+]
+FILLER_EN = [
+    "Please take action.",
+    "Seriously, this is not okay.",
+    "Thank you.",
+    "The government should act now.",
+    "We have waited long enough.",
+    "Just saying.",
+]
 STANCE_SENTENCES = {
     "support": ["Saya mendukung pasal ini.", "Setuju dengan aturan ini.", "Pasal ini sudah bagus."],
     "object": ["Saya keberatan dengan pasal ini.", "Saya tidak setuju.", "Pasal ini memberatkan."],
-    "amend": ["Usul redaksinya diubah.", "Sebaiknya kalimat pasal ini diperbaiki.",
-              "Mohon rumusan ayat ini direvisi."],
+    "amend": [
+        "Usul redaksinya diubah.",
+        "Sebaiknya kalimat pasal ini diperbaiki.",
+        "Mohon rumusan ayat ini direvisi.",
+    ],
     "question": ["Mohon penjelasan.", "Apa maksud pasal ini?", "Siapa yang mengawasi ini?"],
 }
-OPENERS = ["Izin berpendapat.", "Menurut saya,", "Sebagai warga {loc},", "Saran saya,",
-           "Dari pengalaman saya,", "Begini pak,", "Kenyataannya di lapangan,", "Jujur saja,",
-           "Sejujurnya,", "Terus terang,", "Btw,", "Pokoknya,", "Nah,"]
-CLOSERS = ["Terima kasih.", "Mohon diperhatikan.", "Wassalam.", "Salam dari warga {loc}.",
-           "Semoga didengar.", "Makasih pak.", "Tq.", "Mksh."]
+OPENERS = [
+    "Izin berpendapat.",
+    "Menurut saya,",
+    "Sebagai warga {loc},",
+    "Saran saya,",
+    "Dari pengalaman saya,",
+    "Begini pak,",
+    "Kenyataannya di lapangan,",
+    "Jujur saja,",
+    "Sejujurnya,",
+    "Terus terang,",
+    "Btw,",
+    "Pokoknya,",
+    "Nah,",
+]
+CLOSERS = [
+    "Terima kasih.",
+    "Mohon diperhatikan.",
+    "Wassalam.",
+    "Salam dari warga {loc}.",
+    "Semoga didengar.",
+    "Makasih pak.",
+    "Tq.",
+    "Mksh.",
+]

@@ -23,84 +23,144 @@ from tests.summaries.hard_campaigns import NAMES, SIGNATURES, organic_near_dupli
 from tests.summaries.synthetic import GREETINGS, LabelledDoc, _fill, _informalise, _small_edit, _typo
 
 __all__ = [
-    "PARAGRAPH_LETTERS", "PETITIONS", "SMALL_LETTERS", "generate_paragraph_letters",
-    "generate_petitions", "generate_small_letters", "petition_corpus", "same_clause_comments",
+    "PARAGRAPH_LETTERS",
+    "PETITIONS",
+    "SMALL_LETTERS",
+    "generate_paragraph_letters",
+    "generate_petitions",
+    "generate_small_letters",
+    "petition_corpus",
+    "same_clause_comments",
 ]
 
 # id -> (unit, stance, weight, the petition sentence)
 PETITIONS: dict[str, tuple[str, str, float, str]] = {
-    "p-rt05-pasal12": ("pasal-12/ayat-2", "object", 0.30,
-                       "Kami warga RT 05 Kelurahan Gunung Samarinda menolak Pasal 12 ayat (2) karena "
-                       "pungutan retribusi kebersihan dibebankan dua kali kepada warga yang sudah "
-                       "membayar iuran RT setiap bulan"),
+    "p-rt05-pasal12": (
+        "pasal-12/ayat-2",
+        "object",
+        0.30,
+        "Kami warga RT 05 Kelurahan Gunung Samarinda menolak Pasal 12 ayat (2) karena "
+        "pungutan retribusi kebersihan dibebankan dua kali kepada warga yang sudah "
+        "membayar iuran RT setiap bulan",
+    ),
     # Same opening words and clause as the one above, another demand: another campaign.
-    "p-rt05-pasal12-b": ("pasal-12/ayat-2", "amend", 0.10,
-                         "Kami warga RT 05 Kelurahan Gunung Samarinda meminta Pasal 12 ayat (2) diubah "
-                         "agar petugas kebersihan kelurahan diangkat menjadi pegawai tetap dengan gaji "
-                         "sesuai upah minimum kota"),
-    "p-ojol-zona": ("pasal-13/ayat-2", "object", 0.20,
-                    "Saya pengemudi ojek online di Balikpapan menolak larangan menunggu penumpang di "
-                    "depan mal dan bandara sebelum pemerintah kota menyediakan zona jemput yang layak"),
-    "p-nelayan": ("pasal-40", "object", 0.12,
-                  "Kami nelayan Manggar Baru menolak reklamasi pantai dalam pasal ini karena "
-                  "merusak tempat kami menambatkan perahu dan mencari ikan sejak puluhan tahun lalu"),
-    "p-sekolah": ("pasal-55/ayat-1", "amend", 0.10,
-                  "Mohon pasal ini menjamin setiap anak di Balikpapan Timur mendapat kursi di SMP "
-                  "negeri terdekat dari rumahnya tanpa tes dan tanpa biaya seragam"),
+    "p-rt05-pasal12-b": (
+        "pasal-12/ayat-2",
+        "amend",
+        0.10,
+        "Kami warga RT 05 Kelurahan Gunung Samarinda meminta Pasal 12 ayat (2) diubah "
+        "agar petugas kebersihan kelurahan diangkat menjadi pegawai tetap dengan gaji "
+        "sesuai upah minimum kota",
+    ),
+    "p-ojol-zona": (
+        "pasal-13/ayat-2",
+        "object",
+        0.20,
+        "Saya pengemudi ojek online di Balikpapan menolak larangan menunggu penumpang di "
+        "depan mal dan bandara sebelum pemerintah kota menyediakan zona jemput yang layak",
+    ),
+    "p-nelayan": (
+        "pasal-40",
+        "object",
+        0.12,
+        "Kami nelayan Manggar Baru menolak reklamasi pantai dalam pasal ini karena "
+        "merusak tempat kami menambatkan perahu dan mencari ikan sejak puluhan tahun lalu",
+    ),
+    "p-sekolah": (
+        "pasal-55/ayat-1",
+        "amend",
+        0.10,
+        "Mohon pasal ini menjamin setiap anak di Balikpapan Timur mendapat kursi di SMP "
+        "negeri terdekat dari rumahnya tanpa tes dan tanpa biaya seragam",
+    ),
     # Same opening as the one above, another clause point: another campaign.
-    "p-sekolah-b": ("pasal-55/ayat-1", "amend", 0.03,
-                    "Mohon pasal ini menjamin setiap anak di Balikpapan Timur mendapat bus sekolah "
-                    "gratis pada pagi dan siang hari karena angkot di jalur kami sudah tidak lewat"),
-    "p-pasar-long": ("pasal-31/ayat-1", "object", 0.08,
-                     "Kami para pedagang Pasar Pandansari yang sudah berjualan turun temurun "
-                     "menyatakan keberatan terhadap rencana pembongkaran los lama sebelum gedung "
-                     "baru selesai dibangun dan sebelum ada tempat penampungan sementara yang "
-                     "dekat, aman dari banjir, terjangkau angkutan umum, serta tidak memungut sewa "
-                     "tambahan dari pedagang kecil yang penghasilannya sudah turun sejak pandemi"),
-    "p-drainase": ("pasal-18", "amend", 0.006,
-                   "Tolong pasal drainase ini memuat kewajiban pengembang perumahan membangun "
-                   "kolam retensi sebelum izin diterbitkan supaya Sepinggan tidak banjir lagi"),
+    "p-sekolah-b": (
+        "pasal-55/ayat-1",
+        "amend",
+        0.03,
+        "Mohon pasal ini menjamin setiap anak di Balikpapan Timur mendapat bus sekolah "
+        "gratis pada pagi dan siang hari karena angkot di jalur kami sudah tidak lewat",
+    ),
+    "p-pasar-long": (
+        "pasal-31/ayat-1",
+        "object",
+        0.08,
+        "Kami para pedagang Pasar Pandansari yang sudah berjualan turun temurun "
+        "menyatakan keberatan terhadap rencana pembongkaran los lama sebelum gedung "
+        "baru selesai dibangun dan sebelum ada tempat penampungan sementara yang "
+        "dekat, aman dari banjir, terjangkau angkutan umum, serta tidak memungut sewa "
+        "tambahan dari pedagang kecil yang penghasilannya sudah turun sejak pandemi",
+    ),
+    "p-drainase": (
+        "pasal-18",
+        "amend",
+        0.006,
+        "Tolong pasal drainase ini memuat kewajiban pengembang perumahan membangun "
+        "kolam retensi sebelum izin diterbitkan supaya Sepinggan tidak banjir lagi",
+    ),
 }
 
 # WhatsApp style: whole letters that travel as one paragraph without sentence marks.
 PARAGRAPH_LETTERS: dict[str, tuple[str, str, float, str]] = {
-    "wa-lampu": ("pasal-27", "amend", 0.5,
-                 "assalamualaikum bapak ibu dewan yang terhormat kami warga perumahan Batakan "
-                 "indah mau menyampaikan bahwa lampu penerangan jalan di komplek kami sudah mati "
-                 "hampir enam bulan dan sudah dilaporkan berkali kali ke kelurahan tapi belum ada "
-                 "tindakan mohon dalam perda ini dimasukkan batas waktu perbaikan lampu jalan paling "
-                 "lama tujuh hari setelah laporan warga diterima terima kasih"),
-    "wa-banjir": ("pasal-18", "object", 0.3,
-                  "selamat siang pak bu kami warga RT 12 Gunung Bahagia keberatan dengan pasal "
-                  "drainase ini karena tidak ada sanksi untuk pengembang yang menimbun rawa "
-                  "setiap hujan deras air masuk rumah sampai selutut dan anak anak tidak bisa "
-                  "sekolah kami minta sanksi pencabutan izin bagi pengembang yang menutup saluran "
-                  "air warga tolong didengar"),
-    "wa-angkot": ("pasal-61", "question", 0.2,
-                  "izin bertanya bapak ibu tim penyusun kenapa trayek angkot nomor tiga mau "
-                  "dihapus padahal itu satu satunya angkutan umum dari Karang Joang ke pasar "
-                  "kalau dihapus warga yang tidak punya motor harus naik ojek dengan ongkos tiga "
-                  "kali lipat mohon dijelaskan apa penggantinya dan kapan mulai berlaku"),
+    "wa-lampu": (
+        "pasal-27",
+        "amend",
+        0.5,
+        "assalamualaikum bapak ibu dewan yang terhormat kami warga perumahan Batakan "
+        "indah mau menyampaikan bahwa lampu penerangan jalan di komplek kami sudah mati "
+        "hampir enam bulan dan sudah dilaporkan berkali kali ke kelurahan tapi belum ada "
+        "tindakan mohon dalam perda ini dimasukkan batas waktu perbaikan lampu jalan paling "
+        "lama tujuh hari setelah laporan warga diterima terima kasih",
+    ),
+    "wa-banjir": (
+        "pasal-18",
+        "object",
+        0.3,
+        "selamat siang pak bu kami warga RT 12 Gunung Bahagia keberatan dengan pasal "
+        "drainase ini karena tidak ada sanksi untuk pengembang yang menimbun rawa "
+        "setiap hujan deras air masuk rumah sampai selutut dan anak anak tidak bisa "
+        "sekolah kami minta sanksi pencabutan izin bagi pengembang yang menutup saluran "
+        "air warga tolong didengar",
+    ),
+    "wa-angkot": (
+        "pasal-61",
+        "question",
+        0.2,
+        "izin bertanya bapak ibu tim penyusun kenapa trayek angkot nomor tiga mau "
+        "dihapus padahal itu satu satunya angkutan umum dari Karang Joang ke pasar "
+        "kalau dihapus warga yang tidak punya motor harus naik ojek dengan ongkos tiga "
+        "kali lipat mohon dijelaskan apa penggantinya dan kapan mulai berlaku",
+    ),
 }
 
 SMALL_LETTERS: dict[str, tuple[str, str, str]] = {
-    "s-taman": ("pasal-44", "amend",
-                "Taman kota di Jalan Jenderal Sudirman perlu lampu tambahan pada malam hari. "
-                "Banyak keluarga berolahraga di sana setelah magrib. Kami mengusulkan petugas "
-                "kebersihan taman bekerja sampai pukul sepuluh malam."),
-    "s-posyandu": ("pasal-50", "amend",
-                   "Posyandu di kelurahan kami belum punya timbangan bayi yang layak. Kader "
-                   "posyandu membeli peralatan dengan uang pribadi. Mohon perda ini mewajibkan "
-                   "anggaran peralatan posyandu dari kelurahan setiap tahun."),
-    "s-pemakaman": ("pasal-66", "question",
-                    "Bagaimana aturan biaya makam bagi warga miskin di tempat pemakaman umum? "
-                    "Keluarga kami pernah diminta membayar sewa lahan makam yang mahal. Apakah "
-                    "pasal ini membebaskan warga miskin dari biaya pemakaman?"),
+    "s-taman": (
+        "pasal-44",
+        "amend",
+        "Taman kota di Jalan Jenderal Sudirman perlu lampu tambahan pada malam hari. "
+        "Banyak keluarga berolahraga di sana setelah magrib. Kami mengusulkan petugas "
+        "kebersihan taman bekerja sampai pukul sepuluh malam.",
+    ),
+    "s-posyandu": (
+        "pasal-50",
+        "amend",
+        "Posyandu di kelurahan kami belum punya timbangan bayi yang layak. Kader "
+        "posyandu membeli peralatan dengan uang pribadi. Mohon perda ini mewajibkan "
+        "anggaran peralatan posyandu dari kelurahan setiap tahun.",
+    ),
+    "s-pemakaman": (
+        "pasal-66",
+        "question",
+        "Bagaimana aturan biaya makam bagi warga miskin di tempat pemakaman umum? "
+        "Keluarga kami pernah diminta membayar sewa lahan makam yang mahal. Apakah "
+        "pasal ini membebaskan warga miskin dari biaya pemakaman?",
+    ),
 }
 
 
-def _sizes(rng: random.Random, specs: dict[str, tuple[str, str, float, str]], total: int,
-           low: int, high: int) -> dict[str, int]:
+def _sizes(
+    rng: random.Random, specs: dict[str, tuple[str, str, float, str]], total: int, low: int, high: int
+) -> dict[str, int]:
     ids = sorted(specs)
     wsum = sum(specs[c][2] for c in ids)
     sizes = {c: max(low, min(high, int(total * specs[c][2] / wsum))) for c in ids}
@@ -134,16 +194,23 @@ def _signed(text: str, rng: random.Random) -> str:
     return text
 
 
-def _emit(rng: random.Random, order: list[str], start_id: int, prefix: str,
-          make: object, specs: dict[str, tuple[str, ...]]) -> list[LabelledDoc]:
+def _emit(
+    rng: random.Random,
+    order: list[str],
+    start_id: int,
+    prefix: str,
+    make: object,
+    specs: dict[str, tuple[str, ...]],
+) -> list[LabelledDoc]:
     out: list[LabelledDoc] = []
     for k, cid in enumerate(order):
         unit, stance = specs[cid][0], specs[cid][1]
         if rng.random() < 0.08:
             stance = rng.choice(["support", "amend", "object"])
         text = make(cid)  # type: ignore[operator]
-        doc = Doc(id=start_id + k, text=text, stance=stance, unit_key=unit,
-                  external_id=f"{prefix}-{start_id + k}")
+        doc = Doc(
+            id=start_id + k, text=text, stance=stance, unit_key=unit, external_id=f"{prefix}-{start_id + k}"
+        )
         out.append(LabelledDoc(doc=doc, topic=None, campaign=cid))
     return out
 
@@ -193,30 +260,91 @@ _COMMON_PHRASES = [
     ("pasal-12/ayat-2", "Kami warga RT 05 Gunung Samarinda ingin berpendapat"),
     ("pasal-72", "Saya tidak setuju tarif air PDAM dinaikkan tahun depan"),
 ]
-_WHO = ["anak saya", "ibu saya", "tetangga kami", "suami saya", "adik saya", "kami sekeluarga",
-        "pelanggan warung saya", "teman kantor saya", "bapak mertua", "para lansia gang kami",
-        "keponakan saya", "istri saya", "nenek kami", "rekan sesama guru", "karyawan bengkel saya",
-        "anak kos di rumah kami", "ketua RT kami", "kakak ipar", "sopir langganan kami",
-        "murid les saya"]
-_DO = ["setiap hari harus", "seminggu tiga kali harus", "tiap pagi terpaksa", "sering kali mesti",
-       "hampir tiap sore perlu", "kadang-kadang wajib", "tiap akhir pekan biasa", "selalu",
-       "dua hari sekali", "tiap malam", "setiap tanggal muda", "sesekali"]
-_ACT = ["mengantar dagangan ke pasar", "berobat ke puskesmas", "menjemput cucu di sekolah",
-        "bekerja di kawasan industri Kariangau", "kuliah di kampus Politeknik",
-        "mengurus surat di kelurahan", "belanja bahan kue", "menjual ikan ke Klandasan",
-        "ikut pengajian di masjid", "latihan futsal", "mengambil obat di apotek",
-        "servis motor", "ambil gaji di bank", "antar katering", "jualan gorengan",
-        "rapat di kantor camat", "ngojek di bandara", "jaga toko kelontong", "belajar kelompok",
-        "menjenguk saudara di rumah sakit"]
-_WHY = ["padahal gaji cuma {n} ratus ribu", "sejak {n} tahun terakhir",
-        "dengan ongkos {n} ribu sekali jalan", "sementara harga beras naik {n} persen",
-        "tanpa pilihan lain sejak {n} bulan", "dan jaraknya {n} kilometer",
-        "sedangkan angkot lewat tiap {n} menit", "lalu uang sekolah naik {n} ribu",
-        "walau sudah {n} kali mengeluh", "sampai utang {n} juta", "meski hujan deras",
-        "dengan motor tua", "membawa {n} karung", "setelah subuh", "bersama {n} tetangga",
-        "sambil menggendong bayi"]
-_END = ["", "", "Tolong dipertimbangkan lagi.", "Mohon ada keringanan.", "Semoga dewan paham.",
-        "Kasihan warga kecil.", "Itu saja dari saya."]
+_WHO = [
+    "anak saya",
+    "ibu saya",
+    "tetangga kami",
+    "suami saya",
+    "adik saya",
+    "kami sekeluarga",
+    "pelanggan warung saya",
+    "teman kantor saya",
+    "bapak mertua",
+    "para lansia gang kami",
+    "keponakan saya",
+    "istri saya",
+    "nenek kami",
+    "rekan sesama guru",
+    "karyawan bengkel saya",
+    "anak kos di rumah kami",
+    "ketua RT kami",
+    "kakak ipar",
+    "sopir langganan kami",
+    "murid les saya",
+]
+_DO = [
+    "setiap hari harus",
+    "seminggu tiga kali harus",
+    "tiap pagi terpaksa",
+    "sering kali mesti",
+    "hampir tiap sore perlu",
+    "kadang-kadang wajib",
+    "tiap akhir pekan biasa",
+    "selalu",
+    "dua hari sekali",
+    "tiap malam",
+    "setiap tanggal muda",
+    "sesekali",
+]
+_ACT = [
+    "mengantar dagangan ke pasar",
+    "berobat ke puskesmas",
+    "menjemput cucu di sekolah",
+    "bekerja di kawasan industri Kariangau",
+    "kuliah di kampus Politeknik",
+    "mengurus surat di kelurahan",
+    "belanja bahan kue",
+    "menjual ikan ke Klandasan",
+    "ikut pengajian di masjid",
+    "latihan futsal",
+    "mengambil obat di apotek",
+    "servis motor",
+    "ambil gaji di bank",
+    "antar katering",
+    "jualan gorengan",
+    "rapat di kantor camat",
+    "ngojek di bandara",
+    "jaga toko kelontong",
+    "belajar kelompok",
+    "menjenguk saudara di rumah sakit",
+]
+_WHY = [
+    "padahal gaji cuma {n} ratus ribu",
+    "sejak {n} tahun terakhir",
+    "dengan ongkos {n} ribu sekali jalan",
+    "sementara harga beras naik {n} persen",
+    "tanpa pilihan lain sejak {n} bulan",
+    "dan jaraknya {n} kilometer",
+    "sedangkan angkot lewat tiap {n} menit",
+    "lalu uang sekolah naik {n} ribu",
+    "walau sudah {n} kali mengeluh",
+    "sampai utang {n} juta",
+    "meski hujan deras",
+    "dengan motor tua",
+    "membawa {n} karung",
+    "setelah subuh",
+    "bersama {n} tetangga",
+    "sambil menggendong bayi",
+]
+_END = [
+    "",
+    "",
+    "Tolong dipertimbangkan lagi.",
+    "Mohon ada keringanan.",
+    "Semoga dewan paham.",
+    "Kasihan warga kecil.",
+    "Itu saja dari saya.",
+]
 
 
 def same_clause_comments(rng: random.Random, total: int, start_id: int) -> list[LabelledDoc]:
@@ -240,8 +368,9 @@ def same_clause_comments(rng: random.Random, total: int, start_id: int) -> list[
         text = _informalise(text, rng, 0.3)
         if rng.random() < 0.3:
             text = _typo(text, rng)
-        doc = Doc(id=start_id + k, text=text, stance="object", unit_key=unit,
-                  external_id=f"sc-{start_id + k}")
+        doc = Doc(
+            id=start_id + k, text=text, stance="object", unit_key=unit, external_id=f"sc-{start_id + k}"
+        )
         out.append(LabelledDoc(doc=doc, topic="umum", campaign=None))
     return out
 

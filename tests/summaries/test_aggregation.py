@@ -28,13 +28,23 @@ def _units() -> list[UnitRow]:
         if p == 21:
             rows.append(UnitRow("bab-2", "bab", "BAB II", "PARKIR", "", ordinal, None, "bab-2"))
             ordinal += 1
-        rows.append(UnitRow(f"pasal-{p}", "pasal", f"Pasal {p}", None, f"Teks pasal {p}.", ordinal,
-                            bab, f"pasal-{p}"))
+        rows.append(
+            UnitRow(f"pasal-{p}", "pasal", f"Pasal {p}", None, f"Teks pasal {p}.", ordinal, bab, f"pasal-{p}")
+        )
         ordinal += 1
         for a in (1, 2):
-            rows.append(UnitRow(f"pasal-{p}/ayat-{a}", "ayat", f"Pasal {p} ayat ({a})", None,
-                                f"Ayat {a} pasal {p} berbunyi demikian.", ordinal, bab,
-                                f"pasal-{p}"))
+            rows.append(
+                UnitRow(
+                    f"pasal-{p}/ayat-{a}",
+                    "ayat",
+                    f"Pasal {p} ayat ({a})",
+                    None,
+                    f"Ayat {a} pasal {p} berbunyi demikian.",
+                    ordinal,
+                    bab,
+                    f"pasal-{p}",
+                )
+            )
             ordinal += 1
     return rows
 
@@ -49,19 +59,38 @@ def _inputs(n: int = 600) -> tuple[DraftInputs, list]:
         if i == n:
             key = "pasal-99/ayat-9"  # a clause that is not in this version
         response = ResponseInfo(i, "explained", "Alasan tanggapan.", None) if i % 3 == 0 else None
-        comments.append(CommentRow(
-            id=i, unit_key=key, stance=d.stance, body=d.text, external_id=f"X-{i}" if i % 5 == 0
-            else None, created_at=NOW - dt.timedelta(minutes=n - i), author_id=i % 50 + 1,
-            author_display=f"Warga {i % 50 + 1}", response=response,
-            suggested_wording="Rumusan baru yang diusulkan." if d.stance == "amend" else None,
-            endorsements=i % 4,
-        ))
-    comments.append(CommentRow(id=n + 1, unit_key="pasal-1", stance=None, body="balasan",
-                               created_at=NOW, parent_id=1))
-    comments.append(CommentRow(id=n + 2, unit_key="pasal-2", stance="object", body="disembunyikan",
-                               created_at=NOW, hidden=True))
-    inputs = DraftInputs(draft_id=1, draft_title="Raperda Uji", version_id=3, version_number=1,
-                         city="Kota Balikpapan", units=_units(), comments=comments)
+        comments.append(
+            CommentRow(
+                id=i,
+                unit_key=key,
+                stance=d.stance,
+                body=d.text,
+                external_id=f"X-{i}" if i % 5 == 0 else None,
+                created_at=NOW - dt.timedelta(minutes=n - i),
+                author_id=i % 50 + 1,
+                author_display=f"Warga {i % 50 + 1}",
+                response=response,
+                suggested_wording="Rumusan baru yang diusulkan." if d.stance == "amend" else None,
+                endorsements=i % 4,
+            )
+        )
+    comments.append(
+        CommentRow(id=n + 1, unit_key="pasal-1", stance=None, body="balasan", created_at=NOW, parent_id=1)
+    )
+    comments.append(
+        CommentRow(
+            id=n + 2, unit_key="pasal-2", stance="object", body="disembunyikan", created_at=NOW, hidden=True
+        )
+    )
+    inputs = DraftInputs(
+        draft_id=1,
+        draft_title="Raperda Uji",
+        version_id=3,
+        version_number=1,
+        city="Kota Balikpapan",
+        units=_units(),
+        comments=comments,
+    )
     return inputs, data
 
 
@@ -139,11 +168,17 @@ def test_labels():
 
 
 def _musrenbang_inputs() -> MusrenbangInputs:
-    kelurahan = {"64.71.03.1001": ("Batu Ampar", "64.71.03"),
-                 "64.71.03.1002": ("Gunung Samarinda", "64.71.03"),
-                 "64.71.01.1001": ("Manggar", "64.71.01")}
-    titles = ["Pembangunan drainase lingkungan RT 05", "Semenisasi jalan gang Mawar",
-              "Pengadaan lampu PJU jalan utama", "Pelatihan UMKM ibu rumah tangga"]
+    kelurahan = {
+        "64.71.03.1001": ("Batu Ampar", "64.71.03"),
+        "64.71.03.1002": ("Gunung Samarinda", "64.71.03"),
+        "64.71.01.1001": ("Manggar", "64.71.01"),
+    }
+    titles = [
+        "Pembangunan drainase lingkungan RT 05",
+        "Semenisasi jalan gang Mawar",
+        "Pengadaan lampu PJU jalan utama",
+        "Pelatihan UMKM ibu rumah tangga",
+    ]
     rows = []
     statuses = ["submitted", "verified", "forwarded", "accepted", "rejected", "draft"]
     i = 0
@@ -160,15 +195,30 @@ def _musrenbang_inputs() -> MusrenbangInputs:
                     reached = {"submitted"}
                 else:
                     reached = set()
-                rows.append(UsulanRow(i, f"{t} {k}", "Saluran tersumbat dan banjir saat hujan.",
-                                      code, status, 10_000_000 * (k + 1), bidang="Infrastruktur",
-                                      opd="Dinas Pekerjaan Umum", jenis="SARPRAS",
-                                      reached=frozenset(reached | {status})))
-    return MusrenbangInputs(year=2026, rkpd_year=2027, city="Kota Balikpapan",
-                            kecamatan={"64.71.03": "Balikpapan Utara", "64.71.01": "Balikpapan Timur"},
-                            kelurahan=kelurahan,
-                            pagu_kelurahan={c: 1_000_000_000 for c in kelurahan},
-                            pagu_kecamatan={}, usulan=rows)
+                rows.append(
+                    UsulanRow(
+                        i,
+                        f"{t} {k}",
+                        "Saluran tersumbat dan banjir saat hujan.",
+                        code,
+                        status,
+                        10_000_000 * (k + 1),
+                        bidang="Infrastruktur",
+                        opd="Dinas Pekerjaan Umum",
+                        jenis="SARPRAS",
+                        reached=frozenset(reached | {status}),
+                    )
+                )
+    return MusrenbangInputs(
+        year=2026,
+        rkpd_year=2027,
+        city="Kota Balikpapan",
+        kecamatan={"64.71.03": "Balikpapan Utara", "64.71.01": "Balikpapan Timur"},
+        kelurahan=kelurahan,
+        pagu_kelurahan={c: 1_000_000_000 for c in kelurahan},
+        pagu_kecamatan={},
+        usulan=rows,
+    )
 
 
 def test_musrenbang_summary():
@@ -184,7 +234,10 @@ def test_musrenbang_summary():
     acc_anggaran = accepted["by_status"].get("accepted", {"anggaran": 0})["anggaran"]
     assert accepted["sisa_pagu"] == 1_000_000_000 - acc_anggaran
     # the same need in all three kelurahan is found
-    drainase = [g for g in s["shared_needs"] if "drainase" in " ".join(g["keywords"]) or
-                "drainase" in g["label"].lower()]
+    drainase = [
+        g
+        for g in s["shared_needs"]
+        if "drainase" in " ".join(g["keywords"]) or "drainase" in g["label"].lower()
+    ]
     assert drainase and len(drainase[0]["kelurahan"]) == 3
     assert build_musrenbang_summary(inputs, now=NOW) == s

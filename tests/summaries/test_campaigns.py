@@ -80,9 +80,7 @@ def test_duplicate_ids_rejected() -> None:
         find_campaigns([Doc(1, TEMPLATE), Doc(1, TEMPLATE), Doc(2, TEMPLATE)])
 
 
-def test_pairwise_precision_and_recall(
-    labelled: list[LabelledDoc], found: list[Campaign]
-) -> None:
+def test_pairwise_precision_and_recall(labelled: list[LabelledDoc], found: list[Campaign]) -> None:
     truth = {x.doc.id: x.campaign for x in labelled}
     pred = {i: c.id for c in found for i in c.doc_ids}
     tp = _pairs(Counter((pred[i], truth[i]) for i in pred if truth[i] is not None))
@@ -92,9 +90,7 @@ def test_pairwise_precision_and_recall(
     assert tp / actual >= 0.95
 
 
-def test_organic_docs_mostly_ungrouped(
-    labelled: list[LabelledDoc], found: list[Campaign]
-) -> None:
+def test_organic_docs_mostly_ungrouped(labelled: list[LabelledDoc], found: list[Campaign]) -> None:
     grouped = campaign_doc_ids(found)
     organic = [x.doc.id for x in labelled if x.campaign is None]
     assert sum(i in grouped for i in organic) <= 0.02 * len(organic)
@@ -114,9 +110,7 @@ def test_campaign_fields(labelled: list[LabelledDoc], found: list[Campaign]) -> 
         assert max(c.unit_keys.values()) >= 0.8 * c.size
 
 
-def test_deterministic_and_order_independent(
-    labelled: list[LabelledDoc], found: list[Campaign]
-) -> None:
+def test_deterministic_and_order_independent(labelled: list[LabelledDoc], found: list[Campaign]) -> None:
     docs = [x.doc for x in labelled[:1500]]
     first = find_campaigns(docs)
     assert find_campaigns(docs) == first

@@ -77,9 +77,7 @@ def test_each_found_campaign_is_one_letter(
     assert len(letters) == len(set(letters))
 
 
-def test_code_switched_copies_are_found(
-    labelled: list[LabelledDoc], groups: list[tuple[int, ...]]
-) -> None:
+def test_code_switched_copies_are_found(labelled: list[LabelledDoc], groups: list[tuple[int, ...]]) -> None:
     grouped = set().union(*groups)
     english = [x for x in labelled if x.campaign and "we " in x.doc.text.lower()]
     javanese = [x for x in labelled if x.campaign and " kula " in f" {x.doc.text.lower()} "]
@@ -102,27 +100,41 @@ def test_organic_near_duplicates_are_not_campaigns(
 
 def test_two_letters_sharing_a_closing_do_not_chain() -> None:
     closing = "Kami mohon DPRD mendengar suara warga kecil dalam pembahasan ini."
-    letter_a = ["Tarif parkir di pasar tradisional terlalu mahal bagi pedagang sayur.",
-                "Pedagang harus membayar parkir berkali-kali dalam satu hari kerja.",
-                "Kami minta tarif langganan bulanan untuk pedagang pasar."]
-    letter_b = ["Lampu penerangan jalan di kawasan perumahan sering padam setiap malam.",
-                "Warga takut melintas karena jalan gelap dan rawan kejahatan.",
-                "Kami minta jadwal perawatan lampu jalan diumumkan kepada warga."]
-    docs = [Doc(i, " ".join([*(letter_a if i <= 10 else letter_b), closing]))
-            for i in range(1, 21)]
+    letter_a = [
+        "Tarif parkir di pasar tradisional terlalu mahal bagi pedagang sayur.",
+        "Pedagang harus membayar parkir berkali-kali dalam satu hari kerja.",
+        "Kami minta tarif langganan bulanan untuk pedagang pasar.",
+    ]
+    letter_b = [
+        "Lampu penerangan jalan di kawasan perumahan sering padam setiap malam.",
+        "Warga takut melintas karena jalan gelap dan rawan kejahatan.",
+        "Kami minta jadwal perawatan lampu jalan diumumkan kepada warga.",
+    ]
+    docs = [Doc(i, " ".join([*(letter_a if i <= 10 else letter_b), closing])) for i in range(1, 21)]
     found = find_campaigns(docs)
     assert [c.doc_ids for c in found] == [tuple(range(1, 11)), tuple(range(11, 21))]
 
 
 def test_amounts_with_thousand_marks_do_not_split_sentences() -> None:
     # "Rp5.000" once split a sentence in two halves that always came together: a "letter".
-    docs = [Doc(i, f"Tarif angkutan kota di semua trayek Balikpapan naik menjadi Rp{i}.000 tanpa "
-                   f"ada pemberitahuan resmi kepada para penumpang setia. {text}")
-            for i, text in enumerate([
-                "Sopir sering ngetem lama di depan pasar.", "Halte di dekat sekolah rusak parah.",
-                "Bus kota perlu menjangkau perumahan baru.", "Angkot tua mengeluarkan asap hitam.",
-                "Ongkos sebaiknya bisa dibayar dengan kartu.", "Jadwal angkot perlu dipasang di halte.",
-            ], start=2)]
+    docs = [
+        Doc(
+            i,
+            f"Tarif angkutan kota di semua trayek Balikpapan naik menjadi Rp{i}.000 tanpa "
+            f"ada pemberitahuan resmi kepada para penumpang setia. {text}",
+        )
+        for i, text in enumerate(
+            [
+                "Sopir sering ngetem lama di depan pasar.",
+                "Halte di dekat sekolah rusak parah.",
+                "Bus kota perlu menjangkau perumahan baru.",
+                "Angkot tua mengeluarkan asap hitam.",
+                "Ongkos sebaiknya bisa dibayar dengan kartu.",
+                "Jadwal angkot perlu dipasang di halte.",
+            ],
+            start=2,
+        )
+    ]
     assert find_campaigns(docs) == []
 
 

@@ -52,14 +52,13 @@ def test_generator_shape() -> None:
     assert generate_petitions(random.Random(3), 900, 11) == docs
     corpus = petition_corpus(3000, TUNE_SEED)
     assert {x.campaign for x in corpus} >= set(PARAGRAPH_LETTERS) | set(SMALL_LETTERS)
-    assert all(4 <= n <= 6 for c, n in Counter(x.campaign for x in corpus).items()
-               if c in SMALL_LETTERS)
+    assert all(4 <= n <= 6 for c, n in Counter(x.campaign for x in corpus).items() if c in SMALL_LETTERS)
     # Paragraph letters carry no sentence mark: the letter is one sentence (a name may follow).
-    assert all(len(sentences(x.doc.text)[0]) >= 40 for x in corpus
-               if x.campaign in PARAGRAPH_LETTERS)
+    assert all(len(sentences(x.doc.text)[0]) >= 40 for x in corpus if x.campaign in PARAGRAPH_LETTERS)
     negatives = same_clause_comments(random.Random(3), 50, 1)
     assert all(15 <= len(x.doc.text.split()) <= 32 and x.campaign is None for x in negatives), [
-        x.doc.text for x in negatives if not 15 <= len(x.doc.text.split()) <= 32]
+        x.doc.text for x in negatives if not 15 <= len(x.doc.text.split()) <= 32
+    ]
 
 
 def test_precision_and_recall_on_held_out_seed(
@@ -111,8 +110,10 @@ def test_same_clause_comments_are_not_campaigns(
 def test_whole_text_path_never_joins_two_letters() -> None:
     # Docs 0-1 belong to one letter, 2-3 to another (as the sentence path found them), and 4-5
     # match both: each joins one letter, and the two letters stay apart.
-    text = ("kami warga menolak pasal ini karena pungutan retribusi dibebankan dua kali kepada "
-            "warga yang sudah membayar iuran setiap bulan")
+    text = (
+        "kami warga menolak pasal ini karena pungutan retribusi dibebankan dua kali kepada "
+        "warga yang sudah membayar iuran setiap bulan"
+    )
     split = [sentences(text)] * 6
     rows, feats, offsets = text_features(split, range(6), {}, 4, 15, set())
     assert rows.tolist() == list(range(6))
@@ -125,10 +126,17 @@ def test_whole_text_path_never_joins_two_letters() -> None:
 
 
 def test_one_sentence_petition_found_in_a_small_set() -> None:
-    base = ("Kami warga RT 05 menolak Pasal 12 ayat (2) karena pungutan retribusi kebersihan "
-            "dibebankan dua kali kepada warga yang sudah membayar iuran RT setiap bulan")
-    variants = [base, base.lower(), base.replace("yang", "yg"), base + ". Ttd Budi.",
-                base.replace("kebersihan", "kebersihan sampah")]
+    base = (
+        "Kami warga RT 05 menolak Pasal 12 ayat (2) karena pungutan retribusi kebersihan "
+        "dibebankan dua kali kepada warga yang sudah membayar iuran RT setiap bulan"
+    )
+    variants = [
+        base,
+        base.lower(),
+        base.replace("yang", "yg"),
+        base + ". Ttd Budi.",
+        base.replace("kebersihan", "kebersihan sampah"),
+    ]
     docs = [Doc(i, t) for i, t in enumerate(variants, start=1)]
     found = find_campaigns(docs)
     assert [c.doc_ids for c in found] == [(1, 2, 3, 4, 5)]

@@ -57,18 +57,42 @@ def scenario(session, published, drafter, citizen, citizen2):  # noqa: F811
     }
     now = utcnow()
     c["letter"] = services.add_external_comment(
-        session, version=v, actor=drafter, unit_key="pasal-5", stance="support",
-        body="Kami mendukung pengaturan pasar malam.", author_name="Yayasan Peduli Kota",
-        source="surat", received_on=days_ago(1), now=now, external_id="S-01")
+        session,
+        version=v,
+        actor=drafter,
+        unit_key="pasal-5",
+        stance="support",
+        body="Kami mendukung pengaturan pasar malam.",
+        author_name="Yayasan Peduli Kota",
+        source="surat",
+        received_on=days_ago(1),
+        now=now,
+        external_id="S-01",
+    )
     c["rdpu"] = services.add_external_comment(
-        session, version=v, actor=drafter, unit_key=PASAL_12_2, stance="amend",
-        body="Sebutkan juga kantor kelurahan.", author_name="Forum RT 05",
-        source="rdpu", received_on=days_ago(1), now=now)
+        session,
+        version=v,
+        actor=drafter,
+        unit_key=PASAL_12_2,
+        stance="amend",
+        body="Sebutkan juga kantor kelurahan.",
+        author_name="Forum RT 05",
+        source="rdpu",
+        received_on=days_ago(1),
+        now=now,
+    )
     moderator = make_user(session, Role.MODERATOR, email="moderator@contoh.id")
-    comment_services.set_visibility(session, comment=c["hidden"], actor=moderator, hidden=True,
-                                    reason="Spam.", now=now)
-    services.reply(session, version=v, parent=c["accept"], author=citizen2,
-                   body="Setuju, tambahkan juga gereja.", now=now)
+    comment_services.set_visibility(
+        session, comment=c["hidden"], actor=moderator, hidden=True, reason="Spam.", now=now
+    )
+    services.reply(
+        session,
+        version=v,
+        parent=c["accept"],
+        author=citizen2,
+        body="Setuju, tambahkan juga gereja.",
+        now=now,
+    )
     comment_services.endorse(session, comment=c["accept"], user=citizen2, now=now)
     answer(session, v, drafter, [c["accept"]], Disposition.ACCEPTED)
     answer(session, v, drafter, [c["partly"]], Disposition.PARTIALLY_ACCEPTED)
@@ -80,23 +104,34 @@ def scenario(session, published, drafter, citizen, citizen2):  # noqa: F811
 
 
 def _finalize_and_enact(session, v, c):
-    lead = make_user(session, Role.DRAFTER, Role.DRAFT_LEAD, email="ketua@contoh.id",
-                     name="Ketua Tim")
-    final.finalize(session, version=v, actor=lead, now=utcnow(),
-                   reasons={c["open"].id: EXEMPT_OPEN, c["rdpu"].id: EXEMPT_RDPU})
+    lead = make_user(session, Role.DRAFTER, Role.DRAFT_LEAD, email="ketua@contoh.id", name="Ketua Tim")
+    final.finalize(
+        session,
+        version=v,
+        actor=lead,
+        now=utcnow(),
+        reasons={c["open"].id: EXEMPT_OPEN, c["rdpu"].id: EXEMPT_RDPU},
+    )
     session.commit()
-    final.enact(session, draft=v.draft, actor=lead, text=ENACTED, number="5 Tahun 2026",
-                enacted_on=days_ago(0), now=utcnow())
-    final.promulgate(session, draft=v.draft, actor=lead, gazette_number="88",
-                     promulgated_on=days_ago(0), now=utcnow())
+    final.enact(
+        session,
+        draft=v.draft,
+        actor=lead,
+        text=ENACTED,
+        number="5 Tahun 2026",
+        enacted_on=days_ago(0),
+        now=utcnow(),
+    )
+    final.promulgate(
+        session, draft=v.draft, actor=lead, gazette_number="88", promulgated_on=days_ago(0), now=utcnow()
+    )
     session.commit()
     return lead
 
 
 def _pdf_text(data: bytes) -> str:
     assert data.startswith(b"%PDF")
-    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True,
-                         check=True)
+    out = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, check=True)
     return out.stdout.decode()
 
 
@@ -116,13 +151,25 @@ def test_figures_before_the_naskah_akhir_are_provisional(session, scenario):
     assert (f.comments, f.hidden, f.held, f.replies, f.endorsements, f.answered) == (6, 1, 0, 1, 1, 4)
     assert (f.commenters, f.registered_commenters, f.external_commenters) == (4, 2, 2)
     assert {ch.source: ch.comments for ch in report.channels} == {
-        "platform": 4, "surat": 1, "email": 0, "rdpu": 1, "forum": 0, "other": 0}
-    assert dict(report.channel_groups) == {"daring": 4, "surat": 1, "rapat dan forum": 1,
-                                           "lainnya": 0}
+        "platform": 4,
+        "surat": 1,
+        "email": 0,
+        "rdpu": 1,
+        "forum": 0,
+        "other": 0,
+    }
+    assert dict(report.channel_groups) == {"daring": 4, "surat": 1, "rapat dan forum": 1, "lainnya": 0}
     assert [(k.code, k.name, k.comments, k.commenters) for k in report.by_kelurahan] == [
-        (KEL_B, KEL_B_NAME, 2, 1), (KEL_A, KEL_A_NAME, 2, 1), (None, "tidak diketahui", 2, 2)]
+        (KEL_B, KEL_B_NAME, 2, 1),
+        (KEL_A, KEL_A_NAME, 2, 1),
+        (None, "tidak diketahui", 2, 2),
+    ]
     assert {s.stance: s.comments for s in report.by_stance} == {
-        "support": 1, "object": 1, "amend": 3, "question": 1}
+        "support": 1,
+        "object": 1,
+        "amend": 3,
+        "question": 1,
+    }
     # the matriks: the visible comments in document order, the hidden one not there
     assert [(r.label, r.comment_id, r.disposition) for r in report.matrix] == [
         ("Pasal 2 huruf a", c["reject"].id, "not_accepted"),
@@ -134,20 +181,20 @@ def test_figures_before_the_naskah_akhir_are_provisional(session, scenario):
     ]
     assert [(r.source_label, r.stance_label) for r in report.matrix][3] == ("surat", "mendukung")
     assert [(n.comment_id, n.reason) for n in report.not_accepted] == [
-        (c["reject"].id, REJECT_REASON), (c["letter"].id, LETTER_REASON)]
+        (c["reject"].id, REJECT_REASON),
+        (c["letter"].id, LETTER_REASON),
+    ]
     assert report.exempted == [] and dict(report.by_disposition)["diterima sebagian"] == 1
 
 
-def test_after_enactment_the_report_lists_the_pasal_changed_and_the_reasons(
-        session, scenario):
+def test_after_enactment_the_report_lists_the_pasal_changed_and_the_reasons(session, scenario):
     v, c = scenario
     lead = _finalize_and_enact(session, v, c)
     draft = session.get(Draft, v.draft_id)
     report = consultation.consultation_report(session, draft, now=utcnow())
     assert not report.provisional and report.version_number == 1
     assert (report.final_version_number, report.enacted_version_number) == (1, 2)
-    assert (report.stage, report.perda_number, report.gazette_number) == (
-        "diundangkan", "5 Tahun 2026", "88")
+    assert (report.stage, report.perda_number, report.gazette_number) == ("diundangkan", "5 Tahun 2026", "88")
     assert report.outcomes_enacted
     # the enacted text is not a consultation window
     assert [w.number for w in report.windows] == [1]
@@ -157,18 +204,18 @@ def test_after_enactment_the_report_lists_the_pasal_changed_and_the_reasons(
     (clause,) = pasal_12.clauses
     assert clause.label == "Pasal 12 ayat (2)" and not clause.removed
     assert ("insert", "sekolah, tempat ibadah") in clause.diff and ("delete", "sekolah") in clause.diff
-    assert [(x.comment_id, x.disposition_label) for x in clause.comments] == [
-        (c["accept"].id, "diterima")]
+    assert [(x.comment_id, x.disposition_label) for x in clause.comments] == [(c["accept"].id, "diterima")]
     assert [x.comment_id for x in report.changed[0].clauses[0].comments] == [c["partly"].id]
     # unanswered with the ketua's reasons, rejected with the team's
     assert [(e.comment_id, e.reason, e.actor_name) for e in report.exempted] == [
-        (c["open"].id, EXEMPT_OPEN, lead.name), (c["rdpu"].id, EXEMPT_RDPU, lead.name)]
+        (c["open"].id, EXEMPT_OPEN, lead.name),
+        (c["rdpu"].id, EXEMPT_RDPU, lead.name),
+    ]
     assert [n.comment_id for n in report.not_accepted] == [c["reject"].id, c["letter"].id]
     assert (report.figures.answered, report.figures.comments) == (4, 6)
 
 
-def test_page_pdf_and_xlsx_carry_the_figures_and_never_the_hidden_comment(
-        client, session, scenario):
+def test_page_pdf_and_xlsx_carry_the_figures_and_never_the_hidden_comment(client, session, scenario):
     v, c = scenario
     _finalize_and_enact(session, v, c)
     draft_id = v.draft_id
@@ -206,7 +253,10 @@ def test_page_pdf_and_xlsx_carry_the_figures_and_never_the_hidden_comment(
     channels = {row[0]: row[2] for row in sheets["Saluran"][1:]}
     assert channels["surat"] == 1 and channels["rapat dengar pendapat umum (RDPU)"] == 1
     assert {row[0]: row[2] for row in sheets["Kelurahan"][1:]} == {
-        KEL_A_NAME: 2, KEL_B_NAME: 2, "tidak diketahui": 2}
+        KEL_A_NAME: 2,
+        KEL_B_NAME: 2,
+        "tidak diketahui": 2,
+    }
     assert len(sheets["Matriks tanggapan"]) == 1 + 6
     assert [row[0] for row in sheets["Pasal berubah"][1:]] == ["Pasal 3", "Pasal 12"]
     # the draft's story in its report: each stage once, in order, with the perda and LD numbers
@@ -217,8 +267,11 @@ def test_page_pdf_and_xlsx_carry_the_figures_and_never_the_hidden_comment(
     assert any("Lembaran Daerah Nomor 88" in s for s in story)
     assert "Linimasa rancangan" in html and "Linimasa rancangan" in flat
     assert {(row[0], row[1]) for row in sheets["Tidak diakomodasi"][1:]} == {
-        ("tidak diterima", c["reject"].id), ("tidak diterima", c["letter"].id),
-        ("tidak ditanggapi", c["open"].id), ("tidak ditanggapi", c["rdpu"].id)}
+        ("tidak diterima", c["reject"].id),
+        ("tidak diterima", c["letter"].id),
+        ("tidak ditanggapi", c["open"].id),
+        ("tidak ditanggapi", c["rdpu"].id),
+    }
     every = " ".join(str(v) for rows in sheets.values() for row in rows for v in row)
     assert "Iklan obat" not in every
 
@@ -227,30 +280,31 @@ def test_provisional_page_says_sementara(client, scenario):
     v, _c = scenario
     html = client.get(f"/raperda/{v.draft_id}/laporan-uji-publik").get_data(as_text=True)
     assert "sementara" in html and "Belum ada naskah akhir" in html
-    text = " ".join(_pdf_text(client.get(
-        f"/raperda/{v.draft_id}/laporan-uji-publik.pdf").data).split())
+    text = " ".join(_pdf_text(client.get(f"/raperda/{v.draft_id}/laporan-uji-publik.pdf").data).split())
     assert "Laporan Hasil Uji Publik (sementara)" in text
 
 
 def test_who_may_read_it(app, client, session, drafter):  # noqa: F811
     now = utcnow()
-    draft = services.create_draft(session, actor=drafter, title="Raperda Belum Terbit",
-                                  initiator="Bagian Hukum", now=now)
+    draft = services.create_draft(
+        session, actor=drafter, title="Raperda Belum Terbit", initiator="Bagian Hukum", now=now
+    )
     from tests.drafts.conftest import V1
 
     services.add_version(session, draft=draft, actor=drafter, text=V1, now=now)
     session.commit()
-    for url in (f"/raperda/{draft.id}/laporan-uji-publik",
-                f"/raperda/{draft.id}/laporan-uji-publik.pdf",
-                f"/raperda/{draft.id}/laporan-uji-publik.xlsx",
-                "/raperda/999999/laporan-uji-publik"):
+    for url in (
+        f"/raperda/{draft.id}/laporan-uji-publik",
+        f"/raperda/{draft.id}/laporan-uji-publik.pdf",
+        f"/raperda/{draft.id}/laporan-uji-publik.xlsx",
+        "/raperda/999999/laporan-uji-publik",
+    ):
         assert client.get(url).status_code == 404, url
     client.login("penyusun@contoh.id", PW)
     assert client.get(f"/raperda/{draft.id}/laporan-uji-publik").status_code == 404
     assert client.get(f"/raperda/{draft.id}/laporan-uji-publik.csv").status_code == 404
     version = draft.versions[0]
-    services.publish_version(session, version=version, actor=drafter, now=now,
-                             acknowledge_warnings=True)
+    services.publish_version(session, version=version, actor=drafter, now=now, acknowledge_warnings=True)
     session.commit()
     assert client.get(f"/raperda/{draft.id}/laporan-uji-publik").status_code == 200
     anonymous = app.test_client()
@@ -258,15 +312,13 @@ def test_who_may_read_it(app, client, session, drafter):  # noqa: F811
     assert anonymous.get(f"/raperda/{draft.id}/laporan-uji-publik.xlsx").status_code == 200
 
 
-def test_a_large_report_is_built_by_a_job_once_per_revision(app, client, session, scenario,
-                                                              drafter):  # noqa: F811
+def test_a_large_report_is_built_by_a_job_once_per_revision(app, client, session, scenario, drafter):  # noqa: F811
     v, c = scenario
     app.config["REPORT_JOB_MIN_COMMENTS"] = 3
 
     def jobs() -> list[Job]:
         session.expire_all()
-        return list(session.scalars(select(Job).where(
-            Job.kind == "summaries.consultation_report")))
+        return list(session.scalars(select(Job).where(Job.kind == "summaries.consultation_report")))
 
     url = f"/raperda/{v.draft_id}/laporan-uji-publik.pdf"
     first = client.get(url)
@@ -280,9 +332,15 @@ def test_a_large_report_is_built_by_a_job_once_per_revision(app, client, session
     assert session.get(StoredFile, job.result["file_id"]).kind == FileKind.REPORT.value
     # a new answer (as the inbox saves it) is a new comments revision: the old file is never
     # served again
-    services.answer_comments(session, version=v, comment_ids=[c["open"].id], actor=drafter,
-                             disposition=Disposition.EXPLAINED, reason="Dijelaskan.",
-                             now=utcnow())
+    services.answer_comments(
+        session,
+        version=v,
+        comment_ids=[c["open"].id],
+        actor=drafter,
+        disposition=Disposition.EXPLAINED,
+        reason="Dijelaskan.",
+        now=utcnow(),
+    )
     session.commit()
     client.get(url)
     assert len(jobs()) == 2
@@ -304,15 +362,22 @@ def test_summaries_count_the_outcomes_once_a_final_text_exists(client, session, 
     _finalize_and_enact(session, v, c)
     data = client.get(f"/ringkasan/raperda/{v.id}/laporan.json").get_json()
     assert data["outcomes"] == {
-        "measured_on": "enacted", "version_number": 2, "perda_number": "5 Tahun 2026",
-        "comments": 6, "answered": 4, "accepted": 2, "changed_the_law": 2,
-        "pasal_changed": ["Pasal 3", "Pasal 12"]}
+        "measured_on": "enacted",
+        "version_number": 2,
+        "perda_number": "5 Tahun 2026",
+        "comments": 6,
+        "answered": 4,
+        "accepted": 2,
+        "changed_the_law": 2,
+        "pasal_changed": ["Pasal 3", "Pasal 12"],
+    }
     json.dumps(data)
-    for url in (f"/ringkasan/raperda/{v.id}",
-                f"/ringkasan/raperda/{v.id}/ringkasan-eksekutif"):
+    for url in (f"/ringkasan/raperda/{v.id}", f"/ringkasan/raperda/{v.id}/ringkasan-eksekutif"):
         html = client.get(url).get_data(as_text=True)
-        assert ("2 masukan diterima (termasuk sebagian), 2 pasal berubah karena masukan publik"
-                "</strong>: Pasal 3, Pasal 12") in html, url
+        assert (
+            "2 masukan diterima (termasuk sebagian), 2 pasal berubah karena masukan publik"
+            "</strong>: Pasal 3, Pasal 12"
+        ) in html, url
         assert f"/raperda/{v.draft_id}/laporan-uji-publik" in html
     pdf = client.get(f"/ringkasan/raperda/{v.id}/ringkasan-eksekutif.pdf").data
     assert page_count(pdf) <= 2
@@ -321,7 +386,12 @@ def test_summaries_count_the_outcomes_once_a_final_text_exists(client, session, 
 
 
 def test_page_statements_do_not_grow_with_data_and_long_texts_fit_the_pdf(
-        client, session, scenario, drafter, count_queries):  # noqa: F811
+    client,
+    session,
+    scenario,
+    drafter,  # noqa: F811 - the fixture, imported for pytest
+    count_queries,
+):
     v, c = scenario
     _finalize_and_enact(session, v, c)
     url = f"/raperda/{v.draft_id}/laporan-uji-publik"
@@ -334,12 +404,21 @@ def test_page_statements_do_not_grow_with_data_and_long_texts_fit_the_pdf(
         resident = make_user(session, email=f"warga-lain{n}@contoh.id", name=f"Warga Lain {n}")
         resident.kelurahan_code = ("64.71.01.1003", "64.71.01.1004", None)[n % 3]
         made = comment_services.add_comment(
-            session, target=unit.comment_target_id, author=resident, stance="object",
+            session,
+            target=unit.comment_target_id,
+            author=resident,
+            stance="object",
             body=("Masukan panjang tentang ketertiban. " * 130) if n == 0 else f"Masukan {n}.",
-            now=utcnow())
-        comment_services.answer(session, comments=[made], actor=drafter,
-                                disposition=Disposition.NOT_ACCEPTED,
-                                reason="Alasan yang panjang. " * 80, now=utcnow())
+            now=utcnow(),
+        )
+        comment_services.answer(
+            session,
+            comments=[made],
+            actor=drafter,
+            disposition=Disposition.NOT_ACCEPTED,
+            reason="Alasan yang panjang. " * 80,
+            now=utcnow(),
+        )
     session.commit()
     with count_queries() as after:
         page = client.get(url)

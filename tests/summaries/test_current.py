@@ -27,17 +27,38 @@ HELD = "KUDAUNGU"  # in a comment held for pre-moderation
 
 
 def _target(session, version_id: int) -> int:
-    return session.scalar(select(DraftUnit.comment_target_id).where(
-        DraftUnit.version_id == version_id, DraftUnit.key == "pasal-20/ayat-2"))
+    return session.scalar(
+        select(DraftUnit.comment_target_id).where(
+            DraftUnit.version_id == version_id, DraftUnit.key == "pasal-20/ayat-2"
+        )
+    )
 
 
-def _add(session, version_id: int, body: str, *, visibility: str = "visible",
-         wording: str | None = None, stance: str = "object") -> int:
-    return session.scalar(insert(Comment).values(
-        target_id=_target(session, version_id), author_name="Forum Warga", source="surat",
-        stance=stance, body=body, suggested_wording=wording, visibility=visibility,
-        endorsement_count=2, flag_count=0,
-        created_at=utcnow().replace(year=2000)).returning(Comment.id))  # the oldest unanswered
+def _add(
+    session,
+    version_id: int,
+    body: str,
+    *,
+    visibility: str = "visible",
+    wording: str | None = None,
+    stance: str = "object",
+) -> int:
+    return session.scalar(
+        insert(Comment)
+        .values(
+            target_id=_target(session, version_id),
+            author_name="Forum Warga",
+            source="surat",
+            stance=stance,
+            body=body,
+            suggested_wording=wording,
+            visibility=visibility,
+            endorsement_count=2,
+            flag_count=0,
+            created_at=utcnow().replace(year=2000),
+        )
+        .returning(Comment.id)
+    )  # the oldest unanswered
 
 
 def _refresh(session, version_id: int):
@@ -48,32 +69,46 @@ def _refresh(session, version_id: int):
 
 def _hide(session, comment_id: int) -> None:
     moderator = make_user(session, Role.MODERATOR, email="moderator@contoh.id")
-    comment_services.set_visibility(session, comment=session.get(Comment, comment_id),
-                                    actor=moderator, hidden=True, reason="Memuat data pribadi",
-                                    category="personal_data", now=utcnow())
+    comment_services.set_visibility(
+        session,
+        comment=session.get(Comment, comment_id),
+        actor=moderator,
+        hidden=True,
+        reason="Memuat data pribadi",
+        category="personal_data",
+        now=utcnow(),
+    )
     session.commit()
 
 
 def _pdf_text(data: bytes, tmp_path) -> str:
     path = tmp_path / "laporan.pdf"
     path.write_bytes(data)
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def _xlsx_text(data: bytes) -> str:
     book = load_workbook(io.BytesIO(data), read_only=True)
-    return "\n".join(str(v) for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
-                     for v in row if v is not None)
+    return "\n".join(
+        str(v)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows(values_only=True)
+        for v in row
+        if v is not None
+    )
 
 
 def _outputs(client, version, tmp_path) -> dict[str, str]:
     vid = version.id
     page = client.get(f"/ringkasan/raperda/{vid}")
     assert page.status_code == 200
-    out = {"page": page.get_data(as_text=True),
-           "json": client.get(f"/ringkasan/raperda/{vid}/laporan.json").get_data(as_text=True),
-           "csv": client.get(f"/data/raperda/{vid}/masukan.csv").get_data(as_text=True)}
+    out = {
+        "page": page.get_data(as_text=True),
+        "json": client.get(f"/ringkasan/raperda/{vid}/laporan.json").get_data(as_text=True),
+        "csv": client.get(f"/data/raperda/{vid}/masukan.csv").get_data(as_text=True),
+    }
     pdf = client.get(f"/ringkasan/raperda/{vid}/laporan.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     out["pdf"] = _pdf_text(pdf.data, tmp_path)
@@ -91,10 +126,15 @@ def _outputs(client, version, tmp_path) -> dict[str, str]:
 
 
 def test_a_comment_hidden_after_the_snapshot_leaves_every_output_at_once(
-        client, session, demo_draft, tmp_path):
+    client, session, demo_draft, tmp_path
+):
     vid = demo_draft.id
-    secret_id = _add(session, vid, f"Jam operasional PKL {SECRET} harus dibatasi.",
-                     wording=f"Pedagang berjualan sampai pukul 21.00 {WORDING}.")
+    secret_id = _add(
+        session,
+        vid,
+        f"Jam operasional PKL {SECRET} harus dibatasi.",
+        wording=f"Pedagang berjualan sampai pukul 21.00 {WORDING}.",
+    )
     _add(session, vid, f"Masukan yang masih ditahan {HELD}.", visibility="pending")
     session.commit()
     snap = _refresh(session, vid)
@@ -141,8 +181,7 @@ def test_a_comment_hidden_after_the_snapshot_leaves_every_output_at_once(
     assert fresh["answered"]["answered"] == after["answered"]["answered"]
 
 
-def test_a_built_report_file_is_not_served_after_a_hide(app, client, session, demo_draft,
-                                                        tmp_path):
+def test_a_built_report_file_is_not_served_after_a_hide(app, client, session, demo_draft, tmp_path):
     """Large reports are built once per snapshot and audience (issue 14) as stored files; the
     file built before the hide must not be the one served after it."""
     app.config["REPORT_JOB_MIN_COMMENTS"] = 1
@@ -172,8 +211,7 @@ def test_a_held_comment_never_appears_and_counts_once_approved(client, session, 
     assert HELD not in page and HELD not in json.dumps(data, ensure_ascii=False)
     assert data["newer_input_waiting"] is False
     moderator = make_user(session, Role.MODERATOR, email="moderator@contoh.id")
-    comment_services.approve(session, comment=session.get(Comment, held_id), actor=moderator,
-                             now=utcnow())
+    comment_services.approve(session, comment=session.get(Comment, held_id), actor=moderator, now=utcnow())
     session.commit()
     # approved after the snapshot: not in it, but the page says newer input waits
     data = client.get(f"/ringkasan/raperda/{vid}/laporan.json").get_json()
@@ -181,15 +219,13 @@ def test_a_held_comment_never_appears_and_counts_once_approved(client, session, 
     assert data["newer_input_waiting"] is True and data["refresh_queued"] is False
 
 
-def test_summary_pages_cost_the_same_statements_whatever_the_data(
-        client, session, demo_draft, count_queries):
+def test_summary_pages_cost_the_same_statements_whatever_the_data(client, session, demo_draft, count_queries):
     vid = demo_draft.id
     _refresh(session, vid)
 
     def measure() -> list[int]:
         counts = []
-        for url in (f"/ringkasan/raperda/{vid}", f"/ringkasan/raperda/{vid}/laporan.json",
-                    "/ringkasan", "/"):
+        for url in (f"/ringkasan/raperda/{vid}", f"/ringkasan/raperda/{vid}/laporan.json", "/ringkasan", "/"):
             with count_queries() as counter:
                 assert client.get(url).status_code == 200
             counts.append(counter.count)
@@ -201,8 +237,7 @@ def test_summary_pages_cost_the_same_statements_whatever_the_data(
         if n % 4 == 0:
             _add(session, vid, f"Masukan tertahan {n}.", visibility="pending")
         if n % 5 == 0:
-            session.execute(Comment.__table__.update().where(Comment.id == cid)
-                            .values(visibility="hidden"))
+            session.execute(Comment.__table__.update().where(Comment.id == cid).values(visibility="hidden"))
     session.commit()
     grown_stale = measure()  # the snapshot is behind and counts withdrawn comments
     _refresh(session, vid)

@@ -33,21 +33,42 @@ STANCES = ["support", "object", "amend", "question", None]
 WORDS = ["trotoar", "pedagang", "drainase", "parkir", "sampah", "lampu", "halte", "pasar"]
 ANSWER = ResponseInfo(900, "explained", "Sudah dipertimbangkan.", None)
 
-comment_spec = st.tuples(st.sampled_from(KEYS), st.sampled_from(STANCES), st.booleans(),
-                         st.booleans(), st.integers(0, 3), st.sampled_from(WORDS), st.booleans())
+comment_spec = st.tuples(
+    st.sampled_from(KEYS),
+    st.sampled_from(STANCES),
+    st.booleans(),
+    st.booleans(),
+    st.integers(0, 3),
+    st.sampled_from(WORDS),
+    st.booleans(),
+)
 
 
-def _inputs(specs, withdrawn: set[int] = frozenset()) -> DraftInputs:  # noqa: ANN001
+def _inputs(specs, withdrawn: set[int] = frozenset()) -> DraftInputs:
     comments = [
-        CommentRow(id=i + 1, unit_key=key, stance=stance,
-                   body=f"Masukan {i} tentang {word} di kawasan {word} nomor {i}.",
-                   created_at=NOW - dt.timedelta(minutes=100 - i),
-                   suggested_wording=f"Rumusan {i}." if wording else None,
-                   author_id=i % 5 + 1, endorsements=endorsements,
-                   response=ANSWER if answered else None, hidden=(i + 1) in withdrawn)
-        for i, (key, stance, answered, wording, endorsements, word, _w) in enumerate(specs)]
-    return DraftInputs(draft_id=1, draft_title="Raperda", version_id=3, version_number=1,
-                       city="Kota Balikpapan", units=UNITS, comments=comments)
+        CommentRow(
+            id=i + 1,
+            unit_key=key,
+            stance=stance,
+            body=f"Masukan {i} tentang {word} di kawasan {word} nomor {i}.",
+            created_at=NOW - dt.timedelta(minutes=100 - i),
+            suggested_wording=f"Rumusan {i}." if wording else None,
+            author_id=i % 5 + 1,
+            endorsements=endorsements,
+            response=ANSWER if answered else None,
+            hidden=(i + 1) in withdrawn,
+        )
+        for i, (key, stance, answered, wording, endorsements, word, _w) in enumerate(specs)
+    ]
+    return DraftInputs(
+        draft_id=1,
+        draft_title="Raperda",
+        version_id=3,
+        version_number=1,
+        city="Kota Balikpapan",
+        units=UNITS,
+        comments=comments,
+    )
 
 
 FIGURES = ("by_pasal", "by_bab", "proposed_wordings")
@@ -55,14 +76,21 @@ FIGURES = ("by_pasal", "by_bab", "proposed_wordings")
 
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(comment_spec, min_size=1, max_size=14))
-def test_stripping_gives_the_figures_of_a_recomputation(specs) -> None:  # noqa: ANN001
+def test_stripping_gives_the_figures_of_a_recomputation(specs) -> None:
     withdrawn_ids = {i + 1 for i, spec in enumerate(specs) if spec[6]}
     stored = build_draft_summary(_inputs(specs), now=NOW, matriks_bodies=False)
     expected = build_draft_summary(_inputs(specs, withdrawn_ids), now=NOW, matriks_bodies=False)
-    withdrawn = {i + 1: Withdrawn(i + 1, specs[i][1], None, specs[i][4],
-                                  f"Masukan {i} tentang {specs[i][5]} di kawasan {specs[i][5]} "
-                                  f"nomor {i}.")
-                 for i in range(len(specs)) if (i + 1) in withdrawn_ids}
+    withdrawn = {
+        i + 1: Withdrawn(
+            i + 1,
+            specs[i][1],
+            None,
+            specs[i][4],
+            f"Masukan {i} tentang {specs[i][5]} di kawasan {specs[i][5]} nomor {i}.",
+        )
+        for i in range(len(specs))
+        if (i + 1) in withdrawn_ids
+    }
     stripped, exact = strip_withdrawn(stored, withdrawn)
 
     assert exact == (not withdrawn_ids)
@@ -88,24 +116,36 @@ def test_stripping_gives_the_figures_of_a_recomputation(specs) -> None:  # noqa:
 
 def _campaign_summary() -> dict:
     letter = "Kami menolak relokasi pedagang kaki lima ke pinggir kota."
-    summary = build_draft_summary(_inputs([("pasal-2", "object", False, False, 0, "pasar",
-                                            False)] * 4), now=NOW, matriks_bodies=False)
+    summary = build_draft_summary(
+        _inputs([("pasal-2", "object", False, False, 0, "pasar", False)] * 4), now=NOW, matriks_bodies=False
+    )
     assert [c["id"] for row in summary["matriks"] for c in row["comments"]] == [1, 2, 3, 4]
-    summary["campaigns"] = [{
-        "id": 1, "size": 4, "canonical_id": 1, "canonical_text": letter,
-        "variants": [{"text": letter, "count": 2},
-                     {"text": letter.replace("Kami", "Saya"), "count": 1},
-                     {"text": letter + " Ditambah NAMA PRIBADI.", "count": 1}],
-        "stance_mix": {"object": 4}, "unit_keys": {"pasal-2": 4},
-        "comments": [{"id": i, "external_id": None} for i in (1, 2, 3, 4)]}]
+    summary["campaigns"] = [
+        {
+            "id": 1,
+            "size": 4,
+            "canonical_id": 1,
+            "canonical_text": letter,
+            "variants": [
+                {"text": letter, "count": 2},
+                {"text": letter.replace("Kami", "Saya"), "count": 1},
+                {"text": letter + " Ditambah NAMA PRIBADI.", "count": 1},
+            ],
+            "stance_mix": {"object": 4},
+            "unit_keys": {"pasal-2": 4},
+            "comments": [{"id": i, "external_id": None} for i in (1, 2, 3, 4)],
+        }
+    ]
     return summary
 
 
 def test_a_withdrawn_campaign_example_and_variant_are_replaced_by_public_texts() -> None:
     summary = _campaign_summary()
     letter = summary["campaigns"][0]["canonical_text"]
-    withdrawn = {1: Withdrawn(1, "object", None, 0, letter),
-                 4: Withdrawn(4, "object", None, 0, letter + " Ditambah NAMA PRIBADI.")}
+    withdrawn = {
+        1: Withdrawn(1, "object", None, 0, letter),
+        4: Withdrawn(4, "object", None, 0, letter + " Ditambah NAMA PRIBADI."),
+    }
     stripped, exact = strip_withdrawn(summary, withdrawn)
     (camp,) = stripped["campaigns"]
     assert not exact
@@ -120,8 +160,7 @@ def test_a_withdrawn_campaign_example_and_variant_are_replaced_by_public_texts()
 def test_a_campaign_left_without_a_public_text_shows_a_note() -> None:
     summary = _campaign_summary()
     variants = summary["campaigns"][0]["variants"]
-    withdrawn = {i: Withdrawn(i, "object", None, 0, variants[min(i, 3) - 1]["text"])
-                 for i in (1, 2, 3, 4)}
+    withdrawn = {i: Withdrawn(i, "object", None, 0, variants[min(i, 3) - 1]["text"]) for i in (1, 2, 3, 4)}
     stripped, _exact = strip_withdrawn(summary, withdrawn)
     (camp,) = stripped["campaigns"]
     assert camp["canonical_text"] == CANONICAL_WITHDRAWN and camp["variants"] == []

@@ -26,11 +26,11 @@ from tests.jobs.conftest import make_app  # noqa: F401 - the fixture
 CITY = "Kota Balikpapan"
 
 
-def _flush(app) -> None:  # noqa: ANN001
+def _flush(app) -> None:
     assert run_due(app, force=True, only=["summaries.flush_marks"]) == ["summaries.flush_marks"]
 
 
-def _site(make_app):  # noqa: ANN001, ANN202, F811
+def _site(make_app):  # noqa: F811
     app = make_app("manual", SUMMARY_REFRESH_DELAY_SECONDS=30)
     factory = app.extensions["participation.sessionmaker"]
     with factory() as session:
@@ -42,11 +42,10 @@ def _site(make_app):  # noqa: ANN001, ANN202, F811
         return app, factory, version.id
 
 
-def _post(client, factory, version_id: int, body: str):  # noqa: ANN001, ANN202
+def _post(client, factory, version_id: int, body: str):
     with factory() as session:
         url = unit_url(session.get(DraftVersion, version_id))
-    return client.post(url, data={"csrf_token": client.csrf_token(url), "stance": "object",
-                                  "body": body})
+    return client.post(url, data={"csrf_token": client.csrf_token(url), "stance": "object", "body": body})
 
 
 def test_newer_input_waits_from_the_new_comment_until_the_refresh_ran(make_app) -> None:  # noqa: F811
@@ -59,8 +58,7 @@ def test_newer_input_waits_from_the_new_comment_until_the_refresh_ran(make_app) 
     assert "Belum ada perubahan sejak itu." in client.get(page).get_data(as_text=True)
 
     client.login("warga@contoh.id", PW)
-    assert _post(client, factory, vid, "Trotoar di depan pasar perlu diperbaiki.").status_code \
-        == 302
+    assert _post(client, factory, vid, "Trotoar di depan pasar perlu diperbaiki.").status_code == 302
     # before the sweep: no job yet, but the figures differ from the snapshot's
     waiting = client.get(data).get_json()
     assert (waiting["newer_input_waiting"], waiting["refresh_queued"]) == (True, False)
@@ -72,8 +70,9 @@ def test_newer_input_waits_from_the_new_comment_until_the_refresh_ran(make_app) 
     queued = client.get(data).get_json()
     assert (queued["newer_input_waiting"], queued["refresh_queued"]) == (True, True)
     assert queued["waiting_since"] is not None
-    assert "Ada masukan baru sejak itu; ringkasan sedang diperbarui." in \
-        client.get(page).get_data(as_text=True)
+    assert "Ada masukan baru sejak itu; ringkasan sedang diperbarui." in client.get(page).get_data(
+        as_text=True
+    )
     # the refresh ran: current again, and the new comment is counted
     assert drain(app) == 1
     done = client.get(data).get_json()
@@ -93,9 +92,15 @@ def test_a_hide_queues_its_refresh_without_the_debounce(make_app) -> None:  # no
     with factory() as session:
         comment = session.scalars(select(Comment).order_by(Comment.id.desc())).first()
         moderator = make_user(session, Role.MODERATOR, email="moderator@contoh.id")
-        comment_services.set_visibility(session, comment=comment, actor=moderator, hidden=True,
-                                        reason="Memuat data pribadi", category="personal_data",
-                                        now=utcnow())
+        comment_services.set_visibility(
+            session,
+            comment=comment,
+            actor=moderator,
+            hidden=True,
+            reason="Memuat data pribadi",
+            category="personal_data",
+            now=utcnow(),
+        )
         session.commit()
     _flush(app)
     with factory() as session:

@@ -17,16 +17,18 @@ from tests.summaries.sample_data import draft_summary
 
 PDFINFO = shutil.which("pdfinfo")
 PDFTOTEXT = shutil.which("pdftotext")
-needs_poppler = pytest.mark.skipif(PDFINFO is None or PDFTOTEXT is None,
-                                   reason="pdfinfo/pdftotext (poppler-utils) not installed")
+needs_poppler = pytest.mark.skipif(
+    PDFINFO is None or PDFTOTEXT is None, reason="pdfinfo/pdftotext (poppler-utils) not installed"
+)
 URL = "http://localhost/ringkasan/raperda/7/ringkasan-eksekutif"
 
 
 def pdf_pages(pdf: bytes) -> int:
     """Pages as poppler counts them (independent of the builder's own count)."""
     assert PDFINFO is not None
-    out = subprocess.run([PDFINFO, "-"], input=pdf, capture_output=True, check=True,
-                         timeout=60).stdout.decode()
+    out = subprocess.run(
+        [PDFINFO, "-"], input=pdf, capture_output=True, check=True, timeout=60
+    ).stdout.decode()
     match = re.search(r"^Pages:\s+(\d+)", out, re.M)
     assert match, out
     return int(match.group(1))
@@ -34,8 +36,9 @@ def pdf_pages(pdf: bytes) -> int:
 
 def pdf_text(pdf: bytes) -> str:
     assert PDFTOTEXT is not None
-    out = subprocess.run([PDFTOTEXT, "-", "-"], input=pdf, capture_output=True, check=True,
-                         timeout=60).stdout.decode()
+    out = subprocess.run(
+        [PDFTOTEXT, "-", "-"], input=pdf, capture_output=True, check=True, timeout=60
+    ).stdout.decode()
     return " ".join(out.split())
 
 
@@ -47,8 +50,10 @@ def sample() -> dict[str, Any]:
     return data
 
 
-LONG = ("Kami keberatan karena ketentuan ini membuka peluang alih fungsi ruang terbuka hijau "
-        "menjadi kawasan komersial tanpa kajian dan tanpa musyawarah dengan warga sekitar. ")
+LONG = (
+    "Kami keberatan karena ketentuan ini membuka peluang alih fungsi ruang terbuka hijau "
+    "menjadi kawasan komersial tanpa kajian dan tanpa musyawarah dengan warga sekitar. "
+)
 
 
 def large_summary() -> dict[str, Any]:
@@ -60,49 +65,98 @@ def large_summary() -> dict[str, Any]:
     for i in range(400):
         objections = (i * 37) % 500
         total = objections + 100 + i
-        pasal.append({
-            "key": f"pasal-{i + 1}", "label": f"Pasal {i + 1}", "bab_key": None, "total": total,
-            "by_stance": {"support": 50, "object": objections, "amend": total - objections - 60,
-                          "question": 10},
-            "answered": total // 3,
-            "lines": [{"key": f"pasal-{i + 1}/ayat-{j}", "label": f"Pasal {i + 1} ayat ({j})",
-                       "total": 1, "by_stance": {"support": 1, "object": 0, "amend": 0,
-                                                 "question": 0}} for j in range(1, 4)],
-        })
+        pasal.append(
+            {
+                "key": f"pasal-{i + 1}",
+                "label": f"Pasal {i + 1}",
+                "bab_key": None,
+                "total": total,
+                "by_stance": {
+                    "support": 50,
+                    "object": objections,
+                    "amend": total - objections - 60,
+                    "question": 10,
+                },
+                "answered": total // 3,
+                "lines": [
+                    {
+                        "key": f"pasal-{i + 1}/ayat-{j}",
+                        "label": f"Pasal {i + 1} ayat ({j})",
+                        "total": 1,
+                        "by_stance": {"support": 1, "object": 0, "amend": 0, "question": 0},
+                    }
+                    for j in range(1, 4)
+                ],
+            }
+        )
     data["by_pasal"] = pasal
     data["totals"].update({"comments": 20_000, "commenters": 14_321})
     data["totals"]["by_stance"] = {"support": 5000, "object": 9000, "amend": 4000, "question": 2000}
-    data["answered"].update({"answered": 7_000, "unanswered": 13_000, "share": 0.35,
-                             "by_pasal": [{"key": p["key"], "label": p["label"],
-                                           "answered": p["answered"], "total": p["total"]}
-                                          for p in pasal]})
+    data["answered"].update(
+        {
+            "answered": 7_000,
+            "unanswered": 13_000,
+            "share": 0.35,
+            "by_pasal": [
+                {"key": p["key"], "label": p["label"], "answered": p["answered"], "total": p["total"]}
+                for p in pasal
+            ],
+        }
+    )
     themes = []
     for t in range(25):
-        themes.append({
-            "id": t + 1, "label": f"Tema panjang nomor {t + 1} tentang " + "pengelolaan taman " * 12,
-            "keywords": [f"kata{t}", "taman", "pohon", "banjir", "mangrove", "drainase"],
-            "phrases": ["ruang terbuka"], "size": 3000 - t * 100,
-            "stance_mix": {"support": 100, "object": 2000, "amend": 50, "question": 7},
-            "top_unit_keys": [[f"pasal-{k}/ayat-2", 40 - k] for k in range(1, 6)],
-            "representatives": [{"id": 10_000 + t * 10 + q, "external_id": None,
-                                 "excerpt": f"Kutipan {t}-{q}: " + LONG * 12,
-                                 "unit_key": "pasal-3"} for q in range(3)],
-            "comments": [],
-            "edited": t % 4 == 0,
-        })
+        themes.append(
+            {
+                "id": t + 1,
+                "label": f"Tema panjang nomor {t + 1} tentang " + "pengelolaan taman " * 12,
+                "keywords": [f"kata{t}", "taman", "pohon", "banjir", "mangrove", "drainase"],
+                "phrases": ["ruang terbuka"],
+                "size": 3000 - t * 100,
+                "stance_mix": {"support": 100, "object": 2000, "amend": 50, "question": 7},
+                "top_unit_keys": [[f"pasal-{k}/ayat-2", 40 - k] for k in range(1, 6)],
+                "representatives": [
+                    {
+                        "id": 10_000 + t * 10 + q,
+                        "external_id": None,
+                        "excerpt": f"Kutipan {t}-{q}: " + LONG * 12,
+                        "unit_key": "pasal-3",
+                    }
+                    for q in range(3)
+                ],
+                "comments": [],
+                "edited": t % 4 == 0,
+            }
+        )
     data["themes"] = themes
-    data["campaigns"] = [{
-        "id": c + 1, "size": 900 - c * 10, "canonical_id": 50_000 + c,
-        "canonical_text": f"Kampanye {c}: " + LONG * 20,
-        "variants": [{"text": LONG, "count": 3}],
-        "stance_mix": {"support": 0, "object": 900 - c * 10, "amend": 0, "question": 0},
-        "unit_keys": {f"pasal-{c + 1}": 900 - c * 10, "pasal-2": 1}, "comments": [],
-    } for c in range(80)]
-    data["proposed_wordings"] = [{
-        "unit_key": f"pasal-{w + 1}", "label": f"Pasal {w + 1}", "current_text": LONG * 10,
-        "suggestions": [{"comment_id": 70_000 + w, "external_id": None,
-                         "text": f"Rumusan {w}: " + LONG * 15, "endorsements": (w * 13) % 97}],
-    } for w in range(300)]
+    data["campaigns"] = [
+        {
+            "id": c + 1,
+            "size": 900 - c * 10,
+            "canonical_id": 50_000 + c,
+            "canonical_text": f"Kampanye {c}: " + LONG * 20,
+            "variants": [{"text": LONG, "count": 3}],
+            "stance_mix": {"support": 0, "object": 900 - c * 10, "amend": 0, "question": 0},
+            "unit_keys": {f"pasal-{c + 1}": 900 - c * 10, "pasal-2": 1},
+            "comments": [],
+        }
+        for c in range(80)
+    ]
+    data["proposed_wordings"] = [
+        {
+            "unit_key": f"pasal-{w + 1}",
+            "label": f"Pasal {w + 1}",
+            "current_text": LONG * 10,
+            "suggestions": [
+                {
+                    "comment_id": 70_000 + w,
+                    "external_id": None,
+                    "text": f"Rumusan {w}: " + LONG * 15,
+                    "endorsements": (w * 13) % 97,
+                }
+            ],
+        }
+        for w in range(300)
+    ]
     data["newer_input_waiting"] = True
     data["computed_at"] = "2026-12-01T02:30:00Z"
     return data
@@ -116,13 +170,14 @@ def test_selection_orders_and_limits_each_part(sample: dict[str, Any]) -> None:
     limits = LEVELS[0]
     objections = [r["object"] for r in content["objections"]]
     every = sorted((p["by_stance"]["object"] for p in sample["by_pasal"]), reverse=True)
-    assert objections == every[:limits.pasal] and len(objections) == 5
+    assert objections == every[: limits.pasal] and len(objections) == 5
     assert content["objections"][0]["label"] == "Pasal 20"  # the demo's campaign target
     sizes = sorted((t["size"] for t in sample["themes"]), reverse=True)
-    assert [t["size"] for t in content["themes"]] == sizes[:limits.themes]
+    assert [t["size"] for t in content["themes"]] == sizes[: limits.themes]
     assert all(len(t["quotes"]) == 2 for t in content["themes"])
-    support = sorted((s["endorsements"] for w in sample["proposed_wordings"]
-                      for s in w["suggestions"]), reverse=True)
+    support = sorted(
+        (s["endorsements"] for w in sample["proposed_wordings"] for s in w["suggestions"]), reverse=True
+    )
     assert [w["endorsements"] for w in content["wordings"]] == support[:3]
     assert [c["size"] for c in content["campaigns"]] == [c["size"] for c in sample["campaigns"]]
     figures = content["figures"]
@@ -130,8 +185,7 @@ def test_selection_orders_and_limits_each_part(sample: dict[str, Any]) -> None:
     assert content["progress"]["answered"] == sample["answered"]["answered"]
 
 
-def test_selection_carries_no_names_and_labels_fall_back_to_keywords(
-        sample: dict[str, Any]) -> None:
+def test_selection_carries_no_names_and_labels_fall_back_to_keywords(sample: dict[str, Any]) -> None:
     data = copy.deepcopy(sample)
     authors = {c["author"] for row in data["matriks"] for c in row["comments"]} - {"Anonim"}
     assert authors

@@ -27,8 +27,11 @@ CITY = "Kota Balikpapan"
 def demo(session, regions):
     drafts_demo.demo_step(session, now=utcnow())
     session.commit()
-    version = session.scalar(select(DraftVersion).where(
-        DraftVersion.status == VersionStatus.PUBLISHED.value).order_by(DraftVersion.id))
+    version = session.scalar(
+        select(DraftVersion)
+        .where(DraftVersion.status == VersionStatus.PUBLISHED.value)
+        .order_by(DraftVersion.id)
+    )
     snap, _ = services.refresh_draft_summary(session, version.id, now=utcnow(), city=CITY)
     session.commit()
     return version, snap.result
@@ -89,8 +92,11 @@ def test_linked_from_the_summary_page_and_index(client, demo):
 def test_not_computed_or_not_published(client, session, regions):
     drafts_demo.demo_step(session, now=utcnow())
     session.commit()
-    version = session.scalar(select(DraftVersion).where(
-        DraftVersion.status == VersionStatus.PUBLISHED.value).order_by(DraftVersion.id))
+    version = session.scalar(
+        select(DraftVersion)
+        .where(DraftVersion.status == VersionStatus.PUBLISHED.value)
+        .order_by(DraftVersion.id)
+    )
     url = f"/ringkasan/raperda/{version.id}/ringkasan-eksekutif"
     page = client.get(url)
     assert page.status_code == 200 and "Ringkasan belum dihitung" in page.get_data(as_text=True)
@@ -108,14 +114,19 @@ def test_page_statements_do_not_grow_with_data(client, session, demo, count_quer
     client.get(url)  # warm caches that a first request fills once per process
     with count_queries() as before:
         assert client.get(url).status_code == 200
-    template = session.scalar(select(Comment).where(Comment.parent_id.is_(None))
-                              .order_by(Comment.id))
+    template = session.scalar(select(Comment).where(Comment.parent_id.is_(None)).order_by(Comment.id))
     now = utcnow()
     for i in range(120):
-        session.add(Comment(target_id=template.target_id, author_name=f"Warga Tambahan {i}",
-                            source=template.source, stance="object",
-                            body=f"Keberatan tambahan nomor {i} tentang ketentuan ini.",
-                            created_at=now - dt.timedelta(minutes=i)))
+        session.add(
+            Comment(
+                target_id=template.target_id,
+                author_name=f"Warga Tambahan {i}",
+                source=template.source,
+                stance="object",
+                body=f"Keberatan tambahan nomor {i} tentang ketentuan ini.",
+                created_at=now - dt.timedelta(minutes=i),
+            )
+        )
     session.commit()
     services.refresh_draft_summary(session, version.id, now=utcnow(), city=CITY)
     session.commit()
@@ -154,12 +165,11 @@ def test_summary_page_shows_themes_as_people_read_them(client, session, demo):
     snap.result = result
     session.commit()
     html = " ".join(client.get(f"/ringkasan/raperda/{version.id}").get_data(as_text=True).split())
-    assert "Nama dari tim penyusun <span class=\"badge\">disunting tim penyusun</span>" in html
+    assert 'Nama dari tim penyusun <span class="badge">disunting tim penyusun</span>' in html
     assert html.count("disunting tim penyusun") == 1
     assert ", ".join(themes[1]["keywords"][:3]) in html
     for theme in themes[:2]:
         assert f"{theme['size']} masukan" in html
         for quote in theme["representatives"][:3]:
-            assert " ".join(quote["excerpt"].split())[:50].replace("'", "&#39;").replace(
-                '"', "&#34;") in html
+            assert " ".join(quote["excerpt"].split())[:50].replace("'", "&#39;").replace('"', "&#34;") in html
     assert "Kata kunci: " in html

@@ -141,26 +141,39 @@ def test_the_page_queries_do_not_grow_with_versions(client, demo_data, count_que
 
 
 def test_hidden_comments_never_appear(client, session, demo_data):
-    visible = list(session.scalars(select(Comment).where(
-        Comment.visibility == Visibility.VISIBLE.value).order_by(Comment.id)))
+    visible = list(
+        session.scalars(
+            select(Comment).where(Comment.visibility == Visibility.VISIBLE.value).order_by(Comment.id)
+        )
+    )
     # an answered comment whose text no other comment shares (the demo has a mass campaign)
-    hidden = next(c for c in visible if c.parent_id is None and c.response_id is not None
-                  and sum(o.body[:60] == c.body[:60] for o in visible) == 1)
+    hidden = next(
+        c
+        for c in visible
+        if c.parent_id is None
+        and c.response_id is not None
+        and sum(o.body[:60] == c.body[:60] for o in visible) == 1
+    )
     marker = hidden.body[:60]
     package = _package(client)
-    urls = {r["name"].split("-")[0]: _local(r["path"]) for r in package["resources"]
-            if r["name"].startswith(("masukan-", "matriks-"))}
+    urls = {
+        r["name"].split("-")[0]: _local(r["path"])
+        for r in package["resources"]
+        if r["name"].startswith(("masukan-", "matriks-"))
+    }
     assert all(marker in client.get(u).get_data(as_text=True) for u in urls.values())
     hidden.visibility = Visibility.HIDDEN.value
     session.commit()
     for url in urls.values():
         text = client.get(url).get_data(as_text=True)
         assert marker not in text, url
-    masukan = list(csv.DictReader(io.StringIO(
-        client.get(urls["masukan"]).get_data(as_text=True).lstrip("\ufeff"))))
+    masukan = list(
+        csv.DictReader(io.StringIO(client.get(urls["masukan"]).get_data(as_text=True).lstrip("\ufeff")))
+    )
     assert str(hidden.id) not in {row["id"] for row in masukan}
-    assert len(masukan) == session.scalar(select(func.count()).select_from(Comment).where(
-        Comment.visibility == Visibility.VISIBLE.value))
+    assert len(masukan) == session.scalar(
+        select(func.count()).select_from(Comment).where(Comment.visibility == Visibility.VISIBLE.value)
+    )
 
 
 def test_an_unpublished_or_missing_version_has_no_matrix(client, demo_data):
@@ -173,8 +186,9 @@ def test_matrix_csv_has_the_xlsx_columns_and_values(client, session, demo_data):
     draft, version = demo_data.draft_id, demo_data.number
     xlsx = client.get(f"/raperda/{draft}/versi/{version}/matriks.xlsx").data
     sheet = load_workbook(io.BytesIO(xlsx)).active
-    xlsx_rows = [[("" if v is None else v) for v in row]
-                 for row in sheet.iter_rows(min_row=2, values_only=True)]
+    xlsx_rows = [
+        [("" if v is None else v) for v in row] for row in sheet.iter_rows(min_row=2, values_only=True)
+    ]
     data = client.get(f"/data/raperda/{demo_data.id}/matriks.csv").data
     assert data.startswith(b"\xef\xbb\xbf")
     csv_rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
@@ -187,12 +201,13 @@ def test_every_column_has_a_field_spec():
     """A column added to a writer without a description here fails, not a silently wrong schema."""
     schemas = open_data.table_schemas()
     assert [f["name"] for f in schemas["usulan"]["fields"]] == [
-        h for _k, h in musrenbang_exports.PUBLIC_COLUMNS]
+        h for _k, h in musrenbang_exports.PUBLIC_COLUMNS
+    ]
     assert "Pengusul" not in {f["name"] for f in schemas["usulan"]["fields"]}
     assert [f["name"] for f in schemas["rekap"]["fields"]] == [
-        h for _k, h in musrenbang_exports.RECAP_COLUMNS]
-    assert [f["name"] for f in schemas["masukan"]["fields"]] == [
-        k for k, _t in open_data.COMMENT_COLUMNS]
+        h for _k, h in musrenbang_exports.RECAP_COLUMNS
+    ]
+    assert [f["name"] for f in schemas["masukan"]["fields"]] == [k for k, _t in open_data.COMMENT_COLUMNS]
     for schema in schemas.values():
         assert frictionless.Schema.validate_descriptor(schema).valid
         for f in schema["fields"]:

@@ -18,9 +18,17 @@ NOW = dt.datetime(2026, 12, 7, 4, 0, tzinfo=dt.UTC)  # 12.00 WITA
 
 
 def _snap(session, scope_key: str, at: dt.datetime, *, by: int | None = None) -> int:
-    snap = SummarySnapshot(kind=SummaryKind.DRAFT.value, scope_key=scope_key, scope={},
-                           input_fingerprint="f", method={}, parameters={}, result={"totals": {}},
-                           created_at=at, created_by_id=by)
+    snap = SummarySnapshot(
+        kind=SummaryKind.DRAFT.value,
+        scope_key=scope_key,
+        scope={},
+        input_fingerprint="f",
+        method={},
+        parameters={},
+        result={"totals": {}},
+        created_at=at,
+        created_by_id=by,
+    )
     session.add(snap)
     session.flush()
     return snap.id

@@ -26,42 +26,76 @@ CITY = "Kota Balikpapan"
 def version(session, regions) -> DraftVersion:
     drafts_demo.demo_step(session, now=utcnow())
     session.commit()
-    return session.scalar(select(DraftVersion).where(
-        DraftVersion.status == VersionStatus.PUBLISHED.value).order_by(DraftVersion.id))
+    return session.scalar(
+        select(DraftVersion)
+        .where(DraftVersion.status == VersionStatus.PUBLISHED.value)
+        .order_by(DraftVersion.id)
+    )
 
 
 def _add_comments(session, version_id: int, n: int) -> None:
     """``n`` more top-level comments on the version (bulk, as the bench does), a fifth of them
     answered, some hidden, some from letters, and one reply to each tenth."""
     now = utcnow()
-    targets = list(session.scalars(select(DraftUnit.comment_target_id).where(
-        DraftUnit.version_id == version_id, DraftUnit.comment_target_id.is_not(None))
-        .order_by(DraftUnit.ordinal)))
+    targets = list(
+        session.scalars(
+            select(DraftUnit.comment_target_id)
+            .where(DraftUnit.version_id == version_id, DraftUnit.comment_target_id.is_not(None))
+            .order_by(DraftUnit.ordinal)
+        )
+    )
     authors = list(session.scalars(select(User.id).order_by(User.id)))
-    response_id = session.scalar(insert(Response).values(
-        disposition="explained", reason="Sudah dipertimbangkan tim penyusun.",
-        resulting_wording=None, author_id=authors[0], created_at=now).returning(Response.id))
+    response_id = session.scalar(
+        insert(Response)
+        .values(
+            disposition="explained",
+            reason="Sudah dipertimbangkan tim penyusun.",
+            resulting_wording=None,
+            author_id=authors[0],
+            created_at=now,
+        )
+        .returning(Response.id)
+    )
     first = (session.scalar(select(func.max(Comment.id))) or 0) + 1
-    rows = [{
-        "target_id": targets[i % len(targets)],
-        "author_id": None if i % 17 == 0 else authors[i % len(authors)],
-        "author_name": f"Forum RT {i % 9}" if i % 17 == 0 else None,
-        "source": "surat" if i % 17 == 0 else "platform",
-        "stance": ("support", "object", "amend", "question")[i % 4],
-        "body": f"Masukan tambahan nomor {i} tentang penertiban pedagang dan kebersihan pasar.",
-        "suggested_wording": f"Rumusan usulan {i}." if i % 4 == 2 else None,
-        "visibility": "hidden" if i % 23 == 0 else "visible",
-        "response_id": response_id if i % 5 == 0 else None,
-        "endorsement_count": i % 3, "flag_count": 0,
-        "created_at": now - dt.timedelta(minutes=n - i),
-    } for i in range(n)]
+    rows = [
+        {
+            "target_id": targets[i % len(targets)],
+            "author_id": None if i % 17 == 0 else authors[i % len(authors)],
+            "author_name": f"Forum RT {i % 9}" if i % 17 == 0 else None,
+            "source": "surat" if i % 17 == 0 else "platform",
+            "stance": ("support", "object", "amend", "question")[i % 4],
+            "body": f"Masukan tambahan nomor {i} tentang penertiban pedagang dan kebersihan pasar.",
+            "suggested_wording": f"Rumusan usulan {i}." if i % 4 == 2 else None,
+            "visibility": "hidden" if i % 23 == 0 else "visible",
+            "response_id": response_id if i % 5 == 0 else None,
+            "endorsement_count": i % 3,
+            "flag_count": 0,
+            "created_at": now - dt.timedelta(minutes=n - i),
+        }
+        for i in range(n)
+    ]
     session.execute(insert(Comment), rows)
-    parents = list(session.execute(select(Comment.id, Comment.target_id).where(
-        Comment.id >= first).order_by(Comment.id)))[::10]
-    session.execute(insert(Comment), [{
-        "target_id": target, "author_id": authors[0], "source": "platform", "stance": None,
-        "body": "Setuju dengan pendapat di atas.", "parent_id": pid, "visibility": "visible",
-        "endorsement_count": 0, "flag_count": 0, "created_at": now} for pid, target in parents])
+    parents = list(
+        session.execute(select(Comment.id, Comment.target_id).where(Comment.id >= first).order_by(Comment.id))
+    )[::10]
+    session.execute(
+        insert(Comment),
+        [
+            {
+                "target_id": target,
+                "author_id": authors[0],
+                "source": "platform",
+                "stance": None,
+                "body": "Setuju dengan pendapat di atas.",
+                "parent_id": pid,
+                "visibility": "visible",
+                "endorsement_count": 0,
+                "flag_count": 0,
+                "created_at": now,
+            }
+            for pid, target in parents
+        ],
+    )
     session.commit()
 
 
@@ -70,7 +104,8 @@ def _refresh(session, version_id: int, **kw):
 
 
 def test_loading_and_refreshing_run_the_same_statements_whatever_the_number_of_comments(
-        session, version, count_queries):
+    session, version, count_queries
+):
     vid = version.id
 
     def measure() -> tuple[int, list[int]]:
@@ -101,8 +136,7 @@ def test_progress_is_reported_in_increasing_order_and_ends_at_100(session, versi
     assert percents == sorted(set(percents)), "strictly increasing"
     assert all(isinstance(p, int) and isinstance(s, str) and s for p, s in seen)
     steps = [s for _p, s in seen]
-    for step in ("Memuat masukan", "Mencari kampanye", "Mengelompokkan tema",
-                 "Menyimpan ringkasan"):
+    for step in ("Memuat masukan", "Mencari kampanye", "Mengelompokkan tema", "Menyimpan ringkasan"):
         assert step in steps
 
     unchanged: list[tuple[int, str]] = []
@@ -113,7 +147,8 @@ def test_progress_is_reported_in_increasing_order_and_ends_at_100(session, versi
     session.commit()
     rekap: list[int] = []
     _snap, fresh = services.refresh_musrenbang_summary(
-        session, utcnow().year, now=utcnow(), city=CITY, progress=lambda p, s: rekap.append(p))
+        session, utcnow().year, now=utcnow(), city=CITY, progress=lambda p, s: rekap.append(p)
+    )
     assert fresh and rekap == sorted(set(rekap)) and rekap[-1] == 100
     # without a callback nothing changes
     _snap, fresh = _refresh(session, version.id, force=True)
@@ -123,19 +158,23 @@ def test_progress_is_reported_in_increasing_order_and_ends_at_100(session, versi
 def test_the_cheap_check_agrees_with_the_loaded_inputs_and_sees_every_change(session, version):
     _add_comments(session, version.id, 30)
     inputs = queries.load_draft_inputs(session, version.id, city=CITY)
-    assert queries.draft_input_fingerprint(session, version.id) == \
-        aggregation.draft_fingerprint(inputs)
+    assert queries.draft_input_fingerprint(session, version.id) == aggregation.draft_fingerprint(inputs)
     snap, fresh = _refresh(session, version.id)
     session.commit()
     assert fresh and snap.input_fingerprint == aggregation.draft_fingerprint(inputs)
     assert queries.draft_input_fingerprint(session, 10**6) is None
 
-    some = session.scalar(select(Comment.id).where(Comment.parent_id.is_(None),
-                                                   Comment.visibility == "visible")
-                          .order_by(Comment.id.desc()))
+    some = session.scalar(
+        select(Comment.id)
+        .where(Comment.parent_id.is_(None), Comment.visibility == "visible")
+        .order_by(Comment.id.desc())
+    )
     response_id = session.scalar(select(Response.id))
-    for change in ({"endorsement_count": Comment.endorsement_count + 1},
-                   {"response_id": response_id}, {"visibility": "hidden"}):
+    for change in (
+        {"endorsement_count": Comment.endorsement_count + 1},
+        {"response_id": response_id},
+        {"visibility": "hidden"},
+    ):
         session.execute(update(Comment).where(Comment.id == some).values(**change))
         session.commit()
         _snap, fresh = _refresh(session, version.id)
@@ -157,22 +196,34 @@ def test_the_snapshot_keeps_references_and_a_report_gets_the_full_matriks(sessio
     assert not any("body" in c for c in refs)
 
     # the stored snapshot, completed, is exactly the summary built in full from the same input
-    full = json.loads(json.dumps(aggregation.build_draft_summary(
-        queries.load_draft_inputs(session, version.id, city=CITY), now=now)))
+    full = json.loads(
+        json.dumps(
+            aggregation.build_draft_summary(
+                queries.load_draft_inputs(session, version.id, city=CITY), now=now
+            )
+        )
+    )
     complete = queries.complete_draft_summary(session, stored)
     validate_draft_summary(complete)
     assert complete == full
     assert queries.complete_draft_summary(session, full) is full
 
     # what changed since protects people: an anonymised author, a comment hidden since
-    named = next(c for row in complete["matriks"] for c in row["comments"]
-                 if c["author"] != "Anonim" and c["response"] is None)
+    named = next(
+        c
+        for row in complete["matriks"]
+        for c in row["comments"]
+        if c["author"] != "Anonim" and c["response"] is None
+    )
     author_id = session.scalar(select(Comment.author_id).where(Comment.id == named["id"]))
     session.execute(update(User).where(User.id == author_id).values(anonymised_at=utcnow()))
     session.execute(update(Comment).where(Comment.id == named["id"]).values(visibility="hidden"))
     session.commit()
-    later = {c["id"]: c for row in queries.complete_draft_summary(session, stored)["matriks"]
-             for c in row["comments"]}
+    later = {
+        c["id"]: c
+        for row in queries.complete_draft_summary(session, stored)["matriks"]
+        for c in row["comments"]
+    }
     assert later[named["id"]]["author"] == "Anonim"
     assert later[named["id"]]["body"] == queries.HIDDEN_SINCE
 
@@ -185,11 +236,11 @@ def test_a_refresh_runs_on_a_session_of_its_own_outside_any_request(app, session
         try:
             with maker() as own:
                 snap, fresh = services.refresh_draft_summary(
-                    own, version.id, now=utcnow(), city=CITY,
-                    progress=lambda p, s: out["progress"].append(p))
+                    own, version.id, now=utcnow(), city=CITY, progress=lambda p, s: out["progress"].append(p)
+                )
                 own.commit()
                 out["snapshot"], out["fresh"] = snap.id, fresh
-        except Exception as exc:  # noqa: BLE001 - reported to the test below
+        except Exception as exc:
             out["error"] = exc
 
     thread = threading.Thread(target=job)
@@ -202,7 +253,8 @@ def test_a_refresh_runs_on_a_session_of_its_own_outside_any_request(app, session
 
 
 def test_the_index_reads_only_the_totals_of_the_newest_snapshot_of_each_scope(
-        client, session, version, count_queries):
+    client, session, version, count_queries
+):
     first = utcnow() - dt.timedelta(hours=2)
     old, _ = services.refresh_draft_summary(session, version.id, now=first, city=CITY)
     _add_comments(session, version.id, 5)

@@ -261,8 +261,11 @@ def test_draft_xlsx_themes_show_label_edit_mark_and_quotes(draft: dict[str, Any]
     data = _labelled(draft)
     wb = load_workbook(io.BytesIO(draft_report_xlsx(data)))
     rows = list(wb["Tema"].iter_rows(min_row=2, values_only=True))
-    assert [r[1] for r in rows[:3]] == ["frasa tema 1 untuk dprd", "Nama dari tim penyusun",
-                                         "frasa tema 3 untuk dprd"]
+    assert [r[1] for r in rows[:3]] == [
+        "frasa tema 1 untuk dprd",
+        "Nama dari tim penyusun",
+        "frasa tema 3 untuk dprd",
+    ]
     assert [r[2] for r in rows[:3]] == [None, "ya", None]
     last = data["themes"][-1]
     assert rows[-1][1] == ", ".join(last["keywords"][:3])  # a snapshot without labels still reads
@@ -272,8 +275,10 @@ def test_draft_xlsx_themes_show_label_edit_mark_and_quotes(draft: dict[str, Any]
     assert summary_rows["Dihitung pada"] == "1 Desember 2026 10.30 WITA — ada masukan baru sejak itu"
     del data["newer_input_waiting"]
     wb = load_workbook(io.BytesIO(draft_report_xlsx(data)))
-    assert dict(wb["Ringkasan"].iter_rows(min_row=2, values_only=True))["Dihitung pada"] == \
-        "1 Desember 2026 10.30 WITA"
+    assert (
+        dict(wb["Ringkasan"].iter_rows(min_row=2, values_only=True))["Dihitung pada"]
+        == "1 Desember 2026 10.30 WITA"
+    )
 
 
 @needs_pdftotext
@@ -292,8 +297,9 @@ def test_draft_pdf_themes_show_label_edit_mark_and_three_quotes(draft: dict[str,
 def test_musrenbang_xlsx_themes_show_label(musrenbang: dict[str, Any]) -> None:
     data = copy.deepcopy(musrenbang)
     data["themes"][0]["label"] = "jalan lingkungan rusak"
-    rows = list(load_workbook(io.BytesIO(musrenbang_report_xlsx(data)))["Tema"].iter_rows(
-        min_row=2, values_only=True))
+    rows = list(
+        load_workbook(io.BytesIO(musrenbang_report_xlsx(data)))["Tema"].iter_rows(min_row=2, values_only=True)
+    )
     assert rows[0][1] == "jalan lingkungan rusak"
     assert rows[1][1] == ", ".join(data["themes"][1]["keywords"][:3])
 

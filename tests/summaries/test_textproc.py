@@ -17,9 +17,7 @@ from participation.summaries.textproc import (
 def test_slang_map_is_large_and_expands() -> None:
     assert len(SLANG) >= 60
     assert normalise("yg gak dtg krn hujan, tdk jd") == "yang tidak dtg karena hujan tidak jadi"
-    assert normalise("pemkot & perda dll") == (
-        "pemerintah kota peraturan daerah dan lain lain"
-    )
+    assert normalise("pemkot & perda dll") == ("pemerintah kota peraturan daerah dan lain lain")
     assert normalise("ortu sy udah bayar") == "orang tua saya sudah bayar"
 
 
@@ -40,7 +38,9 @@ def test_reduplication_with_digit() -> None:
 def test_stopwords_and_negation_flag() -> None:
     assert 150 <= len(STOPWORDS) <= 300
     assert tokens("saya tidak setuju dengan tarif parkir", stemmed=False) == [
-        "setuju", "tarif", "parkir",
+        "setuju",
+        "tarif",
+        "parkir",
     ]
     kept = tokens("saya gak setuju dengan tarif parkir", stemmed=False, keep_negations=True)
     assert kept == ["tidak", "setuju", "tarif", "parkir"]
@@ -74,13 +74,24 @@ def test_stem_is_cached_per_word(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_sentences_split_and_normalise() -> None:
     assert sentences("Tarif naik!! Sy keberatan. Kenapa?") == [
-        ["tarif", "naik"], ["saya", "keberatan"], ["kenapa"],
+        ["tarif", "naik"],
+        ["saya", "keberatan"],
+        ["kenapa"],
     ]
 
 
 def test_typo_corrections_from_corpus_counts() -> None:
-    counts = {"musyawarah": 50, "musyawarh": 1, "muysawarah": 1, "parkir": 40, "parker": 1,
-              "kota": 30, "kita": 1, "retribusi": 3, "retibusi": 1}
+    counts = {
+        "musyawarah": 50,
+        "musyawarh": 1,
+        "muysawarah": 1,
+        "parkir": 40,
+        "parker": 1,
+        "kota": 30,
+        "kita": 1,
+        "retribusi": 3,
+        "retibusi": 1,
+    }
     fixes = typo_corrections(counts)
     assert fixes["musyawarh"] == "musyawarah"  # dropped letter
     assert fixes["muysawarah"] == "musyawarah"  # swapped neighbours

@@ -12,8 +12,13 @@ from tests.summaries.synthetic import TOPICS, LabelledDoc, generate
 
 # A word every theme about the topic should show among its keywords.
 TOPIC_WORD = {
-    "parkir": "parkir", "sampah": "sampah", "pkl": "pedagang", "banjir": "banjir",
-    "bangunan": "bangunan", "angkot": "angkot", "air": "air",
+    "parkir": "parkir",
+    "sampah": "sampah",
+    "pkl": "pedagang",
+    "banjir": "banjir",
+    "bangunan": "bangunan",
+    "angkot": "angkot",
+    "air": "air",
 }
 
 
@@ -34,8 +39,7 @@ def result(organic: list[LabelledDoc]) -> ThemeResult:
 
 def _purity(result: ThemeResult, topic: dict[int, str | None]) -> float:
     total = sum(t.size for t in result.themes)
-    majority = sum(Counter(topic[i] for i in t.doc_ids).most_common(1)[0][1]
-                   for t in result.themes)
+    majority = sum(Counter(topic[i] for i in t.doc_ids).most_common(1)[0][1] for t in result.themes)
     return majority / total
 
 
@@ -71,9 +75,7 @@ def test_theme_fields(organic: list[LabelledDoc], result: ThemeResult) -> None:
     assert result.params["k"] >= len(result.themes)
 
 
-def test_deterministic_and_order_independent(
-    organic: list[LabelledDoc], result: ThemeResult
-) -> None:
+def test_deterministic_and_order_independent(organic: list[LabelledDoc], result: ThemeResult) -> None:
     docs = [x.doc for x in organic]
     assert find_themes(docs) == result
     shuffled = docs[:]
@@ -96,8 +98,10 @@ def test_small_and_degenerate_inputs() -> None:
     assert find_themes([]).themes == ()
     few = [Doc(i, "tarif parkir mahal") for i in range(1, 4)]
     assert find_themes(few).themes == ()
-    unique = [Doc(i, w) for i, w in enumerate(["parkir", "sampah", "banjir", "angkot",
-                                                "drainase", "halte", "lapak"], start=1)]
+    unique = [
+        Doc(i, w)
+        for i, w in enumerate(["parkir", "sampah", "banjir", "angkot", "drainase", "halte", "lapak"], start=1)
+    ]
     result = find_themes(unique)
     assert result.themes == ()
     assert result.unassigned_ids == tuple(range(1, 8))

@@ -62,7 +62,8 @@ def test_corpus_is_as_described(corpus: list[LabelledDoc]) -> None:
     assert 0.10 <= sum(x.campaign is not None for x in corpus) / len(corpus) <= 0.15
     assert generate(3000, HELDOUT_SEEDS[0]) == corpus  # deterministic per seed
     assert [x.doc.text for x in generate(300, HELDOUT_SEEDS[1])] != [
-        x.doc.text for x in generate(300, HELDOUT_SEEDS[0])]
+        x.doc.text for x in generate(300, HELDOUT_SEEDS[0])
+    ]
 
 
 def test_quality_on_a_held_out_seed(heldout: list[LabelledDoc], result: ThemeResult) -> None:
@@ -74,7 +75,8 @@ def test_quality_on_a_held_out_seed(heldout: list[LabelledDoc], result: ThemeRes
         by_theme.setdefault(p, Counter())[truth[i]] += 1
     assigned = {p: c for p, c in by_theme.items() if p != "unassigned"}
     purity = sum(c.most_common(1)[0][1] for c in assigned.values()) / sum(
-        sum(c.values()) for c in assigned.values())
+        sum(c.values()) for c in assigned.values()
+    )
     by_true: dict[str, Counter[str]] = {}
     for i, p in zip(ids, pred, strict=True):
         by_true.setdefault(truth[i], Counter())[p] += 1
@@ -113,8 +115,7 @@ def test_pipeline_quality_on_a_held_out_seed(corpus: list[LabelledDoc]) -> None:
     assert 10 <= len(result.themes) <= 20, [t.label for t in result.themes]
 
 
-def test_labels_are_phrases_from_the_members(heldout: list[LabelledDoc],
-                                             result: ThemeResult) -> None:
+def test_labels_are_phrases_from_the_members(heldout: list[LabelledDoc], result: ThemeResult) -> None:
     text = {x.doc.id: f" {normalise(x.doc.text)} " for x in heldout}
     labels = [t.label for t in result.themes]
     assert len(set(labels)) == len(labels)
@@ -143,13 +144,19 @@ def test_label_names_the_theme_in_words_people_use() -> None:
 
 
 def test_three_clear_themes_give_three() -> None:
-    docs = [x for x in synthetic.generate(1500, seed=3, campaign_share=0.0)
-            if x.topic in ("parkir", "air", "angkot")]
+    docs = [
+        x
+        for x in synthetic.generate(1500, seed=3, campaign_share=0.0)
+        if x.topic in ("parkir", "air", "angkot")
+    ]
     result = find_themes([x.doc for x in docs])
     assert len(result.themes) == 3
     topic = {x.doc.id: x.topic for x in docs}
-    assert sorted(Counter(topic[i] for i in t.doc_ids).most_common(1)[0][0]
-                  for t in result.themes) == ["air", "angkot", "parkir"]
+    assert sorted(Counter(topic[i] for i in t.doc_ids).most_common(1)[0][0] for t in result.themes) == [
+        "air",
+        "angkot",
+        "parkir",
+    ]
 
 
 def test_three_hard_themes_hold_most_comments_in_three() -> None:
@@ -177,17 +184,18 @@ def test_look_alike_themes_stay_apart() -> None:
     docs = generate(2100, 21, campaign_share=0.0, themes=paired)
     topic = {x.doc.id: x.topic for x in docs}
     result = find_themes([x.doc for x in docs])
-    majors = {Counter(topic[i] for i in t.doc_ids).most_common(1)[0][0]
-              for t in result.themes if t.size >= 0.02 * len(docs)}
+    majors = {
+        Counter(topic[i] for i in t.doc_ids).most_common(1)[0][0]
+        for t in result.themes
+        if t.size >= 0.02 * len(docs)
+    }
     assert majors == set(paired), sorted(set(paired) - majors)
     in_themes = sum(t.size for t in result.themes)
-    majority = sum(Counter(topic[i] for i in t.doc_ids).most_common(1)[0][1]
-                   for t in result.themes)
+    majority = sum(Counter(topic[i] for i in t.doc_ids).most_common(1)[0][1] for t in result.themes)
     assert majority / in_themes >= 0.95
 
 
-def test_max_themes_caps_and_no_fixed_cap_of_eight(result: ThemeResult,
-                                                   heldout: list[LabelledDoc]) -> None:
+def test_max_themes_caps_and_no_fixed_cap_of_eight(result: ThemeResult, heldout: list[LabelledDoc]) -> None:
     assert len(result.themes) > 8
     capped = find_themes([x.doc for x in heldout][:1500], max_themes=5)
     assert 2 <= len(capped.themes) <= 5

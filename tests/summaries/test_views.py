@@ -22,13 +22,16 @@ CITY = "Kota Balikpapan"
 
 
 def _env(app, tmp_path):
-    return {"PARTICIPATION_DATABASE_URL": app.config["DATABASE_URL"],
-            "PARTICIPATION_SECRET_KEY": app.config["SECRET_KEY"],
-            "PARTICIPATION_INSTANCE_PATH": str(tmp_path)}
+    return {
+        "PARTICIPATION_DATABASE_URL": app.config["DATABASE_URL"],
+        "PARTICIPATION_SECRET_KEY": app.config["SECRET_KEY"],
+        "PARTICIPATION_INSTANCE_PATH": str(tmp_path),
+    }
 
 
-def test_draft_summary_pages_downloads_and_permissions(app, client, session, demo_draft, tmp_path,
-                                                       count_queries):
+def test_draft_summary_pages_downloads_and_permissions(
+    app, client, session, demo_draft, tmp_path, count_queries
+):
     vid = demo_draft.id
     # no snapshot yet: the page says so and does not compute one on a view
     html = client.get(f"/ringkasan/raperda/{vid}").get_data(as_text=True)
@@ -37,29 +40,38 @@ def test_draft_summary_pages_downloads_and_permissions(app, client, session, dem
     assert client.get(f"/ringkasan/raperda/{vid}/laporan.pdf").status_code == 404
 
     # the CLI computes and prints the documented JSON
-    result = CliRunner().invoke(main, ["summarize", "draft", str(vid), "--format", "json"],
-                                env=_env(app, tmp_path))
+    result = CliRunner().invoke(
+        main, ["summarize", "draft", str(vid), "--format", "json"], env=_env(app, tmp_path)
+    )
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    comments = session.scalar(select(func.count()).select_from(Comment)
-                              .where(Comment.parent_id.is_(None)))
+    comments = session.scalar(select(func.count()).select_from(Comment).where(Comment.parent_id.is_(None)))
     assert data["totals"]["comments"] == comments == 197
-    for key in ("by_pasal", "by_bab", "themes", "campaigns", "answered", "matriks",
-                "proposed_wordings", "input_fingerprint"):
+    for key in (
+        "by_pasal",
+        "by_bab",
+        "themes",
+        "campaigns",
+        "answered",
+        "matriks",
+        "proposed_wordings",
+        "input_fingerprint",
+    ):
         assert key in data
-    assert data["campaigns"] and all("external_id" in c for camp in data["campaigns"]
-                                     for c in camp["comments"])
+    assert data["campaigns"] and all(
+        "external_id" in c for camp in data["campaigns"] for c in camp["comments"]
+    )
     # the documented interface (issue 15): comments inside themes and campaigns are exactly
     # {"id", "external_id"}, and the answered block keeps its counts
     groups = [*data["themes"], *data["campaigns"]]
-    assert data["themes"] and all(set(c) == {"id", "external_id"}
-                                  for g in groups for c in g["comments"])
+    assert data["themes"] and all(set(c) == {"id", "external_id"} for g in groups for c in g["comments"])
     assert data["answered"]["answered"] + data["answered"]["unanswered"] == 197
     # the PKL campaign of the demo (24 near-identical objections) is one group
     assert data["campaigns"][0]["size"] >= 20
     out = tmp_path / "laporan.xlsx"
-    result = CliRunner().invoke(main, ["summarize", "draft", str(vid), "--format", "xlsx",
-                                       "--out", str(out)], env=_env(app, tmp_path))
+    result = CliRunner().invoke(
+        main, ["summarize", "draft", str(vid), "--format", "xlsx", "--out", str(out)], env=_env(app, tmp_path)
+    )
     assert result.exit_code == 0 and "memakai snapshot" in result.output
     assert load_workbook(out).sheetnames
 
@@ -83,10 +95,11 @@ def test_draft_summary_pages_downloads_and_permissions(app, client, session, dem
     assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
     # DPRD may not recompute or answer
     token = client.csrf_token(f"/ringkasan/raperda/{vid}")
-    assert client.post(f"/ringkasan/raperda/{vid}/perbarui",
-                       data={"csrf_token": token}).status_code == 403
-    assert client.post(f"/ringkasan/raperda/{vid}/kampanye/1/tanggapi",
-                       data={"csrf_token": token}).status_code == 403
+    assert client.post(f"/ringkasan/raperda/{vid}/perbarui", data={"csrf_token": token}).status_code == 403
+    assert (
+        client.post(f"/ringkasan/raperda/{vid}/kampanye/1/tanggapi", data={"csrf_token": token}).status_code
+        == 403
+    )
 
 
 def test_open_data_csv_has_no_personal_data(client, session, demo_draft):
@@ -107,20 +120,30 @@ def test_drafter_answers_a_campaign_in_one_action(client, session, demo_draft):
     make_user(session, Role.DRAFTER, email="penyusun@contoh.id")
     client.login("penyusun@contoh.id", PW)
     url = f"/ringkasan/raperda/{demo_draft.id}"
-    short = client.submit(f"{url}/kampanye/{campaign['id']}/tanggapi",
-                          {"grup-disposition": "explained", "grup-reason": "pendek"}, page=url,
-                          follow_redirects=True)
+    short = client.submit(
+        f"{url}/kampanye/{campaign['id']}/tanggapi",
+        {"grup-disposition": "explained", "grup-reason": "pendek"},
+        page=url,
+        follow_redirects=True,
+    )
     # the form's length check speaks Indonesian (it used to let WTForms' English through)
     assert "Isian harus 10 sampai 5000 karakter." in short.get_data(as_text=True)
-    unanswered_before = session.scalar(select(func.count()).select_from(Comment).where(
-        Comment.id.in_(ids), Comment.response_id.is_(None)))
+    unanswered_before = session.scalar(
+        select(func.count()).select_from(Comment).where(Comment.id.in_(ids), Comment.response_id.is_(None))
+    )
     assert unanswered_before > 0
-    response = client.submit(f"{url}/kampanye/{campaign['id']}/tanggapi",
-                             {"grup-disposition": "partially_accepted",
-                              "grup-reason": "Relokasi dilakukan bertahap setelah musyawarah."},
-                             page=url, follow_redirects=True)
-    assert f"{unanswered_before} masukan dalam kelompok ini sudah ditanggapi" in \
-        response.get_data(as_text=True)
+    response = client.submit(
+        f"{url}/kampanye/{campaign['id']}/tanggapi",
+        {
+            "grup-disposition": "partially_accepted",
+            "grup-reason": "Relokasi dilakukan bertahap setelah musyawarah.",
+        },
+        page=url,
+        follow_redirects=True,
+    )
+    assert f"{unanswered_before} masukan dalam kelompok ini sudah ditanggapi" in response.get_data(
+        as_text=True
+    )
     session.expire_all()
     answered = session.scalars(select(Comment).where(Comment.id.in_(ids))).all()
     assert all(c.response_id is not None for c in answered)
@@ -136,8 +159,10 @@ def test_musrenbang_summary_page_and_reports(app, client, session, regions, tmp_
     session.commit()
     year = utcnow().year
     assert "belum dihitung" in client.get(f"/ringkasan/musrenbang/{year}").get_data(as_text=True)
-    for args in (["summarize", "musrenbang", str(year)],
-                 ["summarize", "musrenbang", str(year), "--kecamatan", "64.71.03"]):
+    for args in (
+        ["summarize", "musrenbang", str(year)],
+        ["summarize", "musrenbang", str(year), "--kecamatan", "64.71.03"],
+    ):
         result = CliRunner().invoke(main, args, env=_env(app, tmp_path))
         assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -158,5 +183,6 @@ def test_musrenbang_summary_page_and_reports(app, client, session, regions, tmp_
     make_user(session, Role.CITIZEN, email="w@contoh.id")
     client.login("w@contoh.id", PW)
     token = client.csrf_token(f"/ringkasan/musrenbang/{year}")
-    assert client.post(f"/ringkasan/musrenbang/{year}/perbarui",
-                       data={"csrf_token": token}).status_code == 403
+    assert (
+        client.post(f"/ringkasan/musrenbang/{year}/perbarui", data={"csrf_token": token}).status_code == 403
+    )

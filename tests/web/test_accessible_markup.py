@@ -13,4 +13,4 @@ def test_every_table_wrap_is_a_focusable_named_region():
         for tag in re.findall(r"<div[^>]*\btable-wrap\b[^>]*>", path.read_text(encoding="utf-8")):
             if not all(a in tag for a in ('tabindex="0"', 'role="region"', "aria-label=")):
                 wrong.append(f"{path.relative_to(TEMPLATES)}: {tag}")
-    assert not wrong, "add tabindex=\"0\" role=\"region\" aria-label=… to:\n  " + "\n  ".join(wrong)
+    assert not wrong, 'add tabindex="0" role="region" aria-label=… to:\n  ' + "\n  ".join(wrong)

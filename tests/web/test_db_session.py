@@ -11,14 +11,14 @@ from participation.core.db import end_session
 from participation.regions.models import Kecamatan
 
 
-def _endings(engine) -> list[str]:  # noqa: ANN001
+def _endings(engine) -> list[str]:
     seen: list[str] = []
     event.listen(engine, "commit", lambda _conn: seen.append("commit"))
     event.listen(engine, "rollback", lambda _conn: seen.append("rollback"))
     return seen
 
 
-def _name(factory) -> str:  # noqa: ANN001
+def _name(factory) -> str:
     with factory() as check:
         name = check.scalar(select(Kecamatan.name).where(Kecamatan.code == "64.71.01"))
     assert name  # Balikpapan Selatan

@@ -24,7 +24,8 @@ def test_built_in_messages_are_indonesian_and_english_on_request(app):
     data = {"disposition": "explained", "reason": "pendek"}
     assert _errors(app, AnswerForm, data)["reason"] == ["Isian harus 10 sampai 10000 karakter."]
     assert _errors(app, AnswerForm, data, "en")["reason"] == [
-        "Field must be between 10 and 10000 characters long."]
+        "Field must be between 10 and 10000 characters long."
+    ]
     errors = _errors(app, AnswerForm, {"disposition": "bukan-pilihan", "reason": "x" * 20})
     assert errors["disposition"] == ["Pilihan tidak sah."]
 

@@ -35,8 +35,19 @@ def test_login_post_logs_no_email_or_password(client, session, regions, log_line
     assert post["status"] == 302 and post["user"] == "auth"
     assert isinstance(post["duration_ms"], float) and post["duration_ms"] >= 0
     assert response.headers["X-Request-ID"] == post["request_id"]
-    assert set(post) == {"ts", "level", "event", "request_id", "method", "endpoint", "path",
-                         "status", "duration_ms", "size", "user"}
+    assert set(post) == {
+        "ts",
+        "level",
+        "event",
+        "request_id",
+        "method",
+        "endpoint",
+        "path",
+        "status",
+        "duration_ms",
+        "size",
+        "user",
+    }
     everything = "\n".join(log_lines.raw)
     for secret in ("siti", "rahma", "contoh.id", PW, "Siti Rahmawati", "127.0.0.1"):
         assert secret.lower() not in everything.lower()
@@ -65,7 +76,9 @@ def test_request_id_from_proxy_is_kept_and_junk_is_replaced(client, log_lines):
     assert junk.headers["X-Request-ID"] != "siti@contoh.id PALSU"
     assert len(junk.headers["X-Request-ID"]) == 32
     assert [line["request_id"] for line in log_lines.requests] == [
-        "abcdef0123456789", junk.headers["X-Request-ID"]]
+        "abcdef0123456789",
+        junk.headers["X-Request-ID"],
+    ]
 
 
 def test_request_log_can_be_switched_off(app, client, log_lines):
@@ -77,6 +90,12 @@ def test_request_log_can_be_switched_off(app, client, log_lines):
 
 def test_unknown_log_level_is_refused(tmp_path):
     with pytest.raises(ConfigError, match="PARTICIPATION_LOG_LEVEL"):
-        create_app({"ENV": "testing", "LOG_LEVEL": "CEREWET", "SECRET_KEY": "x" * 40,
-                    "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
-                    "INSTANCE_PATH": str(tmp_path)})
+        create_app(
+            {
+                "ENV": "testing",
+                "LOG_LEVEL": "CEREWET",
+                "SECRET_KEY": "x" * 40,
+                "DATABASE_URL": f"sqlite:///{tmp_path / 'x.db'}",
+                "INSTANCE_PATH": str(tmp_path),
+            }
+        )

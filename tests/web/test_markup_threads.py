@@ -14,12 +14,14 @@ def test_render_markdown_from_many_threads_at_once():
         start.wait()
         for i in range(150):
             # distinct texts, so the memo cache does not hide the parser
-            text = (f"Paragraf {n}-{i} dengan **tebal** dan https://contoh.id/{n}/{i}\n\n"
-                    f"- butir satu\n- butir dua <b>x</b>\n\n> kutipan {i}")
+            text = (
+                f"Paragraf {n}-{i} dengan **tebal** dan https://contoh.id/{n}/{i}\n\n"
+                f"- butir satu\n- butir dua <b>x</b>\n\n> kutipan {i}"
+            )
             try:
                 html = render_markdown(text)
                 assert f"https://contoh.id/{n}/{i}" in html and "<strong>tebal</strong>" in html
-            except BaseException as exc:  # noqa: BLE001 - collected and reported below
+            except BaseException as exc:
                 failures.append(exc)
                 return
 

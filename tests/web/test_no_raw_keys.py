@@ -118,7 +118,7 @@ class _Text(HTMLParser):
         self.parts: list[str] = []
         self._skip = 0
 
-    def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ARG002
+    def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag in self.SKIP:
             self._skip += 1
 
@@ -165,7 +165,7 @@ def csv_text(data: bytes, code_columns: set[str]) -> str:
     return "\n".join(" | ".join(row[i] for i in keep if i < len(row)) for row in [header, *body])
 
 
-def visible_text(endpoint: str, response) -> str | None:  # noqa: ANN001
+def visible_text(endpoint: str, response) -> str | None:
     """What a reader sees of a response, or None when it is not for reading."""
     kind = response.mimetype or ""
     data = response.get_data()
@@ -186,7 +186,7 @@ def leaks(text: str) -> list[str]:
     found = []
     for line in text.splitlines():
         for documented in DOCUMENTED_KEYS:
-            line = line.replace(documented, "")  # noqa: PLW2901
+            line = line.replace(documented, "")
         for match in UNIT_KEY.finditer(line):
             found.append(f"key {match.group(0)!r} in {line.strip()[:140]!r}")
         for match in ENUM_WORD.finditer(line):
@@ -194,13 +194,13 @@ def leaks(text: str) -> list[str]:
     return found
 
 
-def _get(client, url: str):  # noqa: ANN001, ANN202
+def _get(client, url: str):
     response = client.get(url, headers={"Accept-Language": "id"})
     response.close()  # send_file responses hold the file open until closed
     return response
 
 
-def _second_version(demo_site) -> dict[str, object]:  # noqa: ANN001, F811
+def _second_version(demo_site) -> dict[str, object]:  # noqa: F811
     """The demo draft's version 2 (the tim penyusun's, unpublished, its mapping confirmed): where
     carried comments, mapping statuses and the comparison show, which version 1 has none of."""
     values = demo_site.objects.values
@@ -215,7 +215,7 @@ def _second_version(demo_site) -> dict[str, object]:  # noqa: ANN001, F811
         return {**values, "number": version.number, "version_id": version.id, "unit_path": "pasal-23/ayat-2"}
 
 
-def _urls(demo_site, role: str) -> Iterable[tuple[str, str]]:  # noqa: ANN001, F811
+def _urls(demo_site, role: str) -> Iterable[tuple[str, str]]:  # noqa: F811
     values = demo_site.objects.values
     second = _second_version(demo_site)
     for rule, method in app_endpoints(demo_site.app):
@@ -292,7 +292,7 @@ def test_no_raw_key_or_code_is_shown(demo_site, role):  # noqa: F811
         seen.add(url)
         try:
             response = _get(client, url)
-        except Exception:  # noqa: BLE001, S112 - a failing page is test_authorization_matrix's
+        except Exception:  # noqa: S112 - a failing page is test_authorization_matrix's
             continue
         if response.status_code != 200:
             continue  # refusals and redirects are the authorisation matrix's business

@@ -21,11 +21,18 @@ UNAVAILABLE = "Layanan sedang tidak tersedia, coba lagi sebentar lagi"
 
 
 def _app(url: str, tmp_path: Path) -> Flask:
-    app = create_app({"ENV": "testing", "DATABASE_URL": url, "SECRET_KEY": SECRET,
-                      "INSTANCE_PATH": str(tmp_path / "instance"), "RATELIMIT_ENABLED": False})
+    app = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": url,
+            "SECRET_KEY": SECRET,
+            "INSTANCE_PATH": str(tmp_path / "instance"),
+            "RATELIMIT_ENABLED": False,
+        }
+    )
 
     @app.get("/_uji/kueri")
-    def query():  # noqa: ANN202
+    def query():
         return {"n": db().execute(text("SELECT 1")).scalar_one()}
 
     return app
@@ -45,15 +52,18 @@ def events():
     logging.getLogger(REQUEST_LOGGER).removeHandler(handler)
 
 
-def _assert_unavailable(response) -> None:  # noqa: ANN001
+def _assert_unavailable(response) -> None:
     assert response.status_code == 503
     assert response.headers["Retry-After"] == "5"
 
 
 @pytest.mark.parametrize("kind", ["postgresql", "sqlite"])
 def test_unreachable_database_gives_503_pages(kind, tmp_path, events):
-    url = ("postgresql+psycopg://postgres@127.0.0.1:1/tidak_ada" if kind == "postgresql"
-           else f"sqlite:///{tmp_path / 'folder-tidak-ada' / 'x.db'}")
+    url = (
+        "postgresql+psycopg://postgres@127.0.0.1:1/tidak_ada"
+        if kind == "postgresql"
+        else f"sqlite:///{tmp_path / 'folder-tidak-ada' / 'x.db'}"
+    )
     app = _app(url, tmp_path)
     client = app.test_client()
     with client.session_transaction() as sess:
@@ -76,7 +86,7 @@ def test_a_query_bug_is_still_a_500_not_an_outage(app):
     app.config["PROPAGATE_EXCEPTIONS"] = False
 
     @app.get("/_uji/salah")
-    def broken():  # noqa: ANN202
+    def broken():
         return {"n": db().execute(text("SELECT * FROM tabel_yang_tidak_ada")).scalar_one()}
 
     response = app.test_client().get("/_uji/salah")
@@ -92,7 +102,7 @@ def test_app_recovers_after_its_postgresql_connections_are_killed(pg_databases, 
     app = _app(url, tmp_path)
 
     @app.get("/_uji/putus")
-    def cut_own_connection():  # noqa: ANN202
+    def cut_own_connection():
         db().execute(text("SELECT 1"))
         db().execute(text("SELECT pg_terminate_backend(pg_backend_pid())"))
         return {"n": 1}
@@ -101,8 +111,11 @@ def test_app_recovers_after_its_postgresql_connections_are_killed(pg_databases, 
     assert client.get("/_uji/kueri").json == {"n": 1}
     with admin.connect() as conn:
         killed = conn.execute(
-            text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                 "WHERE datname = :name AND pid <> pg_backend_pid()"), {"name": name}
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = :name AND pid <> pg_backend_pid()"
+            ),
+            {"name": name},
         ).scalar_one()
     assert killed >= 1  # the pooled connection was really there, and is now dead
     assert client.get("/_uji/kueri").json == {"n": 1}  # pre-ping replaced it

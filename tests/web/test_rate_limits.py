@@ -21,13 +21,19 @@ from tests.musrenbang.conftest import KEL, open_cycle
 @pytest.fixture
 def limited(app, database_url, tmp_path):
     # depends on ``app`` so the database is wiped first; its own limiter storage (memory)
-    lapp = create_app({
-        "ENV": "testing", "DATABASE_URL": database_url, "SECRET_KEY": "r" * 40,
-        "INSTANCE_PATH": str(tmp_path / "limited"), "OUTBOX_DIR": str(tmp_path / "outbox"),
-        "RATELIMIT_ENABLED": True,
-        "COMMENT_RATE_LIMIT": "2 per minute", "REACTION_RATE_LIMIT": "2 per minute",
-        "USULAN_RATE_LIMIT": "2 per minute",
-    })
+    lapp = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "r" * 40,
+            "INSTANCE_PATH": str(tmp_path / "limited"),
+            "OUTBOX_DIR": str(tmp_path / "outbox"),
+            "RATELIMIT_ENABLED": True,
+            "COMMENT_RATE_LIMIT": "2 per minute",
+            "REACTION_RATE_LIMIT": "2 per minute",
+            "USULAN_RATE_LIMIT": "2 per minute",
+        }
+    )
     lapp.test_client_class = Client
     yield lapp
     lapp.extensions["participation.engine"].dispose()
@@ -52,11 +58,11 @@ def _assert_429(response, *, kept: str | None = None) -> None:
 def version(session, regions):
     drafter = make_user(session, Role.DRAFTER, email="penyusun@contoh.id")
     now = utcnow()
-    draft = draft_services.create_draft(session, actor=drafter, title="Raperda Uji",
-                                        initiator="DLH", now=now)
+    draft = draft_services.create_draft(session, actor=drafter, title="Raperda Uji", initiator="DLH", now=now)
     version = draft_services.add_version(session, draft=draft, actor=drafter, text=V1, now=now)
-    draft_services.publish_version(session, version=version, actor=drafter, now=now,
-                                   acknowledge_warnings=True)  # the demo text, reviewed
+    draft_services.publish_version(
+        session, version=version, actor=drafter, now=now, acknowledge_warnings=True
+    )  # the demo text, reviewed
     open_window(session, version, drafter)
     session.commit()
     return version
@@ -70,12 +76,16 @@ def test_comments_and_replies_share_a_per_user_limit(limited, session, version):
     first = client.submit(url, {"stance": "object", "body": "Masukan pertama saya."})
     assert first.status_code == 302
     comment_id = int(first.headers["Location"].rsplit("masukan-", 1)[1])
-    assert client.submit(f"/masukan/{comment_id}/balas", {"reply-body": "Tambahan."},
-                         page=url).status_code == 302
+    assert (
+        client.submit(f"/masukan/{comment_id}/balas", {"reply-body": "Tambahan."}, page=url).status_code
+        == 302
+    )
     typed = "Teks panjang yang saya ketik dengan susah payah"
     _assert_429(client.submit(url, {"stance": "object", "body": typed}), kept=typed)
-    _assert_429(client.submit(f"/masukan/{comment_id}/balas", {"reply-body": "Balasan lagi"},
-                              page=url), kept="Balasan lagi")
+    _assert_429(
+        client.submit(f"/masukan/{comment_id}/balas", {"reply-body": "Balasan lagi"}, page=url),
+        kept="Balasan lagi",
+    )
     assert client.get(url).status_code == 200  # reading is never limited
     # another resident (even from the same address) has their own allowance
     other = _client(limited, "tetangga@contoh.id")
@@ -86,17 +96,27 @@ def test_endorsements_and_flags_share_a_limit(limited, session, version):
     author = make_user(session, email="penulis@contoh.id")
     make_user(session, email="warga@contoh.id")
     unit = draft_services.get_unit(session, version, "pasal-5")
-    ids = [draft_services.comment_on_unit(session, unit=unit, author=author, body=f"Masukan {i}",
-                                          stance="object", now=utcnow()).id for i in range(3)]
+    ids = [
+        draft_services.comment_on_unit(
+            session, unit=unit, author=author, body=f"Masukan {i}", stance="object", now=utcnow()
+        ).id
+        for i in range(3)
+    ]
     session.commit()
     page = f"/raperda/{version.draft_id}/versi/1/pasal-5"
     client = _client(limited, "warga@contoh.id")
     assert client.submit(f"/masukan/{ids[0]}/dukung", {}, page=page).status_code == 302
-    assert client.submit(f"/masukan/{ids[0]}/laporkan", {"flag-reason": "Isi tidak pantas"},
-                         page=page).status_code == 302
+    assert (
+        client.submit(
+            f"/masukan/{ids[0]}/laporkan", {"flag-reason": "Isi tidak pantas"}, page=page
+        ).status_code
+        == 302
+    )
     _assert_429(client.submit(f"/masukan/{ids[1]}/dukung", {}, page=page))
-    _assert_429(client.submit(f"/masukan/{ids[2]}/laporkan", {"flag-reason": "Spam iklan"},
-                              page=page), kept="Spam iklan")
+    _assert_429(
+        client.submit(f"/masukan/{ids[2]}/laporkan", {"flag-reason": "Spam iklan"}, page=page),
+        kept="Spam iklan",
+    )
 
 
 def test_usulan_entry_and_resident_proposals_are_limited(limited, session, regions):
@@ -104,8 +124,7 @@ def test_usulan_entry_and_resident_proposals_are_limited(limited, session, regio
     citizen = make_user(session, email="warga@contoh.id", commit=False)
     citizen.kelurahan_code = KEL
     make_user(session, Role.COORDINATOR, kelurahan=KEL, email="koor@contoh.id")
-    data = {"title": "Lampu jalan", "permasalahan": "Gelap di malam hari", "alamat": "Gg. Mawar",
-            "rt": "003"}
+    data = {"title": "Lampu jalan", "permasalahan": "Gelap di malam hari", "alamat": "Gg. Mawar", "rt": "003"}
     client = _client(limited, "warga@contoh.id")
     for _ in range(2):
         assert client.submit("/musrenbang/usul", data).status_code in {200, 302, 422}
@@ -116,6 +135,6 @@ def test_usulan_entry_and_resident_proposals_are_limited(limited, session, regio
     coordinator = _client(limited, "koor@contoh.id")
     for _ in range(2):
         assert coordinator.submit(url, {"title": "Drainase"}).status_code != 429
-    _assert_429(coordinator.submit(url, {"title": "Drainase", "permasalahan": "Banjir RT 3"}),
-                kept="Banjir RT 3")
-
+    _assert_429(
+        coordinator.submit(url, {"title": "Drainase", "permasalahan": "Banjir RT 3"}), kept="Banjir RT 3"
+    )

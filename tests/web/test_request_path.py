@@ -36,8 +36,7 @@ def test_language_switch_changes_the_page(client):
 def test_template_urls_follow_the_mount_point(app):
     client = app.test_client()
     at_root = client.get("/tentang").get_data(as_text=True)
-    mounted = client.get("/tentang", base_url="http://localhost/partisipasi/").get_data(
-        as_text=True)
+    mounted = client.get("/tentang", base_url="http://localhost/partisipasi/").get_data(as_text=True)
     assert 'href="/static/css/app.css' in at_root and 'href="/masuk"' in at_root
     assert 'href="/partisipasi/static/css/app.css' in mounted
     assert 'href="/partisipasi/masuk"' in mounted and 'href="/masuk"' not in mounted
@@ -49,7 +48,8 @@ def test_template_url_for_still_builds_anchors_and_external_urls(app):
     with app.test_request_context("/"):
         html = render_template_string(
             "{{ url_for('web.about', _anchor='x') }} {{ url_for('web.about', _external=True) }} "
-            "{{ url_for('drafts.read', draft_id=3) }} {{ url_for('drafts.read', draft_id=4) }}")
+            "{{ url_for('drafts.read', draft_id=3) }} {{ url_for('drafts.read', draft_id=4) }}"
+        )
     assert html == "/tentang#x http://localhost/tentang /raperda/3 /raperda/4"
 
 
@@ -59,17 +59,28 @@ def test_session_cookie_still_honours_secret_key_fallbacks(app, tmp_path, databa
         session["lang"] = "en"
     cookie = old.get_cookie("participation_session")
     assert cookie is not None
-    rotated = create_app({"ENV": "testing", "DATABASE_URL": database_url,
-                          "SECRET_KEY": "a-new-secret-key-that-is-long-enough-9876543210",
-                          "SECRET_KEY_FALLBACKS": [SECRET], "RATELIMIT_ENABLED": False,
-                          "INSTANCE_PATH": str(tmp_path / "rotated")})
+    rotated = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "a-new-secret-key-that-is-long-enough-9876543210",
+            "SECRET_KEY_FALLBACKS": [SECRET],
+            "RATELIMIT_ENABLED": False,
+            "INSTANCE_PATH": str(tmp_path / "rotated"),
+        }
+    )
     client = rotated.test_client()
     client.set_cookie("participation_session", cookie.value)
     assert ">Home<" in client.get("/tentang").get_data(as_text=True)
-    stranger = create_app({"ENV": "testing", "DATABASE_URL": database_url,
-                           "SECRET_KEY": "a-new-secret-key-that-is-long-enough-9876543210",
-                           "RATELIMIT_ENABLED": False,
-                           "INSTANCE_PATH": str(tmp_path / "stranger")}).test_client()
+    stranger = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "a-new-secret-key-that-is-long-enough-9876543210",
+            "RATELIMIT_ENABLED": False,
+            "INSTANCE_PATH": str(tmp_path / "stranger"),
+        }
+    ).test_client()
     stranger.set_cookie("participation_session", cookie.value)
     assert ">Beranda<" in stranger.get("/tentang").get_data(as_text=True)  # signature refused
     rotated.extensions["participation.engine"].dispose()
@@ -77,7 +88,7 @@ def test_session_cookie_still_honours_secret_key_fallbacks(app, tmp_path, databa
 
 def test_headers_a_view_set_are_kept_and_the_rest_added(app):
     @app.get("/_uji/berkas")
-    def upload():  # noqa: ANN202
+    def upload():
         return "x", 200, {"Content-Security-Policy": FILE_CSP, "X-Frame-Options": "SAMEORIGIN"}
 
     response = app.test_client().get("/_uji/berkas")

@@ -17,8 +17,7 @@ def test_post_without_csrf_token_is_refused_readably(client, session, regions):
     html = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "Formulir kedaluwarsa" in html and "token keamanannya" in html
-    wrong = client.post("/masuk", data={"email": "budi@contoh.id", "password": PW,
-                                        "csrf_token": "palsu"})
+    wrong = client.post("/masuk", data={"email": "budi@contoh.id", "password": PW, "csrf_token": "palsu"})
     assert wrong.status_code == 400
     assert client.get("/profil").status_code == 302  # not logged in
 
@@ -42,8 +41,11 @@ def test_pages_have_no_inline_scripts_or_external_assets(client, regions):
 
 @pytest.mark.parametrize(
     ("path", "code", "text"),
-    [("/tidak-ada", 404, "Halaman tidak ditemukan"), ("/keluar", 405, "tidak diizinkan"),
-     ("/admin/pengguna?hal=0", None, None)],
+    [
+        ("/tidak-ada", 404, "Halaman tidak ditemukan"),
+        ("/keluar", 405, "tidak diizinkan"),
+        ("/admin/pengguna?hal=0", None, None),
+    ],
 )
 def test_indonesian_error_pages(client, session, regions, path, code, text):
     if code is None:
@@ -77,9 +79,16 @@ def test_500_page_in_indonesian(app, client, regions):
 
 
 def test_login_is_rate_limited_with_indonesian_message(database_url, tmp_path, session, regions):
-    app = create_app({"ENV": "testing", "DATABASE_URL": database_url, "SECRET_KEY": "r" * 40,
-                      "INSTANCE_PATH": str(tmp_path), "LOGIN_RATE_LIMIT": "3 per minute",
-                      "RATELIMIT_ENABLED": True})
+    app = create_app(
+        {
+            "ENV": "testing",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "r" * 40,
+            "INSTANCE_PATH": str(tmp_path),
+            "LOGIN_RATE_LIMIT": "3 per minute",
+            "RATELIMIT_ENABLED": True,
+        }
+    )
     from tests.conftest import Client
 
     app.test_client_class = Client
@@ -96,8 +105,15 @@ def test_login_is_rate_limited_with_indonesian_message(database_url, tmp_path, s
 
 def test_safe_next():
     assert safe_next("/raperda/1?x=2") == "/raperda/1?x=2"
-    for evil in ("https://evil.example", "//evil.example", "/\\evil", "javascript:alert(1)",
-                 "\\\\evil", "/\nLocation: x", ""):
+    for evil in (
+        "https://evil.example",
+        "//evil.example",
+        "/\\evil",
+        "javascript:alert(1)",
+        "\\\\evil",
+        "/\nLocation: x",
+        "",
+    ):
         assert safe_next(evil) == "/"
 
 
@@ -113,8 +129,15 @@ def test_language_switch_to_english_and_back(client, regions):
 
 def test_home_explains_empty_states(client, regions):
     html = client.get("/").get_data(as_text=True)
-    for item in ("Beranda", "Uji Publik Raperda", "Musrenbang", "Ringkasan", "Masuk", "Daftar",
-                 "Langsung ke konten"):
+    for item in (
+        "Beranda",
+        "Uji Publik Raperda",
+        "Musrenbang",
+        "Ringkasan",
+        "Masuk",
+        "Daftar",
+        "Langsung ke konten",
+    ):
         assert item in html
     assert "akan tampil di sini" in html
 

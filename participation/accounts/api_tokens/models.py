@@ -46,6 +46,8 @@ class ApiToken(Base):
 
     def usable(self, now: dt.datetime) -> bool:
         """Not revoked, not expired, and its owner's account is active."""
-        return (self.revoked_at is None
-                and (self.expires_at is None or self.expires_at > now)
-                and self.user.is_active)
+        return (
+            self.revoked_at is None
+            and (self.expires_at is None or self.expires_at > now)
+            and self.user.is_active
+        )

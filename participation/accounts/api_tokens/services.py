@@ -54,7 +54,8 @@ def scope_allowed(actor: User | None, scope: str) -> bool:
         return has_role(actor, Role.DRAFTER)
     if scope == SCOPE_USULAN:
         return has_role(actor, Role.ADMIN) or bool(
-            actor is not None and actor.is_active and actor.assignments(Role.COORDINATOR))
+            actor is not None and actor.is_active and actor.assignments(Role.COORDINATOR)
+        )
     return False
 
 
@@ -64,13 +65,21 @@ def allowed_scopes(actor: User | None) -> list[str]:
 
 def list_tokens(session: Session, user: User) -> list[ApiToken]:
     """The account's tokens, newest first, revoked ones too (they stay, as a record)."""
-    return list(session.scalars(select(ApiToken).where(ApiToken.user_id == user.id)
-                                .order_by(ApiToken.id.desc())))
+    return list(
+        session.scalars(select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.id.desc()))
+    )
 
 
-def create_token(session: Session, *, user: User, name: str, scopes: Iterable[str],
-                 now: dt.datetime, expires_at: dt.datetime | None = None,
-                 ip_hash: str | None = None) -> tuple[ApiToken, str]:
+def create_token(
+    session: Session,
+    *,
+    user: User,
+    name: str,
+    scopes: Iterable[str],
+    now: dt.datetime,
+    expires_at: dt.datetime | None = None,
+    ip_hash: str | None = None,
+) -> tuple[ApiToken, str]:
     """A new token and its secret, which is returned here once and stored nowhere."""
     if not can_hold_tokens(user):
         raise PermissionDenied(N_("Hanya akun petugas yang dapat membuat token API."))
@@ -78,31 +87,50 @@ def create_token(session: Session, *, user: User, name: str, scopes: Iterable[st
     if not name:
         raise ValidationError(N_("Nama token wajib diisi."), field="name")
     if len(name) > MAX_NAME:
-        raise ValidationError(N_("Nama token paling banyak %(n)d karakter.") % {"n": MAX_NAME},
-                              field="name")
+        raise ValidationError(N_("Nama token paling banyak %(n)d karakter.") % {"n": MAX_NAME}, field="name")
     chosen = sorted(set(scopes))
     if not chosen:
         raise ValidationError(N_("Pilih sedikitnya satu izin."), field="scopes")
     refused = [s for s in chosen if s not in SCOPES or not scope_allowed(user, s)]
     if refused:
-        raise ValidationError(N_("Peran Anda tidak mengizinkan izin ini: %(s)s.")
-                              % {"s": ", ".join(refused)}, field="scopes")
+        raise ValidationError(
+            N_("Peran Anda tidak mengizinkan izin ini: %(s)s.") % {"s": ", ".join(refused)}, field="scopes"
+        )
     if expires_at is not None and expires_at <= now:
         raise ValidationError(N_("Tanggal kedaluwarsa harus di masa depan."), field="expires")
     active = [t for t in list_tokens(session, user) if t.usable(now)]
     if len(active) >= MAX_ACTIVE_PER_USER:
-        raise ValidationError(N_("Anda sudah punya %(n)d token aktif; cabut yang tidak dipakai "
-                                 "lagi.") % {"n": len(active)})
+        raise ValidationError(
+            N_("Anda sudah punya %(n)d token aktif; cabut yang tidak dipakai lagi.") % {"n": len(active)}
+        )
     raw = PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(user_id=user.id, name=name, prefix=raw[:PREFIX_LENGTH],
-                     token_hash=hash_token(raw), scopes=" ".join(chosen), created_at=now,
-                     created_by_id=user.id, expires_at=expires_at)
+    token = ApiToken(
+        user_id=user.id,
+        name=name,
+        prefix=raw[:PREFIX_LENGTH],
+        token_hash=hash_token(raw),
+        scopes=" ".join(chosen),
+        created_at=now,
+        created_by_id=user.id,
+        expires_at=expires_at,
+    )
     session.add(token)
     session.flush()
-    audit.record(session, actor_id=user.id, action="api_token.create", target_type="api_token",
-                 target_id=token.id, now=now, ip_hash=ip_hash,
-                 after={"name": name, "prefix": token.prefix, "scopes": chosen,
-                        "expires_at": expires_at.isoformat() if expires_at else None})
+    audit.record(
+        session,
+        actor_id=user.id,
+        action="api_token.create",
+        target_type="api_token",
+        target_id=token.id,
+        now=now,
+        ip_hash=ip_hash,
+        after={
+            "name": name,
+            "prefix": token.prefix,
+            "scopes": chosen,
+            "expires_at": expires_at.isoformat() if expires_at else None,
+        },
+    )
     return token, raw
 
 
@@ -113,8 +141,15 @@ def get_own_token(session: Session, user: User, token_id: int) -> ApiToken:
     return token
 
 
-def revoke_token(session: Session, *, token: ApiToken, actor: User, now: dt.datetime,
-                 reason: str | None = None, ip_hash: str | None = None) -> None:
+def revoke_token(
+    session: Session,
+    *,
+    token: ApiToken,
+    actor: User,
+    now: dt.datetime,
+    reason: str | None = None,
+    ip_hash: str | None = None,
+) -> None:
     """Stops the token at once (the next request is refused). The row stays, as a record."""
     if token.user_id != actor.id:
         raise PermissionDenied(N_("Token ini milik akun lain."))
@@ -124,10 +159,18 @@ def revoke_token(session: Session, *, token: ApiToken, actor: User, now: dt.date
     token.revoked_at = now
     token.revoked_by_id = actor.id
     token.revoke_reason = reason
-    audit.record(session, actor_id=actor.id, action="api_token.revoke", target_type="api_token",
-                 target_id=token.id, now=now, reason=reason, ip_hash=ip_hash,
-                 before={"name": token.name, "prefix": token.prefix, "scopes": token.scope_list},
-                 after={"revoked_at": now.isoformat()})
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="api_token.revoke",
+        target_type="api_token",
+        target_id=token.id,
+        now=now,
+        reason=reason,
+        ip_hash=ip_hash,
+        before={"name": token.name, "prefix": token.prefix, "scopes": token.scope_list},
+        after={"revoked_at": now.isoformat()},
+    )
     session.flush()
 
 
@@ -136,8 +179,9 @@ def authenticate(session: Session, raw: str | None, *, now: dt.datetime) -> ApiT
     revoked or expired token or an inactive owner. Marks it used."""
     if not raw or not raw.startswith(PREFIX) or len(raw) > 200:
         return None
-    token = session.scalar(select(ApiToken).options(joinedload(ApiToken.user))
-                           .where(ApiToken.token_hash == hash_token(raw)))
+    token = session.scalar(
+        select(ApiToken).options(joinedload(ApiToken.user)).where(ApiToken.token_hash == hash_token(raw))
+    )
     if token is None or not token.usable(now):
         return None
     token.last_used_at = now
@@ -145,11 +189,31 @@ def authenticate(session: Session, raw: str | None, *, now: dt.datetime) -> ApiT
     return token
 
 
-def record_use(session: Session, *, token: ApiToken, what: str, target_type: str,
-               target_id: object, rows: int, now: dt.datetime,
-               ip_hash: str | None = None) -> None:
+def record_use(
+    session: Session,
+    *,
+    token: ApiToken,
+    what: str,
+    target_type: str,
+    target_id: object,
+    rows: int,
+    now: dt.datetime,
+    ip_hash: str | None = None,
+) -> None:
     """Which token made an import (the import's own audit event names the owner)."""
-    audit.record(session, actor_id=token.user_id, action="api_token.use", target_type="api_token",
-                 target_id=token.id, now=now, ip_hash=ip_hash,
-                 after={"prefix": token.prefix, "import": what, "target_type": target_type,
-                        "target_id": str(target_id), "rows": rows})
+    audit.record(
+        session,
+        actor_id=token.user_id,
+        action="api_token.use",
+        target_type="api_token",
+        target_id=token.id,
+        now=now,
+        ip_hash=ip_hash,
+        after={
+            "prefix": token.prefix,
+            "import": what,
+            "target_type": target_type,
+            "target_id": str(target_id),
+            "rows": rows,
+        },
+    )

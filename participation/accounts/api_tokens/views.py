@@ -21,8 +21,8 @@ from participation.web.forms import choices
 bp = Blueprint("api_tokens", __name__)
 
 
-def _me():  # noqa: ANN202
-    user = current_user._get_current_object()  # noqa: SLF001 - the real User for services
+def _me():
+    user = current_user._get_current_object()
     if not services.can_hold_tokens(user):
         abort(403)
     return user
@@ -32,20 +32,30 @@ def _ip_hash() -> str | None:
     return hash_ip(request.remote_addr, current_app.config["SECRET_KEY"])
 
 
-def _page(user, form: CreateTokenForm, *, raw: str | None = None, status: int = 200):  # noqa: ANN001, ANN202
+def _page(user, form: CreateTokenForm, *, raw: str | None = None, status: int = 200):
     now = utcnow()
     form.scopes.choices = choices((s, _(services.SCOPES[s])) for s in services.allowed_scopes(user))
-    response = current_app.make_response((render_template(
-        "accounts/api_tokens.html", form=form, tokens=services.list_tokens(db(), user),
-        revoke_form=RevokeTokenForm(prefix="cabut"), raw=raw, now=now,
-        scope_labels=services.SCOPES), status))
+    response = current_app.make_response(
+        (
+            render_template(
+                "accounts/api_tokens.html",
+                form=form,
+                tokens=services.list_tokens(db(), user),
+                revoke_form=RevokeTokenForm(prefix="cabut"),
+                raw=raw,
+                now=now,
+                scope_labels=services.SCOPES,
+            ),
+            status,
+        )
+    )
     response.headers["Cache-Control"] = "no-store"  # the secret is on it once
     return response
 
 
 @bp.route("/profil/token", methods=["GET", "POST"])
 @login_required
-def index():  # noqa: ANN201
+def index():
     user = _me()
     form = CreateTokenForm()
     if form.validate_on_submit():
@@ -53,9 +63,14 @@ def index():  # noqa: ANN201
         days = int(form.lifetime.data or 0) if (form.lifetime.data or "0").isdigit() else 90
         try:
             token, raw = services.create_token(
-                db(), user=user, name=form.name.data or "", scopes=form.scopes.data or [],
-                now=now, expires_at=now + dt.timedelta(days=days) if days else None,
-                ip_hash=_ip_hash())
+                db(),
+                user=user,
+                name=form.name.data or "",
+                scopes=form.scopes.data or [],
+                now=now,
+                expires_at=now + dt.timedelta(days=days) if days else None,
+                ip_hash=_ip_hash(),
+            )
             db().commit()
         except DomainError as exc:
             db().rollback()
@@ -72,7 +87,7 @@ def index():  # noqa: ANN201
 
 @bp.post("/profil/token/<int:token_id>/cabut")
 @login_required
-def revoke(token_id: int):  # noqa: ANN201
+def revoke(token_id: int):
     user = _me()
     form = RevokeTokenForm(prefix="cabut")
     if not form.validate_on_submit():
@@ -80,8 +95,9 @@ def revoke(token_id: int):  # noqa: ANN201
         return redirect(url_for("api_tokens.index"))
     try:
         token = services.get_own_token(db(), user, token_id)
-        services.revoke_token(db(), token=token, actor=user, now=utcnow(),
-                              reason=form.reason.data, ip_hash=_ip_hash())
+        services.revoke_token(
+            db(), token=token, actor=user, now=utcnow(), reason=form.reason.data, ip_hash=_ip_hash()
+        )
         db().commit()
     except NotFound:
         db().rollback()
@@ -90,8 +106,10 @@ def revoke(token_id: int):  # noqa: ANN201
         db().rollback()
         flash(_(exc.message), "error")
         return redirect(url_for("api_tokens.index"))
-    flash(_("Token \u201c%(name)s\u201d dicabut: permintaan berikutnya dengannya ditolak.",
-            name=token.name), "success")
+    flash(
+        _("Token \u201c%(name)s\u201d dicabut: permintaan berikutnya dengannya ditolak.", name=token.name),
+        "success",
+    )
     return redirect(url_for("api_tokens.index"))
 
 

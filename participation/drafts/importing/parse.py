@@ -50,8 +50,11 @@ class RowError:
         reason = reason if reason.endswith((".", "?", "!")) else reason + "."
         if self.column == WHOLE_ROW:
             return N_("Baris %(row)d: %(reason)s") % {"row": self.row, "reason": reason}
-        return (N_("Baris %(row)d, kolom %(column)s: %(reason)s")
-                % {"row": self.row, "column": self.column, "reason": reason})
+        return N_("Baris %(row)d, kolom %(column)s: %(reason)s") % {
+            "row": self.row,
+            "column": self.column,
+            "reason": reason,
+        }
 
     def __str__(self) -> str:
         return self.text()
@@ -94,8 +97,7 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _find_header(table: Rows) -> tuple[int, list[object], list[tuple[int, list[object] | None]],
-                                       int]:
+def _find_header(table: Rows) -> tuple[int, list[object], list[tuple[int, list[object] | None]], int]:
     """The row, among the first non-empty ones, that names the most known columns; the rows
     read after it (empty ones included, to be counted); how many non-empty rows were above it."""
     read: list[tuple[int, list[object] | None]] = []
@@ -122,11 +124,12 @@ def _find_header(table: Rows) -> tuple[int, list[object], list[tuple[int, list[o
     if score(read[filled[best]][1]) == 0:
         best = 0
     number, cells = read[filled[best]]
-    return number, list(cells or []), read[filled[best] + 1:], best
+    return number, list(cells or []), read[filled[best] + 1 :], best
 
 
-def parse_comments_file(filename: str, data: bytes, *, units: UnitIndex, today: dt.date,
-                        max_rows: int = MAX_ROWS) -> ParsedFile:
+def parse_comments_file(
+    filename: str, data: bytes, *, units: UnitIndex, today: dt.date, max_rows: int = MAX_ROWS
+) -> ParsedFile:
     """Every row checked; ``rows`` is empty when any row is bad (all or nothing). File-level
     problems (not a CSV/XLSX, too many rows, empty) raise ``ValidationError``."""
     table, source_format, encoding, delimiter = open_table(filename, data, record_errors=True)
@@ -140,8 +143,7 @@ def parse_comments_file(filename: str, data: bytes, *, units: UnitIndex, today: 
     return result
 
 
-def _parse(table: Rows, result: ParsedFile, *, units: UnitIndex, today: dt.date,
-           max_rows: int) -> None:
+def _parse(table: Rows, result: ParsedFile, *, units: UnitIndex, today: dt.date, max_rows: int) -> None:
     header_row, header, pending, above = _find_header(table)
     result.header_row, result.above_header = header_row, above
     index: dict[str, int] = {}
@@ -152,9 +154,16 @@ def _parse(table: Rows, result: ParsedFile, *, units: UnitIndex, today: dt.date,
         if not norm or norm in IGNORED:
             continue
         if "\x00" in typed:
-            result.errors.append(RowError(header_row, WHOLE_ROW, N_(
-                "berisi karakter NUL (\\0); simpan berkas sebagai CSV (UTF-8) atau XLSX, bukan "
-                "berkas biner")))
+            result.errors.append(
+                RowError(
+                    header_row,
+                    WHOLE_ROW,
+                    N_(
+                        "berisi karakter NUL (\\0); simpan berkas sebagai CSV (UTF-8) atau XLSX, bukan "
+                        "berkas biner"
+                    ),
+                )
+            )
             return
         key = SYNONYMS.get(norm)
         if key is None or key in index:
@@ -164,18 +173,28 @@ def _parse(table: Rows, result: ParsedFile, *, units: UnitIndex, today: dt.date,
     for key in REQUIRED:
         if key not in index:
             column = BY_KEY[key]
-            result.errors.append(RowError(header_row, column.header, N_(
-                "kolom wajib tidak ditemukan; tambahkan kolom \u201c%(h)s\u201d (lihat berkas "
-                "contoh)"), {"h": column.header}))
+            result.errors.append(
+                RowError(
+                    header_row,
+                    column.header,
+                    N_(
+                        "kolom wajib tidak ditemukan; tambahkan kolom \u201c%(h)s\u201d (lihat berkas contoh)"
+                    ),
+                    {"h": column.header},
+                )
+            )
     result.columns = named
     if result.errors:
         return
-    checker = _RowChecker(index, named, units=units, today=today,
-                          width=len(header), delimiter=result.delimiter)
+    checker = _RowChecker(
+        index, named, units=units, today=today, width=len(header), delimiter=result.delimiter
+    )
     data_rows = empty_run = last_data = 0
     last_row = header_row + 2 * max_rows + EMPTY_RUN
-    too_many = ValidationError(N_("Berkas berisi lebih dari %(n)s baris masukan; pecah menjadi "
-                                  "beberapa berkas.") % {"n": f"{max_rows:,}".replace(",", ".")})
+    too_many = ValidationError(
+        N_("Berkas berisi lebih dari %(n)s baris masukan; pecah menjadi beberapa berkas.")
+        % {"n": f"{max_rows:,}".replace(",", ".")}
+    )
     for number, cells in _chain(pending, table):
         if number > last_row:
             raise too_many
@@ -193,19 +212,29 @@ def _parse(table: Rows, result: ParsedFile, *, units: UnitIndex, today: dt.date,
     # empty rows after the last filled one are the sheet's end, not rows set aside
     result.skipped = [n for n in result.skipped if n < last_data]
     if not data_rows and not result.errors:
-        result.errors.append(RowError(header_row + 1, WHOLE_ROW,
-                                      N_("tidak ada baris masukan di bawah judul kolom")))
+        result.errors.append(
+            RowError(header_row + 1, WHOLE_ROW, N_("tidak ada baris masukan di bawah judul kolom"))
+        )
 
 
-def _chain(first: list[tuple[int, list[object] | None]], rest: Rows) -> Iterator[
-        tuple[int, list[object] | None]]:
+def _chain(
+    first: list[tuple[int, list[object] | None]], rest: Rows
+) -> Iterator[tuple[int, list[object] | None]]:
     yield from first
     yield from rest
 
 
 class _RowChecker:
-    def __init__(self, index: dict[str, int], named: dict[str, str], *, units: UnitIndex,
-                 today: dt.date, width: int, delimiter: str | None) -> None:
+    def __init__(
+        self,
+        index: dict[str, int],
+        named: dict[str, str],
+        *,
+        units: UnitIndex,
+        today: dt.date,
+        width: int,
+        delimiter: str | None,
+    ) -> None:
         self.index, self.named, self.units, self.today = index, named, units, today
         self.width, self.delimiter = width, delimiter
         self.seen: dict[tuple[str, str], int] = {}
@@ -220,19 +249,33 @@ class _RowChecker:
             errors.append(RowError(number, self.column(key) if key else WHOLE_ROW, message, params))
 
         if cells is None:  # the csv module refused the record
-            fail("", N_("ada kolom lebih dari 131.072 karakter, atau tanda kutip yang tidak "
-                        "ditutup; periksa baris ini"))
+            fail(
+                "",
+                N_(
+                    "ada kolom lebih dari 131.072 karakter, atau tanda kutip yang tidak "
+                    "ditutup; periksa baris ini"
+                ),
+            )
             result.errors.extend(errors)
             return
         if any("\x00" in _text(c) for c in cells):
-            fail("", N_("berisi karakter NUL (\\0); simpan berkas sebagai CSV (UTF-8) atau XLSX, "
-                        "bukan berkas biner"))
+            fail(
+                "",
+                N_(
+                    "berisi karakter NUL (\\0); simpan berkas sebagai CSV (UTF-8) atau XLSX, "
+                    "bukan berkas biner"
+                ),
+            )
             result.errors.extend(errors)
             return
         if self.delimiter is not None and self._width_wrong(cells):
-            fail("", N_("baris ini berisi %(n)d kolom, judul %(h)d: ada %(d)s tanpa tanda kutip "
-                        "di dalam isian?"), n=len(cells), h=self.width,
-                 d=DELIMITER_NAMES.get(self.delimiter, self.delimiter))
+            fail(
+                "",
+                N_("baris ini berisi %(n)d kolom, judul %(h)d: ada %(d)s tanpa tanda kutip di dalam isian?"),
+                n=len(cells),
+                h=self.width,
+                d=DELIMITER_NAMES.get(self.delimiter, self.delimiter),
+            )
             result.errors.extend(errors)
             return
 
@@ -244,8 +287,11 @@ class _RowChecker:
             return _text(cell(key)).strip()
 
         values: dict[str, Any] = {"row": number}
-        for key, parse in (("unit_key", self.units.resolve), ("stance", parse_stance),
-                           ("source", parse_source)):
+        for key, parse in (
+            ("unit_key", self.units.resolve),
+            ("stance", parse_stance),
+            ("source", parse_source),
+        ):
             typed = " ".join(text(key).split())
             if not typed:
                 fail(key, N_("wajib diisi"))
@@ -277,8 +323,12 @@ class _RowChecker:
         elif external is not None and "source" in values:
             first = self.seen.setdefault((values["source"].value, external), number)
             if first != number:
-                fail("external_id", N_("nomor \u201c%(v)s\u201d dari sumber ini sudah ada di baris "
-                                       "%(r)d berkas ini"), v=external, r=first)
+                fail(
+                    "external_id",
+                    N_("nomor \u201c%(v)s\u201d dari sumber ini sudah ada di baris %(r)d berkas ini"),
+                    v=external,
+                    r=first,
+                )
         values["external_id"] = external
         if errors:
             result.errors.extend(errors)
@@ -289,10 +339,9 @@ class _RowChecker:
     def _width_wrong(self, cells: list[object]) -> bool:
         """More filled cells than headers (a delimiter inside an unquoted text), or too few to
         reach a required column. Empty cells past the header are what Excel writes."""
-        if len(cells) > self.width and any(_text(c).strip() for c in cells[self.width:]):
+        if len(cells) > self.width and any(_text(c).strip() for c in cells[self.width :]):
             return True
-        return len(cells) < self.width and any(
-            self.index[k] >= len(cells) for k in REQUIRED)
+        return len(cells) < self.width and any(self.index[k] >= len(cells) for k in REQUIRED)
 
     def _wording(self, wording: str, values: dict[str, Any], fail: Any) -> str | None:
         stance = values.get("stance")
@@ -300,9 +349,14 @@ class _RowChecker:
             # as the one-by-one form: an amendment's body is its proposed wording
             return values.get("body") if stance == Stance.AMEND else None
         if stance is not None and stance != Stance.AMEND:
-            fail("suggested_wording", N_("usulan rumusan hanya disimpan untuk sikap \u201cusul "
-                                         "perubahan redaksi\u201d; ubah sikapnya atau pindahkan "
-                                         "rumusan ke isi masukan"))
+            fail(
+                "suggested_wording",
+                N_(
+                    "usulan rumusan hanya disimpan untuk sikap \u201cusul "
+                    "perubahan redaksi\u201d; ubah sikapnya atau pindahkan "
+                    "rumusan ke isi masukan"
+                ),
+            )
             return None
         if len(wording) > comment_services.MAX_WORDING:
             fail("suggested_wording", N_("terlalu panjang (maksimal 5.000 karakter)"))

@@ -43,8 +43,7 @@ def template_xlsx(unit_label: str | None = None) -> bytes:
     for position, column in enumerate(COLUMNS, start=1):
         cell = sheet.cell(row=1, column=position)
         cell.font = bold
-        sheet.column_dimensions[cell.column_letter].width = max(
-            14, min(50, len(example[position - 1]) + 4))
+        sheet.column_dimensions[cell.column_letter].width = max(14, min(50, len(example[position - 1]) + 4))
         if column.key == "received_on":
             for row in range(2, 502):
                 sheet.cell(row=row, column=position).number_format = "DD/MM/YYYY"
@@ -56,8 +55,13 @@ def template_xlsx(unit_label: str | None = None) -> bytes:
 
     return finish_example_xlsx(
         workbook,
-        [[c.header, N_("ya") if c.required else N_("tidak"), c.help, v]
-         for c, v in zip(COLUMNS, example, strict=True)],
-        N_("Satu baris = satu masukan. Baris kosong dilewati. Bila ada satu saja baris yang salah, "
-           "tidak ada yang diimpor; perbaiki baris yang disebut dalam laporan lalu unggah lagi."),
-        first_width=22)
+        [
+            [c.header, N_("ya") if c.required else N_("tidak"), c.help, v]
+            for c, v in zip(COLUMNS, example, strict=True)
+        ],
+        N_(
+            "Satu baris = satu masukan. Baris kosong dilewati. Bila ada satu saja baris yang salah, "
+            "tidak ada yang diimpor; perbaiki baris yang disebut dalam laporan lalu unggah lagi."
+        ),
+        first_width=22,
+    )

@@ -36,11 +36,20 @@ def words(text: str) -> str:
 STANCE_WORDS: dict[str, Stance] = {
     **{s.value: s for s in Stance},
     **dict.fromkeys(("mendukung", "dukung", "setuju", "sepakat"), Stance.SUPPORT),
-    **dict.fromkeys(("keberatan", "berkeberatan", "tidak setuju", "menolak", "tolak"),
-                    Stance.OBJECT),
-    **dict.fromkeys(("usul perubahan redaksi", "usulan perubahan redaksi",
-                     "saran perubahan redaksi", "usul perubahan", "usulan perubahan",
-                     "saran perubahan", "perubahan redaksi", "usul redaksi"), Stance.AMEND),
+    **dict.fromkeys(("keberatan", "berkeberatan", "tidak setuju", "menolak", "tolak"), Stance.OBJECT),
+    **dict.fromkeys(
+        (
+            "usul perubahan redaksi",
+            "usulan perubahan redaksi",
+            "saran perubahan redaksi",
+            "usul perubahan",
+            "usulan perubahan",
+            "saran perubahan",
+            "perubahan redaksi",
+            "usul redaksi",
+        ),
+        Stance.AMEND,
+    ),
     **dict.fromkeys(("pertanyaan", "tanya", "bertanya"), Stance.QUESTION),
 }
 
@@ -48,22 +57,45 @@ STANCE_WORDS: dict[str, Stance] = {
 def parse_stance(text: str) -> Stance:
     stance = STANCE_WORDS.get(words(text))
     if stance is None:
-        raise CellError(N_("sikap \u201c%(v)s\u201d tidak dikenal; tulis mendukung, keberatan, "
-                           "usul perubahan redaksi, atau pertanyaan (juga diterima: setuju, "
-                           "tidak setuju, usul perubahan, atau kode support, object, amend, "
-                           "question)"), v=text)
+        raise CellError(
+            N_(
+                "sikap \u201c%(v)s\u201d tidak dikenal; tulis mendukung, keberatan, "
+                "usul perubahan redaksi, atau pertanyaan (juga diterima: setuju, "
+                "tidak setuju, usul perubahan, atau kode support, object, amend, "
+                "question)"
+            ),
+            v=text,
+        )
     return stance
 
 
 SOURCE_WORDS: dict[str, Source] = {
     **{s.value: s for s in Source if s != Source.PLATFORM},
-    **dict.fromkeys(("surat", "surat resmi", "surat masuk", "surat tertulis", "letter"),
-                    Source.SURAT),
+    **dict.fromkeys(("surat", "surat resmi", "surat masuk", "surat tertulis", "letter"), Source.SURAT),
     **dict.fromkeys(("email", "e mail", "surel", "surat elektronik"), Source.EMAIL),
-    **dict.fromkeys(("rdpu", "rapat dengar pendapat umum", "rapat dengar pendapat umum rdpu",
-                     "rapat dengar pendapat", "rdp", "dengar pendapat"), Source.RDPU),
-    **dict.fromkeys(("forum", "forum sosialisasi", "sosialisasi", "diskusi publik", "fgd",
-                     "konsultasi publik", "forum diskusi"), Source.FORUM),
+    **dict.fromkeys(
+        (
+            "rdpu",
+            "rapat dengar pendapat umum",
+            "rapat dengar pendapat umum rdpu",
+            "rapat dengar pendapat",
+            "rdp",
+            "dengar pendapat",
+        ),
+        Source.RDPU,
+    ),
+    **dict.fromkeys(
+        (
+            "forum",
+            "forum sosialisasi",
+            "sosialisasi",
+            "diskusi publik",
+            "fgd",
+            "konsultasi publik",
+            "forum diskusi",
+        ),
+        Source.FORUM,
+    ),
     **dict.fromkeys(("lainnya", "lain lain", "lain", "other"), Source.OTHER),
 }
 
@@ -72,10 +104,16 @@ def parse_source(text: str) -> Source:
     source = SOURCE_WORDS.get(words(text))
     if source is None:
         if words(text) == Source.PLATFORM.value:
-            raise CellError(N_("masukan lewat platform tidak diimpor; sumber di sini adalah "
-                               "surat, e-mail, RDPU, forum, atau lainnya"))
-        raise CellError(N_("sumber \u201c%(v)s\u201d tidak dikenal; tulis surat, e-mail, RDPU, "
-                           "forum, atau lainnya"), v=text)
+            raise CellError(
+                N_(
+                    "masukan lewat platform tidak diimpor; sumber di sini adalah "
+                    "surat, e-mail, RDPU, forum, atau lainnya"
+                )
+            )
+        raise CellError(
+            N_("sumber \u201c%(v)s\u201d tidak dikenal; tulis surat, e-mail, RDPU, forum, atau lainnya"),
+            v=text,
+        )
     return source
 
 
@@ -110,8 +148,13 @@ def _date(year: int, month: int, day: int, typed: str) -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError:
-        raise CellError(N_("tanggal \u201c%(v)s\u201d tidak ada di kalender; tulis hari/bulan/"
-                           "tahun, misalnya 17/12/2026 atau 17 Desember 2026"), v=typed) from None
+        raise CellError(
+            N_(
+                "tanggal \u201c%(v)s\u201d tidak ada di kalender; tulis hari/bulan/"
+                "tahun, misalnya 17/12/2026 atau 17 Desember 2026"
+            ),
+            v=typed,
+        ) from None
 
 
 def parse_date(value: object, *, today: dt.date) -> dt.date:
@@ -130,20 +173,34 @@ def parse_date(value: object, *, today: dt.date) -> dt.date:
             day = _date(int(m[1]), int(m[2]), int(m[3]), typed)
         elif m := _DMY.fullmatch(text):
             if int(m[2]) > 12:
-                raise CellError(N_("tanggal \u201c%(v)s\u201d: bulan %(m)s tidak ada; tulis "
-                                   "hari/bulan/tahun, misalnya 17/12/2026"), v=typed, m=m[2])
+                raise CellError(
+                    N_(
+                        "tanggal \u201c%(v)s\u201d: bulan %(m)s tidak ada; tulis "
+                        "hari/bulan/tahun, misalnya 17/12/2026"
+                    ),
+                    v=typed,
+                    m=m[2],
+                )
             day = _date(_year(m[3]), int(m[2]), int(m[1]), typed)
         elif (m := _NAMED.fullmatch(text)) and m[2] in MONTHS:
             day = _date(int(m[3]), MONTHS[m[2]], int(m[1]), typed)
         else:
-            raise CellError(N_("tanggal \u201c%(v)s\u201d tidak dikenali; tulis hari/bulan/tahun, "
-                               "misalnya 17/12/2026, 17-12-2026, atau 17 Desember 2026"), v=typed)
+            raise CellError(
+                N_(
+                    "tanggal \u201c%(v)s\u201d tidak dikenali; tulis hari/bulan/tahun, "
+                    "misalnya 17/12/2026, 17-12-2026, atau 17 Desember 2026"
+                ),
+                v=typed,
+            )
     if day > today:
-        raise CellError(N_("tanggal diterima %(v)s belum tiba; tanggal diterima tidak boleh di "
-                           "masa depan"), v=day.strftime("%d/%m/%Y"))
+        raise CellError(
+            N_("tanggal diterima %(v)s belum tiba; tanggal diterima tidak boleh di masa depan"),
+            v=day.strftime("%d/%m/%Y"),
+        )
     if day.year < 2000:
-        raise CellError(N_("tanggal \u201c%(v)s\u201d terlalu lama; periksa tahunnya"),
-                        v=day.strftime("%d/%m/%Y"))
+        raise CellError(
+            N_("tanggal \u201c%(v)s\u201d terlalu lama; periksa tahunnya"), v=day.strftime("%d/%m/%Y")
+        )
     return day
 
 
@@ -157,8 +214,21 @@ _KIND_WORDS = {
     **dict.fromkeys(("bab",), "bab"),
     **dict.fromkeys(("bagian",), "bagian"),
     **dict.fromkeys(("paragraf",), "paragraf"),
-    **dict.fromkeys(("menimbang", "mengingat", "judul", "pembukaan", "diktum", "penutup",
-                     "lampiran", "penjelasan", "umum", "perubahan"), "word"),
+    **dict.fromkeys(
+        (
+            "menimbang",
+            "mengingat",
+            "judul",
+            "pembukaan",
+            "diktum",
+            "penutup",
+            "lampiran",
+            "penjelasan",
+            "umum",
+            "perubahan",
+        ),
+        "word",
+    ),
 }
 # "(2)" is an ayat; "5A" an inserted pasal; roman numerals number BAB and amending "Pasal I"
 _TOKEN = re.compile(r"\(\s*\d+\s*\)|\d+[a-z]?(?![a-z])|[a-z]+")
@@ -229,9 +299,14 @@ class UnitIndex:
             return self._commentable(compact, typed)
         path = unit_path(typed)
         if path is None:
-            raise CellError(N_("bagian \u201c%(v)s\u201d tidak dapat dibaca; tulis misalnya "
-                               "\u201cPasal 5 ayat (2) huruf c\u201d atau kuncinya "
-                               "\u201cpasal-5/ayat-2/huruf-c\u201d"), v=typed)
+            raise CellError(
+                N_(
+                    "bagian \u201c%(v)s\u201d tidak dapat dibaca; tulis misalnya "
+                    "\u201cPasal 5 ayat (2) huruf c\u201d atau kuncinya "
+                    "\u201cpasal-5/ayat-2/huruf-c\u201d"
+                ),
+                v=typed,
+            )
         key = "/".join(path)
         if key in self.targets:
             return self._commentable(key, typed)
@@ -240,19 +315,35 @@ class UnitIndex:
         ends = [k for k in self.targets if k.endswith("/" + key)]
         if ends and path[0].startswith(("ayat-", "huruf-", "angka-")):
             shown = ", ".join(self.labels.get(k, k) for k in sorted(ends)[:4])
-            raise CellError(N_("bagian \u201c%(v)s\u201d tidak menyebut pasalnya (misalnya %(c)s); "
-                               "sebutkan pasalnya"), v=typed, c=shown)
+            raise CellError(
+                N_("bagian \u201c%(v)s\u201d tidak menyebut pasalnya (misalnya %(c)s); sebutkan pasalnya"),
+                v=typed,
+                c=shown,
+            )
         if len(ends) == 1:
             return self._commentable(ends[0], typed)
         if len(ends) > 1:
             shown = ", ".join(self.labels.get(k, k) for k in sorted(ends)[:4])
-            raise CellError(N_("bagian \u201c%(v)s\u201d cocok dengan beberapa bagian (%(c)s); "
-                               "sebutkan pasalnya"), v=typed, c=shown)
-        raise CellError(N_("bagian \u201c%(v)s\u201d tidak ada di versi ini; periksa nomor "
-                           "pasal, ayat, dan hurufnya pada naskah versi ini"), v=typed)
+            raise CellError(
+                N_("bagian \u201c%(v)s\u201d cocok dengan beberapa bagian (%(c)s); sebutkan pasalnya"),
+                v=typed,
+                c=shown,
+            )
+        raise CellError(
+            N_(
+                "bagian \u201c%(v)s\u201d tidak ada di versi ini; periksa nomor "
+                "pasal, ayat, dan hurufnya pada naskah versi ini"
+            ),
+            v=typed,
+        )
 
     def _commentable(self, key: str, typed: str) -> str:
         if self.targets[key] is None:
-            raise CellError(N_("bagian \u201c%(v)s\u201d adalah judul bab atau bagian dan tidak "
-                               "dapat diberi masukan; sebutkan pasalnya"), v=typed)
+            raise CellError(
+                N_(
+                    "bagian \u201c%(v)s\u201d adalah judul bab atau bagian dan tidak "
+                    "dapat diberi masukan; sebutkan pasalnya"
+                ),
+                v=typed,
+            )
         return key

@@ -61,9 +61,7 @@ class BodyPass(ClausePass):
     def container_parent(self) -> Node | None:
         return self.paragraf or self.bagian or self.bab
 
-    def collect_heading(
-        self, node: Node, index: int, end: int, *, uppercase: bool, limit: int
-    ) -> int:
+    def collect_heading(self, node: Node, index: int, end: int, *, uppercase: bool, limit: int) -> int:
         used = 0
         while index + used < end and used < limit:
             line = self.lines[index + used]
@@ -98,9 +96,13 @@ class BodyPass(ClausePass):
         ocr = OCR_BAB_RE.match(text) if bab is None and not wrapped else None
         if ocr:
             bab = "I" * min(ocr_ones(ocr.group("num")), 3), None, 1
-            self.warn("ocr_heading", f"Baris {line.no}: \u201c{text}\u201d dibaca sebagai "
-                      f"\u201cBAB {bab[0]}\u201d (teks hasil pindaian/OCR); periksa naskah "
-                      "sumbernya.", line.no)
+            self.warn(
+                "ocr_heading",
+                f"Baris {line.no}: \u201c{text}\u201d dibaca sebagai "
+                f"\u201cBAB {bab[0]}\u201d (teks hasil pindaian/OCR); periksa naskah "
+                "sumbernya.",
+                line.no,
+            )
         if bab and not wrapped:
             number, inline, used = bab
             node = new_node("bab", number, f"bab-{key_number(number)}", line)
@@ -156,8 +158,11 @@ class BodyPass(ClausePass):
             return used
 
         pasal = PASAL_RE.match(text)
-        if pasal and re.fullmatch(r"\d+[lI]", pasal.group("num")) \
-                and ocr_digits(pasal.group("num")) == self.expected_pasal():
+        if (
+            pasal
+            and re.fullmatch(r"\d+[lI]", pasal.group("num"))
+            and ocr_digits(pasal.group("num")) == self.expected_pasal()
+        ):
             pasal = None  # "Pasal 1l" where Pasal 11 is due: OCR, read below with a warning
         if pasal:
             number = pasal.group("num").replace(" ", "").upper()
@@ -168,9 +173,13 @@ class BodyPass(ClausePass):
         ocr = OCR_PASAL_RE.match(text)
         if ocr and not wrapped:
             number = self.ocr_pasal(ocr.group("num"), index, end)
-            self.warn("ocr_heading", f"Baris {line.no}: \u201c{text}\u201d dibaca sebagai "
-                      f"\u201cPasal {number}\u201d (teks hasil pindaian/OCR); periksa naskah "
-                      "sumbernya.", line.no)
+            self.warn(
+                "ocr_heading",
+                f"Baris {line.no}: \u201c{text}\u201d dibaca sebagai "
+                f"\u201cPasal {number}\u201d (teks hasil pindaian/OCR); periksa naskah "
+                "sumbernya.",
+                line.no,
+            )
             self.start_pasal(number, line)
             return 1
 
@@ -282,9 +291,6 @@ class BodyPass(ClausePass):
                 if self.last_pasal is None:
                     message = f"Pasal pertama bernomor {number}, bukan 1 (baris {line.no})."
                 else:
-                    message = (
-                        f"Nomor pasal melompat dari {self.last_pasal} ke {number} "
-                        f"(baris {line.no})."
-                    )
+                    message = f"Nomor pasal melompat dari {self.last_pasal} ke {number} (baris {line.no})."
                 self.warn("pasal_gap", message, line.no)
         self.last_pasal = number

@@ -85,8 +85,9 @@ class ClausePass(Pass):
                                      and depth < 2):  # fmt: skip
             return False
         number = match.group("num")
-        if wrapped and (_AFTER_AYAT_RE.search(self.previous_text)
-                        or _REFERENCE_RE.match(match.group("rest"))):
+        if wrapped and (
+            _AFTER_AYAT_RE.search(self.previous_text) or _REFERENCE_RE.match(match.group("rest"))
+        ):
             return False  # "... Pasal 9 ayat / (1) huruf b ...": a wrapped cross-reference
         ayat = [child for child in pasal.children if child.kind == "ayat"]
         expected = successor("angka", ayat[-1].number or "0") if ayat else "1"
@@ -139,9 +140,7 @@ class ClausePass(Pass):
             deepest = self.stack[-1]
             if number == expected:
                 parent_depth = open_index - 1
-            elif number == first and (
-                deepest.style != style or line.indent > sibling.marker_indent + 1
-            ):
+            elif number == first and (deepest.style != style or line.indent > sibling.marker_indent + 1):
                 parent_depth = len(self.stack) - 1  # a new list nested in the current item
                 deepest.tail_from = None
             elif wrapped or item_value(number) <= item_value(expected):

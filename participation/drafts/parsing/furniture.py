@@ -45,9 +45,7 @@ _PAGE_NUMBER_RES = (
 # The BSrE electronic-signature note: one unmistakable line, and lines that belong to it only
 # when such a line stands at the same page edge (a regulation on electronic certificates may
 # well print "sertifikat elektronik" at the top of a page).
-_SIGNATURE_RE = re.compile(
-    r"ditandatangani\s+secara\s+elektronik|sertifikasi\s+elektronik|\bBSrE\b", re.I
-)
+_SIGNATURE_RE = re.compile(r"ditandatangani\s+secara\s+elektronik|sertifikasi\s+elektronik|\bBSrE\b", re.I)
 _SIGNATURE_PART_RE = re.compile(
     r"sertifikat\s+elektronik|dokumen\s+elektronik|informasi\s+elektronik|UU\s+ITE\b|"
     r"alat\s+bukti\s+hukum\s+yang\s+sah|tte\.kominfo|bsre\.bssn",
@@ -164,9 +162,7 @@ def _catchword(last: str, first: str, indent: int) -> bool:
     if stripped == last:
         return words == following[: len(words)]
     # before an ellipsis the last word may be cut short ("Penjamin…" for "Penjaminan")
-    return words[:-1] == following[: len(words) - 1] and following[len(words) - 1].startswith(
-        words[-1]
-    )
+    return words[:-1] == following[: len(words) - 1] and following[len(words) - 1].startswith(words[-1])
 
 
 def find_furniture(raw_lines: list[str], texts: list[str]) -> dict[int, str]:
@@ -187,8 +183,9 @@ def find_furniture(raw_lines: list[str], texts: list[str]) -> dict[int, str]:
         for top in (True, False):
             seen: Counter[str] = Counter()
             for start, end in in_part:
-                seen.update({_shape(texts[i]) for i in _edge(texts, start, end, top)
-                             if _may_repeat(texts[i])})
+                seen.update(
+                    {_shape(texts[i]) for i in _edge(texts, start, end, top) if _may_repeat(texts[i])}
+                )
             floor = max(2, len(in_part) // 4)
             repeated[(part, top)] = {shape for shape, n in seen.items() if n >= floor}
     for number, ((start, end), part) in enumerate(zip(pages, parts, strict=True)):
@@ -210,12 +207,10 @@ def find_furniture(raw_lines: list[str], texts: list[str]) -> dict[int, str]:
                     break
     for index, text in enumerate(texts):
         # "- 2 -" standing alone between blank lines, wherever the page break was put
-        isolated = (index == 0 or not texts[index - 1]) and (index + 1 == len(texts)
-                                                             or not texts[index + 1])
+        isolated = (index == 0 or not texts[index - 1]) and (index + 1 == len(texts) or not texts[index + 1])
         if isolated and text and is_page_number(text) and not text.isdigit():
             found.setdefault(index, "page_number")
-    content = [[i for i in range(start, end) if texts[i] and i not in found]
-               for start, end in pages]
+    content = [[i for i in range(start, end) if texts[i] and i not in found] for start, end in pages]
     for page, following in zip(content, content[1:], strict=False):
         if not (page and following):
             continue
@@ -248,9 +243,16 @@ def prepare(text: str) -> Prepared:
             pending_blank = True
             continue
         stripped = " ".join(raw.split())
-        lines.append(Line(no=index + 1, indent=len(raw) - len(raw.lstrip()), text=stripped,
-                          blank_before=pending_blank and not pending_break, page=page,
-                          raw=raw))
+        lines.append(
+            Line(
+                no=index + 1,
+                indent=len(raw) - len(raw.lstrip()),
+                text=stripped,
+                blank_before=pending_blank and not pending_break,
+                page=page,
+                raw=raw,
+            )
+        )
         pending_blank = pending_break = False
     pages = [(start + 1, end) for start, end in _pages(raw_lines)]
     return Prepared(lines=lines, furniture=furniture, pages=pages, total=len(raw_lines))

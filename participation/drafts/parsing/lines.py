@@ -49,9 +49,7 @@ BAGIAN_RE = re.compile(
     r"(?:\s*[:.\-–]\s*(?P<rest>.+)|\s+(?P<title>\S.*))?$",
     re.I,
 )
-PARAGRAF_RE = re.compile(
-    r"^Paragraf\s+(?P<num>\d+)(?:\s*[:.\-–]\s*(?P<rest>.+)|\s+(?P<title>\S.*))?$", re.I
-)
+PARAGRAF_RE = re.compile(r"^Paragraf\s+(?P<num>\d+)(?:\s*[:.\-–]\s*(?P<rest>.+)|\s+(?P<title>\S.*))?$", re.I)
 PASAL_RE = re.compile(r"^(?:Pasal|PASAL)\s+(?P<num>\d+\s?[A-Za-z]?|[IVXLC]+)$")
 AYAT_RE = re.compile(r"^\(\s?(?P<num>\d+[a-z]?)\s?\)\s*(?P<rest>.*)$")
 # Headings as OCR misreads them ("Pasal T", "Pasal l", "Pasal [[", "BABT"): read with a warning.
@@ -100,9 +98,7 @@ DIKTUM_RE = re.compile(r"^M\s?E\s?M\s?U\s?T\s?U\s?S\s?K\s?A\s?N\s*:?$")
 PERSETUJUAN_RE = re.compile(r"^Dengan\s+Persetujuan\s+Bersama\b", re.I)
 MENETAPKAN_RE = re.compile(r"^Menetapkan\s*:?\s*(?P<rest>.*)$", re.I)
 RAHMAT_RE = re.compile(r"^DENGAN\s+RAHMAT\s+TUHAN\b", re.I)
-KONSIDERANS_RE = re.compile(
-    r"^(?P<word>Menimbang|Mengingat|Memperhatikan)\b\s*:?\s*(?P<rest>.*)$", re.I
-)
+KONSIDERANS_RE = re.compile(r"^(?P<word>Menimbang|Mengingat|Memperhatikan)\b\s*:?\s*(?P<rest>.*)$", re.I)
 JUDUL_START_RE = re.compile(r"^[^\w(]{0,2}(?:RANCANGAN|PERATURAN|QANUN|UNDANG-UNDANG)\b")
 # The penutup: the closing formula, the signing ("Ditetapkan di", "Disahkan di"; in a layout with a
 # paraf table beside it, not at the start of the line), the pengundangan and the gazette line.
@@ -142,8 +138,7 @@ def title_case(text: str) -> bool:
     words = text.split()
     if not words or text[-1] in ".,;:" or not words[0][:1].isupper():
         return False
-    return all(word[:1].isupper() or not word[:1].isalpha() or word.lower() in _CONNECTORS
-               for word in words)
+    return all(word[:1].isupper() or not word[:1].isalpha() or word.lower() in _CONNECTORS for word in words)
 
 
 def heading_case(text: str) -> bool:

@@ -24,10 +24,19 @@ def parse_perda(text: str) -> ParseResult:
     errors: list[Issue] = []
     aside: list[dict[str, Any]] = []
     if not lines:
-        errors.append(Issue("empty", "Teks kosong: unggah berkas yang berisi naskah peraturan.",
-                            None))
-        return ParseResult("", [], [], [], [], [], dict.fromkeys(COUNTED_KINDS, 0), warnings,
-                           errors, _accounting(prepared, {}, []))
+        errors.append(Issue("empty", "Teks kosong: unggah berkas yang berisi naskah peraturan.", None))
+        return ParseResult(
+            "",
+            [],
+            [],
+            [],
+            [],
+            [],
+            dict.fromkeys(COUNTED_KINDS, 0),
+            warnings,
+            errors,
+            _accounting(prepared, {}, []),
+        )
     penutup_pass = PenutupPass(lines, warnings, errors, aside)
     segments = penutup_pass.segment()
     preamble_pass = PreamblePass(lines, warnings, errors, aside)
@@ -51,21 +60,25 @@ def parse_perda(text: str) -> ParseResult:
     for unit in iter_units(units):
         counts[unit.kind] = counts.get(unit.kind, 0) + 1
     if counts["pasal"] == 0:
-        errors.append(Issue(
-            "no_pasal",
-            "Tidak ditemukan satu pun pasal. Pastikan setiap judul pasal ditulis sendiri di "
-            "barisnya, misalnya \u201cPasal 1\u201d.",
-            None,
-        ))
+        errors.append(
+            Issue(
+                "no_pasal",
+                "Tidak ditemukan satu pun pasal. Pastikan setiap judul pasal ditulis sendiri di "
+                "barisnya, misalnya \u201cPasal 1\u201d.",
+                None,
+            )
+        )
     body_keys = {unit.key for unit in iter_units(units)}
     for unit in iter_units(penjelasan):
         if unit.target_key and unit.target_key not in body_keys:
-            warnings.append(Issue(
-                "penjelasan_unlinked",
-                f"Penjelasan {unit.kind} {unit.number} tidak menemukan padanannya di batang "
-                f"tubuh ({unit.target_key}, baris {unit.line_start}).",
-                unit.line_start,
-            ))
+            warnings.append(
+                Issue(
+                    "penjelasan_unlinked",
+                    f"Penjelasan {unit.kind} {unit.number} tidak menemukan padanannya di batang "
+                    f"tubuh ({unit.target_key}, baris {unit.line_start}).",
+                    unit.line_start,
+                )
+            )
     set_aside = sorted(aside, key=lambda item: item["line"])
     return ParseResult(
         title=preamble_pass.title,
@@ -81,11 +94,11 @@ def parse_perda(text: str) -> ParseResult:
     )
 
 
-def _accounting(prepared: Prepared, segments: dict[str, tuple[int, int]],
-                set_aside: list[dict[str, Any]]) -> dict[str, Any]:
+def _accounting(
+    prepared: Prepared, segments: dict[str, tuple[int, int]], set_aside: list[dict[str, Any]]
+) -> dict[str, Any]:
     lines = prepared.lines
-    data: dict[str, Any] = {"lines": prepared.total,
-                            "pages": [list(page) for page in prepared.pages]}
+    data: dict[str, Any] = {"lines": prepared.total, "pages": [list(page) for page in prepared.pages]}
     for name in SEGMENTS:
         start, end = segments.get(name, (0, 0))
         if name == "preamble":
@@ -97,4 +110,3 @@ def _accounting(prepared: Prepared, segments: dict[str, tuple[int, int]],
     data["furniture"] = [item.to_json() for item in prepared.furniture]
     data["set_aside"] = set_aside
     return data
-

@@ -61,9 +61,7 @@ class PenjelasanPass(Pass):
                 self.set_aside(line, "heading", N_("judul penjelasan"))
         return nodes
 
-    def penjelasan_entry(
-        self, text: str, line: Line, stack: list[Node], nodes: list[Node]
-    ) -> Node | None:
+    def penjelasan_entry(self, text: str, line: Line, stack: list[Node], nodes: list[Node]) -> Node | None:
         match = PJ_PASAL_RE.match(text)
         if match:
             number = match.group("num").replace(" ", "")

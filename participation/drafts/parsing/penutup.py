@@ -34,9 +34,7 @@ def _continues(previous: Line | None, line: Line) -> bool:
     """Does ``line`` carry on the sentence of ``previous`` (a hard wrap, not a new block)?"""
     if previous is None or line.blank_before:
         return False
-    return INCOMPLETE_END_RE.search(previous.text) is not None or not previous.text.endswith(
-        (".", ":", ";")
-    )
+    return INCOMPLETE_END_RE.search(previous.text) is not None or not previous.text.endswith((".", ":", ";"))
 
 
 def penutup_kind(line: Line, previous: Line | None) -> str | None:
@@ -103,12 +101,17 @@ class PenutupPass(Pass):
             if kind is not None and (current is None or current.kind != kind):
                 current = new_node(kind, None, kind, line)
                 nodes.append(current)
-            elif current is None or (kind is None and current.kind == "penutup"
-                                     and current.parts and current.parts[-1].endswith(".")):
+            elif current is None or (
+                kind is None
+                and current.kind == "penutup"
+                and current.parts
+                and current.parts[-1].endswith(".")
+            ):
                 # After the closing sentence, before "Ditetapkan di": a paraf table beside the
                 # signature belongs to the signing block.
-                current = new_node("pengesahan" if current else "penutup", None,
-                                   "pengesahan" if current else "penutup", line)
+                current = new_node(
+                    "pengesahan" if current else "penutup", None, "pengesahan" if current else "penutup", line
+                )
                 nodes.append(current)
             if PASAL_RE.match(line.text) or bab_at(self.lines, index) or BAGIAN_RE.match(line.text):
                 self.warn(

@@ -74,9 +74,7 @@ class PreamblePass(Pass):
                 if match and container is not None:
                     siblings = container.children
                     expected = (
-                        successor(item_style, siblings[-1].number or "")
-                        if siblings
-                        else first_of(item_style)
+                        successor(item_style, siblings[-1].number or "") if siblings else first_of(item_style)
                     )
                     if match.group("num") == expected:
                         number = match.group("num")

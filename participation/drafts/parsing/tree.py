@@ -93,8 +93,9 @@ def freeze_node(node: Node, parent_key: str, used: set[str], root: str = "") -> 
 class Pass:
     """One pass over the prepared lines; findings are shared by every pass of one parse."""
 
-    def __init__(self, lines: list[Line], warnings: list[Issue], errors: list[Issue],
-                 aside: list[dict[str, Any]]) -> None:
+    def __init__(
+        self, lines: list[Line], warnings: list[Issue], errors: list[Issue], aside: list[dict[str, Any]]
+    ) -> None:
         self.lines = lines
         self.warnings = warnings
         self.errors = errors

@@ -68,15 +68,17 @@ def pdf_text(data: bytes) -> str:
         source = Path(workdir) / "naskah.pdf"
         source.write_bytes(data)
         try:
-            code, out, err = _run([program, "-layout", "-enc", "UTF-8", str(source), "-"],
-                                  timeout=PDFTOTEXT_TIMEOUT, limit=MAX_PDF_TEXT)
+            code, out, err = _run(
+                [program, "-layout", "-enc", "UTF-8", str(source), "-"],
+                timeout=PDFTOTEXT_TIMEOUT,
+                limit=MAX_PDF_TEXT,
+            )
         except subprocess.TimeoutExpired:
-            raise ValidationError(MSG_PDF_SLOW.format(seconds=PDFTOTEXT_TIMEOUT),
-                                  field="file") from None
+            raise ValidationError(MSG_PDF_SLOW.format(seconds=PDFTOTEXT_TIMEOUT), field="file") from None
         except _OutputTooLarge as exc:
-            raise ValidationError(MSG_TOO_LARGE.format(size=megabytes(exc.size),
-                                                       limit=megabytes(MAX_PDF_TEXT)),
-                                  field="file") from None
+            raise ValidationError(
+                MSG_TOO_LARGE.format(size=megabytes(exc.size), limit=megabytes(MAX_PDF_TEXT)), field="file"
+            ) from None
     if code == _EXIT_PERMISSION or (code == _EXIT_OPEN_FAILED and b"password" in err.lower()):
         raise ValidationError(MSG_PDF_LOCKED, field="file")
     if code != 0:
@@ -97,9 +99,12 @@ def _run(args: list[str], *, timeout: float, limit: int) -> tuple[int, bytes, by
     because a damaged PDF can make poppler print enough warnings to fill a pipe and stall.
     """
     deadline = time.monotonic() + timeout
-    with tempfile.TemporaryFile() as errors, subprocess.Popen(  # noqa: S603 - fixed argv, no shell
-        args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors
-    ) as process:
+    with (
+        tempfile.TemporaryFile() as errors,
+        subprocess.Popen(  # noqa: S603 - fixed argv, no shell
+            args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=errors
+        ) as process,
+    ):
         stream = process.stdout.fileno()  # type: ignore[union-attr]  # stdout=PIPE above
         chunks: list[bytes] = []
         size = 0

@@ -30,8 +30,21 @@ MAX_DOCX_UNCOMPRESSED = 50 * 1024 * 1024
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _LEVELS = 9  # w:ilvl runs 0..8
 _PLACEHOLDER_RE = re.compile(r"%([1-9])")
-_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
-          (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_ROMAN = (
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+)
 
 
 def docx_text(data: bytes) -> str:
@@ -46,8 +59,7 @@ def docx_text(data: bytes) -> str:
         inflated = sum(info.file_size for info in archive.infolist())
         if inflated > MAX_DOCX_UNCOMPRESSED:
             raise ValidationError(
-                MSG_TOO_LARGE.format(size=megabytes(inflated),
-                                     limit=megabytes(MAX_DOCX_UNCOMPRESSED)),
+                MSG_TOO_LARGE.format(size=megabytes(inflated), limit=megabytes(MAX_DOCX_UNCOMPRESSED)),
                 field="file",
             )
     import docx  # python-docx; imported here so plain-text uploads do not pay for lxml
@@ -142,10 +154,11 @@ class Numbering:
                 if ilvl is None or not 0 <= ilvl < _LEVELS:
                     continue
                 lvl = override.find(f"{_W}lvl")
-                overrides[ilvl] = (_int(_val(override.find(f"{_W}startOverride"))),
-                                   _level(lvl) if lvl is not None else None)
-            self._nums[num.get(f"{_W}numId") or ""] = (
-                _val(num.find(f"{_W}abstractNumId")), overrides)
+                overrides[ilvl] = (
+                    _int(_val(override.find(f"{_W}startOverride"))),
+                    _level(lvl) if lvl is not None else None,
+                )
+            self._nums[num.get(f"{_W}numId") or ""] = (_val(num.find(f"{_W}abstractNumId")), overrides)
 
     def _read_styles(self, root: Any) -> None:
         for style in root.iterfind(f"{_W}style"):

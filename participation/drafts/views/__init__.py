@@ -40,8 +40,8 @@ def anchor_label_filter(status: str) -> str:
     return _(label) if label else status
 
 
-def current_actor():  # noqa: ANN202
-    return current_user._get_current_object() if current_user.is_authenticated else None  # noqa: SLF001
+def current_actor():
+    return current_user._get_current_object() if current_user.is_authenticated else None
 
 
 def request_ip_hash() -> str | None:
@@ -52,8 +52,9 @@ def diff_html(old: str, new: str) -> Markup:
     parts = []
     for op, text in word_diff(old or "", new or ""):
         escaped = Markup.escape(text)
-        parts.append({"equal": "{}", "delete": "<del>{}</del>", "insert": "<ins>{}</ins>"}[op]
-                     .format(escaped))
+        parts.append(
+            {"equal": "{}", "delete": "<del>{}</del>", "insert": "<ins>{}</ins>"}[op].format(escaped)
+        )
     return Markup(" ".join(parts))  # noqa: S704 - every piece escaped above
 
 
@@ -76,8 +77,9 @@ def highlight(text: str, spans: list[tuple[int, int]]) -> Markup:
 
 def unit_url(unit: DraftUnit, version: DraftVersion | None = None, **kw: object) -> str:
     version = version or unit.version
-    return url_for("drafts.unit_version", draft_id=version.draft_id, number=version.number,
-                   unit_path=unit.key, **kw)
+    return url_for(
+        "drafts.unit_version", draft_id=version.draft_id, number=version.number, unit_path=unit.key, **kw
+    )
 
 
 def comment_link(comment: Comment) -> str | None:
@@ -98,7 +100,7 @@ def version_or_404(draft_id: int, number: int | None, *, with_files: bool = True
     return version
 
 
-def field_error(form, exc: DomainError) -> None:  # noqa: ANN001
+def field_error(form, exc: DomainError) -> None:
     field = getattr(form, exc.field, None) if exc.field else None
     if field is not None:
         field.errors = [*field.errors, exc.message]
@@ -106,16 +108,26 @@ def field_error(form, exc: DomainError) -> None:  # noqa: ANN001
         flash(exc.message, "error")
 
 
-def home_section(session) -> dict:  # noqa: ANN001
+def home_section(session) -> dict:
     now = utcnow()
-    items = [{"title": v.draft.title, "url": url_for("drafts.read", draft_id=v.draft_id),
-              "detail": _("Versi %(n)s — %(text)s", n=v.number, text=services.closing_text(v, now)),
-              "badge": _(v.draft.stage_label)}
-             for v in queries.open_versions(session, now)]
-    return {"title": _("Uji publik raperda yang sedang dibuka"), "items": items,
-            "empty": _("Belum ada rancangan peraturan daerah yang dibuka untuk uji publik. Saat tim "
-                       "penyusun membukanya, raperda itu akan tampil di sini beserta batas waktu "
-                       "masukannya.")}
+    items = [
+        {
+            "title": v.draft.title,
+            "url": url_for("drafts.read", draft_id=v.draft_id),
+            "detail": _("Versi %(n)s — %(text)s", n=v.number, text=services.closing_text(v, now)),
+            "badge": _(v.draft.stage_label),
+        }
+        for v in queries.open_versions(session, now)
+    ]
+    return {
+        "title": _("Uji publik raperda yang sedang dibuka"),
+        "items": items,
+        "empty": _(
+            "Belum ada rancangan peraturan daerah yang dibuka untuk uji publik. Saat tim "
+            "penyusun membukanya, raperda itu akan tampil di sini beserta batas waktu "
+            "masukannya."
+        ),
+    }
 
 
 def init_app(app: Flask) -> None:
@@ -132,5 +144,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     reading_page.init_app(app)
     app.extensions.setdefault("participation.home_sections", []).extend(
-        [home_section, lifecycle.stages_section])
+        [home_section, lifecycle.stages_section]
+    )
     app.jinja_env.globals.setdefault("format_wita", format_wita)

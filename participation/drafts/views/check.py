@@ -20,11 +20,17 @@ from participation.drafts.views import bp, current_actor, field_error, request_i
 from participation.web.db import db
 
 
-def _check_page(version: DraftVersion, *, fix_form: ReparseForm | None = None,
-                ack_form: AcknowledgeForm | None = None, status: int = 200):  # noqa: ANN202
+def _check_page(
+    version: DraftVersion,
+    *,
+    fix_form: ReparseForm | None = None,
+    ack_form: AcknowledgeForm | None = None,
+    status: int = 200,
+):
     text = version.source_text or ""
-    check = checking.build(version.parse_report, text, queries.check_units(db(), version),
-                           checking.unit_lines(text))
+    check = checking.build(
+        version.parse_report, text, queries.check_units(db(), version), checking.unit_lines(text)
+    )
     if fix_form is None:
         fix_form = ReparseForm(formdata=None, data={"text": text})
     report = version.parse_report or {}
@@ -35,39 +41,63 @@ def _check_page(version: DraftVersion, *, fix_form: ReparseForm | None = None,
     if version.published:
         blocked = None
     elif version.errors:
-        blocked = _("Belum dapat diterbitkan: ada %(n)s kesalahan yang harus diperbaiki dulu.",
-                    n=len(version.errors))
+        blocked = _(
+            "Belum dapat diterbitkan: ada %(n)s kesalahan yang harus diperbaiki dulu.", n=len(version.errors)
+        )
     elif services.warnings_pending(version):
-        blocked = _("Belum dapat diterbitkan: konfirmasi dulu bahwa %(n)s peringatan sudah "
-                    "diperiksa.", n=len(version.warnings))
+        blocked = _(
+            "Belum dapat diterbitkan: konfirmasi dulu bahwa %(n)s peringatan sudah diperiksa.",
+            n=len(version.warnings),
+        )
     else:
         blocked = None
     return render_template(
-        "drafts/report.html", version=version, draft=version.draft, check=check,
-        action_form=ActionForm(), fix_form=fix_form, ack_form=ack_form or AcknowledgeForm(),
-        acknowledged=acknowledged, acknowledged_by=acknowledged_by, blocked=blocked,
-        reparsed=report.get("reparsed"), kind_labels=checking.KIND_LABELS,
-        section_labels=checking.SECTION_LABELS), status
+        "drafts/report.html",
+        version=version,
+        draft=version.draft,
+        check=check,
+        action_form=ActionForm(),
+        fix_form=fix_form,
+        ack_form=ack_form or AcknowledgeForm(),
+        acknowledged=acknowledged,
+        acknowledged_by=acknowledged_by,
+        blocked=blocked,
+        reparsed=report.get("reparsed"),
+        kind_labels=checking.KIND_LABELS,
+        section_labels=checking.SECTION_LABELS,
+    ), status
 
 
 @bp.get("/raperda/<int:draft_id>/versi/<int:number>/laporan")
-def report(draft_id: int, number: int):  # noqa: ANN201
+def report(draft_id: int, number: int):
     require(policies.can_manage_drafts(current_user))
     return _check_page(services.get_version(db(), draft_id, number))
 
 
 @bp.post("/raperda/<int:draft_id>/versi/<int:number>/baca-ulang")
-def reparse(draft_id: int, number: int):  # noqa: ANN201
+def reparse(draft_id: int, number: int):
     require(policies.can_manage_drafts(current_user))
     version = services.get_version(db(), draft_id, number)
     form = ReparseForm()
     if form.validate_on_submit():
         try:
-            services.reparse_version(db(), version=version, actor=current_actor(),
-                                     text=form.text.data, now=utcnow(), ip_hash=request_ip_hash())
+            services.reparse_version(
+                db(),
+                version=version,
+                actor=current_actor(),
+                text=form.text.data,
+                now=utcnow(),
+                ip_hash=request_ip_hash(),
+            )
             db().commit()
-            flash(_("Naskah dibaca ulang: %(e)s kesalahan, %(w)s peringatan.",
-                    e=len(version.errors), w=len(version.warnings)), "success")
+            flash(
+                _(
+                    "Naskah dibaca ulang: %(e)s kesalahan, %(w)s peringatan.",
+                    e=len(version.errors),
+                    w=len(version.warnings),
+                ),
+                "success",
+            )
             return redirect(url_for("drafts.report", draft_id=draft_id, number=number))
         except DomainError as exc:
             db().rollback()
@@ -77,20 +107,25 @@ def reparse(draft_id: int, number: int):  # noqa: ANN201
 
 
 @bp.post("/raperda/<int:draft_id>/versi/<int:number>/konfirmasi-peringatan")
-def acknowledge(draft_id: int, number: int):  # noqa: ANN201
+def acknowledge(draft_id: int, number: int):
     require(policies.can_manage_drafts(current_user))
     version = services.get_version(db(), draft_id, number)
     form = AcknowledgeForm()
     if form.validate_on_submit():
         try:
-            services.acknowledge_warnings(db(), version=version, actor=current_actor(), now=utcnow(),
-                                          ip_hash=request_ip_hash())
+            services.acknowledge_warnings(
+                db(), version=version, actor=current_actor(), now=utcnow(), ip_hash=request_ip_hash()
+            )
             db().commit()
-            flash(_("Peringatan dikonfirmasi. Versi %(n)s dapat diterbitkan bila tidak ada "
-                    "kesalahan.", n=number), "success")
+            flash(
+                _(
+                    "Peringatan dikonfirmasi. Versi %(n)s dapat diterbitkan bila tidak ada kesalahan.",
+                    n=number,
+                ),
+                "success",
+            )
         except DomainError as exc:
             db().rollback()
             flash(exc.message, "error")
-        return redirect(url_for("drafts.report", draft_id=draft_id, number=number,
-                                _anchor="terbitkan"))
+        return redirect(url_for("drafts.report", draft_id=draft_id, number=number, _anchor="terbitkan"))
     return _check_page(version, ack_form=form, status=422)

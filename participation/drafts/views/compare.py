@@ -57,8 +57,7 @@ def _selection(draft_id: int) -> Selection:
             abort(404)
         return version
 
-    selection = Selection(draft, versions,
-                          only_differences=request.args.get("hanya") == ONLY_DIFFERENCES)
+    selection = Selection(draft, versions, only_differences=request.args.get("hanya") == ONLY_DIFFERENCES)
     old, new = chosen("dari"), chosen("ke")
     if len(versions) < 2 and (old is None or new is None):
         selection.problem = _("Belum ada dua versi terbit untuk dibandingkan.")
@@ -83,8 +82,9 @@ def _anchored(rows: list[CompareRow]) -> list[tuple[str, CompareRow]]:
     seen: set[str] = set()
     out = []
     for row in rows:
-        base = (f"baris-{row.new.key}" if row.new is not None
-                else f"baris-lama-{row.old.key if row.old else ''}").replace("/", "-")
+        base = (
+            f"baris-{row.new.key}" if row.new is not None else f"baris-lama-{row.old.key if row.old else ''}"
+        ).replace("/", "-")
         anchor, n = base, 2
         while anchor in seen:
             anchor, n = f"{base}-{n}", n + 1
@@ -101,7 +101,7 @@ def _private(response: Response, selection: Selection) -> Response:
 
 
 @bp.get("/raperda/<int:draft_id>/bandingkan")
-def compare(draft_id: int):  # noqa: ANN201
+def compare(draft_id: int):
     selection = _selection(draft_id)
     comparison: Comparison | None = None
     if selection.problem is None and selection.old is not None and selection.new is not None:
@@ -109,13 +109,18 @@ def compare(draft_id: int):  # noqa: ANN201
     rows: list[CompareRow] = []
     if comparison is not None:
         rows = comparison.differences() if selection.only_differences else comparison.rows
-    page = render_template("drafts/compare.html", draft=selection.draft, selection=selection,
-                           comparison=comparison, rows=_anchored(rows))
+    page = render_template(
+        "drafts/compare.html",
+        draft=selection.draft,
+        selection=selection,
+        comparison=comparison,
+        rows=_anchored(rows),
+    )
     return _private(Response(page, mimetype="text/html"), selection)
 
 
 @bp.get("/raperda/<int:draft_id>/bandingkan.xlsx")
-def compare_xlsx(draft_id: int):  # noqa: ANN201
+def compare_xlsx(draft_id: int):
     selection = _selection(draft_id)
     if selection.problem is not None or selection.old is None or selection.new is None:
         # nothing to tabulate: the page says why
@@ -124,7 +129,9 @@ def compare_xlsx(draft_id: int):  # noqa: ANN201
     rows = comparison.differences() if selection.only_differences else comparison.rows
     data = exports.comparison_xlsx(selection.draft.title, comparison, rows)
     name = f"perbandingan-{draft_id}-v{selection.old.number}-v{selection.new.number}.xlsx"
-    response = Response(data, mimetype="application/vnd.openxmlformats-officedocument."
-                                        "spreadsheetml.sheet",
-                        headers={"Content-Disposition": f'attachment; filename="{name}"'})
+    response = Response(
+        data,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
     return _private(response, selection)

@@ -41,8 +41,7 @@ def downloads(version: DraftVersion) -> dict[str, Any]:
     labels = {papers.PDF: _("PDF"), papers.DOCX: _("Word .docx"), papers.TEXT: _("teks .txt")}
     return {
         "pdf": url_for("drafts.version_pdf", draft_id=version.draft_id, number=version.number),
-        "original": url_for("drafts.version_original", draft_id=version.draft_id,
-                            number=version.number),
+        "original": url_for("drafts.version_original", draft_id=version.draft_id, number=version.number),
         "original_type": labels.get(kind, labels[papers.TEXT]),
         "original_size": _size_text(source.size) if source else None,
     }
@@ -57,17 +56,17 @@ def _downloadable(draft_id: int, number: int) -> DraftVersion:
     return version
 
 
-def _file_headers(response: Response, version: DraftVersion, download_name: str,
-                  max_age: int) -> Response:
+def _file_headers(response: Response, version: DraftVersion, download_name: str, max_age: int) -> Response:
     # a published version never changes, so its files may be kept; an unpublished one is
     # the tim penyusun's working copy and must not stay in any cache
-    response.headers["Cache-Control"] = (f"public, max-age={max_age}" if version.published
-                                         else "private, no-store")
+    response.headers["Cache-Control"] = (
+        f"public, max-age={max_age}" if version.published else "private, no-store"
+    )
     return harden_file_response(response, download_name=download_name)
 
 
 @bp.get("/raperda/<int:draft_id>/versi/<int:number>/unduh/berkas-asli")
-def version_original(draft_id: int, number: int):  # noqa: ANN201
+def version_original(draft_id: int, number: int):
     """The file the tim penyusun uploaded, byte for byte (pasted text, and versions imported
     before files were kept, as their stored text)."""
     version = _downloadable(draft_id, number)
@@ -76,10 +75,12 @@ def version_original(draft_id: int, number: int):  # noqa: ANN201
     if source is not None:
         # a published version never changes, so its file may be kept; an unpublished one is
         # the tim penyusun's working copy and must not stay in any cache
-        return file_response(db(), source,
-                             download_name=name + papers.extension(source.content_type),
-                             cache_control="public, max-age=86400" if version.published
-                             else "private, no-store")
+        return file_response(
+            db(),
+            source,
+            download_name=name + papers.extension(source.content_type),
+            cache_control="public, max-age=86400" if version.published else "private, no-store",
+        )
     response = Response(version.source_text.encode("utf-8"), mimetype="text/plain; charset=utf-8")
     response.add_etag()
     response.make_conditional(request)
@@ -87,7 +88,7 @@ def version_original(draft_id: int, number: int):  # noqa: ANN201
 
 
 @bp.get("/raperda/<int:draft_id>/versi/<int:number>/unduh/naskah.pdf")
-def version_pdf(draft_id: int, number: int):  # noqa: ANN201
+def version_pdf(draft_id: int, number: int):
     """A clean PDF of the parsed version. A published version is immutable, so its PDF is built
     once per app and kept (a few recent ones), and its ETag lets a browser skip even that; an
     unpublished one may still be re-read, so it is built on every download."""
@@ -96,17 +97,22 @@ def version_pdf(draft_id: int, number: int):  # noqa: ANN201
     version = _downloadable(draft_id, number)
     name = f"raperda-{version.draft_id}-versi-{version.number}-naskah.pdf"
     if not version.published:
-        return _file_headers(Response(_render_pdf(version), mimetype="application/pdf"), version,
-                             name, 0)
+        return _file_headers(Response(_render_pdf(version), mimetype="application/pdf"), version, name, 0)
     draft = version.draft
-    key = (version.id, version.created_at, version.published_at, draft.title, draft.kind,
-           draft.initiator, rendering.LAYOUT)
+    key = (
+        version.id,
+        version.created_at,
+        version.published_at,
+        draft.title,
+        draft.kind,
+        draft.initiator,
+        rendering.LAYOUT,
+    )
     etag = hashlib.sha256(repr(key).encode("utf-8")).hexdigest()[:32]
     if request.if_none_match.contains(etag):
         response = Response(status=304)
     else:
-        cache: OrderedDict[tuple, bytes] = current_app.extensions.setdefault(PDF_CACHE_KEY,
-                                                                             OrderedDict())
+        cache: OrderedDict[tuple, bytes] = current_app.extensions.setdefault(PDF_CACHE_KEY, OrderedDict())
         with _PDF_LOCK:
             data = cache.get(key)
             if data is not None:
@@ -127,20 +133,25 @@ def _render_pdf(version: DraftVersion) -> bytes:
 
     draft = version.draft
     return rendering.version_pdf(
-        draft_title=draft.title, kind_label=draft.kind_label, initiator=draft.initiator,
-        number=version.number, version_title=version.title, published_at=version.published_at,
-        frontmatter=version.frontmatter or {}, units=queries.document_units(db(), version))
+        draft_title=draft.title,
+        kind_label=draft.kind_label,
+        initiator=draft.initiator,
+        number=version.number,
+        version_title=version.title,
+        published_at=version.published_at,
+        frontmatter=version.frontmatter or {},
+        units=queries.document_units(db(), version),
+    )
 
 
 @bp.get("/raperda/<int:draft_id>/versi/<int:number>/akn.xml")
-def version_akn(draft_id: int, number: int):  # noqa: ANN201
+def version_akn(draft_id: int, number: int):
     """The version as Akoma Ntoso 3.0 (OASIS LegalDocML), for JDIH and DPRD systems: public once
     published, like the PDF; the tim penyusun's only before that."""
     from participation.drafts import akn
 
     version = _downloadable(draft_id, number)
-    data = akn.render_akn(akn.version_data(db(), version,
-                                           city_name=current_app.config["CITY_NAME"]))
+    data = akn.render_akn(akn.version_data(db(), version, city_name=current_app.config["CITY_NAME"]))
     response = Response(data, mimetype=akn.CONTENT_TYPE)
     if version.published:
         response.add_etag()

@@ -35,30 +35,43 @@ INBOX = "/raperda/<int:draft_id>/versi/<int:number>/kotak-masuk"
 
 def read_filter() -> box.Filter:
     """The inbox's filters from the query string (names in ``box.ARGS``)."""
-    args = {"bab": request.args.get("bab"), "pasal": request.args.get("pasal"),
-            "sikap": request.args.get("sikap"), "status": request.args.get("status"),
-            "sumber": request.args.get("sumber"), "tema": request.args.get("tema"),
-            "kampanye": request.args.get("kampanye"), "asal": request.args.get("asal"),
-            "q": request.args.get("q")}
+    args = {
+        "bab": request.args.get("bab"),
+        "pasal": request.args.get("pasal"),
+        "sikap": request.args.get("sikap"),
+        "status": request.args.get("status"),
+        "sumber": request.args.get("sumber"),
+        "tema": request.args.get("tema"),
+        "kampanye": request.args.get("kampanye"),
+        "asal": request.args.get("asal"),
+        "q": request.args.get("q"),
+    }
     return box.Filter.parse(args.get)
 
 
-def _version(draft_id: int, number: int):  # noqa: ANN202
+def _version(draft_id: int, number: int):
     version = services.get_version(db(), draft_id, number)
     require(policies.can_answer(current_user, version))
     return version
 
 
-def _answer(version, ids: list[int], form: AnswerForm) -> None:  # noqa: ANN001
+def _answer(version, ids: list[int], form: AnswerForm) -> None:
     services.answer_comments(
-        db(), version=version, comment_ids=ids, actor=current_actor(),
-        disposition=form.disposition.data, reason=form.reason.data,
-        resulting_wording=form.resulting_wording.data, now=utcnow(), link=comment_link,
-        ip_hash=request_ip_hash())
+        db(),
+        version=version,
+        comment_ids=ids,
+        actor=current_actor(),
+        disposition=form.disposition.data,
+        reason=form.reason.data,
+        resulting_wording=form.resulting_wording.data,
+        now=utcnow(),
+        link=comment_link,
+        ip_hash=request_ip_hash(),
+    )
 
 
 @bp.route(INBOX, methods=["GET", "POST"])
-def inbox(draft_id: int, number: int):  # noqa: ANN201
+def inbox(draft_id: int, number: int):
     version = _version(draft_id, number)
     f = read_filter()
     page_number = page_arg("hal")
@@ -86,32 +99,61 @@ def inbox(draft_id: int, number: int):  # noqa: ANN201
     rows, counts, page_number = box.page(db(), ctx, f, page_number)
     pages = Page(page_number, box.PER_PAGE, counts.matching)
     return render_template(
-        "drafts/inbox.html", version=version, draft=version.draft, rows=rows, form=form,
-        overview=box.overview(db(), ctx), counts=counts, pages=pages, f=f, ctx=ctx,
-        changed=changed, stance_labels=STANCE_LABELS, source_labels=SOURCE_LABELS,
+        "drafts/inbox.html",
+        version=version,
+        draft=version.draft,
+        rows=rows,
+        form=form,
+        overview=box.overview(db(), ctx),
+        counts=counts,
+        pages=pages,
+        f=f,
+        ctx=ctx,
+        changed=changed,
+        stance_labels=STANCE_LABELS,
+        source_labels=SOURCE_LABELS,
         selected=set(parse_ids(request.form.getlist("comment_id"))),
-        job_min=current_app.config.get("INBOX_JOB_MIN", JOB_MIN)), status
+        job_min=current_app.config.get("INBOX_JOB_MIN", JOB_MIN),
+    ), status
 
 
-def _answer_matching(version, ctx: box.Context, f: box.Filter, form: AnswerForm):  # noqa: ANN001, ANN202
-    """"Pilih semua N yang cocok": the page said N; if the filter now matches another number
+def _answer_matching(version, ctx: box.Context, f: box.Filter, form: AnswerForm):
+    """ "Pilih semua N yang cocok": the page said N; if the filter now matches another number
     (new comments came in, others were answered), nothing is saved and the page says so.
     Returns a response, or the new number."""
     expected = parse_id(request.form.get("semua_cocok"))
     ids = box.matching_ids(db(), ctx, f)
     if expected != len(ids):
-        flash(_("Tidak ada yang disimpan: jumlah masukan yang cocok dengan saringan ini berubah "
+        flash(
+            _(
+                "Tidak ada yang disimpan: jumlah masukan yang cocok dengan saringan ini berubah "
                 "dari %(old)s menjadi %(new)s sejak halaman ditampilkan. Periksa lagi, lalu "
-                "simpan sekali lagi.", old=expected or 0, new=len(ids)), "error")
+                "simpan sekali lagi.",
+                old=expected or 0,
+                new=len(ids),
+            ),
+            "error",
+        )
         return len(ids)
     if len(ids) > current_app.config.get("INBOX_JOB_MIN", JOB_MIN):
         now = utcnow()
-        job = start_job(db(), "drafts.answer_matching", {
-            "version_id": version.id, "filter": f.args(), "expected": len(ids),
-            "disposition": form.disposition.data, "reason": form.reason.data,
-            "resulting_wording": form.resulting_wording.data, "ip_hash": request_ip_hash(),
-            "link": url_for("drafts.mine", _anchor="masukan-ID")},
-            actor_id=current_user.id, now=now, ip_hash=request_ip_hash())
+        job = start_job(
+            db(),
+            "drafts.answer_matching",
+            {
+                "version_id": version.id,
+                "filter": f.args(),
+                "expected": len(ids),
+                "disposition": form.disposition.data,
+                "reason": form.reason.data,
+                "resulting_wording": form.resulting_wording.data,
+                "ip_hash": request_ip_hash(),
+                "link": url_for("drafts.mine", _anchor="masukan-ID"),
+            },
+            actor_id=current_user.id,
+            now=now,
+            ip_hash=request_ip_hash(),
+        )
         db().commit()
         return redirect_to_job(job)
     try:
@@ -126,7 +168,7 @@ def _answer_matching(version, ctx: box.Context, f: box.Filter, form: AnswerForm)
 
 
 @bp.route(INBOX + "/<int:comment_id>", methods=["GET", "POST"])
-def answer_one(draft_id: int, number: int, comment_id: int):  # noqa: ANN201
+def answer_one(draft_id: int, number: int, comment_id: int):
     version = _version(draft_id, number)
     f = read_filter()
     ctx = box.context(db(), version)
@@ -143,18 +185,30 @@ def answer_one(draft_id: int, number: int, comment_id: int):  # noqa: ANN201
                 flash(_("Tanggapan tersimpan."), "success")
                 following = inbox_one.next_unanswered(db(), ctx, f, found)
                 if following is None:
-                    flash(_("Semua masukan yang cocok dengan saringan ini sudah ditanggapi."),
-                          "success")
-                    return redirect(url_for("drafts.inbox", draft_id=draft_id, number=number,
-                                            **f.args()))
-                return redirect(url_for("drafts.answer_one", draft_id=draft_id, number=number,
-                                        comment_id=following, **f.args()))
+                    flash(_("Semua masukan yang cocok dengan saringan ini sudah ditanggapi."), "success")
+                    return redirect(url_for("drafts.inbox", draft_id=draft_id, number=number, **f.args()))
+                return redirect(
+                    url_for(
+                        "drafts.answer_one",
+                        draft_id=draft_id,
+                        number=number,
+                        comment_id=following,
+                        **f.args(),
+                    )
+                )
             except DomainError as exc:
                 db().rollback()
                 field_error(form, exc)
         status = 422
     now_text, then_text = inbox_one.clause(db(), version, found)
     return render_template(
-        "drafts/answer_one.html", version=version, draft=version.draft, found=found, f=f,
-        form=form, clause_text=now_text,
-        clause_then=then_text, thread=inbox_one.replies(db(), found.row.comment)), status
+        "drafts/answer_one.html",
+        version=version,
+        draft=version.draft,
+        found=found,
+        f=f,
+        form=form,
+        clause_text=now_text,
+        clause_then=then_text,
+        thread=inbox_one.replies(db(), found.row.comment),
+    ), status

@@ -47,30 +47,38 @@ def finalize_blocker(draft: Draft, version: DraftVersion, now: dt.datetime) -> s
     """Why ``version`` cannot be the naskah akhir now, whatever its comments (the domain checks
     the same on POST; this only words it before the drafter fills anything in)."""
     if Stage(draft.stage) != Stage.UJI_PUBLIK:
-        return _("Naskah akhir hanya dapat dikirim selama tahap uji publik (tahap sekarang: "
-                 "%(stage)s).", stage=_(draft.stage_label))
+        return _(
+            "Naskah akhir hanya dapat dikirim selama tahap uji publik (tahap sekarang: %(stage)s).",
+            stage=_(draft.stage_label),
+        )
     if not version.published:
         return _("Hanya versi yang sudah diterbitkan yang dapat menjadi naskah akhir.")
     latest = draft.versions[-1] if draft.versions else None
     if latest is not None and latest.id != version.id:
-        return _("Versi %(n)s bukan versi terbaru: naskah akhir adalah versi terakhir rancangan "
-                 "ini (versi %(latest)s).", n=version.number, latest=latest.number)
+        return _(
+            "Versi %(n)s bukan versi terbaru: naskah akhir adalah versi terakhir rancangan "
+            "ini (versi %(latest)s).",
+            n=version.number,
+            latest=latest.number,
+        )
     if version.is_open(now):
-        return _("Masa uji publik versi ini masih berlangsung: tutup masa uji publik lebih dulu, "
-                 "agar tidak ada masukan yang datang setelah naskah akhir dikirim.")
+        return _(
+            "Masa uji publik versi ini masih berlangsung: tutup masa uji publik lebih dulu, "
+            "agar tidak ada masukan yang datang setelah naskah akhir dikirim."
+        )
     return None
 
 
 def _typed_reasons() -> dict[int, str]:
     reasons = {}
     for name, value in request.form.items():
-        if name.startswith(REASON_PREFIX) and name[len(REASON_PREFIX):].isdigit():
-            reasons[int(name[len(REASON_PREFIX):])] = value
+        if name.startswith(REASON_PREFIX) and name[len(REASON_PREFIX) :].isdigit():
+            reasons[int(name[len(REASON_PREFIX) :])] = value
     return reasons
 
 
 @bp.route("/raperda/<int:draft_id>/versi/<int:number>/naskah-akhir", methods=["GET", "POST"])
-def finalize(draft_id: int, number: int):  # noqa: ANN201
+def finalize(draft_id: int, number: int):
     require(policies.can_manage_drafts(current_user))
     version = services.get_version(db(), draft_id, number)
     draft = version.draft
@@ -83,15 +91,34 @@ def finalize(draft_id: int, number: int):  # noqa: ANN201
     if form.validate_on_submit():
         given = {k: v for k, v in reasons.items() if squash(v)}
         try:
-            details = final.finalize(db(), version=version, actor=current_actor(), now=utcnow(),
-                                     reasons=given or None, happened_on=form.happened_on.data,
-                                     note=form.note.data, ip_hash=request_ip_hash())
+            details = final.finalize(
+                db(),
+                version=version,
+                actor=current_actor(),
+                now=utcnow(),
+                reasons=given or None,
+                happened_on=form.happened_on.data,
+                note=form.note.data,
+                ip_hash=request_ip_hash(),
+            )
             db().commit()
-            flash(_("Naskah akhir (versi %(n)s) tercatat dikirim ke DPRD: rancangan kini pada "
-                    "tahap pembahasan di DPRD.", n=number), "success")
+            flash(
+                _(
+                    "Naskah akhir (versi %(n)s) tercatat dikirim ke DPRD: rancangan kini pada "
+                    "tahap pembahasan di DPRD.",
+                    n=number,
+                ),
+                "success",
+            )
             if details.get("exempted"):
-                flash(_("%(k)s masukan tidak ditanggapi, dengan alasan yang tercatat; alasannya "
-                        "dimuat dalam laporan hasil uji publik.", k=details["exempted"]), "info")
+                flash(
+                    _(
+                        "%(k)s masukan tidak ditanggapi, dengan alasan yang tercatat; alasannya "
+                        "dimuat dalam laporan hasil uji publik.",
+                        k=details["exempted"],
+                    ),
+                    "info",
+                )
             return redirect(url_for("drafts.manage", draft_id=draft_id))
         except final.UnansweredError as exc:
             db().rollback()
@@ -111,12 +138,26 @@ def finalize(draft_id: int, number: int):  # noqa: ANN201
         status = 422
     now = utcnow()
     missing = final.unanswered(db(), version)
-    rows = [{"item": m, "excerpt": truncate(m.body, EXCERPT_CHARS), "reason": reasons.get(m.comment_id, ""),
-             "short": m.comment_id in short} for m in missing]
-    return render_template("drafts/finalize.html", draft=draft, version=version, form=form,
-                           rows=rows, can_override=can_override,
-                           blocker=finalize_blocker(draft, version, now),
-                           reason_prefix=REASON_PREFIX, min_reason=final.MIN_REASON_CHARS), status
+    rows = [
+        {
+            "item": m,
+            "excerpt": truncate(m.body, EXCERPT_CHARS),
+            "reason": reasons.get(m.comment_id, ""),
+            "short": m.comment_id in short,
+        }
+        for m in missing
+    ]
+    return render_template(
+        "drafts/finalize.html",
+        draft=draft,
+        version=version,
+        form=form,
+        rows=rows,
+        can_override=can_override,
+        blocker=finalize_blocker(draft, version, now),
+        reason_prefix=REASON_PREFIX,
+        min_reason=final.MIN_REASON_CHARS,
+    ), status
 
 
 def _enacted_text(form: EnactForm) -> tuple[str, str | None, bytes | None]:
@@ -125,17 +166,19 @@ def _enacted_text(form: EnactForm) -> tuple[str, str | None, bytes | None]:
     if upload and upload.filename:
         filename = upload.filename[:255]
         original = upload.read()
-        return (extract_text(filename, original, max_bytes=current_app.config["MAX_CONTENT_LENGTH"]),
-                filename, original)
+        return (
+            extract_text(filename, original, max_bytes=current_app.config["MAX_CONTENT_LENGTH"]),
+            filename,
+            original,
+        )
     text = form.text.data or ""
     if not text.strip():
-        raise ValidationError(_("Unggah berkas naskah yang ditetapkan atau tempel teksnya."),
-                              field="file")
+        raise ValidationError(_("Unggah berkas naskah yang ditetapkan atau tempel teksnya."), field="file")
     return text, None, None
 
 
 @bp.route("/raperda/<int:draft_id>/penetapan", methods=["GET", "POST"])
-def enact(draft_id: int):  # noqa: ANN201
+def enact(draft_id: int):
     draft = _draft(draft_id)
     form = EnactForm()
     if request.method == "GET":
@@ -144,13 +187,28 @@ def enact(draft_id: int):  # noqa: ANN201
     if form.validate_on_submit():
         try:
             text, filename, original = _enacted_text(form)
-            version = final.enact(db(), draft=draft, actor=current_actor(), text=text,
-                                  number=form.number.data, enacted_on=form.enacted_on.data,
-                                  now=utcnow(), filename=filename, original=original,
-                                  note=form.note.data, ip_hash=request_ip_hash())
+            version = final.enact(
+                db(),
+                draft=draft,
+                actor=current_actor(),
+                text=text,
+                number=form.number.data,
+                enacted_on=form.enacted_on.data,
+                now=utcnow(),
+                filename=filename,
+                original=original,
+                note=form.note.data,
+                ip_hash=request_ip_hash(),
+            )
             db().commit()
-            flash(_("Penetapan Perda Nomor %(number)s tercatat; naskah yang ditetapkan menjadi "
-                    "versi %(n)s.", number=draft.perda_number, n=version.number), "success")
+            flash(
+                _(
+                    "Penetapan Perda Nomor %(number)s tercatat; naskah yang ditetapkan menjadi versi %(n)s.",
+                    number=draft.perda_number,
+                    n=version.number,
+                ),
+                "success",
+            )
             return redirect(url_for("drafts.history", draft_id=draft_id))
         except DomainError as exc:
             db().rollback()
@@ -160,13 +218,15 @@ def enact(draft_id: int):  # noqa: ANN201
         status = 422
     blocker = None
     if Stage(draft.stage) != Stage.PEMBAHASAN or draft.final_version_id is None:
-        blocker = _("Penetapan dicatat setelah naskah akhir dikirim ke DPRD (tahap sekarang: "
-                    "%(stage)s).", stage=_(draft.stage_label))
+        blocker = _(
+            "Penetapan dicatat setelah naskah akhir dikirim ke DPRD (tahap sekarang: %(stage)s).",
+            stage=_(draft.stage_label),
+        )
     return render_template("drafts/enact.html", draft=draft, form=form, blocker=blocker), status
 
 
 @bp.route("/raperda/<int:draft_id>/pengundangan", methods=["GET", "POST"])
-def promulgate(draft_id: int):  # noqa: ANN201
+def promulgate(draft_id: int):
     draft = _draft(draft_id)
     form = PromulgateForm()
     if request.method == "GET":
@@ -174,13 +234,21 @@ def promulgate(draft_id: int):  # noqa: ANN201
     status = 200
     if form.validate_on_submit():
         try:
-            final.promulgate(db(), draft=draft, actor=current_actor(),
-                             gazette_number=form.gazette_number.data,
-                             promulgated_on=form.promulgated_on.data, now=utcnow(),
-                             note=form.note.data, ip_hash=request_ip_hash())
+            final.promulgate(
+                db(),
+                draft=draft,
+                actor=current_actor(),
+                gazette_number=form.gazette_number.data,
+                promulgated_on=form.promulgated_on.data,
+                now=utcnow(),
+                note=form.note.data,
+                ip_hash=request_ip_hash(),
+            )
             db().commit()
-            flash(_("Pengundangan tercatat: Lembaran Daerah Nomor %(number)s.",
-                    number=draft.gazette_number), "success")
+            flash(
+                _("Pengundangan tercatat: Lembaran Daerah Nomor %(number)s.", number=draft.gazette_number),
+                "success",
+            )
             return redirect(url_for("drafts.history", draft_id=draft_id))
         except DomainError as exc:
             db().rollback()
@@ -190,14 +258,15 @@ def promulgate(draft_id: int):  # noqa: ANN201
         status = 422
     blocker = None
     if Stage(draft.stage) != Stage.DITETAPKAN:
-        blocker = _("Pengundangan dicatat setelah perda ditetapkan (tahap sekarang: %(stage)s).",
-                    stage=_(draft.stage_label))
-    return render_template("drafts/promulgate.html", draft=draft, form=form,
-                           blocker=blocker), status
+        blocker = _(
+            "Pengundangan dicatat setelah perda ditetapkan (tahap sekarang: %(stage)s).",
+            stage=_(draft.stage_label),
+        )
+    return render_template("drafts/promulgate.html", draft=draft, form=form, blocker=blocker), status
 
 
 @bp.route("/raperda/<int:draft_id>/akhiri", methods=["GET", "POST"])
-def end(draft_id: int):  # noqa: ANN201
+def end(draft_id: int):
     draft = _draft(draft_id)
     form = EndForm()
     if request.method == "GET":
@@ -206,9 +275,16 @@ def end(draft_id: int):  # noqa: ANN201
     if form.validate_on_submit():
         try:
             stage = Stage(form.stage.data)
-            lifecycle.end_draft(db(), draft=draft, stage=stage, actor=current_actor(),
-                                happened_on=form.happened_on.data, note=form.note.data,
-                                now=utcnow(), ip_hash=request_ip_hash())
+            lifecycle.end_draft(
+                db(),
+                draft=draft,
+                stage=stage,
+                actor=current_actor(),
+                happened_on=form.happened_on.data,
+                note=form.note.data,
+                now=utcnow(),
+                ip_hash=request_ip_hash(),
+            )
             services.bump_draft(db(), draft.id)
             db().commit()
             flash(_("Tercatat: rancangan %(stage)s.", stage=_(draft.stage_label)), "success")
@@ -220,11 +296,17 @@ def end(draft_id: int):  # noqa: ANN201
     elif request.method == "POST":
         status = 422
     allowed = lifecycle.NEXT[Stage(draft.stage)] & lifecycle.ENDED
-    blocker = None if allowed else _(
-        "Rancangan pada tahap %(stage)s tidak dapat lagi dibatalkan atau ditarik.",
-        stage=_(draft.stage_label))
-    form.stage.choices = [c for c in form.stage.choices if c.value in {s.value for s in allowed}] \
-        or form.stage.choices
+    blocker = (
+        None
+        if allowed
+        else _(
+            "Rancangan pada tahap %(stage)s tidak dapat lagi dibatalkan atau ditarik.",
+            stage=_(draft.stage_label),
+        )
+    )
+    form.stage.choices = [
+        c for c in form.stage.choices if c.value in {s.value for s in allowed}
+    ] or form.stage.choices
     return render_template("drafts/end.html", draft=draft, form=form, blocker=blocker), status
 
 
@@ -235,19 +317,39 @@ def next_actions(draft: Draft, now: dt.datetime) -> list[dict]:
     published = [v for v in draft.versions if v.published]
     if stage == Stage.UJI_PUBLIK and published:
         newest = published[-1]
-        actions.append({"url": url_for("drafts.finalize", draft_id=draft.id, number=newest.number),
-                        "label": _("Kirim naskah akhir (versi %(n)s) ke DPRD", n=newest.number),
-                        "hint": _("Masa uji publiknya ditutup lebih dulu; setiap masukan harus "
-                                  "sudah ditanggapi.") if newest.is_open(now) else None})
+        actions.append(
+            {
+                "url": url_for("drafts.finalize", draft_id=draft.id, number=newest.number),
+                "label": _("Kirim naskah akhir (versi %(n)s) ke DPRD", n=newest.number),
+                "hint": _("Masa uji publiknya ditutup lebih dulu; setiap masukan harus sudah ditanggapi.")
+                if newest.is_open(now)
+                else None,
+            }
+        )
     if stage == Stage.PEMBAHASAN:
-        actions.append({"url": url_for("drafts.enact", draft_id=draft.id),
-                        "label": _("Catat penetapan perda"), "hint": None})
+        actions.append(
+            {
+                "url": url_for("drafts.enact", draft_id=draft.id),
+                "label": _("Catat penetapan perda"),
+                "hint": None,
+            }
+        )
     if stage == Stage.DITETAPKAN:
-        actions.append({"url": url_for("drafts.promulgate", draft_id=draft.id),
-                        "label": _("Catat pengundangan (Lembaran Daerah)"), "hint": None})
+        actions.append(
+            {
+                "url": url_for("drafts.promulgate", draft_id=draft.id),
+                "label": _("Catat pengundangan (Lembaran Daerah)"),
+                "hint": None,
+            }
+        )
     if lifecycle.NEXT[stage] & lifecycle.ENDED:
-        actions.append({"url": url_for("drafts.end", draft_id=draft.id),
-                        "label": _("Batalkan atau tarik rancangan"), "hint": None})
+        actions.append(
+            {
+                "url": url_for("drafts.end", draft_id=draft.id),
+                "label": _("Batalkan atau tarik rancangan"),
+                "hint": None,
+            }
+        )
     return actions
 
 
@@ -270,19 +372,35 @@ def consultation_report_url(draft: Draft) -> str | None:
     return url_for("summaries.consultation_report", draft_id=draft.id)
 
 
-def stages_section(session) -> dict:  # noqa: ANN001
+def stages_section(session) -> dict:
     """The home page's list of drafts past their consultation, each with its stage."""
     past = [s.value for s in Stage if s not in (Stage.PENYUSUNAN, Stage.UJI_PUBLIK)]
-    drafts = list(session.scalars(select(Draft).where(Draft.stage.in_(past))
-                                  .order_by(Draft.stage_on.desc(), Draft.id.desc()).limit(10)))
+    drafts = list(
+        session.scalars(
+            select(Draft)
+            .where(Draft.stage.in_(past))
+            .order_by(Draft.stage_on.desc(), Draft.id.desc())
+            .limit(10)
+        )
+    )
     items = []
     for d in drafts:
-        detail = _("Tahap: %(stage)s sejak %(date)s", stage=_(d.stage_label),
-                   date=date_words(d.stage_on))
+        detail = _("Tahap: %(stage)s sejak %(date)s", stage=_(d.stage_label), date=date_words(d.stage_on))
         if d.perda_number:
             detail += " \u00b7 " + _("Perda Nomor %(number)s", number=d.perda_number)
-        items.append({"title": d.title, "url": url_for("drafts.history", draft_id=d.id),
-                      "detail": detail, "badge": _(d.stage_label)})
-    return {"title": _("Perjalanan raperda setelah uji publik"), "items": items,
-            "empty": _("Belum ada raperda yang selesai diuji publik. Setelah naskah akhir dikirim "
-                       "ke DPRD, tahapnya (pembahasan, penetapan, pengundangan) tampil di sini.")}
+        items.append(
+            {
+                "title": d.title,
+                "url": url_for("drafts.history", draft_id=d.id),
+                "detail": detail,
+                "badge": _(d.stage_label),
+            }
+        )
+    return {
+        "title": _("Perjalanan raperda setelah uji publik"),
+        "items": items,
+        "empty": _(
+            "Belum ada raperda yang selesai diuji publik. Setelah naskah akhir dikirim "
+            "ke DPRD, tahapnya (pembahasan, penetapan, pengundangan) tampil di sini."
+        ),
+    }

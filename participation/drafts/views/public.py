@@ -58,15 +58,16 @@ PER_PAGE = 20
 
 
 @bp.get("/raperda")
-def index():  # noqa: ANN201
+def index():
     drafts = queries.draft_list(db())
-    return render_template("drafts/index.html", drafts=drafts, now=utcnow(),
-                           can_manage=policies.can_manage_drafts(current_user))
+    return render_template(
+        "drafts/index.html", drafts=drafts, now=utcnow(), can_manage=policies.can_manage_drafts(current_user)
+    )
 
 
 @bp.get("/raperda/<int:draft_id>")
 @bp.get("/raperda/<int:draft_id>/versi/<int:number>")
-def read(draft_id: int, number: int | None = None):  # noqa: ANN201
+def read(draft_id: int, number: int | None = None):
     # a visitor's frame is usually kept (web.frames): the file rows only load if it is rendered
     version = version_or_404(draft_id, number, with_files=not frames.shared())
     if version is None:
@@ -84,10 +85,16 @@ def read(draft_id: int, number: int | None = None):  # noqa: ANN201
     # files it names (source file, naskah akademik) are stored files, which never change: their
     # ids in these rows cover them, and the download links follow from them
     page = frames.frame(
-        "drafts/read.html", key=(frames.row_key(version, draft), closing, is_open, can_manage),
+        "drafts/read.html",
+        key=(frames.row_key(version, draft), closing, is_open, can_manage),
         lazy={"downloads": lambda: downloads(version)},
-        version=version, draft=draft, document=frames.CONTENT_MARKUP, closing=closing,
-        is_open=is_open, can_manage=can_manage)
+        version=version,
+        draft=draft,
+        document=frames.CONTENT_MARKUP,
+        closing=closing,
+        is_open=is_open,
+        can_manage=can_manage,
+    )
     # the cached body is spliced in as bytes: pushing a megabyte through Jinja and markupsafe on
     # every request cost more than rendering the rest of the page
     if not accepts_gzip(request):
@@ -99,17 +106,26 @@ def read(draft_id: int, number: int | None = None):  # noqa: ANN201
     return _reading_headers(response, etag)
 
 
-def _reading_etag(version: DraftVersion, shown_revision: int, closing: str,
-                  is_open: bool) -> str | None:
+def _reading_etag(version: DraftVersion, shown_revision: int, closing: str, is_open: bool) -> str | None:
     """A validator for anonymous readers only. It covers what the page shows (version, comment
     revision, locale, countdown) and the visitor's CSRF session, and changes every half hour, so
     a 304 never revives a language-switch form whose token has expired. Pages with a flash
     message or a signed-in user's menu are never revalidated."""
     if current_user.is_authenticated or session.get("_flashes"):
         return None
-    seed = "|".join(str(part) for part in (
-        version.id, version.created_at.isoformat(), shown_revision, get_locale(), closing,
-        is_open, session.get("csrf_token", ""), int(utcnow().timestamp() // 1800)))
+    seed = "|".join(
+        str(part)
+        for part in (
+            version.id,
+            version.created_at.isoformat(),
+            shown_revision,
+            get_locale(),
+            closing,
+            is_open,
+            session.get("csrf_token", ""),
+            int(utcnow().timestamp() // 1800),
+        )
+    )
     digest = hashlib.sha256(seed.encode("utf-8")).hexdigest()[:24]
     return f"r{version.id}-{shown_revision}-{digest}"
 
@@ -123,28 +139,39 @@ def _reading_headers(response: Response, etag: str | None) -> Response:
     return response
 
 
-def _unit_page(version: DraftVersion, unit_path: str, form: CommentForm | None = None,
-               status: int = 200):  # noqa: ANN202
+def _unit_page(version: DraftVersion, unit_path: str, form: CommentForm | None = None, status: int = 200):
     unit, lines = queries.unit_and_subtree(db(), version, unit_path)
     now = utcnow()
     actor = current_actor()
     page = page_arg()
     show_hidden = comment_policies.can_moderate(actor)
-    threads, total, anchors = queries.unit_threads(db(), unit, page=page, per_page=PER_PAGE,
-                                                   show_hidden=show_hidden,
-                                                   viewer_id=actor.id if actor else None,
-                                                   carried=queries.receives_carried(version))
+    threads, total, anchors = queries.unit_threads(
+        db(),
+        unit,
+        page=page,
+        per_page=PER_PAGE,
+        show_hidden=show_hidden,
+        viewer_id=actor.id if actor else None,
+        carried=queries.receives_carried(version),
+    )
     # did each comment change the law? Only once the draft has a naskah akhir or an enacted
     # text (one statement then; none before, so open pages keep their budget)
     queries.with_outcomes(db(), threads, version.draft)
     # what became of these comments' clauses in a later published version, if there is one
-    later = (queries.later_anchors(db(), [t.comment.id for t in threads])
-             if version.has_later_published else {})
-    spans = [(t.comment.quote_start, t.comment.quote_end) for t in threads
-             if t.comment.quote and t.comment.quote_start is not None
-             and t.comment.quote_end is not None and not t.comment.hidden]
-    spans += [(a.quote_start, a.quote_end) for a in anchors
-              if a.quote_start is not None and a.quote_end is not None]
+    later = (
+        queries.later_anchors(db(), [t.comment.id for t in threads]) if version.has_later_published else {}
+    )
+    spans = [
+        (t.comment.quote_start, t.comment.quote_end)
+        for t in threads
+        if t.comment.quote
+        and t.comment.quote_start is not None
+        and t.comment.quote_end is not None
+        and not t.comment.hidden
+    ]
+    spans += [
+        (a.quote_start, a.quote_end) for a in anchors if a.quote_start is not None and a.quote_end is not None
+    ]
     is_open = version.is_open(now)
     # only a closed version looks for the one that replaced it: open pages keep their budget
     newer = None if is_open else services.newer_version(db(), version)
@@ -159,25 +186,43 @@ def _unit_page(version: DraftVersion, unit_path: str, form: CommentForm | None =
         suggestion_diff = diff_html(unit.text, form.suggested_wording.data)
     can_reply = policies.can_reply(actor, version, now=now)
     reader: dict[str, Any] = {
-        "actor": actor, "can_moderate": show_hidden, "can_reply": can_reply,
-        "unit_text": unit.text, "diff": diff_html,
+        "actor": actor,
+        "can_moderate": show_hidden,
+        "can_reply": can_reply,
+        "unit_text": unit.text,
+        "diff": diff_html,
         "can_endorse": lambda c: comment_policies.can_endorse(actor, c),
-        "can_flag": lambda c: comment_policies.can_flag(actor, c)}
+        "can_flag": lambda c: comment_policies.can_flag(actor, c),
+    }
     if actor is not None:
         # the same in every thread: rendered once, not once per comment
-        reader.update(action_hidden=ActionForm().hidden_tag(),
-                      reply_hidden=ReplyForm(prefix="reply").hidden_tag(),
-                      flag_hidden=FlagForm(prefix="flag").hidden_tag())
+        reader.update(
+            action_hidden=ActionForm().hidden_tag(),
+            reply_hidden=ReplyForm(prefix="reply").hidden_tag(),
+            flag_hidden=FlagForm(prefix="flag").hidden_tag(),
+        )
     return render_template(
-        "drafts/unit.html", version=version, draft=version.draft, unit=unit, lines=lines,
-        thread_html=_threads_html(threads, later, reader), anchors=anchors,
-        page_info=Page(page, PER_PAGE, total), form=form,
-        explain_form=ExplainForm(prefix="explain", text=unit.plain_explanation)
-        if can_manage else None,
-        can_comment=can_comment, can_reply=can_reply,
-        is_open=is_open, closing=services.closing_text(version, now), newer=newer,
-        can_manage=can_manage, actor=actor, can_moderate=show_hidden, diff=diff_html,
-        suggestion_diff=suggestion_diff, unit_text=highlight(unit.text, spans),
+        "drafts/unit.html",
+        version=version,
+        draft=version.draft,
+        unit=unit,
+        lines=lines,
+        thread_html=_threads_html(threads, later, reader),
+        anchors=anchors,
+        page_info=Page(page, PER_PAGE, total),
+        form=form,
+        explain_form=ExplainForm(prefix="explain", text=unit.plain_explanation) if can_manage else None,
+        can_comment=can_comment,
+        can_reply=can_reply,
+        is_open=is_open,
+        closing=services.closing_text(version, now),
+        newer=newer,
+        can_manage=can_manage,
+        actor=actor,
+        can_moderate=show_hidden,
+        diff=diff_html,
+        suggestion_diff=suggestion_diff,
+        unit_text=highlight(unit.text, spans),
     ), status
 
 
@@ -193,16 +238,20 @@ def _threads_html(threads: list[queries.Thread], later: dict, reader: dict[str, 
     shown = []
     for t in threads:
         anchor = later.get(t.comment.id)
-        key = ("drafts/_thread.html", t.key, reader["unit_text"], reader["can_moderate"],
-               reader["can_reply"],
-               frames.row_key(anchor, anchor.version, anchor.unit) if anchor else None)
-        shown.append(frames.fragment(
-            key, lambda t=t, anchor=anchor: render(t, {**reader, "later": anchor})))
+        key = (
+            "drafts/_thread.html",
+            t.key,
+            reader["unit_text"],
+            reader["can_moderate"],
+            reader["can_reply"],
+            frames.row_key(anchor, anchor.version, anchor.unit) if anchor else None,
+        )
+        shown.append(frames.fragment(key, lambda t=t, anchor=anchor: render(t, {**reader, "later": anchor})))
     return shown
 
 
 @bp.get("/raperda/<int:draft_id>/<path:unit_path>")
-def unit(draft_id: int, unit_path: str):  # noqa: ANN201
+def unit(draft_id: int, unit_path: str):
     unit_path = unit_path.rstrip("/")  # a link that gained a trailing slash is the same unit
     if not unit_path.startswith("pasal-"):
         abort(404)
@@ -214,7 +263,7 @@ def unit(draft_id: int, unit_path: str):  # noqa: ANN201
 
 
 @bp.route("/raperda/<int:draft_id>/versi/<int:number>/<path:unit_path>", methods=["GET", "POST"])
-def unit_version(draft_id: int, number: int, unit_path: str):  # noqa: ANN201
+def unit_version(draft_id: int, number: int, unit_path: str):
     unit_path = unit_path.rstrip("/")  # a link that gained a trailing slash is the same unit
     if not unit_path.startswith("pasal-"):
         abort(404)
@@ -226,12 +275,23 @@ def unit_version(draft_id: int, number: int, unit_path: str):  # noqa: ANN201
     if not version.is_open(now):
         newer = services.newer_version(db(), version)
         if newer is not None:
-            flash(_("Versi %(old)s sudah digantikan oleh versi %(new)s; masukan untuk versi %(old)s "
-                    "sudah ditutup. Berikan masukan pada versi %(new)s.", old=version.number,
-                    new=newer.number), "error")
+            flash(
+                _(
+                    "Versi %(old)s sudah digantikan oleh versi %(new)s; masukan untuk versi %(old)s "
+                    "sudah ditutup. Berikan masukan pada versi %(new)s.",
+                    old=version.number,
+                    new=newer.number,
+                ),
+                "error",
+            )
         else:
-            flash(_("Masa uji publik untuk versi ini tidak sedang dibuka, sehingga masukan tidak "
-                    "dapat dikirim."), "error")
+            flash(
+                _(
+                    "Masa uji publik untuk versi ini tidak sedang dibuka, sehingga masukan tidak "
+                    "dapat dikirim."
+                ),
+                "error",
+            )
         return _unit_page(version, unit_path, CommentForm(), 403)
     require(policies.can_comment(current_user, version, now=now))
     form = CommentForm()
@@ -241,23 +301,36 @@ def unit_version(draft_id: int, number: int, unit_path: str):  # noqa: ANN201
         return _unit_page(version, unit_path, form, 422)
     try:
         comment = services.comment_on_unit(
-            db(), unit=unit, author=current_actor(), body=form.body.data, stance=form.stance.data,
-            suggested_wording=form.suggested_wording.data, quote=form.quote.data, now=now)
+            db(),
+            unit=unit,
+            author=current_actor(),
+            body=form.body.data,
+            stance=form.stance.data,
+            suggested_wording=form.suggested_wording.data,
+            quote=form.quote.data,
+            now=now,
+        )
         db().commit()
     except DomainError as exc:
         db().rollback()
         field_error(form, exc)
         return _unit_page(version, unit_path, form, 422)
     if comment.awaiting_confirmation:
-        flash(_("Masukan Anda tersimpan, tetapi belum tampil untuk umum: masukan ditahan sampai "
+        flash(
+            _(
+                "Masukan Anda tersimpan, tetapi belum tampil untuk umum: masukan ditahan sampai "
                 "Anda mengonfirmasi alamat e-mail Anda. Buka tautan konfirmasi yang kami kirim "
-                "ke e-mail Anda; setelah itu masukan tampil."), "info")
+                "ke e-mail Anda; setelah itu masukan tampil."
+            ),
+            "info",
+        )
     elif comment.pending:
-        flash(_("Terima kasih, masukan Anda tersimpan dan menunggu moderasi sebelum tampil untuk "
-                "umum."), "success")
+        flash(
+            _("Terima kasih, masukan Anda tersimpan dan menunggu moderasi sebelum tampil untuk umum."),
+            "success",
+        )
     else:
-        flash(_("Terima kasih, masukan Anda tersimpan dan akan ditanggapi oleh tim penyusun."),
-              "success")
+        flash(_("Terima kasih, masukan Anda tersimpan dan akan ditanggapi oleh tim penyusun."), "success")
     return redirect(unit_url(unit, version) + f"#masukan-{comment.id}")
 
 
@@ -270,13 +343,13 @@ def _comment_version(comment_id: int) -> tuple[Comment, DraftVersion, DraftUnit]
 
 
 @bp.post("/masukan/<int:comment_id>/dukung")
-def endorse(comment_id: int):  # noqa: ANN201
+def endorse(comment_id: int):
     comment, version, unit = _comment_version(comment_id)
     require(comment_policies.can_endorse(current_user, comment))
     if ActionForm().validate_on_submit():
         try:
             comment_services.endorse(db(), comment=comment, user=current_actor(), now=utcnow())
-            services._bump(db(), version.draft_id)  # noqa: SLF001
+            services._bump(db(), version.draft_id)
             db().commit()
             flash(_("Dukungan Anda tercatat."), "success")
         except DomainError as exc:
@@ -286,14 +359,15 @@ def endorse(comment_id: int):  # noqa: ANN201
 
 
 @bp.post("/masukan/<int:comment_id>/laporkan")
-def flag(comment_id: int):  # noqa: ANN201
+def flag(comment_id: int):
     comment, _version, unit = _comment_version(comment_id)
     require(comment_policies.can_flag(current_user, comment))
     form = FlagForm(prefix="flag")
     if form.validate_on_submit():
         try:
-            comment_services.flag(db(), comment=comment, user=current_actor(), reason=form.reason.data,
-                                  now=utcnow())
+            comment_services.flag(
+                db(), comment=comment, user=current_actor(), reason=form.reason.data, now=utcnow()
+            )
             db().commit()
             flash(_("Laporan terkirim; moderator akan memeriksanya."), "success")
         except DomainError as exc:
@@ -305,23 +379,38 @@ def flag(comment_id: int):  # noqa: ANN201
 
 
 @bp.post("/masukan/<int:comment_id>/balas")
-def reply(comment_id: int):  # noqa: ANN201
+def reply(comment_id: int):
     comment, version, unit = _comment_version(comment_id)
     now = utcnow()
     require(policies.can_reply(current_user, version, now=now))
     form = ReplyForm(prefix="reply")
     if form.validate_on_submit():
         try:
-            the_reply = services.reply(db(), version=version, parent=comment, author=current_actor(),
-                                       body=form.body.data, now=now,
-                                       staff=policies.can_manage_drafts(current_user))
+            the_reply = services.reply(
+                db(),
+                version=version,
+                parent=comment,
+                author=current_actor(),
+                body=form.body.data,
+                now=now,
+                staff=policies.can_manage_drafts(current_user),
+            )
             db().commit()
             if the_reply.awaiting_confirmation:
-                flash(_("Balasan tersimpan, tetapi belum tampil untuk umum: balasan ditahan sampai "
-                        "Anda mengonfirmasi alamat e-mail Anda."), "info")
+                flash(
+                    _(
+                        "Balasan tersimpan, tetapi belum tampil untuk umum: balasan ditahan sampai "
+                        "Anda mengonfirmasi alamat e-mail Anda."
+                    ),
+                    "info",
+                )
             else:
-                flash(_("Balasan tersimpan dan menunggu moderasi.") if the_reply.pending
-                      else _("Balasan tersimpan."), "success")
+                flash(
+                    _("Balasan tersimpan dan menunggu moderasi.")
+                    if the_reply.pending
+                    else _("Balasan tersimpan."),
+                    "success",
+                )
         except DomainError as exc:
             db().rollback()
             flash(exc.message, "error")
@@ -331,21 +420,30 @@ def reply(comment_id: int):  # noqa: ANN201
 
 
 @bp.get("/masukan-saya")
-def mine():  # noqa: ANN201
+def mine():
     require(current_user.is_authenticated)
     rows, notes = queries.my_comments(db(), current_actor())
     later = queries.later_anchors(db(), [c.id for c, _u in rows])
     # did my comment change the law? For the comments whose draft has a naskah akhir or an
     # enacted text: one statement for all of them (none when no draft has one yet)
-    ended = [c.id for c, u in rows if c.parent_id is None
-             and (u.version.draft.final_version_id or u.version.draft.enacted_version_id)]
-    return render_template("drafts/mine.html", rows=rows, notes=notes, form=ActionForm(),
-                           later=later, outcomes=outcomes.for_comments(db(), ended),
-                           diff=diff_html)
+    ended = [
+        c.id
+        for c, u in rows
+        if c.parent_id is None and (u.version.draft.final_version_id or u.version.draft.enacted_version_id)
+    ]
+    return render_template(
+        "drafts/mine.html",
+        rows=rows,
+        notes=notes,
+        form=ActionForm(),
+        later=later,
+        outcomes=outcomes.for_comments(db(), ended),
+        diff=diff_html,
+    )
 
 
 @bp.post("/masukan-saya/tandai-dibaca")
-def mark_read():  # noqa: ANN201
+def mark_read():
     require(current_user.is_authenticated)
     if ActionForm().validate_on_submit():
         comment_services.mark_notifications_read(db(), user=current_actor(), now=utcnow())
@@ -354,35 +452,45 @@ def mark_read():  # noqa: ANN201
 
 
 @bp.get("/raperda/<int:draft_id>/versi/<int:number>/matriks")
-def matrix(draft_id: int, number: int):  # noqa: ANN201
+def matrix(draft_id: int, number: int):
     version = version_or_404(draft_id, number)
     rows = queries.matrix(db(), version)
     return render_template("drafts/matrix.html", version=version, draft=version.draft, rows=rows)
 
 
 @bp.get("/raperda/<int:draft_id>/versi/<int:number>/matriks.xlsx")
-def matrix_xlsx(draft_id: int, number: int):  # noqa: ANN201
+def matrix_xlsx(draft_id: int, number: int):
     version = version_or_404(draft_id, number)
-    if draft_jobs.matrix_size(db(), version) >= current_app.config.get(
-            "REPORT_JOB_MIN_COMMENTS", 2000):
+    if draft_jobs.matrix_size(db(), version) >= current_app.config.get("REPORT_JOB_MIN_COMMENTS", 2000):
         # thousands of rows take longer than a request may: a job builds the file once per
         # comments revision, and this link serves it from then on
-        return built_download(kind="drafts.matrix_xlsx", params={"version_id": version.id},
-                              key=draft_jobs.matrix_key(version),
-                              download_name=f"matriks-tanggapan-{draft_id}-v{number}.xlsx")
+        return built_download(
+            kind="drafts.matrix_xlsx",
+            params={"version_id": version.id},
+            key=draft_jobs.matrix_key(version),
+            download_name=f"matriks-tanggapan-{draft_id}-v{number}.xlsx",
+        )
     data = exports.matrix_xlsx(version, queries.matrix(db(), version))
-    return Response(data, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    headers={"Content-Disposition":
-                             f'attachment; filename="matriks-tanggapan-{draft_id}-v{number}.xlsx"'})
+    return Response(
+        data,
+        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={
+            "Content-Disposition": f'attachment; filename="matriks-tanggapan-{draft_id}-v{number}.xlsx"'
+        },
+    )
 
 
 @bp.get("/raperda/<int:draft_id>/riwayat")
-def history(draft_id: int):  # noqa: ANN201
+def history(draft_id: int):
     if "dari" in request.args or "ke" in request.args:
         # the comparison has its own page now; links to the old one still lead there
         wanted = {k: request.args[k] for k in ("dari", "ke", "hanya") if k in request.args}
         return redirect(url_for("drafts.compare", draft_id=draft_id, **wanted))
     draft = services.get_draft(db(), draft_id)
     versions = [v for v in draft.versions if policies.can_view_version(current_user, v)]
-    return render_template("drafts/history.html", draft=draft, versions=versions,
-                           downloads={v.number: downloads(v) for v in versions})
+    return render_template(
+        "drafts/history.html",
+        draft=draft,
+        versions=versions,
+        downloads={v.number: downloads(v) for v in versions},
+    )

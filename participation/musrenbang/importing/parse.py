@@ -68,9 +68,7 @@ def _map_headers(header: list[str], header_row: int) -> _Mapping:
             continue
         key = SYNONYMS.get(norm)
         if key is None:
-            found_warnings.append(
-                RowError(header_row, typed, N_("kolom tidak dikenal, isinya diabaikan"))
-            )
+            found_warnings.append(RowError(header_row, typed, N_("kolom tidak dikenal, isinya diabaikan")))
         elif key in index:
             found_warnings.append(
                 RowError(
@@ -207,10 +205,7 @@ def _parse_table(
                 RowError(
                     header_row,
                     column.header,
-                    N_(
-                        "kolom wajib tidak ditemukan; tambahkan kolom \u201c%(h)s\u201d "
-                        "(lihat templat)"
-                    )
+                    N_("kolom wajib tidak ditemukan; tambahkan kolom \u201c%(h)s\u201d (lihat templat)")
                     % {"h": column.header},
                 )
             )
@@ -219,10 +214,7 @@ def _parse_table(
             RowError(
                 header_row,
                 BY_KEY["kelurahan"].header,
-                N_(
-                    "kolom Kelurahan tidak ada; tambahkan kolom itu atau pilih kelurahan "
-                    "saat mengimpor"
-                ),
+                N_("kolom Kelurahan tidak ada; tambahkan kolom itu atau pilih kelurahan saat mengimpor"),
             )
         )
     if result.errors:
@@ -254,8 +246,7 @@ def _parse_table(
             raise too_many
         # Each mapped cell is read and cleaned once; other columns are never looked at.
         cleaned = {
-            key: clean(cell_text(cells[i])) if i < len(cells) else ""
-            for key, i in mapping.index.items()
+            key: clean(cell_text(cells[i])) if i < len(cells) else "" for key, i in mapping.index.items()
         }
         if not any(cleaned.values()):
             empty_run += 1  # empty, or only a pre-filled "No" cell
@@ -274,9 +265,7 @@ def _parse_table(
         parser.parse(number, cleaned, result)
     parser.finish(result)
     if not data_rows and not result.errors:
-        result.errors.append(
-            RowError(header_row + 1, "-", N_("tidak ada baris usulan di bawah judul kolom"))
-        )
+        result.errors.append(RowError(header_row + 1, "-", N_("tidak ada baris usulan di bawah judul kolom")))
     result.parsed_row_count = len(result.rows)
     if result.errors:
         result.rows = []  # all-or-nothing: nothing importable from a file with errors
@@ -289,9 +278,7 @@ _DELIMITER_NAMES = {",": N_("koma"), ";": N_("titik koma"), "\t": N_("tab")}
 def _width_error(number: int, found: int, width: int, delimiter: str | None) -> RowError:
     name = _DELIMITER_NAMES.get(delimiter or ",", N_("pemisah"))
     if found > width:
-        message = N_(
-            "baris ini berisi %(n)d kolom, kepala tabel %(h)d: ada %(sep)s tanpa tanda kutip?"
-        )
+        message = N_("baris ini berisi %(n)d kolom, kepala tabel %(h)d: ada %(sep)s tanpa tanda kutip?")
     else:
         message = N_(
             "baris ini berisi %(n)d kolom, kepala tabel %(h)d: ada %(sep)s yang terhapus "
@@ -440,10 +427,7 @@ class _RowParser:
             if sumber is None:
                 fail(
                     "sumber",
-                    N_(
-                        "sumber \u201c%(v)s\u201d tidak dikenal; gunakan warga, "
-                        "koordinator, pokir atau opd"
-                    )
+                    N_("sumber \u201c%(v)s\u201d tidak dikenal; gunakan warga, koordinator, pokir atau opd")
                     % {"v": one_line(raw)},
                 )
             else:
@@ -493,10 +477,7 @@ class _RowParser:
                 RowError(
                     numbers[0],
                     self.header(key),
-                    N_(
-                        "%(what)s \u201c%(v)s\u201d tidak ada di daftar (%(n)d baris); "
-                        "disimpan sesuai isian"
-                    )
+                    N_("%(what)s \u201c%(v)s\u201d tidak ada di daftar (%(n)d baris); disimpan sesuai isian")
                     % {"what": label, "v": value, "n": len(numbers)},
                 )
             )

@@ -48,9 +48,19 @@ def template_xlsx() -> bytes:
 
     return finish_example_xlsx(
         workbook,
-        [[BY_KEY[k].header, N_("ya") if BY_KEY[k].required else N_("tidak"), BY_KEY[k].help,
-          BY_KEY[k].example] for k in TEMPLATE_KEYS],
-        N_("Satu baris = satu usulan. Baris kosong dilewati. Bila ada satu saja baris "
-           "yang salah, tidak ada yang diimpor; perbaiki baris yang disebut dalam laporan "
-           "lalu unggah lagi."),
-        first_width=18)
+        [
+            [
+                BY_KEY[k].header,
+                N_("ya") if BY_KEY[k].required else N_("tidak"),
+                BY_KEY[k].help,
+                BY_KEY[k].example,
+            ]
+            for k in TEMPLATE_KEYS
+        ],
+        N_(
+            "Satu baris = satu usulan. Baris kosong dilewati. Bila ada satu saja baris "
+            "yang salah, tidak ada yang diimpor; perbaiki baris yang disebut dalam laporan "
+            "lalu unggah lagi."
+        ),
+        first_width=18,
+    )

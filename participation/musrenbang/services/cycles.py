@@ -174,8 +174,7 @@ def set_stages(
 ) -> list[Stage]:
     """``set_stage`` for several tiers at once: {tier: (opens_at, closes_at)}."""
     return [
-        set_stage(session, cycle=cycle, tier=tier, opens_at=opens, closes_at=closes, actor=actor,
-                  now=now)
+        set_stage(session, cycle=cycle, tier=tier, opens_at=opens, closes_at=closes, actor=actor, now=now)
         for tier, (opens, closes) in windows.items()
     ]
 

@@ -71,7 +71,7 @@ class ImportPreview:
         return sum(r.anggaran or 0 for r in self.result.rows)
 
 
-def _resolver(session: Session):  # noqa: ANN202
+def _resolver(session: Session):
     @cache
     def resolve(text: str) -> str | None:
         kel = region_services.resolve_kelurahan(session, text)
@@ -183,9 +183,7 @@ def assign_prioritas(rows: Sequence[UsulanRow], before: dict[str, int]) -> dict[
     without one after, in file order), so no number is taken twice (issue 17)."""
     assigned: dict[int, int] = {}
     next_rank = {code: top + 1 for code, top in before.items()}
-    ordered = sorted(
-        rows, key=lambda r: (r.prioritas is None, r.prioritas or 0, r.row_number)
-    )
+    ordered = sorted(rows, key=lambda r: (r.prioritas is None, r.prioritas or 0, r.row_number))
     for row in ordered:
         number = next_rank.get(row.kelurahan_code, 1)
         assigned[row.row_number] = number
@@ -273,8 +271,7 @@ def commit_import(
             "first_id": ids[0],
             "last_id": ids[-1],
             "prioritas_renumbered": sum(
-                1 for r in result.rows
-                if r.prioritas is not None and prioritas[r.row_number] != r.prioritas
+                1 for r in result.rows if r.prioritas is not None and prioritas[r.row_number] != r.prioritas
             ),
         },
     )
@@ -288,16 +285,23 @@ def commit_import(
 # PREVIEW_LIFETIME and ``core.files.expire_files`` removes it; a confirmed one goes at once.
 
 
-def keep_import_upload(session: Session, *, data: bytes, filename: str, actor: User,
-                       now: dt.datetime) -> StoredFile:
+def keep_import_upload(
+    session: Session, *, data: bytes, filename: str, actor: User, now: dt.datetime
+) -> StoredFile:
     content_type = XLSX if data.startswith(b"PK\x03\x04") else "text/csv"
-    return store_file(session, data, content_type=content_type, filename=filename,
-                      kind=FileKind.IMPORT_PREVIEW, actor_id=actor.id, now=now,
-                      expires_at=now + PREVIEW_LIFETIME)
+    return store_file(
+        session,
+        data,
+        content_type=content_type,
+        filename=filename,
+        kind=FileKind.IMPORT_PREVIEW,
+        actor_id=actor.id,
+        now=now,
+        expires_at=now + PREVIEW_LIFETIME,
+    )
 
 
-def load_import_upload(session: Session, file_id: int, *, actor: User,
-                       now: dt.datetime) -> StoredFile:
+def load_import_upload(session: Session, file_id: int, *, actor: User, now: dt.datetime) -> StoredFile:
     """The sheet ``actor`` previewed; expired or gone: ``PREVIEW_EXPIRED``; someone else's:
     ``PermissionDenied``."""
     stored = load_file(session, file_id, kind=FileKind.IMPORT_PREVIEW)

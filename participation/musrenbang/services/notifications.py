@@ -24,8 +24,7 @@ from participation.core.text import truncate
 from participation.musrenbang.models import ProposalOutcome, ResidentProposal, Usulan
 from participation.musrenbang.workflow import Action, UsulanStatus, transition_for
 
-__all__ = ["PROPOSAL_KINDS", "USULAN_KINDS", "notify_proposal_decided", "notify_transitions",
-           "usulan_url"]
+__all__ = ["PROPOSAL_KINDS", "USULAN_KINDS", "notify_proposal_decided", "notify_transitions", "usulan_url"]
 
 # one kind per step, so a resident can tell them apart (and the mail job gives each a subject)
 PROPOSAL_KINDS: dict[ProposalOutcome, str] = {
@@ -73,9 +72,13 @@ def _coordinators(session: Session, kelurahan_codes: Iterable[str]) -> dict[str,
     rows = session.execute(
         select(RoleAssignment.kelurahan_code, RoleAssignment.user_id)
         .join(User, User.id == RoleAssignment.user_id)
-        .where(RoleAssignment.role == Role.COORDINATOR.value,
-               RoleAssignment.kelurahan_code.in_(codes),
-               User.active.is_(True), User.anonymised_at.is_(None)))
+        .where(
+            RoleAssignment.role == Role.COORDINATOR.value,
+            RoleAssignment.kelurahan_code.in_(codes),
+            User.active.is_(True),
+            User.anonymised_at.is_(None),
+        )
+    )
     for code, user_id in rows:
         found[code].add(user_id)
     return found
@@ -90,18 +93,26 @@ def _proposers(session: Session, usulan_ids: Iterable[int]) -> dict[int, set[int
     rows = session.execute(
         select(ResidentProposal.usulan_id, ResidentProposal.author_id)
         .join(User, User.id == ResidentProposal.author_id)
-        .where(ResidentProposal.usulan_id.in_(ids),
-               ResidentProposal.outcome.in_((ProposalOutcome.ADOPTED.value,
-                                             ProposalOutcome.MERGED.value)),
-               User.active.is_(True), User.anonymised_at.is_(None)))
+        .where(
+            ResidentProposal.usulan_id.in_(ids),
+            ResidentProposal.outcome.in_((ProposalOutcome.ADOPTED.value, ProposalOutcome.MERGED.value)),
+            User.active.is_(True),
+            User.anonymised_at.is_(None),
+        )
+    )
     for usulan_id, author_id in rows:
         found[usulan_id].add(author_id)
     return found
 
 
-def notify_proposal_decided(session: Session, *, proposal: ResidentProposal,
-                            merged_into: Usulan | None, actor: User | None,
-                            now: dt.datetime) -> int:
+def notify_proposal_decided(
+    session: Session,
+    *,
+    proposal: ResidentProposal,
+    merged_into: Usulan | None,
+    actor: User | None,
+    now: dt.datetime,
+) -> int:
     """The resident hears the outcome of their proposal with the coordinator's reason; the
     kelurahan's other coordinators hear it was decided. Returns the notifications made."""
     outcome = ProposalOutcome(proposal.outcome or "")
@@ -110,33 +121,53 @@ def notify_proposal_decided(session: Session, *, proposal: ResidentProposal,
     actor_id = actor.id if actor is not None else None
     if outcome == ProposalOutcome.ADOPTED:
         # a new draf: the resident cannot open it before the kelurahan submits it
-        resident = N_("Usulan Anda \u201c%(t)s\u201d dijadikan usulan kelurahan dan akan "
-                      "dibahas dalam musrenbang kelurahan.") % {"t": title}
+        resident = N_(
+            "Usulan Anda \u201c%(t)s\u201d dijadikan usulan kelurahan dan akan "
+            "dibahas dalam musrenbang kelurahan."
+        ) % {"t": title}
         url = MY_PROPOSALS_URL
     elif outcome == ProposalOutcome.MERGED:
         other = _title(merged_into.title) if merged_into is not None else ""
-        resident = N_("Usulan Anda \u201c%(t)s\u201d digabung dengan usulan yang sudah ada: "
-                      "\u201c%(u)s\u201d.") % {"t": title, "u": other}
+        resident = N_(
+            "Usulan Anda \u201c%(t)s\u201d digabung dengan usulan yang sudah ada: \u201c%(u)s\u201d."
+        ) % {"t": title, "u": other}
         visible = merged_into is not None and merged_into.status != UsulanStatus.DRAFT.value
         url = usulan_url(merged_into.id) if visible and merged_into else MY_PROPOSALS_URL
     else:
-        resident = N_("Usulan Anda \u201c%(t)s\u201d tidak dilanjutkan oleh koordinator "
-                      "kelurahan.") % {"t": title}
+        resident = N_("Usulan Anda \u201c%(t)s\u201d tidak dilanjutkan oleh koordinator kelurahan.") % {
+            "t": title
+        }
         url = MY_PROPOSALS_URL
     made = 0
     if proposal.author_id != actor_id:
-        comment_services.notify(session, user_id=proposal.author_id, kind=kind, now=now,
-                                url=url, text=_with_reason(resident, proposal.outcome_reason))
+        comment_services.notify(
+            session,
+            user_id=proposal.author_id,
+            kind=kind,
+            now=now,
+            url=url,
+            text=_with_reason(resident, proposal.outcome_reason),
+        )
         made += 1
     staff = N_("Usulan warga \u201c%(t)s\u201d: %(o)s.") % {"t": title, "o": outcome.label}
-    staff_url = (usulan_url(proposal.usulan_id) if proposal.usulan_id
-                 else f"/musrenbang/kelurahan/{proposal.kelurahan_code}/usulan-warga")
-    for user_id in sorted(_coordinators(session, [proposal.kelurahan_code])
-                          .get(proposal.kelurahan_code, set())):
+    staff_url = (
+        usulan_url(proposal.usulan_id)
+        if proposal.usulan_id
+        else f"/musrenbang/kelurahan/{proposal.kelurahan_code}/usulan-warga"
+    )
+    for user_id in sorted(
+        _coordinators(session, [proposal.kelurahan_code]).get(proposal.kelurahan_code, set())
+    ):
         if user_id in (actor_id, proposal.author_id):
             continue
-        comment_services.notify(session, user_id=user_id, kind=kind, now=now, url=staff_url,
-                                text=_with_reason(staff, proposal.outcome_reason))
+        comment_services.notify(
+            session,
+            user_id=user_id,
+            kind=kind,
+            now=now,
+            url=staff_url,
+            text=_with_reason(staff, proposal.outcome_reason),
+        )
         made += 1
     return made
 
@@ -145,19 +176,15 @@ def _step_text(usulan: Usulan, action: Action, before: UsulanStatus) -> str:
     title = _title(usulan.title)
     transition = transition_for(before, action)
     tier = transition.tier if transition is not None else None
-    values = {"t": title, "s": usulan.status_enum.label,
-              "tier": tier.label if tier is not None else ""}
+    values = {"t": title, "s": usulan.status_enum.label, "tier": tier.label if tier is not None else ""}
     if action == Action.SUBMIT:
-        return N_("Usulan \u201c%(t)s\u201d diajukan ke tingkat kecamatan untuk "
-                  "diverifikasi.") % values
+        return N_("Usulan \u201c%(t)s\u201d diajukan ke tingkat kecamatan untuk diverifikasi.") % values
     if action == Action.WITHDRAW:
-        return N_("Usulan \u201c%(t)s\u201d dikembalikan ke draf kelurahan untuk "
-                  "diperbaiki.") % values
+        return N_("Usulan \u201c%(t)s\u201d dikembalikan ke draf kelurahan untuk diperbaiki.") % values
     if action == Action.VERIFY:
         return N_("Usulan \u201c%(t)s\u201d lolos verifikasi kecamatan.") % values
     if action == Action.FORWARD:
-        return N_("Usulan \u201c%(t)s\u201d diteruskan dari kecamatan ke tingkat kota "
-                  "(Bappeda).") % values
+        return N_("Usulan \u201c%(t)s\u201d diteruskan dari kecamatan ke tingkat kota (Bappeda).") % values
     if action == Action.ACCEPT:
         return N_("Usulan \u201c%(t)s\u201d diakomodir pada tingkat %(tier)s.") % values
     if action == Action.NOT_ACCEPT:
@@ -168,12 +195,19 @@ def _step_text(usulan: Usulan, action: Action, before: UsulanStatus) -> str:
         return N_("Usulan \u201c%(t)s\u201d ditolak pada tingkat %(tier)s.") % values
     if action == Action.CANCEL:
         return N_("Usulan \u201c%(t)s\u201d dibatalkan.") % values
-    return N_("Keputusan atas usulan \u201c%(t)s\u201d dibuka kembali; statusnya sekarang "
-              "\u201c%(s)s\u201d.") % values
+    return (
+        N_("Keputusan atas usulan \u201c%(t)s\u201d dibuka kembali; statusnya sekarang \u201c%(s)s\u201d.")
+        % values
+    )
 
 
-def notify_transitions(session: Session, steps: Sequence[tuple[Usulan, Action, str, str | None]],
-                       *, actor: User | None, now: dt.datetime) -> int:
+def notify_transitions(
+    session: Session,
+    steps: Sequence[tuple[Usulan, Action, str, str | None]],
+    *,
+    actor: User | None,
+    now: dt.datetime,
+) -> int:
     """``steps``: (usulan after the step, action, status before, reason). Two statements for any
     number of usulan (their coordinators, their proposers). Returns the notifications made."""
     if not steps:
@@ -183,8 +217,9 @@ def notify_transitions(session: Session, steps: Sequence[tuple[Usulan, Action, s
     proposers = _proposers(session, (u.id for u, *_rest in steps))
     made = 0
     for usulan, action, before, reason in steps:
-        recipients = (coordinators.get(usulan.kelurahan_code, set())
-                      | proposers.get(usulan.id, set())) - {actor_id}
+        recipients = (coordinators.get(usulan.kelurahan_code, set()) | proposers.get(usulan.id, set())) - {
+            actor_id
+        }
         if not recipients:
             continue
         text = _with_reason(_step_text(usulan, action, UsulanStatus(before)), reason)
@@ -193,7 +228,8 @@ def notify_transitions(session: Session, steps: Sequence[tuple[Usulan, Action, s
         for user_id in sorted(recipients):
             is_coordinator = user_id in coordinators.get(usulan.kelurahan_code, set())
             url = usulan_url(usulan.id) if public or is_coordinator else MY_PROPOSALS_URL
-            comment_services.notify(session, user_id=user_id, kind=USULAN_KINDS[action],
-                                    text=text, url=url, now=now)
+            comment_services.notify(
+                session, user_id=user_id, kind=USULAN_KINDS[action], text=text, url=url, now=now
+            )
             made += 1
     return made

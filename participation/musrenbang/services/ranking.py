@@ -24,13 +24,23 @@ __all__ = ["MAX_RANK", "RANKABLE_BY_VERIFIER", "rank_usulan"]
 
 MAX_RANK = 9999
 # what a verifier still weighs: submitted, verified or forwarded (not drafts, not decided)
-RANKABLE_BY_VERIFIER = (UsulanStatus.SUBMITTED.value, UsulanStatus.VERIFIED.value,
-                        UsulanStatus.FORWARDED.value)
+RANKABLE_BY_VERIFIER = (
+    UsulanStatus.SUBMITTED.value,
+    UsulanStatus.VERIFIED.value,
+    UsulanStatus.FORWARDED.value,
+)
 _COLUMN = {Tier.KECAMATAN: "rank_kecamatan", Tier.KOTA: "rank_kota"}
 
 
-def rank_usulan(session: Session, *, cycle: MusrenbangCycle, ranks: Mapping[int, int | None],
-                level: Tier, actor: User, now: dt.datetime) -> int:
+def rank_usulan(
+    session: Session,
+    *,
+    cycle: MusrenbangCycle,
+    ranks: Mapping[int, int | None],
+    level: Tier,
+    actor: User,
+    now: dt.datetime,
+) -> int:
     """Set ranks (``usulan id → rank``, None clears it) at ``level``; returns how many changed."""
     if level not in _COLUMN:
         raise ValidationError(N_("Tingkat peringkat tidak dikenal."))
@@ -43,10 +53,17 @@ def rank_usulan(session: Session, *, cycle: MusrenbangCycle, ranks: Mapping[int,
         if rank is not None and not 1 <= rank <= MAX_RANK:
             raise ValidationError(
                 N_("Peringkat usulan #%(id)d harus bilangan 1–%(max)d (kosongkan untuk menghapus).")
-                % {"id": usulan_id, "max": MAX_RANK}, field="peringkat")
-    rows = {u.id: u for u in session.scalars(
-        select(Usulan).options(joinedload(Usulan.cycle))
-        .where(Usulan.id.in_(list(ranks)), Usulan.cycle_id == cycle.id))}
+                % {"id": usulan_id, "max": MAX_RANK},
+                field="peringkat",
+            )
+    rows = {
+        u.id: u
+        for u in session.scalars(
+            select(Usulan)
+            .options(joinedload(Usulan.cycle))
+            .where(Usulan.id.in_(list(ranks)), Usulan.cycle_id == cycle.id)
+        )
+    }
     for usulan_id in ranks:
         usulan = rows.get(usulan_id)
         if usulan is None:
@@ -54,20 +71,28 @@ def rank_usulan(session: Session, *, cycle: MusrenbangCycle, ranks: Mapping[int,
         if not policies.can_rank(actor, usulan, level.value):
             raise PermissionDenied(
                 N_("Usulan #%(id)d di luar wilayah Anda; peringkatnya tidak dapat diubah.")
-                % {"id": usulan_id})
+                % {"id": usulan_id}
+            )
         if usulan.status not in RANKABLE_BY_VERIFIER:
             raise ValidationError(
-                N_("Usulan #%(id)d tidak lagi dalam antrean verifikasi; peringkatnya tidak dapat "
-                   "diubah.") % {"id": usulan_id})
+                N_("Usulan #%(id)d tidak lagi dalam antrean verifikasi; peringkatnya tidak dapat diubah.")
+                % {"id": usulan_id}
+            )
+
     # one rank per place within its group: each kecamatan for kecamatan ranks, the city for kota
     def group(u: Usulan) -> str:
         return kecamatan_code_of(u.kelurahan_code) if level == Tier.KECAMATAN else "kota"
 
     wanted = {u.id: ranks[u.id] for u in rows.values()}
     groups = {group(u) for u in rows.values()}
-    others = session.scalars(select(Usulan).where(
-        Usulan.cycle_id == cycle.id, getattr(Usulan, column).is_not(None),
-        Usulan.id.not_in(list(rows)), Usulan.status.in_(RANKABLE_BY_VERIFIER)))
+    others = session.scalars(
+        select(Usulan).where(
+            Usulan.cycle_id == cycle.id,
+            getattr(Usulan, column).is_not(None),
+            Usulan.id.not_in(list(rows)),
+            Usulan.status.in_(RANKABLE_BY_VERIFIER),
+        )
+    )
     taken: dict[tuple[str, int], int] = {}
     for u in others:
         if group(u) in groups:
@@ -79,9 +104,13 @@ def rank_usulan(session: Session, *, cycle: MusrenbangCycle, ranks: Mapping[int,
         slot = (group(rows[usulan_id]), rank)
         if slot in taken:
             raise ValidationError(
-                N_("Peringkat %(rank)d dipakai dua kali (usulan #%(a)d dan #%(b)d). Beri setiap "
-                   "usulan peringkat yang berbeda.") % {"rank": rank, "a": taken[slot], "b": usulan_id},
-                field="peringkat")
+                N_(
+                    "Peringkat %(rank)d dipakai dua kali (usulan #%(a)d dan #%(b)d). Beri setiap "
+                    "usulan peringkat yang berbeda."
+                )
+                % {"rank": rank, "a": taken[slot], "b": usulan_id},
+                field="peringkat",
+            )
         taken[slot] = usulan_id
     changed = 0
     label = level.label
@@ -93,12 +122,28 @@ def rank_usulan(session: Session, *, cycle: MusrenbangCycle, ranks: Mapping[int,
         setattr(usulan, column, rank)
         usulan.updated_at = now
         changed += 1
-        _event(session, usulan, actor=actor, action="rank", from_status=usulan.status,
-               reason=(N_("Peringkat %(tier)s menjadi %(n)d.") % {"tier": label, "n": rank}
-                       if rank is not None else
-                       N_("Peringkat %(tier)s dihapus.") % {"tier": label}), now=now)
-        audit.record(session, actor_id=actor.id, action=f"musrenbang.usulan.{column}",
-                     target_type="usulan", target_id=usulan.id, now=now,
-                     before={column: before}, after={column: rank})
+        _event(
+            session,
+            usulan,
+            actor=actor,
+            action="rank",
+            from_status=usulan.status,
+            reason=(
+                N_("Peringkat %(tier)s menjadi %(n)d.") % {"tier": label, "n": rank}
+                if rank is not None
+                else N_("Peringkat %(tier)s dihapus.") % {"tier": label}
+            ),
+            now=now,
+        )
+        audit.record(
+            session,
+            actor_id=actor.id,
+            action=f"musrenbang.usulan.{column}",
+            target_type="usulan",
+            target_id=usulan.id,
+            now=now,
+            before={column: before},
+            after={column: rank},
+        )
     session.flush()
     return changed

@@ -37,8 +37,13 @@ def add_photo(
         raise ValidationError(N_("Paling banyak %(n)d foto per usulan.") % {"n": MAX_PHOTOS}, field="photo")
     kind = files.check_photo(data)
     stored = store_file(
-        session, data, content_type=kind, filename=f"foto-usulan-{usulan.id}{files.EXTENSIONS[kind]}",
-        kind=FileKind.USULAN_PHOTO, actor_id=actor.id if actor else None, now=now,
+        session,
+        data,
+        content_type=kind,
+        filename=f"foto-usulan-{usulan.id}{files.EXTENSIONS[kind]}",
+        kind=FileKind.USULAN_PHOTO,
+        actor_id=actor.id if actor else None,
+        now=now,
     )
     photo = UsulanPhoto(
         usulan=usulan,
@@ -55,8 +60,13 @@ def add_photo(
         target_type="usulan",
         target_id=usulan.id,
         now=now,
-        after={"photo": photo.id, "file": stored.id, "type": kind, "size": stored.size,
-               "sha256": stored.sha256},
+        after={
+            "photo": photo.id,
+            "file": stored.id,
+            "type": kind,
+            "size": stored.size,
+            "sha256": stored.sha256,
+        },
     )
     return photo
 
@@ -99,8 +109,13 @@ def record_berita_acara(
     if len(linked) != len(set(usulan_ids)):
         raise ValidationError(N_("Sebagian usulan yang dipilih bukan usulan forum ini."), field="usulan_ids")
     stored = store_file(
-        session, data, content_type=kind, filename=squash(filename)[:255] or "berita-acara.pdf",
-        kind=FileKind.BERITA_ACARA, actor_id=actor.id if actor else None, now=now,
+        session,
+        data,
+        content_type=kind,
+        filename=squash(filename)[:255] or "berita-acara.pdf",
+        kind=FileKind.BERITA_ACARA,
+        actor_id=actor.id if actor else None,
+        now=now,
     )
     ba = BeritaAcara(
         cycle_id=cycle.id,

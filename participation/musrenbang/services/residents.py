@@ -165,6 +165,11 @@ def decide_proposal(
         reason=reason,
     )
     # the resident hears the outcome and its reason (in-app, and by e-mail when configured)
-    notify_proposal_decided(session, proposal=proposal, merged_into=merge_into if outcome ==
-                            ProposalOutcome.MERGED else None, actor=actor, now=now)
+    notify_proposal_decided(
+        session,
+        proposal=proposal,
+        merged_into=merge_into if outcome == ProposalOutcome.MERGED else None,
+        actor=actor,
+        now=now,
+    )
     return proposal

@@ -46,29 +46,63 @@ COLUMNS: list[tuple[str, str, bool, str, str]] = [
     ("usulan_id", N_("No. Usulan"), True, N_("Nomor usulan di situs ini (lihat halaman usulan)."), "12"),
     ("title", N_("Usulan"), False, N_("Untuk dibaca saja; tidak diimpor."), "Semenisasi jalan RT 03"),
     ("kelurahan", N_("Kelurahan"), False, N_("Untuk dibaca saja; tidak diimpor."), "Gunung Samarinda"),
-    ("stage", N_("Tahap"), True, N_("direncanakan, dianggarkan, dilaksanakan, selesai atau batal."),
-     "dilaksanakan"),
-    ("progress", N_("Progres (%)"), False, N_("Bilangan bulat 0–100; kosong = progres terakhir "
-                                              "(100 untuk selesai)."), "40"),
+    (
+        "stage",
+        N_("Tahap"),
+        True,
+        N_("direncanakan, dianggarkan, dilaksanakan, selesai atau batal."),
+        "dilaksanakan",
+    ),
+    (
+        "progress",
+        N_("Progres (%)"),
+        False,
+        N_("Bilangan bulat 0–100; kosong = progres terakhir (100 untuk selesai)."),
+        "40",
+    ),
     ("pagu_rkpd", N_("Pagu RKPD"), False, N_("Rupiah tanpa sen."), "150000000"),
-    ("apbd_status", N_("Status APBD"), False,
-     N_("belum dibahas, RAPBD, APBD, APBD Perubahan atau tidak dianggarkan."), "APBD"),
+    (
+        "apbd_status",
+        N_("Status APBD"),
+        False,
+        N_("belum dibahas, RAPBD, APBD, APBD Perubahan atau tidak dianggarkan."),
+        "APBD",
+    ),
     ("program_code", N_("Kode Program"), False, N_("Kode Kemendagri (Permendagri 90/2019)."), "1.03.10"),
     ("program_name", N_("Nama Program"), False, N_("Kosong = nama dari nomenklatur."), ""),
     ("kegiatan_code", N_("Kode Kegiatan"), False, N_("Di bawah kode programnya."), "1.03.10.2.01"),
     ("kegiatan_name", N_("Nama Kegiatan"), False, N_("Kosong = nama dari nomenklatur."), ""),
-    ("opd_id", N_("OPD"), False, N_("Nama perangkat daerah persis seperti daftar OPD."),
-     "Dinas Pekerjaan Umum dan Penataan Ruang"),
-    ("happened_on", N_("Tanggal"), True, N_("Tanggal tahap dicapai: 2027-03-15 atau 15-03-2027."),
-     "2027-03-15"),
+    (
+        "opd_id",
+        N_("OPD"),
+        False,
+        N_("Nama perangkat daerah persis seperti daftar OPD."),
+        "Dinas Pekerjaan Umum dan Penataan Ruang",
+    ),
+    (
+        "happened_on",
+        N_("Tanggal"),
+        True,
+        N_("Tanggal tahap dicapai: 2027-03-15 atau 15-03-2027."),
+        "2027-03-15",
+    ),
     ("note", N_("Catatan"), False, N_("Wajib bila batal: mengapa."), "Pengecoran 40% selesai."),
 ]
 _INFO = {"title", "kelurahan"}
 _UPDATE_KEYS = [k for k, *_rest in COLUMNS if k not in _INFO and k != "usulan_id"]
 _BY_HEADER = {norm_header(str(h)): k for k, h, *_rest in COLUMNS}
-_BY_HEADER.update({"no": "usulan_id", "nomorusulan": "usulan_id", "idusulan": "usulan_id",
-                   "progres": "progress", "progress": "progress", "opdpelaksana": "opd_id",
-                   "tanggaltahap": "happened_on", "keterangan": "note"})
+_BY_HEADER.update(
+    {
+        "no": "usulan_id",
+        "nomorusulan": "usulan_id",
+        "idusulan": "usulan_id",
+        "progres": "progress",
+        "progress": "progress",
+        "opdpelaksana": "opd_id",
+        "tanggaltahap": "happened_on",
+        "keterangan": "note",
+    }
+)
 REQUIRED = [k for k, _h, required, *_rest in COLUMNS if required]
 
 
@@ -123,8 +157,9 @@ def _field_label(key: str) -> str:
     return next((str(h) for k, h, *_rest in COLUMNS if k == key), key)
 
 
-def parse_file(session: Session, *, filename: str, data: bytes, today: dt.date,
-               actor: User | None) -> TrackingImport:
+def parse_file(
+    session: Session, *, filename: str, data: bytes, today: dt.date, actor: User | None
+) -> TrackingImport:
     """Read and check every row; nothing is written."""
     result = TrackingImport()
     if len(data) > MAX_BYTES:
@@ -165,8 +200,12 @@ def parse_file(session: Session, *, filename: str, data: bytes, today: dt.date,
     finally:
         rows.close()
     if header is None:
-        result.problems.append(N_("Judul kolom \u201cNo. Usulan\u201d tidak ditemukan: pakai templat "
-                                  "yang dapat diunduh di halaman ini."))
+        result.problems.append(
+            N_(
+                "Judul kolom \u201cNo. Usulan\u201d tidak ditemukan: pakai templat "
+                "yang dapat diunduh di halaman ini."
+            )
+        )
         return result
     missing = [_field_label(k) for k in REQUIRED if k not in header]
     if missing:
@@ -178,13 +217,24 @@ def parse_file(session: Session, *, filename: str, data: bytes, today: dt.date,
 
     ids = []
     for _number, cells in raw:
-        value = clean(cell_text(cells[header.index("usulan_id")])) if cells and len(cells) > header.index(
-            "usulan_id") else ""
+        value = (
+            clean(cell_text(cells[header.index("usulan_id")]))
+            if cells and len(cells) > header.index("usulan_id")
+            else ""
+        )
         value = value.lstrip("#")
         if value.isascii() and value.isdigit() and len(value) < 10:
             ids.append(int(value))
-    usulan = {u.id: u for u in session.scalars(
-        select(Usulan).where(Usulan.id.in_(ids)).options(selectinload(Usulan.kelurahan)))} if ids else {}
+    usulan = (
+        {
+            u.id: u
+            for u in session.scalars(
+                select(Usulan).where(Usulan.id.in_(ids)).options(selectinload(Usulan.kelurahan))
+            )
+        }
+        if ids
+        else {}
+    )
     state: dict[int, UsulanUpdate | UpdateInput | None] = dict(queries.latest_updates(session, usulan))
 
     for number, cells in raw:
@@ -195,9 +245,10 @@ def parse_file(session: Session, *, filename: str, data: bytes, today: dt.date,
             continue
         filled = max((i for i, c in enumerate(cells) if clean(cell_text(c))), default=-1) + 1
         if filled > width:
-            report.errors.append(N_(
-                "Baris ini berisi %(n)d kolom, judul %(m)d: ada koma atau titik koma tanpa tanda "
-                "kutip?") % {"n": filled, "m": width})
+            report.errors.append(
+                N_("Baris ini berisi %(n)d kolom, judul %(m)d: ada koma atau titik koma tanpa tanda kutip?")
+                % {"n": filled, "m": width}
+            )
             continue
         values: dict[str, object] = {}
         for i, key in enumerate(header):
@@ -218,12 +269,15 @@ def parse_file(session: Session, *, filename: str, data: bytes, today: dt.date,
             continue
         report.title = target.title
         if target.status != UsulanStatus.ACCEPTED.value:
-            report.errors.append(N_("Usulan nomor %(n)s berstatus \u201c%(s)s\u201d, bukan diakomodir.")
-                                 % {"n": text_id, "s": target.status_enum.label})
+            report.errors.append(
+                N_("Usulan nomor %(n)s berstatus \u201c%(s)s\u201d, bukan diakomodir.")
+                % {"n": text_id, "s": target.status_enum.label}
+            )
             continue
         try:
-            parsed = parse_update(session, values, previous=state.get(report.usulan_id),
-                                  today=today, opd_by="name")
+            parsed = parse_update(
+                session, values, previous=state.get(report.usulan_id), today=today, opd_by="name"
+            )
         except UpdateInvalid as exc:
             report.errors.extend(f"{_field_label(k)}: {m}" for k, m in exc.errors.items())
             continue
@@ -237,21 +291,34 @@ def parse_file(session: Session, *, filename: str, data: bytes, today: dt.date,
     return result
 
 
-def commit_file(session: Session, result: TrackingImport, *, source_name: str, actor: User | None,
-                now: dt.datetime) -> int:
+def commit_file(
+    session: Session, result: TrackingImport, *, source_name: str, actor: User | None, now: dt.datetime
+) -> int:
     """Record every ready row (the caller commits once: all rows or none)."""
     if not result.importable:
         raise ValidationError(N_("Berkas masih berisi kesalahan; tidak ada yang diimpor."))
-    targets = {u.id: u for u in session.scalars(select(Usulan).where(
-        Usulan.id.in_({r.usulan_id for r in result.ready})))}
+    targets = {
+        u.id: u
+        for u in session.scalars(select(Usulan).where(Usulan.id.in_({r.usulan_id for r in result.ready})))
+    }
     for row in result.ready:
         assert row.data is not None and row.usulan_id is not None  # noqa: S101
-        record_update(session, usulan=targets[row.usulan_id], data=row.data, actor=actor, now=now,
-                      source="impor")
-    audit.record(session, actor_id=actor.id if actor else None,
-                 action="musrenbang.progress.import", target_type="musrenbang", target_id=None,
-                 now=now, after={"file": source_name[:200], "rows": len(result.ready),
-                                 "usulan": sorted({r.usulan_id for r in result.ready})})
+        record_update(
+            session, usulan=targets[row.usulan_id], data=row.data, actor=actor, now=now, source="impor"
+        )
+    audit.record(
+        session,
+        actor_id=actor.id if actor else None,
+        action="musrenbang.progress.import",
+        target_type="musrenbang",
+        target_id=None,
+        now=now,
+        after={
+            "file": source_name[:200],
+            "rows": len(result.ready),
+            "usulan": sorted({r.usulan_id for r in result.ready}),
+        },
+    )
     return len(result.ready)
 
 
@@ -264,12 +331,12 @@ def _template_rows(session: Session, cycle: MusrenbangCycle | None) -> list[list
     found = session.execute(
         select(Usulan.id, Usulan.title, Usulan.kelurahan_code)
         .where(Usulan.cycle_id == cycle.id, Usulan.status == UsulanStatus.ACCEPTED.value)
-        .order_by(Usulan.kelurahan_code, Usulan.prioritas, Usulan.id)).all()
+        .order_by(Usulan.kelurahan_code, Usulan.prioritas, Usulan.id)
+    ).all()
     from participation.regions.models import Kelurahan
 
     names = {code: name for code, name in session.execute(select(Kelurahan.code, Kelurahan.name))}
-    return [[uid, title, names.get(code, code)] + [""] * (len(COLUMNS) - 3)
-            for uid, title, code in found]
+    return [[uid, title, names.get(code, code)] + [""] * (len(COLUMNS) - 3) for uid, title, code in found]
 
 
 def template_csv(session: Session, cycle: MusrenbangCycle | None) -> bytes:
@@ -302,17 +369,23 @@ def template_xlsx(session: Session, cycle: MusrenbangCycle | None) -> bytes:
         sheet.append(row)
     for position, (key, header, *_r) in enumerate(COLUMNS, start=1):
         letter = sheet.cell(row=1, column=position).column_letter
-        sheet.column_dimensions[letter].width = 40 if key in ("title", "opd_id", "note") else max(
-            12, len(str(header)) + 4)
+        sheet.column_dimensions[letter].width = (
+            40 if key in ("title", "opd_id", "note") else max(12, len(str(header)) + 4)
+        )
         if key in ("program_code", "kegiatan_code", "happened_on"):
             for r in range(2, len(rows) + 200):
                 sheet.cell(row=r, column=position).number_format = "@"
     sheet.freeze_panes = "B2"
     return finish_example_xlsx(
         workbook,
-        [[str(h), N_("ya") if req else N_("tidak"), str(help_), str(example)]
-         for _k, h, req, help_, example in COLUMNS],
-        N_("Satu baris = satu pembaruan satu usulan. Baris tanpa Tahap, Tanggal dan isian lain "
-           "dilewati. Bila ada satu saja baris yang salah, tidak ada yang diimpor; perbaiki baris "
-           "yang disebut dalam laporan lalu unggah lagi. Setiap pembaruan disimpan sebagai riwayat."),
-        first_width=16)
+        [
+            [str(h), N_("ya") if req else N_("tidak"), str(help_), str(example)]
+            for _k, h, req, help_, example in COLUMNS
+        ],
+        N_(
+            "Satu baris = satu pembaruan satu usulan. Baris tanpa Tahap, Tanggal dan isian lain "
+            "dilewati. Bila ada satu saja baris yang salah, tidak ada yang diimpor; perbaiki baris "
+            "yang disebut dalam laporan lalu unggah lagi. Setiap pembaruan disimpan sebagai riwayat."
+        ),
+        first_width=16,
+    )

@@ -123,7 +123,8 @@ class UsulanUpdate(Base):
     opd: Mapped[Opd | None] = relationship(lazy="joined")
     actor: Mapped[User | None] = relationship()
     photos: Mapped[list[UsulanUpdatePhoto]] = relationship(
-        back_populates="update", order_by="UsulanUpdatePhoto.id")
+        back_populates="update", order_by="UsulanUpdatePhoto.id"
+    )
 
     @property
     def stage_enum(self) -> TrackingStage:
@@ -153,9 +154,10 @@ class HistoryIsAppendOnly(DomainError):
     pass
 
 
-def _refuse_change(mapper, connection, target) -> None:  # noqa: ANN001, ARG001
+def _refuse_change(mapper, connection, target) -> None:
     raise HistoryIsAppendOnly(
-        N_("Riwayat pelaksanaan tidak dapat diubah atau dihapus; catat pembaruan baru."))
+        N_("Riwayat pelaksanaan tidak dapat diubah atau dihapus; catat pembaruan baru.")
+    )
 
 
 for _model in (UsulanUpdate, UsulanUpdatePhoto):

@@ -33,10 +33,14 @@ def _latest_ids() -> Select[Any]:
     return select(func.max(UsulanUpdate.id).label("id")).group_by(UsulanUpdate.usulan_id)
 
 
-def _latest_of_usulan() -> Any:  # noqa: ANN401
+def _latest_of_usulan() -> Any:
     """The id of the latest update of the usulan in the enclosing statement."""
-    return (select(func.max(UsulanUpdate.id)).where(UsulanUpdate.usulan_id == Usulan.id)
-            .correlate(Usulan).scalar_subquery())
+    return (
+        select(func.max(UsulanUpdate.id))
+        .where(UsulanUpdate.usulan_id == Usulan.id)
+        .correlate(Usulan)
+        .scalar_subquery()
+    )
 
 
 def latest_updates(session: Session, usulan_ids: Iterable[int]) -> dict[int, UsulanUpdate]:
@@ -50,10 +54,14 @@ def latest_updates(session: Session, usulan_ids: Iterable[int]) -> dict[int, Usu
 
 def history(session: Session, usulan_id: int) -> list[UsulanUpdate]:
     """Every update of an usulan, oldest first, with photos and OPD (two statements)."""
-    return list(session.scalars(
-        select(UsulanUpdate).where(UsulanUpdate.usulan_id == usulan_id)
-        .options(selectinload(UsulanUpdate.photos), selectinload(UsulanUpdate.actor))
-        .order_by(UsulanUpdate.id)).unique())
+    return list(
+        session.scalars(
+            select(UsulanUpdate)
+            .where(UsulanUpdate.usulan_id == usulan_id)
+            .options(selectinload(UsulanUpdate.photos), selectinload(UsulanUpdate.actor))
+            .order_by(UsulanUpdate.id)
+        ).unique()
+    )
 
 
 @dataclass(frozen=True)
@@ -101,23 +109,39 @@ def trail(usulan: Usulan, events: Sequence[UsulanEvent], updates: Sequence[Usula
     accepted = usulan.status == UsulanStatus.ACCEPTED.value
     steps = [
         Step("usulan", _TRAIL_LABELS["usulan"], _wita_date(usulan.created_at), True),
-        Step("kelurahan", _TRAIL_LABELS["kelurahan"], first.get("submitted"), "submitted" in first
-             or usulan.status != UsulanStatus.DRAFT.value),
-        Step("kecamatan", _TRAIL_LABELS["kecamatan"], first.get("verified"), "verified" in first
-             or usulan.status in ("verified", "forwarded") or accepted),
-        Step("kota", _TRAIL_LABELS["kota"], first.get("forwarded"), "forwarded" in first
-             or usulan.status == "forwarded"),
+        Step(
+            "kelurahan",
+            _TRAIL_LABELS["kelurahan"],
+            first.get("submitted"),
+            "submitted" in first or usulan.status != UsulanStatus.DRAFT.value,
+        ),
+        Step(
+            "kecamatan",
+            _TRAIL_LABELS["kecamatan"],
+            first.get("verified"),
+            "verified" in first or usulan.status in ("verified", "forwarded") or accepted,
+        ),
+        Step(
+            "kota",
+            _TRAIL_LABELS["kota"],
+            first.get("forwarded"),
+            "forwarded" in first or usulan.status == "forwarded",
+        ),
         Step("diakomodir", _TRAIL_LABELS["diakomodir"], accepted_on if accepted else None, accepted),
     ]
     current = updates[-1] if updates else None
     for stage in STAGE_ORDER:
         reached_by = next((u for u in updates if u.stage_enum.order >= stage.order), None)
-        steps.append(Step(stage.value, _TRAIL_LABELS[stage.value],
-                          reached_by.happened_on if reached_by else None,
-                          reached_by is not None and accepted))
+        steps.append(
+            Step(
+                stage.value,
+                _TRAIL_LABELS[stage.value],
+                reached_by.happened_on if reached_by else None,
+                reached_by is not None and accepted,
+            )
+        )
     if current is not None and current.stage == TrackingStage.BATAL.value:
-        steps.append(Step("batal", _TRAIL_LABELS["batal"], current.happened_on, True,
-                          note=current.note))
+        steps.append(Step("batal", _TRAIL_LABELS["batal"], current.happened_on, True, note=current.note))
     # the current step: the last one reached
     last = max((i for i, s in enumerate(steps) if s.reached), default=0)
     steps[last] = Step(**{**steps[last].__dict__, "current": True})
@@ -132,14 +156,17 @@ class TrackingFilter:
     stage: str = ""  # a TrackingStage value, NOT_RECORDED, or "" for all
 
 
-def accepted_page(session: Session, f: TrackingFilter, *, page: int = 1, per_page: int = 25
-                  ) -> tuple[list[tuple[Usulan, UsulanUpdate | None]], int]:
+def accepted_page(
+    session: Session, f: TrackingFilter, *, page: int = 1, per_page: int = 25
+) -> tuple[list[tuple[Usulan, UsulanUpdate | None]], int]:
     """Accepted usulan with their current state (latest update or None), newest decision first.
     Two statements whatever the page holds."""
     current = aliased(UsulanUpdate)
     stmt = (
         select(Usulan, current)
-        .join(Usulan.cycle).join(Usulan.kelurahan).join(Kelurahan.kecamatan)
+        .join(Usulan.cycle)
+        .join(Usulan.kelurahan)
+        .join(Kelurahan.kecamatan)
         .outerjoin(current, current.id == _latest_of_usulan())
         .where(Usulan.status == UsulanStatus.ACCEPTED.value)
     )
@@ -153,14 +180,22 @@ def accepted_page(session: Session, f: TrackingFilter, *, page: int = 1, per_pag
         stmt = stmt.where(current.id.is_(None))
     elif f.stage:
         stmt = stmt.where(current.stage == f.stage)
-    total = session.scalar(select(func.count()).select_from(stmt.with_only_columns(Usulan.id)
-                                                            .subquery())) or 0
-    rows = session.execute(
-        stmt.options(contains_eager(Usulan.cycle),
-                     contains_eager(Usulan.kelurahan).contains_eager(Kelurahan.kecamatan))
-        .order_by(Usulan.updated_at.desc(), Usulan.id.desc())
-        .limit(per_page).offset((page - 1) * per_page)
-    ).unique().all()
+    total = (
+        session.scalar(select(func.count()).select_from(stmt.with_only_columns(Usulan.id).subquery())) or 0
+    )
+    rows = (
+        session.execute(
+            stmt.options(
+                contains_eager(Usulan.cycle),
+                contains_eager(Usulan.kelurahan).contains_eager(Kelurahan.kecamatan),
+            )
+            .order_by(Usulan.updated_at.desc(), Usulan.id.desc())
+            .limit(per_page)
+            .offset((page - 1) * per_page)
+        )
+        .unique()
+        .all()
+    )
     return [(u, c) for u, c in rows], total
 
 
@@ -174,8 +209,15 @@ FUNNEL_STAGES = STAGE_ORDER
 def _funnel_rows(session: Session, cycle_id: int, kecamatan_code: str | None) -> list[tuple]:
     current = aliased(UsulanUpdate)
     stmt = (
-        select(Usulan.kelurahan_code, Kelurahan.name, Usulan.status, Usulan.opd, current.stage,
-               Opd.name, current.pagu_rkpd)
+        select(
+            Usulan.kelurahan_code,
+            Kelurahan.name,
+            Usulan.status,
+            Usulan.opd,
+            current.stage,
+            Opd.name,
+            current.pagu_rkpd,
+        )
         .join(Usulan.kelurahan)
         .outerjoin(current, current.id == _latest_of_usulan())
         .outerjoin(Opd, Opd.id == current.opd_id)
@@ -187,8 +229,7 @@ def _funnel_rows(session: Session, cycle_id: int, kecamatan_code: str | None) ->
 
 
 def _empty_counts() -> dict[str, int]:
-    return {"diajukan": 0, "diakomodir": 0, **{s.value: 0 for s in FUNNEL_STAGES}, "batal": 0,
-            "pagu_rkpd": 0}
+    return {"diajukan": 0, "diakomodir": 0, **{s.value: 0 for s in FUNNEL_STAGES}, "batal": 0, "pagu_rkpd": 0}
 
 
 def _add(counts: dict[str, int], status: str, stage: str | None, pagu: int | None) -> None:
@@ -209,8 +250,9 @@ def _add(counts: dict[str, int], status: str, stage: str | None, pagu: int | Non
 NO_OPD = N_("(OPD belum dicatat)")
 
 
-def realisation_funnel(session: Session, cycle: MusrenbangCycle, kecamatan_code: str | None = None
-                       ) -> dict[str, Any]:
+def realisation_funnel(
+    session: Session, cycle: MusrenbangCycle, kecamatan_code: str | None = None
+) -> dict[str, Any]:
     """Counts from usulan to realisation, for the whole scope, per kelurahan and per OPD.
 
     Every non-draft usulan counts as diajukan; an accepted one as diakomodir; then each stage
@@ -220,7 +262,8 @@ def realisation_funnel(session: Session, cycle: MusrenbangCycle, kecamatan_code:
     by_kel: dict[str, dict[str, Any]] = {}
     by_opd: dict[str, dict[str, Any]] = {}
     for code, kel_name, status, usulan_opd, stage, opd_name, pagu in _funnel_rows(
-            session, cycle.id, kecamatan_code):
+        session, cycle.id, kecamatan_code
+    ):
         _add(total, status, stage, pagu)
         kel = by_kel.setdefault(code, {"code": code, "name": kel_name, **_empty_counts()})
         _add(kel, status, stage, pagu)
@@ -228,10 +271,13 @@ def realisation_funnel(session: Session, cycle: MusrenbangCycle, kecamatan_code:
             name = opd_name or usulan_opd or ""
             opd = by_opd.setdefault(name, {"name": name, **_empty_counts()})
             _add(opd, status, stage, pagu)
-    steps = [{"key": "diajukan", "label": N_("diajukan"), "count": total["diajukan"]},
-             {"key": "diakomodir", "label": N_("diakomodir"), "count": total["diakomodir"]}]
-    steps += [{"key": s.value, "label": _TRAIL_LABELS[s.value], "count": total[s.value]}
-              for s in FUNNEL_STAGES]
+    steps = [
+        {"key": "diajukan", "label": N_("diajukan"), "count": total["diajukan"]},
+        {"key": "diakomodir", "label": N_("diakomodir"), "count": total["diakomodir"]},
+    ]
+    steps += [
+        {"key": s.value, "label": _TRAIL_LABELS[s.value], "count": total[s.value]} for s in FUNNEL_STAGES
+    ]
     return {
         "total": total,
         "steps": steps,

@@ -53,8 +53,19 @@ MAX_PHOTOS_PER_UPDATE = 3
 MAX_NAME = 500
 
 # the fields of an update, in form order (also the keys of UpdateInput)
-FIELDS = ("stage", "happened_on", "progress", "program_code", "program_name", "kegiatan_code",
-          "kegiatan_name", "opd_id", "pagu_rkpd", "apbd_status", "note")
+FIELDS = (
+    "stage",
+    "happened_on",
+    "progress",
+    "program_code",
+    "program_name",
+    "kegiatan_code",
+    "kegiatan_name",
+    "opd_id",
+    "pagu_rkpd",
+    "apbd_status",
+    "note",
+)
 
 
 class UpdateInvalid(ValidationError):
@@ -96,19 +107,35 @@ _STAGE_WORDS: dict[str, TrackingStage] = {}
 for _s in TrackingStage:
     _STAGE_WORDS[_s.value] = _s
     _STAGE_WORDS[_norm(str(STAGE_LABELS[_s]))] = _s
-_STAGE_WORDS.update({"rkpd": TrackingStage.DIRENCANAKAN, "apbd": TrackingStage.DIANGGARKAN,
-                     "pelaksanaan": TrackingStage.DILAKSANAKAN, "berjalan": TrackingStage.DILAKSANAKAN,
-                     "dibangun": TrackingStage.DILAKSANAKAN, "dibatalkan": TrackingStage.BATAL,
-                     "tuntas": TrackingStage.SELESAI})
+_STAGE_WORDS.update(
+    {
+        "rkpd": TrackingStage.DIRENCANAKAN,
+        "apbd": TrackingStage.DIANGGARKAN,
+        "pelaksanaan": TrackingStage.DILAKSANAKAN,
+        "berjalan": TrackingStage.DILAKSANAKAN,
+        "dibangun": TrackingStage.DILAKSANAKAN,
+        "dibatalkan": TrackingStage.BATAL,
+        "tuntas": TrackingStage.SELESAI,
+    }
+)
 _APBD_WORDS: dict[str, ApbdStatus] = {}
 for _a in ApbdStatus:
     _APBD_WORDS[_norm(_a.value)] = _a
     _APBD_WORDS[_norm(str(APBD_LABELS[_a]))] = _a
-_APBD_WORDS.update({"belum": ApbdStatus.BELUM, "rapbd": ApbdStatus.RAPBD,
-                    "apbd murni": ApbdStatus.APBD, "apbd": ApbdStatus.APBD,
-                    "apbd-p": ApbdStatus.APBD_PERUBAHAN, "apbdp": ApbdStatus.APBD_PERUBAHAN,
-                    "apbd p": ApbdStatus.APBD_PERUBAHAN, "apbd perubahan": ApbdStatus.APBD_PERUBAHAN,
-                    "tidak masuk": ApbdStatus.TIDAK, "tidak dianggarkan": ApbdStatus.TIDAK})
+_APBD_WORDS.update(
+    {
+        "belum": ApbdStatus.BELUM,
+        "rapbd": ApbdStatus.RAPBD,
+        "apbd murni": ApbdStatus.APBD,
+        "apbd": ApbdStatus.APBD,
+        "apbd-p": ApbdStatus.APBD_PERUBAHAN,
+        "apbdp": ApbdStatus.APBD_PERUBAHAN,
+        "apbd p": ApbdStatus.APBD_PERUBAHAN,
+        "apbd perubahan": ApbdStatus.APBD_PERUBAHAN,
+        "tidak masuk": ApbdStatus.TIDAK,
+        "tidak dianggarkan": ApbdStatus.TIDAK,
+    }
+)
 del _s, _a
 
 
@@ -120,15 +147,14 @@ def apbd_from_text(text: str) -> ApbdStatus | None:
     return _APBD_WORDS.get(_norm(text))
 
 
-_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S",
-                 "%Y-%m-%dT%H:%M:%S")
+_DATE_FORMATS = ("%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y", "%d.%m.%Y", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S")
 
 
 def _parse_date(text: str) -> dt.date | None:
     text = text.strip()
     for fmt in _DATE_FORMATS:
         try:
-            return dt.datetime.strptime(text, fmt).date()  # noqa: DTZ007 - a calendar date
+            return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     return None
@@ -173,14 +199,17 @@ def parse_update(
     """
     errors: dict[str, str] = {}
 
-    def prev(name: str) -> Any:  # noqa: ANN401
+    def prev(name: str) -> Any:
         return getattr(previous, name, None) if previous is not None else None
 
     stage_text = _text(data, "stage")
     stage = stage_from_text(stage_text) if stage_text else None
     if stage is None:
-        errors["stage"] = (N_("Tahap tidak dikenal: pilih direncanakan, dianggarkan, dilaksanakan, "
-                              "selesai atau batal.") if stage_text else N_("Tahap wajib diisi."))
+        errors["stage"] = (
+            N_("Tahap tidak dikenal: pilih direncanakan, dianggarkan, dilaksanakan, selesai atau batal.")
+            if stage_text
+            else N_("Tahap wajib diisi.")
+        )
 
     happened_on: dt.date | None = None
     raw_date = data.get("happened_on")
@@ -231,23 +260,32 @@ def parse_update(
             errors[f"{kind}_name"] = N_("Nama terlalu panjang (maksimal %(n)d karakter).") % {"n": MAX_NAME}
         codes[kind] = code or None
         names[kind] = name or (prev(f"{kind}_name") if code and code == prev(f"{kind}_code") else None)
-    if (codes["program"] and codes["kegiatan"] and "kegiatan_code" not in errors
-            and not codes["kegiatan"].startswith(codes["program"] + ".")):
-        errors["kegiatan_code"] = N_("Kode kegiatan harus berada di bawah kode programnya "
-                                     "(kegiatan 1.03.02.1.01 di bawah program 1.03.02).")
+    if (
+        codes["program"]
+        and codes["kegiatan"]
+        and "kegiatan_code" not in errors
+        and not codes["kegiatan"].startswith(codes["program"] + ".")
+    ):
+        errors["kegiatan_code"] = N_(
+            "Kode kegiatan harus berada di bawah kode programnya "
+            "(kegiatan 1.03.02.1.01 di bawah program 1.03.02)."
+        )
 
     opd_id: int | None = prev("opd_id")
     opd_text = _text(data, "opd_id")
     if opd_text:
         if opd_by == "id":
-            opd = session.get(Opd, int(opd_text)) if opd_text.isascii() and opd_text.isdigit() \
-                and len(opd_text) < 10 else None
+            opd = (
+                session.get(Opd, int(opd_text))
+                if opd_text.isascii() and opd_text.isdigit() and len(opd_text) < 10
+                else None
+            )
         else:
-            opd = session.scalar(select(Opd).where(
-                func.lower(Opd.name) == opd_text.casefold()))
+            opd = session.scalar(select(Opd).where(func.lower(Opd.name) == opd_text.casefold()))
         if opd is None:
-            errors["opd_id"] = N_("OPD tidak ada di daftar perangkat daerah; pilih dari daftar "
-                                  "atau minta admin menambahkannya.")
+            errors["opd_id"] = N_(
+                "OPD tidak ada di daftar perangkat daerah; pilih dari daftar atau minta admin menambahkannya."
+            )
         else:
             opd_id = opd.id
 
@@ -256,8 +294,9 @@ def parse_update(
     if pagu_text:
         pagu = parse_rupiah(pagu_text)
         if pagu is None:
-            errors["pagu_rkpd"] = N_("Pagu RKPD harus Rupiah bulat tanpa sen, misalnya 150000000 "
-                                     "atau 150.000.000.")
+            errors["pagu_rkpd"] = N_(
+                "Pagu RKPD harus Rupiah bulat tanpa sen, misalnya 150000000 atau 150.000.000."
+            )
 
     apbd: ApbdStatus | None = prev("apbd_status")
     if isinstance(apbd, str):
@@ -266,24 +305,34 @@ def parse_update(
     if apbd_text:
         apbd = apbd_from_text(apbd_text)
         if apbd is None:
-            errors["apbd_status"] = N_("Status APBD tidak dikenal: belum dibahas, RAPBD, APBD, "
-                                       "APBD Perubahan atau tidak dianggarkan.")
+            errors["apbd_status"] = N_(
+                "Status APBD tidak dikenal: belum dibahas, RAPBD, APBD, "
+                "APBD Perubahan atau tidak dianggarkan."
+            )
 
     note = _text(data, "note") or None
     if note and len(note) > MAX_REASON_LENGTH:
         errors["note"] = N_("Catatan terlalu panjang (maksimal %(n)d karakter).") % {"n": MAX_REASON_LENGTH}
     if stage == TrackingStage.BATAL and len(note or "") < MIN_REASON_LENGTH:
         errors["note"] = N_("Tulis mengapa batal (minimal %(n)d karakter): warga berhak tahu sebabnya.") % {
-            "n": MIN_REASON_LENGTH}
+            "n": MIN_REASON_LENGTH
+        }
 
     if errors:
         raise UpdateInvalid(errors)
     assert stage is not None and happened_on is not None and progress is not None  # noqa: S101
     return UpdateInput(
-        stage=stage, happened_on=happened_on, progress=progress,
-        program_code=codes["program"], program_name=names["program"],
-        kegiatan_code=codes["kegiatan"], kegiatan_name=names["kegiatan"],
-        opd_id=opd_id, pagu_rkpd=pagu, apbd_status=apbd, note=note,
+        stage=stage,
+        happened_on=happened_on,
+        progress=progress,
+        program_code=codes["program"],
+        program_name=names["program"],
+        kegiatan_code=codes["kegiatan"],
+        kegiatan_name=names["kegiatan"],
+        opd_id=opd_id,
+        pagu_rkpd=pagu,
+        apbd_status=apbd,
+        note=note,
     )
 
 
@@ -295,9 +344,14 @@ def check_can_record(actor: User | None, usulan: Usulan) -> None:
     if actor is not None and not policies.can_record_progress(actor):
         raise PermissionDenied(N_("Hanya Bappeda atau admin yang mencatat pelaksanaan usulan."))
     if usulan.status != UsulanStatus.ACCEPTED:
-        raise ValidationError(N_(
-            "Usulan ini berstatus \u201c%(s)s\u201d: pelaksanaan hanya dicatat untuk usulan yang "
-            "diakomodir.") % {"s": usulan.status_enum.label}, field="stage")
+        raise ValidationError(
+            N_(
+                "Usulan ini berstatus \u201c%(s)s\u201d: pelaksanaan hanya dicatat untuk usulan yang "
+                "diakomodir."
+            )
+            % {"s": usulan.status_enum.label},
+            field="stage",
+        )
 
 
 def record_update(
@@ -314,8 +368,9 @@ def record_update(
     check_can_record(actor, usulan)
     photos = [p for p in photos if p]
     if len(photos) > MAX_PHOTOS_PER_UPDATE:
-        raise UpdateInvalid({"photos": N_("Paling banyak %(n)d foto per pembaruan.") % {
-            "n": MAX_PHOTOS_PER_UPDATE}})
+        raise UpdateInvalid(
+            {"photos": N_("Paling banyak %(n)d foto per pembaruan.") % {"n": MAX_PHOTOS_PER_UPDATE}}
+        )
     kinds = []
     for data_bytes in photos:
         try:
@@ -344,11 +399,19 @@ def record_update(
     stored_ids = []
     for data_bytes, kind in zip(photos, kinds, strict=True):
         stored = store_file(
-            session, data_bytes, content_type=kind,
+            session,
+            data_bytes,
+            content_type=kind,
             filename=f"foto-pelaksanaan-{usulan.id}-{update.id}{files.EXTENSIONS[kind]}",
-            kind=FileKind.USULAN_PHOTO, actor_id=actor.id if actor else None, now=now)
-        session.add(UsulanUpdatePhoto(update_id=update.id, file=stored,
-                                      uploaded_by_id=actor.id if actor else None, uploaded_at=now))
+            kind=FileKind.USULAN_PHOTO,
+            actor_id=actor.id if actor else None,
+            now=now,
+        )
+        session.add(
+            UsulanUpdatePhoto(
+                update_id=update.id, file=stored, uploaded_by_id=actor.id if actor else None, uploaded_at=now
+            )
+        )
         stored_ids.append(stored.id)
     session.flush()
     audit.record(

@@ -27,11 +27,11 @@ KELURAHAN_CODE = re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}")
 KECAMATAN_CODE = re.compile(r"\d{2}\.\d{2}\.\d{2}")
 
 
-def actor():  # noqa: ANN201
+def actor():
     """The real User for services, or None for a visitor."""
     if not current_user.is_authenticated:
         return None
-    return current_user._get_current_object()  # noqa: SLF001
+    return current_user._get_current_object()
 
 
 def cycle_or_404(year: int | None = None) -> MusrenbangCycle:
@@ -58,20 +58,20 @@ def flash_error(exc: DomainError) -> None:
     flash(exc.message, "error")
 
 
-def field_errors(form, exc: DomainError) -> None:  # noqa: ANN001
+def field_errors(form, exc: DomainError) -> None:
     """Put a service's Indonesian message(s) next to the field(s) they name."""
     db().rollback()
     errors = getattr(exc, "errors", None) or {exc.field: exc.message}
     shown = False
     for name, message in errors.items():
-        if name and name in form._fields:  # noqa: SLF001
+        if name and name in form._fields:
             form[name].errors = [*form[name].errors, message]
             shown = True
     if not shown:
         flash(exc.message, "error")
 
 
-def home_section(session) -> dict:  # noqa: ANN001
+def home_section(session) -> dict:
     cycle = services.current_cycle(session)
     title = _("Musrenbang")
     if cycle is None:
@@ -158,12 +158,11 @@ def _labels() -> dict:
     from participation.musrenbang.policies import stage_reason
 
     # stage_reason(cycle, tier): why a stage's actions are hidden now (not open yet, closed)
-    return {"status_label": status_label, "action_label": action_label,
-            "stage_reason": stage_reason}
+    return {"status_label": status_label, "action_label": action_label, "stage_reason": stage_reason}
 
 
 @bp.app_template_filter("wita_input")
-def wita_input(value) -> str:  # noqa: ANN001
+def wita_input(value) -> str:
     """A UTC datetime as the value of a <input type="datetime-local"> in WITA."""
     from participation.core.clock import to_wita
 
@@ -171,7 +170,7 @@ def wita_input(value) -> str:  # noqa: ANN001
 
 
 @bp.app_template_filter("rt_rw")
-def rt_rw(value) -> str:  # noqa: ANN001
+def rt_rw(value) -> str:
     """An RT/RW shown one way ("007"), whichever way it was stored before (issue 17)."""
     from participation.musrenbang.rules import rt_label
 
@@ -179,7 +178,7 @@ def rt_rw(value) -> str:  # noqa: ANN001
 
 
 @bp.app_template_filter("qty")
-def qty(value) -> str:  # noqa: ANN001
+def qty(value) -> str:
     """A volume as Indonesians write it: 150, 2,5 (never 1.5E+2)."""
     if value is None:
         return "-"

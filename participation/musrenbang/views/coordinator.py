@@ -42,7 +42,7 @@ def _kelurahan_or_404(code: str) -> Kelurahan:
 
 
 @bp.get("/kelurahan/<code>")
-def workspace(code: str):  # noqa: ANN201
+def workspace(code: str):
     kel = _kelurahan_or_404(code)
     require(policies.can_manage_kelurahan(actor(), kel.code))
     cycle = cycle_or_404()
@@ -98,12 +98,12 @@ def _render_form(
     *,
     kel: Kelurahan | None,
     cycle,
-    usulan: Usulan | None = None,  # noqa: ANN001
+    usulan: Usulan | None = None,
     similar: list | None = None,
     pokir: bool = False,
     kelurahan_list=None,
     status: int = 200,
-):  # noqa: ANN001
+):
     budget = queries.kelurahan_budget(db(), cycle.id, kel.code) if kel else None
     return render_template(
         "musrenbang/form.html",
@@ -119,7 +119,7 @@ def _render_form(
 
 
 @bp.route("/usulan/baru", methods=["GET", "POST"])
-def new_usulan():  # noqa: ANN201
+def new_usulan():
     code = kelurahan_arg(request.args.get("kelurahan"))
     me = actor()
     if not code and me is not None:
@@ -159,7 +159,7 @@ def new_usulan():  # noqa: ANN201
 
 
 @bp.route("/usulan/<int:usulan_id>/ubah", methods=["GET", "POST"])
-def edit_usulan(usulan_id: int):  # noqa: ANN201
+def edit_usulan(usulan_id: int):
     usulan = db().get(Usulan, usulan_id)
     if usulan is None:
         abort(404)
@@ -213,7 +213,7 @@ def _flash_code_warnings(usulan: Usulan) -> None:
 
 
 @bp.get("/nomenklatur")
-def nomenclature_search():  # noqa: ANN201
+def nomenclature_search():
     """Search the Kemendagri nomenclature by name or code (public reference data; works without
     JavaScript: the usulan form links here)."""
     query = (request.args.get("q") or "").strip()[:200]
@@ -241,7 +241,7 @@ def nomenclature_search():  # noqa: ANN201
 
 
 @bp.get("/kemiripan")
-def similar_json():  # noqa: ANN201
+def similar_json():
     """For static/js/musrenbang.js: similar usulan while typing (the form works without it)."""
     code = kelurahan_arg(request.args.get("kelurahan"))
     if not code:
@@ -266,7 +266,7 @@ def similar_json():  # noqa: ANN201
 
 
 @bp.post("/usulan/<int:usulan_id>/urutan")
-def move(usulan_id: int):  # noqa: ANN201
+def move(usulan_id: int):
     usulan = db().get(Usulan, usulan_id)
     if usulan is None:
         abort(404)
@@ -282,7 +282,7 @@ def move(usulan_id: int):  # noqa: ANN201
 
 
 @bp.post("/usulan/<int:usulan_id>/tindakan")
-def act(usulan_id: int):  # noqa: ANN201
+def act(usulan_id: int):
     usulan = db().get(Usulan, usulan_id)
     if usulan is None:
         abort(404)
@@ -314,7 +314,7 @@ def act(usulan_id: int):  # noqa: ANN201
 
 
 @bp.post("/usulan/<int:usulan_id>/foto")
-def upload_photo(usulan_id: int):  # noqa: ANN201
+def upload_photo(usulan_id: int):
     usulan = db().get(Usulan, usulan_id)
     if usulan is None:
         abort(404)
@@ -323,9 +323,7 @@ def upload_photo(usulan_id: int):  # noqa: ANN201
     upload = request.files.get("foto")
     try:
         data = upload.read(files.MAX_PHOTO_BYTES + 1) if upload else b""
-        services.add_photo(
-            db(), usulan=usulan, data=data, actor=me, now=utcnow()
-        )
+        services.add_photo(db(), usulan=usulan, data=data, actor=me, now=utcnow())
         db().commit()
         flash(_("Foto ditambahkan."), "success")
     except DomainError as exc:
@@ -337,7 +335,7 @@ def upload_photo(usulan_id: int):  # noqa: ANN201
 
 
 @bp.route("/pokir/baru", methods=["GET", "POST"])
-def new_pokir():  # noqa: ANN201
+def new_pokir():
     me = actor()
     require(policies.can_enter_pokir(me))
     cycle = cycle_or_404()

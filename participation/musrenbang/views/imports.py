@@ -42,7 +42,7 @@ def _serializer() -> URLSafeSerializer:
     return URLSafeSerializer(current_app.config["SECRET_KEY"], salt=_SALT)
 
 
-def _import_kelurahan_choices(me) -> list[tuple[str, str]]:  # noqa: ANN001
+def _import_kelurahan_choices(me) -> list[tuple[str, str]]:
     from participation.accounts.queries import kelurahan_choices
 
     every = kelurahan_choices(db())
@@ -53,7 +53,7 @@ def _import_kelurahan_choices(me) -> list[tuple[str, str]]:  # noqa: ANN001
 
 
 @bp.route("/impor", methods=["GET", "POST"])
-def import_usulan():  # noqa: ANN201
+def import_usulan():
     me = actor()
     require(me is not None and (policies.can_import_statuses(me) or bool(me.assignments(Role.COORDINATOR))))
     cycle = cycle_or_404()
@@ -86,12 +86,18 @@ def import_usulan():  # noqa: ANN201
             except DomainError as exc:
                 field_errors(form, exc)
             if preview is not None and preview.importable:
-                stored = services.keep_import_upload(db(), data=data, filename=filename[:200],
-                                                     actor=me, now=utcnow())
+                stored = services.keep_import_upload(
+                    db(), data=data, filename=filename[:200], actor=me, now=utcnow()
+                )
                 db().commit()
-                token = _serializer().dumps({"file": stored.id, "kelurahan": code,
-                                             "override": bool(form.override.data),
-                                             "rows": len(preview.result.rows)})
+                token = _serializer().dumps(
+                    {
+                        "file": stored.id,
+                        "kelurahan": code,
+                        "override": bool(form.override.data),
+                        "rows": len(preview.result.rows),
+                    }
+                )
     status = 422 if (preview is not None and not preview.importable) or form.errors else 200
     return render_template(
         "musrenbang/import.html",
@@ -104,7 +110,7 @@ def import_usulan():  # noqa: ANN201
 
 
 @bp.post("/impor/simpan")
-def import_commit():  # noqa: ANN201
+def import_commit():
     me = actor()
     require(me is not None)
     try:
@@ -125,11 +131,15 @@ def import_commit():  # noqa: ANN201
     if rows > current_app.config.get("IMPORT_JOB_MIN_ROWS", 300):
         # checking and inserting this many rows takes longer than a request may: a job does
         # it (still all or nothing), and its page shows how far it got
-        job = start_job(db(), "musrenbang.import",
-                        {"cycle_id": cycle.id, "file_id": stored.id, "kelurahan_code": code,
-                         "override": override}, actor_id=me.id, now=now,
-                        ip_hash=hash_ip(request.remote_addr, current_app.config["SECRET_KEY"]),
-                        dedupe_key=f"musrenbang.import:{stored.id}")
+        job = start_job(
+            db(),
+            "musrenbang.import",
+            {"cycle_id": cycle.id, "file_id": stored.id, "kelurahan_code": code, "override": override},
+            actor_id=me.id,
+            now=now,
+            ip_hash=hash_ip(request.remote_addr, current_app.config["SECRET_KEY"]),
+            dedupe_key=f"musrenbang.import:{stored.id}",
+        )
         db().commit()
         return redirect_to_job(job)
     try:
@@ -158,7 +168,7 @@ def import_commit():  # noqa: ANN201
 
 
 @bp.get("/impor/templat.<fmt>")
-def import_template(fmt: str):  # noqa: ANN201
+def import_template(fmt: str):
     from participation.musrenbang.views.public import XLSX, _download
 
     if fmt == "csv":

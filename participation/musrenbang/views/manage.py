@@ -29,7 +29,7 @@ def _year() -> int | None:
 
 
 @bp.get("/kelola")
-def manage():  # noqa: ANN201
+def manage():
     me = actor()
     require(policies.can_manage_cycles(me))
     year = _year()
@@ -57,7 +57,7 @@ def _back(cycle_year: int | None = None) -> object:
 
 
 @bp.post("/kelola/siklus")
-def create_cycle():  # noqa: ANN201
+def create_cycle():
     require(policies.can_manage_cycles(actor()))
     form = CycleForm(prefix="c")
     if not form.validate_on_submit():
@@ -85,7 +85,7 @@ def _wita_field(name: str) -> dt.datetime:
 
 
 @bp.post("/kelola/tahap")
-def set_stage():  # noqa: ANN201
+def set_stage():
     require(policies.can_manage_cycles(actor()))
     year = request.form.get("tahun", "")
     tier = request.form.get("tingkat", "")
@@ -110,7 +110,7 @@ def set_stage():  # noqa: ANN201
 
 
 @bp.post("/kelola/tahap/<int:stage_id>/buka-kembali")
-def reopen(stage_id: int):  # noqa: ANN201
+def reopen(stage_id: int):
     require(policies.can_reopen_stage(actor()))
     stage = db().get(Stage, stage_id)
     if stage is None:
@@ -132,7 +132,7 @@ def reopen(stage_id: int):  # noqa: ANN201
 
 
 @bp.post("/kelola/pagu")
-def set_pagu():  # noqa: ANN201
+def set_pagu():
     require(policies.can_manage_cycles(actor()))
     year = request.form.get("tahun", "")
     region = request.form.get("wilayah", "")
@@ -161,7 +161,7 @@ def set_pagu():  # noqa: ANN201
 
 
 @bp.post("/kelola/daftar/<kind>")
-def add_item(kind: str):  # noqa: ANN201
+def add_item(kind: str):
     require(policies.can_manage_lists(actor()))
     if kind not in ("opd", "bidang"):
         abort(404)
@@ -179,7 +179,7 @@ def add_item(kind: str):  # noqa: ANN201
 
 
 @bp.post("/kelola/daftar/<kind>/<int:item_id>/status")
-def toggle_item(kind: str, item_id: int):  # noqa: ANN201
+def toggle_item(kind: str, item_id: int):
     require(policies.can_manage_lists(actor()))
     if kind not in ("opd", "bidang") or request.form.get("aktif") not in ("0", "1"):
         abort(400)

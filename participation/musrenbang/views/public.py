@@ -27,7 +27,7 @@ _TEXT_FILTERS = ("bidang", "opd", "q")
 
 
 @bp.get("")
-def index():  # noqa: ANN201
+def index():
     cycle = services.current_cycle(db())
     me = actor()
     counts = queries.status_counts(db(), cycle.id) if cycle else {}
@@ -83,7 +83,7 @@ def _default_year() -> int | None:
 
 
 @bp.get("/usulan")
-def tracker():  # noqa: ANN201
+def tracker():
     f = filters_from_args(default_year=_default_year())
     page = page_arg()
     rows, total = queries.usulan_page(db(), f, page=page, per_page=PER_PAGE)
@@ -110,7 +110,7 @@ PUBLIC_COLUMNS = exports.PUBLIC_COLUMNS
 
 
 @bp.get("/usulan/ekspor.<fmt>")
-def export(fmt: str):  # noqa: ANN201
+def export(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
     f = filters_from_args(default_year=_default_year())
@@ -146,7 +146,7 @@ def _year_arg() -> int | None:
 
 
 @bp.get("/rekap")
-def recap():  # noqa: ANN201
+def recap():
     cycle, recap_rows = _recap(_year_arg())
     return render_template(
         "musrenbang/recap.html",
@@ -159,7 +159,7 @@ def recap():  # noqa: ANN201
 
 
 @bp.get("/rekap/ekspor.<fmt>")
-def recap_export(fmt: str):  # noqa: ANN201
+def recap_export(fmt: str):
     if fmt not in ("csv", "xlsx"):
         abort(404)
     cycle, recap_rows = _recap(_year_arg())
@@ -175,7 +175,7 @@ def recap_export(fmt: str):  # noqa: ANN201
 
 
 @bp.get("/usulan/<int:usulan_id>")
-def detail(usulan_id: int):  # noqa: ANN201
+def detail(usulan_id: int):
     usulan = queries.usulan_detail(db(), usulan_id)
     if usulan is None:
         abort(404)
@@ -202,7 +202,7 @@ def detail(usulan_id: int):  # noqa: ANN201
 
 
 @bp.get("/foto/<int:photo_id>")
-def photo(photo_id: int):  # noqa: ANN201
+def photo(photo_id: int):
     item = db().get(UsulanPhoto, photo_id)
     if item is None or not policies.can_see_usulan(actor(), item.usulan):
         abort(404)  # a draf's photos are as private as the draf itself
@@ -212,5 +212,9 @@ def photo(photo_id: int):  # noqa: ANN201
     # a submitted usulan's photo is public and never changes; a draf's is its kelurahan's only
     public = item.usulan.status != UsulanStatus.DRAFT
     return file_response(
-        db(), stored, download_name=f"foto-usulan-{item.id}{files.EXTENSIONS.get(stored.media_type, '')}",
-        inline=True, cache_control="public, max-age=86400" if public else "private, no-store")
+        db(),
+        stored,
+        download_name=f"foto-usulan-{item.id}{files.EXTENSIONS.get(stored.media_type, '')}",
+        inline=True,
+        cache_control="public, max-age=86400" if public else "private, no-store",
+    )

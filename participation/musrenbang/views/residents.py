@@ -31,7 +31,7 @@ from participation.web.ids import parse_id
 
 
 @bp.route("/usul", methods=["GET", "POST"])
-def propose():  # noqa: ANN201
+def propose():
     me = actor()
     require(me is not None)
     cycle = cycle_or_404()
@@ -62,14 +62,14 @@ def propose():  # noqa: ANN201
 
 
 @bp.get("/usulan-saya")
-def my_proposals():  # noqa: ANN201
+def my_proposals():
     me = actor()
     require(me is not None)
     return render_template("musrenbang/mine.html", rows=queries.proposals_of_user(db(), me.id))
 
 
 @bp.get("/kelurahan/<code>/usulan-warga")
-def inbox(code: str):  # noqa: ANN201
+def inbox(code: str):
     kel = _kelurahan_or_404(code)
     require(policies.can_manage_kelurahan(actor(), kel.code))
     cycle = cycle_or_404()
@@ -84,7 +84,7 @@ def inbox(code: str):  # noqa: ANN201
 
 
 @bp.post("/usulan-warga/<int:proposal_id>/putuskan")
-def decide(proposal_id: int):  # noqa: ANN201
+def decide(proposal_id: int):
     me = actor()
     try:
         proposal = services.get_proposal(db(), proposal_id)
@@ -116,7 +116,7 @@ def decide(proposal_id: int):  # noqa: ANN201
 # --- berita acara ---------------------------------------------------------------------------
 
 
-def _ba_regions(me) -> list[tuple[str, str]]:  # noqa: ANN001
+def _ba_regions(me) -> list[tuple[str, str]]:
     from participation.accounts.queries import kecamatan_choices, kelurahan_choices
 
     out = [
@@ -133,7 +133,7 @@ def _ba_regions(me) -> list[tuple[str, str]]:  # noqa: ANN001
 
 
 @bp.route("/berita-acara", methods=["GET", "POST"])
-def berita_acara():  # noqa: ANN201
+def berita_acara():
     me = actor()
     require(me is not None)
     regions = _ba_regions(me)
@@ -185,14 +185,19 @@ def berita_acara():  # noqa: ANN201
         b for b in queries.berita_acara_list(db(), cycle.id) if policies.can_download_berita_acara(me, b)
     ]
     return render_template(
-        "musrenbang/berita_acara.html", form=form, cycle=cycle, records=records, usulan_list=usulan_list,
-        regions=regions, chosen=chosen, checked=set(request_int_list("usulan_ids"))
-        if request.method == "POST" else set(),
+        "musrenbang/berita_acara.html",
+        form=form,
+        cycle=cycle,
+        records=records,
+        usulan_list=usulan_list,
+        regions=regions,
+        chosen=chosen,
+        checked=set(request_int_list("usulan_ids")) if request.method == "POST" else set(),
     ), status
 
 
 @bp.get("/berita-acara/<int:ba_id>/berkas")
-def berita_acara_file(ba_id: int):  # noqa: ANN201
+def berita_acara_file(ba_id: int):
     ba = db().get(BeritaAcara, ba_id)
     if ba is None:
         abort(404)

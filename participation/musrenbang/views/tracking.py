@@ -38,23 +38,39 @@ def _opd_choices() -> list[tuple[int, str]]:
     return list(db().execute(select(Opd.id, Opd.name).where(Opd.active.is_(True)).order_by(Opd.name)))
 
 
-def _form_values(usulan: Usulan, current) -> dict[str, str]:  # noqa: ANN001
+def _form_values(usulan: Usulan, current) -> dict[str, str]:
     """What the form shows first: the current state (a report changes what changed)."""
     if current is None:
-        return {"stage": TrackingStage.DIRENCANAKAN.value, "progress": "0",
-                "program_code": getattr(usulan, "kode_program", None) or "",
-                "kegiatan_code": getattr(usulan, "kode_kegiatan", None) or "",
-                "pagu_rkpd": str(usulan.anggaran or ""), "opd_id": "", "apbd_status": "",
-                "program_name": "", "kegiatan_name": "", "note": "", "happened_on": ""}
-    return {"stage": current.stage, "progress": str(current.progress),
-            "program_code": current.program_code or "", "program_name": current.program_name or "",
-            "kegiatan_code": current.kegiatan_code or "", "kegiatan_name": current.kegiatan_name or "",
-            "opd_id": str(current.opd_id or ""), "pagu_rkpd": str(current.pagu_rkpd or ""),
-            "apbd_status": current.apbd_status or "", "note": "", "happened_on": ""}
+        return {
+            "stage": TrackingStage.DIRENCANAKAN.value,
+            "progress": "0",
+            "program_code": getattr(usulan, "kode_program", None) or "",
+            "kegiatan_code": getattr(usulan, "kode_kegiatan", None) or "",
+            "pagu_rkpd": str(usulan.anggaran or ""),
+            "opd_id": "",
+            "apbd_status": "",
+            "program_name": "",
+            "kegiatan_name": "",
+            "note": "",
+            "happened_on": "",
+        }
+    return {
+        "stage": current.stage,
+        "progress": str(current.progress),
+        "program_code": current.program_code or "",
+        "program_name": current.program_name or "",
+        "kegiatan_code": current.kegiatan_code or "",
+        "kegiatan_name": current.kegiatan_name or "",
+        "opd_id": str(current.opd_id or ""),
+        "pagu_rkpd": str(current.pagu_rkpd or ""),
+        "apbd_status": current.apbd_status or "",
+        "note": "",
+        "happened_on": "",
+    }
 
 
 @bp.route("/usulan/<int:usulan_id>/pelaksanaan", methods=["GET", "POST"])
-def progress(usulan_id: int):  # noqa: ANN201
+def progress(usulan_id: int):
     me = actor()
     require(policies.can_record_progress(me))
     usulan = db().get(Usulan, usulan_id)
@@ -67,14 +83,13 @@ def progress(usulan_id: int):  # noqa: ANN201
     status = 200
     if request.method == "POST":
         values = {k: request.form.get(k, "")[:5000] for k in tracking.FIELDS}
-        photos = [f.read(files.MAX_PHOTO_BYTES + 1) for f in request.files.getlist("foto")
-                  if f and f.filename][:tracking.MAX_PHOTOS_PER_UPDATE + 1]
+        photos = [
+            f.read(files.MAX_PHOTO_BYTES + 1) for f in request.files.getlist("foto") if f and f.filename
+        ][: tracking.MAX_PHOTOS_PER_UPDATE + 1]
         now = utcnow()
         try:
-            data = tracking.parse_update(db(), values, previous=current,
-                                         today=tracking.today_wita(now))
-            tracking.record_update(db(), usulan=usulan, data=data, actor=me, now=now,
-                                   photos=photos)
+            data = tracking.parse_update(db(), values, previous=current, today=tracking.today_wita(now))
+            tracking.record_update(db(), usulan=usulan, data=data, actor=me, now=now, photos=photos)
             db().commit()
         except PermissionDenied:
             db().rollback()
@@ -91,10 +106,18 @@ def progress(usulan_id: int):  # noqa: ANN201
             flash(_("Pembaruan pelaksanaan dicatat dan tampil di halaman usulan."), "success")
             return redirect(url_for("musrenbang.progress", usulan_id=usulan.id))
     return render_template(
-        "musrenbang/progress.html", u=usulan, updates=updates, current=current, values=values,
-        errors=errors, can_record=policies.can_record_on(me, usulan),
-        stages=list(TrackingStage), stage_labels=STAGE_LABELS, apbd_labels=APBD_LABELS,
-        opd_choices=_opd_choices(), max_photos=tracking.MAX_PHOTOS_PER_UPDATE,
+        "musrenbang/progress.html",
+        u=usulan,
+        updates=updates,
+        current=current,
+        values=values,
+        errors=errors,
+        can_record=policies.can_record_on(me, usulan),
+        stages=list(TrackingStage),
+        stage_labels=STAGE_LABELS,
+        apbd_labels=APBD_LABELS,
+        opd_choices=_opd_choices(),
+        max_photos=tracking.MAX_PHOTOS_PER_UPDATE,
     ), status
 
 
@@ -107,13 +130,16 @@ def _list_filter() -> queries.TrackingFilter:
     if opd and not (opd.isascii() and opd.isdigit() and len(opd) < 10):
         abort(400)
     cycle = services.current_cycle(db())
-    return queries.TrackingFilter(cycle_id=cycle.id if cycle else None,
-                                  opd_id=int(opd) if opd else None,
-                                  kelurahan=kelurahan_arg(args.get("kelurahan")), stage=stage)
+    return queries.TrackingFilter(
+        cycle_id=cycle.id if cycle else None,
+        opd_id=int(opd) if opd else None,
+        kelurahan=kelurahan_arg(args.get("kelurahan")),
+        stage=stage,
+    )
 
 
 @bp.get("/pelaksanaan")
-def progress_list():  # noqa: ANN201
+def progress_list():
     require(policies.can_record_progress(actor()))
     f = _list_filter()
     page = page_arg()
@@ -121,14 +147,20 @@ def progress_list():  # noqa: ANN201
     from participation.musrenbang.queries import filter_choices
 
     return render_template(
-        "musrenbang/progress_list.html", rows=rows, f=f, page_info=Page(page, PER_PAGE, total),
-        stages=list(TrackingStage), stage_labels=STAGE_LABELS, not_recorded=queries.NOT_RECORDED,
-        opd_choices=_opd_choices(), kelurahan_choices=filter_choices(db()).kelurahan,
+        "musrenbang/progress_list.html",
+        rows=rows,
+        f=f,
+        page_info=Page(page, PER_PAGE, total),
+        stages=list(TrackingStage),
+        stage_labels=STAGE_LABELS,
+        not_recorded=queries.NOT_RECORDED,
+        opd_choices=_opd_choices(),
+        kelurahan_choices=filter_choices(db()).kelurahan,
     )
 
 
 @bp.route("/pelaksanaan/impor", methods=["GET", "POST"])
-def progress_import():  # noqa: ANN201
+def progress_import():
     me = actor()
     require(policies.can_record_progress(me))
     result = None
@@ -144,51 +176,59 @@ def progress_import():  # noqa: ANN201
         else:
             now = utcnow()
             try:
-                result = tracking_import.parse_file(db(), filename=filename, data=data,
-                                                    today=tracking.today_wita(now), actor=me)
+                result = tracking_import.parse_file(
+                    db(), filename=filename, data=data, today=tracking.today_wita(now), actor=me
+                )
             except PermissionDenied:
                 abort(403)
             if not result.importable:
                 status = 422
             elif request.form.get("aksi") == "impor":
                 try:
-                    imported = tracking_import.commit_file(db(), result, source_name=filename,
-                                                           actor=me, now=now)
+                    imported = tracking_import.commit_file(
+                        db(), result, source_name=filename, actor=me, now=now
+                    )
                     db().commit()
                 except DomainError as exc:
                     db().rollback()  # all rows or none
                     flash(exc.message, "error")
                     imported, status = 0, 422
                 else:
-                    flash(_("%(n)d pembaruan pelaksanaan diimpor sebagai satu kesatuan.", n=imported),
-                          "success")
-    return render_template("musrenbang/progress_import.html", result=result, imported=imported,
-                           columns=tracking_import.COLUMNS), status
+                    flash(
+                        _("%(n)d pembaruan pelaksanaan diimpor sebagai satu kesatuan.", n=imported), "success"
+                    )
+    return render_template(
+        "musrenbang/progress_import.html", result=result, imported=imported, columns=tracking_import.COLUMNS
+    ), status
 
 
 @bp.get("/pelaksanaan/templat.<fmt>")
-def progress_template(fmt: str):  # noqa: ANN201
+def progress_template(fmt: str):
     require(policies.can_record_progress(actor()))
     from participation.musrenbang.views.public import XLSX, _download
 
     cycle = services.current_cycle(db())
     if fmt == "csv":
-        return _download(tracking_import.template_csv(db(), cycle), "templat-pelaksanaan-usulan.csv",
-                         "text/csv")
+        return _download(
+            tracking_import.template_csv(db(), cycle), "templat-pelaksanaan-usulan.csv", "text/csv"
+        )
     if fmt == "xlsx":
-        return _download(tracking_import.template_xlsx(db(), cycle), "templat-pelaksanaan-usulan.xlsx",
-                         XLSX)
+        return _download(tracking_import.template_xlsx(db(), cycle), "templat-pelaksanaan-usulan.xlsx", XLSX)
     abort(404)
 
 
 @bp.get("/pelaksanaan/foto/<int:photo_id>")
-def progress_photo(photo_id: int):  # noqa: ANN201
+def progress_photo(photo_id: int):
     item = db().get(UsulanUpdatePhoto, photo_id)
     if item is None or not policies.can_read_progress(actor(), item.update.usulan):
         abort(404)
-    return file_response(db(), item.file, download_name=f"foto-pelaksanaan-{item.id}"
-                         f"{files.EXTENSIONS.get(item.file.media_type, '')}", inline=True,
-                         cache_control="public, max-age=86400")
+    return file_response(
+        db(),
+        item.file,
+        download_name=f"foto-pelaksanaan-{item.id}{files.EXTENSIONS.get(item.file.media_type, '')}",
+        inline=True,
+        cache_control="public, max-age=86400",
+    )
 
 
 @bp.app_context_processor
@@ -196,16 +236,22 @@ def _tracking_helpers() -> dict:
     """For the public pages (tracker, usulan detail): the current stage of listed usulan and the
     trail of one usulan, each one statement, only when a template asks."""
 
-    def tracking_current(rows) -> dict:  # noqa: ANN001
+    def tracking_current(rows) -> dict:
         return queries.latest_updates(db(), [u.id for u in rows if u.status == "accepted"])
 
-    def tracking_of(usulan) -> dict:  # noqa: ANN001
+    def tracking_of(usulan) -> dict:
         if not policies.can_read_progress(actor(), usulan):
             return {"updates": [], "trail": [], "current": None}
         updates = queries.history(db(), usulan.id)
-        return {"updates": updates, "current": updates[-1] if updates else None,
-                "trail": queries.trail(usulan, usulan.events, updates),
-                "can_record": policies.can_record_on(actor(), usulan)}
+        return {
+            "updates": updates,
+            "current": updates[-1] if updates else None,
+            "trail": queries.trail(usulan, usulan.events, updates),
+            "can_record": policies.can_record_on(actor(), usulan),
+        }
 
-    return {"tracking_current": tracking_current, "tracking_of": tracking_of,
-            "tracking_stage_labels": STAGE_LABELS}
+    return {
+        "tracking_current": tracking_current,
+        "tracking_of": tracking_of,
+        "tracking_stage_labels": STAGE_LABELS,
+    }

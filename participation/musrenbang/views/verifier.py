@@ -33,16 +33,15 @@ BULK_ACTIONS = (
 QUEUE_STATUSES = (UsulanStatus.SUBMITTED.value, UsulanStatus.VERIFIED.value, UsulanStatus.FORWARDED.value)
 
 
-def _scope_kecamatan(me) -> tuple[str, ...] | None:  # noqa: ANN001
+def _scope_kecamatan(me) -> tuple[str, ...] | None:
     """None = whole city (Bappeda, admin); otherwise every kecamatan the verifier is bound to."""
     if me.has_role(Role.ADMIN) or is_city_verifier(me):
         return None
-    return tuple(sorted({a.kecamatan_code for a in me.assignments(Role.VERIFIER)
-                         if a.kecamatan_code}))
+    return tuple(sorted({a.kecamatan_code for a in me.assignments(Role.VERIFIER) if a.kecamatan_code}))
 
 
 @bp.get("/verifikasi")
-def queue():  # noqa: ANN201
+def queue():
     me = actor()
     require(policies.can_view_queue(me))
     cycle = cycle_or_404()
@@ -56,8 +55,12 @@ def queue():  # noqa: ANN201
     level = policies.rank_level(me)
     page = page_arg()
     rows, total = queries.usulan_page(
-        db(), f, page=page, per_page=PER_PAGE,
-        order=f"peringkat_{level or 'kecamatan'}" if order == "peringkat" else order)
+        db(),
+        f,
+        page=page,
+        per_page=PER_PAGE,
+        order=f"peringkat_{level or 'kecamatan'}" if order == "peringkat" else order,
+    )
     return render_template(
         "musrenbang/queue.html",
         rows=rows,
@@ -78,7 +81,7 @@ def queue():  # noqa: ANN201
 
 
 @bp.post("/verifikasi/peringkat")
-def rank():  # noqa: ANN201
+def rank():
     """Save the rank inputs of the queue page (a second submit button of the same form)."""
     me = actor()
     require(policies.can_view_queue(me))
@@ -98,8 +101,7 @@ def rank():  # noqa: ANN201
             return redirect(_back())
         ranks[usulan_id] = int(value) if value else None
     try:
-        n = services.rank_usulan(db(), cycle=cycle, ranks=ranks, level=Tier(level), actor=me,
-                                 now=utcnow())
+        n = services.rank_usulan(db(), cycle=cycle, ranks=ranks, level=Tier(level), actor=me, now=utcnow())
     except DomainError as exc:
         flash_error(exc)
         return redirect(_back())
@@ -109,12 +111,11 @@ def rank():  # noqa: ANN201
 
 
 def _back() -> str:
-    return url_for("musrenbang.queue") + (
-        "?" + request.query_string.decode() if request.query_string else "")
+    return url_for("musrenbang.queue") + ("?" + request.query_string.decode() if request.query_string else "")
 
 
 @bp.post("/verifikasi")
-def bulk():  # noqa: ANN201
+def bulk():
     me = actor()
     require(policies.can_view_queue(me))
     action = request.form.get("aksi", "")

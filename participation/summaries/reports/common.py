@@ -56,6 +56,7 @@ from participation.summaries.charts import ChartTable, Layout, render_drawings
 
 # ---------------------------------------------------------------- time
 
+
 def parse_utc(value: str | None) -> dt.datetime | None:
     """An ISO-8601 UTC string of the JSON shapes ('2026-11-30T07:04:00Z') as an aware datetime."""
     if not value:
@@ -119,8 +120,7 @@ GRID = colors.HexColor("#9a9a9a")
 def styles() -> dict[str, ParagraphStyle]:
     register_fonts()
     cell = {"fontSize": 8, "leading": 10, "spaceAfter": 0}
-    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK,
-                          spaceAfter=4)
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=12.5, textColor=INK, spaceAfter=4)
     return {
         "body": base,
         "small": ParagraphStyle("small", base, fontSize=8, leading=10, spaceAfter=2),
@@ -128,22 +128,63 @@ def styles() -> dict[str, ParagraphStyle]:
         "cell": ParagraphStyle("cell", base, **cell),
         "cell_num": ParagraphStyle("cell_num", base, alignment=TA_RIGHT, **cell),
         "cell_head": ParagraphStyle("cell_head", base, fontName=FONT_BOLD, **cell),
-        "quote": ParagraphStyle("quote", base, fontName=FONT_ITALIC, leftIndent=14, rightIndent=8,
-                                borderPadding=(2, 0, 2, 6), spaceAfter=5),
-        "quote_small": ParagraphStyle("quote_small", base, fontName=FONT_ITALIC, fontSize=8, leading=10,
-                                      leftIndent=12, rightIndent=6, spaceAfter=2),
-        "kicker": ParagraphStyle("kicker", base, fontName=FONT_BOLD, fontSize=10, textColor=MUTED,
-                                 spaceAfter=2),
+        "quote": ParagraphStyle(
+            "quote",
+            base,
+            fontName=FONT_ITALIC,
+            leftIndent=14,
+            rightIndent=8,
+            borderPadding=(2, 0, 2, 6),
+            spaceAfter=5,
+        ),
+        "quote_small": ParagraphStyle(
+            "quote_small",
+            base,
+            fontName=FONT_ITALIC,
+            fontSize=8,
+            leading=10,
+            leftIndent=12,
+            rightIndent=6,
+            spaceAfter=2,
+        ),
+        "kicker": ParagraphStyle(
+            "kicker", base, fontName=FONT_BOLD, fontSize=10, textColor=MUTED, spaceAfter=2
+        ),
         "title": ParagraphStyle("title", base, fontName=FONT_BOLD, fontSize=18, leading=23, spaceAfter=6),
         "subtitle": ParagraphStyle("subtitle", base, fontSize=12, leading=16, spaceAfter=8),
-        "h1": ParagraphStyle("h1", base, fontName=FONT_BOLD, fontSize=14, leading=18, spaceBefore=12,
-                             spaceAfter=6, keepWithNext=1),
-        "h2": ParagraphStyle("h2", base, fontName=FONT_BOLD, fontSize=11, leading=14, spaceBefore=8,
-                             spaceAfter=4, keepWithNext=1),
-        "table_caption": ParagraphStyle("table_caption", base, fontName=FONT_BOLD, fontSize=9, leading=11,
-                                        spaceBefore=4, spaceAfter=3),
-        "caption": ParagraphStyle("caption", base, fontName=FONT_BOLD, fontSize=9, leading=11,
-                                  spaceBefore=4, spaceAfter=3, keepWithNext=1),
+        "h1": ParagraphStyle(
+            "h1",
+            base,
+            fontName=FONT_BOLD,
+            fontSize=14,
+            leading=18,
+            spaceBefore=12,
+            spaceAfter=6,
+            keepWithNext=1,
+        ),
+        "h2": ParagraphStyle(
+            "h2",
+            base,
+            fontName=FONT_BOLD,
+            fontSize=11,
+            leading=14,
+            spaceBefore=8,
+            spaceAfter=4,
+            keepWithNext=1,
+        ),
+        "table_caption": ParagraphStyle(
+            "table_caption", base, fontName=FONT_BOLD, fontSize=9, leading=11, spaceBefore=4, spaceAfter=3
+        ),
+        "caption": ParagraphStyle(
+            "caption",
+            base,
+            fontName=FONT_BOLD,
+            fontSize=9,
+            leading=11,
+            spaceBefore=4,
+            spaceAfter=3,
+            keepWithNext=1,
+        ),
     }
 
 
@@ -159,8 +200,15 @@ def rich(markup_text: str, style: str = "body") -> Paragraph:
 # ---------------------------------------------------------------- tables
 
 
-def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequence[float], *,
-          numeric: Sequence[int] = (), groups: Sequence[int] = (), bold_rows: Sequence[int] = ()) -> Table:
+def table(
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    widths: Sequence[float],
+    *,
+    numeric: Sequence[int] = (),
+    groups: Sequence[int] = (),
+    bold_rows: Sequence[int] = (),
+) -> Table:
     """A table whose header row repeats on every page. Cells may be strings (escaped and
     wrapped), numbers-as-text or flowables. ``groups`` are data-row indexes drawn as one cell
     spanning the full width (a group heading such as a pasal and its wording)."""
@@ -194,16 +242,22 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], widths: Sequenc
     return result
 
 
-def chart_block(layout: Layout, chart_table: ChartTable | None, *, widths: Sequence[float] | None = None,
-                numeric: Sequence[int] | None = None) -> list[Flowable]:
+def chart_block(
+    layout: Layout,
+    chart_table: ChartTable | None,
+    *,
+    widths: Sequence[float] | None = None,
+    numeric: Sequence[int] | None = None,
+) -> list[Flowable]:
     """A chart (split over pages if tall) followed by the data table with the same rows, so
     the figures are readable in print and by screen readers of the PDF."""
     register_fonts()
     story: list[Flowable] = [rich(f"Gambar: {markup(layout.title)}", "caption")]
     # Pieces of about a third of a page fill pages better than one frame-high drawing that
     # leaves half a page blank before it.
-    drawings = render_drawings(layout, width=CHART_WIDTH, max_height=CHART_PIECE_HEIGHT,
-                               font=FONT, bold_font=FONT_BOLD)
+    drawings = render_drawings(
+        layout, width=CHART_WIDTH, max_height=CHART_PIECE_HEIGHT, font=FONT, bold_font=FONT_BOLD
+    )
     story.extend(drawings)
     if chart_table is not None and chart_table.rows:
         story.append(Spacer(1, 4))
@@ -212,9 +266,14 @@ def chart_block(layout: Layout, chart_table: ChartTable | None, *, widths: Seque
         story.append(CondPageBreak(80))
         story.append(rich(f"Tabel: {markup(layout.title)}", "table_caption"))
         cols = len(chart_table.headers)
-        story.append(table(chart_table.headers, chart_table.formatted(),
-                           widths or [3.0] + [1.2] * (cols - 1),
-                           numeric=numeric if numeric is not None else range(1, cols)))
+        story.append(
+            table(
+                chart_table.headers,
+                chart_table.formatted(),
+                widths or [3.0] + [1.2] * (cols - 1),
+                numeric=numeric if numeric is not None else range(1, cols),
+            )
+        )
     story.append(Spacer(1, 8))
     return story
 
@@ -224,12 +283,16 @@ def key_values(rows: Sequence[tuple[str, Any]]) -> Table:
     st = styles()
     data = [[Paragraph(markup(k), st["cell"]), Paragraph(markup(v), st["cell_num"])] for k, v in rows]
     result = Table(data, colWidths=[FRAME_WIDTH * 0.45, FRAME_WIDTH * 0.55], hAlign="LEFT")
-    result.setStyle(TableStyle([
-        ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-    ]))
+    result.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, GRID),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ]
+        )
+    )
     return result
 
 
@@ -255,8 +318,15 @@ RUPIAH = '"Rp"#,##0;-"Rp"#,##0'
 PERCENT = "0%"
 
 
-def set_cell(sheet: Worksheet, row: int, column: int, value: Any, *, number_format: str | None = None,
-             wrap: bool = False) -> None:
+def set_cell(
+    sheet: Worksheet,
+    row: int,
+    column: int,
+    value: Any,
+    *,
+    number_format: str | None = None,
+    wrap: bool = False,
+) -> None:
     """Write one value; numbers stay numbers, text is cleaned and can never become a formula."""
     if isinstance(value, str):
         value = CONTROL.sub("", value)  # openpyxl refuses control characters
@@ -274,9 +344,15 @@ def set_cell(sheet: Worksheet, row: int, column: int, value: Any, *, number_form
     cell.alignment = _WRAP if wrap else _TOP
 
 
-def write_table(sheet: Worksheet, headers: Sequence[str], rows: Iterable[Sequence[Any]], *,
-                widths: Sequence[float], formats: Sequence[str | None] | None = None,
-                wrap: Sequence[int] = ()) -> int:
+def write_table(
+    sheet: Worksheet,
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    *,
+    widths: Sequence[float],
+    formats: Sequence[str | None] | None = None,
+    wrap: Sequence[int] = (),
+) -> int:
     """Header in row 1 (bold, frozen, autofilter), then the rows; returns the last row number."""
     for col, header in enumerate(headers, start=1):
         set_cell(sheet, 1, col, header)
@@ -314,8 +390,9 @@ def _wrapped_lines(text: str, width: float) -> int:
     return sum(max(1, -(-len(part) // per_line)) for part in text.split("\n"))
 
 
-def write_chart_table(sheet: Worksheet, chart_table: ChartTable, *, widths: Sequence[float],
-                      formats: Sequence[str | None]) -> int:
+def write_chart_table(
+    sheet: Worksheet, chart_table: ChartTable, *, widths: Sequence[float], formats: Sequence[str | None]
+) -> int:
     return write_table(sheet, chart_table.headers, chart_table.rows, widths=widths, formats=formats)
 
 
@@ -338,8 +415,10 @@ def save_workbook(workbook: Workbook, *, title: str, creator: str, when: dt.date
     workbook.save(raw)
     out = io.BytesIO()
     date_time = (max(stamp.year, 1980), stamp.month, stamp.day, stamp.hour, stamp.minute, stamp.second)
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+    with (
+        zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for info in source.infolist():
             entry = zipfile.ZipInfo(info.filename, date_time=date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
@@ -347,12 +426,14 @@ def save_workbook(workbook: Workbook, *, title: str, creator: str, when: dt.date
             data = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 # openpyxl stamps 'modified' with the wall clock on save, whatever was set.
-                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
-                              rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>", data)
+                data = re.sub(
+                    rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)",
+                    rb"\g<1>" + stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode() + rb"\g<2>",
+                    data,
+                )
             target.writestr(entry, data)
     return out.getvalue()
 
 
 def ids_text(refs: Sequence[dict[str, Any]], key: str = "id") -> str:
     return ", ".join(str(r.get(key)) for r in refs if r.get(key) is not None)
-

@@ -410,8 +410,13 @@ def musrenbang_report_xlsx(summary: Mapping[str, Any]) -> bytes:
         wb.create_sheet("Tema"),
         ["Tema", "Label", "Kata kunci", "Jumlah usulan", "ID usulan"],
         [
-            (t["id"], theme_label(t), ", ".join(t["keywords"]), t["size"],
-             ", ".join(str(u["id"]) for u in t["usulan"]))
+            (
+                t["id"],
+                theme_label(t),
+                ", ".join(t["keywords"]),
+                t["size"],
+                ", ".join(str(u["id"]) for u in t["usulan"]),
+            )
             for t in data["themes"]
         ],
         widths=[8, 30, 40, 14, 80],
