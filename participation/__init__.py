@@ -11,7 +11,7 @@ from typing import Any
 
 from flask import Flask
 
-from participation.config import PROJECT_ROOT, load_config
+from participation.config import load_config
 
 PACKAGE_ROOT = Path(__file__).resolve().parent
 
@@ -20,8 +20,8 @@ def create_app(overrides: Mapping[str, Any] | None = None) -> Flask:
     config = load_config(overrides)
     app = Flask(
         __name__,
-        template_folder=str(PROJECT_ROOT / "templates"),
-        static_folder=str(PROJECT_ROOT / "static"),
+        template_folder=str(PACKAGE_ROOT / "templates"),
+        static_folder=str(PACKAGE_ROOT / "static"),
         instance_path=config["INSTANCE_PATH"],
     )
     app.config.update(config)

@@ -12,7 +12,24 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+# the package's own files (templates/, static/, migrations/, translations/) live beside this module,
+# so an installed wheel finds them as a source checkout does
+PACKAGE_ROOT = Path(__file__).resolve().parent
+# the directory above the package: the repository in a source checkout (or `pip install -e .`),
+# site-packages for an installed wheel
+PROJECT_ROOT = PACKAGE_ROOT.parent
+
+
+def in_source_checkout() -> bool:
+    """True when the package runs from a clone (pyproject.toml beside it), not from site-packages."""
+    return (PROJECT_ROOT / "pyproject.toml").is_file()
+
+
+def default_instance_path() -> Path:
+    """Where instance/ (secret key, SQLite database) goes without PARTICIPATION_INSTANCE_PATH: the
+    checkout's instance/ in a clone; for an installed wheel the working directory's instance/,
+    never site-packages (read-only for the service user, and wiped by the next upgrade)."""
+    return PROJECT_ROOT / "instance" if in_source_checkout() else Path.cwd() / "instance"
 
 
 class ConfigError(RuntimeError):
@@ -50,7 +67,7 @@ def load_config(
         )
     production = mode == "production"
     instance = Path(
-        overrides.get("INSTANCE_PATH") or env.get("PARTICIPATION_INSTANCE_PATH") or PROJECT_ROOT / "instance"
+        overrides.get("INSTANCE_PATH") or env.get("PARTICIPATION_INSTANCE_PATH") or default_instance_path()
     )
 
     secret = overrides.get("SECRET_KEY") or env.get("PARTICIPATION_SECRET_KEY")

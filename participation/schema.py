@@ -14,7 +14,7 @@ from alembic.config import Config
 from participation.accounts import models as _accounts  # noqa: F401
 from participation.accounts.api_tokens import models as _api_tokens  # noqa: F401
 from participation.comments import models as _comments  # noqa: F401
-from participation.config import PROJECT_ROOT
+from participation.config import PACKAGE_ROOT
 from participation.core import audit as _audit  # noqa: F401
 from participation.core import files as _files  # noqa: F401
 from participation.core.db import Base
@@ -26,7 +26,11 @@ from participation.regions import models as _regions  # noqa: F401
 from participation.summaries import models as _summaries  # noqa: F401
 
 metadata = Base.metadata
-MIGRATIONS_DIR = PROJECT_ROOT / "migrations"
+# inside the package, so an installed wheel carries its migrations (package data: env.py,
+# script.py.mako, versions/*.py); the configuration is built here, no alembic.ini is read at run time
+MIGRATIONS_DIR = PACKAGE_ROOT / "migrations"
+# new revision files: <yyyymmdd>_<rev>_<slug>.py (docs/architecture.md, "a schema change")
+FILE_TEMPLATE = "%%(year)d%%(month).2d%%(day).2d_%%(rev)s_%%(slug)s"
 
 # made by migrations beside the models, which autogenerate must not drop: the full-text search
 # over comment bodies (0014: SQLite's FTS5 table and its shadow tables, PostgreSQL's GIN index)
@@ -39,8 +43,10 @@ def include_name(name: str | None, type_: str, parent_names: object) -> bool:
 
 
 def alembic_config(database_url: str) -> Config:
-    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
+    cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("file_template", FILE_TEMPLATE)
+    cfg.set_main_option("path_separator", "os")
     # '%' must be escaped for configparser (URL-encoded passwords contain it)
     cfg.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
     return cfg

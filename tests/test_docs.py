@@ -27,7 +27,7 @@ QUICK_START = [
 ]
 
 # what a repository path starts with; anything else in backticks (commands, keys, URLs) is not one
-PATH_ROOTS = ("participation", "tests", "templates", "migrations", "bench", "docs", "static", "deploy")
+PATH_ROOTS = ("participation", "tests", "bench", "docs", "deploy")
 _PATH = re.compile(rf"^(?:{'|'.join(PATH_ROOTS)})/[\w./-]*(?:::\w+)?$")
 _MODULE = re.compile(r"^participation(?:\.\w+)+$")
 _CODE_SPAN = re.compile(r"`([^`\n]+)`")

@@ -14,10 +14,10 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
 
-from participation.config import PROJECT_ROOT
+from participation.config import PACKAGE_ROOT
 from participation.extensions import babel
 
-TRANSLATIONS_DIR = PROJECT_ROOT / "participation" / "translations"
+TRANSLATIONS_DIR = PACKAGE_ROOT / "translations"
 _CACHED = "_participation_translations"
 
 

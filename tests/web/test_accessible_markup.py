@@ -4,7 +4,7 @@ wrapper is focusable and named, so keyboard users can scroll it (WCAG 2.1.1)."""
 import re
 from pathlib import Path
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+TEMPLATES = Path(__file__).resolve().parents[2] / "participation" / "templates"
 
 
 def test_every_table_wrap_is_a_focusable_named_region():
