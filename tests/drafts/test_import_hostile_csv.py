@@ -68,3 +68,21 @@ def test_web_upload_shows_the_row_error(client, session, published, line, words)
     assert "Impor dibatalkan" in html
     assert re.search(rf"<tr><td>3</td><td>\(seluruh baris\)</td><td>[^<]*{words}", html)
     assert _count(session) == 0
+
+
+def test_the_cell_limit_holds_whatever_another_library_set(session, drafter, published):
+    """The csv module's limit is process-wide; frictionless raises it when imported. The importer
+    sets its own on every read, so an over-long cell is still that row's error."""
+    import csv
+    import sys
+
+    before = csv.field_size_limit(sys.maxsize)
+    try:
+        with pytest.raises(services.ImportFailed) as exc:
+            services.import_external_comments(
+                session, version=published, actor=drafter, csv_text=HEADER + GOOD + LONG + AFTER, now=utcnow()
+            )
+        [error] = exc.value.rows
+        assert error.startswith("Baris 3:") and "131.072 karakter" in error
+    finally:
+        csv.field_size_limit(before)
