@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
+from participation.musrenbang import rules
 from participation.musrenbang.models import JENIS_LABELS
 from participation.web.forms import Form, choices
 
@@ -62,25 +63,8 @@ class UsulanForm(Form):
     )
 
 
-USULAN_FIELDS = (
-    "title",
-    "permasalahan",
-    "alamat",
-    "rt",
-    "rw",
-    "latitude",
-    "longitude",
-    "bidang",
-    "opd",
-    "jenis",
-    "volume",
-    "satuan",
-    "anggaran",
-    "pengusul",
-    "kode_program",
-    "kode_kegiatan",
-    "kode_sub_kegiatan",
-)
+# one list of an usulan's fields (rules.FIELDS), in the order problems are reported
+USULAN_FIELDS = rules.FIELDS
 
 
 class ProposalForm(Form):

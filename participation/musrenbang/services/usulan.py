@@ -16,7 +16,7 @@ from participation.accounts.models import User
 from participation.core import audit
 from participation.core.errors import NotFound, PermissionDenied, ValidationError
 from participation.core.i18n import N_
-from participation.musrenbang import policies
+from participation.musrenbang import policies, rules
 from participation.musrenbang.models import MusrenbangCycle, Sumber, Usulan, UsulanEvent
 from participation.musrenbang.rules import NIK_MESSAGE, check_usulan
 from participation.musrenbang.similarity import Candidate, most_similar
@@ -210,25 +210,8 @@ def create_usulan(
     return usulan
 
 
-_EDITABLE = (
-    "title",
-    "permasalahan",
-    "alamat",
-    "rt",
-    "rw",
-    "latitude",
-    "longitude",
-    "bidang",
-    "opd",
-    "jenis",
-    "volume",
-    "satuan",
-    "anggaran",
-    "pengusul",
-    "kode_program",
-    "kode_kegiatan",
-    "kode_sub_kegiatan",
-)
+# every field of an usulan may be edited (rules.FIELDS: one list for form, import and edit)
+_EDITABLE = rules.FIELDS
 
 
 def _check_editable(usulan: Usulan, actor: User | None, now: dt.datetime) -> None:
