@@ -116,7 +116,7 @@ def test_resident_sees_their_comment_change_the_enacted_perda(fresh_server, brow
     _drafter_accepts_and_enacts(fresh_server, uji_publik)
 
     page.goto(base + "/masukan-saya")
-    notice = page.locator("#notif-title + ul li", has_text="ditetapkan sebagai Perda")
+    notice = page.locator("section[aria-labelledby=notif-title] li", has_text="ditetapkan sebagai Perda")
     expect(notice).to_contain_text(f"Perda Nomor {PERDA}")
     expect(notice).to_contain_text("Masukan Anda ikut mengubah Pasal 12 ayat (2).")
     expect(notice.get_by_role("link")).to_have_attribute("href", "/masukan-saya")
