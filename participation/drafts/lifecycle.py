@@ -157,7 +157,7 @@ def end_draft(
     if not squash(note):
         raise ValidationError(N_("Tulis alasannya: warga membaca catatan ini di linimasa."), field="note")
     check_date(happened_on, now)
-    return record_stage(
+    event = record_stage(
         session,
         draft=draft,
         stage=stage,
@@ -167,6 +167,11 @@ def end_draft(
         note=note,
         ip_hash=ip_hash,
     )
+    # the draft's pages show its stage: rendered anew (services imports this module)
+    from participation.drafts import services
+
+    services.bump_draft(session, draft.id)
+    return event
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ The rules and the audit are in the domain (``drafts.final``, ``drafts.lifecycle`
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
@@ -177,6 +178,21 @@ def _enacted_text(form: EnactForm) -> tuple[str, str | None, bytes | None]:
     return text, None, None
 
 
+def _record_step(form, step: Callable[[], str]):
+    """The one way these pages record a step: run ``step`` (a domain call that returns the
+    success message), commit and go to the timeline; a refusal rolls back and is shown on the
+    form (422, what was typed kept). None when the step was refused."""
+    try:
+        message = step()
+        db().commit()
+    except DomainError as exc:
+        db().rollback()
+        field_error(form, exc)
+        return None
+    flash(message, "success")
+    return redirect(url_for("drafts.history", draft_id=request.view_args["draft_id"]))
+
+
 @bp.route("/raperda/<int:draft_id>/penetapan", methods=["GET", "POST"])
 def enact(draft_id: int):
     draft = _draft(draft_id)
@@ -185,7 +201,8 @@ def enact(draft_id: int):
         form.enacted_on.data = _today()
     status = 200
     if form.validate_on_submit():
-        try:
+
+        def step() -> str:
             text, filename, original = _enacted_text(form)
             version = final.enact(
                 db(),
@@ -200,20 +217,16 @@ def enact(draft_id: int):
                 note=form.note.data,
                 ip_hash=request_ip_hash(),
             )
-            db().commit()
-            flash(
-                _(
-                    "Penetapan Perda Nomor %(number)s tercatat; naskah yang ditetapkan menjadi versi %(n)s.",
-                    number=draft.perda_number,
-                    n=version.number,
-                ),
-                "success",
+            return _(
+                "Penetapan Perda Nomor %(number)s tercatat; naskah yang ditetapkan menjadi versi %(n)s.",
+                number=draft.perda_number,
+                n=version.number,
             )
-            return redirect(url_for("drafts.history", draft_id=draft_id))
-        except DomainError as exc:
-            db().rollback()
-            field_error(form, exc)
-            status = 422
+
+        done = _record_step(form, step)
+        if done is not None:
+            return done
+        status = 422
     elif request.method == "POST":
         status = 422
     blocker = None
@@ -233,7 +246,8 @@ def promulgate(draft_id: int):
         form.promulgated_on.data = _today()
     status = 200
     if form.validate_on_submit():
-        try:
+
+        def step() -> str:
             final.promulgate(
                 db(),
                 draft=draft,
@@ -244,16 +258,12 @@ def promulgate(draft_id: int):
                 note=form.note.data,
                 ip_hash=request_ip_hash(),
             )
-            db().commit()
-            flash(
-                _("Pengundangan tercatat: Lembaran Daerah Nomor %(number)s.", number=draft.gazette_number),
-                "success",
-            )
-            return redirect(url_for("drafts.history", draft_id=draft_id))
-        except DomainError as exc:
-            db().rollback()
-            field_error(form, exc)
-            status = 422
+            return _("Pengundangan tercatat: Lembaran Daerah Nomor %(number)s.", number=draft.gazette_number)
+
+        done = _record_step(form, step)
+        if done is not None:
+            return done
+        status = 422
     elif request.method == "POST":
         status = 422
     blocker = None
@@ -273,26 +283,24 @@ def end(draft_id: int):
         form.happened_on.data = _today()
     status = 200
     if form.validate_on_submit():
-        try:
-            stage = Stage(form.stage.data)
+
+        def step() -> str:
             lifecycle.end_draft(
                 db(),
                 draft=draft,
-                stage=stage,
+                stage=Stage(form.stage.data),
                 actor=current_actor(),
                 happened_on=form.happened_on.data,
                 note=form.note.data,
                 now=utcnow(),
                 ip_hash=request_ip_hash(),
             )
-            services.bump_draft(db(), draft.id)
-            db().commit()
-            flash(_("Tercatat: rancangan %(stage)s.", stage=_(draft.stage_label)), "success")
-            return redirect(url_for("drafts.history", draft_id=draft_id))
-        except DomainError as exc:
-            db().rollback()
-            field_error(form, exc)
-            status = 422
+            return _("Tercatat: rancangan %(stage)s.", stage=_(draft.stage_label))
+
+        done = _record_step(form, step)
+        if done is not None:
+            return done
+        status = 422
     elif request.method == "POST":
         status = 422
     allowed = lifecycle.NEXT[Stage(draft.stage)] & lifecycle.ENDED
