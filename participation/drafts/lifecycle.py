@@ -9,6 +9,7 @@ Flask-free; flushes, never commits.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -259,6 +260,13 @@ def timeline(session: Session, draft: Draft) -> Timeline:
     # publik (after the event that opened it, before the naskah akhir that ended it); stable, so
     # events of one rank keep the order they were recorded in
     steps.sort(key=lambda s: (s.on, _rank(s)))
+    # drafting began no later than anything that followed it: a draft entered into the platform
+    # after its uji publik had started (dates recorded as they happened) still starts the story
+    first = steps[0]
+    if first.stage != Stage.PENYUSUNAN.value:
+        opening = next(s for s in steps if s.stage == Stage.PENYUSUNAN.value)
+        steps.remove(opening)
+        steps.insert(0, dataclasses.replace(opening, on=first.on))
     stage = Stage(draft.stage)
     ahead = [] if stage in ENDED else list(PATH[PATH.index(stage) + 1 :])
     return Timeline(stage=stage, steps=steps, ahead=ahead)

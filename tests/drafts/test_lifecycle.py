@@ -325,3 +325,18 @@ def test_withdrawal_needs_a_reason_and_no_future_date(session, published, drafte
         now=utcnow(),
     )
     assert draft.stage == Stage.DITARIK
+
+
+def test_timeline_starts_with_drafting_even_when_entered_after_the_uji_publik_began(session, drafter):
+    """A draft put on the platform after its (backdated) first version was published: the story
+    still begins with penyusunan, dated no later than what followed."""
+    import datetime as dt
+
+    now = utcnow()
+    draft = services.create_draft(session, actor=drafter, title="Raperda", initiator="Bappeda", now=now)
+    version = services.add_version(session, draft=draft, actor=drafter, text=V1, now=now)
+    earlier = now - dt.timedelta(days=7)
+    services.publish_version(session, version=version, actor=drafter, now=earlier, acknowledge_warnings=True)
+    steps = lifecycle.timeline(session, draft).steps
+    assert [s.stage for s in steps if s.stage] == ["penyusunan", "uji_publik"]
+    assert steps[0].stage == "penyusunan" and steps[0].on <= steps[1].on
