@@ -75,9 +75,11 @@ def _assert_upload(url: str) -> None:
     try:
         with make_sessionmaker(engine)() as session:
             stored = load_file(session, 1)
-            assert stored is not None and stored.content == UPLOAD
+            assert stored is not None
+            assert stored.content == UPLOAD
             assert hashlib.sha256(stored.content).hexdigest() == stored.sha256
-            assert stored.size == len(UPLOAD) and stored.filename == "Naskah.pdf"
+            assert stored.size == len(UPLOAD)
+            assert stored.filename == "Naskah.pdf"
     finally:
         engine.dispose()
 
@@ -204,7 +206,8 @@ def test_cli_backup_and_restore(tmp_path):
     result = runner.invoke(main, ["backup", "--out", str(tmp_path / "c.sqlite")], env=env)
     assert result.exit_code == 0, result.output
     refused = runner.invoke(main, ["restore", str(tmp_path / "c.sqlite")], env=env)
-    assert refused.exit_code != 0 and "--force" in refused.output
+    assert refused.exit_code != 0
+    assert "--force" in refused.output
     done = runner.invoke(main, ["restore", "--force", str(tmp_path / "c.sqlite")], env=env)
     assert done.exit_code == 0, done.output
     assert "dipulihkan" in done.output
@@ -216,7 +219,8 @@ def test_pg_tools_too_old_give_a_clear_message(tmp_path):
     fake.chmod(0o755)
     with pytest.raises(BackupError, match="postgresql-client-99") as info:
         _pg_tool("pg_dump", 99, str(tmp_path))
-    assert "9" in info.value.message and "PARTICIPATION_PG_BINDIR" in info.value.message
+    assert "9" in info.value.message
+    assert "PARTICIPATION_PG_BINDIR" in info.value.message
 
 
 def test_postgresql_backup_restore_round_trip(pg_databases, tmp_path):

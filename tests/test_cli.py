@@ -58,7 +58,8 @@ def test_users_create_and_set_password(app, session, regions, tmp_path):
     bad = runner.invoke(
         main, ["users", "create", "--email", "x@contoh.id", "--role", "admin", "--password", "123"], env=env
     )
-    assert bad.exit_code != 0 and "minimal 10 karakter" in bad.output
+    assert bad.exit_code != 0
+    assert "minimal 10 karakter" in bad.output
     result = runner.invoke(
         main,
         ["users", "set-password", "--email", "koor@contoh.id", "--password", "teh-manis-sore-hari"],
@@ -66,7 +67,8 @@ def test_users_create_and_set_password(app, session, regions, tmp_path):
     )
     assert result.exit_code == 0, result.output
     listing = runner.invoke(main, ["users", "list"], env=env)
-    assert "koor@contoh.id" in listing.output and "COORDINATOR(64.71.03.1002)" in listing.output
+    assert "koor@contoh.id" in listing.output
+    assert "COORDINATOR(64.71.03.1002)" in listing.output
 
 
 def _listed(help_text: str) -> list[str]:
@@ -158,7 +160,8 @@ def test_app_registers_no_cli_commands_of_its_own():
 
 def test_unknown_command_is_refused():
     result = CliRunner().invoke(main, ["tidak-ada"])
-    assert result.exit_code == 2 and "No such command" in result.output
+    assert result.exit_code == 2
+    assert "No such command" in result.output
 
 
 def test_db_commands_use_the_configured_database_without_an_app(tmp_path):
@@ -191,7 +194,9 @@ def test_db_commands_use_the_configured_database_without_an_app(tmp_path):
     done = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=300, check=True
     )
-    assert "(head)" in done.stdout and done.stdout.rsplit("views:", 1)[1].split() == ["[]"]
+    assert "(head)" in done.stdout
+    assert done.stdout.rsplit("views:", 1)[1].split() == ["[]"]
     db("downgrade", "-1")
     previous = db("current")
-    assert previous.strip() and "(head)" not in previous
+    assert previous.strip()
+    assert "(head)" not in previous

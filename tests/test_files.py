@@ -54,13 +54,17 @@ def test_store_and_load(session):
         now=now,
     )
     session.commit()
-    assert stored.id and stored.kind == "berita-acara" and stored.expires_at is None
+    assert stored.id
+    assert stored.kind == "berita-acara"
+    assert stored.expires_at is None
     assert stored.filename == "Berita Acara\u200b RT 03.pdf"
     session.expire_all()
     loaded = load_file(session, stored.id)
-    assert _verified(loaded) == data and loaded.created_at == now
+    assert _verified(loaded) == data
+    assert loaded.created_at == now
     assert load_file(session, stored.id, kind=FileKind.USULAN_PHOTO) is None
-    assert load_file(session, stored.id + 1) is None and load_file(session, None) is None
+    assert load_file(session, stored.id + 1) is None
+    assert load_file(session, None) is None
     with pytest.raises(ValueError):
         load_file(session, stored.id, kind="../etc")
 
@@ -146,7 +150,8 @@ def test_clean_filename():
     assert clean_filename("../../etc/passwd") == "passwd"
     assert clean_filename("a\\b\\c.pdf") == "c.pdf"
     assert clean_filename("x\r\ny\x00z.pdf") == "x y z.pdf"
-    assert clean_filename("") == "berkas" and clean_filename(None, "foto") == "foto"
+    assert clean_filename("") == "berkas"
+    assert clean_filename(None, "foto") == "foto"
     assert clean_filename("..") == "berkas"
     assert len(clean_filename("a" * 400 + ".pdf")) == 255
 
@@ -176,7 +181,8 @@ def test_expire_command(app, session):
     from participation.cli import main
 
     result = app.test_cli_runner().invoke(main, ["files", "expire"], catch_exceptions=False)
-    assert result.exit_code == 0 and "1 pratinjau impor kedaluwarsa dihapus" in result.output
+    assert result.exit_code == 0
+    assert "1 pratinjau impor kedaluwarsa dihapus" in result.output
     session.expire_all()
     assert session.scalars(select(StoredFile.kind)).all() == ["berita-acara"]
 
@@ -231,7 +237,8 @@ def test_an_upload_on_one_machine_downloads_on_another(app, client, session, reg
         b = other.test_client()
         b.login("penyusun@contoh.id", PW)
         with b.get(f"/raperda/{draft.id}/naskah-akademik") as response:
-            assert response.status_code == 200 and response.data == PDF
+            assert response.status_code == 200
+            assert response.data == PDF
             assert response.headers["ETag"] == f'"{hashlib.sha256(PDF).hexdigest()}"'
         # an import previewed on A is confirmed on B
         client.login("koor@contoh.id", PW)

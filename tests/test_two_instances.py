@@ -483,12 +483,14 @@ def test_two_instances_share_comments_files_limits_and_jobs(cluster) -> None:
 def _comment_on_a_shows_on_b(a: str, b: str, world: World) -> None:
     resident = _browser()
     page = resident.login(b, world.resident, PW)
-    assert page.status == 200 and "Selamat datang" in page.text, page.text[:2000]
+    assert page.status == 200, page.text[:2000]
+    assert "Selamat datang" in page.text, page.text[:2000]
     unit = f"/raperda/{world.draft_id}/versi/1/pasal-5"
     body = f"Mohon lokasi pengganti bagi PKL ({uuid.uuid4().hex[:8]})"
     # the session and CSRF token made by B are valid on A: same secret key
     page = resident.post(a + unit, {"stance": "object", "body": body}, form_page=b + unit)
-    assert page.status == 200 and page.url.startswith(a), (page.status, page.url)
+    assert page.status == 200, (page.status, page.url)
+    assert page.url.startswith(a), (page.status, page.url)
     assert body in resident.get(b + "/masukan-saya").text
     # and a visitor of B, who never touched A, reads it on the clause's page
     assert body in _browser().get(b + unit).text
@@ -509,7 +511,8 @@ def _file_uploaded_on_a_downloads_from_b(machines: Cluster, a: str, b: str, worl
         },
         files={"paper": ("naskah akademik.pdf", content, "application/pdf")},
     )
-    assert page.status == 200 and "Data rancangan disimpan" in page.text, page.text[:2000]
+    assert page.status == 200, page.text[:2000]
+    assert "Data rancangan disimpan" in page.text, page.text[:2000]
     download = _browser().get(b + f"/raperda/{world.draft_id}/naskah-akademik")
     assert download.status == 200
     assert download.body == content
@@ -538,7 +541,8 @@ def _login_limit_is_shared(a: str, b: str, world: World) -> None:
     guesser = _browser()
     for base in (a, b, a, b)[:LOGIN_LIMIT]:
         page = guesser.login(base, world.resident, "bukan-kata-sandinya")
-        assert page.status != 429 and "Selamat datang" not in page.text, (base, page.status)
+        assert page.status != 429, (base, page.status)
+        assert "Selamat datang" not in page.text, (base, page.status)
     # two on each: either instance alone would still allow this one
     page = guesser.login(b, world.resident, "bukan-kata-sandinya")
     assert page.status == 429, (page.status, page.text[:2000])
@@ -554,7 +558,8 @@ def _job_queued_on_a_runs_on_the_worker(machines: Cluster, a: str, b: str, world
     summary = f"/ringkasan/raperda/{world.version_id}"
     page = drafter.post(a + summary + "/perbarui", {}, form_page=a + summary)
     match = re.fullmatch(re.escape(a) + r"/pekerjaan/(\d+)", page.url)
-    assert page.status == 200 and match, (page.status, page.url)
+    assert page.status == 200, (page.status, page.url)
+    assert match, (page.status, page.url)
     job_id = int(match.group(1))
     deadline = time.monotonic() + WAIT
     state: dict = {}

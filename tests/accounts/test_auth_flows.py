@@ -39,13 +39,15 @@ def test_register_creates_citizen_and_sends_confirmation(app, client, session, r
     assert client.get("/profil").status_code == 302  # not logged in: the same for any address
     assert client.login("siti@contoh.id", GOOD["password"]).status_code == 302
     user = session.scalar(select(User).where(User.email == "siti@contoh.id"))
-    assert user is not None and user.roles == {Role.CITIZEN}
+    assert user is not None
+    assert user.roles == {Role.CITIZEN}
     assert user.kelurahan_code == "64.71.03.1002"
     assert user.password_hash.startswith("$argon2id$")
     assert "kopi-susu" not in user.password_hash
     assert "Siti Aminah" in client.get("/profil").get_data(as_text=True)
     mails = _outbox(app)
-    assert len(mails) == 1 and "siti@contoh.id" in mails[0]
+    assert len(mails) == 1
+    assert "siti@contoh.id" in mails[0]
     # confirm through the link in the mail
     response = client.get(_link(mails[0], "/konfirmasi/"))
     assert response.status_code == 302
@@ -95,7 +97,8 @@ def test_session_cookie_rotates_on_login(client, session, regions):
     after = client.get_cookie("participation_session").value
     assert before != after
     cookie_header = response.headers.get("Set-Cookie", "")
-    assert "HttpOnly" in cookie_header and "SameSite=Lax" in cookie_header
+    assert "HttpOnly" in cookie_header
+    assert "SameSite=Lax" in cookie_header
 
 
 def test_repeated_failures_slow_the_address_not_the_account(app, client, session, regions):
@@ -140,7 +143,8 @@ def test_password_reset_link_works_once_and_changes_password(app, client, sessio
     assert client.login("budi@contoh.id", new).status_code == 302
     # the same link does not work a second time
     again = client.get(link)
-    assert again.status_code == 400 and "sudah dipakai" in again.get_data(as_text=True)
+    assert again.status_code == 400
+    assert "sudah dipakai" in again.get_data(as_text=True)
 
 
 def test_forgot_password_does_not_reveal_unknown_addresses(app, client, regions):
@@ -157,7 +161,8 @@ def test_tampered_or_expired_tokens_are_refused(app, client, session, regions):
     token = tokens.make_confirm_token(app.config["SECRET_KEY"], user.id, user.email)
     app.config["EMAIL_TOKEN_MAX_AGE"] = -1
     response = client.get(f"/konfirmasi/{token}")
-    assert response.status_code == 400 and "kedaluwarsa" in response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "kedaluwarsa" in response.get_data(as_text=True)
 
 
 def test_profile_update_and_password_change(client, session, regions):

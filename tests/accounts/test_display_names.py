@@ -19,7 +19,8 @@ INVISIBLE_NAMES = ["\u200b\u200b\u200b", "\u200c \u200d", "\u2060\ufeff\u200b", 
 
 def test_zero_width_only_texts_are_blank():
     for text in INVISIBLE_NAMES:
-        assert is_blank(text) and squash(text) == ""
+        assert is_blank(text)
+        assert squash(text) == ""
     assert squash("\u200b Kucing  Oren \ufeff") == "Kucing Oren"
     assert not is_blank("\u200bA")
 
@@ -35,7 +36,8 @@ def test_invisible_name_refused_by_services(session, regions, name):
             kelurahan_code=None,
             now=utcnow(),
         )
-    assert exc.value.field == "name" and "wajib diisi" in exc.value.message
+    assert exc.value.field == "name"
+    assert "wajib diisi" in exc.value.message
     user = make_user(session, email="ada@contoh.id", name="Nama Lama")
     with pytest.raises(ValidationError) as exc:
         services.update_profile(session, user, name=name, kelurahan_code=None, locale="id")
@@ -53,7 +55,8 @@ def test_invisible_name_refused_on_the_forms(client, session, regions):
             "kelurahan_code": "",
         },
     )
-    assert r.status_code in (200, 422) and "wajib diisi" in r.get_data(as_text=True)
+    assert r.status_code in (200, 422)
+    assert "wajib diisi" in r.get_data(as_text=True)
     assert session.scalar(select(User).where(User.email == "baru@contoh.id")) is None
     make_user(session, email="budi@contoh.id", name="Budi")
     client.login("budi@contoh.id", PW)

@@ -61,7 +61,8 @@ def test_wrong_email_and_wrong_password_answer_the_same(app, client, session, re
         slowed = c.login(email, "tebakan-yang-salah")
         answers.append((first.status_code, _flash(first), slowed.status_code, _flash(slowed)))
     assert answers[0] == answers[1]
-    assert answers[0][0] == 401 and "E-mail atau kata sandi salah" in answers[0][1]
+    assert answers[0][0] == 401
+    assert "E-mail atau kata sandi salah" in answers[0][1]
     assert answers[0][2] == 429
 
 

@@ -100,7 +100,8 @@ def test_logout_everywhere_button_on_the_profile(app, client, session, regions):
     _login(phone, remember=True)
     _login(client)
     html = client.get("/profil").get_data(as_text=True)
-    assert "Keluar dari semua perangkat" in html and "/profil/keluar-semua" in html
+    assert "Keluar dari semua perangkat" in html
+    assert "/profil/keluar-semua" in html
     # without a valid CSRF token nothing happens
     assert client.post("/profil/keluar-semua", data={"csrf_token": "palsu"}).status_code == 400
     assert _logged_in(phone)

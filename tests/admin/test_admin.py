@@ -39,15 +39,18 @@ def test_non_admins_are_refused(client, session, regions, role, target):
 def test_anonymous_is_sent_to_login(client, regions):
     for page in ADMIN_PAGES:
         response = client.get(page)
-        assert response.status_code == 302 and "/masuk" in response.headers["Location"]
+        assert response.status_code == 302
+        assert "/masuk" in response.headers["Location"]
 
 
 def test_admin_lists_and_searches_users(client, admin, target):
     client.login("admin@contoh.id", PW)
     html = client.get("/admin/pengguna?q=warga").get_data(as_text=True)
-    assert "Warga Satu" in html and "admin@contoh.id" not in html
+    assert "Warga Satu" in html
+    assert "admin@contoh.id" not in html
     html = client.get("/admin/pengguna?peran=ADMIN").get_data(as_text=True)
-    assert "admin@contoh.id" in html and "Warga Satu" not in html
+    assert "admin@contoh.id" in html
+    assert "Warga Satu" not in html
     assert client.get("/admin/pengguna?hal=abc").status_code == 400
 
 
@@ -67,7 +70,8 @@ def test_assign_scoped_role_writes_audit(client, session, admin, target):
     session.expire_all()
     user = session.get(User, target.id)
     coordinator = user.assignments(Role.COORDINATOR)
-    assert len(coordinator) == 1 and coordinator[0].kelurahan_code == "64.71.03.1002"
+    assert len(coordinator) == 1
+    assert coordinator[0].kelurahan_code == "64.71.03.1002"
     event = session.scalars(
         select(AuditEvent)
         .where(AuditEvent.action == "role.assign", AuditEvent.target_id == str(target.id))
@@ -77,10 +81,12 @@ def test_assign_scoped_role_writes_audit(client, session, admin, target):
     assert event.before == {"roles": [{"role": "CITIZEN", "kelurahan": None, "kecamatan": None}]}
     assert {"role": "COORDINATOR", "kelurahan": "64.71.03.1002", "kecamatan": None} in event.after["roles"]
     assert event.reason == "hasil musyawarah"
-    assert event.ip_hash and "127.0.0.1" not in event.ip_hash
+    assert event.ip_hash
+    assert "127.0.0.1" not in event.ip_hash
     # visible to admins in the audit log
     html = client.get("/admin/audit").get_data(as_text=True)
-    assert "role.assign" in html and "hasil musyawarah" in html
+    assert "role.assign" in html
+    assert "hasil musyawarah" in html
 
 
 def test_coordinator_without_kelurahan_is_refused_with_message(client, session, admin, target):
@@ -107,7 +113,8 @@ def test_revoke_role_writes_audit(client, session, admin, target):
     session.expire_all()
     assert session.get(User, target.id).roles == {Role.CITIZEN}
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "role.revoke"))
-    assert event.reason == "selesai tugas" and event.actor_id == admin.id
+    assert event.reason == "selesai tugas"
+    assert event.actor_id == admin.id
 
 
 def test_deactivate_needs_reason_and_is_audited(client, session, admin, target):
@@ -120,7 +127,8 @@ def test_deactivate_needs_reason_and_is_audited(client, session, admin, target):
     session.expire_all()
     assert session.get(User, target.id).active is False
     event = session.scalar(select(AuditEvent).where(AuditEvent.action == "user.deactivate"))
-    assert event.before == {"active": True} and event.after == {"active": False}
+    assert event.before == {"active": True}
+    assert event.after == {"active": False}
     assert event.reason == "akun palsu"
 
 
@@ -141,6 +149,8 @@ def test_user_list_paginates(client, session, admin):
     first = client.get("/admin/pengguna")
     assert first.status_code == 200
     html = first.get_data(as_text=True)
-    assert "Berikutnya" in html and "Halaman 1 dari 2" in html
+    assert "Berikutnya" in html
+    assert "Halaman 1 dari 2" in html
     second = client.get("/admin/pengguna?hal=2").get_data(as_text=True)
-    assert "Sebelumnya" in second and "Halaman 2 dari 2" in second
+    assert "Sebelumnya" in second
+    assert "Halaman 2 dari 2" in second

@@ -63,16 +63,23 @@ def test_policies_both_ways(session, people, version):
     c = _comment(session, version, people["author"], "Masukan biasa saja.")
     mod, admin, citizen = people["moderator"], people["admin"], people["reporter"]
     for allowed in (mod, admin):
-        assert policies.can_moderate(allowed) and policies.can_hide(allowed, c)
-        assert not policies.can_restore(allowed, c) and not policies.can_approve(allowed, c)
+        assert policies.can_moderate(allowed)
+        assert policies.can_hide(allowed, c)
+        assert not policies.can_restore(allowed, c)
+        assert not policies.can_approve(allowed, c)
     for refused in (citizen, people["drafter"], None):
-        assert not policies.can_moderate(refused) and not policies.can_hide(refused, c)
+        assert not policies.can_moderate(refused)
+        assert not policies.can_hide(refused, c)
     c.visibility = Visibility.HIDDEN.value
-    assert policies.can_restore(mod, c) and not policies.can_restore(citizen, c)
-    assert not policies.can_flag(citizen, c) and not policies.can_endorse(citizen, c)
+    assert policies.can_restore(mod, c)
+    assert not policies.can_restore(citizen, c)
+    assert not policies.can_flag(citizen, c)
+    assert not policies.can_endorse(citizen, c)
     c.visibility = Visibility.PENDING.value
-    assert policies.can_approve(mod, c) and not policies.can_approve(citizen, c)
-    assert not policies.can_flag(citizen, c) and not policies.can_endorse(citizen, c)
+    assert policies.can_approve(mod, c)
+    assert not policies.can_approve(citizen, c)
+    assert not policies.can_flag(citizen, c)
+    assert not policies.can_endorse(citizen, c)
     draft = version.draft
     assert draft_policies.can_set_premoderation(people["drafter"], draft)
     assert draft_policies.can_set_premoderation(mod, draft)
@@ -103,7 +110,8 @@ def test_queue_lists_flagged_first_with_reasons_and_counts(client, session, peop
     session.commit()
     _login(client, "mod@contoh.id")
     html = client.get("/moderasi/").get_data(as_text=True)
-    assert "Masukan yang banyak dilaporkan." in html and "Mengandung hinaan (×2)" in html
+    assert "Masukan yang banyak dilaporkan." in html
+    assert "Mengandung hinaan (×2)" in html
     assert "Laporan terbuka: 2" in html
     assert "Masukan tenang tanpa laporan." not in html  # nothing to handle
     everything = client.get("/moderasi/?status=semua").get_data(as_text=True)
@@ -153,14 +161,17 @@ def test_hide_restore_with_reason_notifies_and_public_page_shows_reason(client, 
     assert r.status_code == 302
     session.expire_all()
     hidden = session.get(Comment, c.id)
-    assert hidden.visibility == Visibility.HIDDEN and hidden.hidden_reason
+    assert hidden.visibility == Visibility.HIDDEN
+    assert hidden.hidden_reason
     assert hidden.body == "Isi kasar yang harus disembunyikan."  # never deleted
     event = session.scalars(select(AuditEvent).where(AuditEvent.action == "comment.hide")).one()
-    assert event.after["category"] == "abuse" and event.reason == "Menyerang pribadi warga lain"
+    assert event.after["category"] == "abuse"
+    assert event.reason == "Menyerang pribadi warga lain"
     assert event.actor_id == people["moderator"].id
     assert session.scalars(select(Flag)).one().resolved_at is not None
     note = session.scalars(select(Notification).where(Notification.user_id == people["author"].id)).one()
-    assert "disembunyikan moderator" in note.text and "Menyerang pribadi warga lain" in note.text
+    assert "disembunyikan moderator" in note.text
+    assert "Menyerang pribadi warga lain" in note.text
 
     client.submit("/keluar", {})
     unit_url = f"/raperda/{version.draft_id}/versi/1/pasal-5"
@@ -171,7 +182,8 @@ def test_hide_restore_with_reason_notifies_and_public_page_shows_reason(client, 
     assert "Isi kasar" not in read
 
     log = client.get("/moderasi/log").get_data(as_text=True)
-    assert "kata-kata kasar atau serangan pribadi" in log and "Menyerang pribadi warga lain" in log
+    assert "kata-kata kasar atau serangan pribadi" in log
+    assert "Menyerang pribadi warga lain" in log
     for secret in ("Isi kasar", "Siti Penulis", "Mod Erator", "Budi Pelapor", "@contoh.id"):
         assert secret not in log
 
@@ -245,7 +257,8 @@ def test_premoderation_holds_comments_until_approved(client, session, people, ve
         unit_url, {"stance": "object", "body": "Masukan yang ditahan dulu."}, follow_redirects=True
     )
     html = r.get_data(as_text=True)
-    assert "menunggu moderasi" in html and "Masukan yang ditahan dulu." in html  # author sees it
+    assert "menunggu moderasi" in html  # author sees it
+    assert "Masukan yang ditahan dulu." in html
     held = session.scalars(select(Comment).where(Comment.body == "Masukan yang ditahan dulu.")).one()
     assert held.visibility == Visibility.PENDING
     client.submit("/keluar", {})

@@ -84,7 +84,8 @@ def _all(client, url: str) -> list[dict[str, Any]]:
 
 def test_drafts_versions_and_units(client, ids):
     body = _get(client, f"{API}/drafts").get_json()
-    assert [d["id"] for d in body["data"]] == [ids["draft_id"]] and body["next"] is None
+    assert [d["id"] for d in body["data"]] == [ids["draft_id"]]
+    assert body["next"] is None
     draft = _get(client, f"{API}/drafts/{ids['draft_id']}").get_json()
     assert draft == body["data"][0]
     assert draft["versions"][0]["id"] == ids["version_id"]
@@ -104,9 +105,11 @@ def test_drafts_versions_and_units(client, ids):
             yield from keys(n["children"])
 
     listed = list(keys(version["units"]))
-    assert "pasal-20/ayat-2" in listed and len(listed) == len(set(listed))
+    assert "pasal-20/ayat-2" in listed
+    assert len(listed) == len(set(listed))
     unit = _get(client, f"{API}/versions/{ids['version_id']}/units/pasal-20").get_json()
-    assert unit["key"] == "pasal-20" and unit["label"] == "Pasal 20"
+    assert unit["key"] == "pasal-20"
+    assert unit["label"] == "Pasal 20"
     assert "pasal-20/ayat-2" in [c["key"] for c in unit["children"]]
     assert all(c["key"].startswith("pasal-20/") for c in unit["children"])
 
@@ -125,31 +128,38 @@ def test_comments_and_matriks_carry_answers(client, ids):
     }
     assert {r["status"] for r in rows} <= {"own", "same", "changed", "removed"}
     sikap = _all(client, f"{API}/versions/{ids['version_id']}/comments?sikap=object&limit=100")
-    assert sikap and {r["stance"] for r in sikap} == {"object"}
+    assert sikap
+    assert {r["stance"] for r in sikap} == {"object"}
     assert len(sikap) == sum(r["stance"] == "object" for r in rows)
     pasal = _all(client, f"{API}/versions/{ids['version_id']}/comments?pasal=pasal-20&limit=100")
-    assert pasal and all(r["unit_key"].split("/")[0] == "pasal-20" for r in pasal)
+    assert pasal
+    assert all(r["unit_key"].split("/")[0] == "pasal-20" for r in pasal)
     belum = _all(client, f"{API}/versions/{ids['version_id']}/comments?status=belum&limit=100")
     assert len(belum) == sum(r["answer"] is None for r in rows)
 
     matriks = _all(client, f"{API}/versions/{ids['version_id']}/matriks?limit=100")
     assert [m["id"] for m in matriks] == [r["id"] for r in rows]
     m = next(m for m in matriks if m["unit_key"] == "pasal-20/ayat-2")
-    assert m["unit_label"] == "Pasal 20 ayat (2)" and m["unit_text"]
+    assert m["unit_label"] == "Pasal 20 ayat (2)"
+    assert m["unit_text"]
 
 
 def test_summary_cycles_and_usulan(client, demo_site, ids):
     summary = _get(client, f"{API}/versions/{ids['version_id']}/summary").get_json()
-    assert summary["kind"] == "draft" and "computed_at" in summary and "totals" in summary
+    assert summary["kind"] == "draft"
+    assert "computed_at" in summary
+    assert "totals" in summary
     cycles = _get(client, f"{API}/musrenbang/cycles").get_json()["data"]
     assert ids["year"] in [c["year"] for c in cycles]
     usulan = _all(client, f"{API}/musrenbang/usulan?limit=100")
     with demo_site.session() as s:
         public = set(s.scalars(select(Usulan.id).where(Usulan.status != "draft")))
         drafts = set(s.scalars(select(Usulan.id).where(Usulan.status == "draft")))
-    assert {u["id"] for u in usulan} == public and not drafts & {u["id"] for u in usulan}
+    assert {u["id"] for u in usulan} == public
+    assert not drafts & {u["id"] for u in usulan}
     kel = _all(client, f"{API}/musrenbang/usulan?kelurahan=64.71.03.1002&limit=100")
-    assert kel and {u["kelurahan_code"] for u in kel} == {"64.71.03.1002"}
+    assert kel
+    assert {u["kelurahan_code"] for u in kel} == {"64.71.03.1002"}
 
 
 def test_unknown_rows_are_404_problems(client, ids):
@@ -162,9 +172,11 @@ def test_unknown_rows_are_404_problems(client, ids):
         f"{API}/drafts/0",
     ):
         r = _get(client, url)
-        assert r.status_code == 404 and r.mimetype == PROBLEM, url
+        assert r.status_code == 404, url
+        assert r.mimetype == PROBLEM, url
         body = r.get_json()
-        assert set(body) == {"type", "title", "status", "detail"} and body["status"] == 404
+        assert set(body) == {"type", "title", "status", "detail"}
+        assert body["status"] == 404
         assert body["title"] == "Halaman tidak ditemukan"
     assert _get(client, f"{API}/drafts/999999").get_json()["detail"] == "Raperda tidak ditemukan."
 
@@ -178,7 +190,8 @@ def test_comment_pages_round_trip_without_gaps_or_duplicates(client, demo_site, 
     pages = list(_walk_pages(client, url))
     seen = [r["id"] for body in pages for r in body["data"]]
     assert all(len(body["data"]) == limit for body in pages[:-1])
-    assert len(seen) == len(set(seen)) and seen == sorted(seen)
+    assert len(seen) == len(set(seen))
+    assert seen == sorted(seen)
     with demo_site.session() as s:
         expected = sorted(
             s.scalars(
@@ -196,7 +209,9 @@ def test_comment_pages_round_trip_without_gaps_or_duplicates(client, demo_site, 
 
 def test_usulan_pages_keep_the_filters(client):
     first = _get(client, f"{API}/musrenbang/usulan?limit=2&jenis=SARPRAS").get_json()
-    assert first["next"] and "jenis=SARPRAS" in first["next"] and "limit=2" in first["next"]
+    assert first["next"]
+    assert "jenis=SARPRAS" in first["next"]
+    assert "limit=2" in first["next"]
     rows = _all(client, f"{API}/musrenbang/usulan?limit=2&jenis=SARPRAS")
     assert {r["jenis"] for r in rows} == {"SARPRAS"}
     assert rows == _all(client, f"{API}/musrenbang/usulan?limit=100&jenis=SARPRAS")
@@ -218,7 +233,8 @@ def test_usulan_pages_keep_the_filters(client):
 )
 def test_bad_parameters_are_400_problems(client, ids, query):
     r = _get(client, f"{API}/versions/{ids['version_id']}/comments?{query}")
-    assert r.status_code == 400 and r.mimetype == PROBLEM
+    assert r.status_code == 400
+    assert r.mimetype == PROBLEM
     name = query.split("=")[0]
     assert r.get_json() == {
         "type": "about:blank",
@@ -235,9 +251,12 @@ def test_etag_answers_304_when_unchanged(client, ids):
     url = f"{API}/versions/{ids['version_id']}/comments?limit=5"
     first = _get(client, url)
     etag = first.headers["ETag"]
-    assert etag and first.headers["Cache-Control"] == "no-cache"
+    assert etag
+    assert first.headers["Cache-Control"] == "no-cache"
     again = _get(client, url, **{"If-None-Match": etag})
-    assert again.status_code == 304 and again.get_data() == b"" and again.headers["ETag"] == etag
+    assert again.status_code == 304
+    assert again.get_data() == b""
+    assert again.headers["ETag"] == etag
     assert _get(client, url, **{"If-None-Match": '"other"'}).status_code == 200
     # another page is another representation
     assert _get(client, url.replace("limit=5", "limit=6")).headers["ETag"] != etag
@@ -266,8 +285,10 @@ def test_problems_follow_accept_language(client, ids):
     ]
     for url, code, english in cases:
         en = _get(client, url, **{"Accept-Language": "en-US,en;q=0.9,id;q=0.5"})
-        assert en.status_code == code and en.mimetype == PROBLEM
-        assert en.get_json()["title"] == english and en.headers["Content-Language"] == "en"
+        assert en.status_code == code
+        assert en.mimetype == PROBLEM
+        assert en.get_json()["title"] == english
+        assert en.headers["Content-Language"] == "en"
         assert "Accept-Language" in en.headers["Vary"]
         indonesian = _get(client, url, **{"Accept-Language": "id-ID,id;q=0.9,en;q=0.5"})
         assert indonesian.get_json()["title"] != english
@@ -277,7 +298,8 @@ def test_problems_follow_accept_language(client, ids):
 
 def test_only_get_is_answered(client):
     r = client.post(f"{API}/drafts")
-    assert r.status_code == 405 and r.mimetype == PROBLEM
+    assert r.status_code == 405
+    assert r.mimetype == PROBLEM
     assert r.get_json()["detail"] == "API ini hanya-baca: gunakan GET."
     assert client.delete(f"{API}/drafts/1").status_code == 405
 
@@ -298,7 +320,8 @@ def test_rate_limit_is_a_429_problem(database_url, tmp_path, demo_site):
         c = limited.test_client()
         assert [c.get(f"{API}/drafts").status_code for _ in range(2)] == [200, 200]
         r = c.get(f"{API}/drafts", headers={"Accept-Language": "en"})
-        assert r.status_code == 429 and r.mimetype == PROBLEM
+        assert r.status_code == 429
+        assert r.mimetype == PROBLEM
         assert r.get_json()["title"] == "Too many requests"
         assert int(r.headers["Retry-After"]) > 0
         assert r.headers["Access-Control-Allow-Origin"] == "*"
@@ -310,7 +333,8 @@ def test_rate_limit_is_a_429_problem(database_url, tmp_path, demo_site):
 
 def test_docs_page_and_document(client):
     doc = _get(client, f"{API}/openapi.json").get_json()
-    assert doc["openapi"] == "3.1.0" and doc["paths"]
+    assert doc["openapi"] == "3.1.0"
+    assert doc["paths"]
     assert "Problem" in doc["components"]["schemas"]
     for path, item in doc["paths"].items():
         for method, op in item.items():
@@ -325,7 +349,8 @@ def test_docs_page_and_document(client):
     assert page.status_code == 200
     # vendored assets only: every script and stylesheet is the site's own (no CDN)
     assets = re.findall(r'<(?:script|link)[^>]*(?:src|href)="([^"]+)"', html)
-    assert assets and all(a.startswith("/static/") for a in assets), assets
+    assert assets, assets
+    assert all(a.startswith("/static/") for a in assets), assets
     assert "script-src 'self'" in page.headers["Content-Security-Policy"]
     for path, item in doc["paths"].items():
         for op in item.values():
@@ -359,10 +384,12 @@ def test_hidden_and_held_comments_never_appear(client, demo_site, ids):
             f"{base}/comments?limit=100&sikap={rows[0]['stance']}",
         ):
             listed = {r["id"] for r in _all(client, url)}
-            assert hide_id not in listed and hold_id not in listed, url
+            assert hide_id not in listed, url
+            assert hold_id not in listed, url
         summary = _get(client, f"{base}/summary").get_json()
         in_matriks = {c["id"] for row in summary.get("matriks", []) for c in row["comments"]}
-        assert hide_id not in in_matriks and hold_id not in in_matriks
+        assert hide_id not in in_matriks
+        assert hold_id not in in_matriks
         assert summary["newer_input_waiting"] is True
     finally:
         with demo_site.session() as s:
@@ -423,7 +450,8 @@ def test_no_personal_data_anywhere(client, demo_site, ids):
                 problems.append(f"{where}: {value[:60]!r}")
     assert not problems, problems[:20]
     names = {r["display_name"] for r in _all(client, f"{base}/comments?limit=100")}
-    assert names and not any(EMAIL.search(n) for n in names)
+    assert names
+    assert not any(EMAIL.search(n) for n in names)
 
 
 # ----------------------------------------------------------------------------- cost

@@ -43,7 +43,8 @@ def test_published_versions_only_then_carried_comments(demo_site):
         f"{API}/versions/{v2_id}/summary",
     ):
         r = client.get(url)
-        assert r.status_code == 404 and r.mimetype == "application/problem+json", url
+        assert r.status_code == 404, url
+        assert r.mimetype == "application/problem+json", url
     listed = client.get(f"{API}/drafts/{values['draft_id']}/versions").get_json()["data"]
     assert v2_id not in [v["id"] for v in listed]
 
@@ -59,7 +60,8 @@ def test_published_versions_only_then_carried_comments(demo_site):
     assert {r["status"] for r in rows} == {"same", "changed", "removed"}
     assert {(r["origin_version"], r["origin_version_id"]) for r in rows} == {(1, values["version_id"])}
     removed = [r for r in rows if r["status"] == "removed"]
-    assert removed and all(r["unit_key"] is None and r["from_unit_key"] for r in removed)
+    assert removed
+    assert all(r["unit_key"] is None and r["from_unit_key"] for r in removed)
 
     # the site's own list of what is shown on the version, less what is not public
     with demo_site.session() as s:
@@ -83,4 +85,5 @@ def test_published_versions_only_then_carried_comments(demo_site):
     assert _all(client, f"{API}/versions/{v2_id}/comments?asal=ini") == []
     assert len(_all(client, f"{API}/versions/{v2_id}/comments?asal=sebelumnya&limit=100")) == len(rows)
     matriks = _all(client, f"{API}/versions/{v2_id}/matriks?pasal=dihapus")
-    assert matriks and all(m["unit_text"] and m["unit_label"] for m in matriks)
+    assert matriks
+    assert all(m["unit_text"] and m["unit_label"] for m in matriks)

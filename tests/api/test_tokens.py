@@ -156,28 +156,35 @@ def test_token_is_shown_once_and_only_its_hash_is_stored(demo_site):
     client = _client(demo_site, user)
     assert 'href="/profil/token"' in client.get("/profil").get_data(as_text=True)
     page = client.get("/profil/token")
-    assert page.status_code == 200 and "Buat token baru" in page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Buat token baru" in page.get_data(as_text=True)
     created = client.submit(
         "/profil/token", {"name": "SIPD Bappeda", "scopes": ["comments_import"], "lifetime": "30"}
     )
     text = created.get_data(as_text=True)
-    assert created.status_code == 200 and created.headers["Cache-Control"] == "no-store"
+    assert created.status_code == 200
+    assert created.headers["Cache-Control"] == "no-store"
     raw = TOKEN.search(text).group(0)
     assert "hanya ditampilkan sekali" in text
     # shown once: the list names it by its prefix only
     again = client.get("/profil/token").get_data(as_text=True)
-    assert raw not in again and raw[:12] in again and "SIPD Bappeda" in again
+    assert raw not in again
+    assert raw[:12] in again
+    assert "SIPD Bappeda" in again
     with demo_site.session() as s:
         token = s.scalar(select(ApiToken).where(ApiToken.user_id == user.id))
         assert token.token_hash == hashlib.sha256(raw.encode()).hexdigest()
-        assert token.prefix == raw[:12] and token.scope_list == ["comments_import"]
-        assert token.expires_at is not None and token.created_by_id == user.id
+        assert token.prefix == raw[:12]
+        assert token.scope_list == ["comments_import"]
+        assert token.expires_at is not None
+        assert token.created_by_id == user.id
         event = s.scalar(
             select(AuditEvent).where(
                 AuditEvent.action == "api_token.create", AuditEvent.target_id == str(token.id)
             )
         )
-        assert event.actor_id == user.id and event.after["prefix"] == raw[:12]
+        assert event.actor_id == user.id
+        assert event.after["prefix"] == raw[:12]
     # used once so last_used_at and the audit of use are written too, then searched
     assert (
         _post_comments(demo_site.app.test_client(), demo_site.objects["version_id"], raw, b"").status_code
@@ -217,7 +224,8 @@ def test_creating_a_token_checks_the_scopes_and_the_csrf_token(demo_site):
     assert "tidak mengizinkan izin ini" in refused.get_data(as_text=True)
     assert 'value="Usulan"' in refused.get_data(as_text=True)  # what was typed stays
     empty = client.submit("/profil/token", {"name": "Tanpa izin"})
-    assert empty.status_code == 422 and "Pilih sedikitnya satu izin" in empty.get_data(as_text=True)
+    assert empty.status_code == 422
+    assert "Pilih sedikitnya satu izin" in empty.get_data(as_text=True)
     # the web forms keep CSRF: without a token, or another session's, nothing is created
     assert client.post("/profil/token", data={"name": "x", "scopes": "comments_import"}).status_code == 400
     other = demo_site.fresh_client("DRAFTER").csrf_token("/profil/token")
@@ -251,11 +259,13 @@ def test_only_the_exact_token_views_are_exempt_from_csrf(demo_site):
 def test_missing_wrong_and_cookie_credentials_are_401(demo_site, api):
     version_id = demo_site.objects["version_id"]
     none = _post_comments(api, version_id, None, _comments_csv())
-    assert none.status_code == 401 and none.mimetype == PROBLEM
+    assert none.status_code == 401
+    assert none.mimetype == PROBLEM
     assert none.headers["WWW-Authenticate"] == 'Bearer realm="api"'
     assert none.get_json()["title"] == "Perlu token API"
     wrong = _post_comments(api, version_id, "ppt_" + "x" * 43, _comments_csv(), **{"Accept-Language": "en"})
-    assert wrong.status_code == 401 and 'error="invalid_token"' in wrong.headers["WWW-Authenticate"]
+    assert wrong.status_code == 401
+    assert 'error="invalid_token"' in wrong.headers["WWW-Authenticate"]
     assert wrong.headers["Content-Language"] == "en"  # its English comes with the catalog
     basic = api.post(
         f"{API}/versions/{version_id}/comments/import",
@@ -298,16 +308,19 @@ def test_revoking_on_the_page_stops_the_token_at_once(demo_site, api):
     )
     assert done.status_code == 302
     refused = _post_comments(api, version_id, raw, b"")
-    assert refused.status_code == 401 and refused.mimetype == PROBLEM
+    assert refused.status_code == 401
+    assert refused.mimetype == PROBLEM
     page = client.get("/profil/token").get_data(as_text=True)
-    assert "dicabut" in page and "laptop hilang" in page
+    assert "dicabut" in page
+    assert "laptop hilang" in page
     with demo_site.session() as s:
         event = s.scalar(
             select(AuditEvent).where(
                 AuditEvent.action == "api_token.revoke", AuditEvent.target_id == str(token_id)
             )
         )
-        assert event.actor_id == user.id and event.reason == "laptop hilang"
+        assert event.actor_id == user.id
+        assert event.reason == "laptop hilang"
         assert s.get(ApiToken, token_id).revoked_at is not None
 
 
@@ -331,7 +344,8 @@ def test_scopes_both_ways(demo_site, api):
     usulan_only = _token(demo_site, admin, "usulan_import")
     version_id, year = demo_site.objects["version_id"], demo_site.objects["year"]
     refused = _post_usulan(api, year, comments_only, _usulan_csv("10"))
-    assert refused.status_code == 403 and refused.mimetype == PROBLEM
+    assert refused.status_code == 403
+    assert refused.mimetype == PROBLEM
     assert 'error="insufficient_scope", scope="usulan_import"' in refused.headers["WWW-Authenticate"]
     refused = _post_comments(api, version_id, usulan_only, _comments_csv())
     assert refused.status_code == 403
@@ -357,7 +371,8 @@ def test_role_loss_or_deactivation_makes_the_token_useless(demo_site, api):
             reason="pindah tugas",
         )
     lost = _post_comments(api, version_id, raw, _comments_csv(("Pasal 20 ayat (2)", "mendukung", "RL/1")))
-    assert lost.status_code == 403 and "peran" in lost.get_json()["detail"]
+    assert lost.status_code == 403
+    assert "peran" in lost.get_json()["detail"]
     with demo_site.session() as s:
         owner = s.get(User, user.id)
         account_services.assign_role(s, user=owner, role=Role.DRAFTER, actor=None, now=utcnow())
@@ -380,7 +395,8 @@ def test_a_coordinator_token_is_bound_to_the_coordinators_kelurahan(demo_site, a
     year = demo_site.objects["year"]
     before = _count(demo_site, Usulan)
     other = _post_usulan(api, year, raw, _usulan_csv("10"), f"?kelurahan={OTHER_KEL}")
-    assert other.status_code == 403 and other.mimetype == PROBLEM
+    assert other.status_code == 403
+    assert other.mimetype == PROBLEM
     unnamed = _post_usulan(api, year, raw, _usulan_csv("10"))
     assert unnamed.status_code == 422
     assert unnamed.get_json()["errors"][0]["message"] == "Pilih kelurahan tujuan impor."
@@ -423,7 +439,8 @@ def test_comments_import_is_all_or_nothing_with_the_web_importers_report(demo_si
     )
     before = _count(demo_site, Comment)
     refused = _post_comments(api, version.id, raw, bad)
-    assert refused.status_code == 422 and refused.mimetype == PROBLEM
+    assert refused.status_code == 422
+    assert refused.mimetype == PROBLEM
     body = refused.get_json()
     got = [(e["row"], e["column"], e["message"]) for e in body["errors"]]
     assert got == _web_comment_errors(demo_site, version, bad)
@@ -447,7 +464,9 @@ def test_comments_import_is_all_or_nothing_with_the_web_importers_report(demo_si
     created = _post_comments(api, version.id, raw, good)
     assert created.status_code == 201, created.get_data(as_text=True)
     data = created.get_json()
-    assert data["count"] == 2 and len(data["ids"]) == 2 and data["version_id"] == version.id
+    assert data["count"] == 2
+    assert len(data["ids"]) == 2
+    assert data["version_id"] == version.id
     assert created.headers["Location"] == data["comments_url"]
     with demo_site.session() as s:
         rows = [s.get(Comment, i) for i in data["ids"]]
@@ -456,13 +475,15 @@ def test_comments_import_is_all_or_nothing_with_the_web_importers_report(demo_si
         used = s.scalar(
             select(AuditEvent).where(AuditEvent.action == "api_token.use", AuditEvent.actor_id == user.id)
         )
-        assert used.after["rows"] == 2 and used.after["import"] == "comments"
+        assert used.after["rows"] == 2
+        assert used.after["import"] == "comments"
         assert s.scalar(
             select(AuditEvent).where(AuditEvent.action == "comment.import", AuditEvent.actor_id == user.id)
         )
     # the same letters again: refused, as the web importer refuses them
     again = _post_comments(api, version.id, raw, good)
-    assert again.status_code == 422 and len(again.get_json()["errors"]) == 2
+    assert again.status_code == 422
+    assert len(again.get_json()["errors"]) == 2
     # multipart works too, and English when asked
     multipart = api.post(
         f"{API}/versions/{version.id}/comments/import",
@@ -470,7 +491,8 @@ def test_comments_import_is_all_or_nothing_with_the_web_importers_report(demo_si
         content_type="multipart/form-data",
         headers=_bearer(raw),
     )
-    assert multipart.status_code == 201 and multipart.get_json()["count"] == 1
+    assert multipart.status_code == 201
+    assert multipart.get_json()["count"] == 1
 
 
 def test_comments_import_refuses_an_unpublished_or_missing_version(demo_site, api):
@@ -490,7 +512,8 @@ def test_usulan_import_is_all_or_nothing_with_the_web_importers_report(demo_site
     bad = _usulan_csv("10", "banyak", "-3")
     before = _count(demo_site, Usulan)
     refused = _post_usulan(api, year, raw, bad, f"?kelurahan={KEL}")
-    assert refused.status_code == 422 and refused.mimetype == PROBLEM
+    assert refused.status_code == 422
+    assert refused.mimetype == PROBLEM
     got = [(e["row"], e["column"], e["message"]) for e in refused.get_json()["errors"]]
     with demo_site.session() as s:  # what the web import's preview says about the same file
         preview = musrenbang_services.preview_import(
@@ -505,7 +528,8 @@ def test_usulan_import_is_all_or_nothing_with_the_web_importers_report(demo_site
         )
         expected = [(e.row, e.column or None, e.message) for e in preview.result.errors]
         s.rollback()
-    assert got == expected and {row for row, _c, _m in got} == {3, 4}
+    assert got == expected
+    assert {row for row, _c, _m in got} == {3, 4}
     assert _count(demo_site, Usulan) == before
     # the web import page shows the same problems
     web = demo_site.client("COORDINATOR")
@@ -525,7 +549,9 @@ def test_usulan_import_is_all_or_nothing_with_the_web_importers_report(demo_site
     created = _post_usulan(api, year, raw, _usulan_csv("10", '"2,5"'), f"?kelurahan={KEL}&semua_baris=true")
     assert created.status_code == 201, created.get_data(as_text=True)
     data = created.get_json()
-    assert data["count"] == 2 and data["kelurahan"] == KEL and data["statuses_kept"] is False
+    assert data["count"] == 2
+    assert data["kelurahan"] == KEL
+    assert data["statuses_kept"] is False
     with demo_site.session() as s:
         rows = [s.get(Usulan, i) for i in data["ids"]]
         assert all(u.created_by_id == coordinator.id and u.status == "draft" for u in rows)
@@ -548,7 +574,8 @@ def test_the_template_file_of_the_web_import_is_accepted(demo_site, api):
         headers=_bearer(raw),
     )
     assert response.status_code == 201, response.get_data(as_text=True)
-    assert response.get_json()["statuses_kept"] is True and response.get_json()["count"] == 1
+    assert response.get_json()["statuses_kept"] is True
+    assert response.get_json()["count"] == 1
 
 
 def test_body_type_and_size(demo_site, api):
@@ -556,12 +583,14 @@ def test_body_type_and_size(demo_site, api):
     raw = _token(demo_site, user, "comments_import")
     version_id = demo_site.objects["version_id"]
     wrong = _post_comments(api, version_id, raw, b'{"rows": []}', "application/json")
-    assert wrong.status_code == 415 and wrong.mimetype == PROBLEM
+    assert wrong.status_code == 415
+    assert wrong.mimetype == PROBLEM
     limit = demo_site.app.config["IMPORT_JOB_MIN_ROWS"]
     many = _comments_csv(*[("Pasal 20 ayat (2)", "mendukung", f"BIG/{i}") for i in range(limit + 1)])
     before = _count(demo_site, Comment)
     big = _post_comments(api, version_id, raw, many)
-    assert big.status_code == 413 and str(limit) in big.get_json()["detail"]
+    assert big.status_code == 413
+    assert str(limit) in big.get_json()["detail"]
     assert _count(demo_site, Comment) == before
     assert api.get(f"{API}/versions/{version_id}/comments/import").status_code == 405
 
@@ -605,7 +634,8 @@ def test_the_writes_are_rate_limited_per_token(database_url, tmp_path, demo_site
         version_id = demo_site.objects["version_id"]
         assert [_post_comments(c, version_id, raw, b"").status_code for _ in range(2)] == [422, 422]
         r = _post_comments(c, version_id, raw, b"")
-        assert r.status_code == 429 and r.mimetype == PROBLEM
+        assert r.status_code == 429
+        assert r.mimetype == PROBLEM
         assert _post_comments(c, version_id, other, b"").status_code == 422  # its own budget
         assert c.get(f"{API}/drafts").status_code == 200  # reading keeps its budget
     finally:

@@ -65,7 +65,8 @@ def test_drafter_checks_fixes_and_publishes(live_server, browser, viewport):
     # fix the text where it is shown: the page break survives the round trip through the box
     box = page.get_by_label("Naskah versi ini")
     text = box.input_value()
-    assert "\f" in text and text.replace("\r\n", "\n").strip() == TEXT.strip()
+    assert "\f" in text
+    assert text.replace("\r\n", "\n").strip() == TEXT.strip()
     box.fill(text.replace("Pasal 3", "Pasal 2"))
     page.get_by_role("button", name="Baca ulang naskah").click()
     expect(page.locator(".flash-success")).to_contain_text("0 kesalahan, 1 peringatan")

@@ -35,7 +35,8 @@ def test_dprd_member_reads_summaries_and_downloads_reports(demo_server, browser,
         page.get_by_role("link", name="Laporan Hasil Uji Publik (PDF)").click()
     pdf = tmp_path / "laporan.pdf"
     info.value.save_as(pdf)
-    assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 20_000
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert pdf.stat().st_size > 20_000
     with page.expect_download() as info:
         page.get_by_role("link", name="Laporan Hasil Uji Publik dan matriks tanggapan (XLSX)").click()
     xlsx = tmp_path / "laporan.xlsx"

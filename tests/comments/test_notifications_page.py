@@ -58,7 +58,8 @@ def test_badge_counts_unread_with_accessible_text(client, session, resident):
     comment_services.mark_notifications_read(session, user=resident, now=utcnow())
     session.commit()
     html = client.get("/").get_data(as_text=True)
-    assert BADGE.search(html) is None and "belum dibaca" not in html
+    assert BADGE.search(html) is None
+    assert "belum dibaca" not in html
     assert 'href="/pemberitahuan"' in html  # the page stays reachable
 
 
@@ -88,7 +89,8 @@ def test_anonymous_pages_do_not_look_for_notifications(client, session, resident
     with count_queries() as counter:
         html = client.get("/tentang").get_data(as_text=True)
     assert not any("notification" in s.lower() for s in counter.statements)
-    assert "nav-count" not in html and 'href="/pemberitahuan"' not in html
+    assert "nav-count" not in html
+    assert 'href="/pemberitahuan"' not in html
 
 
 def test_page_lists_newest_first_and_marks_the_shown_ones_read(client, session, resident):
@@ -103,7 +105,8 @@ def test_page_lists_newest_first_and_marks_the_shown_ones_read(client, session, 
     assert _unread(session, resident) == 5  # ... and marked read; the next page's are not
     assert BADGE.search(html).group(1) == "5"  # the badge of this page already counts them
     assert 'href="/musrenbang/usulan/30"' in html
-    assert "orang-lain" not in html and _unread(session, other) == 1
+    assert "orang-lain" not in html
+    assert _unread(session, other) == 1
     html = client.get("/pemberitahuan").get_data(as_text=True)
     assert ">baru</span>" not in html  # seen before
     html = client.get("/pemberitahuan?hal=2").get_data(as_text=True)
@@ -115,13 +118,15 @@ def test_page_lists_newest_first_and_marks_the_shown_ones_read(client, session, 
 def test_mark_all_read_and_login_required(client, session, resident):
     _notify(session, resident, 30)
     response = client.get("/pemberitahuan")
-    assert response.status_code == 302 and "/masuk" in response.headers["Location"]
+    assert response.status_code == 302
+    assert "/masuk" in response.headers["Location"]
     client.login(resident.email, DEMO_PASSWORD_FOR_TESTS)
     token = client.csrf_token("/")
     assert client.post("/pemberitahuan/tandai-dibaca", data={}).status_code == 400  # no CSRF
     assert _unread(session, resident) == 30
     response = client.post("/pemberitahuan/tandai-dibaca", data={"csrf_token": token})
-    assert response.status_code == 302 and response.headers["Location"].endswith("/pemberitahuan")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/pemberitahuan")
     assert _unread(session, resident) == 0
     assert "Tandai semua dibaca" in client.get("/pemberitahuan").get_data(as_text=True)
 

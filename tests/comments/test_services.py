@@ -41,14 +41,16 @@ def test_comment_validation(session, people):
     with pytest.raises(ValidationError):
         _comment(session, None)  # external input needs a name
     ok = _comment(session, None, author_name="Forum RT 05", source="surat")
-    assert ok.display_name == "Forum RT 05" and ok.source_label == "surat"
+    assert ok.display_name == "Forum RT 05"
+    assert ok.source_label == "surat"
 
 
 def test_suggested_wording_kept_only_for_amend(session, people):
     a, *_ = people
     assert _comment(session, a, suggested_wording="baru").suggested_wording is None
     amend = _comment(session, a, stance="amend", suggested_wording="Rumusan baru.")
-    assert amend.suggested_wording == "Rumusan baru." and amend.stance_label == "usul perubahan redaksi"
+    assert amend.suggested_wording == "Rumusan baru."
+    assert amend.stance_label == "usul perubahan redaksi"
 
 
 def test_reply_threads_one_level(session, people):
@@ -56,7 +58,9 @@ def test_reply_threads_one_level(session, people):
     root = _comment(session, a)
     r1 = services.add_reply(session, parent=root, author=b, body="Saya juga", now=utcnow())
     r2 = services.add_reply(session, parent=r1, author=a, body="Terima kasih", now=utcnow())
-    assert r1.parent_id == root.id and r2.parent_id == root.id and r2.stance is None
+    assert r1.parent_id == root.id
+    assert r2.parent_id == root.id
+    assert r2.stance is None
 
 
 def test_endorse_once_and_not_own(session, people):
@@ -68,7 +72,8 @@ def test_endorse_once_and_not_own(session, people):
         services.endorse(session, comment=c, user=b, now=utcnow())
     with pytest.raises(ValidationError):
         services.endorse(session, comment=c, user=a, now=utcnow())
-    assert policies.can_endorse(b, c) and not policies.can_endorse(a, c)
+    assert policies.can_endorse(b, c)
+    assert not policies.can_endorse(a, c)
     assert not policies.can_endorse(None, c)
 
 
@@ -80,7 +85,9 @@ def test_flag_needs_reason_and_once(session, people):
     services.flag(session, comment=c, user=b, reason="berisi data pribadi", now=utcnow())
     with pytest.raises(ValidationError):
         services.flag(session, comment=c, user=b, reason="berisi data pribadi", now=utcnow())
-    assert policies.can_flag(b, c) and not policies.can_flag(a, c) and not policies.can_flag(None, c)
+    assert policies.can_flag(b, c)
+    assert not policies.can_flag(a, c)
+    assert not policies.can_flag(None, c)
 
 
 def test_answer_group_notifies_and_audits(session, people):
@@ -122,22 +129,26 @@ def test_answer_group_notifies_and_audits(session, people):
     assert c1.response_id == c2.response_id == response.id
     assert response.disposition_label == "diterima sebagian"
     notes = session.scalars(select(Notification).order_by(Notification.id)).all()
-    assert {n.user_id for n in notes} == {a.id, b.id} and notes[0].url == f"/x#{c1.id}"
+    assert {n.user_id for n in notes} == {a.id, b.id}
+    assert notes[0].url == f"/x#{c1.id}"
     event = session.scalars(select(AuditEvent).where(AuditEvent.action == "comment.answer")).one()
-    assert event.actor_id == drafter.id and event.after["comments"] == [c1.id, c2.id]
+    assert event.actor_id == drafter.id
+    assert event.after["comments"] == [c1.id, c2.id]
     assert services.mark_notifications_read(session, user=a, now=utcnow()) == 1
 
 
 def test_hide_with_reason_never_deletes(session, people):
     a, _b, _d, moderator = people
     c = _comment(session, a)
-    assert policies.can_moderate(moderator) and not policies.can_moderate(a)
+    assert policies.can_moderate(moderator)
+    assert not policies.can_moderate(a)
     with pytest.raises(ValidationError):
         services.set_visibility(session, comment=c, actor=moderator, hidden=True, reason="", now=utcnow())
     services.set_visibility(
         session, comment=c, actor=moderator, hidden=True, reason="data pribadi", now=utcnow()
     )
-    assert c.hidden and c.hidden_reason == "data pribadi"
+    assert c.hidden
+    assert c.hidden_reason == "data pribadi"
     assert session.scalars(select(AuditEvent).where(AuditEvent.action == "comment.hide")).one()
 
 
@@ -156,8 +167,10 @@ def test_a_public_moderation_reason_may_not_carry_contact_details(session, peopl
     c = _comment(session, a)
     with pytest.raises(ValidationError) as refused:
         services.set_visibility(session, comment=c, actor=moderator, hidden=True, reason=reason, now=utcnow())
-    assert refused.value.field == "reason" and "tampil untuk umum" in str(refused.value.message)
-    assert not c.hidden and c.hidden_reason is None
+    assert refused.value.field == "reason"
+    assert "tampil untuk umum" in str(refused.value.message)
+    assert not c.hidden
+    assert c.hidden_reason is None
 
 
 @pytest.mark.parametrize(
@@ -173,4 +186,5 @@ def test_ordinary_reasons_with_numbers_are_accepted(session, people, reason):
     a, _b, _d, moderator = people
     c = _comment(session, a)
     services.set_visibility(session, comment=c, actor=moderator, hidden=True, reason=reason, now=utcnow())
-    assert c.hidden and c.hidden_reason == reason
+    assert c.hidden
+    assert c.hidden_reason == reason

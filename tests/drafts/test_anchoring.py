@@ -57,7 +57,8 @@ V2 = "\n".join([
 @pytest.fixture(scope="module")
 def mapping() -> list[Mapping]:
     old, new = parse_perda(V1), parse_perda(V2)
-    assert old.errors == [] and new.errors == []
+    assert old.errors == []
+    assert new.errors == []
     return compare_units(old, new)
 
 
@@ -111,7 +112,8 @@ def test_mapping_to_json(mapping: list[Mapping]) -> None:
         "similarity": 0.0,
     }
     changed = next(m for m in data["mapping"] if m["new"] == "pasal-19/ayat-2")
-    assert changed["status"] == "changed" and 0.6 <= changed["similarity"] < 1.0
+    assert changed["status"] == "changed"
+    assert 0.6 <= changed["similarity"] < 1.0
 
 
 def test_each_unit_matched_at_most_once(mapping: list[Mapping]) -> None:

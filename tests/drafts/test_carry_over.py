@@ -53,7 +53,8 @@ def test_a_comment_made_after_the_mapping_was_confirmed_still_reaches_the_new_ve
     late = _comment(session, published, "pasal-18/ayat-1", citizen, "Masukan sesudah pemetaan.")
     session.commit()
     anchor = _anchors(session, v2)[late.id]
-    assert anchor.unit.key == "pasal-19/ayat-1" and anchor.status == "unchanged"
+    assert anchor.unit.key == "pasal-19/ayat-1"
+    assert anchor.status == "unchanged"
     assert anchor.from_unit.version_id == published.id  # "sejak versi 1"
 
 
@@ -69,9 +70,11 @@ def test_comments_travel_down_a_chain_of_versions(session, drafter, citizen, pub
     a3 = _anchors(session, v3)
     assert set(a3) == {first.id, gone.id, on_v2.id}
     # "changed since the comment": compared with the text the resident commented on
-    assert a3[first.id].unit.key == "pasal-29/ayat-1" and a3[first.id].status == "changed"
+    assert a3[first.id].unit.key == "pasal-29/ayat-1"
+    assert a3[first.id].status == "changed"
     assert a3[on_v2.id].status == "unchanged"
-    assert a3[gone.id].unit_id is None and a3[gone.id].status == "removed"
+    assert a3[gone.id].unit_id is None
+    assert a3[gone.id].status == "removed"
     removed_unit = session.get(DraftUnit, a3[gone.id].from_unit_id)
     assert removed_unit.key == "pasal-20/ayat-2/huruf-c"
     assert (
@@ -83,7 +86,8 @@ def test_comments_travel_down_a_chain_of_versions(session, drafter, citizen, pub
             Notification.user_id == citizen.id, Notification.kind == "unit_changed"
         )
     ).all()
-    assert len(told) == 2 and all("versi 2" in text for text, _ in told)
+    assert len(told) == 2
+    assert all("versi 2" in text for text, _ in told)
     # each with a link to the new text: the clause in version 2, or its list of removed clauses
     d = published.draft_id
     assert {url for _, url in told} == {
@@ -234,10 +238,13 @@ def test_a_removed_clause_and_its_comments_stay_in_view_on_the_new_version(
     html = client.get(f"/raperda/{published.draft_id}/versi/2").get_data(as_text=True)
     section = html[html.index('id="dihapus"') :]
     assert "Ketentuan yang dihapus dari versi sebelumnya" in section
-    assert "Pasal 20 ayat (2) huruf c" in section and REASON in section
-    assert "Hapus radius pasar." in section and "Disetujui: ketentuan ini dihapus." in section
+    assert "Pasal 20 ayat (2) huruf c" in section
+    assert REASON in section
+    assert "Hapus radius pasar." in section
+    assert "Disetujui: ketentuan ini dihapus." in section
     [removed] = carrying.removed_here(session, v2)
-    assert [a.comment_id for a in removed.anchors] == [gone.id] and removed.removed_in == 2
+    assert [a.comment_id for a in removed.anchors] == [gone.id]
+    assert removed.removed_in == 2
 
 
 def test_removed_comments_are_in_the_matriks_and_the_inbox(client, session, drafter, citizen, published):
@@ -248,7 +255,8 @@ def test_removed_comments_are_in_the_matriks_and_the_inbox(client, session, draf
     from participation.drafts import queries
 
     rows = {r.comment.id: r for r in queries.matrix(session, v2)}
-    assert rows[gone.id].anchor_status == "removed" and rows[gone.id].pasal == "dihapus"
+    assert rows[gone.id].anchor_status == "removed"
+    assert rows[gone.id].pasal == "dihapus"
     assert rows[gone.id].unit_key == "pasal-20/ayat-2/huruf-c"
     from participation.drafts import inbox
 
@@ -257,7 +265,8 @@ def test_removed_comments_are_in_the_matriks_and_the_inbox(client, session, draf
     assert inbox.overview(session, ctx).per_pasal["dihapus"].total == 1
     assert [r.comment.id for r in inbox.page(session, ctx, inbox.Filter(pasal="dihapus"))[0]] == [gone.id]
     html = client.get(f"/raperda/{published.draft_id}/versi/2/matriks").get_data(as_text=True)
-    assert "Hapus radius pasar." in html and f"/raperda/{published.draft_id}/versi/2#dihapus" in html
+    assert "Hapus radius pasar." in html
+    assert f"/raperda/{published.draft_id}/versi/2#dihapus" in html
     import io
 
     from openpyxl import load_workbook
@@ -306,7 +315,8 @@ def test_five_thousand_imported_comments_all_reach_version_two(session, drafter,
     )
     session.commit()
     shown = queries.shown_comments(session, v2)
-    assert len(shown) == 5000 and len({row["id"] for row in shown}) == 5000
+    assert len(shown) == 5000
+    assert len({row["id"] for row in shown}) == 5000
     mapped = dict(
         session.execute(
             select(UnitMapping.old_unit_id, UnitMapping.new_unit_id).where(UnitMapping.version_id == v2.id)

@@ -55,22 +55,28 @@ def test_page_links_warnings_furniture_and_units_to_their_lines(client, session,
     assert "Pemeriksaan naskah — versi 1" in page
     assert "Nomor pasal melompat" in page  # numbering problems, grouped
     # the warning links to its line, which carries the message
-    assert 'href="#baris-5"' in page and re.search(r'<li id="baris-5" class="[^"]*warn', page)
+    assert 'href="#baris-5"' in page
+    assert re.search(r'<li id="baris-5" class="[^"]*warn', page)
     # furniture: listed with its reason and struck out in the source
-    assert "nomor halaman" in page and re.search(r'<li id="baris-4" class="furniture', page)
-    assert "Ditetapkan di Balikpapan" in page and "Penutup (1 baris)" in page
+    assert "nomor halaman" in page
+    assert re.search(r'<li id="baris-4" class="furniture', page)
+    assert "Ditetapkan di Balikpapan" in page
+    assert "Penutup (1 baris)" in page
     # page by page: page 2 holds Pasal 3 on both sides
     assert "Halaman 2" in page
     first, second = page.split('id="perbaiki"', 1)[0].split('id="blok-2"', 1)
     first = first.split('id="blok-1"', 1)[1]
-    assert "<strong>Pasal 1</strong>" in first and "<strong>Pasal 3</strong>" not in first
-    assert "<strong>Pasal 3</strong>" in second and "Satu." not in second
+    assert "<strong>Pasal 1</strong>" in first
+    assert "<strong>Pasal 3</strong>" not in first
+    assert "<strong>Pasal 3</strong>" in second
+    assert "Satu." not in second
     # the whole source, form feed included, is in the box to fix it
     assert _textarea(page) == PAGED
     assert page.count('name="csrf_token"') >= 3  # fix, acknowledge, publish
     assert re.search(r"<button[^>]*disabled[^>]*>Terbitkan versi 1", page)
     assert "konfirmasi dulu bahwa 2 peringatan" in page
-    assert "<script>" not in page and "style=" not in page
+    assert "<script>" not in page
+    assert "style=" not in page
 
 
 def test_old_version_without_accounting_still_shows(client, session, drafter):
@@ -82,7 +88,8 @@ def test_old_version_without_accounting_still_shows(client, session, drafter):
     client.login("penyusun@contoh.id", PW)
     r = client.get(_url(version))
     page = r.get_data(as_text=True)
-    assert r.status_code == 200 and "tidak mencatat baris yang disisihkan" in page
+    assert r.status_code == 200
+    assert "tidak mencatat baris yang disisihkan" in page
     assert "Halaman 2" in page  # pages still found from the form feeds
 
 
@@ -90,31 +97,37 @@ def test_fix_the_text_in_the_page_then_acknowledge_and_publish(client, session, 
     version = _version(session, drafter)
     client.login("penyusun@contoh.id", PW)
     r = client.submit(_url(version, "terbitkan"), {}, page=_url(version))
-    assert r.status_code == 302 and r.headers["Location"].endswith(_url(version))
+    assert r.status_code == 302
+    assert r.headers["Location"].endswith(_url(version))
     session.refresh(version)
     assert not version.published
     assert "konfirmasi bahwa peringatan" in client.get(_url(version)).get_data(as_text=True)
     r = client.submit(_url(version, "baca-ulang"), {"text": FIXED.replace("\n", "\r\n")}, page=_url(version))
-    assert r.status_code == 302 and r.headers["Location"].endswith(_url(version))
+    assert r.status_code == 302
+    assert r.headers["Location"].endswith(_url(version))
     page = client.get(_url(version)).get_data(as_text=True)
     assert "Naskah dibaca ulang: 0 kesalahan, 1 peringatan." in page
-    assert "Nomor pasal melompat" not in page and "melompat dari (1) ke (3)" in page
+    assert "Nomor pasal melompat" not in page
+    assert "melompat dari (1) ke (3)" in page
     assert _textarea(page) == FIXED
     r = client.submit(_url(version, "konfirmasi-peringatan"), {}, page=_url(version))
-    assert r.status_code == 422 and "Centang pernyataan ini" in r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert "Centang pernyataan ini" in r.get_data(as_text=True)
     r = client.submit(_url(version, "konfirmasi-peringatan"), {"confirm": "y"}, page=_url(version))
     assert r.status_code == 302
     page = client.get(_url(version)).get_data(as_text=True)
     assert "Peringatan dikonfirmasi oleh" in page
     assert not re.search(r"<button[^>]*disabled[^>]*>Terbitkan", page)
     r = client.submit(_url(version, "terbitkan"), {}, page=_url(version))
-    assert r.status_code == 302 and r.headers["Location"].endswith("/kelola")
+    assert r.status_code == 302
+    assert r.headers["Location"].endswith("/kelola")
     session.refresh(version)
     assert version.published
     actions = set(session.scalars(select(AuditEvent.action).where(AuditEvent.target_id == str(version.id))))
     assert {"draft.version.reparse", "draft.version.acknowledge_warnings", "draft.version.publish"} <= actions
     page = client.get(_url(version)).get_data(as_text=True)
-    assert "Perbaiki naskah" not in page and 'name="text"' not in page
+    assert "Perbaiki naskah" not in page
+    assert 'name="text"' not in page
 
 
 def test_refused_reparse_keeps_what_was_typed(client, session, drafter):
@@ -125,11 +138,15 @@ def test_refused_reparse_keeps_what_was_typed(client, session, drafter):
     typed = "Pasal 1\nTeks yang sedang diperbaiki <b>tebal</b>.\n"
     r = client.submit(_url(version, "baca-ulang"), {"text": typed}, page=_url(version))
     page = r.get_data(as_text=True)
-    assert r.status_code == 422 and "perbaiki naskah di versi terbaru" in page
-    assert _textarea(page) == typed and "<b>tebal</b>" not in page
+    assert r.status_code == 422
+    assert "perbaiki naskah di versi terbaru" in page
+    assert _textarea(page) == typed
+    assert "<b>tebal</b>" not in page
     r = client.submit(_url(version, "baca-ulang"), {"text": "   "}, page=_url(version))
     page = r.get_data(as_text=True)
-    assert r.status_code == 422 and "Naskah kosong" in page and 'aria-invalid="true"' in page
+    assert r.status_code == 422
+    assert "Naskah kosong" in page
+    assert 'aria-invalid="true"' in page
     session.refresh(version)
     assert version.parse_report.get("reparsed") is None
 
@@ -144,7 +161,8 @@ def test_csrf_required_on_the_check_forms(client, session, drafter):
     ):
         assert client.post(_url(version, tail), data=data).status_code == 400, tail
     session.refresh(version)
-    assert not version.published and "acknowledged" not in version.parse_report
+    assert not version.published
+    assert "acknowledged" not in version.parse_report
     assert version.parse_report.get("reparsed") is None
 
 
@@ -152,17 +170,20 @@ def test_check_only_for_the_tim_penyusun(client, session, drafter, citizen):
     version = _version(session, drafter)
     posts = {"baca-ulang": {"text": FIXED}, "konfirmasi-peringatan": {"confirm": "y"}}
     r = client.get(_url(version))
-    assert r.status_code == 302 and "/masuk" in r.headers["Location"]
+    assert r.status_code == 302
+    assert "/masuk" in r.headers["Location"]
     token = client.csrf_token("/")
     for tail, data in posts.items():
         r = client.post(_url(version, tail), data={**data, "csrf_token": token})
-        assert r.status_code == 302 and "/masuk" in r.headers["Location"], tail
+        assert r.status_code == 302, tail
+        assert "/masuk" in r.headers["Location"], tail
     client.login("warga@contoh.id", PW)
     assert client.get(_url(version)).status_code == 403
     for tail, data in posts.items():
         assert client.submit(_url(version, tail), data, page="/").status_code == 403, tail
     session.refresh(version)
-    assert "acknowledged" not in version.parse_report and "reparsed" not in version.parse_report
+    assert "acknowledged" not in version.parse_report
+    assert "reparsed" not in version.parse_report
 
 
 def test_check_page_queries_constant(client, session, drafter, count_queries):

@@ -66,8 +66,11 @@ def test_old_report_without_accounting_still_checks():
     check = checking.build(
         report, text, [_U("pasal-1"), _U("pasal-3", number="3")], {"pasal-1": 1, "pasal-3": 3}
     )
-    assert not check.has_accounting and check.furniture == [] and check.penutup == []
-    assert check.paged and [(b.first, b.last) for b in check.blocks] == [(1, 2), (3, 5)]
+    assert not check.has_accounting
+    assert check.furniture == []
+    assert check.penutup == []
+    assert check.paged
+    assert [(b.first, b.last) for b in check.blocks] == [(1, 2), (3, 5)]
     assert [u.key for u in check.blocks[1].units] == ["pasal-3"]
     assert check.blocks[1].lines[0].issues[0]["code"] == "pasal_gap"
     assert check.blocks[1].lines[0].text == "Pasal 3"  # the form feed is not shown
@@ -99,11 +102,14 @@ def test_accounting_marks_furniture_set_aside_and_penutup():
         report, text, [_U("pasal-1"), _U("pasal-2", number="2")], {"pasal-1": 2, "pasal-2": 5}
     )
     lines = {line.no: line for block in check.blocks for line in block.lines}
-    assert lines[4].state == "furniture" and lines[4].why == "nomor halaman"
-    assert lines[1].state == "set-aside" and lines[2].section == "body"
+    assert lines[4].state == "furniture"
+    assert lines[4].why == "nomor halaman"
+    assert lines[1].state == "set-aside"
+    assert lines[2].section == "body"
     assert [line.text for line in check.penutup] == ["Ditetapkan di Balikpapan"]
     assert check.set_aside[1]["line"] is None  # a line the text does not have is not linked
-    assert check.errors[0]["line"] is None and "dialamatkan" in check.errors[0]["reason"]
+    assert check.errors[0]["line"] is None
+    assert "dialamatkan" in check.errors[0]["reason"]
     assert [[u.key for u in b.units] for b in check.blocks] == [["pasal-1"], ["pasal-2"]]
 
 
@@ -119,7 +125,9 @@ def test_text_without_pages_is_cut_into_runs_where_a_unit_starts():
 
 def test_unit_lines_follow_the_parser():
     lines = checking.unit_lines(GAP)
-    assert lines["pasal-1"] == 1 and lines["pasal-3"] == 5 and lines["pasal-1/ayat-2"] == 3
+    assert lines["pasal-1"] == 1
+    assert lines["pasal-3"] == 5
+    assert lines["pasal-1/ayat-2"] == 3
 
 
 # ------------------------------------------------------------------ use cases
@@ -147,11 +155,15 @@ def test_reparse_replaces_units_and_is_audited(session, drafter):
     assert session.scalar(select(func.count()).select_from(CommentTarget)) == len(
         {u.comment_target_id for u in units if u.comment_target_id}
     )
-    assert version.warnings == [] and "acknowledged" not in version.parse_report
-    assert version.parse_report["reparsed"]["times"] == 1 and "\r" not in version.source_text
+    assert version.warnings == []
+    assert "acknowledged" not in version.parse_report
+    assert version.parse_report["reparsed"]["times"] == 1
+    assert "\r" not in version.source_text
     [event] = _events(session, "draft.version.reparse")
-    assert event.before["warnings"] == 1 and event.after["warnings"] == 0
-    assert event.before["counts"]["pasal"] == 2 and event.after["counts"]["pasal"] == 2
+    assert event.before["warnings"] == 1
+    assert event.after["warnings"] == 0
+    assert event.before["counts"]["pasal"] == 2
+    assert event.after["counts"]["pasal"] == 2
     services.publish_version(session, version=version, actor=drafter, now=utcnow())
     assert version.published
 
@@ -217,9 +229,11 @@ def test_reparse_rebuilds_the_mapping_and_withdraws_its_confirmation(session, dr
             )
         )
     )
-    assert mapped and mapped <= new_ids
+    assert mapped
+    assert mapped <= new_ids
     [event] = _events(session, "draft.version.reparse")
-    assert event.before["mapping_confirmed"] is True and event.after["carried_comments_dropped"] == 1
+    assert event.before["mapping_confirmed"] is True
+    assert event.after["carried_comments_dropped"] == 1
     with pytest.raises(ValidationError):  # the mapping must be reviewed again
         services.publish_version(session, version=v2, actor=drafter, now=utcnow())
     services.confirm_mapping(session, version=v2, actor=drafter, now=utcnow(), default_reason="Dihapus.")
@@ -240,7 +254,8 @@ def test_publish_waits_for_acknowledged_warnings(session, drafter):
     version = _draft(session, drafter)
     with pytest.raises(ValidationError) as exc:
         services.publish_version(session, version=version, actor=drafter, now=utcnow())
-    assert "peringatan" in exc.value.message and not version.published
+    assert "peringatan" in exc.value.message
+    assert not version.published
     assert services.warnings_pending(version)
     services.acknowledge_warnings(session, version=version, actor=drafter, now=utcnow())
     session.commit()
@@ -260,7 +275,8 @@ def test_publish_waits_for_acknowledged_warnings(session, drafter):
 def test_publish_by_a_caller_that_reviewed_the_warnings_records_it(session, drafter):
     version = _draft(session, drafter)
     services.publish_version(session, version=version, actor=drafter, now=utcnow(), acknowledge_warnings=True)
-    assert version.published and version.parse_report["acknowledged"]["by"] == drafter.id
+    assert version.published
+    assert version.parse_report["acknowledged"]["by"] == drafter.id
     assert len(_events(session, "draft.version.acknowledge_warnings")) == 1
 
 
@@ -273,7 +289,8 @@ def test_errors_block_even_when_warnings_are_acknowledged(session, drafter):
         services.publish_version(
             session, version=version, actor=drafter, now=utcnow(), acknowledge_warnings=True
         )
-    assert "kesalahan" in exc.value.message and not version.published
+    assert "kesalahan" in exc.value.message
+    assert not version.published
     services.reparse_version(session, version=version, actor=drafter, text=FIXED, now=utcnow())
     services.publish_version(session, version=version, actor=drafter, now=utcnow())
     assert version.published

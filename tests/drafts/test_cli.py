@@ -39,7 +39,8 @@ def test_parse_json_is_exactly_to_json(runner, name):
 
 def test_parse_docx(runner):
     result = _run(runner, "drafts", "parse", str(FIXTURES / "raperda_balikpapan_rth.docx"), "--json")
-    assert result.exit_code == 0 and json.loads(result.output)["counts"]["pasal"] > 0
+    assert result.exit_code == 0
+    assert json.loads(result.output)["counts"]["pasal"] > 0
 
 
 def test_compare_json(runner):
@@ -60,7 +61,8 @@ def test_import_version_and_comments(runner, session, regions, tmp_path):
     assert result.exit_code == 0
     version_id = int(result.output.strip())
     version = session.get(DraftVersion, version_id)
-    assert version.number == 1 and version.draft.title == "Raperda CLI"
+    assert version.number == 1
+    assert version.draft.title == "Raperda CLI"
     result = _run(
         runner,
         "drafts",
@@ -81,7 +83,8 @@ def test_import_version_and_comments(runner, session, regions, tmp_path):
     )
     result = runner.invoke(main, ["comments", "import", str(version_id), str(bad)])
     assert result.exit_code != 0
-    assert "Baris 3, kolom" in result.output and "Baris 4, kolom" in result.output
+    assert "Baris 3, kolom" in result.output
+    assert "Baris 4, kolom" in result.output
     assert session.scalar(select(func.count(Comment.id))) == 0
     good = tmp_path / "good.csv"
     good.write_text(
@@ -89,7 +92,8 @@ def test_import_version_and_comments(runner, session, regions, tmp_path):
         encoding="utf-8",
     )
     result = _run(runner, "comments", "import", str(version_id), str(good))
-    assert result.exit_code == 0 and "1 masukan" in result.output
+    assert result.exit_code == 0
+    assert "1 masukan" in result.output
 
 
 @pytest.fixture(scope="module")
@@ -114,13 +118,15 @@ def test_parse_pdf_json(runner, pdfs):
 def test_parse_scanned_pdf_is_refused(runner, pdfs):
     result = runner.invoke(main, ["drafts", "parse", str(pdfs / "pindaian.pdf"), "--json"])
     assert result.exit_code != 0
-    assert SCAN_MESSAGE in result.stderr and result.stdout == ""
+    assert SCAN_MESSAGE in result.stderr
+    assert result.stdout == ""
 
 
 def test_import_pdf_and_refuse_a_scan(runner, session, regions, pdfs):
     make_user(session, Role.DRAFTER)
     result = runner.invoke(main, ["drafts", "import", str(pdfs / "pindaian.pdf"), "--title", "Parkir"])
-    assert result.exit_code != 0 and SCAN_MESSAGE in result.stderr
+    assert result.exit_code != 0
+    assert SCAN_MESSAGE in result.stderr
     assert session.scalar(select(func.count(DraftVersion.id))) == 0
     result = _run(runner, "drafts", "import", str(pdfs / "perda.pdf"), "--title", "Raperda Parkir")
     assert result.exit_code == 0, result.output

@@ -71,8 +71,10 @@ def test_import_json_shape(runner, session, drafter, tmp_path):
     data = _import(runner, V1)
     assert set(data) == {"draft_id", "version_id", "counts", "warnings"}
     version = _version(session, data["version_id"])
-    assert version.draft_id == data["draft_id"] and version.number == 1
-    assert data["counts"] == version.parse_report["counts"] and data["counts"]["pasal"] > 40
+    assert version.draft_id == data["draft_id"]
+    assert version.number == 1
+    assert data["counts"] == version.parse_report["counts"]
+    assert data["counts"]["pasal"] > 40
     assert data["warnings"] == []
     second = _import(runner, V2, "--draft", data["draft_id"])
     assert second["draft_id"] == data["draft_id"]
@@ -81,10 +83,12 @@ def test_import_json_shape(runner, session, drafter, tmp_path):
     gap = _import(runner, _write(tmp_path, "gap.txt", GAP))
     [warning] = gap["warnings"]
     assert set(warning) == {"code", "message", "line"}
-    assert warning["code"] == "pasal_gap" and warning["line"] == 5
+    assert warning["code"] == "pasal_gap"
+    assert warning["line"] == 5
     # without --json: the version id alone
     plain = _ok(runner, "drafts", "import", V1, "--title", "Raperda Tanpa JSON")
-    assert plain.stdout.strip().isdigit() and plain.stdout.count("\n") == 1
+    assert plain.stdout.strip().isdigit()
+    assert plain.stdout.count("\n") == 1
 
 
 def test_import_json_stdout_is_only_the_json_in_a_real_process(app, drafter, tmp_path):
@@ -138,19 +142,24 @@ def test_publish_and_window_in_wita(runner, session, drafter):
     assert events["draft.window.set"].actor_id == drafter.id
     # once published it stays as it is
     again = runner.invoke(main, ["drafts", "publish", str(vid)])
-    assert again.exit_code != 0 and "sudah diterbitkan" in again.stderr
+    assert again.exit_code != 0
+    assert "sudah diterbitkan" in again.stderr
 
 
 def test_window_needs_both_ends_and_the_right_format(runner, session, drafter):
     vid = _import(runner, V1)["version_id"]
     bad = runner.invoke(main, ["drafts", "publish", str(vid), "--opens", "1 Juli 2026"])
-    assert bad.exit_code != 0 and "YYYY-MM-DD HH:MM" in bad.stderr and bad.stdout == ""
+    assert bad.exit_code != 0
+    assert "YYYY-MM-DD HH:MM" in bad.stderr
+    assert bad.stdout == ""
     half = runner.invoke(main, ["drafts", "publish", str(vid), "--opens", "2026-07-01 08:00"])
-    assert half.exit_code != 0 and "--closes" in half.stderr
+    assert half.exit_code != 0
+    assert "--closes" in half.stderr
     backwards = runner.invoke(
         main, ["drafts", "publish", str(vid), "--opens", "2026-07-02 08:00", "--closes", "2026-07-01 08:00"]
     )
-    assert backwards.exit_code != 0 and "sesudah waktu pembukaan" in backwards.stderr
+    assert backwards.exit_code != 0
+    assert "sesudah waktu pembukaan" in backwards.stderr
     assert not _version(session, vid).published  # nothing kept from a refused command
 
 
@@ -159,7 +168,8 @@ def test_publish_refused_with_errors(runner, session, drafter, tmp_path):
     assert _version(session, vid).errors
     result = runner.invoke(main, ["drafts", "publish", str(vid), "--accept-warnings"])
     assert result.exit_code != 0
-    assert "belum dapat diterbitkan" in result.stderr and "KESALAHAN" in result.stderr
+    assert "belum dapat diterbitkan" in result.stderr
+    assert "KESALAHAN" in result.stderr
     assert not _version(session, vid).published
 
 
@@ -168,13 +178,16 @@ def test_publish_refused_with_warnings_until_accepted(runner, session, drafter, 
     [warning] = _version(session, vid).warnings
     result = runner.invoke(main, ["drafts", "publish", str(vid)])
     assert result.exit_code != 0
-    assert warning["message"] in result.stderr and "baris 5" in result.stderr
-    assert "--accept-warnings" in result.stderr and "peringatan" in result.stderr
+    assert warning["message"] in result.stderr
+    assert "baris 5" in result.stderr
+    assert "--accept-warnings" in result.stderr
+    assert "peringatan" in result.stderr
     assert not _version(session, vid).published
     result = _ok(runner, "drafts", "publish", vid, "--accept-warnings")
     assert warning["message"] in result.stderr  # shown again to whoever accepts them
     version = _version(session, vid)
-    assert version.published and version.parse_report["acknowledged"]["by"] == drafter.id
+    assert version.published
+    assert version.parse_report["acknowledged"]["by"] == drafter.id
 
 
 def test_publish_refused_until_the_mapping_is_accepted(runner, session, drafter):
@@ -183,9 +196,11 @@ def test_publish_refused_until_the_mapping_is_accepted(runner, session, drafter)
     vid2 = _import(runner, V2, "--draft", first["draft_id"])["version_id"]
     result = runner.invoke(main, ["drafts", "publish", str(vid2)])
     assert result.exit_code != 0
-    assert "pemetaan" in result.stderr and "--accept-mapping" in result.stderr
+    assert "pemetaan" in result.stderr
+    assert "--accept-mapping" in result.stderr
     version = _version(session, vid2)
-    assert not version.published and version.mapping_confirmed_at is None
+    assert not version.published
+    assert version.mapping_confirmed_at is None
 
 
 # ------------------------------------------------------------------ comments list
@@ -270,7 +285,8 @@ def test_comments_list_own_then_carried(runner, session, drafter, tmp_path):
     vid2 = _import(runner, V2, "--draft", first["draft_id"])["version_id"]
     # a removed clause needs the reason its commenters will read
     refused = runner.invoke(main, ["drafts", "publish", str(vid2), "--accept-mapping"])
-    assert refused.exit_code != 0 and "--removal-reason" in refused.stderr
+    assert refused.exit_code != 0
+    assert "--removal-reason" in refused.stderr
     assert _version(session, vid2).mapping_confirmed_at is None
     result = _ok(
         runner,
@@ -287,7 +303,8 @@ def test_comments_list_own_then_carried(runner, session, drafter, tmp_path):
     assert set(by_ext) == {"s-1", "s-2", "s-3", "s-4"}
     assert {r["origin_version_id"] for r in carried} == {vid1}
     assert (by_ext["s-1"]["status"], by_ext["s-1"]["unit_key"]) == ("same", "pasal-1")
-    assert by_ext["s-1"]["answered"] and not by_ext["s-2"]["answered"]
+    assert by_ext["s-1"]["answered"]
+    assert not by_ext["s-2"]["answered"]
     assert (by_ext["s-2"]["status"], by_ext["s-2"]["unit_key"]) == ("changed", "pasal-21/ayat-2")
     assert (by_ext["s-3"]["status"], by_ext["s-3"]["unit_key"]) == ("removed", None)
     # document order of the new version; the removed one, which has no place there, last
@@ -320,9 +337,13 @@ def test_comments_list_own_then_carried(runner, session, drafter, tmp_path):
     ]
     # the plain listing, for people
     plain = _ok(runner, "comments", "list", vid2).stdout.splitlines()
-    assert len(plain) == 5 and "removed" in plain[-1] and "s-3" in plain[-1]
+    assert len(plain) == 5
+    assert "removed" in plain[-1]
+    assert "s-3" in plain[-1]
 
 
 def test_comments_list_unknown_version(runner, drafter):
     result = runner.invoke(main, ["comments", "list", "999", "--json"])
-    assert result.exit_code != 0 and "tidak ditemukan" in result.stderr and result.stdout == ""
+    assert result.exit_code != 0
+    assert "tidak ditemukan" in result.stderr
+    assert result.stdout == ""

@@ -97,7 +97,8 @@ def test_no_errors_and_ocr_only_warned(doc: str) -> None:
     if doc not in OCR_SCANS:
         assert ocr == []
     for warning in ocr:
-        assert warning.line and f"Baris {warning.line}" in warning.message_id
+        assert warning.line
+        assert f"Baris {warning.line}" in warning.message_id
 
 
 def test_kendari_misread_headings_are_named() -> None:
@@ -186,8 +187,10 @@ def test_every_line_accounted_for_once(path: Path) -> None:
         assert len(inside) == 1, (no, line)
         assert no in covered[inside[0]], (no, line)  # in a unit of its segment
     for item in aside.values():
-        assert item["why"] and item["kind"]
-    assert acc["pages"][0][0] == 1 and acc["pages"][-1][1] == len(lines)
+        assert item["why"]
+        assert item["kind"]
+    assert acc["pages"][0][0] == 1
+    assert acc["pages"][-1][1] == len(lines)
 
 
 @pytest.mark.parametrize("doc", IDS)

@@ -83,7 +83,8 @@ def test_resident_downloads_the_original_of_a_published_version(app, client, ses
     assert r.data == V1.encode("utf-8")
     assert hashlib.sha256(r.data).hexdigest() == version.source_file.sha256
     assert r.headers["ETag"] == f'"{version.source_file.sha256}"'
-    assert r.mimetype == "text/plain" and r.mimetype_params.get("charset") == "utf-8"
+    assert r.mimetype == "text/plain"
+    assert r.mimetype_params.get("charset") == "utf-8"
     # the uploaded name never reaches the header: the download name is ours
     assert r.headers["Content-Disposition"] == f'attachment; filename="raperda-{uploaded}-versi-1.txt"'
     assert r.headers["X-Content-Type-Options"] == "nosniff"
@@ -106,30 +107,40 @@ def test_docx_original_keeps_its_type(app, client, session, drafter):
     _publish(client, draft_id, 1)
     client.submit("/keluar", {}, page="/")
     r = client.get(f"/raperda/{draft_id}/versi/1/unduh/berkas-asli")
-    assert r.status_code == 200 and r.data == data and r.mimetype == DOCX
+    assert r.status_code == 200
+    assert r.data == data
+    assert r.mimetype == DOCX
     assert r.headers["Content-Disposition"] == f'attachment; filename="raperda-{draft_id}-versi-1.docx"'
     r.close()
     page = client.get(f"/raperda/{draft_id}").get_data(as_text=True)
-    assert "Word .docx" in page and " kB)" in page
+    assert "Word .docx" in page
+    assert " kB)" in page
 
 
 @needs_pdftotext
 def test_resident_downloads_the_pdf_of_a_published_version(app, client, session, citizen, uploaded):
     client.login("warga@contoh.id", PW)
     r = client.get(f"/raperda/{uploaded}/versi/1/unduh/naskah.pdf")
-    assert r.status_code == 200 and r.mimetype == "application/pdf"
+    assert r.status_code == 200
+    assert r.mimetype == "application/pdf"
     assert r.data.startswith(b"%PDF-")
     assert r.headers["Content-Disposition"] == f'attachment; filename="raperda-{uploaded}-versi-1-naskah.pdf"'
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     text = _pdf_text(r.data)
     flat = _words(text)
-    assert "Pasal 1" in text and "BAB I" in text and "KETENTUAN UMUM" in text
+    assert "Pasal 1" in text
+    assert "BAB I" in text
+    assert "KETENTUAN UMUM" in text
     # an ayat, labelled, with its text
     ayat = services.get_unit(session, services.get_version(session, uploaded, 1), "pasal-7/ayat-1")
     assert f"(1) {_words(ayat.text)}" in flat
-    assert "Halaman 1 dari " in text and re.search(r"Halaman (\d+) dari \1\b", text)
-    assert "Raperda Unduhan" in text and "Versi 1 · diterbitkan" in text and "WITA" in text
-    assert "PENJELASAN" in text and "PASAL DEMI PASAL" in text
+    assert "Halaman 1 dari " in text
+    assert re.search(r"Halaman (\d+) dari \1\b", text)
+    assert "Raperda Unduhan" in text
+    assert "Versi 1 · diterbitkan" in text
+    assert "WITA" in text
+    assert "PENJELASAN" in text
+    assert "PASAL DEMI PASAL" in text
     # kept, and revalidated by its ETag
     again = client.get(
         f"/raperda/{uploaded}/versi/1/unduh/naskah.pdf", headers={"If-None-Match": r.headers["ETag"]}
@@ -150,11 +161,13 @@ def test_unpublished_version_downloads_are_not_found(client, citizen, uploaded, 
 def test_drafter_downloads_an_unpublished_version(client, uploaded):
     client.login("penyusun@contoh.id", PW)
     r = client.get(f"/raperda/{uploaded}/versi/2/unduh/berkas-asli")
-    assert r.status_code == 200 and r.data == V2.encode("utf-8")  # pasted: the text itself
+    assert r.status_code == 200  # pasted: the text itself
+    assert r.data == V2.encode("utf-8")
     assert r.headers["Cache-Control"] == "private, no-store"
     r.close()
     r = client.get(f"/raperda/{uploaded}/versi/2/unduh/naskah.pdf")
-    assert r.status_code == 200 and r.data.startswith(b"%PDF-")
+    assert r.status_code == 200
+    assert r.data.startswith(b"%PDF-")
     assert r.headers["Cache-Control"] == "private, no-store"
     if PDFTOTEXT:
         assert "belum diterbitkan" in _pdf_text(r.data)
@@ -164,7 +177,8 @@ def test_version_from_before_files_were_kept_offers_its_text(client, session, pu
     session.execute(update(DraftVersion).where(DraftVersion.id == published.id).values(source_file_id=None))
     session.commit()
     r = client.get(f"/raperda/{published.draft_id}/versi/1/unduh/berkas-asli")
-    assert r.status_code == 200 and r.data.decode("utf-8") == V1.strip("\ufeff")
+    assert r.status_code == 200
+    assert r.data.decode("utf-8") == V1.strip("\ufeff")
     assert (
         r.headers["Content-Disposition"] == f'attachment; filename="raperda-{published.draft_id}-versi-1.txt"'
     )
@@ -180,7 +194,8 @@ def test_original_comes_from_the_database_in_ranges(app, client, session, upload
     ]
     url = f"/raperda/{uploaded}/versi/1/unduh/berkas-asli"
     r = client.get(url, headers={"Range": "bytes=10-19"})
-    assert r.status_code == 206 and r.data == V1.encode("utf-8")[10:20]
+    assert r.status_code == 206
+    assert r.data == V1.encode("utf-8")[10:20]
     assert r.headers["Content-Range"] == f"bytes 10-19/{len(V1.encode('utf-8'))}"
     r.close()
 
@@ -227,7 +242,8 @@ def test_published_pdf_is_built_once(client, published, count_queries):
         built = client.get(url)
     with count_queries() as second:
         kept = client.get(url)
-    assert built.status_code == kept.status_code == 200 and built.data == kept.data
+    assert built.status_code == kept.status_code == 200
+    assert built.data == kept.data
     assert any("draft_unit" in q for q in first.statements)
     assert not any("draft_unit" in q for q in second.statements)  # served from the app's copy
 
@@ -269,7 +285,11 @@ def test_rendering_escapes_and_labels():
     )
     if PDFTOTEXT:
         flat = _words(_pdf_text(pdf))
-        assert "KETENTUAN <b>UMUM</b>" in flat and "(1) Setiap Orang wajib <script>x</script>;" in flat
-        assert "a. menjaga kebersihan;" in flat and "1. di jalan ?." in flat
-        assert "Raperda & <Uji>" in flat and "Versi 3 · belum diterbitkan" in flat
-        assert "Pasal 1 ayat (1) Cukup jelas." in flat and "I. UMUM Umum." in flat
+        assert "KETENTUAN <b>UMUM</b>" in flat
+        assert "(1) Setiap Orang wajib <script>x</script>;" in flat
+        assert "a. menjaga kebersihan;" in flat
+        assert "1. di jalan ?." in flat
+        assert "Raperda & <Uji>" in flat
+        assert "Versi 3 · belum diterbitkan" in flat
+        assert "Pasal 1 ayat (1) Cukup jelas." in flat
+        assert "I. UMUM Umum." in flat

@@ -30,7 +30,9 @@ def _add(session, version, drafter, **kw):
 
 def test_add_external_comment_service(session, published, drafter):
     c = _add(session, published, drafter)
-    assert c.author_id is None and c.source == "surat" and c.external_id == "005/PKL/XI/2026"
+    assert c.author_id is None
+    assert c.source == "surat"
+    assert c.external_id == "005/PKL/XI/2026"
     assert to_wita(c.created_at).date() == dt.date(2026, 11, 20)
     assert (
         session.scalar(select(AuditEvent.action).where(AuditEvent.action == "comment.external.add"))
@@ -69,12 +71,15 @@ def test_external_one_form(client, session, published, drafter, citizen):
     client.submit("/keluar", {})
     client.login("penyusun@contoh.id", PW)
     page = client.get(url).get_data(as_text=True)
-    assert "Catat satu masukan" in page and '<option value="pasal-20/ayat-2">Pasal 20 ayat (2)' in page
+    assert "Catat satu masukan" in page
+    assert '<option value="pasal-20/ayat-2">Pasal 20 ayat (2)' in page
     assert "Impor banyak masukan (CSV atau XLSX)" in page
     r = client.submit(post, dict(data, **{"satu-received_on": "", "satu-unit_key": ""}), page=url)
     html = r.get_data(as_text=True)
-    assert r.status_code == 422 and "Pilih bagian naskah." in html
-    assert "Usul radius 50 meter</textarea>" in html and 'value="Bapak Rahmat"' in html
+    assert r.status_code == 422
+    assert "Pilih bagian naskah." in html
+    assert "Usul radius 50 meter</textarea>" in html
+    assert 'value="Bapak Rahmat"' in html
     r = client.submit(post, data, page=url)
     assert r.status_code == 302
     c = session.scalars(select(Comment)).one()

@@ -74,7 +74,8 @@ def test_comment_bumps_one_draft_row_whatever_the_number_of_versions(
     )
     assert response.status_code == 302
     updates = [s.lower() for s in counter.statements if s.lower().startswith("update")]
-    assert len(updates) == 1 and updates[0].startswith("update draft set"), updates
+    assert len(updates) == 1, updates
+    assert updates[0].startswith("update draft set"), updates
     session.expire_all()
     assert published.draft.comments_revision == before + 1
 
@@ -148,7 +149,8 @@ def test_unit_page_statements_do_not_grow_with_its_comments(
     comment(other, 19, replied=True)
     twenty_replied, html = statements(other)
     assert html.count('<article class="comment"') == 20
-    assert html.count('<div class="reply"') == 20 and "Balasan nomor 18" in html
+    assert html.count('<div class="reply"') == 20
+    assert "Balasan nomor 18" in html
     # the replies of all 20 threads in one statement, only when there are replies
     assert len(one_replied) == len(twenty_replied) == len(twenty) + 1, twenty_replied
 
@@ -161,13 +163,16 @@ def test_unit_page_counts_threads_on_every_page(app, client, session, published,
         )
     session.commit()
     first = client.get(_unit_url(published)).get_data(as_text=True)
-    assert "Masukan (23)" in first and "Halaman 1 dari 2" in first
+    assert "Masukan (23)" in first
+    assert "Halaman 1 dari 2" in first
     second = client.get(_unit_url(published) + "?hal=2").get_data(as_text=True)
-    assert "Masukan (23)" in second and "Halaman 2 dari 2" in second
+    assert "Masukan (23)" in second
+    assert "Halaman 2 dari 2" in second
     assert second.count('class="comment"') == 3
     # a page past the end still knows how many threads there are
     beyond = client.get(_unit_url(published) + "?hal=5").get_data(as_text=True)
-    assert "Masukan (23)" in beyond and "Belum ada masukan" in beyond
+    assert "Masukan (23)" in beyond
+    assert "Belum ada masukan" in beyond
 
 
 def test_unit_page_lines_are_the_unit_and_its_descendants_only(client, session, published):
@@ -177,7 +182,8 @@ def test_unit_page_lines_are_the_unit_and_its_descendants_only(client, session, 
     units = session.scalars(select(DraftUnit).where(DraftUnit.version_id == published.id)).all()
     inside = [u for u in units if u.key == "pasal-2" or u.key.startswith("pasal-2/")]
     outside = [u for u in units if u.key.startswith("pasal-20")]
-    assert inside and outside
+    assert inside
+    assert outside
     for u in inside:
         assert f'id="{u.key.replace("/", "-")}"' in html or u.text[:40] in html
     for u in outside:
@@ -297,7 +303,8 @@ def test_source_text_is_loaded_only_when_read(app, published):
     factory = make_sessionmaker(app.extensions["participation.engine"])
     with factory() as fresh:
         version = services.get_version(fresh, published.draft_id, published.number)
-        assert "source_text" not in version.__dict__ and "frontmatter" not in version.__dict__
+        assert "source_text" not in version.__dict__
+        assert "frontmatter" not in version.__dict__
         assert "draft" in version.__dict__  # joined: no second statement for the draft
         assert version.source_text == published.source_text
         assert isinstance(fresh.get(DraftVersion, published.id).frontmatter, dict)
@@ -312,7 +319,8 @@ def test_served_sqlite_keeps_its_connections_cli_does_not(tmp_path):
     url = f"sqlite:///{tmp_path / 'pool.db'}"
     served, cli = make_engine(url), make_engine(url, pooled=False)
     try:
-        assert not isinstance(served.pool, NullPool) and isinstance(cli.pool, NullPool)
+        assert not isinstance(served.pool, NullPool)
+        assert isinstance(cli.pool, NullPool)
         for _ in range(2):
             with served.connect() as conn:  # the pragmas still hold on a reused connection
                 assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
@@ -357,7 +365,8 @@ def test_subtree_pattern_escapes_like_wildcards(session, published):
     assert escape_like("pasal-20/") == "pasal-20/"
     assert escape_like("a_b%c\\/") == "a\\_b\\%c\\\\/"
     unit, lines = queries.unit_and_subtree(session, published, "pasal-20")
-    assert unit.key == "pasal-20" and lines[0] is unit
+    assert unit.key == "pasal-20"
+    assert lines[0] is unit
     assert {line.key for line in lines[1:]} >= {"pasal-20/ayat-1", "pasal-20/ayat-2"}
     assert all(line.key.startswith("pasal-20/") for line in lines[1:])
     # pasal-2 is not a prefix match for pasal-20's lines

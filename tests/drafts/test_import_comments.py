@@ -198,7 +198,8 @@ def test_the_same_list_imports_identically_in_every_form(session, published, dra
     ]
     assert report.above_header == (1 if variant in {"cp1252-semicolon", "xlsx"} else 0)
     audit = session.scalars(select(AuditEvent).where(AuditEvent.action == "comment.import")).one()
-    assert audit.after["rows"] == 4 and audit.actor_id == drafter.id
+    assert audit.after["rows"] == 4
+    assert audit.actor_id == drafter.id
 
 
 def test_headers_in_any_case_and_spacing_and_the_first_format_still_work(session, published, drafter):
@@ -270,7 +271,8 @@ def test_missing_columns_and_wording_without_amendment(session, published, draft
     assert all(e.row == 1 and "kolom wajib tidak ditemukan" in e.text() for e in errors)
     text = "Pasal,Sikap,Isi,Nama,Sumber,Usulan rumusan\nPasal 5,keberatan,x,A,surat,Rumusan baru\n"
     [error] = _errors(session, published, drafter, text.encode())
-    assert error.column == "Usulan rumusan" and "usul perubahan redaksi" in error.text()
+    assert error.column == "Usulan rumusan"
+    assert "usul perubahan redaksi" in error.text()
 
 
 def test_a_letter_number_is_imported_once(session, published, drafter):
@@ -311,7 +313,8 @@ def test_the_downloaded_example_imports_as_it_is(session, published, drafter, fm
         else importing.template_xlsx("Pasal 20 ayat (2)")
     )
     report = _import(session, published, drafter, data, f"contoh.{fmt}")
-    assert report.count == 1 and report.skipped == []
+    assert report.count == 1
+    assert report.skipped == []
     comment = session.scalars(select(Comment)).one()
     assert (comment.stance, comment.source, comment.external_id) == ("object", "surat", "005/PKL/XI/2026")
     assert to_wita(comment.created_at).date() == dt.date(2026, 11, 17)

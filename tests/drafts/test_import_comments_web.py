@@ -61,7 +61,8 @@ def test_an_xlsx_upload_reports_what_was_saved_and_set_aside(client, session, pu
     rows = _rows(2)
     rows.insert(1, [None] * 6)
     response = _upload(client, published, _xlsx(rows))
-    assert response.status_code == 302 and response.headers["Location"].endswith(_url(published))
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith(_url(published))
     page = client.get(_url(published)).get_data(as_text=True)
     assert "2 masukan dari luar platform tersimpan." in page
     assert "1 baris kosong dilewati (baris 3)." in page
@@ -74,7 +75,8 @@ def test_a_refused_file_lists_each_row_column_and_reason(client, session, publis
     rows[2][1] = "netral"
     response = _upload(client, published, _xlsx(rows))
     html = response.get_data(as_text=True)
-    assert response.status_code == 422 and "Impor dibatalkan" in html
+    assert response.status_code == 422
+    assert "Impor dibatalkan" in html
     assert "<tr><td>3</td><td>Pasal/Bagian</td><td>bagian \u201cPasal 404\u201d tidak ada" in html
     assert "<tr><td>4</td><td>Sikap</td><td>sikap \u201cnetral\u201d tidak dikenal" in html
     assert _comments(session) == 0
@@ -83,7 +85,8 @@ def test_a_refused_file_lists_each_row_column_and_reason(client, session, publis
 def test_the_page_documents_the_columns_and_links_the_examples(client, published, drafter):
     client.login("penyusun@contoh.id", PW)
     page = client.get(_url(published)).get_data(as_text=True)
-    assert "Unduh contoh (XLSX)" in page and "Unduh contoh (CSV)" in page
+    assert "Unduh contoh (XLSX)" in page
+    assert "Unduh contoh (CSV)" in page
     for header in (
         "Pasal/Bagian",
         "Sikap",
@@ -96,10 +99,12 @@ def test_the_page_documents_the_columns_and_links_the_examples(client, published
     ):
         assert f'<th scope="row">{header}</th>' in page
     csv_file = client.get(_url(published) + "/contoh.csv")
-    assert csv_file.status_code == 200 and csv_file.mimetype == "text/csv"
+    assert csv_file.status_code == 200
+    assert csv_file.mimetype == "text/csv"
     text = csv_file.get_data().decode("utf-8-sig")
     assert text.startswith("Pasal/Bagian,Sikap,Isi masukan,Usulan rumusan,Nama pemberi masukan")
-    assert "\r\nPasal " in text and " ayat (" in text  # an ayat of this version cited
+    assert "\r\nPasal " in text  # an ayat of this version cited
+    assert " ayat (" in text
     xlsx = client.get(_url(published) + "/contoh.xlsx")
     assert "attachment" in xlsx.headers["Content-Disposition"]
     workbook = load_workbook(io.BytesIO(xlsx.get_data()))
@@ -112,7 +117,8 @@ def test_the_page_documents_the_columns_and_links_the_examples(client, published
 def test_residents_and_visitors_may_not_import_or_download(client, session, published, citizen, path):
     url = _url(published) + path
     response = client.get(url)
-    assert response.status_code == 302 and "/masuk" in response.headers["Location"]
+    assert response.status_code == 302
+    assert "/masuk" in response.headers["Location"]
     client.login("warga@contoh.id", PW)
     assert client.get(url).status_code == 403
 
@@ -125,7 +131,8 @@ def test_a_resident_upload_is_refused(client, session, published, citizen):
         data={"csrf_token": token, "file": (io.BytesIO(_xlsx(_rows(1))), "m.xlsx")},
         content_type="multipart/form-data",
     )
-    assert response.status_code == 403 and _comments(session) == 0
+    assert response.status_code == 403
+    assert _comments(session) == 0
 
 
 @pytest.fixture
@@ -148,7 +155,8 @@ def test_a_large_xlsx_goes_to_the_job_with_the_same_verdicts(queued, client, ses
     assert _upload(client, published, _xlsx(_rows(12, bad=4))).status_code == 303
     drain(queued)
     failed = session.scalars(select(Job).where(Job.id != job.id)).one()
-    assert failed.status == "failed" and "Baris 6, kolom Pasal/Bagian:" in failed.error
+    assert failed.status == "failed"
+    assert "Baris 6, kolom Pasal/Bagian:" in failed.error
     assert _comments(session) == 12
 
 
@@ -157,5 +165,6 @@ def test_a_small_file_stays_in_the_request_whatever_its_format(queued, client, s
     rows = _rows(5)
     rows[2:2] = [[None] * 6] * 10  # empty rows are not counted towards the job threshold
     response = _upload(client, published, _xlsx(rows))
-    assert response.status_code == 302 and "/pekerjaan/" not in response.headers["Location"]
+    assert response.status_code == 302
+    assert "/pekerjaan/" not in response.headers["Location"]
     assert _comments(session) == 5

@@ -39,7 +39,8 @@ def test_hostile_rows_are_per_row_errors(session, drafter, published, text, row,
             session, version=published, actor=drafter, csv_text=text, now=utcnow()
         )
     [error] = exc.value.rows
-    assert error.startswith(row) and words in error
+    assert error.startswith(row)
+    assert words in error
     assert _count(session) == 0
 
 
@@ -83,6 +84,7 @@ def test_the_cell_limit_holds_whatever_another_library_set(session, drafter, pub
                 session, version=published, actor=drafter, csv_text=HEADER + GOOD + LONG + AFTER, now=utcnow()
             )
         [error] = exc.value.rows
-        assert error.startswith("Baris 3:") and "131.072 karakter" in error
+        assert error.startswith("Baris 3:")
+        assert "131.072 karakter" in error
     finally:
         csv.field_size_limit(before)

@@ -81,8 +81,10 @@ def test_one_bad_row_fails_the_job_with_the_row_report(queued, client, session, 
     assert _upload(client, published, _rows(12, bad=4)).status_code == 303
     drain(queued)
     job = session.scalars(select(Job)).one()
-    assert job.status == "failed" and job.attempts == 1  # refused: not retried
-    assert "Impor dibatalkan" in job.error and "Baris 6, kolom unit_key:" in job.error
+    assert job.status == "failed"  # refused: not retried
+    assert job.attempts == 1
+    assert "Impor dibatalkan" in job.error
+    assert "Baris 6, kolom unit_key:" in job.error
     assert "pasal-404" in job.error
     assert _comments(session) == 0
     page = client.get(f"/pekerjaan/{job.id}").get_data(as_text=True)
@@ -92,7 +94,8 @@ def test_one_bad_row_fails_the_job_with_the_row_report(queued, client, session, 
 def test_a_small_import_stays_in_the_request(queued, client, session, published, drafter) -> None:
     client.login("penyusun@contoh.id", PW)
     response = _upload(client, published, _rows(5))
-    assert response.status_code == 302 and "/pekerjaan/" not in response.headers["Location"]
+    assert response.status_code == 302
+    assert "/pekerjaan/" not in response.headers["Location"]
     assert _comments(session) == 5
     assert session.scalar(select(func.count()).select_from(Job)) == 0
 
@@ -112,7 +115,10 @@ def test_the_import_tells_how_many_rows_are_checked_then_saved(session, publishe
     )
     assert count == 450
     steps = [step for _percent, step in calls]
-    assert "Memeriksa setiap baris" in steps and "Menyimpan masukan" in steps
+    assert "Memeriksa setiap baris" in steps
+    assert "Menyimpan masukan" in steps
     assert steps.index("Menyimpan masukan") > steps.index("Memeriksa setiap baris")
     percents = [percent for percent, _step in calls]
-    assert percents == sorted(percents) and 10 <= percents[0] and percents[-1] <= 90
+    assert percents == sorted(percents)
+    assert 10 <= percents[0]
+    assert percents[-1] <= 90

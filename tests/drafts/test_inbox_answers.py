@@ -123,7 +123,8 @@ def test_select_all_above_the_threshold_is_a_job(queued, client, session, publis
     assert (job.status, job.result["count"]) == ("done", 12)
     assert _answered(session, made) == {c.id for c in made}
     page = client.get(f"/pekerjaan/{job.id}").get_data(as_text=True)
-    assert "kotak-masuk?" in page and "sikap=object" in page  # back to the same filter
+    assert "kotak-masuk?" in page  # back to the same filter
+    assert "sikap=object" in page
 
 
 def test_the_job_saves_nothing_when_the_number_changed(queued, client, session, published, objections):
@@ -135,7 +136,8 @@ def test_the_job_saves_nothing_when_the_number_changed(queued, client, session, 
     drain(queued)
     session.expire_all()
     job = session.scalars(select(Job)).one()
-    assert job.status == "failed" and "berubah" in (job.error or "")
+    assert job.status == "failed"
+    assert "berubah" in (job.error or "")
     assert _answered(session, made) == set()
 
 
@@ -181,7 +183,8 @@ def test_one_by_one_in_the_filters_order(client, session, published, drafter):
     # from the top, then back to the inbox once none is left
     answer = {"disposition": "explained", "reason": REASON}
     r = client.submit(f"{base}/{order[0].id}?sikap=object", answer)
-    assert r.status_code == 302 and r.headers["Location"].endswith(f"/{order[2].id}?sikap=object")
+    assert r.status_code == 302
+    assert r.headers["Location"].endswith(f"/{order[2].id}?sikap=object")
     r = client.submit(f"{base}/{order[3].id}?sikap=object", answer)
     assert r.headers["Location"].endswith(f"/{order[2].id}?sikap=object")
     r = client.submit(f"{base}/{order[2].id}?sikap=object", answer)
@@ -189,7 +192,9 @@ def test_one_by_one_in_the_filters_order(client, session, published, drafter):
     assert _answered(session, order) == {c.id for c in order}
     # the page shows the clause's text and the keyboard help
     html = client.get(f"{base}/{order[0].id}").get_data(as_text=True)
-    assert "<kbd>j</kbd>" in html and "js/inbox.js" in html and 'class="unit-text"' in html
+    assert "<kbd>j</kbd>" in html
+    assert "js/inbox.js" in html
+    assert 'class="unit-text"' in html
 
 
 def test_one_by_one_only_for_this_versions_listed_comments(client, session, published):
@@ -216,7 +221,8 @@ def test_only_the_tim_penyusun_may_answer(client, session, published, objections
         r = client.post(
             url, data={"csrf_token": token, "semua_cocok": "12", "disposition": "explained", "reason": REASON}
         )
-        assert r.status_code in (302, 403) and "/kotak-masuk" not in r.headers.get("Location", "")
+        assert r.status_code in (302, 403)
+        assert "/kotak-masuk" not in r.headers.get("Location", "")
     assert _answered(session, made) == set()
 
 

@@ -68,7 +68,8 @@ def test_gate_refuses_while_a_comment_is_unanswered_and_lists_it(session, scenar
     assert refused.value.missing[0].unit_key == "pasal-4"
     assert "1 masukan belum ditanggapi" in refused.value.message
     session.rollback()
-    assert v.draft.stage == Stage.UJI_PUBLIK and v.draft.final_version_id is None
+    assert v.draft.stage == Stage.UJI_PUBLIK
+    assert v.draft.final_version_id is None
 
 
 def test_gate_passes_once_everything_is_answered(session, scenario, drafter):
@@ -76,7 +77,8 @@ def test_gate_passes_once_everything_is_answered(session, scenario, drafter):
     answer(session, v, drafter, [c["open"]], Disposition.EXPLAINED, "Pasal ini mengatur izin.")
     details = final.finalize(session, version=v, actor=drafter, now=utcnow())
     assert details == {"version": 1, "unanswered": 0, "exempted": 0}
-    assert v.draft.stage == Stage.PEMBAHASAN and v.draft.final_version_id == v.id
+    assert v.draft.stage == Stage.PEMBAHASAN
+    assert v.draft.final_version_id == v.id
     assert session.scalar(select(AuditEvent).where(AuditEvent.action == "draft.finalize"))
     # no new consultation version once the naskah akhir left
     with pytest.raises(ValidationError):
@@ -177,8 +179,11 @@ def test_enact_imports_the_last_version_and_gives_each_comment_its_verdict(
         now=utcnow(),
     )
     draft = v.draft
-    assert draft.stage == Stage.DITETAPKAN and draft.enacted_version_id == enacted.id
-    assert enacted.published and not enacted.is_open(utcnow()) and enacted.number == 2
+    assert draft.stage == Stage.DITETAPKAN
+    assert draft.enacted_version_id == enacted.id
+    assert enacted.published
+    assert not enacted.is_open(utcnow())
+    assert enacted.number == 2
     got = outcomes.for_comments(session, [x.id for x in c.values()])
     accept, partly, reject, opened = (got[c[k].id] for k in ("accept", "partly", "reject", "open"))
     assert (accept.verdict, accept.final_key, accept.enacted) == (
@@ -186,9 +191,11 @@ def test_enact_imports_the_last_version_and_gives_each_comment_its_verdict(
         PASAL_12_2,
         True,
     )
-    assert "tempat ibadah" in accept.new_text and "tempat ibadah" not in accept.old_text
+    assert "tempat ibadah" in accept.new_text
+    assert "tempat ibadah" not in accept.old_text
     assert partly.verdict == outcomes.Verdict.CHANGED_LAW
-    assert reject.verdict == outcomes.Verdict.UNCHANGED and not reject.clause_changed
+    assert reject.verdict == outcomes.Verdict.UNCHANGED
+    assert not reject.clause_changed
     assert opened.verdict == outcomes.Verdict.UNCHANGED
     figures = outcomes.figures(outcomes.for_draft(session, draft))
     assert (figures.comments, figures.accepted, figures.changed_the_law) == (4, 2, 2)
@@ -261,7 +268,8 @@ def test_promulgate_and_end_states(session, scenario, drafter):
     final.promulgate(
         session, draft=v.draft, actor=drafter, gazette_number="12", promulgated_on=days_ago(0), now=utcnow()
     )
-    assert v.draft.stage == Stage.DIUNDANGKAN and v.draft.gazette_number == "12"
+    assert v.draft.stage == Stage.DIUNDANGKAN
+    assert v.draft.gazette_number == "12"
     line = lifecycle.timeline(session, v.draft)
     assert [s.stage for s in line.steps if s.stage] == [
         "penyusunan",
@@ -339,4 +347,5 @@ def test_timeline_starts_with_drafting_even_when_entered_after_the_uji_publik_be
     services.publish_version(session, version=version, actor=drafter, now=earlier, acknowledge_warnings=True)
     steps = lifecycle.timeline(session, draft).steps
     assert [s.stage for s in steps if s.stage] == ["penyusunan", "uji_publik"]
-    assert steps[0].stage == "penyusunan" and steps[0].on <= steps[1].on
+    assert steps[0].stage == "penyusunan"
+    assert steps[0].on <= steps[1].on

@@ -69,9 +69,11 @@ def test_finalize_succeeds_once_answered(runner, session, closed, drafter):
     session.commit()
     result = _run(runner, "drafts", "finalize", v.id, "--date", _today(), "--note", "Surat 7.")
     assert result.exit_code == 0, result.stderr
-    assert "naskah akhir" in result.stdout and "pembahasan di DPRD" in result.stdout
+    assert "naskah akhir" in result.stdout
+    assert "pembahasan di DPRD" in result.stdout
     draft = _draft(session, v.draft_id)
-    assert draft.stage == Stage.PEMBAHASAN and draft.final_version_id == v.id
+    assert draft.stage == Stage.PEMBAHASAN
+    assert draft.final_version_id == v.id
 
 
 def test_reasons_only_count_for_a_ketua_tim_penyusun(runner, session, closed, tmp_path):
@@ -83,11 +85,13 @@ def test_reasons_only_count_for_a_ketua_tim_penyusun(runner, session, closed, tm
     )
     # the first tim penyusun account has no DRAFT_LEAD: refused, nothing stored
     result = _run(runner, "drafts", "finalize", v.id, "--reasons", reasons)
-    assert result.exit_code == 1 and "Hanya ketua tim penyusun" in result.stderr
+    assert result.exit_code == 1
+    assert "Hanya ketua tim penyusun" in result.stderr
     assert "--as" in result.stderr
     make_user(session, Role.DRAFTER, Role.DRAFT_LEAD, email="ketua@contoh.id")
     result = _run(runner, "drafts", "finalize", v.id, "--reasons", reasons, "--as", "warga@contoh.id")
-    assert result.exit_code == 1 and "bukan anggota tim penyusun" in result.stderr
+    assert result.exit_code == 1
+    assert "bukan anggota tim penyusun" in result.stderr
     assert not session.scalars(select(UnansweredExemption)).all()
     result = _run(runner, "drafts", "finalize", v.id, "--reasons", reasons, "--as", "ketua@contoh.id")
     assert result.exit_code == 0, result.stderr
@@ -107,21 +111,25 @@ def test_enact_and_promulgate(runner, session, closed, drafter, tmp_path):
     text.write_text(ENACTED, encoding="utf-8")
     # a bad date is refused before anything is read into the database
     result = _run(runner, "drafts", "enact", v.draft_id, text, "--number", "5", "--date", "7-12-2026")
-    assert result.exit_code != 0 and "YYYY-MM-DD" in result.stderr
+    assert result.exit_code != 0
+    assert "YYYY-MM-DD" in result.stderr
     result = _run(
         runner, "drafts", "enact", v.draft_id, text, "--number", "5 Tahun 2026", "--date", _today(), "--json"
     )
     assert result.exit_code == 0, result.stderr
     done = json.loads(result.stdout)
     enacted = session.get(DraftVersion, done["version_id"])
-    assert enacted.number == 2 and enacted.draft_id == v.draft_id
+    assert enacted.number == 2
+    assert enacted.draft_id == v.draft_id
     assert (done["comments"], done["accepted"], done["changed_the_law"]) == (2, 1, 1)
     assert done["pasal_changed"] == ["Pasal 12"]
     draft = _draft(session, v.draft_id)
-    assert draft.stage == Stage.DITETAPKAN and draft.perda_number == "5 Tahun 2026"
+    assert draft.stage == Stage.DITETAPKAN
+    assert draft.perda_number == "5 Tahun 2026"
     # enacting twice is refused
     again = _run(runner, "drafts", "enact", v.draft_id, text, "--number", "6", "--date", _today())
-    assert again.exit_code == 1 and "Penetapan dicatat setelah naskah akhir" in again.stderr
+    assert again.exit_code == 1
+    assert "Penetapan dicatat setelah naskah akhir" in again.stderr
     result = _run(runner, "drafts", "promulgate", v.draft_id, "--number", "12", "--date", _today())
     assert result.exit_code == 0, result.stderr
     assert "Lembaran Daerah Nomor 12" in result.stdout

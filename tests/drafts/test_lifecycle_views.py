@@ -77,7 +77,8 @@ def test_lifecycle_pages_are_refused_to_everyone_but_the_tim_penyusun(client, se
         )
         for r in (got, posted):
             if role is None:
-                assert r.status_code == 302 and "/masuk" in r.headers["Location"], url
+                assert r.status_code == 302, url
+                assert "/masuk" in r.headers["Location"], url
             else:
                 assert r.status_code == 403, url
     assert _stage(session, v.draft_id) == Stage.UJI_PUBLIK
@@ -88,20 +89,24 @@ def test_gate_refusal_lists_the_unanswered_comment_and_keeps_what_was_typed(clie
     client.login("penyusun@contoh.id", PW)
     page = client.get(_finalize_url(v)).get_data(as_text=True)
     assert "1 masukan belum ditanggapi" in page
-    assert "Pasal 4" in page and "Warga Dua" in page and "Apa maksud pasal ini" in page
+    assert "Pasal 4" in page
+    assert "Warga Dua" in page
+    assert "Apa maksud pasal ini" in page
     assert f"/kotak-masuk/{c_open.id}" in page  # answer it one by one
     assert f"#{c_accept.id}" not in page  # the answered one is not listed
     assert "alasan-" not in page  # no override for a drafter without the lead role
     r = client.submit(_finalize_url(v), {"happened_on": _today(), "note": "Dikirim lewat surat 12."})
     html = r.get_data(as_text=True)
     assert r.status_code == 422
-    assert "1 masukan belum ditanggapi" in html and "Pasal 4" in html
+    assert "1 masukan belum ditanggapi" in html
+    assert "Pasal 4" in html
     assert "Dikirim lewat surat 12." in html  # the note kept
     # reasons posted by hand are refused clearly: only a ketua tim penyusun may give them
     r = client.submit(
         _finalize_url(v), {"happened_on": _today(), f"alasan-{c_open.id}": "Dijawab langsung dalam rapat."}
     )
-    assert r.status_code == 403 and "Hanya ketua tim penyusun" in r.get_data(as_text=True)
+    assert r.status_code == 403
+    assert "Hanya ketua tim penyusun" in r.get_data(as_text=True)
     assert _stage(session, v.draft_id) == Stage.UJI_PUBLIK
     assert not session.scalars(select(UnansweredExemption)).all()
 
@@ -114,10 +119,12 @@ def test_gate_passes_for_a_drafter_once_everything_is_answered(client, session, 
     page = client.get(_finalize_url(v)).get_data(as_text=True)
     assert "Semua masukan pada versi ini sudah ditanggapi" in page
     r = client.submit(_finalize_url(v), {"happened_on": _today(), "note": "Surat nomor 7."})
-    assert r.status_code == 302 and r.headers["Location"].endswith(f"/raperda/{v.draft_id}/kelola")
+    assert r.status_code == 302
+    assert r.headers["Location"].endswith(f"/raperda/{v.draft_id}/kelola")
     assert _stage(session, v.draft_id) == Stage.PEMBAHASAN
     manage = client.get(f"/raperda/{v.draft_id}/kelola").get_data(as_text=True)
-    assert "pembahasan di DPRD" in manage and f"/raperda/{v.draft_id}/penetapan" in manage
+    assert "pembahasan di DPRD" in manage
+    assert f"/raperda/{v.draft_id}/penetapan" in manage
     # no new consultation version is offered once the naskah akhir left (the domain refuses it)
     assert f"/raperda/{v.draft_id}/versi-baru" not in manage
     assert "Versi baru tidak dapat ditambahkan pada tahap pembahasan di DPRD" in manage
@@ -127,11 +134,13 @@ def test_lead_overrides_with_a_reason_per_comment_and_the_reasons_are_stored(cli
     v, _a, c_open = closed
     client.login(LEAD, PW)
     page = client.get(_finalize_url(v)).get_data(as_text=True)
-    assert f'name="alasan-{c_open.id}"' in page and "laporan hasil uji publik" in page
+    assert f'name="alasan-{c_open.id}"' in page
+    assert "laporan hasil uji publik" in page
     # too short: refused, the typed reason kept and marked
     r = client.submit(_finalize_url(v), {"happened_on": _today(), f"alasan-{c_open.id}": "ok"})
     html = r.get_data(as_text=True)
-    assert r.status_code == 422 and "paling sedikit" in html
+    assert r.status_code == 422
+    assert "paling sedikit" in html
     assert re.search(rf'name="alasan-{c_open.id}"[^>]*aria-invalid="true"[^>]*>ok</textarea>', html)
     reason = "Pertanyaan dijawab langsung dalam rapat dengar pendapat umum."
     r = client.submit(_finalize_url(v), {"happened_on": _today(), f"alasan-{c_open.id}": reason})
@@ -166,7 +175,8 @@ def test_enact_by_upload_then_the_timeline_is_public(client, session, closed, dr
         },
         content_type="multipart/form-data",
     )
-    assert r.status_code == 422 and "Rapat paripurna." in r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert "Rapat paripurna." in r.get_data(as_text=True)
     assert _stage(session, v.draft_id) == Stage.PEMBAHASAN
     r = client.submit(
         url,
@@ -178,12 +188,15 @@ def test_enact_by_upload_then_the_timeline_is_public(client, session, closed, dr
         },
         content_type="multipart/form-data",
     )
-    assert r.status_code == 302 and r.headers["Location"].endswith(f"/raperda/{v.draft_id}/riwayat")
+    assert r.status_code == 302
+    assert r.headers["Location"].endswith(f"/raperda/{v.draft_id}/riwayat")
     session.expire_all()
     draft = session.get(Draft, v.draft_id)
-    assert draft.stage == Stage.DITETAPKAN and draft.perda_number == "5 Tahun 2026"
+    assert draft.stage == Stage.DITETAPKAN
+    assert draft.perda_number == "5 Tahun 2026"
     enacted = session.get(type(v), draft.enacted_version_id)
-    assert enacted.number == 2 and enacted.source_file.filename == "perda.txt"
+    assert enacted.number == 2
+    assert enacted.source_file.filename == "perda.txt"
     assert "tempat ibadah" in services.get_unit(session, enacted, PASAL_12_2).text
     client.submit("/keluar", {})
     # anonymous visitors read the timeline, the enacted text and the naskah akhir
@@ -198,13 +211,17 @@ def test_enact_by_upload_then_the_timeline_is_public(client, session, closed, dr
     assert order == sorted(order)
     # all on one day: the version's window sits inside the uji publik, before the naskah akhir
     assert order[1] < line.index("Versi 1 diterbitkan") < order[2]
-    assert "Perda Nomor 5 Tahun 2026" in line and "Rapat paripurna." in line
-    assert "Versi 1 diterbitkan untuk uji publik" in line and "Versi 2" not in line
+    assert "Perda Nomor 5 Tahun 2026" in line
+    assert "Rapat paripurna." in line
+    assert "Versi 1 diterbitkan untuk uji publik" in line
+    assert "Versi 2" not in line
     assert "dicatat oleh Pengguna" in line
-    assert f'/raperda/{v.draft_id}/versi/2"' in html and f'/raperda/{v.draft_id}/versi/1"' in html
+    assert f'/raperda/{v.draft_id}/versi/2"' in html
+    assert f'/raperda/{v.draft_id}/versi/1"' in html
     assert re.search(r'class="empty">diundangkan', line)  # the stage still ahead, greyed
     read = client.get(f"/raperda/{v.draft_id}/versi/2").get_data(as_text=True)
-    assert "Teks yang ditetapkan" in read and "Perda Nomor 5 Tahun 2026" in read
+    assert "Teks yang ditetapkan" in read
+    assert "Perda Nomor 5 Tahun 2026" in read
     assert "Uji publik dibuka" not in read
     unit = client.get(f"/raperda/{v.draft_id}/versi/2/{PASAL_12_2}").get_data(as_text=True)
     assert 'name="body"' not in unit
@@ -212,19 +229,22 @@ def test_enact_by_upload_then_the_timeline_is_public(client, session, closed, dr
     client.login("penyusun@contoh.id", PW)
     url = f"/raperda/{v.draft_id}/pengundangan"
     r = client.submit(url, {"gazette_number": "", "promulgated_on": _today()})
-    assert r.status_code == 422 and "Nomor Lembaran Daerah wajib diisi" in r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert "Nomor Lembaran Daerah wajib diisi" in r.get_data(as_text=True)
     r = client.submit(url, {"gazette_number": "12", "promulgated_on": _today()})
     assert r.status_code == 302
     assert _stage(session, v.draft_id) == Stage.DIUNDANGKAN
     html = client.get(f"/raperda/{v.draft_id}/riwayat").get_data(as_text=True)
-    assert "Lembaran Daerah Nomor 12" in html and 'class="empty"' not in html
+    assert "Lembaran Daerah Nomor 12" in html
+    assert 'class="empty"' not in html
 
 
 def test_end_needs_a_reason_and_shows_in_public(client, session, published, drafter):
     client.login("penyusun@contoh.id", PW)
     url = f"/raperda/{published.draft_id}/akhiri"
     r = client.submit(url, {"stage": "ditarik", "happened_on": _today(), "note": ""})
-    assert r.status_code == 422 and "Tulis catatannya" in r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert "Tulis catatannya" in r.get_data(as_text=True)
     r = client.submit(
         url, {"stage": "ditarik", "happened_on": _today(), "note": "Ditarik pemrakarsa untuk dikaji ulang."}
     )
@@ -234,18 +254,21 @@ def test_end_needs_a_reason_and_shows_in_public(client, session, published, draf
     assert event.actor_id == drafter.id
     client.submit("/keluar", {})
     html = client.get(f"/raperda/{published.draft_id}/riwayat").get_data(as_text=True)
-    assert "Ditarik pemrakarsa untuk dikaji ulang." in html and "ditarik" in html
+    assert "Ditarik pemrakarsa untuk dikaji ulang." in html
+    assert "ditarik" in html
 
 
 def test_stage_on_reading_page_index_and_home(client, session, closed, drafter):
     v, _a, _o = closed
     read = client.get(f"/raperda/{v.draft_id}").get_data(as_text=True)
-    assert "uji publik</span> sejak" in read and f"/raperda/{v.draft_id}/riwayat#linimasa" in read
+    assert "uji publik</span> sejak" in read
+    assert f"/raperda/{v.draft_id}/riwayat#linimasa" in read
     assert "uji publik</span>" in client.get("/raperda").get_data(as_text=True)
     _finalized(session, closed, drafter)
     home = client.get("/").get_data(as_text=True)
     assert "Perjalanan raperda setelah uji publik" in home
-    assert "Raperda Ketertiban Umum" in home and "pembahasan di DPRD" in home
+    assert "Raperda Ketertiban Umum" in home
+    assert "pembahasan di DPRD" in home
     read = client.get(f"/raperda/{v.draft_id}").get_data(as_text=True)
     assert "pembahasan di DPRD</span> sejak" in read
     assert "pembahasan di DPRD</span>" in client.get("/raperda").get_data(as_text=True)

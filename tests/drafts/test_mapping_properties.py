@@ -73,7 +73,8 @@ def test_mapping_recovers_a_random_edit_script(name: str, seed: int, script: lis
     mappings = compare_units(old, new)
     olds = [m.old_key for m in mappings if m.old_key is not None]
     news = [m.new_key for m in mappings if m.new_key is not None]
-    assert len(olds) == len(set(olds)) and len(news) == len(set(news))  # each unit once
+    assert len(olds) == len(set(olds))  # each unit once
+    assert len(news) == len(set(news))
     wrong = wrong_units(old, new, mappings, went)
     right = 1 - len(wrong) / len(went)
     assert right >= REQUIRED, (done, wrong)

@@ -90,7 +90,8 @@ def test_answer_is_mailed_after_commit_only(app, session, published, drafter, ci
     session.commit()
     assert len(smtp_server.messages) == 1
     message = smtp_server.messages[0]
-    assert "warga@contoh.id" in message and "sudah ditanggapi" in message
+    assert "warga@contoh.id" in message
+    assert "sudah ditanggapi" in message
 
 
 def test_no_mail_without_smtp(app, session, published, drafter, citizen, tmp_path):

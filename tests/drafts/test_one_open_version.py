@@ -31,7 +31,8 @@ def _publish_v2(session, published, drafter, **kw):
 def test_publishing_a_new_version_closes_the_old_one(session, drafter, citizen, published):
     assert published.is_open(utcnow())
     v2 = _publish_v2(session, published, drafter)
-    assert not published.is_open(utcnow()) and v2.is_open(utcnow())
+    assert not published.is_open(utcnow())
+    assert v2.is_open(utcnow())
     with pytest.raises(ValidationError) as exc:
         services.comment_on_unit(
             session,
@@ -71,9 +72,11 @@ def test_old_version_page_points_to_the_new_one_and_refuses_posts(
     url = f"/raperda/{d}/versi/1/pasal-18/ayat-1"
     client.login(citizen.email, DEMO_PASSWORD_FOR_TESTS)
     html = client.get(url).get_data(as_text=True)
-    assert "sudah digantikan oleh versi 2" in html and f"/raperda/{d}/versi/2" in html
+    assert "sudah digantikan oleh versi 2" in html
+    assert f"/raperda/{d}/versi/2" in html
     response = client.submit(url, {"stance": "object", "body": "Masukan untuk versi lama."})
     assert response.status_code == 403
     assert "Berikan masukan pada versi 2" in response.get_data(as_text=True)
     home = client.get("/").get_data(as_text=True)
-    assert "Versi 2" in home and "Versi 1" not in home
+    assert "Versi 2" in home
+    assert "Versi 1" not in home

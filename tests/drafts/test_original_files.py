@@ -25,7 +25,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _content(session, version: DraftVersion) -> bytes:
     stored = load_file(session, version.source_file_id)
-    assert stored is not None and stored.kind == FileKind.VERSION_SOURCE
+    assert stored is not None
+    assert stored.kind == FileKind.VERSION_SOURCE
     assert hashlib.sha256(stored.content).hexdigest() == stored.sha256  # verified on read
     return stored.content
 
@@ -58,7 +59,8 @@ def test_add_version_keeps_the_original(session, drafter):
     source = version.source_file
     assert source.content_type == DOCX
     assert source.sha256 == hashlib.sha256(data).hexdigest()
-    assert source.size == len(data) and source.created_by_id == drafter.id
+    assert source.size == len(data)
+    assert source.created_by_id == drafter.id
     assert source.expires_at is None  # a person's upload never expires
     assert version.source_filename == "naskah.docx" == source.filename
 
@@ -73,7 +75,8 @@ def test_pasted_text_is_its_own_original(session, drafter):
     source = version.source_file
     assert source.content_type == "text/plain; charset=utf-8"  # pasted is text, always
     assert source.sha256 == hashlib.sha256(pasted.encode("utf-8")).hexdigest()
-    assert source.size == len(pasted.encode("utf-8")) and source.filename == "naskah.txt"
+    assert source.size == len(pasted.encode("utf-8"))
+    assert source.filename == "naskah.txt"
 
 
 def test_original_refused_when_too_large(session, drafter, monkeypatch):
@@ -95,4 +98,5 @@ def test_cli_import_keeps_the_original(app, session, drafter):
     version = session.get(DraftVersion, int(result.output.strip()))
     data = DOCX_FIXTURE.read_bytes()
     assert _content(session, version) == data
-    assert version.source_file.content_type == DOCX and version.source_file.size == len(data)
+    assert version.source_file.content_type == DOCX
+    assert version.source_file.size == len(data)

@@ -103,7 +103,8 @@ def test_no_outcome_before_a_final_text(client, scenario):
     _v, mine, _other = scenario
     client.login("warga@contoh.id", PW)
     html = client.get("/masukan-saya").get_data(as_text=True)
-    assert 'class="later-version outcome' not in html and "Masukan Anda ikut" not in html
+    assert 'class="later-version outcome' not in html
+    assert "Masukan Anda ikut" not in html
     assert "Ditambahkan." in html  # the answers are there as before
 
 
@@ -188,7 +189,8 @@ def test_removed_and_unanswered_sentences(app):
         )
         assert f"Ikut menghapus Pasal 20 ayat (2) huruf c {IN_PERDA}" in _text(str(line(removed)))
         shown = str(box(removed, diff_html))
-        assert "<del>c. radius 100 m dari pasar;</del>" in shown and "<ins>" not in shown
+        assert "<del>c. radius 100 m dari pasar;</del>" in shown
+        assert "<ins>" not in shown
         assert "versi/3/" not in shown  # no place in the final text to link to
         went = outcomes.Outcome(**base, disposition=None)
         assert _text(str(sentence(went))) == (
@@ -252,7 +254,8 @@ def test_other_residents_outcomes_never_show_on_my_page(client, session, scenari
     words = _text(html[html.index('<article class="comment"') :])  # the comments, not the notes
     assert words.count("Masukan Anda ikut mengubah") == 1
     assert f"Masukan Anda ikut mengubah Pasal 3 huruf e {IN_PERDA}." in words
-    assert "Pasal 12 ayat (2)" not in words and "Pasal 4" not in words
+    assert "Pasal 12 ayat (2)" not in words
+    assert "Pasal 4" not in words
 
 
 def test_enactment_notice_on_masukan_saya_with_its_link_and_mail(
@@ -271,7 +274,8 @@ def test_enactment_notice_on_masukan_saya_with_its_link_and_mail(
     notes = session.scalars(
         select(Notification).where(Notification.kind == "perda_enacted").order_by(Notification.user_id)
     ).all()
-    assert len(notes) == 2 and all(n.url == "/masukan-saya" for n in notes)
+    assert len(notes) == 2
+    assert all(n.url == "/masukan-saya" for n in notes)
     # one e-mail copy per commenter, through the mail job, after the commit
     assert len(smtp_server.messages) == 2
     mail = next(m for m in smtp_server.messages if "warga@contoh.id" in m)

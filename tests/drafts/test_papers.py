@@ -43,7 +43,8 @@ def test_paper_type_by_content():
     assert papers.paper_type(b"<html>%PDF-") is None
     with pytest.raises(ValidationError) as exc:
         papers.check_paper(PDF + b"x" * 100, max_bytes=50)
-    assert exc.value.field == "paper" and "terlalu besar" in exc.value.message
+    assert exc.value.field == "paper"
+    assert "terlalu besar" in exc.value.message
     with pytest.raises(ValidationError):
         papers.check_paper(b"")
 
@@ -74,8 +75,10 @@ def test_fake_pdf_refused_and_typing_kept(client, session, drafter, app):
     client.login("penyusun@contoh.id", PW)
     r = _new_draft(client, (b"MZ\x90\x00 this is an exe", "naskah.pdf"))
     html = r.get_data(as_text=True)
-    assert r.status_code == 422 and "harus berkas PDF atau Word (.docx) yang sah" in html
-    assert 'value="Raperda Ketertiban Umum"' in html and 'value="Satpol PP"' in html
+    assert r.status_code == 422
+    assert "harus berkas PDF atau Word (.docx) yang sah" in html
+    assert 'value="Raperda Ketertiban Umum"' in html
+    assert 'value="Satpol PP"' in html
     assert session.query(Draft).count() == 0
     assert session.scalar(select(func.count()).select_from(StoredFile)) == 0
 
@@ -88,7 +91,8 @@ def test_upload_and_download_headers(client, session, drafter, citizen, app, pub
     client.login("penyusun@contoh.id", PW)
     url = f"/raperda/{published.draft_id}/ubah"
     html = client.get(url).get_data(as_text=True)
-    assert 'enctype="multipart/form-data"' in html and 'value="Raperda Ketertiban Umum"' in html
+    assert 'enctype="multipart/form-data"' in html
+    assert 'value="Raperda Ketertiban Umum"' in html
     r = client.submit(
         url,
         {
@@ -104,14 +108,17 @@ def test_upload_and_download_headers(client, session, drafter, citizen, app, pub
     draft = session.get(Draft, published.draft_id)
     session.refresh(draft)
     first = load_file(session, draft.academic_paper_id)
-    assert first.content == PDF and first.kind == FileKind.ACADEMIC_PAPER
-    assert first.sha256 == hashlib.sha256(PDF).hexdigest() and first.size == len(PDF)
+    assert first.content == PDF
+    assert first.kind == FileKind.ACADEMIC_PAPER
+    assert first.sha256 == hashlib.sha256(PDF).hexdigest()
+    assert first.size == len(PDF)
     assert first.filename == "Naskah Akademik <Tibum>;x.pdf"  # shown as text, never a path
     client.submit("/keluar", {})
     page = client.get(f"/raperda/{published.draft_id}").get_data(as_text=True)
     assert f'href="/raperda/{published.draft_id}/naskah-akademik"' in page
     r = client.get(f"/raperda/{published.draft_id}/naskah-akademik")
-    assert r.status_code == 200 and r.data == PDF
+    assert r.status_code == 200
+    assert r.data == PDF
     assert r.headers["Content-Type"] == "application/pdf"
     assert r.headers["X-Content-Type-Options"] == "nosniff"
     assert r.headers["Content-Disposition"] == 'attachment; filename="Naskah-Akademik-Tibum-x.pdf"'
@@ -134,7 +141,8 @@ def test_upload_and_download_headers(client, session, drafter, citizen, app, pub
     assert load_file(session, first.id).content == PDF  # the replaced paper is kept
     assert session.get(Draft, published.draft_id).academic_paper_id != first.id
     r = client.get(f"/raperda/{published.draft_id}/naskah-akademik")
-    assert r.headers["Content-Type"] == papers.DOCX and r.data == _docx()
+    assert r.headers["Content-Type"] == papers.DOCX
+    assert r.data == _docx()
     assert r.headers["Content-Disposition"] == 'attachment; filename="na.docx"'
     r.close()
 

@@ -228,7 +228,8 @@ def test_2022_title_and_preamble(tatib_2022: ParseResult) -> None:
 
 
 def test_fixture_bagian_paragraf_tree(rth: ParseResult) -> None:
-    assert rth.errors == [] and rth.warnings == []
+    assert rth.errors == []
+    assert rth.warnings == []
     assert rth.counts == {
         "bab": 4, "bagian": 2, "paragraf": 2, "pasal": 8, "ayat": 4, "huruf": 10, "angka": 7,
         "perubahan": 0,
@@ -307,7 +308,8 @@ def test_docx_variant() -> None:
     text = extract_text(RTH_DOCX.name, RTH_DOCX.read_bytes())
     result = parse_perda(text)
     assert result.errors == []
-    assert result.counts["bab"] == 2 and result.counts["pasal"] == 3
+    assert result.counts["bab"] == 2
+    assert result.counts["pasal"] == 3
     assert _unit(result, "bab-2").heading == "PENYEDIAAN"
     assert _unit(result, "pasal-2/ayat-2/huruf-b").text == "hutan kota."
     assert [c.key for c in _unit(result, "menimbang").children] == [

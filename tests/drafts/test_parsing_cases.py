@@ -106,7 +106,8 @@ def test_catchwords_are_set_aside_not_phantom_units() -> None:
     assert catchwords == ["(4) Informasi …", "BAB II . . .", "Pasal 2…", "Agar …"]
     assert result.penutup[0].kind == "penutup"
     assert result.penutup[0].text.startswith("Agar setiap orang")
-    assert result.errors == [] and not [w for w in result.warnings if "gap" in w.code]
+    assert result.errors == []
+    assert not [w for w in result.warnings if "gap" in w.code]
 
 
 def test_a_wrapped_lembaran_daerah_citation_does_not_end_the_body() -> None:
@@ -277,5 +278,6 @@ def test_ocr_misread_pasal_numbers_are_read_and_named() -> None:
     result = parse_perda(text)
     assert [u.number for u in result.units] == [str(n) for n in range(1, 14)]
     named = [w.message_id for w in result.warnings if w.code == "ocr_heading"]
-    assert len(named) == 2 and "\u201cPasal l0\u201d dibaca sebagai \u201cPasal 10\u201d" in named[0]
+    assert len(named) == 2
+    assert "\u201cPasal l0\u201d dibaca sebagai \u201cPasal 10\u201d" in named[0]
     assert not [w for w in result.warnings if w.code == "pasal_gap"]

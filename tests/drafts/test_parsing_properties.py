@@ -200,7 +200,8 @@ def test_laid_out_regulation_parses_back_losslessly(seed: int) -> None:
         assert unit.text == want, key
     for key, want in doc.headings.items():
         unit = result.find(key)
-        assert unit is not None and unit.heading == want, key
+        assert unit is not None, key
+        assert unit.heading == want, key
     pasal = [u.key for u in iter_units(result.units) if u.kind == "pasal"]
     assert pasal == [k for k in doc.expected if "/" not in k]
     set_aside = {item["line"] for item in result.accounting["furniture"]}

@@ -41,7 +41,8 @@ def test_quote_stored_as_the_unit_has_it(session, published, citizen):
     plain = services.comment_on_unit(
         session, unit=unit, author=citizen, body="Tanpa kutipan", stance="support", quote="  ", now=utcnow()
     )
-    assert plain.quote is None and plain.quote_start is None
+    assert plain.quote is None
+    assert plain.quote_start is None
 
 
 def test_quote_not_in_unit_refused(session, published, citizen):
@@ -56,19 +57,24 @@ def test_quote_not_in_unit_refused(session, published, citizen):
             quote="pukul 15.00 WITA",
             now=utcnow(),
         )
-    assert exc.value.field == "quote" and "tidak ditemukan" in exc.value.message
+    assert exc.value.field == "quote"
+    assert "tidak ditemukan" in exc.value.message
 
 
 def test_quote_form_keeps_typing_and_highlights(client, session, published, citizen):
     url = f"/raperda/{published.draft_id}/versi/1/{UNIT}"
     client.login("warga@contoh.id", PW)
     page = client.get(url).get_data(as_text=True)
-    assert "Kutipan (bagian teks yang Anda maksud)" in page and "data-quote-source" in page
-    assert "js/drafts.js" in page and "<script>" not in page
+    assert "Kutipan (bagian teks yang Anda maksud)" in page
+    assert "data-quote-source" in page
+    assert "js/drafts.js" in page
+    assert "<script>" not in page
     r = client.submit(url, {"stance": "object", "body": "Jam terlalu sore", "quote": "pukul 15.00 WITA"})
     html = r.get_data(as_text=True)
-    assert r.status_code == 422 and "Kutipan tidak ditemukan dalam teks Pasal 28 ayat (1)" in html
-    assert "pukul 15.00 WITA</textarea>" in html and "Jam terlalu sore</textarea>" in html
+    assert r.status_code == 422
+    assert "Kutipan tidak ditemukan dalam teks Pasal 28 ayat (1)" in html
+    assert "pukul 15.00 WITA</textarea>" in html
+    assert "Jam terlalu sore</textarea>" in html
     assert session.scalar(select(Comment.id)) is None
     r = client.submit(url, {"stance": "object", "body": "Jam terlalu sore", "quote": "PUKUL 16.00 WITA"})
     assert r.status_code == 302
@@ -113,15 +119,19 @@ def _v2_confirmed(session, published, drafter, citizen):
 def test_confirm_mapping_relocates_quotes(session, published, drafter, citizen):
     v2, anchors, kept, lost, same, gone = _v2_confirmed(session, published, drafter, citizen)
     a = anchors[kept.id]
-    assert a.status == "changed" and a.unit.text[a.quote_start : a.quote_end] == "Lokasi Sementara"
+    assert a.status == "changed"
+    assert a.unit.text[a.quote_start : a.quote_end] == "Lokasi Sementara"
     assert a.note is None
     a = anchors[same.id]
-    assert a.status == "unchanged" and a.unit.key == "pasal-19/ayat-1"
+    assert a.status == "unchanged"
+    assert a.unit.key == "pasal-19/ayat-1"
     assert a.unit.text[a.quote_start : a.quote_end] == "membuang Sampah rumah tangga"
     a = anchors[lost.id]  # the phrase moved out of the ayat's own words into its new huruf
-    assert a.status == "changed" and a.quote_start is None
+    assert a.status == "changed"
+    assert a.quote_start is None
     assert "tidak ditemukan lagi pada teks versi 2" in a.note
-    assert anchors[gone.id].status == "removed" and anchors[gone.id].quote_start is None
+    assert anchors[gone.id].status == "removed"
+    assert anchors[gone.id].quote_start is None
 
 
 def test_old_comments_show_later_versions(client, session, published, drafter, citizen):
@@ -134,15 +144,18 @@ def test_old_comments_show_later_versions(client, session, published, drafter, c
     open_window(session, v2, drafter)
     session.commit()
     html = client.get(url).get_data(as_text=True)
-    assert "Di versi 2: berubah" in html and "<ins>15.00</ins>" in html
+    assert "Di versi 2: berubah" in html
+    assert "<ins>15.00</ins>" in html
     assert f'href="/raperda/{published.draft_id}/versi/2/pasal-29/ayat-1"' in html
     html = client.get(f"/raperda/{published.draft_id}/versi/1/pasal-18/ayat-1").get_data(as_text=True)
-    assert "Di versi 2: tidak berubah" in html and "/versi/2/pasal-19/ayat-1" in html
+    assert "Di versi 2: tidak berubah" in html
+    assert "/versi/2/pasal-19/ayat-1" in html
     html = client.get(f"/raperda/{published.draft_id}/versi/1/pasal-20/ayat-2/huruf-c").get_data(as_text=True)
     assert "Di versi 2: dihapus" in html
     client.login("warga@contoh.id", PW)
     mine = client.get("/masukan-saya").get_data(as_text=True)
-    assert mine.count("Di versi 2:") == 4 and "tidak ditemukan lagi pada teks versi 2" in mine
+    assert mine.count("Di versi 2:") == 4
+    assert "tidak ditemukan lagi pada teks versi 2" in mine
     assert "<blockquote>Lokasi Sementara</blockquote>" in mine
     # the carried comment on the new clause has its quote highlighted there
     html = client.get(f"/raperda/{published.draft_id}/versi/2/pasal-29/ayat-1").get_data(as_text=True)

@@ -52,7 +52,8 @@ def test_a_kept_frame_gives_each_visitor_the_page_rendered_for_them(app, publish
     switched = second.post("/bahasa", data={"csrf_token": token_second, "lang": "en", "next": url})
     assert switched.status_code == 302
     english = second.get(url).get_data(as_text=True)
-    assert ">Home<" in english and _kept(app) == 2  # another locale, another frame
+    assert ">Home<" in english  # another locale, another frame
+    assert _kept(app) == 2
     # a second look by the same visitor: same page as rendered for them alone
     again, alone = first.get(url).get_data(as_text=True), _fresh(app, first, url)
     assert again.replace(TOKEN.search(again)[1], "T") == alone.replace(TOKEN.search(alone)[1], "T")
@@ -81,7 +82,8 @@ def test_what_the_frame_shows_changes_at_once(app, client, session, published, d
     )
     session.commit()
     html = client.get(url).get_data(as_text=True)
-    assert "Raperda Ketertiban dan Ketenteraman" in html and "<em>baru</em>" in html
+    assert "Raperda Ketertiban dan Ketenteraman" in html
+    assert "<em>baru</em>" in html
 
 
 def test_signed_in_readers_and_waiting_messages_never_use_a_kept_frame(app, client, published, citizen):
@@ -90,7 +92,9 @@ def test_signed_in_readers_and_waiting_messages_never_use_a_kept_frame(app, clie
     assert _kept(app) == 1
     client.login(citizen.email, PW)
     html = client.get(url).get_data(as_text=True)
-    assert ">Keluar<" in html and ">Masuk<" not in html and _kept(app) == 1
+    assert ">Keluar<" in html
+    assert ">Masuk<" not in html
+    assert _kept(app) == 1
     visitor = app.test_client()
     with visitor.session_transaction() as cookie_session:
         cookie_session["_flashes"] = [("info", "Pesan untuk pengunjung ini saja")]

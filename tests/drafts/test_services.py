@@ -21,11 +21,13 @@ def test_add_version_stores_units_penjelasan_and_report(session, published):
     assert {"bab", "pasal", "ayat", "huruf", "angka"} <= kinds
     assert sum(u.kind == "pasal" for u in units) == 48
     ayat = services.get_unit(session, published, "pasal-20/ayat-2")
-    assert ayat.comment_target_id is not None and ayat.parent_id is not None
+    assert ayat.comment_target_id is not None
+    assert ayat.parent_id is not None
     bab = next(u for u in units if u.kind == "bab")
     assert bab.comment_target_id is None
     assert services.get_unit(session, published, "pasal-1").penjelasan_text == "Cukup jelas."
-    assert published.parse_report["counts"]["pasal"] == 48 and published.errors == []
+    assert published.parse_report["counts"]["pasal"] == 48
+    assert published.errors == []
 
 
 def test_publish_refused_with_errors_and_twice(session, drafter, published):
@@ -173,7 +175,8 @@ def test_new_version_mapping_review_and_carried_comments(session, drafter, citiz
         services.confirm_mapping(
             session, version=v2, actor=drafter, now=utcnow(), corrections={old.id: "pasal-23/ayat-2"}
         )
-    assert "alasan penghapusan" in exc.value.message and "huruf c" in exc.value.message
+    assert "alasan penghapusan" in exc.value.message
+    assert "huruf c" in exc.value.message
     gone = services.get_unit(session, published, "pasal-20/ayat-2/huruf-c")
     counts = services.confirm_mapping(
         session,
@@ -192,10 +195,13 @@ def test_new_version_mapping_review_and_carried_comments(session, drafter, citiz
         a.comment_id: a
         for a in session.scalars(select(CommentAnchor).where(CommentAnchor.version_id == v2.id))
     }
-    assert anchors[removed.id].status == "removed" and anchors[removed.id].unit_id is None
-    assert anchors[changed.id].status == "changed" and "15.00" in anchors[changed.id].new_text
+    assert anchors[removed.id].status == "removed"
+    assert anchors[removed.id].unit_id is None
+    assert anchors[changed.id].status == "changed"
+    assert "15.00" in anchors[changed.id].new_text
     assert anchors[changed.id].unit.key == "pasal-29/ayat-1"
-    assert anchors[moved.id].status == "unchanged" and anchors[moved.id].unit.key == "pasal-19/ayat-1"
+    assert anchors[moved.id].status == "unchanged"
+    assert anchors[moved.id].unit.key == "pasal-19/ayat-1"
     assert anchors[rewritten.id].unit.key == "pasal-23/ayat-2"
 
     def told():

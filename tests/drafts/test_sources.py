@@ -132,7 +132,8 @@ def test_pdf_text_is_exactly_what_pdftotext_layout_writes(perda_pdf_file: Path) 
     assert text == expected.decode("utf-8")  # normalising pdftotext's output changes nothing
     # one form feed per page, each at the start of the next page's first line, as in the fixture
     assert text.count("\f") == PERDA_TXT.read_text(encoding="utf-8").count("\f") == 23
-    assert "\f                                         2\n" in text and text.endswith("- 23 -\n\f")
+    assert "\f                                         2\n" in text
+    assert text.endswith("- 23 -\n\f")
 
 
 def test_pdf_parses_to_the_same_pasal_as_the_text_fixture(perda_pdf_file: Path) -> None:
@@ -148,7 +149,8 @@ def test_scanned_pdf_is_refused_with_what_to_do(stamped: bool) -> None:
     with pytest.raises(ValidationError) as caught:
         extract_text("raperda-scan.pdf", scan_pdf(stamped=stamped))
     assert SCAN_MESSAGE in caught.value.message
-    assert "Word (.docx)" in caught.value.message and "OCR" in caught.value.message
+    assert "Word (.docx)" in caught.value.message
+    assert "OCR" in caught.value.message
     assert caught.value.field == "file"
 
 
@@ -191,7 +193,8 @@ def test_pdf_without_pdftotext_says_to_install_poppler(
     monkeypatch.setenv("PATH", str(tmp_path))  # a server without poppler-utils
     with pytest.raises(ValidationError) as caught:
         extract_text("raperda.pdf", b"%PDF-1.7\n%%EOF\n")
-    assert "poppler-utils" in caught.value.message and "apt-get install" in caught.value.message
+    assert "poppler-utils" in caught.value.message
+    assert "apt-get install" in caught.value.message
 
 
 # ---------------------------------------------------------------- Word automatic numbering

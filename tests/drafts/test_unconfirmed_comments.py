@@ -34,9 +34,11 @@ def test_unconfirmed_comment_held_shown_to_author_then_released_on_confirmation(
     r = client.submit(url, {"stance": "object", "body": "Masukan sebelum konfirmasi"}, follow_redirects=True)
     page = r.get_data(as_text=True)
     assert "ditahan sampai Anda mengonfirmasi alamat e-mail Anda" in page
-    assert "menunggu konfirmasi e-mail" in page and "Masukan sebelum konfirmasi" in page
+    assert "menunggu konfirmasi e-mail" in page
+    assert "Masukan sebelum konfirmasi" in page
     comment = session.scalars(select(Comment)).one()
-    assert comment.awaiting_confirmation and not comment.pending
+    assert comment.awaiting_confirmation
+    assert not comment.pending
     # the public does not see it, nor does the tim penyusun's inbox list it
     assert "Masukan sebelum konfirmasi" not in app.test_client().get(url).get_data(as_text=True)
     assert inbox.page(session, inbox.context(session, published), inbox.Filter())[0] == []
@@ -81,7 +83,8 @@ def test_unconfirmed_comment_held_shown_to_author_then_released_on_confirmation(
     } == {Visibility.VISIBLE.value}
     assert published.draft.comments_revision > revision
     public = app.test_client().get(url).get_data(as_text=True)
-    assert "Masukan sebelum konfirmasi" in public and "Balasan sebelum konfirmasi" in public
+    assert "Masukan sebelum konfirmasi" in public
+    assert "Balasan sebelum konfirmasi" in public
 
 
 def test_unconfirmed_under_premoderation_goes_to_the_moderator_after_confirmation(
@@ -97,7 +100,8 @@ def test_unconfirmed_under_premoderation_goes_to_the_moderator_after_confirmatio
         now=utcnow(),
     )
     session.commit()
-    assert comment.awaiting_confirmation and not comment.pending
+    assert comment.awaiting_confirmation
+    assert not comment.pending
     from participation.accounts import services as account_services
 
     account_services.confirm_email(session, user_id=newcomer.id, email=newcomer.email, now=utcnow())
@@ -124,7 +128,8 @@ def test_invisible_only_comment_and_reply_refused(client, session, published, ci
         services.comment_on_unit(
             session, unit=unit, author=citizen, body=INVISIBLE, stance="object", now=utcnow()
         )
-    assert exc.value.field == "body" and "Isi masukan kosong" in exc.value.message
+    assert exc.value.field == "body"
+    assert "Isi masukan kosong" in exc.value.message
     root = services.comment_on_unit(
         session, unit=unit, author=citizen, body="Ada isinya", stance="object", now=utcnow()
     )
@@ -137,5 +142,6 @@ def test_invisible_only_comment_and_reply_refused(client, session, published, ci
     client.login("warga@contoh.id", PW)
     url = f"/raperda/{published.draft_id}/versi/1/pasal-5"
     r = client.submit(url, {"stance": "object", "body": INVISIBLE})
-    assert r.status_code == 422 and "Isi masukan kosong" in r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert "Isi masukan kosong" in r.get_data(as_text=True)
     assert session.scalars(select(Comment)).all() == [root]

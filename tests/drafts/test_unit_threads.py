@@ -77,8 +77,11 @@ def test_a_visitors_threads_are_the_threads_rendered_afresh(
     assert len(app.extensions[frames.FRAGMENTS_KEY]) == 2
     kept = _page(app.test_client(), url)  # another visitor, from the kept threads
     assert kept == fresh
-    assert "<em>ubah</em>" in kept and "&lt;script&gt;keras" in kept and "<ins>" in kept
-    assert "Diterima, rumusan diubah." in kept and "Warga Satu" in kept
+    assert "<em>ubah</em>" in kept
+    assert "&lt;script&gt;keras" in kept
+    assert "<ins>" in kept
+    assert "Diterima, rumusan diubah." in kept
+    assert "Warga Satu" in kept
 
 
 def test_what_a_thread_shows_changes_at_once(app, client, session, published, citizen, citizen2, drafter):
@@ -92,7 +95,8 @@ def test_what_a_thread_shows_changes_at_once(app, client, session, published, ci
     # the author renames themselves: no comment changed, the draft's revision did not move
     account_services.update_profile(session, citizen, name="Bu Rina", kelurahan_code=None, locale=None)
     session.commit()
-    assert "Bu Rina" in _page(client, url) and "Warga Satu" not in _page(client, url)
+    assert "Bu Rina" in _page(client, url)
+    assert "Warga Satu" not in _page(client, url)
     comment_services.endorse(session, comment=comment, user=citizen2, now=utcnow())
     session.commit()
     assert "1 dukungan" in _page(client, url)
@@ -128,7 +132,8 @@ def test_what_a_thread_shows_changes_at_once(app, client, session, published, ci
     )
     session.commit()
     html = _page(client, url)
-    assert "Memuat data pribadi" in html and "Trotoar sempit" not in html
+    assert "Memuat data pribadi" in html
+    assert "Trotoar sempit" not in html
     assert _fresh(app, client, url) == html
 
 
@@ -142,5 +147,7 @@ def test_signed_in_readers_get_their_own_actions(app, client, session, published
     assert 'action="/masukan/' not in _page(client, url)  # a visitor: no actions, kept
     client.login(citizen.email, PW)
     html = client.get(url).get_data(as_text=True)
-    assert "/dukung" in html and "/laporkan" in html and "/balas" in html
+    assert "/dukung" in html
+    assert "/laporkan" in html
+    assert "/balas" in html
     assert html.count('name="csrf_token"') >= 4  # comment form + the thread's three forms

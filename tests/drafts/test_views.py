@@ -30,11 +30,17 @@ def test_reading_page_lines_anchors_and_counts(client, session, published, citiz
     session.commit()
     html = client.get(f"/raperda/{published.draft_id}").get_data(as_text=True)
     assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
-    assert 'id="pasal-20-ayat-2"' in html and 'id="pasal-20-ayat-2-huruf-a"' in html
+    assert 'id="pasal-20-ayat-2"' in html
+    assert 'id="pasal-20-ayat-2-huruf-a"' in html
     assert html.count("Beri masukan") > 100
-    assert "1 keberatan" in html and "<details" in html and "Daftar isi" in html
-    assert "ditutup" in html and "WITA" in html and "tinggal" in html
-    assert "<script>" not in html and "style=" not in html
+    assert "1 keberatan" in html
+    assert "<details" in html
+    assert "Daftar isi" in html
+    assert "ditutup" in html
+    assert "WITA" in html
+    assert "tinggal" in html
+    assert "<script>" not in html
+    assert "style=" not in html
     assert unit.key in html.replace('pasal-5"', "pasal-5")
 
 
@@ -47,7 +53,8 @@ def test_comment_flow_and_answer_visible(client, session, published, citizen, dr
     # CSRF is required
     assert client.post(url, data={"stance": "object", "body": "tanpa token"}).status_code == 400
     r = client.submit(url, {"stance": "", "body": ""})
-    assert r.status_code == 422 and "Pilih sikap Anda." in r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert "Pilih sikap Anda." in r.get_data(as_text=True)
     r = client.submit(
         url,
         {
@@ -58,12 +65,15 @@ def test_comment_flow_and_answer_visible(client, session, published, citizen, dr
         },
     )
     page = r.get_data(as_text=True)
-    assert r.status_code == 200 and "<ins>" in page and "Kurangi radius" in page  # kept what was typed
+    assert r.status_code == 200  # kept what was typed
+    assert "<ins>" in page
+    assert "Kurangi radius" in page
     r = client.submit(url, {"stance": "object", "body": "Mohon **lokasi pengganti** <script>x</script>"})
     assert r.status_code == 302
     comment = session.scalars(select(Comment)).one()
     html = client.get(url).get_data(as_text=True)
-    assert "<strong>lokasi pengganti</strong>" in html and "<script>x" not in html
+    assert "<strong>lokasi pengganti</strong>" in html
+    assert "<script>x" not in html
     client.submit("/keluar", {})
     client.login("penyusun@contoh.id", PW)
     inbox = f"/raperda/{published.draft_id}/versi/1/kotak-masuk"
@@ -84,14 +94,16 @@ def test_comment_flow_and_answer_visible(client, session, published, citizen, dr
     client.submit("/keluar", {})
     client.login("warga@contoh.id", PW)
     mine = client.get("/masukan-saya").get_data(as_text=True)
-    assert "diterima sebagian" in mine and "Lokasi pengganti akan ditetapkan." in mine
+    assert "diterima sebagian" in mine
+    assert "Lokasi pengganti akan ditetapkan." in mine
     assert "sudah ditanggapi" in mine
     assert "Lokasi pengganti akan ditetapkan." in client.get(url).get_data(as_text=True)
     matrix = client.get(f"/raperda/{published.draft_id}/versi/1/matriks").get_data(as_text=True)
     assert "Rumusan baru." in matrix
     xlsx = client.get(f"/raperda/{published.draft_id}/versi/1/matriks.xlsx")
     ws = load_workbook(io.BytesIO(xlsx.data)).active
-    assert ws["C3"].value.startswith("Mohon") and ws["F3"].value == "diterima sebagian"
+    assert ws["C3"].value.startswith("Mohon")
+    assert ws["F3"].value == "diterima sebagian"
 
 
 def test_outside_window_form_hidden_and_post_refused(client, session, published, citizen, drafter):
@@ -100,9 +112,11 @@ def test_outside_window_form_hidden_and_post_refused(client, session, published,
     client.login("warga@contoh.id", PW)
     url = f"/raperda/{published.draft_id}/versi/1/pasal-5"
     html = client.get(url).get_data(as_text=True)
-    assert "formulir masukan ditutup" in html and "Kirim masukan" not in html
+    assert "formulir masukan ditutup" in html
+    assert "Kirim masukan" not in html
     r = client.submit(url, {"stance": "object", "body": "terlambat"})
-    assert r.status_code == 403 and "tidak sedang dibuka" in r.get_data(as_text=True)
+    assert r.status_code == 403
+    assert "tidak sedang dibuka" in r.get_data(as_text=True)
     assert session.scalars(select(Comment)).first() is None
 
 
@@ -119,7 +133,8 @@ def test_drafter_pages_refused_to_others(client, session, published, citizen):
     ]
     for page in pages:
         r = client.get(page)
-        assert r.status_code == 302 and "/masuk" in r.headers["Location"], page
+        assert r.status_code == 302, page
+        assert "/masuk" in r.headers["Location"], page
     client.login("warga@contoh.id", PW)
     for page in pages:
         assert client.get(page).status_code == 403, page
@@ -134,7 +149,8 @@ def test_drafter_creates_imports_publishes_and_maps(client, session, drafter, ci
     r = client.submit(
         new_version_url, {"file": (io.BytesIO(V1.encode()), "v1.txt")}, content_type="multipart/form-data"
     )
-    assert r.status_code == 302 and r.headers["Location"].endswith("/versi/1/laporan")
+    assert r.status_code == 302
+    assert r.headers["Location"].endswith("/versi/1/laporan")
     report = client.get(r.headers["Location"]).get_data(as_text=True)
     assert "Tidak ada kesalahan." in report
     d = int(re.search(r"/raperda/(\d+)/", new_version_url).group(1))
@@ -151,7 +167,8 @@ def test_drafter_creates_imports_publishes_and_maps(client, session, drafter, ci
         f"/raperda/{d}/versi/1/masukan-luar",
         {"text": "unit_key,stance,body,author_name,source,external_id\npasal-404,object,x,Y,surat,1\n"},
     )
-    assert r.status_code == 422 and "<tr><td>2</td><td>unit_key</td>" in r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert "<tr><td>2</td><td>unit_key</td>" in r.get_data(as_text=True)
     r = client.submit(
         f"/raperda/{d}/versi/1/masukan-luar",
         {
@@ -177,14 +194,19 @@ def test_drafter_creates_imports_publishes_and_maps(client, session, drafter, ci
     assert r.status_code == 302
     client.submit(f"/raperda/{d}/versi/2/terbitkan", {}, page=f"/raperda/{d}/versi/2/laporan")
     html = client.get(f"/raperda/{d}/pasal-23/ayat-2").get_data(as_text=True)
-    assert "Terlalu singkat" in html and "berubah" in html and "<del>" in html and "<ins>" in html
+    assert "Terlalu singkat" in html
+    assert "berubah" in html
+    assert "<del>" in html
+    assert "<ins>" in html
     history = client.get(f"/raperda/{d}/riwayat?dari=1&ke=2", follow_redirects=True).get_data(as_text=True)
-    assert "Pasal 18" in history and "<ins>" in history
+    assert "Pasal 18" in history
+    assert "<ins>" in history
 
 
 def test_home_section_lists_open_consultation(client, published):
     html = client.get("/").get_data(as_text=True)
-    assert "Raperda Ketertiban Umum" in html and "ditutup" in html
+    assert "Raperda Ketertiban Umum" in html
+    assert "ditutup" in html
 
 
 def test_unknown_pages_are_404(client, published):
@@ -223,7 +245,8 @@ def test_inbox_lists_what_the_public_sees_and_waits_for_the_moderator(
     page = client.get(inbox).get_data(as_text=True)
     # progress counts what the public sees, as the summaries do; the held one is not listed
     assert "0 dari 1 masukan sudah ditanggapi" in page
-    assert "Masukan yang tampil" in page and "Masukan yang disembunyikan" in page
+    assert "Masukan yang tampil" in page
+    assert "Masukan yang disembunyikan" in page
     assert "disembunyikan moderator; tidak dihitung dalam kemajuan" in page
     assert "Masukan yang ditahan" not in page
     assert "1 masukan masih menunggu moderasi" in page
@@ -232,7 +255,8 @@ def test_inbox_lists_what_the_public_sees_and_waits_for_the_moderator(
         inbox,
         {"comment_id": str(held.id), "disposition": "accepted", "reason": "Akan kami masukkan ke rumusan."},
     )
-    assert r.status_code == 422 and "masih menunggu moderasi" in r.get_data(as_text=True)
+    assert r.status_code == 422
+    assert "masih menunggu moderasi" in r.get_data(as_text=True)
     session.expire_all()
     assert held.response_id is None
     # a hidden one still can be

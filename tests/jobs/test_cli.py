@@ -39,7 +39,9 @@ def test_the_worker_refuses_without_redis(tmp_path: Path) -> None:
 
 def test_the_worker_command_is_listed_and_documented(tmp_path: Path) -> None:
     listing = _run(tmp_path, "--help")
-    assert listing.returncode == 0 and "worker" in listing.stdout
+    assert listing.returncode == 0
+    assert "worker" in listing.stdout
     own = _run(tmp_path, "worker", "--help")
     assert own.returncode == 0
-    assert "--burst" in own.stdout and "--queues" in own.stdout
+    assert "--burst" in own.stdout
+    assert "--queues" in own.stdout

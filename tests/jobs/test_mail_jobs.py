@@ -90,7 +90,8 @@ def test_a_campaign_answer_sends_nothing_in_the_request_then_one_batched_job(
     # the request answered 120 comments and sent nothing
     assert (smtp.connections, smtp.messages) == (0, [])
     (job,) = _jobs(factory, "mail.notifications")
-    assert job.status == "queued" and len(job.params["ids"]) == 120
+    assert job.status == "queued"
+    assert len(job.params["ids"]) == 120
     assert _unmailed(factory) == 120
 
     assert drain(app) == 1
@@ -99,7 +100,8 @@ def test_a_campaign_answer_sends_nothing_in_the_request_then_one_batched_job(
     assert sorted(set(smtp.recipients())) == [f"warga{n}@contoh.id" for n in range(3)]
     assert all(m["Subject"] == "Masukan Anda sudah ditanggapi" for m in smtp.messages)
     (job,) = _jobs(factory, "mail.notifications")
-    assert job.status == "done" and job.result == {"sent": 120, "refused": 0}
+    assert job.status == "done"
+    assert job.result == {"sent": 120, "refused": 0}
     assert _unmailed(factory) == 0
 
 
@@ -111,7 +113,8 @@ def test_a_temporary_smtp_failure_is_retried_and_nothing_is_sent_twice(make_app,
     (job,) = _jobs(factory, "mail.notifications")
     assert (job.status, job.attempts) == ("queued", 1)
     assert job.not_before > job.started_at  # retried later, with backoff
-    assert len(smtp.messages) == 2 and _unmailed(factory) == 3
+    assert len(smtp.messages) == 2
+    assert _unmailed(factory) == 3
 
     drain(app)
     (job,) = _jobs(factory, "mail.notifications")
@@ -177,7 +180,8 @@ def test_account_mails_leave_by_a_job_and_their_links_do_not_stay(make_app, smtp
     assert "/konfirmasi/" in job.params["messages"][0]["body"]
     drain(app)
     (message,) = smtp.messages
-    assert message["To"] == "baru@contoh.id" and "/konfirmasi/" in message.get_payload()
+    assert message["To"] == "baru@contoh.id"
+    assert "/konfirmasi/" in message.get_payload()
     (job,) = _jobs(factory, "mail.send")
     # sent: the confirmation link is gone from the job's row
     assert (job.status, job.params, job.result) == ("done", {"messages": []}, {"sent": 1, "refused": 0})

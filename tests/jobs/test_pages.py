@@ -64,14 +64,16 @@ def test_the_owner_sees_a_queued_job_refreshing_itself(site) -> None:
     page = site.client("pemilik@contoh.id").get(f"/pekerjaan/{job_id}")
     assert page.status_code == 200
     html = page.get_data(as_text=True)
-    assert "Uji: gema" in html and "menunggu giliran" in html
+    assert "Uji: gema" in html
+    assert "menunggu giliran" in html
     assert f"<noscript>{REFRESH}</noscript>" in html
     assert re.search(
         r'<progress id="job-progress" max="100" value="0"\s+'
         r'aria-labelledby="job-progress-label"',
         html,
     )
-    assert "0%" in html and f'data-job-poll="/pekerjaan/{job_id}.json"' in html
+    assert "0%" in html
+    assert f'data-job-poll="/pekerjaan/{job_id}.json"' in html
     assert "/static/js/jobs.js" in html
     assert page.headers["Cache-Control"] == "no-store"
 
@@ -86,8 +88,11 @@ def test_a_running_job_shows_its_percentage_and_step(site) -> None:
         )
     client = site.client("pemilik@contoh.id")
     html = client.get(f"/pekerjaan/{job_id}").get_data(as_text=True)
-    assert 'value="40"' in html and "40%" in html and "Memuat masukan" in html
-    assert "sedang berjalan" in html and REFRESH in html
+    assert 'value="40"' in html
+    assert "40%" in html
+    assert "Memuat masukan" in html
+    assert "sedang berjalan" in html
+    assert REFRESH in html
     data = client.get(f"/pekerjaan/{job_id}.json").get_json()
     assert data == {
         "id": job_id,
@@ -109,8 +114,11 @@ def test_a_finished_job_links_its_result_and_stops_refreshing(site) -> None:
     drain(site.app)
     client = site.client("pemilik@contoh.id")
     html = client.get(f"/pekerjaan/{job_id}").get_data(as_text=True)
-    assert "Pekerjaan selesai." in html and 'href="/tentang"' in html and "Lihat hasil" in html
-    assert "http-equiv" not in html and 'value="100"' in html
+    assert "Pekerjaan selesai." in html
+    assert 'href="/tentang"' in html
+    assert "Lihat hasil" in html
+    assert "http-equiv" not in html
+    assert 'value="100"' in html
     data = client.get(f"/pekerjaan/{job_id}.json").get_json()
     assert (data["status"], data["finished"], data["result_url"]) == ("done", True, "/tentang")
 
@@ -121,18 +129,22 @@ def test_a_failed_job_shows_its_reason_and_can_be_retried(site) -> None:
     client = site.client("pemilik@contoh.id")
     url = f"/pekerjaan/{job_id}"
     html = client.get(url).get_data(as_text=True)
-    assert "Pekerjaan gagal." in html and "Berkas impor tidak memuat kolom" in html
-    assert "Coba lagi" in html and f'action="{url}/coba-lagi"' in html
+    assert "Pekerjaan gagal." in html
+    assert "Berkas impor tidak memuat kolom" in html
+    assert "Coba lagi" in html
+    assert f'action="{url}/coba-lagi"' in html
     assert "http-equiv" not in html
     assert client.post(f"{url}/coba-lagi").status_code == 400  # no CSRF token
     response = client.submit(f"{url}/coba-lagi", page=url)
-    assert response.status_code == 303 and response.headers["Location"].endswith(url)
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(url)
     job = site.job(job_id)
     assert (job.status, job.attempts, job.error) == ("queued", 0, None)
     with site.app.extensions["participation.sessionmaker"]() as session:
         event = session.scalars(select(AuditEvent).where(AuditEvent.action == "job.retry")).one()
     assert (event.actor_id, event.target_id) == (site.owner_id, str(job_id))
-    assert event.before["status"] == "failed" and event.after == {"status": "queued"}
+    assert event.before["status"] == "failed"
+    assert event.after == {"status": "queued"}
     assert event.created_at is not None
     # a job that is not failed is not retried again
     again = client.submit(f"{url}/coba-lagi", page="/").status_code
@@ -166,7 +178,8 @@ def test_others_get_a_404_and_visitors_the_login_page(site) -> None:
     visitor = site.client()
     for path in (url, f"{url}.json", "/pekerjaan/999999"):
         response = visitor.get(path)
-        assert response.status_code == 302 and "/masuk" in response.headers["Location"]
+        assert response.status_code == 302
+        assert "/masuk" in response.headers["Location"]
     # a job nobody started (a system job) is for admins only
     system = site.queue("tests.echo", actor_id=None)
     assert site.client("pemilik@contoh.id").get(f"/pekerjaan/{system}").status_code == 404
@@ -183,10 +196,12 @@ def test_the_admin_list_pages_and_filters_by_status(site, count_queries_for) -> 
     html = client.get("/admin/pekerjaan").get_data(as_text=True)
     for job_id in (done, failed, queued):
         assert f'href="/pekerjaan/{job_id}"' in html
-    assert "Berkas impor tidak memuat kolom" in html and "sistem" in html
+    assert "Berkas impor tidak memuat kolom" in html
+    assert "sistem" in html
     assert "lain@contoh.id" not in html  # names only, never e-mail addresses
     html = client.get("/admin/pekerjaan?status=failed").get_data(as_text=True)
-    assert f'href="/pekerjaan/{failed}"' in html and f'href="/pekerjaan/{done}"' not in html
+    assert f'href="/pekerjaan/{failed}"' in html
+    assert f'href="/pekerjaan/{done}"' not in html
     assert client.get("/admin/pekerjaan?status=bogus").status_code == 200
     assert client.get("/admin/pekerjaan?hal=2").status_code == 200
     assert client.get("/admin/pekerjaan?hal=x").status_code == 400
@@ -203,4 +218,5 @@ def test_the_admin_list_pages_and_filters_by_status(site, count_queries_for) -> 
 def test_only_admins_list_jobs(site) -> None:
     assert site.client("pemilik@contoh.id").get("/admin/pekerjaan").status_code == 403
     response = site.client().get("/admin/pekerjaan")
-    assert response.status_code == 302 and "/masuk" in response.headers["Location"]
+    assert response.status_code == 302
+    assert "/masuk" in response.headers["Location"]

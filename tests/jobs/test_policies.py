@@ -35,8 +35,10 @@ def _job(owner_id: int | None, status: JobStatus = JobStatus.RUNNING) -> Job:
 def test_the_starter_and_admins_see_a_job(people) -> None:
     owner, other, admin = people
     job = _job(owner.id)
-    assert can_view_job(owner, job) and can_view_job(admin, job)
-    assert not can_view_job(other, job) and not can_view_job(None, job)
+    assert can_view_job(owner, job)
+    assert can_view_job(admin, job)
+    assert not can_view_job(other, job)
+    assert not can_view_job(None, job)
     system = _job(None)
     assert can_view_job(admin, system)
     assert not can_view_job(owner, system)
@@ -51,8 +53,10 @@ def test_a_deactivated_starter_no_longer_sees_it(people, session) -> None:
 def test_only_failed_jobs_are_retried_by_those_who_see_them(people) -> None:
     owner, other, admin = people
     failed = _job(owner.id, JobStatus.FAILED)
-    assert can_retry_job(owner, failed) and can_retry_job(admin, failed)
-    assert not can_retry_job(other, failed) and not can_retry_job(None, failed)
+    assert can_retry_job(owner, failed)
+    assert can_retry_job(admin, failed)
+    assert not can_retry_job(other, failed)
+    assert not can_retry_job(None, failed)
     for status in (JobStatus.QUEUED, JobStatus.RUNNING, JobStatus.DONE):
         assert not can_retry_job(owner, _job(owner.id, status))
         assert not can_retry_job(admin, _job(owner.id, status))
@@ -61,4 +65,6 @@ def test_only_failed_jobs_are_retried_by_those_who_see_them(people) -> None:
 def test_only_admins_list_jobs(people) -> None:
     owner, other, admin = people
     assert can_list_jobs(admin)
-    assert not can_list_jobs(owner) and not can_list_jobs(other) and not can_list_jobs(None)
+    assert not can_list_jobs(owner)
+    assert not can_list_jobs(other)
+    assert not can_list_jobs(None)

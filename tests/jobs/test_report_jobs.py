@@ -56,17 +56,21 @@ def test_a_visitor_waits_once_for_a_large_report_then_downloads_it(make_app) -> 
     url = f"/ringkasan/raperda/{vid}/laporan.pdf"
     first = visitor.get(url)
     assert first.status_code == 202
-    assert first.headers["Retry-After"] == "5" and first.headers["Cache-Control"] == "no-store"
+    assert first.headers["Retry-After"] == "5"
+    assert first.headers["Cache-Control"] == "no-store"
     html = first.get_data(as_text=True)
-    assert '<meta http-equiv="refresh" content="5">' in html and "sedang disiapkan" in html
+    assert '<meta http-equiv="refresh" content="5">' in html
+    assert "sedang disiapkan" in html
     assert visitor.get(url).status_code == 202  # asking again joins the same job
     (job,) = _jobs(factory)
     assert (job.kind, job.started_by_id) == ("summaries.report", None)
-    assert job.params["full"] is False and job.dedupe_key.endswith(":pdf:public")
+    assert job.params["full"] is False
+    assert job.dedupe_key.endswith(":pdf:public")
 
     drain(app)
     response = visitor.get(url)
-    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    assert response.status_code == 200
+    assert response.data.startswith(b"%PDF")
     assert "attachment" in response.headers["Content-Disposition"]
     assert "laporan-uji-publik-raperda-" in response.headers["Content-Disposition"]
     assert len(_jobs(factory)) == 1  # built once, served from then on
@@ -83,7 +87,8 @@ def test_a_signed_in_reader_follows_the_job_and_gets_the_full_report(make_app) -
     assert response.status_code == 303
     (job,) = _jobs(factory)
     assert response.headers["Location"].endswith(f"/pekerjaan/{job.id}")
-    assert job.params["full"] is True and job.started_by_id is not None
+    assert job.params["full"] is True
+    assert job.started_by_id is not None
     with factory() as session:
         assert session.scalars(select(AuditEvent).where(AuditEvent.action == "job.start")).one()
     assert dprd.get(url).headers["Location"].endswith(f"/pekerjaan/{job.id}")  # same job
@@ -91,12 +96,14 @@ def test_a_signed_in_reader_follows_the_job_and_gets_the_full_report(make_app) -
     page = dprd.get(f"/pekerjaan/{job.id}").get_data(as_text=True)
     assert f'href="{url}"' in page
     full = dprd.get(url)
-    assert full.status_code == 200 and full.data[:2] == b"PK"
+    assert full.status_code == 200
+    assert full.data[:2] == b"PK"
     # the full report (names in the matriks) never reaches a visitor: theirs is built apart
     assert app.test_client().get(url).status_code == 202
     with factory() as session:
         files = session.scalars(select(StoredFile).where(StoredFile.kind == FileKind.REPORT.value)).all()
-        assert len(files) == 1 and files[0].expires_at > utcnow()
+        assert len(files) == 1
+        assert files[0].expires_at > utcnow()
 
 
 def test_an_expired_report_is_built_again(make_app) -> None:
@@ -115,7 +122,8 @@ def test_an_expired_report_is_built_again(make_app) -> None:
 def test_small_reports_stay_direct(make_app) -> None:
     app, factory, vid, _did = _site(make_app, comments=2)
     response = app.test_client().get(f"/ringkasan/raperda/{vid}/laporan.pdf")
-    assert response.status_code == 200 and response.data.startswith(b"%PDF")
+    assert response.status_code == 200
+    assert response.data.startswith(b"%PDF")
     assert _jobs(factory) == []
 
 
@@ -126,7 +134,8 @@ def test_the_matriks_is_built_once_per_comments_revision(make_app) -> None:
     assert visitor.get(url).status_code == 202
     drain(app)
     response = visitor.get(url)
-    assert response.status_code == 200 and response.data[:2] == b"PK"
+    assert response.status_code == 200
+    assert response.data[:2] == b"PK"
     assert "matriks-tanggapan-" in response.headers["Content-Disposition"]
     # a new comment: the stored matriks is out of date and is not served
     with factory() as session:
@@ -158,5 +167,6 @@ def test_a_large_musrenbang_rekap_is_built_by_a_job(make_app) -> None:
     assert visitor.get(url).status_code == 202
     drain(app)
     response = visitor.get(url)
-    assert response.status_code == 200 and response.data[:2] == b"PK"
+    assert response.status_code == 200
+    assert response.data[:2] == b"PK"
     assert f"rekap-musrenbang-{year}.xlsx" in response.headers["Content-Disposition"]

@@ -53,7 +53,8 @@ def test_a_job_that_succeeds_stores_its_result_and_commits_its_work(make_app) ->
     assert (job.status, job.progress, job.attempts, job.error) == ("done", 100, 1, None)
     assert job.result == {"url": "/tentang", "value": [1, "dua"], "actor_id": None, "attempt": 1}
     assert job.result_url == "/tentang"
-    assert job.started_at <= job.finished_at and job.step is None
+    assert job.started_at <= job.finished_at
+    assert job.step is None
     assert _markers(app) == ["kept"]
 
 
@@ -89,7 +90,8 @@ def test_a_failing_job_is_rolled_back_retried_with_backoff_then_failed(make_app)
     assert (job.status, job.attempts, job.finished_at is not None) == ("failed", 2, True)
     # the reason is the fixed Indonesian text: no exception message, trace or personal data
     assert job.error == UNEXPECTED_ERROR
-    assert "0812" not in job.error and "Traceback" not in job.error
+    assert "0812" not in job.error
+    assert "Traceback" not in job.error
     assert _markers(app) == []  # both attempts' writes were rolled back
 
 
@@ -135,7 +137,8 @@ def test_jobs_queued_by_a_job_run_after_its_commit(make_app) -> None:
 def test_a_foreign_result_url_is_never_a_link(make_app) -> None:
     app = make_app("sync")
     job = _job(app, _queue(app, "tests.echo", {"url": "//contoh.invalid/x"}))
-    assert job.status == "done" and job.result_url is None
+    assert job.status == "done"
+    assert job.result_url is None
     job = _job(app, _queue(app, "tests.echo", {"url": "https://contoh.invalid/"}))
     assert job.result_url is None
 

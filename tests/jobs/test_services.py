@@ -27,8 +27,10 @@ def test_enqueue_adds_a_flushed_queued_row_with_the_handlers_title(make_app) -> 
         job = enqueue(session, "tests.echo", {"value": 3}, now=now)
         assert job.id is not None  # flushed
         assert (job.status, job.attempts, job.max_attempts) == ("queued", 0, 3)
-        assert job.title == "Uji: gema" and job.params == {"value": 3}
-        assert job.not_before == now and job.created_at == now
+        assert job.title == "Uji: gema"
+        assert job.params == {"value": 3}
+        assert job.not_before == now
+        assert job.created_at == now
         # not committed: another connection does not see it
         assert _status(app, job.id) is None
         session.commit()

@@ -91,7 +91,8 @@ def test_comments_queue_one_delayed_refresh_and_the_post_runs_no_job_statement(m
         {"version_id": version_id},
         f"summary:draft:{version_id}",
     )
-    assert job.status == "queued" and job.started_by_id is None
+    assert job.status == "queued"
+    assert job.started_by_id is None
     assert job.not_before >= before + dt.timedelta(seconds=25)  # the coalescing window
     # more comments before it runs: the queued refresh covers them, no second job
     _post_comment(client, app, version_id, draft_id, "Satu lagi tentang trotoar.")
@@ -103,7 +104,8 @@ def test_comments_queue_one_delayed_refresh_and_the_post_runs_no_job_statement(m
 
     assert drain(app) == 1
     (job,) = _jobs(factory)
-    assert job.status == "done" and job.result["recomputed"] is True
+    assert job.status == "done"
+    assert job.result["recomputed"] is True
     with factory() as session:
         snap = session.scalars(select(SummarySnapshot)).one()
         assert snap.scope["version_id"] == version_id
@@ -280,7 +282,8 @@ def test_the_refresh_button_queues_a_job_audited_and_shows_its_page(make_app) ->
     assert again.headers["Location"].endswith(f"/pekerjaan/{job.id}")
     drain(app)
     html = client.get(f"/pekerjaan/{job.id}").get_data(as_text=True)
-    assert "Pekerjaan selesai." in html and f'href="{page}"' in html
+    assert "Pekerjaan selesai." in html
+    assert f'href="{page}"' in html
     assert "Ringkasan belum dihitung" not in client.get(page).get_data(as_text=True)
     # citizens may not
     citizen = app.test_client()

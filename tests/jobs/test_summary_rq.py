@@ -86,7 +86,8 @@ def test_a_worker_takes_the_mark_and_refreshes_the_summary(
                 if job is not None and job.status in ("done", "failed"):
                     break
             time.sleep(0.2)
-        assert job is not None and job.status == "done", log_path.read_text(errors="replace")
+        assert job is not None, log_path.read_text(errors="replace")
+        assert job.status == "done", log_path.read_text(errors="replace")
         assert (job.kind, job.params) == ("summaries.refresh_draft", {"version_id": version_id})
         with factory() as session:
             snap = session.scalars(select(SummarySnapshot)).one()

@@ -65,10 +65,13 @@ def test_a_job_runs_in_the_background_and_its_page_follows_it(make_app, tmp_path
     while client.get(f"/pekerjaan/{job.id}.json").get_json()["progress"] != 40:
         assert utcnow() < deadline, "progress never showed"
     html = client.get(f"/pekerjaan/{job.id}").get_data(as_text=True)
-    assert 'value="40"' in html and "Memuat masukan" in html and "sedang berjalan" in html
+    assert 'value="40"' in html
+    assert "Memuat masukan" in html
+    assert "sedang berjalan" in html
     gate.touch()
     done = _until(app, job.id, "done")
-    assert done.result == {"url": "/tentang"} and done.progress == 100
+    assert done.result == {"url": "/tentang"}
+    assert done.progress == 100
     assert 'href="/tentang"' in client.get(f"/pekerjaan/{job.id}").get_data(as_text=True)
 
 

@@ -47,7 +47,8 @@ def test_import_without_kelurahan_reports_and_imports_nothing(app, session, cycl
     result = CliRunner().invoke(
         main, ["musrenbang", "import", str(SAMPLE), "--cycle", "2026"], env=_env(app, tmp_path)
     )
-    assert result.exit_code != 0 and "kolom Kelurahan" in result.output
+    assert result.exit_code != 0
+    assert "kolom Kelurahan" in result.output
     assert _count(session) == 0
 
 
@@ -62,7 +63,8 @@ def test_one_bad_row_imports_nothing_and_exits_non_zero(app, session, cycle, tmp
         env=_env(app, tmp_path),
     )
     assert result.exit_code != 0
-    assert "baris 18, kolom" in result.output and "Tidak ada yang diimpor" in result.output
+    assert "baris 18, kolom" in result.output
+    assert "Tidak ada yang diimpor" in result.output
     assert _count(session) == 0
 
 
@@ -71,13 +73,15 @@ def test_import_unknown_cycle_or_kelurahan(app, session, cycle, tmp_path):
     result = runner.invoke(
         main, ["musrenbang", "import", str(SAMPLE), "--cycle", "2031"], env=_env(app, tmp_path)
     )
-    assert result.exit_code != 0 and "2031" in result.output
+    assert result.exit_code != 0
+    assert "2031" in result.output
     result = runner.invoke(
         main,
         ["musrenbang", "import", str(SAMPLE), "--cycle", "2026", "--kelurahan", "Atlantis"],
         env=_env(app, tmp_path),
     )
-    assert result.exit_code != 0 and "Atlantis" in result.output
+    assert result.exit_code != 0
+    assert "Atlantis" in result.output
 
 
 def test_export_csv_and_xlsx(app, session, cycle, tmp_path):
@@ -92,7 +96,8 @@ def test_export_csv_and_xlsx(app, session, cycle, tmp_path):
     result = runner.invoke(main, ["musrenbang", "export", "--cycle", "2026", "--out", str(out)], env=env)
     assert result.exit_code == 0, result.output
     text = out.read_bytes().decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("No,Sumber,Usulan") and "Lurah Kauman" not in text
+    assert text.splitlines()[0].startswith("No,Sumber,Usulan")
+    assert "Lurah Kauman" not in text
     assert len(text.splitlines()) == 139
     xlsx = tmp_path / "usulan.xlsx"
     assert (

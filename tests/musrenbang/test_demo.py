@@ -28,7 +28,8 @@ def test_demo_step(app, session, regions):
         assert "usulan" in report
         assert demo.demo_step(session, now=now).endswith("sudah ada")
     cycle = session.scalar(select(MusrenbangCycle))
-    assert cycle.year == now.year and cycle.stage_open_map(now) == {
+    assert cycle.year == now.year
+    assert cycle.stage_open_map(now) == {
         Tier.KELURAHAN: True,
         Tier.KECAMATAN: True,
         Tier.KOTA: False,
@@ -39,7 +40,8 @@ def test_demo_step(app, session, regions):
     statuses = set(session.scalars(select(Usulan.status).distinct()))
     assert {"draft", "submitted", "verified", "forwarded", "accepted", "rejected"} <= statuses
     pagu = list(session.scalars(select(Pagu.amount).where(Pagu.kelurahan_code.is_not(None))))
-    assert len(pagu) == 34 and all(1_000_000_000 <= p <= 3_000_000_000 for p in pagu)
+    assert len(pagu) == 34
+    assert all(1_000_000_000 <= p <= 3_000_000_000 for p in pagu)
     missing = session.scalar(
         select(func.count(UsulanEvent.id)).where(
             UsulanEvent.action.not_in(["create", "submit", "edit", "rank", "import"]),

@@ -68,7 +68,8 @@ def reimport(filename: str, data: bytes) -> list[UsulanRow]:
         known_opd=[],
         known_bidang=[],
     )
-    assert result.errors == [] and result.warnings == []
+    assert result.errors == []
+    assert result.warnings == []
     return result.rows
 
 
@@ -145,7 +146,8 @@ def test_csv_has_bom_labels_and_numbering() -> None:
     assert table[0]["Anggaran"] == "1250000000"
     assert table[0]["Latitude"] == "-1.229"  # a number, not text: no guard
     assert table[0]["Permasalahan"] == "Jalan berlubang\ndi dua titik"
-    assert table[1]["Anggaran"] == "5000000" and table[1]["Volume"] == ""
+    assert table[1]["Anggaran"] == "5000000"
+    assert table[1]["Volume"] == ""
 
 
 @pytest.mark.parametrize("dangerous", ["=1+1", "+62 811", "-2+3", "@SUM(A1)", "\tx", "\rx"])
@@ -178,7 +180,8 @@ def test_xlsx_layout() -> None:
     assert sheet[4][column["Tahap terakhir"]].value == "Kelurahan"
     # User text that looks like a formula is stored as text, never as a formula.
     usulan = first[column["Usulan"]]
-    assert usulan.data_type == "s" and usulan.value == RICH.title
+    assert usulan.data_type == "s"
+    assert usulan.value == RICH.title
     assert sheet.column_dimensions["D"].width > len("Usulan") + 1
     assert sheet.column_dimensions["D"].width <= 60
 
@@ -229,15 +232,20 @@ def test_recap_by_kelurahan() -> None:
     recap = recap_by_kelurahan(rows, {MANGGAR: 200, TERITIP: 300, LAMARU: 400})
     assert [r["kelurahan_code"] for r in recap] == [MANGGAR, LAMARU, TERITIP]
     manggar, lamaru, teritip = recap
-    assert manggar["count"] == 5 and manggar["anggaran"] == 1_180
-    assert manggar["count_accepted"] == 2 and manggar["anggaran_accepted"] == 150
-    assert manggar["count_not_accepted"] == 1 and manggar["anggaran_not_accepted"] == 1_000
-    assert manggar["count_cancelled"] == 1 and manggar["anggaran_cancelled"] == 0
+    assert manggar["count"] == 5
+    assert manggar["anggaran"] == 1_180
+    assert manggar["count_accepted"] == 2
+    assert manggar["anggaran_accepted"] == 150
+    assert manggar["count_not_accepted"] == 1
+    assert manggar["anggaran_not_accepted"] == 1_000
+    assert manggar["count_cancelled"] == 1
+    assert manggar["anggaran_cancelled"] == 0
     assert manggar["anggaran_active"] == 180  # accepted 150 + forwarded 30
     assert (manggar["pagu"], manggar["sisa_pagu"], manggar["over_pagu"]) == (200, 50, False)
     assert lamaru["anggaran_active"] == 500
     assert (lamaru["sisa_pagu"], lamaru["over_pagu"]) == (400, True)
-    assert teritip["count"] == 0 and teritip["kelurahan"] is None
+    assert teritip["count"] == 0
+    assert teritip["kelurahan"] is None
     assert teritip["sisa_pagu"] == 300
     assert set(manggar) == {key for key, _ in RECAP_COLUMNS}
 

@@ -62,9 +62,11 @@ def test_a_large_import_runs_as_a_job_with_its_status_page(queued, client, sessi
     assert (job.kind, job.started_by_id) == ("musrenbang.import", people.coordinator.id)
     assert _count(session) == 0  # nothing imported by the request
     audit = session.scalars(select(AuditEvent).where(AuditEvent.action == "job.start")).one()
-    assert audit.actor_id == people.coordinator.id and audit.after["kind"] == "musrenbang.import"
+    assert audit.actor_id == people.coordinator.id
+    assert audit.after["kind"] == "musrenbang.import"
     page = client.get(f"/pekerjaan/{job.id}").get_data(as_text=True)
-    assert "Mengimpor usulan musrenbang" in page and "menunggu giliran" in page
+    assert "Mengimpor usulan musrenbang" in page
+    assert "menunggu giliran" in page
 
     store = marks_of(queued.extensions[RUNTIME_KEY])
     store.take("summaries")
@@ -102,18 +104,22 @@ def test_a_file_that_no_longer_passes_fails_the_job_and_imports_nothing(
     session.commit()
     drain(queued)
     job = session.scalars(select(Job)).one()
-    assert job.status == "failed" and "terkunci" in job.error
+    assert job.status == "failed"
+    assert "terkunci" in job.error
     assert _count(session) == 0
     page = client.get(f"/pekerjaan/{job.id}").get_data(as_text=True)
-    assert "Pekerjaan gagal." in page and "Coba lagi" in page
+    assert "Pekerjaan gagal." in page
+    assert "Coba lagi" in page
 
 
 def test_a_small_import_stays_in_the_request(queued, client, session, people, cycle) -> None:
     queued.config["IMPORT_JOB_MIN_ROWS"] = 300
     client.login("koor@contoh.id", PW)
     response = _preview_and_confirm(client)
-    assert response.status_code == 302 and "/pekerjaan/" not in response.headers["Location"]
-    assert _count(session) == 4 and _count(session, Job) == 0
+    assert response.status_code == 302
+    assert "/pekerjaan/" not in response.headers["Location"]
+    assert _count(session) == 4
+    assert _count(session, Job) == 0
 
 
 def test_the_row_report_names_every_bad_row(session, people, cycle, now) -> None:
@@ -138,5 +144,7 @@ def test_the_row_report_names_every_bad_row(session, people, cycle, now) -> None
     assert not preview.importable
     report = row_report(preview)
     assert report.startswith("Impor dibatalkan: tidak ada usulan yang disimpan.")
-    assert "baris 2, kolom Volume:" in report and "kesalahan lain" in report
-    assert "baris 3: baris ini berisi" in report and "(-)" not in report
+    assert "baris 2, kolom Volume:" in report
+    assert "kesalahan lain" in report
+    assert "baris 3: baris ini berisi" in report
+    assert "(-)" not in report

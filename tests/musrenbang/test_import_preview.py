@@ -38,7 +38,8 @@ def _preview(client) -> str:
         content_type="multipart/form-data",
     )
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "Pratinjau: 4 usulan" in html
+    assert response.status_code == 200
+    assert "Pratinjau: 4 usulan" in html
     return re.search(r'name="token" value="([^"]+)"', html).group(1)
 
 
@@ -55,15 +56,18 @@ def test_expired_preview_is_refused_clearly_and_imports_nothing(client, session,
     session.execute(update(StoredFile).values(expires_at=utcnow() - dt.timedelta(minutes=1)))
     session.commit()
     response = _confirm(client, token)
-    assert response.status_code == 200 and EXPIRED in response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert EXPIRED in response.get_data(as_text=True)
     assert _usulan_count(session) == 0
     # the clean-up removes it; confirming then says the same
     assert expire_files(session, now=utcnow()) == 1
     session.commit()
     response = _confirm(client, token)
-    assert EXPIRED in response.get_data(as_text=True) and _usulan_count(session) == 0
+    assert EXPIRED in response.get_data(as_text=True)
+    assert _usulan_count(session) == 0
     # uploading again works as the message says
-    assert _confirm(client, _preview(client)).status_code == 200 and _usulan_count(session) == 4
+    assert _confirm(client, _preview(client)).status_code == 200
+    assert _usulan_count(session) == 4
 
 
 def test_preview_token_is_signed_and_personal(app, client, session, people, cycle):
@@ -85,7 +89,8 @@ def test_preview_token_is_signed_and_personal(app, client, session, people, cycl
         == 403
     )
     assert _usulan_count(session) == 0
-    assert _confirm(client, token).status_code == 200 and _usulan_count(session) == 4
+    assert _confirm(client, token).status_code == 200
+    assert _usulan_count(session) == 4
 
 
 def test_preview_services(session, people):

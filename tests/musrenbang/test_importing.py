@@ -100,7 +100,8 @@ def test_sample_has_138_rows_and_imports_without_errors() -> None:
     assert result.column_map["koefisien"] == "volume"
     assert result.column_map["keterangan"] == "status"
     assert result.column_map["skpd_tujuan"] == "opd"
-    assert result.source_format == "csv" and result.delimiter == ","
+    assert result.source_format == "csv"
+    assert result.delimiter == ","
 
 
 def test_sample_row_values() -> None:
@@ -128,7 +129,8 @@ def test_sample_row_values() -> None:
         UsulanStatus.ACCEPTED,
     )
     decimal_volume = [row for row in result.rows if row.volume == Decimal("569.5")]
-    assert len(decimal_volume) == 1 and decimal_volume[0].satuan == "m"
+    assert len(decimal_volume) == 1
+    assert decimal_volume[0].satuan == "m"
 
 
 def test_sample_needs_a_kelurahan() -> None:
@@ -149,7 +151,8 @@ def test_sample_unknown_opd_is_one_warning_not_an_error() -> None:
 
 def test_pokir_list_lacks_required_columns() -> None:
     result = parse(POKIR.read_bytes(), POKIR.name)
-    assert not result.importable and result.rows == []
+    assert not result.importable
+    assert result.rows == []
     assert {(e.row, e.column) for e in result.errors} == {(1, "Usulan"), (1, "Permasalahan")}
     assert all("kolom wajib tidak ditemukan" in e.message for e in result.errors)
 
@@ -196,7 +199,8 @@ def test_contoh_file_values() -> None:
     assert first.anggaran == 75_000_000
     assert first.prioritas == 1
     assert (first.latitude, first.longitude) == (-1.229, 116.979)
-    assert first.sumber == "warga" and first.pengusul == "Ketua RT 03"
+    assert first.sumber == "warga"
+    assert first.pengusul == "Ketua RT 03"
     assert second.kelurahan_code == "64.71.03.1002"  # "Gunungsamarinda" variant
     assert second.permasalahan == "Kader posyandu belum terlatih\nmengukur stunting"
     assert (second.volume, second.satuan) == (Decimal("2.5"), "paket")
@@ -206,7 +210,8 @@ def test_contoh_file_values() -> None:
     assert third.row_number == 4  # the record above spans two lines but is one row
     assert (third.volume, third.satuan) == (Decimal("35"), "Orang")
     assert third.opd == "Kecamatan Balikpapan Utara"
-    assert third.bidang is None and third.anggaran == 12_500_000
+    assert third.bidang is None
+    assert third.anggaran == 12_500_000
     assert third.sumber == "koordinator"  # default_sumber
     assert fourth.rt == "007"
     assert fourth.volume == Decimal("1250")  # Indonesian thousands separator
@@ -465,7 +470,8 @@ def test_utf8_bom_and_cp1252() -> None:
 def test_utf16_tab_separated() -> None:
     data = csv_bytes(GOOD.replace(",", "\t"), header=HEADER.replace(",", "\t"))
     result = parse(data.decode().encode("utf-16"), "usulan.txt")
-    assert result.delimiter == "\t" and result.importable
+    assert result.delimiter == "\t"
+    assert result.importable
 
 
 def test_empty_rows_are_skipped_and_row_numbers_stay_true() -> None:
@@ -590,7 +596,8 @@ def test_size_and_row_limits() -> None:
 def test_five_thousand_rows() -> None:
     lines = [GOOD.replace("Jl. Mawar", f"Jl. Mawar No. {n}") for n in range(5000)]
     result = parse(csv_bytes(*lines))
-    assert result.importable and len(result.rows) == 5000
+    assert result.importable
+    assert len(result.rows) == 5000
     assert result.rows[-1].row_number == 5001
 
 
@@ -603,8 +610,10 @@ def test_template_csv_imports_cleanly() -> None:
     header = data.decode("utf-8-sig").splitlines()[0].split(",")
     assert header[:3] == ["Usulan", "Permasalahan", "Alamat"]
     result = parse(data, "templat.csv")
-    assert result.errors == [] and result.warnings == []
-    assert len(result.rows) == 1 and result.rows[0].kelurahan_code == MANGGAR
+    assert result.errors == []
+    assert result.warnings == []
+    assert len(result.rows) == 1
+    assert result.rows[0].kelurahan_code == MANGGAR
 
 
 def test_template_xlsx_has_guide_and_imports_cleanly() -> None:
@@ -616,7 +625,8 @@ def test_template_xlsx_has_guide_and_imports_cleanly() -> None:
     explained = [row[0] for row in workbook["Petunjuk"].iter_rows(min_row=2, values_only=True)]
     assert set(headers) <= set(explained)
     result = parse(data, "templat.xlsx")
-    assert result.errors == [] and len(result.rows) == 1
+    assert result.errors == []
+    assert len(result.rows) == 1
     assert result.rows[0].anggaran == 75_000_000
 
 

@@ -55,7 +55,8 @@ def test_counts_per_level_match_the_csv_files():
 
 def test_known_codes_names_and_leading_zeros():
     sub = nomenclature.get("1.01.02.2.01.0001")
-    assert sub is not None and sub.level == "sub_kegiatan"
+    assert sub is not None
+    assert sub.level == "sub_kegiatan"
     assert sub.name == "Pembangunan Unit Sekolah Baru (USB)"
     assert sub.parent == "1.01.02.2.01"
     assert nomenclature.get("1.01.02").name == "PROGRAM PENGELOLAAN PENDIDIKAN"
@@ -73,10 +74,12 @@ def test_penunjang_block_is_expanded_per_kabkota_bidang():
     assert _count("program", penunjang=True) == 43
     assert _count("sub_kegiatan", penunjang=True) == 43 * 101
     program = nomenclature.get("1.02.01")
-    assert program.penunjang and program.name == "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
+    assert program.penunjang
+    assert program.name == "PROGRAM PENUNJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN/KOTA"
     first = template[2]  # X.XX.01.2.01.0001
     expanded = nomenclature.get(first["kode"].replace("X.XX", "7.01"))
-    assert expanded is not None and expanded.name == first["nomenklatur"]
+    assert expanded is not None
+    assert expanded.name == first["nomenklatur"]
     assert expanded.parent == "7.01.01.2.01"
     assert nomenclature.get("9.01.01") is None  # not a kab/kota bidang: no copy
 
@@ -95,7 +98,8 @@ def test_2027_flags():
 
 def test_search_by_all_words_case_and_accent_insensitive():
     found = nomenclature.search("DRAINASE lingkungan")
-    assert found and all("drainase" in e.name.lower() and "lingkungan" in e.name.lower() for e in found)
+    assert found
+    assert all("drainase" in e.name.lower() and "lingkungan" in e.name.lower() for e in found)
     assert [e.code for e in nomenclature.search("sarána prasarana kelurahan", level="sub_kegiatan")] == [
         "2.13.05.2.01.0004",
         "7.01.03.2.02.0002",
@@ -108,7 +112,8 @@ def test_search_by_all_words_case_and_accent_insensitive():
 
 def test_search_by_code_prefix():
     found = nomenclature.search("1.03.10", limit=50)
-    assert found[0].code == "1.03.10" and all(e.code.startswith("1.03.10") for e in found)
+    assert found[0].code == "1.03.10"
+    assert all(e.code.startswith("1.03.10") for e in found)
     assert [e.code for e in nomenclature.search("1.03.10", level="kegiatan")] == ["1.03.10.2.01"]
 
 
@@ -128,12 +133,14 @@ def test_validate_messages():
     )
     assert "tidak sesuai format" in nomenclature.validate("jalan", "sub_kegiatan").error
     removed = nomenclature.validate("2.10.02", "program")
-    assert removed.ok and "pemutakhiran nomenklatur 2027" in removed.warning
+    assert removed.ok
+    assert "pemutakhiran nomenklatur 2027" in removed.warning
 
 
 def test_check_codes_fills_parents_and_refuses_mismatches():
     ok = nomenclature.check_codes("", "", "1.01.02.2.01.0001")
-    assert ok.errors == {} and ok.values == {
+    assert ok.errors == {}
+    assert ok.values == {
         "kode_program": "1.01.02",
         "kode_kegiatan": "1.01.02.2.01",
         "kode_sub_kegiatan": "1.01.02.2.01.0001",
@@ -147,7 +154,8 @@ def test_check_codes_fills_parents_and_refuses_mismatches():
     assert set(nomenclature.check_codes("1.02.02", "", "1.01.02.2.01.0001").errors) == {"kode_sub_kegiatan"}
     assert nomenclature.check_codes(None, None, None).values == dict.fromkeys(nomenclature.CODE_FIELDS)
     warned = nomenclature.check_codes("2.10.02", "", "")
-    assert warned.errors == {} and set(warned.warnings) == {"kode_program"}
+    assert warned.errors == {}
+    assert set(warned.warnings) == {"kode_program"}
 
 
 # --- bidang and perangkat daerah ----------------------------------------------------------------
@@ -187,7 +195,8 @@ def test_seeded_lists_hold_every_kabkota_bidang_and_each_kecamatan_and_kelurahan
         assert name in bidang
     opd = services.known_opd(session)
     assert "Kecamatan Balikpapan Selatan" in opd
-    assert "Kelurahan Gunung Samarinda" in opd and "Kelurahan Manggar" in opd
+    assert "Kelurahan Gunung Samarinda" in opd
+    assert "Kelurahan Manggar" in opd
     assert services.seed_lists(session) == 0
 
 
@@ -285,7 +294,8 @@ def test_import_checks_the_codes_with_the_form_message(session, cycle):
     assert [e.column for e in unknown.errors] == ["Kode Sub Kegiatan"]
     assert "tidak ada dalam nomenklatur" in unknown.errors[0].message
     removed = _import([_row(program="2.10.02")], session)
-    assert removed.errors == [] and any("2027" in w.message for w in removed.warnings)
+    assert removed.errors == []
+    assert any("2027" in w.message for w in removed.warnings)
 
 
 # --- the export ---------------------------------------------------------------------------------
@@ -412,8 +422,10 @@ def test_search_page_works_without_javascript(client):
     page = client.get("/musrenbang/nomenklatur?q=drainase+lingkungan&tingkat=sub_kegiatan")
     assert page.status_code == 200
     body = page.get_data(as_text=True)
-    assert "1.03.06.2.01.0012" in body and "Pembangunan Sistem Drainase Lingkungan" in body
-    assert "1.03.06\u00a0" not in body and "PROGRAM PENGELOLAAN DAN PENGEMBANGAN" not in body  # level filter
+    assert "1.03.06.2.01.0012" in body
+    assert "Pembangunan Sistem Drainase Lingkungan" in body
+    assert "1.03.06\u00a0" not in body  # level filter
+    assert "PROGRAM PENGELOLAAN DAN PENGEMBANGAN" not in body
     below = client.get("/musrenbang/nomenklatur?induk=1.03.06.2.01").get_data(as_text=True)
     assert "1.03.06.2.01.0012" in below
     assert client.get("/musrenbang/nomenklatur?induk=9.99").status_code == 404

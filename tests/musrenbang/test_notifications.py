@@ -72,7 +72,8 @@ def test_adopted_proposal_then_every_tier_step_reaches_resident_and_coordinators
     citizen_notes = _notes(session, people.citizen)
     assert [n.kind for n in citizen_notes] == ["usulan_warga_diterima"]
     note = citizen_notes[0]
-    assert "Lampu jalan di Gang Mawar mati" in note.text and REASON in note.text
+    assert "Lampu jalan di Gang Mawar mati" in note.text
+    assert REASON in note.text
     assert "dijadikan usulan kelurahan" in note.text
     # the usulan is the kelurahan's draf, which the resident cannot open yet: their own list
     assert note.url == "/musrenbang/usulan-saya"
@@ -192,7 +193,8 @@ def test_each_step_has_its_kind_and_a_mail_subject(
 def test_every_kind_is_mailed_with_an_indonesian_subject():
     for kind in [*PROPOSAL_KINDS.values(), *USULAN_KINDS.values()]:
         assert len(kind) <= 32  # Notification.kind is String(32)
-        assert kind in KINDS and KINDS[kind].startswith(("Usulan", "Keputusan"))
+        assert kind in KINDS
+        assert KINDS[kind].startswith(("Usulan", "Keputusan"))
 
 
 def test_bulk_decision_tells_each_kelurahan_once_per_usulan(session, cycle, people, now, new_usulan):

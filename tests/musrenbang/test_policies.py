@@ -25,8 +25,10 @@ def test_reopen_admin_only(people):
 
 
 def test_lists_admin_or_city_verifier(people):
-    assert policies.can_manage_lists(people.admin) and policies.can_manage_lists(people.city_verifier)
-    assert not policies.can_manage_lists(people.verifier) and not policies.can_manage_lists(None)
+    assert policies.can_manage_lists(people.admin)
+    assert policies.can_manage_lists(people.city_verifier)
+    assert not policies.can_manage_lists(people.verifier)
+    assert not policies.can_manage_lists(None)
 
 
 def test_coordinator_only_own_kelurahan(people):
@@ -72,12 +74,14 @@ def test_verifier_scope(people):
     assert policies.can_verify_in(people.city_verifier, KEL_OTHER)
     assert policies.can_verify_in(people.admin, KEL_OTHER)
     assert not policies.can_verify_in(people.coordinator, KEL)
-    assert policies.can_view_queue(people.verifier) and not policies.can_view_queue(people.coordinator)
+    assert policies.can_view_queue(people.verifier)
+    assert not policies.can_view_queue(people.coordinator)
     assert not policies.can_view_queue(None)
 
 
 def test_pokir_dprd(people):
-    assert policies.can_enter_pokir(people.dprd) and policies.can_enter_pokir(people.admin)
+    assert policies.can_enter_pokir(people.dprd)
+    assert policies.can_enter_pokir(people.admin)
     for refused in (people.coordinator, people.citizen, people.verifier, None):
         assert not policies.can_enter_pokir(refused)
 
@@ -86,7 +90,8 @@ def test_propose_needs_citizen_with_kelurahan(people):
     assert policies.can_propose(people.citizen)
     people.citizen.kelurahan_code = None
     assert not policies.can_propose(people.citizen)
-    assert not policies.can_propose(people.drafter) and not policies.can_propose(None)
+    assert not policies.can_propose(people.drafter)
+    assert not policies.can_propose(None)
 
 
 def test_decide_proposal(people):

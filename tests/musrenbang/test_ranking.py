@@ -27,7 +27,8 @@ def test_rank_policies_both_ways(people, new_usulan):
     assert policies.rank_level(people.verifier) == "kecamatan"
     assert policies.rank_level(people.city_verifier) == "kota"
     assert policies.rank_level(people.admin) == "kota"
-    assert policies.rank_level(people.coordinator) is None and policies.rank_level(None) is None
+    assert policies.rank_level(people.coordinator) is None
+    assert policies.rank_level(None) is None
     assert policies.can_rank(people.verifier, mine, "kecamatan")
     assert not policies.can_rank(people.verifier, other, "kecamatan")
     assert not policies.can_rank(people.verifier, mine, "kota")
@@ -44,7 +45,8 @@ def test_rank_service_all_or_nothing(session, cycle, people, new_usulan, now):
     n = services.rank_usulan(
         session, cycle=cycle, ranks={a.id: 2, b.id: 1}, level=Tier.KECAMATAN, actor=people.verifier, now=now
     )
-    assert n == 2 and (a.rank_kecamatan, b.rank_kecamatan) == (2, 1)
+    assert n == 2
+    assert (a.rank_kecamatan, b.rank_kecamatan) == (2, 1)
     event = session.scalars(
         select(UsulanEvent).where(UsulanEvent.usulan_id == a.id, UsulanEvent.action == "rank")
     ).one()
@@ -99,7 +101,8 @@ def test_queue_rank_ui_and_sort(client, session, people, new_usulan):
     other = new_usulan(KEL_OTHER, actions=SUBMIT, title="Lampu Gamma")
     client.login("ver@contoh.id", PW)
     html = client.get("/musrenbang/verifikasi").get_data(as_text=True)
-    assert f'name="peringkat-{a.id}"' in html and "Simpan peringkat" in html
+    assert f'name="peringkat-{a.id}"' in html
+    assert "Simpan peringkat" in html
     assert 'formaction="/musrenbang/verifikasi/peringkat"' in html
     r = client.submit(
         "/musrenbang/verifikasi/peringkat",
@@ -159,7 +162,8 @@ def test_city_verifier_ranks_kota_when_open(client, session, regions, people, no
     )
     assert r.status_code == 302
     session.expire_all()
-    assert session.get(Usulan, u.id).rank_kota == 7 and session.get(Usulan, u.id).rank_kecamatan is None
+    assert session.get(Usulan, u.id).rank_kota == 7
+    assert session.get(Usulan, u.id).rank_kecamatan is None
 
 
 def _input():
@@ -182,11 +186,13 @@ def test_verifier_of_two_kecamatan_sees_both(client, session, people, new_usulan
     new_usulan(KEL_OTHER, actions=SUBMIT, title="Lampu Timur")
     client.login("ver-dua@contoh.id", PW)
     html = client.get("/musrenbang/verifikasi").get_data(as_text=True)
-    assert "Drainase Utara" in html and "Lampu Timur" in html
+    assert "Drainase Utara" in html
+    assert "Lampu Timur" in html
     client.submit("/keluar", {})
     client.login("ver@contoh.id", PW)
     html = client.get("/musrenbang/verifikasi").get_data(as_text=True)
-    assert "Drainase Utara" in html and "Lampu Timur" not in html
+    assert "Drainase Utara" in html
+    assert "Lampu Timur" not in html
 
 
 def test_berita_acara_kecamatan_forum_lists_its_usulan(client, session, people, new_usulan):
@@ -197,8 +203,10 @@ def test_berita_acara_kecamatan_forum_lists_its_usulan(client, session, people, 
     client.login("ver@contoh.id", PW)
     html = client.get("/musrenbang/berita-acara").get_data(as_text=True)
     # the verifier records only the forum of their kecamatan: its usulan are listed at once
-    assert "Drainase Utara" in html and "Jalan Utara" in html
-    assert "Lampu Timur" not in html and "Draf belum diajukan" not in html
+    assert "Drainase Utara" in html
+    assert "Jalan Utara" in html
+    assert "Lampu Timur" not in html
+    assert "Draf belum diajukan" not in html
     r = client.submit(
         "/musrenbang/berita-acara",
         {
@@ -213,15 +221,18 @@ def test_berita_acara_kecamatan_forum_lists_its_usulan(client, session, people, 
     )
     assert r.status_code == 302
     ba = session.scalars(select(BeritaAcara)).one()
-    assert ba.kecamatan_code == KEC and {u.id for u in ba.usulan_list} == {mine.id, sibling.id}
+    assert ba.kecamatan_code == KEC
+    assert {u.id for u in ba.usulan_list} == {mine.id, sibling.id}
 
 
 def test_berita_acara_forum_chooser_for_admin(client, session, people, new_usulan):
     new_usulan(KEL_OTHER, actions=SUBMIT, title="Lampu Timur")
     client.login("admin@contoh.id", PW)
     html = client.get("/musrenbang/berita-acara").get_data(as_text=True)
-    assert "Tampilkan usulan forum ini" in html and "Lampu Timur" not in html
+    assert "Tampilkan usulan forum ini" in html
+    assert "Lampu Timur" not in html
     html = client.get(f"/musrenbang/berita-acara?forum=kec:{KEC_OTHER}").get_data(as_text=True)
-    assert "Lampu Timur" in html and f'value="kec:{KEC_OTHER}" selected' in html
+    assert "Lampu Timur" in html
+    assert f'value="kec:{KEC_OTHER}" selected' in html
     html = client.get(f"/musrenbang/berita-acara?forum=kel:{KEL}").get_data(as_text=True)
     assert "Lampu Timur" not in html

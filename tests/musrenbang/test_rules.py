@@ -131,7 +131,8 @@ def test_a_row_with_one_field_too_many_is_reported_once() -> None:
         "baris 4: baris ini berisi 12 kolom, kepala tabel 14: ada koma yang terhapus atau baris "
         "yang terpotong?",
     ]
-    assert result.rows == [] and result.parsed_row_count == 1  # all or nothing
+    assert result.rows == []  # all or nothing
+    assert result.parsed_row_count == 1
     # Indonesian-locale Excel writes ";"; the message names that delimiter
     semicolons = parse(one_row_file({**GOOD, "alamat": "Jl. A"}, delimiter=";") + b"a;b\n")
     assert [str(e) for e in semicolons.errors] == [
@@ -168,7 +169,8 @@ def test_imported_prioritas_follow_the_kelurahans_existing_ones(
     assert preview.importable
     # the file's 1 comes first, then its 2, then the row without a number
     assert preview.prioritas == {3: 3, 2: 4, 4: 5}
-    assert preview.prioritas_before == {KEL: 2} and preview.renumbered
+    assert preview.prioritas_before == {KEL: 2}
+    assert preview.renumbered
     services.commit_import(
         session, cycle=cycle, preview=preview, source_name="u.csv", actor=people.coordinator, now=now
     )
@@ -178,7 +180,8 @@ def test_imported_prioritas_follow_the_kelurahans_existing_ones(
     ).all()
     assert sorted(numbers) == [1, 2, 3, 4, 5]  # none twice in the workspace or berita acara
     by_title = dict(session.execute(select(Usulan.title, Usulan.prioritas)).all())
-    assert by_title["Lampu jalan gang"] == 3 and by_title["Drainase lingkungan"] == 4
+    assert by_title["Lampu jalan gang"] == 3
+    assert by_title["Drainase lingkungan"] == 4
 
 
 def test_the_preview_page_shows_the_numbers_rows_will_get(client, session, people, cycle, new_usulan) -> None:
@@ -190,8 +193,10 @@ def test_the_preview_page_shows_the_numbers_rows_will_get(client, session, peopl
         content_type="multipart/form-data",
     )
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "Pratinjau: 3 usulan" in html
-    assert "1 di berkas → 2" in html and "2 di berkas → 3" in html
+    assert response.status_code == 200
+    assert "Pratinjau: 3 usulan" in html
+    assert "1 di berkas → 2" in html
+    assert "2 di berkas → 3" in html
     assert "sudah ada sampai prioritas 1" in html
 
 
@@ -206,7 +211,8 @@ def test_rt_is_stored_one_way_by_form_and_import(typed: str, stored: str) -> Non
     fields = {**GOOD, "rt": typed, "rw": typed.replace("RT", "RW").replace("rt", "rw")}
     (row,) = parse(one_row_file(fields)).rows
     form = services.parse_usulan_form(fields)
-    assert row.rt == form.rt == stored and row.rw == form.rw == stored
+    assert row.rt == form.rt == stored
+    assert row.rw == form.rw == stored
 
 
 def test_older_rt_values_are_shown_the_same_way(client, session, people, cycle, new_usulan) -> None:
@@ -225,7 +231,9 @@ def test_older_rt_values_are_shown_the_same_way(client, session, people, cycle, 
     session.commit()
     client.login("koor@contoh.id", PW)
     html = client.get(f"/musrenbang/usulan/{usulan.id}").get_data(as_text=True)
-    assert "RT 007" in html and "RW 003" in html and "RT 7," not in html
+    assert "RT 007" in html
+    assert "RW 003" in html
+    assert "RT 7," not in html
 
 
 # --- 6. volumes keep their decimals ------------------------------------------------------------
@@ -388,7 +396,8 @@ def test_the_form_page_refuses_a_nik_in_pengusul_and_a_long_pengusul_in_indonesi
         response = client.submit(url, {**GOOD, "rt": "RT 7", "pengusul": pengusul})
         html = response.get_data(as_text=True)
         assert response.status_code == 422, html
-        assert words in html and "kedaluwarsa" not in html
+        assert words in html
+        assert "kedaluwarsa" not in html
         assert 'value="RT 7"' in html  # what was typed is kept
     assert session.scalars(select(Usulan)).all() == []
     response = client.submit(url, {**GOOD, "rt": "RT 7", "pengusul": "Ketua RT 07"})

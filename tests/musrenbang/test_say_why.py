@@ -64,7 +64,8 @@ def test_closed_stage_names_the_hidden_actions_and_its_closing_date(session, cyc
     assert why.startswith(f"Tahap musrenbang kelurahan sudah ditutup pada {closed}")
     # the admin still verifies, and reads which of his actions the closed stage hides
     why = policies.why_no_action(people.admin, submitted, now=now)
-    assert "Tidak tersedia sekarang: tarik kembali ke draf, batalkan." in why and closed in why
+    assert "Tidak tersedia sekarang: tarik kembali ke draf, batalkan." in why
+    assert closed in why
     assert policies.stage_reason(cycle, "kelurahan", now=now).startswith(
         "Tahap musrenbang kelurahan sudah ditutup"
     )
@@ -75,12 +76,14 @@ def test_detail_page_shows_reason_or_actions(client, session, cycle, people, now
     usulan = new_usulan(actions=FORWARDED)
     client.login(people.city_verifier.email, PW)
     html = client.get(f"/musrenbang/usulan/{usulan.id}").get_data(as_text=True)
-    assert 'id="alasan-tindakan"' in html and "Tidak ada tindakan untuk Anda saat ini." in html
+    assert 'id="alasan-tindakan"' in html
+    assert "Tidak ada tindakan untuk Anda saat ini." in html
     assert format_wita(cycle.stage(Tier.KOTA).opens_at) in html
     assert 'value="accept"' not in html
     _open_kota(session, cycle, now)
     html = client.get(f"/musrenbang/usulan/{usulan.id}").get_data(as_text=True)
-    assert 'value="accept"' in html and 'id="alasan-tindakan"' not in html
+    assert 'value="accept"' in html
+    assert 'id="alasan-tindakan"' not in html
     # a visitor reads the public page without staff explanations
     client.post("/keluar", data={"csrf_token": client.csrf_token("/")})
     html = client.get(f"/musrenbang/usulan/{usulan.id}").get_data(as_text=True)
@@ -98,7 +101,8 @@ def test_workspace_and_queue_say_when_the_stage_opens_or_closed(
     stage.closes_at = now - dt.timedelta(hours=2)
     session.commit()
     html = client.get(f"/musrenbang/kelurahan/{KEL}").get_data(as_text=True)
-    assert 'id="alasan-terkunci"' in html and format_wita(stage.closes_at) in html
+    assert 'id="alasan-terkunci"' in html
+    assert format_wita(stage.closes_at) in html
     assert "Tambah usulan" not in html
 
     client.post("/keluar", data={"csrf_token": client.csrf_token("/")})

@@ -187,7 +187,8 @@ def test_closed_stage_locks_entry_and_edits(session, cycle, people, new_usulan, 
         session, usulan=usulan, data=usulan_input("Judul baru sekali"), actor=people.coordinator, now=later
     )
     event = _audit(session, "musrenbang.stage.reopen")[0]
-    assert event.reason == "Banyak RT belum hadir karena banjir" and event.actor_id == people.admin.id
+    assert event.reason == "Banyak RT belum hadir karena banjir"
+    assert event.actor_id == people.admin.id
 
 
 def test_set_stage_cannot_silently_reopen(session, cycle, people, now):
@@ -210,7 +211,8 @@ def test_edit_records_before_after_and_only_drafts(session, people, new_usulan, 
         session, usulan=usulan, data=usulan_input(anggaran=80_000_000), actor=people.coordinator, now=now
     )
     event = _audit(session, "musrenbang.usulan.edit")[0]
-    assert event.before == {"anggaran": 75_000_000} and event.after == {"anggaran": 80_000_000}
+    assert event.before == {"anggaran": 75_000_000}
+    assert event.after == {"anggaran": 80_000_000}
     with pytest.raises(PermissionDenied):
         services.update_usulan(
             session, usulan=usulan, data=usulan_input(), actor=people.other_coordinator, now=now
@@ -310,7 +312,8 @@ def test_bulk_is_all_or_nothing_with_one_reason(session, people, new_usulan, now
         actor=people.verifier,
         now=now,
     )
-    assert result.done == [] and [i for i, _ in result.refused] == [c.id]
+    assert result.done == []
+    assert [i for i, _ in result.refused] == [c.id]
     session.rollback()
     assert session.get(Usulan, a.id).status == "submitted"
     result = services.bulk_action(
@@ -368,7 +371,8 @@ def test_resident_proposal_outcomes(session, cycle, people, new_usulan, now):
         )
         for i in range(3)
     ]
-    assert made[0].kelurahan_code == KEL and made[0].rt == "012"
+    assert made[0].kelurahan_code == KEL
+    assert made[0].rt == "012"
     with pytest.raises(PermissionDenied):
         services.decide_proposal(
             session,
@@ -395,7 +399,8 @@ def test_resident_proposal_outcomes(session, cycle, people, new_usulan, now):
         actor=people.coordinator,
         now=now,
     )
-    assert made[0].usulan.sumber == "warga" and made[0].usulan.status == "draft"
+    assert made[0].usulan.sumber == "warga"
+    assert made[0].usulan.status == "draft"
     services.decide_proposal(
         session,
         proposal=made[1],
@@ -405,7 +410,8 @@ def test_resident_proposal_outcomes(session, cycle, people, new_usulan, now):
         now=now,
         merge_into=existing,
     )
-    assert made[1].usulan_id == existing.id and existing.events[-1].action == "merge"
+    assert made[1].usulan_id == existing.id
+    assert existing.events[-1].action == "merge"
     services.decide_proposal(
         session,
         proposal=made[2],
@@ -456,8 +462,10 @@ def test_berita_acara_pdf_only(session, cycle, people, new_usulan, now):
     ba = services.record_berita_acara(session, data=PDF, usulan_ids=[usulan.id], **kw)
     assert [u.id for u in ba.usulan_list] == [usulan.id]
     stored = load_file(session, ba.file_id)
-    assert stored.content == PDF and stored.kind == FileKind.BERITA_ACARA
-    assert stored.filename == "ba.pdf" and stored.sha256 == hashlib.sha256(PDF).hexdigest()
+    assert stored.content == PDF
+    assert stored.kind == FileKind.BERITA_ACARA
+    assert stored.filename == "ba.pdf"
+    assert stored.sha256 == hashlib.sha256(PDF).hexdigest()
     with pytest.raises(PermissionDenied):
         services.record_berita_acara(
             session, data=PDF, usulan_ids=[], **{**kw, "actor": people.other_coordinator}
@@ -483,7 +491,8 @@ def test_photo_checked_by_content(session, people, new_usulan, now):
             now=now,
         )
     photo = services.add_photo(session, usulan=usulan, data=PNG, actor=people.coordinator, now=now)
-    assert photo.file.content_type == "image/png" and photo.file.kind == FileKind.USULAN_PHOTO
+    assert photo.file.content_type == "image/png"
+    assert photo.file.kind == FileKind.USULAN_PHOTO
     assert load_file(session, photo.file_id).content == PNG
     with pytest.raises(PermissionDenied):
         services.add_photo(session, usulan=usulan, data=PNG, actor=people.other_coordinator, now=now)
@@ -533,7 +542,8 @@ def test_import_preview_then_commit_all_or_nothing(session, cycle, people, now):
     assert count == 4
     rows = list(session.scalars(select(Usulan).order_by(Usulan.id)))
     # the file's prioritas 1, 2, 3, 1 in their order, no number taken twice (issue 17)
-    assert {u.kelurahan_code for u in rows} == {KEL} and [u.prioritas for u in rows] == [1, 3, 4, 2]
+    assert {u.kelurahan_code for u in rows} == {KEL}
+    assert [u.prioritas for u in rows] == [1, 3, 4, 2]
     assert session.scalar(select(func.count(UsulanEvent.id)).where(UsulanEvent.action == "import")) == 4
     with pytest.raises(PermissionDenied):
         services.preview_import(
@@ -559,7 +569,8 @@ def test_import_statuses_only_for_admin(session, cycle, people, now):
         "now": now,
     }
     preview = services.preview_import(session, actor=people.coordinator, **kw)
-    assert preview.importable and {r.status for r in preview.result.rows} == {UsulanStatus.DRAFT}
+    assert preview.importable
+    assert {r.status for r in preview.result.rows} == {UsulanStatus.DRAFT}
     assert any("hanya admin" in w.message for w in preview.result.warnings)
     preview = services.preview_import(session, actor=people.admin, **kw)
     assert {r.status for r in preview.result.rows} == {UsulanStatus.ACCEPTED, UsulanStatus.NOT_ACCEPTED}
@@ -617,7 +628,8 @@ def test_rt_in_other_scripts_is_a_form_error_not_a_crash(rt):
                 "jenis": "sarpras",
             }
         )
-    assert set(info.value.errors) == {"rt"} and "nomor saja" in info.value.errors["rt"]
+    assert set(info.value.errors) == {"rt"}
+    assert "nomor saja" in info.value.errors["rt"]
 
 
 @pytest.mark.parametrize(

@@ -181,7 +181,8 @@ def test_selesai_is_100_and_labels_are_accepted(session, cycle, now):
         previous=None,
         today=dt.date(2026, 12, 1),
     )
-    assert budgeted.stage == TrackingStage.DIANGGARKAN and budgeted.apbd_status.value == "apbd_perubahan"
+    assert budgeted.stage == TrackingStage.DIANGGARKAN
+    assert budgeted.apbd_status.value == "apbd_perubahan"
 
 
 def _login(client, user):
@@ -214,7 +215,9 @@ def test_web_form_records_and_public_sees_trail(client, session, people, new_usu
         },
     )
     html = response.get_data(as_text=True)
-    assert response.status_code == 422 and "0–100" in html and "Catatan saya" in html
+    assert response.status_code == 422
+    assert "0–100" in html
+    assert "Catatan saya" in html
     assert session.scalar(select(func.count(UsulanUpdate.id))) == 0
     response = client.post(
         url,
@@ -236,7 +239,8 @@ def test_web_form_records_and_public_sees_trail(client, session, people, new_usu
     # a visitor sees the answer to "kapan dibangun?" on the usulan's page and on the tracker
     page = client.get(f"/musrenbang/usulan/{usulan.id}").get_data(as_text=True)
     assert "kapan dibangun" in page.lower()
-    assert re.search(r'<progress max="100" value="45"', page) and "Pekerjaan drainase berjalan." in page
+    assert re.search(r'<progress max="100" value="45"', page)
+    assert "Pekerjaan drainase berjalan." in page
     assert "Rp 90.000.000" in page or "90.000.000" in page
     for step in ("diajukan kelurahan", "diverifikasi kecamatan", "Diakomodir", "Dilaksanakan", "Selesai"):
         assert step.lower() in page.lower()
@@ -250,12 +254,16 @@ def test_trail_dates_and_kota_skipped_for_kecamatan_decision(session, people, ne
     _record(session, usulan, people.city_verifier, now, stage="dilaksanakan", progress="10")
     session.refresh(usulan)
     steps = {s.key: s for s in queries.trail(usulan, usulan.events, queries.history(session, usulan.id))}
-    assert steps["kelurahan"].reached and steps["kecamatan"].reached and steps["diakomodir"].reached
+    assert steps["kelurahan"].reached
+    assert steps["kecamatan"].reached
+    assert steps["diakomodir"].reached
     assert not steps["kota"].reached  # decided at the kecamatan
     # a report straight to "dilaksanakan" reaches direncanakan and dianggarkan on its date
     for key in ("direncanakan", "dianggarkan", "dilaksanakan"):
-        assert steps[key].reached and steps[key].on == _today(now)
-    assert not steps["selesai"].reached and steps["dilaksanakan"].current
+        assert steps[key].reached
+        assert steps[key].on == _today(now)
+    assert not steps["selesai"].reached
+    assert steps["dilaksanakan"].current
 
 
 def test_batal_needs_why_and_shows_it(client, session, people, new_usulan, now):
@@ -283,13 +291,17 @@ def test_list_filters_and_constant_queries(client, session, people, new_usulan, 
     html = client.get("/musrenbang/pelaksanaan").get_data(as_text=True)
     assert all(t in html for t in ("Drainase A", "Jalan B", "Lampu C"))
     html = client.get("/musrenbang/pelaksanaan?tahap=selesai").get_data(as_text=True)
-    assert "Jalan B" in html and "Drainase A" not in html
+    assert "Jalan B" in html
+    assert "Drainase A" not in html
     html = client.get("/musrenbang/pelaksanaan?tahap=belum").get_data(as_text=True)
-    assert "Lampu C" in html and "Jalan B" not in html
+    assert "Lampu C" in html
+    assert "Jalan B" not in html
     html = client.get(f"/musrenbang/pelaksanaan?opd={opd.id}").get_data(as_text=True)
-    assert "Drainase A" in html and "Jalan B" not in html
+    assert "Drainase A" in html
+    assert "Jalan B" not in html
     html = client.get(f"/musrenbang/pelaksanaan?kelurahan={KEL_OTHER}").get_data(as_text=True)
-    assert "Jalan B" in html and "Drainase A" not in html
+    assert "Jalan B" in html
+    assert "Drainase A" not in html
     assert client.get("/musrenbang/pelaksanaan?tahap=x").status_code == 400
     assert client.get("/musrenbang/pelaksanaan?opd=1e9").status_code == 400
 

@@ -60,12 +60,18 @@ def test_one_bad_row_imports_nothing_and_names_each_row(client, session, people,
     client.login(people.city_verifier.email, PW)
     response = _upload(client, data)
     html = response.get_data(as_text=True)
-    assert response.status_code == 422 and "Tidak ada yang diimpor" in html
+    assert response.status_code == 422
+    assert "Tidak ada yang diimpor" in html
     for row in (3, 4, 5, 6, 7, 8, 9):
         assert f"Baris {row}" in html, row
-    assert "Baris 2 " not in html and "Baris 2:" not in html
-    assert "0–100" in html and "bukan diakomodir" in html and "99999 tidak ada" in html
-    assert "100%" in html and "mengapa batal" in html and "daftar perangkat daerah" in html
+    assert "Baris 2 " not in html
+    assert "Baris 2:" not in html
+    assert "0–100" in html
+    assert "bukan diakomodir" in html
+    assert "99999 tidak ada" in html
+    assert "100%" in html
+    assert "mengapa batal" in html
+    assert "daftar perangkat daerah" in html
     assert "11 kolom, judul 10" in html
     assert _updates(session) == 0
 
@@ -82,10 +88,12 @@ def test_good_file_imports_all_rows_in_order(client, session, people, new_usulan
     )
     client.login(people.city_verifier.email, PW)
     checked = _upload(client, data, aksi="periksa")
-    assert checked.status_code == 200 and "siap" in checked.get_data(as_text=True)
+    assert checked.status_code == 200
+    assert "siap" in checked.get_data(as_text=True)
     assert _updates(session) == 0  # "periksa saja" writes nothing
     response = _upload(client, data)
-    assert response.status_code == 200 and "Diimpor: 2 pembaruan" in response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Diimpor: 2 pembaruan" in response.get_data(as_text=True)
     history = queries.history(session, a.id)
     assert [(u.stage, u.progress, u.source) for u in history] == [
         ("direncanakan", 0, "impor"),
@@ -130,7 +138,8 @@ def test_template_lists_accepted_usulan_and_imports_back(client, session, people
     ):
         assert name in header
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2) if r[0].value is not None]
-    assert [r[0] for r in rows] == [a.id] and rows[0][1] == "Drainase A"
+    assert [r[0] for r in rows] == [a.id]
+    assert rows[0][1] == "Drainase A"
     assert "Petunjuk" in book.sheetnames
     # filled in and sent back
     sheet.cell(row=2, column=header.index("Tahap") + 1, value="selesai")
@@ -142,14 +151,16 @@ def test_template_lists_accepted_usulan_and_imports_back(client, session, people
     current = queries.latest_updates(session, [a.id])[a.id]
     assert (current.stage, current.progress) == ("selesai", 100)
     csv_template = client.get("/musrenbang/pelaksanaan/templat.csv")
-    assert csv_template.status_code == 200 and "No. Usulan" in csv_template.data.decode("utf-8-sig")
+    assert csv_template.status_code == 200
+    assert "No. Usulan" in csv_template.data.decode("utf-8-sig")
 
 
 def test_file_level_problems(session, people, cycle, now):
     result = importing.parse_file(
         session, filename="x.csv", data=b"Judul;Lain\n1;2\n", today=now.date(), actor=people.city_verifier
     )
-    assert not result.importable and "No. Usulan" in result.problems[0]
+    assert not result.importable
+    assert "No. Usulan" in result.problems[0]
     result = importing.parse_file(
         session,
         filename="x.csv",
@@ -157,7 +168,8 @@ def test_file_level_problems(session, people, cycle, now):
         today=now.date(),
         actor=people.city_verifier,
     )
-    assert "Tahap" in result.problems[0] and "Tanggal" in result.problems[0]
+    assert "Tahap" in result.problems[0]
+    assert "Tanggal" in result.problems[0]
     result = importing.parse_file(
         session, filename="x.xls", data=b"\xd0\xcf\x11\xe0rest", today=now.date(), actor=people.city_verifier
     )

@@ -54,7 +54,8 @@ def test_funnel_counts_against_data(session, people, cycle, new_usulan, now):
         ("dilaksanakan", 2),
         ("selesai", 1),
     ]
-    assert funnel["total"]["batal"] == 1 and funnel["total"]["pagu_rkpd"] == 600
+    assert funnel["total"]["batal"] == 1
+    assert funnel["total"]["pagu_rkpd"] == 600
     kel = {r["code"]: r for r in funnel["by_kelurahan"]}
     assert (kel[KEL]["diajukan"], kel[KEL]["diakomodir"], kel[KEL]["dilaksanakan"], kel[KEL]["selesai"]) == (
         4,
@@ -84,7 +85,9 @@ def test_summary_page_shows_funnel_and_chart(client, session, people, cycle, new
     html = client.get(f"/ringkasan/musrenbang/{cycle.year}").get_data(as_text=True)
     assert "Dari usulan sampai realisasi" in html
     section = html[html.index('id="realisasi"') :]
-    assert "<svg" in section and 'id="realisasi-kel"' in section and 'id="realisasi-opd"' in section
+    assert "<svg" in section
+    assert 'id="realisasi-kel"' in section
+    assert 'id="realisasi-opd"' in section
     assert "Selesai dibangun" in section
 
 
@@ -103,4 +106,5 @@ def test_demo_follows_accepted_usulan_past_diakomodir(app, client, session, regi
     updates = list(session.scalars(select(UsulanUpdate).order_by(UsulanUpdate.id)))
     assert {u.stage for u in updates} == {"direncanakan", "dianggarkan", "dilaksanakan", "selesai", "batal"}
     page = client.get(f"/musrenbang/usulan/{updates[0].usulan_id}").get_data(as_text=True)
-    assert "kapan dibangun?" in page and "<progress" in page
+    assert "kapan dibangun?" in page
+    assert "<progress" in page

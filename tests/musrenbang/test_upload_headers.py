@@ -22,12 +22,15 @@ PDF = b"%PDF-1.4\n%%EOF"
 
 
 def _assert_file_headers(response, *, mimetype: str, disposition: str, name: str) -> None:
-    assert response.status_code == 200 and response.mimetype == mimetype
+    assert response.status_code == 200
+    assert response.mimetype == mimetype
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     csp = response.headers["Content-Security-Policy"]
-    assert "default-src 'none'" in csp and "sandbox" in csp
+    assert "default-src 'none'" in csp
+    assert "sandbox" in csp
     cd = response.headers["Content-Disposition"]
-    assert cd.startswith(disposition) and f'filename="{name}"' in cd
+    assert cd.startswith(disposition)
+    assert f'filename="{name}"' in cd
     assert response.headers["ETag"] == f'"{hashlib.sha256(response.data).hexdigest()}"'
 
 
@@ -44,7 +47,8 @@ def test_photo_served_inline_with_file_policy(app, client, session, people, new_
         assert response.headers["Cache-Control"] == "public, max-age=86400"
         etag = response.headers["ETag"]
     with client.get(f"/musrenbang/foto/{photo.id}", headers={"If-None-Match": etag}) as again:
-        assert again.status_code == 304 and again.data == b""
+        assert again.status_code == 304
+        assert again.data == b""
 
 
 def test_berita_acara_served_as_attachment(app, client, session, people, cycle, new_usulan):
@@ -108,7 +112,8 @@ def test_uploaded_names_are_never_paths_nor_headers(app, client, session, people
     assert load_file(session, ba.file_id).filename == "secret_key X-Evil: 1.pdf"
     client.login("koor@contoh.id", PW)
     with client.get(f"/musrenbang/berita-acara/{ba.id}/berkas") as response:
-        assert "X-Evil" not in response.headers and response.data == PDF
+        assert "X-Evil" not in response.headers
+        assert response.data == PDF
         assert response.headers["Content-Disposition"] == f'attachment; filename="berita-acara-{ba.id}.pdf"'
 
 
@@ -143,7 +148,8 @@ def test_photo_of_a_draf_is_as_private_as_the_draf(app, client, session, people,
         staff = app.test_client()
         staff.login(email, PW)
         with staff.get(url) as response:
-            assert response.status_code == 200 and response.data == PNG
+            assert response.status_code == 200
+            assert response.data == PNG
             # a draf's photo never goes to a shared cache
             assert response.headers["Cache-Control"] == "private, no-store"
     # once submitted the usulan is public, and so are its photos
@@ -152,4 +158,5 @@ def test_photo_of_a_draf_is_as_private_as_the_draf(app, client, session, people,
     )
     session.commit()
     with client.get(url) as response:
-        assert response.status_code == 200 and response.data == PNG
+        assert response.status_code == 200
+        assert response.data == PNG

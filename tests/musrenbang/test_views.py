@@ -32,17 +32,22 @@ def test_public_pages_and_history_without_personal_data(client, people, new_usul
     draft = new_usulan(title="Draf rahasia kelurahan")
     assert client.get("/musrenbang").status_code == 200
     html = client.get("/musrenbang/usulan").get_data(as_text=True)
-    assert usulan.title in html and "Draf rahasia kelurahan" not in html
+    assert usulan.title in html
+    assert "Draf rahasia kelurahan" not in html
     page = client.get(f"/musrenbang/usulan/{usulan.id}").get_data(as_text=True)
-    assert "Alasan yang cukup panjang untuk uji." in page and "diverifikasi" in page
-    assert "Pak Rahasia" not in page and "koor@contoh.id" not in page and people.coordinator.name not in page
+    assert "Alasan yang cukup panjang untuk uji." in page
+    assert "diverifikasi" in page
+    assert "Pak Rahasia" not in page
+    assert "koor@contoh.id" not in page
+    assert people.coordinator.name not in page
     assert client.get(f"/musrenbang/usulan/{draft.id}").status_code == 404
     for fmt in ("csv", "xlsx"):
         response = client.get(f"/musrenbang/usulan/ekspor.{fmt}")
         assert response.status_code == 200
         assert b"Pak Rahasia" not in response.data
     csv_text = client.get("/musrenbang/usulan/ekspor.csv").data.decode("utf-8-sig")
-    assert "Semenisasi jalan lingkungan RT 03" in csv_text and "Pengusul" not in csv_text.splitlines()[0]
+    assert "Semenisasi jalan lingkungan RT 03" in csv_text
+    assert "Pengusul" not in csv_text.splitlines()[0]
     assert client.get("/musrenbang/rekap").status_code == 200
     assert client.get("/musrenbang/rekap/ekspor.xlsx").status_code == 200
 
@@ -51,9 +56,11 @@ def test_tracker_filters(client, people, new_usulan):
     new_usulan(actions=(Action.SUBMIT,), title="Drainase Gunung Samarinda")
     new_usulan(KEL_OTHER, actions=(Action.SUBMIT,), title="Lampu PJU Manggar")
     html = client.get(f"/musrenbang/usulan?kelurahan={KEL_OTHER}").get_data(as_text=True)
-    assert "Lampu PJU Manggar" in html and "Drainase Gunung Samarinda" not in html
+    assert "Lampu PJU Manggar" in html
+    assert "Drainase Gunung Samarinda" not in html
     html = client.get("/musrenbang/usulan?q=drainase&status=submitted&jenis=SARPRAS").get_data(as_text=True)
-    assert "Drainase Gunung Samarinda" in html and "Lampu PJU Manggar" not in html
+    assert "Drainase Gunung Samarinda" in html
+    assert "Lampu PJU Manggar" not in html
     html = client.get("/musrenbang/usulan?kecamatan=64.71.03&q=%25_").get_data(as_text=True)
     assert "Drainase" not in html  # % and _ are literal
 
@@ -102,7 +109,8 @@ def test_staff_pages_need_login_and_role(client, people, cycle):
         "/musrenbang/usul",
     ):
         response = client.get(url)
-        assert response.status_code == 302 and "/masuk" in response.headers["Location"], url
+        assert response.status_code == 302, url
+        assert "/masuk" in response.headers["Location"], url
     client.login("warga@contoh.id", PW)
     for url in (
         f"/musrenbang/kelurahan/{KEL}",
@@ -141,7 +149,8 @@ def test_post_without_csrf_is_refused(client, session, people, cycle):
             "satuan": "m",
         },
     )
-    assert response.status_code == 400 and _count(session) == 0
+    assert response.status_code == 400
+    assert _count(session) == 0
 
 
 FORM = {
@@ -165,8 +174,10 @@ def test_usulan_form_validates_in_indonesian_and_keeps_input(client, session, pe
     response = client.submit(url, {**FORM, "volume": "banyak", "anggaran": "Rp 1.000,50"})
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "Tulis volume berupa angka" in html and "Rupiah" in html
-    assert 'value="Semenisasi jalan lingkungan RT 05"' in html and 'value="banyak"' in html
+    assert "Tulis volume berupa angka" in html
+    assert "Rupiah" in html
+    assert 'value="Semenisasi jalan lingkungan RT 05"' in html
+    assert 'value="banyak"' in html
     assert _count(session) == 0
     response = client.submit(url, FORM)
     assert response.status_code == 302
@@ -178,7 +189,8 @@ def test_usulan_form_validates_in_indonesian_and_keeps_input(client, session, pe
         people.coordinator.id,
     )
     workspace = client.get(f"/musrenbang/kelurahan/{KEL}").get_data(as_text=True)
-    assert "Rp60.000.000" in workspace and usulan.title in workspace
+    assert "Rp60.000.000" in workspace
+    assert usulan.title in workspace
 
 
 def test_similar_hint_server_side_and_json(client, people, new_usulan):
@@ -188,7 +200,8 @@ def test_similar_hint_server_side_and_json(client, people, new_usulan):
     html = client.submit(url, {**FORM, "title": "semenisasi jalan lingkungan", "cek": "1"}).get_data(
         as_text=True
     )
-    assert "Usulan serupa sudah ada" in html and f"/musrenbang/usulan/{existing.id}" in html
+    assert "Usulan serupa sudah ada" in html
+    assert f"/musrenbang/usulan/{existing.id}" in html
     data = client.get(f"/musrenbang/kemiripan?kelurahan={KEL}&judul=semenisasi+jalan").get_json()
     assert [d["id"] for d in data] == [existing.id]
     assert client.get(f"/musrenbang/kemiripan?kelurahan={KEL_OTHER}&judul=jalan").status_code == 403
@@ -233,7 +246,8 @@ def test_web_import_bad_row_then_fixed(client, session, people, cycle):
     )
     html = response.get_data(as_text=True)
     assert response.status_code == 422
-    assert "Tidak ada yang diimpor" in html and re.search(r"baris 2, kolom [^:]+: ", html)
+    assert "Tidak ada yang diimpor" in html
+    assert re.search(r"baris 2, kolom [^:]+: ", html)
     assert _count(session) == 0
     response = client.post(
         "/musrenbang/impor",
@@ -246,7 +260,8 @@ def test_web_import_bad_row_then_fixed(client, session, people, cycle):
         content_type="multipart/form-data",
     )
     html = response.get_data(as_text=True)
-    assert response.status_code == 200 and "Pratinjau: 4 usulan" in html
+    assert response.status_code == 200
+    assert "Pratinjau: 4 usulan" in html
     assert _count(session) == 0  # preview writes nothing
     preview_token = re.search(r'name="token" value="([^"]+)"', html).group(1)
     # the sheet waits in the database (any app machine may get the confirmation), for 24 hours
@@ -254,11 +269,13 @@ def test_web_import_bad_row_then_fixed(client, session, people, cycle):
     assert (preview.kind, preview.created_by_id) == (FileKind.IMPORT_PREVIEW, people.coordinator.id)
     assert preview.expires_at - preview.created_at == dt.timedelta(hours=24)
     response = client.post("/musrenbang/impor/simpan", data={"csrf_token": token, "token": preview_token})
-    assert response.status_code == 302 and _count(session) == 4
+    assert response.status_code == 302
+    assert _count(session) == 4
     # confirmed: the working copy goes; confirming again imports nothing twice
     assert session.scalar(select(func.count()).select_from(StoredFile)) == 0
     response = client.post("/musrenbang/impor/simpan", data={"csrf_token": token, "token": preview_token})
-    assert response.status_code == 302 and _count(session) == 4
+    assert response.status_code == 302
+    assert _count(session) == 4
     assert (
         client.post("/musrenbang/impor/simpan", data={"csrf_token": token, "token": "../../x"}).status_code
         == 400
@@ -271,7 +288,8 @@ def test_verifier_queue_scope_and_bulk(client, session, people, new_usulan):
     other = new_usulan(KEL_OTHER, actions=(Action.SUBMIT,), title="Lampu di kecamatan lain")
     client.login("ver@contoh.id", PW)
     html = client.get("/musrenbang/verifikasi").get_data(as_text=True)
-    assert "Drainase RT 1" in html and "Lampu di kecamatan lain" not in html
+    assert "Drainase RT 1" in html
+    assert "Lampu di kecamatan lain" not in html
     response = client.submit(
         "/musrenbang/verifikasi",
         {
@@ -390,7 +408,9 @@ def test_list_pages_constant_query_count(client, session, people, cycle, count_q
 def test_home_page_section(client, people, new_usulan):
     new_usulan(actions=(Action.SUBMIT,))
     html = client.get("/").get_data(as_text=True)
-    assert "Musrenbang" in html and "Pantau 1 usulan" in html and "Tahap kelurahan" in html
+    assert "Musrenbang" in html
+    assert "Pantau 1 usulan" in html
+    assert "Tahap kelurahan" in html
 
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
@@ -416,7 +436,9 @@ def test_photo_upload_served_with_checked_type(client, people, new_usulan):
     html = client.get(page).get_data(as_text=True)
     photo_url = re.search(r'src="(/musrenbang/foto/\d+)"', html).group(1)
     with client.get(photo_url) as response:
-        assert response.status_code == 200 and response.mimetype == "image/png" and response.data == PNG
+        assert response.status_code == 200
+        assert response.mimetype == "image/png"
+        assert response.data == PNG
 
 
 def test_berita_acara_upload_and_staff_only_download(client, session, people, new_usulan):

@@ -47,8 +47,10 @@ def _import_error(volume: str) -> str | None:
 )
 def test_form_and_import_refuse_what_cannot_be_stored_exactly(typed: str, words: str) -> None:
     form, imported = _form_error(typed), _import_error(typed)
-    assert form is not None and words in form
-    assert imported is not None and words in imported
+    assert form is not None
+    assert words in form
+    assert imported is not None
+    assert words in imported
 
 
 @pytest.mark.parametrize(

@@ -65,7 +65,8 @@ def test_loading_twice_changes_nothing(session):
 def test_name_variants_resolve(session, written, expected):
     _load(session)
     kel = services.resolve_kelurahan(session, written)
-    assert kel is not None and kel.name == expected
+    assert kel is not None
+    assert kel.name == expected
 
 
 def test_unknown_names_do_not_resolve(session):
@@ -108,7 +109,8 @@ def test_cli_loads_another_citys_file_idempotently(app, tmp_path, session):
     assert first.exit_code == 0, first.output
     assert "kelurahan baru: 2" in first.output
     second = runner.invoke(main, ["regions", "load", str(other)], env=env)
-    assert "kelurahan baru: 0" in second.output and "tidak berubah: 2" in second.output
+    assert "kelurahan baru: 0" in second.output
+    assert "tidak berubah: 2" in second.output
     default = runner.invoke(main, ["regions", "load"], env=env)
     assert "kelurahan baru: 34" in default.output
     assert session.scalar(select(func.count()).select_from(Kelurahan)) == 36

@@ -295,7 +295,8 @@ def allowed_roles(rule: str) -> set[str]:
     if rule == "login":
         return set(ROLE_NAMES) - {"ANON"}
     kind, _sep, names = rule.partition(":")
-    assert kind in ("roles", "token") and names, f"unknown rule {rule!r}"
+    assert kind in ("roles", "token"), f"unknown rule {rule!r}"
+    assert names, f"unknown rule {rule!r}"
     roles = set(names.split(","))
     assert roles <= set(ROLE_NAMES), f"unknown role in {rule!r}"
     return roles

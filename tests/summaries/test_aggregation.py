@@ -105,7 +105,9 @@ def test_draft_summary_counts_add_up_and_trace_to_comments():
     assert sum(r["total"] for r in summary["by_pasal"]) == len(top)
     assert sum(r["total"] for r in summary["by_bab"]) == len(top) - 1
     orphan = [r for r in summary["by_pasal"] if r["key"] == "pasal-99/ayat-9"]
-    assert orphan and orphan[0]["total"] == 1 and orphan[0]["bab_key"] is None
+    assert orphan
+    assert orphan[0]["total"] == 1
+    assert orphan[0]["bab_key"] is None
     for row in summary["by_pasal"]:
         assert row["total"] == sum(line["total"] for line in row["lines"])
     assert summary["answered"]["answered"] == sum(1 for c in top if c.response)
@@ -117,11 +119,13 @@ def test_draft_summary_counts_add_up_and_trace_to_comments():
     ids = {c.id for c in top}
     assert summary["campaigns"], "the synthetic data holds campaigns"
     for camp in summary["campaigns"]:
-        assert camp["size"] == len(camp["comments"]) and {c["id"] for c in camp["comments"]} <= ids
+        assert camp["size"] == len(camp["comments"])
+        assert {c["id"] for c in camp["comments"]} <= ids
     true_campaign = {item.doc.id: item.campaign for item in data}
     biggest = summary["campaigns"][0]
     labels = {true_campaign[c["id"]] for c in biggest["comments"]}
-    assert len(labels) == 1 and None not in labels
+    assert len(labels) == 1
+    assert None not in labels
     # themes exclude campaign members
     in_campaigns = {c["id"] for camp in summary["campaigns"] for c in camp["comments"]}
     for theme in summary["themes"]:
@@ -157,7 +161,8 @@ def test_empty_draft_summary():
     inputs = DraftInputs(1, "Kosong", 1, 1, "Kota", _units()[:5], [])
     summary = build_draft_summary(inputs, now=NOW)
     validate_draft_summary(summary)
-    assert summary["totals"]["comments"] == 0 and summary["themes"] == []
+    assert summary["totals"]["comments"] == 0
+    assert summary["themes"] == []
     assert summary["answered"]["share"] == 0.0
 
 
@@ -225,11 +230,13 @@ def test_musrenbang_summary():
     inputs = _musrenbang_inputs()
     s = build_musrenbang_summary(inputs, now=NOW)
     validate_musrenbang_summary(s)
-    assert s["totals"]["count"] == 24 and s["totals"]["pagu"] == 3_000_000_000
+    assert s["totals"]["count"] == 24
+    assert s["totals"]["pagu"] == 3_000_000_000
     assert sum(r["count"] for r in s["by_kecamatan"]) == 24
     assert sum(r["count"] for r in s["by_status"]) == 24
     funnel = [step["count"] for step in s["funnel"]]
-    assert funnel == sorted(funnel, reverse=True) and funnel[0] > funnel[-1] > 0
+    assert funnel == sorted(funnel, reverse=True)
+    assert funnel[0] > funnel[-1] > 0
     accepted = [r for r in s["by_kelurahan"] if r["code"] == "64.71.03.1001"][0]
     acc_anggaran = accepted["by_status"].get("accepted", {"anggaran": 0})["anggaran"]
     assert accepted["sisa_pagu"] == 1_000_000_000 - acc_anggaran
@@ -239,5 +246,6 @@ def test_musrenbang_summary():
         for g in s["shared_needs"]
         if "drainase" in " ".join(g["keywords"]) or "drainase" in g["label"].lower()
     ]
-    assert drainase and len(drainase[0]["kelurahan"]) == 3
+    assert drainase
+    assert len(drainase[0]["kelurahan"]) == 3
     assert build_musrenbang_summary(inputs, now=NOW) == s

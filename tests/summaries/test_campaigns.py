@@ -101,7 +101,8 @@ def test_campaign_fields(labelled: list[LabelledDoc], found: list[Campaign]) -> 
     assert [c.id for c in found] == list(range(1, len(found) + 1))
     assert [(-c.size, c.doc_ids[0]) for c in found] == sorted((-c.size, c.doc_ids[0]) for c in found)
     for c in found:
-        assert list(c.doc_ids) == sorted(c.doc_ids) and c.size == len(c.doc_ids)
+        assert list(c.doc_ids) == sorted(c.doc_ids)
+        assert c.size == len(c.doc_ids)
         assert c.canonical_id in c.doc_ids
         assert c.canonical_text == by_id[c.canonical_id].doc.text
         assert 1 <= len(c.variants) <= 5

@@ -42,7 +42,8 @@ def test_generator_shape() -> None:
     assert [x.doc.id for x in docs] == list(range(501, 1501))
     sizes = Counter(x.campaign for x in docs)
     assert set(sizes) == set(HARD_CAMPAIGNS)
-    assert min(sizes.values()) <= 6 and max(sizes.values()) >= 250  # a handful to hundreds
+    assert min(sizes.values()) <= 6  # a handful to hundreds
+    assert max(sizes.values()) >= 250
     assert all(x.topic is None for x in docs)
     assert generate_campaigns(random.Random(3), 1000, 501) == docs
     dups = organic_near_duplicates(random.Random(3), 50, 7)
@@ -72,8 +73,10 @@ def test_each_found_campaign_is_one_letter(
     truth = {x.doc.id: x.campaign for x in labelled}
     letters = [Counter(truth[i] for i in g).most_common(1)[0][0] for g in groups]
     # The two letters against the same parking clause (and the two on the waste fee) stay apart.
-    assert "h-parkir-ojol" in letters and "h-parkir-toko" in letters
-    assert "h-sampah-iuran" in letters and "h-sampah-bank" in letters
+    assert "h-parkir-ojol" in letters
+    assert "h-parkir-toko" in letters
+    assert "h-sampah-iuran" in letters
+    assert "h-sampah-bank" in letters
     assert len(letters) == len(set(letters))
 
 

@@ -46,7 +46,8 @@ def test_generator_shape() -> None:
     assert [x.doc.id for x in docs] == list(range(11, 11 + len(docs)))
     sizes = Counter(x.campaign for x in docs)
     assert set(sizes) == set(PETITIONS)
-    assert min(sizes.values()) == 5 and max(sizes.values()) <= 300
+    assert min(sizes.values()) == 5
+    assert max(sizes.values()) <= 300
     words = [len(x.doc.text.split()) for x in docs]
     assert min(words) >= 15
     assert generate_petitions(random.Random(3), 900, 11) == docs

@@ -94,12 +94,16 @@ def test_svg_is_wellformed_accessible_and_escapes_text(svg: str) -> None:
     assert root.get("role") == "img"
     assert root.get("viewBox", "").startswith("0 0 360 ")
     title, desc = root.find(f"{NS}title"), root.find(f"{NS}desc")
-    assert title is not None and title.text == HOSTILE
-    assert desc is not None and desc.text
+    assert title is not None
+    assert title.text == HOSTILE
+    assert desc is not None
+    assert desc.text
     assert root.get("aria-labelledby") == f"{title.get('id')} {desc.get('id')}"
     # hostile text stayed text: no element was created from it, and nothing points outside
     assert not list(root.iter(f"{NS}script"))
-    assert "href" not in svg and "style=" not in svg and "<script" not in svg
+    assert "href" not in svg
+    assert "style=" not in svg
+    assert "<script" not in svg
     assert any("<script>" in text for text in [*_texts(root), desc.text or ""])
 
 
@@ -111,7 +115,8 @@ def test_heatmap_cells_carry_their_number_and_count_as_text() -> None:
     root = _parse(heatmap(CELLS, title="Peta"))
     texts = _texts(root)
     for short, count in (("Ps 1", "12"), ("Ps 2", "0"), ("Ps 5A", "1.234")):
-        assert short in texts and count in texts
+        assert short in texts
+        assert count in texts
     assert "BAB II — PERENCANAAN" in texts
     tips = [t.text for t in root.iter(f"{NS}title")]
     assert "Pasal 5A: 1.234 masukan, keberatan 90%" in tips
@@ -171,7 +176,8 @@ def test_drawings_mirror_the_layout_and_split_with_legend_repeated() -> None:
     drawings = stacked_bar_drawing(
         rows, title="Sikap", series_labels=STANCE_LABELS, width=340, max_height=250
     )
-    assert len(drawings) > 1 and all(isinstance(d, Drawing) for d in drawings)
+    assert len(drawings) > 1
+    assert all(isinstance(d, Drawing) for d in drawings)
     assert all(d.height <= 250 + 1e-6 and abs(d.width - 340) < 1e-6 for d in drawings)
 
     def strings(d: Drawing) -> list[str]:
@@ -189,7 +195,8 @@ def test_table_rows_keep_raw_numbers_and_format_for_print() -> None:
     assert table.rows == (("Dinas Kesehatan", 1_234_567),)
     assert table.formatted() == [["Dinas Kesehatan", "Rp1.234.567"]]
     stacked = stacked_table_rows([("BAB I", {"support": 2, "object": 3})], series_labels=STANCE_LABELS)
-    assert stacked.headers[-1] == "Jumlah" and stacked.rows[0][-1] == 5
+    assert stacked.headers[-1] == "Jumlah"
+    assert stacked.rows[0][-1] == 5
     heat = heatmap_table_rows(CELLS)
     assert heat.formatted()[1] == ["BAB I — KETENTUAN UMUM", "Pasal 2", "0", "-"]
     assert heat.formatted()[2][2:] == ["1.234", "90%"]

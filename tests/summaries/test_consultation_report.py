@@ -143,10 +143,14 @@ def _cells(data: bytes) -> dict[str, list[list[object]]]:
 def test_figures_before_the_naskah_akhir_are_provisional(session, scenario):
     v, c = scenario
     report = consultation.consultation_report(session, v.draft, now=utcnow())
-    assert report.provisional and report.version_number == 1 and report.changed is None
-    assert report.stage == "uji_publik" and report.perda_number is None
+    assert report.provisional
+    assert report.version_number == 1
+    assert report.changed is None
+    assert report.stage == "uji_publik"
+    assert report.perda_number is None
     assert [(w.number, w.comments, w.measured) for w in report.windows] == [(1, 6, True)]
-    assert report.windows[0].opens_at == v.opens_at and report.windows[0].closes_at == v.closes_at
+    assert report.windows[0].opens_at == v.opens_at
+    assert report.windows[0].closes_at == v.closes_at
     f = report.figures
     assert (f.comments, f.hidden, f.held, f.replies, f.endorsements, f.answered) == (6, 1, 0, 1, 1, 4)
     assert (f.commenters, f.registered_commenters, f.external_commenters) == (4, 2, 2)
@@ -184,7 +188,8 @@ def test_figures_before_the_naskah_akhir_are_provisional(session, scenario):
         (c["reject"].id, REJECT_REASON),
         (c["letter"].id, LETTER_REASON),
     ]
-    assert report.exempted == [] and dict(report.by_disposition)["diterima sebagian"] == 1
+    assert report.exempted == []
+    assert dict(report.by_disposition)["diterima sebagian"] == 1
 
 
 def test_after_enactment_the_report_lists_the_pasal_changed_and_the_reasons(session, scenario):
@@ -192,18 +197,22 @@ def test_after_enactment_the_report_lists_the_pasal_changed_and_the_reasons(sess
     lead = _finalize_and_enact(session, v, c)
     draft = session.get(Draft, v.draft_id)
     report = consultation.consultation_report(session, draft, now=utcnow())
-    assert not report.provisional and report.version_number == 1
+    assert not report.provisional
+    assert report.version_number == 1
     assert (report.final_version_number, report.enacted_version_number) == (1, 2)
     assert (report.stage, report.perda_number, report.gazette_number) == ("diundangkan", "5 Tahun 2026", "88")
     assert report.outcomes_enacted
     # the enacted text is not a consultation window
     assert [w.number for w in report.windows] == [1]
     assert report.pasal_changed == ["Pasal 3", "Pasal 12"]
-    assert report.outcome_figures.accepted == 2 and report.outcome_figures.changed_the_law == 2
+    assert report.outcome_figures.accepted == 2
+    assert report.outcome_figures.changed_the_law == 2
     pasal_12 = report.changed[1]
     (clause,) = pasal_12.clauses
-    assert clause.label == "Pasal 12 ayat (2)" and not clause.removed
-    assert ("insert", "sekolah, tempat ibadah") in clause.diff and ("delete", "sekolah") in clause.diff
+    assert clause.label == "Pasal 12 ayat (2)"
+    assert not clause.removed
+    assert ("insert", "sekolah, tempat ibadah") in clause.diff
+    assert ("delete", "sekolah") in clause.diff
     assert [(x.comment_id, x.disposition_label) for x in clause.comments] == [(c["accept"].id, "diterima")]
     assert [x.comment_id for x in report.changed[0].clauses[0].comments] == [c["partly"].id]
     # unanswered with the ketua's reasons, rejected with the team's
@@ -222,26 +231,37 @@ def test_page_pdf_and_xlsx_carry_the_figures_and_never_the_hidden_comment(client
     page = client.get(f"/raperda/{draft_id}/laporan-uji-publik")
     html = page.get_data(as_text=True)
     assert page.status_code == 200
-    assert "Pasal 3, Pasal 12" in html and "2 masukan diterima (termasuk sebagian)" in html
-    assert EXEMPT_RDPU in html and LETTER_REASON in html and KEL_A_NAME in html
-    assert "sementara" not in html and "Lembaran Daerah" in html
+    assert "Pasal 3, Pasal 12" in html
+    assert "2 masukan diterima (termasuk sebagian)" in html
+    assert EXEMPT_RDPU in html
+    assert LETTER_REASON in html
+    assert KEL_A_NAME in html
+    assert "sementara" not in html
+    assert "Lembaran Daerah" in html
     assert "<ins>" in html  # the word diff
-    assert HIDDEN_TEXT not in html and "Warga Satu" not in html  # no names either
+    assert HIDDEN_TEXT not in html  # no names either
+    assert "Warga Satu" not in html
 
     pdf = client.get(f"/raperda/{draft_id}/laporan-uji-publik.pdf")
-    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert pdf.status_code == 200
+    assert pdf.mimetype == "application/pdf"
     assert "attachment" in pdf.headers["Content-Disposition"]
     text = _pdf_text(pdf.data)
     flat = " ".join(text.split())
     positions = [flat.find(title) for title in SECTIONS]
-    assert all(p >= 0 for p in positions) and positions == sorted(positions), positions
-    assert "Halaman 1 dari" in flat and "5 Tahun 2026" in flat
+    assert all(p >= 0 for p in positions), positions
+    assert positions == sorted(positions), positions
+    assert "Halaman 1 dari" in flat
+    assert "5 Tahun 2026" in flat
     assert "Pasal berubah karena masukan publik" in flat or "pasal berubah karena masukan" in flat
-    assert EXEMPT_OPEN in flat and REJECT_REASON in flat
-    assert "Iklan obat" not in flat and "Warga Satu" not in flat
+    assert EXEMPT_OPEN in flat
+    assert REJECT_REASON in flat
+    assert "Iklan obat" not in flat
+    assert "Warga Satu" not in flat
 
     xlsx = client.get(f"/raperda/{draft_id}/laporan-uji-publik.xlsx")
-    assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+    assert xlsx.status_code == 200
+    assert xlsx.data[:2] == b"PK"
     sheets = _cells(xlsx.data)
     assert tuple(sheets) == SHEETS
     summary = {row[0]: row[1] for row in sheets["Ringkasan"][1:]}
@@ -251,7 +271,8 @@ def test_page_pdf_and_xlsx_carry_the_figures_and_never_the_hidden_comment(client
     assert summary["Daftar pasal berubah"] == "Pasal 3, Pasal 12"
     assert summary["Nomor perda"].startswith("5 Tahun 2026")
     channels = {row[0]: row[2] for row in sheets["Saluran"][1:]}
-    assert channels["surat"] == 1 and channels["rapat dengar pendapat umum (RDPU)"] == 1
+    assert channels["surat"] == 1
+    assert channels["rapat dengar pendapat umum (RDPU)"] == 1
     assert {row[0]: row[2] for row in sheets["Kelurahan"][1:]} == {
         KEL_A_NAME: 2,
         KEL_B_NAME: 2,
@@ -265,7 +286,8 @@ def test_page_pdf_and_xlsx_carry_the_figures_and_never_the_hidden_comment(client
     assert stages == ["Penyusunan", "Uji", "Pembahasan", "Ditetapkan", "Diundangkan"], story
     assert any("Perda Nomor 5 Tahun 2026" in s for s in story)
     assert any("Lembaran Daerah Nomor 88" in s for s in story)
-    assert "Linimasa rancangan" in html and "Linimasa rancangan" in flat
+    assert "Linimasa rancangan" in html
+    assert "Linimasa rancangan" in flat
     assert {(row[0], row[1]) for row in sheets["Tidak diakomodasi"][1:]} == {
         ("tidak diterima", c["reject"].id),
         ("tidak diterima", c["letter"].id),
@@ -279,7 +301,8 @@ def test_page_pdf_and_xlsx_carry_the_figures_and_never_the_hidden_comment(client
 def test_provisional_page_says_sementara(client, scenario):
     v, _c = scenario
     html = client.get(f"/raperda/{v.draft_id}/laporan-uji-publik").get_data(as_text=True)
-    assert "sementara" in html and "Belum ada naskah akhir" in html
+    assert "sementara" in html
+    assert "Belum ada naskah akhir" in html
     text = " ".join(_pdf_text(client.get(f"/raperda/{v.draft_id}/laporan-uji-publik.pdf").data).split())
     assert "Laporan Hasil Uji Publik (sementara)" in text
 
@@ -322,10 +345,12 @@ def test_a_large_report_is_built_by_a_job_once_per_revision(app, client, session
 
     url = f"/raperda/{v.draft_id}/laporan-uji-publik.pdf"
     first = client.get(url)
-    assert first.status_code == 202 and "sedang disiapkan" in first.get_data(as_text=True)
+    assert first.status_code == 202
+    assert "sedang disiapkan" in first.get_data(as_text=True)
     drain(app)
     built = client.get(url)
-    assert built.status_code == 200 and built.data.startswith(b"%PDF")
+    assert built.status_code == 200
+    assert built.data.startswith(b"%PDF")
     assert client.get(url).status_code == 200
     (job,) = jobs()  # built once, served from then on
     assert job.result["endpoint"] == "summaries.consultation_report_file"
@@ -355,7 +380,9 @@ def test_summaries_count_the_outcomes_once_a_final_text_exists(client, session, 
     summary_services.refresh_draft_summary(session, v.id, now=utcnow(), city="Kota Balikpapan")
     session.commit()
     data = client.get(f"/ringkasan/raperda/{v.id}/laporan.json").get_json()
-    assert data["outcomes"] is None and "totals" in data and "matriks" in data
+    assert data["outcomes"] is None
+    assert "totals" in data
+    assert "matriks" in data
     html = client.get(f"/ringkasan/raperda/{v.id}").get_data(as_text=True)
     assert "pasal berubah karena masukan publik" not in html
     assert f"/raperda/{v.draft_id}/laporan-uji-publik" in html
@@ -426,4 +453,5 @@ def test_page_statements_do_not_grow_with_data_and_long_texts_fit_the_pdf(
     assert "64.71.01.1003" not in page.get_data(as_text=True)  # names, not codes
     assert before.count == after.count
     text = " ".join(_pdf_text(client.get(url + ".pdf").data).split())
-    assert "Masukan panjang tentang ketertiban." in text and "(lanjutan)" in text
+    assert "Masukan panjang tentang ketertiban." in text
+    assert "(lanjutan)" in text

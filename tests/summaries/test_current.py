@@ -110,7 +110,8 @@ def _outputs(client, version, tmp_path) -> dict[str, str]:
         "csv": client.get(f"/data/raperda/{vid}/masukan.csv").get_data(as_text=True),
     }
     pdf = client.get(f"/ringkasan/raperda/{vid}/laporan.pdf")
-    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    assert pdf.status_code == 200
+    assert pdf.data.startswith(b"%PDF")
     out["pdf"] = _pdf_text(pdf.data, tmp_path)
     xlsx = client.get(f"/ringkasan/raperda/{vid}/laporan.xlsx")
     assert xlsx.status_code == 200
@@ -142,13 +143,16 @@ def test_a_comment_hidden_after_the_snapshot_leaves_every_output_at_once(
     assert before["newer_input_waiting"] is False
     assert before["computed_at"] == snap.created_at.isoformat()
     text = json.dumps(before, ensure_ascii=False)
-    assert SECRET in text and WORDING in text and HELD not in text  # matriks, oldest, wording
+    assert SECRET in text  # matriks, oldest, wording
+    assert WORDING in text
+    assert HELD not in text
 
     _hide(session, secret_id)  # no refresh runs: the snapshot is the one from before
     assert session.scalar(select(func.count()).select_from(SummarySnapshot)) == 1
     outputs = _outputs(client, demo_draft, tmp_path)
     for name, body in outputs.items():
-        assert SECRET not in body and WORDING not in body, name
+        assert SECRET not in body, name
+        assert WORDING not in body, name
         assert HELD not in body, name
     after = json.loads(outputs["json"])
     assert after["totals"]["comments"] == before["totals"]["comments"] - 1
@@ -171,7 +175,8 @@ def test_a_comment_hidden_after_the_snapshot_leaves_every_output_at_once(
     make_user(session, Role.DPRD_MEMBER, email="dprd@contoh.id")
     client.login("dprd@contoh.id", PW)
     full = client.get(f"/ringkasan/raperda/{vid}/laporan.json").get_data(as_text=True)
-    assert SECRET not in full and json.loads(full)["totals"] == after["totals"]
+    assert SECRET not in full
+    assert json.loads(full)["totals"] == after["totals"]
 
     # the refresh puts everything right and the warning goes
     _refresh(session, vid)
@@ -193,12 +198,14 @@ def test_a_built_report_file_is_not_served_after_a_hide(app, client, session, de
     first = client.get(url)  # a visitor: the job is queued (and run, in sync mode)
     if first.status_code == 202:
         first = client.get(url)
-    assert first.status_code == 200 and SECRET in _pdf_text(first.data, tmp_path)
+    assert first.status_code == 200
+    assert SECRET in _pdf_text(first.data, tmp_path)
     _hide(session, secret_id)
     again = client.get(url)
     if again.status_code == 202:
         again = client.get(url)
-    assert again.status_code == 200 and SECRET not in _pdf_text(again.data, tmp_path)
+    assert again.status_code == 200
+    assert SECRET not in _pdf_text(again.data, tmp_path)
 
 
 def test_a_held_comment_never_appears_and_counts_once_approved(client, session, demo_draft):
@@ -208,7 +215,8 @@ def test_a_held_comment_never_appears_and_counts_once_approved(client, session, 
     snap = _refresh(session, vid)
     page = client.get(f"/ringkasan/raperda/{vid}").get_data(as_text=True)
     data = client.get(f"/ringkasan/raperda/{vid}/laporan.json").get_json()
-    assert HELD not in page and HELD not in json.dumps(data, ensure_ascii=False)
+    assert HELD not in page
+    assert HELD not in json.dumps(data, ensure_ascii=False)
     assert data["newer_input_waiting"] is False
     moderator = make_user(session, Role.MODERATOR, email="moderator@contoh.id")
     comment_services.approve(session, comment=session.get(Comment, held_id), actor=moderator, now=utcnow())
@@ -216,7 +224,8 @@ def test_a_held_comment_never_appears_and_counts_once_approved(client, session, 
     # approved after the snapshot: not in it, but the page says newer input waits
     data = client.get(f"/ringkasan/raperda/{vid}/laporan.json").get_json()
     assert data["totals"]["comments"] == snap.result["totals"]["comments"]
-    assert data["newer_input_waiting"] is True and data["refresh_queued"] is False
+    assert data["newer_input_waiting"] is True
+    assert data["refresh_queued"] is False
 
 
 def test_summary_pages_cost_the_same_statements_whatever_the_data(client, session, demo_draft, count_queries):

@@ -149,12 +149,14 @@ def test_a_withdrawn_campaign_example_and_variant_are_replaced_by_public_texts()
     stripped, exact = strip_withdrawn(summary, withdrawn)
     (camp,) = stripped["campaigns"]
     assert not exact
-    assert camp["size"] == 2 and [c["id"] for c in camp["comments"]] == [2, 3]
+    assert camp["size"] == 2
+    assert [c["id"] for c in camp["comments"]] == [2, 3]
     assert "NAMA PRIBADI" not in json.dumps(camp)
     # the example was comment 1's text: the most common public variant replaces it
     assert camp["canonical_id"] == 2
     assert camp["canonical_text"] == letter.replace("Kami", "Saya")
-    assert camp["stance_mix"] == {"object": 2} and camp["unit_keys"] == {"pasal-2": 2}
+    assert camp["stance_mix"] == {"object": 2}
+    assert camp["unit_keys"] == {"pasal-2": 2}
 
 
 def test_a_campaign_left_without_a_public_text_shows_a_note() -> None:
@@ -163,5 +165,7 @@ def test_a_campaign_left_without_a_public_text_shows_a_note() -> None:
     withdrawn = {i: Withdrawn(i, "object", None, 0, variants[min(i, 3) - 1]["text"]) for i in (1, 2, 3, 4)}
     stripped, _exact = strip_withdrawn(summary, withdrawn)
     (camp,) = stripped["campaigns"]
-    assert camp["canonical_text"] == CANONICAL_WITHDRAWN and camp["variants"] == []
-    assert camp["size"] == 0 and stripped["totals"]["comments"] == 0
+    assert camp["canonical_text"] == CANONICAL_WITHDRAWN
+    assert camp["variants"] == []
+    assert camp["size"] == 0
+    assert stripped["totals"]["comments"] == 0

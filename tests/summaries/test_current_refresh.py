@@ -54,7 +54,8 @@ def test_newer_input_waits_from_the_new_comment_until_the_refresh_ran(make_app) 
     page, data = f"/ringkasan/raperda/{vid}", f"/ringkasan/raperda/{vid}/laporan.json"
     fresh = client.get(data).get_json()
     assert (fresh["newer_input_waiting"], fresh["refresh_queued"]) == (False, False)
-    assert fresh["computed_at"] and fresh["waiting_since"] is None
+    assert fresh["computed_at"]
+    assert fresh["waiting_since"] is None
     assert "Belum ada perubahan sejak itu." in client.get(page).get_data(as_text=True)
 
     client.login("warga@contoh.id", PW)
@@ -106,13 +107,15 @@ def test_a_hide_queues_its_refresh_without_the_debounce(make_app) -> None:  # no
     with factory() as session:
         jobs = list(session.scalars(select(Job).where(Job.status == "queued").order_by(Job.id)))
     urgent = [j for j in jobs if j.dedupe_key == f"summary:draft:{vid}:segera"]
-    assert len(urgent) == 1 and urgent[0].not_before <= utcnow()  # due now
+    assert len(urgent) == 1  # due now
+    assert urgent[0].not_before <= utcnow()
     # the debounced one is queued as well (a later change would join it)
     debounced = [j for j in jobs if j not in urgent]
     assert [j.dedupe_key for j in debounced] == [f"summary:draft:{vid}"]
     assert debounced[0].not_before > utcnow() + dt.timedelta(seconds=20)
     data = client.get(f"/ringkasan/raperda/{vid}/laporan.json").get_json()
-    assert data["newer_input_waiting"] is True and data["refresh_queued"] is True
+    assert data["newer_input_waiting"] is True
+    assert data["refresh_queued"] is True
     assert "disembunyikan moderator" not in str(data)
     drain(app)
     data = client.get(f"/ringkasan/raperda/{vid}/laporan.json").get_json()

@@ -170,7 +170,8 @@ def test_selection_orders_and_limits_each_part(sample: dict[str, Any]) -> None:
     limits = LEVELS[0]
     objections = [r["object"] for r in content["objections"]]
     every = sorted((p["by_stance"]["object"] for p in sample["by_pasal"]), reverse=True)
-    assert objections == every[: limits.pasal] and len(objections) == 5
+    assert objections == every[: limits.pasal]
+    assert len(objections) == 5
     assert content["objections"][0]["label"] == "Pasal 20"  # the demo's campaign target
     sizes = sorted((t["size"] for t in sample["themes"]), reverse=True)
     assert [t["size"] for t in content["themes"]] == sizes[: limits.themes]
@@ -181,7 +182,8 @@ def test_selection_orders_and_limits_each_part(sample: dict[str, Any]) -> None:
     assert [w["endorsements"] for w in content["wordings"]] == support[:3]
     assert [c["size"] for c in content["campaigns"]] == [c["size"] for c in sample["campaigns"]]
     figures = content["figures"]
-    assert figures["comments"] == 600 and figures["by_stance"] == sample["totals"]["by_stance"]
+    assert figures["comments"] == 600
+    assert figures["by_stance"] == sample["totals"]["by_stance"]
     assert content["progress"]["answered"] == sample["answered"]["answered"]
 
 
@@ -201,7 +203,8 @@ def test_every_text_is_bounded_at_the_leanest_level() -> None:
     content = executive_content(large_summary(), LEVELS[-1])
     leanest = LEVELS[-1]
     assert len(content["scope"]["title"]) <= leanest.title_chars
-    assert len(content["themes"]) == leanest.themes and not any(t["quotes"] for t in content["themes"])
+    assert len(content["themes"]) == leanest.themes
+    assert not any(t["quotes"] for t in content["themes"])
     assert all(len(c["excerpt"]) <= leanest.campaign_chars for c in content["campaigns"])
     assert all(len(w["text"]) <= leanest.wording_chars for w in content["wordings"])
 
@@ -213,10 +216,12 @@ def test_every_text_is_bounded_at_the_leanest_level() -> None:
 def test_pdf_of_the_sample_fits_two_pages_with_the_key_rows(sample: dict[str, Any]) -> None:
     pdf = executive_pdf(sample, url=URL)
     pages = pdf_pages(pdf)
-    assert pages <= MAX_PAGES and pages == page_count(pdf)
+    assert pages <= MAX_PAGES
+    assert pages == page_count(pdf)
     text = pdf_text(pdf)
     assert "Ringkasan Eksekutif Hasil Uji Publik" in text
-    assert "Pasal dengan keberatan terbanyak" in text and "Pasal 20" in text
+    assert "Pasal dengan keberatan terbanyak" in text
+    assert "Pasal 20" in text
     for theme in sample["themes"]:
         assert theme["label"] in text
     assert f"{URL} Halaman 1 dari {pages}" in text
@@ -235,7 +240,8 @@ def test_pdf_of_a_large_summary_drops_rows_rather_than_spill() -> None:
     assert "Tema panjang nomor 1 tentang" in text  # the largest theme is always kept
     assert "Tema panjang nomor 25 tentang" not in text  # the smallest one gave way
     assert "(disunting tim penyusun)" in text
-    assert "ada masukan baru sejak itu" in text and "1 Desember 2026 10.30 WITA" in text
+    assert "ada masukan baru sejak itu" in text
+    assert "1 Desember 2026 10.30 WITA" in text
     assert "Halaman 2 dari 2" in text or "Halaman 1 dari 1" in text
     # the fullest level alone would not have fitted: the builder really stepped down
     assert page_count(executive_pdf(data, url=URL, levels=LEVELS[:1])) > MAX_PAGES

@@ -63,7 +63,8 @@ def test_public_page_and_pdf_show_the_key_rows_without_names(client, session, de
     assert not [n for n in names if n in html]
 
     pdf = client.get(url + ".pdf")
-    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert pdf.status_code == 200
+    assert pdf.mimetype == "application/pdf"
     assert "attachment" in pdf.headers["Content-Disposition"]
     assert pdf_pages(pdf.data) <= 2
     text = pdf_text(pdf.data)
@@ -99,7 +100,8 @@ def test_not_computed_or_not_published(client, session, regions):
     )
     url = f"/ringkasan/raperda/{version.id}/ringkasan-eksekutif"
     page = client.get(url)
-    assert page.status_code == 200 and "Ringkasan belum dihitung" in page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Ringkasan belum dihitung" in page.get_data(as_text=True)
     assert client.get(url + ".pdf").status_code == 404
     version.status = VersionStatus.DRAFT.value
     session.commit()

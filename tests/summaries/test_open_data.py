@@ -38,13 +38,15 @@ def demo_data(app, session, demo_draft):
 
 def _local(url: str) -> str:
     parts = urlsplit(url)
-    assert parts.scheme == "http" and parts.netloc == "localhost", url  # BASE_URL of the tests
+    assert parts.scheme == "http", url  # BASE_URL of the tests
+    assert parts.netloc == "localhost", url
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def _package(client) -> dict:
     response = client.get("/data/datapackage.json")
-    assert response.status_code == 200 and response.mimetype == "application/json"
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
     return response.get_json()
 
 
@@ -68,7 +70,8 @@ def test_every_listed_file_validates_against_its_schema(client, session, demo_da
     shapes = sorted(r["name"].split("-")[0] for r in resources)
     assert shapes == sorted(["masukan", "matriks"] * 1 + ["usulan", "rekap"] * len(years))
     for resource in resources:
-        assert resource["format"] == "csv" and resource["mediatype"] == "text/csv"
+        assert resource["format"] == "csv"
+        assert resource["mediatype"] == "text/csv"
         assert resource["encoding"] == "utf-8"
         assert [lic["name"] for lic in resource["licenses"]] == ["CC-BY-4.0"]
         response = client.get(_local(resource["path"]))
@@ -119,7 +122,8 @@ def test_the_descriptor_is_a_valid_data_package(client, demo_data):
 def test_the_page_lists_every_file_with_licence_and_schema(client, session, demo_data):
     package = _package(client)
     html = client.get("/data").get_data(as_text=True)
-    assert "CC BY 4.0" in html and "https://creativecommons.org/licenses/by/4.0/" in html
+    assert "CC BY 4.0" in html
+    assert "https://creativecommons.org/licenses/by/4.0/" in html
     assert "Pemerintah Kota Balikpapan, participation" in html
     for resource in package["resources"]:
         assert f'id="{resource["name"]}"' in html
@@ -211,6 +215,7 @@ def test_every_column_has_a_field_spec():
     for schema in schemas.values():
         assert frictionless.Schema.validate_descriptor(schema).valid
         for f in schema["fields"]:
-            assert f["description"] and f["title"]
+            assert f["description"]
+            assert f["title"]
     with pytest.raises(open_data.MissingFieldSpec):
         open_data._fields([("kolom_baru", "Kolom baru")], {}.get, name_is_key=True)

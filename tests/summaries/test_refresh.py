@@ -124,7 +124,8 @@ def test_loading_and_refreshing_run_the_same_statements_whatever_the_number_of_c
     large_n, large = measure()
     assert large_n > small_n + 240
     assert large == small
-    assert small[0] <= 3 and small[1] <= 3
+    assert small[0] <= 3
+    assert small[1] <= 3
 
 
 def test_progress_is_reported_in_increasing_order_and_ends_at_100(session, version):
@@ -132,7 +133,9 @@ def test_progress_is_reported_in_increasing_order_and_ends_at_100(session, versi
     _snap, fresh = _refresh(session, version.id, progress=lambda p, s: seen.append((p, s)))
     session.commit()
     percents = [p for p, _s in seen]
-    assert fresh and percents[0] == 0 and percents[-1] == 100
+    assert fresh
+    assert percents[0] == 0
+    assert percents[-1] == 100
     assert percents == sorted(set(percents)), "strictly increasing"
     assert all(isinstance(p, int) and isinstance(s, str) and s for p, s in seen)
     steps = [s for _p, s in seen]
@@ -141,7 +144,8 @@ def test_progress_is_reported_in_increasing_order_and_ends_at_100(session, versi
 
     unchanged: list[tuple[int, str]] = []
     _snap, fresh = _refresh(session, version.id, progress=lambda p, s: unchanged.append((p, s)))
-    assert not fresh and [p for p, _s in unchanged] == [0, 100]
+    assert not fresh
+    assert [p for p, _s in unchanged] == [0, 100]
 
     musrenbang_demo.demo_step(session, now=utcnow())
     session.commit()
@@ -149,7 +153,9 @@ def test_progress_is_reported_in_increasing_order_and_ends_at_100(session, versi
     _snap, fresh = services.refresh_musrenbang_summary(
         session, utcnow().year, now=utcnow(), city=CITY, progress=lambda p, s: rekap.append(p)
     )
-    assert fresh and rekap == sorted(set(rekap)) and rekap[-1] == 100
+    assert fresh
+    assert rekap == sorted(set(rekap))
+    assert rekap[-1] == 100
     # without a callback nothing changes
     _snap, fresh = _refresh(session, version.id, force=True)
     assert fresh
@@ -161,7 +167,8 @@ def test_the_cheap_check_agrees_with_the_loaded_inputs_and_sees_every_change(ses
     assert queries.draft_input_fingerprint(session, version.id) == aggregation.draft_fingerprint(inputs)
     snap, fresh = _refresh(session, version.id)
     session.commit()
-    assert fresh and snap.input_fingerprint == aggregation.draft_fingerprint(inputs)
+    assert fresh
+    assert snap.input_fingerprint == aggregation.draft_fingerprint(inputs)
     assert queries.draft_input_fingerprint(session, 10**6) is None
 
     some = session.scalar(
@@ -192,7 +199,8 @@ def test_the_snapshot_keeps_references_and_a_report_gets_the_full_matriks(sessio
     session.expire_all()
     stored = session.get(SummarySnapshot, snap.id).result
     refs = [c for row in stored["matriks"] for c in row["comments"]]
-    assert refs and all(set(c) == {"id", "response_id"} for c in refs)
+    assert refs
+    assert all(set(c) == {"id", "response_id"} for c in refs)
     assert not any("body" in c for c in refs)
 
     # the stored snapshot, completed, is exactly the summary built in full from the same input
@@ -247,9 +255,11 @@ def test_a_refresh_runs_on_a_session_of_its_own_outside_any_request(app, session
     thread.start()
     thread.join()
     assert "error" not in out, out.get("error")
-    assert out["fresh"] and out["progress"][-1] == 100
+    assert out["fresh"]
+    assert out["progress"][-1] == 100
     stored = session.get(SummarySnapshot, out["snapshot"])
-    assert stored is not None and stored.result["totals"]["comments"] == 197
+    assert stored is not None
+    assert stored.result["totals"]["comments"] == 197
 
 
 def test_the_index_reads_only_the_totals_of_the_newest_snapshot_of_each_scope(

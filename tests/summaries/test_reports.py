@@ -84,9 +84,12 @@ def test_samples_match_the_schema(draft: dict[str, Any], musrenbang: dict[str, A
     validate_draft_summary(draft)
     validate_musrenbang_summary(musrenbang)
     assert draft["totals"]["comments"] == 600 == sum(len(u["comments"]) for u in draft["matriks"])
-    assert len(draft["by_pasal"]) == 45 and len(draft["by_bab"]) == 12
-    assert len(draft["themes"]) == 6 and len(draft["campaigns"]) == 2
-    assert len(musrenbang["by_kecamatan"]) == 6 and len(musrenbang["by_kelurahan"]) == 34
+    assert len(draft["by_pasal"]) == 45
+    assert len(draft["by_bab"]) == 12
+    assert len(draft["themes"]) == 6
+    assert len(draft["campaigns"]) == 2
+    assert len(musrenbang["by_kecamatan"]) == 6
+    assert len(musrenbang["by_kelurahan"]) == 34
 
 
 def test_validation_names_every_missing_key(draft: dict[str, Any]) -> None:
@@ -138,7 +141,8 @@ def test_report_layer_imports_neither_flask_nor_sqlalchemy() -> None:
 def test_draft_pdf_is_a_pdf_with_metadata_and_plausible_length(draft_pdf: bytes) -> None:
     assert draft_pdf.startswith(b"%PDF-")
     assert 40 <= _pages(draft_pdf) <= 200  # 600 comments in the matriks plus the analysis sections
-    assert b"/Author" in draft_pdf and b"/Title" in draft_pdf
+    assert b"/Author" in draft_pdf
+    assert b"/Title" in draft_pdf
 
 
 def test_draft_pdf_is_deterministic(draft: dict[str, Any]) -> None:
@@ -155,7 +159,8 @@ def test_draft_pdf_text(draft: dict[str, Any], draft_pdf: bytes) -> None:
     assert "Ruang Terbuka Hijau" in text
     assert "30 November 2026 15.04 WITA" in text
     assert draft["input_fingerprint"][:30] in text
-    assert f"Halaman 1 dari {pages}" in text and f"Halaman {pages} dari {pages}" in text
+    assert f"Halaman 1 dari {pages}" in text
+    assert f"Halaman {pages} dari {pages}" in text
     assert format(draft["totals"]["endorsements"], ",").replace(",", ".") in text  # "1.612"
     for heading in (
         "Ringkasan angka",
@@ -186,7 +191,8 @@ def test_pdf_survives_huge_cells_and_odd_characters(draft: dict[str, Any]) -> No
 
 def test_chunks_split_at_spaces_and_pdf_text_replaces_missing_glyphs() -> None:
     pieces = chunks("kata " * 1000, 300)
-    assert all(len(p) <= 300 for p in pieces) and " ".join(pieces).split() == ["kata"] * 1000
+    assert all(len(p) <= 300 for p in pieces)
+    assert " ".join(pieces).split() == ["kata"] * 1000
     assert pdf_text("a\x00b 🌳 → é") == "ab ? › é"
 
 
@@ -202,7 +208,8 @@ def test_draft_xlsx_sheets_headers_and_frozen_panes(draft_xlsx: bytes) -> None:
     for name in wb.sheetnames:
         sheet = wb[name]
         assert sheet.freeze_panes == "A2", name
-        assert sheet.auto_filter.ref and sheet.auto_filter.ref.startswith("A1:"), name
+        assert sheet.auto_filter.ref, name
+        assert sheet.auto_filter.ref.startswith("A1:"), name
         assert all(cell.font.bold for cell in sheet[1] if cell.value is not None), name
     headers = [c.value for c in wb["Matriks Tanggapan"][1]]
     assert headers[:8] == [
@@ -270,7 +277,8 @@ def test_draft_xlsx_themes_show_label_edit_mark_and_quotes(draft: dict[str, Any]
     last = data["themes"][-1]
     assert rows[-1][1] == ", ".join(last["keywords"][:3])  # a snapshot without labels still reads
     quotes = rows[0][11].split("\n")
-    assert len(quotes) == 3 and data["themes"][0]["representatives"][2]["excerpt"] in quotes[2]
+    assert len(quotes) == 3
+    assert data["themes"][0]["representatives"][2]["excerpt"] in quotes[2]
     summary_rows = dict(wb["Ringkasan"].iter_rows(min_row=2, values_only=True))
     assert summary_rows["Dihitung pada"] == "1 Desember 2026 10.30 WITA — ada masukan baru sejak itu"
     del data["newer_input_waiting"]
@@ -315,7 +323,9 @@ def test_xlsx_guards_against_formula_injection(draft: dict[str, Any]) -> None:
     sheet = load_workbook(io.BytesIO(data))["Matriks Tanggapan"]
     for row in range(2, 6):
         cell = sheet.cell(row=row, column=8)
-        assert cell.value == hostile[row - 2] and cell.data_type == "s" and cell.quotePrefix
+        assert cell.value == hostile[row - 2]
+        assert cell.data_type == "s"
+        assert cell.quotePrefix
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
         assert not any(b"<f>" in archive.read(n) for n in sheets)
@@ -337,7 +347,9 @@ def test_musrenbang_pdf(musrenbang: dict[str, Any], musrenbang_pdf: bytes) -> No
 @needs_pdftotext
 def test_musrenbang_pdf_text(musrenbang_pdf: bytes) -> None:
     text = _text(musrenbang_pdf)
-    assert "Rekap Musrenbang" in text and "RKPD 2027" in text and "seluruh kecamatan" in text
+    assert "Rekap Musrenbang" in text
+    assert "RKPD 2027" in text
+    assert "seluruh kecamatan" in text
     assert "20 Maret 2026 10.30 WITA" in text
     for name in ("Balikpapan Timur", "Klandasan Ulu", "Klandasan Ilir", "diakomodir", "Sisa pagu"):
         assert name in text
@@ -349,7 +361,8 @@ def test_musrenbang_pdf_per_kecamatan() -> None:
     summary = musrenbang_summary("64.71.05")
     text = _text(musrenbang_report_pdf(summary))
     assert "Kecamatan Balikpapan Selatan" in text
-    assert "Sepinggan Raya" in text and "Klandasan Ilir" not in text
+    assert "Sepinggan Raya" in text
+    assert "Klandasan Ilir" not in text
 
 
 def test_musrenbang_xlsx(musrenbang: dict[str, Any]) -> None:

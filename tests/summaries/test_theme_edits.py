@@ -59,19 +59,24 @@ def test_rename_holds_when_ids_and_members_change():
     recomputed = [theme(1, range(21, 35), keywords=("pkl", "relokasi")), theme(2, [*range(2, 21), 35])]
     out = apply_edits(recomputed, [renamed], [], comments=info(ALL), excerpts=texts)
     named = by_member(out)[35]
-    assert named["label"] == "Penertiban parkir" and named["curated_id"] == 7
-    assert named["edited"] is True and named["size"] == 20
+    assert named["label"] == "Penertiban parkir"
+    assert named["curated_id"] == 7
+    assert named["edited"] is True
+    assert named["size"] == 20
     other = by_member(out)[21]
-    assert other["label"] == "pkl relokasi" and other["curated_id"] is None
+    assert other["label"] == "pkl relokasi"
+    assert other["curated_id"] is None
     assert [t["id"] for t in out] == [1, 2]  # numbered by size
 
 
 def test_a_join_with_a_larger_theme_does_not_take_the_name_but_gives_back_its_comments():
     renamed = Curated(id=1, name="Penertiban parkir", anchor_ids=frozenset(range(1, 6)))
     out = apply_edits([theme(1, range(1, 21))], [renamed], [], comments=info(ALL), excerpts=texts)
-    assert out[0]["label"] == "parkir liar" and out[0]["curated_id"] is None
+    assert out[0]["label"] == "parkir liar"
+    assert out[0]["curated_id"] is None
     assert [c["id"] for c in out[0]["comments"]] == list(range(6, 21))
-    assert out[1]["label"] == "Penertiban parkir" and out[1]["size"] == 5
+    assert out[1]["label"] == "Penertiban parkir"
+    assert out[1]["size"] == 5
     assert [r["id"] for r in out[1]["representatives"]] == [1, 2, 3]
 
 
@@ -83,11 +88,13 @@ def test_a_renamed_theme_scattered_by_the_computation_holds_its_comments():
     ]
     out = apply_edits(recomputed, [renamed], [], comments=info(ALL), excerpts=texts)
     held = by_member(out)[1]
-    assert held["label"] == "Hari kerja" and sorted(c["id"] for c in held["comments"]) == list(range(1, 13))
+    assert held["label"] == "Hari kerja"
+    assert sorted(c["id"] for c in held["comments"]) == list(range(1, 13))
     assert all(t["size"] == 5 and t["curated_id"] is None for t in out[1:])
     # a comment the computation left out (now in a campaign) is not pulled back
     out = apply_edits([theme(1, range(2, 13))], [renamed], [], comments=info(ALL))
-    assert by_member(out)[2]["label"] == "Hari kerja" and 1 not in by_member(out)
+    assert by_member(out)[2]["label"] == "Hari kerja"
+    assert 1 not in by_member(out)
 
 
 def test_merge_holds_and_recomputes_figures():
@@ -100,13 +107,16 @@ def test_merge_holds_and_recomputes_figures():
     out = apply_edits(recomputed, [merged], [], comments=info(ALL), excerpts=texts)
     assert len(out) == 2
     joined = out[0]
-    assert joined["label"] == "Parkir dan PKL" and joined["computed_ids"] == [1, 2]
-    assert joined["size"] == 31 and [c["id"] for c in joined["comments"]] == list(range(1, 32))
+    assert joined["label"] == "Parkir dan PKL"
+    assert joined["computed_ids"] == [1, 2]
+    assert joined["size"] == 31
+    assert [c["id"] for c in joined["comments"]] == list(range(1, 32))
     assert sum(joined["stance_mix"].values()) == 31
     assert set(joined["stance_mix"]) == set(STANCES)
     assert len(joined["representatives"]) == 3
     assert {r["id"] for r in joined["representatives"]} <= set(range(1, 32))
-    assert joined["keywords"][:2] == ["parkir", "liar"] and len(joined["keywords"]) == 2
+    assert joined["keywords"][:2] == ["parkir", "liar"]
+    assert len(joined["keywords"]) == 2
 
 
 def test_merge_follows_chains_for_pins():
@@ -130,8 +140,10 @@ def test_split_most_of_a_theme_holds_and_the_rest_keeps_its_own_label():
     out = apply_edits([theme(5, range(1, 22))], [split], pins, comments=info(ALL), excerpts=texts)
     part = by_member(out)[1]
     rest = by_member(out)[20]
-    assert part["label"] == "Tarif parkir" and part["size"] == 12
-    assert rest["label"] == "parkir liar" and rest["curated_id"] is None
+    assert part["label"] == "Tarif parkir"
+    assert part["size"] == 12
+    assert rest["label"] == "parkir liar"
+    assert rest["curated_id"] is None
     assert [c["id"] for c in rest["comments"]] == list(range(13, 22))
     # the rest's representatives are its own members, topped up from the first ones
     assert {r["id"] for r in rest["representatives"]} == {13, 14, 15}
@@ -145,9 +157,12 @@ def test_move_holds_and_hidden_comments_are_ignored():
     out = apply_edits(recomputed, [target], pins, comments=info(ALL, hidden={4, 5}), excerpts=texts)
     members = by_member(out)
     assert members[3]["label"] == "relokasi pkl"  # name not set: the computed label is shown
-    assert members[3]["curated_id"] == 9 and members[3]["size"] == 11
-    assert 4 not in members and 5 not in members
-    assert members[1]["size"] == 17 and members[1]["edited"] is True
+    assert members[3]["curated_id"] == 9
+    assert members[3]["size"] == 11
+    assert 4 not in members
+    assert 5 not in members
+    assert members[1]["size"] == 17
+    assert members[1]["edited"] is True
 
 
 def test_a_curated_theme_without_a_match_keeps_its_pinned_comments():
@@ -155,8 +170,10 @@ def test_a_curated_theme_without_a_match_keeps_its_pinned_comments():
     out = apply_edits(
         [theme(1, range(1, 21))], [lonely], [Pin(5, 2), Pin(6, 2)], comments=info(ALL), excerpts=texts
     )
-    assert by_member(out)[5]["label"] == "Retribusi" and by_member(out)[5]["size"] == 2
-    assert by_member(out)[5]["keywords"] == [] and len(by_member(out)[5]["representatives"]) == 2
+    assert by_member(out)[5]["label"] == "Retribusi"
+    assert by_member(out)[5]["size"] == 2
+    assert by_member(out)[5]["keywords"] == []
+    assert len(by_member(out)[5]["representatives"]) == 2
     # retired themes are gone, their pins too
     out = apply_edits(
         [theme(1, range(1, 21))],
@@ -164,7 +181,8 @@ def test_a_curated_theme_without_a_match_keeps_its_pinned_comments():
         [Pin(5, 2)],
         comments=info(ALL),
     )
-    assert len(out) == 1 and out[0]["size"] == 20
+    assert len(out) == 1
+    assert out[0]["size"] == 20
 
 
 @st.composite

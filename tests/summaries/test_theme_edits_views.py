@@ -40,7 +40,8 @@ def _with(themes, cid):
 def test_only_the_drafting_team_and_admins_edit_themes(client, session, demo_draft):
     url = f"/ringkasan/raperda/{demo_draft.id}/tema"
     anonymous = client.get(url)
-    assert anonymous.status_code == 302 and "/masuk" in anonymous.headers["Location"]
+    assert anonymous.status_code == 302
+    assert "/masuk" in anonymous.headers["Location"]
     assert client.post(f"{url}/ganti-nama", data={}).status_code in (302, 400)
     for role, email in ((Role.DPRD_MEMBER, "dprd@contoh.id"), (Role.CITIZEN, "w@contoh.id")):
         make_user(session, role, email=email)
@@ -70,7 +71,8 @@ def test_only_the_drafting_team_and_admins_edit_themes(client, session, demo_dra
         make_user(session, role, email=email)
         client.login(email, PW)
         page = client.get(url)
-        assert page.status_code == 200 and "belum dihitung" in page.get_data(as_text=True)
+        assert page.status_code == 200
+        assert "belum dihitung" in page.get_data(as_text=True)
 
 
 def test_edits_show_at_once_and_survive_a_recomputation(client, session, demo_draft):
@@ -116,7 +118,8 @@ def test_edits_show_at_once_and_survive_a_recomputation(client, session, demo_dr
     assert session.scalar(select(func.count()).select_from(SummarySnapshot)) == snapshots + 1
     themes = _themes(session, vid)
     renamed = _with(themes, _members(first)[0])
-    assert renamed["label"] == "Penataan pedagang kaki lima" and renamed["edited"] is True
+    assert renamed["label"] == "Penataan pedagang kaki lima"
+    assert renamed["edited"] is True
     # the public summary shows the edited label at once
     client.post("/keluar", data={"csrf_token": client.csrf_token(url)})
     assert "Penataan pedagang kaki lima" in client.get(f"/ringkasan/raperda/{vid}").get_data(as_text=True)
@@ -143,7 +146,8 @@ def test_edits_show_at_once_and_survive_a_recomputation(client, session, demo_dr
     ref = f"t{fourth['id']}"
     ticked = _members(fourth)[:2]
     detail = client.get(f"{url}/{ref}")
-    assert detail.status_code == 200 and f'value="{ticked[0]}"' in detail.get_data(as_text=True)
+    assert detail.status_code == 200
+    assert f'value="{ticked[0]}"' in detail.get_data(as_text=True)
     client.submit(
         f"{url}/{ref}/pisah",
         {
@@ -156,9 +160,11 @@ def test_edits_show_at_once_and_survive_a_recomputation(client, session, demo_dr
         page=f"{url}/{ref}",
     )
     part = _with(_themes(session, vid), ticked[0])
-    assert part["label"] == "Jam operasional" and sorted(_members(part)) == ticked
+    assert part["label"] == "Jam operasional"
+    assert sorted(_members(part)) == ticked
     rest = _with(_themes(session, vid), _members(fourth)[2])
-    assert rest["label"] != "Jam operasional" and ticked[0] not in _members(rest)
+    assert rest["label"] != "Jam operasional"
+    assert ticked[0] not in _members(rest)
 
     # move a comment of the fourth theme into the renamed one
     moved = _members(fourth)[2]
@@ -185,7 +191,8 @@ def test_edits_show_at_once_and_survive_a_recomputation(client, session, demo_dr
         },
         page=url,
     )
-    assert again.status_code == 422 and "sudah ada di tema tersebut" in again.get_data(as_text=True)
+    assert again.status_code == 422
+    assert "sudah ada di tema tersebut" in again.get_data(as_text=True)
 
     # every edit is audited: who, why
     events = session.scalars(
@@ -224,7 +231,8 @@ def test_edits_show_at_once_and_survive_a_recomputation(client, session, demo_dr
     assert sorted(_members(_with(themes, ticked[0]))) == ticked
     total = session.scalar(select(func.count()).select_from(Comment))
     placed = [cid for t in themes for cid in _members(t)]
-    assert len(placed) == len(set(placed)) and len(placed) <= total
+    assert len(placed) == len(set(placed))
+    assert len(placed) <= total
 
 
 def test_views_rebuild_when_an_edit_is_newer_and_refuse_stale_references(session, demo_draft, count_queries):

@@ -64,7 +64,8 @@ def test_theme_fields(organic: list[LabelledDoc], result: ThemeResult) -> None:
     assert sizes == sorted(sizes, reverse=True)
     seen: set[int] = set()
     for t in result.themes:
-        assert list(t.doc_ids) == sorted(t.doc_ids) and t.size == len(t.doc_ids)
+        assert list(t.doc_ids) == sorted(t.doc_ids)
+        assert t.size == len(t.doc_ids)
         assert len(t.representatives) == 3
         assert set(t.representatives) <= set(t.doc_ids)
         assert sum(t.stance_mix.values()) == t.size

@@ -58,7 +58,8 @@ def _predicted(result: ThemeResult, ids: list[int]) -> list[str]:
 def test_corpus_is_as_described(corpus: list[LabelledDoc]) -> None:
     sizes = Counter(x.topic for x in corpus if x.campaign is None)
     assert len(sizes) == 15
-    assert 650 <= max(sizes.values()) <= 850 and 15 <= min(sizes.values()) <= 25
+    assert 650 <= max(sizes.values()) <= 850
+    assert 15 <= min(sizes.values()) <= 25
     assert 0.10 <= sum(x.campaign is not None for x in corpus) / len(corpus) <= 0.15
     assert generate(3000, HELDOUT_SEEDS[0]) == corpus  # deterministic per seed
     assert [x.doc.text for x in generate(300, HELDOUT_SEEDS[1])] != [
@@ -122,11 +123,13 @@ def test_labels_are_phrases_from_the_members(heldout: list[LabelledDoc], result:
     for t in result.themes:
         words = t.label.split()
         assert 2 <= len(words) <= 5, t.label
-        assert words[0] not in STOPWORDS and words[-1] not in STOPWORDS, t.label
+        assert words[0] not in STOPWORDS, t.label
+        assert words[-1] not in STOPWORDS, t.label
         assert t.label == t.label.lower()
         members = [i for i in t.doc_ids if f" {t.label} " in text[i]]
         assert len(members) >= 2, t.label  # said by several members, not made up
-        assert len(t.representatives) == 3 and set(t.representatives) <= set(t.doc_ids)
+        assert len(t.representatives) == 3
+        assert set(t.representatives) <= set(t.doc_ids)
 
 
 def test_label_names_the_theme_in_words_people_use() -> None:

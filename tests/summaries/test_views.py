@@ -58,13 +58,13 @@ def test_draft_summary_pages_downloads_and_permissions(
         "input_fingerprint",
     ):
         assert key in data
-    assert data["campaigns"] and all(
-        "external_id" in c for camp in data["campaigns"] for c in camp["comments"]
-    )
+    assert data["campaigns"]
+    assert all("external_id" in c for camp in data["campaigns"] for c in camp["comments"])
     # the documented interface (issue 15): comments inside themes and campaigns are exactly
     # {"id", "external_id"}, and the answered block keeps its counts
     groups = [*data["themes"], *data["campaigns"]]
-    assert data["themes"] and all(set(c) == {"id", "external_id"} for g in groups for c in g["comments"])
+    assert data["themes"]
+    assert all(set(c) == {"id", "external_id"} for g in groups for c in g["comments"])
     assert data["answered"]["answered"] + data["answered"]["unanswered"] == 197
     # the PKL campaign of the demo (24 near-identical objections) is one group
     assert data["campaigns"][0]["size"] >= 20
@@ -72,15 +72,19 @@ def test_draft_summary_pages_downloads_and_permissions(
     result = CliRunner().invoke(
         main, ["summarize", "draft", str(vid), "--format", "xlsx", "--out", str(out)], env=_env(app, tmp_path)
     )
-    assert result.exit_code == 0 and "memakai snapshot" in result.output
+    assert result.exit_code == 0
+    assert "memakai snapshot" in result.output
     assert load_workbook(out).sheetnames
 
     # the public page shows figures but no names; the DPRD member sees names in downloads
     with count_queries() as counter:
         page = client.get(f"/ringkasan/raperda/{vid}")
     html = page.get_data(as_text=True)
-    assert page.status_code == 200 and "197" in html and "Kampanye massal" in html
-    assert "<svg" in html and "Hitung ulang sekarang" not in html
+    assert page.status_code == 200
+    assert "197" in html
+    assert "Kampanye massal" in html
+    assert "<svg" in html
+    assert "Hitung ulang sekarang" not in html
     assert counter.count <= 12
     public_json = client.get(f"/ringkasan/raperda/{vid}/laporan.json").get_json()
     assert {c["author"] for r in public_json["matriks"] for c in r["comments"]} == {"Anonim"}
@@ -89,10 +93,12 @@ def test_draft_summary_pages_downloads_and_permissions(
     full_json = client.get(f"/ringkasan/raperda/{vid}/laporan.json").get_json()
     assert {c["author"] for r in full_json["matriks"] for c in r["comments"]} - {"Anonim"}
     pdf = client.get(f"/ringkasan/raperda/{vid}/laporan.pdf")
-    assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+    assert pdf.status_code == 200
+    assert pdf.data.startswith(b"%PDF")
     assert "attachment" in pdf.headers["Content-Disposition"]
     xlsx = client.get(f"/ringkasan/raperda/{vid}/laporan.xlsx")
-    assert xlsx.status_code == 200 and xlsx.data[:2] == b"PK"
+    assert xlsx.status_code == 200
+    assert xlsx.data[:2] == b"PK"
     # DPRD may not recompute or answer
     token = client.csrf_token(f"/ringkasan/raperda/{vid}")
     assert client.post(f"/ringkasan/raperda/{vid}/perbarui", data={"csrf_token": token}).status_code == 403
@@ -109,7 +115,8 @@ def test_open_data_csv_has_no_personal_data(client, session, demo_draft):
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert rows[0][:4] == ["id", "id_eksternal", "balasan_untuk", "kunci_unit"]
     assert len(rows) - 1 == session.scalar(select(func.count()).select_from(Comment))
-    assert "@demo.partisipasi.id" not in text and "warga1" not in text.lower()
+    assert "@demo.partisipasi.id" not in text
+    assert "warga1" not in text.lower()
 
 
 def test_drafter_answers_a_campaign_in_one_action(client, session, demo_draft):
@@ -169,7 +176,9 @@ def test_musrenbang_summary_page_and_reports(app, client, session, regions, tmp_
     assert data["scope"]["kecamatan_name"] == "Balikpapan Utara"
     assert {r["kecamatan_code"] for r in data["by_kelurahan"]} == {"64.71.03"}
     html = client.get(f"/ringkasan/musrenbang/{year}").get_data(as_text=True)
-    assert "Rekap musrenbang" in html and "<svg" in html and "Sisa pagu" in html
+    assert "Rekap musrenbang" in html
+    assert "<svg" in html
+    assert "Sisa pagu" in html
     html = client.get(f"/ringkasan/musrenbang/{year}?kecamatan=64.71.03").get_data(as_text=True)
     assert "Kecamatan Balikpapan Utara" in html
     assert client.get(f"/ringkasan/musrenbang/{year}?kecamatan=%3Cx%3E").status_code == 400

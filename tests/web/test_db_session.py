@@ -29,7 +29,8 @@ def test_a_page_that_only_reads_ends_with_commit(app, client, regions):
     seen = _endings(app.extensions["participation.engine"])
     assert client.get("/raperda").status_code == 200
     assert client.get("/healthz").status_code == 200
-    assert seen and set(seen) == {"commit"}, seen
+    assert seen, seen
+    assert set(seen) == {"commit"}, seen
 
 
 def test_an_uncommitted_write_is_rolled_back(app, regions):

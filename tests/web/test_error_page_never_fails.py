@@ -21,7 +21,8 @@ def test_500_page_survives_a_failing_template(app, client, regions, monkeypatch)
     html = response.get_data(as_text=True)
     assert response.status_code == 500
     assert response.mimetype == "text/html"
-    assert "Terjadi kesalahan di server" in html and 'lang="id"' in html
+    assert "Terjadi kesalahan di server" in html
+    assert 'lang="id"' in html
     assert "Internal Server Error" not in html
 
 

@@ -71,14 +71,19 @@ def test_unreachable_database_gives_503_pages(kind, tmp_path, events):
     home = client.get("/")
     _assert_unavailable(home)
     html = home.get_data(as_text=True)
-    assert UNAVAILABLE in html and "Isian Anda belum tersimpan" in html
+    assert UNAVAILABLE in html
+    assert "Isian Anda belum tersimpan" in html
     _assert_unavailable(client.get("/_uji/kueri"))
     assert client.get("/healthz").status_code == 503
     outages = [e for e in events if e["event"] == "db_unavailable"]
-    assert len(outages) == 2 and outages[0]["path"] == "/" and outages[1]["path"] == "/_uji/kueri"
+    assert len(outages) == 2
+    assert outages[0]["path"] == "/"
+    assert outages[1]["path"] == "/_uji/kueri"
     assert outages[0]["error"] == "OperationalError"
     logged = json.dumps(events)
-    assert "127.0.0.1" not in logged and "seorang-warga" not in logged and "tidak_ada" not in logged
+    assert "127.0.0.1" not in logged
+    assert "seorang-warga" not in logged
+    assert "tidak_ada" not in logged
     assert [e["status"] for e in events if e["event"] == "request"] == [503, 503, 503]
 
 
@@ -90,7 +95,8 @@ def test_a_query_bug_is_still_a_500_not_an_outage(app):
         return {"n": db().execute(text("SELECT * FROM tabel_yang_tidak_ada")).scalar_one()}
 
     response = app.test_client().get("/_uji/salah")
-    assert response.status_code == 500 and "Retry-After" not in response.headers
+    assert response.status_code == 500
+    assert "Retry-After" not in response.headers
 
 
 def test_app_recovers_after_its_postgresql_connections_are_killed(pg_databases, tmp_path, events):

@@ -48,9 +48,11 @@ def _client(lapp, email: str) -> Client:
 def _assert_429(response, *, kept: str | None = None) -> None:
     assert response.status_code == 429
     html = response.get_data(as_text=True)
-    assert "Terlalu banyak permintaan" in html and re.search(r"Coba lagi dalam \d+ detik", html)
+    assert "Terlalu banyak permintaan" in html
+    assert re.search(r"Coba lagi dalam \d+ detik", html)
     if kept is not None:
-        assert "belum tersimpan" in html and "salin" in html
+        assert "belum tersimpan" in html
+        assert "salin" in html
         assert kept in html  # what was typed is shown back, ready to copy
 
 
