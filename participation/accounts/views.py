@@ -17,7 +17,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user, login_required, login_user, logout_user
 from limits.storage import storage_from_string
@@ -44,6 +43,7 @@ from participation.core.errors import DomainError
 from participation.extensions import client_ip, login_manager
 from participation.web.db import db
 from participation.web.forms import Form, choices
+from participation.web.i18n import gettext as _
 from participation.web.security import safe_next
 
 bp = Blueprint("accounts", __name__)

@@ -20,7 +20,6 @@ from flask import (
     session,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.accounts.mail import send_after_commit
@@ -35,6 +34,7 @@ from participation.core.errors import DomainError
 from participation.drafts import queries as draft_queries
 from participation.drafts import services as draft_services
 from participation.web.db import db
+from participation.web.i18n import gettext as _
 from participation.web.pagination import Page, page_arg
 from participation.web.security import safe_next
 

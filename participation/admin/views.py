@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.accounts import policies, queries, services
@@ -16,6 +15,7 @@ from participation.core.clock import utcnow
 from participation.core.errors import DomainError
 from participation.web.db import db
 from participation.web.forms import choices
+from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id
 from participation.web.pagination import Page, page_arg
 

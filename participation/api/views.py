@@ -16,7 +16,6 @@ from typing import Any
 
 from flask import Blueprint, Flask, Response, current_app, render_template, request, url_for
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from marshmallow import EXCLUDE, Schema
 from marshmallow import ValidationError as ArgsError
 from sqlalchemy import event, select
@@ -37,6 +36,7 @@ from participation.musrenbang import services as musrenbang_services
 from participation.musrenbang.models import Usulan
 from participation.musrenbang.queries import UsulanFilter, public_row
 from participation.web.db import db
+from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id
 
 PREFIX = "/api/v1"

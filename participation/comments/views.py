@@ -9,7 +9,6 @@ read; "Tandai semua dibaca" marks the rest.
 from __future__ import annotations
 
 from flask import Blueprint, Flask, flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.accounts import queries as account_queries
@@ -18,6 +17,7 @@ from participation.comments import notifications
 from participation.comments import services as comment_services
 from participation.core.clock import utcnow
 from participation.web.db import db
+from participation.web.i18n import gettext as _
 from participation.web.pagination import Page, page_arg
 
 bp = Blueprint("comments", __name__)

@@ -29,13 +29,13 @@ from urllib.parse import quote as url_quote
 
 from flask import Flask, current_app, render_template, request, url_for
 from flask_babel import force_locale, get_locale
-from flask_babel import gettext as _
 
 from participation.comments.models import STANCE_LABELS
 from participation.drafts import carrying, queries
 from participation.drafts.models import DraftVersion
 from participation.web.compression import GzipPart, crc_skip, deflate_part
 from participation.web.db import db
+from participation.web.i18n import gettext as _
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
@@ -36,6 +35,7 @@ from participation.jobs.models import Job, JobStatus
 from participation.jobs.transports import RUNTIME_KEY, ThreadTransport, build_runtime
 from participation.web.db import db
 from participation.web.files import file_response
+from participation.web.i18n import gettext as _
 from participation.web.pagination import Page, page_arg
 
 bp = Blueprint("jobs", __name__)

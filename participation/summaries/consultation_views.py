@@ -11,7 +11,6 @@ reports do. Routes join the summaries blueprint (``views.init_app`` imports this
 from __future__ import annotations
 
 from flask import abort, current_app, render_template, url_for
-from flask_babel import gettext as _
 
 from participation.core.clock import utcnow
 from participation.core.errors import NotFound
@@ -22,6 +21,7 @@ from participation.jobs.views import built_download
 from participation.summaries import consultation
 from participation.summaries.views import _download, bp
 from participation.web.db import db
+from participation.web.i18n import gettext as _
 
 
 def _report(draft_id: int) -> tuple[Draft, consultation.ConsultationReport]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, render_template, url_for
-from flask_babel import gettext as _
 
 from participation.summaries.executive import executive_content
 from participation.summaries.schema import STANCES
@@ -24,6 +23,7 @@ from participation.summaries.views import (
     _version_or_404,
     bp,
 )
+from participation.web.i18n import gettext as _
 
 
 def _computed_at(snap: Any, result: dict[str, Any]) -> Any:

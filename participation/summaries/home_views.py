@@ -4,11 +4,11 @@ version and one per musrenbang year."""
 from __future__ import annotations
 
 from flask import url_for
-from flask_babel import gettext as _
 
 from participation.core.clock import format_wita
 from participation.summaries import queries
 from participation.summaries.models import SummaryKind
+from participation.web.i18n import gettext as _
 
 HOME_ITEMS = 6
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.accounts.views import require
@@ -30,6 +29,7 @@ from participation.summaries.forms import (
 )
 from participation.summaries.views import _age, _ip_hash, _version_or_404, bp
 from participation.web.db import db
+from participation.web.i18n import gettext as _
 
 PREVIEW = 20
 PAGE = 100

@@ -22,7 +22,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
@@ -49,6 +48,7 @@ from participation.summaries.home_views import home_section
 from participation.summaries.models import SummaryKind
 from participation.summaries.schema import DISPOSITION_LABELS, STANCES, STATUS_LABELS
 from participation.web.db import db
+from participation.web.i18n import gettext as _
 
 bp = Blueprint("summaries", __name__)
 

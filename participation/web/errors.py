@@ -7,7 +7,6 @@ import time
 
 from flask import Flask, current_app, g, render_template, request
 from flask_babel import gettext
-from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from markupsafe import escape
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -16,6 +15,7 @@ from werkzeug.exceptions import HTTPException
 from participation.core.errors import NotFound, PermissionDenied
 from participation.core.i18n import N_
 from participation.web import logging as web_logging
+from participation.web.i18n import gettext as _
 
 
 def _page(code: int, title: str, message: str, hint: str, kept: list[tuple[str, str]] | None = None):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from participation.accounts.api_tokens import services
@@ -17,6 +16,7 @@ from participation.core.clock import utcnow
 from participation.core.errors import DomainError, NotFound
 from participation.web.db import db
 from participation.web.forms import choices
+from participation.web.i18n import gettext as _
 
 bp = Blueprint("api_tokens", __name__)
 

@@ -9,7 +9,6 @@ This module holds the blueprint and what they share."""
 from __future__ import annotations
 
 from flask import Blueprint, Flask, abort, current_app, flash, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -23,6 +22,7 @@ from participation.drafts.anchoring import word_diff
 from participation.drafts.comparing import STATUS_LABELS
 from participation.drafts.models import DraftUnit, DraftVersion, unit_label
 from participation.web.db import db
+from participation.web.i18n import gettext as _
 
 bp = Blueprint("drafts", __name__)
 

@@ -6,7 +6,6 @@ the acknowledgement of warnings that publishing waits for."""
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.accounts.models import User
@@ -18,6 +17,7 @@ from participation.drafts.forms import AcknowledgeForm, ActionForm, ReparseForm
 from participation.drafts.models import DraftVersion
 from participation.drafts.views import bp, current_actor, field_error, request_ip_hash
 from participation.web.db import db
+from participation.web.i18n import gettext as _
 
 
 def _check_page(

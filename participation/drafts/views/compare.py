@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from flask import Response, abort, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.drafts import exports, policies, services
@@ -18,6 +17,7 @@ from participation.drafts.comparing import CompareRow, Comparison, compare_versi
 from participation.drafts.models import Draft, DraftVersion
 from participation.drafts.views import bp
 from participation.web.db import db
+from participation.web.i18n import gettext as _
 
 # ?hanya=beda: only the rows that differ
 ONLY_DIFFERENCES = "beda"

@@ -10,7 +10,6 @@ from threading import Lock
 from typing import Any
 
 from flask import Response, abort, current_app, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.drafts import papers, policies, queries, services
@@ -19,6 +18,7 @@ from participation.drafts.views import bp
 from participation.web.db import db
 from participation.web.files import file_response
 from participation.web.filters import number as format_number
+from participation.web.i18n import gettext as _
 from participation.web.security import harden_file_response
 
 PDF_CACHE_KEY = "participation.drafts.version_pdf_cache"

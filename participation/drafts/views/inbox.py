@@ -6,7 +6,6 @@ next in the same filter and order. Reads are in ``participation.drafts.inbox``."
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.accounts.views import require
@@ -26,6 +25,7 @@ from participation.drafts.views import (
 from participation.jobs import start_job
 from participation.jobs.views import redirect_to_job
 from participation.web.db import db
+from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id, parse_ids
 from participation.web.pagination import Page, page_arg
 

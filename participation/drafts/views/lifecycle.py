@@ -10,7 +10,6 @@ import datetime as dt
 from collections.abc import Callable
 
 from flask import current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
@@ -24,6 +23,7 @@ from participation.drafts.models import Draft, DraftVersion, Stage
 from participation.drafts.sources import extract_text
 from participation.drafts.views import bp, current_actor, field_error, request_ip_hash
 from participation.web.db import db
+from participation.web.i18n import gettext as _
 
 REASON_PREFIX = "alasan-"
 EXCERPT_CHARS = 240

@@ -19,7 +19,6 @@ from flask import (
     url_for,
 )
 from flask_babel import get_locale
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.accounts.views import require
@@ -52,6 +51,7 @@ from participation.jobs.views import built_download
 from participation.web import frames
 from participation.web.compression import accepts_gzip
 from participation.web.db import db
+from participation.web.i18n import gettext as _
 from participation.web.pagination import Page, page_arg
 
 PER_PAGE = 20

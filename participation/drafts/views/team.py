@@ -14,7 +14,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.accounts.views import require
@@ -49,6 +48,7 @@ from participation.jobs.views import redirect_to_job
 from participation.web.db import db
 from participation.web.files import file_response
 from participation.web.forms import choices
+from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id
 from participation.web.security import harden_file_response
 

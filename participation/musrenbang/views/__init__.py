@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 
 from flask import Blueprint, Flask, abort, flash, request
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.core.clock import utcnow
@@ -19,6 +18,7 @@ from participation.core.errors import DomainError
 from participation.musrenbang import queries, services
 from participation.musrenbang.models import MusrenbangCycle
 from participation.web.db import db
+from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id, parse_ids
 
 bp = Blueprint("musrenbang", __name__, url_prefix="/musrenbang")

@@ -6,7 +6,6 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask import abort, flash, jsonify, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from participation.accounts.models import Role
 from participation.accounts.views import require
@@ -30,6 +29,7 @@ from participation.musrenbang.workflow import Action, Tier
 from participation.regions.models import Kelurahan
 from participation.web.db import db
 from participation.web.forms import choices
+from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id
 
 

@@ -10,7 +10,6 @@ coordinator follows it on its status page."""
 from __future__ import annotations
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from itsdangerous import BadSignature, URLSafeSerializer
 
 from participation.accounts.models import Role
@@ -34,6 +33,7 @@ from participation.musrenbang.views import (
 )
 from participation.web.db import db
 from participation.web.forms import choices
+from participation.web.i18n import gettext as _
 
 _SALT = "participation.musrenbang.import-preview"
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from participation.accounts.views import require
@@ -18,6 +17,7 @@ from participation.musrenbang.models import Bidang, Opd, Stage
 from participation.musrenbang.views import KECAMATAN_CODE, KELURAHAN_CODE, actor, bp, flash_error
 from participation.musrenbang.workflow import Tier
 from participation.web.db import db
+from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id
 
 

@@ -4,7 +4,6 @@ history, exports (CSV/XLSX, SIPD layout) and the recap per kelurahan. No persona
 from __future__ import annotations
 
 from flask import Response, abort, render_template, request
-from flask_babel import gettext as _
 from flask_login import current_user
 
 from participation.core.clock import utcnow
@@ -20,6 +19,7 @@ from participation.musrenbang.views import (
 from participation.musrenbang.workflow import Action, UsulanStatus
 from participation.web.db import db
 from participation.web.files import file_response
+from participation.web.i18n import gettext as _
 from participation.web.pagination import Page, page_arg
 
 PER_PAGE = 25

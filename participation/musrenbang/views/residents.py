@@ -4,7 +4,6 @@ berita acara of forums."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from participation.accounts.views import require
 from participation.core.clock import utcnow
@@ -27,6 +26,7 @@ from participation.musrenbang.views.coordinator import _kelurahan_or_404
 from participation.web.db import db
 from participation.web.files import file_response
 from participation.web.forms import choices
+from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id
 
 

@@ -8,7 +8,6 @@ Views parse → check policy → call a service → commit → redirect.
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from participation.accounts.views import require
 from participation.core.clock import utcnow
@@ -27,6 +26,7 @@ from participation.musrenbang.tracking.models import (
 from participation.musrenbang.views import actor, bp, kelurahan_arg
 from participation.web.db import db
 from participation.web.files import file_response
+from participation.web.i18n import gettext as _
 from participation.web.pagination import Page, page_arg
 
 PER_PAGE = 25

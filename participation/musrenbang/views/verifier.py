@@ -4,7 +4,6 @@ ranked, with bulk verify / forward / redirect / reject under one reason."""
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from flask_babel import gettext as _
 
 from participation.accounts.models import Role
 from participation.accounts.policies import is_city_verifier
@@ -18,6 +17,7 @@ from participation.musrenbang.views import actor, bp, cycle_or_404, flash_error,
 from participation.musrenbang.views.public import filters_from_args
 from participation.musrenbang.workflow import Action, Tier, UsulanStatus
 from participation.web.db import db
+from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id
 from participation.web.pagination import Page, page_arg
 
