@@ -1,0 +1,115 @@
+"""What every view does the same way: who is acting, the hashed client address for the audit log,
+a domain refusal shown on its form field (or flashed), and the one step that records a change:
+commit the request's session, or roll it back and show the refusal.
+
+    form = DraftForm()
+    if form.validate_on_submit():
+        with committing(form=form) as step:
+            draft = services.create_draft(db(), actor=current_actor(), ..., ip_hash=client_hash())
+        if step.ok:
+            flash(_("Rancangan dibuat."), "success")
+            return redirect(url_for("drafts.manage", draft_id=draft.id))
+    return render_template("drafts/new.html", form=form), 422 if form.errors else 200
+
+Only ``DomainError`` is caught: anything else propagates, and the request's session is rolled back
+when the request ends (``participation.web.db``). Messages are shown through ``gettext`` so a
+domain ``Message`` is translated into the reader's language when it is shown.
+"""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+from flask import current_app, flash, request
+from flask_login import current_user
+
+from participation.core.audit import hash_ip
+from participation.core.errors import DomainError
+from participation.web.db import db
+from participation.web.i18n import gettext as _
+
+
+def current_actor() -> Any:
+    """The logged-in ``User`` as the domain services and policies take it, or None for a
+    visitor (never Flask-Login's proxy or its anonymous user)."""
+    if not current_user.is_authenticated:
+        return None
+    return current_user._get_current_object()
+
+
+def client_hash() -> str | None:
+    """The client address as the audit log keeps it: a keyed hash (the app's secret key), so staff
+    can see that two actions came from one address; the address itself is never stored or logged."""
+    return hash_ip(request.remote_addr, current_app.config["SECRET_KEY"])
+
+
+def flash_error(exc: DomainError) -> None:
+    """A refusal as a flash message, in the reader's language."""
+    flash(_(exc.message), "error")
+
+
+def form_errors(form: Any, exc: DomainError, *, field: str | None = None) -> None:
+    """Put a refusal's message next to the form field it names: ``exc.errors`` when it is a
+    mapping of field → message (several fields at once), else ``exc.field``, else ``field`` (the
+    form's usual culprit). A message whose field the form lacks is flashed instead."""
+    errors = getattr(exc, "errors", None)
+    if not isinstance(errors, dict) or not errors:
+        errors = {exc.field or field: exc.message}
+    fields = getattr(form, "_fields", None) or {}
+    shown = False
+    for name, message in errors.items():
+        target = fields.get(name) if name else None
+        if target is not None:
+            target.errors = [*target.errors, _(message)]
+            shown = True
+    if not shown:
+        flash_error(exc)
+
+
+class Step:
+    """The outcome of one ``committing`` block: ``ok`` once committed, else ``error`` is the
+    refusal (already rolled back and shown)."""
+
+    def __init__(self, form: Any, field: str | None, success: str | None) -> None:
+        self.form = form
+        self.field = field
+        self.success = success
+        self.ok = False
+        self.error: DomainError | None = None
+
+    def __bool__(self) -> bool:
+        return self.ok
+
+    def __enter__(self) -> Step:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool:
+        if exc is None:
+            db().commit()
+            self.ok = True
+            if self.success is not None:
+                flash(self.success, "success")
+            return False
+        if not isinstance(exc, DomainError):
+            return False
+        db().rollback()
+        self.error = exc
+        if self.form is not None:
+            form_errors(self.form, exc, field=self.field)
+        else:
+            flash_error(exc)
+        return True
+
+
+def committing(*, form: Any = None, field: str | None = None, success: str | None = None) -> Step:
+    """Run the block's domain step and commit the request's session (then flash ``success``, if
+    given); on a ``DomainError`` roll back and show it: on ``form``'s field (see ``form_errors``;
+    ``field`` is where a refusal naming no field goes), else flashed. The block's outcome is the
+    ``Step`` it binds: ``step.ok``, ``step.error``."""
+    return Step(form, field, success)
