@@ -18,7 +18,7 @@ from participation.accounts.models import User
 from participation.comments import services as comment_services
 from participation.comments.models import Comment, CommentTarget, Source, Stance
 from participation.core import audit
-from participation.core.clock import format_wita, from_wita
+from participation.core.clock import from_wita
 from participation.core.errors import NotFound, ValidationError
 from participation.core.files import FileKind, StoredFile, store_file
 from participation.core.i18n import N_
@@ -798,22 +798,11 @@ comment_services.RELEASE_HOOKS.append(_bump_released)
 
 
 def closing_text(version: DraftVersion, now: dt.datetime) -> str:
-    """'ditutup 12 Desember 2026 23.59 WITA (tinggal 5 hari)' — server-rendered countdown."""
-    if version.closes_at is None or version.opens_at is None:
-        return "Masa uji publik belum dijadwalkan."
-    if now < version.opens_at:
-        return f"dibuka {format_wita(version.opens_at)}, ditutup {format_wita(version.closes_at)}"
-    if now >= version.closes_at:
-        return f"ditutup {format_wita(version.closes_at)} (masa uji publik sudah berakhir)"
-    left = version.closes_at - now
-    if left.days >= 1:
-        # partial days count: 4 days 23 hours is "tinggal 5 hari", as people count it
-        rest = f"tinggal {left.days + (1 if left.seconds else 0)} hari"
-    elif left.seconds >= 3600:
-        rest = f"tinggal {left.seconds // 3600} jam"
-    else:
-        rest = f"tinggal {max(1, left.seconds // 60)} menit"
-    return f"ditutup {format_wita(version.closes_at)} ({rest})"
+    """'ditutup 12 Desember 2026 23.59 WITA (tinggal 5 hari)' — server-rendered countdown: a
+    core.i18n.Message whose dates are formatted in the reader's locale when shown."""
+    from participation.core.formatting import countdown
+
+    return countdown(version.opens_at, version.closes_at, now)
 
 
 # ------------------------------------------------------------------ comments
