@@ -11,7 +11,16 @@ here (not imported from the comments or musrenbang models) so the layer stays da
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal, NotRequired, TypedDict
+from typing import (
+    Any,
+    Literal,
+    NotRequired,
+    TypedDict,
+    get_args,
+    get_origin,
+    get_type_hints,
+    is_typeddict,
+)
 
 __all__ = [
     "DISPOSITION_LABELS",
@@ -23,6 +32,7 @@ __all__ = [
     "DraftSummary",
     "MusrenbangSummary",
     "SummaryShapeError",
+    "spec_of",
     "validate_draft_summary",
     "validate_musrenbang_summary",
 ]
@@ -365,151 +375,33 @@ class SummaryShapeError(ValueError):
         super().__init__(f"ringkasan tidak lengkap: {shown}{more}")
 
 
-# A spec is {key: sub-spec}; a sub-spec is None (any value), another dict (a nested object) or a
-# one-item list holding the spec of every list item. Only required keys are listed.
+# The shapes above are the one statement of which keys a summary has: the validator's spec is
+# derived from them (``spec_of``), so a key added to a TypedDict is checked from then on. A spec is
+# {key: sub-spec}; a sub-spec is None (any value: scalars, Literal, dicts of counts keyed by code,
+# lists of scalars, optional objects), another dict (a nested TypedDict) or a one-item list holding
+# the spec of every item of a list of TypedDicts. Only required keys are listed (NotRequired ones
+# are left out; extra keys are allowed).
 Spec = Mapping[str, Any]
 
-_STANCE_SPEC: Spec = {s: None for s in STANCES}
-_REF: Spec = {"id": None, "external_id": None}
 
-DRAFT_SPEC: Spec = {
-    "kind": None,
-    "scope": {
-        "draft_id": None,
-        "draft_title": None,
-        "version_id": None,
-        "version_number": None,
-        "city": None,
-    },
-    "generated_at": None,
-    "method": {"themes": None, "campaigns": None},
-    "parameters": None,
-    "input_fingerprint": None,
-    "totals": {
-        "comments": None,
-        "commenters": None,
-        "replies": None,
-        "endorsements": None,
-        "by_stance": _STANCE_SPEC,
-    },
-    "answered": {
-        "answered": None,
-        "unanswered": None,
-        "share": None,
-        "by_pasal": [{"key": None, "label": None, "answered": None, "total": None}],
-        "oldest_unanswered": [
-            {"id": None, "external_id": None, "unit_key": None, "created_at": None, "excerpt": None}
-        ],
-    },
-    "by_bab": [{"key": None, "label": None, "heading": None, "total": None, "by_stance": _STANCE_SPEC}],
-    "by_pasal": [
-        {
-            "key": None,
-            "label": None,
-            "bab_key": None,
-            "total": None,
-            "by_stance": _STANCE_SPEC,
-            "answered": None,
-            "lines": [{"key": None, "label": None, "total": None, "by_stance": _STANCE_SPEC}],
-        }
-    ],
-    "themes": [
-        {
-            "id": None,
-            "keywords": None,
-            "phrases": None,
-            "size": None,
-            "stance_mix": None,
-            "top_unit_keys": None,
-            "representatives": [{"id": None, "external_id": None, "excerpt": None, "unit_key": None}],
-            "comments": [_REF],
-        }
-    ],
-    "campaigns": [
-        {
-            "id": None,
-            "size": None,
-            "canonical_id": None,
-            "canonical_text": None,
-            "variants": [{"text": None, "count": None}],
-            "stance_mix": None,
-            "unit_keys": None,
-            "comments": [_REF],
-        }
-    ],
-    "proposed_wordings": [
-        {
-            "unit_key": None,
-            "label": None,
-            "current_text": None,
-            "suggestions": [{"comment_id": None, "external_id": None, "text": None, "endorsements": None}],
-        }
-    ],
-    "matriks": [
-        {
-            "unit_key": None,
-            "label": None,
-            "unit_text": None,
-            "comments": [
-                {
-                    "id": None,
-                    "external_id": None,
-                    "stance": None,
-                    "author": None,
-                    "body": None,
-                    "response": None,
-                }
-            ],
-        }
-    ],
-}
+def spec_of(shape: type) -> Spec:
+    """The required keys of a TypedDict ``shape``, nested as described above."""
+    hints = get_type_hints(shape, include_extras=True)
+    return {key: _sub_spec(hint) for key, hint in hints.items() if get_origin(hint) is not NotRequired}
 
-_BY_STATUS_MAP = None  # {status: {"count", "anggaran"}}: keys vary, so only its presence is checked
-_NAMED: Spec = {"name": None, "count": None, "anggaran": None}
 
-MUSRENBANG_SPEC: Spec = {
-    "kind": None,
-    "scope": {"year": None, "rkpd_year": None, "kecamatan_code": None, "kecamatan_name": None, "city": None},
-    "generated_at": None,
-    "input_fingerprint": None,
-    "totals": {"count": None, "anggaran": None, "pagu": None},
-    "by_status": [{"status": None, "label": None, "count": None, "anggaran": None}],
-    "by_kecamatan": [
-        {
-            "code": None,
-            "name": None,
-            "count": None,
-            "anggaran": None,
-            "pagu": None,
-            "by_status": _BY_STATUS_MAP,
-        }
-    ],
-    "by_kelurahan": [
-        {
-            "code": None,
-            "name": None,
-            "kecamatan_code": None,
-            "count": None,
-            "anggaran": None,
-            "pagu": None,
-            "sisa_pagu": None,
-            "by_status": _BY_STATUS_MAP,
-        }
-    ],
-    "by_bidang": [_NAMED],
-    "by_opd": [_NAMED],
-    "by_jenis": [_NAMED],
-    "funnel": [{"tier": None, "status": None, "label": None, "count": None}],
-    "shared_needs": [
-        {
-            "label": None,
-            "keywords": None,
-            "kelurahan": [{"code": None, "name": None}],
-            "usulan": [{"id": None, "title": None, "kelurahan_code": None}],
-        }
-    ],
-    "themes": [{"id": None, "keywords": None, "size": None, "usulan": [{"id": None}]}],
-}
+def _sub_spec(hint: Any) -> Any:
+    if is_typeddict(hint):
+        return spec_of(hint)
+    if get_origin(hint) is list:
+        (item,) = get_args(hint)
+        if is_typeddict(item):
+            return [spec_of(item)]
+    return None
+
+
+DRAFT_SPEC: Spec = spec_of(DraftSummary)
+MUSRENBANG_SPEC: Spec = spec_of(MusrenbangSummary)
 
 
 def _check(value: Any, spec: Any, path: str, problems: list[str]) -> None:
