@@ -24,7 +24,15 @@ from participation.core.text import truncate
 from participation.musrenbang.models import ProposalOutcome, ResidentProposal, Usulan
 from participation.musrenbang.workflow import Action, UsulanStatus, transition_for
 
-__all__ = ["PROPOSAL_KINDS", "USULAN_KINDS", "notify_proposal_decided", "notify_transitions", "usulan_url"]
+__all__ = [
+    "PROPOSAL_KINDS",
+    "PROPOSAL_TEXTS",
+    "STEP_TEXTS",
+    "USULAN_KINDS",
+    "notify_proposal_decided",
+    "notify_transitions",
+    "usulan_url",
+]
 
 # one kind per step, so a resident can tell them apart (and the mail job gives each a subject)
 PROPOSAL_KINDS: dict[ProposalOutcome, str] = {
@@ -46,6 +54,37 @@ USULAN_KINDS: dict[Action, str] = {
 }
 
 MY_PROPOSALS_URL = "/musrenbang/usulan-saya"
+
+# What each step says, keyed like the kinds above. Parameters: %(t)s the usulan's title, %(s)s its
+# status after the step, %(tier)s the tier the step was taken at.
+STEP_TEXTS: dict[Action, str] = {
+    Action.SUBMIT: N_("Usulan \u201c%(t)s\u201d diajukan ke tingkat kecamatan untuk diverifikasi."),
+    Action.WITHDRAW: N_("Usulan \u201c%(t)s\u201d dikembalikan ke draf kelurahan untuk diperbaiki."),
+    Action.VERIFY: N_("Usulan \u201c%(t)s\u201d lolos verifikasi kecamatan."),
+    Action.FORWARD: N_("Usulan \u201c%(t)s\u201d diteruskan dari kecamatan ke tingkat kota (Bappeda)."),
+    Action.ACCEPT: N_("Usulan \u201c%(t)s\u201d diakomodir pada tingkat %(tier)s."),
+    Action.NOT_ACCEPT: N_("Usulan \u201c%(t)s\u201d tidak diakomodir pada tingkat %(tier)s."),
+    Action.REDIRECT: N_("Usulan \u201c%(t)s\u201d dialihkan pada tingkat %(tier)s."),
+    Action.REJECT: N_("Usulan \u201c%(t)s\u201d ditolak pada tingkat %(tier)s."),
+    Action.CANCEL: N_("Usulan \u201c%(t)s\u201d dibatalkan."),
+    Action.REOPEN: N_(
+        "Keputusan atas usulan \u201c%(t)s\u201d dibuka kembali; statusnya sekarang \u201c%(s)s\u201d."
+    ),
+}
+# What the resident hears of their proposal: %(t)s its title, %(u)s the usulan it joined.
+PROPOSAL_TEXTS: dict[ProposalOutcome, str] = {
+    # a new draf: the resident cannot open it before the kelurahan submits it
+    ProposalOutcome.ADOPTED: N_(
+        "Usulan Anda \u201c%(t)s\u201d dijadikan usulan kelurahan dan akan "
+        "dibahas dalam musrenbang kelurahan."
+    ),
+    ProposalOutcome.MERGED: N_(
+        "Usulan Anda \u201c%(t)s\u201d digabung dengan usulan yang sudah ada: \u201c%(u)s\u201d."
+    ),
+    ProposalOutcome.DECLINED: N_(
+        "Usulan Anda \u201c%(t)s\u201d tidak dilanjutkan oleh koordinator kelurahan."
+    ),
+}
 
 
 def usulan_url(usulan_id: int) -> str:
@@ -119,86 +158,48 @@ def notify_proposal_decided(
     kind = PROPOSAL_KINDS[outcome]
     title = _title(proposal.title)
     actor_id = actor.id if actor is not None else None
-    if outcome == ProposalOutcome.ADOPTED:
-        # a new draf: the resident cannot open it before the kelurahan submits it
-        resident = N_(
-            "Usulan Anda \u201c%(t)s\u201d dijadikan usulan kelurahan dan akan "
-            "dibahas dalam musrenbang kelurahan."
-        ) % {"t": title}
-        url = MY_PROPOSALS_URL
-    elif outcome == ProposalOutcome.MERGED:
-        other = _title(merged_into.title) if merged_into is not None else ""
-        resident = N_(
-            "Usulan Anda \u201c%(t)s\u201d digabung dengan usulan yang sudah ada: \u201c%(u)s\u201d."
-        ) % {"t": title, "u": other}
-        visible = merged_into is not None and merged_into.status != UsulanStatus.DRAFT.value
-        url = usulan_url(merged_into.id) if visible and merged_into else MY_PROPOSALS_URL
-    else:
-        resident = N_("Usulan Anda \u201c%(t)s\u201d tidak dilanjutkan oleh koordinator kelurahan.") % {
-            "t": title
-        }
-        url = MY_PROPOSALS_URL
-    made = 0
-    if proposal.author_id != actor_id:
-        comment_services.notify(
-            session,
-            user_id=proposal.author_id,
-            kind=kind,
-            now=now,
-            url=url,
-            text=_with_reason(resident, proposal.outcome_reason),
-        )
-        made += 1
+    other = _title(merged_into.title) if merged_into is not None else ""
+    resident = PROPOSAL_TEXTS[outcome] % {"t": title, "u": other}
+    # the usulan it joined, once the resident can open it; else their own list
+    joined = outcome == ProposalOutcome.MERGED and merged_into is not None
+    url = (
+        usulan_url(merged_into.id)
+        if joined and merged_into.status != UsulanStatus.DRAFT.value
+        else MY_PROPOSALS_URL
+    )
     staff = N_("Usulan warga \u201c%(t)s\u201d: %(o)s.") % {"t": title, "o": outcome.label}
     staff_url = (
         usulan_url(proposal.usulan_id)
         if proposal.usulan_id
         else f"/musrenbang/kelurahan/{proposal.kelurahan_code}/usulan-warga"
     )
-    for user_id in sorted(
-        _coordinators(session, [proposal.kelurahan_code]).get(proposal.kelurahan_code, set())
-    ):
-        if user_id in (actor_id, proposal.author_id):
-            continue
+    coordinators = _coordinators(session, [proposal.kelurahan_code]).get(proposal.kelurahan_code, set())
+    # (recipient, text, url): the resident first, then every other coordinator of the kelurahan
+    messages = [(proposal.author_id, resident, url)] if proposal.author_id != actor_id else []
+    messages += [
+        (user_id, staff, staff_url) for user_id in sorted(coordinators - {actor_id, proposal.author_id})
+    ]
+    for user_id, text, link in messages:
         comment_services.notify(
             session,
             user_id=user_id,
             kind=kind,
             now=now,
-            url=staff_url,
-            text=_with_reason(staff, proposal.outcome_reason),
+            url=link,
+            text=_with_reason(text, proposal.outcome_reason),
         )
-        made += 1
-    return made
+    return len(messages)
 
 
 def _step_text(usulan: Usulan, action: Action, before: UsulanStatus) -> str:
-    title = _title(usulan.title)
     transition = transition_for(before, action)
     tier = transition.tier if transition is not None else None
-    values = {"t": title, "s": usulan.status_enum.label, "tier": tier.label if tier is not None else ""}
-    if action == Action.SUBMIT:
-        return N_("Usulan \u201c%(t)s\u201d diajukan ke tingkat kecamatan untuk diverifikasi.") % values
-    if action == Action.WITHDRAW:
-        return N_("Usulan \u201c%(t)s\u201d dikembalikan ke draf kelurahan untuk diperbaiki.") % values
-    if action == Action.VERIFY:
-        return N_("Usulan \u201c%(t)s\u201d lolos verifikasi kecamatan.") % values
-    if action == Action.FORWARD:
-        return N_("Usulan \u201c%(t)s\u201d diteruskan dari kecamatan ke tingkat kota (Bappeda).") % values
-    if action == Action.ACCEPT:
-        return N_("Usulan \u201c%(t)s\u201d diakomodir pada tingkat %(tier)s.") % values
-    if action == Action.NOT_ACCEPT:
-        return N_("Usulan \u201c%(t)s\u201d tidak diakomodir pada tingkat %(tier)s.") % values
-    if action == Action.REDIRECT:
-        return N_("Usulan \u201c%(t)s\u201d dialihkan pada tingkat %(tier)s.") % values
-    if action == Action.REJECT:
-        return N_("Usulan \u201c%(t)s\u201d ditolak pada tingkat %(tier)s.") % values
-    if action == Action.CANCEL:
-        return N_("Usulan \u201c%(t)s\u201d dibatalkan.") % values
-    return (
-        N_("Keputusan atas usulan \u201c%(t)s\u201d dibuka kembali; statusnya sekarang \u201c%(s)s\u201d.")
-        % values
-    )
+    values = {
+        "t": _title(usulan.title),
+        "s": usulan.status_enum.label,
+        "tier": tier.label if tier is not None else "",
+    }
+    return STEP_TEXTS[action] % values
 
 
 def notify_transitions(
