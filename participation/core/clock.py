@@ -7,21 +7,6 @@ from zoneinfo import ZoneInfo
 
 WITA = ZoneInfo("Asia/Makassar")
 
-MONTHS_ID = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
@@ -39,11 +24,9 @@ def from_wita(naive_local: dt.datetime) -> dt.datetime:
 
 
 def format_wita(value: dt.datetime | None, *, with_time: bool = True) -> str:
-    """'30 November 2026 15.04 WITA' — Indonesian style (period between hour and minute)."""
-    if value is None:
-        return "-"
-    local = to_wita(value)
-    text = f"{local.day} {MONTHS_ID[local.month - 1]} {local.year}"
-    if with_time:
-        text += f" {local.hour:02d}.{local.minute:02d} WITA"
-    return text
+    """'30 November 2026 15.04 WITA' — Indonesian, for reports, exports and the CLI. Pages show
+    dates in the reader's locale (``core.formatting.format_datetime_wita``, the ``|wita`` filter);
+    a date inside a domain message is best passed as the datetime itself (``core.i18n``)."""
+    from participation.core.formatting import format_datetime_wita  # formatting imports this module
+
+    return format_datetime_wita(value, "id", with_time=with_time)

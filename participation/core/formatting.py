@@ -5,13 +5,14 @@ The one place where values become text for people: templates (``|wita``, ``|numb
 (``clock.format_wita``, Indonesian) all come here. Must not import Flask.
 
 Indonesian output is what the city has always printed: "30 November 2026 15.04 WITA", "1.234",
-"12,5", "Rp1.234.000". English: "November 30, 2026, 3:04 PM WITA", "1,234", "12.5", "Rp1,234,000".
+"12,5", "Rp1.234.000". English: "November 30, 2026, 15:04 WITA", "1,234", "12.5", "Rp1,234,000".
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -37,7 +38,7 @@ def _combine(locale: Locale, date_text: str, time_text: str) -> str:
 def format_datetime_wita(
     value: dt.datetime | None, locale: str | Locale = DEFAULT_LOCALE, with_time: bool = True
 ) -> str:
-    """A stored (aware) datetime shown in WITA: the locale's long date, short time, then "WITA"."""
+    """A stored (aware) datetime shown in WITA: the locale's long date, 24-hour time, "WITA"."""
     if value is None:
         return "-"
     local = to_wita(value)
@@ -45,7 +46,8 @@ def format_datetime_wita(
     date_text = babel_dates.format_date(local.date(), "long", locale=loc)
     if not with_time:
         return date_text
-    time_text = babel_dates.format_time(local.time(), "short", locale=loc)
+    # 24-hour clock in every locale (a timetable, not a conversation): "15.04" id, "15:04" en
+    time_text = babel_dates.format_skeleton("Hm", local.time(), locale=loc)
     return _combine(loc, date_text, time_text) + " WITA"
 
 
@@ -58,28 +60,37 @@ def format_date(value: dt.date | None, locale: str | Locale = DEFAULT_LOCALE) ->
     return babel_dates.format_date(value, "long", locale=_locale(locale))
 
 
-def format_number(value: float | None, locale: str | Locale = DEFAULT_LOCALE) -> str:
-    """Whole numbers grouped ("1.234" / "1,234"); fractions to one decimal ("12,5" / "12.5")."""
-    if value is None:
+def format_number(
+    value: float | None, locale: str | Locale = DEFAULT_LOCALE, decimals: int | None = None
+) -> str:
+    """Grouped digits in the locale: "1.234" / "1,234". Without ``decimals``, whole numbers have
+    none and fractions one ("12,5" / "12.5"); with ``decimals``, exactly that many."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
-    if isinstance(value, float) and not value.is_integer():
-        return babel_numbers.format_decimal(value, "#,##0.0", locale=_locale(locale))
-    return babel_numbers.format_decimal(int(value), locale=_locale(locale))
+    if decimals is None:
+        if isinstance(value, float) and not value.is_integer():
+            decimals = 1
+        else:
+            return babel_numbers.format_decimal(int(value), locale=_locale(locale))
+    pattern = "#,##0." + "0" * decimals if decimals > 0 else "#,##0"
+    return babel_numbers.format_decimal(value, pattern, locale=_locale(locale))
 
 
 def format_rupiah(value: float | None, locale: str | Locale = DEFAULT_LOCALE) -> str:
-    """Whole Rupiah with the "Rp" people write in both languages: "Rp1.234.000" / "Rp1,234,000"."""
+    """Whole Rupiah with the "Rp" people write in both languages, no space (PUEBI):
+    "Rp1.234.000" / "Rp1,234,000"; negatives as "-Rp1.234"."""
     if value is None:
         return "-"
-    return "Rp" + babel_numbers.format_decimal(int(value), locale=_locale(locale))
+    amount = round(value)
+    return ("-" if amount < 0 else "") + "Rp" + format_number(abs(amount), locale)
 
 
-def format_percent(value: float | None, locale: str | Locale = DEFAULT_LOCALE, digits: int = 0) -> str:
-    """A fraction as a percentage: 0.125 -> "13%" (digits=0) or "12,5%" / "12.5%" (digits=1)."""
-    if value is None:
+def format_percent(share: float | None, locale: str | Locale = DEFAULT_LOCALE, decimals: int = 0) -> str:
+    """A fraction as a percentage: 0.457 -> "46%"; decimals=1 -> "45,7%" (id) / "45.7%" (en)."""
+    if share is None or math.isnan(share):
         return "-"
-    pattern = "#,##0%" if digits <= 0 else "#,##0." + "0" * digits + "%"
-    return babel_numbers.format_percent(value, pattern, locale=_locale(locale))
+    pattern = "#,##0." + "0" * decimals + "%" if decimals > 0 else "#,##0%"
+    return babel_numbers.format_percent(share, pattern, locale=_locale(locale))
 
 
 def countdown(opens_at: dt.datetime | None, closes_at: dt.datetime | None, now: dt.datetime) -> Message:

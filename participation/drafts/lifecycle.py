@@ -91,9 +91,7 @@ def record_stage(
         )
     if draft.stage_on is not None and happened_on < draft.stage_on:
         raise ValidationError(
-            N_("Tanggal tidak boleh sebelum tanggal tahap sebelumnya ({date}).").format(
-                date=format_date(draft.stage_on)
-            ),
+            N_("Tanggal tidak boleh sebelum tanggal tahap sebelumnya ({date}).").format(date=draft.stage_on),
             field="happened_on",
         )
     note = squash(note)[:MAX_NOTE_CHARS] or None

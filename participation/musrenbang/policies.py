@@ -20,8 +20,8 @@ from participation.accounts.policies import (
     is_city_verifier,
     verifies_kelurahan,
 )
-from participation.core.clock import format_wita, utcnow
-from participation.core.i18n import N_
+from participation.core.clock import utcnow
+from participation.core.i18n import N_, join
 from participation.musrenbang.models import (
     BeritaAcara,
     MusrenbangCycle,
@@ -203,13 +203,13 @@ def stage_reason(cycle: MusrenbangCycle, tier: Tier | str, *, now: Now = None) -
     if now < stage.opens_at:
         return N_("Tahap musrenbang %(tier)s belum dibuka; dibuka %(d)s.") % {
             "tier": tier.label,
-            "d": format_wita(stage.opens_at),
+            "d": stage.opens_at,
         }
     if now >= stage.closes_at:
         return N_(
             "Tahap musrenbang %(tier)s sudah ditutup pada %(d)s; usulan pada tahap ini "
             "terkunci. Hubungi admin bila tahap perlu dibuka kembali."
-        ) % {"tier": tier.label, "d": format_wita(stage.closes_at)}
+        ) % {"tier": tier.label, "d": stage.closes_at}
     return None
 
 
@@ -250,9 +250,9 @@ def why_no_action(actor: User | None, usulan: Usulan, *, now: Now = None) -> str
         for tier, labels in hidden.items():
             why = stage_reason(usulan.cycle, tier, now=now) or ""
             if shown:  # some actions are there: name the ones the stage hides
-                why = N_("Tidak tersedia sekarang: %(a)s. %(why)s") % {"a": ", ".join(labels), "why": why}
+                why = N_("Tidak tersedia sekarang: %(a)s. %(why)s") % {"a": join(", ", labels), "why": why}
             parts.append(why)
-        return " ".join(parts)
+        return join(" ", parts)
     if shown:
         return None
     if status.is_final:

@@ -25,6 +25,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
+from participation.core import formatting
+
 if TYPE_CHECKING:  # reportlab is imported by render_drawings, so the web pages do not load it
     from reportlab.graphics.shapes import Drawing
 
@@ -62,18 +64,12 @@ __all__ = [
 
 def format_number(value: float | int | None, decimals: int = 0) -> str:
     """1234567 → '1.234.567'; 12.5 with decimals=1 → '12,5' (Indonesian separators)."""
-    if value is None:
-        return "-"
-    text = f"{value:,.{decimals}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    return formatting.format_number(value, "id", decimals)
 
 
 def format_rupiah(value: float | int | None) -> str:
     """1234567 → 'Rp1.234.567' (no space, as in PUEBI); negatives as '-Rp1.234'."""
-    if value is None:
-        return "-"
-    amount = round(value)
-    return ("-" if amount < 0 else "") + "Rp" + format_number(abs(amount))
+    return formatting.format_rupiah(value, "id")
 
 
 def format_percent(share: float | None, decimals: int = 0) -> str:

@@ -1,25 +1,29 @@
-"""Template filters and globals: WITA dates, Rupiah, Markdown (sanitised), labels."""
+"""Template filters and globals: WITA dates, numbers, Rupiah (Babel, in the request's locale),
+Markdown (sanitised), labels."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from flask import Flask
+from flask_babel import get_locale
 from markupsafe import Markup
 
-from participation.core.clock import format_wita
+from participation.core import formatting
 from participation.core.markup import render_markdown
 from participation.web.i18n import gettext
 
 
+def _locale() -> str:
+    return str(get_locale() or formatting.DEFAULT_LOCALE)
+
+
 def wita(value: dt.datetime | None, with_time: bool = True) -> str:
-    return format_wita(value, with_time=with_time)
+    return formatting.format_datetime_wita(value, _locale(), with_time=with_time)
 
 
 def rupiah(value: int | None) -> str:
-    if value is None:
-        return "-"
-    return "Rp" + f"{int(value):,}".replace(",", ".")
+    return formatting.format_rupiah(value, _locale())
 
 
 def markdown(text: str | None) -> Markup:
@@ -28,14 +32,17 @@ def markdown(text: str | None) -> Markup:
 
 
 def number(value: int | float | None) -> str:
-    if value is None:
-        return "-"
-    if isinstance(value, float) and not value.is_integer():
-        return f"{value:,.1f}".replace(",", "X").replace(".", ",").replace("X", ".")
-    return f"{int(value):,}".replace(",", ".")
+    return formatting.format_number(value, _locale())
+
+
+def percent(value: float | None, decimals: int = 0) -> str:
+    """A fraction (0.125) as a percentage in the request's locale ("12%", "12,5%" with decimals=1)."""
+    return formatting.format_percent(value, _locale(), decimals)
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(wita=wita, rupiah=rupiah, markdown=markdown, number=number)
+    app.jinja_env.filters.update(wita=wita, rupiah=rupiah, markdown=markdown, number=number, percent=percent)
+    # templates that call format_wita(...) directly get the request's locale too
+    app.jinja_env.globals["format_wita"] = wita
     # domain labels are marked with N_ in Flask-free code and translated here at render time
     app.jinja_env.filters["t"] = gettext

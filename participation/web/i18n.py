@@ -15,6 +15,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 from participation.config import PACKAGE_ROOT
+from participation.core.i18n import Message, translate
 from participation.extensions import babel
 
 TRANSLATIONS_DIR = PACKAGE_ROOT / "translations"
@@ -58,20 +59,57 @@ def translations() -> NullTranslations:
     return found
 
 
+def translate_message(text: Any) -> Any:
+    """A domain message (``core.i18n.Message``: ``DomainError.message``, ``N_`` labels, the
+    countdown) in the request's language: msgid translated first, then formatted with its
+    parameters (translated too; dates in the request's locale). Anything else is returned as it is,
+    so user text is never looked up. Use it where a domain message leaves for the user outside a
+    template: ``flash(translate_message(exc.message), "error")``, an API problem's ``detail``.
+    A message must be translated before ``flash``: the session keeps only its text."""
+    if not isinstance(text, Message):
+        return text
+    catalog = translations()
+    return translate(text, catalog.ugettext, catalog.ungettext, str(get_locale() or "id"))
+
+
+def _variables(variables: dict[str, Any]) -> dict[str, Any]:
+    return {k: translate_message(v) for k, v in variables.items()}
+
+
 def gettext(string: str, **variables: Any) -> str:
-    """``flask_babel.gettext`` through the per-request cache (the ``|t`` filter)."""
-    text = translations().ugettext(string)
-    return text % variables if variables else text
+    """``flask_babel.gettext`` through the per-request cache (the ``|t`` filter); a domain
+    ``Message`` is translated with its own parameters (:func:`translate_message`), and keyword
+    variables that are ``Message``s are translated too."""
+    if isinstance(string, Message):
+        text = translate_message(string)
+    else:
+        text = translations().ugettext(string)
+    return text % _variables(variables) if variables else text
+
+
+def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
+    """``flask_babel.ngettext`` through the per-request cache; ``num`` is a variable as there."""
+    variables.setdefault("num", num)
+    return translations().ungettext(singular, plural, num) % _variables(variables)
+
+
+def _finalize(value: Any) -> Any:
+    # a Message reaching {{ }} untranslated (a countdown, an error kept on a form) is shown translated
+    return translate_message(value) if isinstance(value, Message) else value
 
 
 # Jinja's newstyle gettext (what Flask-Babel installs), minus the lookups: autoescaped templates
 # get Markup so the variables are escaped when formatted in; plain-text templates get str.
+# A domain Message comes back as plain str (its parameters may be user text: escaped on output).
 @pass_context
 def _jinja_gettext(context: Context, string: str, **variables: Any) -> str:
+    if isinstance(string, Message):
+        text = translate_message(string)
+        return text % _variables(variables) if variables else text
     text = translations().ugettext(string)
     if context.eval_ctx.autoescape:
         text = Markup(text)  # noqa: S704 - our catalogue, as Jinja's newstyle gettext does
-    return text % variables
+    return text % _variables(variables)
 
 
 @pass_context
@@ -80,7 +118,7 @@ def _jinja_ngettext(context: Context, singular: str, plural: str, num: int, **va
     text = translations().ungettext(singular, plural, num)
     if context.eval_ctx.autoescape:
         text = Markup(text)  # noqa: S704 - our catalogue, as Jinja's newstyle gettext does
-    return text % variables
+    return text % _variables(variables)
 
 
 def init_app(app: Flask) -> None:
@@ -88,6 +126,8 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale, timezone_selector=lambda: "Asia/Makassar")
     # "_" too: Jinja's alias for it only looks "gettext" up and calls it through the context
     app.jinja_env.globals.update(_=_jinja_gettext, gettext=_jinja_gettext, ngettext=_jinja_ngettext)
+    # set before any template is compiled (Jinja bakes finalize into the compiled code)
+    app.jinja_env.finalize = _finalize
 
     @app.context_processor
     def inject_locale() -> dict:
