@@ -20,7 +20,7 @@ from participation.core.errors import ValidationError
 from participation.core.i18n import N_
 from participation.jobs.models import Job, JobStatus
 from participation.jobs.registry import get_handler
-from participation.jobs.runner import Dispatch
+from participation.jobs.runtime import Dispatch
 
 PENDING_KEY = "participation.jobs.pending"  # session.info: Dispatch items waiting for the commit
 

@@ -33,16 +33,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from participation.jobs import triggers
 from participation.jobs.models import Job, JobStatus
 from participation.jobs.registry import DEFAULT_TIMEOUT, get_handler
-from participation.jobs.runner import (
-    Dispatch,
-    JobRuntime,
-    JobSettings,
-    queued_jobs,
-    reap_stale,
-    redispatch_lost,
-    run_job,
-)
+from participation.jobs.runner import run_job
+from participation.jobs.runtime import Dispatch, JobRuntime, JobSettings
 from participation.jobs.services import PENDING_KEY
+from participation.jobs.sweep import queued_jobs, reap_stale, redispatch_lost
 
 log = logging.getLogger("participation.jobs")
 RUNTIME_KEY = "participation.jobs"  # app.extensions[RUNTIME_KEY] is the app's JobRuntime

@@ -36,7 +36,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from participation.core.clock import utcnow
 from participation.jobs.registry import load_handlers
-from participation.jobs.runner import JobRuntime
+from participation.jobs.runtime import JobRuntime
 
 log = logging.getLogger("participation.jobs")
 

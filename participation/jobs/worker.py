@@ -17,7 +17,8 @@ import os
 import time
 from typing import Any
 
-from participation.jobs.runner import JobRuntime, run_job
+from participation.jobs.runner import run_job
+from participation.jobs.runtime import JobRuntime
 from participation.jobs.transports import sweep
 
 log = logging.getLogger("participation.jobs")

@@ -25,7 +25,7 @@ import pytest
 from participation.config import PROJECT_ROOT
 from participation.core.clock import utcnow
 from participation.jobs import Job, enqueue
-from participation.jobs.runner import WORKER_DIED
+from participation.jobs.sweep import WORKER_DIED
 from tests.conftest import SECRET
 from tests.jobs.handlers import MODULE
 from tests.redis_queues import REDIS_URL, delete_queue_keys, require_redis

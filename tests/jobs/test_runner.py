@@ -12,16 +12,9 @@ from sqlalchemy import select, update
 from participation.core.audit import AuditEvent
 from participation.core.clock import utcnow
 from participation.jobs import Job, drain, enqueue
-from participation.jobs.runner import (
-    BAD_RESULT,
-    UNEXPECTED_ERROR,
-    WORKER_DIED,
-    WORKER_DIED_RETRYING,
-    JobSettings,
-    reap_stale,
-    redispatch_lost,
-    run_job,
-)
+from participation.jobs.runner import BAD_RESULT, UNEXPECTED_ERROR, run_job
+from participation.jobs.runtime import JobSettings
+from participation.jobs.sweep import WORKER_DIED, WORKER_DIED_RETRYING, reap_stale, redispatch_lost
 from participation.jobs.transports import RUNTIME_KEY
 
 

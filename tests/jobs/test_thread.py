@@ -11,7 +11,7 @@ from sqlalchemy import update
 from participation.accounts.models import Role
 from participation.core.clock import utcnow
 from participation.jobs import Job, enqueue
-from participation.jobs.runner import resolve_mode
+from participation.jobs.runtime import resolve_mode
 from participation.jobs.transports import RUNTIME_KEY, ThreadTransport
 from tests.factories import make_user
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
