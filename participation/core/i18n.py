@@ -15,8 +15,9 @@ Parameters may be ``Message``s (translated recursively), datetimes (shown in WIT
 locale: ``core.formatting.format_datetime_wita``) or anything else (``str()``-ed as given: user text
 is never looked up in the catalogue).
 
-Anything that turns a ``Message`` into a new plain ``str`` (``+``, ``"; ".join``, f-strings,
-``str(m)``) keeps the Indonesian text but loses the msgid: join messages with :func:`join` instead.
+``str(m)`` and ``str(DomainError(m))`` return the ``Message`` itself. Anything that builds a new
+plain ``str`` from it (``+``, ``"; ".join``, f-strings) keeps the Indonesian text but loses the
+msgid: join messages with :func:`join`, or pass them as parameters of another ``N_`` message.
 """
 
 from __future__ import annotations
@@ -64,6 +65,10 @@ class Message(str):
 
     def format(self, *args: Any, **kwargs: Any) -> Message:  # type: ignore[override]
         return Message(self.msgid, plural=self.plural, n=self.n, style=_BRACES, params=(args, kwargs))
+
+    def __str__(self) -> str:
+        # str(message) and str(DomainError(message)) stay translatable (same text, same msgid)
+        return self
 
     def __reduce__(self) -> tuple:
         return (_restore, (self.msgid, self.plural, self.n, self.style, self.params))

@@ -132,6 +132,11 @@ def test_a_domain_error_keeps_the_message():
     assert translate(error.message, en) == "File a.pdf is too large."
 
 
+def test_str_of_a_domain_error_stays_translatable():
+    error = ValidationError(N_("Berkas %(name)s terlalu besar.") % {"name": "a.pdf"})
+    assert translate(str(error), en) == "File a.pdf is too large."
+
+
 def test_a_message_survives_pickling():
     message = N_("Tahap {tier} belum dibuka.").format(tier=N_("kelurahan"))
     restored = pickle.loads(pickle.dumps(message))  # noqa: S301 - our own bytes
