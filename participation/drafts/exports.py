@@ -1,6 +1,6 @@
 """Matriks tanggapan (XLSX and CSV, the same columns and values) and the comparison of two
 versions as XLSX (open in LibreOffice and Excel). ``HEADERS`` is the one list of the matriks
-columns: both files and the open-data Table Schema (``summaries/open_data.py``) read it.
+columns: both files and the open-data Table Schema (``summaries/open_data/schemas.py``) read it.
 Must not import Flask. openpyxl is imported inside the functions that write a workbook, so
 importing this module (every drafts view and CLI command does) stays cheap."""
 

@@ -75,7 +75,7 @@ SIPD_COLUMNS: list[tuple[str, str]] = [
 ]
 
 # The public export (the tracker's CSV/XLSX, open data): pengusul is personal data (UU 27/2022)
-# and stays out. The open-data Table Schema (summaries/open_data.py) reads this list.
+# and stays out. The open-data Table Schema (summaries/open_data/schemas.py) reads this list.
 PUBLIC_COLUMNS: list[tuple[str, str]] = [c for c in SIPD_COLUMNS if c[0] != "pengusul"]
 
 # Statuses whose anggaran still competes for (or has won) a share of the pagu.

@@ -23,6 +23,7 @@ from participation.musrenbang import demo as musrenbang_demo
 from participation.musrenbang import exports as musrenbang_exports
 from participation.musrenbang.models import MusrenbangCycle
 from participation.summaries import open_data
+from participation.summaries.open_data import schemas as open_data_schemas
 
 
 @pytest.fixture
@@ -218,4 +219,4 @@ def test_every_column_has_a_field_spec():
             assert f["description"]
             assert f["title"]
     with pytest.raises(open_data.MissingFieldSpec):
-        open_data._fields([("kolom_baru", "Kolom baru")], {}.get, name_is_key=True)
+        open_data_schemas._fields([("kolom_baru", "Kolom baru")], {}.get, name_is_key=True)
