@@ -48,7 +48,7 @@ VIOLATIONS = {
 # web glue written in the same copy: allowed, so never named
 ALLOWED = {
     "participation.drafts.views.brand_new": ("participation/drafts/views/brand_new.py", "import flask"),
-    "participation.api.views": ("participation/api/views.py", "import flask_wtf"),
+    "participation.api.views": ("participation/api/views/__init__.py", "import flask_wtf"),
 }
 
 

@@ -37,7 +37,7 @@ from participation.drafts.models import (
     unit_label,
 )
 from participation.musrenbang import queries as musrenbang_queries
-from participation.musrenbang.models import MusrenbangCycle, Usulan
+from participation.musrenbang.models import MusrenbangCycle
 from participation.summaries import current as summary_current
 
 MAX_LIMIT = 100
@@ -73,9 +73,20 @@ def _page(rows: list[Any], limit: int) -> Page:
 _PUBLISHED = DraftVersion.status == VersionStatus.PUBLISHED.value
 
 
-def drafts(session: Session, *, after: int, limit: int) -> tuple[Page, dict[int, list[DraftVersion]]]:
-    """Drafts with at least one published version, by id; with their published versions. Two
-    statements."""
+@dataclass
+class DraftRow:
+    """A draft with its published versions (the API never shows the others)."""
+
+    draft: Draft
+    versions: list[DraftVersion]
+
+    @property
+    def id(self) -> int:
+        return self.draft.id
+
+
+def drafts(session: Session, *, after: int, limit: int) -> Page:
+    """Drafts with at least one published version, by id, as ``DraftRow``s. Two statements."""
     has_published = select(DraftVersion.id).where(DraftVersion.draft_id == Draft.id, _PUBLISHED).exists()
     rows = list(
         session.scalars(
@@ -83,15 +94,16 @@ def drafts(session: Session, *, after: int, limit: int) -> tuple[Page, dict[int,
         )
     )
     page = _page(rows, limit)
-    return page, published_versions(session, [d.id for d in page.rows])
+    versions = published_versions(session, [d.id for d in page.rows])
+    return Page([DraftRow(d, versions[d.id]) for d in page.rows], page.more)
 
 
-def draft(session: Session, draft_id: int) -> tuple[Draft, list[DraftVersion]]:
+def draft(session: Session, draft_id: int) -> DraftRow:
     found = session.get(Draft, draft_id)
     versions = published_versions(session, [draft_id]).get(draft_id, []) if found else []
     if found is None or not versions:
         raise NotFound(N_("Raperda tidak ditemukan."))
-    return found, versions
+    return DraftRow(found, versions)
 
 
 def published_versions(session: Session, draft_ids: list[int]) -> dict[int, list[DraftVersion]]:
@@ -354,7 +366,4 @@ def cycles(session: Session, *, after: int, limit: int) -> Page:
 def usulan(session: Session, f: musrenbang_queries.UsulanFilter, *, after: int, limit: int) -> Page:
     """The public tracker's rows (never drafts), by id, with the tracker's filters; each as
     ``public_row`` (no pengusul, no account). One statement."""
-    stmt = musrenbang_queries._filtered(musrenbang_queries._base(), f)
-    found = list(session.scalars(stmt.where(Usulan.id > after).order_by(Usulan.id).limit(limit + 1)).unique())
-    page = _page(found, limit)
-    return page
+    return _page(musrenbang_queries.usulan_after(session, f, after=after, limit=limit + 1), limit)

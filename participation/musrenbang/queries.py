@@ -130,6 +130,28 @@ def usulan_page(
     return rows, count or 0
 
 
+def usulan_after(session: Session, f: UsulanFilter, *, after: int, limit: int) -> list[Usulan]:
+    """Keyset reading (the API's pages): the filtered usulan with an id above ``after``, by id,
+    at most ``limit``. One statement."""
+    stmt = _filtered(_base(), f).where(Usulan.id > after).order_by(Usulan.id).limit(limit)
+    return list(session.scalars(stmt).unique())
+
+
+def imported_usulan_ids(
+    session: Session, *, cycle_id: int, user_id: int, created_at: dt.datetime
+) -> list[int]:
+    """The usulan one import made (its rows share the importer and the import's time), by id."""
+    return list(
+        session.scalars(
+            select(Usulan.id)
+            .where(
+                Usulan.cycle_id == cycle_id, Usulan.created_by_id == user_id, Usulan.created_at == created_at
+            )
+            .order_by(Usulan.id)
+        )
+    )
+
+
 def usulan_export_rows(session: Session, f: UsulanFilter, *, limit: int = 20_000) -> list[dict[str, Any]]:
     """Public fields only, keyed like exports.SIPD_COLUMNS (pengusul deliberately absent); the
     reason of the latest status change goes to "Alasan/Keterangan"."""

@@ -247,8 +247,8 @@ def test_creating_a_token_checks_the_scopes_and_the_csrf_token(demo_site):
 def test_only_the_exact_token_views_are_exempt_from_csrf(demo_site):
     csrf = demo_site.app.extensions["csrf"]
     assert csrf._exempt_views == {
-        "participation.api.views.import_comments",
-        "participation.api.views.import_usulan",
+        "participation.api.views.imports.import_comments",
+        "participation.api.views.imports.import_usulan",
     }
     assert not csrf._exempt_blueprints
 
