@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, defer
 from participation.accounts.models import User
 from participation.comments.models import Comment, Response, Visibility
 from participation.core.i18n import N_
-from participation.drafts.models import Draft, DraftUnit, DraftVersion, unit_label
+from participation.drafts.models import Draft, DraftUnit, DraftVersion, VersionStatus, unit_label
 from participation.musrenbang.models import MusrenbangCycle, Pagu, Usulan, UsulanEvent
 from participation.regions.models import Kecamatan, Kelurahan
 from participation.summaries.aggregation import (
@@ -498,6 +498,35 @@ def load_musrenbang_inputs(
     )
 
 
+# ----------------------------------------------------------------------------- pages
+
+
+def published_versions(session: Session) -> list[Any]:
+    """The summaries index: every published version with its draft's title, newest first."""
+    return list(
+        session.execute(
+            select(DraftVersion, Draft.title)
+            .join(Draft, Draft.id == DraftVersion.draft_id)
+            .where(DraftVersion.status == VersionStatus.PUBLISHED.value)
+            .order_by(DraftVersion.published_at.desc())
+        ).all()
+    )
+
+
+def open_comment_ids(session: Session, comment_ids: list[int]) -> list[int]:
+    """Of ``comment_ids``, those still unanswered and visible (a group answer never overwrites
+    an earlier answer)."""
+    return list(
+        session.scalars(
+            select(Comment.id).where(
+                Comment.id.in_(comment_ids),
+                Comment.response_id.is_(None),
+                Comment.visibility == Visibility.VISIBLE.value,
+            )
+        )
+    )
+
+
 __all__ = [
     "SnapshotRow",
     "SummaryKind",
@@ -508,5 +537,7 @@ __all__ = [
     "load_draft_inputs",
     "load_musrenbang_inputs",
     "musrenbang_scope_key",
+    "open_comment_ids",
+    "published_versions",
     "snapshot_index",
 ]
