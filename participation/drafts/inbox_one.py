@@ -12,7 +12,8 @@ from sqlalchemy import BigInteger, case, cast, func, select
 from sqlalchemy.orm import Session, joinedload
 
 from participation.comments.models import Comment, Response, Visibility
-from participation.drafts.inbox import LISTED, Context, Filter, Row, _matching, _rows
+from participation.drafts.inbox import LISTED, Context, Filter, Row
+from participation.drafts.inbox.rows import inbox_rows, select_matching
 from participation.drafts.models import CommentAnchor, DraftUnit, DraftVersion
 
 
@@ -43,7 +44,7 @@ def place(session: Session, ctx: Context, f: Filter, comment_id: int) -> Place |
     """The comment ``comment_id`` of this version (None if it is not listed in the inbox) with
     its position among the comments matching ``f``, their number, and the previous and next
     ones: two statements, the second one aggregate (no list of ids is read)."""
-    r = _rows(ctx.version.id)
+    r = inbox_rows(ctx.version.id)
     found = (
         session.execute(
             select(Comment, r.c.unit_id, r.c.unit_key, r.c.anchor_status, _sort_key(r))
@@ -69,7 +70,7 @@ def place(session: Session, ctx: Context, f: Filter, comment_id: int) -> Place |
             func.sum(case((r.c.comment_id == comment_id, 1), else_=0)),
         )
 
-    stmt, _r = _matching(session, ctx, f, columns)
+    stmt, _r = select_matching(session, ctx, f, columns)
     total, ahead, previous, following, matches = session.execute(stmt).one()
     return Place(
         Row(comment, key, status),
@@ -93,7 +94,7 @@ def next_unanswered(session: Session, ctx: Context, f: Filter, after: Place) -> 
             func.min(case((r.c.comment_id != after.row.comment.id, k))),
         )
 
-    stmt, _r = _matching(session, ctx, replace(f, answered="belum"), columns)
+    stmt, _r = select_matching(session, ctx, replace(f, answered="belum"), columns)
     following, first = session.execute(stmt).one()
     found = following if following is not None else first
     return int(found) % _ID_SPAN if found is not None else None
