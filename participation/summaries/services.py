@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from participation.core.clock import to_wita
 from participation.core.errors import NotFound
 from participation.core.i18n import N_
-from participation.summaries import aggregation, queries, theme_services
+from participation.summaries import aggregation, queries, theme_current
 from participation.summaries.aggregation import Progress
 from participation.summaries.models import SummaryKind, SummarySnapshot
 
@@ -104,7 +104,7 @@ def refresh_draft_summary(
     if inputs is None:
         raise NotFound(N_("Versi raperda tidak ditemukan."))
     result = aggregation.build_draft_summary(inputs, now=now, matriks_bodies=False, progress=report)
-    result["themes"] = theme_services.curate(
+    result["themes"] = theme_current.curate(
         session, version_id, result["themes"], now=now, fingerprint=result["input_fingerprint"]
     )  # issue 15
     del inputs  # the rows of every comment; the snapshot is all that is left to write

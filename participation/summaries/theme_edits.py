@@ -44,7 +44,7 @@ that are still members, filled up with its first members. Every output theme kee
 shape and adds ``label`` (the drafter's name, else the computed label), ``curated_id`` (None if
 no drafter touched it), ``edited`` and ``computed_ids`` (which computed themes it came from).
 
-Pure: no Flask, no database. ``theme_services`` loads the edits and calls this.
+Pure: no Flask, no database. ``theme_current`` loads the edits and calls this.
 """
 
 from __future__ import annotations

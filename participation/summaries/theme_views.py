@@ -1,7 +1,7 @@
 """The drafting team's themes page (issue 15): rename, merge, split themes and move comments.
 
 ``/ringkasan/raperda/<id>/tema`` shows the themes of the newest snapshot rebuilt from the kept
-computed themes and every edit (``theme_services.current_view``), so an edit shows at once; each
+computed themes and every edit (``theme_current.current_view``), so an edit shows at once; each
 edit also stores a snapshot carrying it, so the public summary, reports and JSON show it from the
 same commit (no job to wait for). Drafting team and admins only. Each theme shows its first
 ``PREVIEW`` members; ``/tema/<ref>`` lists all of them, ``PAGE`` at a time, with the split form.
@@ -20,7 +20,7 @@ from participation.comments.models import STANCE_LABELS
 from participation.core.clock import utcnow
 from participation.core.errors import DomainError
 from participation.drafts.models import unit_label
-from participation.summaries import policies, theme_services
+from participation.summaries import policies, theme_current, theme_services
 from participation.summaries.forms import (
     ThemeMergeForm,
     ThemeMoveForm,
@@ -40,16 +40,16 @@ def _allowed() -> None:
     require(policies.can_refresh_draft_summary(current_user))
 
 
-def _choices(view: theme_services.ThemeView) -> list[tuple[str, str]]:
+def _choices(view: theme_current.ThemeView) -> list[tuple[str, str]]:
     return [
-        (theme_services.theme_ref(t), _("%(label)s (%(n)s masukan)", label=t["label"], n=t["size"]))
+        (theme_current.theme_ref(t), _("%(label)s (%(n)s masukan)", label=t["label"], n=t["size"]))
         for t in view.themes
     ]
 
 
 def _page(version_id: int, *, failed: tuple[str, str | None, Any] | None = None, status: int = 200) -> Any:
     version, draft = _version_or_404(version_id)
-    view = theme_services.current_view(db(), version_id)
+    view = theme_current.current_view(db(), version_id)
     merge_form, move_form = ThemeMergeForm(prefix="gabung"), ThemeMoveForm(prefix="pindah")
     if failed and failed[0] == "merge":
         merge_form = failed[2]
@@ -61,7 +61,7 @@ def _page(version_id: int, *, failed: tuple[str, str | None, Any] | None = None,
         move_form.target.choices = [("", _("— pilih tema —")), *_choices(view)]
         merge_form.basis.data = move_form.basis.data = view.basis
         ids = [c["id"] for t in view.themes for c in t["comments"][:PREVIEW]]
-        previews = theme_services.excerpts(db(), ids, 160)
+        previews = theme_current.excerpts(db(), ids, 160)
     return render_template(
         "summaries/themes.html",
         version=version,
@@ -70,7 +70,7 @@ def _page(version_id: int, *, failed: tuple[str, str | None, Any] | None = None,
         age=_age(view.snapshot.created_at) if view else None,
         previews=previews,
         preview=PREVIEW,
-        ref=theme_services.theme_ref,
+        ref=theme_current.theme_ref,
         merge_form=merge_form,
         move_form=move_form,
         rename_form=ThemeRenameForm(),
@@ -91,8 +91,8 @@ def _members_page(
     version_id: int, ref: str, *, split_form: ThemeSplitForm | None = None, status: int = 200
 ) -> Any:
     version, draft = _version_or_404(version_id)
-    view = theme_services.current_view(db(), version_id)
-    theme = theme_services.find_theme(view, ref) if view else None
+    view = theme_current.current_view(db(), version_id)
+    theme = theme_current.find_theme(view, ref) if view else None
     if theme is None:
         abort(404)
     ids = [c["id"] for c in theme["comments"]]
@@ -110,11 +110,11 @@ def _members_page(
         view=view,
         detail=theme,
         shown=shown,
-        previews=theme_services.excerpts(db(), [c["id"] for c in shown], 240),
+        previews=theme_current.excerpts(db(), [c["id"] for c in shown], 240),
         pager={"number": number, "pages": pages, "has_prev": number > 1, "has_next": number < pages},
         split_form=form,
         ticked=ticked,
-        ref=theme_services.theme_ref,
+        ref=theme_current.theme_ref,
         age=_age(view.snapshot.created_at),
         stance_labels=STANCE_LABELS,
         unit_label=unit_label,
@@ -182,7 +182,7 @@ def merge_themes(version_id: int):
     _allowed()
     _version_or_404(version_id)
     form = ThemeMergeForm(prefix="gabung")
-    view = theme_services.current_view(db(), version_id)
+    view = theme_current.current_view(db(), version_id)
     form.themes.choices = _choices(view) if view else []
     if form.validate_on_submit():
         try:
@@ -209,8 +209,8 @@ def merge_themes(version_id: int):
 def split_theme(version_id: int, ref: str):
     _allowed()
     _version_or_404(version_id)
-    view = theme_services.current_view(db(), version_id)
-    theme = theme_services.find_theme(view, ref) if view else None
+    view = theme_current.current_view(db(), version_id)
+    theme = theme_current.find_theme(view, ref) if view else None
     if theme is None:
         abort(404)
     form = ThemeSplitForm()
@@ -249,7 +249,7 @@ def move_comment(version_id: int):
     _allowed()
     _version_or_404(version_id)
     form = ThemeMoveForm(prefix="pindah")
-    view = theme_services.current_view(db(), version_id)
+    view = theme_current.current_view(db(), version_id)
     form.target.choices = _choices(view) if view else []
     if form.validate_on_submit():
         try:

@@ -12,7 +12,7 @@ from participation.comments.models import Comment
 from participation.core.audit import AuditEvent
 from participation.core.clock import utcnow
 from participation.drafts.models import DraftUnit
-from participation.summaries import queries, services, theme_services
+from participation.summaries import queries, services, theme_current, theme_services
 from participation.summaries.models import SummaryKind, SummarySnapshot
 from tests.factories import make_user
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
@@ -168,7 +168,7 @@ def test_edits_show_at_once_and_survive_a_recomputation(client, session, demo_dr
 
     # move a comment of the fourth theme into the renamed one
     moved = _members(fourth)[2]
-    target = theme_services.theme_ref(renamed)
+    target = theme_current.theme_ref(renamed)
     client.submit(
         f"{url}/pindah",
         {
@@ -245,7 +245,7 @@ def test_views_rebuild_when_an_edit_is_newer_and_refuse_stale_references(session
     t0 = utcnow()
     services.refresh_draft_summary(session, vid, now=t0, city=CITY)
     session.commit()
-    view = theme_services.current_view(session, vid)
+    view = theme_current.current_view(session, vid)
     first = view.themes[0]
     # an edit newer than the newest snapshot (a refresh ran meanwhile): the view rebuilds it
     session.add(
@@ -262,7 +262,7 @@ def test_views_rebuild_when_an_edit_is_newer_and_refuse_stale_references(session
     )
     session.commit()
     assert _latest(session, vid).result["themes"][0]["label"] != "Nama dari tim"
-    view = theme_services.current_view(session, vid)
+    view = theme_current.current_view(session, vid)
     assert _with(view.themes, _members(first)[0])["label"] == "Nama dari tim"
     # a computed theme's reference from another computation is refused; a curated one holds
     with pytest.raises(ValidationError):
@@ -276,7 +276,7 @@ def test_views_rebuild_when_an_edit_is_newer_and_refuse_stale_references(session
             now=utcnow(),
             basis="0" * 64,
         )
-    ref = theme_services.theme_ref(_with(view.themes, _members(first)[0]))
+    ref = theme_current.theme_ref(_with(view.themes, _members(first)[0]))
     theme_services.rename_theme(
         session, vid, ref=ref, name="Nama akhir", reason="alasan", actor_id=None, now=utcnow(), basis="0" * 64
     )
@@ -284,5 +284,5 @@ def test_views_rebuild_when_an_edit_is_newer_and_refuse_stale_references(session
     assert _with(_themes(session, vid), _members(first)[0])["label"] == "Nama akhir"
     # in the usual case (the snapshot carries every edit) a view reads no comment rows
     with count_queries() as counter:
-        theme_services.current_view(session, vid)
+        theme_current.current_view(session, vid)
     assert counter.count <= 3
