@@ -26,6 +26,7 @@ from participation.accounts.mail import send_after_commit
 from participation.accounts.personal_data import EXPORTERS_KEY
 from participation.accounts.views import require
 from participation.admin.forms import ModerationForm
+from participation.comments import moderation as comment_moderation
 from participation.comments import policies, queries, services
 from participation.comments.models import MODERATION_REASON_LABELS, Comment, ModerationReason
 from participation.core.audit import hash_ip
@@ -155,7 +156,7 @@ def _act(comment_id: int, action: str):
     reason = form.reason.data or ""
     try:
         if action == "hide":
-            services.set_visibility(
+            comment_moderation.set_visibility(
                 db(),
                 comment=comment,
                 actor=_actor(),
@@ -167,7 +168,7 @@ def _act(comment_id: int, action: str):
                 link=link,
             )
         elif action == "restore":
-            services.set_visibility(
+            comment_moderation.set_visibility(
                 db(),
                 comment=comment,
                 actor=_actor(),
@@ -178,9 +179,11 @@ def _act(comment_id: int, action: str):
                 link=link,
             )
         elif action == "approve":
-            services.approve(db(), comment=comment, actor=_actor(), now=now, ip_hash=_ip_hash(), link=link)
+            comment_moderation.approve(
+                db(), comment=comment, actor=_actor(), now=now, ip_hash=_ip_hash(), link=link
+            )
         else:
-            services.resolve_flags(
+            comment_moderation.resolve_flags(
                 db(), comment=comment, actor=_actor(), reason=reason, now=now, ip_hash=_ip_hash()
             )
         draft_services.bump_for_target(db(), comment.target_id)

@@ -1,4 +1,8 @@
-"""Comment use cases: comment, reply, endorse, flag, answer (tanggapan), hide, notify.
+"""Comment use cases: comment, reply, endorse, flag, answer (tanggapan), notify.
+
+Hiding, restoring and approving comments are in ``moderation``; releasing the comments that
+waited for their author's e-mail confirmation is in ``confirmation`` (imported here, so its hooks
+are in place wherever comments are written).
 
 Services validate, change and flush; they never commit. Must not import Flask, drafts or musrenbang.
 Whether an actor may act (consultation window, role) is the caller's policy check; the rules here
@@ -9,12 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from typing import Any
 
-from sqlalchemy import event, select, update
-from sqlalchemy.orm import Session, object_session
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from participation.accounts.models import User
+from participation.comments import confirmation  # noqa: F401 - its hooks release what waited for the e-mail
 from participation.comments.models import (
     STANCE_LABELS,
     Comment,
@@ -22,7 +26,6 @@ from participation.comments.models import (
     Disposition,
     Endorsement,
     Flag,
-    ModerationReason,
     Notification,
     Response,
     Source,
@@ -32,7 +35,7 @@ from participation.comments.models import (
 from participation.core import audit
 from participation.core.errors import NotFound, ValidationError
 from participation.core.i18n import N_
-from participation.core.text import contains_contact, contains_nik, is_blank, squash, truncate
+from participation.core.text import contains_nik, is_blank, squash, truncate
 
 MAX_BODY = 5000
 MAX_WORDING = 5000
@@ -306,156 +309,6 @@ def answer(
     return response
 
 
-def parse_moderation_reason(value: str | None) -> ModerationReason:
-    try:
-        return ModerationReason((value or "").strip())
-    except ValueError:
-        raise ValidationError(N_("Pilih kategori alasan moderasi."), field="category") from None
-
-
-def _open_flags(session: Session, comment: Comment) -> list[Flag]:
-    return list(
-        session.scalars(select(Flag).where(Flag.comment_id == comment.id, Flag.resolved_at.is_(None)))
-    )
-
-
-def set_visibility(
-    session: Session,
-    *,
-    comment: Comment,
-    actor: User,
-    hidden: bool,
-    reason: str,
-    now: dt.datetime,
-    ip_hash: str | None = None,
-    category: str | None = None,
-    link: str | None = None,
-) -> None:
-    """Hide or restore; never delete (DESIGN §7.8). The author is told why, in the app.
-
-    Hiding needs a category (counted in the public moderation log) and resolves open flags: the
-    moderator has dealt with them.
-    """
-    reason = squash(reason)
-    if len(reason) < 5:
-        raise ValidationError(N_("Alasan wajib diisi (minimal 5 karakter)."), field="reason")
-    if contains_contact(reason):
-        # the reason is public: on the comment's page and in /moderasi/log
-        raise ValidationError(
-            N_(
-                "Alasan moderasi tampil untuk umum: jangan menuliskan NIK, alamat "
-                "e-mail, atau nomor telepon di sini."
-            ),
-            field="reason",
-        )
-    # without a category the public log counts the hiding under "lainnya"
-    the_category = parse_moderation_reason(category) if hidden and category is not None else None
-    before = {"visibility": comment.visibility}
-    comment.visibility = Visibility.HIDDEN.value if hidden else Visibility.VISIBLE.value
-    comment.hidden_reason = reason[:1000] if hidden else None
-    resolved = []
-    if hidden:
-        for item in _open_flags(session, comment):
-            item.resolved_at = now
-            resolved.append(item.id)
-    after: dict[str, object] = {"visibility": comment.visibility}
-    if the_category is not None:
-        after["category"] = the_category.value
-    if resolved:
-        after["resolved_flags"] = resolved
-    audit.record(
-        session,
-        actor_id=actor.id,
-        action="comment.hide" if hidden else "comment.restore",
-        target_type="comment",
-        target_id=comment.id,
-        now=now,
-        before=before,
-        after=after,
-        reason=reason,
-        ip_hash=ip_hash,
-    )
-    if comment.author_id is not None and comment.author_id != actor.id:
-        excerpt = truncate(comment.body, 60)
-        text = (
-            f"Masukan Anda \u201c{excerpt}\u201d disembunyikan moderator. Alasan: {reason}"
-            if hidden
-            else f"Masukan Anda \u201c{excerpt}\u201d ditampilkan kembali oleh moderator. Alasan: {reason}"
-        )
-        notify(session, user_id=comment.author_id, kind="moderation", text=text, url=link, now=now)
-    session.flush()
-
-
-def approve(
-    session: Session,
-    *,
-    comment: Comment,
-    actor: User,
-    now: dt.datetime,
-    ip_hash: str | None = None,
-    link: str | None = None,
-) -> None:
-    """Pre-moderation: publish a held comment. Refusing one is ``set_visibility(hidden=True)``."""
-    if not comment.pending:
-        raise ValidationError(N_("Masukan ini tidak sedang menunggu moderasi."))
-    comment.visibility = Visibility.VISIBLE.value
-    audit.record(
-        session,
-        actor_id=actor.id,
-        action="comment.approve",
-        target_type="comment",
-        target_id=comment.id,
-        now=now,
-        before={"visibility": Visibility.PENDING.value},
-        after={"visibility": comment.visibility},
-        ip_hash=ip_hash,
-    )
-    if comment.author_id is not None and comment.author_id != actor.id:
-        notify(
-            session,
-            user_id=comment.author_id,
-            kind="moderation",
-            url=link,
-            now=now,
-            text=f"Masukan Anda \u201c{truncate(comment.body, 60)}\u201d sudah diperiksa "
-            "moderator dan kini tampil untuk umum.",
-        )
-    session.flush()
-
-
-def resolve_flags(
-    session: Session,
-    *,
-    comment: Comment,
-    actor: User,
-    reason: str,
-    now: dt.datetime,
-    ip_hash: str | None = None,
-) -> int:
-    """Close the open flags on a comment that stays visible (the moderator found it acceptable)."""
-    reason = squash(reason)
-    if len(reason) < 5:
-        raise ValidationError(N_("Alasan wajib diisi (minimal 5 karakter)."), field="reason")
-    flags = _open_flags(session, comment)
-    if not flags:
-        raise ValidationError(N_("Tidak ada laporan terbuka untuk masukan ini."))
-    for item in flags:
-        item.resolved_at = now
-    audit.record(
-        session,
-        actor_id=actor.id,
-        action="comment.resolve_flags",
-        target_type="comment",
-        target_id=comment.id,
-        now=now,
-        after={"resolved_flags": [f.id for f in flags]},
-        reason=reason,
-        ip_hash=ip_hash,
-    )
-    session.flush()
-    return len(flags)
-
-
 def notify(
     session: Session, *, user_id: int, kind: str, text: str, url: str | None, now: dt.datetime
 ) -> Notification:
@@ -471,60 +324,3 @@ def mark_notifications_read(session: Session, *, user: User, now: dt.datetime) -
         .values(read_at=now)
     )
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
-
-
-# -- release on e-mail confirmation ------------------------------------------------------------
-# accounts sits below comments and cannot call it: confirming an address (by the link, or by a
-# reset link that proves it) sets User.email_confirmed_at, and these hooks release what waited.
-_CONFIRMED_KEY = "participation.comments.confirmed_authors"
-
-
-# called with (connection, target ids) after comments were released: an owner above (drafts)
-# invalidates what it caches about those targets
-RELEASE_HOOKS: list[Callable[[Any, list[int]], None]] = []
-
-
-def release_after_confirmation(connection_or_session: Session, user_id: int) -> None:
-    """The author's comments that waited for the e-mail: visible, or pending when pre-moderation
-    holds them too. Core statements on the table, so it also runs inside a flush."""
-    table = Comment.__table__
-    waiting = (Visibility.UNCONFIRMED.value, Visibility.UNCONFIRMED_HELD.value)
-    targets = sorted(
-        set(
-            connection_or_session.execute(
-                select(table.c.target_id).where(table.c.author_id == user_id, table.c.visibility.in_(waiting))
-            ).scalars()
-        )
-    )
-    if not targets:
-        return
-    for before, after in (
-        (Visibility.UNCONFIRMED, Visibility.VISIBLE),
-        (Visibility.UNCONFIRMED_HELD, Visibility.PENDING),
-    ):
-        connection_or_session.execute(
-            update(table)
-            .where(table.c.author_id == user_id, table.c.visibility == before.value)
-            .values(visibility=after.value)
-        )
-    for hook in RELEASE_HOOKS:
-        hook(connection_or_session, targets)
-
-
-@event.listens_for(User.email_confirmed_at, "set")
-def _note_confirmation(target: User, value: object, oldvalue: object, _initiator: object) -> None:
-    if value is None or oldvalue is value:
-        return
-    session = object_session(target)
-    if session is not None and target.id is not None:
-        session.info.setdefault(_CONFIRMED_KEY, set()).add(target.id)
-
-
-@event.listens_for(Session, "after_flush")
-def _release_confirmed(session: Session, _context: object) -> None:
-    ids = session.info.pop(_CONFIRMED_KEY, None)
-    if not ids:
-        return
-    connection = session.connection()
-    for user_id in sorted(ids):
-        release_after_confirmation(connection, user_id)  # type: ignore[arg-type]

@@ -15,6 +15,7 @@ from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session, joinedload, lazyload
 
 from participation.accounts.models import User
+from participation.comments import confirmation as comment_confirmation
 from participation.comments import services as comment_services
 from participation.comments.models import Comment, CommentTarget, Source, Stance
 from participation.core import audit
@@ -794,7 +795,7 @@ def _bump_released(connection: Any, target_ids: list[int]) -> None:
     )
 
 
-comment_services.RELEASE_HOOKS.append(_bump_released)
+comment_confirmation.RELEASE_HOOKS.append(_bump_released)
 
 
 def closing_text(version: DraftVersion, now: dt.datetime) -> str:

@@ -140,7 +140,7 @@ def _marks_of(session: Session) -> set[str]:
             and _changed(obj, "email_confirmed_at")
         ):
             # comments held until the e-mail is confirmed are released by Core statements
-            # (comments.services.release_after_confirmation): the confirmation is the sign
+            # (comments.confirmation.release_after_confirmation): the confirmation is the sign
             found.add(f"a:{obj.id}")
     return found
 

@@ -14,7 +14,7 @@ from sqlalchemy import event, select
 from participation import create_app
 from participation.accounts.demo import DEMO_ACCOUNTS
 from participation.accounts.models import User
-from participation.comments import services as comment_services
+from participation.comments import moderation as comment_moderation
 from participation.comments.models import Comment, Visibility
 from participation.core.clock import utcnow
 from participation.drafts.models import DraftUnit
@@ -367,7 +367,7 @@ def test_hidden_and_held_comments_never_appear(client, demo_site, ids):
     hide_id, hold_id = rows[0]["id"], rows[1]["id"]
     with demo_site.session() as s:
         moderator = s.scalar(select(User).where(User.email == "moderator@demo.partisipasi.id"))
-        comment_services.set_visibility(
+        comment_moderation.set_visibility(
             s,
             comment=s.get(Comment, hide_id),
             actor=moderator,
@@ -393,7 +393,7 @@ def test_hidden_and_held_comments_never_appear(client, demo_site, ids):
         assert summary["newer_input_waiting"] is True
     finally:
         with demo_site.session() as s:
-            comment_services.set_visibility(
+            comment_moderation.set_visibility(
                 s,
                 comment=s.get(Comment, hide_id),
                 actor=s.scalar(select(User).where(User.email == "moderator@demo.partisipasi.id")),

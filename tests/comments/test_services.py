@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import select
 
 from participation.accounts.models import Role
-from participation.comments import policies, services
+from participation.comments import moderation, policies, services
 from participation.comments.models import Notification
 from participation.core.audit import AuditEvent
 from participation.core.clock import utcnow
@@ -143,8 +143,8 @@ def test_hide_with_reason_never_deletes(session, people):
     assert policies.can_moderate(moderator)
     assert not policies.can_moderate(a)
     with pytest.raises(ValidationError):
-        services.set_visibility(session, comment=c, actor=moderator, hidden=True, reason="", now=utcnow())
-    services.set_visibility(
+        moderation.set_visibility(session, comment=c, actor=moderator, hidden=True, reason="", now=utcnow())
+    moderation.set_visibility(
         session, comment=c, actor=moderator, hidden=True, reason="data pribadi", now=utcnow()
     )
     assert c.hidden
@@ -166,7 +166,9 @@ def test_a_public_moderation_reason_may_not_carry_contact_details(session, peopl
     a, _b, _d, moderator = people
     c = _comment(session, a)
     with pytest.raises(ValidationError) as refused:
-        services.set_visibility(session, comment=c, actor=moderator, hidden=True, reason=reason, now=utcnow())
+        moderation.set_visibility(
+            session, comment=c, actor=moderator, hidden=True, reason=reason, now=utcnow()
+        )
     assert refused.value.field == "reason"
     assert "tampil untuk umum" in str(refused.value.message)
     assert not c.hidden
@@ -185,6 +187,6 @@ def test_a_public_moderation_reason_may_not_carry_contact_details(session, peopl
 def test_ordinary_reasons_with_numbers_are_accepted(session, people, reason):
     a, _b, _d, moderator = people
     c = _comment(session, a)
-    services.set_visibility(session, comment=c, actor=moderator, hidden=True, reason=reason, now=utcnow())
+    moderation.set_visibility(session, comment=c, actor=moderator, hidden=True, reason=reason, now=utcnow())
     assert c.hidden
     assert c.hidden_reason == reason

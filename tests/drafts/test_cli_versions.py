@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from participation.accounts.models import Role
 from participation.cli import main
+from participation.comments import moderation as comment_moderation
 from participation.comments import services as comment_services
 from participation.comments.models import Comment
 from participation.core.audit import AuditEvent
@@ -235,7 +236,7 @@ def test_comments_list_own_then_carried(runner, session, drafter, tmp_path):
         reason="Diterima, terima kasih atas masukannya.",
         now=utcnow(),
     )
-    comment_services.set_visibility(
+    comment_moderation.set_visibility(
         session,
         comment=comments["s-4"],
         actor=moderator,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from participation.accounts import services as account_services
+from participation.comments import moderation as comment_moderation
 from participation.comments import services as comment_services
 from participation.comments.models import Comment, Response
 from participation.core.clock import utcnow
@@ -121,7 +122,7 @@ def test_what_a_thread_shows_changes_at_once(app, client, session, published, ci
     session.commit()
     assert "Setuju dengan keberatan ini" in _page(client, url)
     moderator = make_user(session, "MODERATOR", email="moderator@contoh.id")
-    comment_services.set_visibility(
+    comment_moderation.set_visibility(
         session,
         comment=comment,
         actor=moderator,

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from participation.accounts.models import Role
-from participation.comments import services as comment_services
+from participation.comments import moderation as comment_moderation
 from participation.comments.models import Comment
 from participation.core.clock import utcnow
 from participation.drafts import services
@@ -225,7 +225,7 @@ def test_inbox_lists_what_the_public_sees_and_waits_for_the_moderator(
         services.comment_on_unit(session, unit=unit, author=citizen, body=body, stance="object", now=now)
         for body in ("Masukan yang tampil", "Masukan yang disembunyikan")
     )
-    comment_services.set_visibility(
+    comment_moderation.set_visibility(
         session,
         comment=hidden,
         actor=moderator,

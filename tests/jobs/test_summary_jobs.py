@@ -10,6 +10,7 @@ import time
 from sqlalchemy import event, func, select
 
 from participation.accounts.models import Role
+from participation.comments import moderation as comment_moderation
 from participation.comments import services as comment_services
 from participation.comments.models import Comment
 from participation.core.audit import AuditEvent
@@ -165,7 +166,7 @@ def test_moderation_answers_and_released_comments_reach_the_summary(make_app) ->
         moderator = make_user(session, Role.MODERATOR)
         drafter = make_user(session, Role.DRAFTER)
         # hidden
-        comment_services.set_visibility(
+        comment_moderation.set_visibility(
             session,
             comment=comment,
             actor=moderator,
@@ -177,7 +178,7 @@ def test_moderation_answers_and_released_comments_reach_the_summary(make_app) ->
         session.commit()
         # a hide also asks for the refresh without the debounce (issue 15)
         assert store.take(TOPIC) == {f"t:{unit.comment_target_id}", f"h:{unit.comment_target_id}"}
-        comment_services.set_visibility(
+        comment_moderation.set_visibility(
             session,
             comment=comment,
             actor=moderator,

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from participation.accounts.models import Role
+from participation.comments import moderation as comment_moderation
 from participation.comments import services as comment_services
 from participation.comments.models import Disposition
 from participation.core.clock import utcnow
@@ -82,7 +83,7 @@ def scenario(session, published, drafter, citizen, citizen2):  # noqa: F811
         now=now,
     )
     moderator = make_user(session, Role.MODERATOR, email="moderator@contoh.id")
-    comment_services.set_visibility(
+    comment_moderation.set_visibility(
         session, comment=c["hidden"], actor=moderator, hidden=True, reason="Spam.", now=now
     )
     services.reply(

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from sqlalchemy import func, insert, select
 
 from participation.accounts.models import Role
-from participation.comments import services as comment_services
+from participation.comments import moderation as comment_moderation
 from participation.comments.models import Comment
 from participation.core.clock import utcnow
 from participation.drafts.models import DraftUnit
@@ -69,7 +69,7 @@ def _refresh(session, version_id: int):
 
 def _hide(session, comment_id: int) -> None:
     moderator = make_user(session, Role.MODERATOR, email="moderator@contoh.id")
-    comment_services.set_visibility(
+    comment_moderation.set_visibility(
         session,
         comment=session.get(Comment, comment_id),
         actor=moderator,
@@ -219,7 +219,7 @@ def test_a_held_comment_never_appears_and_counts_once_approved(client, session, 
     assert HELD not in json.dumps(data, ensure_ascii=False)
     assert data["newer_input_waiting"] is False
     moderator = make_user(session, Role.MODERATOR, email="moderator@contoh.id")
-    comment_services.approve(session, comment=session.get(Comment, held_id), actor=moderator, now=utcnow())
+    comment_moderation.approve(session, comment=session.get(Comment, held_id), actor=moderator, now=utcnow())
     session.commit()
     # approved after the snapshot: not in it, but the page says newer input waits
     data = client.get(f"/ringkasan/raperda/{vid}/laporan.json").get_json()

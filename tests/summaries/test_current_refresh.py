@@ -9,7 +9,7 @@ import datetime as dt
 from sqlalchemy import select
 
 from participation.accounts.models import Role
-from participation.comments import services as comment_services
+from participation.comments import moderation as comment_moderation
 from participation.comments.models import Comment
 from participation.core.clock import utcnow
 from participation.drafts.models import DraftVersion
@@ -93,7 +93,7 @@ def test_a_hide_queues_its_refresh_without_the_debounce(make_app) -> None:  # no
     with factory() as session:
         comment = session.scalars(select(Comment).order_by(Comment.id.desc())).first()
         moderator = make_user(session, Role.MODERATOR, email="moderator@contoh.id")
-        comment_services.set_visibility(
+        comment_moderation.set_visibility(
             session,
             comment=comment,
             actor=moderator,
