@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from participation.summaries.textproc import typo_corrections
+from participation.summaries.corpus_terms import typo_corrections
 
 U64 = npt.NDArray[np.uint64]
 _MASK32 = np.uint64(0xFFFFFFFF)

@@ -102,7 +102,7 @@ def find_campaigns(
     ``text_min_words`` content words is also a copy of another when the Jaccard of their
     character-gram samples is at least ``text_similarity`` (``campaign_texts``): a
     one-sentence petition or an unpunctuated letter. ``fix_typos`` first maps rare words to a
-    common word one edit away (``textproc.typo_corrections``).
+    common word one edit away (``corpus_terms.typo_corrections``).
     """
     if not 0.0 < cohesion <= 1.0:
         raise ValueError("cohesion must be in (0, 1]")

@@ -13,7 +13,8 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfTransformer
 
-from participation.summaries.textproc import STOPWORDS, Doc, normalise_word, raw_words, stem
+from participation.summaries.lexicon import STOPWORDS
+from participation.summaries.textproc import Doc, normalise_word, raw_words, stem
 
 __all__ = ["MAX_FEATURES", "tfidf"]
 

@@ -27,7 +27,8 @@ from sklearn.decomposition import TruncatedSVD
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.preprocessing import normalize
 
-from participation.summaries.textproc import Doc, theme_labels
+from participation.summaries.corpus_terms import theme_labels
+from participation.summaries.textproc import Doc
 from participation.summaries.theme_vectors import tfidf
 
 __all__ = ["Theme", "ThemeResult", "find_themes"]

@@ -3,15 +3,9 @@
 import pytest
 
 from participation.summaries import textproc
-from participation.summaries.textproc import (
-    SLANG,
-    STOPWORDS,
-    normalise,
-    sentences,
-    stem,
-    tokens,
-    typo_corrections,
-)
+from participation.summaries.corpus_terms import typo_corrections
+from participation.summaries.lexicon import SLANG, STOPWORDS
+from participation.summaries.textproc import normalise, sentences, stem, tokens
 
 
 def test_slang_map_is_large_and_expands() -> None:

@@ -9,7 +9,8 @@ from sklearn.metrics import normalized_mutual_info_score
 
 from participation.summaries.aggregation import CAMPAIGN_PARAMS, THEME_PARAMS
 from participation.summaries.campaigns import campaign_doc_ids, find_campaigns
-from participation.summaries.textproc import STOPWORDS, normalise
+from participation.summaries.lexicon import STOPWORDS
+from participation.summaries.textproc import normalise
 from participation.summaries.themes import ThemeResult, find_themes
 from tests.summaries import synthetic
 from tests.summaries.hard_corpus import HELDOUT_SEEDS, THEMES, generate, organic
