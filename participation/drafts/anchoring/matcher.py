@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Callable
 from difflib import SequenceMatcher
 
 from participation.drafts.anchoring.items import Item, walk_items, within
@@ -110,33 +111,63 @@ class Matcher:
             made.append((old, new))
 
         if not in_place:
-            # 1. Same place (key) and same content.
-            by_ident: dict[tuple[str, str, str], list[Item]] = defaultdict(list)
-            for old in olds:
-                by_ident[(ident(old), old.kind, old.deep)].append(old)
-            for new in news:
-                bucket = [o for o in by_ident.get((ident(new), new.kind, new.deep), [])
-                          if o not in self.taken]  # fmt: skip
-                if bucket:
-                    pair(bucket[0], new, 1.0)
-            # 2. Same content elsewhere in the group: a renumbering (a pasal inserted before).
-            by_hash: dict[tuple[str, str], list[Item]] = defaultdict(list)
-            for old in olds:
-                if old not in self.taken:
-                    by_hash[(old.kind, old.deep)].append(old)
-            for new in news:
-                if new in self.pairs:
-                    continue
-                bucket = [o for o in by_hash.get((new.kind, new.deep), []) if o not in self.taken]
-                if bucket:
-                    pair(min(bucket, key=lambda o: abs(old_at[o] - new_at[new])), new, 1.0)
+            self._same_content(olds, news, ident, pair, old_at, new_at)
+        self._edited(olds, news, ident, pair, old_at, new_at, in_place=in_place, words=words)
+        return made
 
+    def _same_content(
+        self,
+        olds: list[Item],
+        news: list[Item],
+        ident: Callable[[Item], str],
+        pair: Callable[[Item, Item, float], None],
+        old_at: dict[Item, int],
+        new_at: dict[Item, int],
+    ) -> None:
+        """The first round's sure pairs of a group: the same text (modulo layout) in the same
+        place, then elsewhere among the siblings."""
+        # 1. Same place (key) and same content.
+        by_ident: dict[tuple[str, str, str], list[Item]] = defaultdict(list)
+        for old in olds:
+            by_ident[(ident(old), old.kind, old.deep)].append(old)
+        for new in news:
+            bucket = [o for o in by_ident.get((ident(new), new.kind, new.deep), [])
+                      if o not in self.taken]  # fmt: skip
+            if bucket:
+                pair(bucket[0], new, 1.0)
+        # 2. Same content elsewhere in the group: a renumbering (a pasal inserted before).
+        by_hash: dict[tuple[str, str], list[Item]] = defaultdict(list)
+        for old in olds:
+            if old not in self.taken:
+                by_hash[(old.kind, old.deep)].append(old)
+        for new in news:
+            if new in self.pairs:
+                continue
+            bucket = [o for o in by_hash.get((new.kind, new.deep), []) if o not in self.taken]
+            if bucket:
+                pair(min(bucket, key=lambda o: abs(old_at[o] - new_at[new])), new, 1.0)
+
+    def _edited(
+        self,
+        olds: list[Item],
+        news: list[Item],
+        ident: Callable[[Item], str],
+        pair: Callable[[Item, Item, float], None],
+        old_at: dict[Item, int],
+        new_at: dict[Item, int],
+        *,
+        in_place: bool,
+        words: dict[Item, list[str]] | None,
+    ) -> None:
+        """The pairs of a group whose wording was edited: above ``MATCH_THRESHOLD`` anywhere in
+        the group (first round), or above ``GAP_THRESHOLD`` between the same neighbours
+        (``in_place``), compared on ``words`` when given."""
         # 3. Edited wording, best pairs first, each unit used once: anywhere in the group above
         # MATCH_THRESHOLD (first round), or between the same neighbours above GAP_THRESHOLD.
         rest_old = [o for o in olds if o not in self.taken]
         rest_new = [n for n in news if n not in self.pairs]
         if not rest_old or not rest_new:
-            return made
+            return
         compared = words if words is not None else {i: i.words for i in (*olds, *news)}
         floor = GAP_THRESHOLD if in_place else MATCH_THRESHOLD
         window = self._windows(olds, news, old_at, new_at)
@@ -178,7 +209,6 @@ class Matcher:
             if in_place:  # the confidence shown is that of the whole subtree
                 score = similarity(old.words, new.words) if words is None else score
             pair(old, new, score)
-        return made
 
     @staticmethod
     def _placed_below(item: Item, placed: dict[Item, Item]) -> list[Item]:
