@@ -195,7 +195,7 @@ COLUMNS: tuple[_Column, ...] = (
 )
 BY_KEY = {c.key: c for c in COLUMNS}
 SYNONYMS = {syn: c.key for c in COLUMNS for syn in c.synonyms}
-# SIPD "keterangan" is the status in its usulan list but a free note elsewhere: see _map_headers.
+# SIPD "keterangan" is the status in its usulan list but a free note elsewhere: see header.map_headers.
 KETERANGAN = "keterangan"
 # Headers we know and deliberately skip (derived from other columns or list numbering).
 IGNORED = frozenset(
