@@ -226,6 +226,21 @@ def berita_acara_for_usulan(session: Session, usulan_id: int) -> list[BeritaAcar
     )
 
 
+def kecamatan_choices(session: Session) -> list[tuple[str, str]]:
+    """(code, name) of every kecamatan, by name."""
+    return [
+        (c, n) for c, n in session.execute(select(Kecamatan.code, Kecamatan.name).order_by(Kecamatan.name))
+    ]
+
+
+def cycle_by_year(session: Session, year: int) -> MusrenbangCycle | None:
+    return session.scalar(select(MusrenbangCycle).where(MusrenbangCycle.year == year))
+
+
+def cycles_newest_first(session: Session) -> list[MusrenbangCycle]:
+    return list(session.scalars(select(MusrenbangCycle).order_by(MusrenbangCycle.year.desc())))
+
+
 @dataclass
 class FilterChoices:
     years: list[int]
@@ -238,10 +253,7 @@ class FilterChoices:
 def filter_choices(session: Session) -> FilterChoices:
     return FilterChoices(
         years=list(session.scalars(select(MusrenbangCycle.year).order_by(MusrenbangCycle.year.desc()))),
-        kecamatan=[
-            (c, n)
-            for c, n in session.execute(select(Kecamatan.code, Kecamatan.name).order_by(Kecamatan.name))
-        ],
+        kecamatan=kecamatan_choices(session),
         kelurahan=[
             (c, n, k)
             for c, n, k in session.execute(

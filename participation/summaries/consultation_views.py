@@ -19,7 +19,7 @@ from participation.drafts.models import Draft
 from participation.drafts.views import diff_html
 from participation.jobs.views import built_download
 from participation.summaries import consultation
-from participation.summaries.views import _download, bp
+from participation.summaries.views import bp, download
 from participation.web.db import db
 from participation.web.i18n import gettext as _
 
@@ -66,4 +66,4 @@ def consultation_report_file(draft_id: int, fmt: str):
             download_name=f"{name}.{fmt}",
         )
     _draft, report = _report(draft_id)
-    return _download(consultation.render(report, fmt, url=url, city=city), fmt, name)
+    return download(consultation.render(report, fmt, url=url, city=city), fmt, name)

@@ -14,7 +14,7 @@ from participation.core.clock import utcnow
 from participation.drafts import exports as draft_exports
 from participation.drafts import queries as draft_queries
 from participation.summaries import open_data
-from participation.summaries.views import _download, _version_or_404, bp
+from participation.summaries.views import bp, download, version_or_404
 from participation.web.db import db
 
 
@@ -71,6 +71,6 @@ def open_data_schema(shape: str):
 @bp.get("/data/raperda/<int:version_id>/matriks.csv")
 def open_data_matrix(version_id: int):
     """The matriks tanggapan of a published version as CSV: the XLSX's columns and values."""
-    version, draft = _version_or_404(version_id)
+    version, draft = version_or_404(version_id)
     data = draft_exports.matrix_csv(draft_queries.matrix(db(), version))
-    return _download(data, "csv", f"matriks-tanggapan-{draft.id}-v{version.number}")
+    return download(data, "csv", f"matriks-tanggapan-{draft.id}-v{version.number}")
