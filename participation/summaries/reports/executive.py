@@ -21,7 +21,7 @@ from participation.core.clock import format_wita
 from participation.summaries.charts import format_number, format_percent
 from participation.summaries.executive import LEVELS, Limits, executive_content
 from participation.summaries.reports.common import build_pdf, markup, para, rich, table
-from participation.summaries.reports.draft_report import stance_text
+from participation.summaries.reports.draft_report.figures import stance_text
 from participation.summaries.schema import STANCE_LABELS, STANCES
 
 __all__ = ["MAX_PAGES", "executive_pdf", "page_count"]

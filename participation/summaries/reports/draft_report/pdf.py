@@ -1,9 +1,6 @@
-"""The uji publik report of a draft version: "Laporan Hasil Uji Publik" as PDF and XLSX.
-
-Holds ``draft_report_pdf`` and ``draft_report_xlsx`` (a draft summary dict in the shape of
-``participation.summaries.schema.DraftSummary`` in, bytes out) and the chart inputs derived from
-a summary (``heatmap_cells``, ``bab_rows``). Must not import Flask, SQLAlchemy or any
-``participation`` package other than ``participation.core`` and ``participation.summaries``.
+"""The uji publik report as an A4 PDF: one function per section (cover, ringkasan angka, sebaran
+per BAB and pasal, kemajuan tanggapan, tema, kampanye, usulan rumusan, matriks tanggapan), put
+together by ``draft_report_pdf``.
 """
 
 from __future__ import annotations
@@ -11,7 +8,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from openpyxl.styles import Alignment
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from participation.summaries.charts import (
@@ -25,25 +21,28 @@ from participation.summaries.charts import (
     stacked_table_rows,
 )
 from participation.summaries.reports.common import (
-    NUMBER,
-    PERCENT,
     build_pdf,
     chart_block,
     chunks,
     computed_text,
     key_values,
     markup,
-    new_workbook,
     para,
-    parse_utc,
     rich,
-    save_workbook,
-    set_cell,
     table,
     theme_label,
     wita,
-    write_chart_table,
-    write_table,
+)
+from participation.summaries.reports.draft_report.figures import (
+    MATRIKS_BLOCK_ROWS,
+    QUOTES_PER_THEME,
+    REPORT_TITLE,
+    bab_rows,
+    heatmap_cells,
+    ref,
+    share,
+    stance_text,
+    unit_labels,
 )
 from participation.summaries.schema import (
     DISPOSITION_LABELS,
@@ -52,71 +51,6 @@ from participation.summaries.schema import (
     DraftSummary,
     validate_draft_summary,
 )
-
-__all__ = ["bab_rows", "draft_report_pdf", "draft_report_xlsx", "heatmap_cells"]
-
-REPORT_TITLE = "Laporan Hasil Uji Publik"
-QUOTES_PER_THEME = 3
-MATRIKS_BLOCK_ROWS = 40
-
-
-def stance_text(counts: Mapping[str, int]) -> str:
-    """'keberatan 12, mendukung 3' — non-zero stances, largest first, in Indonesian."""
-    parts = sorted(
-        ((int(counts.get(s, 0) or 0), i, s) for i, s in enumerate(STANCES)), key=lambda t: (-t[0], t[1])
-    )
-    text = ", ".join(f"{STANCE_LABELS[s]} {format_number(n)}" for n, _, s in parts if n)
-    return text or "-"
-
-
-def _share(part: float, whole: float) -> float | None:
-    return part / whole if whole else None
-
-
-def heatmap_cells(summary: Mapping[str, Any]) -> list[dict[str, Any]]:
-    """One cell per pasal, grouped by BAB, coloured by the share of objections."""
-    babs = {b["key"]: b for b in summary["by_bab"]}
-    cells = []
-    for row in summary["by_pasal"]:
-        bab = babs.get(row.get("bab_key") or "")
-        group = f"{bab['label']} — {bab['heading']}" if bab else "Tanpa BAB"
-        total = int(row["total"] or 0)
-        cells.append(
-            {
-                "key": row["key"],
-                "label": row["label"],
-                "group_label": group,
-                "value": total,
-                "intensity": _share(int(row["by_stance"].get("object", 0) or 0), total),
-            }
-        )
-    return cells
-
-
-def _bab_label(labels: Mapping[str, str], key: str | None) -> str:
-    """The BAB as the naskah writes it ("BAB III"), never its key ("bab-3")."""
-    if not key:
-        return ""
-    return labels.get(key) or f"BAB {key.partition('-')[2]}"
-
-
-def bab_rows(summary: Mapping[str, Any]) -> list[tuple[str, dict[str, int]]]:
-    return [(f"{b['label']} {b['heading']}", dict(b["by_stance"])) for b in summary["by_bab"]]
-
-
-def _unit_labels(summary: Mapping[str, Any]) -> dict[str, str]:
-    labels = {p["key"]: p["label"] for p in summary["by_pasal"]}
-    for p in summary["by_pasal"]:
-        labels.update({line["key"]: line["label"] for line in p["lines"]})
-    labels.update({m["unit_key"]: m["label"] for m in summary["matriks"]})
-    return labels
-
-
-def _ref(item: Mapping[str, Any], key: str = "id") -> str:
-    return str(item.get("external_id") or f"#{item.get(key)}")
-
-
-# ---------------------------------------------------------------- PDF
 
 
 def _cover(summary: DraftSummary) -> list[Flowable]:
@@ -161,7 +95,7 @@ def _numbers(summary: DraftSummary) -> list[Flowable]:
     for stance in STANCES:
         n = int(totals["by_stance"].get(stance, 0) or 0)
         rows.append(
-            (f"Sikap: {STANCE_LABELS[stance]}", f"{format_number(n)} ({format_percent(_share(n, comments))})")
+            (f"Sikap: {STANCE_LABELS[stance]}", f"{format_number(n)} ({format_percent(share(n, comments))})")
         )
     rows += [
         ("Sudah ditanggapi", format_number(answered["answered"])),
@@ -199,7 +133,7 @@ def _structure(summary: DraftSummary) -> list[Flowable]:
 
 def _progress(summary: DraftSummary) -> list[Flowable]:
     answered = summary["answered"]
-    labels = _unit_labels(summary)
+    labels = unit_labels(summary)
     story: list[Flowable] = [
         para("3. Kemajuan tanggapan", "h1"),
         para(
@@ -216,7 +150,7 @@ def _progress(summary: DraftSummary) -> list[Flowable]:
                     r["label"],
                     format_number(r["answered"]),
                     format_number(r["total"]),
-                    format_percent(_share(r["answered"], r["total"])),
+                    format_percent(share(r["answered"], r["total"])),
                 )
                 for r in answered["by_pasal"]
                 if r["total"]
@@ -231,7 +165,7 @@ def _progress(summary: DraftSummary) -> list[Flowable]:
             table(
                 ["Nomor", "Pasal/ayat", "Masuk", "Cuplikan"],
                 [
-                    (_ref(c), labels.get(c["unit_key"], c["unit_key"]), wita(c["created_at"]), c["excerpt"])
+                    (ref(c), labels.get(c["unit_key"], c["unit_key"]), wita(c["created_at"]), c["excerpt"])
                     for c in answered["oldest_unanswered"]
                 ],
                 [1.2, 1.3, 1.5, 4.5],
@@ -241,7 +175,7 @@ def _progress(summary: DraftSummary) -> list[Flowable]:
 
 
 def _themes(summary: DraftSummary) -> list[Flowable]:
-    labels = _unit_labels(summary)
+    labels = unit_labels(summary)
     story: list[Flowable] = [para("4. Tema masukan", "h1")]
     if not summary["themes"]:
         return story + [para("Tidak ada tema yang cukup besar untuk dilaporkan.")]
@@ -275,17 +209,17 @@ def _themes(summary: DraftSummary) -> list[Flowable]:
         for quote in theme["representatives"][:QUOTES_PER_THEME]:
             story.append(
                 rich(
-                    f"“{markup(quote['excerpt'])}” — {markup(_ref(quote))}, "
+                    f"“{markup(quote['excerpt'])}” — {markup(ref(quote))}, "
                     f"{markup(labels.get(quote['unit_key'], quote['unit_key']))}",
                     "quote",
                 )
             )
-        story.append(rich(f"Nomor masukan: {markup(', '.join(_ref(c) for c in theme['comments']))}", "muted"))
+        story.append(rich(f"Nomor masukan: {markup(', '.join(ref(c) for c in theme['comments']))}", "muted"))
     return story
 
 
 def _campaigns(summary: DraftSummary) -> list[Flowable]:
-    labels = _unit_labels(summary)
+    labels = unit_labels(summary)
     story: list[Flowable] = [para("5. Kelompok kampanye massal", "h1")]
     if not summary["campaigns"]:
         return story + [para("Tidak ditemukan kelompok masukan bertemplat.")]
@@ -321,7 +255,7 @@ def _campaigns(summary: DraftSummary) -> list[Flowable]:
             )
         )
         story.append(
-            rich(f"Nomor masukan: {markup(', '.join(_ref(c) for c in campaign['comments']))}", "muted")
+            rich(f"Nomor masukan: {markup(', '.join(ref(c) for c in campaign['comments']))}", "muted")
         )
     return story
 
@@ -332,7 +266,7 @@ def _wordings(summary: DraftSummary) -> list[Flowable]:
         return story + [para("Belum ada usulan rumusan.")]
     for item in summary["proposed_wordings"]:
         suggestions = [
-            f"{s['text']}\n— {_ref(s, 'comment_id')}, {format_number(s['endorsements'])} dukungan"
+            f"{s['text']}\n— {ref(s, 'comment_id')}, {format_number(s['endorsements'])} dukungan"
             for s in item["suggestions"]
         ]
         rows: list[tuple[str, str]] = []
@@ -385,7 +319,7 @@ def _matriks(summary: DraftSummary) -> list[Flowable]:
             else:
                 answer, wording = rich("<i>belum ditanggapi</i>", "cell"), "-"
             header = (
-                f"<b>{number}. {markup(_ref(comment))}</b> · {markup(comment['author'])} · "
+                f"<b>{number}. {markup(ref(comment))}</b> · {markup(comment['author'])} · "
                 f"{markup(STANCE_LABELS.get(comment['stance'], comment['stance']))}<br/>"
             )
             for i, piece in enumerate(chunks(comment["body"])):
@@ -416,238 +350,4 @@ def draft_report_pdf(summary: Mapping[str, Any]) -> bytes:
         author=f"Pemerintah {scope['city']}",
         subject=f"Sidik jari data: {data['input_fingerprint']}",
         footer=footer,
-    )
-
-
-# ---------------------------------------------------------------- XLSX
-
-
-def draft_report_xlsx(summary: Mapping[str, Any]) -> bytes:
-    """The report as a workbook: Ringkasan, Per Pasal, Tema, Kampanye, Usulan Rumusan and
-    Matriks Tanggapan; every theme and campaign row lists its comment ids, so figures can be
-    traced to the comments behind them."""
-    data = validate_draft_summary(summary)
-    scope, totals, answered = data["scope"], data["totals"], data["answered"]
-    labels = _unit_labels(data)
-    wb = new_workbook()
-    stance_heads = [STANCE_LABELS[s].capitalize() for s in STANCES]
-
-    sheet = wb.create_sheet("Ringkasan")
-    rows: list[tuple[str, Any]] = [
-        ("Laporan", REPORT_TITLE),
-        ("Kota", scope["city"]),
-        ("Rancangan", scope["draft_title"]),
-        ("Versi", scope["version_number"]),
-        ("ID versi", scope["version_id"]),
-        ("Masa uji publik mulai", wita(scope.get("consultation_opens_at"))),
-        ("Masa uji publik selesai", wita(scope.get("consultation_closes_at"))),
-        ("Laporan dibuat", wita(data["generated_at"])),
-        ("Dihitung pada", computed_text(data)),
-        ("Sidik jari data masukan", data["input_fingerprint"]),
-        ("Metode tema", data["method"]["themes"]),
-        ("Metode kampanye", data["method"]["campaigns"]),
-        ("Masukan", totals["comments"]),
-        ("Pemberi masukan", totals["commenters"]),
-        ("Balasan", totals["replies"]),
-        ("Dukungan", totals["endorsements"]),
-        *((f"Sikap: {STANCE_LABELS[s]}", totals["by_stance"].get(s, 0)) for s in STANCES),
-        ("Sudah ditanggapi", answered["answered"]),
-        ("Belum ditanggapi", answered["unanswered"]),
-        ("Porsi sudah ditanggapi", answered["share"]),
-    ]
-    write_table(sheet, ["Uraian", "Nilai"], rows, widths=[34, 80], wrap=(1,))
-    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
-        cell = row[0]
-        cell.alignment = Alignment(horizontal="left", vertical="top", wrap_text=True)
-        if isinstance(cell.value, float):
-            cell.number_format = "0.0%"
-        elif isinstance(cell.value, int):
-            cell.number_format = NUMBER
-
-    sheet = wb.create_sheet("Per Pasal")
-    pasal_rows: list[list[Any]] = []
-    bab_labels = {b["key"]: b["label"] for b in data["by_bab"]}
-    for p in data["by_pasal"]:
-        bab_label = _bab_label(bab_labels, p["bab_key"])
-        pasal_rows.append(
-            [
-                p["label"],
-                "",
-                bab_label,
-                p["total"],
-                *(p["by_stance"].get(s, 0) for s in STANCES),
-                p["answered"],
-                _share(p["answered"], p["total"]),
-            ]
-        )
-        for line in p["lines"]:
-            pasal_rows.append(
-                [
-                    p["label"],
-                    line["label"],
-                    bab_label,
-                    line["total"],
-                    *(line["by_stance"].get(s, 0) for s in STANCES),
-                    None,
-                    None,
-                ]
-            )
-    write_table(
-        sheet,
-        ["Pasal", "Ayat/huruf", "BAB", "Masukan", *stance_heads, "Ditanggapi", "Porsi ditanggapi"],
-        pasal_rows,
-        widths=[12, 22, 9, 10, 12, 12, 14, 12, 12, 12],
-        formats=[None, None, None, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER, PERCENT],
-    )
-    start = sheet.max_row + 2
-    bab = stacked_table_rows(bab_rows(data), series_labels=STANCE_LABELS, label_header="BAB")
-    for col, header in enumerate(bab.headers, start=1):
-        set_cell(sheet, start, col, header)
-    for offset, row in enumerate(bab.rows, start=1):
-        for col, value in enumerate(row, start=1):
-            set_cell(sheet, start + offset, col, value, number_format=NUMBER)
-
-    sheet = wb.create_sheet("Tema")
-    write_table(
-        sheet,
-        [
-            "Tema",
-            "Label",
-            "Disunting tim penyusun",
-            "Kata kunci",
-            "Frasa",
-            "Jumlah",
-            *stance_heads,
-            "Pasal terbanyak",
-            "Kutipan wakil",
-            "ID masukan",
-            "Nomor masukan",
-        ],
-        [
-            [
-                t["id"],
-                theme_label(t),
-                "ya" if t.get("edited") else "",
-                ", ".join(t["keywords"]),
-                "; ".join(t["phrases"]),
-                t["size"],
-                *(t["stance_mix"].get(s, 0) for s in STANCES),
-                ", ".join(f"{labels.get(k, k)} ({n})" for k, n in t["top_unit_keys"]),
-                "\n".join(f"{_ref(q)}: {q['excerpt']}" for q in t["representatives"][:QUOTES_PER_THEME]),
-                ", ".join(str(c["id"]) for c in t["comments"]),
-                ", ".join(str(c.get("external_id") or "") for c in t["comments"]),
-            ]
-            for t in data["themes"]
-        ],
-        widths=[7, 30, 11, 30, 24, 9, 11, 11, 12, 11, 28, 60, 40, 40],
-        formats=[NUMBER, None, None, None, None, NUMBER, NUMBER, NUMBER, NUMBER, NUMBER],
-        wrap=(1, 3, 4, 10, 11, 12, 13),
-    )
-
-    sheet = wb.create_sheet("Kampanye")
-    write_table(
-        sheet,
-        [
-            "Kelompok",
-            "Jumlah",
-            "ID teks utama",
-            "Teks utama",
-            "Varian (jumlah × teks)",
-            *stance_heads,
-            "Pasal",
-            "ID masukan",
-            "Nomor masukan",
-        ],
-        [
-            [
-                c["id"],
-                c["size"],
-                c["canonical_id"],
-                c["canonical_text"],
-                "\n".join(f"{v['count']} × {v['text']}" for v in c["variants"]),
-                *(c["stance_mix"].get(s, 0) for s in STANCES),
-                ", ".join(f"{labels.get(k, k)} ({n})" for k, n in c["unit_keys"].items()),
-                ", ".join(str(m["id"]) for m in c["comments"]),
-                ", ".join(str(m.get("external_id") or "") for m in c["comments"]),
-            ]
-            for c in data["campaigns"]
-        ],
-        widths=[10, 9, 12, 50, 60, 11, 11, 12, 11, 24, 40, 40],
-        formats=[NUMBER, NUMBER, None, None, None, NUMBER, NUMBER, NUMBER, NUMBER],
-        wrap=(3, 4, 9, 10, 11),
-    )
-
-    sheet = wb.create_sheet("Usulan Rumusan")
-    write_table(
-        sheet,
-        ["Pasal/ayat", "Rumusan saat ini", "Usulan rumusan", "ID masukan", "Nomor masukan", "Dukungan"],
-        [
-            [
-                w["label"],
-                w["current_text"],
-                s["text"],
-                s["comment_id"],
-                s.get("external_id") or "",
-                s["endorsements"],
-            ]
-            for w in data["proposed_wordings"]
-            for s in w["suggestions"]
-        ],
-        widths=[18, 55, 55, 12, 16, 10],
-        formats=[None, None, None, None, None, NUMBER],
-        wrap=(1, 2),
-    )
-
-    sheet = wb.create_sheet("Matriks Tanggapan")
-    matriks_rows: list[list[Any]] = []
-    for unit in data["matriks"]:
-        for c in unit["comments"]:
-            r = c["response"]
-            matriks_rows.append(
-                [
-                    len(matriks_rows) + 1,
-                    unit["label"],
-                    unit["unit_text"],
-                    c["id"],
-                    c.get("external_id") or "",
-                    STANCE_LABELS.get(c["stance"], c["stance"]),
-                    c["author"],
-                    c["body"],
-                    DISPOSITION_LABELS.get(r["disposition"], r["disposition"]) if r else "belum ditanggapi",
-                    r["reason"] if r else "",
-                    (r.get("resulting_wording") or "") if r else "",
-                ]
-            )
-    write_table(
-        sheet,
-        [
-            "No",
-            "Pasal/ayat",
-            "Bunyi pasal/ayat",
-            "ID masukan",
-            "Nomor masukan",
-            "Sikap",
-            "Pemberi masukan",
-            "Masukan",
-            "Tanggapan",
-            "Alasan",
-            "Rumusan akhir",
-        ],
-        matriks_rows,
-        widths=[6, 16, 40, 11, 15, 16, 22, 60, 17, 45, 45],
-        formats=[NUMBER],
-        wrap=(2, 7, 9, 10),
-    )
-
-    write_chart_table(
-        wb.create_sheet("Peta Pasal"),
-        heatmap_table_rows(heatmap_cells(data)),
-        widths=[40, 14, 10, 16],
-        formats=[None, None, NUMBER, PERCENT],
-    )
-    return save_workbook(
-        wb,
-        title=f"{REPORT_TITLE} — {scope['draft_title']}",
-        creator=f"Pemerintah {scope['city']}",
-        when=parse_utc(data["generated_at"]),
     )
