@@ -19,7 +19,14 @@ from participation.comments.models import Comment, Notification, Response, Visib
 from participation.core.errors import NotFound
 from participation.core.i18n import N_
 from participation.core.text import LIKE_ESCAPE, escape_like
-from participation.drafts.models import CommentAnchor, Draft, DraftUnit, DraftVersion, VersionStatus
+from participation.drafts.models import (
+    CommentAnchor,
+    Draft,
+    DraftUnit,
+    DraftVersion,
+    Stage,
+    VersionStatus,
+)
 from participation.drafts.threads import (  # noqa: F401 - re-exported
     Thread,
     _public,
@@ -31,6 +38,20 @@ from participation.drafts.threads import (  # noqa: F401 - re-exported
 def draft_list(session: Session) -> list[Draft]:
     return list(
         session.scalars(select(Draft).options(selectinload(Draft.versions)).order_by(Draft.id.desc()))
+    )
+
+
+def drafts_past_consultation(session: Session, *, limit: int) -> list[Draft]:
+    """Drafts whose uji publik is over (pembahasan, ditetapkan, diundangkan or ended), the latest
+    step first."""
+    past = [s.value for s in Stage if s not in (Stage.PENYUSUNAN, Stage.UJI_PUBLIK)]
+    return list(
+        session.scalars(
+            select(Draft)
+            .where(Draft.stage.in_(past))
+            .order_by(Draft.stage_on.desc(), Draft.id.desc())
+            .limit(limit)
+        )
     )
 
 
@@ -254,6 +275,11 @@ def units_for_targets(session: Session, target_ids: Iterable[int]) -> dict[int, 
         .options(joinedload(DraftUnit.version).joinedload(DraftVersion.draft))
     )
     return {u.comment_target_id: u for u in rows if u.comment_target_id is not None}
+
+
+def unit_for_target(session: Session, target_id: int) -> DraftUnit | None:
+    """The draft unit owning one comment target, or None (a comment on something else)."""
+    return session.scalars(select(DraftUnit).where(DraftUnit.comment_target_id == target_id)).one_or_none()
 
 
 def check_units(session: Session, version: DraftVersion) -> list:

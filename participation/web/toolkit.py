@@ -18,6 +18,7 @@ domain ``Message`` is translated into the reader's language when it is shown.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
 
@@ -49,17 +50,25 @@ def flash_error(exc: DomainError) -> None:
     flash(_(exc.message), "error")
 
 
-def form_errors(form: Any, exc: DomainError, *, field: str | None = None) -> None:
+def form_errors(
+    form: Any,
+    exc: DomainError,
+    *,
+    field: str | None = None,
+    field_names: Mapping[str, str] | None = None,
+) -> None:
     """Put a refusal's message next to the form field it names: ``exc.errors`` when it is a
     mapping of field → message (several fields at once), else ``exc.field``, else ``field`` (the
-    form's usual culprit). A message whose field the form lacks is flashed instead."""
+    form's usual culprit). ``field_names`` maps a domain's field name to the form's where they
+    differ. A refusal none of whose fields the form has is flashed instead."""
     errors = getattr(exc, "errors", None)
     if not isinstance(errors, dict) or not errors:
         errors = {exc.field or field: exc.message}
     fields = getattr(form, "_fields", None) or {}
+    renamed = field_names or {}
     shown = False
     for name, message in errors.items():
-        target = fields.get(name) if name else None
+        target = fields.get(renamed.get(name, name)) if name else None
         if target is not None:
             target.errors = [*target.errors, _(message)]
             shown = True
@@ -71,9 +80,12 @@ class Step:
     """The outcome of one ``committing`` block: ``ok`` once committed, else ``error`` is the
     refusal (already rolled back and shown)."""
 
-    def __init__(self, form: Any, field: str | None, success: str | None) -> None:
+    def __init__(
+        self, form: Any, field: str | None, field_names: Mapping[str, str] | None, success: str | None
+    ) -> None:
         self.form = form
         self.field = field
+        self.field_names = field_names
         self.success = success
         self.ok = False
         self.error: DomainError | None = None
@@ -101,15 +113,21 @@ class Step:
         db().rollback()
         self.error = exc
         if self.form is not None:
-            form_errors(self.form, exc, field=self.field)
+            form_errors(self.form, exc, field=self.field, field_names=self.field_names)
         else:
             flash_error(exc)
         return True
 
 
-def committing(*, form: Any = None, field: str | None = None, success: str | None = None) -> Step:
+def committing(
+    *,
+    form: Any = None,
+    field: str | None = None,
+    field_names: Mapping[str, str] | None = None,
+    success: str | None = None,
+) -> Step:
     """Run the block's domain step and commit the request's session (then flash ``success``, if
-    given); on a ``DomainError`` roll back and show it: on ``form``'s field (see ``form_errors``;
-    ``field`` is where a refusal naming no field goes), else flashed. The block's outcome is the
-    ``Step`` it binds: ``step.ok``, ``step.error``."""
-    return Step(form, field, success)
+    given); on a ``DomainError`` roll back and show it: on ``form``'s field (see ``form_errors``
+    for ``field`` and ``field_names``), else flashed. The block's outcome is the ``Step`` it
+    binds: ``step.ok``, ``step.error``."""
+    return Step(form, field, field_names, success)

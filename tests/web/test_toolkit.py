@@ -107,6 +107,15 @@ def test_a_refusal_naming_no_field_goes_to_the_forms_usual_field(app):
         assert form.name.errors == ["Nama dipakai."]
 
 
+def test_a_refusal_is_shown_on_the_forms_name_for_the_field(app):
+    with app.test_request_context("/", method="POST"):
+        form = PersonForm()
+        form_errors(
+            form, ValidationError("Alamat tidak sah.", field="address"), field_names={"address": "email"}
+        )
+        assert form.email.errors == ["Alamat tidak sah."]
+
+
 def test_a_refusal_naming_a_field_the_form_lacks_is_flashed(app):
     with app.test_request_context("/", method="POST"):
         form = PersonForm()

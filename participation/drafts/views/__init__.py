@@ -1,22 +1,21 @@
-"""Uji publik raperda pages, split by audience: ``public`` (reading and unit pages, comments,
-replies, endorsements, flags, \"Masukan saya\", matriks, history), ``downloads`` (a version's
-original file and its PDF rendering), ``team`` (the tim penyusun: create, import, publish,
-window, external input, mapping review), ``inbox`` (the tim penyusun's inbox and answers),
-``check`` (the parse check before publishing) and ``compare`` (two versions side by side
-through the mapping, and as XLSX).
+"""Uji publik raperda pages, split by audience: ``public`` (the list, reading pages, \"Masukan
+saya\", matriks, history), ``units`` (the unit page and its comments, replies, endorsements and
+flags), ``downloads`` (a version's original file and its PDF rendering), ``team`` (the tim
+penyusun: create, import, publish, window, mapping review), ``external`` (input received
+outside the platform), ``inbox`` (the tim penyusun's inbox and answers), ``check`` (the parse
+check before publishing), ``lifecycle`` (naskah akhir, penetapan, pengundangan, an early end)
+and ``compare`` (two versions side by side through the mapping, and as XLSX).
 This module holds the blueprint and what they share."""
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, current_app, flash, request, url_for
+from flask import Blueprint, Flask, abort, url_for
 from flask_login import current_user
 from markupsafe import Markup
 
 from participation.accounts.views import require
 from participation.comments.models import Comment
-from participation.core.audit import hash_ip
 from participation.core.clock import format_wita, utcnow
-from participation.core.errors import DomainError
 from participation.drafts import policies, queries, reading_page, services
 from participation.drafts.anchoring import word_diff
 from participation.drafts.comparing import STATUS_LABELS
@@ -38,14 +37,6 @@ def anchor_label_filter(status: str) -> str:
     """A carried comment's mapping status in words ("diubah", "tidak berubah" ...)."""
     label = STATUS_LABELS.get(status)
     return _(label) if label else status
-
-
-def current_actor():
-    return current_user._get_current_object() if current_user.is_authenticated else None
-
-
-def request_ip_hash() -> str | None:
-    return hash_ip(request.remote_addr, current_app.config["SECRET_KEY"])
 
 
 def diff_html(old: str, new: str) -> Markup:
@@ -100,14 +91,6 @@ def version_or_404(draft_id: int, number: int | None, *, with_files: bool = True
     return version
 
 
-def field_error(form, exc: DomainError) -> None:
-    field = getattr(form, exc.field, None) if exc.field else None
-    if field is not None:
-        field.errors = [*field.errors, exc.message]
-    else:
-        flash(exc.message, "error")
-
-
 def home_section(session) -> dict:
     now = utcnow()
     items = [
@@ -135,10 +118,12 @@ def init_app(app: Flask) -> None:
         check,
         compare,
         downloads,
+        external,
         inbox,
         lifecycle,
         public,
         team,
+        units,
     )
 
     app.register_blueprint(bp)

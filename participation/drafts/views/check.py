@@ -11,13 +11,13 @@ from flask_login import current_user
 from participation.accounts.models import User
 from participation.accounts.views import require
 from participation.core.clock import utcnow
-from participation.core.errors import DomainError
 from participation.drafts import checking, policies, queries, services
 from participation.drafts.forms import AcknowledgeForm, ActionForm, ReparseForm
 from participation.drafts.models import DraftVersion
-from participation.drafts.views import bp, current_actor, field_error, request_ip_hash
+from participation.drafts.views import bp
 from participation.web.db import db
 from participation.web.i18n import gettext as _
+from participation.web.toolkit import client_hash, committing, current_actor
 
 
 def _check_page(
@@ -80,16 +80,16 @@ def reparse(draft_id: int, number: int):
     version = services.get_version(db(), draft_id, number)
     form = ReparseForm()
     if form.validate_on_submit():
-        try:
+        with committing(form=form) as step:
             services.reparse_version(
                 db(),
                 version=version,
                 actor=current_actor(),
                 text=form.text.data,
                 now=utcnow(),
-                ip_hash=request_ip_hash(),
+                ip_hash=client_hash(),
             )
-            db().commit()
+        if step.ok:
             flash(
                 _(
                     "Naskah dibaca ulang: %(e)s kesalahan, %(w)s peringatan.",
@@ -99,9 +99,6 @@ def reparse(draft_id: int, number: int):
                 "success",
             )
             return redirect(url_for("drafts.report", draft_id=draft_id, number=number))
-        except DomainError as exc:
-            db().rollback()
-            field_error(form, exc)
     # what was typed stays in the box: the text shown is the form's, not the stored one
     return _check_page(version, fix_form=form, status=422)
 
@@ -112,20 +109,14 @@ def acknowledge(draft_id: int, number: int):
     version = services.get_version(db(), draft_id, number)
     form = AcknowledgeForm()
     if form.validate_on_submit():
-        try:
+        with committing(
+            success=_(
+                "Peringatan dikonfirmasi. Versi %(n)s dapat diterbitkan bila tidak ada kesalahan.",
+                n=number,
+            )
+        ):
             services.acknowledge_warnings(
-                db(), version=version, actor=current_actor(), now=utcnow(), ip_hash=request_ip_hash()
+                db(), version=version, actor=current_actor(), now=utcnow(), ip_hash=client_hash()
             )
-            db().commit()
-            flash(
-                _(
-                    "Peringatan dikonfirmasi. Versi %(n)s dapat diterbitkan bila tidak ada kesalahan.",
-                    n=number,
-                ),
-                "success",
-            )
-        except DomainError as exc:
-            db().rollback()
-            flash(exc.message, "error")
         return redirect(url_for("drafts.report", draft_id=draft_id, number=number, _anchor="terbitkan"))
     return _check_page(version, ack_form=form, status=422)

@@ -11,23 +11,17 @@ from flask_login import current_user
 from participation.accounts.views import require
 from participation.comments.models import SOURCE_LABELS, STANCE_LABELS
 from participation.core.clock import utcnow
-from participation.core.errors import DomainError
 from participation.drafts import inbox as box
 from participation.drafts import inbox_one, policies, services
 from participation.drafts.forms import AnswerForm
-from participation.drafts.views import (
-    bp,
-    comment_link,
-    current_actor,
-    field_error,
-    request_ip_hash,
-)
+from participation.drafts.views import bp, comment_link
 from participation.jobs import start_job
 from participation.jobs.views import redirect_to_job
 from participation.web.db import db
 from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id, parse_ids
 from participation.web.pagination import Page, page_arg
+from participation.web.toolkit import client_hash, committing, current_actor
 
 JOB_MIN = 200  # more comments than this at once: answered by a job (config INBOX_JOB_MIN)
 INBOX = "/raperda/<int:draft_id>/versi/<int:number>/kotak-masuk"
@@ -66,7 +60,7 @@ def _answer(version, ids: list[int], form: AnswerForm) -> None:
         resulting_wording=form.resulting_wording.data,
         now=utcnow(),
         link=comment_link,
-        ip_hash=request_ip_hash(),
+        ip_hash=client_hash(),
     )
 
 
@@ -87,14 +81,11 @@ def inbox(draft_id: int, number: int):
                 changed = done
             else:
                 ids = parse_ids(request.form.getlist("comment_id"))
-                try:
+                with committing(form=form) as step:
                     _answer(version, ids, form)
-                    db().commit()
+                if step.ok:
                     flash(_("Tanggapan tersimpan untuk %(n)s masukan.", n=len(ids)), "success")
                     return redirect(request.full_path)
-                except DomainError as exc:
-                    db().rollback()
-                    field_error(form, exc)
         status = 422
     rows, counts, page_number = box.page(db(), ctx, f, page_number)
     pages = Page(page_number, box.PER_PAGE, counts.matching)
@@ -147,21 +138,18 @@ def _answer_matching(version, ctx: box.Context, f: box.Filter, form: AnswerForm)
                 "disposition": form.disposition.data,
                 "reason": form.reason.data,
                 "resulting_wording": form.resulting_wording.data,
-                "ip_hash": request_ip_hash(),
+                "ip_hash": client_hash(),
                 "link": url_for("drafts.mine", _anchor="masukan-ID"),
             },
             actor_id=current_user.id,
             now=now,
-            ip_hash=request_ip_hash(),
+            ip_hash=client_hash(),
         )
         db().commit()
         return redirect_to_job(job)
-    try:
+    with committing(form=form) as step:
         _answer(version, ids, form)
-        db().commit()
-    except DomainError as exc:
-        db().rollback()
-        field_error(form, exc)
+    if not step.ok:
         return len(ids)
     flash(_("Tanggapan tersimpan untuk %(n)s masukan.", n=len(ids)), "success")
     return redirect(request.full_path)
@@ -179,10 +167,9 @@ def answer_one(draft_id: int, number: int, comment_id: int):
     status = 200
     if request.method == "POST":
         if form.validate_on_submit():
-            try:
+            with committing(form=form, success=_("Tanggapan tersimpan.")) as step:
                 _answer(version, [comment_id], form)
-                db().commit()
-                flash(_("Tanggapan tersimpan."), "success")
+            if step.ok:
                 following = inbox_one.next_unanswered(db(), ctx, f, found)
                 if following is None:
                     flash(_("Semua masukan yang cocok dengan saringan ini sudah ditanggapi."), "success")
@@ -196,9 +183,6 @@ def answer_one(draft_id: int, number: int, comment_id: int):
                         **f.args(),
                     )
                 )
-            except DomainError as exc:
-                db().rollback()
-                field_error(form, exc)
         status = 422
     now_text, then_text = inbox_one.clause(db(), version, found)
     return render_template(

@@ -7,23 +7,22 @@ The rules and the audit are in the domain (``drafts.final``, ``drafts.lifecycle`
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
 
 from participation.accounts.views import require
 from participation.core.clock import utcnow
-from participation.core.errors import DomainError, PermissionDenied, ValidationError
+from participation.core.errors import PermissionDenied, ValidationError
 from participation.core.text import squash, truncate
-from participation.drafts import final, lifecycle, policies, services
+from participation.drafts import final, lifecycle, policies, queries, services
 from participation.drafts.lifecycle_forms import EnactForm, EndForm, FinalizeForm, PromulgateForm
 from participation.drafts.models import Draft, DraftVersion, Stage
 from participation.drafts.sources import extract_text
-from participation.drafts.views import bp, current_actor, field_error, request_ip_hash
+from participation.drafts.views import bp
 from participation.web.db import db
 from participation.web.i18n import gettext as _
+from participation.web.toolkit import client_hash, committing, current_actor
 
 REASON_PREFIX = "alasan-"
 EXCERPT_CHARS = 240
@@ -91,7 +90,7 @@ def finalize(draft_id: int, number: int):
     status, short = 200, set()
     if form.validate_on_submit():
         given = {k: v for k, v in reasons.items() if squash(v)}
-        try:
+        with committing(form=form) as step:
             details = final.finalize(
                 db(),
                 version=version,
@@ -100,9 +99,9 @@ def finalize(draft_id: int, number: int):
                 reasons=given or None,
                 happened_on=form.happened_on.data,
                 note=form.note.data,
-                ip_hash=request_ip_hash(),
+                ip_hash=client_hash(),
             )
-            db().commit()
+        if step.ok:
             flash(
                 _(
                     "Naskah akhir (versi %(n)s) tercatat dikirim ke DPRD: rancangan kini pada "
@@ -121,20 +120,9 @@ def finalize(draft_id: int, number: int):
                     "info",
                 )
             return redirect(url_for("drafts.manage", draft_id=draft_id))
-        except final.UnansweredError as exc:
-            db().rollback()
-            flash(exc.message, "error")
-            if given:
-                short = {m.comment_id for m in exc.missing}
-            status = 422
-        except PermissionDenied as exc:
-            db().rollback()
-            flash(exc.message, "error")
-            status = 403
-        except DomainError as exc:
-            db().rollback()
-            field_error(form, exc)
-            status = 422
+        if isinstance(step.error, final.UnansweredError) and given:
+            short = {m.comment_id for m in step.error.missing}
+        status = 403 if isinstance(step.error, PermissionDenied) else 422
     elif request.method == "POST":
         status = 422
     now = utcnow()
@@ -178,21 +166,6 @@ def _enacted_text(form: EnactForm) -> tuple[str, str | None, bytes | None]:
     return text, None, None
 
 
-def _record_step(form, step: Callable[[], str]):
-    """The one way these pages record a step: run ``step`` (a domain call that returns the
-    success message), commit and go to the timeline; a refusal rolls back and is shown on the
-    form (422, what was typed kept). None when the step was refused."""
-    try:
-        message = step()
-        db().commit()
-    except DomainError as exc:
-        db().rollback()
-        field_error(form, exc)
-        return None
-    flash(message, "success")
-    return redirect(url_for("drafts.history", draft_id=request.view_args["draft_id"]))
-
-
 @bp.route("/raperda/<int:draft_id>/penetapan", methods=["GET", "POST"])
 def enact(draft_id: int):
     draft = _draft(draft_id)
@@ -201,8 +174,7 @@ def enact(draft_id: int):
         form.enacted_on.data = _today()
     status = 200
     if form.validate_on_submit():
-
-        def step() -> str:
+        with committing(form=form) as step:
             text, filename, original = _enacted_text(form)
             version = final.enact(
                 db(),
@@ -215,17 +187,18 @@ def enact(draft_id: int):
                 filename=filename,
                 original=original,
                 note=form.note.data,
-                ip_hash=request_ip_hash(),
+                ip_hash=client_hash(),
             )
-            return _(
-                "Penetapan Perda Nomor %(number)s tercatat; naskah yang ditetapkan menjadi versi %(n)s.",
-                number=draft.perda_number,
-                n=version.number,
+        if step.ok:
+            flash(
+                _(
+                    "Penetapan Perda Nomor %(number)s tercatat; naskah yang ditetapkan menjadi versi %(n)s.",
+                    number=draft.perda_number,
+                    n=version.number,
+                ),
+                "success",
             )
-
-        done = _record_step(form, step)
-        if done is not None:
-            return done
+            return redirect(url_for("drafts.history", draft_id=draft_id))
         status = 422
     elif request.method == "POST":
         status = 422
@@ -246,8 +219,7 @@ def promulgate(draft_id: int):
         form.promulgated_on.data = _today()
     status = 200
     if form.validate_on_submit():
-
-        def step() -> str:
+        with committing(form=form) as step:
             final.promulgate(
                 db(),
                 draft=draft,
@@ -256,13 +228,14 @@ def promulgate(draft_id: int):
                 promulgated_on=form.promulgated_on.data,
                 now=utcnow(),
                 note=form.note.data,
-                ip_hash=request_ip_hash(),
+                ip_hash=client_hash(),
             )
-            return _("Pengundangan tercatat: Lembaran Daerah Nomor %(number)s.", number=draft.gazette_number)
-
-        done = _record_step(form, step)
-        if done is not None:
-            return done
+        if step.ok:
+            flash(
+                _("Pengundangan tercatat: Lembaran Daerah Nomor %(number)s.", number=draft.gazette_number),
+                "success",
+            )
+            return redirect(url_for("drafts.history", draft_id=draft_id))
         status = 422
     elif request.method == "POST":
         status = 422
@@ -283,8 +256,7 @@ def end(draft_id: int):
         form.happened_on.data = _today()
     status = 200
     if form.validate_on_submit():
-
-        def step() -> str:
+        with committing(form=form) as step:
             lifecycle.end_draft(
                 db(),
                 draft=draft,
@@ -293,13 +265,11 @@ def end(draft_id: int):
                 happened_on=form.happened_on.data,
                 note=form.note.data,
                 now=utcnow(),
-                ip_hash=request_ip_hash(),
+                ip_hash=client_hash(),
             )
-            return _("Tercatat: rancangan %(stage)s.", stage=_(draft.stage_label))
-
-        done = _record_step(form, step)
-        if done is not None:
-            return done
+        if step.ok:
+            flash(_("Tercatat: rancangan %(stage)s.", stage=_(draft.stage_label)), "success")
+            return redirect(url_for("drafts.history", draft_id=draft_id))
         status = 422
     elif request.method == "POST":
         status = 422
@@ -382,17 +352,8 @@ def consultation_report_url(draft: Draft) -> str | None:
 
 def stages_section(session) -> dict:
     """The home page's list of drafts past their consultation, each with its stage."""
-    past = [s.value for s in Stage if s not in (Stage.PENYUSUNAN, Stage.UJI_PUBLIK)]
-    drafts = list(
-        session.scalars(
-            select(Draft)
-            .where(Draft.stage.in_(past))
-            .order_by(Draft.stage_on.desc(), Draft.id.desc())
-            .limit(10)
-        )
-    )
     items = []
-    for d in drafts:
+    for d in queries.drafts_past_consultation(session, limit=10):
         detail = _("Tahap: %(stage)s sejak %(date)s", stage=_(d.stage_label), date=date_words(d.stage_on))
         if d.perda_number:
             detail += " \u00b7 " + _("Perda Nomor %(number)s", number=d.perda_number)
