@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from participation.core.clock import to_wita
 from participation.core.errors import NotFound
 from participation.core.i18n import N_
-from participation.summaries import aggregation, queries, theme_current
+from participation.summaries import aggregation, input_queries, queries, theme_current
 from participation.summaries.aggregation import Progress
 from participation.summaries.models import SummaryKind, SummarySnapshot
 
@@ -83,7 +83,7 @@ def refresh_draft_summary(
 ) -> tuple[SummarySnapshot, bool]:
     """Recompute when the input changed (or ``force``); returns (snapshot, recomputed).
 
-    The check reads no comment text (``queries.draft_input_fingerprint``), so an unchanged
+    The check reads no comment text (``input_queries.draft_input_fingerprint``), so an unchanged
     consultation costs one narrow query. The stored snapshot keeps the matriks as references
     (``queries.complete_draft_summary`` makes the full shape for a report).
     """
@@ -92,7 +92,7 @@ def refresh_draft_summary(
     report(*STEP_CHECK)
     scope_key = queries.draft_scope_key(version_id)
     if not force:
-        fingerprint = queries.draft_input_fingerprint(session, version_id)
+        fingerprint = input_queries.draft_input_fingerprint(session, version_id)
         if fingerprint is None:
             raise NotFound(N_("Versi raperda tidak ditemukan."))
         latest = queries.latest_snapshot(session, SummaryKind.DRAFT, scope_key, with_result=False)
@@ -100,7 +100,7 @@ def refresh_draft_summary(
             report(*STEP_UNCHANGED)
             return latest, False
     report(*STEP_LOAD)
-    inputs = queries.load_draft_inputs(session, version_id, city=city)
+    inputs = input_queries.load_draft_inputs(session, version_id, city=city)
     if inputs is None:
         raise NotFound(N_("Versi raperda tidak ditemukan."))
     result = aggregation.build_draft_summary(inputs, now=now, matriks_bodies=False, progress=report)
@@ -137,7 +137,7 @@ def refresh_musrenbang_summary(
     report = _reporter(progress)
     started = time.perf_counter()
     report(*STEP_LOAD_USULAN)
-    inputs = queries.load_musrenbang_inputs(session, year, city=city, kecamatan_code=kecamatan_code)
+    inputs = input_queries.load_musrenbang_inputs(session, year, city=city, kecamatan_code=kecamatan_code)
     if inputs is None:
         raise NotFound(f"Siklus musrenbang {year} tidak ditemukan.")
     scope_key = queries.musrenbang_scope_key(year, kecamatan_code)

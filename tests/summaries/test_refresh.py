@@ -15,7 +15,7 @@ from participation.core.clock import utcnow
 from participation.drafts import demo as drafts_demo
 from participation.drafts.models import DraftUnit, DraftVersion, VersionStatus
 from participation.musrenbang import demo as musrenbang_demo
-from participation.summaries import aggregation, queries, services
+from participation.summaries import aggregation, input_queries, queries, services
 from participation.summaries.models import SummarySnapshot
 from participation.summaries.schema import validate_draft_summary
 
@@ -111,9 +111,9 @@ def test_loading_and_refreshing_run_the_same_statements_whatever_the_number_of_c
     def measure() -> tuple[int, list[int]]:
         session.expire_all()
         with count_queries() as load:
-            inputs = queries.load_draft_inputs(session, vid, city=CITY)
+            inputs = input_queries.load_draft_inputs(session, vid, city=CITY)
         with count_queries() as check:
-            queries.draft_input_fingerprint(session, vid)
+            input_queries.draft_input_fingerprint(session, vid)
         with count_queries() as refresh:
             _refresh(session, vid)
         session.rollback()  # the next measurement recomputes too
@@ -163,13 +163,13 @@ def test_progress_is_reported_in_increasing_order_and_ends_at_100(session, versi
 
 def test_the_cheap_check_agrees_with_the_loaded_inputs_and_sees_every_change(session, version):
     _add_comments(session, version.id, 30)
-    inputs = queries.load_draft_inputs(session, version.id, city=CITY)
-    assert queries.draft_input_fingerprint(session, version.id) == aggregation.draft_fingerprint(inputs)
+    inputs = input_queries.load_draft_inputs(session, version.id, city=CITY)
+    assert input_queries.draft_input_fingerprint(session, version.id) == aggregation.draft_fingerprint(inputs)
     snap, fresh = _refresh(session, version.id)
     session.commit()
     assert fresh
     assert snap.input_fingerprint == aggregation.draft_fingerprint(inputs)
-    assert queries.draft_input_fingerprint(session, 10**6) is None
+    assert input_queries.draft_input_fingerprint(session, 10**6) is None
 
     some = session.scalar(
         select(Comment.id)
@@ -207,7 +207,7 @@ def test_the_snapshot_keeps_references_and_a_report_gets_the_full_matriks(sessio
     full = json.loads(
         json.dumps(
             aggregation.build_draft_summary(
-                queries.load_draft_inputs(session, version.id, city=CITY), now=now
+                input_queries.load_draft_inputs(session, version.id, city=CITY), now=now
             )
         )
     )

@@ -1,7 +1,7 @@
 """The rows a draft summary is built from, and its input fingerprint.
 
 ``queries.py`` loads a version's units and comments into these plain rows; the fingerprint says
-whether a stored snapshot still matches them, and ``queries.draft_input_fingerprint`` computes
+whether a stored snapshot still matches them, and ``input_queries.draft_input_fingerprint`` computes
 the same value straight from the database through ``comment_key``/``fingerprint_rows``.
 """
 
@@ -101,7 +101,7 @@ def fingerprint_rows(units: Iterable[tuple[str, str]], comments: Iterable[Commen
 
     Bodies and suggested wordings enter by length: no service edits them after posting (a comment
     is hidden, never rewritten), so the length is a guard, and the fingerprint can be computed by
-    ``queries.draft_input_fingerprint`` without reading any text. A response enters by id and
+    ``input_queries.draft_input_fingerprint`` without reading any text. A response enters by id and
     disposition (responses are never edited either).
     """
     h = hashlib.sha256()
