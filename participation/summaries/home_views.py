@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from flask import url_for
 
-from participation.core.clock import format_wita
 from participation.summaries import queries
 from participation.summaries.models import SummaryKind
+from participation.web.filters import wita as format_wita  # in the reader's language
 from participation.web.i18n import gettext as _
 
 HOME_ITEMS = 6
