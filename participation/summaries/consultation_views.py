@@ -1,7 +1,7 @@
 """The laporan hasil uji publik of a draft (issue 16): a page, a PDF and an XLSX.
 
 Public once the draft has a published version (there was a consultation to report), 404 before
-that, for everyone. The report is read from the database as it stands (``consultation.py``: a
+that, for everyone. The report is read from the database as it stands (``consultation/``: a
 handful of statements, no snapshot); a draft with more than ``REPORT_JOB_MIN_COMMENTS`` comments
 gets its PDF or XLSX from a job, built once per comments revision and stage (the key of
 ``consultation.report_key``) and served from then on, as the matriks XLSX and the summary
