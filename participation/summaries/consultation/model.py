@@ -1,7 +1,7 @@
 """What the laporan hasil uji publik holds: plain frozen records (windows, channels, figures, the
 matriks, the pasal changed, what was not taken up) and ``ConsultationReport`` that gathers them.
 
-Built by ``consultation.building``; read by the report page and ``summaries/reports/consultation.py``.
+Built by ``consultation.building``; read by the report page and ``summaries/reports/consultation/``.
 """
 
 from __future__ import annotations
