@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
+from participation.accounts.queries import kecamatan_choices
 from participation.core.text import LIKE_ESCAPE, escape_like
 from participation.musrenbang.models import (
     BeritaAcara,
@@ -226,10 +227,21 @@ def berita_acara_for_usulan(session: Session, usulan_id: int) -> list[BeritaAcar
     )
 
 
-def kecamatan_choices(session: Session) -> list[tuple[str, str]]:
-    """(code, name) of every kecamatan, by name."""
+def opd_list(session: Session) -> list[Opd]:
+    """Every OPD, active or not, by name (the lists page)."""
+    return list(session.scalars(select(Opd).order_by(Opd.name)))
+
+
+def bidang_list(session: Session) -> list[Bidang]:
+    """Every bidang, active or not, by name (the lists page)."""
+    return list(session.scalars(select(Bidang).order_by(Bidang.name)))
+
+
+def active_opd_choices(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of the active OPD, by name."""
     return [
-        (c, n) for c, n in session.execute(select(Kecamatan.code, Kecamatan.name).order_by(Kecamatan.name))
+        (i, n)
+        for i, n in session.execute(select(Opd.id, Opd.name).where(Opd.active.is_(True)).order_by(Opd.name))
     ]
 
 

@@ -9,6 +9,7 @@ from flask import abort, render_template, request
 from flask_login import current_user
 from markupsafe import Markup
 
+from participation.accounts.queries import kecamatan_choices
 from participation.accounts.views import require
 from participation.musrenbang import queries as musrenbang_queries
 from participation.musrenbang.tracking import queries as tracking_queries
@@ -114,7 +115,7 @@ def musrenbang_summary(year: int):
         stage_keys=STAGE_KEYS,
         age=age(snap.created_at) if snap else None,
         kecamatan_code=kecamatan_code,
-        kecamatan_list=musrenbang_queries.kecamatan_choices(db()),
+        kecamatan_list=kecamatan_choices(db()),
         status_labels=STATUS_LABELS,
         can_refresh=policies.can_refresh_musrenbang_summary(current_user),
         refresh_form=RefreshForm(),

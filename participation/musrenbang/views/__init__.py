@@ -1,22 +1,24 @@
 """Musrenbang pages under /musrenbang: public tracker and exports, coordinator workspace, forms,
 import, verifier queue, resident proposals, berita acara, cycle management.
 
-Views parse → check policy → call a service → commit → redirect. Split by audience:
-``public`` (anyone), ``coordinator`` (kelurahan work, pokir, residents), ``verifier`` (queue),
-``manage`` (cycles, stages, pagu, lists).
+Views parse → check policy → call a service → commit → redirect; the commit-or-show-the-refusal
+step, the acting user and the client hash come from the web toolkit (``participation.web.toolkit``).
+Split by audience: ``public`` (anyone), ``coordinator`` (kelurahan work, pokir), ``residents``
+(resident proposals, berita acara), ``imports``, ``verifier`` (queue), ``manage`` (cycles,
+stages, pagu, lists), ``tracking`` (pelaksanaan).
 """
 
 from __future__ import annotations
 
 import re
 
-from flask import Blueprint, Flask, abort, flash, request
-from flask_login import current_user
+from flask import Blueprint, Flask, abort, request
 
 from participation.core.clock import utcnow
 from participation.core.errors import DomainError
 from participation.musrenbang import queries, services
 from participation.musrenbang.models import MusrenbangCycle
+from participation.regions.models import Kelurahan
 from participation.web.db import db
 from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id, parse_ids
@@ -25,13 +27,6 @@ bp = Blueprint("musrenbang", __name__, url_prefix="/musrenbang")
 
 KELURAHAN_CODE = re.compile(r"\d{2}\.\d{2}\.\d{2}\.\d{4}")
 KECAMATAN_CODE = re.compile(r"\d{2}\.\d{2}\.\d{2}")
-
-
-def actor():
-    """The real User for services, or None for a visitor."""
-    if not current_user.is_authenticated:
-        return None
-    return current_user._get_current_object()
 
 
 def cycle_or_404(year: int | None = None) -> MusrenbangCycle:
@@ -53,22 +48,12 @@ def kelurahan_arg(value: str | None) -> str:
     return value
 
 
-def flash_error(exc: DomainError) -> None:
-    db().rollback()
-    flash(exc.message, "error")
-
-
-def field_errors(form, exc: DomainError) -> None:
-    """Put a service's Indonesian message(s) next to the field(s) they name."""
-    db().rollback()
-    errors = getattr(exc, "errors", None) or {exc.field: exc.message}
-    shown = False
-    for name, message in errors.items():
-        if name and name in form._fields:
-            form[name].errors = [*form[name].errors, message]
-            shown = True
-    if not shown:
-        flash(exc.message, "error")
+def kelurahan_or_404(code: str) -> Kelurahan:
+    kelurahan_arg(code)
+    kel = db().get(Kelurahan, code)
+    if kel is None:
+        abort(404)
+    return kel
 
 
 def home_section(session) -> dict:
@@ -83,7 +68,7 @@ def home_section(session) -> dict:
     now = utcnow()
     from flask import url_for
 
-    from participation.core.clock import format_wita
+    from participation.web.filters import wita as format_wita  # in the reader's language
 
     counts = queries.status_counts(session, cycle.id)
     items = []

@@ -10,41 +10,26 @@ from flask import abort, flash, jsonify, redirect, render_template, request, url
 from participation.accounts.models import Role
 from participation.accounts.views import require
 from participation.core.clock import utcnow
-from participation.core.errors import DomainError
 from participation.musrenbang import files, nomenclature, policies, queries, services
 from participation.musrenbang.forms import (
     USULAN_FIELDS,
     UsulanForm,
 )
 from participation.musrenbang.models import Sumber, Usulan
-from participation.musrenbang.views import (
-    actor,
-    bp,
-    cycle_or_404,
-    field_errors,
-    flash_error,
-    kelurahan_arg,
-)
+from participation.musrenbang.views import bp, cycle_or_404, kelurahan_arg, kelurahan_or_404
 from participation.musrenbang.workflow import Action, Tier
 from participation.regions.models import Kelurahan
 from participation.web.db import db
 from participation.web.forms import choices
 from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id
-
-
-def _kelurahan_or_404(code: str) -> Kelurahan:
-    kelurahan_arg(code)
-    kel = db().get(Kelurahan, code)
-    if kel is None:
-        abort(404)
-    return kel
+from participation.web.toolkit import committing, current_actor
 
 
 @bp.get("/kelurahan/<code>")
 def workspace(code: str):
-    kel = _kelurahan_or_404(code)
-    require(policies.can_manage_kelurahan(actor(), kel.code))
+    kel = kelurahan_or_404(code)
+    require(policies.can_manage_kelurahan(current_actor(), kel.code))
     cycle = cycle_or_404()
     now = utcnow()
     rows = queries.kelurahan_usulan(db(), cycle.id, kel.code)
@@ -121,7 +106,7 @@ def _render_form(
 @bp.route("/usulan/baru", methods=["GET", "POST"])
 def new_usulan():
     code = kelurahan_arg(request.args.get("kelurahan"))
-    me = actor()
+    me = current_actor()
     if not code and me is not None:
         mine = [a.kelurahan_code for a in me.assignments(Role.COORDINATOR)]
         if len(mine) == 1:
@@ -129,7 +114,7 @@ def new_usulan():
     if not code:
         require(False if me is None else policies.can_import_statuses(me))
         abort(400)
-    kel = _kelurahan_or_404(code)
+    kel = kelurahan_or_404(code)
     require(policies.can_create_usulan(me, kel.code))
     cycle = cycle_or_404()
     form = _usulan_form(UsulanForm())
@@ -140,14 +125,12 @@ def new_usulan():
             if not similar:
                 flash(_("Belum ada usulan serupa di kelurahan ini."), "info")
             return _render_form(form, kel=kel, cycle=cycle, similar=similar)
-        try:
+        with committing(form=form) as step:
             data = services.parse_usulan_form(_form_data(form))
             usulan = services.create_usulan(
                 db(), cycle=cycle, kelurahan_code=kel.code, data=data, actor=me, now=utcnow()
             )
-            db().commit()
-        except DomainError as exc:
-            field_errors(form, exc)
+        if not step:
             return _render_form(form, kel=kel, cycle=cycle, similar=similar, status=422)
         flash(_("Usulan disimpan sebagai draf (prioritas %(n)d).", n=usulan.prioritas), "success")
         _flash_code_warnings(usulan)
@@ -163,7 +146,7 @@ def edit_usulan(usulan_id: int):
     usulan = db().get(Usulan, usulan_id)
     if usulan is None:
         abort(404)
-    me = actor()
+    me = current_actor()
     require(policies.can_edit_usulan(me, usulan))
     cycle = usulan.cycle
     if request.method == "GET":
@@ -191,12 +174,10 @@ def edit_usulan(usulan_id: int):
     similar = _similar(cycle.id, usulan.kelurahan_code, form.title.data, form.permasalahan.data, usulan.id)
     if "cek" in request.form:
         return _render_form(form, kel=usulan.kelurahan, cycle=cycle, usulan=usulan, similar=similar)
-    try:
+    with committing(form=form) as step:
         data = services.parse_usulan_form(_form_data(form))
         services.update_usulan(db(), usulan=usulan, data=data, actor=me, now=utcnow())
-        db().commit()
-    except DomainError as exc:
-        field_errors(form, exc)
+    if not step:
         return _render_form(
             form, kel=usulan.kelurahan, cycle=cycle, usulan=usulan, similar=similar, status=422
         )
@@ -246,7 +227,7 @@ def similar_json():
     code = kelurahan_arg(request.args.get("kelurahan"))
     if not code:
         abort(400)
-    require(policies.can_create_usulan(actor(), code) or policies.can_enter_pokir(actor()))
+    require(policies.can_create_usulan(current_actor(), code) or policies.can_enter_pokir(current_actor()))
     cycle = cycle_or_404()
     title = request.args.get("judul", "")[:500]
     exclude = request.args.get("kecuali", "")
@@ -270,14 +251,11 @@ def move(usulan_id: int):
     usulan = db().get(Usulan, usulan_id)
     if usulan is None:
         abort(404)
-    require(policies.can_manage_kelurahan(actor(), usulan.kelurahan_code))
-    try:
+    require(policies.can_manage_kelurahan(current_actor(), usulan.kelurahan_code))
+    with committing():
         services.move_usulan(
-            db(), usulan=usulan, direction=request.form.get("arah", ""), actor=actor(), now=utcnow()
+            db(), usulan=usulan, direction=request.form.get("arah", ""), actor=current_actor(), now=utcnow()
         )
-        db().commit()
-    except DomainError as exc:
-        flash_error(exc)
     return redirect(url_for("musrenbang.workspace", code=usulan.kelurahan_code) + f"#u{usulan.id}")
 
 
@@ -286,7 +264,7 @@ def act(usulan_id: int):
     usulan = db().get(Usulan, usulan_id)
     if usulan is None:
         abort(404)
-    me = actor()
+    me = current_actor()
     require(
         policies.can_manage_kelurahan(me, usulan.kelurahan_code)
         or policies.can_verify_in(me, usulan.kelurahan_code)
@@ -294,7 +272,7 @@ def act(usulan_id: int):
     action = request.form.get("aksi", "")
     if action not in {a.value for a in Action}:
         abort(400)
-    try:
+    with committing() as step:
         services.apply_action(
             db(),
             usulan=usulan,
@@ -303,10 +281,8 @@ def act(usulan_id: int):
             actor=me,
             now=utcnow(),
         )
-        db().commit()
+    if step:
         flash(_("Status usulan menjadi \u201c%(s)s\u201d.", s=_(usulan.status_enum.label)), "success")
-    except DomainError as exc:
-        flash_error(exc)
     back = request.form.get("kembali", "")
     if back == "workspace":
         return redirect(url_for("musrenbang.workspace", code=usulan.kelurahan_code))
@@ -318,16 +294,12 @@ def upload_photo(usulan_id: int):
     usulan = db().get(Usulan, usulan_id)
     if usulan is None:
         abort(404)
-    me = actor()
+    me = current_actor()
     require(policies.can_edit_usulan(me, usulan))
     upload = request.files.get("foto")
-    try:
+    with committing(success=_("Foto ditambahkan.")):
         data = upload.read(files.MAX_PHOTO_BYTES + 1) if upload else b""
         services.add_photo(db(), usulan=usulan, data=data, actor=me, now=utcnow())
-        db().commit()
-        flash(_("Foto ditambahkan."), "success")
-    except DomainError as exc:
-        flash_error(exc)
     return redirect(url_for("musrenbang.detail", usulan_id=usulan.id))
 
 
@@ -336,7 +308,7 @@ def upload_photo(usulan_id: int):
 
 @bp.route("/pokir/baru", methods=["GET", "POST"])
 def new_pokir():
-    me = actor()
+    me = current_actor()
     require(policies.can_enter_pokir(me))
     cycle = cycle_or_404()
     from participation.accounts.queries import kelurahan_choices
@@ -353,7 +325,7 @@ def new_pokir():
             return _render_form(
                 form, kel=None, cycle=cycle, pokir=True, kelurahan_list=kelurahan_list, status=422
             )
-        try:
+        with committing(form=form) as step:
             data = services.parse_usulan_form(_form_data(form))
             usulan = services.create_usulan(
                 db(),
@@ -364,9 +336,7 @@ def new_pokir():
                 now=utcnow(),
                 sumber=Sumber.POKIR,
             )
-            db().commit()
-        except DomainError as exc:
-            field_errors(form, exc)
+        if not step:
             return _render_form(
                 form, kel=kel, cycle=cycle, pokir=True, kelurahan_list=kelurahan_list, status=422
             )

@@ -14,7 +14,6 @@ from itsdangerous import BadSignature, URLSafeSerializer
 
 from participation.accounts.models import Role
 from participation.accounts.views import require
-from participation.core.audit import hash_ip
 from participation.core.clock import utcnow
 from participation.core.errors import DomainError, PermissionDenied
 from participation.jobs import start_job
@@ -23,17 +22,11 @@ from participation.musrenbang import importing, policies, queries, services
 from participation.musrenbang.forms import (
     ImportForm,
 )
-from participation.musrenbang.views import (
-    actor,
-    bp,
-    cycle_or_404,
-    field_errors,
-    flash_error,
-    kelurahan_arg,
-)
+from participation.musrenbang.views import bp, cycle_or_404, kelurahan_arg
 from participation.web.db import db
 from participation.web.forms import choices
 from participation.web.i18n import gettext as _
+from participation.web.toolkit import client_hash, committing, current_actor, flash_error, form_errors
 
 _SALT = "participation.musrenbang.import-preview"
 
@@ -54,7 +47,7 @@ def _import_kelurahan_choices(me) -> list[tuple[str, str]]:
 
 @bp.route("/impor", methods=["GET", "POST"])
 def import_usulan():
-    me = actor()
+    me = current_actor()
     require(me is not None and (policies.can_import_statuses(me) or bool(me.assignments(Role.COORDINATOR))))
     cycle = cycle_or_404()
     form = ImportForm()
@@ -84,7 +77,8 @@ def import_usulan():
                     now=utcnow(),
                 )
             except DomainError as exc:
-                field_errors(form, exc)
+                db().rollback()
+                form_errors(form, exc)
             if preview is not None and preview.importable:
                 stored = services.keep_import_upload(
                     db(), data=data, filename=filename[:200], actor=me, now=utcnow()
@@ -111,7 +105,7 @@ def import_usulan():
 
 @bp.post("/impor/simpan")
 def import_commit():
-    me = actor()
+    me = current_actor()
     require(me is not None)
     try:
         meta = _serializer().loads(request.form.get("token", ""))
@@ -126,6 +120,7 @@ def import_commit():
     except PermissionDenied:
         abort(403)
     except DomainError as exc:
+        db().rollback()
         flash_error(exc)
         return redirect(url_for("musrenbang.import_usulan"))
     if rows > current_app.config.get("IMPORT_JOB_MIN_ROWS", 300):
@@ -137,12 +132,13 @@ def import_commit():
             {"cycle_id": cycle.id, "file_id": stored.id, "kelurahan_code": code, "override": override},
             actor_id=me.id,
             now=now,
-            ip_hash=hash_ip(request.remote_addr, current_app.config["SECRET_KEY"]),
+            ip_hash=client_hash(),
             dedupe_key=f"musrenbang.import:{stored.id}",
         )
         db().commit()
         return redirect_to_job(job)
-    try:
+    # on a refusal: rolled back, nothing imported, the preview stays until it expires
+    with committing() as step:
         preview = services.preview_import(
             db(),
             cycle=cycle,
@@ -157,9 +153,7 @@ def import_commit():
             db(), cycle=cycle, preview=preview, source_name=stored.filename, actor=me, now=now
         )
         services.discard_import_upload(db(), stored)
-        db().commit()
-    except DomainError as exc:
-        flash_error(exc)  # rolled back: nothing imported, the preview stays until it expires
+    if not step:
         return redirect(url_for("musrenbang.import_usulan"))
     flash(_("%(n)d usulan diimpor sebagai satu kesatuan.", n=count), "success")
     if code:
@@ -169,10 +163,10 @@ def import_commit():
 
 @bp.get("/impor/templat.<fmt>")
 def import_template(fmt: str):
-    from participation.musrenbang.views.public import XLSX, _download
+    from participation.musrenbang.views.public import XLSX, download
 
     if fmt == "csv":
-        return _download(importing.template_csv(), "templat-usulan-musrenbang.csv", "text/csv")
+        return download(importing.template_csv(), "templat-usulan-musrenbang.csv", "text/csv")
     if fmt == "xlsx":
-        return _download(importing.template_xlsx(), "templat-usulan-musrenbang.xlsx", XLSX)
+        return download(importing.template_xlsx(), "templat-usulan-musrenbang.xlsx", XLSX)
     abort(404)

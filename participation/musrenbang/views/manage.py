@@ -6,19 +6,20 @@ from __future__ import annotations
 import datetime as dt
 
 from flask import abort, flash, redirect, render_template, request, url_for
-from sqlalchemy import select
 
 from participation.accounts.views import require
 from participation.core.clock import from_wita, utcnow
 from participation.core.errors import DomainError
+from participation.core.i18n import N_
 from participation.musrenbang import policies, queries, services
 from participation.musrenbang.forms import CycleForm, ListItemForm
-from participation.musrenbang.models import Bidang, Opd, Stage
-from participation.musrenbang.views import KECAMATAN_CODE, KELURAHAN_CODE, actor, bp, flash_error
+from participation.musrenbang.models import Stage
+from participation.musrenbang.views import KECAMATAN_CODE, KELURAHAN_CODE, bp
 from participation.musrenbang.workflow import Tier
 from participation.web.db import db
 from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id
+from participation.web.toolkit import committing, current_actor
 
 
 def _year() -> int | None:
@@ -30,7 +31,7 @@ def _year() -> int | None:
 
 @bp.get("/kelola")
 def manage():
-    me = actor()
+    me = current_actor()
     require(policies.can_manage_cycles(me))
     year = _year()
     cycle = services.get_cycle_by_year(db(), year) if year else services.current_cycle(db())
@@ -45,8 +46,8 @@ def manage():
         can_reopen=policies.can_reopen_stage(me),
         can_lists=policies.can_manage_lists(me),
         item_form=ListItemForm(prefix="i"),
-        opd=list(db().scalars(select(Opd).order_by(Opd.name))),
-        bidang=list(db().scalars(select(Bidang).order_by(Bidang.name))),
+        opd=queries.opd_list(db()),
+        bidang=queries.bidang_list(db()),
     )
 
 
@@ -58,19 +59,22 @@ def _back(cycle_year: int | None = None) -> object:
 
 @bp.post("/kelola/siklus")
 def create_cycle():
-    require(policies.can_manage_cycles(actor()))
+    require(policies.can_manage_cycles(current_actor()))
     form = CycleForm(prefix="c")
     if not form.validate_on_submit():
         flash(_("Isi tahun musrenbang (misalnya 2026)."), "error")
         return _back()
-    try:
+    with committing() as step:
         cycle = services.create_cycle(
-            db(), year=form.year.data, rkpd_year=None, name=form.name.data or "", actor=actor(), now=utcnow()
+            db(),
+            year=form.year.data,
+            rkpd_year=None,
+            name=form.name.data or "",
+            actor=current_actor(),
+            now=utcnow(),
         )
         services.seed_lists(db())
-        db().commit()
-    except DomainError as exc:
-        flash_error(exc)
+    if not step:
         return _back()
     flash(_("Siklus %(n)s dibuat. Atur tahap dan pagu.", n=cycle.name), "success")
     return _back(cycle.year)
@@ -81,17 +85,17 @@ def _wita_field(name: str) -> dt.datetime:
     try:
         return from_wita(dt.datetime.fromisoformat(raw).replace(tzinfo=None))
     except ValueError:
-        raise DomainError(_("Tanggal dan jam tidak sah (format: 2027-01-05T08:00)."), field=name) from None
+        raise DomainError(N_("Tanggal dan jam tidak sah (format: 2027-01-05T08:00)."), field=name) from None
 
 
 @bp.post("/kelola/tahap")
 def set_stage():
-    require(policies.can_manage_cycles(actor()))
+    require(policies.can_manage_cycles(current_actor()))
     year = request.form.get("tahun", "")
     tier = request.form.get("tingkat", "")
     if parse_id(year) is None or tier not in {t.value for t in Tier}:
         abort(400)
-    try:
+    with committing(success=_("Jadwal tahap disimpan.")):
         cycle = services.get_cycle_by_year(db(), int(year))
         services.set_stage(
             db(),
@@ -99,95 +103,81 @@ def set_stage():
             tier=Tier(tier),
             opens_at=_wita_field("buka"),
             closes_at=_wita_field("tutup"),
-            actor=actor(),
+            actor=current_actor(),
             now=utcnow(),
         )
-        db().commit()
-        flash(_("Jadwal tahap disimpan."), "success")
-    except DomainError as exc:
-        flash_error(exc)
     return _back(int(year))
 
 
 @bp.post("/kelola/tahap/<int:stage_id>/buka-kembali")
 def reopen(stage_id: int):
-    require(policies.can_reopen_stage(actor()))
+    require(policies.can_reopen_stage(current_actor()))
     stage = db().get(Stage, stage_id)
     if stage is None:
         abort(404)
-    try:
+    with committing(success=_("Tahap dibuka kembali; alasan tercatat di log audit.")):
         services.reopen_stage(
             db(),
             stage=stage,
             closes_at=_wita_field("tutup"),
             reason=request.form.get("alasan", "")[:2000],
-            actor=actor(),
+            actor=current_actor(),
             now=utcnow(),
         )
-        db().commit()
-        flash(_("Tahap dibuka kembali; alasan tercatat di log audit."), "success")
-    except DomainError as exc:
-        flash_error(exc)
     return _back(stage.cycle.year)
 
 
 @bp.post("/kelola/pagu")
 def set_pagu():
-    require(policies.can_manage_cycles(actor()))
+    require(policies.can_manage_cycles(current_actor()))
     year = request.form.get("tahun", "")
     region = request.form.get("wilayah", "")
     amount = "".join(request.form.get("jumlah", "").replace(".", "").split())
     if parse_id(year) is None or not (KELURAHAN_CODE.fullmatch(region) or KECAMATAN_CODE.fullmatch(region)):
         abort(400)
-    try:
+    with committing(success=_("Pagu disimpan.")):
         if not (amount.isascii() and amount.isdigit()) or len(amount) > 15:
-            raise DomainError(_("Pagu harus angka Rupiah tanpa sen, misalnya 1500000000."), field="amount")
+            raise DomainError(N_("Pagu harus angka Rupiah tanpa sen, misalnya 1500000000."), field="amount")
         cycle = services.get_cycle_by_year(db(), int(year))
         is_kel = region.count(".") == 3
         services.set_pagu(
             db(),
             cycle=cycle,
             amount=int(amount),
-            actor=actor(),
+            actor=current_actor(),
             now=utcnow(),
             kelurahan_code=region if is_kel else None,
             kecamatan_code=None if is_kel else region,
         )
-        db().commit()
-        flash(_("Pagu disimpan."), "success")
-    except DomainError as exc:
-        flash_error(exc)
     return redirect(url_for("musrenbang.manage", tahun=year) + "#pagu")
 
 
 @bp.post("/kelola/daftar/<kind>")
 def add_item(kind: str):
-    require(policies.can_manage_lists(actor()))
+    require(policies.can_manage_lists(current_actor()))
     if kind not in ("opd", "bidang"):
         abort(404)
     form = ListItemForm(prefix="i")
     if not form.validate_on_submit():
         flash(_("Isi nama (2–200 karakter)."), "error")
         return redirect(url_for("musrenbang.manage") + "#daftar")
-    try:
-        services.add_list_item(db(), kind=kind, name=form.name.data, actor=actor(), now=utcnow())
-        db().commit()
-        flash(_("Ditambahkan ke daftar."), "success")
-    except DomainError as exc:
-        flash_error(exc)
+    with committing(success=_("Ditambahkan ke daftar.")):
+        services.add_list_item(db(), kind=kind, name=form.name.data, actor=current_actor(), now=utcnow())
     return redirect(url_for("musrenbang.manage") + "#daftar")
 
 
 @bp.post("/kelola/daftar/<kind>/<int:item_id>/status")
 def toggle_item(kind: str, item_id: int):
-    require(policies.can_manage_lists(actor()))
+    require(policies.can_manage_lists(current_actor()))
     if kind not in ("opd", "bidang") or request.form.get("aktif") not in ("0", "1"):
         abort(400)
-    try:
+    with committing():
         services.set_list_item_active(
-            db(), kind=kind, item_id=item_id, active=request.form["aktif"] == "1", actor=actor(), now=utcnow()
+            db(),
+            kind=kind,
+            item_id=item_id,
+            active=request.form["aktif"] == "1",
+            actor=current_actor(),
+            now=utcnow(),
         )
-        db().commit()
-    except DomainError as exc:
-        flash_error(exc)
     return redirect(url_for("musrenbang.manage") + "#daftar")

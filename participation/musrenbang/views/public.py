@@ -11,7 +11,6 @@ from participation.musrenbang import exports, files, policies, queries, services
 from participation.musrenbang.models import Jenis, Sumber, UsulanPhoto
 from participation.musrenbang.views import (
     KECAMATAN_CODE,
-    actor,
     bp,
     cycle_or_404,
     kelurahan_arg,
@@ -21,6 +20,7 @@ from participation.web.db import db
 from participation.web.files import file_response
 from participation.web.i18n import gettext as _
 from participation.web.pagination import Page, page_arg
+from participation.web.toolkit import current_actor
 
 PER_PAGE = 25
 _TEXT_FILTERS = ("bidang", "opd", "q")
@@ -29,7 +29,7 @@ _TEXT_FILTERS = ("bidang", "opd", "q")
 @bp.get("")
 def index():
     cycle = services.current_cycle(db())
-    me = actor()
+    me = current_actor()
     counts = queries.status_counts(db(), cycle.id) if cycle else {}
     my_kelurahan = [a.kelurahan_code for a in me.assignments("COORDINATOR")] if me else []
     return render_template(
@@ -98,7 +98,7 @@ def tracker():
     )
 
 
-def _download(data: bytes, filename: str, mimetype: str) -> Response:
+def download(data: bytes, filename: str, mimetype: str) -> Response:
     response = Response(data, mimetype=mimetype)
     response.headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -117,9 +117,9 @@ def export(fmt: str):
     rows = queries.usulan_export_rows(db(), f)
     name = f"usulan-musrenbang-{f.year or 'semua'}"
     if fmt == "csv":
-        return _download(exports.rows_to_csv(rows, columns=PUBLIC_COLUMNS), name + ".csv", "text/csv")
+        return download(exports.rows_to_csv(rows, columns=PUBLIC_COLUMNS), name + ".csv", "text/csv")
     title = _("Usulan Musrenbang %(y)s", y=f.year or "")
-    return _download(exports.rows_to_xlsx(rows, title=title, columns=PUBLIC_COLUMNS), name + ".xlsx", XLSX)
+    return download(exports.rows_to_xlsx(rows, title=title, columns=PUBLIC_COLUMNS), name + ".xlsx", XLSX)
 
 
 def _recap(year: int | None) -> tuple[object, list[dict]]:
@@ -165,13 +165,13 @@ def recap_export(fmt: str):
     cycle, recap_rows = _recap(_year_arg())
     name = f"rekap-musrenbang-{cycle.year}"
     if fmt == "csv":
-        return _download(
+        return download(
             exports.rows_to_csv(recap_rows, columns=exports.RECAP_COLUMNS), name + ".csv", "text/csv"
         )
     data = exports.rows_to_xlsx(
         recap_rows, title=_("Rekap %(n)s", n=cycle.name), columns=exports.RECAP_COLUMNS
     )
-    return _download(data, name + ".xlsx", XLSX)
+    return download(data, name + ".xlsx", XLSX)
 
 
 @bp.get("/usulan/<int:usulan_id>")
@@ -179,7 +179,7 @@ def detail(usulan_id: int):
     usulan = queries.usulan_detail(db(), usulan_id)
     if usulan is None:
         abort(404)
-    me = actor()
+    me = current_actor()
     staff_view = policies.can_edit_usulan(me, usulan) or policies.can_verify_in(me, usulan.kelurahan_code)
     if not policies.can_see_usulan(me, usulan):
         abort(404)  # a draf is the kelurahan's work in progress, not yet public
@@ -204,7 +204,7 @@ def detail(usulan_id: int):
 @bp.get("/foto/<int:photo_id>")
 def photo(photo_id: int):
     item = db().get(UsulanPhoto, photo_id)
-    if item is None or not policies.can_see_usulan(actor(), item.usulan):
+    if item is None or not policies.can_see_usulan(current_actor(), item.usulan):
         abort(404)  # a draf's photos are as private as the draf itself
     stored = item.file
     if stored is None:

@@ -14,25 +14,18 @@ from participation.musrenbang.forms import (
     ProposalForm,
 )
 from participation.musrenbang.models import BeritaAcara, ProposalOutcome, Usulan
-from participation.musrenbang.views import (
-    actor,
-    bp,
-    cycle_or_404,
-    field_errors,
-    flash_error,
-    request_int_list,
-)
-from participation.musrenbang.views.coordinator import _kelurahan_or_404
+from participation.musrenbang.views import bp, cycle_or_404, kelurahan_or_404, request_int_list
 from participation.web.db import db
 from participation.web.files import file_response
 from participation.web.forms import choices
 from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id
+from participation.web.toolkit import committing, current_actor
 
 
 @bp.route("/usul", methods=["GET", "POST"])
 def propose():
-    me = actor()
+    me = current_actor()
     require(me is not None)
     cycle = cycle_or_404()
     if not policies.can_propose(me):
@@ -40,7 +33,7 @@ def propose():
         return redirect(url_for("accounts.profile"))
     form = ProposalForm()
     if form.validate_on_submit():
-        try:
+        with committing(form=form) as step:
             services.propose_usulan(
                 db(),
                 cycle=cycle,
@@ -51,10 +44,7 @@ def propose():
                 rt=form.rt.data,
                 now=utcnow(),
             )
-            db().commit()
-        except DomainError as exc:
-            field_errors(form, exc)
-        else:
+        if step:
             flash(_("Terima kasih. Koordinator kelurahan akan menindaklanjuti usulan Anda."), "success")
             return redirect(url_for("musrenbang.my_proposals"))
     status = 422 if form.errors else 200
@@ -63,15 +53,15 @@ def propose():
 
 @bp.get("/usulan-saya")
 def my_proposals():
-    me = actor()
+    me = current_actor()
     require(me is not None)
     return render_template("musrenbang/mine.html", rows=queries.proposals_of_user(db(), me.id))
 
 
 @bp.get("/kelurahan/<code>/usulan-warga")
 def inbox(code: str):
-    kel = _kelurahan_or_404(code)
-    require(policies.can_manage_kelurahan(actor(), kel.code))
+    kel = kelurahan_or_404(code)
+    require(policies.can_manage_kelurahan(current_actor(), kel.code))
     cycle = cycle_or_404()
     return render_template(
         "musrenbang/inbox.html",
@@ -85,7 +75,7 @@ def inbox(code: str):
 
 @bp.post("/usulan-warga/<int:proposal_id>/putuskan")
 def decide(proposal_id: int):
-    me = actor()
+    me = current_actor()
     try:
         proposal = services.get_proposal(db(), proposal_id)
     except DomainError:
@@ -96,7 +86,7 @@ def decide(proposal_id: int):
         abort(400)
     target_id = request.form.get("usulan_id", "")
     merge_into = db().get(Usulan, number) if (number := parse_id(target_id)) else None
-    try:
+    with committing(success=_("Usulan warga ditindaklanjuti.")):
         services.decide_proposal(
             db(),
             proposal=proposal,
@@ -106,10 +96,6 @@ def decide(proposal_id: int):
             now=utcnow(),
             merge_into=merge_into,
         )
-        db().commit()
-        flash(_("Usulan warga ditindaklanjuti."), "success")
-    except DomainError as exc:
-        flash_error(exc)
     return redirect(url_for("musrenbang.inbox", code=proposal.kelurahan_code))
 
 
@@ -134,7 +120,7 @@ def _ba_regions(me) -> list[tuple[str, str]]:
 
 @bp.route("/berita-acara", methods=["GET", "POST"])
 def berita_acara():
-    me = actor()
+    me = current_actor()
     require(me is not None)
     regions = _ba_regions(me)
     require(bool(regions))
@@ -160,7 +146,7 @@ def berita_acara():
             abort(400)
         kind, code = region.split(":", 1)
         upload = form.minutes.data
-        try:
+        with committing(form=form) as step:
             services.record_berita_acara(
                 db(),
                 cycle=cycle,
@@ -174,10 +160,7 @@ def berita_acara():
                 kelurahan_code=code if kind == "kel" else None,
                 kecamatan_code=code if kind == "kec" else None,
             )
-            db().commit()
-        except DomainError as exc:
-            field_errors(form, exc)
-        else:
+        if step:
             flash(_("Berita acara disimpan."), "success")
             return redirect(url_for("musrenbang.berita_acara"))
     status = 422 if form.errors else 200
@@ -201,5 +184,5 @@ def berita_acara_file(ba_id: int):
     ba = db().get(BeritaAcara, ba_id)
     if ba is None:
         abort(404)
-    require(policies.can_download_berita_acara(actor(), ba))
+    require(policies.can_download_berita_acara(current_actor(), ba))
     return file_response(db(), ba.file, download_name=f"berita-acara-{ba.id}.pdf", max_age=0)

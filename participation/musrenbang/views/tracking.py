@@ -13,7 +13,8 @@ from participation.accounts.views import require
 from participation.core.clock import utcnow
 from participation.core.errors import DomainError, PermissionDenied
 from participation.musrenbang import files, services
-from participation.musrenbang.models import Opd, Usulan
+from participation.musrenbang import queries as musrenbang_queries
+from participation.musrenbang.models import Usulan
 from participation.musrenbang.tracking import importing as tracking_import
 from participation.musrenbang.tracking import policies, queries
 from participation.musrenbang.tracking import services as tracking
@@ -23,19 +24,14 @@ from participation.musrenbang.tracking.models import (
     TrackingStage,
     UsulanUpdatePhoto,
 )
-from participation.musrenbang.views import actor, bp, kelurahan_arg
+from participation.musrenbang.views import bp, kelurahan_arg
 from participation.web.db import db
 from participation.web.files import file_response
 from participation.web.i18n import gettext as _
 from participation.web.pagination import Page, page_arg
+from participation.web.toolkit import committing, current_actor
 
 PER_PAGE = 25
-
-
-def _opd_choices() -> list[tuple[int, str]]:
-    from sqlalchemy import select
-
-    return list(db().execute(select(Opd.id, Opd.name).where(Opd.active.is_(True)).order_by(Opd.name)))
 
 
 def _form_values(usulan: Usulan, current) -> dict[str, str]:
@@ -71,7 +67,7 @@ def _form_values(usulan: Usulan, current) -> dict[str, str]:
 
 @bp.route("/usulan/<int:usulan_id>/pelaksanaan", methods=["GET", "POST"])
 def progress(usulan_id: int):
-    me = actor()
+    me = current_actor()
     require(policies.can_record_progress(me))
     usulan = db().get(Usulan, usulan_id)
     if usulan is None:
@@ -96,11 +92,11 @@ def progress(usulan_id: int):
             abort(403)
         except tracking.UpdateInvalid as exc:
             db().rollback()
-            errors = exc.errors
+            errors = {name: _(message) for name, message in exc.errors.items()}
             status = 422
         except DomainError as exc:
             db().rollback()
-            errors = {exc.field or "stage": exc.message}
+            errors = {exc.field or "stage": _(exc.message)}
             status = 422
         else:
             flash(_("Pembaruan pelaksanaan dicatat dan tampil di halaman usulan."), "success")
@@ -116,7 +112,7 @@ def progress(usulan_id: int):
         stages=list(TrackingStage),
         stage_labels=STAGE_LABELS,
         apbd_labels=APBD_LABELS,
-        opd_choices=_opd_choices(),
+        opd_choices=musrenbang_queries.active_opd_choices(db()),
         max_photos=tracking.MAX_PHOTOS_PER_UPDATE,
     ), status
 
@@ -140,7 +136,7 @@ def _list_filter() -> queries.TrackingFilter:
 
 @bp.get("/pelaksanaan")
 def progress_list():
-    require(policies.can_record_progress(actor()))
+    require(policies.can_record_progress(current_actor()))
     f = _list_filter()
     page = page_arg()
     rows, total = queries.accepted_page(db(), f, page=page, per_page=PER_PAGE)
@@ -154,14 +150,14 @@ def progress_list():
         stages=list(TrackingStage),
         stage_labels=STAGE_LABELS,
         not_recorded=queries.NOT_RECORDED,
-        opd_choices=_opd_choices(),
+        opd_choices=musrenbang_queries.active_opd_choices(db()),
         kelurahan_choices=filter_choices(db()).kelurahan,
     )
 
 
 @bp.route("/pelaksanaan/impor", methods=["GET", "POST"])
 def progress_import():
-    me = actor()
+    me = current_actor()
     require(policies.can_record_progress(me))
     result = None
     imported = 0
@@ -184,19 +180,16 @@ def progress_import():
             if not result.importable:
                 status = 422
             elif request.form.get("aksi") == "impor":
-                try:
+                with committing() as step:  # all rows or none
                     imported = tracking_import.commit_file(
                         db(), result, source_name=filename, actor=me, now=now
                     )
-                    db().commit()
-                except DomainError as exc:
-                    db().rollback()  # all rows or none
-                    flash(exc.message, "error")
-                    imported, status = 0, 422
-                else:
+                if step:
                     flash(
                         _("%(n)d pembaruan pelaksanaan diimpor sebagai satu kesatuan.", n=imported), "success"
                     )
+                else:
+                    imported, status = 0, 422
     return render_template(
         "musrenbang/progress_import.html", result=result, imported=imported, columns=tracking_import.COLUMNS
     ), status
@@ -204,23 +197,23 @@ def progress_import():
 
 @bp.get("/pelaksanaan/templat.<fmt>")
 def progress_template(fmt: str):
-    require(policies.can_record_progress(actor()))
-    from participation.musrenbang.views.public import XLSX, _download
+    require(policies.can_record_progress(current_actor()))
+    from participation.musrenbang.views.public import XLSX, download
 
     cycle = services.current_cycle(db())
     if fmt == "csv":
-        return _download(
+        return download(
             tracking_import.template_csv(db(), cycle), "templat-pelaksanaan-usulan.csv", "text/csv"
         )
     if fmt == "xlsx":
-        return _download(tracking_import.template_xlsx(db(), cycle), "templat-pelaksanaan-usulan.xlsx", XLSX)
+        return download(tracking_import.template_xlsx(db(), cycle), "templat-pelaksanaan-usulan.xlsx", XLSX)
     abort(404)
 
 
 @bp.get("/pelaksanaan/foto/<int:photo_id>")
 def progress_photo(photo_id: int):
     item = db().get(UsulanUpdatePhoto, photo_id)
-    if item is None or not policies.can_read_progress(actor(), item.update.usulan):
+    if item is None or not policies.can_read_progress(current_actor(), item.update.usulan):
         abort(404)
     return file_response(
         db(),
@@ -240,14 +233,14 @@ def _tracking_helpers() -> dict:
         return queries.latest_updates(db(), [u.id for u in rows if u.status == "accepted"])
 
     def tracking_of(usulan) -> dict:
-        if not policies.can_read_progress(actor(), usulan):
+        if not policies.can_read_progress(current_actor(), usulan):
             return {"updates": [], "trail": [], "current": None}
         updates = queries.history(db(), usulan.id)
         return {
             "updates": updates,
             "current": updates[-1] if updates else None,
             "trail": queries.trail(usulan, usulan.events, updates),
-            "can_record": policies.can_record_on(actor(), usulan),
+            "can_record": policies.can_record_on(current_actor(), usulan),
         }
 
     return {

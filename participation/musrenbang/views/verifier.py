@@ -13,13 +13,14 @@ from participation.core.clock import utcnow
 from participation.core.errors import DomainError
 from participation.musrenbang import policies, queries, services
 from participation.musrenbang.models import Jenis
-from participation.musrenbang.views import actor, bp, cycle_or_404, flash_error, request_int_list
+from participation.musrenbang.views import bp, cycle_or_404, request_int_list
 from participation.musrenbang.views.public import filters_from_args
 from participation.musrenbang.workflow import Action, Tier, UsulanStatus
 from participation.web.db import db
 from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id
 from participation.web.pagination import Page, page_arg
+from participation.web.toolkit import committing, current_actor, flash_error
 
 PER_PAGE = 50
 BULK_ACTIONS = (
@@ -42,7 +43,7 @@ def _scope_kecamatan(me) -> tuple[str, ...] | None:
 
 @bp.get("/verifikasi")
 def queue():
-    me = actor()
+    me = current_actor()
     require(policies.can_view_queue(me))
     cycle = cycle_or_404()
     f = filters_from_args(default_year=cycle.year)
@@ -83,7 +84,7 @@ def queue():
 @bp.post("/verifikasi/peringkat")
 def rank():
     """Save the rank inputs of the queue page (a second submit button of the same form)."""
-    me = actor()
+    me = current_actor()
     require(policies.can_view_queue(me))
     level = policies.rank_level(me)
     require(level is not None)
@@ -100,13 +101,10 @@ def rank():
             flash(_("Peringkat harus berupa bilangan bulat (misalnya 1, 2, 3)."), "error")
             return redirect(_back())
         ranks[usulan_id] = int(value) if value else None
-    try:
+    with committing() as step:
         n = services.rank_usulan(db(), cycle=cycle, ranks=ranks, level=Tier(level), actor=me, now=utcnow())
-    except DomainError as exc:
-        flash_error(exc)
-        return redirect(_back())
-    db().commit()
-    flash(_("Peringkat disimpan (%(n)d usulan berubah).", n=n), "success")
+    if step:
+        flash(_("Peringkat disimpan (%(n)d usulan berubah).", n=n), "success")
     return redirect(_back())
 
 
@@ -116,13 +114,13 @@ def _back() -> str:
 
 @bp.post("/verifikasi")
 def bulk():
-    me = actor()
+    me = current_actor()
     require(policies.can_view_queue(me))
     action = request.form.get("aksi", "")
     if action not in {a.value for a in BULK_ACTIONS}:
         abort(400)
     ids = request_int_list("usulan_ids")
-    back = url_for("musrenbang.queue") + ("?" + request.query_string.decode() if request.query_string else "")
+    back = _back()
     try:
         result = services.bulk_action(
             db(),
@@ -133,13 +131,14 @@ def bulk():
             now=utcnow(),
         )
     except DomainError as exc:
+        db().rollback()
         flash_error(exc)
         return redirect(back)
     if result.refused:
         db().rollback()
         flash(_("Tidak ada yang diubah: %(n)d usulan menolak tindakan ini.", n=len(result.refused)), "error")
         for usulan_id, message in result.refused[:20]:
-            flash(_("Usulan #%(id)d: %(m)s", id=usulan_id, m=message), "error")
+            flash(_("Usulan #%(id)d: %(m)s", id=usulan_id, m=_(message)), "error")
         return redirect(back)
     db().commit()
     flash(_("%(n)d usulan: %(a)s.", n=len(result.done), a=_(Action(action).label)), "success")
