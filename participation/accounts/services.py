@@ -23,6 +23,7 @@ from participation.accounts.passwords import (
 )
 from participation.core import audit
 from participation.core.errors import NotFound, ValidationError
+from participation.core.i18n import N_
 from participation.core.text import squash
 from participation.regions.models import Kecamatan, Kelurahan
 
@@ -111,7 +112,7 @@ def authenticate(session: Session, *, email: str, password: str, now: dt.datetim
     No per-account lock: a lock that anyone can trigger with five wrong guesses locks the owner
     out too. Guessing is slowed per client address instead (``throttle``, called by the view).
     """
-    wrong = "E-mail atau kata sandi salah."
+    wrong = N_("E-mail atau kata sandi salah.")
     user = find_user_by_email(session, email)
     if user is None:
         verify_password(_dummy_hash(), password)
@@ -119,7 +120,7 @@ def authenticate(session: Session, *, email: str, password: str, now: dt.datetim
     if not verify_password(user.password_hash, password):
         return LoginOutcome(None, wrong)
     if not user.is_active:
-        return LoginOutcome(None, "Akun ini dinonaktifkan. Hubungi admin bila ini keliru.")
+        return LoginOutcome(None, N_("Akun ini dinonaktifkan. Hubungi admin bila ini keliru."))
     user.last_login_at = now
     if user.password_hash and needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
