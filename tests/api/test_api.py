@@ -296,6 +296,14 @@ def test_problems_follow_accept_language(client, ids):
         assert _get(client, url).get_json()["title"] == indonesian.get_json()["title"]
 
 
+def test_a_domain_refusal_is_explained_in_the_requests_language(client):
+    url = f"{API}/drafts/999999"
+    assert (
+        _get(client, url, **{"Accept-Language": "en"}).get_json()["detail"] == "Draft regulation not found."
+    )
+    assert _get(client, url).get_json()["detail"] == "Raperda tidak ditemukan."
+
+
 def test_only_get_is_answered(client):
     r = client.post(f"{API}/drafts")
     assert r.status_code == 405

@@ -405,6 +405,15 @@ def test_a_coordinator_token_is_bound_to_the_coordinators_kelurahan(demo_site, a
     assert _count(demo_site, Usulan) == before
 
 
+def test_an_import_refusal_is_explained_in_the_requests_language(demo_site, api):
+    coordinator = _staff(demo_site, Role.COORDINATOR, KEL)
+    raw = _token(demo_site, coordinator, "usulan_import")
+    year = demo_site.objects["year"]
+    unnamed = _post_usulan(api, year, raw, _usulan_csv("10"), **{"Accept-Language": "en"})
+    assert unnamed.status_code == 422
+    assert unnamed.get_json()["errors"][0]["message"] == "Choose the kelurahan to import into."
+
+
 # ----------------------------------------------------------------------------- the imports
 
 
