@@ -27,22 +27,24 @@ from participation.summaries.charts import (
     stacked_table_rows,
 )
 from participation.summaries.reports.common import (
-    NUMBER,
-    PERCENT,
-    RUPIAH,
     build_pdf,
     chart_block,
     computed_text,
     key_values,
     markup,
-    new_workbook,
     para,
     parse_utc,
     rich,
-    save_workbook,
     table,
     theme_label,
     wita,
+)
+from participation.summaries.reports.workbook import (
+    NUMBER,
+    PERCENT,
+    RUPIAH,
+    new_workbook,
+    save_workbook,
     write_chart_table,
     write_table,
 )

@@ -10,14 +10,6 @@ from typing import TYPE_CHECKING, Any
 from openpyxl import Workbook
 
 from participation.core.clock import format_wita
-from participation.summaries.reports.common import (
-    NUMBER,
-    PERCENT,
-    new_workbook,
-    save_workbook,
-    set_cell,
-    write_table,
-)
 from participation.summaries.reports.consultation.content import (
     NO_FINAL,
     PROVISIONAL_NOTE,
@@ -25,6 +17,14 @@ from participation.summaries.reports.consultation.content import (
     identity_rows,
     timeline_rows,
     title_of,
+)
+from participation.summaries.reports.workbook import (
+    NUMBER,
+    PERCENT,
+    new_workbook,
+    save_workbook,
+    set_cell,
+    write_table,
 )
 
 if TYPE_CHECKING:

@@ -11,19 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
 from participation.summaries.charts import heatmap_table_rows, stacked_table_rows
-from participation.summaries.reports.common import (
-    NUMBER,
-    PERCENT,
-    computed_text,
-    new_workbook,
-    parse_utc,
-    save_workbook,
-    set_cell,
-    theme_label,
-    wita,
-    write_chart_table,
-    write_table,
-)
+from participation.summaries.reports.common import computed_text, parse_utc, theme_label, wita
 from participation.summaries.reports.draft_report.figures import (
     QUOTES_PER_THEME,
     REPORT_TITLE,
@@ -33,6 +21,15 @@ from participation.summaries.reports.draft_report.figures import (
     ref,
     share,
     unit_labels,
+)
+from participation.summaries.reports.workbook import (
+    NUMBER,
+    PERCENT,
+    new_workbook,
+    save_workbook,
+    set_cell,
+    write_chart_table,
+    write_table,
 )
 from participation.summaries.schema import (
     DISPOSITION_LABELS,
