@@ -26,7 +26,7 @@ class ActionForm(Form):
 
 class DraftForm(Form):
     title = StringField(_l("Judul"), validators=[DataRequired(_l("Judul wajib diisi.")), Length(5, 300)])
-    kind = SelectField(_l("Jenis"), choices=choices((k.value, v) for k, v in KIND_LABELS.items()))
+    kind = SelectField(_l("Jenis"), choices=choices((k.value, _l(v)) for k, v in KIND_LABELS.items()))
     initiator = StringField(
         _l("Pemrakarsa (OPD atau DPRD)"),
         validators=[DataRequired(_l("Pemrakarsa wajib diisi.")), Length(2, 200)],
@@ -61,7 +61,7 @@ class WindowForm(Form):
 class CommentForm(Form):
     stance = RadioField(
         _l("Sikap Anda"),
-        choices=choices((k.value, v) for k, v in STANCE_LABELS.items()),
+        choices=choices((k.value, _l(v)) for k, v in STANCE_LABELS.items()),
         validators=[DataRequired(_l("Pilih sikap Anda."))],
     )
     body = TextAreaField(
@@ -96,7 +96,7 @@ class FlagForm(Form):
 class AnswerForm(Form):
     disposition = RadioField(
         _l("Keputusan"),
-        choices=choices((k.value, v) for k, v in DISPOSITION_LABELS.items()),
+        choices=choices((k.value, _l(v)) for k, v in DISPOSITION_LABELS.items()),
         validators=[DataRequired(_l("Pilih keputusan."))],
     )
     reason = TextAreaField(
@@ -124,7 +124,7 @@ class ExternalCommentForm(Form):
     )
     stance = SelectField(
         _l("Sikap"),
-        choices=choices((k.value, v) for k, v in STANCE_LABELS.items()),
+        choices=choices((k.value, _l(v)) for k, v in STANCE_LABELS.items()),
         validators=[DataRequired(_l("Pilih sikap."))],
     )
     body = TextAreaField(
@@ -136,7 +136,7 @@ class ExternalCommentForm(Form):
     )
     source = SelectField(
         _l("Sumber"),
-        choices=choices((k.value, v) for k, v in SOURCE_LABELS.items() if k != Source.PLATFORM),
+        choices=choices((k.value, _l(v)) for k, v in SOURCE_LABELS.items() if k != Source.PLATFORM),
         validators=[DataRequired(_l("Pilih sumber."))],
     )
     external_id = StringField(

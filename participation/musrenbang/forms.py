@@ -41,7 +41,7 @@ class UsulanForm(Form):
     jenis = SelectField(
         _l("Jenis"),
         validate_choice=False,
-        choices=choices(((j.value, str(label)) for j, label in JENIS_LABELS.items()), blank="—"),
+        choices=choices(((j.value, _l(label)) for j, label in JENIS_LABELS.items()), blank="—"),
     )
     volume = StringField(_l("Volume"), description=_l("Angka, misalnya 150 atau 2,5."))
     satuan = StringField(_l("Satuan"), description=_l("Misalnya m, m2, unit, paket, orang."))

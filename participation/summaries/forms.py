@@ -26,7 +26,7 @@ class RefreshForm(Form):
 class GroupAnswerForm(Form):
     disposition = RadioField(
         _l("Keputusan"),
-        choices=choices((d.value, label) for d, label in DISPOSITION_LABELS.items()),
+        choices=choices((d.value, _l(label)) for d, label in DISPOSITION_LABELS.items()),
         validators=[DataRequired(_l("Pilih keputusan."))],
     )
     reason = TextAreaField(
