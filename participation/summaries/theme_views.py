@@ -18,7 +18,6 @@ from flask_login import current_user
 from participation.accounts.views import require
 from participation.comments.models import STANCE_LABELS
 from participation.core.clock import utcnow
-from participation.core.errors import DomainError
 from participation.drafts.models import unit_label
 from participation.summaries import policies, theme_current, theme_services
 from participation.summaries.forms import (
@@ -27,9 +26,10 @@ from participation.summaries.forms import (
     ThemeRenameForm,
     ThemeSplitForm,
 )
-from participation.summaries.views import _age, _ip_hash, _version_or_404, bp
+from participation.summaries.views import age, bp, version_or_404
 from participation.web.db import db
 from participation.web.i18n import gettext as _
+from participation.web.toolkit import client_hash, committing
 
 PREVIEW = 20
 PAGE = 100
@@ -48,7 +48,7 @@ def _choices(view: theme_current.ThemeView) -> list[tuple[str, str]]:
 
 
 def _page(version_id: int, *, failed: tuple[str, str | None, Any] | None = None, status: int = 200) -> Any:
-    version, draft = _version_or_404(version_id)
+    version, draft = version_or_404(version_id)
     view = theme_current.current_view(db(), version_id)
     merge_form, move_form = ThemeMergeForm(prefix="gabung"), ThemeMoveForm(prefix="pindah")
     if failed and failed[0] == "merge":
@@ -67,7 +67,7 @@ def _page(version_id: int, *, failed: tuple[str, str | None, Any] | None = None,
         version=version,
         draft=draft,
         view=view,
-        age=_age(view.snapshot.created_at) if view else None,
+        age=age(view.snapshot.created_at) if view else None,
         previews=previews,
         preview=PREVIEW,
         ref=theme_current.theme_ref,
@@ -90,7 +90,7 @@ def themes_page(version_id: int):
 def _members_page(
     version_id: int, ref: str, *, split_form: ThemeSplitForm | None = None, status: int = 200
 ) -> Any:
-    version, draft = _version_or_404(version_id)
+    version, draft = version_or_404(version_id)
     view = theme_current.current_view(db(), version_id)
     theme = theme_current.find_theme(view, ref) if view else None
     if theme is None:
@@ -115,7 +115,7 @@ def _members_page(
         split_form=form,
         ticked=ticked,
         ref=theme_current.theme_ref,
-        age=_age(view.snapshot.created_at),
+        age=age(view.snapshot.created_at),
         stance_labels=STANCE_LABELS,
         unit_label=unit_label,
     ), status
@@ -136,26 +136,17 @@ def _unsaved() -> None:
     flash(_("Perubahan tema belum disimpan; periksa isian yang ditandai."), "error")
 
 
-def _refused(form: Any, exc: DomainError) -> None:
-    field = getattr(form, exc.field, None) if exc.field else None
-    message = _(exc.message)
-    if field is not None:
-        field.errors = [*field.errors, message]  # shown by the field; _unsaved says where
-    else:
-        flash(message, "error")
-
-
 def _who() -> dict[str, Any]:
-    return {"actor_id": current_user.id, "now": utcnow(), "ip_hash": _ip_hash()}
+    return {"actor_id": current_user.id, "now": utcnow(), "ip_hash": client_hash()}
 
 
 @bp.post("/ringkasan/raperda/<int:version_id>/tema/ganti-nama")
 def rename_theme(version_id: int):
     _allowed()
-    _version_or_404(version_id)
+    version_or_404(version_id)
     form = ThemeRenameForm()
     if form.validate_on_submit():
-        try:
+        with committing(form=form) as step:  # a refusal is shown by its field; _unsaved says where
             theme_services.rename_theme(
                 db(),
                 version_id,
@@ -165,13 +156,10 @@ def rename_theme(version_id: int):
                 basis=form.basis.data or None,
                 **_who(),
             )
-            db().commit()
+        if step:
             return _done(
                 version_id, _("Nama tema diganti menjadi “%(name)s”.", name=" ".join(form.name.data.split()))
             )
-        except DomainError as exc:
-            db().rollback()
-            _refused(form, exc)
     if form.errors:
         _unsaved()
     return _page(version_id, failed=("rename", form.theme.data, form), status=422)
@@ -180,12 +168,12 @@ def rename_theme(version_id: int):
 @bp.post("/ringkasan/raperda/<int:version_id>/tema/gabung")
 def merge_themes(version_id: int):
     _allowed()
-    _version_or_404(version_id)
+    version_or_404(version_id)
     form = ThemeMergeForm(prefix="gabung")
     view = theme_current.current_view(db(), version_id)
     form.themes.choices = _choices(view) if view else []
     if form.validate_on_submit():
-        try:
+        with committing(form=form) as step:
             theme_services.merge_themes(
                 db(),
                 version_id,
@@ -195,11 +183,8 @@ def merge_themes(version_id: int):
                 basis=form.basis.data or None,
                 **_who(),
             )
-            db().commit()
+        if step:
             return _done(version_id, _("%(n)s tema digabung.", n=len(form.themes.data)))
-        except DomainError as exc:
-            db().rollback()
-            _refused(form, exc)
     if form.errors:
         _unsaved()
     return _page(version_id, failed=("merge", None, form), status=422)
@@ -208,7 +193,7 @@ def merge_themes(version_id: int):
 @bp.post("/ringkasan/raperda/<int:version_id>/tema/<ref>/pisah")
 def split_theme(version_id: int, ref: str):
     _allowed()
-    _version_or_404(version_id)
+    version_or_404(version_id)
     view = theme_current.current_view(db(), version_id)
     theme = theme_current.find_theme(view, ref) if view else None
     if theme is None:
@@ -216,7 +201,7 @@ def split_theme(version_id: int, ref: str):
     form = ThemeSplitForm()
     form.comment_ids.choices = [(c["id"], str(c["id"])) for c in theme["comments"]]
     if form.validate_on_submit():
-        try:
+        with committing(form=form) as step:
             theme_services.split_theme(
                 db(),
                 version_id,
@@ -227,7 +212,7 @@ def split_theme(version_id: int, ref: str):
                 basis=form.basis.data or None,
                 **_who(),
             )
-            db().commit()
+        if step:
             return _done(
                 version_id,
                 _(
@@ -236,9 +221,6 @@ def split_theme(version_id: int, ref: str):
                     n=len(form.comment_ids.data),
                 ),
             )
-        except DomainError as exc:
-            db().rollback()
-            _refused(form, exc)
     if form.errors:
         _unsaved()
     return _members_page(version_id, ref, split_form=form, status=422)
@@ -247,12 +229,12 @@ def split_theme(version_id: int, ref: str):
 @bp.post("/ringkasan/raperda/<int:version_id>/tema/pindah")
 def move_comment(version_id: int):
     _allowed()
-    _version_or_404(version_id)
+    version_or_404(version_id)
     form = ThemeMoveForm(prefix="pindah")
     view = theme_current.current_view(db(), version_id)
     form.target.choices = _choices(view) if view else []
     if form.validate_on_submit():
-        try:
+        with committing(form=form) as step:
             theme_services.move_comment(
                 db(),
                 version_id,
@@ -262,11 +244,8 @@ def move_comment(version_id: int):
                 basis=form.basis.data or None,
                 **_who(),
             )
-            db().commit()
+        if step:
             return _done(version_id, _("Masukan #%(id)s dipindahkan.", id=form.comment_id.data))
-        except DomainError as exc:
-            db().rollback()
-            _refused(form, exc)
     if form.errors:
         _unsaved()
     return _page(version_id, failed=("move", None, form), status=422)

@@ -171,7 +171,3 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     summary_jobs.install_triggers(app.extensions["participation.sessionmaker"])
     app.extensions.setdefault("participation.home_sections", []).append(home_section)
-
-
-# the names theme_views still imports (until it adopts the public ones)
-_age, _version_or_404, _ip_hash = age, version_or_404, client_hash
