@@ -29,35 +29,27 @@ from participation.admin.forms import ModerationForm
 from participation.comments import moderation as comment_moderation
 from participation.comments import policies, queries, services
 from participation.comments.models import MODERATION_REASON_LABELS, Comment, ModerationReason
-from participation.core.audit import hash_ip
 from participation.core.clock import utcnow
-from participation.core.errors import DomainError
+from participation.core.i18n import N_
 from participation.drafts import queries as draft_queries
 from participation.drafts import services as draft_services
 from participation.web.db import db
 from participation.web.i18n import gettext as _
 from participation.web.pagination import Page, page_arg
 from participation.web.security import safe_next
+from participation.web.toolkit import client_hash, committing, current_actor
 
 bp = Blueprint("moderation", __name__, url_prefix="/moderasi")
 PER_PAGE = 25
 log = logging.getLogger(__name__)
 
 FILTER_LABELS = {
-    "perlu": "perlu ditangani",
-    "dilaporkan": "dilaporkan",
-    "menunggu": "menunggu moderasi",
-    "disembunyikan": "disembunyikan",
-    "semua": "semua",
+    "perlu": N_("perlu ditangani"),
+    "dilaporkan": N_("dilaporkan"),
+    "menunggu": N_("menunggu moderasi"),
+    "disembunyikan": N_("disembunyikan"),
+    "semua": N_("semua"),
 }
-
-
-def _actor():
-    return current_user._get_current_object()
-
-
-def _ip_hash() -> str | None:
-    return hash_ip(request.remote_addr, current_app.config["SECRET_KEY"])
 
 
 def _form() -> ModerationForm:
@@ -154,44 +146,41 @@ def _act(comment_id: int, action: str):
     link = _unit_link(comment)
     now = utcnow()
     reason = form.reason.data or ""
-    try:
+    with committing() as step:
         if action == "hide":
             comment_moderation.set_visibility(
                 db(),
                 comment=comment,
-                actor=_actor(),
+                actor=current_actor(),
                 hidden=True,
                 reason=reason,
                 category=form.category.data or None,
                 now=now,
-                ip_hash=_ip_hash(),
+                ip_hash=client_hash(),
                 link=link,
             )
         elif action == "restore":
             comment_moderation.set_visibility(
                 db(),
                 comment=comment,
-                actor=_actor(),
+                actor=current_actor(),
                 hidden=False,
                 reason=reason,
                 now=now,
-                ip_hash=_ip_hash(),
+                ip_hash=client_hash(),
                 link=link,
             )
         elif action == "approve":
             comment_moderation.approve(
-                db(), comment=comment, actor=_actor(), now=now, ip_hash=_ip_hash(), link=link
+                db(), comment=comment, actor=current_actor(), now=now, ip_hash=client_hash(), link=link
             )
         else:
             comment_moderation.resolve_flags(
-                db(), comment=comment, actor=_actor(), reason=reason, now=now, ip_hash=_ip_hash()
+                db(), comment=comment, actor=current_actor(), reason=reason, now=now, ip_hash=client_hash()
             )
         draft_services.bump_for_target(db(), comment.target_id)
         _notice(action, comment, reason, link)
-        db().commit()
-    except DomainError as exc:
-        db().rollback()
-        flash(exc.message, "error")
+    if not step.ok:
         # the queue shows this form again, open, with what the moderator typed
         session[_TYPED] = {
             "comment_id": comment.id,

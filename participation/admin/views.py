@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from participation.accounts import policies, queries, services
@@ -10,24 +10,15 @@ from participation.accounts.models import Role
 from participation.accounts.views import require
 from participation.admin import queries as admin_queries
 from participation.admin.forms import AssignRoleForm, RevokeRoleForm, SetActiveForm
-from participation.core.audit import hash_ip
 from participation.core.clock import utcnow
-from participation.core.errors import DomainError
 from participation.web.db import db
 from participation.web.forms import choices
 from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id
 from participation.web.pagination import Page, page_arg
+from participation.web.toolkit import client_hash, committing, current_actor
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
-
-
-def _ip_hash() -> str | None:
-    return hash_ip(request.remote_addr, current_app.config["SECRET_KEY"])
-
-
-def _actor():
-    return current_user._get_current_object()
 
 
 @bp.get("/")
@@ -78,23 +69,18 @@ def assign_role(user_id: int):
     require(policies.can_assign_role(current_user, user, Role.CITIZEN))
     form = _assign_form()
     if form.validate_on_submit():
-        try:
+        with committing(success=_("Peran diberikan.")):
             services.assign_role(
                 db(),
                 user=user,
                 role=Role(form.role.data),
-                actor=_actor(),
+                actor=current_actor(),
                 now=utcnow(),
                 kelurahan_code=form.kelurahan_code.data or None,
                 kecamatan_code=form.kecamatan_code.data or None,
                 reason=form.reason.data or None,
-                ip_hash=_ip_hash(),
+                ip_hash=client_hash(),
             )
-            db().commit()
-            flash(_("Peran diberikan."), "success")
-        except DomainError as exc:
-            db().rollback()
-            flash(exc.message, "error")
     else:
         flash(_("Periksa isian formulir peran."), "error")
     return redirect(url_for("admin.user_detail", user_id=user_id))
@@ -106,21 +92,16 @@ def revoke_role(user_id: int):
     require(policies.can_assign_role(current_user, user, Role.CITIZEN))
     form = RevokeRoleForm(prefix="revoke")
     if form.validate_on_submit() and (assignment_id := parse_id(form.assignment_id.data)):
-        try:
+        with committing(success=_("Peran dicabut.")):
             services.revoke_role(
                 db(),
                 user=user,
                 assignment_id=assignment_id,
-                actor=_actor(),
+                actor=current_actor(),
                 now=utcnow(),
                 reason=form.reason.data or None,
-                ip_hash=_ip_hash(),
+                ip_hash=client_hash(),
             )
-            db().commit()
-            flash(_("Peran dicabut."), "success")
-        except DomainError as exc:
-            db().rollback()
-            flash(exc.message, "error")
     else:
         flash(_("Permintaan tidak valid."), "error")
     return redirect(url_for("admin.user_detail", user_id=user_id))
@@ -132,21 +113,16 @@ def set_active(user_id: int):
     require(policies.can_deactivate(current_user, user))
     form = SetActiveForm(prefix="active")
     if form.validate_on_submit() and form.active.data in {"0", "1"}:
-        try:
+        with committing(success=_("Status akun diperbarui.")):
             services.set_active(
                 db(),
                 user=user,
                 active=form.active.data == "1",
-                actor=_actor(),
+                actor=current_actor(),
                 now=utcnow(),
                 reason=form.reason.data,
-                ip_hash=_ip_hash(),
+                ip_hash=client_hash(),
             )
-            db().commit()
-            flash(_("Status akun diperbarui."), "success")
-        except DomainError as exc:
-            db().rollback()
-            flash(exc.message, "error")
     else:
         flash(_("Alasan wajib diisi (minimal 5 karakter)."), "error")
     return redirect(url_for("admin.user_detail", user_id=user_id))

@@ -19,6 +19,7 @@ from participation.core.clock import utcnow
 from participation.web.db import db
 from participation.web.i18n import gettext as _
 from participation.web.pagination import Page, page_arg
+from participation.web.toolkit import current_actor
 
 bp = Blueprint("comments", __name__)
 PER_PAGE = 25
@@ -26,7 +27,7 @@ PER_PAGE = 25
 
 def _me():
     require(current_user.is_authenticated)
-    return current_user._get_current_object()
+    return current_actor()
 
 
 @bp.get("/pemberitahuan")

@@ -26,9 +26,7 @@ from werkzeug.routing import BuildError
 from werkzeug.wrappers import Response
 
 from participation.accounts.views import require
-from participation.core.audit import hash_ip
 from participation.core.clock import utcnow
-from participation.core.errors import DomainError
 from participation.core.files import StoredFile
 from participation.jobs import policies, queries, services
 from participation.jobs.models import Job, JobStatus
@@ -37,6 +35,7 @@ from participation.web.db import db
 from participation.web.files import file_response
 from participation.web.i18n import gettext as _
 from participation.web.pagination import Page, page_arg
+from participation.web.toolkit import client_hash, committing, current_actor
 
 bp = Blueprint("jobs", __name__)
 PER_PAGE = 25
@@ -80,7 +79,7 @@ def built_download(
                 params,
                 actor_id=current_user.id,
                 now=now,
-                ip_hash=hash_ip(request.remote_addr, current_app.config["SECRET_KEY"]),
+                ip_hash=client_hash(),
                 dedupe_key=f"{key}:by:{current_user.id}",
             )
             db().commit()
@@ -96,17 +95,13 @@ def built_download(
     return response
 
 
-def _actor() -> Any:
-    return current_user._get_current_object() if current_user.is_authenticated else None
-
-
 def _visible_job(job_id: int) -> Job:
     """The job if the user may see it; visitors get the login page, others a 404 whether or
     not the job exists (a job id reveals nothing)."""
     if not current_user.is_authenticated:
         require(False)
     job = db().get(Job, job_id)
-    if job is None or not policies.can_view_job(_actor(), job, now=utcnow()):
+    if job is None or not policies.can_view_job(current_actor(), job, now=utcnow()):
         abort(404)
     return job
 
@@ -155,7 +150,7 @@ def status(job_id: int) -> Any:
             state=job_state(job),
             refresh=REFRESH_SECONDS,
             scheduled=job.status == JobStatus.QUEUED.value and job.not_before > utcnow(),
-            can_retry=policies.can_retry_job(_actor(), job, now=utcnow()),
+            can_retry=policies.can_retry_job(current_actor(), job, now=utcnow()),
         )
     )
     response.headers["Cache-Control"] = "no-store"
@@ -173,29 +168,17 @@ def status_json(job_id: int) -> Any:
 @bp.post("/pekerjaan/<int:job_id>/coba-lagi")
 def retry(job_id: int) -> Any:
     job = _visible_job(job_id)
-    if not policies.can_retry_job(_actor(), job, now=utcnow()):
+    if not policies.can_retry_job(current_actor(), job, now=utcnow()):
         flash(_("Pekerjaan ini tidak sedang gagal, jadi tidak perlu dicoba lagi."), "info")
         return redirect_to_job(job)
-    try:
-        services.retry_job(
-            db(),
-            job,
-            actor_id=current_user.id,
-            now=utcnow(),
-            ip_hash=hash_ip(request.remote_addr, current_app.config["SECRET_KEY"]),
-        )
-        db().commit()
-    except DomainError as exc:
-        db().rollback()
-        flash(_(exc.message), "error")
-        return redirect_to_job(job)
-    flash(_("Pekerjaan dijalankan lagi."), "success")
+    with committing(success=_("Pekerjaan dijalankan lagi.")):
+        services.retry_job(db(), job, actor_id=current_user.id, now=utcnow(), ip_hash=client_hash())
     return redirect_to_job(job)
 
 
 @bp.get("/admin/pekerjaan")
 def admin_list() -> Any:
-    require(policies.can_list_jobs(_actor(), now=utcnow()))
+    require(policies.can_list_jobs(current_actor(), now=utcnow()))
     status_filter = request.args.get("status", "")
     if status_filter not in {s.value for s in JobStatus}:
         status_filter = ""

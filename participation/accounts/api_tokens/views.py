@@ -6,30 +6,26 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, url_for
+from flask_login import login_required
 
 from participation.accounts.api_tokens import services
 from participation.accounts.api_tokens.forms import CreateTokenForm, RevokeTokenForm
-from participation.core.audit import hash_ip
 from participation.core.clock import utcnow
-from participation.core.errors import DomainError, NotFound
+from participation.core.errors import NotFound
 from participation.web.db import db
 from participation.web.forms import choices
 from participation.web.i18n import gettext as _
+from participation.web.toolkit import client_hash, committing, current_actor
 
 bp = Blueprint("api_tokens", __name__)
 
 
 def _me():
-    user = current_user._get_current_object()
+    user = current_actor()
     if not services.can_hold_tokens(user):
         abort(403)
     return user
-
-
-def _ip_hash() -> str | None:
-    return hash_ip(request.remote_addr, current_app.config["SECRET_KEY"])
 
 
 def _page(user, form: CreateTokenForm, *, raw: str | None = None, status: int = 200):
@@ -61,7 +57,7 @@ def index():
     if form.validate_on_submit():
         now = utcnow()
         days = int(form.lifetime.data or 0) if (form.lifetime.data or "0").isdigit() else 90
-        try:
+        with committing(form=form, field_names={"expires": "lifetime"}) as step:
             token, raw = services.create_token(
                 db(),
                 user=user,
@@ -69,16 +65,9 @@ def index():
                 scopes=form.scopes.data or [],
                 now=now,
                 expires_at=now + dt.timedelta(days=days) if days else None,
-                ip_hash=_ip_hash(),
+                ip_hash=client_hash(),
             )
-            db().commit()
-        except DomainError as exc:
-            db().rollback()
-            field = getattr(form, exc.field or "", None) if exc.field != "expires" else form.lifetime
-            if field is not None:
-                field.errors = [*field.errors, _(exc.message)]
-            else:
-                flash(_(exc.message), "error")
+        if not step.ok:
             return _page(user, form, status=422)
         flash(_("Token \u201c%(name)s\u201d dibuat.", name=token.name), "success")
         return _page(user, CreateTokenForm(formdata=None), raw=raw)
@@ -95,16 +84,13 @@ def revoke(token_id: int):
         return redirect(url_for("api_tokens.index"))
     try:
         token = services.get_own_token(db(), user, token_id)
-        services.revoke_token(
-            db(), token=token, actor=user, now=utcnow(), reason=form.reason.data, ip_hash=_ip_hash()
-        )
-        db().commit()
     except NotFound:
-        db().rollback()
         abort(404)
-    except DomainError as exc:
-        db().rollback()
-        flash(_(exc.message), "error")
+    with committing() as step:
+        services.revoke_token(
+            db(), token=token, actor=user, now=utcnow(), reason=form.reason.data, ip_hash=client_hash()
+        )
+    if not step.ok:
         return redirect(url_for("api_tokens.index"))
     flash(
         _("Token \u201c%(name)s\u201d dicabut: permintaan berikutnya dengannya ditolak.", name=token.name),
