@@ -1,5 +1,6 @@
 """Shared fixtures: an app on a migrated database (SQLite by default, PostgreSQL when
-PARTICIPATION_TEST_DATABASE_URL is set), a client that speaks CSRF, factories and a SQL counter.
+PARTICIPATION_TEST_DATABASE_URL is set), a client that speaks CSRF, factories, a SQL counter and
+the demo data (``demo_snapshots``: built once per session, then restored from a snapshot).
 
 Under pytest-xdist (``-n 2``, as .ci/run runs the suite) every worker has its own database: a
 SQLite file in its own temporary folder, or on PostgreSQL ``<database>_gwN``, created when this
@@ -8,26 +9,31 @@ worker's session ends."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, select, text, update
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
 from participation import create_app
 from participation.accounts.passwords import configure_hasher
+from participation.core.clock import utcnow
 from participation.core.db import make_engine
+from participation.demo import load_demo
 from participation.regions import services as region_services
 from participation.schema import metadata, upgrade
 from tests.helpers import (
     TEST_DATABASE_URL_ENV,
+    cache_url_builders,
     drop_worker_database,
     test_database_url,
     use_worker_database,
@@ -44,6 +50,8 @@ PG_ADMIN_URL = os.environ.get(
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
 
 configure_hasher(time_cost=1, memory_cost=1024)
+# every test's app compiles the same ~160 URL rules: compiled once per process instead
+cache_url_builders()
 
 
 @pytest.fixture(scope="session")
@@ -70,6 +78,103 @@ def _wipe(engine: Engine) -> None:
                         conn.execute(text(f'UPDATE "{table.name}" SET {sets}'))  # noqa: S608
             for name in tables:
                 conn.execute(text(f'DELETE FROM "{name}"'))  # noqa: S608 - our own table names
+
+
+class Snapshot:
+    """Every row of every table of the models, read through SQLAlchemy Core, and put back into
+    a wiped database in one transaction: the same rows, ids and (PostgreSQL) sequences. Triggers
+    run on the way in, so SQLite's full-text index of comments (migration 0014) is rebuilt."""
+
+    def __init__(self, rows: dict[str, list[dict[str, Any]]]) -> None:
+        self.rows = rows
+
+    @classmethod
+    def take(cls, engine: Engine) -> Snapshot:
+        with engine.connect() as conn:
+            return cls(
+                {
+                    table.name: [
+                        dict(row._mapping)
+                        for row in conn.execute(select(table).order_by(*table.primary_key.columns))
+                    ]
+                    for table in metadata.sorted_tables
+                }
+            )
+
+    def restore(self, engine: Engine) -> None:
+        _wipe(engine)
+        # the foreign keys of a cycle (draft ↔ draft_version) are set once both sides are in
+        cycle = [
+            (table, fk)
+            for table in metadata.sorted_tables
+            for fk in table.foreign_key_constraints
+            if fk.use_alter
+        ]
+        with engine.begin() as conn:
+            for table in metadata.sorted_tables:
+                rows = self.rows[table.name]
+                later = {c.name for t, fk in cycle if t is table for c in fk.columns}
+                if rows:
+                    conn.execute(table.insert(), [{**r, **dict.fromkeys(later)} for r in rows])
+            for table, fk in cycle:
+                (pk,) = table.primary_key.columns
+                for row in self.rows[table.name]:
+                    values = {c.name: row[c.name] for c in fk.columns}
+                    if any(v is not None for v in values.values()):
+                        conn.execute(update(table).where(pk == row[pk.name]).values(values))
+            if conn.dialect.name == "postgresql":
+                # the next ids follow the rows put back, as after building them (_wipe restarted
+                # every sequence; the empty tables' stay there)
+                for table in metadata.sorted_tables:
+                    column = table.autoincrement_column
+                    if column is None or not self.rows[table.name]:
+                        continue
+                    last = f'MAX("{column.name}")'
+                    sql = f'SELECT setval(pg_get_serial_sequence(:t, :c), {last}) FROM "{table.name}"'  # noqa: S608
+                    conn.execute(text(sql), {"t": f'"{table.name}"', "c": column.name})
+
+
+def load_full_demo(app: Flask) -> None:
+    """What ``participation demo`` loads: regions, one account per role, every area's step."""
+    with app.app_context():  # as `participation demo` runs it
+        load_demo(app.extensions["participation.sessionmaker"], now=utcnow() - dt.timedelta(seconds=1))
+
+
+class DemoSnapshots:
+    """Demo data built once per session (so once per xdist worker and per database backend) and
+    restored from a ``Snapshot`` for every later use: building the full demo costs ~15 s of
+    CPU, restoring it a fraction of a second. Each ``load`` gives the caller a fresh copy, so a
+    test may change the data freely; built under a name, data must not depend on the test."""
+
+    def __init__(self) -> None:
+        self.taken: dict[str, Snapshot] = {}
+
+    def load(
+        self,
+        app: Flask,
+        name: str = "full",
+        build: Callable[[Flask], None] = load_full_demo,
+        *,
+        session: Session | None = None,
+    ) -> None:
+        """Wipe ``app``'s database and load the data ``build`` makes (first time: by running it).
+        A test's ``session`` is rolled back first: it holds no transaction (PostgreSQL's
+        TRUNCATE would wait for it) nor rows from before."""
+        if session is not None:
+            session.rollback()
+        engine = app.extensions["participation.engine"]
+        snapshot = self.taken.get(name)
+        if snapshot is not None:
+            snapshot.restore(engine)
+            return
+        _wipe(engine)
+        build(app)
+        self.taken[name] = Snapshot.take(engine)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshots() -> DemoSnapshots:
+    return DemoSnapshots()
 
 
 @pytest.fixture

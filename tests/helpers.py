@@ -101,6 +101,36 @@ def drop_worker_database() -> None:
     _admin_sql(base, [f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'])
 
 
+def cache_url_builders() -> None:
+    """Werkzeug compiles two Python functions per URL rule (its URL builders) each time an app
+    registers its routes: ~90 % of ``create_app``'s time, paid again by every test's app. The
+    functions depend only on the rule's parts (they receive the rule when called), so in the
+    tests each is compiled once per process and reused. Left alone if Werkzeug changes shape."""
+    from werkzeug.routing.rules import Rule
+
+    original = getattr(Rule, "_compile_builder", None)
+    if original is None or getattr(original, "cached", False):
+        return
+    built: dict[tuple, object] = {}
+
+    def _compile_builder(self, append_unknown: bool = True):
+        defaults = self.defaults or {}
+        # what the generated function is made of: its parts, its arguments (pargs from the
+        # trace, kargs from the defaults) and the defaults resolved to constants in the rule
+        key = (
+            append_unknown,
+            tuple(self._trace),
+            tuple(defaults),
+            tuple(self._converters[d].to_url(defaults[d]) for dyn, d in self._trace if dyn and d in defaults),
+        )
+        if key not in built:
+            built[key] = original(self, append_unknown)
+        return built[key]
+
+    _compile_builder.cached = True  # type: ignore[attr-defined]
+    Rule._compile_builder = _compile_builder  # type: ignore[method-assign]
+
+
 def test_database_url(tmp_dir: Path) -> str:
     """PostgreSQL when the environment names one (CI's second pass), SQLite file otherwise."""
     return os.environ.get(TEST_DATABASE_URL_ENV) or f"sqlite:///{tmp_dir / 'test.db'}"

@@ -6,7 +6,6 @@ Built on the full demo data (every area's demo step), read as an anonymous visit
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import logging
@@ -15,9 +14,7 @@ import zipfile
 from sqlalchemy import select, text
 
 from participation.accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
-from participation.core.clock import utcnow
 from participation.core.db import session_scope
-from participation.demo import load_demo
 from participation.drafts.models import DraftUnit, DraftVersion, VersionStatus
 from participation.musrenbang.models import MusrenbangCycle, Usulan
 from participation.web.logging import REQUEST_LOGGER
@@ -35,11 +32,6 @@ def _text(data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             return "\n".join(zf.read(n).decode("utf-8", "replace") for n in zf.namelist())
     return data.decode("utf-8", "replace")
-
-
-def _build_demo(app) -> None:
-    with app.app_context():
-        load_demo(app.extensions["participation.sessionmaker"], now=utcnow() - dt.timedelta(seconds=1))
 
 
 def _plant_nik(app) -> list[int]:
@@ -83,8 +75,8 @@ def _plant_nik(app) -> list[int]:
     return statuses
 
 
-def test_no_email_or_nik_in_public_output_or_logs(app):
-    _build_demo(app)
+def test_no_email_or_nik_in_public_output_or_logs(app, demo_snapshots):
+    demo_snapshots.load(app)  # the full demo
     handler = LogLines()
     logger = logging.getLogger(REQUEST_LOGGER)
     logger.addHandler(handler)

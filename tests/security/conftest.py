@@ -1,5 +1,6 @@
-"""Security suite fixtures: one app on the full demo data (`participation demo`'s steps), built
-once for the whole package, plus one logged-in test client per role.
+"""Security suite fixtures: one app on the full demo data (`participation demo`'s steps), loaded
+once for the whole package (built once per session: ``demo_snapshots`` in tests/conftest.py),
+plus one logged-in test client per role.
 
 The data lives in the session's test database (SQLite, or PostgreSQL in CI's second pass); it is
 wiped before and after the package. Tests here must not use the function-scoped ``app`` fixture,
@@ -8,7 +9,6 @@ which wipes every table between tests.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -23,7 +23,6 @@ from participation.accounts.models import User
 from participation.comments.models import Comment
 from participation.core.clock import utcnow
 from participation.core.db import session_scope
-from participation.demo import load_demo
 from participation.drafts.models import Draft, DraftUnit, DraftVersion, VersionStatus
 from participation.jobs import Job, JobStatus
 from participation.musrenbang import services as musrenbang_services
@@ -37,7 +36,7 @@ from participation.musrenbang.models import (
 )
 from participation.summaries import queries as summary_queries
 from participation.summaries.models import SummaryKind
-from tests.conftest import SECRET, Client, _wipe
+from tests.conftest import SECRET, Client, DemoSnapshots, _wipe
 
 KEL = "64.71.03.1002"  # the demo coordinator's kelurahan (Gunung Samarinda)
 KEC = "64.71.03"
@@ -142,11 +141,11 @@ def _collect(app: Flask) -> DemoObjects:
         drafter = s.scalar(select(User).where(User.email == ROLES["DRAFTER"]))
         job = Job(
             kind="summaries.refresh_draft",
-            title="Menghitung ulang ringkasan",
+            title="Menghitung ulang ringkasan uji publik",  # its handler's title, in the catalog
             params={"version_id": version.id},
             status=JobStatus.FAILED.value,
             progress=0,
-            error="Berkas tidak ditemukan.",
+            error="Rancangan tidak ditemukan.",  # a domain error's message, in the catalog
             attempts=3,
             max_attempts=3,
             not_before=utcnow(),
@@ -192,7 +191,9 @@ def _collect(app: Flask) -> DemoObjects:
 
 
 @pytest.fixture(scope="package")
-def demo_site(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[DemoSite]:
+def demo_site(
+    database_url: str, tmp_path_factory: pytest.TempPathFactory, demo_snapshots: DemoSnapshots
+) -> Iterator[DemoSite]:
     tmp = tmp_path_factory.mktemp("security")
     app = create_app(
         {
@@ -207,10 +208,7 @@ def demo_site(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> It
         }
     )
     engine = app.extensions["participation.engine"]
-    factory = app.extensions["participation.sessionmaker"]
-    _wipe(engine)
-    with app.app_context():  # as `participation demo` runs it
-        load_demo(factory, now=utcnow() - dt.timedelta(seconds=1))
+    demo_snapshots.load(app)  # the full demo, built once per session
     objects = _collect(app)
     try:
         yield DemoSite(app=app, objects=objects, clients={})

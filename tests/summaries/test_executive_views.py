@@ -18,20 +18,15 @@ from participation.summaries import services
 from participation.summaries.executive import executive_content, theme_label
 from tests.factories import make_user
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
+from tests.summaries.conftest import load_demo_draft
 from tests.summaries.test_executive import needs_poppler, pdf_pages, pdf_text
 
 CITY = "Kota Balikpapan"
 
 
 @pytest.fixture
-def demo(session, regions):
-    drafts_demo.demo_step(session, now=utcnow())
-    session.commit()
-    version = session.scalar(
-        select(DraftVersion)
-        .where(DraftVersion.status == VersionStatus.PUBLISHED.value)
-        .order_by(DraftVersion.id)
-    )
+def demo(app, session, demo_snapshots):
+    version = load_demo_draft(app, session, demo_snapshots)
     snap, _ = services.refresh_draft_summary(session, version.id, now=utcnow(), city=CITY)
     session.commit()
     return version, snap.result

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 
 from participation.comments.models import Comment, Visibility
 from participation.core.clock import utcnow
+from participation.core.db import session_scope
 from participation.demo import load_demo_accounts
 from participation.drafts import exports as draft_exports
 from participation.musrenbang import demo as musrenbang_demo
@@ -24,17 +25,24 @@ from participation.musrenbang import exports as musrenbang_exports
 from participation.musrenbang.models import MusrenbangCycle
 from participation.summaries import open_data
 from participation.summaries.open_data import schemas as open_data_schemas
+from tests.summaries.conftest import build_demo_draft, first_published_version
+
+
+def _build_demo_data(app) -> None:
+    build_demo_draft(app)
+    factory = app.extensions["participation.sessionmaker"]
+    with session_scope(factory) as session:
+        load_demo_accounts(session)
+    with app.app_context(), session_scope(factory) as session:
+        musrenbang_demo.demo_step(session, now=utcnow())
 
 
 @pytest.fixture
-def demo_data(app, session, demo_draft):
-    """The demo raperda (its comments and answers) and the demo musrenbang cycle."""
-    load_demo_accounts(session)
-    session.commit()
-    with app.app_context():
-        musrenbang_demo.demo_step(session, now=utcnow())
-        session.commit()
-    return demo_draft
+def demo_data(app, session, demo_snapshots):
+    """The demo raperda (its comments and answers) and the demo musrenbang cycle (built once per
+    session); the raperda's first published version."""
+    demo_snapshots.load(app, "regions+drafts+accounts+musrenbang", _build_demo_data, session=session)
+    return first_published_version(session)
 
 
 def _local(url: str) -> str:
