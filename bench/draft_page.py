@@ -128,7 +128,7 @@ def build(url: str) -> int:
         ]
         for start in range(0, len(rows), 2000):
             session.execute(insert(Comment), rows[start : start + 2000])
-        services._bump(session, draft.id)
+        services.bump_draft(session, draft.id)
         session.commit()
         draft_id = draft.id
     engine.dispose()

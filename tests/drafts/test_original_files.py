@@ -83,7 +83,7 @@ def test_original_refused_when_too_large(session, drafter, monkeypatch):
     draft = services.create_draft(
         session, actor=drafter, title="Raperda Besar", initiator="DLH", now=utcnow()
     )
-    monkeypatch.setattr(services, "MAX_ORIGINAL_BYTES", 10)
+    monkeypatch.setattr("participation.drafts.services.versions.MAX_ORIGINAL_BYTES", 10)
     with pytest.raises(ValidationError) as exc:
         services.add_version(session, draft=draft, actor=drafter, text=V1, now=utcnow(), original=V1.encode())
     assert exc.value.field == "file"

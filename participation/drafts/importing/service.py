@@ -144,7 +144,7 @@ def import_comments_file(
         session.flush()
         for later in carrying.later_confirmed(session, version):
             carrying.carry(session, later, now=now)
-    services._bump(session, version.draft_id)
+    services.bump_draft(session, version.draft_id)
     report = ImportReport(
         count=len(good),
         skipped=parsed.skipped,
