@@ -1,13 +1,11 @@
-"""Read-only, page-shaped selects for musrenbang pages: a constant number of statements per page
-whatever the data size (joins and selectinload, never lazy loads from templates).
-
-Public reads never return personal data: no pengusul, no creator, no e-mail. Must not import
-Flask.
+"""The public tracker's reads: its filters (``UsulanFilter``, the same on the page, the exports
+and the API), the filtered and ordered pages, an usulan's public row and page, the filters'
+choices and the recap rows. Public reads never return personal data: no pengusul, no creator,
+no e-mail. Must not import Flask.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,20 +15,13 @@ from sqlalchemy.orm import Session, contains_eager, selectinload
 from participation.accounts.queries import kecamatan_choices
 from participation.core.text import LIKE_ESCAPE, escape_like
 from participation.musrenbang.models import (
-    BeritaAcara,
     Bidang,
     MusrenbangCycle,
     Opd,
-    Pagu,
-    ResidentProposal,
     Usulan,
-    UsulanEvent,
 )
-from participation.musrenbang.workflow import FINAL_STATUSES, UsulanStatus, tier_of
+from participation.musrenbang.workflow import UsulanStatus, tier_of
 from participation.regions.models import Kecamatan, Kelurahan
-
-# what still competes for (or has won) the pagu: not declined, redirected, rejected or cancelled
-ACTIVE_STATUSES = tuple(s.value for s in UsulanStatus if s not in FINAL_STATUSES - {UsulanStatus.ACCEPTED})
 
 
 @dataclass
@@ -87,7 +78,7 @@ def _filtered(stmt: Select[Any], f: UsulanFilter) -> Select[Any]:
     return stmt
 
 
-def _base() -> Select[Any]:
+def usulan_select() -> Select[Any]:
     return (
         select(Usulan)
         .join(Usulan.cycle)
@@ -126,7 +117,7 @@ def usulan_page(
             Usulan.id,
         ),
     }
-    stmt = _filtered(_base(), f).order_by(*orders.get(order, orders["terbaru"]))
+    stmt = _filtered(usulan_select(), f).order_by(*orders.get(order, orders["terbaru"]))
     rows = list(session.scalars(stmt.limit(per_page).offset((page - 1) * per_page)).unique())
     return rows, count or 0
 
@@ -134,30 +125,15 @@ def usulan_page(
 def usulan_after(session: Session, f: UsulanFilter, *, after: int, limit: int) -> list[Usulan]:
     """Keyset reading (the API's pages): the filtered usulan with an id above ``after``, by id,
     at most ``limit``. One statement."""
-    stmt = _filtered(_base(), f).where(Usulan.id > after).order_by(Usulan.id).limit(limit)
+    stmt = _filtered(usulan_select(), f).where(Usulan.id > after).order_by(Usulan.id).limit(limit)
     return list(session.scalars(stmt).unique())
-
-
-def imported_usulan_ids(
-    session: Session, *, cycle_id: int, user_id: int, created_at: dt.datetime
-) -> list[int]:
-    """The usulan one import made (its rows share the importer and the import's time), by id."""
-    return list(
-        session.scalars(
-            select(Usulan.id)
-            .where(
-                Usulan.cycle_id == cycle_id, Usulan.created_by_id == user_id, Usulan.created_at == created_at
-            )
-            .order_by(Usulan.id)
-        )
-    )
 
 
 def usulan_export_rows(session: Session, f: UsulanFilter, *, limit: int = 20_000) -> list[dict[str, Any]]:
     """Public fields only, keyed like exports.SIPD_COLUMNS (pengusul deliberately absent); the
     reason of the latest status change goes to "Alasan/Keterangan"."""
     rows = session.scalars(
-        _filtered(_base(), f)
+        _filtered(usulan_select(), f)
         .options(selectinload(Usulan.events))
         .order_by(Usulan.kelurahan_code, Usulan.prioritas, Usulan.id)
         .limit(limit)
@@ -203,7 +179,7 @@ def public_row(u: Usulan) -> dict[str, Any]:
 
 def usulan_detail(session: Session, usulan_id: int) -> Usulan | None:
     stmt = (
-        _base()
+        usulan_select()
         .where(Usulan.id == usulan_id)
         .options(
             selectinload(Usulan.events),
@@ -212,45 +188,6 @@ def usulan_detail(session: Session, usulan_id: int) -> Usulan | None:
         )
     )
     return session.scalars(stmt).unique().first()
-
-
-def berita_acara_for_usulan(session: Session, usulan_id: int) -> list[BeritaAcara]:
-    from participation.musrenbang.models import berita_acara_usulan
-
-    return list(
-        session.scalars(
-            select(BeritaAcara)
-            .join(berita_acara_usulan, berita_acara_usulan.c.berita_acara_id == BeritaAcara.id)
-            .where(berita_acara_usulan.c.usulan_id == usulan_id)
-            .order_by(BeritaAcara.forum_date)
-        )
-    )
-
-
-def opd_list(session: Session) -> list[Opd]:
-    """Every OPD, active or not, by name (the lists page)."""
-    return list(session.scalars(select(Opd).order_by(Opd.name)))
-
-
-def bidang_list(session: Session) -> list[Bidang]:
-    """Every bidang, active or not, by name (the lists page)."""
-    return list(session.scalars(select(Bidang).order_by(Bidang.name)))
-
-
-def active_opd_choices(session: Session) -> list[tuple[int, str]]:
-    """(id, name) of the active OPD, by name."""
-    return [
-        (i, n)
-        for i, n in session.execute(select(Opd.id, Opd.name).where(Opd.active.is_(True)).order_by(Opd.name))
-    ]
-
-
-def cycle_by_year(session: Session, year: int) -> MusrenbangCycle | None:
-    return session.scalar(select(MusrenbangCycle).where(MusrenbangCycle.year == year))
-
-
-def cycles_newest_first(session: Session) -> list[MusrenbangCycle]:
-    return list(session.scalars(select(MusrenbangCycle).order_by(MusrenbangCycle.year.desc())))
 
 
 @dataclass
@@ -277,76 +214,6 @@ def filter_choices(session: Session) -> FilterChoices:
     )
 
 
-def kelurahan_usulan(session: Session, cycle_id: int, kelurahan_code: str) -> list[Usulan]:
-    return list(
-        session.scalars(
-            select(Usulan)
-            .where(Usulan.cycle_id == cycle_id, Usulan.kelurahan_code == kelurahan_code)
-            .order_by(Usulan.prioritas.nulls_last(), Usulan.id)
-        )
-    )
-
-
-def kecamatan_usulan(session: Session, cycle_id: int, kecamatan_code: str) -> list[Usulan]:
-    """Usulan that reach a kecamatan forum: those its kelurahan submitted (not drafts)."""
-    return list(
-        session.scalars(
-            select(Usulan)
-            .join(Usulan.kelurahan)
-            .options(contains_eager(Usulan.kelurahan))
-            .where(
-                Usulan.cycle_id == cycle_id,
-                Kelurahan.kecamatan_code == kecamatan_code,
-                Usulan.status != UsulanStatus.DRAFT.value,
-            )
-            .order_by(
-                Usulan.rank_kecamatan.asc().nulls_last(),
-                Kelurahan.name,
-                Usulan.prioritas.nulls_last(),
-                Usulan.id,
-            )
-        )
-    )
-
-
-@dataclass
-class Budget:
-    pagu: int | None
-    active: int  # anggaran of usulan still in process or accepted
-    accepted: int
-
-    @property
-    def remaining(self) -> int | None:
-        return None if self.pagu is None else self.pagu - self.active
-
-    @property
-    def over(self) -> bool:
-        return self.pagu is not None and self.active > self.pagu
-
-    @property
-    def percent(self) -> int:
-        if not self.pagu:
-            return 0
-        return min(100, round(100 * self.active / self.pagu))
-
-
-def kelurahan_budget(session: Session, cycle_id: int, kelurahan_code: str) -> Budget:
-    pagu = session.scalar(
-        select(Pagu.amount).where(Pagu.cycle_id == cycle_id, Pagu.kelurahan_code == kelurahan_code)
-    )
-    rows = session.execute(
-        select(Usulan.status, func.coalesce(func.sum(Usulan.anggaran), 0))
-        .where(Usulan.cycle_id == cycle_id, Usulan.kelurahan_code == kelurahan_code)
-        .group_by(Usulan.status)
-    ).all()
-    sums = {s: int(v) for s, v in rows}
-    return Budget(
-        pagu=pagu,
-        active=sum(v for s, v in sums.items() if s in ACTIVE_STATUSES),
-        accepted=sums.get(UsulanStatus.ACCEPTED.value, 0),
-    )
-
-
 def recap_rows(session: Session, cycle_id: int, f: UsulanFilter | None = None) -> list[dict[str, Any]]:
     """One small row per usulan (status, anggaran, kelurahan names) for exports.recap_by_kelurahan."""
     stmt = (
@@ -361,67 +228,3 @@ def recap_rows(session: Session, cycle_id: int, f: UsulanFilter | None = None) -
         {"kelurahan_code": code, "status": status, "anggaran": anggaran, "kelurahan": kel, "kecamatan": kec}
         for code, status, anggaran, kel, kec in session.execute(stmt)
     ]
-
-
-def kelurahan_names(session: Session) -> dict[str, tuple[str, str]]:
-    return {
-        code: (kel, kec)
-        for code, kel, kec in session.execute(
-            select(Kelurahan.code, Kelurahan.name, Kecamatan.name).join(Kelurahan.kecamatan)
-        )
-    }
-
-
-def proposals_for_kelurahan(session: Session, cycle_id: int, kelurahan_code: str) -> list[ResidentProposal]:
-    return list(
-        session.scalars(
-            select(ResidentProposal)
-            .where(ResidentProposal.cycle_id == cycle_id, ResidentProposal.kelurahan_code == kelurahan_code)
-            .options(selectinload(ResidentProposal.usulan))
-            .order_by(ResidentProposal.outcome.is_not(None), ResidentProposal.id.desc())
-        )
-    )
-
-
-def proposals_of_user(session: Session, user_id: int) -> list[ResidentProposal]:
-    return list(
-        session.scalars(
-            select(ResidentProposal)
-            .where(ResidentProposal.author_id == user_id)
-            .options(selectinload(ResidentProposal.usulan), selectinload(ResidentProposal.kelurahan))
-            .order_by(ResidentProposal.id.desc())
-        )
-    )
-
-
-def berita_acara_list(
-    session: Session, cycle_id: int, *, kelurahan_code: str | None = None
-) -> list[BeritaAcara]:
-    stmt = (
-        select(BeritaAcara)
-        .where(BeritaAcara.cycle_id == cycle_id)
-        .options(
-            selectinload(BeritaAcara.usulan_list),
-            selectinload(BeritaAcara.kelurahan),
-            selectinload(BeritaAcara.kecamatan),
-        )
-        .order_by(BeritaAcara.forum_date.desc(), BeritaAcara.id.desc())
-    )
-    if kelurahan_code:
-        stmt = stmt.where(BeritaAcara.kelurahan_code == kelurahan_code)
-    return list(session.scalars(stmt))
-
-
-def status_counts(session: Session, cycle_id: int) -> dict[str, int]:
-    return {
-        s: n
-        for s, n in session.execute(
-            select(Usulan.status, func.count(Usulan.id))
-            .where(Usulan.cycle_id == cycle_id)
-            .group_by(Usulan.status)
-        )
-    }
-
-
-def event_count_since(session: Session, since: dt.datetime) -> int:
-    return session.scalar(select(func.count(UsulanEvent.id)).where(UsulanEvent.at >= since)) or 0
