@@ -81,10 +81,16 @@ def gettext(string: str, **variables: Any) -> str:
     ``Message`` is translated with its own parameters (:func:`translate_message`), and keyword
     variables that are ``Message``s are translated too."""
     if isinstance(string, Message):
-        text = translate_message(string)
-    else:
-        text = translations().ugettext(string)
+        return _message(string, variables)
+    text = translations().ugettext(string)
     return text % _variables(variables) if variables else text
+
+
+def _message(message: Message, variables: dict[str, Any]) -> str:
+    # a bare N_ msgid may take its variables here (``_(exc.message, **exc.params)``); a message
+    # formatted already has its own, and its text may hold a literal "%" from a parameter
+    text = translate_message(message)
+    return text % _variables(variables) if variables and message.style is None else text
 
 
 def ngettext(singular: str, plural: str, num: int, **variables: Any) -> str:
@@ -104,8 +110,7 @@ def _finalize(value: Any) -> Any:
 @pass_context
 def _jinja_gettext(context: Context, string: str, **variables: Any) -> str:
     if isinstance(string, Message):
-        text = translate_message(string)
-        return text % _variables(variables) if variables else text
+        return _message(string, variables)
     text = translations().ugettext(string)
     if context.eval_ctx.autoescape:
         text = Markup(text)  # noqa: S704 - our catalogue, as Jinja's newstyle gettext does
