@@ -12,8 +12,9 @@ first and translating the result can never match the catalogue: that is the bug 
 Indonesian value is ``singular`` (Indonesian has one form), the catalogue gives English its two.
 
 Parameters may be ``Message``s (translated recursively), datetimes (shown in WITA in the reader's
-locale: ``core.formatting.format_datetime_wita``) or anything else (``str()``-ed as given: user text
-is never looked up in the catalogue).
+locale: ``core.formatting.format_datetime_wita``), dates, amounts marked as :class:`Number`
+(digit grouping of the locale) or anything else (``str()``-ed as given: user text is never looked
+up in the catalogue).
 
 ``str(m)`` and ``str(DomainError(m))`` return the ``Message`` itself. Anything that builds a new
 plain ``str`` from it (``+``, ``"; ".join``, f-strings) keeps the Indonesian text but loses the
@@ -101,6 +102,29 @@ def join(separator: str, messages: Iterable[str]) -> Message:
     return Message(template, style=_PERCENT, params={f"p{i}": part for i, part in enumerate(parts)})
 
 
+class Number:
+    """An amount as a message parameter, shown with the reader's digit grouping ("5.000" /
+    "5,000"): ``N_("lebih dari %(n)s baris") % {"n": Number(5000)}``. Plain ints stay as they are
+    (years, version and article numbers are no amounts)."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: float) -> None:
+        self.value = value
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Number) and other.value == self.value
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return f"Number({self.value!r})"
+
+    def __str__(self) -> str:
+        return str(_format_value(self, "id"))
+
+
 def _indonesian(value: Any) -> Any:
     if isinstance(value, Message):
         return str.__str__(value)
@@ -108,6 +132,10 @@ def _indonesian(value: Any) -> Any:
 
 
 def _format_value(value: Any, locale: str) -> Any:
+    if isinstance(value, Number):
+        from participation.core.formatting import format_number
+
+        return format_number(value.value, locale)
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
         from participation.core.formatting import format_datetime_wita
 

@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from participation.core.clock import utcnow
 from participation.core.errors import DomainError
+from participation.core.formatting import format_number
 from participation.drafts.models import DraftVersion, VersionStatus
 from participation.musrenbang.models import MusrenbangCycle
 from participation.summaries import current, services
@@ -45,7 +46,7 @@ def _write(data: bytes, out: str | None) -> None:
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    click.echo(f"Ditulis: {path} ({len(data):,} bita)".replace(",", "."), err=True)
+    click.echo(f"Ditulis: {path} ({format_number(len(data))} bita)", err=True)
 
 
 @click.group("summarize")

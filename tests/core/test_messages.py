@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from participation.core.errors import ValidationError
-from participation.core.i18n import N_, Message, join, ngettext, translate
+from participation.core.i18n import N_, Message, Number, join, ngettext, translate
 
 EN = {
     "Berkas %(name)s terlalu besar.": "File %(name)s is too large.",
@@ -22,6 +22,7 @@ EN = {
     "Usulan ditolak.": "Proposal rejected.",
     "Versi %s dari %s": "Version %s of %s",
     "tanpa placeholder": "wrong %(placeholder)s",
+    "lebih dari %(n)s baris": "more than %(n)s rows",
 }
 EN_PLURAL = {"tinggal %(num)s hari": ("%(num)s day left", "%(num)s days left")}
 
@@ -173,3 +174,16 @@ def test_pickling_keeps_the_value(value):
 
 def test_a_plain_message_is_a_message():
     assert isinstance(N_("Usulan ditolak."), Message)
+
+
+def test_an_amount_is_grouped_the_indonesian_way_in_the_str_value():
+    assert N_("lebih dari %(n)s baris") % {"n": Number(5000)} == "lebih dari 5.000 baris"
+
+
+def test_an_amount_is_grouped_the_readers_way_when_translated():
+    message = N_("lebih dari %(n)s baris") % {"n": Number(5000)}
+    assert translate(message, en, locale="en") == "more than 5,000 rows"
+
+
+def test_a_plain_int_is_no_amount():
+    assert N_("lebih dari %(n)s baris") % {"n": 2026} == "lebih dari 2026 baris"

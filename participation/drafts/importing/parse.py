@@ -14,7 +14,7 @@ from typing import Any
 from participation.comments import services as comment_services
 from participation.comments.models import Stance
 from participation.core.errors import ValidationError
-from participation.core.i18n import N_
+from participation.core.i18n import N_, Number
 from participation.core.tables import EMPTY_RUN, Rows, norm_header, open_table
 from participation.core.text import contains_nik, squash
 from participation.drafts.importing.columns import BY_KEY, IGNORED, REQUIRED, SYNONYMS
@@ -193,7 +193,7 @@ def _parse(table: Rows, result: ParsedFile, *, units: UnitIndex, today: dt.date,
     last_row = header_row + 2 * max_rows + EMPTY_RUN
     too_many = ValidationError(
         N_("Berkas berisi lebih dari %(n)s baris masukan; pecah menjadi beberapa berkas.")
-        % {"n": f"{max_rows:,}".replace(",", ".")}
+        % {"n": Number(max_rows)}
     )
     for number, cells in _chain(pending, table):
         if number > last_row:

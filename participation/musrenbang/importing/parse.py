@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from participation.core.errors import ValidationError
-from participation.core.i18n import N_
+from participation.core.i18n import N_, Number
 from participation.musrenbang import nomenclature
 from participation.musrenbang.importing.cells import Matcher, cell_text, clean
 from participation.musrenbang.importing.columns import BY_KEY, COLUMNS
@@ -108,7 +108,7 @@ def _parse_table(
     )
     too_many = ValidationError(
         N_("Berkas berisi lebih dari %(n)s baris usulan; pecah menjadi beberapa berkas.")
-        % {"n": f"{max_rows:,}".replace(",", ".")}
+        % {"n": Number(max_rows)}
     )
     # Reading is bounded whatever the sheet declares: it stops after EMPTY_RUN rows in a row
     # without usulan (formatting down to row 1,048,576 is common), and a file with more rows
