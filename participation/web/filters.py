@@ -22,6 +22,11 @@ def wita(value: dt.datetime | None, with_time: bool = True) -> str:
     return formatting.format_datetime_wita(value, _locale(), with_time=with_time)
 
 
+def day(value: dt.date | None) -> str:
+    """A calendar date in the request's locale: "7 Desember 2026" / "December 7, 2026"."""
+    return formatting.format_date(value, _locale())
+
+
 def rupiah(value: int | None) -> str:
     return formatting.format_rupiah(value, _locale())
 
@@ -41,7 +46,9 @@ def percent(value: float | None, decimals: int = 0) -> str:
 
 
 def init_app(app: Flask) -> None:
-    app.jinja_env.filters.update(wita=wita, rupiah=rupiah, markdown=markdown, number=number, percent=percent)
+    app.jinja_env.filters.update(
+        wita=wita, day=day, rupiah=rupiah, markdown=markdown, number=number, percent=percent
+    )
     # templates that call format_wita(...) directly get the request's locale too
     app.jinja_env.globals["format_wita"] = wita
     # domain labels are marked with N_ in Flask-free code and translated here at render time

@@ -70,6 +70,14 @@ def test_wita_filter_in_indonesian(indonesian):
     assert filters.wita(NOV_30) == "30 November 2026 15.04 WITA"
 
 
+def test_day_filter_in_english(english):
+    assert filters.day(dt.date(2026, 12, 7)) == "December 7, 2026"
+
+
+def test_day_filter_in_indonesian(indonesian):
+    assert filters.day(dt.date(2026, 12, 7)) == "7 Desember 2026"
+
+
 def test_number_filter_in_english(english):
     assert filters.number(1234) == "1,234"
 
