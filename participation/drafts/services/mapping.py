@@ -71,6 +71,34 @@ def confirm_mapping(
         u.key: u for u in session.scalars(select(DraftUnit).where(DraftUnit.version_id == version.id))
     }
     rows = mapping_rows(session, version)
+    changes = _apply_corrections(rows, new_units, corrections)
+    session.flush()
+    _record_reasons(rows, reasons, default_reason)
+    version.mapping_confirmed_at = now
+    session.flush()
+    successor_changed(session, version)
+    # every comment of the chain, own and carried, finds its place here and in later versions
+    counts = carrying.carry_forward(session, version, now=now, link=link)
+    bump_revision(session, version.draft_id)
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="draft.mapping.confirm",
+        target_type="draft_version",
+        target_id=version.id,
+        now=now,
+        after={"corrections": changes, "carried": counts},
+        ip_hash=ip_hash,
+    )
+    session.flush()
+    return counts
+
+
+def _apply_corrections(
+    rows: list[UnitMapping], new_units: dict[str, DraftUnit], corrections: dict[int, str | None] | None
+) -> list[dict[str, str | None]]:
+    """The drafters' corrections (old unit id → new key, or None for removed) applied to the
+    proposed mapping; returns what changed, for the audit log."""
     by_old = {m.old_unit_id: m for m in rows if m.old_unit_id is not None}
     changes = []
     for old_id, new_key in (corrections or {}).items():
@@ -97,7 +125,14 @@ def confirm_mapping(
         mapping.new_unit = target
         mapping.status = "changed" if target else "removed"
         mapping.corrected = True
-    session.flush()
+    return changes
+
+
+def _record_reasons(
+    rows: list[UnitMapping], reasons: dict[int, str] | None, default_reason: str | None
+) -> None:
+    """The reason for each removed clause (by old unit id, or the default): refused when one is
+    missing, since residents who commented on it will read it."""
     missing = [
         m
         for m in rows
@@ -118,21 +153,3 @@ def confirm_mapping(
     for m in rows:
         if m.status == "removed" and m.old_unit is not None:
             m.reason = squash((reasons or {}).get(m.old_unit_id) or m.reason or default_reason)[:2000] or None
-    version.mapping_confirmed_at = now
-    session.flush()
-    successor_changed(session, version)
-    # every comment of the chain, own and carried, finds its place here and in later versions
-    counts = carrying.carry_forward(session, version, now=now, link=link)
-    bump_revision(session, version.draft_id)
-    audit.record(
-        session,
-        actor_id=actor.id,
-        action="draft.mapping.confirm",
-        target_type="draft_version",
-        target_id=version.id,
-        now=now,
-        after={"corrections": changes, "carried": counts},
-        ip_hash=ip_hash,
-    )
-    session.flush()
-    return counts

@@ -23,7 +23,13 @@ from participation.drafts.models import (
 from participation.drafts.parsing import parse_perda
 from participation.drafts.services.mapping import successor_changed
 from participation.drafts.services.revision import bump_revision
-from participation.drafts.services.versions import MAX_TEXT_CHARS, flat_rows, store_mapping, store_units
+from participation.drafts.services.versions import (
+    MAX_TEXT_CHARS,
+    frontmatter,
+    parse_report,
+    store_mapping,
+    store_units,
+)
 
 
 def reparse_version(
@@ -43,6 +49,59 @@ def reparse_version(
     derived data (the comments themselves stay on their own version): they are dropped with the
     mapping, whose confirmation is withdrawn, as is any acknowledgement of warnings — the new
     text has its own."""
+    text, targets = _checked_correction(session, version, text)
+    result = parse_perda(text)
+    old_report = version.parse_report or {}
+    before = {
+        "counts": old_report.get("counts", {}),
+        "errors": len(old_report.get("errors", [])),
+        "warnings": len(old_report.get("warnings", [])),
+        "mapping_confirmed": version.mapping_confirmed_at is not None,
+    }
+    session.flush()
+    carried = _drop_units(session, version, targets)
+    reparsed = dict(old_report.get("reparsed") or {})
+    version.title = result.title or version.draft.title
+    version.source_text = text
+    version.parse_report = {
+        **parse_report(result),
+        # the stored text is no longer exactly what was uploaded
+        "reparsed": {"by": actor.id, "at": now.isoformat(), "times": int(reparsed.get("times", 0)) + 1},
+    }
+    version.frontmatter = frontmatter(result)
+    version.mapping_confirmed_at = None
+    session.flush()
+    successor_changed(session, version)
+    store_units(session, version, result)
+    if version.previous_id is not None:
+        previous = session.get(DraftVersion, version.previous_id)
+        if previous is not None:
+            store_mapping(session, previous, version, result)
+    bump_revision(session, version.draft_id)
+    audit.record(
+        session,
+        actor_id=actor.id,
+        action="draft.version.reparse",
+        target_type="draft_version",
+        target_id=version.id,
+        now=now,
+        before=before,
+        after={
+            "counts": dict(result.counts),
+            "errors": len(result.errors),
+            "warnings": len(result.warnings),
+            "carried_comments_dropped": carried,
+        },
+        ip_hash=ip_hash,
+    )
+    session.flush()
+    return version
+
+
+def _checked_correction(session: Session, version: DraftVersion, text: str) -> tuple[str, list[int]]:
+    """The corrected text (without a byte-order mark, with Unix line ends) and the comment targets
+    of the version's units; refused once anything can point at those units: the version is
+    published, a later version was mapped against it, or a comment was made on it."""
     if version.published:
         raise ValidationError(
             N_(
@@ -79,15 +138,12 @@ def reparse_version(
                 "Unggah naskah yang diperbaiki sebagai versi baru."
             )
         )
-    result = parse_perda(text)
-    old_report = version.parse_report or {}
-    before = {
-        "counts": old_report.get("counts", {}),
-        "errors": len(old_report.get("errors", [])),
-        "warnings": len(old_report.get("warnings", [])),
-        "mapping_confirmed": version.mapping_confirmed_at is not None,
-    }
-    session.flush()
+    return text, targets
+
+
+def _drop_units(session: Session, version: DraftVersion, targets: list[int]) -> int:
+    """The version's units, their comment targets, its mapping and the comments carried to it,
+    deleted; returns how many carried comments were dropped."""
     carried = session.execute(delete(CommentAnchor).where(CommentAnchor.version_id == version.id)).rowcount
     session.execute(delete(UnitMapping).where(UnitMapping.version_id == version.id))
     # children first would need an order; unlinking them lets one statement remove every unit
@@ -95,47 +151,4 @@ def reparse_version(
     session.execute(delete(DraftUnit).where(DraftUnit.version_id == version.id))
     if targets:  # checked above: no comment points at them
         session.execute(delete(CommentTarget).where(CommentTarget.id.in_(targets)))
-    reparsed = dict(old_report.get("reparsed") or {})
-    version.title = result.title or version.draft.title
-    version.source_text = text
-    version.parse_report = {
-        "counts": dict(result.counts),
-        "warnings": [i.to_json() for i in result.warnings],
-        "errors": [i.to_json() for i in result.errors],
-        "accounting": dict(result.accounting or {}),
-        # the stored text is no longer exactly what was uploaded
-        "reparsed": {"by": actor.id, "at": now.isoformat(), "times": int(reparsed.get("times", 0)) + 1},
-    }
-    version.frontmatter = {
-        "preamble": flat_rows(result.preamble),
-        "penutup": flat_rows(result.penutup),
-        "lampiran": flat_rows(result.lampiran),
-        "penjelasan_umum": [u.text for u in result.penjelasan if u.kind == "umum"],
-    }
-    version.mapping_confirmed_at = None
-    session.flush()
-    successor_changed(session, version)
-    store_units(session, version, result)
-    if version.previous_id is not None:
-        previous = session.get(DraftVersion, version.previous_id)
-        if previous is not None:
-            store_mapping(session, previous, version, result)
-    bump_revision(session, version.draft_id)
-    audit.record(
-        session,
-        actor_id=actor.id,
-        action="draft.version.reparse",
-        target_type="draft_version",
-        target_id=version.id,
-        now=now,
-        before=before,
-        after={
-            "counts": dict(result.counts),
-            "errors": len(result.errors),
-            "warnings": len(result.warnings),
-            "carried_comments_dropped": carried,
-        },
-        ip_hash=ip_hash,
-    )
-    session.flush()
-    return version
+    return carried

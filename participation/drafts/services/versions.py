@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -14,7 +15,7 @@ from participation.accounts.models import User
 from participation.comments import services as comment_services
 from participation.core import audit
 from participation.core.errors import ValidationError
-from participation.core.files import FileKind, store_file
+from participation.core.files import FileKind, StoredFile, store_file
 from participation.core.i18n import N_
 from participation.drafts import papers
 from participation.drafts.anchoring import compare_units
@@ -74,26 +75,7 @@ def add_version(
     can download exactly what was received. Without it (pasted text) the original is the text
     itself, kept as a UTF-8 .txt: ``source_text`` may still be corrected before publishing, the
     original never is."""
-    if Stage(draft.stage) in CLOSED_STAGES and not allow_closed:
-        # after the naskah akhir left, the only text still to come is the enacted one (final.enact)
-        raise ValidationError(
-            N_("Rancangan ini sudah pada tahap {stage}: versi baru tidak dapat ditambahkan lagi.").format(
-                stage=draft.stage_label
-            )
-        )
-    text = (text or "").strip("\ufeff")
-    if not text.strip():
-        raise ValidationError(N_("Naskah kosong: tempel teks atau unggah berkas rancangan."), field="text")
-    if len(text) > MAX_TEXT_CHARS:
-        raise ValidationError(N_("Naskah terlalu panjang."), field="text")
-    if original is not None:
-        if not original or len(original) > MAX_ORIGINAL_BYTES:
-            raise ValidationError(
-                N_("Berkas naskah kosong atau terlalu besar (maksimal {mb} MB).").format(
-                    mb=MAX_ORIGINAL_BYTES // (1024 * 1024)
-                ),
-                field="file",
-            )
+    text = _checked_text(draft, text, original, allow_closed=allow_closed)
     result = parse_perda(text)
     previous = session.scalar(
         select(DraftVersion)
@@ -102,19 +84,7 @@ def add_version(
         .limit(1)
     )
     number = (previous.number + 1) if previous else 1
-    if original is not None:
-        data, content_type = original, papers.original_type(original)
-    else:  # pasted: text whatever it starts with
-        data, content_type = text.encode("utf-8"), f"{papers.TEXT}; charset=utf-8"
-    kept = store_file(
-        session,
-        data,
-        content_type=content_type,
-        filename=filename or f"naskah{papers.extension(content_type)}",
-        kind=FileKind.VERSION_SOURCE,
-        actor_id=actor.id,
-        now=now,
-    )
+    kept = _keep_original(session, text=text, original=original, filename=filename, actor=actor, now=now)
     version = DraftVersion(
         draft=draft,
         number=number,
@@ -122,18 +92,8 @@ def add_version(
         source_filename=filename,
         source_text=text,
         source_file=kept,
-        parse_report={
-            "counts": dict(result.counts),
-            "warnings": [i.to_json() for i in result.warnings],
-            "errors": [i.to_json() for i in result.errors],
-            "accounting": dict(result.accounting or {}),
-        },
-        frontmatter={
-            "preamble": flat_rows(result.preamble),
-            "penutup": flat_rows(result.penutup),
-            "lampiran": flat_rows(result.lampiran),
-            "penjelasan_umum": [u.text for u in result.penjelasan if u.kind == "umum"],
-        },
+        parse_report=parse_report(result),
+        frontmatter=frontmatter(result),
         status=VersionStatus.DRAFT.value,
         previous_id=previous.id if previous else None,
         created_at=now,
@@ -167,6 +127,78 @@ def add_version(
         ip_hash=ip_hash,
     )
     return version
+
+
+def _checked_text(draft: Draft, text: str, original: bytes | None, *, allow_closed: bool) -> str:
+    """The text a new version is parsed from (without a byte-order mark); refused when the draft
+    takes no new version, or the text or its original file is empty or too large."""
+    if Stage(draft.stage) in CLOSED_STAGES and not allow_closed:
+        # after the naskah akhir left, the only text still to come is the enacted one (final.enact)
+        raise ValidationError(
+            N_("Rancangan ini sudah pada tahap {stage}: versi baru tidak dapat ditambahkan lagi.").format(
+                stage=draft.stage_label
+            )
+        )
+    text = (text or "").strip("\ufeff")
+    if not text.strip():
+        raise ValidationError(N_("Naskah kosong: tempel teks atau unggah berkas rancangan."), field="text")
+    if len(text) > MAX_TEXT_CHARS:
+        raise ValidationError(N_("Naskah terlalu panjang."), field="text")
+    if original is not None:
+        if not original or len(original) > MAX_ORIGINAL_BYTES:
+            raise ValidationError(
+                N_("Berkas naskah kosong atau terlalu besar (maksimal {mb} MB).").format(
+                    mb=MAX_ORIGINAL_BYTES // (1024 * 1024)
+                ),
+                field="file",
+            )
+    return text
+
+
+def _keep_original(
+    session: Session,
+    *,
+    text: str,
+    original: bytes | None,
+    filename: str | None,
+    actor: User,
+    now: dt.datetime,
+) -> StoredFile:
+    """The version's original as a stored file: the uploaded file, or the pasted text as .txt."""
+    if original is not None:
+        data, content_type = original, papers.original_type(original)
+    else:  # pasted: text whatever it starts with
+        data, content_type = text.encode("utf-8"), f"{papers.TEXT}; charset=utf-8"
+    return store_file(
+        session,
+        data,
+        content_type=content_type,
+        filename=filename or f"naskah{papers.extension(content_type)}",
+        kind=FileKind.VERSION_SOURCE,
+        actor_id=actor.id,
+        now=now,
+    )
+
+
+def parse_report(result: ParseResult) -> dict[str, Any]:
+    """A version's ``parse_report``: the parse check's counts, warnings, errors and accounting."""
+    return {
+        "counts": dict(result.counts),
+        "warnings": [i.to_json() for i in result.warnings],
+        "errors": [i.to_json() for i in result.errors],
+        "accounting": dict(result.accounting or {}),
+    }
+
+
+def frontmatter(result: ParseResult) -> dict[str, Any]:
+    """A version's ``frontmatter``: what is not a unit (preamble, penutup, lampiran, penjelasan
+    umum), as rows."""
+    return {
+        "preamble": flat_rows(result.preamble),
+        "penutup": flat_rows(result.penutup),
+        "lampiran": flat_rows(result.lampiran),
+        "penjelasan_umum": [u.text for u in result.penjelasan if u.kind == "umum"],
+    }
 
 
 def store_units(session: Session, version: DraftVersion, result: ParseResult) -> None:
