@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from participation.core.audit import AuditEvent
 from participation.core.errors import PermissionDenied, ValidationError
 from participation.musrenbang.models import Opd
-from participation.musrenbang.tracking import policies, queries, services
+from participation.musrenbang.tracking import policies, queries, rules, services
 from participation.musrenbang.tracking.models import (
     HistoryIsAppendOnly,
     TrackingStage,
@@ -38,7 +38,7 @@ def _today(now: dt.datetime) -> dt.date:
 
 
 def _record(session, usulan, actor, now, **values):
-    data = services.parse_update(
+    data = rules.parse_update(
         session,
         {"happened_on": _today(now).isoformat(), **values},
         previous=queries.latest_updates(session, [usulan.id]).get(usulan.id),
@@ -72,7 +72,7 @@ def test_policy_who_may_record_both_ways(people, new_usulan):
 
 def test_service_refuses_outsiders_and_unaccepted(session, people, new_usulan, now):
     accepted = new_usulan(actions=ACCEPT)
-    data = services.parse_update(
+    data = rules.parse_update(
         session, {"stage": "direncanakan", "happened_on": _today(now)}, previous=None, today=_today(now)
     )
     with pytest.raises(PermissionDenied):
@@ -165,17 +165,17 @@ def test_history_is_append_only_and_latest_is_current(session, people, new_usula
 )
 def test_form_rules(session, cycle, now, values, field):
     data = {"happened_on": _today(now).isoformat(), **values}
-    with pytest.raises(services.UpdateInvalid) as info:
-        services.parse_update(session, data, previous=None, today=_today(now))
+    with pytest.raises(rules.UpdateInvalid) as info:
+        rules.parse_update(session, data, previous=None, today=_today(now))
     assert field in info.value.errors
 
 
 def test_selesai_is_100_and_labels_are_accepted(session, cycle, now):
-    done = services.parse_update(
+    done = rules.parse_update(
         session, {"stage": "Selesai", "happened_on": "01/02/2026"}, previous=None, today=dt.date(2026, 12, 1)
     )
     assert (done.stage, done.progress, done.happened_on) == (TrackingStage.SELESAI, 100, dt.date(2026, 2, 1))
-    budgeted = services.parse_update(
+    budgeted = rules.parse_update(
         session,
         {"stage": "dianggarkan (APBD)", "apbd_status": "APBD-P", "happened_on": "2026-02-01"},
         previous=None,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from participation.musrenbang.models import Opd
-from participation.musrenbang.tracking import queries, services
+from participation.musrenbang.tracking import queries, rules, services
 from participation.musrenbang.workflow import Action
 from tests.musrenbang.conftest import KEL, KEL_OTHER
 
@@ -15,7 +15,7 @@ ACCEPT = (Action.SUBMIT, Action.VERIFY, Action.ACCEPT)
 
 def _record(session, usulan, now, **values):
     today = services.today_wita(now)
-    data = services.parse_update(
+    data = rules.parse_update(
         session,
         {"happened_on": today, **values},
         previous=queries.latest_updates(session, [usulan.id]).get(usulan.id),

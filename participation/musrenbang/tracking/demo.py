@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 from participation.accounts.models import User
 from participation.core.clock import to_wita
 from participation.musrenbang.models import MusrenbangCycle, Opd, Usulan
-from participation.musrenbang.tracking.services import parse_update, record_update
+from participation.musrenbang.tracking.rules import parse_update
+from participation.musrenbang.tracking.services import record_update
 from participation.musrenbang.workflow import UsulanStatus
 
 # (stage, progress, days ago, note) per followed usulan, oldest report first

@@ -1,7 +1,7 @@
 """Import of implementation updates from CSV/XLSX, as Bappeda keeps them in a spreadsheet: all
 rows or none, with a report per row. Each row is one update of one accepted usulan ("No. Usulan"
 is its number on this site) and goes through the same rules as the form
-(``services.parse_update``); several rows for one usulan are applied in file order.
+(``rules.parse_update``); several rows for one usulan are applied in file order.
 
 Headers (Indonesian, compared ignoring case, spaces and decoration): No. Usulan, Tahap,
 Progres (%), Pagu RKPD, Status APBD, Kode Program, Nama Program, Kode Kegiatan, Nama Kegiatan,
@@ -29,13 +29,8 @@ from participation.core.tables import EMPTY_RUN, example_csv, finish_example_xls
 from participation.musrenbang.models import MusrenbangCycle, Usulan
 from participation.musrenbang.tracking import queries
 from participation.musrenbang.tracking.models import UsulanUpdate
-from participation.musrenbang.tracking.services import (
-    UpdateInput,
-    UpdateInvalid,
-    check_can_record,
-    parse_update,
-    record_update,
-)
+from participation.musrenbang.tracking.rules import UpdateInput, UpdateInvalid, parse_update
+from participation.musrenbang.tracking.services import check_can_record, record_update
 from participation.musrenbang.workflow import UsulanStatus
 
 MAX_BYTES = 10 * 1024 * 1024

@@ -16,7 +16,7 @@ from participation.musrenbang import files, services
 from participation.musrenbang import queries as musrenbang_queries
 from participation.musrenbang.models import Usulan
 from participation.musrenbang.tracking import importing as tracking_import
-from participation.musrenbang.tracking import policies, queries
+from participation.musrenbang.tracking import policies, queries, rules
 from participation.musrenbang.tracking import services as tracking
 from participation.musrenbang.tracking.models import (
     APBD_LABELS,
@@ -78,19 +78,19 @@ def progress(usulan_id: int):
     errors: dict[str, str] = {}
     status = 200
     if request.method == "POST":
-        values = {k: request.form.get(k, "")[:5000] for k in tracking.FIELDS}
+        values = {k: request.form.get(k, "")[:5000] for k in rules.FIELDS}
         photos = [
             f.read(files.MAX_PHOTO_BYTES + 1) for f in request.files.getlist("foto") if f and f.filename
         ][: tracking.MAX_PHOTOS_PER_UPDATE + 1]
         now = utcnow()
         try:
-            data = tracking.parse_update(db(), values, previous=current, today=tracking.today_wita(now))
+            data = rules.parse_update(db(), values, previous=current, today=tracking.today_wita(now))
             tracking.record_update(db(), usulan=usulan, data=data, actor=me, now=now, photos=photos)
             db().commit()
         except PermissionDenied:
             db().rollback()
             abort(403)
-        except tracking.UpdateInvalid as exc:
+        except rules.UpdateInvalid as exc:
             db().rollback()
             errors = {name: _(message) for name, message in exc.errors.items()}
             status = 422
