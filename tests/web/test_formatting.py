@@ -145,6 +145,17 @@ def test_the_countdown_date_is_english_on_an_english_page(client, session, versi
     assert format_datetime_wita(version.closes_at, "en") in html
 
 
+def test_the_countdown_is_english_on_an_english_page(client, session, version):
+    _in(client, "en")
+    html = client.get(f"/raperda/{version.draft_id}/versi/1").get_data(as_text=True)
+    assert f"closes {format_datetime_wita(version.closes_at, 'en')} (10 days left)" in html
+
+
+def test_the_countdown_is_indonesian_on_an_indonesian_page(client, session, version):
+    html = client.get(f"/raperda/{version.draft_id}/versi/1").get_data(as_text=True)
+    assert f"ditutup {format_wita(version.closes_at)} (tinggal 10 hari)" in html
+
+
 def test_the_countdown_date_is_indonesian_on_an_indonesian_page(client, session, version):
     html = client.get(f"/raperda/{version.draft_id}/versi/1").get_data(as_text=True)
     assert format_wita(version.closes_at) in html
