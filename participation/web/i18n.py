@@ -7,7 +7,7 @@ from typing import Any
 
 from babel import Locale
 from babel.support import NullTranslations
-from flask import Flask, current_app, g, request, session
+from flask import Flask, current_app, g, has_app_context, request, session
 from flask_babel import get_locale, get_translations
 from flask_login import current_user
 from jinja2 import pass_context
@@ -68,6 +68,8 @@ def translate_message(text: Any) -> Any:
     A message must be translated before ``flash``: the session keeps only its text."""
     if not isinstance(text, Message):
         return text
+    if not has_app_context():  # a template rendered outside the app: the Indonesian text
+        return str.__str__(text)
     catalog = translations()
     return translate(text, catalog.ugettext, catalog.ungettext, str(get_locale() or "id"))
 
