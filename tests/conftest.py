@@ -33,6 +33,7 @@ from participation.regions import services as region_services
 from participation.schema import metadata, upgrade
 from tests.helpers import (
     TEST_DATABASE_URL_ENV,
+    SharedTemplateCode,
     cache_url_builders,
     drop_worker_database,
     test_database_url,
@@ -50,8 +51,10 @@ PG_ADMIN_URL = os.environ.get(
 SECRET = "test-secret-key-that-is-long-enough-0123456789"
 
 configure_hasher(time_cost=1, memory_cost=1024)
-# every test's app compiles the same ~160 URL rules: compiled once per process instead
+# every test's app compiles the same ~160 URL rules and renders the same templates: both are
+# compiled once per process instead (Flask.jinja_options: every app made from here on)
 cache_url_builders()
+Flask.jinja_options = {**Flask.jinja_options, "bytecode_cache": SharedTemplateCode()}
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,8 @@ import re
 import time
 from pathlib import Path
 
+from jinja2.bccache import Bucket, BytecodeCache
+
 from participation.web.logging import JsonFormatter
 
 TEST_DATABASE_URL_ENV = "PARTICIPATION_TEST_DATABASE_URL"
@@ -129,6 +131,30 @@ def cache_url_builders() -> None:
 
     _compile_builder.cached = True  # type: ignore[attr-defined]
     Rule._compile_builder = _compile_builder  # type: ignore[method-assign]
+
+
+class SharedTemplateCode(BytecodeCache):
+    """Jinja compiles every template an app renders, once per app: with an app per test, the
+    same templates were compiled again in every test (a sixth of a page test's time). This cache
+    keeps the compiled code in memory for the process, for every app whose environment compiles
+    the same way; a template whose source changed is compiled again (Jinja checks its checksum)."""
+
+    def __init__(self) -> None:
+        self.codes: dict[tuple, bytes] = {}
+
+    @staticmethod
+    def _key(bucket: Bucket) -> tuple:
+        env = bucket.environment
+        finalize = getattr(env.finalize, "__qualname__", env.finalize)
+        return (bucket.key, finalize, tuple(sorted(env.extensions)), env.is_async, env.optimized)
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        code = self.codes.get(self._key(bucket))
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.codes[self._key(bucket)] = bucket.bytecode_to_string()
 
 
 def test_database_url(tmp_dir: Path) -> str:
