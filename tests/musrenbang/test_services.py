@@ -643,7 +643,7 @@ def test_rt_in_other_scripts_is_a_form_error_not_a_crash(rt):
 )
 def test_resident_proposal_follows_the_usulan_rules(session, cycle, people, now, field, value, message):
     """A proposal the kelurahan adopts becomes an usulan: it is held to the same rules as the
-    coordinator's form and the import (rules.py), not to a copy of them."""
+    coordinator's form and the import (rules/), not to a copy of them."""
     from participation.musrenbang.services.usulan import UsulanInvalid
 
     typed = {

@@ -14,21 +14,23 @@ from decimal import Decimal
 from participation.musrenbang.rules import (
     JENIS,
     SUMBER,
+    CellError,
+    multi_line,
+    one_line,
+    parse_decimal,
+    parse_rupiah,
+    parse_volume,
+    tidy,
+    volume_problem,
+)
+from participation.musrenbang.rules.numbers import (
     VOLUME_DECIMALS,
     VOLUME_MAX,
     VOLUME_NOT_POSITIVE,
     VOLUME_STEP,
     VOLUME_TOO_BIG,
     VOLUME_TOO_PRECISE,
-    CellError,
-    multi_line,
-    one_line,
     parse_coordinate,
-    parse_decimal,
-    parse_rupiah,
-    parse_volume,
-    tidy,
-    volume_problem,
 )
 
 __all__ = [

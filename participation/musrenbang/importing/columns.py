@@ -208,5 +208,5 @@ TEMPLATE_KEYS = (
     "satuan anggaran prioritas sumber pengusul"
 ).split()
 
-# Columns only an import has; the usulan's own fields follow ``rules.LENGTHS``.
+# Columns only an import has; the usulan's own fields follow ``rules.text.LENGTHS``.
 MAX_LEN = {"status_reason": 2000, "external_id": 64}

@@ -75,7 +75,7 @@ class RowParser:
         def fail(key: str, message: str) -> None:
             errors.append(RowError(number, self.header(key), message))
 
-        # The usulan's own fields: the single-usulan form's rules, word for word (rules.py).
+        # The usulan's own fields: the single-usulan form's rules, word for word (rules/).
         typed = {key: cell(key) for key in FIELDS}
         if not (typed["latitude"] or typed["longitude"]) and (pair := cell("coordinates")):
             m = COORDINATE_PAIR.fullmatch(pair)

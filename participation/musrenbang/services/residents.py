@@ -54,7 +54,7 @@ def propose_usulan(
         raise ValidationError(
             N_("Tahap musrenbang kelurahan tidak sedang dibuka; usulan warga belum bisa dikirim.")
         )
-    # the same rules as the coordinator's form and the import (rules.py): a proposal the
+    # the same rules as the coordinator's form and the import (rules/): a proposal the
     # kelurahan adopts becomes an usulan, so it must already pass them
     errors: dict[str, str] = {}
     title, alamat = rules.one_line(rules.tidy(title)), rules.one_line(rules.tidy(alamat))
