@@ -2,4 +2,5 @@
 kegiatan, OPD, RKPD pagu, APBD status) and how far its realisation got, as dated, append-only
 updates entered by Bappeda or imported, shown on the public tracker and in the musrenbang
 summary's funnel. ``models``, ``policies``, ``rules``, ``services``, ``queries``,
-``importing``; views in ``participation.musrenbang.views.tracking``. Must not import Flask."""
+``importing`` and its ``import_template``; views in ``participation.musrenbang.views.tracking``.
+Must not import Flask."""

@@ -6,7 +6,8 @@ is its number on this site) and goes through the same rules as the form
 Headers (Indonesian, compared ignoring case, spaces and decoration): No. Usulan, Tahap,
 Progres (%), Pagu RKPD, Status APBD, Kode Program, Nama Program, Kode Kegiatan, Nama Kegiatan,
 OPD, Tanggal, Catatan; "Usulan" and "Kelurahan" are for reading only. A row whose update cells
-are all empty is skipped (the downloaded template lists every accepted usulan).
+are all empty is skipped (the downloaded template, ``import_template``, lists every accepted
+usulan).
 
 Must not import Flask.
 """
@@ -14,9 +15,7 @@ Must not import Flask.
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass, field
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -25,8 +24,13 @@ from participation.accounts.models import User
 from participation.core import audit
 from participation.core.errors import ValidationError
 from participation.core.i18n import N_
-from participation.core.tables import EMPTY_RUN, example_csv, finish_example_xlsx, norm_header, open_table
-from participation.musrenbang.models import MusrenbangCycle, Usulan
+from participation.core.tables import (
+    EMPTY_RUN,
+    Rows,
+    norm_header,
+    open_table,
+)
+from participation.musrenbang.models import Usulan
 from participation.musrenbang.tracking import queries
 from participation.musrenbang.tracking.models import UsulanUpdate
 from participation.musrenbang.tracking.rules import UpdateInput, UpdateInvalid, parse_update
@@ -165,6 +169,37 @@ def parse_file(
     except ValidationError as exc:
         result.problems.append(exc.message)
         return result
+    read = _read_rows(rows, result)
+    if read is None:
+        return result
+    header, width, raw = read
+    if not _check_header(header, raw, result):
+        return result
+
+    usulan = _load_usulan(session, header, raw)
+    state: dict[int, UsulanUpdate | UpdateInput | None] = dict(queries.latest_updates(session, usulan))
+
+    for number, cells in raw:
+        report = RowReport(number)
+        result.rows.append(report)
+        _check_row(
+            session, report, cells, header=header, width=width, usulan=usulan, state=state, today=today
+        )
+    if actor is not None and result.ready:
+        check_can_record(actor, usulan[result.ready[0].usulan_id])  # type: ignore[index]
+    unknown = [h for h in header if h is None]
+    if unknown:
+        result.notes.append(N_("Kolom yang tidak dikenal dilewati."))
+    return result
+
+
+Header = list[str | None]
+RawRow = tuple[int, list[object] | None]
+
+
+def _read_rows(rows: Rows, result: TrackingImport) -> tuple[Header | None, int, list[RawRow]] | None:
+    """The header (the first row naming "No. Usulan"), its width and the data rows up to a run
+    of empty ones; None, with the problem in ``result``, when the file cannot be read."""
     header: list[str | None] | None = None
     width = 0
     raw: list[tuple[int, list[object] | None]] = []
@@ -188,12 +223,18 @@ def parse_file(
             raw.append((number, cells))
             if len(raw) > MAX_ROWS:
                 result.problems.append(N_("Terlalu banyak baris (maksimal %(n)d).") % {"n": MAX_ROWS})
-                return result
+                return None
     except ValidationError as exc:
         result.problems.append(exc.message)
-        return result
+        return None
     finally:
         rows.close()
+    return header, width, raw
+
+
+def _check_header(header: Header | None, raw: list[RawRow], result: TrackingImport) -> bool:
+    """Whether the file has the "No. Usulan" header, every required column and a data row;
+    if not, the problem is in ``result``."""
     if header is None:
         result.problems.append(
             N_(
@@ -201,15 +242,19 @@ def parse_file(
                 "yang dapat diunduh di halaman ini."
             )
         )
-        return result
+        return False
     missing = [_field_label(k) for k in REQUIRED if k not in header]
     if missing:
         result.problems.append(N_("Kolom wajib tidak ada: %(c)s.") % {"c": ", ".join(missing)})
-        return result
+        return False
     if not raw:
         result.problems.append(N_("Berkas tidak berisi baris data."))
-        return result
+        return False
+    return True
 
+
+def _load_usulan(session: Session, header: Header, raw: list[RawRow]) -> dict[int, Usulan]:
+    """The usulan the rows name, by id, with their kelurahan."""
     ids = []
     for _number, cells in raw:
         value = (
@@ -220,7 +265,7 @@ def parse_file(
         value = value.lstrip("#")
         if value.isascii() and value.isdigit() and len(value) < 10:
             ids.append(int(value))
-    usulan = (
+    return (
         {
             u.id: u
             for u in session.scalars(
@@ -230,60 +275,64 @@ def parse_file(
         if ids
         else {}
     )
-    state: dict[int, UsulanUpdate | UpdateInput | None] = dict(queries.latest_updates(session, usulan))
 
-    for number, cells in raw:
-        report = RowReport(number)
-        result.rows.append(report)
-        if cells is None:
-            report.errors.append(N_("Baris tidak terbaca (tanda kutip tidak ditutup?)."))
-            continue
-        filled = max((i for i, c in enumerate(cells) if clean(cell_text(c))), default=-1) + 1
-        if filled > width:
-            report.errors.append(
-                N_("Baris ini berisi %(n)d kolom, judul %(m)d: ada koma atau titik koma tanpa tanda kutip?")
-                % {"n": filled, "m": width}
-            )
-            continue
-        values: dict[str, object] = {}
-        for i, key in enumerate(header):
-            if key and i < len(cells):
-                cell = cells[i]
-                values[key] = cell if isinstance(cell, dt.date) else clean(cell_text(cell))
-        if not any(values.get(k) not in (None, "") for k in _UPDATE_KEYS):
-            report.skipped = True
-            continue
-        text_id = str(values.get("usulan_id") or "").lstrip("#")
-        if not (text_id.isascii() and text_id.isdigit() and len(text_id) < 10):
-            report.errors.append(N_("No. Usulan harus nomor usulan (angka)."))
-            continue
-        report.usulan_id = int(text_id)
-        target = usulan.get(report.usulan_id)
-        if target is None:
-            report.errors.append(N_("Usulan nomor %(n)s tidak ada.") % {"n": text_id})
-            continue
-        report.title = target.title
-        if target.status != UsulanStatus.ACCEPTED.value:
-            report.errors.append(
-                N_("Usulan nomor %(n)s berstatus \u201c%(s)s\u201d, bukan diakomodir.")
-                % {"n": text_id, "s": target.status_enum.label}
-            )
-            continue
-        try:
-            parsed = parse_update(
-                session, values, previous=state.get(report.usulan_id), today=today, opd_by="name"
-            )
-        except UpdateInvalid as exc:
-            report.errors.extend(f"{_field_label(k)}: {m}" for k, m in exc.errors.items())
-            continue
-        report.data = parsed
-        state[report.usulan_id] = parsed
-    if actor is not None and result.ready:
-        check_can_record(actor, usulan[result.ready[0].usulan_id])  # type: ignore[index]
-    unknown = [h for h in header if h is None]
-    if unknown:
-        result.notes.append(N_("Kolom yang tidak dikenal dilewati."))
-    return result
+
+def _check_row(
+    session: Session,
+    report: RowReport,
+    cells: list[object] | None,
+    *,
+    header: Header,
+    width: int,
+    usulan: dict[int, Usulan],
+    state: dict[int, UsulanUpdate | UpdateInput | None],
+    today: dt.date,
+) -> None:
+    """One row into ``report``: its errors, or it is skipped, or its update (which becomes the
+    usulan's state in ``state`` for the rows after it)."""
+    if cells is None:
+        report.errors.append(N_("Baris tidak terbaca (tanda kutip tidak ditutup?)."))
+        return
+    filled = max((i for i, c in enumerate(cells) if clean(cell_text(c))), default=-1) + 1
+    if filled > width:
+        report.errors.append(
+            N_("Baris ini berisi %(n)d kolom, judul %(m)d: ada koma atau titik koma tanpa tanda kutip?")
+            % {"n": filled, "m": width}
+        )
+        return
+    values: dict[str, object] = {}
+    for i, key in enumerate(header):
+        if key and i < len(cells):
+            cell = cells[i]
+            values[key] = cell if isinstance(cell, dt.date) else clean(cell_text(cell))
+    if not any(values.get(k) not in (None, "") for k in _UPDATE_KEYS):
+        report.skipped = True
+        return
+    text_id = str(values.get("usulan_id") or "").lstrip("#")
+    if not (text_id.isascii() and text_id.isdigit() and len(text_id) < 10):
+        report.errors.append(N_("No. Usulan harus nomor usulan (angka)."))
+        return
+    report.usulan_id = int(text_id)
+    target = usulan.get(report.usulan_id)
+    if target is None:
+        report.errors.append(N_("Usulan nomor %(n)s tidak ada.") % {"n": text_id})
+        return
+    report.title = target.title
+    if target.status != UsulanStatus.ACCEPTED.value:
+        report.errors.append(
+            N_("Usulan nomor %(n)s berstatus \u201c%(s)s\u201d, bukan diakomodir.")
+            % {"n": text_id, "s": target.status_enum.label}
+        )
+        return
+    try:
+        parsed = parse_update(
+            session, values, previous=state.get(report.usulan_id), today=today, opd_by="name"
+        )
+    except UpdateInvalid as exc:
+        report.errors.extend(f"{_field_label(k)}: {m}" for k, m in exc.errors.items())
+        return
+    report.data = parsed
+    state[report.usulan_id] = parsed
 
 
 def commit_file(
@@ -315,72 +364,3 @@ def commit_file(
         },
     )
     return len(result.ready)
-
-
-# ----------------------------------------------------------------------------- templates
-
-
-def _template_rows(session: Session, cycle: MusrenbangCycle | None) -> list[list[Any]]:
-    if cycle is None:
-        return []
-    found = session.execute(
-        select(Usulan.id, Usulan.title, Usulan.kelurahan_code)
-        .where(Usulan.cycle_id == cycle.id, Usulan.status == UsulanStatus.ACCEPTED.value)
-        .order_by(Usulan.kelurahan_code, Usulan.prioritas, Usulan.id)
-    ).all()
-    from participation.regions.models import Kelurahan
-
-    names = {code: name for code, name in session.execute(select(Kelurahan.code, Kelurahan.name))}
-    return [[uid, title, names.get(code, code)] + [""] * (len(COLUMNS) - 3) for uid, title, code in found]
-
-
-def template_csv(session: Session, cycle: MusrenbangCycle | None) -> bytes:
-    headers = [str(h) for _k, h, *_r in COLUMNS]
-    rows = _template_rows(session, cycle)
-    if not rows:
-        return example_csv(headers, [str(e) for *_a, e in COLUMNS])
-    body = example_csv(headers, [str(v) for v in rows[0]])
-    extra = io.StringIO()
-    import csv
-
-    writer = csv.writer(extra, lineterminator="\r\n")
-    for row in rows[1:]:
-        writer.writerow([str(v) for v in row])
-    return body + extra.getvalue().encode("utf-8")
-
-
-def template_xlsx(session: Session, cycle: MusrenbangCycle | None) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Pelaksanaan"
-    sheet.append([str(h) for _k, h, *_r in COLUMNS])
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    rows = _template_rows(session, cycle) or [[e for *_a, e in COLUMNS]]
-    for row in rows:
-        sheet.append(row)
-    for position, (key, header, *_r) in enumerate(COLUMNS, start=1):
-        letter = sheet.cell(row=1, column=position).column_letter
-        sheet.column_dimensions[letter].width = (
-            40 if key in ("title", "opd_id", "note") else max(12, len(str(header)) + 4)
-        )
-        if key in ("program_code", "kegiatan_code", "happened_on"):
-            for r in range(2, len(rows) + 200):
-                sheet.cell(row=r, column=position).number_format = "@"
-    sheet.freeze_panes = "B2"
-    return finish_example_xlsx(
-        workbook,
-        [
-            [str(h), N_("ya") if req else N_("tidak"), str(help_), str(example)]
-            for _k, h, req, help_, example in COLUMNS
-        ],
-        N_(
-            "Satu baris = satu pembaruan satu usulan. Baris tanpa Tahap, Tanggal dan isian lain "
-            "dilewati. Bila ada satu saja baris yang salah, tidak ada yang diimpor; perbaiki baris "
-            "yang disebut dalam laporan lalu unggah lagi. Setiap pembaruan disimpan sebagai riwayat."
-        ),
-        first_width=16,
-    )

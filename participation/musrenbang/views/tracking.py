@@ -15,8 +15,8 @@ from participation.core.errors import DomainError, PermissionDenied
 from participation.musrenbang import files, services
 from participation.musrenbang import queries as musrenbang_queries
 from participation.musrenbang.models import Usulan
+from participation.musrenbang.tracking import import_template, policies, queries, rules
 from participation.musrenbang.tracking import importing as tracking_import
-from participation.musrenbang.tracking import policies, queries, rules
 from participation.musrenbang.tracking import services as tracking
 from participation.musrenbang.tracking.models import (
     APBD_LABELS,
@@ -203,10 +203,10 @@ def progress_template(fmt: str):
     cycle = services.current_cycle(db())
     if fmt == "csv":
         return download(
-            tracking_import.template_csv(db(), cycle), "templat-pelaksanaan-usulan.csv", "text/csv"
+            import_template.template_csv(db(), cycle), "templat-pelaksanaan-usulan.csv", "text/csv"
         )
     if fmt == "xlsx":
-        return download(tracking_import.template_xlsx(db(), cycle), "templat-pelaksanaan-usulan.xlsx", XLSX)
+        return download(import_template.template_xlsx(db(), cycle), "templat-pelaksanaan-usulan.xlsx", XLSX)
     abort(404)
 
 
