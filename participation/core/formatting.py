@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import math
+from decimal import Decimal
 
 from babel import Locale
 from babel import dates as babel_dates
@@ -74,6 +75,13 @@ def format_number(
             return babel_numbers.format_decimal(int(value), locale=_locale(locale))
     pattern = "#,##0." + "0" * decimals if decimals > 0 else "#,##0"
     return babel_numbers.format_decimal(value, pattern, locale=_locale(locale))
+
+
+def format_quantity(value: float | Decimal | None, locale: str | Locale = DEFAULT_LOCALE) -> str:
+    """A volume with every decimal it has, never an exponent: 150, "2,5" / "2.5", "1.500" / "1,500"."""
+    if value is None:
+        return "-"
+    return babel_numbers.format_decimal(value, locale=_locale(locale), decimal_quantization=False)
 
 
 def format_rupiah(value: float | None, locale: str | Locale = DEFAULT_LOCALE) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
@@ -81,6 +82,19 @@ def test_naive_datetime_is_refused():
 )
 def test_number(value, locale, expected):
     assert formatting.format_number(value, locale) == expected
+
+
+@pytest.mark.parametrize(
+    ("value", "locale", "expected"),
+    [
+        (Decimal("1.5E+2"), "id", "150"),
+        (Decimal("2.50"), "id", "2,5"),
+        (Decimal("1500.125"), "id", "1.500,125"),
+        (Decimal("1500.125"), "en", "1,500.125"),
+    ],
+)
+def test_quantity(value, locale, expected):
+    assert formatting.format_quantity(value, locale) == expected
 
 
 def test_number_with_fixed_decimals():
