@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import Any
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -96,6 +97,43 @@ def preview_import(
     A coordinator must name their own kelurahan; rows resolving to any other kelurahan are
     errors. The kelurahan stage must be open for everyone but the system and admins.
     """
+    admin_like = _check_may_import(
+        cycle, actor=actor, kelurahan_code=kelurahan_code, override_kelurahan=override_kelurahan, now=now
+    )
+    result = parse_usulan_file(
+        filename,
+        data,
+        resolve_kelurahan=_resolver(session),
+        default_kelurahan_code=kelurahan_code,
+        known_opd=known_opd(session),
+        known_bidang=known_bidang(session),
+        override_kelurahan=override_kelurahan,
+    )
+    if kelurahan_code and not admin_like:
+        _refuse_other_kelurahan(result, kelurahan_code)
+    if not admin_like:
+        _import_as_drafts(result)
+    result.errors.sort(key=lambda e: (e.row, e.column))
+    before = _top_prioritas(session, cycle.id, result.rows)
+    return ImportPreview(
+        result=result,
+        kelurahan_code=kelurahan_code,
+        statuses_kept=admin_like,
+        prioritas=assign_prioritas(result.rows, before),
+        prioritas_before=before,
+    )
+
+
+def _check_may_import(
+    cycle: MusrenbangCycle,
+    *,
+    actor: User | None,
+    kelurahan_code: str | None,
+    override_kelurahan: bool,
+    now: dt.datetime,
+) -> bool:
+    """Refuse an import the actor may not make; whether the actor imports like an admin (any
+    kelurahan, statuses kept, the stage open or not)."""
     is_system = actor is None
     if kelurahan_code is not None and not is_system and not policies.can_import(actor, kelurahan_code):
         raise PermissionDenied(N_("Anda hanya dapat mengimpor usulan untuk kelurahan Anda sendiri."))
@@ -109,60 +147,47 @@ def preview_import(
     admin_like = is_system or policies.can_import_statuses(actor)
     if not admin_like and not (stage and stage.is_open(now)):
         raise ValidationError(N_("Tahap musrenbang kelurahan tidak sedang dibuka; impor usulan terkunci."))
-    result = parse_usulan_file(
-        filename,
-        data,
-        resolve_kelurahan=_resolver(session),
-        default_kelurahan_code=kelurahan_code,
-        known_opd=known_opd(session),
-        known_bidang=known_bidang(session),
-        override_kelurahan=override_kelurahan,
-    )
-    if kelurahan_code and not admin_like:
-        bad = [r for r in result.rows if r.kelurahan_code != kelurahan_code]
-        for row in bad:
-            result.errors.append(
-                RowError(
-                    row.row_number,
-                    "kelurahan",
-                    N_(
-                        "di luar kelurahan Anda; hapus baris ini atau centang \u201csemua baris untuk "
-                        "kelurahan saya\u201d"
-                    ),
-                )
+    return admin_like
+
+
+def _refuse_other_kelurahan(result: ImportResult, kelurahan_code: str) -> None:
+    """A coordinator's rows for another kelurahan are errors (and nothing is imported)."""
+    bad = [r for r in result.rows if r.kelurahan_code != kelurahan_code]
+    for row in bad:
+        result.errors.append(
+            RowError(
+                row.row_number,
+                "kelurahan",
+                N_(
+                    "di luar kelurahan Anda; hapus baris ini atau centang \u201csemua baris untuk "
+                    "kelurahan saya\u201d"
+                ),
             )
-        if bad:
-            result.parsed_row_count -= len(bad)
-            result.rows = []
-    if not admin_like:
-        changed = [r for r in result.rows if r.status != UsulanStatus.DRAFT]
-        if changed:
-            result.warnings.append(
-                RowError(
-                    changed[0].row_number,
-                    "status",
-                    N_(
-                        "%(n)d baris berstatus selain draf; hanya admin yang boleh mengimpor status, jadi "
-                        "semua baris masuk sebagai draf"
-                    )
-                    % {"n": len(changed)},
+        )
+    if bad:
+        result.parsed_row_count -= len(bad)
+        result.rows = []
+
+
+def _import_as_drafts(result: ImportResult) -> None:
+    """Only admins import statuses: everyone else's rows come in as drafts, with a warning."""
+    changed = [r for r in result.rows if r.status != UsulanStatus.DRAFT]
+    if changed:
+        result.warnings.append(
+            RowError(
+                changed[0].row_number,
+                "status",
+                N_(
+                    "%(n)d baris berstatus selain draf; hanya admin yang boleh mengimpor status, jadi "
+                    "semua baris masuk sebagai draf"
                 )
+                % {"n": len(changed)},
             )
-            result.rows = [
-                r
-                if r.status == UsulanStatus.DRAFT
-                else replace(r, status=UsulanStatus.DRAFT, status_reason=None)
-                for r in result.rows
-            ]
-    result.errors.sort(key=lambda e: (e.row, e.column))
-    before = _top_prioritas(session, cycle.id, result.rows)
-    return ImportPreview(
-        result=result,
-        kelurahan_code=kelurahan_code,
-        statuses_kept=admin_like,
-        prioritas=assign_prioritas(result.rows, before),
-        prioritas_before=before,
-    )
+        )
+        result.rows = [
+            r if r.status == UsulanStatus.DRAFT else replace(r, status=UsulanStatus.DRAFT, status_reason=None)
+            for r in result.rows
+        ]
 
 
 def _top_prioritas(session: Session, cycle_id: int, rows: Sequence[UsulanRow]) -> dict[str, int]:
@@ -208,38 +233,10 @@ def commit_import(
     codes = {r.kelurahan_code for r in result.rows}
     # Counted again: another usulan may have been entered since the preview.
     prioritas = assign_prioritas(result.rows, _top_prioritas(session, cycle.id, result.rows))
-    values = []
-    for row in result.rows:
-        values.append(
-            {
-                "cycle_id": cycle.id,
-                "kelurahan_code": row.kelurahan_code,
-                "title": row.title,
-                "permasalahan": row.permasalahan,
-                "alamat": row.alamat,
-                "rt": row.rt,
-                "rw": row.rw,
-                "latitude": row.latitude,
-                "longitude": row.longitude,
-                "bidang": row.bidang,
-                "opd": row.opd,
-                "jenis": row.jenis,
-                "volume": row.volume,
-                "satuan": row.satuan[:64],
-                "anggaran": row.anggaran,
-                "prioritas": prioritas[row.row_number],
-                "sumber": row.sumber,
-                "status": row.status.value,
-                "pengusul": row.pengusul,
-                "external_id": row.external_id,
-                "kode_program": row.kode_program,
-                "kode_kegiatan": row.kode_kegiatan,
-                "kode_sub_kegiatan": row.kode_sub_kegiatan,
-                "created_by_id": actor_id,
-                "created_at": now,
-                "updated_at": now,
-            }
-        )
+    values = [
+        _usulan_values(row, cycle=cycle, prioritas=prioritas, actor_id=actor_id, now=now)
+        for row in result.rows
+    ]
     ids = list(session.scalars(insert(Usulan).returning(Usulan.id, sort_by_parameter_order=True), values))
     note = N_("Diimpor dari berkas %(f)s.") % {"f": source_name[:200]}
     session.execute(
@@ -277,6 +274,45 @@ def commit_import(
     )
     session.flush()
     return len(ids)
+
+
+def _usulan_values(
+    row: UsulanRow,
+    *,
+    cycle: MusrenbangCycle,
+    prioritas: dict[int, int],
+    actor_id: int | None,
+    now: dt.datetime,
+) -> dict[str, Any]:
+    """The columns of the usulan one row becomes."""
+    return {
+        "cycle_id": cycle.id,
+        "kelurahan_code": row.kelurahan_code,
+        "title": row.title,
+        "permasalahan": row.permasalahan,
+        "alamat": row.alamat,
+        "rt": row.rt,
+        "rw": row.rw,
+        "latitude": row.latitude,
+        "longitude": row.longitude,
+        "bidang": row.bidang,
+        "opd": row.opd,
+        "jenis": row.jenis,
+        "volume": row.volume,
+        "satuan": row.satuan[:64],
+        "anggaran": row.anggaran,
+        "prioritas": prioritas[row.row_number],
+        "sumber": row.sumber,
+        "status": row.status.value,
+        "pengusul": row.pengusul,
+        "external_id": row.external_id,
+        "kode_program": row.kode_program,
+        "kode_kegiatan": row.kode_kegiatan,
+        "kode_sub_kegiatan": row.kode_sub_kegiatan,
+        "created_by_id": actor_id,
+        "created_at": now,
+        "updated_at": now,
+    }
 
 
 # --- the uploaded sheet between preview and confirmation ------------------------------------

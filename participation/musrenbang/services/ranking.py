@@ -49,6 +49,18 @@ def rank_usulan(
     if not _stage_open(cycle, level, now):
         raise ValidationError(_locked_message(level))
     column = _COLUMN[level]
+    _check_rank_range(ranks)
+    rows = _rankable_usulan(session, cycle=cycle, ranks=ranks, level=level, actor=actor)
+    wanted = {u.id: ranks[u.id] for u in rows.values()}
+    _check_ranks_unique(session, cycle=cycle, rows=rows, wanted=wanted, level=level, column=column)
+    changed = _apply_ranks(
+        session, rows=rows, wanted=wanted, level=level, column=column, actor=actor, now=now
+    )
+    session.flush()
+    return changed
+
+
+def _check_rank_range(ranks: Mapping[int, int | None]) -> None:
     for usulan_id, rank in ranks.items():
         if rank is not None and not 1 <= rank <= MAX_RANK:
             raise ValidationError(
@@ -56,6 +68,13 @@ def rank_usulan(
                 % {"id": usulan_id, "max": MAX_RANK},
                 field="peringkat",
             )
+
+
+def _rankable_usulan(
+    session: Session, *, cycle: MusrenbangCycle, ranks: Mapping[int, int | None], level: Tier, actor: User
+) -> dict[int, Usulan]:
+    """The usulan to rank, by id: each of the cycle, in the actor's area and still in the
+    verifiers' queue, or the whole change is refused."""
     rows = {
         u.id: u
         for u in session.scalars(
@@ -78,12 +97,22 @@ def rank_usulan(
                 N_("Usulan #%(id)d tidak lagi dalam antrean verifikasi; peringkatnya tidak dapat diubah.")
                 % {"id": usulan_id}
             )
+    return rows
 
+
+def _check_ranks_unique(
+    session: Session,
+    *,
+    cycle: MusrenbangCycle,
+    rows: dict[int, Usulan],
+    wanted: dict[int, int | None],
+    level: Tier,
+    column: str,
+) -> None:
     # one rank per place within its group: each kecamatan for kecamatan ranks, the city for kota
     def group(u: Usulan) -> str:
         return kecamatan_code_of(u.kelurahan_code) if level == Tier.KECAMATAN else "kota"
 
-    wanted = {u.id: ranks[u.id] for u in rows.values()}
     groups = {group(u) for u in rows.values()}
     others = session.scalars(
         select(Usulan).where(
@@ -112,6 +141,19 @@ def rank_usulan(
                 field="peringkat",
             )
         taken[slot] = usulan_id
+
+
+def _apply_ranks(
+    session: Session,
+    *,
+    rows: dict[int, Usulan],
+    wanted: dict[int, int | None],
+    level: Tier,
+    column: str,
+    actor: User,
+    now: dt.datetime,
+) -> int:
+    """Each changed rank set, with its UsulanEvent and audit event; how many changed."""
     changed = 0
     label = level.label
     for usulan_id in sorted(wanted):
@@ -145,5 +187,4 @@ def rank_usulan(
             before={column: before},
             after={column: rank},
         )
-    session.flush()
     return changed

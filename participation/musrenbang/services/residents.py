@@ -110,45 +110,9 @@ def decide_proposal(
     cycle = session.get(MusrenbangCycle, proposal.cycle_id)
     assert cycle is not None  # noqa: S101 - foreign key
     if outcome == ProposalOutcome.ADOPTED:
-        data = UsulanInput(
-            title=proposal.title,
-            permasalahan=proposal.permasalahan,
-            alamat=proposal.alamat,
-            rt=proposal.rt,
-            volume=Decimal(1),
-            satuan="paket",
-        )
-        usulan = create_usulan(
-            session,
-            cycle=cycle,
-            kelurahan_code=proposal.kelurahan_code,
-            data=data,
-            actor=actor,
-            now=now,
-            sumber=Sumber.WARGA,
-        )
-        proposal.usulan_id = usulan.id
+        _adopt(session, proposal, cycle=cycle, actor=actor, now=now)
     elif outcome == ProposalOutcome.MERGED:
-        if (
-            merge_into is None
-            or merge_into.kelurahan_code != proposal.kelurahan_code
-            or merge_into.cycle_id != proposal.cycle_id
-        ):
-            raise ValidationError(
-                N_("Pilih usulan kelurahan ini (siklus yang sama) untuk digabung."), field="usulan_id"
-            )
-        proposal.usulan_id = merge_into.id
-        session.add(
-            UsulanEvent(
-                usulan_id=merge_into.id,
-                actor_id=actor.id if actor else None,
-                at=now,
-                action="merge",
-                from_status=merge_into.status,
-                to_status=merge_into.status,
-                reason=N_("Usulan warga yang sama digabung ke usulan ini: %(r)s") % {"r": reason},
-            )
-        )
+        _merge(session, proposal, merge_into=merge_into, reason=reason, actor=actor, now=now)
     proposal.outcome = outcome.value
     proposal.outcome_reason = reason
     proposal.decided_by_id = actor.id if actor else None
@@ -173,3 +137,64 @@ def decide_proposal(
         now=now,
     )
     return proposal
+
+
+def _adopt(
+    session: Session,
+    proposal: ResidentProposal,
+    *,
+    cycle: MusrenbangCycle,
+    actor: User | None,
+    now: dt.datetime,
+) -> None:
+    """The proposal becomes a draft usulan of its kelurahan (sumber warga)."""
+    data = UsulanInput(
+        title=proposal.title,
+        permasalahan=proposal.permasalahan,
+        alamat=proposal.alamat,
+        rt=proposal.rt,
+        volume=Decimal(1),
+        satuan="paket",
+    )
+    usulan = create_usulan(
+        session,
+        cycle=cycle,
+        kelurahan_code=proposal.kelurahan_code,
+        data=data,
+        actor=actor,
+        now=now,
+        sumber=Sumber.WARGA,
+    )
+    proposal.usulan_id = usulan.id
+
+
+def _merge(
+    session: Session,
+    proposal: ResidentProposal,
+    *,
+    merge_into: Usulan | None,
+    reason: str,
+    actor: User | None,
+    now: dt.datetime,
+) -> None:
+    """The proposal joins an usulan of the same kelurahan and cycle, which records why."""
+    if (
+        merge_into is None
+        or merge_into.kelurahan_code != proposal.kelurahan_code
+        or merge_into.cycle_id != proposal.cycle_id
+    ):
+        raise ValidationError(
+            N_("Pilih usulan kelurahan ini (siklus yang sama) untuk digabung."), field="usulan_id"
+        )
+    proposal.usulan_id = merge_into.id
+    session.add(
+        UsulanEvent(
+            usulan_id=merge_into.id,
+            actor_id=actor.id if actor else None,
+            at=now,
+            action="merge",
+            from_status=merge_into.status,
+            to_status=merge_into.status,
+            reason=N_("Usulan warga yang sama digabung ke usulan ini: %(r)s") % {"r": reason},
+        )
+    )
