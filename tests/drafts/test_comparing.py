@@ -217,8 +217,8 @@ def test_compare_page(client, session, drafter):
     assert "<del>" in changed
     assert "<ins>" in changed
     # not colour alone: the marks are named for screen readers
-    assert re.search(r'<del><span class="visually-hidden">[^<]*dihapus', changed)
-    assert re.search(r'<ins><span class="visually-hidden">[^<]*ditambahkan', changed)
+    assert re.search(r'<del><span class="visually-hidden"[^>]*>[^<]*dihapus', changed)
+    assert re.search(r'<ins><span class="visually-hidden"[^>]*>[^<]*ditambahkan', changed)
     assert "Unduh tabel perbandingan (XLSX)" in html
     assert f"/raperda/{draft.id}/bandingkan.xlsx?dari=1&amp;ke=2" in html
 

@@ -97,7 +97,7 @@ def test_the_page_documents_the_columns_and_links_the_examples(client, published
         "Tanggal diterima",
         "Usulan rumusan",
     ):
-        assert f'<th scope="row">{header}</th>' in page
+        assert f'<th scope="row" lang="id">{header}</th>' in page
     csv_file = client.get(_url(published) + "/contoh.csv")
     assert csv_file.status_code == 200
     assert csv_file.mimetype == "text/csv"

@@ -80,7 +80,7 @@ def test_quote_form_keeps_typing_and_highlights(client, session, published, citi
     assert r.status_code == 302
     html = client.get(url).get_data(as_text=True)
     assert "<mark>pukul 16.00 WITA</mark>" in html
-    assert "<blockquote>pukul 16.00 WITA</blockquote>" in html
+    assert '<blockquote lang="id">pukul 16.00 WITA</blockquote>' in html
 
 
 def _v2_confirmed(session, published, drafter, citizen):
@@ -156,7 +156,7 @@ def test_old_comments_show_later_versions(client, session, published, drafter, c
     mine = client.get("/masukan-saya").get_data(as_text=True)
     assert mine.count("Di versi 2:") == 4
     assert "tidak ditemukan lagi pada teks versi 2" in mine
-    assert "<blockquote>Lokasi Sementara</blockquote>" in mine
+    assert '<blockquote lang="id">Lokasi Sementara</blockquote>' in mine
     # the carried comment on the new clause has its quote highlighted there
     html = client.get(f"/raperda/{published.draft_id}/versi/2/pasal-29/ayat-1").get_data(as_text=True)
     assert "<mark>Lokasi Sementara</mark>" in html

@@ -162,7 +162,7 @@ def test_summary_page_shows_themes_as_people_read_them(client, session, demo):
     snap.result = result
     session.commit()
     html = " ".join(client.get(f"/ringkasan/raperda/{version.id}").get_data(as_text=True).split())
-    assert 'Nama dari tim penyusun <span class="badge">disunting tim penyusun</span>' in html
+    assert 'Nama dari tim penyusun</span> <span class="badge">disunting tim penyusun</span>' in html
     assert html.count("disunting tim penyusun") == 1
     assert ", ".join(themes[1]["keywords"][:3]) in html
     for theme in themes[:2]:
