@@ -147,58 +147,18 @@ def carry(
     )
     order = {v.id: i for i, v in enumerate(chain.versions)}
     texts = _subtree_texts(session, [v.id for v in chain.versions])
-    own, keys = {}, {}
-    for uid, key, text in session.execute(
-        select(DraftUnit.id, DraftUnit.key, DraftUnit.text).where(
-            DraftUnit.version_id.in_([v.id for v in chain.versions])
-        )
-    ):
-        own[uid], keys[uid] = text, key
+    own, keys = _own_texts_and_keys(session, chain)
     told = _told(session, [c.author_id for c, _, _ in made if c.author_id])
     for comment, origin, origin_version in made:
-        unit_id: int | None = origin
-        last = origin  # the last unit the comment stood on (the removed one, if removed)
-        for step in chain.versions[order[origin_version] + 1 :]:
-            if unit_id is None:
-                break
-            last = unit_id
-            unit_id = chain.steps[step.id].get(unit_id)
+        unit_id, last = _follow(chain, origin, after=order[origin_version])
         # what this version did to the clause, against the previous version
         news = (
             unit_id is None
             and last in chain.steps[version.id]
             or (unit_id is not None and texts.get(unit_id) != texts.get(last))
         )
-        before = texts.get(origin, "")
-        if unit_id is None:
-            status, after, source = AnchorStatus.REMOVED, None, last
-        else:
-            after = texts.get(unit_id, "")
-            status = AnchorStatus.UNCHANGED if after == before else AnchorStatus.CHANGED
-            source = origin
-        span, note = None, None
-        if comment.quote and unit_id is not None:
-            span = reanchor_quote(comment.quote, own.get(origin, ""), own.get(unit_id, ""))
-            if span is None:
-                # the quoted words are gone even if the clause survived: never pretend otherwise
-                status = AnchorStatus.CHANGED
-                note = (
-                    f"Kutipan \u201c{truncate(comment.quote, 80)}\u201d tidak ditemukan lagi "
-                    f"pada teks versi {version.number}."
-                )
-        session.add(
-            CommentAnchor(
-                comment_id=comment.id,
-                version_id=version.id,
-                unit_id=unit_id,
-                from_unit_id=source,
-                status=status.value,
-                old_text=before,
-                new_text=after,
-                quote_start=span[0] if span else None,
-                quote_end=span[1] if span else None,
-                note=note,
-            )
+        status = _add_anchor(
+            session, comment, version, origin=origin, unit_id=unit_id, last=last, texts=texts, own=own
         )
         counts[status.value] += 1
         if (
@@ -216,6 +176,79 @@ def carry(
             _tell(session, comment, version, status, told, now=now, url=url)
     session.flush()
     return counts
+
+
+def _own_texts_and_keys(session: Session, chain: _Chain) -> tuple[dict[int, str], dict[int, str]]:
+    """Each unit of the chain's versions: its own text (for quotes) and its key (for links)."""
+    own, keys = {}, {}
+    for uid, key, text in session.execute(
+        select(DraftUnit.id, DraftUnit.key, DraftUnit.text).where(
+            DraftUnit.version_id.in_([v.id for v in chain.versions])
+        )
+    ):
+        own[uid], keys[uid] = text, key
+    return own, keys
+
+
+def _follow(chain: _Chain, origin: int, *, after: int) -> tuple[int | None, int]:
+    """Where the unit ``origin`` went through the chain's versions after position ``after``:
+    the unit it is now (None when removed) and the last unit it stood on (the removed one, if
+    removed)."""
+    unit_id: int | None = origin
+    last = origin  # the last unit the comment stood on (the removed one, if removed)
+    for step in chain.versions[after + 1 :]:
+        if unit_id is None:
+            break
+        last = unit_id
+        unit_id = chain.steps[step.id].get(unit_id)
+    return unit_id, last
+
+
+def _add_anchor(
+    session: Session,
+    comment: Comment,
+    version: DraftVersion,
+    *,
+    origin: int,
+    unit_id: int | None,
+    last: int,
+    texts: dict[int, str],
+    own: dict[int, str],
+) -> AnchorStatus:
+    """The comment's anchor in ``version``: unchanged, changed (or its quote gone) or removed,
+    with the old and new text; returns its status."""
+    before = texts.get(origin, "")
+    if unit_id is None:
+        status, after, source = AnchorStatus.REMOVED, None, last
+    else:
+        after = texts.get(unit_id, "")
+        status = AnchorStatus.UNCHANGED if after == before else AnchorStatus.CHANGED
+        source = origin
+    span, note = None, None
+    if comment.quote and unit_id is not None:
+        span = reanchor_quote(comment.quote, own.get(origin, ""), own.get(unit_id, ""))
+        if span is None:
+            # the quoted words are gone even if the clause survived: never pretend otherwise
+            status = AnchorStatus.CHANGED
+            note = (
+                f"Kutipan \u201c{truncate(comment.quote, 80)}\u201d tidak ditemukan lagi "
+                f"pada teks versi {version.number}."
+            )
+    session.add(
+        CommentAnchor(
+            comment_id=comment.id,
+            version_id=version.id,
+            unit_id=unit_id,
+            from_unit_id=source,
+            status=status.value,
+            old_text=before,
+            new_text=after,
+            quote_start=span[0] if span else None,
+            quote_end=span[1] if span else None,
+            note=note,
+        )
+    )
+    return status
 
 
 def carry_forward(

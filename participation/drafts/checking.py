@@ -223,63 +223,13 @@ def build(
     lines = [SourceLine(no=n, text=line.replace("\f", "").rstrip()) for n, line in enumerate(raw, start=1)]
 
     errors, warnings = _issues(report, "errors", "error"), _issues(report, "warnings", "warn")
-    for issue in errors:
-        issue["reason"] = error_reason(issue["code"])
-    for issue in errors + warnings:
-        if issue["line"] is not None and 1 <= issue["line"] <= count:
-            lines[issue["line"] - 1].issues.append(issue)
-        else:
-            issue["line"] = None
+    _attach_issues(lines, errors, warnings, count)
     furniture = _entries(accounting, "furniture", count)
     set_aside = _entries(accounting, "set_aside", count)
-    for entries, state in ((furniture, "furniture"), (set_aside, "set-aside")):
-        for entry in entries:
-            if entry["line"] is not None:
-                lines[entry["line"] - 1].state = state
-                lines[entry["line"] - 1].why = entry["why"]
-    sections = []
-    for name in SECTION_LABELS:
-        span = _span(accounting.get(name), count)
-        if span:
-            sections.append((name, *span))
-            lines[span[0] - 1].section = name
-    penutup: list[SourceLine] = []
-    span = _span(accounting.get("penutup"), count)
-    if span:
-        penutup = [line for line in lines[span[0] - 1 : span[1]] if line.text.strip()]
-        for line in penutup:
-            line.state = line.state or "penutup"
+    sections, penutup = _mark_lines(lines, accounting, count, furniture=furniture, set_aside=set_aside)
 
-    rows, last_line = [], None
-    for unit in units:
-        line = lines_of.get(unit.key)
-        line = line if isinstance(line, int) and 1 <= line <= count else last_line
-        last_line = line
-        rows.append(
-            UnitRow(
-                key=unit.key,
-                kind=unit.kind,
-                number=unit.number,
-                heading=unit.heading,
-                words=truncate(unit.text or "", 90),
-                depth=unit.depth,
-                line=line,
-            )
-        )
-    pages = page_ranges(raw, accounting)
-    paged = len(pages) > 1
-    if not paged:
-        pages = _blocks_without_pages(count, [r.line for r in rows if r.line])
-    blocks = [
-        Block(number=n, first=first, last=last, lines=lines[first - 1 : last])
-        for n, (first, last) in enumerate(pages, start=1)
-    ]
-    at = 0
-    for row in rows:  # both in document order
-        line = row.line or 1
-        while at + 1 < len(blocks) and line > blocks[at].last:
-            at += 1
-        blocks[at].units.append(row)
+    rows = _unit_rows(units, lines_of, count)
+    paged, blocks = _blocks(raw, accounting, lines, rows, count)
 
     numbering: dict[str, list[dict[str, Any]]] = {}
     for issue in errors + warnings:
@@ -302,6 +252,92 @@ def build(
         blocks=blocks,
         has_accounting=bool(accounting),
     )
+
+
+def _attach_issues(
+    lines: list[SourceLine], errors: list[dict[str, Any]], warnings: list[dict[str, Any]], count: int
+) -> None:
+    """Each error gets its reason; each issue goes on its line (or loses a line out of range)."""
+    for issue in errors:
+        issue["reason"] = error_reason(issue["code"])
+    for issue in errors + warnings:
+        if issue["line"] is not None and 1 <= issue["line"] <= count:
+            lines[issue["line"] - 1].issues.append(issue)
+        else:
+            issue["line"] = None
+
+
+def _mark_lines(
+    lines: list[SourceLine],
+    accounting: Mapping[str, Any],
+    count: int,
+    *,
+    furniture: list[dict[str, Any]],
+    set_aside: list[dict[str, Any]],
+) -> tuple[list[tuple[Any, ...]], list[SourceLine]]:
+    """Lines marked as page furniture, set aside, a section's first line or the penutup; the
+    sections found and the penutup's lines."""
+    for entries, state in ((furniture, "furniture"), (set_aside, "set-aside")):
+        for entry in entries:
+            if entry["line"] is not None:
+                lines[entry["line"] - 1].state = state
+                lines[entry["line"] - 1].why = entry["why"]
+    sections = []
+    for name in SECTION_LABELS:
+        span = _span(accounting.get(name), count)
+        if span:
+            sections.append((name, *span))
+            lines[span[0] - 1].section = name
+    penutup: list[SourceLine] = []
+    span = _span(accounting.get("penutup"), count)
+    if span:
+        penutup = [line for line in lines[span[0] - 1 : span[1]] if line.text.strip()]
+        for line in penutup:
+            line.state = line.state or "penutup"
+    return sections, penutup
+
+
+def _unit_rows(units: Iterable[Any], lines_of: Mapping[str, int], count: int) -> list[UnitRow]:
+    """A row per unit with its first line (a unit without one takes the line before)."""
+    rows, last_line = [], None
+    for unit in units:
+        line = lines_of.get(unit.key)
+        line = line if isinstance(line, int) and 1 <= line <= count else last_line
+        last_line = line
+        rows.append(
+            UnitRow(
+                key=unit.key,
+                kind=unit.kind,
+                number=unit.number,
+                heading=unit.heading,
+                words=truncate(unit.text or "", 90),
+                depth=unit.depth,
+                line=line,
+            )
+        )
+    return rows
+
+
+def _blocks(
+    raw: list[str], accounting: Mapping[str, Any], lines: list[SourceLine], rows: list[UnitRow], count: int
+) -> tuple[bool, list[Block]]:
+    """The text in blocks (its pages, or blocks of lines when it has none), each with its units;
+    whether the blocks are pages."""
+    pages = page_ranges(raw, accounting)
+    paged = len(pages) > 1
+    if not paged:
+        pages = _blocks_without_pages(count, [r.line for r in rows if r.line])
+    blocks = [
+        Block(number=n, first=first, last=last, lines=lines[first - 1 : last])
+        for n, (first, last) in enumerate(pages, start=1)
+    ]
+    at = 0
+    for row in rows:  # both in document order
+        line = row.line or 1
+        while at + 1 < len(blocks) and line > blocks[at].last:
+            at += 1
+        blocks[at].units.append(row)
+    return paged, blocks
 
 
 def numbering_label(code: str) -> str:

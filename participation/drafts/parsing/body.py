@@ -92,6 +92,34 @@ class BodyPass(ClausePass):
             and INCOMPLETE_END_RE.search(previous.text) is not None
         )
 
+        for heading in (self.bab_heading, self.section_heading, self.pasal_heading):
+            used = heading(index, end, wrapped)
+            if used is not None:
+                return used
+
+        if not self.stack:
+            self.warn(
+                "line_unrecognised",
+                f"Baris {line.no} tidak dikenali dan dilewati: \u201c{text[:60]}\u201d.",
+                line.no,
+            )
+            self.set_aside(line, "unrecognised", N_("teks di luar pasal, tidak dikenali"))
+            return 1
+
+        following = " ".join(line.text for line in self.lines[index + 1 : min(index + 3, end)])
+        if self.try_change(line, following):
+            return 1
+        if self.try_ayat(line, wrapped):
+            return 1
+        if self.try_item(line, wrapped):
+            return 1
+        self.continuation(line)
+        return 1
+
+    def bab_heading(self, index: int, end: int, wrapped: bool) -> int | None:
+        """A BAB heading (or an OCR-garbled one) at ``index``: lines used, or None."""
+        line = self.lines[index]
+        text = line.text
         bab = bab_at(self.lines, index)
         ocr = OCR_BAB_RE.match(text) if bab is None and not wrapped else None
         if ocr:
@@ -123,7 +151,12 @@ class BodyPass(ClausePass):
                           line.no)  # fmt: skip
             self.heading_done = True
             return used
+        return None
 
+    def section_heading(self, index: int, end: int, wrapped: bool) -> int | None:
+        """A Bagian or Paragraf heading at ``index``: lines used, or None."""
+        line = self.lines[index]
+        text = line.text
         for kind, pattern in (("bagian", BAGIAN_RE), ("paragraf", PARAGRAF_RE)):
             match = pattern.match(text)
             if not match or wrapped:
@@ -156,7 +189,12 @@ class BodyPass(ClausePass):
                 used += self.collect_heading(node, index + 1, end, uppercase=False, limit=3)
             self.heading_done = True
             return used
+        return None
 
+    def pasal_heading(self, index: int, end: int, wrapped: bool) -> int | None:
+        """A Pasal heading (or an OCR-garbled one) at ``index``: 1, or None."""
+        line = self.lines[index]
+        text = line.text
         pasal = PASAL_RE.match(text)
         if (
             pasal
@@ -182,25 +220,7 @@ class BodyPass(ClausePass):
             )
             self.start_pasal(number, line)
             return 1
-
-        if not self.stack:
-            self.warn(
-                "line_unrecognised",
-                f"Baris {line.no} tidak dikenali dan dilewati: \u201c{text[:60]}\u201d.",
-                line.no,
-            )
-            self.set_aside(line, "unrecognised", N_("teks di luar pasal, tidak dikenali"))
-            return 1
-
-        following = " ".join(line.text for line in self.lines[index + 1 : min(index + 3, end)])
-        if self.try_change(line, following):
-            return 1
-        if self.try_ayat(line, wrapped):
-            return 1
-        if self.try_item(line, wrapped):
-            return 1
-        self.continuation(line)
-        return 1
+        return None
 
     def ocr_pasal(self, token: str, index: int, end: int) -> str:
         """Roman (amending "Pasal I"/"II") or Arabic, whichever the sequence expects."""
