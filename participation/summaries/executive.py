@@ -13,7 +13,7 @@ Pure: plain dicts in, plain dicts out. Must not import Flask, SQLAlchemy or any 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -126,79 +126,12 @@ def executive_content(
     totals, answered = result["totals"], result["answered"]
     comments = int(totals.get("comments") or 0)
 
-    objections = sorted(
-        (row for row in result.get("by_pasal", []) if int(row["by_stance"].get("object", 0) or 0)),
-        key=lambda r: (-int(r["by_stance"]["object"]), -int(r["total"]), r["label"]),
-    )
-    pasal_rows = [
-        {
-            "key": r["key"],
-            "label": excerpt(r["label"], 80),
-            "object": int(r["by_stance"]["object"]),
-            "total": int(r["total"]),
-            "answered": int(r.get("answered") or 0),
-            "share": int(r["by_stance"]["object"]) / int(r["total"]) if r["total"] else 0.0,
-        }
-        for r in objections[: limits.pasal]
-    ]
-
-    themes_all = sorted(result.get("themes", []), key=lambda t: (-int(t["size"]), t["id"]))
-    theme_rows = [
-        {
-            "id": t["id"],
-            "label": excerpt(theme_label(t), 90),
-            "edited": bool(t.get("edited")),
-            "size": int(t["size"]),
-            "stance_mix": _stances(t.get("stance_mix", {})),
-            "units": [[label(k), int(n)] for k, n in t.get("top_unit_keys", [])[: limits.theme_units]],
-            "quotes": [
-                excerpt(q["excerpt"], limits.quote_chars)
-                for q in t.get("representatives", [])[: limits.quotes]
-            ],
-        }
-        for t in themes_all[: limits.themes]
-    ]
-
-    campaigns_all = sorted(result.get("campaigns", []), key=lambda c: (-int(c["size"]), c["id"]))
-    campaign_rows = [
-        {
-            "id": c["id"],
-            "size": int(c["size"]),
-            "excerpt": excerpt(c.get("canonical_text", ""), limits.campaign_chars),
-            "stance_mix": _stances(c.get("stance_mix", {})),
-            "units": [label(k) for k in list(c.get("unit_keys", {}))[:2]],
-        }
-        for c in campaigns_all[: limits.campaigns]
-    ]
-
-    suggestions = sorted(
-        (
-            {
-                "label": excerpt(w["label"], 60),
-                "unit_key": w["unit_key"],
-                "comment_id": s["comment_id"],
-                "text": s["text"],
-                "endorsements": int(s.get("endorsements") or 0),
-            }
-            for w in result.get("proposed_wordings", [])
-            for s in w.get("suggestions", [])
-            if (s.get("text") or "").strip()
-        ),
-        key=lambda s: (-s["endorsements"], s["comment_id"]),
-    )
-    wording_rows = [
-        {**s, "text": excerpt(s["text"], limits.wording_chars)} for s in suggestions[: limits.wordings]
-    ]
-
+    objections, pasal_rows = _objections(result, limits)
+    themes_all, theme_rows = _themes(result, limits, label)
+    campaigns_all, campaign_rows = _campaigns(result, limits, label)
+    suggestions, wording_rows = _wordings(result, limits)
     oldest = answered.get("oldest_unanswered") or []
-    unanswered_by_pasal = sorted(
-        (
-            {"label": excerpt(r["label"], 60), "open": int(r["total"]) - int(r["answered"])}
-            for r in answered.get("by_pasal", [])
-            if int(r["total"]) > int(r["answered"])
-        ),
-        key=lambda r: (-r["open"], r["label"]),
-    )
+    unanswered_by_pasal = _unanswered_by_pasal(answered)
     computed = _when(computed_at or result.get("computed_at") or result.get("generated_at"))
     return {
         "scope": {
@@ -239,6 +172,105 @@ def executive_content(
         "wording_count": len(suggestions),
         "outcomes": outcome_line(result.get("outcomes")),
     }
+
+
+def _objections(
+    result: Mapping[str, Any], limits: Limits
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The pasal with objections, most first, and the rows shown of them."""
+    objections = sorted(
+        (row for row in result.get("by_pasal", []) if int(row["by_stance"].get("object", 0) or 0)),
+        key=lambda r: (-int(r["by_stance"]["object"]), -int(r["total"]), r["label"]),
+    )
+    pasal_rows = [
+        {
+            "key": r["key"],
+            "label": excerpt(r["label"], 80),
+            "object": int(r["by_stance"]["object"]),
+            "total": int(r["total"]),
+            "answered": int(r.get("answered") or 0),
+            "share": int(r["by_stance"]["object"]) / int(r["total"]) if r["total"] else 0.0,
+        }
+        for r in objections[: limits.pasal]
+    ]
+    return objections, pasal_rows
+
+
+def _themes(
+    result: Mapping[str, Any], limits: Limits, label: Callable[[str], str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every theme, largest first, and the rows shown of them."""
+    themes_all = sorted(result.get("themes", []), key=lambda t: (-int(t["size"]), t["id"]))
+    theme_rows = [
+        {
+            "id": t["id"],
+            "label": excerpt(theme_label(t), 90),
+            "edited": bool(t.get("edited")),
+            "size": int(t["size"]),
+            "stance_mix": _stances(t.get("stance_mix", {})),
+            "units": [[label(k), int(n)] for k, n in t.get("top_unit_keys", [])[: limits.theme_units]],
+            "quotes": [
+                excerpt(q["excerpt"], limits.quote_chars)
+                for q in t.get("representatives", [])[: limits.quotes]
+            ],
+        }
+        for t in themes_all[: limits.themes]
+    ]
+    return themes_all, theme_rows
+
+
+def _campaigns(
+    result: Mapping[str, Any], limits: Limits, label: Callable[[str], str]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every campaign group, largest first, and the rows shown of them."""
+    campaigns_all = sorted(result.get("campaigns", []), key=lambda c: (-int(c["size"]), c["id"]))
+    campaign_rows = [
+        {
+            "id": c["id"],
+            "size": int(c["size"]),
+            "excerpt": excerpt(c.get("canonical_text", ""), limits.campaign_chars),
+            "stance_mix": _stances(c.get("stance_mix", {})),
+            "units": [label(k) for k in list(c.get("unit_keys", {}))[:2]],
+        }
+        for c in campaigns_all[: limits.campaigns]
+    ]
+    return campaigns_all, campaign_rows
+
+
+def _wordings(result: Mapping[str, Any], limits: Limits) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Every proposed wording, most endorsed first, and the rows shown of them."""
+    suggestions = sorted(
+        (
+            {
+                "label": excerpt(w["label"], 60),
+                "unit_key": w["unit_key"],
+                "comment_id": s["comment_id"],
+                "text": s["text"],
+                "endorsements": int(s.get("endorsements") or 0),
+            }
+            for w in result.get("proposed_wordings", [])
+            for s in w.get("suggestions", [])
+            if (s.get("text") or "").strip()
+        ),
+        key=lambda s: (-s["endorsements"], s["comment_id"]),
+    )
+    wording_rows = [
+        {**s, "text": excerpt(s["text"], limits.wording_chars)} for s in suggestions[: limits.wordings]
+    ]
+    return suggestions, wording_rows
+
+
+def _unanswered_by_pasal(answered: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The pasal with unanswered comments, most open first."""
+    unanswered_by_pasal = sorted(
+        (
+            {"label": excerpt(r["label"], 60), "open": int(r["total"]) - int(r["answered"])}
+            for r in answered.get("by_pasal", [])
+            if int(r["total"]) > int(r["answered"])
+        ),
+        key=lambda r: (-r["open"], r["label"]),
+    )
+    return unanswered_by_pasal
 
 
 def outcome_line(outcomes: Mapping[str, Any] | None, *, pasal: int = 12) -> dict[str, Any] | None:

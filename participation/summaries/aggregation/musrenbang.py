@@ -175,72 +175,14 @@ def shared_needs(
 
 def build_musrenbang_summary(inputs: MusrenbangInputs, *, now: dt.datetime) -> dict[str, Any]:
     rows = sorted(inputs.usulan, key=lambda u: u.id)
-    per_kel: dict[str, list[UsulanRow]] = defaultdict(list)
-    for u in rows:
-        per_kel[u.kelurahan_code].append(u)
-
-    by_kelurahan = []
-    for code, (name, kec) in sorted(inputs.kelurahan.items(), key=lambda kv: (kv[1][1], kv[1][0])):
-        items = per_kel.get(code, [])
-        anggaran = sum(u.anggaran or 0 for u in items)
-        accepted = sum(u.anggaran or 0 for u in items if u.status == "accepted")
-        pagu = inputs.pagu_kelurahan.get(code, 0)
-        by_kelurahan.append(
-            {
-                "code": code,
-                "name": name,
-                "kecamatan_code": kec,
-                "count": len(items),
-                "anggaran": anggaran,
-                "pagu": pagu,
-                "sisa_pagu": pagu - accepted,
-                "by_status": _by_status(items),
-            }
-        )
-    by_kecamatan = []
-    for code, name in sorted(inputs.kecamatan.items(), key=lambda kv: kv[1]):
-        items = [u for u in rows if inputs.kelurahan.get(u.kelurahan_code, ("", ""))[1] == code]
-        pagu = inputs.pagu_kecamatan.get(code) or sum(
-            inputs.pagu_kelurahan.get(k, 0) for k, (_n, kc) in inputs.kelurahan.items() if kc == code
-        )
-        by_kecamatan.append(
-            {
-                "code": code,
-                "name": name,
-                "count": len(items),
-                "anggaran": sum(u.anggaran or 0 for u in items),
-                "pagu": pagu,
-                "by_status": _by_status(items),
-            }
-        )
+    by_kelurahan = _by_kelurahan(inputs, rows)
+    by_kecamatan = _by_kecamatan(inputs, rows)
 
     status_map = _by_status(rows)
     by_status = [{"status": s, "label": STATUS_LABELS[s], **status_map[s]} for s in status_map]
 
-    tiers = {"submitted": "kelurahan", "verified": "kecamatan", "forwarded": "kota", "accepted": "kota"}
-    funnel = []
-    for status in FUNNEL_STATUSES:
-        count = sum(1 for u in rows if status in u.reached or u.status == status)
-        funnel.append(
-            {"tier": tiers[status], "status": status, "label": STATUS_LABELS[status], "count": count}
-        )
-
-    docs = [Doc(id=u.id, text=f"{u.title}. {u.permasalahan}") for u in rows]
-    themes = []
-    if len(docs) >= 12:
-        from participation.summaries.themes import find_themes  # scikit-learn: only when needed
-
-        result = find_themes(docs, **THEME_PARAMS)
-        themes = [
-            {
-                "id": t.id,
-                "label": t.label,
-                "keywords": list(t.keywords),
-                "size": t.size,
-                "usulan": [{"id": i} for i in t.doc_ids],
-            }
-            for t in result.themes
-        ]
+    funnel = _funnel(rows)
+    themes = _usulan_themes(rows)
 
     total_pagu = sum(inputs.pagu_kelurahan.get(k, 0) for k in inputs.kelurahan) or sum(
         inputs.pagu_kecamatan.values()
@@ -269,3 +211,84 @@ def build_musrenbang_summary(inputs: MusrenbangInputs, *, now: dt.datetime) -> d
         "shared_needs": shared_needs(rows, inputs.kelurahan),
         "themes": themes,
     }
+
+
+def _by_kelurahan(inputs: MusrenbangInputs, rows: list[UsulanRow]) -> list[dict[str, Any]]:
+    """Each kelurahan (by kecamatan, then name): usulan, anggaran, pagu and what is left of it."""
+    per_kel: dict[str, list[UsulanRow]] = defaultdict(list)
+    for u in rows:
+        per_kel[u.kelurahan_code].append(u)
+
+    by_kelurahan = []
+    for code, (name, kec) in sorted(inputs.kelurahan.items(), key=lambda kv: (kv[1][1], kv[1][0])):
+        items = per_kel.get(code, [])
+        anggaran = sum(u.anggaran or 0 for u in items)
+        accepted = sum(u.anggaran or 0 for u in items if u.status == "accepted")
+        pagu = inputs.pagu_kelurahan.get(code, 0)
+        by_kelurahan.append(
+            {
+                "code": code,
+                "name": name,
+                "kecamatan_code": kec,
+                "count": len(items),
+                "anggaran": anggaran,
+                "pagu": pagu,
+                "sisa_pagu": pagu - accepted,
+                "by_status": _by_status(items),
+            }
+        )
+    return by_kelurahan
+
+
+def _by_kecamatan(inputs: MusrenbangInputs, rows: list[UsulanRow]) -> list[dict[str, Any]]:
+    """Each kecamatan (by name): usulan, anggaran and pagu (its own, or its kelurahan's)."""
+    by_kecamatan = []
+    for code, name in sorted(inputs.kecamatan.items(), key=lambda kv: kv[1]):
+        items = [u for u in rows if inputs.kelurahan.get(u.kelurahan_code, ("", ""))[1] == code]
+        pagu = inputs.pagu_kecamatan.get(code) or sum(
+            inputs.pagu_kelurahan.get(k, 0) for k, (_n, kc) in inputs.kelurahan.items() if kc == code
+        )
+        by_kecamatan.append(
+            {
+                "code": code,
+                "name": name,
+                "count": len(items),
+                "anggaran": sum(u.anggaran or 0 for u in items),
+                "pagu": pagu,
+                "by_status": _by_status(items),
+            }
+        )
+    return by_kecamatan
+
+
+def _funnel(rows: list[UsulanRow]) -> list[dict[str, Any]]:
+    """How many usulan reached each step, kelurahan to kota."""
+    tiers = {"submitted": "kelurahan", "verified": "kecamatan", "forwarded": "kota", "accepted": "kota"}
+    funnel = []
+    for status in FUNNEL_STATUSES:
+        count = sum(1 for u in rows if status in u.reached or u.status == status)
+        funnel.append(
+            {"tier": tiers[status], "status": status, "label": STATUS_LABELS[status], "count": count}
+        )
+    return funnel
+
+
+def _usulan_themes(rows: list[UsulanRow]) -> list[dict[str, Any]]:
+    """Themes of the usulan texts (from 12 usulan on)."""
+    docs = [Doc(id=u.id, text=f"{u.title}. {u.permasalahan}") for u in rows]
+    themes = []
+    if len(docs) >= 12:
+        from participation.summaries.themes import find_themes  # scikit-learn: only when needed
+
+        result = find_themes(docs, **THEME_PARAMS)
+        themes = [
+            {
+                "id": t.id,
+                "label": t.label,
+                "keywords": list(t.keywords),
+                "size": t.size,
+                "usulan": [{"id": i} for i in t.doc_ids],
+            }
+            for t in result.themes
+        ]
+    return themes
