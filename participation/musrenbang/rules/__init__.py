@@ -31,7 +31,8 @@ The rules, field by field:
 The rules live in three modules: ``text`` (tidying, lengths, personal data; ``CellError``),
 ``numbers`` (RT/RW, Rupiah, decimals, volume, coordinates) and ``usulan`` (``FIELDS``, jenis and
 sumber, ``check_usulan``). This package re-exports their public names deliberately: it is the
-documented entry point (``docs/architecture.md``) and every caller imports from here.
+documented entry point (``docs/architecture.md``) and callers import from here (the importer
+also reads the volume limits from ``numbers``).
 
 Must not import Flask or SQLAlchemy: ``participation.core`` only.
 """
