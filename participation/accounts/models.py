@@ -132,10 +132,11 @@ class RoleAssignment(Base):
 
     @property
     def scope_label(self) -> str:
+        # messages, so a page shows them in its reader's language ("Entire city")
         if self.kelurahan is not None:
-            return f"Kelurahan {self.kelurahan.name}"
+            return N_("Kelurahan %(n)s") % {"n": self.kelurahan.name}
         if self.kecamatan is not None:
-            return f"Kecamatan {self.kecamatan.name}"
+            return N_("Kecamatan %(n)s") % {"n": self.kecamatan.name}
         if self.role == Role.VERIFIER:
-            return "Seluruh kota"
+            return N_("Seluruh kota")
         return ""
