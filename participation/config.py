@@ -70,6 +70,25 @@ def load_config(
         overrides.get("INSTANCE_PATH") or env.get("PARTICIPATION_INSTANCE_PATH") or default_instance_path()
     )
 
+    secret, database_url = _secret_and_database(overrides, env, production=production, instance=instance)
+
+    redis_url = overrides.get("REDIS_URL") or env.get("PARTICIPATION_REDIS_URL") or None
+    config: dict[str, Any] = {
+        **_platform_settings(
+            env, mode=mode, instance=instance, secret=secret, database_url=database_url, redis_url=redis_url
+        ),
+        **_flask_settings(env, mode=mode, production=production),
+    }
+    config.update(overrides)
+    config["ENV_NAME"] = mode
+    return config
+
+
+def _secret_and_database(
+    overrides: Mapping[str, Any], env: Mapping[str, str], *, production: bool, instance: Path
+) -> tuple[str, str]:
+    """The secret key and database URL: both required in production (the key at least 32
+    characters); elsewhere a key kept in ``instance`` and a SQLite file there."""
     secret = overrides.get("SECRET_KEY") or env.get("PARTICIPATION_SECRET_KEY")
     database_url = overrides.get("DATABASE_URL") or env.get("PARTICIPATION_DATABASE_URL")
     if production:
@@ -94,9 +113,20 @@ def load_config(
     if not database_url:
         instance.mkdir(parents=True, exist_ok=True)
         database_url = f"sqlite:///{instance / 'participation.db'}"
+    return secret, database_url
 
-    redis_url = overrides.get("REDIS_URL") or env.get("PARTICIPATION_REDIS_URL") or None
-    config: dict[str, Any] = {
+
+def _platform_settings(
+    env: Mapping[str, str],
+    *,
+    mode: str,
+    instance: Path,
+    secret: str,
+    database_url: str,
+    redis_url: str | None,
+) -> dict[str, Any]:
+    """The app's own settings, from ``PARTICIPATION_*`` variables with their defaults."""
+    return {
         "ENV_NAME": mode,
         "SECRET_KEY": secret,
         "DATABASE_URL": database_url,
@@ -145,7 +175,12 @@ def load_config(
         "READING_PAGE_MAX_STALE": float(
             env.get("PARTICIPATION_READING_PAGE_MAX_STALE", "0" if mode == "testing" else "2")
         ),
-        # Flask and extension settings
+    }
+
+
+def _flask_settings(env: Mapping[str, str], *, mode: str, production: bool) -> dict[str, Any]:
+    """Flask and extension settings."""
+    return {
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": production,
@@ -164,6 +199,3 @@ def load_config(
         "EMAIL_TOKEN_MAX_AGE": 60 * 60 * 24 * 2,
         "RESET_TOKEN_MAX_AGE": 60 * 60 * 2,
     }
-    config.update(overrides)
-    config["ENV_NAME"] = mode
-    return config
