@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -19,7 +20,7 @@ from participation.accounts.demo import DEMO_PASSWORD
 from participation.accounts.models import Role, User
 from participation.comments import services as comment_services
 from participation.drafts import services
-from participation.drafts.models import Draft
+from participation.drafts.models import Draft, DraftVersion
 
 DEMO_DATA = Path(__file__).resolve().parents[1] / "demo_data"
 DEMO_TITLE = (
@@ -57,6 +58,38 @@ def demo_step(session: Session, *, now: dt.datetime) -> str:
         summary="Menyatukan pengaturan ketertiban umum, kebersihan dan penataan PKL di Kota "
         "Balikpapan. (Contoh untuk demo; bukan rancangan sungguhan.)",
     )
+    v1 = _first_version(session, draft=draft, drafter=drafter, now=now)
+    rows, groups = _comments_and_answers(session, v1, citizens=citizens, drafter=drafter, now=now)
+    v2 = services.add_version(
+        session,
+        draft=draft,
+        actor=drafter,
+        now=now,
+        text=(DEMO_DATA / "raperda_v2.txt").read_text(encoding="utf-8"),
+        filename="raperda_v2.txt",
+    )
+    # the automatic mapping calls the rewritten Pasal 22 ayat (2) removed (too little text in
+    # common); the tim penyusun corrects it in the review step, as a real team would
+    rewritten = services.get_unit(session, v1, "pasal-22/ayat-2")
+    counts = services.confirm_mapping(
+        session,
+        version=v2,
+        actor=drafter,
+        now=now,
+        corrections={rewritten.id: "pasal-23/ayat-2"},
+        default_reason="Larangan berjualan dalam radius 100 meter dari pasar rakyat dihapus: hasil "
+        "uji publik menunjukkan aturan ini mematikan usaha kecil di sekitar pasar.",
+    )
+    session.flush()
+    return (
+        f"raperda demo #{draft.id}: versi 1 terbit ({len(rows)} masukan, {len(groups)} "
+        f"tanggapan), versi 2 menunggu terbit (masukan tidak berubah {counts['unchanged']}, "
+        f"berubah {counts['changed']}, dihapus {counts['removed']})."
+    )
+
+
+def _first_version(session: Session, *, draft: Draft, drafter: User, now: dt.datetime) -> DraftVersion:
+    """Version 1, published a week ago and open for three weeks more."""
     v1 = services.add_version(
         session,
         draft=draft,
@@ -79,6 +112,13 @@ def demo_step(session: Session, *, now: dt.datetime) -> str:
         opens_local=opens.replace(tzinfo=None, second=0, microsecond=0),
         closes_local=closes.replace(tzinfo=None, hour=23, minute=59, second=0, microsecond=0),
     )
+    return v1
+
+
+def _comments_and_answers(
+    session: Session, v1: DraftVersion, *, citizens: dict[str, User], drafter: User, now: dt.datetime
+) -> tuple[list[dict[str, Any]], dict[tuple[str, str, str], list[Any]]]:
+    """The demo's comments on version 1 (40 minutes apart), answered in groups by the drafter."""
     rows = json.loads((DEMO_DATA / "comments.json").read_text(encoding="utf-8"))
     units: dict = {}
     groups: dict[tuple[str, str, str], list] = {}
@@ -110,29 +150,4 @@ def demo_step(session: Session, *, now: dt.datetime) -> str:
             resulting_wording=wording or None,
             now=now,
         )
-    v2 = services.add_version(
-        session,
-        draft=draft,
-        actor=drafter,
-        now=now,
-        text=(DEMO_DATA / "raperda_v2.txt").read_text(encoding="utf-8"),
-        filename="raperda_v2.txt",
-    )
-    # the automatic mapping calls the rewritten Pasal 22 ayat (2) removed (too little text in
-    # common); the tim penyusun corrects it in the review step, as a real team would
-    rewritten = services.get_unit(session, v1, "pasal-22/ayat-2")
-    counts = services.confirm_mapping(
-        session,
-        version=v2,
-        actor=drafter,
-        now=now,
-        corrections={rewritten.id: "pasal-23/ayat-2"},
-        default_reason="Larangan berjualan dalam radius 100 meter dari pasar rakyat dihapus: hasil "
-        "uji publik menunjukkan aturan ini mematikan usaha kecil di sekitar pasar.",
-    )
-    session.flush()
-    return (
-        f"raperda demo #{draft.id}: versi 1 terbit ({len(rows)} masukan, {len(groups)} "
-        f"tanggapan), versi 2 menunggu terbit (masukan tidak berubah {counts['unchanged']}, "
-        f"berubah {counts['changed']}, dihapus {counts['removed']})."
-    )
+    return rows, groups

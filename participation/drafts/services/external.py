@@ -44,40 +44,16 @@ def add_external_comment(
 ) -> Comment:
     """One input that arrived outside the platform (a letter, e-mail, RDPU), entered by the tim
     penyusun with its source. Its time is the day it was received (WITA), not the day typed in."""
-    unit = session.scalar(
-        select(DraftUnit).where(
-            DraftUnit.version_id == version.id,
-            DraftUnit.key == (unit_key or "").strip(),
-            DraftUnit.comment_target_id.is_not(None),
-        )
+    unit, received, external_id = _checked_input(
+        session,
+        version=version,
+        unit_key=unit_key,
+        source=source,
+        author_name=author_name,
+        received_on=received_on,
+        now=now,
+        external_id=external_id,
     )
-    if unit is None:
-        raise ValidationError(
-            N_("Pilih pasal, ayat, atau huruf yang dimaksud dari daftar."), field="unit_key"
-        )
-    if source not in EXTERNAL_SOURCES:
-        raise ValidationError(
-            N_("Pilih sumber masukan: surat, e-mail, RDPU, forum, atau lainnya."), field="source"
-        )
-    if not squash(author_name):
-        raise ValidationError(
-            N_("Nama pemberi masukan wajib diisi (orang atau lembaga)."), field="author_name"
-        )
-    received = from_wita(dt.datetime.combine(received_on, dt.time()))
-    if received > now:
-        raise ValidationError(N_("Tanggal diterima tidak boleh di masa depan."), field="received_on")
-    external_id = squash(external_id)[:100] or None
-    if (
-        external_id
-        and session.scalar(
-            select(Comment.id).where(Comment.source == source, Comment.external_id == external_id)
-        )
-        is not None
-    ):
-        raise ValidationError(
-            N_("Nomor {ident} dari sumber ini sudah pernah dicatat.").format(ident=external_id),
-            field="external_id",
-        )
     stance_value = comment_services.parse_stance(stance).value
     comment = comment_services.add_comment(
         session,
@@ -113,3 +89,53 @@ def add_external_comment(
     )
     session.flush()
     return comment
+
+
+def _checked_input(
+    session: Session,
+    *,
+    version: DraftVersion,
+    unit_key: str,
+    source: str,
+    author_name: str,
+    received_on: dt.date,
+    now: dt.datetime,
+    external_id: str | None,
+) -> tuple[DraftUnit, dt.datetime, str | None]:
+    """Refuse an external input without a commentable unit, a known source, a name, a past
+    date or a new number; its unit, the time it was received and its number tidied."""
+    unit = session.scalar(
+        select(DraftUnit).where(
+            DraftUnit.version_id == version.id,
+            DraftUnit.key == (unit_key or "").strip(),
+            DraftUnit.comment_target_id.is_not(None),
+        )
+    )
+    if unit is None:
+        raise ValidationError(
+            N_("Pilih pasal, ayat, atau huruf yang dimaksud dari daftar."), field="unit_key"
+        )
+    if source not in EXTERNAL_SOURCES:
+        raise ValidationError(
+            N_("Pilih sumber masukan: surat, e-mail, RDPU, forum, atau lainnya."), field="source"
+        )
+    if not squash(author_name):
+        raise ValidationError(
+            N_("Nama pemberi masukan wajib diisi (orang atau lembaga)."), field="author_name"
+        )
+    received = from_wita(dt.datetime.combine(received_on, dt.time()))
+    if received > now:
+        raise ValidationError(N_("Tanggal diterima tidak boleh di masa depan."), field="received_on")
+    external_id = squash(external_id)[:100] or None
+    if (
+        external_id
+        and session.scalar(
+            select(Comment.id).where(Comment.source == source, Comment.external_id == external_id)
+        )
+        is not None
+    ):
+        raise ValidationError(
+            N_("Nomor {ident} dari sumber ini sudah pernah dicatat.").format(ident=external_id),
+            field="external_id",
+        )
+    return unit, received, external_id
