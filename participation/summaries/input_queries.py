@@ -185,6 +185,23 @@ def load_draft_inputs(session: Session, version_id: int, *, city: str) -> DraftI
     if version is None:
         return None
     unit_rows, target_to_key = _unit_rows(session, version_id)
+    comments = _comment_rows(session, version_id, target_to_key)
+    return DraftInputs(
+        draft_id=version.draft_id,
+        draft_title=version.title,
+        version_id=version.id,
+        version_number=version.number,
+        city=city,
+        units=unit_rows,
+        comments=comments,
+        opens_at=version.opens_at,
+        closes_at=version.closes_at,
+    )
+
+
+def _comment_rows(session: Session, version_id: int, target_to_key: dict[int, str]) -> list[CommentRow]:
+    """The version's comments and replies as plain rows, with their answer and the name shown
+    (one statement, streamed)."""
     rows = session.execute(
         _version_comments(
             version_id,
@@ -257,17 +274,7 @@ def load_draft_inputs(session: Session, version_id: int, *, city: str) -> DraftI
                 hidden=vis != visible,
             )
         )
-    return DraftInputs(
-        draft_id=version.draft_id,
-        draft_title=version.title,
-        version_id=version.id,
-        version_number=version.number,
-        city=city,
-        units=unit_rows,
-        comments=comments,
-        opens_at=version.opens_at,
-        closes_at=version.closes_at,
-    )
+    return comments
 
 
 def load_musrenbang_inputs(

@@ -106,6 +106,19 @@ def complete_draft_summary(session: Session, summary: dict[str, Any]) -> dict[st
     if all("body" in c for row in matriks for c in row["comments"]):
         return summary
     version_id = summary["scope"]["version_id"]
+    comments = _matriks_comments(session, version_id)
+    responses = _matriks_responses(session, version_id)
+    return {
+        **summary,
+        "matriks": [
+            {**row, "comments": [_full_comment(c, comments, responses) for c in row["comments"]]}
+            for row in matriks
+        ],
+    }
+
+
+def _matriks_comments(session: Session, version_id: int) -> dict[int, Any]:
+    """The version's top-level comments by id, with their author's account (one statement)."""
     comments = {
         row[0]: row
         for row in session.execute(
@@ -127,6 +140,11 @@ def complete_draft_summary(session: Session, summary: dict[str, Any]) -> dict[st
             .execution_options(yield_per=STREAM_BATCH)
         )
     }
+    return comments
+
+
+def _matriks_responses(session: Session, version_id: int) -> dict[int, dict[str, Any]]:
+    """The answers to the version's comments by id (one statement)."""
     responses = {
         rid: {"disposition": disposition, "reason": reason, "resulting_wording": resulting}
         for rid, disposition, reason, resulting in session.execute(
@@ -139,51 +157,52 @@ def complete_draft_summary(session: Session, summary: dict[str, Any]) -> dict[st
             )
         )
     }
-    visible = Visibility.VISIBLE.value
+    return responses
 
-    def full(ref: dict[str, Any]) -> dict[str, Any]:
-        if "body" in ref:
-            return ref
-        row = comments.get(ref["id"])
-        if row is None:  # a comment never leaves its unit; kept so a figure is never dropped
-            return {
-                "id": ref["id"],
-                "external_id": None,
-                "stance": "",
-                "author": "Anonim",
-                "body": "",
-                "response": None,
-            }
-        (
-            _cid,
-            external_id,
-            stance,
-            body,
-            author_id,
-            author_name,
-            vis,
-            current_response,
-            user_name,
-            anonymised_at,
-        ) = row
-        author = author_name if author_id is None else (None if anonymised_at else user_name)
-        response_id = ref.get("response_id")
-        # the counted answer; should it be gone from the version, the comment's present one
-        response = None
-        if response_id is not None:
-            response = responses.get(response_id) or responses.get(current_response)
+
+def _full_comment(
+    ref: dict[str, Any], comments: dict[int, Any], responses: dict[int, dict[str, Any]]
+) -> dict[str, Any]:
+    """A matriks comment stored as a reference, in full: anonymised authors as "Anonim", hidden
+    texts as a note, the answer the snapshot counted."""
+    visible = Visibility.VISIBLE.value
+    if "body" in ref:
+        return ref
+    row = comments.get(ref["id"])
+    if row is None:  # a comment never leaves its unit; kept so a figure is never dropped
         return {
             "id": ref["id"],
-            "external_id": external_id,
-            "stance": stance or "",
-            "author": author or "Anonim",
-            "body": body if vis == visible else HIDDEN_SINCE,
-            "response": response,
+            "external_id": None,
+            "stance": "",
+            "author": "Anonim",
+            "body": "",
+            "response": None,
         }
-
+    (
+        _cid,
+        external_id,
+        stance,
+        body,
+        author_id,
+        author_name,
+        vis,
+        current_response,
+        user_name,
+        anonymised_at,
+    ) = row
+    author = author_name if author_id is None else (None if anonymised_at else user_name)
+    response_id = ref.get("response_id")
+    # the counted answer; should it be gone from the version, the comment's present one
+    response = None
+    if response_id is not None:
+        response = responses.get(response_id) or responses.get(current_response)
     return {
-        **summary,
-        "matriks": [{**row, "comments": [full(c) for c in row["comments"]]} for row in matriks],
+        "id": ref["id"],
+        "external_id": external_id,
+        "stance": stance or "",
+        "author": author or "Anonim",
+        "body": body if vis == visible else HIDDEN_SINCE,
+        "response": response,
     }
 
 

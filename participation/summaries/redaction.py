@@ -60,19 +60,7 @@ def strip_withdrawn(
     """
     if not withdrawn:
         return summary, True
-    # the matriks lists every top-level comment the snapshot counted, under its unit
-    counted: dict[int, tuple[str, bool]] = {}  # id -> (unit key, answered)
-    matriks = []
-    for row in summary.get("matriks") or []:
-        kept = []
-        for c in row["comments"]:
-            if c["id"] in withdrawn:
-                answered = (c.get("response_id") if "response_id" in c else c.get("response")) is not None
-                counted[c["id"]] = (row["unit_key"], answered)
-            else:
-                kept.append(c)
-        if kept:
-            matriks.append(row if len(kept) == len(row["comments"]) else {**row, "comments": kept})
+    matriks, counted = _matriks_without(summary, withdrawn)
     out = dict(summary)
     out["matriks"] = matriks
     out["themes"] = [_theme(t, withdrawn, counted) for t in summary.get("themes") or []]
@@ -90,6 +78,47 @@ def strip_withdrawn(
     if not counted:
         return out, True
 
+    totals, by_pasal, n_answered = _figures_without(summary, withdrawn, counted)
+    out["totals"] = totals
+    out["by_pasal"] = by_pasal
+    out["by_bab"] = [_bab(b, by_pasal) for b in summary.get("by_bab") or []]
+    answered["answered"] -= n_answered
+    answered["unanswered"] = totals["comments"] - answered["answered"]
+    answered["share"] = round(answered["answered"] / totals["comments"], 4) if totals["comments"] else 0.0
+    answered["by_pasal"] = [
+        {"key": r["key"], "label": r["label"], "answered": r["answered"], "total": r["total"]}
+        for r in by_pasal
+        if r["total"]
+    ]
+    return out, False
+
+
+def _matriks_without(
+    summary: dict[str, Any], withdrawn: Mapping[int, Withdrawn]
+) -> tuple[list[dict[str, Any]], dict[int, tuple[str, bool]]]:
+    """The matriks without the withdrawn comments, and those the snapshot counted: id → (unit
+    key, answered)."""
+    # the matriks lists every top-level comment the snapshot counted, under its unit
+    counted: dict[int, tuple[str, bool]] = {}  # id -> (unit key, answered)
+    matriks = []
+    for row in summary.get("matriks") or []:
+        kept = []
+        for c in row["comments"]:
+            if c["id"] in withdrawn:
+                answered = (c.get("response_id") if "response_id" in c else c.get("response")) is not None
+                counted[c["id"]] = (row["unit_key"], answered)
+            else:
+                kept.append(c)
+        if kept:
+            matriks.append(row if len(kept) == len(row["comments"]) else {**row, "comments": kept})
+    return matriks, counted
+
+
+def _figures_without(
+    summary: dict[str, Any], withdrawn: Mapping[int, Withdrawn], counted: dict[int, tuple[str, bool]]
+) -> tuple[dict[str, Any], list[dict[str, Any]], int]:
+    """The totals and the per-pasal rows less the counted withdrawn comments, and how many of
+    those were answered."""
     totals = dict(summary["totals"])
     by_stance = dict(totals["by_stance"])
     line_to_pasal = {line["key"]: row["key"] for row in summary["by_pasal"] for line in row["lines"]}
@@ -119,19 +148,8 @@ def strip_withdrawn(
                 line["total"] -= 1
                 line["by_stance"] = _minus(line["by_stance"], w.stance)
     totals["by_stance"] = by_stance
-    out["totals"] = totals
     by_pasal = [pasal_rows[row["key"]] for row in summary["by_pasal"]]
-    out["by_pasal"] = by_pasal
-    out["by_bab"] = [_bab(b, by_pasal) for b in summary.get("by_bab") or []]
-    answered["answered"] -= n_answered
-    answered["unanswered"] = totals["comments"] - answered["answered"]
-    answered["share"] = round(answered["answered"] / totals["comments"], 4) if totals["comments"] else 0.0
-    answered["by_pasal"] = [
-        {"key": r["key"], "label": r["label"], "answered": r["answered"], "total": r["total"]}
-        for r in by_pasal
-        if r["total"]
-    ]
-    return out, False
+    return totals, by_pasal, n_answered
 
 
 def _bab(bab: dict[str, Any], by_pasal: list[dict[str, Any]]) -> dict[str, Any]:

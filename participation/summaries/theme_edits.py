@@ -162,6 +162,33 @@ def apply_edits(
         if target_theme is not None and visible(pin.comment_id):
             pinned[pin.comment_id] = target_theme.id
 
+    groups, alone = _group(themes, by_comment=by_comment, live=live, pinned=pinned, visible=visible)
+
+    # a curated theme keeps the comments it was made of: its anchors that the computation put
+    # in an untouched theme come back to it (the lowest curated id if several claim one)
+    _return_anchors(groups, alone, by_comment=by_comment, live=live, pinned=pinned)
+
+    # pins move their comments, out of wherever the computation put them
+    if pinned:
+        _move_pinned(groups, alone, live=live, pinned=pinned)
+
+    out = [_render(g, comments, excerpts) for g in [*groups.values(), *alone] if g.members]
+    out.sort(key=lambda t: (-t["size"], min(c["id"] for c in t["comments"])))
+    for number, theme in enumerate(out, start=1):
+        theme["id"] = number
+    return out
+
+
+def _group(
+    themes: Iterable[Mapping[str, Any]],
+    *,
+    by_comment: dict[int, list[int]],
+    live: dict[int, Curated],
+    pinned: dict[int, int],
+    visible: Callable[[int], bool],
+) -> tuple[dict[int, _Group], list[_Group]]:
+    """Each computed theme joins the live curated theme whose anchors it holds (``_match``),
+    or stays alone; hidden comments are dropped."""
     groups: dict[int, _Group] = {}  # curated id → group
     alone: list[_Group] = []
     for theme in sorted(themes, key=lambda t: t["id"]):
@@ -175,9 +202,18 @@ def apply_edits(
         group.sources.append(dict(theme))
         group.members.extend(members)
         group.changed = group.changed or len(members) != len(all_members) or len(group.sources) > 1
+    return groups, alone
 
-    # a curated theme keeps the comments it was made of: its anchors that the computation put
-    # in an untouched theme come back to it (the lowest curated id if several claim one)
+
+def _return_anchors(
+    groups: dict[int, _Group],
+    alone: list[_Group],
+    *,
+    by_comment: dict[int, list[int]],
+    live: dict[int, Curated],
+    pinned: dict[int, int],
+) -> None:
+    """A curated theme's anchors found in an untouched theme come back to it."""
     for group in alone:
         back = [cid for cid in group.members if cid in by_comment and cid not in pinned]
         if not back:
@@ -191,30 +227,27 @@ def apply_edits(
             claimed.members.append(cid)
             claimed.changed = True
 
-    # pins move their comments, out of wherever the computation put them
-    if pinned:
-        for group in [*groups.values(), *alone]:
-            kept = [
-                cid
-                for cid in group.members
-                if pinned.get(cid, group.curated.id if group.curated else None)
-                == (group.curated.id if group.curated else None)
-            ]
-            if len(kept) != len(group.members):
-                group.members, group.changed = kept, True
-        present = {tid: set(g.members) for tid, g in groups.items()}
-        for cid, tid in sorted(pinned.items()):
-            group = groups.setdefault(tid, _Group(live[tid]))
-            if cid not in present.setdefault(tid, set()):
-                present[tid].add(cid)
-                group.members.append(cid)
-                group.changed = True
 
-    out = [_render(g, comments, excerpts) for g in [*groups.values(), *alone] if g.members]
-    out.sort(key=lambda t: (-t["size"], min(c["id"] for c in t["comments"])))
-    for number, theme in enumerate(out, start=1):
-        theme["id"] = number
-    return out
+def _move_pinned(
+    groups: dict[int, _Group], alone: list[_Group], *, live: dict[int, Curated], pinned: dict[int, int]
+) -> None:
+    """Pinned comments leave every other theme and join their pinned one."""
+    for group in [*groups.values(), *alone]:
+        kept = [
+            cid
+            for cid in group.members
+            if pinned.get(cid, group.curated.id if group.curated else None)
+            == (group.curated.id if group.curated else None)
+        ]
+        if len(kept) != len(group.members):
+            group.members, group.changed = kept, True
+    present = {tid: set(g.members) for tid, g in groups.items()}
+    for cid, tid in sorted(pinned.items()):
+        group = groups.setdefault(tid, _Group(live[tid]))
+        if cid not in present.setdefault(tid, set()):
+            present[tid].add(cid)
+            group.members.append(cid)
+            group.changed = True
 
 
 def _counts(values: Iterable[str | None]) -> dict[str, int]:

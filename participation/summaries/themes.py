@@ -18,6 +18,7 @@ import warnings
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -140,6 +141,32 @@ def _find_themes(
     if x.shape[1] == 0:  # nothing occurs twice: no shared vocabulary, so no themes
         return empty
     n = x.shape[0]
+    labels, sims, n_micro, n_fit = _cluster(x, n, max_themes=max_themes, min_size=min_size, seed=seed)
+    k = int(labels.max()) + 1
+    params["k"] = k
+    params["micro_clusters"] = int(n_micro)
+    params["fit_sample"] = int(n_fit)
+    clusters = [np.flatnonzero(labels == c) for c in range(k)]
+    kept = [c for c in clusters if len(c) >= min_size]
+    kept.sort(key=lambda c: (-len(c), ordered[int(c[0])].id))
+    assigned = np.zeros(n, dtype=bool)
+    for c in kept:
+        assigned[c] = True
+
+    themes = _describe(kept, x, terms, ordered, sims)
+    return ThemeResult(
+        themes=tuple(themes),
+        unassigned_ids=tuple(ordered[int(i)].id for i in np.flatnonzero(~assigned)),
+        excluded_ids=excluded_ids,
+        params=params,
+    )
+
+
+def _cluster(
+    x: Any, n: int, *, max_themes: int, min_size: int, seed: int
+) -> tuple[npt.NDArray[np.intp], Any, int, int]:
+    """Each comment's cluster (over-cluster, split check, merge check, refine) and its
+    similarities; the number of micro clusters and of comments fitted on."""
     rng = np.random.default_rng(seed)
     fit_idx = np.sort(rng.choice(n, FIT_SAMPLE, replace=False)) if n > FIT_SAMPLE else None
     n_fit = n if fit_idx is None else len(fit_idx)
@@ -157,17 +184,11 @@ def _find_themes(
     # they are closer than MERGE_COSINE (and always down to max_themes); then each comment goes
     # to the theme whose words it shares most.
     labels, sims = _refine(x, _merge(x, micro, max_themes))
-    k = int(labels.max()) + 1
-    params["k"] = k
-    params["micro_clusters"] = int(n_micro)
-    params["fit_sample"] = int(n_fit)
-    clusters = [np.flatnonzero(labels == c) for c in range(k)]
-    kept = [c for c in clusters if len(c) >= min_size]
-    kept.sort(key=lambda c: (-len(c), ordered[int(c[0])].id))
-    assigned = np.zeros(n, dtype=bool)
-    for c in kept:
-        assigned[c] = True
+    return labels, sims, n_micro, n_fit
 
+
+def _describe(kept: list[Any], x: Any, terms: Any, ordered: list[Doc], sims: Any) -> list[Theme]:
+    """The kept clusters as themes: keywords, phrases, a label, stances, units, representatives."""
     global_mean = np.asarray(x.mean(axis=0)).ravel()
     is_bigram = np.array([" " in t for t in terms])
     keywords = []
@@ -196,12 +217,7 @@ def _find_themes(
                 label=names[tid - 1],
             )
         )
-    return ThemeResult(
-        themes=tuple(themes),
-        unassigned_ids=tuple(ordered[int(i)].id for i in np.flatnonzero(~assigned)),
-        excluded_ids=excluded_ids,
-        params=params,
-    )
+    return themes
 
 
 def _onehot(labels: npt.NDArray[np.intp], k: int) -> sparse.csr_matrix:

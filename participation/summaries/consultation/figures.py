@@ -117,23 +117,7 @@ def participation_figures(
     visible = [r for r in rows if r.visibility == Visibility.VISIBLE.value]
     hidden = sum(r.visibility == Visibility.HIDDEN.value for r in rows)
     held = sum(r.visibility in HELD for r in rows)
-    replies = 0
-    if visible:
-        replies = int(
-            session.scalar(
-                select(func.count(Comment.id)).where(
-                    Comment.visibility == Visibility.VISIBLE.value,
-                    Comment.parent_id.in_(
-                        select(Comment.id).where(
-                            _on_version(version),
-                            Comment.parent_id.is_(None),
-                            Comment.visibility == Visibility.VISIBLE.value,
-                        )
-                    ),
-                )
-            )
-            or 0
-        )
+    replies = _visible_replies(session, version) if visible else 0
     people = {_commenter(r.author_id, r.author_name) for r in visible}
     figures = Figures(
         comments=len(visible),
@@ -147,6 +131,33 @@ def participation_figures(
         answered=sum(r.response_id is not None for r in visible),
     )
 
+    channels = _channels(visible)
+    by_kelurahan = _by_kelurahan(session, visible)
+    by_stance = _by_stance(visible)
+    return figures, channels, by_kelurahan, by_stance
+
+
+def _visible_replies(session: Session, version: DraftVersion) -> int:
+    """Visible replies to the version's visible top-level comments."""
+    return int(
+        session.scalar(
+            select(func.count(Comment.id)).where(
+                Comment.visibility == Visibility.VISIBLE.value,
+                Comment.parent_id.in_(
+                    select(Comment.id).where(
+                        _on_version(version),
+                        Comment.parent_id.is_(None),
+                        Comment.visibility == Visibility.VISIBLE.value,
+                    )
+                ),
+            )
+        )
+        or 0
+    )
+
+
+def _channels(visible: list[Any]) -> list[Channel]:
+    """Visible comments per source, every channel listed."""
     by_source = Counter(r.source for r in visible)
     channels = [
         Channel(
@@ -154,7 +165,11 @@ def participation_figures(
         )
         for s in SOURCES
     ]
+    return channels
 
+
+def _by_kelurahan(session: Session, visible: list[Any]) -> list[KelurahanRow]:
+    """Visible comments and commenters per registered commenter's kelurahan (unknown last)."""
     codes = {r.kelurahan_code for r in visible if r.author_id is not None and r.kelurahan_code}
     names = (
         dict(
@@ -183,9 +198,13 @@ def participation_figures(
         ),
         key=lambda k: (k.code is None, -k.comments, k.name),
     )
+    return by_kelurahan
 
+
+def _by_stance(visible: list[Any]) -> list[StanceRow]:
+    """Visible comments per stance, every stance listed."""
     stances = Counter(r.stance for r in visible)
     by_stance = [
         StanceRow(stance=s, label=STANCE_LABELS[Stance(s)], comments=stances.get(s, 0)) for s in STANCES
     ]
-    return figures, channels, by_kelurahan, by_stance
+    return by_stance

@@ -64,6 +64,11 @@ def _latest(*values: dt.datetime | None) -> dt.datetime | None:
 def list_files(session: Session) -> list[OpenDataFile]:
     """Every open-data file, newest raperda and musrenbang year first: four statements, however
     many versions and years there are."""
+    return _version_files(session) + _cycle_files(session)
+
+
+def _version_files(session: Session) -> list[OpenDataFile]:
+    """Two files per published draft version (masukan, matriks), newest raperda first."""
     versions = session.execute(
         select(DraftVersion.id, DraftVersion.number, DraftVersion.published_at, Draft.id, Draft.title)
         .join(Draft, Draft.id == DraftVersion.draft_id)
@@ -79,14 +84,6 @@ def list_files(session: Session) -> list[OpenDataFile]:
             .where(Comment.visibility == Visibility.VISIBLE.value)
             .group_by(DraftUnit.version_id)
         ).all()
-    )
-    cycles = session.execute(
-        select(MusrenbangCycle.id, MusrenbangCycle.year, MusrenbangCycle.name).order_by(
-            MusrenbangCycle.year.desc()
-        )
-    ).all()
-    usulan_changed = dict(
-        session.execute(select(Usulan.cycle_id, func.max(Usulan.updated_at)).group_by(Usulan.cycle_id)).all()
     )
 
     files: list[OpenDataFile] = []
@@ -123,6 +120,21 @@ def list_files(session: Session) -> list[OpenDataFile]:
                 group=group,
             )
         )
+    return files
+
+
+def _cycle_files(session: Session) -> list[OpenDataFile]:
+    """Two files per musrenbang year (usulan, rekap), newest first."""
+    cycles = session.execute(
+        select(MusrenbangCycle.id, MusrenbangCycle.year, MusrenbangCycle.name).order_by(
+            MusrenbangCycle.year.desc()
+        )
+    ).all()
+    usulan_changed = dict(
+        session.execute(select(Usulan.cycle_id, func.max(Usulan.updated_at)).group_by(Usulan.cycle_id)).all()
+    )
+
+    files: list[OpenDataFile] = []
     for cycle_id, year, name in cycles:
         group = N_("Musrenbang %(name)s") % {"name": name}
         modified = usulan_changed.get(cycle_id)
