@@ -7,7 +7,7 @@ Must not import Flask."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -248,36 +248,39 @@ class _RowChecker:
         def fail(key: str, message: str, **params: Any) -> None:
             errors.append(RowError(number, self.column(key) if key else WHOLE_ROW, message, params))
 
+        unreadable = self._unreadable(cells)
+        if unreadable is not None:
+            message, params = unreadable
+            fail("", message, **params)
+            result.errors.extend(errors)
+            return
+        assert cells is not None  # noqa: S101 - _unreadable refused a row the csv module could not read
+        values = self._values(number, cells, fail)
+        if errors:
+            result.errors.extend(errors)
+            return
+        values["source"] = values["source"].value
+        result.rows.append(CommentRow(**values))
+
+    def _unreadable(self, cells: list[object] | None) -> tuple[str, dict[str, Any]] | None:
+        """Why the whole row cannot be read (message, its parameters), or None."""
         if cells is None:  # the csv module refused the record
-            fail(
-                "",
-                N_(
-                    "ada kolom lebih dari 131.072 karakter, atau tanda kutip yang tidak "
-                    "ditutup; periksa baris ini"
-                ),
-            )
-            result.errors.extend(errors)
-            return
+            return N_(
+                "ada kolom lebih dari 131.072 karakter, atau tanda kutip yang tidak "
+                "ditutup; periksa baris ini"
+            ), {}
         if any("\x00" in _text(c) for c in cells):
-            fail(
-                "",
-                N_(
-                    "berisi karakter NUL (\\0); simpan berkas sebagai CSV (UTF-8) atau XLSX, "
-                    "bukan berkas biner"
-                ),
-            )
-            result.errors.extend(errors)
-            return
+            return N_(
+                "berisi karakter NUL (\\0); simpan berkas sebagai CSV (UTF-8) atau XLSX, bukan berkas biner"
+            ), {}
         if self.delimiter is not None and self._width_wrong(cells):
-            fail(
-                "",
-                N_("baris ini berisi %(n)d kolom, judul %(h)d: ada %(d)s tanpa tanda kutip di dalam isian?"),
-                n=len(cells),
-                h=self.width,
-                d=DELIMITER_NAMES.get(self.delimiter, self.delimiter),
-            )
-            result.errors.extend(errors)
-            return
+            return N_(
+                "baris ini berisi %(n)d kolom, judul %(h)d: ada %(d)s tanpa tanda kutip di dalam isian?"
+            ), {"n": len(cells), "h": self.width, "d": DELIMITER_NAMES.get(self.delimiter, self.delimiter)}
+        return None
+
+    def _values(self, number: int, cells: list[object], fail: Callable[..., None]) -> dict[str, Any]:
+        """The row's typed values; each problem goes to ``fail(column key, message, **params)``."""
 
         def cell(key: str) -> object:
             i = self.index.get(key)
@@ -330,11 +333,7 @@ class _RowChecker:
                     r=first,
                 )
         values["external_id"] = external
-        if errors:
-            result.errors.extend(errors)
-            return
-        values["source"] = values["source"].value
-        result.rows.append(CommentRow(**values))
+        return values
 
     def _width_wrong(self, cells: list[object]) -> bool:
         """More filled cells than headers (a delimiter inside an unquoted text), or too few to
