@@ -13,6 +13,7 @@ import tests.jobs.handlers  # noqa: F401 - registers the test handlers
 from participation import create_app
 from participation.jobs.transports import RUNTIME_KEY, ThreadTransport
 from tests.conftest import SECRET, Client, _wipe
+from tests.helpers import release_app
 from tests.jobs.handlers import MODULE
 
 
@@ -56,6 +57,7 @@ def make_app(database_url: str, tmp_path: Path) -> Iterator[Callable[..., Flask]
         _wipe(apps[0].extensions["participation.engine"])
     for app in apps:
         app.extensions["participation.engine"].dispose()
+        release_app(app)
 
 
 @pytest.fixture

@@ -37,6 +37,7 @@ from participation.musrenbang.models import (
 from participation.summaries import queries as summary_queries
 from participation.summaries.models import SummaryKind
 from tests.conftest import SECRET, Client, DemoSnapshots, _wipe
+from tests.helpers import release_app
 
 KEL = "64.71.03.1002"  # the demo coordinator's kelurahan (Gunung Samarinda)
 KEC = "64.71.03"
@@ -215,3 +216,4 @@ def demo_site(
     finally:
         _wipe(engine)
         engine.dispose()
+        release_app(app)
