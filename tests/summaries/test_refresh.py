@@ -12,25 +12,19 @@ from sqlalchemy import func, insert, select, update
 from participation.accounts.models import User
 from participation.comments.models import Comment, Response
 from participation.core.clock import utcnow
-from participation.drafts import demo as drafts_demo
-from participation.drafts.models import DraftUnit, DraftVersion, VersionStatus
+from participation.drafts.models import DraftUnit, DraftVersion
 from participation.musrenbang import demo as musrenbang_demo
 from participation.summaries import aggregation, input_queries, queries, services
 from participation.summaries.models import SummarySnapshot
 from participation.summaries.schema import validate_draft_summary
+from tests.summaries.conftest import load_demo_draft
 
 CITY = "Kota Balikpapan"
 
 
 @pytest.fixture
-def version(session, regions) -> DraftVersion:
-    drafts_demo.demo_step(session, now=utcnow())
-    session.commit()
-    return session.scalar(
-        select(DraftVersion)
-        .where(DraftVersion.status == VersionStatus.PUBLISHED.value)
-        .order_by(DraftVersion.id)
-    )
+def version(app, session, demo_snapshots) -> DraftVersion:
+    return load_demo_draft(app, session, demo_snapshots)
 
 
 def _add_comments(session, version_id: int, n: int) -> None:
