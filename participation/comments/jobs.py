@@ -23,7 +23,7 @@ from participation.accounts.mail import Mailer, MailSettings
 from participation.accounts.models import User
 from participation.comments.models import Notification
 from participation.comments.notification_mail import KINDS
-from participation.core.i18n import N_
+from participation.core.i18n import N_, from_data, translate_for
 from participation.jobs import Job, JobContext, job_handler
 
 log = logging.getLogger("participation.mail")
@@ -47,7 +47,15 @@ def mail_notifications(ctx: JobContext, *, ids: list[int]) -> dict[str, Any]:
     settings = MailSettings.from_config(ctx.config)
     base = str(ctx.config.get("BASE_URL") or "")
     rows = ctx.session.execute(
-        select(Notification.id, Notification.kind, Notification.text, Notification.url, User.email)
+        select(
+            Notification.id,
+            Notification.kind,
+            Notification.text,
+            Notification.message,
+            Notification.url,
+            User.email,
+            User.locale,
+        )
         .join(User, User.id == Notification.user_id)
         .where(
             Notification.id.in_([int(i) for i in ids]),
@@ -63,10 +71,13 @@ def mail_notifications(ctx: JobContext, *, ids: list[int]) -> dict[str, Any]:
         with Mailer(settings) as mailer:
             for row in batch:
                 try:
+                    # in the recipient's language: the message kept apart from its parameters
+                    # (rows made before it was kept have only their Indonesian text)
+                    text = from_data(row.message) if row.message else row.text
                     mailer.send(
                         to=row.email,
-                        subject=KINDS.get(row.kind, KINDS["answer"]),
-                        body=f"{row.text}\n\n{base}{row.url or '/'}\n",
+                        subject=str(translate_for(KINDS.get(row.kind, KINDS["answer"]), row.locale)),
+                        body=f"{translate_for(text, row.locale)}\n\n{base}{row.url or '/'}\n",
                     )
                     sent += 1
                 except Exception as exc:

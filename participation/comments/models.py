@@ -9,12 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from participation.accounts.models import User
 from participation.core.db import Base, UTCDateTime
-from participation.core.i18n import N_
+from participation.core.i18n import N_, from_data
 
 
 class Stance(enum.StrEnum):
@@ -245,3 +245,11 @@ class Notification(Base):
     read_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     # when its e-mail copy left (the mail.notifications job): a retry never sends it twice
     mailed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    # the message apart from its parameters (core.i18n.to_data), translated when shown; None on
+    # rows made before it was kept (migration 0020): those show their Indonesian ``text``
+    message: Mapped[dict | None] = mapped_column(JSON)
+
+    @property
+    def shown(self) -> str:
+        """What the page and the e-mail show: the message (translated by the caller) or the text."""
+        return from_data(self.message) if self.message else self.text

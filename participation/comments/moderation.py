@@ -94,10 +94,12 @@ def set_visibility(
     if comment.author_id is not None and comment.author_id != actor.id:
         excerpt = truncate(comment.body, 60)
         text = (
-            f"Masukan Anda \u201c{excerpt}\u201d disembunyikan moderator. Alasan: {reason}"
+            N_("Masukan Anda \u201c%(excerpt)s\u201d disembunyikan moderator. Alasan: %(reason)s")
             if hidden
-            else f"Masukan Anda \u201c{excerpt}\u201d ditampilkan kembali oleh moderator. Alasan: {reason}"
-        )
+            else N_(
+                "Masukan Anda \u201c%(excerpt)s\u201d ditampilkan kembali oleh moderator. Alasan: %(reason)s"
+            )
+        ) % {"excerpt": excerpt, "reason": reason}
         notify(session, user_id=comment.author_id, kind="moderation", text=text, url=link, now=now)
     session.flush()
 
@@ -133,8 +135,10 @@ def approve(
             kind="moderation",
             url=link,
             now=now,
-            text=f"Masukan Anda \u201c{truncate(comment.body, 60)}\u201d sudah diperiksa "
-            "moderator dan kini tampil untuk umum.",
+            text=N_(
+                "Masukan Anda \u201c%(excerpt)s\u201d sudah diperiksa moderator dan kini tampil untuk umum."
+            )
+            % {"excerpt": truncate(comment.body, 60)},
         )
     session.flush()
 

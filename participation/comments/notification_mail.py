@@ -25,28 +25,29 @@ from sqlalchemy.orm import Session, sessionmaker
 from participation.accounts.mail import OUTGOING_KEY
 from participation.comments.models import Notification
 from participation.core.clock import utcnow
+from participation.core.i18n import N_
 from participation.jobs import enqueue
 
 # subjects, by notification kind; other kinds are not mailed (moderation mails its own notice)
 KINDS = {
-    "answer": "Masukan Anda sudah ditanggapi",
-    "unit_changed": "Pasal yang Anda komentari berubah",
-    "perda_enacted": "Rancangan yang Anda komentari sudah ditetapkan menjadi perda",
+    "answer": N_("Masukan Anda sudah ditanggapi"),
+    "unit_changed": N_("Pasal yang Anda komentari berubah"),
+    "perda_enacted": N_("Rancangan yang Anda komentari sudah ditetapkan menjadi perda"),
     # musrenbang (musrenbang/services/notifications.py): every step of an usulan, to the
     # resident who proposed it and the coordinators of its kelurahan
-    "usulan_warga_diterima": "Usulan Anda dijadikan usulan kelurahan",
-    "usulan_warga_digabung": "Usulan Anda digabung dengan usulan lain",
-    "usulan_warga_ditolak": "Usulan Anda tidak dilanjutkan",
-    "usulan_diajukan": "Usulan musrenbang diajukan ke kecamatan",
-    "usulan_dikembalikan": "Usulan musrenbang dikembalikan untuk diperbaiki",
-    "usulan_diverifikasi": "Usulan musrenbang lolos verifikasi kecamatan",
-    "usulan_diteruskan": "Usulan musrenbang diteruskan ke tingkat kota",
-    "usulan_diakomodir": "Usulan musrenbang diakomodir",
-    "usulan_tidak_diakomodir": "Usulan musrenbang tidak diakomodir",
-    "usulan_dialihkan": "Usulan musrenbang dialihkan",
-    "usulan_ditolak": "Usulan musrenbang ditolak",
-    "usulan_dibatalkan": "Usulan musrenbang dibatalkan",
-    "usulan_dibuka_kembali": "Keputusan atas usulan musrenbang dibuka kembali",
+    "usulan_warga_diterima": N_("Usulan Anda dijadikan usulan kelurahan"),
+    "usulan_warga_digabung": N_("Usulan Anda digabung dengan usulan lain"),
+    "usulan_warga_ditolak": N_("Usulan Anda tidak dilanjutkan"),
+    "usulan_diajukan": N_("Usulan musrenbang diajukan ke kecamatan"),
+    "usulan_dikembalikan": N_("Usulan musrenbang dikembalikan untuk diperbaiki"),
+    "usulan_diverifikasi": N_("Usulan musrenbang lolos verifikasi kecamatan"),
+    "usulan_diteruskan": N_("Usulan musrenbang diteruskan ke tingkat kota"),
+    "usulan_diakomodir": N_("Usulan musrenbang diakomodir"),
+    "usulan_tidak_diakomodir": N_("Usulan musrenbang tidak diakomodir"),
+    "usulan_dialihkan": N_("Usulan musrenbang dialihkan"),
+    "usulan_ditolak": N_("Usulan musrenbang ditolak"),
+    "usulan_dibatalkan": N_("Usulan musrenbang dibatalkan"),
+    "usulan_dibuka_kembali": N_("Keputusan atas usulan musrenbang dibuka kembali"),
 }
 PENDING_KEY = "participation.pending_notification_mail"  # session.info: new notification ids
 

@@ -34,7 +34,7 @@ from participation.comments.models import (
 )
 from participation.core import audit
 from participation.core.errors import NotFound, ValidationError
-from participation.core.i18n import N_
+from participation.core.i18n import N_, Message, to_data
 from participation.core.text import contains_nik, is_blank, squash, truncate
 
 MAX_BODY = 5000
@@ -290,8 +290,8 @@ def answer(
                 kind="answer",
                 now=now,
                 url=link(comment) if link else None,
-                text=f"Masukan Anda \u201c{truncate(comment.body, 60)}\u201d sudah ditanggapi: "
-                f"{the_disposition.label}.",
+                text=N_("Masukan Anda \u201c%(excerpt)s\u201d sudah ditanggapi: %(disposition)s.")
+                % {"excerpt": truncate(comment.body, 60), "disposition": the_disposition.label},
             )
     audit.record(
         session,
@@ -312,7 +312,14 @@ def answer(
 def notify(
     session: Session, *, user_id: int, kind: str, text: str, url: str | None, now: dt.datetime
 ) -> Notification:
-    item = Notification(user_id=user_id, kind=kind, text=text[:2000], url=url, created_at=now)
+    item = Notification(
+        user_id=user_id,
+        kind=kind,
+        text=text[:2000],
+        url=url,
+        created_at=now,
+        message=to_data(text) if isinstance(text, Message) else None,
+    )
     session.add(item)
     return item
 

@@ -24,13 +24,16 @@ msgid: join messages with :func:`join`, or pass them as parameters of another ``
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 GettextFn = Callable[[str], str]
 NgettextFn = Callable[[str, str, int], str]
 
 _PERCENT = "%"
+_TRANSLATIONS = Path(__file__).resolve().parent.parent / "translations"
 _BRACES = "{}"
 
 
@@ -186,3 +189,78 @@ def translate(
         return _apply(translated, text.style, text.params, convert)
     except (KeyError, IndexError, ValueError, TypeError):
         return str.__str__(text)
+
+
+# ------------------------------------------------------------------ stored messages
+# A message that outlives its request (an in-app notification, its e-mail copy) is stored as data
+# and translated when it is read, in the reader's language, like any other message.
+
+
+def to_data(text: Any) -> Any:
+    """``text`` as JSON-ready data that :func:`from_data` turns back into the same message."""
+    if isinstance(text, Message):
+        params = text.params
+        if text.style == _BRACES:
+            args, kwargs = params
+            params = {
+                "args": [to_data(a) for a in args],
+                "kwargs": {k: to_data(v) for k, v in kwargs.items()},
+            }
+        elif isinstance(params, Mapping):
+            params = {k: to_data(v) for k, v in params.items()}
+        elif isinstance(params, tuple):
+            params = {"tuple": [to_data(p) for p in params]}
+        elif params is not None:
+            params = {"one": to_data(params)}
+        data = {"m": text.msgid, "style": text.style, "params": params}
+        if text.plural is not None:
+            data.update(plural=text.plural, n=text.n)
+        return data
+    if isinstance(text, Number):
+        return {"number": text.value}
+    if isinstance(text, dt.datetime):
+        return {"datetime": text.isoformat()}
+    if isinstance(text, dt.date):
+        return {"date": text.isoformat()}
+    if isinstance(text, str | int | float | bool) or text is None:
+        return text
+    return str(text)
+
+
+def from_data(data: Any) -> Any:
+    """The message (or value) :func:`to_data` stored."""
+    if not isinstance(data, dict):
+        return data
+    if "number" in data:
+        return Number(data["number"])
+    if "datetime" in data:
+        return dt.datetime.fromisoformat(data["datetime"])
+    if "date" in data:
+        return dt.date.fromisoformat(data["date"])
+    style, params = data.get("style"), data.get("params")
+    if style == _BRACES:
+        params = (
+            [from_data(a) for a in params["args"]],
+            {k: from_data(v) for k, v in params["kwargs"].items()},
+        )
+    elif isinstance(params, dict) and "tuple" in params:
+        params = tuple(from_data(p) for p in params["tuple"])
+    elif isinstance(params, dict) and "one" in params:
+        params = from_data(params["one"])
+    elif isinstance(params, dict):
+        params = {k: from_data(v) for k, v in params.items()}
+    return Message(data["m"], plural=data.get("plural"), n=data.get("n"), style=style, params=params)
+
+
+@functools.cache
+def _catalogue(locale: str) -> Any:
+    from babel.support import Translations
+
+    return Translations.load(str(_TRANSLATIONS), [locale], "messages")
+
+
+def translate_for(text: Any, locale: str | None) -> Any:
+    """``text`` in ``locale`` outside a request (a background job mailing a notification)."""
+    locale = locale or "id"
+    catalogue = _catalogue(locale)
+    return translate(text, catalogue.ugettext, catalogue.ungettext, locale)

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from participation.comments import services as comment_services
 from participation.comments.models import Comment, Notification
+from participation.core.i18n import N_
 from participation.core.text import truncate
 from participation.drafts.anchoring import normalise_layout, reanchor_quote
 from participation.drafts.models import (
@@ -301,11 +302,11 @@ def _tell(
     url: str | None,
 ) -> None:
     """Once per comment and version, however often the version's anchors are rewritten."""
-    what = "dihapus" if status == AnchorStatus.REMOVED else "diubah"
     text = (
-        f"Bagian yang Anda beri masukan \u201c{truncate(comment.body, 50)}\u201d {what} di "
-        f"versi {version.number}."
-    )
+        N_("Bagian yang Anda beri masukan \u201c%(excerpt)s\u201d dihapus di versi %(number)s.")
+        if status == AnchorStatus.REMOVED
+        else N_("Bagian yang Anda beri masukan \u201c%(excerpt)s\u201d diubah di versi %(number)s.")
+    ) % {"excerpt": truncate(comment.body, 50), "number": version.number}
     if comment.author_id is None or (comment.author_id, text) in told:
         return
     told.add((comment.author_id, text))

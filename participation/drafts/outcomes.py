@@ -32,6 +32,7 @@ from participation.comments.models import (
     Response,
     Visibility,
 )
+from participation.core.i18n import N_, join
 from participation.core.text import truncate
 from participation.drafts.models import (
     AnchorStatus,
@@ -252,18 +253,21 @@ def notify_enacted(session: Session, *, draft: Draft, version: DraftVersion, now
     title = truncate(draft.title, 80)
     for author_id, outcomes in by_author.items():
         changed = sorted({o.label for o in outcomes if o.changed_the_law}, key=_key_order)
-        head = f"\u201c{title}\u201d ditetapkan sebagai Perda Nomor {draft.perda_number}."
+        head = N_("\u201c%(title)s\u201d ditetapkan sebagai Perda Nomor %(number)s.") % {
+            "title": title,
+            "number": draft.perda_number,
+        }
         if changed:
-            tail = f" Masukan Anda ikut mengubah {_join(changed)}."
+            tail = N_("Masukan Anda ikut mengubah %(units)s.") % {"units": _join(changed)}
         else:
-            tail = " Masukan Anda tidak mengubah bunyi pasal dalam teks yang ditetapkan."
+            tail = N_("Masukan Anda tidak mengubah bunyi pasal dalam teks yang ditetapkan.")
         comment_services.notify(
             session,
             user_id=author_id,
             kind="perda_enacted",
             now=now,
             url="/masukan-saya",
-            text=head + tail + " Lihat rinciannya di Masukan saya.",
+            text=join(" ", [head, tail, N_("Lihat rinciannya di Masukan saya.")]),
         )
     return len(by_author)
 
@@ -277,4 +281,4 @@ def _key_order(label: str) -> tuple:
 def _join(labels: list[str]) -> str:
     if len(labels) <= 1:
         return "".join(labels)
-    return ", ".join(labels[:-1]) + " dan " + labels[-1]
+    return N_("%(first)s dan %(last)s") % {"first": ", ".join(labels[:-1]), "last": labels[-1]}

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from participation.accounts.models import Role, RoleAssignment, User
 from participation.comments import services as comment_services
-from participation.core.i18n import N_
+from participation.core.i18n import N_, join
 from participation.core.text import truncate
 from participation.musrenbang.models import ProposalOutcome, ResidentProposal, Usulan
 from participation.musrenbang.workflow import Action, UsulanStatus, transition_for
@@ -99,7 +99,7 @@ def _with_reason(text: str, reason: str | None) -> str:
     reason = (reason or "").strip()
     if not reason:
         return text
-    return text + " " + N_("Alasan: %(r)s") % {"r": reason}
+    return join(" ", [text, N_("Alasan: %(r)s") % {"r": reason}])
 
 
 def _coordinators(session: Session, kelurahan_codes: Iterable[str]) -> dict[str, set[int]]:
