@@ -40,6 +40,11 @@ def number(value: int | float | None) -> str:
     return formatting.format_number(value, _locale())
 
 
+def quantity(value: float | None) -> str:
+    """A volume with every decimal it has, in the request's locale: 150, "2,5" / "2.5"."""
+    return formatting.format_quantity(value, _locale())
+
+
 def percent(value: float | None, decimals: int = 0) -> str:
     """A fraction (0.125) as a percentage in the request's locale ("12%", "12,5%" with decimals=1)."""
     return formatting.format_percent(value, _locale(), decimals)
@@ -47,7 +52,13 @@ def percent(value: float | None, decimals: int = 0) -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        wita=wita, day=day, rupiah=rupiah, markdown=markdown, number=number, percent=percent
+        wita=wita,
+        day=day,
+        rupiah=rupiah,
+        markdown=markdown,
+        number=number,
+        percent=percent,
+        quantity=quantity,
     )
     # templates that call format_wita(...) directly get the request's locale too
     app.jinja_env.globals["format_wita"] = wita

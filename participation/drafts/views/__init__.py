@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from participation.accounts.views import require
 from participation.comments.models import Comment
-from participation.core.clock import format_wita, utcnow
+from participation.core.clock import utcnow
 from participation.drafts import policies, queries, reading_page, services
 from participation.drafts.anchoring import word_diff
 from participation.drafts.comparing import STATUS_LABELS
@@ -131,4 +131,3 @@ def init_app(app: Flask) -> None:
     app.extensions.setdefault("participation.home_sections", []).extend(
         [home_section, lifecycle.stages_section]
     )
-    app.jinja_env.globals.setdefault("format_wita", format_wita)

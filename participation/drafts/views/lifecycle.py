@@ -21,17 +21,12 @@ from participation.drafts.models import Draft, DraftVersion, Stage
 from participation.drafts.sources import extract_text
 from participation.drafts.views import bp
 from participation.web.db import db
+from participation.web.filters import day
 from participation.web.i18n import gettext as _
 from participation.web.toolkit import client_hash, committing, current_actor
 
 REASON_PREFIX = "alasan-"
 EXCERPT_CHARS = 240
-
-
-@bp.app_template_filter("date_words")
-def date_words(value: dt.date | None) -> str:
-    """A calendar date as people write it: '7 Desember 2026' (dates of a draft's steps)."""
-    return lifecycle.format_date(value) if value is not None else "-"
 
 
 def _today() -> dt.date:
@@ -354,7 +349,7 @@ def stages_section(session) -> dict:
     """The home page's list of drafts past their consultation, each with its stage."""
     items = []
     for d in queries.drafts_past_consultation(session, limit=10):
-        detail = _("Tahap: %(stage)s sejak %(date)s", stage=_(d.stage_label), date=date_words(d.stage_on))
+        detail = _("Tahap: %(stage)s sejak %(date)s", stage=_(d.stage_label), date=day(d.stage_on))
         if d.perda_number:
             detail += " \u00b7 " + _("Perda Nomor %(number)s", number=d.perda_number)
         items.append(

@@ -160,14 +160,3 @@ def rt_rw(value) -> str:
     from participation.musrenbang.rules import rt_label
 
     return rt_label(value)
-
-
-@bp.app_template_filter("qty")
-def qty(value) -> str:
-    """A volume as Indonesians write it: 150, 2,5 (never 1.5E+2)."""
-    if value is None:
-        return "-"
-    text = format(value.normalize(), "f") if hasattr(value, "normalize") else str(value)
-    whole, _dot, frac = text.partition(".")
-    whole = f"{int(whole):,}".replace(",", ".")
-    return f"{whole},{frac}" if frac else whole
