@@ -22,7 +22,7 @@ from participation.accounts.models import User
 from participation.comments.models import Comment
 from participation.core.errors import NotFound, PermissionDenied, ValidationError
 from participation.core.files import REPORT_LIFETIME, FileKind, load_file, store_file
-from participation.core.i18n import N_
+from participation.core.i18n import N_, Number, join
 from participation.drafts import exports, importing, policies, queries, services
 from participation.drafts.models import CommentAnchor, DraftUnit, DraftVersion
 from participation.jobs import JobContext, job_handler
@@ -34,8 +34,8 @@ GONE = N_("Berkas impor sudah tidak tersimpan (kedaluwarsa setelah 24 jam). Ungg
 def row_report(exc: importing.ImportFailed) -> str:
     rows = exc.rows[:MAX_REPORTED_ROWS]
     more = len(exc.rows) - len(rows)
-    tail = [f"dan {more} baris lain"] if more > 0 else []
-    return f"{exc.message} " + " ".join([*rows, *tail])
+    tail = [N_("dan %(n)s baris lain") % {"n": Number(more)}] if more > 0 else []
+    return join(" ", [exc.message, *rows, *tail])
 
 
 def _team_member_and_version(ctx: JobContext, version_id: int, refused: str) -> tuple[User, DraftVersion]:

@@ -14,7 +14,7 @@ from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from participation.core.db import Base, UTCDateTime
-from participation.core.i18n import N_
+from participation.core.i18n import N_, from_data
 
 
 class JobStatus(enum.StrEnum):
@@ -57,6 +57,9 @@ class Job(Base):
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # shown to staff: Indonesian, never a stack trace or anyone's personal data
     error: Mapped[str | None] = mapped_column(Text)
+    # the same reason as a message apart from its parameters (core.i18n.to_data), translated when
+    # shown; None for plain-text reasons and rows recorded before it was kept (migration 0021)
+    error_message: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     max_attempts: Mapped[int] = mapped_column(Integer, default=3)
     dedupe_key: Mapped[str | None] = mapped_column(String(200), index=True)
@@ -73,6 +76,11 @@ class Job(Base):
     @property
     def job_status(self) -> JobStatus:
         return JobStatus(self.status)
+
+    @property
+    def shown_error(self) -> str | None:
+        """The failure's reason for the status pages: the message (translated by the caller) or the text."""
+        return from_data(self.error_message) if self.error_message else self.error
 
     @property
     def result_url(self) -> str | None:

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 
 from participation.core.clock import utcnow
 from participation.core.errors import DomainError
-from participation.core.i18n import N_
+from participation.core.i18n import N_, Message, to_data
 from participation.jobs.heartbeat import Heartbeat
 from participation.jobs.models import Job, JobStatus
 from participation.jobs.registry import get_handler
@@ -222,6 +222,10 @@ def _run_claimed(job_id: int, runtime: JobRuntime, token: str) -> str:
             beat.join(timeout=2.0)
 
 
+def _message_data(reason: str) -> dict[str, Any] | None:
+    return to_data(reason) if isinstance(reason, Message) and reason.style is not None else None
+
+
 def _fail(
     runtime: JobRuntime,
     session: Session,
@@ -245,6 +249,7 @@ def _fail(
             status=JobStatus.QUEUED.value,
             not_before=not_before,
             error=reason,
+            error_message=_message_data(reason),
             worker=None,
             heartbeat_at=None,
             step=None,
@@ -254,7 +259,12 @@ def _fail(
             values["attempts"] = Job.attempts - 1
     else:
         values = dict(
-            status=JobStatus.FAILED.value, error=reason, finished_at=now, step=None, heartbeat_at=now
+            status=JobStatus.FAILED.value,
+            error=reason,
+            error_message=_message_data(reason),
+            finished_at=now,
+            step=None,
+            heartbeat_at=now,
         )
     with runtime.engine.begin() as conn:
         changed = conn.execute(update(Job).where(*guard).values(**values)).rowcount == 1

@@ -94,6 +94,7 @@ def retry_job(
     job.status = JobStatus.QUEUED.value
     job.attempts = 0
     job.error = None
+    job.error_message = None
     job.result = None
     job.progress = 0
     job.step = None

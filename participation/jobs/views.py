@@ -134,7 +134,7 @@ def job_state(job: Job) -> dict[str, Any]:
         "step": _(job.step) if job.step else "",
         "title": _(job.title),
         "result_url": result_link(job) if status == JobStatus.DONE else None,
-        "error": _(job.error) if job.error else None,
+        "error": _(job.shown_error) if job.error else None,
         "attempts": job.attempts,
         "max_attempts": job.max_attempts,
     }

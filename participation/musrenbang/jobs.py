@@ -15,7 +15,7 @@ from typing import Any
 
 from participation.accounts.models import User
 from participation.core.errors import PermissionDenied, ValidationError
-from participation.core.i18n import N_
+from participation.core.i18n import N_, Number, join
 from participation.jobs import JobContext, job_handler
 from participation.musrenbang import services
 from participation.musrenbang.services.imports import ImportPreview
@@ -30,11 +30,10 @@ def row_report(preview: ImportPreview) -> str:
     lines = [str(e) for e in errors[:MAX_REPORTED_ROWS]]
     more = len(errors) - len(lines)
     if more > 0:
-        lines.append(f"dan {more} kesalahan lain")
-    return (
-        "Impor dibatalkan: tidak ada usulan yang disimpan. Perbaiki berkasnya lalu unggah "
-        "lagi. " + "; ".join(lines) + "."
-    )
+        lines.append(N_("dan %(n)s kesalahan lain") % {"n": Number(more)})
+    return N_(
+        "Impor dibatalkan: tidak ada usulan yang disimpan. Perbaiki berkasnya lalu unggah lagi. %(rows)s."
+    ) % {"rows": join("; ", lines)}
 
 
 @job_handler("musrenbang.import", title=N_("Mengimpor usulan musrenbang"), max_attempts=2)

@@ -122,3 +122,19 @@ def test_the_import_tells_how_many_rows_are_checked_then_saved(session, publishe
     assert percents == sorted(percents)
     assert 10 <= percents[0]
     assert percents[-1] <= 90
+
+
+def test_the_row_report_of_a_failed_job_reads_in_the_readers_language(
+    queued, client, session, published, drafter
+) -> None:
+    client.login("penyusun@contoh.id", PW)
+    assert _upload(client, published, _rows(12, bad=4)).status_code == 303
+    drain(queued)
+    job = session.scalars(select(Job)).one()
+    assert job.error_message is not None  # the reason kept apart from its rows, to be translated
+    client.post("/bahasa", data={"csrf_token": client.csrf_token("/"), "lang": "en", "next": "/"})
+    page = client.get(f"/pekerjaan/{job.id}").get_data(as_text=True)
+    assert "Import cancelled" in page
+    assert "Row 6, column unit_key:" in page
+    assert "Impor dibatalkan" not in page
+    assert "pasal-404" in page  # what the file said stays as written
