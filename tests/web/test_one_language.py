@@ -24,11 +24,14 @@ from collections.abc import Iterable, Iterator
 
 import lxml.html
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from participation.accounts.demo import DEMO_PASSWORD
+from participation.core.i18n import N_
 from participation.drafts.models import Draft, DraftVersion
 from participation.musrenbang.models import MusrenbangCycle
+from participation.web.i18n import translate_marked
 from tests.conftest import Client
 from tests.security.conftest import ROLES, DemoSite, demo_site  # noqa: F401 - a fixture, re-exported
 from tests.security.endpoints import ROLE_NAMES, TABLE, allowed_roles, app_endpoints, build_url
@@ -207,6 +210,20 @@ def _page(lang: str, body: str) -> str:
 )
 def test_the_check_finds_words_of_the_other_language(lang, body, expected):
     assert [hit.split(" in ")[0].strip("'") for hit in wrong_words(_page(lang, body), lang)] == expected
+
+
+def test_a_message_marks_the_words_people_wrote(demo_site):  # noqa: F811
+    """A notification quotes a comment: translated, the quote in a lang="id" span, escaped."""
+    message = N_("Masukan Anda \u201c%(excerpt)s\u201d sudah ditanggapi: %(disposition)s.") % {
+        "excerpt": "Trotoar <b>dan</b> jalan",
+        "disposition": N_("diterima"),
+    }
+    with demo_site.app.test_request_context(), force_locale("en"):
+        shown = translate_marked(message)
+    assert shown == (
+        'Your comment \u201c<span lang="id">Trotoar &lt;b&gt;dan&lt;/b&gt; jalan</span>\u201d has been'
+        " answered: accepted."
+    )
 
 
 # ---------------------------------------------------------------------------------------------
