@@ -145,9 +145,10 @@ def release_app(app) -> None:
         return
     session_class = factory.class_  # made by this sessionmaker alone
     dispatch = session_class.dispatch
-    for listeners in dispatch._event_descriptors:
-        listeners._clslevel.pop(session_class, None)
-    dispatch._empty_listener_reg.pop(session_class, None)  # the sessions' view of the same lists
+    # SQLAlchemy's internals (2.x): should they change, the apps only stay alive as before
+    for listeners in getattr(dispatch, "_event_descriptors", ()):
+        getattr(listeners, "_clslevel", {}).pop(session_class, None)
+    getattr(dispatch, "_empty_listener_reg", {}).pop(session_class, None)  # the same lists, per session
 
 
 class SharedTemplateCode(BytecodeCache):
