@@ -103,7 +103,9 @@ class Redis:
                 os.killpg(worker.pid, signal.SIGTERM)
         for worker in self.workers:
             try:
-                worker.wait(20)
+                # a warm shutdown takes under a second; one caught mid-start can sit out RQ's
+                # whole dequeue timeout (seen: 20 s of a suite's wall time), and the test is over
+                worker.wait(3)
             except subprocess.TimeoutExpired:
                 os.killpg(worker.pid, signal.SIGKILL)
                 worker.wait(10)
