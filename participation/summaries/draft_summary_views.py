@@ -24,6 +24,7 @@ from participation.summaries.views import (
     STANCE_NAMES,
     age,
     bp,
+    charts_in_readers_language,
     download,
     draft_result,
     large_report,
@@ -56,20 +57,24 @@ def _heat_cells(result: dict[str, Any]) -> list[dict[str, Any]]:
 def _charts(result: dict[str, Any] | None) -> dict[str, Markup]:
     if result is None:
         return {}
-    return {
-        "heatmap": svg(
-            charts.heatmap(
-                _heat_cells(result), title=_("Sebaran masukan per pasal (warna: bagian keberatan)")
-            )
-        ),
-        "stance": svg(
-            charts.stacked_bar_chart(
-                [(b["label"], b["by_stance"]) for b in result["by_bab"] if b["total"]],
-                title=_("Sikap masukan per BAB"),
-                series_labels=STANCE_NAMES,
-            )
-        ),
-    }
+    with charts_in_readers_language():
+        return {
+            "heatmap": svg(
+                charts.heatmap(
+                    _heat_cells(result),
+                    title=_("Sebaran masukan per pasal (warna: bagian keberatan)"),
+                    label_lang="id",  # the draft's BAB titles and pasal numbers
+                )
+            ),
+            "stance": svg(
+                charts.stacked_bar_chart(
+                    [(b["label"], b["by_stance"]) for b in result["by_bab"] if b["total"]],
+                    title=_("Sikap masukan per BAB"),
+                    label_lang="id",  # the draft's BAB titles
+                    series_labels={key: _(label) for key, label in STANCE_NAMES.items()},
+                )
+            ),
+        }
 
 
 @bp.get("/ringkasan/raperda/<int:version_id>")

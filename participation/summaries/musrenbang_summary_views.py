@@ -21,7 +21,15 @@ from participation.summaries.cli import render_summary
 from participation.summaries.forms import RefreshForm
 from participation.summaries.models import SummaryKind
 from participation.summaries.schema import STATUS_LABELS
-from participation.summaries.views import age, bp, download, large_report, refresh, svg
+from participation.summaries.views import (
+    age,
+    bp,
+    charts_in_readers_language,
+    download,
+    large_report,
+    refresh,
+    svg,
+)
 from participation.web.db import db
 from participation.web.i18n import gettext as _
 
@@ -40,23 +48,30 @@ def _kecamatan_arg() -> str | None:
 def _snapshot_charts(result: dict[str, Any] | None) -> dict[str, Markup]:
     if result is None:
         return {}
-    return {
-        "status": svg(
-            charts.bar_chart(
-                [(r["label"], r["count"]) for r in result["by_status"]],
-                title=_("Jumlah usulan per status"),
-                unit=_("usulan"),
-            )
-        ),
-        "funnel": svg(charts.funnel_chart(result["funnel"], title=_("Alur usulan: diajukan → diakomodir"))),
-        "kecamatan": svg(
-            charts.bar_chart(
-                [(r["name"], r["anggaran"]) for r in result["by_kecamatan"]],
-                title=_("Perkiraan anggaran per kecamatan"),
-                unit="Rp",
-            )
-        ),
-    }
+    with charts_in_readers_language():
+        return {
+            "status": svg(
+                charts.bar_chart(
+                    [(_(r["label"]), r["count"]) for r in result["by_status"]],
+                    title=_("Jumlah usulan per status"),
+                    unit=_("usulan"),
+                )
+            ),
+            "funnel": svg(
+                charts.funnel_chart(
+                    [{**step, "label": _(step["label"])} for step in result["funnel"]],
+                    title=_("Alur usulan: diajukan → diakomodir"),
+                )
+            ),
+            "kecamatan": svg(
+                charts.bar_chart(
+                    [(r["name"], r["anggaran"]) for r in result["by_kecamatan"]],
+                    title=_("Perkiraan anggaran per kecamatan"),
+                    unit="Rp",
+                    label_lang="id",  # kecamatan names
+                )
+            ),
+        }
 
 
 def _last_stages(row: dict[str, Any]) -> dict[str, int]:
@@ -72,28 +87,30 @@ def _last_stages(row: dict[str, Any]) -> dict[str, int]:
 
 
 def _realisation_charts(realisation: dict[str, Any]) -> dict[str, Markup]:
-    return {
-        "realisation": svg(
-            charts.funnel_chart(
-                [{**step, "label": _(step["label"])} for step in realisation["steps"]],
-                title=_("Dari usulan sampai selesai dibangun"),
-            )
-        ),
-        "realisation_opd": svg(
-            charts.stacked_bar_chart(
-                [
-                    (r["name"] or _(tracking_queries.NO_OPD), _last_stages(r))
-                    for r in realisation["by_opd"][:20]
-                ],
-                title=_("Usulan diakomodir per OPD, menurut tahap terakhir"),
-                series_labels={
-                    "diakomodir": _("belum dicatat"),
-                    **{s.value: _(STAGE_LABELS[s]) for s in STAGE_ORDER},
-                    "batal": _("batal"),
-                },
-            )
-        ),
-    }
+    with charts_in_readers_language():
+        return {
+            "realisation": svg(
+                charts.funnel_chart(
+                    [{**step, "label": _(step["label"])} for step in realisation["steps"]],
+                    title=_("Dari usulan sampai selesai dibangun"),
+                )
+            ),
+            "realisation_opd": svg(
+                charts.stacked_bar_chart(
+                    [
+                        (r["name"] or _(tracking_queries.NO_OPD), _last_stages(r))
+                        for r in realisation["by_opd"][:20]
+                    ],
+                    title=_("Usulan diakomodir per OPD, menurut tahap terakhir"),
+                    label_lang="id",  # OPD names
+                    series_labels={
+                        "diakomodir": _("belum dicatat"),
+                        **{s.value: _(STAGE_LABELS[s]) for s in STAGE_ORDER},
+                        "batal": _("batal"),
+                    },
+                )
+            ),
+        }
 
 
 @bp.get("/ringkasan/musrenbang/<int:year>")

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, Flask, Response, abort, current_app, render_template
+from flask_babel import get_locale
 from flask_login import current_user
 from markupsafe import Markup
 
@@ -22,7 +23,7 @@ from participation.drafts.models import Draft, DraftVersion, VersionStatus
 from participation.jobs import start_job
 from participation.jobs.views import built_download, redirect_to_job
 from participation.musrenbang import queries as musrenbang_queries
-from participation.summaries import current, queries
+from participation.summaries import charts, current, queries
 from participation.summaries import jobs as summary_jobs
 from participation.summaries.home_views import home_section
 from participation.summaries.models import SummaryKind
@@ -39,6 +40,11 @@ MIMETYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "csv": "text/csv; charset=utf-8",
 }
+
+
+def charts_in_readers_language():
+    """Charts drawn inside the block use the request's language for their own words and numbers."""
+    return charts.in_locale(str(get_locale()))
 
 
 def svg(markup: str) -> Markup:

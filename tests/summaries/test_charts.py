@@ -218,3 +218,28 @@ def test_format_rupiah_and_percent() -> None:
     assert format_percent(0.457) == "46%"
     assert format_percent(0.457, 1) == "45,7%"
     assert format_percent(None) == "-"
+
+
+def test_charts_speak_the_readers_language_on_a_web_page() -> None:
+    # the page sets the language around the charts it draws (summaries.views); reports do not
+    with charts.in_locale("en"):
+        root = _parse(heatmap(CELLS, title="Comments per article", label_lang="id"))
+        empty = _texts(_parse(bar_chart([], title="t")))
+    texts = _texts(root)
+    assert "1,234" in texts  # English digit grouping
+    assert "Colour: share of objection; number: count of comments" in texts
+    assert "no comments" in texts
+    assert "No data yet." in empty
+    tips = [t.text for t in root.iter(f"{NS}title")]
+    assert "Pasal 5A: 1,234 comments, objection 90%" in tips
+    # what the chart quotes from the draft is marked Indonesian inside the English chart
+    quoted = {t.text: t.get("lang") for t in root.iter(f"{NS}text")}
+    assert quoted["Ps 5A"] == "id"
+    assert quoted["no comments"] is None
+
+
+def test_charts_outside_a_page_stay_indonesian() -> None:
+    texts = _texts(_parse(heatmap(CELLS, title="t")))
+    assert "1.234" in texts
+    assert "Warna: porsi keberatan; angka: jumlah masukan" in texts
+    assert "tanpa masukan" in texts

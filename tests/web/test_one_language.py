@@ -95,12 +95,6 @@ TERMS_OF_ART: dict[str, str] = {
     "tidak dianggarkan": "an APBD status value of the import file",
 }
 
-# Known gap, left on purpose and named here so it stays visible: the charts (inline SVG from
-# participation/summaries/charts, shared with the PDF reports) are drawn in Indonesian, their
-# legends and tooltips included. Drawing them in the reader's language needs the charts to take
-# the language as a parameter; until then their <svg> is not read.
-UNTRANSLATED_CHARTS = "chart"
-
 
 def _pattern(words: Iterable[str]) -> re.Pattern[str]:
     # whole words, not part of a code or abbreviation ("draft.version.add", "No.")
@@ -129,8 +123,6 @@ def page_texts(body: str) -> tuple[str, list[str], list[str]]:
         if own != lang and own != page_lang:
             foreign.append(" ".join(element.text_content().split()))
         if element.tag in SKIP:
-            return
-        if element.tag == "svg" and UNTRANSLATED_CHARTS in (element.get("class") or "").split():
             return
         shown = own == page_lang
         if shown:

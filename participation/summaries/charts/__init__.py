@@ -34,7 +34,7 @@ from participation.summaries.charts.layouts import (
     short_unit_label,
     stacked_bar_layout,
 )
-from participation.summaries.charts.numbers import format_number, format_percent, format_rupiah
+from participation.summaries.charts.numbers import format_number, format_percent, format_rupiah, in_locale
 from participation.summaries.charts.shapes import (
     HEAT_BINS,
     HEAT_EMPTY,
@@ -80,6 +80,7 @@ __all__ = [
     "heatmap_drawing",
     "heatmap_layout",
     "heatmap_table_rows",
+    "in_locale",
     "render_drawings",
     "render_svg",
     "short_unit_label",

@@ -8,7 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from participation.summaries.charts.numbers import format_number, format_percent, format_rupiah
+from participation.core.i18n import N_
+from participation.summaries.charts.numbers import format_number, format_percent, format_rupiah, words
 from participation.summaries.charts.shapes import (
     BAR_COLOUR,
     HEAT_BINS,
@@ -35,13 +36,16 @@ from participation.summaries.charts.shapes import (
 def _summary(parts: Sequence[str], limit: int = 25) -> str:
     shown = "; ".join(parts[:limit])
     if len(parts) > limit:
-        shown += f"; dan {format_number(len(parts) - limit)} lainnya (lihat tabel)"
-    return shown + "." if shown else "Belum ada data."
+        shown += words(N_("; dan %(n)s lainnya (lihat tabel)") % {"n": format_number(len(parts) - limit)})
+    return shown + "." if shown else words(NO_DATA)
+
+
+NO_DATA = N_("Belum ada data.")
 
 
 def _empty(title: str) -> Layout:
-    shapes = (Label(MARGIN, 24, "Belum ada data.", 12, fill=MUTED),)
-    return Layout(WIDTH, 36, title, "Belum ada data.", shapes)
+    shapes = (Label(MARGIN, 24, words(NO_DATA), 12, fill=MUTED),)
+    return Layout(WIDTH, 36, title, words(NO_DATA), shapes)
 
 
 def _value_text(value: float, unit: str | None) -> str:
@@ -61,9 +65,11 @@ def bar_layout(
     unit: str | None = None,
     colour: str = BAR_COLOUR,
     desc: str | None = None,
+    label_lang: str | None = None,
 ) -> Layout:
     """Horizontal bars, label on its own line above each bar (long labels stay readable on a
-    narrow screen). ``unit="Rp"`` formats values as Rupiah; any other unit is a suffix."""
+    narrow screen). ``unit="Rp"`` formats values as Rupiah; any other unit is a suffix.
+    ``label_lang`` marks the row labels' language when they quote data (place or OPD names)."""
     if not rows:
         return _empty(title)
     texts = [_value_text(v, unit) for _, v in rows]
@@ -77,7 +83,7 @@ def bar_layout(
         breaks.append(y)
         for line in wrap(label, 12, INNER):
             y += 15
-            shapes.append(Label(MARGIN, y, line, 12))
+            shapes.append(Label(MARGIN, y, line, 12, lang=label_lang))
         y += 4
         length = max(track * max(value, 0) / top, 1.0 if value else 0.0)
         shapes.append(Box(MARGIN, y, length, 14, colour, tip=f"{clean_text(label)}: {text}"))
@@ -129,6 +135,7 @@ def stacked_bar_layout(
     title: str,
     series_labels: Mapping[str, str],
     desc: str | None = None,
+    label_lang: str | None = None,
 ) -> Layout:
     """One bar per row split by series (e.g. stance), a legend on top; each segment wide enough
     carries its count, and the total is written after the bar."""
@@ -148,7 +155,7 @@ def stacked_bar_layout(
         breaks.append(y)
         for line in wrap(label, 12, INNER):
             y += 15
-            shapes.append(Label(MARGIN, y, line, 12))
+            shapes.append(Label(MARGIN, y, line, 12, lang=label_lang))
         y += 4
         x = MARGIN
         for key in keys:
@@ -197,13 +204,19 @@ def short_unit_label(label: str) -> str:
     return "Ps " + text[6:] if text.lower().startswith("pasal ") else text
 
 
+OBJECTIONS = N_("keberatan")
 HEAT_CELL_W = 44.0
 HEAT_CELL_H = 34.0
 HEAT_GAP = 4.0
 
 
 def heatmap_layout(
-    cells: Sequence[Mapping[str, Any]], *, title: str, desc: str | None = None, measure: str = "keberatan"
+    cells: Sequence[Mapping[str, Any]],
+    *,
+    title: str,
+    desc: str | None = None,
+    measure: str = OBJECTIONS,
+    label_lang: str | None = None,
 ) -> Layout:
     """Structure heatmap: one band per group (BAB), one cell per pasal, coloured by
     ``intensity`` (share of objections, 0..1) in five named bins; every cell is labelled with the
@@ -214,8 +227,10 @@ def heatmap_layout(
         (fill, f"{int(lo * 100)}–{int(up * 100)}%", None)
         for (up, fill, _), lo in zip(HEAT_BINS, (0.0, *(b[0] for b in HEAT_BINS[:-1])), strict=True)
     ]
-    legend.append((HEAT_EMPTY[0], "tanpa masukan", None))
-    shapes, y = _legend(legend, 0, caption=f"Warna: porsi {measure}; angka: jumlah masukan")
+    measure = words(measure)
+    legend.append((HEAT_EMPTY[0], words(N_("tanpa masukan")), None))
+    caption = words(N_("Warna: porsi %(measure)s; angka: jumlah masukan") % {"measure": measure})
+    shapes, y = _legend(legend, 0, caption=caption)
     header = y
     groups: dict[str, list[Mapping[str, Any]]] = {}
     for cell in cells:
@@ -227,7 +242,7 @@ def heatmap_layout(
         breaks.append(y)
         if group:
             y += 16
-            shapes.append(Label(MARGIN, y, fit(group, 12, INNER, bold=True), 12, bold=True))
+            shapes.append(Label(MARGIN, y, fit(group, 12, INNER, bold=True), 12, bold=True, lang=label_lang))
         y += 4
         for start in range(0, len(members), per_row):
             if start:
@@ -240,7 +255,10 @@ def heatmap_layout(
                 fill, ink = heat_colours(intensity, value)
                 label = clean_text(cell.get("label") or cell.get("key") or "")
                 share = format_percent(intensity) if value else "-"
-                tip = f"{label}: {format_number(value)} masukan, {measure} {share}"
+                tip = words(
+                    N_("%(label)s: %(n)s masukan, %(measure)s %(share)s")
+                    % {"label": label, "n": format_number(value), "measure": measure, "share": share}
+                )
                 shapes.append(Box(x, y, HEAT_CELL_W, HEAT_CELL_H, fill, stroke=MUTED, tip=tip))
                 shapes.append(
                     Label(
@@ -250,6 +268,7 @@ def heatmap_layout(
                         10,
                         "middle",
                         ink,
+                        lang=label_lang,
                     )
                 )
                 shapes.append(

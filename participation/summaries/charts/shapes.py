@@ -65,6 +65,9 @@ class Label:
     anchor: str = "start"  # start | middle | end
     fill: str = INK
     bold: bool = False
+    # the language of a label that quotes data (a kecamatan's or an OPD's name) when it may differ
+    # from the page's: the SVG marks it (WCAG 3.1.2), so a screen reader reads it right
+    lang: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

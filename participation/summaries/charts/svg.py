@@ -10,12 +10,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
+from participation.core.i18n import N_
 from participation.summaries.charts.layouts import (
     bar_layout,
     funnel_layout,
     heatmap_layout,
     stacked_bar_layout,
 )
+from participation.summaries.charts.numbers import words
 from participation.summaries.charts.shapes import FONT_STACK, Box, Label, Layout, clean_text
 
 
@@ -52,6 +54,8 @@ def render_svg(layout: Layout) -> str:
             )
         elif isinstance(shape, Label):
             weight = ' font-weight="bold"' if shape.bold else ""
+            if shape.lang:
+                weight += f' lang="{_attr(shape.lang)}"'
             out.append(
                 f'<text x="{_n(shape.x)}" y="{_n(shape.y)}" font-size="{_n(shape.size)}" '
                 f'fill="{shape.fill}" text-anchor="{shape.anchor}"{weight}>'
@@ -66,19 +70,27 @@ def render_svg(layout: Layout) -> str:
     return "".join(out)
 
 
-def bar_chart(rows: Sequence[tuple[str, float]], *, title: str, unit: str | None = None) -> str:
-    return render_svg(bar_layout(rows, title=title, unit=unit))
+def bar_chart(
+    rows: Sequence[tuple[str, float]], *, title: str, unit: str | None = None, label_lang: str | None = None
+) -> str:
+    return render_svg(bar_layout(rows, title=title, unit=unit, label_lang=label_lang))
 
 
 def stacked_bar_chart(
-    rows: Sequence[tuple[str, Mapping[str, int]]], *, title: str, series_labels: Mapping[str, str]
+    rows: Sequence[tuple[str, Mapping[str, int]]],
+    *,
+    title: str,
+    series_labels: Mapping[str, str],
+    label_lang: str | None = None,
 ) -> str:
-    return render_svg(stacked_bar_layout(rows, title=title, series_labels=series_labels))
+    return render_svg(
+        stacked_bar_layout(rows, title=title, series_labels=series_labels, label_lang=label_lang)
+    )
 
 
-def heatmap(cells: Sequence[Mapping[str, Any]], *, title: str) -> str:
-    return render_svg(heatmap_layout(cells, title=title))
+def heatmap(cells: Sequence[Mapping[str, Any]], *, title: str, label_lang: str | None = None) -> str:
+    return render_svg(heatmap_layout(cells, title=title, label_lang=label_lang))
 
 
-def funnel_chart(steps: Sequence[Mapping[str, Any]], *, title: str = "Alur usulan") -> str:
-    return render_svg(funnel_layout(steps, title=title))
+def funnel_chart(steps: Sequence[Mapping[str, Any]], *, title: str | None = None) -> str:
+    return render_svg(funnel_layout(steps, title=title or words(N_("Alur usulan"))))
