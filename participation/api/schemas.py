@@ -151,6 +151,9 @@ class CycleSchema(Schema):
 
 
 class UsulanSchema(Schema):
+    """An usulan of the public tracker: ``musrenbang.queries.public_row`` (the one source of its
+    fields) plus ``id``, ``year`` and ``web_url``; tests/api/test_api.py keeps the two the same."""
+
     id = fields.Integer(required=True)
     year = fields.Integer(required=True)
     external_id = fields.String(required=True)
@@ -174,6 +177,10 @@ class UsulanSchema(Schema):
     tier = fields.String(required=True, allow_none=True)
     latitude = fields.Float(required=True, allow_none=True)
     longitude = fields.Float(required=True, allow_none=True)
+    # the Kemendagri nomenclature codes, when the kelurahan gave them (musrenbang.nomenclature)
+    kode_program = fields.String(required=True, allow_none=True)
+    kode_kegiatan = fields.String(required=True, allow_none=True)
+    kode_sub_kegiatan = fields.String(required=True, allow_none=True)
     web_url = fields.String(required=True)
 
 

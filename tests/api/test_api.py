@@ -500,3 +500,17 @@ def test_statements_do_not_grow_with_the_page_size(client, demo_site, ids, path)
     second = client.get(f"{url}?limit=1").get_json()["next"]
     if second:
         assert _statements(demo_site, client, second) == counts[1]
+
+
+def test_an_usulan_has_the_public_rows_fields_and_the_apis_links(client, demo_site):
+    """One shape: the API's usulan is musrenbang.queries.public_row (what the tracker and its CSV
+    show) plus its id, year and web address; the OpenAPI schema names exactly those fields."""
+    from participation.api.schemas import UsulanSchema
+    from participation.musrenbang.queries import public_row
+
+    (row,) = _get(client, f"{API}/musrenbang/usulan?limit=1").get_json()["data"]
+    with demo_site.session() as s:
+        usulan = s.get(Usulan, row["id"])
+        public = set(public_row(usulan))
+    assert set(row) == public | {"id", "year", "web_url"}
+    assert set(UsulanSchema().fields) == set(row)
