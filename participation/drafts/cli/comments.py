@@ -14,7 +14,7 @@ from participation.core.clock import utcnow
 from participation.core.errors import DomainError
 from participation.core.i18n import N_
 from participation.drafts import importing, queries, services
-from participation.drafts.cli.support import echo_json, staff_account
+from participation.drafts.cli.support import echo_json, staff_account, version_or_exit
 from participation.drafts.models import DraftVersion
 from participation.web.cli_support import cli_session
 
@@ -70,9 +70,7 @@ def comments_list_command(version_id: int, as_json: bool) -> None:
     dihapus). Seperti halaman publik: masukan yang disembunyikan moderator ikut (tempatnya tetap
     tampil dengan alasannya), masukan yang menunggu moderasi tidak; balasan tidak."""
     with cli_session() as session:
-        version = session.get(DraftVersion, version_id)
-        if version is None:
-            raise click.ClickException(N_("Versi {id} tidak ditemukan.").format(id=version_id))
+        version = version_or_exit(session, version_id)
         rows = queries.shown_comments(session, version)
     if as_json:
         echo_json(rows)

@@ -15,8 +15,14 @@ from participation.accounts.models import User
 from participation.core.clock import utcnow
 from participation.core.errors import DomainError
 from participation.core.i18n import N_
-from participation.drafts.cli.support import drafts_group, echo_json, read_draft_file, staff_account
-from participation.drafts.models import Draft, DraftVersion
+from participation.drafts.cli.support import (
+    draft_or_exit,
+    drafts_group,
+    echo_json,
+    read_draft_file,
+    staff_account,
+    version_or_exit,
+)
 from participation.web.cli_support import cli_session
 
 EXIT_UNANSWERED = 3  # `drafts finalize` refused because comments are unanswered
@@ -118,9 +124,7 @@ def finalize_command(
     happened_on = _date(on, "--date")
     reasons = _reasons(reasons_file)
     with cli_session() as session:
-        version = session.get(DraftVersion, version_id)
-        if version is None:
-            raise click.ClickException(N_("Versi {id} tidak ditemukan.").format(id=version_id))
+        version = version_or_exit(session, version_id)
         actor = _actor(session, as_email)
         try:
             details = final.finalize(
@@ -197,9 +201,7 @@ def enact_command(
     original = Path(file).read_bytes()
     enacted_on = _date(on, "--date")
     with cli_session() as session:
-        draft = session.get(Draft, draft_id)
-        if draft is None:
-            raise click.ClickException(N_("Rancangan {id} tidak ditemukan.").format(id=draft_id))
+        draft = draft_or_exit(session, draft_id)
         actor = _actor(session, as_email)
         try:
             version = final.enact(
@@ -263,9 +265,7 @@ def promulgate_command(draft_id: int, number: str, on: str, note: str | None, as
 
     promulgated_on = _date(on, "--date")
     with cli_session() as session:
-        draft = session.get(Draft, draft_id)
-        if draft is None:
-            raise click.ClickException(N_("Rancangan {id} tidak ditemukan.").format(id=draft_id))
+        draft = draft_or_exit(session, draft_id)
         actor = _actor(session, as_email)
         try:
             final.promulgate(

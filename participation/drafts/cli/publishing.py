@@ -13,8 +13,7 @@ from participation.core.clock import WITA, utcnow
 from participation.core.errors import DomainError
 from participation.core.i18n import N_
 from participation.drafts import services
-from participation.drafts.cli.support import drafts_group, staff_account
-from participation.drafts.models import DraftVersion
+from participation.drafts.cli.support import drafts_group, staff_account, version_or_exit
 from participation.web.cli_support import cli_session
 
 WINDOW_FORMAT = "%Y-%m-%d %H:%M"
@@ -82,9 +81,7 @@ def publish_command(
     opens_local, closes_local = _wita(opens, "--opens"), _wita(closes, "--closes")
     now = utcnow()
     with cli_session() as session:
-        version = session.get(DraftVersion, version_id)
-        if version is None:
-            raise click.ClickException(N_("Versi {id} tidak ditemukan.").format(id=version_id))
+        version = version_or_exit(session, version_id)
         actor = staff_account(session)
         _issue_lines(N_("KESALAHAN"), version.errors)
         pending = services.warnings_pending(version)

@@ -13,6 +13,8 @@ from sqlalchemy import select
 
 from participation.accounts.models import Role, User
 from participation.core.errors import DomainError
+from participation.core.i18n import N_
+from participation.drafts.models import Draft, DraftVersion
 from participation.drafts.sources import extract_text
 
 
@@ -22,6 +24,22 @@ def read_draft_file(path: str) -> str:
         return extract_text(p.name, p.read_bytes(), max_bytes=50 * 1024 * 1024)
     except DomainError as exc:
         raise click.ClickException(exc.message) from None
+
+
+def version_or_exit(session, version_id: int) -> DraftVersion:
+    """The version a command names, or the command stops with the reason."""
+    version = session.get(DraftVersion, version_id)
+    if version is None:
+        raise click.ClickException(N_("Versi {id} tidak ditemukan.").format(id=version_id))
+    return version
+
+
+def draft_or_exit(session, draft_id: int) -> Draft:
+    """The draft a command names, or the command stops with the reason."""
+    draft = session.get(Draft, draft_id)
+    if draft is None:
+        raise click.ClickException(N_("Rancangan {id} tidak ditemukan.").format(id=draft_id))
+    return draft
 
 
 def echo_json(data: object) -> None:

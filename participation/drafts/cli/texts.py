@@ -13,11 +13,15 @@ from flask.cli import with_appcontext
 
 from participation.core.clock import utcnow
 from participation.core.errors import DomainError
-from participation.core.i18n import N_
 from participation.drafts import services
 from participation.drafts.anchoring import compare_units, mapping_to_json
-from participation.drafts.cli.support import drafts_group, echo_json, read_draft_file, staff_account
-from participation.drafts.models import DraftVersion
+from participation.drafts.cli.support import (
+    drafts_group,
+    echo_json,
+    read_draft_file,
+    staff_account,
+    version_or_exit,
+)
 from participation.drafts.parsing import parse_perda
 from participation.web.cli_support import cli_session
 
@@ -128,9 +132,7 @@ def export_command(version_id: int, fmt: str, output: str | None) -> None:
     from participation.drafts import akn  # only this command needs it: --help stays fast
 
     with cli_session() as session:
-        version = session.get(DraftVersion, version_id)
-        if version is None:
-            raise click.ClickException(N_("Versi {id} tidak ditemukan.").format(id=version_id))
+        version = version_or_exit(session, version_id)
         data = akn.version_data(session, version, city_name=current_app.config["CITY_NAME"])
     payload = akn.render_akn(data) if fmt == "akn" else akn.render_text(data).encode("utf-8")
     if output:
