@@ -139,7 +139,11 @@ class ThreadTransport:
         self._busy = 0
         self._stopping = False
         self._workers: list[threading.Thread] = []
-        self._swept = threading.Event()
+        # sweeps begun and finished: wait_idle waits for one begun after it was called, so what
+        # the sweep queues (the summary marks' refreshes, jobs found in the database) is counted
+        self._sweeps_begun = 0
+        self._sweeps_done = 0
+        self._sweep_wanted = False
 
     def ensure_started(self) -> None:
         if self._pid == os.getpid() or self._stopping:
@@ -198,6 +202,9 @@ class ThreadTransport:
             runtime = self._runtime()
             if runtime is None:
                 return
+            with self._cond:
+                self._sweeps_begun += 1
+                begun = self._sweeps_begun
             try:
                 reap_stale(runtime)
                 known = self._known()
@@ -208,22 +215,29 @@ class ThreadTransport:
             except Exception:
                 log.exception("job_sweep_failed")
             del runtime
-            self._swept.set()
             with self._cond:
+                self._sweeps_done = begun
+                self._cond.notify_all()
                 if self._stopping:
                     return
-                self._cond.wait(self.sweep_interval)
+                if not self._sweep_wanted:  # wait_idle asks for the next sweep now
+                    self._cond.wait(self.sweep_interval)
+                self._sweep_wanted = False
 
     def wait_idle(self, timeout: float = 30.0, *, delayed: bool = False) -> bool:
         """True once no job runs and nothing due is waiting (with ``delayed``: nothing waiting
         at all); False when ``timeout`` passes first. For tests."""
         deadline = time.monotonic() + timeout
         self.ensure_started()
-        self._swept.wait(timeout)
         with self._cond:
+            # a sweep begun after this call: what was marked or queued before it is then handed
+            # over (a sweep already running may have read the marks before they were made)
+            wanted = self._sweeps_begun + 1
+            self._sweep_wanted = True
+            self._cond.notify_all()
             while True:
                 waiting = bool(self._heap) and (delayed or self._heap[0][0] <= time.time())
-                if not waiting and self._busy == 0:
+                if self._sweeps_done >= wanted and not waiting and self._busy == 0:
                     return True
                 left = deadline - time.monotonic()
                 if left <= 0:

@@ -353,3 +353,22 @@ def test_a_fresh_process_reconciles_every_published_summary_once(make_app) -> No
     with factory() as session:
         assert session.get(Job, job.id).status == "done"
         assert session.scalar(select(func.count()).select_from(SummarySnapshot)) == 1
+
+
+def test_waiting_for_the_job_thread_counts_what_the_next_sweep_queues(make_app) -> None:
+    # the comment's mark waits in memory for a sweep; with sweeps an hour apart, "idle" must still
+    # mean the mark was swept and its refresh ran (CI once read a refresh still queued)
+    app, factory, version_id, draft_id = _site(
+        make_app, "thread", JOBS_SWEEP_SECONDS=3600, SUMMARY_REFRESH_DELAY_SECONDS=0
+    )
+    transport = app.extensions[RUNTIME_KEY].transport
+    assert transport.wait_idle(WAIT)  # the start-up sweep and its reconcile are behind us
+    client = app.test_client()
+    client.login("warga@contoh.id", PW)
+    assert _post_comment(client, app, version_id, draft_id, "Got di jalan tersumbat.").status_code == 302
+    assert transport.wait_idle(WAIT)
+    jobs = _jobs(factory, "summaries.refresh_draft")
+    assert {job.status for job in jobs} == {"done"}
+    with factory() as session:
+        snap = session.scalars(select(SummarySnapshot).order_by(SummarySnapshot.id.desc())).first()
+    assert snap.result["totals"]["comments"] == 1
