@@ -7,10 +7,8 @@ This is the "CLI or background job" that computes summaries (pages never do it o
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
-from typing import Any
 
 import click
 from flask import current_app
@@ -23,20 +21,10 @@ from participation.core.formatting import format_number
 from participation.drafts.models import DraftVersion, VersionStatus
 from participation.musrenbang.models import MusrenbangCycle
 from participation.summaries import current, services
+from participation.summaries.rendered_reports import render_summary
 from participation.web.cli_support import cli_session
 
 FORMATS = click.Choice(["json", "xlsx", "pdf"])
-
-
-def render_summary(result: dict[str, Any], fmt: str) -> bytes:
-    """The summary dict as the bytes of a JSON, XLSX or PDF file."""
-    if fmt == "json":
-        return (json.dumps(result, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
-    from participation.summaries import reports
-
-    if result["kind"] == "draft":
-        return reports.draft_report_xlsx(result) if fmt == "xlsx" else reports.draft_report_pdf(result)
-    return reports.musrenbang_report_xlsx(result) if fmt == "xlsx" else reports.musrenbang_report_pdf(result)
 
 
 def _write(data: bytes, out: str | None) -> None:

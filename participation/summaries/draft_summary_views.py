@@ -16,9 +16,9 @@ from participation.drafts import services as draft_services
 from participation.drafts.models import unit_label
 from participation.summaries import charts, open_data, policies, queries
 from participation.summaries import jobs as summary_jobs
-from participation.summaries.cli import render_summary
 from participation.summaries.forms import GroupAnswerForm, RefreshForm
 from participation.summaries.models import SummaryKind
+from participation.summaries.rendered_reports import render_summary
 from participation.summaries.schema import DISPOSITION_LABELS, STANCES
 from participation.summaries.views import (
     STANCE_NAMES,

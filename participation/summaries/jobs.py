@@ -42,7 +42,7 @@ from participation.jobs import JobContext, enqueue, job_handler
 from participation.jobs.triggers import Tick, every, mark
 from participation.musrenbang.models import MusrenbangCycle, Pagu, Usulan, UsulanEvent
 from participation.summaries import inbox_groups as _inbox_groups  # noqa: F401 - the inbox's theme filters
-from participation.summaries import queries, services
+from participation.summaries import queries, rendered_reports, services
 from participation.summaries.models import SummaryKind, SummarySnapshot
 
 TOPIC = "summaries"
@@ -339,14 +339,6 @@ def report_key(snapshot_id: int, fmt: str, full: bool, variant: str = "") -> str
     return f"summary-report:{snapshot_id}:{middle}{fmt}:{'full' if full else 'public'}"
 
 
-def render_report(result: dict[str, Any], fmt: str) -> bytes:
-    from participation.summaries import reports
-
-    if result["kind"] == SummaryKind.DRAFT.value:
-        return reports.draft_report_xlsx(result) if fmt == "xlsx" else reports.draft_report_pdf(result)
-    return reports.musrenbang_report_xlsx(result) if fmt == "xlsx" else reports.musrenbang_report_pdf(result)
-
-
 @job_handler("summaries.report", title=N_("Menyusun laporan ringkasan"), max_attempts=2)
 def build_report(
     ctx: JobContext,
@@ -375,7 +367,7 @@ def build_report(
     else:
         result = current.musrenbang_result_of(ctx.session, snap)
     ctx.progress(40, N_("Menyusun berkas laporan"))
-    data = render_report(result, fmt)
+    data = rendered_reports.render_file(result, fmt)
     ctx.progress(90, N_("Menyimpan berkas laporan"))
     stored = store_file(
         ctx.session,

@@ -17,9 +17,9 @@ from participation.musrenbang.tracking.models import STAGE_LABELS, STAGE_ORDER
 from participation.regions.models import Kecamatan
 from participation.summaries import charts, current, policies, queries
 from participation.summaries import jobs as summary_jobs
-from participation.summaries.cli import render_summary
 from participation.summaries.forms import RefreshForm
 from participation.summaries.models import SummaryKind
+from participation.summaries.rendered_reports import render_summary
 from participation.summaries.schema import STATUS_LABELS
 from participation.summaries.views import (
     age,

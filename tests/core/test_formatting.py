@@ -6,6 +6,9 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from babel import numbers as babel_numbers
+from hypothesis import given
+from hypothesis import strategies as st
 
 from participation.core import formatting
 from participation.core.clock import format_wita
@@ -190,3 +193,12 @@ def test_countdown_unscheduled_in_english():
         english(formatting.countdown(None, None, CLOSES))
         == "The public consultation has not been scheduled yet."
     )
+
+
+@given(
+    value=st.integers(min_value=-(10**18), max_value=10**18), locale=st.sampled_from(["id", "en", "hi", "de"])
+)
+def test_whole_numbers_read_as_babel_writes_them(value, locale):
+    # format_number's short way for whole numbers gives Babel's own text, in any locale
+    # (Hindi groups by lakh: Babel's way is taken there)
+    assert formatting.format_number(value, locale) == babel_numbers.format_decimal(value, locale=locale)

@@ -141,6 +141,11 @@ def test_a_comment_hidden_after_the_snapshot_leaves_every_output_at_once(
     snap = _refresh(session, vid)
     before = client.get(f"/ringkasan/raperda/{vid}/laporan.json").get_json()
     assert before["newer_input_waiting"] is False
+    # the PDF and XLSX are built now and kept (summaries.rendered_reports): the hide must still
+    # reach them, never the file kept from before
+    shown_before = _outputs(client, demo_draft, tmp_path)
+    assert SECRET in shown_before["pdf"]
+    assert SECRET in shown_before["xlsx"]
     assert before["computed_at"] == snap.created_at.isoformat()
     text = json.dumps(before, ensure_ascii=False)
     assert SECRET in text  # matriks, oldest, wording
