@@ -16,7 +16,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup, escape
 
 from participation.config import PACKAGE_ROOT
-from participation.core.i18n import Message, translate
+from participation.core.i18n import Message, from_data, translate
 from participation.extensions import babel
 
 TRANSLATIONS_DIR = PACKAGE_ROOT / "translations"
@@ -65,8 +65,8 @@ def translate_message(text: Any) -> Any:
     countdown) in the request's language: msgid translated first, then formatted with its
     parameters (translated too; dates in the request's locale). Anything else is returned as it is,
     so user text is never looked up. Use it where a domain message leaves for the user outside a
-    template: ``flash(translate_message(exc.message), "error")``, an API problem's ``detail``.
-    A message must be translated before ``flash``: the session keeps only its text."""
+    template: an API problem's ``detail``, a form field's error. A flashed message stays a message
+    until it is shown (``web.toolkit.flash``, :func:`flashed`)."""
     if not isinstance(text, Message):
         return text
     if not has_app_context():  # a template rendered outside the app: the Indonesian text
@@ -92,6 +92,15 @@ def translate_marked(text: Any, lang: str = "id") -> Any:
 
     shown = translate(_marked(text, lang), gettext_fn, ngettext_fn, str(get_locale() or "id"))
     return shown if isinstance(shown, Markup) else escape(shown)
+
+
+def flashed(message: Any) -> Any:
+    """A flashed message as a page shows it (``|flashed`` in base.html): one kept as a message
+    (``web.toolkit.flash``) translated now and marked as :func:`translate_marked` does, a text
+    as it is."""
+    if isinstance(message, dict) and "message" in message:
+        return translate_marked(from_data(message["message"]))
+    return message
 
 
 def _marked(text: Message, lang: str) -> Message:
@@ -181,6 +190,7 @@ def init_app(app: Flask) -> None:
     # set before any template is compiled (Jinja bakes finalize into the compiled code)
     app.jinja_env.finalize = _finalize
     app.jinja_env.filters["marked"] = translate_marked
+    app.jinja_env.filters["flashed"] = flashed
 
     @app.context_processor
     def inject_locale() -> dict:

@@ -22,11 +22,13 @@ from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
 
-from flask import current_app, flash, request
+import flask
+from flask import current_app, request
 from flask_login import current_user
 
 from participation.core.audit import hash_ip
 from participation.core.errors import DomainError
+from participation.core.i18n import N_, Message, to_data
 from participation.web.db import db
 from participation.web.i18n import gettext as _
 
@@ -45,9 +47,22 @@ def client_hash() -> str | None:
     return hash_ip(request.remote_addr, current_app.config["SECRET_KEY"])
 
 
+def flash(message: str, category: str = "message") -> None:
+    """``flask.flash`` that keeps a domain ``Message`` as a message: the session holds its msgid
+    and parameters (``core.i18n.to_data``), and the page that shows it translates it then, in
+    the reader's language, with what it quotes (a title, a name people wrote) marked
+    ``lang="id"`` (the ``|flashed`` filter). Any other text is flashed as it is."""
+    if isinstance(message, Message):
+        flask.flash({"message": to_data(message)}, category)
+    else:
+        flask.flash(message, category)
+
+
 def flash_error(exc: DomainError) -> None:
-    """A refusal as a flash message, in the reader's language."""
-    flash(_(exc.message), "error")
+    """A refusal as a flash message, translated when it is shown (a plain ``str`` refusal is
+    looked up as a msgid then)."""
+    message = exc.message
+    flash(message if isinstance(message, Message) else N_(str(message)), "error")
 
 
 def form_errors(

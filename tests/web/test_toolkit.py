@@ -14,10 +14,12 @@ from participation.core.errors import DomainError, ValidationError
 from participation.core.i18n import N_
 from participation.regions.models import Kecamatan
 from participation.web.db import db
+from participation.web.i18n import flashed
 from participation.web.toolkit import (
     client_hash,
     committing,
     current_actor,
+    flash,
     flash_error,
     form_errors,
 )
@@ -32,6 +34,11 @@ NAME_REQUIRED_EN = "A name is required (2–200 characters)."
 class PersonForm(Form):
     name = StringField()
     email = StringField()
+
+
+def shown() -> list[tuple[str, str]]:
+    """The pending flash messages as the page shows them (base.html's ``|flashed``)."""
+    return [(category, str(flashed(message))) for category, message in get_flashed_messages(True)]
 
 
 def _rename(name: str) -> None:
@@ -81,7 +88,7 @@ def test_a_refusal_without_a_form_is_flashed(app, regions):
     with app.test_request_context("/", method="POST"):
         with committing(success="Disimpan."):
             raise ValidationError("Ditolak.")
-        assert get_flashed_messages(with_categories=True) == [("error", "Ditolak.")]
+        assert shown() == [("error", "Ditolak.")]
 
 
 def test_an_error_that_is_not_a_refusal_propagates(app, regions):
@@ -120,7 +127,7 @@ def test_a_refusal_naming_a_field_the_form_lacks_is_flashed(app):
     with app.test_request_context("/", method="POST"):
         form = PersonForm()
         form_errors(form, ValidationError("Berkas rusak.", field="file"))
-        assert get_flashed_messages(with_categories=True) == [("error", "Berkas rusak.")]
+        assert shown() == [("error", "Berkas rusak.")]
 
 
 def test_a_refusal_of_several_fields_is_shown_on_each(app):
@@ -136,7 +143,33 @@ def test_a_refusal_of_several_fields_is_shown_on_each(app):
 def test_a_refusal_is_flashed_in_english_on_an_english_page(app):
     with app.test_request_context("/"), force_locale("en"):
         flash_error(ValidationError(NAME_REQUIRED))
-        assert get_flashed_messages() == [NAME_REQUIRED_EN]
+        assert shown() == [("error", NAME_REQUIRED_EN)]
+
+
+def test_a_flashed_message_is_translated_when_it_is_shown(app):
+    # flashed on an Indonesian page, shown after the switch to English: the reader's language then
+    with app.test_request_context("/"):
+        with force_locale("id"):
+            flash_error(ValidationError(NAME_REQUIRED))
+        with force_locale("en"):
+            assert shown() == [("error", NAME_REQUIRED_EN)]
+
+
+def test_a_flashed_message_marks_what_people_wrote(app):
+    message = N_("Siklus %(n)s dibuat. Atur tahap dan pagu.") % {"n": "Musrenbang <2027>"}
+    with app.test_request_context("/"), force_locale("en"):
+        flash(message, "success")
+        (category, html), *_rest = shown()
+    assert category == "success"
+    assert '<span lang="id">Musrenbang &lt;2027&gt;</span>' in html  # marked, and escaped
+    assert "Musrenbang" not in html.split("<span")[0]
+    assert html.endswith("</span> created. Set up the stages and budget ceilings (pagu).")
+
+
+def test_a_plain_text_is_flashed_as_it_is(app):
+    with app.test_request_context("/"):
+        flash("Tersimpan <b>", "info")
+        assert get_flashed_messages(with_categories=True) == [("info", "Tersimpan <b>")]
 
 
 def test_a_field_error_is_shown_in_english_on_an_english_page(app):

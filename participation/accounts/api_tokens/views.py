@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, Flask, abort, current_app, flash, redirect, render_template, url_for
+from flask import Blueprint, Flask, abort, current_app, redirect, render_template, url_for
 from flask_login import login_required
 
 from participation.accounts.api_tokens import services
 from participation.accounts.api_tokens.forms import CreateTokenForm, RevokeTokenForm
 from participation.core.clock import utcnow
 from participation.core.errors import NotFound
+from participation.core.i18n import N_
 from participation.web.db import db
 from participation.web.forms import choices
 from participation.web.i18n import gettext as _
-from participation.web.toolkit import client_hash, committing, current_actor
+from participation.web.toolkit import client_hash, committing, current_actor, flash
 
 bp = Blueprint("api_tokens", __name__)
 
@@ -69,7 +70,7 @@ def index():
             )
         if not step.ok:
             return _page(user, form, status=422)
-        flash(_("Token \u201c%(name)s\u201d dibuat.", name=token.name), "success")
+        flash(N_("Token \u201c%(name)s\u201d dibuat.") % {"name": token.name}, "success")
         return _page(user, CreateTokenForm(formdata=None), raw=raw)
     return _page(user, form, status=422 if form.errors else 200)
 

@@ -3,7 +3,7 @@ session on login, and logging out, which ends every session of the account."""
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, session, url_for
+from flask import abort, current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from participation.accounts import services
@@ -11,12 +11,13 @@ from participation.accounts.forms import LoginForm
 from participation.accounts.throttle import LoginThrottle
 from participation.accounts.views import THROTTLE_KEY, bp, log
 from participation.core.clock import utcnow
+from participation.core.i18n import N_
 from participation.extensions import client_ip
 from participation.web.db import db
 from participation.web.forms import Form
 from participation.web.i18n import gettext as _
 from participation.web.security import safe_next
-from participation.web.toolkit import current_actor
+from participation.web.toolkit import current_actor, flash
 
 
 @bp.route("/masuk", methods=["GET", "POST"])
@@ -51,7 +52,7 @@ def login():
             if lang:
                 session["lang"] = lang
             login_user(outcome.user, remember=bool(form.remember.data))
-            flash(_("Selamat datang, %(name)s.", name=outcome.user.name), "success")
+            flash(N_("Selamat datang, %(name)s.") % {"name": outcome.user.name}, "success")
             return redirect(next_url)
         flash(_(outcome.message) if outcome.message else _("Gagal masuk."), "error")
         return render_template("accounts/login.html", form=form, next_url=next_url), 401

@@ -4,12 +4,13 @@ its template files, and one comment typed in by hand."""
 
 from __future__ import annotations
 
-from flask import Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Response, abort, current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from participation.accounts.views import require
 from participation.core.clock import utcnow
 from participation.core.files import PREVIEW_LIFETIME, FileKind, store_file
+from participation.core.i18n import N_
 from participation.core.tables import count_records
 from participation.core.text import truncate
 from participation.drafts import importing, policies, queries, services
@@ -22,7 +23,7 @@ from participation.web.db import db
 from participation.web.forms import choices
 from participation.web.i18n import gettext as _
 from participation.web.security import harden_file_response
-from participation.web.toolkit import client_hash, committing, current_actor
+from participation.web.toolkit import client_hash, committing, current_actor, flash
 
 
 @bp.route("/raperda/<int:draft_id>/versi/<int:number>/masukan-luar", methods=["GET", "POST"])
@@ -191,6 +192,6 @@ def external_one(draft_id: int, number: int):
                 ip_hash=client_hash(),
             )
         if step.ok:
-            flash(_("Masukan dari %(name)s tersimpan.", name=one.author_name.data), "success")
+            flash(N_("Masukan dari %(name)s tersimpan.") % {"name": one.author_name.data}, "success")
             return redirect(url_for("drafts.external", draft_id=draft_id, number=number))
     return _external_page(version, ImportForm(formdata=None), one, [], 422)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 
 from participation.accounts.views import require
 from participation.core.clock import from_wita, utcnow
@@ -19,7 +19,7 @@ from participation.musrenbang.workflow import Tier
 from participation.web.db import db
 from participation.web.i18n import gettext as _
 from participation.web.ids import parse_id
-from participation.web.toolkit import committing, current_actor
+from participation.web.toolkit import committing, current_actor, flash
 
 
 def _year() -> int | None:
@@ -76,7 +76,7 @@ def create_cycle():
         services.seed_lists(db())
     if not step:
         return _back()
-    flash(_("Siklus %(n)s dibuat. Atur tahap dan pagu.", n=cycle.name), "success")
+    flash(N_("Siklus %(n)s dibuat. Atur tahap dan pagu.") % {"n": cycle.name}, "success")
     return _back(cycle.year)
 
 
