@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from participation.accounts.views import require
 from participation.core.clock import utcnow
 from participation.core.errors import PermissionDenied, ValidationError
+from participation.core.i18n import N_
 from participation.core.text import squash, truncate
 from participation.drafts import final, lifecycle, policies, queries, services
 from participation.drafts.lifecycle_forms import EnactForm, EndForm, FinalizeForm, PromulgateForm
@@ -23,7 +24,7 @@ from participation.drafts.views import bp
 from participation.web.db import db
 from participation.web.filters import day
 from participation.web.i18n import gettext as _
-from participation.web.toolkit import client_hash, committing, current_actor
+from participation.web.toolkit import client_hash, committing, current_actor, flash
 
 REASON_PREFIX = "alasan-"
 EXCERPT_CHARS = 240
@@ -186,11 +187,8 @@ def enact(draft_id: int):
             )
         if step.ok:
             flash(
-                _(
-                    "Penetapan Perda Nomor %(number)s tercatat; naskah yang ditetapkan menjadi versi %(n)s.",
-                    number=draft.perda_number,
-                    n=version.number,
-                ),
+                N_("Penetapan Perda Nomor %(number)s tercatat; naskah yang ditetapkan menjadi versi %(n)s.")
+                % {"number": draft.perda_number, "n": version.number},
                 "success",
             )
             return redirect(url_for("drafts.history", draft_id=draft_id))
@@ -227,7 +225,8 @@ def promulgate(draft_id: int):
             )
         if step.ok:
             flash(
-                _("Pengundangan tercatat: Lembaran Daerah Nomor %(number)s.", number=draft.gazette_number),
+                N_("Pengundangan tercatat: Lembaran Daerah Nomor %(number)s.")
+                % {"number": draft.gazette_number},
                 "success",
             )
             return redirect(url_for("drafts.history", draft_id=draft_id))
