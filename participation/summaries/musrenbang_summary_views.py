@@ -57,12 +57,7 @@ def _snapshot_charts(result: dict[str, Any] | None) -> dict[str, Markup]:
                     unit=_("usulan"),
                 )
             ),
-            "funnel": svg(
-                charts.funnel_chart(
-                    [{**step, "label": _(step["label"])} for step in result["funnel"]],
-                    title=_("Alur usulan: diajukan → diakomodir"),
-                )
-            ),
+            "funnel": _funnel(result["funnel"], _("Alur usulan: diajukan → diakomodir")),
             "kecamatan": svg(
                 charts.bar_chart(
                     [(r["name"], r["anggaran"]) for r in result["by_kecamatan"]],
@@ -72,6 +67,11 @@ def _snapshot_charts(result: dict[str, Any] | None) -> dict[str, Markup]:
                 )
             ),
         }
+
+
+def _funnel(steps: list[dict[str, Any]], title: str) -> Markup:
+    """A funnel of the summary's steps, their labels in the reader's language."""
+    return svg(charts.funnel_chart([{**step, "label": _(step["label"])} for step in steps], title=title))
 
 
 def _last_stages(row: dict[str, Any]) -> dict[str, int]:
@@ -89,12 +89,7 @@ def _last_stages(row: dict[str, Any]) -> dict[str, int]:
 def _realisation_charts(realisation: dict[str, Any]) -> dict[str, Markup]:
     with charts_in_readers_language():
         return {
-            "realisation": svg(
-                charts.funnel_chart(
-                    [{**step, "label": _(step["label"])} for step in realisation["steps"]],
-                    title=_("Dari usulan sampai selesai dibangun"),
-                )
-            ),
+            "realisation": _funnel(realisation["steps"], _("Dari usulan sampai selesai dibangun")),
             "realisation_opd": svg(
                 charts.stacked_bar_chart(
                     [

@@ -16,55 +16,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import threading
-from collections import OrderedDict
 from typing import Any
 
-MAX_BYTES = 64 * 1024 * 1024  # all kept files together: a few dozen demo-sized PDFs
-MAX_ONE = 16 * 1024 * 1024  # a file larger than this is rendered each time, never kept
+from participation.core.kept_files import KeptFiles
 
-
-class RenderedFiles:
-    """Bytes by key, least recently used first out once their total passes ``max_bytes``."""
-
-    def __init__(self, max_bytes: int = MAX_BYTES, max_one: int = MAX_ONE) -> None:
-        self.max_bytes = max_bytes
-        self.max_one = max_one
-        self._files: OrderedDict[str, bytes] = OrderedDict()
-        self._size = 0
-        self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
-
-    def get(self, key: str) -> bytes | None:
-        with self._lock:
-            data = self._files.get(key)
-            if data is None:
-                self.misses += 1
-                return None
-            self._files.move_to_end(key)
-            self.hits += 1
-            return data
-
-    def put(self, key: str, data: bytes) -> None:
-        if len(data) > self.max_one:
-            return
-        with self._lock:
-            old = self._files.pop(key, None)
-            self._size -= len(old) if old is not None else 0
-            self._files[key] = data
-            self._size += len(data)
-            while self._size > self.max_bytes and self._files:
-                _key, dropped = self._files.popitem(last=False)
-                self._size -= len(dropped)
-
-    def clear(self) -> None:
-        with self._lock:
-            self._files.clear()
-            self._size = 0
-
-
-FILES = RenderedFiles()
+FILES = KeptFiles()
 
 
 def content_key(result: dict[str, Any], fmt: str) -> str:
@@ -74,17 +30,12 @@ def content_key(result: dict[str, Any], fmt: str) -> str:
     return f"{fmt}:{hashlib.sha256(payload.encode()).hexdigest()}"
 
 
-def render_summary(result: dict[str, Any], fmt: str, *, files: RenderedFiles = FILES) -> bytes:
+def render_summary(result: dict[str, Any], fmt: str, *, files: KeptFiles = FILES) -> bytes:
     """The summary dict as the bytes of a JSON, XLSX or PDF file; the XLSX and PDF are kept (see
     the module's docstring) and served again while the dict is the same."""
     if fmt == "json":
         return (json.dumps(result, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode()
-    key = content_key(result, fmt)
-    data = files.get(key)
-    if data is None:
-        data = render_file(result, fmt)
-        files.put(key, data)
-    return data
+    return files.get_or_make(content_key(result, fmt), lambda: render_file(result, fmt))
 
 
 def render_file(result: dict[str, Any], fmt: str) -> bytes:

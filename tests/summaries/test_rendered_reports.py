@@ -8,7 +8,8 @@ import copy
 
 import pytest
 
-from participation.summaries.rendered_reports import RenderedFiles, content_key, render_summary
+from participation.core.kept_files import KeptFiles as RenderedFiles
+from participation.summaries.rendered_reports import content_key, render_summary
 from tests.summaries.sample_data import draft_summary as full_draft_summary
 
 

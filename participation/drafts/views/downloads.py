@@ -5,13 +5,12 @@ An unpublished version's downloads are the tim penyusun's only; anyone else gets
 from __future__ import annotations
 
 import hashlib
-from collections import OrderedDict
-from threading import Lock
 from typing import Any
 
 from flask import Response, abort, current_app, request, url_for
 from flask_login import current_user
 
+from participation.core.kept_files import KeptFiles
 from participation.drafts import papers, policies, queries, services
 from participation.drafts.models import DraftVersion
 from participation.drafts.views import bp
@@ -23,7 +22,6 @@ from participation.web.security import harden_file_response
 
 PDF_CACHE_KEY = "participation.drafts.version_pdf_cache"
 _PDF_CACHE_SIZE = 8
-_PDF_LOCK = Lock()
 
 
 def _size_text(size: int) -> str:
@@ -112,18 +110,10 @@ def version_pdf(draft_id: int, number: int):
     if request.if_none_match.contains(etag):
         response = Response(status=304)
     else:
-        cache: OrderedDict[tuple, bytes] = current_app.extensions.setdefault(PDF_CACHE_KEY, OrderedDict())
-        with _PDF_LOCK:
-            data = cache.get(key)
-            if data is not None:
-                cache.move_to_end(key)
-        if data is None:
-            data = _render_pdf(version)
-            with _PDF_LOCK:
-                cache[key] = data
-                while len(cache) > _PDF_CACHE_SIZE:
-                    cache.popitem(last=False)
-        response = Response(data, mimetype="application/pdf")
+        cache: KeptFiles = current_app.extensions.setdefault(
+            PDF_CACHE_KEY, KeptFiles(max_count=_PDF_CACHE_SIZE)
+        )
+        response = Response(cache.get_or_make(key, lambda: _render_pdf(version)), mimetype="application/pdf")
     response.set_etag(etag)
     return _file_headers(response, version, name, 3600)
 
