@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from participation.accounts.models import User
 from participation.core import audit
-from participation.core.clock import format_wita, to_wita
+from participation.core.clock import to_wita
 from participation.core.errors import ValidationError
 from participation.core.i18n import N_
 from participation.core.text import squash
@@ -48,11 +48,6 @@ NEXT: dict[Stage, frozenset[Stage]] = {
 # the happy path, for drawing the timeline's steps still to come
 PATH = (Stage.PENYUSUNAN, Stage.UJI_PUBLIK, Stage.PEMBAHASAN, Stage.DITETAPKAN, Stage.DIUNDANGKAN)
 ENDED = frozenset({Stage.DIBATALKAN, Stage.DITARIK})
-
-
-def format_date(value: dt.date) -> str:
-    """'7 Desember 2026' (the domain's messages are Indonesian; pages format dates themselves)."""
-    return format_wita(dt.datetime(value.year, value.month, value.day, 12, tzinfo=dt.UTC), with_time=False)
 
 
 def today_wita(now: dt.datetime) -> dt.date:

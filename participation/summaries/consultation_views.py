@@ -14,7 +14,6 @@ from flask import abort, current_app, render_template, url_for
 
 from participation.core.clock import utcnow
 from participation.core.errors import NotFound
-from participation.drafts.lifecycle import format_date
 from participation.drafts.models import Draft
 from participation.drafts.views import diff_html
 from participation.jobs.views import built_download
@@ -42,7 +41,6 @@ def consultation_report(draft_id: int):
         draft=draft,
         report=report,
         diff=diff_html,
-        format_date=format_date,
         title=_("Laporan hasil uji publik"),
     )
 

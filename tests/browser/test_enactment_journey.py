@@ -17,6 +17,7 @@ from participation.comments.models import Comment, Disposition
 from participation.core.clock import utcnow
 from participation.demo import DEMO_PASSWORD
 from participation.drafts import final, services
+from participation.drafts.lifecycle import today_wita
 from participation.drafts.models import Draft
 from tests.browser.conftest import new_page, screenshot
 from tests.browser.test_accessibility import _violations
@@ -78,7 +79,7 @@ def _drafter_accepts_and_enacts(server, draft_id: int) -> None:
             actor=drafter,
             text=ENACTED,
             number=PERDA,
-            enacted_on=utcnow().date(),
+            enacted_on=today_wita(utcnow()),  # the stage dates are WITA days
             now=utcnow(),
         )
         session.commit()

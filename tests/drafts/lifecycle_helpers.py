@@ -8,6 +8,7 @@ from participation.comments import services as comment_services
 from participation.comments.models import Stance
 from participation.core.clock import utcnow
 from participation.drafts import services
+from participation.drafts.lifecycle import today_wita
 from participation.drafts.models import DraftVersion
 from tests.drafts.conftest import V1, open_window
 
@@ -51,7 +52,9 @@ def second_version(session, draft, drafter, text: str) -> DraftVersion:
 
 
 def days_ago(n: int) -> dt.date:
-    return (utcnow() - dt.timedelta(days=n)).date()
+    # the calendar day in Balikpapan (WITA), as the stage dates are checked: from 16.00 UTC the
+    # UTC date is a day behind, and "today" would fall before the step the test has just taken
+    return today_wita(utcnow()) - dt.timedelta(days=n)
 
 
 __all__ = ["V1"]
