@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from participation.accounts.services import find_user_by_email
+from participation.core.clock import to_wita
 from participation.musrenbang import services
 from participation.musrenbang.models import MusrenbangCycle, ProposalOutcome, Sumber, Usulan
 from participation.musrenbang.services import UsulanInput
@@ -233,8 +234,13 @@ MINIMAL_PDF = (
 )
 
 
+def demo_year(now: dt.datetime) -> int:
+    """The demo cycle's year: the year in Balikpapan (from 16.00 UTC on 31 December it is the next)."""
+    return to_wita(now).year
+
+
 def demo_step(session: Session, *, now: dt.datetime) -> str:
-    year = now.year
+    year = demo_year(now)
     if session.scalar(select(MusrenbangCycle.id).where(MusrenbangCycle.year == year)):
         return f"siklus {year} sudah ada"
     services.seed_lists(session)

@@ -17,6 +17,7 @@ from participation.drafts import services as draft_services
 from participation.drafts.models import DraftVersion
 from participation.jobs import Job, drain
 from participation.musrenbang import demo as musrenbang_demo
+from participation.musrenbang.demo import demo_year
 from participation.summaries import services as summary_services
 from tests.factories import make_user
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
@@ -155,7 +156,7 @@ def test_the_matriks_is_built_once_per_comments_revision(make_app) -> None:
 
 def test_a_large_musrenbang_rekap_is_built_by_a_job(make_app) -> None:
     app, factory, _vid, _did = _site(make_app, comments=0)
-    year = utcnow().year
+    year = demo_year(utcnow())
     with factory() as session:
         musrenbang_demo.demo_step(session, now=utcnow())
         session.commit()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -208,7 +209,10 @@ def test_a_run_the_reaper_gave_away_drops_its_work(make_app, tmp_path: Path) -> 
     runner = threading.Thread(target=lambda: outcome.append(run_job(job_id, runtime)))
     runner.start()
     try:
+        deadline = time.monotonic() + 30
         while _job(app, job_id).status != "running":
+            assert runner.is_alive(), f"the job ended before it ran: {outcome}"
+            assert time.monotonic() < deadline, "the job never ran"
             runner.join(0.02)
         # what the reaper of another process does when this one looks dead
         with app.extensions["participation.engine"].begin() as conn:

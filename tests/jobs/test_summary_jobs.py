@@ -21,6 +21,7 @@ from participation.jobs import Job, drain
 from participation.jobs.transports import RUNTIME_KEY
 from participation.jobs.triggers import marks_of, run_due
 from participation.musrenbang import demo as musrenbang_demo
+from participation.musrenbang.demo import demo_year
 from participation.musrenbang.models import Usulan
 from participation.summaries.jobs import TOPIC, resolve_marks
 from participation.summaries.models import SummarySnapshot
@@ -230,7 +231,7 @@ def test_usulan_changes_queue_the_musrenbang_rekap(make_app) -> None:
         musrenbang_demo.demo_step(session, now=utcnow())
         session.commit()
         _flush(app)
-        year = utcnow().year
+        year = demo_year(utcnow())
         jobs = _jobs(factory, "summaries.refresh_musrenbang")
         assert [(j.params, j.dedupe_key) for j in jobs] == [
             ({"year": year, "kecamatan_code": None}, f"summary:musrenbang:{year}:")
@@ -298,7 +299,7 @@ def test_the_musrenbang_refresh_button_queues_a_job(make_app) -> None:
         musrenbang_demo.demo_step(session, now=utcnow())
         make_user(session, Role.VERIFIER, email="bappeda@contoh.id")
         session.commit()
-    year = utcnow().year
+    year = demo_year(utcnow())
     client = app.test_client()
     client.login("bappeda@contoh.id", PW)
     page = f"/ringkasan/musrenbang/{year}"

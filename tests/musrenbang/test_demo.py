@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import pytest
 from sqlalchemy import func, select
 
 from participation.core.clock import utcnow
@@ -28,7 +31,7 @@ def test_demo_step(app, session, regions):
         assert "usulan" in report
         assert demo.demo_step(session, now=now).endswith("sudah ada")
     cycle = session.scalar(select(MusrenbangCycle))
-    assert cycle.year == now.year
+    assert cycle.year == demo.demo_year(now)
     assert cycle.stage_open_map(now) == {
         Tier.KELURAHAN: True,
         Tier.KECAMATAN: True,
@@ -52,3 +55,14 @@ def test_demo_step(app, session, regions):
     outcomes = set(session.scalars(select(ResidentProposal.outcome)))
     assert {"adopted", "declined", None} <= outcomes
     assert session.scalar(select(func.count(BeritaAcara.id))) == 1
+
+
+@pytest.mark.parametrize(
+    ("now", "year"),
+    [
+        (dt.datetime(2026, 12, 31, 15, 59, tzinfo=dt.UTC), 2026),  # 23.59 WITA
+        (dt.datetime(2026, 12, 31, 16, 0, tzinfo=dt.UTC), 2027),  # 00.00 WITA: the new year in Balikpapan
+    ],
+)
+def test_the_demo_cycle_takes_the_year_in_balikpapan(now, year):
+    assert demo.demo_year(now) == year

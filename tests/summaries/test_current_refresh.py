@@ -16,6 +16,7 @@ from participation.drafts.models import DraftVersion
 from participation.jobs import Job, drain
 from participation.jobs.triggers import run_due
 from participation.musrenbang import demo as musrenbang_demo
+from participation.musrenbang.demo import demo_year
 from participation.musrenbang.models import Usulan
 from participation.summaries import services
 from tests.factories import make_user
@@ -124,7 +125,7 @@ def test_a_hide_queues_its_refresh_without_the_debounce(make_app) -> None:  # no
 
 def test_the_musrenbang_rekap_says_when_usulan_changed_since(make_app) -> None:  # noqa: F811
     app, factory, _vid = _site(make_app)
-    year = utcnow().year
+    year = demo_year(utcnow())
     with factory() as session:
         musrenbang_demo.demo_step(session, now=utcnow())
         session.commit()

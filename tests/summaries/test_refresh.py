@@ -14,6 +14,7 @@ from participation.comments.models import Comment, Response
 from participation.core.clock import utcnow
 from participation.drafts.models import DraftUnit, DraftVersion
 from participation.musrenbang import demo as musrenbang_demo
+from participation.musrenbang.demo import demo_year
 from participation.summaries import aggregation, input_queries, queries, services
 from participation.summaries.models import SummarySnapshot
 from participation.summaries.schema import validate_draft_summary
@@ -145,7 +146,7 @@ def test_progress_is_reported_in_increasing_order_and_ends_at_100(session, versi
     session.commit()
     rekap: list[int] = []
     _snap, fresh = services.refresh_musrenbang_summary(
-        session, utcnow().year, now=utcnow(), city=CITY, progress=lambda p, s: rekap.append(p)
+        session, demo_year(utcnow()), now=utcnow(), city=CITY, progress=lambda p, s: rekap.append(p)
     )
     assert fresh
     assert rekap == sorted(set(rekap))
@@ -264,7 +265,7 @@ def test_the_index_reads_only_the_totals_of_the_newest_snapshot_of_each_scope(
     _add_comments(session, version.id, 5)
     new, _ = services.refresh_draft_summary(session, version.id, now=utcnow(), city=CITY)
     musrenbang_demo.demo_step(session, now=utcnow())
-    rekap, _ = services.refresh_musrenbang_summary(session, utcnow().year, now=first, city=CITY)
+    rekap, _ = services.refresh_musrenbang_summary(session, demo_year(utcnow()), now=first, city=CITY)
     session.commit()
     with count_queries() as counter:
         rows = queries.snapshot_index(session)
