@@ -249,6 +249,20 @@ def test_web_form_records_and_public_sees_trail(client, session, people, new_usu
     assert 'value="45"' in tracker
 
 
+@pytest.mark.parametrize(
+    ("lang", "shown"), [("id", "sejak 17 Agustus 2026"), ("en", "since August 17, 2026")]
+)
+def test_tracking_dates_are_written_in_the_readers_language(
+    client, session, people, new_usulan, now, lang, shown
+):
+    usulan = new_usulan(actions=ACCEPT)
+    _record(session, usulan, people.city_verifier, now, stage="direncanakan", happened_on="2026-08-17")
+    assert client.submit("/bahasa", {"lang": lang, "next": "/"}).status_code == 302
+    page = client.get(f"/musrenbang/usulan/{usulan.id}").get_data(as_text=True)
+    assert shown in page
+    assert "17-08-2026" not in page
+
+
 def test_trail_dates_and_kota_skipped_for_kecamatan_decision(session, people, new_usulan, now):
     usulan = new_usulan(actions=ACCEPT)
     _record(session, usulan, people.city_verifier, now, stage="dilaksanakan", progress="10")
