@@ -18,6 +18,12 @@ def to_wita(value: dt.datetime) -> dt.datetime:
     return value.astimezone(WITA)
 
 
+def today_wita(now: dt.datetime) -> dt.date:
+    """The calendar day in Balikpapan: dates people enter (a stage, a forum, a tracking update)
+    are WITA days, and from 16.00 UTC the UTC date is still the day before."""
+    return to_wita(now).date()
+
+
 def from_wita(naive_local: dt.datetime) -> dt.datetime:
     """A date and time typed by a user in WITA, as UTC."""
     return naive_local.replace(tzinfo=WITA).astimezone(dt.UTC)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, joinedload
 
 from participation.accounts.models import User
 from participation.core import audit
-from participation.core.clock import to_wita
+from participation.core.clock import to_wita, today_wita
 from participation.core.errors import ValidationError
 from participation.core.i18n import N_
 from participation.core.text import squash
@@ -48,10 +48,6 @@ NEXT: dict[Stage, frozenset[Stage]] = {
 # the happy path, for drawing the timeline's steps still to come
 PATH = (Stage.PENYUSUNAN, Stage.UJI_PUBLIK, Stage.PEMBAHASAN, Stage.DITETAPKAN, Stage.DIUNDANGKAN)
 ENDED = frozenset({Stage.DIBATALKAN, Stage.DITARIK})
-
-
-def today_wita(now: dt.datetime) -> dt.date:
-    return to_wita(now).date()
 
 
 def check_date(value: dt.date | None, now: dt.datetime, *, field: str = "happened_on") -> dt.date:

@@ -14,10 +14,9 @@ from sqlalchemy import select
 from participation.accounts.models import User
 from participation.comments import services as comment_services
 from participation.comments.models import Comment, Disposition
-from participation.core.clock import utcnow
+from participation.core.clock import today_wita, utcnow
 from participation.demo import DEMO_PASSWORD
 from participation.drafts import final, services
-from participation.drafts.lifecycle import today_wita
 from participation.drafts.models import Draft
 from tests.browser.conftest import new_page, screenshot
 from tests.browser.test_accessibility import _violations

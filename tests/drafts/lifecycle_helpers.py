@@ -6,9 +6,8 @@ import datetime as dt
 
 from participation.comments import services as comment_services
 from participation.comments.models import Stance
-from participation.core.clock import utcnow
+from participation.core.clock import today_wita, utcnow
 from participation.drafts import services
-from participation.drafts.lifecycle import today_wita
 from participation.drafts.models import DraftVersion
 from tests.drafts.conftest import V1, open_window
 

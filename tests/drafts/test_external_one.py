@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from participation.comments.models import Comment
 from participation.core.audit import AuditEvent
-from participation.core.clock import to_wita, utcnow
+from participation.core.clock import to_wita, today_wita, utcnow
 from participation.core.errors import ValidationError
 from participation.drafts import services
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
@@ -46,7 +46,7 @@ def test_add_external_comment_service(session, published, drafter):
         ("source", "platform"),
         ("author_name", "  "),
         ("stance", "marah"),
-        ("received_on", dt.date.today() + dt.timedelta(days=3)),
+        ("received_on", today_wita(utcnow()) + dt.timedelta(days=3)),
     ]:
         with pytest.raises(ValidationError) as exc:
             _add(session, published, drafter, external_id=None, **{field: value})

@@ -12,6 +12,7 @@ from participation.core.audit import AuditEvent
 from participation.musrenbang.models import Opd
 from participation.musrenbang.tracking import importing, queries
 from participation.musrenbang.tracking.models import UsulanUpdate
+from participation.musrenbang.tracking.services import today_wita
 from participation.musrenbang.workflow import Action
 from tests.helpers import DEMO_PASSWORD_FOR_TESTS as PW
 from tests.musrenbang.conftest import KEL_OTHER
@@ -46,7 +47,7 @@ def test_one_bad_row_imports_nothing_and_names_each_row(client, session, people,
     b = new_usulan(KEL_OTHER, actions=ACCEPT, title="Jalan B")
     pending = new_usulan(actions=(Action.SUBMIT,), title="Belum diputus")
     opd = session.scalar(select(Opd).order_by(Opd.id))
-    today = now.date().isoformat()
+    today = today_wita(now).isoformat()
     data = _csv(
         f"{a.id};direncanakan;0;150.000.000;belum;1.03.10;1.03.10.2.01;{opd.name.upper()};{today};",
         f"{b.id};dilaksanakan;140;;;;;;{today};",  # progress out of range
@@ -80,7 +81,7 @@ def test_good_file_imports_all_rows_in_order(client, session, people, new_usulan
     a = new_usulan(actions=ACCEPT, title="Drainase A")
     b = new_usulan(KEL_OTHER, actions=ACCEPT, title="Jalan B")
     opd = session.scalar(select(Opd).order_by(Opd.id))
-    today = now.date().isoformat()
+    today = today_wita(now).isoformat()
     data = _csv(
         f"{a.id};direncanakan;;Rp 150.000.000,-;RAPBD;1.03.10;1.03.10.2.01;{opd.name};{today};",
         f"{a.id};dilaksanakan;35;;APBD;;;;{today};Pengecoran dimulai.",
@@ -143,7 +144,7 @@ def test_template_lists_accepted_usulan_and_imports_back(client, session, people
     assert "Petunjuk" in book.sheetnames
     # filled in and sent back
     sheet.cell(row=2, column=header.index("Tahap") + 1, value="selesai")
-    sheet.cell(row=2, column=header.index("Tanggal") + 1, value=now.date())
+    sheet.cell(row=2, column=header.index("Tanggal") + 1, value=today_wita(now))
     buffer = io.BytesIO()
     book.save(buffer)
     response = _upload(client, buffer.getvalue(), name="templat.xlsx")
@@ -157,7 +158,11 @@ def test_template_lists_accepted_usulan_and_imports_back(client, session, people
 
 def test_file_level_problems(session, people, cycle, now):
     result = importing.parse_file(
-        session, filename="x.csv", data=b"Judul;Lain\n1;2\n", today=now.date(), actor=people.city_verifier
+        session,
+        filename="x.csv",
+        data=b"Judul;Lain\n1;2\n",
+        today=today_wita(now),
+        actor=people.city_verifier,
     )
     assert not result.importable
     assert "No. Usulan" in result.problems[0]
@@ -165,13 +170,17 @@ def test_file_level_problems(session, people, cycle, now):
         session,
         filename="x.csv",
         data=b"No. Usulan;Catatan\n1;x\n",
-        today=now.date(),
+        today=today_wita(now),
         actor=people.city_verifier,
     )
     assert "Tahap" in result.problems[0]
     assert "Tanggal" in result.problems[0]
     result = importing.parse_file(
-        session, filename="x.xls", data=b"\xd0\xcf\x11\xe0rest", today=now.date(), actor=people.city_verifier
+        session,
+        filename="x.xls",
+        data=b"\xd0\xcf\x11\xe0rest",
+        today=today_wita(now),
+        actor=people.city_verifier,
     )
     assert ".xls" in result.problems[0]
 
@@ -184,7 +193,7 @@ def test_import_refused_for_others(client, people, new_usulan, now):
         data={
             "csrf_token": client.csrf_token("/"),
             "aksi": "impor",
-            "berkas": (io.BytesIO(_csv(f"{a.id};selesai;;;;;;;{now.date().isoformat()};")), "x.csv"),
+            "berkas": (io.BytesIO(_csv(f"{a.id};selesai;;;;;;;{today_wita(now).isoformat()};")), "x.csv"),
         },
         content_type="multipart/form-data",
     )

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from participation.accounts.models import User
 from participation.core import audit
-from participation.core.clock import to_wita
+from participation.core.clock import today_wita
 from participation.core.errors import PermissionDenied, ValidationError
 from participation.core.files import FileKind, store_file
 from participation.core.i18n import N_
@@ -34,10 +34,6 @@ __all__ = [
 ]
 
 MAX_PHOTOS_PER_UPDATE = 3
-
-
-def today_wita(now: dt.datetime) -> dt.date:
-    return to_wita(now).date()
 
 
 def check_can_record(actor: User | None, usulan: Usulan) -> None:
