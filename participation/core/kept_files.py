@@ -50,10 +50,7 @@ class KeptFiles:
             self._size -= len(old) if old is not None else 0
             self._files[key] = data
             self._size += len(data)
-            while self._files and (
-                self._size > self.max_bytes
-                or (self.max_count is not None and len(self._files) > self.max_count)
-            ):
+            while self._files and (self._size > self.max_bytes or self._too_many()):
                 _key, dropped = self._files.popitem(last=False)
                 self._size -= len(dropped)
 

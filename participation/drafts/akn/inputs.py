@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from participation.core.clock import WITA, utcnow
+from participation.core.clock import WITA, today_wita, utcnow
 from participation.drafts.akn.model import AknUnit, AknVersion
 from participation.drafts.akn.writer import render_akn
 
@@ -112,7 +112,7 @@ def version_data(session: Session, version: Any, *, city_name: str) -> AknVersio
     )
     draft = version.draft
     front = version.frontmatter or {}
-    created = (version.created_at or utcnow()).astimezone(WITA).date()
+    created = _local_date(version.created_at) or today_wita(utcnow())
     return AknVersion(
         draft_id=draft.id,
         number=version.number,
